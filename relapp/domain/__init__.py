@@ -1,0 +1,1 @@
+"""Pure Python: value types, rules and calculations. Imports nothing else of Relapp."""

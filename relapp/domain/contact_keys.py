@@ -1,0 +1,74 @@
+"""Normalised keys of contact points, used to recognise the same person twice.
+
+Emails are compared lower-cased; phones by their E.164 form when the number can be
+parsed (with a default region), else by their digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from relapp.domain.model import ContactKind
+
+DEFAULT_REGION = "US"
+_NON_DIGITS = re.compile(r"\D+")
+
+
+def email_key(value: str) -> str:
+    return value.strip().lower()
+
+
+def digits(value: str) -> str:
+    return _NON_DIGITS.sub("", value)
+
+
+def phone_key(value: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 ("+19725291234") where the number parses, else "#" + its digits.
+
+    Extensions are dropped: an office number with "x12" is the same line for matching.
+    """
+    raw = value.strip()
+    if not digits(raw):
+        return ""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return "#" + digits(raw)
+    if not phonenumbers.is_possible_number(number):
+        return "#" + digits(raw)
+    number.extension = None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
+    """Digit strings under which a phone number can be found by typing digits.
+
+    "+1 972-529-1234" gives its international digits "19725291234", its national
+    digits "9725291234" and their tails (so "5291234" finds it too).
+    """
+    forms: list[str] = []
+    key = phone_key(value, region)
+    if key.startswith("+"):
+        number = phonenumbers.parse(key)
+        forms.append(key[1:])
+        forms.append(str(number.national_number))
+    raw_digits = digits(value)
+    if raw_digits:
+        forms.append(raw_digits)
+    out: list[str] = []
+    for form in forms:
+        for start in range(0, max(1, len(form) - 3)):
+            tail = form[start:]
+            if tail not in out:
+                out.append(tail)
+    return out
+
+
+def contact_key(kind: ContactKind, value: str) -> str:
+    if kind is ContactKind.EMAIL:
+        return email_key(value)
+    if kind is ContactKind.PHONE:
+        return phone_key(value)
+    return value.strip().lower()

@@ -1,0 +1,72 @@
+"""Errors that reach the user. Each carries where and what; ``ui/errors.py`` turns
+them into words in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RelappError(Exception):
+    """Base of every error Relapp explains to the user."""
+
+    title = "Relapp"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DatabaseError(RelappError):
+    """The database file could not be used. It was not modified."""
+
+    title = "Cannot open the database"
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DatabaseCorrupt(DatabaseError):
+    pass
+
+
+class DatabaseLocked(DatabaseError):
+    pass
+
+
+class DatabaseReadOnly(DatabaseError):
+    pass
+
+
+class DatabaseMigrationFailed(DatabaseError):
+    pass
+
+
+class DatabaseTooNew(DatabaseError):
+    def __init__(self, path: Path | str, found: int, supported: int) -> None:
+        super().__init__(
+            path,
+            f"this database has schema version {found}, but this Relapp understands "
+            f"versions up to {supported}. It was written by a newer Relapp; "
+            "update Relapp to open it.",
+        )
+        self.found = found
+        self.supported = supported
+
+
+class NotFound(RelappError):
+    """A person or interaction that was asked for does not exist (any more)."""
+
+
+class InvalidInput(RelappError):
+    """Something the user typed cannot be stored as it is."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"

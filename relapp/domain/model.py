@@ -1,0 +1,212 @@
+"""Plain values of the Relapp domain: people, their contact points and interactions.
+
+No Qt, no peewee. Times are timezone-aware datetimes in UTC; the UI shows them in
+local time. Birthdays may have no year.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Channel(enum.StrEnum):
+    """How an interaction happened, or how a person wants to be reached."""
+
+    EMAIL = "email"
+    CALL = "call"
+    MEETING = "meeting"
+    MESSAGE = "message"
+    VIDEO = "video"
+    SOCIAL = "social"
+    LETTER = "letter"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.EMAIL: "Email",
+    Channel.CALL: "Call",
+    Channel.MEETING: "Meeting",
+    Channel.MESSAGE: "Message",
+    Channel.VIDEO: "Video call",
+    Channel.SOCIAL: "Social",
+    Channel.LETTER: "Letter",
+    Channel.OTHER: "Other",
+}
+
+
+class Direction(enum.StrEnum):
+    """Who reached out: you to them, them to you, or a conversation both ways."""
+
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return _DIRECTION_LABELS[self]
+
+    @property
+    def arrow(self) -> str:
+        return _DIRECTION_ARROWS[self]
+
+
+_DIRECTION_LABELS = {
+    Direction.OUTBOUND: "You → them",
+    Direction.INBOUND: "Them → you",
+    Direction.BOTH: "Both ways",
+}
+_DIRECTION_ARROWS = {Direction.OUTBOUND: "→", Direction.INBOUND: "←", Direction.BOTH: "⇄"}
+
+
+class InteractionKind(enum.StrEnum):
+    ORDINARY = "ordinary"
+    FAVOUR_GIVEN = "favour_given"
+    FAVOUR_RECEIVED = "favour_received"
+    INTRODUCTION = "introduction"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    InteractionKind.ORDINARY: "Ordinary",
+    InteractionKind.FAVOUR_GIVEN: "Favour I did them",
+    InteractionKind.FAVOUR_RECEIVED: "Favour they did me",
+    InteractionKind.INTRODUCTION: "Introduction",
+}
+
+
+class ContactKind(enum.StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    URL = "url"
+    ADDRESS = "address"
+    SOCIAL = "social"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday; ``year`` is None when only the day is known."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        # Validate against a leap year so 29 February without a year is allowed.
+        date(self.year if self.year is not None else 2000, self.month, self.day)
+
+    def display(self) -> str:
+        text = date(2000, self.month, self.day).strftime("%-d %B")
+        return f"{text} {self.year}" if self.year is not None else text
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    kind: ContactKind
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PersonDraft:
+    """Everything a user (or an import) can say about a person, before it is stored."""
+
+    display_name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    organisation: str = ""
+    title: str = ""
+    birthday: Birthday | None = None
+    met_on: date | None = None
+    met_how: str = ""
+    preferred_channel: Channel | None = None
+    avoid_channels: frozenset[Channel] = frozenset()
+    cadence_days: int | None = None
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    contact_points: tuple[ContactPoint, ...] = ()
+    photo: bytes | None = None
+
+    def emails(self) -> list[str]:
+        return [c.value for c in self.contact_points if c.kind is ContactKind.EMAIL]
+
+    def phones(self) -> list[str]:
+        return [c.value for c in self.contact_points if c.kind is ContactKind.PHONE]
+
+
+@dataclass(frozen=True)
+class Person(PersonDraft):
+    """A stored person."""
+
+    id: int = 0
+    created_at: datetime | None = None
+    archived_at: datetime | None = None
+    last_contact_at: datetime | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    def draft(self) -> PersonDraft:
+        fields = {name: getattr(self, name) for name in PersonDraft.__dataclass_fields__}
+        return PersonDraft(**fields)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the people list: just what the list shows."""
+
+    id: int
+    display_name: str
+    organisation: str
+    last_contact_at: datetime | None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class InteractionDraft:
+    occurred_at: datetime
+    channel: Channel
+    direction: Direction
+    person_ids: tuple[int, ...]
+    summary: str = ""
+    notes: str = ""
+    kind: InteractionKind = InteractionKind.ORDINARY
+
+
+@dataclass(frozen=True)
+class Interaction(InteractionDraft):
+    id: int = 0
+
+    def draft(self) -> InteractionDraft:
+        fields = {name: getattr(self, name) for name in InteractionDraft.__dataclass_fields__}
+        return InteractionDraft(**fields)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person named somewhere else (an interaction's other participants, a match)."""
+
+    id: int
+    display_name: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """An interaction as seen from one person's page."""
+
+    interaction: Interaction
+    others: tuple[PersonRef, ...] = field(default=())

@@ -1,0 +1,75 @@
+"""Search as you type: what text a person is found by, and how a typed query is read.
+
+The storage layer keeps an FTS5 index (unicode61, diacritics removed, prefix indexes);
+this module decides what goes into it and turns what the user typed into a MATCH
+expression. Every typed word must prefix-match some word of the person. A query that
+looks like a phone number ("+1 (972) 529") is read as one run of digits, which matches
+the digit forms that ``contact_keys.phone_search_digits`` puts into the index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from relapp.domain.contact_keys import phone_search_digits
+from relapp.domain.model import ContactKind, ContactPoint
+from relapp.domain.text import fold
+
+_PHONE_LIKE = re.compile(r"^[\d\s()+\-./]+$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+MIN_PHONE_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """The text one person is found by, column by column."""
+
+    names: str
+    contacts: str
+    organisation: str
+    tags: str
+    notes: str
+
+
+def document(
+    *,
+    names: tuple[str, ...],
+    contact_points: tuple[ContactPoint, ...],
+    organisation: str,
+    title: str,
+    tags: tuple[str, ...],
+    notes: str,
+    met_how: str,
+) -> SearchDocument:
+    contact_words: list[str] = []
+    for point in contact_points:
+        contact_words.append(point.value)
+        if point.kind is ContactKind.PHONE:
+            contact_words.extend(phone_search_digits(point.value))
+    return SearchDocument(
+        names=" ".join(n for n in names if n),
+        contacts=" ".join(contact_words),
+        organisation=" ".join(t for t in (organisation, title) if t),
+        tags=" ".join(tags),
+        notes="\n".join(t for t in (notes, met_how) if t),
+    )
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed, or None to show everyone.
+
+    Words are folded and quoted (so FTS syntax in the query is never interpreted) and
+    each is a prefix: "car ro" -> '"car"* AND "ro"*'.
+    """
+    text = query.strip()
+    if not text:
+        return None
+    if _PHONE_LIKE.match(text):
+        run = re.sub(r"\D", "", text)
+        if len(run) >= MIN_PHONE_DIGITS:
+            return f'"{run}"*'
+    words = _WORD.findall(fold(text))
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)

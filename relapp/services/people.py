@@ -1,0 +1,107 @@
+"""Adding, editing, archiving and finding people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from relapp.domain.errors import InvalidInput
+from relapp.domain.model import ContactPoint, Person, PersonDraft, PersonRow
+from relapp.storage import Database, people_repo
+from relapp.storage.people_repo import PeopleSort
+from relapp.storage.timeconv import now_db
+
+__all__ = [
+    "PeopleSort",
+    "add_contact_points",
+    "add_person",
+    "archive_person",
+    "count_people",
+    "get_person",
+    "list_people",
+    "person_rows",
+    "unarchive_person",
+    "update_person",
+]
+
+
+def _validated(draft: PersonDraft) -> PersonDraft:
+    name = " ".join(draft.display_name.split())
+    if not name:
+        derived = " ".join(p for p in (draft.given_name, draft.family_name) if p).strip()
+        name = derived or draft.nickname.strip() or draft.organisation.strip()
+    if not name:
+        raise InvalidInput("Name", "a person needs a name.")
+    if draft.cadence_days is not None and draft.cadence_days <= 0:
+        raise InvalidInput("Keep in touch", "the cadence must be a positive number of days.")
+    points = tuple(
+        ContactPoint(p.kind, p.value.strip(), p.label.strip())
+        for p in draft.contact_points
+        if p.value.strip()
+    )
+    return replace(draft, display_name=name, contact_points=points)
+
+
+def add_person(db: Database, draft: PersonDraft) -> Person:
+    draft = _validated(draft)
+    with db.atomic():
+        person_id = people_repo.insert_person(db, draft)
+    return people_repo.get_person(person_id)
+
+
+def update_person(db: Database, person_id: int, draft: PersonDraft) -> Person:
+    draft = _validated(draft)
+    with db.atomic():
+        people_repo.update_person(db, person_id, draft)
+    return people_repo.get_person(person_id)
+
+
+def get_person(db: Database, person_id: int) -> Person:
+    return people_repo.get_person(person_id)
+
+
+def archive_person(db: Database, person_id: int) -> None:
+    """Archive, never silently delete: the person leaves the list and can come back."""
+    with db.atomic():
+        people_repo.set_archived(person_id, now_db())
+
+
+def unarchive_person(db: Database, person_id: int) -> None:
+    with db.atomic():
+        people_repo.set_archived(person_id, None)
+
+
+def add_contact_points(
+    db: Database, person_id: int, points: Sequence[ContactPoint], notes: str = ""
+) -> Person:
+    """Add what is new (emails, phones, a note) to a known person; never overwrite."""
+    with db.atomic():
+        person = people_repo.get_person(person_id)
+        have = {(p.kind, p.value.strip().lower()) for p in person.contact_points}
+        new = [p for p in points if (p.kind, p.value.strip().lower()) not in have]
+        merged_notes = person.notes
+        if notes.strip() and notes.strip() not in person.notes:
+            merged_notes = f"{person.notes}\n{notes.strip()}".strip()
+        if new or merged_notes != person.notes:
+            draft = replace(
+                person.draft(),
+                contact_points=(*person.contact_points, *new),
+                notes=merged_notes,
+            )
+            people_repo.update_person(db, person_id, draft)
+    return people_repo.get_person(person_id)
+
+
+def list_people(
+    db: Database, query: str = "", sort: PeopleSort = PeopleSort.NAME, *, archived: bool = False
+) -> list[int]:
+    """Ids of matching people in list order; cheap to hold even for 100,000."""
+    return people_repo.person_ids(db, query, sort, archived=archived)
+
+
+def person_rows(db: Database, ids: Sequence[int]) -> dict[int, PersonRow]:
+    return people_repo.person_rows(db, ids)
+
+
+def count_people(db: Database, *, archived: bool = False) -> int:
+    return people_repo.count_people(db, archived=archived)

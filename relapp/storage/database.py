@@ -1,0 +1,191 @@
+"""Opening the one SQLite file: checks, pragmas, migrations with a backup first.
+
+A database that is corrupt, locked by another process, read-only or newer than this
+Relapp raises a ``DatabaseError`` subclass and is never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import peewee as pw
+
+from relapp.domain.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseLocked,
+    DatabaseMigrationFailed,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+)
+from relapp.storage import migrations
+from relapp.storage.models import database_proxy
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT = 5.0
+
+
+class Database:
+    """The open database. Each thread gets its own connection (peewee is thread-safe
+    that way); SQLite in WAL mode lets readers work beside the one writer."""
+
+    def __init__(self, path: Path, peewee_db: pw.SqliteDatabase) -> None:
+        self.path = path
+        self.peewee = peewee_db
+
+    def atomic(self) -> pw._atomic:
+        return self.peewee.atomic()
+
+    def connection(self) -> sqlite3.Connection:
+        return self.peewee.connection()
+
+    @property
+    def schema_version(self) -> int:
+        return self.connection().execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        if not self.peewee.is_closed():
+            self.peewee.close()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several reads (one read transaction)."""
+        with self.peewee.atomic():
+            yield self.connection()
+
+
+def _classify(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            path,
+            "another program is using this database right now (it is locked). "
+            "Close the other program, or wait for it to finish, and try again.",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseReadOnly(
+            path,
+            "Relapp cannot write here. Check that you own the file and its folder "
+            "and that the disk is not mounted read-only.",
+        )
+    return DatabaseCorrupt(
+        path, f"this file is not a readable Relapp database ({exc}). It was left exactly as it was."
+    )
+
+
+def _check_file(path: Path) -> None:
+    folder = path.parent
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseCorrupt(path, "this is a folder, not a database file.")
+        if not os.access(path, os.R_OK):
+            raise DatabaseReadOnly(path, "Relapp is not allowed to read this file.")
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise DatabaseCorrupt(
+                path,
+                "this file is not a SQLite database (its first bytes are wrong); "
+                "it may be damaged or be some other kind of file. It was left untouched.",
+            )
+        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+            raise DatabaseReadOnly(
+                path,
+                "the database or its folder is read-only, so Relapp cannot save "
+                "anything. Check the permissions of the file and its folder.",
+            )
+    elif folder.exists() and not os.access(folder, os.W_OK):
+        raise DatabaseReadOnly(path, f"cannot create a database: {folder} is read-only.")
+
+
+def _backup_before_migration(db: pw.SqliteDatabase, path: Path, backups: Path, old: int) -> Path:
+    backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backups / f"pre-migration-v{old}-{stamp}.sqlite3"
+    dest = sqlite3.connect(target)
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    with contextlib.suppress(OSError):
+        os.chmod(target, 0o600)
+    return target
+
+
+def _migrate(db: pw.SqliteDatabase, path: Path, backups: Path) -> None:
+    conn = db.connection()
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > migrations.LATEST_VERSION:
+        raise DatabaseTooNew(path, current, migrations.LATEST_VERSION)
+    steps = migrations.pending(current)
+    if not steps:
+        return
+    copy = _backup_before_migration(db, path, backups, current) if current > 0 else None
+    for step in steps:
+        try:
+            with db.atomic():
+                step.apply(conn)
+                conn.execute(f"PRAGMA user_version = {int(step.version)}")
+        except (sqlite3.Error, pw.PeeweeException) as exc:
+            kept = f" A copy from before the upgrade is at {copy}." if copy else ""
+            raise DatabaseMigrationFailed(
+                path,
+                f"could not upgrade the database to version {step.version} "
+                f"({step.description}): {exc}. It was left at version "
+                f"{conn.execute('PRAGMA user_version').fetchone()[0]}.{kept}",
+            ) from exc
+
+
+def open_database(
+    path: Path | str,
+    *,
+    backups_dir: Path | None = None,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path = Path(path)
+    _check_file(path)
+    existed = path.exists() and path.stat().st_size > 0
+    peewee_db = pw.SqliteDatabase(
+        str(path),
+        timeout=busy_timeout,
+        pragmas={"foreign_keys": 1, "synchronous": 1, "cache_size": -16000},
+        autoconnect=True,
+    )
+    try:
+        conn = peewee_db.connection()
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > migrations.LATEST_VERSION:
+            raise DatabaseTooNew(path, version, migrations.LATEST_VERSION)
+        if existed and version == 0 and _has_foreign_tables(conn):
+            raise DatabaseCorrupt(
+                path,
+                "this SQLite file was not made by Relapp (it has other tables). "
+                "It was left untouched.",
+            )
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise DatabaseLocked(path, f"could not switch the database to WAL mode ({mode}).")
+        _migrate(peewee_db, path, backups_dir or path.parent / "backups")
+    except DatabaseError:
+        peewee_db.close()
+        raise
+    except (sqlite3.Error, pw.PeeweeException) as exc:
+        peewee_db.close()
+        cause = exc.__cause__ if isinstance(exc, pw.PeeweeException) else exc
+        raise _classify(path, cause if isinstance(cause, sqlite3.Error) else exc) from exc
+    if not existed:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+    database_proxy.initialize(peewee_db)
+    return Database(path, peewee_db)
+
+
+def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0

@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: a fresh data folder and database per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from relapp.paths import AppPaths
+from relapp.storage import Database, open_database
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    data = tmp_path / "data"
+    monkeypatch.setenv("RELAPP_DATA_DIR", str(data))
+    app_paths = AppPaths(data)
+    app_paths.ensure()
+    return app_paths
+
+
+@pytest.fixture
+def db(paths: AppPaths) -> Iterator[Database]:
+    database = open_database(paths.database, backups_dir=paths.backups)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    folder = CORPUS / "vcard"
+    if not folder.is_dir():
+        pytest.skip(
+            f"test corpus not found at {folder} (it lives in ../shared beside the checkout)"
+        )
+    return folder

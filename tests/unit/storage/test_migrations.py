@@ -1,0 +1,94 @@
+"""Migrations run in order, keep data, and copy the database first."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from relapp.domain.errors import DatabaseMigrationFailed
+from relapp.services import people
+from relapp.storage import open_database
+from relapp.storage.migrations import LATEST_VERSION, MIGRATIONS, m0001_core
+
+
+def make_version_1(path: Path) -> None:
+    """A database as the first Relapp wrote it: schema 1, with a person and a call."""
+    conn = sqlite3.connect(path)
+    m0001_core.apply(conn)
+    conn.execute(
+        "INSERT INTO person (id, display_name, sort_name, organisation, notes, created_at,"
+        " updated_at) VALUES (1, 'Carol Roth', 'carol roth', 'Acme', 'loves jazz', 0, 0)"
+    )
+    conn.execute(
+        "INSERT INTO contact_point (person_id, kind, label, value, key)"
+        " VALUES (1, 'phone', 'mobile', '+1 972 529 1234', '+19725291234')"
+    )
+    conn.execute(
+        "INSERT INTO interaction (id, occurred_at, channel, direction, created_at)"
+        " VALUES (1, 1700000000, 'call', 'both', 0)"
+    )
+    conn.execute(
+        "INSERT INTO interaction_person (interaction_id, person_id, occurred_at)"
+        " VALUES (1, 1, 1700000000)"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_migrations_are_numbered_without_gaps() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
+
+
+def test_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "relapp.sqlite3"
+    make_version_1(path)
+    db = open_database(path, backups_dir=tmp_path / "backups")
+    assert db.schema_version == LATEST_VERSION
+    row = people.person_rows(db, [1])[1]
+    assert row.display_name == "Carol Roth"
+    assert row.last_contact_at is not None and row.last_contact_at.timestamp() == 1700000000
+    # The new search index was filled from the old rows.
+    assert people.list_people(db, "jazz") == [1]
+    assert people.list_people(db, "972 529") == [1]
+    db.close()
+
+
+def test_a_copy_is_taken_before_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "relapp.sqlite3"
+    make_version_1(path)
+    open_database(path, backups_dir=tmp_path / "backups").close()
+    copies = list((tmp_path / "backups").glob("pre-migration-v1-*.sqlite3"))
+    assert len(copies) == 1
+    conn = sqlite3.connect(copies[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT display_name FROM person").fetchall() == [("Carol Roth",)]
+    conn.close()
+
+
+def test_a_new_database_needs_no_backup(tmp_path: Path) -> None:
+    open_database(tmp_path / "relapp.sqlite3", backups_dir=tmp_path / "backups").close()
+    assert not (tmp_path / "backups").exists()
+
+
+def test_failed_migration_leaves_the_old_version(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "relapp.sqlite3"
+    make_version_1(path)
+    from relapp.storage import migrations
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE person ADD COLUMN half_done INTEGER")
+        raise sqlite3.OperationalError("disk I/O error (simulated)")
+
+    failing = migrations.Migration(2, "broken", broken)
+    monkeypatch.setattr(migrations, "pending", lambda current, target=2: [failing])
+    with pytest.raises(DatabaseMigrationFailed, match="version 2") as info:
+        open_database(path, backups_dir=tmp_path / "backups")
+    assert "pre-migration-v1" in str(info.value)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(person)")]
+    assert "half_done" not in columns
+    conn.close()
