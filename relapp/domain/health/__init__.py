@@ -1,0 +1,53 @@
+"""Relationship health: a score from 0 to 100 for a person at a day, and why.
+
+- ``health_at``: one person at one day, with the few factors that made the score.
+- ``health_series``: one person, every day of a range (the chart), vectorised.
+- ``health_all``: every person at once from flat numpy arrays (``HealthArrays``).
+
+The formula, each weight and the reason for it: ``docs/health.md``. The numbers live
+in ``weights``; ``formula`` combines the terms the same way for all three.
+"""
+
+from relapp.domain.health.batch import HealthArrays, arrays_from_inputs, health_all
+from relapp.domain.health.codes import (
+    PROMISE_BROKEN,
+    PROMISE_KEPT,
+    PROMISE_OPEN,
+    channel_code,
+    channel_codes,
+    direction_code,
+    direction_codes,
+    kind_code,
+    kind_codes,
+    promise_code,
+)
+from relapp.domain.health.score import HealthTerms, health_at, health_terms
+from relapp.domain.health.series import health_series, series_from_arrays
+from relapp.domain.health.values import HealthEvent, HealthInput, HealthScore, PromiseOutcome
+from relapp.domain.health.weights import band
+
+__all__ = [
+    "PROMISE_BROKEN",
+    "PROMISE_KEPT",
+    "PROMISE_OPEN",
+    "HealthArrays",
+    "HealthEvent",
+    "HealthInput",
+    "HealthScore",
+    "HealthTerms",
+    "PromiseOutcome",
+    "arrays_from_inputs",
+    "band",
+    "channel_code",
+    "channel_codes",
+    "direction_code",
+    "direction_codes",
+    "health_all",
+    "health_at",
+    "health_series",
+    "health_terms",
+    "kind_code",
+    "kind_codes",
+    "promise_code",
+    "series_from_arrays",
+]

@@ -1,0 +1,89 @@
+"""How the terms of the health score combine into one number.
+
+Every function here takes plain floats or numpy arrays (element by element), so one
+person (``score``), the chart (``series``) and everyone at once (``batch``) share the
+same formula; they differ only in how they gather the terms. See ``docs/health.md``.
+
+    score = min(100, base(warmth) * initiative * favours * unanswered * promises)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from relapp.domain.health.weights import (
+    FAVOUR_EVIDENCE,
+    FAVOUR_PENALTY,
+    INITIATIVE_EVIDENCE,
+    INITIATIVE_PENALTY,
+    PROMISE_BROKEN_PENALTY,
+    PROMISE_EVIDENCE,
+    PROMISE_KEPT_BONUS,
+    SATURATION,
+    UNANSWERED_FACTOR,
+    UNANSWERED_GRACE,
+)
+
+Floats = NDArray[np.float64]
+
+
+def share(part: ArrayLike, total: ArrayLike) -> Floats:
+    """``part / total``, and 0 where the total is 0 (nothing to share)."""
+    part_a = np.asarray(part, dtype=np.float64)
+    total_a = np.asarray(total, dtype=np.float64)
+    out = np.zeros(np.broadcast(part_a, total_a).shape)
+    np.divide(part_a, total_a, out=out, where=total_a > 0)
+    return out
+
+
+def base_score(warmth: ArrayLike) -> Floats:
+    """0 with no warmth, rising towards 100: ``100 * (1 - exp(-warmth / SATURATION))``."""
+    return -100.0 * np.expm1(-np.asarray(warmth, dtype=np.float64) / SATURATION)
+
+
+def initiative_multiplier(out_share: ArrayLike, in_share: ArrayLike, count: ArrayLike) -> Floats:
+    """Up to ``INITIATIVE_PENALTY`` off when contacts go one way only.
+
+    ``out_share`` and ``in_share`` are the (memory-weighted) shares of contacts that
+    went only from you or only from them; two-way contacts count in neither. ``count``
+    is how many interactions there are: a single one says little about balance.
+    """
+    count_a = np.asarray(count, dtype=np.float64)
+    lopsided = np.abs(np.asarray(out_share) - np.asarray(in_share))
+    confidence = count_a / (count_a + INITIATIVE_EVIDENCE)
+    return 1.0 - INITIATIVE_PENALTY * lopsided * confidence
+
+
+def favour_multiplier(
+    given_share: ArrayLike, received_share: ArrayLike, count: ArrayLike
+) -> Floats:
+    """Up to ``FAVOUR_PENALTY`` off when favours go one way only; none when balanced."""
+    count_a = np.asarray(count, dtype=np.float64)
+    lopsided = np.abs(np.asarray(given_share) - np.asarray(received_share))
+    confidence = count_a / (count_a + FAVOUR_EVIDENCE)
+    return 1.0 - FAVOUR_PENALTY * lopsided * confidence
+
+
+def unanswered_multiplier(unanswered: ArrayLike) -> Floats:
+    """``UNANSWERED_FACTOR`` for each unanswered outbound contact after the first."""
+    beyond = np.maximum(np.asarray(unanswered, dtype=np.float64) - UNANSWERED_GRACE, 0.0)
+    return np.power(UNANSWERED_FACTOR, beyond)
+
+
+def promise_multiplier(kept_share: ArrayLike, broken_share: ArrayLike, count: ArrayLike) -> Floats:
+    """A little more for promises kept, noticeably less for promises broken or overdue."""
+    count_a = np.asarray(count, dtype=np.float64)
+    confidence = count_a / (count_a + PROMISE_EVIDENCE)
+    balance = PROMISE_KEPT_BONUS * np.asarray(kept_share) - PROMISE_BROKEN_PENALTY * np.asarray(
+        broken_share
+    )
+    return 1.0 + confidence * balance
+
+
+def combine(base: ArrayLike, *multipliers: ArrayLike) -> Floats:
+    """The base times every multiplier, capped at 100."""
+    value = np.asarray(base, dtype=np.float64)
+    for multiplier in multipliers:
+        value = value * np.asarray(multiplier, dtype=np.float64)
+    return np.minimum(value, 100.0)
