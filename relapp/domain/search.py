@@ -47,12 +47,13 @@ def document(
         contact_words.append(point.value)
         if point.kind is ContactKind.PHONE:
             contact_words.extend(phone_search_digits(point.value))
+    # Folded here as queries are, so letters like "Ł" match "l" both ways.
     return SearchDocument(
-        names=" ".join(n for n in names if n),
-        contacts=" ".join(contact_words),
-        organisation=" ".join(t for t in (organisation, title) if t),
-        tags=" ".join(tags),
-        notes="\n".join(t for t in (notes, met_how) if t),
+        names=fold(" ".join(n for n in names if n)),
+        contacts=fold(" ".join(contact_words)),
+        organisation=fold(" ".join(t for t in (organisation, title) if t)),
+        tags=fold(" ".join(tags)),
+        notes=fold("\n".join(t for t in (notes, met_how) if t)),
     )
 
 

@@ -6,13 +6,17 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h"}
+)
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse spaces: "  José  Núñez" -> "jose nunez"."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return _SPACES.sub(" ", stripped.casefold().translate(_UNDECOMPOSABLE)).strip()
 
 
 def sort_key(display_name: str) -> str:

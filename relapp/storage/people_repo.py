@@ -70,6 +70,12 @@ def _fields(draft: PersonDraft) -> dict[str, object]:
     }
 
 
+def person_row_values(draft: PersonDraft) -> tuple[list[str], list[object]]:
+    """The person table's columns and values for a draft (bulk inserts use these)."""
+    fields = _fields(draft)
+    return list(fields), list(fields.values())
+
+
 def _write_children(db: Database, person_id: int, draft: PersonDraft) -> None:
     ContactPointModel.delete().where(ContactPointModel.person == person_id).execute()
     rows = [

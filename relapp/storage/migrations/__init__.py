@@ -2,8 +2,8 @@
 
 The schema version is SQLite's ``PRAGMA user_version``. Each later feature adds a
 module ``mNNNN_name.py`` beside this file with ``VERSION`` (= NNNN), ``DESCRIPTION`` and
-``apply(conn)``; it is found by its name, in order. Migrations use plain SQL so they keep meaning what they
-meant when they were written, whatever the models later become.
+``apply(conn)``; it is found by its name, in order. Migrations use plain SQL so they
+keep meaning what they meant when they were written, whatever the models become.
 """
 
 from __future__ import annotations

@@ -1,0 +1,136 @@
+"""Fast paths for many rows at once (imports, the benchmark generator).
+
+They run inside the caller's transaction, assign ids explicitly and insert with
+``executemany`` on the raw connection, keeping the search index and last-contact times
+exactly as the one-at-a-time repositories would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from relapp.domain.contact_keys import contact_key
+from relapp.domain.model import InteractionDraft, PersonDraft
+from relapp.domain.search import document
+from relapp.storage import search_index
+from relapp.storage.database import Database
+from relapp.storage.people_repo import person_row_values
+from relapp.storage.timeconv import now_db, to_db
+
+
+def _next_id(db: Database, table: str) -> int:
+    return db.connection().execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def _tag_ids(db: Database, names: Iterable[str]) -> dict[str, int]:
+    conn = db.connection()
+    clean = {" ".join(n.split()) for n in names}
+    clean.discard("")
+    conn.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(n,) for n in clean])
+    wanted = {n.lower() for n in clean}
+    return {
+        name.lower(): tag_id
+        for tag_id, name in conn.execute("SELECT id, name FROM tag")
+        if name.lower() in wanted
+    }
+
+
+def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
+    """Insert people with contact points, tags, photos and search rows; return ids."""
+    if not drafts:
+        return []
+    conn = db.connection()
+    now = now_db()
+    first = _next_id(db, "person")
+    ids = list(range(first, first + len(drafts)))
+    columns, _ = person_row_values(drafts[0])
+    marks = ",".join("?" * (len(columns) + 3))
+    conn.executemany(
+        f"INSERT INTO person (id, created_at, updated_at, {', '.join(columns)}) VALUES ({marks})",
+        [(pid, now, now, *person_row_values(d)[1]) for pid, d in zip(ids, drafts, strict=True)],
+    )
+    conn.executemany(
+        "INSERT INTO contact_point (person_id, kind, label, value, key, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (pid, p.kind.value, p.label, p.value, contact_key(p.kind, p.value), pos)
+            for pid, d in zip(ids, drafts, strict=True)
+            for pos, p in enumerate(d.contact_points)
+        ],
+    )
+    tag_ids = _tag_ids(db, (t for d in drafts for t in d.tags))
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) VALUES (?, ?)",
+        [
+            (pid, tag_ids[" ".join(t.split()).lower()])
+            for pid, d in zip(ids, drafts, strict=True)
+            for t in d.tags
+            if " ".join(t.split())
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO person_photo (person_id, data) VALUES (?, ?)",
+        [(pid, d.photo) for pid, d in zip(ids, drafts, strict=True) if d.photo],
+    )
+    rows = []
+    for pid, d in zip(ids, drafts, strict=True):
+        doc = document(
+            names=(d.display_name, d.given_name, d.family_name, d.nickname),
+            contact_points=d.contact_points,
+            organisation=d.organisation,
+            title=d.title,
+            tags=d.tags,
+            notes=d.notes,
+            met_how=d.met_how,
+        )
+        rows.append((pid, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes))
+    conn.executemany(
+        f"INSERT INTO {search_index.TABLE} (rowid, names, contacts, organisation, tags, notes)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return ids
+
+
+def insert_interactions(db: Database, drafts: Sequence[InteractionDraft]) -> list[int]:
+    """Insert interactions with their people; last-contact times are brought up to date."""
+    if not drafts:
+        return []
+    conn = db.connection()
+    now = now_db()
+    first = _next_id(db, "interaction")
+    ids = list(range(first, first + len(drafts)))
+    conn.executemany(
+        "INSERT INTO interaction (id, occurred_at, channel, direction, kind, summary, notes,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                iid,
+                to_db(d.occurred_at),
+                d.channel.value,
+                d.direction.value,
+                d.kind.value,
+                d.summary,
+                d.notes,
+                now,
+            )
+            for iid, d in zip(ids, drafts, strict=True)
+        ],
+    )
+    latest: dict[int, int] = {}
+    links = []
+    for iid, d in zip(ids, drafts, strict=True):
+        at = to_db(d.occurred_at)
+        for pid in dict.fromkeys(d.person_ids):
+            links.append((iid, pid, at))
+            if at > latest.get(pid, -(2**62)):
+                latest[pid] = at
+    conn.executemany(
+        "INSERT INTO interaction_person (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",
+        links,
+    )
+    conn.executemany(
+        "UPDATE person SET last_contact_at = max(coalesce(last_contact_at, ?), ?) WHERE id = ?",
+        [(at, at, pid) for pid, at in latest.items()],
+    )
+    return ids

@@ -1,0 +1,74 @@
+"""Folding text and reading what the user typed into the search box."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from relapp.domain.search import match_expression
+from relapp.domain.text import fold, sort_key
+from relapp.domain.timefmt import relative
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("  José   Núñez ", "jose nunez"),
+        ("Łukasz Wójcik", "lukasz wojcik"),
+        ("Zoë Ågren", "zoe agren"),
+        ("Søren Straße", "soren strasse"),
+        ("ＦＵＬＬ width", "full width"),
+    ],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+def test_sort_key_puts_accented_names_with_their_letter() -> None:
+    names = ["Zoë", "Émile", "Łukasz", "adam", "Eve"]
+    assert sorted(names, key=sort_key) == ["adam", "Émile", "Eve", "Łukasz", "Zoë"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expression"),
+    [
+        ("", None),
+        ("   ", None),
+        ("carol", '"carol"*'),
+        ("Carol  Róth", '"carol"* AND "roth"*'),
+        ("+1 (972) 529", '"1972529"*'),
+        ("972.529.1234", '"9725291234"*'),
+        ("12", '"12"*'),
+        ('c"arol OR x', '"c"* AND "arol"* AND "or"* AND "x"*'),
+        ("carol@ex", '"carol"* AND "ex"*'),
+        ("!!!", None),
+    ],
+)
+def test_match_expression(typed: str, expression: str | None) -> None:
+    assert match_expression(typed) == expression
+
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("delta", "words"),
+    [
+        (timedelta(seconds=20), "just now"),
+        (timedelta(minutes=5), "5 minutes ago"),
+        (timedelta(hours=1), "1 hour ago"),
+        (timedelta(days=1, hours=3), "yesterday"),
+        (timedelta(days=5), "5 days ago"),
+        (timedelta(days=21), "3 weeks ago"),
+        (timedelta(days=125), "4 months ago"),
+        (timedelta(days=800), "2 years ago"),
+        (-timedelta(days=3), "in 3 days"),
+    ],
+)
+def test_relative(delta: timedelta, words: str) -> None:
+    assert relative(NOW - delta, NOW) == words
+
+
+def test_relative_never() -> None:
+    assert relative(None, NOW) == "never"
