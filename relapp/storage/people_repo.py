@@ -277,14 +277,18 @@ def _any_word_expression(name: str) -> str | None:
     return strict.replace(" AND ", " OR ")
 
 
-def phone_owner_counts(db: Database, phone_keys: Iterable[str]) -> dict[str, int]:
+def phone_owner_counts(
+    db: Database, phone_keys: Iterable[str], *, exclude_id: int | None = None
+) -> dict[str, int]:
+    """How many known people have each phone key (an office line has several)."""
     conn = db.connection()
     counts: dict[str, int] = {}
     for key in phone_keys:
         if key:
             counts[key] = conn.execute(
-                "SELECT count(DISTINCT person_id) FROM contact_point WHERE kind = ? AND key = ?",
-                (ContactKind.PHONE.value, key),
+                "SELECT count(DISTINCT person_id) FROM contact_point"
+                " WHERE kind = ? AND key = ? AND person_id IS NOT ?",
+                (ContactKind.PHONE.value, key, exclude_id),
             ).fetchone()[0]
     return counts
 

@@ -1,0 +1,1 @@
+"""Benchmarks on a large generated database (see bench/README.md)."""
