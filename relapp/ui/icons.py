@@ -1,0 +1,58 @@
+"""The application's icons: hand-drawn SVGs under ``resources/icons``, loaded once each.
+
+Qt renders an SVG icon lazily at whatever size a widget asks for, so one file serves the
+16 px menu entry and the 512 px launcher alike. A missing file is logged and gives an
+empty icon: a lost icon must never stop the app.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+from relapp.domain.model import Channel, Direction
+from relapp.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+APP_ICON = "relapp"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
+
+
+@functools.cache
+def _load(relative: str) -> QIcon:
+    path = icons_dir() / f"{relative}.svg"
+    if not path.is_file():
+        log.warning("icon %s is missing (looked for %s)", relative, path)
+        return QIcon()
+    loaded = QIcon(str(path))
+    if loaded.isNull():
+        log.warning("icon %s could not be read from %s", relative, path)
+    return loaded
+
+
+@functools.cache
+def icon(name: str) -> QIcon:
+    """An action icon by file name, e.g. ``icon("search")`` or ``icon("person-add")``."""
+    return _load(name)
+
+
+@functools.cache
+def app_icon() -> QIcon:
+    return _load(APP_ICON)
+
+
+@functools.cache
+def channel_icon(channel: Channel) -> QIcon:
+    return _load(f"channels/{Channel(channel).value}")
+
+
+@functools.cache
+def direction_icon(direction: Direction | str) -> QIcon:
+    return _load(f"direction/{Direction(direction).value}")
