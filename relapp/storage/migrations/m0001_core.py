@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from relapp.storage.migrations._script import run_script
+
 VERSION = 1
 DESCRIPTION = "people, contact points, tags, interactions"
 
@@ -82,6 +84,4 @@ CREATE INDEX interaction_person_history
 
 
 def apply(conn: sqlite3.Connection) -> None:
-    for statement in SQL.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    run_script(conn, SQL)
