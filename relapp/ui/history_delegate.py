@@ -1,0 +1,95 @@
+"""Draws one history entry: channel icon, date, direction, summary, who else was there.
+
+All text is drawn as plain text, so a summary like ``<b>hi</b>`` shows literally.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from relapp.domain.model import Direction, HistoryEntry, InteractionKind
+from relapp.ui import icons
+from relapp.ui.history_model import ENTRY_ROLE
+
+ICON = 22
+PAD = 8
+
+_DIRECTION_WORDS = {
+    Direction.OUTBOUND: "You → them",
+    Direction.INBOUND: "They → you",
+    Direction.BOTH: "Both ways",
+}
+
+
+def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
+    """(first line, second line) of an entry, as plain text."""
+    interaction = entry.interaction
+    when = interaction.occurred_at.astimezone().strftime("%a %-d %b %Y, %H:%M")
+    parts = [when, interaction.channel.label, _DIRECTION_WORDS[interaction.direction]]
+    if interaction.kind is not InteractionKind.ORDINARY:
+        parts.append(interaction.kind.label)
+    if entry.others:
+        parts.append("with " + ", ".join(p.display_name for p in entry.others))
+    summary = interaction.summary or "(no summary)"
+    return "  ·  ".join(parts), summary
+
+
+class HistoryDelegate(QStyledItemDelegate):
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, 2 * metrics.height() + 3 * PAD // 2 + 2)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if not isinstance(entry, HistoryEntry):
+            return super().paint(painter, option, index)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = option.rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
+        icon_rect = QRect(rect.left(), rect.top() + (rect.height() - ICON) // 2, ICON, ICON)
+        icons.channel_icon(entry.interaction.channel).paint(painter, icon_rect)
+        text_left = icon_rect.right() + PAD + 4
+        metrics = QFontMetrics(option.font)
+        line_h = metrics.height()
+        first, second = describe_entry(entry)
+
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
+        painter.setFont(small)
+        muted = option.palette.color(group, text_role)
+        if not selected:
+            muted = option.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        painter.setPen(muted)
+        first_rect = QRect(text_left, rect.top(), rect.right() - text_left, line_h)
+        painter.drawText(
+            first_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(small).elidedText(first, Qt.TextElideMode.ElideRight, first_rect.width()),
+        )
+        painter.setFont(option.font)
+        painter.setPen(option.palette.color(group, text_role))
+        second_rect = QRect(text_left, rect.top() + line_h + 2, rect.right() - text_left, line_h)
+        one_line = " ".join(second.split())
+        painter.drawText(
+            second_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, second_rect.width()),
+        )
+        painter.restore()
+        return None

@@ -1,0 +1,91 @@
+"""One person's history, newest first, paged in as the user scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from relapp.domain.model import HistoryEntry
+
+PAGE = 50
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+PageFetcher = Callable[[int, int], list[HistoryEntry]]
+
+
+class HistoryModel(QAbstractListModel):
+    """Holds the entries fetched so far; ``fetchMore`` reads the next page."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._fetch: PageFetcher | None = None
+        self._total = 0
+        self._entries: list[HistoryEntry] = []
+
+    def load(self, fetch: PageFetcher | None, total: int) -> None:
+        self.beginResetModel()
+        self._fetch = fetch
+        self._total = total if fetch is not None else 0
+        self._entries = []
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def entry(self, row: int) -> HistoryEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_of_interaction(self, interaction_id: int) -> int | None:
+        """Where an interaction is, reading further pages if needed."""
+        while True:
+            for row, entry in enumerate(self._entries):
+                if entry.interaction.id == interaction_id:
+                    return row
+            if not self.canFetchMore(QModelIndex()):
+                return None
+            self.fetchMore(QModelIndex())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._entries) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._fetch is None:
+            return
+        page = self._fetch(len(self._entries), PAGE)
+        if not page:
+            self._total = len(self._entries)
+            return
+        start = len(self._entries)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._entries.extend(page)
+        self.endInsertRows()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        interaction = entry.interaction
+        if role == ENTRY_ROLE:
+            return entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return interaction.summary or interaction.channel.label
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            when = interaction.occurred_at.astimezone().strftime("%-d %b %Y %H:%M")
+            return (
+                f"{when}, {interaction.channel.label}, {interaction.direction.label}: "
+                f"{interaction.summary}"
+            )
+        return None

@@ -1,0 +1,256 @@
+"""Logging (or editing) what passed between you and someone: when, how, which way, what.
+
+The time is picked in local time and stored in UTC. The main person is fixed; others
+who were there are picked by typing their names.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.model import (
+    Channel,
+    Direction,
+    Interaction,
+    InteractionDraft,
+    InteractionKind,
+    Person,
+)
+from relapp.services import interactions, people
+from relapp.storage import Database
+from relapp.ui import icons
+from relapp.ui.errors import show_error
+from relapp.ui.person_picker import PersonPicker
+from relapp.ui.tasks import TaskRunner
+
+_DIRECTION_TEXT = {
+    Direction.OUTBOUND: "&You → them",
+    Direction.INBOUND: "T&hem → you",
+    Direction.BOTH: "&Both ways",
+}
+_EVERYDAY_KINDS = (
+    InteractionKind.ORDINARY,
+    InteractionKind.FAVOUR_GIVEN,
+    InteractionKind.FAVOUR_RECEIVED,
+)
+
+
+def default_channel(db: Database, person: Person) -> Channel:
+    """Their preferred channel; else the one you last used with them; never an avoided one."""
+    if person.preferred_channel is not None:
+        return person.preferred_channel
+    last = interactions.history_page(db, person.id, 0, 1)
+    if last and last[0].interaction.channel not in person.avoid_channels:
+        return last[0].interaction.channel
+    return next((c for c in Channel if c not in person.avoid_channels), Channel.OTHER)
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """The moment a (local) QDateTime shows, as an aware UTC datetime."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+class InteractionDialog(QDialog):
+    """Log an interaction with ``person_ids[0]`` (others in ``person_ids`` are preselected
+    as present), or edit ``interaction``. After ``exec()``, ``interaction`` is the stored
+    Interaction (None when cancelled)."""
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        person_ids: tuple[int, ...],
+        interaction: Interaction | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not person_ids:
+            raise ValueError("an interaction dialog needs a person")
+        self.db = db
+        self.runner = runner
+        self.original = interaction
+        self.interaction: Interaction | None = None
+        self.main_id = person_ids[0]
+        self.main_person = people.get_person(db, self.main_id)
+        earlier = interaction.person_ids if interaction is not None else ()
+        others = [pid for pid in dict.fromkeys((*person_ids, *earlier)) if pid != self.main_id]
+
+        self.setWindowTitle("Log Interaction" if interaction is None else "Edit Interaction")
+        self.setWindowIcon(icons.icon("log-interaction"))
+        self.setMinimumSize(520, 500)
+        self._build()
+        rows = people.person_rows(db, others)
+        self.picker.set_people([(pid, rows[pid].display_name) for pid in others if pid in rows])
+        if interaction is None:
+            self._set_defaults()
+        else:
+            self._load(interaction)
+        self._update_tab_order()
+
+    def _build(self) -> None:
+        self.with_label = QLabel(self.main_person.display_name)
+        self.with_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.with_label.font()
+        font.setBold(True)
+        self.with_label.setFont(font)
+        self.when_edit = QDateTimeEdit()
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.channel_combo = QComboBox()
+        for channel in Channel:
+            self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
+        self.direction_group = QButtonGroup(self)
+        self.direction_buttons: dict[Direction, QRadioButton] = {}
+        directions = QWidget()
+        row = QHBoxLayout(directions)
+        row.setContentsMargins(0, 0, 0, 0)
+        for direction in Direction:
+            button = QRadioButton(_DIRECTION_TEXT[direction])
+            self.direction_group.addButton(button)
+            self.direction_buttons[direction] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.kind_combo = QComboBox()
+        for kind in _EVERYDAY_KINDS:
+            self.kind_combo.addItem(kind.label, kind)
+        self.summary_edit = QLineEdit()
+        self.summary_edit.setPlaceholderText("What was it about? e.g. asked about the new job")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMinimumHeight(70)
+        self.picker = PersonPicker(self.db, self.runner, exclude=(self.main_id,))
+        self.picker.changed.connect(self._update_tab_order)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("With:", self.with_label)
+        form.addRow("&When:", self.when_edit)
+        form.addRow("&Channel:", self.channel_combo)
+        direction_label = QLabel("Direction:")
+        direction_label.setBuddy(self.direction_buttons[Direction.OUTBOUND])
+        form.addRow(direction_label, directions)
+        form.addRow("&Kind:", self.kind_combo)
+        form.addRow("S&ummary:", self.summary_edit)
+        form.addRow("&Notes:", self.notes_edit)
+        form.addRow("&Others present:", self.picker)
+
+        self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox()
+        save_text = "&Log" if self.original is None else "&Save"
+        self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        for label in self.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _update_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.when_edit,
+            self.channel_combo,
+            *self.direction_buttons.values(),
+            self.kind_combo,
+            self.summary_edit,
+            self.notes_edit,
+            *self.picker.focus_chain(),
+            self.save_button,
+            self.cancel_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _set_defaults(self) -> None:
+        self.when_edit.setDateTime(QDateTime.currentDateTime())
+        self.set_channel(default_channel(self.db, self.main_person))
+        self.direction_buttons[Direction.OUTBOUND].setChecked(True)
+        self.kind_combo.setCurrentIndex(0)
+        self.summary_edit.setFocus()
+
+    def _load(self, interaction: Interaction) -> None:
+        self.when_edit.setDateTime(to_qdatetime(interaction.occurred_at))
+        self.set_channel(interaction.channel)
+        self.direction_buttons[interaction.direction].setChecked(True)
+        if self.kind_combo.findData(interaction.kind) < 0:  # e.g. an introduction
+            self.kind_combo.addItem(interaction.kind.label, interaction.kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(interaction.kind))
+        self.summary_edit.setText(interaction.summary)
+        self.notes_edit.setPlainText(interaction.notes)
+
+    def set_channel(self, channel: Channel) -> None:
+        self.channel_combo.setCurrentIndex(self.channel_combo.findData(channel))
+
+    def channel(self) -> Channel:
+        return Channel(self.channel_combo.currentData())
+
+    def direction(self) -> Direction:
+        return next(d for d, b in self.direction_buttons.items() if b.isChecked())
+
+    def draft(self) -> InteractionDraft:
+        return InteractionDraft(
+            occurred_at=from_qdatetime(self.when_edit.dateTime()),
+            channel=self.channel(),
+            direction=self.direction(),
+            person_ids=(self.main_id, *self.picker.selected_ids()),
+            summary=self.summary_edit.text().strip(),
+            notes=self.notes_edit.toPlainText().strip(),
+            kind=InteractionKind(self.kind_combo.currentData()),
+        )
+
+    def save(self) -> None:
+        if self.result():
+            return
+        self.error_label.hide()
+        try:
+            draft = self.draft()
+            if self.original is None:
+                self.interaction = interactions.log_interaction(self.db, draft)
+            else:
+                self.interaction = interactions.update_interaction(self.db, self.original.id, draft)
+        except InvalidInput as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        except RelappError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self.picker.stop()
+        super().done(result)

@@ -1,0 +1,486 @@
+"""The main window: people on the left, the chosen person on the right."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp import __version__
+from relapp.domain.errors import NotFound
+from relapp.paths import AppPaths
+from relapp.services import interactions, people
+from relapp.services.people import PeopleSort
+from relapp.storage import Database
+from relapp.ui import icons, undo_commands
+from relapp.ui.empty_states import EmptyState
+from relapp.ui.errors import show_error
+from relapp.ui.interaction_dialog import InteractionDialog
+from relapp.ui.people_model import PeopleListModel
+from relapp.ui.person_dialog import PersonDialog
+from relapp.ui.person_page import PersonPage
+from relapp.ui.tasks import TaskRunner
+
+_SORT_FOR_COLUMN = {
+    PeopleListModel.NAME: PeopleSort.NAME,
+    PeopleListModel.ORGANISATION: PeopleSort.ORGANISATION,
+    PeopleListModel.LAST_CONTACT: PeopleSort.LAST_CONTACT,
+}
+# The natural order of each sort; the other order is the list reversed.
+_NATURAL_ORDER = {
+    PeopleSort.NAME: Qt.SortOrder.AscendingOrder,
+    PeopleSort.ORGANISATION: Qt.SortOrder.AscendingOrder,
+    PeopleSort.LAST_CONTACT: Qt.SortOrder.DescendingOrder,
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db: Database,
+        paths: AppPaths,
+        *,
+        demo: bool = False,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.paths = paths
+        self.runner = runner or TaskRunner(self)
+        self.settings = QSettings(str(paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
+        self.undo_stack = QUndoStack(self)
+        self._sort = PeopleSort.NAME
+        self._order = Qt.SortOrder.AscendingOrder
+        self._show_archived = False
+        self._pending_select: int | None = None
+        self._total_people = 0
+        self.list_loaded = False
+
+        self.setWindowTitle("Relapp — Demo" if demo else "Relapp")
+        self.setWindowIcon(icons.app_icon())
+        self._build_left()
+        self._build_right()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.left)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 900])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self._build_actions()
+        self._build_menus()
+        self.status_count = QLabel()
+        self.statusBar().addPermanentWidget(self.status_count)
+        self._restore_state()
+        self.search.setFocus()
+        self.refresh_list()
+
+    # --- building ------------------------------------------------------------------
+    def _build_left(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search names, emails, phones, tags, notes…")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(lambda _text: self.refresh_list())
+        self.search.returnPressed.connect(self._open_first_result)
+
+        self.model = PeopleListModel(lambda ids: people.person_rows(self.db, ids), self)
+        self.model.sortRequested.connect(self._sort_requested)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.header().setStretchLastSection(False)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.header().resizeSection(1, 120)
+        self.view.header().resizeSection(2, 100)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_row(current.row())
+        )
+        self.list_empty = QLabel()
+        self.list_empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.list_empty.setWordWrap(True)
+        self.list_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.list_empty.setStyleSheet("color: palette(dark); padding: 24px;")
+        self.add_from_search = QPushButton()
+        self.add_from_search.clicked.connect(lambda: self.new_person(self.search.text().strip()))
+        self.add_from_search.hide()
+
+        self.left = QWidget()
+        layout = QVBoxLayout(self.left)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.list_empty)
+        layout.addWidget(self.add_from_search, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.list_empty.hide()
+
+    def _build_right(self) -> None:
+        self.page = PersonPage(self.db)
+        self.page.logInteractionRequested.connect(self.log_interaction)
+        self.page.editPersonRequested.connect(self.edit_person)
+        self.page.archiveRequested.connect(self.toggle_archive)
+        self.page.editInteractionRequested.connect(self.edit_interaction)
+        self.page.deleteInteractionRequested.connect(self.delete_interaction)
+        self.welcome = EmptyState(
+            "Welcome to Relapp",
+            "Relapp remembers the people you know: how you met, who introduced you, "
+            "everything that passed between you, and what you promised.\n\n"
+            "Start by adding someone you talked to this week.",
+            [("Add a person…", self.new_person)],
+        )
+        self.nothing_selected = EmptyState(
+            "Nobody selected",
+            "Choose someone on the left, or press Ctrl+F to search by name, email, "
+            "phone number, organisation, tag or note.",
+            [],
+        )
+        self.stack = QStackedWidget()
+        for widget in (self.welcome, self.nothing_selected, self.page):
+            self.stack.addWidget(widget)
+
+    def _action(
+        self, text: str, slot, shortcut=None, icon_name: str = "", tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if icon_name:
+            action.setIcon(icons.icon(icon_name))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(
+            "&New Person…",
+            lambda: self.new_person(),
+            QKeySequence.StandardKey.New,
+            "person-add",
+            "Add someone you know",
+        )
+        self.log_action = self._action(
+            "&Log Interaction…",
+            lambda: self.log_interaction(self.current_person_id()),
+            QKeySequence("Ctrl+L"),
+            "log-interaction",
+            "Log a call, email or meeting",
+        )
+        self.edit_action = self._action(
+            "&Edit Person…",
+            lambda: self.edit_person(self.current_person_id()),
+            QKeySequence("Ctrl+E"),
+        )
+        self.archive_action = self._action(
+            "&Archive Person",
+            lambda: self.toggle_archive(self.current_person_id()),
+            QKeySequence("Ctrl+Shift+Del"),
+            "archive",
+        )
+        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icons.icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.archived_action = self._action("Show &Archived People", self._toggle_show_archived)
+        self.archived_action.setCheckable(True)
+        self.about_action = self._action("&About Relapp", self._about)
+        for action in (self.log_action, self.edit_action, self.archive_action):
+            action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        person_menu = bar.addMenu("&Person")
+        for action in (self.log_action, self.edit_action, self.archive_action):
+            person_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.archived_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.log_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+
+    # --- the list ------------------------------------------------------------------
+    def refresh_list(self) -> None:
+        """Re-run the search in the background; the newest request wins."""
+        query = self.search.text()
+        sort, reverse = self._sort, self._order != _NATURAL_ORDER[self._sort]
+        archived = self._show_archived
+        db = self.db
+
+        def work() -> tuple[str, list[int], int]:
+            ids = people.list_people(db, query, sort, archived=archived)
+            if reverse:
+                ids.reverse()
+            return query, ids, people.count_people(db, archived=archived)
+
+        self.runner.submit(work, self._list_ready, self.report_error, key="people-list")
+
+    def _list_ready(self, result: tuple[str, list[int], int]) -> None:
+        query, ids, total = result
+        current = self.current_person_id()
+        self.model.set_ids(ids)
+        self._total_people = total
+        self.list_loaded = True
+        wanted = self._pending_select if self._pending_select is not None else current
+        self._pending_select = None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+            if wanted != current:
+                self._show_row(row)
+        elif current is not None and wanted == current:
+            self.view.clearSelection()
+            self._show_row(-1)
+        self._update_empty_states(query, len(ids), total)
+
+    def _update_empty_states(self, query: str, shown: int, total: int) -> None:
+        noun = "archived people" if self._show_archived else "people"
+        if query.strip():
+            self.status_count.setText(f"{shown:,} of {total:,} {noun}")
+        else:
+            self.status_count.setText(f"{total:,} {noun}")
+        empty = shown == 0
+        self.view.setVisible(not empty)
+        self.list_empty.setVisible(empty)
+        self.add_from_search.setVisible(empty and bool(query.strip()) and not self._show_archived)
+        if empty and query.strip():
+            self.list_empty.setText(f"No one matches “{query.strip()}”.")
+            self.add_from_search.setText(f"Add “{query.strip()[:40]}” as a new person…")
+        elif empty and self._show_archived:
+            self.list_empty.setText("No archived people.")
+        elif empty:
+            self.list_empty.setText("No people yet.\nPress Ctrl+N to add the first one.")
+        if self.current_person_id() is None:
+            no_people = total == 0 and not self._show_archived and not query.strip()
+            self.stack.setCurrentWidget(self.welcome if no_people else self.nothing_selected)
+
+    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort = _SORT_FOR_COLUMN.get(column, PeopleSort.NAME)
+        self._order = order
+        self.refresh_list()
+
+    def _open_first_result(self) -> None:
+        if self.model.rowCount() > 0:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.view.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_person_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_person(self, person_id: int) -> None:
+        """Show a person: select them in the list (clearing a search that hides them)."""
+        row = self.model.row_of(person_id)
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            return
+        self._pending_select = person_id
+        if self.search.text():
+            self.search.clear()  # triggers a refresh
+        else:
+            self.refresh_list()
+
+    def _show_row(self, row: int) -> None:
+        person_id = self.model.id_at(row)
+        has_person = person_id is not None
+        for action in (self.log_action, self.edit_action, self.archive_action):
+            action.setEnabled(has_person)
+        if person_id is None:
+            self.page.person = None
+            self.stack.setCurrentWidget(self.nothing_selected)
+            return
+        try:
+            person = people.get_person(self.db, person_id)
+        except NotFound:
+            self.refresh_list()
+            return
+        self.page.show_person(person)
+        self.archive_action.setText("Un&archive Person" if person.archived else "&Archive Person")
+        self.page.archive_button.setText("Unarchive" if person.archived else "Archive")
+        self.stack.setCurrentWidget(self.page)
+
+    # --- commands ------------------------------------------------------------------
+    def new_person(self, name: str = "") -> None:
+        dialog = PersonDialog(self.db, self.runner, None, self, initial_name=name)
+        if not dialog.exec():
+            if dialog.outcome == "open" and dialog.chosen_existing_id is not None:
+                self.select_person(dialog.chosen_existing_id)
+            return
+        if dialog.outcome == "open" and dialog.chosen_existing_id is not None:
+            self.select_person(dialog.chosen_existing_id)
+        elif dialog.outcome == "merged" and dialog.chosen_existing_id is not None:
+            self.data_changed((dialog.chosen_existing_id,), dialog.chosen_existing_id)
+            self.statusBar().showMessage(
+                "Added the new details to the person you already know", 5000
+            )
+        elif dialog.person is not None:
+            person = dialog.person
+            self.undo_stack.push(undo_commands.person_added(self, person.id, person.display_name))
+            self.data_changed((person.id,), person.id)
+            self.statusBar().showMessage(f"Added {person.display_name}", 4000)
+
+    def edit_person(self, person_id: int | None) -> None:
+        if person_id is None:
+            return
+        before = people.get_person(self.db, person_id)
+        dialog = PersonDialog(self.db, self.runner, before, self)
+        if dialog.exec() and dialog.person is not None:
+            after = dialog.person
+            self.undo_stack.push(
+                undo_commands.person_edited(self, person_id, before.draft(), after.draft())
+            )
+            self.data_changed((person_id,), person_id)
+
+    def toggle_archive(self, person_id: int | None) -> None:
+        if person_id is None:
+            return
+        person = people.get_person(self.db, person_id)
+        if person.archived:
+            self.undo_stack.push(
+                undo_commands.DataCommand(
+                    self,
+                    f"Unarchive {person.display_name}",
+                    lambda db: people.unarchive_person(db, person_id),
+                    lambda db: people.archive_person(db, person_id),
+                    (person_id,),
+                    already_done=False,
+                )
+            )
+            self.statusBar().showMessage(f"{person.display_name} is back in your list", 5000)
+            return
+        self.undo_stack.push(undo_commands.archive_person(self, person_id, person.display_name))
+        self.statusBar().showMessage(f"Archived {person.display_name}. Press Ctrl+Z to undo.", 8000)
+
+    def log_interaction(self, person_id: int | None) -> None:
+        if person_id is None:
+            return
+        dialog = InteractionDialog(self.db, self.runner, (person_id,), None, self)
+        if dialog.exec() and dialog.interaction is not None:
+            self.undo_stack.push(undo_commands.interaction_logged(self, dialog.interaction))
+            self.data_changed(dialog.interaction.person_ids)
+
+    def edit_interaction(self, interaction_id: int) -> None:
+        try:
+            before = interactions.get_interaction(self.db, interaction_id)
+        except NotFound as exc:
+            self.report_error(exc)
+            return
+        dialog = InteractionDialog(self.db, self.runner, before.person_ids, before, self)
+        if dialog.exec() and dialog.interaction is not None:
+            after = dialog.interaction
+            self.undo_stack.push(
+                undo_commands.interaction_edited(
+                    self, interaction_id, before.draft(), after.draft()
+                )
+            )
+            self.data_changed(tuple(dict.fromkeys((*before.person_ids, *after.person_ids))))
+
+    def delete_interaction(self, interaction_id: int) -> None:
+        try:
+            gone = interactions.get_interaction(self.db, interaction_id)
+        except NotFound as exc:
+            self.report_error(exc)
+            return
+        self.undo_stack.push(undo_commands.delete_interaction(self, gone))
+        self.statusBar().showMessage("Deleted the entry. Press Ctrl+Z to undo.", 8000)
+
+    def _toggle_show_archived(self, checked: bool) -> None:
+        self._show_archived = checked
+        self.view.clearSelection()
+        self.view.setCurrentIndex(self.model.index(-1, -1))
+        self.refresh_list()
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Relapp")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Relapp {__version__}\n\nA personal relationship manager: remember people well "
+            f"and keep your word.\n\nYour data: {self.db.path}"
+        )
+        box.setIconPixmap(icons.app_icon().pixmap(64, 64))
+        box.exec()
+
+    # --- UndoContext ---------------------------------------------------------------
+    def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None:
+        self.model.forget(person_ids)
+        current = self.current_person_id()
+        if select is not None:
+            self._pending_select = select
+        if current is not None and current in person_ids and select is None:
+            with contextlib.suppress(NotFound):
+                self.page.show_person(people.get_person(self.db, current))
+        self.refresh_list()
+
+    def report_error(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    # --- state ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        page_splitter = self.settings.value("window/person-splitter")
+        if page_splitter is not None:
+            self.page.splitter.restoreState(page_splitter)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/person-splitter", self.page.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.runner.wait(5000)
+        super().closeEvent(event)

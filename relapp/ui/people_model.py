@@ -1,0 +1,120 @@
+"""The people list: a lazy table model that holds ids and fetches rows in pages.
+
+The ordered id list comes from a background search; the few rows on screen are read
+a page at a time by primary key, so 100,000 people cost a list of ints, not widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from relapp.domain.model import PersonRow
+from relapp.domain.timefmt import relative
+
+PAGE = 100
+CACHE_LIMIT = 5_000
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
+
+
+class PeopleListModel(QAbstractTableModel):
+    NAME, ORGANISATION, LAST_CONTACT = range(3)
+    HEADERS = ("Name", "Organisation", "Last contact")
+
+    sortRequested = Signal(int, Qt.SortOrder)
+
+    def __init__(self, fetch_rows: RowFetcher, parent=None) -> None:
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._ids: list[int] = []
+        self._rows: dict[int, PersonRow] = {}
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    # --- content -------------------------------------------------------------
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, person_id: int) -> int | None:
+        try:
+            return self._ids.index(person_id)
+        except ValueError:
+            return None
+
+    def forget(self, person_ids: Sequence[int]) -> None:
+        """Drop cached rows (after an edit) so they are read again when shown."""
+        for person_id in person_ids:
+            self._rows.pop(person_id, None)
+            row = self.row_of(person_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def _row(self, row: int) -> PersonRow | None:
+        person_id = self._ids[row]
+        cached = self._rows.get(person_id)
+        if cached is not None:
+            return cached
+        if len(self._rows) > CACHE_LIMIT:
+            self._rows.clear()
+        start = row - row % PAGE
+        page = self._ids[start : start + PAGE]
+        self._rows.update(self._fetch_rows(page))
+        return self._rows.get(person_id)
+
+    # --- Qt model API --------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == PERSON_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column != self.LAST_CONTACT:
+            return None  # Qt renders tooltips as rich text; names must stay literal
+        person = self._row(index.row())
+        if person is None:
+            return None
+        if column == self.NAME:
+            return person.display_name
+        if column == self.ORGANISATION:
+            return person.organisation
+        if column == self.LAST_CONTACT:
+            if role == Qt.ItemDataRole.ToolTipRole and person.last_contact_at is not None:
+                local = person.last_contact_at.astimezone()
+                return local.strftime("Last contact %A %-d %B %Y, %H:%M")
+            return relative(person.last_contact_at, self.now())
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the database; ask whoever owns the search to redo it."""
+        self.sortRequested.emit(column, order)

@@ -1,0 +1,276 @@
+"""The right-hand page: who a person is, how to reach them, and your whole history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.model import HistoryEntry, Person
+from relapp.domain.timefmt import relative
+from relapp.services import interactions as interaction_service
+from relapp.storage import Database
+from relapp.ui import icons
+from relapp.ui.history_delegate import HistoryDelegate
+from relapp.ui.history_model import ENTRY_ROLE, HistoryModel
+from relapp.ui.widgets.avatar import Avatar
+from relapp.ui.widgets.chips import chip
+from relapp.ui.widgets.flow_layout import FlowLayout
+
+
+def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
+    """A label for user text: plain text always, so HTML shows literally."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def section_title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setStyleSheet("color: palette(mid); margin-top: 6px;")
+    return label
+
+
+class PersonPage(QWidget):
+    logInteractionRequested = Signal(int)
+    editPersonRequested = Signal(int)
+    archiveRequested = Signal(int)
+    editInteractionRequested = Signal(int)
+    deleteInteractionRequested = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.person: Person | None = None
+
+        self.avatar = Avatar(64)
+        self.name_label = plain_label(wrap=True)
+        name_font = QFont(self.font())
+        name_font.setPointSizeF(self.font().pointSizeF() * 1.6)
+        name_font.setBold(True)
+        self.name_label.setFont(name_font)
+        self.subtitle_label = plain_label()
+        self.subtitle_label.setStyleSheet("color: palette(dark);")
+        self.badges = FlowLayout(spacing=6)
+        badge_box = QWidget()
+        badge_box.setLayout(self.badges)
+
+        self.log_button = QPushButton(icons.icon("log-interaction"), "Log interaction…")
+        self.log_button.setToolTip("Log a call, email, meeting… (Ctrl+L)")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit this person (Ctrl+E)")
+        self.archive_button = QPushButton(icons.icon("archive"), "Archive")
+        self.archive_button.setToolTip("Move out of the list; Undo (Ctrl+Z) brings them back")
+        self.log_button.clicked.connect(lambda: self._emit_for_person(self.logInteractionRequested))
+        self.edit_button.clicked.connect(lambda: self._emit_for_person(self.editPersonRequested))
+        self.archive_button.clicked.connect(lambda: self._emit_for_person(self.archiveRequested))
+
+        title_box = QVBoxLayout()
+        title_box.setSpacing(2)
+        title_box.addWidget(self.name_label)
+        title_box.addWidget(self.subtitle_label)
+        title_box.addWidget(badge_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.archive_button)
+        buttons.addStretch(1)
+        title_box.addLayout(buttons)
+        header = QHBoxLayout()
+        header.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(title_box, 1)
+
+        # Details column: sections stacked in a scroll area; later features add theirs.
+        self.details = QWidget()
+        self.details_layout = QVBoxLayout(self.details)
+        self.details_layout.setContentsMargins(0, 0, 8, 0)
+        self.contact_form = QFormLayout()
+        self.contact_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.met_label = plain_label()
+        self.facts_form = QFormLayout()
+        self.notes_label = plain_label()
+        self.details_layout.addWidget(section_title("Contact"))
+        self.details_layout.addLayout(self.contact_form)
+        self.details_layout.addWidget(section_title("How you met"))
+        self.details_layout.addWidget(self.met_label)
+        self.details_layout.addLayout(self.facts_form)
+        self.details_layout.addWidget(section_title("Notes and interests"))
+        self.details_layout.addWidget(self.notes_label)
+        self.details_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.details)
+
+        self.history_title = section_title("History")
+        self.history_model = HistoryModel(self)
+        self.history_view = QListView()
+        self.history_view.setModel(self.history_model)
+        self.history_view.setItemDelegate(HistoryDelegate(self.history_view))
+        self.history_view.setUniformItemSizes(True)
+        self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.history_view.customContextMenuRequested.connect(self._history_menu)
+        self.history_view.doubleClicked.connect(
+            lambda index: self._emit_interaction(self.editInteractionRequested, index.row())
+        )
+        self.history_empty = QLabel(
+            "Nothing logged yet. Press Ctrl+L after your next call, email or meeting, "
+            "and it will be remembered here."
+        )
+        self.history_empty.setWordWrap(True)
+        self.history_empty.setStyleSheet("color: palette(dark); padding: 12px;")
+        delete_action = QAction("Delete entry", self.history_view)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self._delete_current)
+        self.history_view.addAction(delete_action)
+
+        history_box = QWidget()
+        history_layout = QVBoxLayout(history_box)
+        history_layout.setContentsMargins(8, 0, 0, 0)
+        history_layout.addWidget(self.history_title)
+        history_layout.addWidget(self.history_empty)
+        history_layout.addWidget(self.history_view, 1)
+        self.history_layout = history_layout
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(history_box)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+
+    # --- showing a person ------------------------------------------------------
+    def show_person(self, person: Person) -> None:
+        self.person = person
+        self.avatar.set_person(person.display_name, person.photo)
+        self.name_label.setText(person.display_name)
+        self.subtitle_label.setText(" · ".join(t for t in (person.title, person.organisation) if t))
+        self.subtitle_label.setVisible(bool(person.title or person.organisation))
+        self._fill_badges(person)
+        self._fill_contact(person)
+        self._fill_facts(person)
+        self.notes_label.setText(person.notes or "No notes yet.")
+        self.reload_history()
+
+    def reload_history(self) -> None:
+        if self.person is None:
+            self.history_model.load(None, 0)
+            return
+        person_id = self.person.id
+        total = interaction_service.history_count(self._db, person_id)
+        self.history_model.load(
+            lambda offset, limit: interaction_service.history_page(
+                self._db, person_id, offset, limit
+            ),
+            total,
+        )
+        self.history_title.setText(
+            "History" if total == 0 else f"History · {total:,} interaction{'s' * (total != 1)}"
+        )
+        self.history_empty.setVisible(total == 0)
+        self.history_view.setVisible(total > 0)
+
+    def _fill_badges(self, person: Person) -> None:
+        self.badges.clear()
+        if person.preferred_channel is not None:
+            label = person.preferred_channel.label.lower()
+            self.badges.addWidget(chip(f"Prefers {label}", "prefer", "Their preferred channel"))
+        for channel in sorted(person.avoid_channels, key=lambda c: c.value):
+            self.badges.addWidget(
+                chip(
+                    f"Avoid {channel.label.lower()}",
+                    "avoid",
+                    "They asked not to be reached this way",
+                )
+            )
+        for tag in person.tags:
+            self.badges.addWidget(chip(tag, "tag"))
+
+    def _fill_contact(self, person: Person) -> None:
+        while self.contact_form.rowCount():
+            self.contact_form.removeRow(0)
+        if not person.contact_points:
+            self.contact_form.addRow(plain_label("No email or phone yet.", selectable=False))
+        for point in person.contact_points:
+            caption = point.label or point.kind.label
+            self.contact_form.addRow(
+                plain_label(caption.capitalize(), selectable=False), plain_label(point.value)
+            )
+
+    def _fill_facts(self, person: Person) -> None:
+        met = []
+        if person.met_on:
+            met.append(person.met_on.strftime("%-d %B %Y"))
+        if person.met_how:
+            met.append(person.met_how)
+        self.met_label.setText(" — ".join(met) if met else "Not recorded yet.")
+        while self.facts_form.rowCount():
+            self.facts_form.removeRow(0)
+        if person.birthday:
+            self.facts_form.addRow("Birthday", plain_label(person.birthday.display()))
+        if person.cadence_days:
+            self.facts_form.addRow(
+                "Keep in touch", plain_label(f"every {person.cadence_days} days", selectable=False)
+            )
+        last = relative(person.last_contact_at, datetime.now(UTC))
+        self.facts_form.addRow("Last contact", plain_label(last, selectable=False))
+
+    # --- history actions -------------------------------------------------------
+    def current_entry(self) -> HistoryEntry | None:
+        index = self.history_view.currentIndex()
+        entry = index.data(ENTRY_ROLE) if index.isValid() else None
+        return entry if isinstance(entry, HistoryEntry) else None
+
+    def _emit_for_person(self, signal: Signal) -> None:
+        if self.person is not None:
+            signal.emit(self.person.id)
+
+    def _emit_interaction(self, signal: Signal, row: int) -> None:
+        entry = self.history_model.entry(row)
+        if entry is not None:
+            signal.emit(entry.interaction.id)
+
+    def _delete_current(self) -> None:
+        self._emit_interaction(
+            self.deleteInteractionRequested, self.history_view.currentIndex().row()
+        )
+
+    def _history_menu(self, pos: QPoint) -> None:
+        index = self.history_view.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(
+            "Edit…", lambda: self._emit_interaction(self.editInteractionRequested, index.row())
+        )
+        menu.addAction(
+            "Delete", lambda: self._emit_interaction(self.deleteInteractionRequested, index.row())
+        )
+        menu.exec(self.history_view.viewport().mapToGlobal(pos))

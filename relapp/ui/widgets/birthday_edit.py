@@ -1,0 +1,64 @@
+"""A birthday picker: day and month, and a year that may be unknown."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
+
+from relapp.domain.errors import InvalidInput
+from relapp.domain.model import Birthday
+
+
+class BirthdayEdit(QWidget):
+    """Day and month, and a year that may be unknown ("no year")."""
+
+    NO_YEAR = 1899
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.day_combo = QComboBox()
+        self.day_combo.setAccessibleName("Birthday day")
+        self.day_combo.addItem("Day", None)
+        for day in range(1, 32):
+            self.day_combo.addItem(str(day), day)
+        self.month_combo = QComboBox()
+        self.month_combo.setAccessibleName("Birthday month")
+        self.month_combo.addItem("Month", None)
+        for month in range(1, 13):
+            self.month_combo.addItem(date(2000, month, 1).strftime("%B"), month)
+        self.year_spin = QSpinBox()
+        self.year_spin.setAccessibleName("Birthday year")
+        self.year_spin.setRange(self.NO_YEAR, date.today().year)
+        self.year_spin.setSpecialValueText("no year")
+        self.year_spin.setValue(self.NO_YEAR)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in self.focus_chain():
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.day_combo, self.month_combo, self.year_spin]
+
+    def set_birthday(self, birthday: Birthday | None) -> None:
+        self.day_combo.setCurrentIndex(birthday.day if birthday else 0)
+        self.month_combo.setCurrentIndex(birthday.month if birthday else 0)
+        year = birthday.year if birthday and birthday.year else self.NO_YEAR
+        self.year_spin.setValue(year)
+
+    def birthday(self) -> Birthday | None:
+        """The chosen birthday; None when neither day nor month is chosen."""
+        day, month = self.day_combo.currentData(), self.month_combo.currentData()
+        year = self.year_spin.value()
+        if day is None and month is None:
+            return None
+        if day is None or month is None:
+            raise InvalidInput("Birthday", "choose both a day and a month, or neither.")
+        try:
+            return Birthday(month, day, None if year == self.NO_YEAR else year)
+        except ValueError:
+            shown = f"{day} {self.month_combo.currentText()}"
+            if year != self.NO_YEAR:
+                shown += f" {year}"
+            raise InvalidInput("Birthday", f"{shown} is not a date.") from None

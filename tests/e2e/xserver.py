@@ -1,0 +1,108 @@
+"""A private X server with a system tray for end-to-end tests (Xvfb + trayer)."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+NEEDED = ("Xvfb", "trayer", "xdotool", "import", "convert", "compare")
+
+
+@dataclass
+class XServer:
+    display: str
+    env: dict[str, str]
+
+    def run(self, *args: str, timeout: float = 10) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, env=self.env, capture_output=True, text=True, timeout=timeout)
+
+    def wait_for_window(self, name: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.run("xdotool", "search", "--onlyvisible", "--name", name)
+            if found.returncode == 0 and found.stdout.strip():
+                return found.stdout.split()[0]
+            time.sleep(0.2)
+        raise AssertionError(f"no visible window named {name!r} within {timeout}s")
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / name
+        result = self.run("import", "-window", "root", str(target))
+        assert result.returncode == 0, result.stderr
+        return target
+
+    def differs(self, a: Path, b: Path) -> bool:
+        """True when two screenshots differ in more than a handful of pixels."""
+        result = self.run("compare", "-metric", "AE", str(a), str(b), "null:")
+        changed = float((result.stderr or "0").split()[0])
+        return changed > 500
+
+    def colour_spread(self, image: Path) -> float:
+        """Standard deviation of the image's pixels: about 0 for a blank screen."""
+        result = self.run("convert", str(image), "-format", "%[fx:standard_deviation]", "info:")
+        return float(result.stdout.strip())
+
+
+def require_tools() -> None:
+    missing = [tool for tool in NEEDED if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"e2e needs {', '.join(missing)} (Debian: xvfb trayer xdotool imagemagick)")
+
+
+@contextmanager
+def xserver(size: str = "1280x800") -> Iterator[XServer]:
+    require_tools()
+    number = random.randint(200, 900)
+    while Path(f"/tmp/.X11-unix/X{number}").exists():
+        number += 1
+    display = f":{number}"
+    xvfb = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = display
+    tray = None
+    try:
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                break
+            time.sleep(0.05)
+        tray = subprocess.Popen(
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "24",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)
+        yield XServer(display, env)
+    finally:
+        for proc in (tray, xvfb):
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()

@@ -1,0 +1,234 @@
+"""Driving the main window as a person would, on a real database file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from relapp.domain.model import (
+    Channel,
+    ContactKind,
+    ContactPoint,
+    Direction,
+    InteractionDraft,
+    PersonDraft,
+)
+from relapp.paths import AppPaths
+from relapp.services import interactions, people
+from relapp.storage import Database
+from relapp.ui.main_window import MainWindow
+from relapp.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
+    win = MainWindow(db, paths, runner=runner)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.list_loaded)
+    return win
+
+
+def names_in_list(win: MainWindow) -> list[str]:
+    model = win.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def reload(qtbot, win: MainWindow) -> None:
+    win.list_loaded = False
+    win.refresh_list()
+    qtbot.waitUntil(lambda: win.list_loaded)
+
+
+def type_search(qtbot, win: MainWindow, text: str) -> None:
+    win.search.clear()
+    qtbot.waitUntil(lambda: win.runner.idle)
+    qtbot.keyClicks(win.search, text)
+    qtbot.waitUntil(lambda: win.runner.idle)
+
+
+def test_empty_database_shows_the_welcome(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome
+    assert window.list_empty.isVisible()
+    assert "No people yet" in window.list_empty.text()
+    assert window.status_count.text() == "0 people"
+
+
+def test_search_by_phone_typed_with_other_formatting(
+    qtbot, db: Database, window: MainWindow
+) -> None:
+    people.add_person(
+        db,
+        PersonDraft(
+            "Jeff Park",
+            contact_points=(ContactPoint(ContactKind.PHONE, "9725291234", "mobile"),),
+        ),
+    )
+    people.add_person(db, PersonDraft("Sandra Blake"))
+    reload(qtbot, window)
+    for typed in ("+1 (972) 529", "972.529.1234", "(972) 529-12"):
+        type_search(qtbot, window, typed)
+        assert names_in_list(window) == ["Jeff Park"], typed
+    type_search(qtbot, window, "+1 (415)")
+    assert names_in_list(window) == []
+    assert window.list_empty.text() == "No one matches “+1 (415)”."
+    assert window.add_from_search.isVisible()
+
+
+def test_ctrl_f_focuses_search(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.keySequence(window, QKeySequence.StandardKey.Find)
+    qtbot.waitUntil(lambda: window.search.hasFocus())
+
+
+def test_selecting_a_person_shows_their_page_and_history(
+    qtbot, db: Database, window: MainWindow
+) -> None:
+    carol = people.add_person(
+        db,
+        PersonDraft(
+            "Carol Roth",
+            organisation="Northwind",
+            title="COO",
+            preferred_channel=Channel.EMAIL,
+            avoid_channels=frozenset({Channel.CALL}),
+            tags=("jazz",),
+            met_how="SmallBiz conference",
+        ),
+    ).id
+    now = datetime.now(UTC)
+    for days in (30, 2):
+        interactions.log_interaction(
+            db,
+            InteractionDraft(
+                now - timedelta(days=days),
+                Channel.EMAIL,
+                Direction.OUTBOUND,
+                (carol,),
+                f"{days} days",
+            ),
+        )
+    reload(qtbot, window)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    assert window.stack.currentWidget() is window.page
+    assert window.page.name_label.text() == "Carol Roth"
+    assert window.page.subtitle_label.text() == "COO · Northwind"
+    chips = [
+        w.text() for w in window.page.findChildren(QLabel) if w.objectName().startswith("chip-")
+    ]
+    assert chips == ["Prefers email", "Avoid call", "jazz"]
+    assert window.page.history_model.rowCount() == 2
+    assert window.page.history_model.entry(0).interaction.summary == "2 days"
+    assert window.page.history_title.text() == "History · 2 interactions"
+    assert window.model.data(window.model.index(0, 2)) == "2 days ago"
+
+
+def test_long_history_pages_in_as_you_scroll(qtbot, db: Database, window: MainWindow) -> None:
+    carol = people.add_person(db, PersonDraft("Carol")).id
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    for i in range(130):
+        interactions.log_interaction(
+            db,
+            InteractionDraft(
+                start + timedelta(hours=i), Channel.CALL, Direction.BOTH, (carol,), f"#{i}"
+            ),
+        )
+    reload(qtbot, window)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    model = window.page.history_model
+    assert model.rowCount() == 50
+    window.page.history_view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > 50)
+    assert model.total == 130
+
+
+def test_archive_and_undo(qtbot, db: Database, window: MainWindow) -> None:
+    people.add_person(db, PersonDraft("Marcus Hill"))
+    people.add_person(db, PersonDraft("Jeff Park"))
+    reload(qtbot, window)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    assert window.page.name_label.text() == "Jeff Park"
+    window.archive_action.trigger()
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Marcus Hill"])
+    assert people.count_people(db, archived=True) == 1
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    qtbot.keySequence(window, QKeySequence.StandardKey.Undo)
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Jeff Park", "Marcus Hill"])
+    assert people.count_people(db, archived=True) == 0
+    qtbot.waitUntil(lambda: window.page.name_label.text() == "Jeff Park")
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Marcus Hill"])
+
+
+def test_delete_history_entry_and_undo(qtbot, db: Database, window: MainWindow) -> None:
+    carol = people.add_person(db, PersonDraft("Carol")).id
+    logged = interactions.log_interaction(
+        db,
+        InteractionDraft(
+            datetime(2026, 3, 1, tzinfo=UTC), Channel.CALL, Direction.BOTH, (carol,), "Call"
+        ),
+    )
+    reload(qtbot, window)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    window.delete_interaction(logged.id)
+    assert interactions.history_count(db, carol) == 0
+    assert window.page.history_model.rowCount() == 0
+    window.undo_stack.undo()
+    assert interactions.get_interaction(db, logged.id) == logged
+    assert window.page.history_model.rowCount() == 1
+
+
+def test_sort_by_last_contact(qtbot, db: Database, window: MainWindow) -> None:
+    now = datetime.now(UTC)
+    for name, days in (("Ann", 300), ("Bob", None), ("Cy", 3)):
+        pid = people.add_person(db, PersonDraft(name)).id
+        if days is not None:
+            interactions.log_interaction(
+                db,
+                InteractionDraft(now - timedelta(days=days), Channel.CALL, Direction.BOTH, (pid,)),
+            )
+    reload(qtbot, window)
+    window.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Cy", "Ann", "Bob"])
+    window.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Cy", "Bob", "Ann"])
+
+
+def test_html_in_user_text_is_shown_literally(qtbot, db: Database, window: MainWindow) -> None:
+    payload = "<b>Eve</b> <img src=x>"
+    people.add_person(
+        db,
+        PersonDraft(
+            payload,
+            organisation="<a href='http://x'>Evil</a>",
+            notes="<i>n</i>",
+            tags=("<u>t</u>",),
+        ),
+    )
+    reload(qtbot, window)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    assert window.model.data(window.model.index(0, 0)) == payload
+    page = window.page
+    assert page.name_label.text() == payload
+    for label in page.findChildren(QLabel):
+        if "<" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    assert window.model.data(window.model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_window_geometry_is_remembered(
+    qtbot, db: Database, paths: AppPaths, runner: TaskRunner
+) -> None:
+    first = MainWindow(db, paths, runner=runner)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)
+    first.close()
+    second = MainWindow(db, paths, runner=runner)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 520)
