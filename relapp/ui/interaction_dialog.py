@@ -7,9 +7,11 @@ who were there are picked by typing their names.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import ClassVar
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -77,7 +79,16 @@ def from_qdatetime(value: QDateTime) -> datetime:
 class InteractionDialog(QDialog):
     """Log an interaction with ``person_ids[0]`` (others in ``person_ids`` are preselected
     as present), or edit ``interaction``. After ``exec()``, ``interaction`` is the stored
-    Interaction (None when cancelled)."""
+    Interaction (None when cancelled).
+
+    Features extend the dialog without editing it: each function in ``extensions`` is
+    called with the new dialog and may add widgets to ``extras`` (above the buttons),
+    follow ``changed`` (channel, direction, time or kind edited) and ``saved``.
+    """
+
+    extensions: ClassVar[list[Callable[[InteractionDialog], None]]] = []
+    changed = Signal()
+    saved = Signal(object)  # the stored Interaction, just before the dialog closes
 
     def __init__(
         self,
@@ -109,6 +120,13 @@ class InteractionDialog(QDialog):
             self._set_defaults()
         else:
             self._load(interaction)
+        self.channel_combo.currentIndexChanged.connect(self.changed)
+        self.kind_combo.currentIndexChanged.connect(self.changed)
+        self.when_edit.dateTimeChanged.connect(self.changed)
+        for button in self.direction_buttons.values():
+            button.toggled.connect(lambda on: on and self.changed.emit())
+        for extend in self.extensions:
+            extend(self)
         self._update_tab_order()
 
     def _build(self) -> None:
@@ -173,8 +191,10 @@ class InteractionDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
 
+        self.extras = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
+        layout.addLayout(self.extras)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         for label in self.findChildren(QLabel):
@@ -249,6 +269,7 @@ class InteractionDialog(QDialog):
         except RelappError as exc:
             show_error(self, exc)
             return
+        self.saved.emit(self.interaction)
         self.accept()
 
     def done(self, result: int) -> None:

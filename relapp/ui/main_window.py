@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from relapp.storage import Database
 from relapp.ui import icons, undo_commands
 from relapp.ui.empty_states import EmptyState
 from relapp.ui.errors import show_error
+from relapp.ui.features import install_features
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.people_model import PeopleListModel
 from relapp.ui.person_dialog import PersonDialog
@@ -50,6 +53,17 @@ _NATURAL_ORDER = {
 
 
 class MainWindow(QMainWindow):
+    """People on the left, the chosen person on the right.
+
+    Features (promises, introductions, health, import) plug in through
+    ``relapp/ui/features.py``: they may add left-hand views (``add_left_view``),
+    right-hand pages (``add_right_page``/``show_right_page``), menu actions
+    (``menus["file"]`` ...), sections of the person page (``page.add_*``), and follow
+    ``dataEdited`` (people whose data changed) and ``page.personShown``.
+    """
+
+    dataEdited = Signal(tuple)  # ids of people whose data changed
+
     def __init__(
         self,
         db: Database,
@@ -75,8 +89,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self._build_left()
         self._build_right()
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.left, "People")
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.left)
+        splitter.addWidget(self.left_tabs)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -88,9 +105,26 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_count = QLabel()
         self.statusBar().addPermanentWidget(self.status_count)
+        install_features(self)
         self._restore_state()
         self.search.setFocus()
         self.refresh_list()
+
+    # --- extension points --------------------------------------------------------
+    def add_left_view(self, widget: QWidget, title: str) -> None:
+        self.left_tabs.addTab(widget, title)
+
+    def add_right_page(self, widget: QWidget) -> None:
+        self.stack.addWidget(widget)
+
+    def show_right_page(self, widget: QWidget) -> None:
+        self.view.clearSelection()
+        self.stack.setCurrentWidget(widget)
+
+    def open_person(self, person_id: int) -> None:
+        """Show a person from anywhere (a reminder, a network node, a Today row)."""
+        self.left_tabs.setCurrentIndex(0)
+        self.select_person(person_id)
 
     # --- building ------------------------------------------------------------------
     def _build_left(self) -> None:
@@ -215,22 +249,28 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.menus: dict[str, QMenu] = {"file": file_menu}
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
+        self.menus["edit"] = edit_menu
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         person_menu = bar.addMenu("&Person")
+        self.menus["person"] = person_menu
         for action in (self.log_action, self.edit_action, self.archive_action):
             person_menu.addAction(action)
         view_menu = bar.addMenu("&View")
+        self.menus["view"] = view_menu
         view_menu.addAction(self.archived_action)
         help_menu = bar.addMenu("&Help")
+        self.menus["help"] = help_menu
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
+        self.toolbar = toolbar
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -449,6 +489,7 @@ class MainWindow(QMainWindow):
     # --- UndoContext ---------------------------------------------------------------
     def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None:
         self.model.forget(person_ids)
+        self.dataEdited.emit(tuple(person_ids))
         current = self.current_person_id()
         if select is not None:
             self._pending_select = select

@@ -53,6 +53,11 @@ def section_title(text: str) -> QLabel:
 
 
 class PersonPage(QWidget):
+    """Features add to the page through ``add_top_section`` (under the header: the
+    brief, open promises), ``add_detail_section`` (the left column) and
+    ``add_history_header`` (above the history: a chart), and follow ``personShown``."""
+
+    personShown = Signal(object)  # the Person now shown
     logInteractionRequested = Signal(int)
     editPersonRequested = Signal(int)
     archiveRequested = Signal(int)
@@ -118,6 +123,7 @@ class PersonPage(QWidget):
         self.details_layout.addWidget(section_title("Notes and interests"))
         self.details_layout.addWidget(self.notes_label)
         self.details_layout.addStretch(1)
+        self._detail_insert_at = self.details_layout.count() - 1
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -150,6 +156,8 @@ class PersonPage(QWidget):
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
         history_layout.setContentsMargins(8, 0, 0, 0)
+        self.history_headers = QVBoxLayout()
+        history_layout.addLayout(self.history_headers)
         history_layout.addWidget(self.history_title)
         history_layout.addWidget(self.history_empty)
         history_layout.addWidget(self.history_view, 1)
@@ -162,9 +170,34 @@ class PersonPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
 
+        self.top_sections = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addLayout(self.top_sections)
         layout.addWidget(self.splitter, 1)
+
+    # --- extension points --------------------------------------------------------
+    def add_top_section(self, widget: QWidget) -> None:
+        self.top_sections.addWidget(widget)
+
+    def add_detail_section(self, title: str, widget: QWidget) -> None:
+        """A titled section in the left column, after the built-in ones."""
+        self.details_layout.insertWidget(self._detail_insert_at, section_title(title))
+        self.details_layout.insertWidget(self._detail_insert_at + 1, widget)
+        self._detail_insert_at += 2
+
+    def add_history_header(self, widget: QWidget) -> None:
+        self.history_headers.addWidget(widget)
+
+    def scroll_history_to(self, interaction_id: int) -> bool:
+        """Select an interaction in the history (reading further pages if needed)."""
+        row = self.history_model.row_of_interaction(interaction_id)
+        if row is None:
+            return False
+        index = self.history_model.index(row)
+        self.history_view.setCurrentIndex(index)
+        self.history_view.scrollTo(index)
+        return True
 
     # --- showing a person ------------------------------------------------------
     def show_person(self, person: Person) -> None:
@@ -178,6 +211,7 @@ class PersonPage(QWidget):
         self._fill_facts(person)
         self.notes_label.setText(person.notes or "No notes yet.")
         self.reload_history()
+        self.personShown.emit(person)
 
     def reload_history(self) -> None:
         if self.person is None:

@@ -1,0 +1,25 @@
+"""The features that plug into the main window, in the order they are installed.
+
+Each ``install(window)`` adds its views, pages, menu actions and person-page sections
+through the main window's extension points. Keep imports of heavy libraries
+(pyqtgraph, networkx) inside the feature's functions, never at install time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relapp.ui.main_window import MainWindow
+
+Installer = Callable[["MainWindow"], None]
+
+
+def installers() -> list[Installer]:
+    return []
+
+
+def install_features(window: MainWindow) -> None:
+    for install in installers():
+        install(window)
