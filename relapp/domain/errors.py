@@ -70,3 +70,38 @@ class InvalidInput(RelappError):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+class VCardError(RelappError):
+    """Part of a vCard file could not be read: which file, which card, which line, and why.
+
+    ``card_index`` is the 1-based position of the card in the file and ``line`` the 1-based
+    line where it starts (its BEGIN:VCARD); either is None when it does not apply.
+    """
+
+    title = "Cannot read a vCard"
+
+    def __init__(self, file: str, card_index: int | None, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.file = file
+        self.card_index = card_index
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.card_index is not None:
+            where += f", card {self.card_index}"
+            if self.line is not None:
+                where += f" (line {self.line})"
+        elif self.line is not None:
+            where += f", line {self.line}"
+        return f"{where}: {self.message}"
+
+
+class VCardFileError(VCardError):
+    """The file as a whole cannot be read as vCards (empty, binary, too large, ...)."""
+
+    title = "Cannot read the vCard file"
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(file, None, None, message)

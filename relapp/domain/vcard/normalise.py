@@ -1,0 +1,299 @@
+"""From one card's text to its properties, mending what real exporters write.
+
+vobject's content-line parser (``vobject.base.parseLine``) reads each property; this module
+hands it clean logical lines. Most cards are already clean, so a card is first checked with
+one regular-expression scan and, when nothing needs mending, unfolded and parsed directly
+(the fast path). Only cards that need it are rewritten line by line (the slow path):
+
+- quoted-printable values with soft line breaks (``=`` at the end of a line) and a
+  ``CHARSET``, decoded here (Android, Outlook); a blank line ends a soft-broken value;
+- continuation lines without the leading space (joined to the property before them);
+- vCard 2.1 base64 blocks whose lines are not indented and which end with a blank line;
+- property lines with empty or unreadable parameters (``TEL;;CELL:``), mended or left out.
+
+Line ends are already ``\\n`` (CR CR LF and CR LF were folded by the text decoder).
+Lower-case parameters need nothing here: names are upper-cased and values compared
+without case by the mapping.
+
+Every line handed to vobject has first passed a linear check of its name and parameters
+(``_STRICT_HEAD``), a subset of what vobject accepts: vobject's own pattern backtracks
+exponentially on some malformed parameter lists (a stray double quote), which would make
+a damaged file hang the import.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from typing import NamedTuple
+
+from vobject.base import VObjectError, parseLine
+
+from relapp.domain.vcard.textcodec import decode_octets
+
+
+class Prop(NamedTuple):
+    """One property of a card, as written: the value is still escaped."""
+
+    name: str  # upper-case: "TEL"
+    group: str  # lower-case: "item1"; "" without a group
+    params: dict[str, list[str]]  # upper-case names, values as written
+    singles: tuple[str, ...]  # bare vCard 2.1 parameters, upper-case: ("CELL", "PREF")
+    value: str
+    line: int  # line of the file where the property starts
+
+
+class CardProblem(Exception):
+    """The card cannot be read at all; the message says why."""
+
+
+_NAME = r"[A-Za-z0-9_-]+"
+_PARAM_VALUE = r'(?:"[^"]*"|[^";:,]*)'
+_PARAM = rf"{_NAME}(?:={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)?"
+_STRICT_HEAD = re.compile(rf"(?:{_NAME}\.)?{_NAME};?(?:;{_PARAM})*:")
+_PARAM_ONLY = re.compile(_PARAM)
+_NAME_ONLY = re.compile(_NAME)
+# Loose shape of a property line: a name, maybe parameters, then a colon.
+_LOOKS_LIKE_PROPERTY = re.compile(rf"(?:{_NAME}\.)?{_NAME}(?:;[^:\n]*)?:")
+# A card needs the slow path when a line is neither a property, a folded continuation,
+# nor blank, or when a fold follows a blank line. (Quoted-printable values are found on
+# the parsed properties: a case-blind search of every card's text costs more.)
+_NEEDS_MENDING = re.compile(rf"\n(?![ \t\n]|(?:{_NAME}\.)?{_NAME}(?:;[^:\n]*)?:|\Z)|\n\n[ \t]")
+_LOGICAL_BREAK = re.compile(r"\n(?![ \t])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_QP_PARAM = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE(?=[;:]|$)", re.IGNORECASE)
+_BASE64_PARAM = re.compile(r";(?:ENCODING=)?(?:B|BASE64)(?=[;:]|$)", re.IGNORECASE)
+_CHARSET_PARAM = re.compile(r';CHARSET="?([^";:]*)"?', re.IGNORECASE)
+_HEAD_UP_TO_COLON = re.compile(r'(?:[^:"]|"[^"]*")*')
+_END_CARD = re.compile(r"END[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
+
+_MAX_CONTROL_CHARS = 8
+# A physical line at least this long that is continued without a leading space was most
+# likely folded by an exporter that forgot the space: join it as it is. A shorter one most
+# likely held a raw line break inside the value: join with a line break.
+_FOLD_WIDTH = 60
+
+
+def parse_card(text: str, first_line: int) -> tuple[list[Prop], list[str]]:
+    """The properties of one card (BEGIN to END), and warnings about what was mended.
+
+    ``first_line`` is the file line of the card's BEGIN:VCARD. Raises CardProblem when the
+    card is binary junk.
+    """
+    warnings: list[str] = []
+    if _CONTROL.search(text) is not None:
+        text = _drop_control_characters(text, first_line, warnings)
+    if _NEEDS_MENDING.search(text) is None:
+        props = _parse_clean(text, first_line)
+        if props is not None:
+            return props, warnings
+    return _parse_mended(text, first_line, warnings), warnings
+
+
+def _drop_control_characters(text: str, first_line: int, warnings: list[str]) -> str:
+    found = list(_CONTROL.finditer(text))
+    if len(found) > _MAX_CONTROL_CHARS or any(match.group() == "\x00" for match in found):
+        raise CardProblem("contains binary data; the file may be damaged")
+    where = first_line + text.count("\n", 0, found[0].start())
+    warnings.append(f"line {where}: control characters removed")
+    return _CONTROL.sub("", text)
+
+
+def _parse_clean(text: str, first_line: int) -> list[Prop] | None:
+    """The fast path: unfold and parse; None when a line turns out to need mending."""
+    props: list[Prop] = []
+    line = first_line
+    depth = 0
+    for chunk in _LOGICAL_BREAK.split(text):
+        if "\n" in chunk:
+            span = chunk.count("\n") + 1
+            chunk = chunk.replace("\n ", "")
+            if "\n\t" in chunk:
+                chunk = chunk.replace("\n\t", "")
+        else:
+            span = 1
+        if chunk and not chunk.isspace():
+            if _STRICT_HEAD.match(chunk) is None:
+                return None
+            try:
+                depth = _add(props, chunk, line, depth)
+            except VObjectError:
+                return None
+        line += span
+    if any(_is_quoted_printable(prop) for prop in props):
+        return None
+    return props
+
+
+def _is_quoted_printable(prop: Prop) -> bool:
+    if "QUOTED-PRINTABLE" in prop.singles:
+        return True
+    encodings = prop.params.get("ENCODING")
+    return encodings is not None and any(e.upper() == "QUOTED-PRINTABLE" for e in encodings)
+
+
+def _add(props: list[Prop], logical: str, line: int, depth: int) -> int:
+    """Parse one checked logical line into ``props``; returns the new nesting depth."""
+    name, params, value, group = parseLine(logical, line)
+    name = name.upper()
+    if name == "BEGIN":
+        return depth + 1
+    if name == "END":
+        return depth - 1
+    if depth != 1:
+        return depth  # a property of a nested card (a vCard 2.1 AGENT), not of this one
+    named: dict[str, list[str]] = {}
+    singles: tuple[str, ...] = ()
+    for param in params:
+        if len(param) == 1:
+            singles += (param[0].upper(),)
+        else:
+            named.setdefault(param[0].upper(), []).extend(param[1:])
+    props.append(Prop(name, group.lower() if group else "", named, singles, value, line))
+    return depth
+
+
+class _Logical:
+    """A logical line being assembled from physical lines in the slow path."""
+
+    __slots__ = ("base64", "last_length", "line", "qp", "text")
+
+    def __init__(self, text: str, line: int, head: str) -> None:
+        self.text = text
+        self.line = line
+        self.qp = _QP_PARAM.search(head) is not None
+        self.base64 = _BASE64_PARAM.search(head) is not None
+        self.last_length = len(text)
+
+
+def _parse_mended(text: str, first_line: int, warnings: list[str]) -> list[Prop]:
+    logical = _assemble(text, first_line, warnings)
+    props: list[Prop] = []
+    depth = 0
+    for item in logical:
+        content = _decode_quoted_printable(item.text) if item.qp else item.text
+        if _STRICT_HEAD.match(content) is None:
+            mended = _mend_head(content)
+            if mended is None:
+                warnings.append(f"line {item.line}: could not read {_excerpt(content)}; left out")
+                continue
+            warnings.append(f"line {item.line}: unreadable parameters left out")
+            content = mended
+        try:
+            depth = _add(props, content, item.line, depth)
+        except VObjectError:
+            warnings.append(f"line {item.line}: could not read {_excerpt(content)}; left out")
+    return props
+
+
+def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]:
+    """Physical lines to logical lines, joining folds, soft breaks and stray continuations."""
+    out: list[_Logical] = []
+    soft_break = False  # the last line was quoted-printable and ended with "="
+    for offset, raw in enumerate(text.split("\n")):
+        line = first_line + offset
+        blank = not raw or raw.isspace()
+        if soft_break:
+            soft_break = False
+            if blank:
+                continue  # a blank line ends a soft-broken value (Android)
+            if _END_CARD.match(raw) is None:
+                current = out[-1]
+                current.text = current.text[:-1] + raw
+                current.last_length = len(raw)
+                soft_break = raw.endswith("=")
+                continue
+        if blank:
+            continue
+        if raw[0] in " \t":
+            if out:
+                current = out[-1]
+                current.text += raw[1:]
+                current.last_length = len(raw)
+                soft_break = current.qp and raw.endswith("=")
+            else:
+                warnings.append(
+                    f"line {line}: a continuation line with nothing before it; left out"
+                )
+            continue
+        head = _LOOKS_LIKE_PROPERTY.match(raw)
+        if head is not None:
+            item = _Logical(raw, line, head.group())
+            out.append(item)
+            soft_break = item.qp and raw.endswith("=")
+            continue
+        if not out:
+            warnings.append(f"line {line}: could not read {_excerpt(raw)}; left out")
+            continue
+        current = out[-1]
+        if current.base64 or raw.startswith("\\") or current.last_length >= _FOLD_WIDTH:
+            current.text += raw
+        else:
+            current.text += "\\n" + raw
+            warnings.append(f"line {line}: taken as a new line of the value above it")
+        current.last_length = len(raw)
+    return out
+
+
+def _decode_quoted_printable(content: str) -> str:
+    head, value = _split_head(content)
+    charset_match = _CHARSET_PARAM.search(head)
+    charset = charset_match.group(1).strip() if charset_match else None
+    octets = binascii.a2b_qp(value.encode("utf-8"))
+    decoded = decode_octets(octets, charset)
+    if "\r" in decoded or "\n" in decoded:
+        decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    head = _CHARSET_PARAM.sub("", _QP_PARAM.sub("", head))
+    return f"{head}:{decoded}"
+
+
+def _split_head(content: str) -> tuple[str, str]:
+    """Name and parameters, and the value: split at the first colon outside quotes."""
+    match = _HEAD_UP_TO_COLON.match(content)
+    end = match.end() if match is not None else -1
+    if end < 0 or end >= len(content) or content[end] != ":":
+        end = content.find(":")
+        if end < 0:
+            return content, ""
+    return content[:end], content[end + 1 :]
+
+
+def _mend_head(content: str) -> str | None:
+    """Drop empty and unreadable parameters; None when the name itself is unreadable."""
+    head, value = _split_head(content)
+    if len(head) == len(content):
+        return None
+    parts = _split_params(head)
+    name = parts[0].strip()
+    group, _, bare = name.rpartition(".")
+    if _NAME_ONLY.fullmatch(bare) is None or (group and _NAME_ONLY.fullmatch(group) is None):
+        return None
+    kept = [name]
+    for part in parts[1:]:
+        key, equals, values = part.partition("=")
+        candidate = f"{key.strip()}{equals}{values.strip()}"
+        if candidate and _PARAM_ONLY.fullmatch(candidate) is not None:
+            kept.append(candidate)
+    mended = ";".join(kept) + ":" + value
+    return mended if _STRICT_HEAD.match(mended) is not None else None
+
+
+def _split_params(head: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for ch in head:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= width else text[: width - 1] + "…")

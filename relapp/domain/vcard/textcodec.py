@@ -1,0 +1,138 @@
+"""Bytes to text for vCard files: what exporters really write.
+
+Files are UTF-8 in theory. In practice there are UTF-16 files from Windows tools, UTF-8
+files with a BOM, and Latin-1 (or Windows-1252) bytes under a ``CHARSET=UTF-8`` label.
+A file that is not text at all (an image, a program, random bytes) is refused here with
+one clear message, before any parsing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from relapp.domain.errors import VCardFileError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Larger files are refused before parsing (an address book of 100,000 people with
+small photos stays well under this)."""
+
+_SNIFF_BYTES = 8192
+
+# Leading bytes of common files that people drop by mistake, and how to name them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+    (b"BEGIN:VCALENDAR", "a calendar (iCalendar) file"),
+)
+
+_BEGIN_VCARD = re.compile(rb"begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
+_BEGIN_VCARD_TEXT = re.compile(r"begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
+# A file that starts like a vCard is read card by card even if it holds binary junk later:
+# the damaged cards are reported on their own.
+_STARTS_AS_VCARD = re.compile(rb"(?:\xef\xbb\xbf)?\s*begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
+_NOT_A_VCARD = "there is no BEGIN:VCARD in it; this is not a vCard file"
+_EOL_LEFTOVER = re.compile(r"\r+\n?")
+
+
+def decode_vcard_bytes(data: bytes, file: str) -> str:
+    """The text of a vCard file with line ends turned into ``\\n``.
+
+    CR LF, CR CR LF (iPhone exports) and lone CR all count as one line end.
+    Raises VCardFileError when the bytes are not a vCard file at all.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise VCardFileError(file, too_large_message(len(data)))
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise VCardFileError(file, "the file is empty")
+    text = _bytes_to_text(data, file)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            text = _EOL_LEFTOVER.sub("\n", text)
+    return text
+
+
+def too_large_message(size: int) -> str:
+    return (
+        f"the file is {size / (1024 * 1024):.1f} MB; vCard files over "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not imported"
+    )
+
+
+def _bytes_to_text(data: bytes, file: str) -> str:
+    head = data[:_SNIFF_BYTES]
+    utf16 = _utf16_codec(head)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            raise VCardFileError(file, "the file is damaged UTF-16 text") from None
+        text = text.removeprefix("\ufeff")
+        if not _BEGIN_VCARD_TEXT.search(text):
+            raise VCardFileError(file, _NOT_A_VCARD)
+        return text
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise VCardFileError(file, f"this is {what}, not a vCard file")
+    if b"\x00" in head and not _STARTS_AS_VCARD.match(head):
+        raise VCardFileError(file, "this is a binary file, not a vCard file")
+    if not _BEGIN_VCARD.search(data):
+        raise VCardFileError(file, _NOT_A_VCARD)
+    return decode_lines(data.removeprefix(b"\xef\xbb\xbf"))
+
+
+def _utf16_codec(head: bytes) -> str | None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:64]
+    if sample.count(b"\x00") >= len(sample) // 3 and len(sample) >= 8:
+        if sample[0] != 0 and sample[1] == 0:
+            return "utf-16-le"
+        if sample[0] == 0 and sample[1] != 0:
+            return "utf-16-be"
+    return None
+
+
+def decode_lines(data: bytes) -> str:
+    """UTF-8 where it is valid; line by line, a legacy 8-bit reading where it is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good_end = data.rfind(b"\n", 0, exc.start) + 1
+    parts = [data[:good_end].decode("utf-8")]
+    parts.extend(decode_octets(line) for line in data[good_end:].split(b"\n"))
+    return parts[0] + "\n".join(parts[1:])
+
+
+def decode_octets(raw: bytes, charset: str | None = None) -> str:
+    """Decode bytes of unknown honesty: UTF-8, then the declared charset, then a guess.
+
+    Bytes that are mostly valid UTF-8 with a stray invalid byte keep their UTF-8 reading
+    (the stray byte becomes U+FFFD); bytes that are not UTF-8 at all are read as
+    Windows-1252 (a superset of Latin-1 for printable text), else Latin-1.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    loose = raw.decode("utf-8", errors="replace")
+    replaced = loose.count("\ufffd")
+    other = sum(1 for ch in loose if ch > "\x7f") - replaced
+    if other > replaced:
+        return loose
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
