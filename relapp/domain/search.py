@@ -19,6 +19,9 @@ from relapp.domain.text import fold
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-./]+$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MIN_PHONE_DIGITS = 3
+# One or two typed letters mean the start of a name: searching every email domain and
+# note for "c" would match almost everyone (".com") and cost time for nothing.
+SHORT_QUERY = 2
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what the user typed, or None to show everyone.
 
     Words are folded and quoted (so FTS syntax in the query is never interpreted) and
-    each is a prefix: "car ro" -> '"car"* AND "ro"*'.
+    each is a prefix: "car ro" -> '"car"* AND "ro"*'. Very short queries look at names
+    and organisations only.
     """
     text = query.strip()
     if not text:
@@ -73,4 +77,7 @@ def match_expression(query: str) -> str | None:
     words = _WORD.findall(fold(text))
     if not words:
         return None
-    return " AND ".join(f'"{w}"*' for w in words)
+    expression = " AND ".join(f'"{w}"*' for w in words)
+    if sum(len(w) for w in words) <= SHORT_QUERY:
+        return f"{{names organisation}} : ({expression})"
+    return expression
