@@ -1,0 +1,103 @@
+"""What is remembered of each import, so it can be listed, recognised and undone."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from relapp.domain.model import PersonDraft
+
+
+class ChangeAction(enum.StrEnum):
+    CREATED = "created"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """One import: the file(s), when, and what it did."""
+
+    id: int
+    file_name: str
+    checksum: str
+    imported_at: datetime
+    created: int
+    merged: int
+    skipped: int
+    errors: int
+    undone_at: datetime | None = None
+
+    @property
+    def undone(self) -> bool:
+        return self.undone_at is not None
+
+
+@dataclass(frozen=True)
+class ImportChange:
+    """What an import did to one person, for one card.
+
+    A person made of several cards has one change per card; the first of them carries
+    what undoing needs: for a created person its ``fingerprint`` (to see whether anyone
+    edited it since), for a merged one its details ``before`` and ``after`` the import.
+    """
+
+    person_id: int
+    action: ChangeAction
+    card_key: str = ""
+    fingerprint: str = ""
+    before: PersonDraft | None = None
+    after: PersonDraft | None = None
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    batch_id: int
+    deleted: int  # people the import created, removed again
+    restored: int  # people the import merged into, put back as they were
+    kept: tuple[str, ...] = ()  # created people kept (archived): you worked with them since
+    person_ids: tuple[int, ...] = ()  # everyone the undo changed or removed
+
+    def summary(self) -> str:
+        parts = [f"removed {self.deleted:,} {_people(self.deleted)}"]
+        if self.restored:
+            parts.append(f"restored {self.restored:,} {_people(self.restored)} as they were")
+        text = "Undid the import: " + ", ".join(parts)
+        if self.kept:
+            names = ", ".join(self.kept[:3]) + (" …" if len(self.kept) > 3 else "")
+            text += (
+                f". Kept {len(self.kept):,} {_people(len(self.kept))} you changed or "
+                f"logged something with since, archived: {names}"
+            )
+        return text + "."
+
+
+def _people(n: int) -> str:
+    return "person" if n == 1 else "people"
+
+
+def fingerprint(draft: PersonDraft) -> str:
+    """A hash of everything in a draft: equal fingerprints, equal details."""
+    bday = draft.birthday
+    content = [
+        draft.display_name,
+        draft.given_name,
+        draft.family_name,
+        draft.nickname,
+        draft.organisation,
+        draft.title,
+        [bday.year, bday.month, bday.day] if bday else None,
+        draft.met_on.isoformat() if draft.met_on else None,
+        draft.met_how,
+        draft.preferred_channel.value if draft.preferred_channel else None,
+        sorted(c.value for c in draft.avoid_channels),
+        draft.cadence_days,
+        draft.notes,
+        sorted({" ".join(t.split()).casefold() for t in draft.tags} - {""}),
+        [[p.kind.value, p.value, p.label] for p in draft.contact_points],
+        hashlib.sha256(draft.photo).hexdigest() if draft.photo else "",
+    ]
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,164 @@
+"""Exporting people as a vCard file (4.0, or 3.0 for older programs).
+
+People are read a page at a time and written as they are read, so exporting 100,000
+people never holds them all in memory. The file is written atomically and private to
+the user (see ``atomic_file``). The Relapp JSON export of everything lives in
+``json_format``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, PersonDraft
+from relapp.domain.vcard.writer import VERSIONS, write_vcards
+from relapp.services.atomic_file import atomic_text_file
+from relapp.storage import Database, export_repo
+from relapp.storage.export_repo import PersonRecord
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while exporting; may raise to cancel."""
+
+PAGE = 500
+DEFAULT_VCARD_VERSION = "4.0"
+
+
+class ExportError(RelappError):
+    """The export file could not be written; nothing was left half-written."""
+
+    title = "Cannot export"
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+    @classmethod
+    def writing(cls, path: Path, exc: OSError) -> ExportError:
+        return cls(path, f"the file could not be written ({exc.strerror or exc}).")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    what: str  # "vCard 4.0", "vCard 3.0", "Relapp JSON"
+    people: int
+    size: int  # bytes written
+    seconds: float
+    interactions: int = 0
+    introductions: int = 0
+    promises: int = 0
+
+    def summary(self) -> str:
+        noun = "person" if self.people == 1 else "people"
+        parts = [f"{self.people:,} {noun}"]
+        for count, one, many in (
+            (self.interactions, "interaction", "interactions"),
+            (self.introductions, "introduction", "introductions"),
+            (self.promises, "promise", "promises"),
+        ):
+            if count:
+                parts.append(f"{count:,} {one if count == 1 else many}")
+        return f"Exported {', '.join(parts)} as {self.what} to {self.path} ({_size(self.size)})"
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def draft_from_record(record: PersonRecord) -> PersonDraft:
+    """A stored person's row as the PersonDraft the vCard writer takes."""
+    birthday = (
+        Birthday(record.birthday_month, record.birthday_day, record.birthday_year)
+        if record.birthday_month and record.birthday_day
+        else None
+    )
+    return PersonDraft(
+        display_name=record.display_name,
+        given_name=record.given_name,
+        family_name=record.family_name,
+        nickname=record.nickname,
+        organisation=record.organisation,
+        title=record.title,
+        birthday=birthday,
+        met_on=date.fromisoformat(record.met_on) if record.met_on else None,
+        met_how=record.met_how,
+        preferred_channel=Channel(record.preferred_channel) if record.preferred_channel else None,
+        avoid_channels=frozenset(Channel(c) for c in record.avoid_channels.split(",") if c),
+        cadence_days=record.cadence_days,
+        notes=record.notes,
+        tags=record.tags,
+        contact_points=tuple(
+            ContactPoint(ContactKind(c.kind), c.value, c.label) for c in record.contact_points
+        ),
+        photo=record.photo,
+    )
+
+
+def _pages_of_everyone(db: Database, include_archived: bool) -> Iterator[list[PersonRecord]]:
+    after = 0
+    while page := export_repo.people_after(db, after, PAGE, include_archived=include_archived):
+        yield page
+        after = page[-1].id
+
+
+def _pages_of(db: Database, ids: Sequence[int]) -> Iterator[list[PersonRecord]]:
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), PAGE):
+        yield export_repo.people_with_ids(db, unique[start : start + PAGE])
+
+
+def export_vcards(
+    db: Database,
+    path: str | os.PathLike[str],
+    *,
+    person_ids: Sequence[int] | None = None,
+    version: str = DEFAULT_VCARD_VERSION,
+    include_archived: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write ``person_ids`` (or everyone; archived people only with ``include_archived``)
+    to ``path`` as vCard ``version`` ("4.0" or "3.0")."""
+    if version not in VERSIONS:
+        raise InvalidInput("vCard version", f"choose one of {', '.join(VERSIONS)}, not {version}.")
+    started = time.perf_counter()
+    target = Path(path)
+    written = 0
+    try:
+        with db.read(), atomic_text_file(target) as out:
+            if person_ids is None:
+                total = export_repo.counts(db, include_archived=include_archived).people
+                pages = _pages_of_everyone(db, include_archived)
+            else:
+                total = len(set(person_ids))
+                pages = _pages_of(db, person_ids)
+            if progress is not None:
+                progress(0, total)
+            for page in pages:
+                out.write(write_vcards((draft_from_record(r) for r in page), version))
+                written += len(page)
+                if progress is not None:
+                    progress(written, total)
+    except OSError as exc:
+        raise ExportError(
+            target, f"the file could not be written ({exc.strerror or exc})."
+        ) from exc
+    return ExportResult(
+        path=target,
+        what=f"vCard {version}",
+        people=written,
+        size=target.stat().st_size,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,70 @@
+"""Undoing an import as a whole, in one transaction.
+
+People the import created are deleted, unless you have worked with them since: a person
+with an interaction, promise or introduction, or whose details you edited, is archived
+instead (deleting them would delete what you typed), and the result names them. People
+the import merged into get back what they had: exactly their details from before when
+nobody changed them since, otherwise only what the import added is taken out.
+"""
+
+from __future__ import annotations
+
+from relapp.domain.errors import NotFound, RelappError
+from relapp.domain.import_merge import unmerge
+from relapp.domain.import_records import ChangeAction, UndoResult, fingerprint
+from relapp.domain.model import PersonDraft
+from relapp.storage import Database, imports_repo, people_repo
+from relapp.storage.timeconv import now_db, to_db
+
+
+class AlreadyUndone(RelappError):
+    title = "Already undone"
+
+
+def undo_import(db: Database, batch_id: int) -> UndoResult:
+    """Take back import ``batch_id``; raises NotFound or AlreadyUndone."""
+    with db.atomic():
+        batch = imports_repo.get_batch(db, batch_id)
+        if batch.undone_at is not None:
+            raise AlreadyUndone(
+                f"The import of {batch.file_name} was already undone "
+                f"({batch.undone_at:%Y-%m-%d %H:%M} UTC)."
+            )
+        changes = imports_repo.changes_of(db, batch_id)
+        prints: dict[int, str] = {}
+        merges: dict[int, tuple[PersonDraft, PersonDraft]] = {}
+        for change in changes:
+            if change.action is ChangeAction.CREATED:
+                if change.fingerprint:
+                    prints[change.person_id] = change.fingerprint
+                else:
+                    prints.setdefault(change.person_id, "")
+            elif change.before is not None and change.after is not None:
+                merges.setdefault(change.person_id, (change.before, change.after))
+        alive = imports_repo.existing_people(db, [*prints, *merges])
+        created = [pid for pid in prints if pid in alive]
+        keep = imports_repo.people_with_history(db, created)
+        for pid in imports_repo.touched_since(db, created, to_db(batch.imported_at)) - keep:
+            if fingerprint(people_repo.get_person(pid).draft()) != prints[pid]:
+                keep.add(pid)
+        gone = [pid for pid in created if pid not in keep]
+        tags = imports_repo.tags_of(db, gone)
+        kept_names = [people_repo.get_person(pid).display_name for pid in created if pid in keep]
+        now = now_db()
+        imports_repo.archive_people(db, keep, now)
+        imports_repo.delete_people(db, gone)
+        restored = 0
+        for pid, (before, after) in merges.items():
+            if pid not in alive:
+                continue
+            try:
+                current = people_repo.get_person(pid).draft()
+            except NotFound:
+                continue
+            tags.update(t for t in after.tags if t not in before.tags)
+            people_repo.update_person(db, pid, unmerge(current, before, after))
+            restored += 1
+        imports_repo.drop_unused_tags(db, tags)
+        imports_repo.mark_undone(db, batch_id, now)
+    changed = (*created, *(pid for pid in merges if pid in alive))
+    return UndoResult(batch_id, len(gone), restored, tuple(kept_names), changed)

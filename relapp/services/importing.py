@@ -1,0 +1,301 @@
+"""Importing vCards: plan (nothing written), apply as one transaction, undo as a whole.
+
+- ``plan_import(db, paths)`` reads the files (never changing them) and decides every
+  card: new, someone you know, the same as another card, already imported, or broken.
+- ``apply_import(db, plan, choices)`` writes it all in ONE transaction: people to create
+  go in through the bulk path, merges add without overwriting. Cancel (``cancel()``
+  returning True) or any failure rolls everything back: the database is exactly as it
+  was. The import is recorded (file name, checksum, counts) with each change, so that
+  ``undo_import`` can take it back and a later import of the same cards offers to skip.
+- ``undo_import(db, batch_id)`` deletes the people the import created and restores the
+  people it merged into. A created person you have since logged an interaction, promise
+  or introduction with, or edited, is not deleted (that would delete what you typed):
+  it is archived instead, and the result says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from relapp.domain import import_apply
+from relapp.domain.errors import NotFound, RelappError, VCardError
+from relapp.domain.import_apply import Resolution
+from relapp.domain.import_plan import Choice, ImportPlan, retarget
+from relapp.domain.import_records import (
+    ChangeAction,
+    ImportBatch,
+    ImportChange,
+    fingerprint,
+)
+from relapp.domain.model import ContactPoint, PersonDraft
+from relapp.services import backups
+from relapp.services.import_planning import Progress, Source, plan_sources, read_source
+from relapp.services.import_undo import undo_import
+from relapp.storage import Database, bulk, imports_repo, people_repo
+from relapp.storage.timeconv import now_db
+
+__all__ = [
+    "ImportCancelled",
+    "ImportResult",
+    "StaleImport",
+    "apply_import",
+    "list_batches",
+    "plan_import",
+    "plan_import_data",
+    "plan_merge_into",
+    "preview_merges",
+    "undo_import",
+]
+
+Cancel = Callable[[], bool]
+_CHUNK = 500
+
+
+class ImportCancelled(RelappError):
+    title = "Import cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was changed.")
+
+
+class StaleImport(RelappError):
+    title = "The import preview is out of date"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    batch_id: int | None  # None when nothing was written
+    created_ids: tuple[int, ...]
+    merged_ids: tuple[int, ...]  # people you knew that the import added to
+    combined: int  # cards merged into the person of another card of the import
+    skipped: int  # cards left out by choice
+    errors: tuple[VCardError, ...]  # cards (or files) that could not be read
+
+    @property
+    def created(self) -> int:
+        return len(self.created_ids)
+
+    @property
+    def merged(self) -> int:
+        return len(self.merged_ids)
+
+    @property
+    def person_ids(self) -> tuple[int, ...]:
+        return (*self.created_ids, *self.merged_ids)
+
+    @property
+    def imported_anything(self) -> bool:
+        return bool(self.created_ids or self.merged_ids)
+
+    def summary(self) -> str:
+        """ "Imported 120 people, merged 3, skipped 2; 1 card could not be read"."""
+        noun = "person" if self.created == 1 else "people"
+        parts = [f"Imported {self.created:,} {noun}", f"merged {self.merged:,}"]
+        if self.skipped:
+            parts.append(f"skipped {self.skipped:,}")
+        text = ", ".join(parts)
+        if self.errors:
+            cards = "card" if len(self.errors) == 1 else "cards"
+            text += f"; {len(self.errors):,} {cards} could not be read"
+        return text
+
+
+# --- planning ----------------------------------------------------------------------------
+
+
+def _guarded(progress: Progress | None, cancel: Cancel | None) -> Progress | None:
+    if progress is None and cancel is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise ImportCancelled
+        if progress is not None:
+            progress(done, total)
+
+    return report
+
+
+def plan_import(
+    db: Database,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportPlan:
+    """Read the files and decide every card; nothing is written."""
+    sources = [read_source(path) for path in paths]
+    return plan_sources(db, sources, _guarded(progress, cancel))
+
+
+def plan_import_data(
+    db: Database,
+    items: Sequence[tuple[str, bytes]],
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportPlan:
+    """Plan from vCard bytes already in hand (a contact dragged from another program)."""
+    sources = [Source(name, "", data) for name, data in items]
+    return plan_sources(db, sources, _guarded(progress, cancel))
+
+
+def plan_merge_into(
+    db: Database, paths: Iterable[str | os.PathLike[str]], person_id: int
+) -> ImportPlan:
+    """The plan for files dropped on a person: every readable card merges into them."""
+    people_repo.get_person(person_id)  # raises NotFound
+    return retarget(plan_import(db, paths), person_id)
+
+
+def list_batches(db: Database) -> list[ImportBatch]:
+    """Every import, newest first (undone ones too, marked so)."""
+    return imports_repo.list_batches(db)
+
+
+# --- applying ----------------------------------------------------------------------------
+
+
+def _existing(db: Database, ids: Iterable[int]) -> dict[int, PersonDraft]:
+    out: dict[int, PersonDraft] = {}
+    for person_id in sorted(ids):
+        try:
+            out[person_id] = people_repo.get_person(person_id).draft()
+        except NotFound:
+            continue
+    return out
+
+
+def preview_merges(db: Database, plan: ImportPlan, choices: Mapping[int, Choice]) -> Resolution:
+    """What applying would do (people to create, merges before and after); writes nothing."""
+    try:
+        return import_apply.resolve(
+            plan, choices, _existing(db, import_apply.targets(plan, choices))
+        )
+    except import_apply.StalePlan as exc:
+        raise _stale(db, plan, exc.person_id) from exc
+
+
+def _stale(db: Database, plan: ImportPlan, person_id: int) -> StaleImport:
+    row = plan.people.get(person_id)
+    who = row.display_name if row is not None else f"person {person_id}"
+    return StaleImport(
+        f"{who} is no longer in Relapp (deleted since the preview was made). "
+        "Nothing was changed; import the file again to see a fresh preview."
+    )
+
+
+def _clean(draft: PersonDraft) -> PersonDraft:
+    points = tuple(
+        ContactPoint(p.kind, p.value.strip(), p.label.strip())
+        for p in draft.contact_points
+        if p.value.strip()
+    )
+    name = " ".join(draft.display_name.split()) or draft.organisation.strip() or "(no name)"
+    return replace(draft, display_name=name, contact_points=points)
+
+
+def _file_name(plan: ImportPlan) -> str:
+    return ", ".join(f.name for f in plan.files) or "(nothing)"
+
+
+def _checksum(plan: ImportPlan) -> str:
+    sums = [f.checksum for f in plan.files if f.checksum]
+    if len(sums) == 1:
+        return sums[0]
+    return hashlib.sha256(" ".join(sorted(sums)).encode("ascii")).hexdigest()
+
+
+def apply_import(
+    db: Database,
+    plan: ImportPlan,
+    choices: Mapping[int, Choice] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    backup_first: bool = True,
+) -> ImportResult:
+    """Write the plan with the user's choices (the defaults where none is given).
+
+    One transaction: ``ImportCancelled`` when ``cancel()`` says so, ``StaleImport`` when
+    someone to merge into is gone, or any other failure, and nothing at all is written.
+    """
+    chosen = {**plan.defaults(), **(choices or {})}
+    check = _guarded(progress, cancel) or (lambda _done, _total: None)
+    if backup_first:  # a copy first: an import can be undone, and so can a bad one
+        backups.backup_now(db, backups.PRE_IMPORT)
+    with db.atomic():
+        resolution = preview_merges(db, plan, chosen)
+        new = [_clean(person.draft) for person in resolution.new]
+        changed = [m for m in resolution.merged if m.changed]
+        total = len(new) + len(changed) + 1
+        check(0, total)
+        created_ids: list[int] = []
+        for start in range(0, len(new), _CHUNK):
+            created_ids.extend(bulk.insert_people(db, new[start : start + _CHUNK]))
+            check(len(created_ids), total)
+        for done, merge in enumerate(changed, start=1):
+            people_repo.update_person(db, merge.person_id, merge.after)
+            if done % 50 == 0:
+                check(len(new) + done, total)
+        result = ImportResult(
+            batch_id=None,
+            created_ids=tuple(created_ids),
+            merged_ids=tuple(m.person_id for m in resolution.merged),
+            combined=len(resolution.combined),
+            skipped=len(resolution.skipped),
+            errors=plan.errors,
+        )
+        if result.imported_anything:
+            batch_id = _record(db, plan, resolution, new, created_ids, result)
+            result = replace(result, batch_id=batch_id)
+        check(total, total)
+    return result
+
+
+def _record(
+    db: Database,
+    plan: ImportPlan,
+    resolution: Resolution,
+    new: Sequence[PersonDraft],
+    created_ids: Sequence[int],
+    result: ImportResult,
+) -> int:
+    batch_id = imports_repo.insert_batch(
+        db,
+        file_name=_file_name(plan),
+        checksum=_checksum(plan),
+        imported_at=now_db(),
+        created=result.created,
+        merged=result.merged,
+        skipped=result.skipped,
+        errors=len(result.errors),
+    )
+    changes: list[ImportChange] = []
+    for person, draft, person_id in zip(resolution.new, new, created_ids, strict=True):
+        for position, row in enumerate(person.rows):
+            changes.append(
+                ImportChange(
+                    person_id=person_id,
+                    action=ChangeAction.CREATED,
+                    card_key=plan.cards[row].card_key,
+                    fingerprint=fingerprint(draft) if position == 0 else "",
+                )
+            )
+    for merge in resolution.merged:
+        for position, row in enumerate(merge.rows):
+            first = position == 0
+            changes.append(
+                ImportChange(
+                    person_id=merge.person_id,
+                    action=ChangeAction.MERGED,
+                    card_key=plan.cards[row].card_key,
+                    before=merge.before if first else None,
+                    after=merge.after if first else None,
+                )
+            )
+    imports_repo.insert_changes(db, batch_id, changes)
+    return batch_id

@@ -1,0 +1,557 @@
+"""Reading the JSON objects of a Relapp JSON file back into records, checking each field.
+
+Every problem is collected with where it is ("people[12].contact_points[0]: kind must be
+one of ...") and the line the record starts on; a record with a problem is not returned.
+References between records (which person an interaction names, ...) are checked by the
+caller, who knows every id in the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+import math
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from relapp.domain.model import Birthday, Channel, ContactKind, Direction, InteractionKind
+from relapp.storage.export_repo import (
+    ContactPointRecord,
+    InteractionRecord,
+    IntroductionRecord,
+    PersonRecord,
+    PromiseRecord,
+    SettingRecord,
+    TagRecord,
+)
+
+PROMISERS = ("me", "them")
+PROMISE_STATUSES = ("open", "done", "cancelled")
+_MISSING = object()
+_BIG = 2**63  # ids are SQLite integers: below 2**63
+Line = int | Callable[[], int] | None
+"""The line a record starts on, or a function that counts it (only called for a problem)."""
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def tag_key(name: str) -> str:
+    """Tag names are unique regardless of ASCII case (as the database compares them)."""
+    return name.translate(_ASCII_LOWER)
+
+
+class Problems:
+    """What is wrong with a file, in order, with where; keeps the first ``limit``."""
+
+    def __init__(self, limit: int = 25) -> None:
+        self.limit = limit
+        self.items: list[str] = []
+        self.count = 0
+
+    def add(self, where: str, message: str, line: Line = None) -> None:
+        self.count += 1
+        if len(self.items) < self.limit:
+            if callable(line):
+                line = line()
+            at = f" (line {line})" if line is not None else ""
+            self.items.append(f"{where}: {message}{at}" if where else f"{message}{at}")
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _choices(options: Iterable[str]) -> str:
+    return ", ".join(options)
+
+
+class _Fields:
+    """The fields of one JSON object, read one at a time, each problem reported once."""
+
+    def __init__(
+        self,
+        value: Any,
+        where: str,
+        line: Line,
+        problems: Problems,
+        known: tuple[str, ...],
+    ) -> None:
+        self.where = where
+        self.line = line
+        self.problems = problems
+        self.failed = False
+        self.broken = not isinstance(value, dict)  # its fields are not asked for one by one
+        if not isinstance(value, dict):
+            self.fail("", f"must be an object {{...}}, not {_kind_of(value)}")
+            self.data: dict[str, Any] = {}
+            return
+        self.data = value
+        for name in value:
+            if name not in known:
+                self.fail("", f'unknown field "{name}" (known fields: {_choices(known)})')
+
+    def fail(self, name: str, message: str) -> None:
+        self.failed = True
+        self.problems.add(self.where, f"{name} {message}" if name else message, self.line)
+
+    def raw(self, name: str, required: bool) -> Any:
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING and required and not self.broken:
+            self.fail(name, "is missing")
+        return value
+
+    def integer(
+        self, name: str, *, required: bool = True, nullable: bool = False, default: Any = None
+    ) -> int | None:
+        value = self.raw(name, required)
+        if value is _MISSING:
+            return default
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            allowed = " or null" if nullable else ""
+            self.fail(name, f"must be a whole number above 0{allowed} (found {_shown(value)})")
+            return None
+        if value >= _BIG:
+            self.fail(name, f"is too large (found {value})")
+            return None
+        return value
+
+    def text(self, name: str, *, required: bool = False, blank: bool = True) -> str:
+        value = self.raw(name, required)
+        if value is _MISSING:
+            return ""
+        if not isinstance(value, str):
+            self.fail(name, f"must be text (found {_kind_of(value)})")
+            return ""
+        if not blank and not value.strip():
+            self.fail(name, "must not be empty")
+        return value
+
+    def optional_text(self, name: str) -> str | None:
+        value = self.raw(name, False)
+        if value is _MISSING or value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(name, f"must be text or null (found {_kind_of(value)})")
+            return None
+        return value
+
+    def choice(
+        self,
+        name: str,
+        options: tuple[str, ...],
+        *,
+        required: bool = True,
+        nullable: bool = False,
+        default: str | None = None,
+    ) -> str | None:
+        value = self.raw(name, required)
+        if value is _MISSING:
+            return default
+        if value is None and nullable:
+            return None
+        if value not in options:
+            allowed = " (or null)" if nullable else ""
+            self.fail(name, f"must be one of {_choices(options)}{allowed} (found {_shown(value)})")
+            return None
+        return str(value)
+
+    def time(
+        self, name: str, *, required: bool = False, nullable: bool = False, default: Any = None
+    ) -> int | None:
+        value = self.raw(name, required)
+        if value is _MISSING:
+            return default
+        if value is None and nullable:
+            return None
+        seconds = _parse_time(value) if isinstance(value, str) else None
+        if seconds is None:
+            self.fail(
+                name,
+                "must be a date and time with a time zone, like "
+                f'"2024-05-01T14:30:00Z" (found {_shown(value)})',
+            )
+        return seconds
+
+    def iso_date(self, name: str) -> str | None:
+        value = self.raw(name, False)
+        if value is _MISSING or value is None:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            self.fail(name, f'must be a date like "2021-03-14" or null (found {_shown(value)})')
+            return None
+
+    def items(self, name: str) -> list[Any]:
+        value = self.raw(name, False)
+        if value is _MISSING:
+            return []
+        if not isinstance(value, list):
+            self.fail(name, f"must be a list [...] (found {_kind_of(value)})")
+            return []
+        return value
+
+
+def decode_setting(value: Any, where: str, line: Line, problems: Problems) -> SettingRecord | None:
+    f = _Fields(value, where, line, problems, ("key", "value"))
+    key = f.text("key", required=True, blank=False)
+    text = f.text("value", required=True)
+    return None if f.failed else SettingRecord(key, text)
+
+
+def decode_tag(value: Any, where: str, line: Line, problems: Problems) -> TagRecord | None:
+    f = _Fields(value, where, line, problems, ("id", "name"))
+    tag_id = f.integer("id")
+    name = f.text("name", required=True, blank=False)
+    return None if f.failed or tag_id is None else TagRecord(tag_id, name)
+
+
+_PERSON_FIELDS = (
+    "id",
+    "display_name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "organisation",
+    "title",
+    "birthday",
+    "met_on",
+    "met_how",
+    "preferred_channel",
+    "avoid_channels",
+    "cadence_days",
+    "notes",
+    "tags",
+    "contact_points",
+    "photo",
+    "created_at",
+    "updated_at",
+    "archived_at",
+)
+_CHANNELS = tuple(c.value for c in Channel)
+_KINDS = tuple(k.value for k in ContactKind)
+_DIRECTIONS = tuple(d.value for d in Direction)
+_INTERACTION_KINDS = tuple(k.value for k in InteractionKind)
+
+
+def decode_person(
+    value: Any, where: str, line: Line, problems: Problems, now: int
+) -> PersonRecord | None:
+    f = _Fields(value, where, line, problems, _PERSON_FIELDS)
+    person_id = f.integer("id")
+    month, day, year = _birthday(f)
+    avoid: list[str] = []
+    for i, channel in enumerate(f.items("avoid_channels")):
+        if channel not in _CHANNELS:
+            f.fail(
+                f"avoid_channels[{i}]",
+                f"must be one of {_choices(_CHANNELS)} (found {_shown(channel)})",
+            )
+        elif channel in avoid:
+            f.fail(f"avoid_channels[{i}]", f"names {channel} twice")
+        else:
+            avoid.append(channel)
+    created = f.time("created_at", default=now)
+    record = PersonRecord(
+        id=person_id or 0,
+        display_name=f.text("display_name", required=True, blank=False),
+        given_name=f.text("given_name"),
+        family_name=f.text("family_name"),
+        nickname=f.text("nickname"),
+        organisation=f.text("organisation"),
+        title=f.text("title"),
+        birthday_month=month,
+        birthday_day=day,
+        birthday_year=year,
+        met_on=f.iso_date("met_on"),
+        met_how=f.text("met_how"),
+        preferred_channel=f.choice("preferred_channel", _CHANNELS, required=False, nullable=True),
+        avoid_channels=",".join(sorted(avoid)),
+        cadence_days=f.integer("cadence_days", required=False, nullable=True),
+        notes=f.text("notes"),
+        created_at=created or 0,
+        updated_at=f.time("updated_at", default=created) or 0,
+        archived_at=f.time("archived_at", nullable=True),
+        tags=_tags(f),
+        contact_points=_contact_points(f, problems),
+        photo=_photo(f),
+    )
+    return None if f.failed else record
+
+
+def _birthday(f: _Fields) -> tuple[int | None, int | None, int | None]:
+    value = f.raw("birthday", False)
+    if value is _MISSING or value is None:
+        return None, None, None
+    inner = _Fields(value, f"{f.where}.birthday", f.line, f.problems, ("month", "day", "year"))
+    month = inner.integer("month")
+    day = inner.integer("day")
+    year = inner.integer("year", required=False, nullable=True)
+    if not inner.failed and month is not None and day is not None:
+        try:
+            Birthday(month, day, year)
+        except ValueError:
+            shown = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            inner.fail("", f"is not a real date ({shown})")
+    f.failed = f.failed or inner.failed
+    return (None, None, None) if inner.failed else (month, day, year)
+
+
+def _tags(f: _Fields) -> tuple[str, ...]:
+    names: list[str] = []
+    seen: set[str] = set()
+    for i, name in enumerate(f.items("tags")):
+        if not isinstance(name, str) or not name.strip():
+            f.fail(f"tags[{i}]", f"must be a tag name (found {_shown(name)})")
+        elif tag_key(name) in seen:
+            f.fail(f"tags[{i}]", f"names the tag {_shown(name)} twice")
+        else:
+            seen.add(tag_key(name))
+            names.append(name)
+    return tuple(names)
+
+
+def _contact_points(f: _Fields, problems: Problems) -> tuple[ContactPointRecord, ...]:
+    points: list[ContactPointRecord] = []
+    for i, raw in enumerate(f.items("contact_points")):
+        point = _Fields(
+            raw,
+            f"{f.where}.contact_points[{i}]",
+            f.line,
+            problems,
+            ("id", "kind", "label", "value"),
+        )
+        point_id = point.integer("id")
+        kind = point.choice("kind", _KINDS)
+        label = point.text("label")
+        text = point.text("value", required=True)
+        if point.failed or point_id is None or kind is None:
+            f.failed = True
+            continue
+        points.append(ContactPointRecord(point_id, kind, label, text))
+    return tuple(points)
+
+
+def _photo(f: _Fields) -> bytes | None:
+    value = f.raw("photo", False)
+    if value is _MISSING or value is None:
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return base64.b64decode(value, validate=True)
+    except (ValueError, binascii.Error):
+        f.fail("photo", "must be an image in base64 text, or null")
+        return None
+
+
+_INTERACTION_FIELDS = (
+    "id",
+    "occurred_at",
+    "channel",
+    "direction",
+    "kind",
+    "summary",
+    "notes",
+    "people",
+    "created_at",
+)
+
+
+_INTERACTION_KEYS = frozenset(_INTERACTION_FIELDS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_time(text: str) -> int | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return None if moment.tzinfo is None else math.floor(moment.timestamp())
+
+
+def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
+    """The common case, a well-formed interaction, read without the bookkeeping that
+    names problems; None sends the record to the careful path (same result or errors)."""
+    if type(value) is not dict or not value.keys() <= _INTERACTION_KEYS:
+        return None
+    get = value.get
+    iid = get("id")
+    people = get("people")
+    occurred = get("occurred_at")
+    created = get("created_at", _MISSING)
+    summary = get("summary", "")
+    notes = get("notes", "")
+    if (
+        type(iid) is not int
+        or not 0 < iid < _BIG
+        or type(people) is not list
+        or type(occurred) is not str
+        or get("channel") not in _CHANNELS
+        or get("direction") not in _DIRECTIONS
+        or get("kind", "ordinary") not in _INTERACTION_KINDS
+        or type(summary) is not str
+        or type(notes) is not str
+    ):
+        return None
+    for pid in people:
+        if type(pid) is not int or not 0 < pid < _BIG:
+            return None
+    if len(set(people)) != len(people):
+        return None
+    at = _parse_time(occurred)
+    if created is _MISSING:
+        created_at: int | None = now
+    else:
+        created_at = _parse_time(created) if type(created) is str else None
+    if at is None or created_at is None:
+        return None
+    return InteractionRecord(
+        iid,
+        at,
+        value["channel"],
+        value["direction"],
+        get("kind", "ordinary"),
+        summary,
+        notes,
+        created_at,
+        tuple(people),
+    )
+
+
+def decode_interaction(
+    value: Any, where: str, line: Line, problems: Problems, now: int
+) -> InteractionRecord | None:
+    quick = _quick_interaction(value, now)
+    if quick is not None:
+        return quick
+    f = _Fields(value, where, line, problems, _INTERACTION_FIELDS)
+    interaction_id = f.integer("id")
+    occurred = f.time("occurred_at", required=True)
+    channel = f.choice("channel", _CHANNELS)
+    direction = f.choice("direction", _DIRECTIONS)
+    kind = f.choice("kind", _INTERACTION_KINDS, required=False, default="ordinary")
+    people: list[int] = []
+    raw_people = f.raw("people", True)
+    if raw_people is not _MISSING:
+        # Usually one or more; none when everyone in it was deleted (undoing an import
+        # deletes the people it created), which a restore keeps as it was.
+        if not isinstance(raw_people, list):
+            f.fail("people", f"must be a list of person ids (found {_kind_of(raw_people)})")
+        for i, pid in enumerate(raw_people if isinstance(raw_people, list) else ()):
+            if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < _BIG:
+                f.fail(f"people[{i}]", f"must be a person id (found {_shown(pid)})")
+            elif pid in people:
+                f.fail(f"people[{i}]", f"names person {pid} twice")
+            else:
+                people.append(pid)
+    record = InteractionRecord(
+        id=interaction_id or 0,
+        occurred_at=occurred or 0,
+        channel=channel or "",
+        direction=direction or "",
+        kind=kind or "",
+        summary=f.text("summary"),
+        notes=f.text("notes"),
+        created_at=f.time("created_at", default=now) or 0,
+        person_ids=tuple(people),
+    )
+    return None if f.failed else record
+
+
+_INTRODUCTION_FIELDS = (
+    "id",
+    "introducer",
+    "person_a",
+    "person_b",
+    "occurred_on",
+    "context",
+    "interaction",
+    "created_at",
+)
+
+
+def decode_introduction(
+    value: Any, where: str, line: Line, problems: Problems, now: int
+) -> IntroductionRecord | None:
+    f = _Fields(value, where, line, problems, _INTRODUCTION_FIELDS)
+    intro_id = f.integer("id")
+    who = [f.integer(name, required=False, nullable=True) for name in _INTRODUCTION_FIELDS[1:4]]
+    if not f.failed:
+        present = [p for p in who if p is not None]
+        if len(present) < 2:
+            f.fail("", "at most one of introducer, person_a and person_b may be you (null)")
+        elif len(set(present)) != len(present):
+            f.fail("", "introducer, person_a and person_b must be three different people")
+    record = IntroductionRecord(
+        id=intro_id or 0,
+        introducer_id=who[0],
+        person_a_id=who[1],
+        person_b_id=who[2],
+        occurred_on=f.optional_text("occurred_on"),
+        context=f.text("context"),
+        interaction_id=f.integer("interaction", required=False, nullable=True),
+        created_at=f.time("created_at", default=now) or 0,
+    )
+    return None if f.failed else record
+
+
+_PROMISE_FIELDS = (
+    "id",
+    "person",
+    "promiser",
+    "what",
+    "channel",
+    "due_at",
+    "status",
+    "snoozed_until",
+    "last_notified_at",
+    "done_at",
+    "interaction",
+    "created_at",
+)
+
+
+def decode_promise(
+    value: Any, where: str, line: Line, problems: Problems, now: int
+) -> PromiseRecord | None:
+    f = _Fields(value, where, line, problems, _PROMISE_FIELDS)
+    record = PromiseRecord(
+        id=f.integer("id") or 0,
+        person_id=f.integer("person") or 0,
+        promiser=f.choice("promiser", PROMISERS) or "",
+        what=f.text("what", required=True),
+        channel=f.choice("channel", _CHANNELS, required=False, nullable=True),
+        due_at=f.time("due_at", required=True) or 0,
+        status=f.choice("status", PROMISE_STATUSES, required=False, default="open") or "",
+        snoozed_until=f.time("snoozed_until", nullable=True),
+        last_notified_at=f.time("last_notified_at", nullable=True),
+        created_at=f.time("created_at", default=now) or 0,
+        done_at=f.time("done_at", nullable=True),
+        interaction_id=f.integer("interaction", required=False, nullable=True),
+    )
+    return None if f.failed else record

@@ -1,0 +1,322 @@
+"""The Relapp JSON format: everything the user has, in one documented, versioned file.
+
+``export_json`` writes people (every field, photo as base64, archived state, times),
+their contact points and tags, interactions with their people and kinds, introductions
+and promises, with their ids, streaming a page at a time. ``import_json`` reads such a
+file back into an EMPTY database, giving identical data with the same ids; a database
+that already holds people is refused (nothing is merged or renumbered: see
+docs/json-format.md). The file is checked whole before anything is written, and written
+in one transaction, so a bad file or a failure changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from relapp import __version__
+from relapp.domain.errors import RelappError
+from relapp.services import json_encode
+from relapp.services.atomic_file import atomic_text_file
+from relapp.services.exporting import ExportError, ExportResult, Progress
+from relapp.services.json_stream import JsonSyntaxError, read_members
+from relapp.services.json_validate import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    FileProblems,
+    Restorer,
+    Validator,
+)
+from relapp.storage import Database, export_repo, restore_repo
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_JSON_BYTES",
+    "DatabaseNotEmpty",
+    "JsonImportError",
+    "JsonImportResult",
+    "export_json",
+    "import_json",
+]
+
+MAX_JSON_BYTES = 1024 * 1024 * 1024  # 1 GiB; read as a stream, never whole
+PAGE = 1000
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class JsonImportError(RelappError):
+    """A Relapp JSON file could not be imported; the database was not changed.
+
+    ``problems`` lists what is wrong and where (the first few dozen)."""
+
+    title = "Cannot import the Relapp JSON file"
+
+    def __init__(self, file: str, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.file = file
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [f"{self.file}: {self.message}", *(f"  {p}" for p in self.problems)]
+        return "\n".join(lines)
+
+
+class DatabaseNotEmpty(JsonImportError):
+    """The database already holds data; a JSON file is only restored into an empty one."""
+
+
+@dataclass(frozen=True)
+class JsonImportResult:
+    path: Path
+    people: int
+    tags: int
+    contact_points: int
+    interactions: int
+    introductions: int
+    promises: int
+    settings: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (
+            f"Restored {self.people:,} people, {self.contact_points:,} contact points, "
+            f"{self.tags:,} tags, {self.interactions:,} interactions, "
+            f"{self.introductions:,} introductions and {self.promises:,} promises "
+            f"from {self.path.name}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["path"] = str(self.path)
+        return out
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+Encoder = Callable[[Any], dict[str, Any]]
+
+
+def _paged(fetch: Callable[[int, int], list[Any]]) -> Iterator[Any]:
+    after = 0
+    while page := fetch(after, PAGE):
+        yield from page
+        after = page[-1].id
+
+
+def _sections(db: Database) -> list[tuple[str, Iterator[Any], Encoder]]:
+    def paged(fetch: Callable[[Database, int, int], list[Any]]) -> Iterator[Any]:
+        return _paged(lambda after, limit: fetch(db, after, limit))
+
+    return [
+        ("settings", export_repo.iter_settings(db), json_encode.setting_json),
+        ("tags", export_repo.iter_tags(db), json_encode.tag_json),
+        ("people", paged(export_repo.people_after), json_encode.person_json),
+        ("interactions", paged(export_repo.interactions_after), json_encode.interaction_json),
+        ("introductions", paged(export_repo.introductions_after), json_encode.introduction_json),
+        ("promises", paged(export_repo.promises_after), json_encode.promise_json),
+    ]
+
+
+def export_json(
+    db: Database, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> ExportResult:
+    """Write everything to ``path`` as Relapp JSON (atomically, private to the user).
+
+    One record per line; read in pages, so memory does not grow with the data."""
+    started = time.perf_counter()
+    target = Path(path)
+    try:
+        with db.read(), atomic_text_file(target) as out:
+            counts = export_repo.counts(db)
+            total = counts.people + counts.interactions + counts.introductions + counts.promises
+            done = 0
+            if progress is not None:
+                progress(0, total)
+            header = {
+                "format": FORMAT_NAME,
+                "version": FORMAT_VERSION,
+                "exported_at": json_encode.timestamp(int(datetime.now(UTC).timestamp())),
+                "app_version": __version__,
+                "schema_version": db.schema_version,
+            }
+            out.write("{\n")
+            for key, value in header.items():
+                out.write(f"{json.dumps(key)}: {json.dumps(value)},\n")
+            sections = _sections(db)
+            for number, (key, records, encode) in enumerate(sections):
+                out.write(f"{json.dumps(key)}: [")
+                first = True
+                for record in records:
+                    out.write("\n" if first else ",\n")
+                    out.write(_encode(encode(record)))
+                    first = False
+                    if key not in ("settings", "tags"):
+                        done += 1
+                        if progress is not None and done % 2000 == 0:
+                            progress(done, total)
+                out.write("]" if first else "\n]")
+                out.write(",\n" if number < len(sections) - 1 else "\n}\n")
+            if progress is not None:
+                progress(total, total)
+    except OSError as exc:
+        raise ExportError.writing(target, exc) from exc
+    return ExportResult(
+        path=target,
+        what="Relapp JSON",
+        people=counts.people,
+        size=target.stat().st_size,
+        seconds=time.perf_counter() - started,
+        interactions=counts.interactions,
+        introductions=counts.introductions,
+        promises=counts.promises,
+    )
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary file that counts the bytes read (for progress)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.done = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.done += n or 0
+        return n or 0
+
+
+def _members(path: Path, on_bytes: Callable[[int], None]) -> Iterator[Any]:
+    with path.open("rb") as raw:
+        counter = _CountingReader(raw)
+        text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig")
+        for member in read_members(text):
+            on_bytes(counter.done)
+            yield member
+
+
+def _refuse_unless_empty(db: Database, file: str) -> None:
+    found = export_repo.rows_in_owning_tables(db)
+    if not found:
+        return
+    names = {
+        "person": "people",
+        "tag": "tags",
+        "interaction": "interactions",
+        "introduction": "introductions",
+        "promise": "promises",
+    }
+    held = ", ".join(f"{n:,} {names[t]}" for t, n in found.items())
+    raise DatabaseNotEmpty(
+        file,
+        f"this database already holds data ({held}). A Relapp JSON file restores "
+        "everything with its own ids, so it is only read into an empty database: "
+        "open a new data folder (relapp --data-dir NEW_FOLDER import FILE.json) and "
+        "import it there. To add people to the people you know, import vCards instead; "
+        "they are matched against them. Nothing was changed.",
+    )
+
+
+def import_json(
+    db: Database, path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> JsonImportResult:
+    """Restore a Relapp JSON file into an empty database (same ids, identical data).
+
+    Raises ``DatabaseNotEmpty`` if the database holds any people, tags, interactions,
+    introductions or promises, and ``JsonImportError`` (with what and where) for a file
+    that is not a valid Relapp JSON file. Either way nothing is written.
+    """
+    started = time.perf_counter()
+    source = Path(path)
+    file = source.name
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise JsonImportError(file, f"the file cannot be read ({exc.strerror or exc}).") from exc
+    if source.is_dir():
+        raise JsonImportError(file, "this is a folder, not a file.")
+    if size > MAX_JSON_BYTES:
+        raise JsonImportError(
+            file,
+            f"the file is {size / 2**20:,.0f} MB; Relapp reads JSON files of up to "
+            f"{MAX_JSON_BYTES // 2**20:,} MB. Nothing was changed.",
+        )
+    _refuse_unless_empty(db, file)
+    total = max(size, 1) * 2
+
+    def report(offset: int) -> Callable[[int], None]:
+        def on_bytes(done: int) -> None:
+            if progress is not None:
+                progress(min(offset + done, total), total)
+
+        return on_bytes
+
+    now = int(datetime.now(UTC).timestamp())
+    stamp = _stamp(source)
+    validator = Validator(now)
+    try:
+        _read(source, file, report(0), validator.feed)
+        validator.finish()
+        restorer = Restorer(db, validator.tag_ids, now)
+        with restore_repo.write_transaction(db):
+            _refuse_unless_empty(db, file)
+            restore_repo.defer_foreign_keys(db)
+            _read(source, file, report(size), restorer.feed)
+            restorer.finish()
+            if _stamp(source) != stamp:
+                raise FileProblems("the file changed while it was being imported.")
+    except FileProblems as exc:
+        raise JsonImportError(file, exc.message, exc.problems) from exc
+    except restore_repo.RestoreFailed as exc:
+        raise JsonImportError(file, f"{exc.message}. Nothing was changed.") from exc
+    counts = validator.counts
+    return JsonImportResult(
+        path=source,
+        people=counts["people"],
+        tags=counts["tags"],
+        contact_points=counts["contact_points"],
+        interactions=counts["interactions"],
+        introductions=counts["introductions"],
+        promises=counts["promises"],
+        settings=counts["settings"],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def _read(source: Path, file: str, on_bytes: Callable[[int], None], feed: Callable) -> None:
+    try:
+        for member in _members(source, on_bytes):
+            feed(member)
+    except JsonSyntaxError as exc:
+        raise JsonImportError(
+            file,
+            "this is not a Relapp JSON file: it is not valid JSON "
+            f"({exc.reason} at line {exc.line}, column {exc.column}). Nothing was changed.",
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise JsonImportError(
+            file,
+            "this is not a Relapp JSON file: it is not UTF-8 text "
+            f"({exc.reason}). Nothing was changed.",
+        ) from exc
+    except OSError as exc:
+        raise JsonImportError(file, f"the file cannot be read ({exc.strerror or exc}).") from exc

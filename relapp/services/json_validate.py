@@ -1,0 +1,276 @@
+"""The two passes over a Relapp JSON file: check everything, then write it.
+
+``Validator`` reads the whole file once and collects every problem with where it is:
+the header (format, version), each record's fields, ids used twice, and references to
+people, tags and interactions that are not in the file. Sections may come in any order;
+a reference to a section not read yet is checked when the file ends. Only ids (and tag
+names) are kept, never the records.
+
+``Restorer`` reads the file a second time and writes the records in batches, inside the
+caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from relapp.domain.errors import RelappError
+from relapp.services import json_decode
+from relapp.services.json_decode import Line, Problems, tag_key
+from relapp.services.json_stream import Member
+from relapp.storage import Database, restore_repo
+
+FORMAT_NAME = "relapp"
+FORMAT_VERSION = 1
+SECTIONS = ("settings", "tags", "people", "interactions", "introductions", "promises")
+HEADER = ("format", "version", "exported_at", "app_version", "schema_version")
+BATCH = 2000
+MAX_PROBLEMS = 1000  # stop reading a file this broken
+
+
+class FileProblems(RelappError):
+    """What is wrong with a file: a one-line message and the problems with where."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+_DECODERS: dict[str, Callable[..., Any]] = {
+    "people": json_decode.decode_person,
+    "interactions": json_decode.decode_interaction,
+    "introductions": json_decode.decode_introduction,
+    "promises": json_decode.decode_promise,
+}
+
+
+def _decode(section: str, m: Member, problems: Problems, now: int) -> Any:
+    where = f"{section}[{m.index}]"
+    if section == "tags":
+        return json_decode.decode_tag(m.value, where, m.line, problems)
+    if section == "settings":
+        return json_decode.decode_setting(m.value, where, m.line, problems)
+    return _DECODERS[section](m.value, where, m.line, problems, now)
+
+
+def _identity(section: str, value: Any) -> Any:
+    """The id (a setting's key) of a record that has problems, if that much is readable."""
+    if not isinstance(value, dict):
+        return None
+    key = value.get("key" if section == "settings" else "id")
+    return key if isinstance(key, int | str) and not isinstance(key, bool) else None
+
+
+def _used_twice(section: str, key: Any) -> str:
+    if section == "settings":
+        return f'the key "{key}" is used twice'
+    noun = {"people": "person", "tags": "tag"}.get(section, section[:-1])
+    return f"id {key} is used by another {noun} too"
+
+
+def _not_relapp(message: str) -> FileProblems:
+    return FileProblems(f"this is not a Relapp JSON file: {message}. Nothing was changed.")
+
+
+class Validator:
+    def __init__(self, now: int) -> None:
+        self.now = now
+        self.problems = Problems()
+        self.format: Any = None
+        self.version: Any = None
+        self.ids: dict[str, set[Any]] = {s: set() for s in SECTIONS}
+        self.contact_point_ids: set[int] = set()
+        self.tag_ids: dict[str, int] = {}  # tag_key(name) -> id
+        self.complete: set[str] = set()
+        self.pending: list[tuple[str, Any, str, Line]] = []
+        self.counts = {s: 0 for s in SECTIONS} | {"contact_points": 0}
+
+    # --- reading ----------------------------------------------------------------
+    def feed(self, m: Member) -> None:
+        if self.problems.count > MAX_PROBLEMS:
+            raise self._failure()
+        if m.kind == "value":
+            self._header(m)
+        elif m.kind == "start" and m.key not in SECTIONS:
+            self.problems.add("", self._unknown(m.key), m.line)
+        elif m.kind == "item" and m.key in SECTIONS:
+            self._record(m)
+        elif m.kind == "end":
+            self.complete.add(m.key)
+
+    def _unknown(self, key: str) -> str:
+        known = ", ".join((*HEADER, *SECTIONS))
+        return f'unknown member "{key}" at the top level (a Relapp JSON file has: {known})'
+
+    def _header(self, m: Member) -> None:
+        if m.key == "format":
+            self.format = m.value
+            if m.value != FORMAT_NAME:
+                raise _not_relapp(f'its "format" is {json_decode._shown(m.value)}, not "relapp"')
+        elif m.key == "version":
+            self.version = m.value
+            self._check_version()
+        elif m.key in SECTIONS:
+            self.problems.add(m.key, "must be a list [...]", m.line)
+        elif m.key not in HEADER:
+            self.problems.add("", self._unknown(m.key), m.line)
+
+    def _check_version(self) -> None:
+        version = self.version
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise FileProblems(
+                f'its "version" must be a whole number like {FORMAT_VERSION} '
+                f"(found {json_decode._shown(version)}). Nothing was changed."
+            )
+        if version > FORMAT_VERSION:
+            raise FileProblems(
+                f"it is Relapp JSON version {version}, written by a newer Relapp; this Relapp "
+                f"reads version {FORMAT_VERSION}. Update Relapp to import it. Nothing was changed."
+            )
+
+    def _record(self, m: Member) -> None:
+        section = m.key
+        record = _decode(section, m, self.problems, self.now)
+        where = f"{section}[{m.index}]"
+        if record is None:
+            # Still known by its id, so one bad field does not make every reference
+            # to this record a second problem.
+            key = _identity(section, m.value)
+            if key is not None:
+                self.ids[section].add(key)
+            name = m.value.get("name") if section == "tags" and isinstance(m.value, dict) else None
+            if isinstance(name, str):
+                self.tag_ids.setdefault(tag_key(name), 0)
+            return
+        key = record.key if section == "settings" else record.id
+        if key in self.ids[section]:
+            self.problems.add(where, _used_twice(section, key), m.line)
+            return
+        self.ids[section].add(key)
+        self.counts[section] += 1
+        if section != "settings":
+            getattr(self, f"_check_{section}")(record, where, m.line)
+
+    def _ref(self, section: str, ref: Any, where: str, line: Line) -> None:
+        if section in self.complete:
+            self._resolve(section, ref, where, line)
+        else:
+            self.pending.append((section, ref, where, line() if callable(line) else line))
+
+    def _resolve(self, section: str, ref: Any, where: str, line: Line) -> None:
+        if section == "tags":
+            if ref not in self.tag_ids:
+                self.problems.add(where, f'names the tag "{ref}", which is not in "tags"', line)
+        elif ref not in self.ids[section]:
+            noun = "person" if section == "people" else section[:-1]
+            self.problems.add(where, f'{noun} {ref} is not in "{section}"', line)
+
+    def _check_tags(self, record: Any, where: str, line: Line) -> None:
+        key = tag_key(record.name)
+        if key in self.tag_ids:
+            self.problems.add(where, f'the tag name "{record.name}" is used twice', line)
+        self.tag_ids[key] = record.id
+
+    def _check_people(self, record: Any, where: str, line: Line) -> None:
+        for i, point in enumerate(record.contact_points):
+            if point.id in self.contact_point_ids:
+                self.problems.add(
+                    f"{where}.contact_points[{i}]", f"id {point.id} is used twice", line
+                )
+            self.contact_point_ids.add(point.id)
+        self.counts["contact_points"] += len(record.contact_points)
+        for i, name in enumerate(record.tags):
+            self._ref("tags", tag_key(name), f"{where}.tags[{i}]", line)
+
+    def _check_interactions(self, record: Any, where: str, line: Line) -> None:
+        for i, pid in enumerate(record.person_ids):
+            self._ref("people", pid, f"{where}.people[{i}]", line)
+
+    def _check_introductions(self, record: Any, where: str, line: Line) -> None:
+        for name, pid in (
+            ("introducer", record.introducer_id),
+            ("person_a", record.person_a_id),
+            ("person_b", record.person_b_id),
+        ):
+            if pid is not None:
+                self._ref("people", pid, f"{where}.{name}", line)
+        if record.interaction_id is not None:
+            self._ref("interactions", record.interaction_id, f"{where}.interaction", line)
+
+    def _check_promises(self, record: Any, where: str, line: Line) -> None:
+        self._ref("people", record.person_id, f"{where}.person", line)
+        if record.interaction_id is not None:
+            self._ref("interactions", record.interaction_id, f"{where}.interaction", line)
+
+    # --- the end ----------------------------------------------------------------
+    def finish(self) -> None:
+        """Raise ``FileProblems`` unless the whole file can be restored."""
+        if self.format is None:
+            raise _not_relapp('it has no "format": "relapp" member')
+        if self.version is None:
+            raise FileProblems('it has no "version" member. Nothing was changed.')
+        for section, ref, where, line in self.pending:
+            self._resolve(section, ref, where, line)
+        self.pending.clear()
+        if self.problems:
+            raise self._failure()
+
+    def _failure(self) -> FileProblems:
+        count = self.problems.count
+        shown = len(self.problems.items)
+        more = f" (the first {shown} are listed)" if count > shown else ""
+        noun = "problem" if count == 1 else "problems"
+        return FileProblems(
+            f"the file has {count:,} {noun}{more}; nothing was changed.",
+            tuple(self.problems.items),
+        )
+
+
+class Restorer:
+    """Writes the records of a file that ``Validator`` accepted, in batches."""
+
+    def __init__(self, db: Database, tag_ids: dict[str, int], now: int) -> None:
+        self.db = db
+        self.tag_ids = tag_ids
+        self.now = now
+        self.batches: dict[str, list[Any]] = {s: [] for s in SECTIONS}
+
+    def feed(self, m: Member) -> None:
+        if m.kind != "item" or m.key not in SECTIONS:
+            return
+        problems = Problems()
+        record = _decode(m.key, m, problems, self.now)
+        if record is None:
+            raise FileProblems(
+                "the file changed while it was being imported; nothing was changed.",
+                tuple(problems.items),
+            )
+        batch = self.batches[m.key]
+        batch.append(record)
+        if len(batch) >= BATCH:
+            self._flush(m.key)
+
+    def _flush(self, section: str) -> None:
+        batch = self.batches[section]
+        if not batch:
+            return
+        db = self.db
+        if section == "settings":
+            restore_repo.insert_settings(db, batch)
+        elif section == "tags":
+            restore_repo.insert_tags(db, batch)
+        elif section == "people":
+            restore_repo.insert_people(db, batch, lambda name: self.tag_ids[tag_key(name)])
+        elif section == "interactions":
+            restore_repo.insert_interactions(db, batch)
+        elif section == "introductions":
+            restore_repo.insert_introductions(db, batch)
+        else:
+            restore_repo.insert_promises(db, batch)
+        batch.clear()
+
+    def finish(self) -> None:
+        for section in SECTIONS:
+            self._flush(section)
+        restore_repo.refresh_all_last_contact(self.db)

@@ -1,0 +1,353 @@
+"""Reading everything the user has, in pages, for exports (vCard and Relapp JSON).
+
+Rows come out as plain records that mirror the tables (times as Unix seconds), ordered
+by id, a page at a time, so 100,000 people and a million interactions never sit in
+memory at once. ``restore_repo`` writes the same records back.
+
+Which tables a full export covers is declared here (``EXPORTED_TABLES``, ``DERIVED_TABLES``,
+``LEFT_OUT_TABLES``); a test checks that every table in the schema is in one of them, so
+a later migration that adds a table must decide whether the JSON format carries it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from relapp.storage import search_index
+from relapp.storage.database import Database
+
+# Written to the JSON file and read back.
+EXPORTED_TABLES = frozenset(
+    {
+        "person",
+        "person_photo",
+        "contact_point",
+        "tag",
+        "person_tag",
+        "interaction",
+        "interaction_person",
+        "introduction",
+        "promise",
+        "app_state",
+    }
+)
+# Worked out again from the exported tables when a file is read back.
+DERIVED_TABLES = frozenset({search_index.TABLE})
+# The history of this database's imports: not in the JSON format (version 1).
+LEFT_OUT_TABLES = frozenset({"import_batch", "import_change"})
+# Tables whose rows make a database "not empty" for a restore.
+OWNING_TABLES = ("person", "tag", "interaction", "introduction", "promise")
+
+
+@dataclass(frozen=True)
+class ContactPointRecord:
+    id: int
+    kind: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One row of ``person`` with its contact points, tag names and photo."""
+
+    id: int
+    display_name: str
+    given_name: str
+    family_name: str
+    nickname: str
+    organisation: str
+    title: str
+    birthday_month: int | None
+    birthday_day: int | None
+    birthday_year: int | None
+    met_on: str | None
+    met_how: str
+    preferred_channel: str | None
+    avoid_channels: str  # comma-separated, as stored
+    cadence_days: int | None
+    notes: str
+    created_at: int
+    updated_at: int
+    archived_at: int | None
+    tags: tuple[str, ...] = ()
+    contact_points: tuple[ContactPointRecord, ...] = ()
+    photo: bytes | None = None
+
+
+PERSON_COLUMNS = (
+    "id",
+    "display_name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "organisation",
+    "title",
+    "birthday_month",
+    "birthday_day",
+    "birthday_year",
+    "met_on",
+    "met_how",
+    "preferred_channel",
+    "avoid_channels",
+    "cadence_days",
+    "notes",
+    "created_at",
+    "updated_at",
+    "archived_at",
+)
+
+
+@dataclass(frozen=True)
+class SettingRecord:
+    """One row of ``app_state``: reminder and warning settings, when Relapp last ran."""
+
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class TagRecord:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class InteractionRecord:
+    id: int
+    occurred_at: int
+    channel: str
+    direction: str
+    kind: str
+    summary: str
+    notes: str
+    created_at: int
+    person_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class IntroductionRecord:
+    """``None`` for any of the three people stands for the user ("Me")."""
+
+    id: int
+    introducer_id: int | None
+    person_a_id: int | None
+    person_b_id: int | None
+    occurred_on: str | None
+    context: str
+    interaction_id: int | None
+    created_at: int
+
+
+INTRODUCTION_COLUMNS = (
+    "id",
+    "introducer_id",
+    "person_a_id",
+    "person_b_id",
+    "occurred_on",
+    "context",
+    "interaction_id",
+    "created_at",
+)
+
+
+@dataclass(frozen=True)
+class PromiseRecord:
+    id: int
+    person_id: int
+    promiser: str
+    what: str
+    channel: str | None
+    due_at: int
+    status: str
+    snoozed_until: int | None
+    last_notified_at: int | None
+    created_at: int
+    done_at: int | None
+    interaction_id: int | None
+
+
+PROMISE_COLUMNS = (
+    "id",
+    "person_id",
+    "promiser",
+    "what",
+    "channel",
+    "due_at",
+    "status",
+    "snoozed_until",
+    "last_notified_at",
+    "created_at",
+    "done_at",
+    "interaction_id",
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    people: int
+    tags: int
+    contact_points: int
+    interactions: int
+    introductions: int
+    promises: int
+
+
+def counts(db: Database, *, include_archived: bool = True) -> Counts:
+    conn = db.connection()
+
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    people = (
+        one("SELECT count(*) FROM person")
+        if include_archived
+        else one("SELECT count(*) FROM person WHERE archived_at IS NULL")
+    )
+    return Counts(
+        people=people,
+        tags=one("SELECT count(*) FROM tag"),
+        contact_points=one("SELECT count(*) FROM contact_point"),
+        interactions=one("SELECT count(*) FROM interaction"),
+        introductions=one("SELECT count(*) FROM introduction"),
+        promises=one("SELECT count(*) FROM promise"),
+    )
+
+
+def schema_tables(db: Database) -> set[str]:
+    """Every table of the schema, without SQLite's own and the FTS5 shadow tables."""
+    names = {
+        name
+        for (name,) in db.connection().execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    shadows = {n for n in names for t in DERIVED_TABLES if n.startswith(f"{t}_")}
+    return names - shadows
+
+
+def rows_in_owning_tables(db: Database) -> dict[str, int]:
+    """How many rows each table that holds user data has (only the non-empty ones)."""
+    conn = db.connection()
+    found = {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in OWNING_TABLES}
+    return {t: n for t, n in found.items() if n}
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _people(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[PersonRecord]:
+    rows = conn.execute(sql, params).fetchall()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    marks = _marks(ids)
+    points: dict[int, list[ContactPointRecord]] = {pid: [] for pid in ids}
+    for pid, cid, kind, label, value in conn.execute(
+        "SELECT person_id, id, kind, label, value FROM contact_point"
+        f" WHERE person_id IN ({marks}) ORDER BY person_id, position, id",
+        ids,
+    ):
+        points[pid].append(ContactPointRecord(cid, kind, label, value))
+    tags: dict[int, list[str]] = {pid: [] for pid in ids}
+    for pid, name in conn.execute(
+        "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id"
+        f" WHERE pt.person_id IN ({marks}) ORDER BY pt.person_id, lower(t.name), t.id",
+        ids,
+    ):
+        tags[pid].append(name)
+    photos = {
+        pid: bytes(data)
+        for pid, data in conn.execute(
+            f"SELECT person_id, data FROM person_photo WHERE person_id IN ({marks})", ids
+        )
+    }
+    return [
+        PersonRecord(
+            *row,
+            tags=tuple(tags[row[0]]),
+            contact_points=tuple(points[row[0]]),
+            photo=photos.get(row[0]),
+        )
+        for row in rows
+    ]
+
+
+_PERSON_SELECT = f"SELECT {', '.join(PERSON_COLUMNS)} FROM person"
+
+
+def people_after(
+    db: Database, after_id: int, limit: int, *, include_archived: bool = True
+) -> list[PersonRecord]:
+    """The next page of people by id (keyset paging: pass the last id you got)."""
+    archived = "" if include_archived else " AND archived_at IS NULL"
+    return _people(
+        db.connection(),
+        f"{_PERSON_SELECT} WHERE id > ?{archived} ORDER BY id LIMIT ?",
+        (after_id, limit),
+    )
+
+
+def people_with_ids(db: Database, ids: Sequence[int]) -> list[PersonRecord]:
+    """These people (at most a few hundred at a time), in the order given; unknown ids
+    are left out."""
+    if not ids:
+        return []
+    found = {
+        p.id: p
+        for p in _people(db.connection(), f"{_PERSON_SELECT} WHERE id IN ({_marks(ids)})", ids)
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def iter_settings(db: Database) -> Iterator[SettingRecord]:
+    for key, value in db.connection().execute("SELECT key, value FROM app_state ORDER BY key"):
+        yield SettingRecord(key, value)
+
+
+def iter_tags(db: Database) -> Iterator[TagRecord]:
+    for tag_id, name in db.connection().execute("SELECT id, name FROM tag ORDER BY id"):
+        yield TagRecord(tag_id, name)
+
+
+def interactions_after(db: Database, after_id: int, limit: int) -> list[InteractionRecord]:
+    conn = db.connection()
+    rows = conn.execute(
+        "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at"
+        " FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
+        (after_id, limit),
+    ).fetchall()
+    if not rows:
+        return []
+    people: dict[int, list[int]] = {r[0]: [] for r in rows}
+    for iid, pid in conn.execute(
+        "SELECT interaction_id, person_id FROM interaction_person"
+        " WHERE interaction_id BETWEEN ? AND ? ORDER BY interaction_id, person_id",
+        (rows[0][0], rows[-1][0]),
+    ):
+        people[iid].append(pid)
+    return [InteractionRecord(*row, person_ids=tuple(people[row[0]])) for row in rows]
+
+
+def introductions_after(db: Database, after_id: int, limit: int) -> list[IntroductionRecord]:
+    return [
+        IntroductionRecord(*row)
+        for row in db.connection().execute(
+            f"SELECT {', '.join(INTRODUCTION_COLUMNS)} FROM introduction"
+            " WHERE id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+    ]
+
+
+def promises_after(db: Database, after_id: int, limit: int) -> list[PromiseRecord]:
+    return [
+        PromiseRecord(*row)
+        for row in db.connection().execute(
+            f"SELECT {', '.join(PROMISE_COLUMNS)} FROM promise WHERE id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+    ]

@@ -1,0 +1,1 @@
+"""File ▸ Export… and Person ▸ Export Person as vCard…."""

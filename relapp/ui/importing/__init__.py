@@ -1,0 +1,1 @@
+"""vCard import in the desktop app: drop, preview, apply with progress, undo."""

@@ -1,0 +1,362 @@
+"""Importing vCards into the main window: File ▸ Import…, drag and drop, the preview,
+applying with progress and Cancel, and undoing an import.
+
+Planning and applying run on ``window.runner`` (off the GUI thread); the window keeps
+repainting. Dialogs are opened (not exec'd) so the event loop keeps running.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+)
+
+from relapp.domain.import_plan import Choice, ImportPlan
+from relapp.domain.import_records import ImportBatch, UndoResult
+from relapp.services import importing
+from relapp.services.importing import ImportCancelled, ImportResult
+from relapp.ui.errors import show_error
+from relapp.ui.importing.batches_dialog import BatchesDialog
+from relapp.ui.importing.confirm import MergeIntoPersonBox
+from relapp.ui.importing.drop import VCARD_SUFFIXES, DropHandler
+from relapp.ui.importing.preview_dialog import PreviewDialog
+from relapp.ui.tasks import Report
+
+if TYPE_CHECKING:
+    from relapp.ui.main_window import MainWindow
+
+FILE_FILTER = "vCard files (*.vcf *.vcard *.VCF *.VCARD);;All files (*)"
+SINGLE_INSTANCE = "relapp-single-instance"
+
+
+def _message(parent: Any, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box
+
+
+def install(window: MainWindow) -> None:
+    ImportFeature(window)
+
+
+def feature_of(window: QObject) -> ImportFeature | None:
+    return window.findChild(ImportFeature, ImportFeature.NAME)
+
+
+class ImportFeature(QObject):
+    NAME = "import-feature"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName(self.NAME)
+        self.window = window
+        self.busy = False
+        self.preview: PreviewDialog | None = None
+        self.confirm: MergeIntoPersonBox | None = None
+        self.question: QMessageBox | None = None
+        self.notice: QMessageBox | None = None
+        self.progress: QProgressDialog | None = None
+        self.batches_dialog: BatchesDialog | None = None
+        self.last_result: ImportResult | None = None
+        self.last_undo: UndoResult | None = None
+        self._build_actions()
+        self.drop = DropHandler(
+            window,
+            window.page,
+            on_files=self.import_files,
+            on_data=self.import_data,
+            on_person_files=self.merge_into_person,
+            current_person=self._current_person,
+            tell=self._tell,
+        )
+        self.drop.install()
+        self._connect_single_instance()
+
+    # --- wiring ------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        window = self.window
+        self.import_action = QAction("&Import vCards…", window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setStatusTip("Import .vcf files from a phone, Gmail, Outlook…")
+        self.import_action.triggered.connect(self.choose_files)
+        self.undo_action = QAction("Undo &Last Import…", window)
+        self.undo_action.triggered.connect(self.undo_last)
+        self.batches_action = QAction("Im&ports…", window)
+        self.batches_action.setStatusTip("Every import, and undoing one")
+        self.batches_action.triggered.connect(self.show_batches)
+        menu = window.menus["file"]
+        quit_action = getattr(window, "quit_action", None)
+        before = quit_action if quit_action in menu.actions() else None
+        for action in (self.import_action, self.batches_action, self.undo_action):
+            menu.insertAction(before, action)
+        menu.insertSeparator(before)
+
+    def _connect_single_instance(self) -> None:
+        app = QApplication.instance()
+        instance = app.findChild(QObject, SINGLE_INSTANCE) if app is not None else None
+        signal = getattr(instance, "filesReceived", None)
+        if signal is not None:
+            signal.connect(self.files_received)
+
+    def _current_person(self) -> tuple[int, str] | None:
+        person = self.window.page.person
+        return (person.id, person.display_name) if person is not None else None
+
+    def _tell(self, text: str, msecs: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, msecs)
+
+    # --- ways in -----------------------------------------------------------------------
+    def choose_files(self) -> None:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self.window, "Import vCards", start, FILE_FILTER
+        )
+        if paths:
+            self.import_files(paths)
+
+    def files_received(self, paths: list[str]) -> None:
+        """Files handed over on the command line (or by a second launch)."""
+        cards = [p for p in paths if p.lower().endswith(VCARD_SUFFIXES)]
+        others = [Path(p).name for p in paths if p not in cards]
+        if others:
+            self._tell(
+                f"Not imported (not vCard files): {', '.join(others[:3])}. "
+                "Relapp JSON files are read with: relapp import FILE.json",
+                15000,
+            )
+        if cards:
+            self.import_files(cards)
+
+    def import_files(self, paths: list[str]) -> None:
+        db = self.window.db
+        names = ", ".join(Path(p).name for p in paths)
+        self._plan(
+            lambda report, cancel: importing.plan_import(db, paths, progress=report, cancel=cancel),
+            self.show_preview,
+            f"Reading {names}…",
+        )
+
+    def import_data(self, data: bytes) -> None:
+        db = self.window.db
+        self._plan(
+            lambda report, cancel: importing.plan_import_data(
+                db, [("dropped contact", data)], progress=report, cancel=cancel
+            ),
+            self.show_preview,
+            "Reading the dropped contact…",
+        )
+
+    def merge_into_person(self, paths: list[str], person_id: int) -> None:
+        db = self.window.db
+
+        def work(report: Report, cancel: Callable[[], bool]) -> tuple[ImportPlan, Any]:
+            plan = importing.plan_merge_into(db, paths, person_id)
+            return plan, importing.preview_merges(db, plan, plan.defaults())
+
+        self._plan(work, lambda result: self._confirm_merge(paths, person_id, *result), "")
+
+    # --- planning ----------------------------------------------------------------------
+    def _plan(self, work: Callable[[Report, Callable[[], bool]], Any], then: Callable, label: str):
+        if self.busy:
+            self._tell("An import is already under way; wait for it to finish.")
+            return
+        self.busy = True
+        cancel = threading.Event()
+        dialog = self._progress(label, cancel, minimum_duration=400) if label else None
+
+        def done(result: Any) -> None:
+            self._end(dialog)
+            then(result)
+
+        def failed(error: BaseException) -> None:
+            self._end(dialog)
+            self._failed(error)
+
+        self.window.runner.submit_with_progress(
+            lambda report: work(report, cancel.is_set),
+            done,
+            failed,
+            lambda d, t: self._step(dialog, d, t),
+        )
+
+    def show_preview(self, plan: ImportPlan) -> None:
+        if plan.readable == 0:
+            problems = "\n".join(str(e) for e in plan.errors[:10]) or "There are no cards in it."
+            self.notice = _message(
+                self.window,
+                QMessageBox.Icon.Warning,
+                "Nothing to import",
+                f"Nothing could be imported; nothing was changed.\n\n{problems}",
+            )
+            self.notice.open()
+            self._tell("Nothing imported: the file could not be read.")
+            return
+        dialog = PreviewDialog(plan, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply(plan, dialog.choices()))
+        self.preview = dialog
+        dialog.open()
+
+    def _confirm_merge(
+        self, paths: list[str], person_id: int, plan: ImportPlan, resolution: Any
+    ) -> None:
+        if plan.readable == 0:
+            self.show_preview(plan)
+            return
+        row = self.window.page.person
+        name = row.display_name if row is not None and row.id == person_id else "this person"
+        box = MergeIntoPersonBox(plan, resolution, name, self.window)
+        self.confirm = box
+
+        def answered(_result: int) -> None:
+            clicked: QAbstractButton | None = box.clickedButton()
+            if clicked is not None and clicked is box.add_button:
+                self.apply(plan, plan.defaults(), select=person_id)
+            elif clicked is not None and clicked is box.import_instead:
+                self.import_files(paths)
+
+        box.finished.connect(answered)
+        box.open()
+
+    # --- applying ----------------------------------------------------------------------
+    def apply(
+        self, plan: ImportPlan, choices: dict[int, Choice], *, select: int | None = None
+    ) -> None:
+        if self.busy:
+            self._tell("An import is already under way; wait for it to finish.")
+            return
+        self.busy = True
+        cancel = threading.Event()
+        dialog = self._progress("Importing…", cancel, minimum_duration=0)
+        db = self.window.db
+
+        def done(result: ImportResult) -> None:
+            self._end(dialog)
+            self._applied(result, select)
+
+        def failed(error: BaseException) -> None:
+            self._end(dialog)
+            self._failed(error)
+
+        self.window.runner.submit_with_progress(
+            lambda report: importing.apply_import(
+                db, plan, choices, progress=report, cancel=cancel.is_set
+            ),
+            done,
+            failed,
+            lambda d, t: self._step(dialog, d, t),
+        )
+
+    def _applied(self, result: ImportResult, select: int | None) -> None:
+        self.last_result = result
+        if result.person_ids:
+            self.window.data_changed(result.person_ids, select)
+        self._tell(result.summary(), 20000)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ImportCancelled):
+            self._tell("Import cancelled; nothing was changed.")
+            return
+        show_error(self.window, error)
+
+    # --- progress ----------------------------------------------------------------------
+    def _progress(
+        self, label: str, cancel: threading.Event, *, minimum_duration: int
+    ) -> QProgressDialog:
+        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.window)
+        dialog.setWindowTitle("Import")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(minimum_duration)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(cancel.set)
+        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+        dialog.setValue(0)
+        self.progress = dialog
+        return dialog
+
+    @staticmethod
+    def _step(dialog: QProgressDialog | None, done: int, total: int) -> None:
+        if dialog is not None and not dialog.wasCanceled() and total > 0:
+            dialog.setValue(min(1000, done * 1000 // total))
+
+    def _end(self, dialog: QProgressDialog | None) -> None:
+        self.busy = False
+        if dialog is not None:
+            dialog.canceled.disconnect()
+            dialog.close()
+            dialog.deleteLater()
+        if self.progress is dialog:
+            self.progress = None
+
+    # --- undo --------------------------------------------------------------------------
+    def undo_last(self) -> None:
+        batches = importing.list_batches(self.window.db)
+        live = next((b for b in batches if not b.undone), None)
+        if live is None:
+            self._tell("There is no import to undo.")
+            return
+        self.ask_undo(live)
+
+    def show_batches(self) -> None:
+        dialog = BatchesDialog(importing.list_batches(self.window.db), self.ask_undo, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "batches_dialog", None))
+        self.batches_dialog = dialog
+        dialog.open()
+
+    def ask_undo(self, batch: ImportBatch) -> None:
+        when = batch.imported_at.astimezone().strftime("%-d %B %Y, %H:%M")
+        box = _message(
+            self.batches_dialog or self.window,
+            QMessageBox.Icon.Question,
+            "Undo import?",
+            f"Undo the import of {batch.file_name} ({when})?\n\n"
+            f"The {batch.created:,} people it added are removed (anyone you have since "
+            f"logged something with or edited is archived instead), and the "
+            f"{batch.merged:,} people it added details to get back what they had.",
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        undo = box.addButton("Undo Import", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.question = box
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is undo:
+                self.undo(batch.id)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def undo(self, batch_id: int) -> None:
+        if self.busy:
+            self._tell("An import is already under way; wait for it to finish.")
+            return
+        self.busy = True
+        db = self.window.db
+
+        def done(result: UndoResult) -> None:
+            self.busy = False
+            self.last_undo = result
+            self.window.data_changed(result.person_ids)
+            self._tell(result.summary(), 20000)
+            if self.batches_dialog is not None:
+                self.batches_dialog.set_batches(importing.list_batches(db))
+
+        def failed(error: BaseException) -> None:
+            self.busy = False
+            show_error(self.window, error)
+
+        self.window.runner.submit(lambda: importing.undo_import(db, batch_id), done, failed)

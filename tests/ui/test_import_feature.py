@@ -1,0 +1,195 @@
+"""The import in the window: File ▸ Import…, applying off the GUI thread with progress and
+Cancel, undoing an import, and files handed over on the command line."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+
+from relapp.domain.model import PersonDraft
+from relapp.paths import AppPaths
+from relapp.services import importing, people
+from relapp.storage import Database
+from relapp.ui.importing.feature import SINGLE_INSTANCE, ImportFeature, feature_of
+from relapp.ui.main_window import MainWindow
+from relapp.ui.tasks import TaskRunner
+
+CARDS = b"".join(
+    f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nEMAIL:p{n}@x.example\r\nEND:VCARD\r\n".encode()
+    for n in range(30)
+)
+
+
+def make_window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
+    win = MainWindow(db, paths, runner=runner)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.list_loaded)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
+    return make_window(qtbot, db, paths, runner)
+
+
+@pytest.fixture
+def feature(window: MainWindow) -> ImportFeature:
+    found = feature_of(window)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def cards(tmp_path: Path) -> Path:
+    path = tmp_path / "people.vcf"
+    path.write_bytes(CARDS)
+    return path
+
+
+def dump(db: Database) -> list[str]:
+    return list(db.connection().iterdump())
+
+
+def open_preview(qtbot, feature: ImportFeature, path: Path) -> None:
+    feature.import_files([str(path)])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+
+
+def test_file_menu_import_opens_the_chosen_files(
+    qtbot,
+    window: MainWindow,
+    feature: ImportFeature,
+    cards: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def choose(parent, caption, folder, filters):
+        asked.append(filters)
+        return [str(cards)], filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    menu = window.menus["file"].actions()
+    assert feature.import_action in menu and feature.batches_action in menu
+    feature.import_action.trigger()
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert "*.vcf" in asked[0]
+    assert feature.preview is not None and len(feature.preview.plan.cards) == 30
+
+
+def test_cancel_while_applying_leaves_the_database_as_it_was(
+    qtbot,
+    db: Database,
+    window: MainWindow,
+    feature: ImportFeature,
+    cards: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    people.add_person(db, PersonDraft("Carol Roth"))
+    before = dump(db)
+    real = importing.apply_import
+    started = threading.Event()
+
+    def slow_apply(*args, cancel, **kwargs):
+        started.set()
+        deadline = time.monotonic() + 5
+        while not cancel() and time.monotonic() < deadline:  # the user is looking at the bar
+            time.sleep(0.01)
+        return real(*args, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(importing, "apply_import", slow_apply)
+    open_preview(qtbot, feature, cards)
+    assert feature.preview is not None
+    qtbot.mouseClick(feature.preview.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
+    progress = feature.progress
+    assert progress is not None
+    qtbot.waitUntil(progress.isVisible)
+    ticks: list[int] = []
+    window.startTimer(10)
+    window.timerEvent = lambda _event: ticks.append(1)  # type: ignore[method-assign]
+    qtbot.wait(100)
+    assert len(ticks) >= 3  # the GUI thread keeps running while the import works
+    cancel_button = progress.findChild(QPushButton)
+    assert cancel_button is not None and cancel_button.text() == "Cancel"
+    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not feature.busy)
+    assert window.statusBar().currentMessage() == "Import cancelled; nothing was changed."
+    assert dump(db) == before
+    assert feature.progress is None
+
+
+def test_undo_an_import_from_the_imports_dialog(
+    qtbot, db: Database, window: MainWindow, feature: ImportFeature, cards: Path
+) -> None:
+    open_preview(qtbot, feature, cards)
+    assert feature.preview is not None
+    feature.preview.accept()
+    qtbot.waitUntil(lambda: feature.last_result is not None)
+    assert people.count_people(db) == 30
+    feature.batches_action.trigger()
+    dialog = feature.batches_dialog
+    assert dialog is not None and dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "people.vcf"
+    assert dialog.table.item(0, 2).text() == "30"
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    box = feature.question
+    assert box is not None and box.isVisible() and "Undo the import of people.vcf" in box.text()
+    undo = next(b for b in box.buttons() if b.text() == "Undo Import")
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.last_undo is not None)
+    assert people.count_people(db) == 0
+    assert window.statusBar().currentMessage() == "Undid the import: removed 30 people."
+    assert dialog.table.item(0, 6).text().startswith("undone")
+    assert not dialog.undo_button.isEnabled()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+
+
+def test_undo_last_import_asks_first_and_can_be_declined(
+    qtbot, db: Database, window: MainWindow, feature: ImportFeature, cards: Path
+) -> None:
+    feature.undo_last()
+    assert window.statusBar().currentMessage() == "There is no import to undo."
+    importing.apply_import(db, importing.plan_import(db, [cards]))
+    feature.undo_action.trigger()
+    box = feature.question
+    assert box is not None and box.isVisible()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert feature.last_undo is None and people.count_people(db) == 30
+
+
+def test_a_second_import_waits_for_the_first(
+    qtbot, window: MainWindow, feature: ImportFeature, cards: Path
+) -> None:
+    feature.busy = True
+    feature.import_files([str(cards)])
+    assert "already under way" in window.statusBar().currentMessage()
+    feature.busy = False
+
+
+class FakeInstance(QObject):
+    filesReceived = Signal(list)
+
+
+def test_files_from_the_command_line_open_the_preview(
+    qtbot, db: Database, paths: AppPaths, runner: TaskRunner, cards: Path
+) -> None:
+    instance = FakeInstance(QApplication.instance())
+    instance.setObjectName(SINGLE_INSTANCE)
+    try:
+        window = make_window(qtbot, db, paths, runner)
+        feature = feature_of(window)
+        assert feature is not None
+        instance.filesReceived.emit([str(cards), "/tmp/notes.txt"])
+        qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+        assert "notes.txt" in window.statusBar().currentMessage()
+    finally:
+        instance.setParent(None)
+        instance.deleteLater()
