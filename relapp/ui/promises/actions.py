@@ -1,0 +1,158 @@
+"""What can be done to a promise from anywhere (the Due view, the person page, the
+tray): new, edit, done, done and log, snooze, cancel. One-click changes go on the undo
+stack; every change tells the window (``data_changed``), which re-arms the reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from relapp.domain.errors import NotFound, RelappError
+from relapp.domain.model import Direction
+from relapp.domain.promises import Promise, Promiser, tomorrow_morning
+from relapp.services import promises as service
+from relapp.storage import Database
+from relapp.ui import undo_commands
+from relapp.ui.interaction_dialog import InteractionDialog
+from relapp.ui.promises.clock import Clock, local_zone
+from relapp.ui.promises.promise_dialog import PromiseDialog
+from relapp.ui.undo_commands import DataCommand
+
+if TYPE_CHECKING:
+    from relapp.ui.main_window import MainWindow
+
+HOUR = timedelta(hours=1)
+
+
+class PromiseActions(QObject):
+    def __init__(self, window: MainWindow, clock: Clock) -> None:
+        super().__init__(window)
+        self.window = window
+        self.clock = clock
+
+    @property
+    def db(self) -> Database:
+        return self.window.db
+
+    def _get(self, promise_id: int) -> Promise | None:
+        try:
+            return service.get_promise(self.db, promise_id)
+        except NotFound as exc:
+            self.window.report_error(exc)
+            return None
+
+    def _push(self, before: Promise, text: str, forward: Callable[[Database], object]) -> None:
+        if not before.is_open:
+            self.window.statusBar().showMessage("That promise was already closed.", 5000)
+            self.window.data_changed((before.person_id,))
+            return
+        self.window.undo_stack.push(
+            DataCommand(
+                self.window,
+                text,
+                forward,
+                lambda db: service.restore_promise(db, before),
+                (before.person_id,),
+                already_done=False,
+            )
+        )
+
+    # --- dialogs ------------------------------------------------------------------------
+    def new(self, person_id: int, promiser: Promiser = Promiser.ME) -> Promise | None:
+        try:
+            dialog = PromiseDialog(
+                self.db, person_id, self.clock, None, self.window, promiser=promiser
+            )
+        except RelappError as exc:
+            self.window.report_error(exc)
+            return None
+        if dialog.exec() and dialog.promise is not None:
+            self.window.data_changed((person_id,))
+            self.window.statusBar().showMessage("Promise recorded; Relapp will remind you.", 5000)
+            return dialog.promise
+        return None
+
+    def edit(self, promise_id: int) -> Promise | None:
+        before = self._get(promise_id)
+        if before is None:
+            return None
+        dialog = PromiseDialog(self.db, before.person_id, self.clock, before, self.window)
+        if dialog.exec() and dialog.promise is not None:
+            self.window.data_changed((before.person_id, dialog.promise.person_id))
+            return dialog.promise
+        return None
+
+    # --- one click ----------------------------------------------------------------------
+    def done(self, promise_id: int) -> None:
+        before = self._get(promise_id)
+        if before is not None:
+            self._push(
+                before,
+                f"Done: {before.what}",
+                lambda db: service.complete_promise(db, promise_id, now=self.clock()),
+            )
+
+    def done_and_log(self, promise_id: int) -> None:
+        """Log the interaction that kept the promise, then mark it done (one undo step)."""
+        before = self._get(promise_id)
+        if before is None or not before.is_open:
+            return
+        dialog = InteractionDialog(
+            self.db, self.window.runner, (before.person_id,), None, self.window
+        )
+        if before.channel is not None:
+            dialog.set_channel(before.channel)
+        mine = before.promiser is Promiser.ME
+        dialog.direction_buttons[Direction.OUTBOUND if mine else Direction.INBOUND].setChecked(True)
+        dialog.summary_edit.setText(before.what[:1].upper() + before.what[1:])
+        if not dialog.exec() or dialog.interaction is None:
+            return
+        logged = dialog.interaction
+        stack = self.window.undo_stack
+        stack.beginMacro(f"Done: {before.what}")
+        stack.push(undo_commands.interaction_logged(self.window, logged))
+        self._push(
+            before,
+            f"Done: {before.what}",
+            lambda db: service.complete_promise(
+                db, promise_id, now=self.clock(), interaction_id=logged.id
+            ),
+        )
+        stack.endMacro()
+        self.window.data_changed(logged.person_ids)
+
+    def cancel(self, promise_id: int) -> None:
+        before = self._get(promise_id)
+        if before is not None:
+            self._push(
+                before,
+                f"Cancel: {before.what}",
+                lambda db: service.cancel_promise(db, promise_id, now=self.clock()),
+            )
+
+    def snooze(self, promise_id: int, duration: timedelta = HOUR) -> None:
+        before = self._get(promise_id)
+        if before is not None:
+            self._push(
+                before,
+                f"Snooze: {before.what}",
+                lambda db: service.snooze_promise(db, promise_id, duration, now=self.clock()),
+            )
+
+    def snooze_until_tomorrow(self, promise_id: int) -> None:
+        before = self._get(promise_id)
+        if before is not None:
+            self._push(
+                before,
+                f"Snooze until tomorrow: {before.what}",
+                lambda db: service.snooze_promise_until(
+                    db, promise_id, self.tomorrow(), now=self.clock()
+                ),
+            )
+
+    def tomorrow(self) -> datetime:
+        """9:00 tomorrow, local time."""
+        return tomorrow_morning(self.clock().astimezone(local_zone()))

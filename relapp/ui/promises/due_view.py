@@ -1,0 +1,274 @@
+"""The "Due" view beside People: your overdue, today's and upcoming promises, and what
+others owe you. A row opens its person; its context menu keeps, snoozes, edits or
+cancels the promise. Loaded off the GUI thread."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.promises import is_overdue
+from relapp.services import promises as service
+from relapp.services.promises import DueBoard, PromiseEntry
+from relapp.storage import Database
+from relapp.ui import icons
+from relapp.ui.promises.clock import Clock, local_zone
+from relapp.ui.promises.wording import due_phrase
+from relapp.ui.tasks import TaskRunner
+
+GROUP_LIMIT = 200
+PROMISE_ROLE = Qt.ItemDataRole.UserRole + 1
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
+DUE_ROLE = Qt.ItemDataRole.UserRole + 3  # "was due yesterday at 15:00"
+LATE_ROLE = Qt.ItemDataRole.UserRole + 4
+_GROUPS = (
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("upcoming", "Upcoming"),
+    ("owed_to_me", "Others owe you"),
+)
+
+
+class DueDelegate(QStyledItemDelegate):
+    """A promise in two lines: what to do (elided), and when, smaller; red when late.
+    Text is drawn as plain text, never as markup."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(PROMISE_ROLE) is None:
+            return size
+        return QSize(size.width(), option.fontMetrics.height() * 2 + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.data(PROMISE_ROLE) is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title, due = opt.text, str(index.data(DUE_ROLE) or "")
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(4, 3, -4, -3)
+        icon_size = opt.decorationSize.width() if not opt.icon.isNull() else 0
+        if icon_size:
+            rect.setLeft(rect.left() + icon_size + 6)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        painter.save()
+        painter.setPen(
+            opt.palette.color(
+                group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+        )
+        metrics = QFontMetrics(opt.font)
+        line = metrics.height()
+        painter.setFont(opt.font)
+        painter.drawText(
+            rect.adjusted(0, 0, 0, -line),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        small = QFont(opt.font)
+        small.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.9))
+        painter.setFont(small)
+        if not selected:
+            late = bool(index.data(LATE_ROLE))
+            painter.setPen(
+                QColor("#c62828") if late else opt.palette.color(QPalette.ColorRole.PlaceholderText)
+            )
+        painter.drawText(
+            rect.adjusted(0, line, 0, 0),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            QFontMetrics(small).elidedText(due, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+
+class DueView(QWidget):
+    """Emits intent; the feature carries it out."""
+
+    openPersonRequested = Signal(int)
+    doneRequested = Signal(int)
+    doneAndLogRequested = Signal(int)
+    snoozeRequested = Signal(int)
+    tomorrowRequested = Signal(int)
+    editRequested = Signal(int)
+    cancelRequested = Signal(int)
+    loaded = Signal(object)  # the DueBoard just shown
+
+    def __init__(
+        self, db: Database, runner: TaskRunner, clock: Clock, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._runner = runner
+        self._clock = clock
+        self.board = DueBoard()
+        self.shown_at: datetime | None = None
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(8)
+        self.tree.setIconSize(QSize(20, 20))
+        self.tree.setItemDelegate(DueDelegate(self.tree))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        self.empty = QLabel(
+            "No open promises.\n\nWhen you log a call or an email, tick “…and I promised to” "
+            "— or use “New promise…” on a person's page — and Relapp will remind you on time."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(dark); padding: 24px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty, 1)
+        self.empty.hide()
+
+    # --- loading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        db, now_local = self._db, self._clock().astimezone(local_zone())
+        self._runner.submit(
+            lambda: (service.due_board(db, now_local), now_local),
+            self._show,
+            key="promises-due-view",
+        )
+
+    def _show(self, result: tuple[DueBoard, datetime]) -> None:
+        board, now = result
+        self.board = board
+        self.shown_at = now
+        selected = self.selected_promise()
+        zone = now.tzinfo or local_zone()
+        self.tree.clear()
+        for attr, title in _GROUPS:
+            entries: Sequence[PromiseEntry] = getattr(board, attr)
+            if not entries:
+                continue
+            self._add_group(f"{title} · {len(entries)}", attr, entries, now, zone, selected)
+        self.tree.expandAll()
+        empty = len(board) == 0
+        self.tree.setVisible(not empty)
+        self.empty.setVisible(empty)
+        self.loaded.emit(board)
+
+    def waiting(self) -> int:
+        """How many are due now: your overdue ones and theirs that are late."""
+        now = self.shown_at
+        late_theirs = sum(1 for e in self.board.owed_to_me if now and is_overdue(e.promise, now))
+        return len(self.board.overdue) + late_theirs
+
+    def _add_group(
+        self,
+        title: str,
+        attr: str,
+        entries: Sequence[PromiseEntry],
+        now: datetime,
+        zone: tzinfo,
+        selected: int | None,
+    ) -> None:
+        header = QTreeWidgetItem([title])
+        font = QFont(self.font())
+        font.setBold(True)
+        header.setFont(0, font)
+        header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        if attr == "overdue":
+            header.setForeground(0, QBrush(QColor("#c62828")))
+        self.tree.addTopLevelItem(header)
+        for entry in entries[:GROUP_LIMIT]:
+            title_text, _body = entry.reminder()
+            item = QTreeWidgetItem([title_text])
+            due_text = due_phrase(entry.promise, now, zone)
+            item.setData(0, DUE_ROLE, due_text)
+            # Tooltips are rich text: user text goes in escaped.
+            item.setToolTip(0, f"<qt>{html.escape(title_text)}<br>{html.escape(due_text)}</qt>")
+            item.setData(0, LATE_ROLE, is_overdue(entry.promise, now))
+            channel = entry.promise.channel or entry.person.preferred
+            if channel is not None:
+                item.setIcon(0, icons.channel_icon(channel))
+            item.setData(0, PROMISE_ROLE, entry.id)
+            item.setData(0, PERSON_ROLE, entry.person_id)
+            header.addChild(item)
+            if entry.id == selected:
+                self.tree.setCurrentItem(item)
+        if len(entries) > GROUP_LIMIT:
+            more = QTreeWidgetItem([f"…and {len(entries) - GROUP_LIMIT} more"])
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.addChild(more)
+
+    # --- reading rows -------------------------------------------------------------------
+    def rows(self) -> dict[str, list[str]]:
+        """Group title -> row titles, as shown (for tests and accessibility checks)."""
+        out: dict[str, list[str]] = {}
+        for i in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(i)
+            out[header.text(0)] = [header.child(j).text(0) for j in range(header.childCount())]
+        return out
+
+    def item_for(self, promise_id: int) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(i)
+            for j in range(header.childCount()):
+                if header.child(j).data(0, PROMISE_ROLE) == promise_id:
+                    return header.child(j)
+        return None
+
+    def selected_promise(self) -> int | None:
+        item = self.tree.currentItem()
+        value = item.data(0, PROMISE_ROLE) if item is not None else None
+        return int(value) if value is not None else None
+
+    # --- acting -------------------------------------------------------------------------
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        person = item.data(0, PERSON_ROLE)
+        if person is not None:
+            self.openPersonRequested.emit(int(person))
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None or item.data(0, PROMISE_ROLE) is None:
+            return
+        self.menu_for(item).exec(self.tree.viewport().mapToGlobal(pos))
+
+    def menu_for(self, item: QTreeWidgetItem) -> QMenu:
+        pid = int(item.data(0, PROMISE_ROLE))
+        person = int(item.data(0, PERSON_ROLE))
+        menu = QMenu(self)
+        for key, text, signal, arg in (
+            ("open", "Open person", self.openPersonRequested, person),
+            ("done", "Done", self.doneRequested, pid),
+            ("done-log", "Done and log…", self.doneAndLogRequested, pid),
+            ("snooze", "Snooze 1 hour", self.snoozeRequested, pid),
+            ("tomorrow", "Snooze until tomorrow morning", self.tomorrowRequested, pid),
+            ("edit", "Edit…", self.editRequested, pid),
+            ("cancel", "Cancel promise", self.cancelRequested, pid),
+        ):
+            if key in ("done", "edit"):
+                menu.addSeparator()
+            action = menu.addAction(text)
+            action.setObjectName(key)
+            action.triggered.connect(lambda _=False, s=signal, a=arg: s.emit(a))
+        return menu

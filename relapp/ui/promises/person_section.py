@@ -1,0 +1,141 @@
+"""The top of a person's page: open promises both ways ("You: email the pricing, due
+tomorrow at 09:00" / "They: send the quotes"), with Done and Snooze, and New promise…"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.model import Person
+from relapp.domain.promises import Promiser, is_overdue
+from relapp.services import promises as service
+from relapp.services.promises import PromiseEntry
+from relapp.storage import Database
+from relapp.ui.promises.clock import Clock, local_zone
+from relapp.ui.promises.wording import due_phrase
+
+MAX_ROWS = 6
+
+
+def _plain(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class OpenPromisesSection(QFrame):
+    """Reads the shown person's open promises (a handful, on an index) when the page
+    shows someone; emits intent for the buttons."""
+
+    newRequested = Signal(int)  # person id
+    doneRequested = Signal(int)  # promise id
+    snoozeRequested = Signal(int)
+    tomorrowRequested = Signal(int)
+    editRequested = Signal(int)
+    cancelRequested = Signal(int)
+
+    def __init__(self, db: Database, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._clock = clock
+        self.person: Person | None = None
+        self.entries: list[PromiseEntry] = []
+        self.setObjectName("open-promises")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = _plain("Open promises")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.new_button = QPushButton("New promise…")
+        self.new_button.setToolTip("Record something you promised them, or they promised you")
+        self.new_button.clicked.connect(self._new)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.new_button)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addLayout(self.rows)
+
+    def show_person(self, person: Person | None) -> None:
+        self.person = person
+        self.reload()
+
+    def reload(self) -> None:
+        self.entries = (
+            service.open_promises_for(self._db, self.person.id) if self.person is not None else []
+        )
+        self._fill()
+
+    def _fill(self) -> None:
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # out of the page at once, deleted later
+                widget.deleteLater()
+        count = len(self.entries)
+        self.title.setText("No open promises" if not count else f"Open promises · {count}")
+        now = self._clock()
+        zone = local_zone()
+        for entry in self.entries[:MAX_ROWS]:
+            self.rows.addWidget(self._row(entry, now, zone))
+        if count > MAX_ROWS:
+            self.rows.addWidget(_plain(f"…and {count - MAX_ROWS} more in the Due view"))
+
+    def _row(self, entry: PromiseEntry, now: datetime, zone: tzinfo) -> QWidget:
+        p = entry.promise
+        row = QWidget()
+        row.setObjectName(f"promise-{p.id}")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        who = _plain("You:" if p.promiser is Promiser.ME else "They:")
+        who.setStyleSheet("color: palette(dark);")
+        what = _plain(p.what)
+        what.setObjectName("what")
+        what.setWordWrap(True)
+        how = f"by {p.channel.label.lower()} · " if p.channel is not None else ""
+        when = _plain(how + due_phrase(p, now, zone))
+        when.setObjectName("when")
+        late = is_overdue(p, now)
+        when.setStyleSheet("color: #c62828;" if late else "color: palette(dark);")
+        done = QPushButton("Done")
+        done.setObjectName("done")
+        done.clicked.connect(lambda: self.doneRequested.emit(p.id))
+        snooze = QPushButton("Snooze")
+        snooze.setObjectName("snooze")
+        menu = QMenu(snooze)
+        for text, signal in (
+            ("1 hour", self.snoozeRequested),
+            ("Until tomorrow morning", self.tomorrowRequested),
+        ):
+            menu.addAction(text).triggered.connect(lambda _=False, s=signal: s.emit(p.id))
+        menu.addSeparator()
+        menu.addAction("Edit…").triggered.connect(lambda: self.editRequested.emit(p.id))
+        menu.addAction("Cancel promise").triggered.connect(lambda: self.cancelRequested.emit(p.id))
+        snooze.setMenu(menu)
+        line.addWidget(who)
+        line.addWidget(what, 1)
+        line.addWidget(when)
+        line.addWidget(done)
+        line.addWidget(snooze)
+        return row
+
+    def _new(self) -> None:
+        if self.person is not None:
+            self.newRequested.emit(self.person.id)

@@ -1,0 +1,179 @@
+"""Recording (or editing) a promise: who promised, what, how, and by when."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.model import Channel
+from relapp.domain.outreach import OutreachKind, check_outreach
+from relapp.domain.promises import Promise, PromiseDraft, Promiser
+from relapp.services import people
+from relapp.services import promises as service
+from relapp.storage import Database
+from relapp.ui import icons
+from relapp.ui.errors import show_error
+from relapp.ui.promises.clock import Clock
+from relapp.ui.promises.due_chooser import DueChooser
+
+_ANY_CHANNEL = "Any way"
+
+
+class PromiseDialog(QDialog):
+    """After ``exec()``, ``promise`` is the stored promise (None when cancelled)."""
+
+    def __init__(
+        self,
+        db: Database,
+        person_id: int,
+        clock: Clock,
+        promise: Promise | None = None,
+        parent: QWidget | None = None,
+        *,
+        promiser: Promiser = Promiser.ME,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.original = promise
+        self.promise: Promise | None = None
+        self.person = people.get_person(db, person_id)
+        self.setWindowTitle("New Promise" if promise is None else "Edit Promise")
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumWidth(480)
+
+        self.with_label = QLabel(self.person.display_name)
+        self.with_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.with_label.font()
+        font.setBold(True)
+        self.with_label.setFont(font)
+        self.mine = QRadioButton("&I promised them")
+        self.theirs = QRadioButton("&They promised me")
+        group = QButtonGroup(self)
+        group.addButton(self.mine)
+        group.addButton(self.theirs)
+        who = QWidget()
+        who_row = QHBoxLayout(who)
+        who_row.setContentsMargins(0, 0, 0, 0)
+        who_row.addWidget(self.mine)
+        who_row.addWidget(self.theirs)
+        who_row.addStretch(1)
+        self.what_edit = QLineEdit()
+        self.what_edit.setPlaceholderText("e.g. call back with the rates, send the pricing")
+        self.channel_combo = QComboBox()
+        self.channel_combo.addItem(_ANY_CHANNEL, None)
+        for channel in Channel:
+            self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
+        self.due = DueChooser(clock, self)
+        self.warning = QLabel()
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #a15c00;")
+        self.warning.hide()
+        self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.hide()
+
+        form = QFormLayout()
+        form.addRow("With:", self.with_label)
+        form.addRow("Who:", who)
+        form.addRow("&What:", self.what_edit)
+        form.addRow("&How:", self.channel_combo)
+        form.addRow("&By when:", self.due)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            "&Save" if promise else "&Add promise", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+        if promise is None:
+            (self.mine if promiser is Promiser.ME else self.theirs).setChecked(True)
+            preferred = self.person.preferred_channel
+            if preferred is not None and preferred not in self.person.avoid_channels:
+                self.set_channel(preferred)
+        else:
+            (self.mine if promise.promiser is Promiser.ME else self.theirs).setChecked(True)
+            self.what_edit.setText(promise.what)
+            self.set_channel(promise.channel)
+            self.due.set_due(promise.due_at)
+        self.channel_combo.currentIndexChanged.connect(self._update_warning)
+        self.mine.toggled.connect(self._update_warning)
+        self._update_warning()
+        self.what_edit.setFocus()
+
+    def set_channel(self, channel: Channel | None) -> None:
+        self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(channel)))
+
+    def channel(self) -> Channel | None:
+        data = self.channel_combo.currentData()
+        return Channel(data) if data else None
+
+    def promiser(self) -> Promiser:
+        return Promiser.ME if self.mine.isChecked() else Promiser.THEM
+
+    def _update_warning(self) -> None:
+        channel = self.channel()
+        text = ""
+        if channel is not None and self.promiser() is Promiser.ME:
+            found = check_outreach(
+                channel,
+                self.clock(),
+                (),
+                name=self.person.display_name,
+                preferred=self.person.preferred_channel,
+                avoid=self.person.avoid_channels,
+            )
+            text = " ".join(w.message for w in found if w.kind is OutreachKind.AVOIDED_CHANNEL)
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
+
+    def draft(self) -> PromiseDraft:
+        return PromiseDraft(
+            self.person.id,
+            self.promiser(),
+            self.what_edit.text(),
+            self.channel(),
+            self.due.due_at(),
+        )
+
+    def save(self) -> None:
+        self.error_label.hide()
+        try:
+            draft = self.draft()
+            now = self.clock()
+            if self.original is None:
+                self.promise = service.create_promise(self.db, draft, now=now)
+            else:
+                self.promise = service.update_promise(self.db, self.original.id, draft, now=now)
+        except InvalidInput as exc:
+            self.error_label.setText(exc.message)
+            self.error_label.show()
+            self.what_edit.setFocus()
+            return
+        except RelappError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

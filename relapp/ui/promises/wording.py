@@ -1,0 +1,60 @@
+"""How promises read in lists and menus: due times in local words, menu-safe text."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from relapp.domain.promises import Promise, Promiser, effective_due, is_snoozed
+
+_MENU_TEXT_LIMIT = 60
+
+
+def when_text(moment: datetime, now: datetime, zone: tzinfo) -> str:
+    """A due time as people say it: "today at 15:00", "tomorrow at 09:00",
+    "Thursday at 15:00" (within a week), "Thu 12 Mar at 15:00", "12 Mar 2027 at 15:00"."""
+    at = moment.astimezone(zone)
+    today = now.astimezone(zone).date()
+    clock = at.strftime("%H:%M")
+    days = (at.date() - today).days
+    if days == 0:
+        return f"today at {clock}"
+    if days == 1:
+        return f"tomorrow at {clock}"
+    if days == -1:
+        return f"yesterday at {clock}"
+    if 1 < days < 7:
+        return f"{at.strftime('%A')} at {clock}"
+    if at.year == today.year:
+        return f"{at.strftime('%a')} {at.day} {at.strftime('%b')} at {clock}"
+    return f"{at.day} {at.strftime('%b %Y')} at {clock}"
+
+
+def due_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
+    """ "due today at 15:00", "was due yesterday at 15:00", "snoozed until tomorrow at 09:00"."""
+    due = effective_due(p)
+    if is_snoozed(p, now):
+        return f"snoozed until {when_text(due, now, zone)}"
+    if due <= now:
+        return f"was due {when_text(due, now, zone)}"
+    return f"due {when_text(due, now, zone)}"
+
+
+def who_text(p: Promise) -> str:
+    return "You promised" if p.promiser is Promiser.ME else "They promised"
+
+
+def menu_text(text: str, limit: int = _MENU_TEXT_LIMIT) -> str:
+    """User text fit for a menu entry: one line, not too long, and a literal "&" (Qt
+    reads a single one as a keyboard mnemonic)."""
+    line = " ".join(text.split())
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return line.replace("&", "&&")
+
+
+def duration_text(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} minute" + ("" if minutes == 1 else "s")
+    hours = minutes // 60
+    return f"{hours} hour" + ("" if hours == 1 else "s")
