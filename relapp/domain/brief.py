@@ -1,0 +1,167 @@
+"""The brief: one glance before you reach out. "Do I already know this person, and what
+do I owe them?"
+
+A pure value assembled from what storage read: how and when you met and through whom,
+the last few interactions, open promises both ways, favours given and received, how they
+want to be reached, and their interests. ``Brief.lines()`` gives the short lines the UI
+shows, each with a caption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from relapp.domain.model import Channel, Interaction, InteractionKind
+from relapp.domain.outreach import preference_text
+from relapp.domain.promises import Promiser
+from relapp.domain.timefmt import relative
+
+RECENT = 3  # interactions the brief shows
+PROMISES_SHOWN = 2  # per side; the rest are counted
+
+
+@dataclass(frozen=True)
+class OpenPromise:
+    what: str
+    promiser: Promiser
+    due_at: datetime
+    channel: Channel | None = None
+
+
+@dataclass(frozen=True)
+class FavourTally:
+    """How many favours went one way, and the latest of them."""
+
+    count: int = 0
+    last_at: datetime | None = None
+    last_summary: str = ""
+
+
+@dataclass(frozen=True)
+class BriefLine:
+    """One line of the brief. ``link_id``/``link_text`` name a person the text mentions
+    whom the UI lets you open (the introducer); ``warn`` marks what needs attention (an
+    overdue promise)."""
+
+    key: str
+    caption: str
+    text: str
+    link_id: int | None = None
+    link_text: str = ""
+    warn: bool = False
+
+
+@dataclass(frozen=True)
+class Brief:
+    person_id: int
+    name: str
+    now: datetime
+    met_on: date | None = None
+    met_how: str = ""
+    introducer_id: int | None = None  # who introduced them to you
+    introducer_name: str = ""
+    recent: tuple[Interaction, ...] = ()
+    promises: tuple[OpenPromise, ...] = ()
+    favours_given: FavourTally = field(default_factory=FavourTally)
+    favours_received: FavourTally = field(default_factory=FavourTally)
+    preferred: Channel | None = None
+    avoid: frozenset[Channel] = frozenset()
+    interests: tuple[str, ...] = ()
+
+    def mine(self) -> tuple[OpenPromise, ...]:
+        return tuple(p for p in self.promises if p.promiser is Promiser.ME)
+
+    def theirs(self) -> tuple[OpenPromise, ...]:
+        return tuple(p for p in self.promises if p.promiser is Promiser.THEM)
+
+    def lines(self) -> tuple[BriefLine, ...]:
+        """Met, recent contacts, promises each way, favours, reach, interests."""
+        return (
+            self._met_line(),
+            *self._recent_lines(),
+            self._promise_line("you_owe", "You owe", self.mine()),
+            self._promise_line("they_owe", "They owe", self.theirs()),
+            self._favour_line(),
+            BriefLine(
+                "reach",
+                "Reach",
+                _capital(preference_text(self.preferred, self.avoid))
+                or "No preferred channel noted",
+            ),
+            BriefLine("interests", "Interests", ", ".join(self.interests) or "None noted yet"),
+        )
+
+    def _met_line(self) -> BriefLine:
+        parts = []
+        if self.met_on is not None:
+            ago = relative(datetime.combine(self.met_on, self.now.timetz()), self.now)
+            when = self.met_on.strftime("%-d %b %Y")
+            parts.append(f"{when} ({ago})" if ago not in ("just now", "never") else when)
+        if self.met_how:
+            parts.append(self.met_how)
+        text = " — ".join(parts)
+        if self.introducer_id is None:
+            return BriefLine("met", "Met", text or "Not recorded yet — how did you meet?")
+        if self.introducer_name not in text:
+            through = f"introduced by {self.introducer_name}"
+            text = f"{text} · {through}" if text else _capital(through)
+        return BriefLine("met", "Met", text, self.introducer_id, self.introducer_name)
+
+    def _recent_lines(self) -> list[BriefLine]:
+        if not self.recent:
+            return [BriefLine("recent", "Last contact", "Never — this would be the first")]
+        lines = []
+        for index, interaction in enumerate(self.recent[:RECENT]):
+            caption = "Last contact" if index == 0 else ""
+            lines.append(BriefLine("recent", caption, self._interaction_text(interaction)))
+        return lines
+
+    def _interaction_text(self, i: Interaction) -> str:
+        what = i.summary or i.kind.label
+        if i.kind in (InteractionKind.FAVOUR_GIVEN, InteractionKind.FAVOUR_RECEIVED):
+            what = f"{i.kind.label}: {i.summary}" if i.summary else i.kind.label
+        when = relative(i.occurred_at, self.now)
+        return f"{when} · {i.channel.label.lower()} {i.direction.arrow} · {what}"
+
+    def _promise_line(self, key: str, caption: str, promises: Sequence[OpenPromise]) -> BriefLine:
+        if not promises:
+            return BriefLine(key, caption, "nothing open")
+        ordered = sorted(promises, key=lambda p: p.due_at)
+        shown = [self._promise_text(p) for p in ordered[:PROMISES_SHOWN]]
+        more = len(ordered) - PROMISES_SHOWN
+        if more > 0:
+            shown.append(f"and {more} more")
+        overdue = any(p.due_at <= self.now for p in ordered)
+        return BriefLine(key, caption, "; ".join(shown), warn=overdue)
+
+    def _promise_text(self, p: OpenPromise) -> str:
+        when = relative(p.due_at, self.now)
+        due = f"overdue, was due {when}" if p.due_at <= self.now else f"due {when}"
+        return f"{p.what} ({due})"
+
+    def _favour_line(self) -> BriefLine:
+        given, received = self.favours_given, self.favours_received
+        if not given.count and not received.count:
+            return BriefLine("favours", "Favours", "none recorded either way")
+        return BriefLine(
+            "favours",
+            "Favours",
+            f"you did them {self._tally(given)} · they did you {self._tally(received)}",
+        )
+
+    def _tally(self, tally: FavourTally) -> str:
+        if not tally.count:
+            return "none"
+        text = str(tally.count)
+        if tally.last_at is not None:
+            last = relative(tally.last_at, self.now)
+            text += (
+                f" (last {last}: {tally.last_summary})" if tally.last_summary else f" (last {last})"
+            )
+        return text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

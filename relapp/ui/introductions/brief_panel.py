@@ -1,0 +1,198 @@
+"""The brief as a panel: on top of every person page, and beside an outbound contact
+being logged. One glance: how you met and through whom, the last contacts, what each of
+you owes, favours both ways, how they want to be reached, their interests.
+
+The brief is read on the task runner; a panel keeps showing the previous one until
+the new one arrives, and ignores answers for someone no longer shown.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.brief import Brief, BriefLine
+from relapp.services.brief import brief_for
+from relapp.storage import Database
+from relapp.ui.introductions import refguard
+from relapp.ui.introductions.widgets import ElidedLabel, PersonLink
+from relapp.ui.tasks import TaskRunner
+
+_keys = itertools.count(1)
+COLLAPSED_KEY = "introductions/brief-collapsed"
+LEFT = ("met", "recent")  # the rest go in the right-hand column
+
+_STYLE = (
+    "QFrame#briefPanel { background: #f5f8fb; border: 1px solid #d5dee6; border-radius: 6px; }"
+    " QFrame#briefPanel QLabel { background: transparent; }"
+)
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: palette(dark);")
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+class BriefPanel(QFrame):
+    """``show_person(id)`` loads a brief; ``brief`` is the one shown. ``columns`` is 2 on
+    the person page, 1 in a dialog; ``links`` offers to open the introducer."""
+
+    openPersonRequested = Signal(int)
+    loaded = Signal(object)  # the Brief now shown
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        *,
+        columns: int = 2,
+        settings: QSettings | None = None,
+        title: str = "Brief",
+        links: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("briefPanel")
+        self.setStyleSheet(_STYLE)
+        self._db = db
+        self._runner = runner
+        self._columns = columns
+        self._settings = settings
+        self._links = links
+        self._key = f"brief-{next(_keys)}"
+        self._wanted: int | None = None
+        self.brief: Brief | None = None
+        self.line_labels: dict[str, list[ElidedLabel]] = {}
+        self.links: list[PersonLink] = []
+
+        self.toggle = QToolButton()
+        self.toggle.setAutoRaise(True)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolTip("Show or hide the brief")
+        self.toggle.toggled.connect(self._set_collapsed)
+        self.title = QLabel(title)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = ElidedLabel()
+        self.summary.setStyleSheet("color: palette(dark);")
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.toggle)
+        header.addWidget(self.title)
+        header.addWidget(self.summary, 1)
+
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setContentsMargins(4, 0, 4, 2)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 4)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.body)
+        collapsed = bool(settings.value(COLLAPSED_KEY, False, bool)) if settings else False
+        self.toggle.setChecked(collapsed)
+        self._set_collapsed(collapsed)
+
+    # --- loading -----------------------------------------------------------------------
+    def show_person(self, person_id: int | None) -> None:
+        self._wanted = person_id
+        if person_id is None:
+            self.brief = None
+            return
+        db = self._db
+        self._runner.submit(
+            lambda: brief_for(db, person_id),
+            lambda brief: self._arrived(person_id, brief),
+            lambda _error: None,
+            key=self._key,
+        )
+
+    def _arrived(self, person_id: int, brief: Brief) -> None:
+        if person_id == self._wanted:
+            self.set_brief(brief)
+
+    def set_brief(self, brief: Brief) -> None:
+        self.brief = brief
+        self._fill(brief)
+        self.loaded.emit(brief)
+
+    # --- showing ----------------------------------------------------------------------
+    def _fill(self, brief: Brief) -> None:
+        refguard.reserve(400)
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.line_labels = {}
+        self.links = []
+        rows = [0, 0]
+        for line in brief.lines():
+            column = 0 if self._columns == 1 or line.key in LEFT else 1
+            self._add_line(line, 3 * column, rows[column])
+            rows[column] += 1
+        for column in range(self._columns):  # how you met and the contacts need room
+            self.grid.setColumnStretch(3 * column + 1, 3 if column == 0 else 2)
+        self.summary.set_full_text(self._summary(brief))
+
+    def _add_line(self, line: BriefLine, column: int, row: int) -> None:
+        self.grid.addWidget(_caption(line.caption), row, column)
+        text = ElidedLabel(line.text)
+        text.setObjectName(f"brief-{line.key}")
+        if line.warn:
+            palette = text.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+            text.setPalette(palette)
+        self.line_labels.setdefault(line.key, []).append(text)
+        if line.link_id is None or not self._links:
+            self.grid.addWidget(text, row, column + 1, 1, 2)
+            return
+        self.grid.addWidget(text, row, column + 1)
+        link = PersonLink(line.link_id, f"{line.link_text} ›")
+        link.setToolTip("Open the person who introduced you")
+        link.clicked.connect(lambda _=False, pid=line.link_id: self.openPersonRequested.emit(pid))
+        self.links.append(link)
+        self.grid.addWidget(link, row, column + 2)
+
+    @staticmethod
+    def _summary(brief: Brief) -> str:
+        """What the collapsed brief still says in one line."""
+        lines = {line.key: line for line in brief.lines()}
+        parts = []
+        if brief.introducer_name:
+            parts.append(f"introduced by {brief.introducer_name}")
+        if brief.recent:
+            parts.append(f"last contact: {lines['recent'].text.split(' · ')[0]}")
+        owed = len(brief.mine()) + len(brief.theirs())
+        if owed:
+            parts.append(f"{owed} open promise{'s' * (owed != 1)}")
+        return " · ".join(parts)
+
+    def texts(self, key: str) -> list[str]:
+        return [label.full_text() for label in self.line_labels.get(key, [])]
+
+    def _set_collapsed(self, collapsed: bool) -> None:
+        self.body.setVisible(not collapsed)
+        self.summary.setVisible(collapsed)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow if collapsed else Qt.ArrowType.DownArrow)
+        if self._settings is not None:
+            self._settings.setValue(COLLAPSED_KEY, collapsed)

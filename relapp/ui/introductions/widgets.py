@@ -1,0 +1,67 @@
+"""Small widgets for user text: a label that elides to one line, and a person's name as
+a link-like button that opens them. Both show names as plain text, always."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+_LINK_STYLE = (
+    "QPushButton { border: none; padding: 0 1px; color: palette(link); text-align: left; }"
+    " QPushButton:hover { text-decoration: underline; }"
+    " QPushButton:focus { text-decoration: underline; }"
+)
+
+
+def escape_tooltip(text: str) -> str:
+    """Tooltips are rich text: user text must be escaped to show literally."""
+    return "<p style='white-space: pre-wrap'>" + html.escape(text) + "</p>"
+
+
+class PersonLink(QPushButton):
+    """A name that opens its person; ``person_id`` says whom."""
+
+    def __init__(self, person_id: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person_id = person_id
+        self.name = name
+        self.setText(name.replace("&", "&&"))  # "&" would otherwise make a shortcut
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(_LINK_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(f"Open {name}")
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with "…" when too long; the whole text is the tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._full = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = " ".join(text.split())
+        self.setText(self._full)
+        self.setToolTip(escape_tooltip(self._full) if self._full else "")
+        self.update()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter), shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.update()

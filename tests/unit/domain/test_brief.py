@@ -1,0 +1,121 @@
+"""The brief: one glance at how you met, what passed, and what each of you owes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from relapp.domain.brief import Brief, BriefLine, FavourTally, OpenPromise
+from relapp.domain.model import Channel, Direction, Interaction, InteractionKind
+from relapp.domain.promises import Promiser
+
+NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+
+def ago(days: float) -> datetime:
+    return NOW - timedelta(days=days)
+
+
+def line(brief: Brief, key: str) -> BriefLine:
+    (found,) = [item for item in brief.lines() if item.key == key]
+    return found
+
+
+def test_how_you_met_names_the_introducer_and_lets_you_open_them() -> None:
+    brief = Brief(
+        7,
+        "Dan",
+        NOW,
+        met_on=date(2024, 2, 1),
+        met_how="At the SmallBiz conference",
+        introducer_id=3,
+        introducer_name="Carol Roth",
+    )
+    met = line(brief, "met")
+    assert (
+        met.text
+        == "1 Feb 2024 (2 years ago) — At the SmallBiz conference · introduced by Carol Roth"
+    )
+    assert (met.link_id, met.link_text) == (3, "Carol Roth")
+
+
+def test_an_introducer_already_named_in_how_you_met_is_not_repeated() -> None:
+    brief = Brief(
+        7,
+        "Dan",
+        NOW,
+        met_how="Introduced by Carol Roth",
+        introducer_id=3,
+        introducer_name="Carol Roth",
+    )
+    assert line(brief, "met").text == "Introduced by Carol Roth"
+    assert line(brief, "met").link_id == 3
+
+
+def test_nothing_known_says_so() -> None:
+    brief = Brief(7, "Dan", NOW)
+    texts = {item.key: item.text for item in brief.lines()}
+    assert texts["met"].startswith("Not recorded yet")
+    assert texts["recent"].startswith("Never")
+    assert texts["you_owe"] == texts["they_owe"] == "nothing open"
+    assert texts["favours"] == "none recorded either way"
+    assert texts["reach"] == "No preferred channel noted"
+    assert texts["interests"] == "None noted yet"
+
+
+def _interaction(days: float, summary: str, kind: InteractionKind = InteractionKind.ORDINARY):
+    return Interaction(ago(days), Channel.CALL, Direction.OUTBOUND, (7,), summary, kind=kind, id=1)
+
+
+def test_the_last_three_interactions_newest_first() -> None:
+    recent = tuple(_interaction(d, f"talk {d}") for d in (1, 8, 30, 90))
+    lines = [item for item in Brief(7, "Dan", NOW, recent=recent).lines() if item.key == "recent"]
+    assert [item.text for item in lines] == [
+        "yesterday · call → · talk 1",
+        "8 days ago · call → · talk 8",
+        "4 weeks ago · call → · talk 30",
+    ]
+    assert [item.caption for item in lines] == ["Last contact", "", ""]
+
+
+def test_open_promises_both_ways_with_overdue_ones_marked() -> None:
+    promises = (
+        OpenPromise("send the quotes", Promiser.THEM, NOW + timedelta(days=3)),
+        OpenPromise("call back", Promiser.ME, ago(2)),
+        OpenPromise("send pricing", Promiser.ME, NOW + timedelta(days=5)),
+        OpenPromise("lunch", Promiser.ME, NOW + timedelta(days=20)),
+    )
+    brief = Brief(7, "Dan", NOW, promises=promises)
+    mine = line(brief, "you_owe")
+    assert mine.text == (
+        "call back (overdue, was due 2 days ago); send pricing (due in 5 days); and 1 more"
+    )
+    assert mine.warn
+    theirs = line(brief, "they_owe")
+    assert theirs.text == "send the quotes (due in 3 days)"
+    assert not theirs.warn
+
+
+def test_favours_count_both_ways_with_the_latest() -> None:
+    brief = Brief(
+        7,
+        "Dan",
+        NOW,
+        favours_given=FavourTally(2, ago(150), "helped with the Tulsa bid"),
+        favours_received=FavourTally(0),
+    )
+    assert line(brief, "favours").text == (
+        "you did them 2 (last 4 months ago: helped with the Tulsa bid) · they did you none"
+    )
+
+
+def test_reach_and_interests() -> None:
+    brief = Brief(
+        7,
+        "Priya",
+        NOW,
+        preferred=Channel.EMAIL,
+        avoid=frozenset({Channel.CALL}),
+        interests=("analytics", "logistics"),
+    )
+    assert line(brief, "reach").text == "Prefers email, not phone"
+    assert line(brief, "interests").text == "analytics, logistics"
