@@ -1,0 +1,301 @@
+"""What needs you today, and in what order: the rules behind the "Today" view.
+
+Six reasons bring a person to the list, each with a weight (how much it matters now);
+``docs/health.md`` has the table and the reasons for it:
+
+- your promise is overdue (open, past due; a snooze postpones it): 100 + days overdue,
+  at most 130;
+- a birthday within 14 days (no year needed; 29 February falls on 28 February in other
+  years): 125 today, 5 less per day ahead;
+- their promise is overdue, a gentle nudge: 70 + half the days overdue, at most 85;
+- health falling below their usual (15 points or more under their median of the last
+  year, a usual of at least 40, and no longer healthy): 45 + half the drop;
+- past the keep-in-touch cadence: 35 + 15 per cadence overdue, at most 80;
+- contacted 3 or more times without an answer, the latest within 60 days (back off):
+  30 + 3 per contact, at most 60.
+
+A person with several reasons gets one row: the reasons most important first, the row's
+weight the top reason's plus 5 for each other one. Rows are sorted by weight (then name)
+and the list stops at 25 rows, saying how many more people were left off: a list longer
+than that is not something to act on today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from relapp.domain.health.explain import describe_span
+from relapp.domain.model import Birthday
+from relapp.domain.outreach import DEFAULT_THRESHOLDS
+from relapp.domain.text import sort_key
+
+LIMIT = 25
+EXTRA_REASON_BONUS = 5.0
+
+BIRTHDAY_AHEAD_DAYS = 14
+FALLING_MIN_DROP = 15.0
+FALLING_BELOW = 70.0  # only once the relationship has left the healthy band
+FALLING_FROM_AT_LEAST = 40.0  # ... and only if it usually was at least cooling
+UNANSWERED_MIN = DEFAULT_THRESHOLDS.unanswered
+UNANSWERED_RECENT_DAYS = 60
+
+
+class Reason(enum.StrEnum):
+    PROMISE_MINE = "promise_mine"
+    BIRTHDAY = "birthday"
+    PROMISE_THEIRS = "promise_theirs"
+    FALLING = "falling"
+    CADENCE = "cadence"
+    UNANSWERED = "unanswered"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Reason.PROMISE_MINE: "Your promise",
+    Reason.BIRTHDAY: "Birthday",
+    Reason.PROMISE_THEIRS: "They owe you",
+    Reason.FALLING: "Health falling",
+    Reason.CADENCE: "Keep in touch",
+    Reason.UNANSWERED: "Back off",
+}
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One reason one person needs you today, in words, with its weight."""
+
+    person_id: int
+    reason: Reason
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The concerns of one kind worth ranking, and every person the rule flagged (the
+    list may keep only the heaviest few of a long kind)."""
+
+    concerns: tuple[Concern, ...]
+    flagged: frozenset[int]
+
+    @staticmethod
+    def of(concerns: Iterable[Concern]) -> Candidates:
+        kept = tuple(concerns)
+        return Candidates(kept, frozenset(c.person_id for c in kept))
+
+
+@dataclass(frozen=True)
+class AttentionRow:
+    person_id: int
+    name: str
+    concerns: tuple[Concern, ...]  # most important first
+    weight: float
+
+    @property
+    def reason(self) -> Reason:
+        return self.concerns[0].reason
+
+    @property
+    def why(self) -> str:
+        return " · ".join(c.text for c in self.concerns)
+
+
+@dataclass(frozen=True)
+class AttentionList:
+    rows: tuple[AttentionRow, ...]
+    left_off: int = 0  # people with a reason who did not fit
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def rank(
+    candidates: Iterable[Candidates], names: Mapping[int, str], *, limit: int = LIMIT
+) -> AttentionList:
+    """One row per person, most important first, at most ``limit`` rows."""
+    groups: dict[int, list[Concern]] = {}
+    flagged: set[int] = set()
+    for batch in candidates:
+        flagged |= batch.flagged
+        for concern in batch.concerns:
+            groups.setdefault(concern.person_id, []).append(concern)
+    rows = []
+    for person_id, concerns in groups.items():
+        concerns.sort(key=lambda c: (-c.weight, list(Reason).index(c.reason)))
+        weight = concerns[0].weight + EXTRA_REASON_BONUS * (len(concerns) - 1)
+        name = names.get(person_id, "")
+        rows.append(AttentionRow(person_id, name, tuple(concerns), weight))
+    rows.sort(key=lambda r: (-r.weight, sort_key(r.name), r.person_id))
+    shown = tuple(rows[:limit])
+    return AttentionList(shown, left_off=len(flagged | set(groups)) - len(shown))
+
+
+# --- promises -------------------------------------------------------------------------------
+
+
+def promise_concern(person_id: int, mine: bool, what: str, days_overdue: int) -> Concern:
+    """An overdue promise: yours first (keep your word), theirs as a nudge."""
+    overdue = max(0, days_overdue)
+    when = _overdue_words(overdue)
+    if mine:
+        weight = 100.0 + min(overdue, 30)
+        return Concern(person_id, Reason.PROMISE_MINE, f"You promised: {what} ({when})", weight)
+    weight = 70.0 + min(overdue, 30) / 2
+    return Concern(person_id, Reason.PROMISE_THEIRS, f"They promised: {what} ({when})", weight)
+
+
+def _overdue_words(days: int) -> str:
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due yesterday"
+    return f"{describe_span(days)} overdue"
+
+
+# --- birthdays ------------------------------------------------------------------------------
+
+
+def birthday_in(year: int, birthday: Birthday) -> date:
+    """The birthday in ``year``; 29 February falls on 28 February in other years."""
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, birthday.month, birthday.day)
+
+
+def next_birthday(birthday: Birthday, today: date) -> date:
+    """The next birthday on or after ``today``."""
+    this_year = birthday_in(today.year, birthday)
+    return this_year if this_year >= today else birthday_in(today.year + 1, birthday)
+
+
+def birthday_window(today: date, days: int = BIRTHDAY_AHEAD_DAYS) -> list[tuple[int, int]]:
+    """(month, day) pairs of every birthday that falls within ``days`` days of ``today``
+    (both ends included), for narrowing the search in storage."""
+    found: list[tuple[int, int]] = []
+    for offset in range(days + 1):
+        day = today + timedelta(days=offset)
+        found.append((day.month, day.day))
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            found.append((2, 29))
+    return found
+
+
+def birthday_concern(person_id: int, birthday: Birthday, today: date) -> Concern | None:
+    """A birthday within ``BIRTHDAY_AHEAD_DAYS`` days, or None."""
+    when = next_birthday(birthday, today)
+    ahead = (when - today).days
+    if ahead > BIRTHDAY_AHEAD_DAYS:
+        return None
+    if ahead == 0:
+        text = "Birthday today"
+    elif ahead == 1:
+        text = "Birthday tomorrow"
+    else:
+        text = f"Birthday in {ahead} days ({when.strftime('%a %-d %b')})"
+    if birthday.year is not None and when.year > birthday.year:
+        text += f", turns {when.year - birthday.year}"
+    return Concern(person_id, Reason.BIRTHDAY, text, 125.0 - 5.0 * ahead)
+
+
+# --- everyone at once: health, cadence, unanswered ------------------------------------------
+
+
+def falling_candidates(
+    person_ids: ArrayLike, today: ArrayLike, usual: ArrayLike, *, limit: int = LIMIT
+) -> Candidates:
+    """People whose score today is well below their usual (which was at least cooling)
+    and no longer healthy."""
+    now, usual_a = np.asarray(today, dtype=np.float64), np.asarray(usual, dtype=np.float64)
+    drop = usual_a - now
+    flagged = (
+        (drop >= FALLING_MIN_DROP) & (now < FALLING_BELOW) & (usual_a >= FALLING_FROM_AT_LEAST)
+    )
+    weight = 45.0 + drop / 2
+
+    def text(i: int) -> str:
+        return f"Health {now[i]:.0f}, down from a usual {usual_a[i]:.0f}"
+
+    return _pick(person_ids, flagged, weight, Reason.FALLING, text, limit)
+
+
+def cadence_candidates(
+    person_ids: ArrayLike,
+    cadence_days: ArrayLike,
+    days_since: ArrayLike,
+    never: ArrayLike | None = None,
+    *,
+    limit: int = LIMIT,
+) -> Candidates:
+    """People with a keep-in-touch cadence and more days since the last contact than it.
+
+    ``cadence_days`` is NaN or <= 0 where none is set. For someone never contacted
+    (``never``), ``days_since`` counts from when they were added.
+    """
+    cadence = np.asarray(cadence_days, dtype=np.float64)
+    since = np.asarray(days_since, dtype=np.float64)
+    never_a = np.zeros(len(since), dtype=bool) if never is None else np.asarray(never, bool)
+    has_cadence = cadence > 0  # NaN > 0 is False
+    safe_cadence = np.where(has_cadence, cadence, 1.0)
+    flagged = has_cadence & (since > cadence)
+    weight = 35.0 + 15.0 * np.minimum((since - cadence) / safe_cadence, 3.0)
+
+    def text(i: int) -> str:
+        every = f"you wanted every {_count(int(cadence[i]), 'day')}"
+        if never_a[i]:
+            return f"No contact yet; {every}"
+        return f"Last contact {describe_span(int(since[i]))} ago; {every}"
+
+    return _pick(person_ids, flagged, weight, Reason.CADENCE, text, limit)
+
+
+def unanswered_candidates(
+    person_ids: ArrayLike, streak: ArrayLike, days_since_last_try: ArrayLike, *, limit: int = LIMIT
+) -> Candidates:
+    """People you kept contacting without an answer, lately: time to back off."""
+    count = np.asarray(streak, dtype=np.int64)
+    since = np.asarray(days_since_last_try, dtype=np.float64)
+    flagged = (count >= UNANSWERED_MIN) & (since <= UNANSWERED_RECENT_DAYS)
+    weight = 30.0 + 3.0 * np.minimum(count, 10)
+
+    def text(i: int) -> str:
+        return f"Your last {count[i]} contacts went unanswered; give them time"
+
+    return _pick(person_ids, flagged, weight, Reason.UNANSWERED, text, limit)
+
+
+def _pick(
+    person_ids: ArrayLike,
+    flagged: NDArray[np.bool_],
+    weight: NDArray[np.float64],
+    reason: Reason,
+    text: Callable[[int], str],
+    limit: int,
+) -> Candidates:
+    """Concerns for the ``limit`` heaviest flagged people (words only for those)."""
+    ids = np.asarray(person_ids, dtype=np.int64)
+    where = np.flatnonzero(flagged)
+    if len(where) > limit:
+        heaviest = np.argpartition(-weight[where], limit - 1)[:limit]
+        where = where[heaviest]
+    concerns = tuple(Concern(int(ids[i]), reason, text(int(i)), float(weight[i])) for i in where)
+    return Candidates(concerns, frozenset(ids[flagged].tolist()))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def birthday_candidates(people: Sequence[tuple[int, Birthday]], today: date) -> Candidates:
+    """Birthday concerns for the people given (any order), those within the window."""
+    found = (birthday_concern(pid, b, today) for pid, b in people)
+    return Candidates.of(c for c in found if c is not None)

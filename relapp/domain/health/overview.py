@@ -1,0 +1,82 @@
+"""Health over time for everyone: how many relationships were healthy, cooling or fading
+at the end of each month, and each person's usual score (their median over the last
+year) for "health falling below their usual"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relapp.domain.health.batch import HealthArrays
+from relapp.domain.health.timeline import health_timeline, iter_health
+from relapp.domain.health.values import day_number
+from relapp.domain.health.weights import COOLING_FROM, HEALTHY_FROM
+
+USUAL_SAMPLES = 12  # one a month over the last year
+USUAL_STEP_DAYS = 30
+
+
+@dataclass(frozen=True)
+class BandCounts:
+    """How many people were in each band at the end of each day of ``days``."""
+
+    days: tuple[date, ...]
+    healthy: NDArray[np.int64]
+    cooling: NDArray[np.int64]
+    fading: NDArray[np.int64]
+
+    @property
+    def total(self) -> NDArray[np.int64]:
+        return self.healthy + self.cooling + self.fading
+
+
+def month_ends(today: date, years: int) -> list[date]:
+    """The last day of each month for ``years`` years before ``today``, then ``today``."""
+    days = []
+    year, month = today.year - years, today.month
+    while (year, month) < (today.year, today.month):
+        following = date(year + month // 12, month % 12 + 1, 1)
+        days.append(following - timedelta(days=1))
+        year, month = following.year, following.month
+    days.append(today)
+    return days
+
+
+def band_counts(
+    arrays: HealthArrays, days: list[date], known_from: NDArray[np.int64] | None = None
+) -> BandCounts:
+    """Counts per band at each of ``days`` (ascending). ``known_from`` (day numbers, one
+    per person) leaves people out of the days before you knew them."""
+    samples = [day_number(d) for d in days]
+    healthy, cooling, fading = [], [], []
+    for sample, scores in zip(samples, iter_health(arrays, days), strict=True):
+        if known_from is not None:
+            scores = scores[known_from <= sample]
+        is_healthy = scores >= HEALTHY_FROM
+        is_cooling = (scores >= COOLING_FROM) & ~is_healthy
+        healthy.append(int(is_healthy.sum()))
+        cooling.append(int(is_cooling.sum()))
+        fading.append(len(scores) - healthy[-1] - cooling[-1])
+    return BandCounts(
+        tuple(days),
+        np.array(healthy, dtype=np.int64),
+        np.array(cooling, dtype=np.int64),
+        np.array(fading, dtype=np.int64),
+    )
+
+
+def usual_days(today: date) -> list[date]:
+    """The days a person's usual score is taken from: monthly over the last year."""
+    return [today - timedelta(days=USUAL_STEP_DAYS * k) for k in range(USUAL_SAMPLES, 0, -1)]
+
+
+def today_and_usual(
+    arrays: HealthArrays, today: date
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Everyone's score today and their usual score: the median of the monthly samples
+    of the last year (today not included)."""
+    scores = health_timeline(arrays, [*usual_days(today), today])
+    return scores[-1], np.median(scores[:-1], axis=0)

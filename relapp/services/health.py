@@ -1,0 +1,165 @@
+"""Relationship health as use cases: everyone's score at a day, one person's score and
+chart, the overview over the years, and what needs you today.
+
+Every function here reads the database and computes with numpy; the GUI calls them
+through its task runner, never on the GUI thread. Times: ``now`` is an aware datetime;
+``today`` is the user's local date (it decides birthdays and which day is scored).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relapp.domain import attention
+from relapp.domain.attention import AttentionList, Candidates
+from relapp.domain.health import HealthEvent, HealthInput, HealthScore, health_all, health_at
+from relapp.domain.health import codes as health_codes
+from relapp.domain.health.chart import PersonChart, PromiseMarks, build_person_chart
+from relapp.domain.health.overview import BandCounts, band_counts, month_ends, today_and_usual
+from relapp.domain.health.streaks import (
+    NEVER,
+    earliest_contact,
+    latest_contact,
+    unanswered_streaks,
+)
+from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
+from relapp.storage import Database, health_repo
+from relapp.storage.health_repo import PersonHealthRows
+
+OVERVIEW_YEARS = 5
+
+
+def _seconds(now: datetime) -> int:
+    if now.tzinfo is None:
+        raise ValueError("now must be a timezone-aware datetime")
+    return int(now.timestamp())
+
+
+def _today(now: datetime, today: date | None) -> date:
+    return today if today is not None else now.astimezone().date()
+
+
+def health_of_everyone(
+    db: Database, now: datetime, today: date | None = None
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """``(person_ids, scores)`` of every person who is not archived, today."""
+    everyone = health_repo.read_everyone(db, _seconds(now))
+    return everyone.person_ids, health_all(everyone.arrays, _today(now, today))
+
+
+# --- one person -----------------------------------------------------------------------------
+
+
+def _input(rows: PersonHealthRows) -> HealthInput:
+    marks = rows.marks
+    events = [
+        HealthEvent(
+            datetime.fromtimestamp(int(t), UTC),
+            health_codes.CHANNELS[channel],
+            health_codes.DIRECTIONS[direction],
+            health_codes.KINDS[kind],
+        )
+        for t, channel, direction, kind in zip(
+            marks.t.tolist(),
+            marks.channel.tolist(),
+            marks.direction.tolist(),
+            marks.kind.tolist(),
+            strict=True,
+        )
+    ]
+    outcome = {health_codes.PROMISE_KEPT: True, health_codes.PROMISE_BROKEN: False}
+    promises = [
+        PromiseOutcome(datetime.fromtimestamp(int(t), UTC), outcome.get(int(kept)))
+        for t, kept in zip(rows.promises.t.tolist(), rows.promises.kept.tolist(), strict=True)
+    ]
+    return HealthInput(events, promises, rows.cadence_days)
+
+
+def person_health(
+    db: Database, person_id: int, now: datetime, today: date | None = None
+) -> HealthScore:
+    """One person's score today, with the few factors that made it."""
+    rows = health_repo.read_person(db, person_id, _seconds(now))
+    return health_at(_input(rows), _today(now, today))
+
+
+def person_chart(
+    db: Database, person_id: int, now: datetime, today: date | None = None
+) -> PersonChart:
+    """One person's chart: every day since their first interaction (at least the last
+    year), a marker per interaction and per promise that came due, and today's score."""
+    now_s = _seconds(now)
+    day = _today(now, today)
+    rows = health_repo.read_person(db, person_id, now_s)
+    due = rows.promises.t <= now_s
+    promises = PromiseMarks(
+        rows.promises.t[due],
+        rows.promises.kept[due],
+        rows.promises.mine[due],
+        tuple(w for w, d in zip(rows.promises.whats, due.tolist(), strict=True) if d),
+    )
+    return build_person_chart(
+        rows.marks,
+        day,
+        cadence_days=rows.cadence_days,
+        promises=promises,
+        score=health_at(_input(rows), day),
+    )
+
+
+# --- everyone over time ---------------------------------------------------------------------
+
+
+def overview(
+    db: Database, now: datetime, today: date | None = None, *, years: int = OVERVIEW_YEARS
+) -> BandCounts:
+    """How many relationships were healthy, cooling or fading at the end of each month of
+    the last ``years`` years, and today. A person counts from when you first had contact
+    or added them, whichever came first."""
+    everyone = health_repo.read_everyone(db, _seconds(now))
+    first = np.minimum(earliest_contact(everyone.arrays), everyone.created_at)
+    known_from = first // SECONDS_PER_DAY
+    return band_counts(everyone.arrays, month_ends(_today(now, today), years), known_from)
+
+
+# --- what needs you today -------------------------------------------------------------------
+
+
+def needs_attention(
+    db: Database, now: datetime, today: date | None = None, *, limit: int = attention.LIMIT
+) -> AttentionList:
+    """The "Today" list: overdue promises, birthdays coming up, health falling below the
+    usual, cadences missed, and people to stop chasing; most important first."""
+    now_s = _seconds(now)
+    day = _today(now, today)
+    everyone = health_repo.read_everyone(db, now_s)
+    ids, arrays = everyone.person_ids, everyone.arrays
+    scores, usual = today_and_usual(arrays, day)
+
+    latest = latest_contact(arrays, now_s)
+    never = latest == NEVER
+    since = np.where(never, now_s - everyone.created_at, now_s - latest) // SECONDS_PER_DAY
+    streak, last_try = unanswered_streaks(arrays, now_s)
+    since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
+
+    promises = Candidates.of(
+        attention.promise_concern(
+            p.person_id, p.mine, p.what, (now_s - p.due_at) // SECONDS_PER_DAY
+        )
+        for p in health_repo.overdue_promises(db, now_s)
+    )
+    birthdays = attention.birthday_candidates(
+        health_repo.birthdays_on(db, attention.birthday_window(day)), day
+    )
+    candidates = [
+        promises,
+        birthdays,
+        attention.falling_candidates(ids, scores, usual, limit=limit),
+        attention.cadence_candidates(ids, arrays.cadence_days, since, never, limit=limit),
+        attention.unanswered_candidates(ids, streak, since_try, limit=limit),
+    ]
+    wanted = {c.person_id for batch in candidates for c in batch.concerns}
+    return attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)

@@ -1,0 +1,83 @@
+"""How many relationships were healthy, cooling and fading at the end of each month:
+stacked areas on a date axis, with a legend. Imports pyqtgraph: import this module only
+when the overview is first shown."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from relapp.domain.health.overview import BandCounts
+from relapp.ui.health import style
+from relapp.ui.health.date_axis import MonthAxis
+
+
+def _x(counts: BandCounts) -> np.ndarray:
+    return np.array(
+        [datetime.combine(d, time(12), UTC).timestamp() for d in counts.days], dtype=np.float64
+    )
+
+
+class OverviewChartView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        self.plot = pg.PlotWidget(
+            background=palette.color(QPalette.ColorRole.Base),
+            axisItems={"bottom": MonthAxis()},
+        )
+        self.plot.setObjectName("health-overview-chart")
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=False, y=True, alpha=0.15)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+            axis.setTextPen(pg.mkPen(text))
+        item.getAxis("left").setLabel("People", color=text.name())
+        self.legend = item.addLegend(
+            offset=(10, 10), labelTextColor=text, brush=pg.mkBrush(QColor(255, 255, 255, 210))
+        )
+        # Drawn top first: each area reaches down to zero and the next one covers its
+        # lower part, which stacks them.
+        self.areas: dict[str, pg.PlotDataItem] = {}
+        for band in ("fading", "cooling", "healthy"):
+            colour = QColor(style.BAND_COLOURS[band])
+            fill = QColor(colour)
+            fill.setAlpha(170)
+            area = pg.PlotDataItem(
+                pen=pg.mkPen(colour.darker(115), width=1.5),
+                fillLevel=0,
+                fillBrush=pg.mkBrush(fill),
+                name=html.escape(style.BAND_NAMES[band]),  # legend labels are HTML
+            )
+            item.addItem(area)
+            self.areas[band] = area
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def set_counts(self, counts: BandCounts) -> None:
+        x = _x(counts)
+        healthy = counts.healthy.astype(np.float64)
+        cooling = healthy + counts.cooling
+        total = cooling + counts.fading
+        self.areas["healthy"].setData(x, healthy)
+        self.areas["cooling"].setData(x, cooling)
+        self.areas["fading"].setData(x, total)
+        item = self.plot.getPlotItem()
+        top = float(total.max()) if len(total) else 1.0
+        item.setYRange(0, max(top, 1.0) * 1.05, padding=0)
+        if len(x):
+            item.setXRange(x[0], x[-1], padding=0.01)
+
+    def legend_names(self) -> list[str]:
+        return [html.unescape(label.text) for _sample, label in self.legend.items]

@@ -1,0 +1,128 @@
+"""The health overview (View → Health Overview): how many of your relationships were
+healthy, cooling or fading at the end of each month. Counted in the task runner; the
+chart (pyqtgraph) is built the first time the page is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from relapp.domain.health.overview import BandCounts
+from relapp.services import health
+from relapp.storage import Database
+from relapp.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from relapp.ui.health.overview_chart import OverviewChartView
+
+Clock = Callable[[], datetime]
+YEARS = (1, 2, 5, 10)
+
+
+def summary_line(counts: BandCounts) -> str:
+    if not counts.days:
+        return ""
+    healthy, cooling, fading = (int(a[-1]) for a in (counts.healthy, counts.cooling, counts.fading))
+    total = healthy + cooling + fading
+    if total == 0:
+        return "Nobody yet: add the people you know and log your contacts with them."
+    return (
+        f"Today: {healthy:,} healthy, {cooling:,} cooling and {fading:,} fading "
+        f"of {total:,} {'person' if total == 1 else 'people'}."
+    )
+
+
+class OverviewPage(QWidget):
+    loaded = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("health-overview")
+        self._db = db
+        self._runner = runner
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._dirty = True
+        self.counts: BandCounts | None = None
+        self.view: OverviewChartView | None = None
+
+        title = QLabel("Health of your relationships")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        title.setFont(font)
+        explain = QLabel(
+            "People in each band at the end of every month. Someone counts from the day "
+            "you first had contact or added them."
+        )
+        explain.setMinimumHeight(explain.fontMetrics().height() * 2 + 4)
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: palette(dark);")
+        self.years = QComboBox()
+        for years in YEARS:
+            self.years.addItem(f"Last {years} year{'s' * (years != 1)}", years)
+        self.years.setCurrentIndex(YEARS.index(health.OVERVIEW_YEARS))
+        self.years.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.years)
+
+        self.chart_area = QVBoxLayout()
+        self.placeholder = QWidget()
+        self.chart_area.addWidget(self.placeholder, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(explain)
+        layout.addLayout(row)
+        layout.addLayout(self.chart_area, 1)
+
+    def data_edited(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.view is None:
+            from relapp.ui.health.overview_chart import OverviewChartView  # pyqtgraph: now
+
+            self.view = OverviewChartView()
+            self.chart_area.replaceWidget(self.placeholder, self.view)
+            self.placeholder.deleteLater()
+            self.view.show()
+            if self.counts is not None:
+                self.view.set_counts(self.counts)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        if self.counts is None:
+            self.summary.setText("Counting…")
+        db, now, years = self._db, self._clock(), int(self.years.currentData())
+        self._runner.submit(
+            lambda: health.overview(db, now, years=years),
+            self._show,
+            lambda error: self.summary.setText(f"Could not count: {error}"),
+            key="health-overview",
+        )
+
+    def _show(self, counts: BandCounts) -> None:
+        self.counts = counts
+        self.summary.setText(summary_line(counts))
+        if self.view is not None:
+            self.view.set_counts(counts)
+        self.loaded.emit()

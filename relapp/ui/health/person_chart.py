@@ -1,0 +1,368 @@
+"""One person's health over time, drawn with pyqtgraph: the daily score on a date axis,
+a marker per interaction (colour: channel, shape: direction) and per promise (kept or
+missed), a legend, what happened on the day under the mouse, and a click on a marker to
+find it in the history.
+
+Import this module only when a chart is first needed: it imports pyqtgraph (about half a
+second), which must never delay the main window.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
+from relapp.domain.health import codes as health_codes
+from relapp.domain.health.chart import PersonChart, on_day
+from relapp.domain.health.values import SECONDS_PER_DAY
+from relapp.ui.health import style
+from relapp.ui.health.date_axis import MonthAxis
+
+MAX_HOVER_LINES = 6
+LEGEND_ENTRY_WIDTH = 118  # a sample and a label such as "Them → you"
+_EPOCH = date(1970, 1, 1)
+
+
+class _LegendSample(pg.ItemSample):
+    """A legend entry; entries that only explain a shape do nothing when clicked (the
+    others hide or show their markers, as pyqtgraph's do)."""
+
+    def mouseClickEvent(self, event) -> None:
+        if getattr(self.item, "legend_only", False):
+            event.accept()
+            return
+        super().mouseClickEvent(event)
+
+
+def _legend_only(symbol: str, colour: str, name: str) -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(
+        symbol=symbol, size=style.MARKER_SIZE, brush=pg.mkBrush(colour), pen=pg.mkPen("w")
+    )
+    item.legend_only = True
+    item.setObjectName(name)
+    return item
+
+
+class PersonChartView(QWidget):
+    """The chart; ``set_chart`` draws a ``PersonChart`` (computed off the GUI thread)."""
+
+    interactionClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart: PersonChart | None = None
+        self._legend_key: tuple | None = None
+        self._by_channel: dict[int, tuple[np.ndarray, ...]] = {}
+        self._loaded: tuple[float, float] | None = None
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        self.plot = pg.PlotWidget(
+            background=palette.color(QPalette.ColorRole.Base),
+            axisItems={"bottom": MonthAxis()},
+        )
+        self.plot.setObjectName("health-chart")
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=True, y=False)
+        item.showGrid(x=True, y=False, alpha=0.12)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+            axis.setTextPen(pg.mkPen(text))
+        left = item.getAxis("left")
+        left.setTicks([[(0, "0"), (40, "40"), (70, "70"), (100, "100")]])
+        left.setWidth(34)
+        left.setLabel("Health", color=text.name())
+        item.setYRange(0, 105, padding=0)
+
+        for band, (low, high) in {
+            "fading": (0, 40),
+            "cooling": (40, 70),
+            "healthy": (70, 105),
+        }.items():
+            region = pg.LinearRegionItem(
+                (low, high),
+                orientation="horizontal",
+                brush=pg.mkBrush(style.BAND_TINTS[band]),
+                pen=pg.mkPen(style.BAND_TINTS[band]),
+                movable=False,
+            )
+            region.setZValue(-100)
+            item.addItem(region, ignoreBounds=True)
+
+        self.line = pg.PlotDataItem(pen=pg.mkPen(style.LINE_COLOUR, width=2), name="Health")
+        self.line.setZValue(1)
+        item.addItem(self.line)
+        self.scatters: dict[int, pg.ScatterPlotItem] = {}
+        for code, channel in enumerate(health_codes.CHANNELS):
+            scatter = pg.ScatterPlotItem(
+                size=style.MARKER_SIZE,
+                brush=pg.mkBrush(style.CHANNEL_COLOURS[channel]),
+                pen=pg.mkPen("w", width=1),
+                name=channel.label,
+            )
+            scatter.setZValue(3)
+            scatter.sigClicked.connect(self._clicked)
+            self.scatters[code] = scatter
+            item.addItem(scatter)
+        self.kept = pg.ScatterPlotItem(
+            size=style.MARKER_SIZE + 6,
+            symbol=style.KEPT_SYMBOL,
+            brush=pg.mkBrush(style.KEPT_COLOUR),
+            pen=pg.mkPen("w", width=1),
+            name="Promise kept",
+        )
+        self.missed = pg.ScatterPlotItem(
+            size=style.MARKER_SIZE + 4,
+            symbol=style.MISSED_SYMBOL,
+            brush=pg.mkBrush(style.MISSED_COLOUR),
+            pen=pg.mkPen(style.MISSED_COLOUR, width=1),
+            name="Promise missed",
+        )
+        for promise_item in (self.kept, self.missed):
+            promise_item.setZValue(4)
+            item.addItem(promise_item)
+        self._direction_samples = {
+            code: _legend_only(style.DIRECTION_SYMBOLS[d], style.NEUTRAL, style.DIRECTION_NAMES[d])
+            for code, d in enumerate(health_codes.DIRECTIONS)
+        }
+
+        self.legend = pg.LegendItem(
+            colCount=6,
+            sampleType=_LegendSample,
+            labelTextColor=text,
+            labelTextSize="8pt",
+            horSpacing=12,
+        )
+        item.layout.addItem(self.legend, 4, 1)
+
+        self.crosshair = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen(style.NEUTRAL, style=Qt.PenStyle.DashLine)
+        )
+        self.crosshair.setZValue(10)
+        self.crosshair.hide()
+        item.addItem(self.crosshair, ignoreBounds=True)
+        # What happened that day: a plain-text label over the plot, kept inside it.
+        self.hover = QLabel(self.plot)
+        self.hover.setObjectName("health-hover")
+        self.hover.setTextFormat(Qt.TextFormat.PlainText)
+        self.hover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hover.setStyleSheet(
+            "QLabel { background: palette(base); color: palette(text);"
+            " border: 1px solid palette(mid); border-radius: 4px; padding: 4px 6px; }"
+        )
+        self.hover.hide()
+        self.empty_note = QLabel(
+            "Nothing logged yet: the line starts with your first contact.", self.plot
+        )
+        self.empty_note.setObjectName("health-empty")
+        self.empty_note.setStyleSheet("QLabel { color: palette(dark); background: transparent; }")
+        self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_note.hide()
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        item.getViewBox().sigXRangeChanged.connect(self._x_range_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    # --- drawing --------------------------------------------------------------------------
+    def set_chart(self, chart: PersonChart, *, keep_range: bool = False) -> None:
+        """Draw ``chart``; the last year is shown unless ``keep_range`` (and something was
+        drawn before)."""
+        first = self.chart is None
+        self.chart = chart
+        self.line.setData(chart.line_x, chart.line_y)
+        marks = chart.interactions
+        symbols = np.array(
+            [style.DIRECTION_SYMBOLS[d] for d in health_codes.DIRECTIONS], dtype=object
+        )
+        self._by_channel = {}
+        for code in self.scatters:
+            mask = marks.channel == code
+            self._by_channel[code] = (
+                marks.t[mask].astype(np.float64),
+                chart.interaction_y[mask],
+                symbols[marks.direction[mask]],
+                marks.ids[mask],
+            )
+        self._loaded = None
+        promises = chart.promises
+        for scatter, code in ((self.kept, PROMISE_KEPT), (self.missed, PROMISE_BROKEN)):
+            mask = promises.kept == code
+            scatter.setData(x=promises.t[mask].astype(np.float64), y=chart.promise_y[mask])
+        self._fill_legend(chart)
+        start, end = chart.full_range()
+        margin = 15 * SECONDS_PER_DAY
+        item = self.plot.getPlotItem()
+        item.setLimits(
+            xMin=start - margin,
+            xMax=end + margin,
+            minXRange=14 * SECONDS_PER_DAY,
+            yMin=-5,
+            yMax=110,
+        )
+        if first or not keep_range:
+            self.show_last_year()
+        self._x_range_changed()
+        self.empty_note.setVisible(len(marks) == 0)
+        self._place_empty_note()
+
+    def _x_range_changed(self, *_args: object) -> None:
+        """Markers are handed to pyqtgraph for the visible span and as much again on each
+        side, so a decade of history costs no more to draw than the year on screen."""
+        if self.chart is None:
+            return
+        low, high = self.visible_range()
+        if self._loaded is not None and self._loaded[0] <= low and high <= self._loaded[1]:
+            return
+        span = high - low
+        start, end = low - span, high + span
+        for code, scatter in self.scatters.items():
+            x, y, symbols, ids = self._by_channel[code]
+            i, j = np.searchsorted(x, [start, end])
+            scatter.setData(x=x[i:j], y=y[i:j], symbol=symbols[i:j].tolist(), data=ids[i:j])
+        self._loaded = (start, end)
+
+    def _fill_legend(self, chart: PersonChart) -> None:
+        """The legend names what this chart shows; rebuilt only when that changes (its
+        labels are laid out text, the slowest part of drawing)."""
+        marks = chart.interactions
+        channels = sorted(set(np.unique(marks.channel).tolist()))
+        directions = sorted(set(np.unique(marks.direction).tolist()))
+        kept = bool(np.any(chart.promises.kept == PROMISE_KEPT))
+        missed = bool(np.any(chart.promises.kept == PROMISE_BROKEN))
+        key = (tuple(channels), tuple(directions), kept, missed)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        for code in channels:
+            scatter = self.scatters[code]
+            self.legend.addItem(scatter, html.escape(scatter.name()))
+        for code in directions:
+            sample = self._direction_samples[code]
+            self.legend.addItem(sample, html.escape(sample.objectName()))
+        if kept:
+            self.legend.addItem(self.kept, "Promise kept")
+        if missed:
+            self.legend.addItem(self.missed, "Promise missed")
+
+    def _place_empty_note(self) -> None:
+        self.empty_note.adjustSize()
+        box = self.plot.rect()
+        self.empty_note.move((box.width() - self.empty_note.width()) // 2, box.height() // 2 - 30)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_empty_note()
+        self.legend.setColumnCount(max(2, (self.width() - 50) // LEGEND_ENTRY_WIDTH))
+
+    def show_last_year(self) -> None:
+        if self.chart is not None:
+            self.plot.getPlotItem().setXRange(*self.chart.default_range(), padding=0)
+
+    def show_all(self) -> None:
+        if self.chart is not None:
+            self.plot.getPlotItem().setXRange(*self.chart.full_range(), padding=0.01)
+
+    def visible_range(self) -> tuple[float, float]:
+        low, high = self.plot.getPlotItem().viewRange()[0]
+        return float(low), float(high)
+
+    def export_png(self, path: Path) -> bool:
+        return self.plot.grab().save(str(path), "PNG")
+
+    # --- what tests and the hover read ----------------------------------------------------
+    def interaction_marker_count(self) -> int:
+        """Markers on screen now (the visible span)."""
+        low, high = self.visible_range()
+        return sum(
+            int(np.count_nonzero((s.data["x"] >= low) & (s.data["x"] <= high)))
+            for s in self.scatters.values()
+        )
+
+    def promise_marker_counts(self) -> tuple[int, int]:
+        return len(self.kept.data), len(self.missed.data)
+
+    def legend_names(self) -> list[str]:
+        return [html.unescape(label.text) for _sample, label in self.legend.items]
+
+    def describe_day(self, day_number: int) -> str:
+        """What happened on a day (days since 1970, UTC), in plain text."""
+        chart = self.chart
+        if chart is None:
+            return ""
+        day = _EPOCH + timedelta(days=day_number)
+        lines = [f"{day.strftime('%a %-d %b %Y')} — health {self._score_on(day_number):.0f}"]
+        marks = chart.interactions
+        for i in on_day(marks.t, day_number).tolist():
+            channel = health_codes.CHANNELS[marks.channel[i]]
+            direction = style.DIRECTION_NAMES[health_codes.DIRECTIONS[marks.direction[i]]]
+            summary = " ".join(marks.summaries[i].split())
+            lines.append(
+                f"{channel.label}, {direction.lower()}" + (f": {summary}" if summary else "")
+            )
+        promises = chart.promises
+        for i in on_day(promises.t, day_number).tolist():
+            outcome = "kept" if promises.kept[i] == PROMISE_KEPT else "missed"
+            who = "Your promise" if promises.mine[i] else "Their promise"
+            lines.append(f"{who} {outcome}: {promises.whats[i]}")
+        if len(lines) > MAX_HOVER_LINES + 1:
+            extra = len(lines) - MAX_HOVER_LINES
+            lines = [*lines[:MAX_HOVER_LINES], f"and {extra} more"]
+        return "\n".join(_shorten(line) for line in lines)
+
+    def _score_on(self, day_number: int) -> float:
+        chart = self.chart
+        if chart is None or not len(chart.line_x):
+            return 0.0
+        at = np.searchsorted(chart.line_x, day_number * SECONDS_PER_DAY, side="right") - 1
+        return float(chart.line_y[max(0, min(at, len(chart.line_y) - 1))])
+
+    # --- mouse ----------------------------------------------------------------------------
+    def _mouse_moved(self, pos: QPointF) -> None:
+        view = self.plot.getPlotItem().getViewBox()
+        if self.chart is None or not view.sceneBoundingRect().contains(pos):
+            self.crosshair.hide()
+            self.hover.hide()
+            return
+        x = view.mapSceneToView(pos).x()
+        day_number = int(np.floor(x / SECONDS_PER_DAY))
+        self.crosshair.setPos((day_number + 0.5) * SECONDS_PER_DAY)
+        self.crosshair.show()
+        self.hover.setText(self.describe_day(day_number))
+        self.hover.adjustSize()
+        at = self.plot.mapFromScene(pos)
+        box = self.plot.rect()
+        gap = 14
+        left = at.x() + gap
+        if left + self.hover.width() > box.right() - 4:  # no room on the right
+            left = at.x() - gap - self.hover.width()
+        left = max(4, min(left, box.right() - 4 - self.hover.width()))
+        top = max(4, min(at.y() - self.hover.height() // 2, box.bottom() - self.hover.height()))
+        self.hover.move(left, top)
+        self.hover.show()
+        self.hover.raise_()
+
+    def leaveEvent(self, event) -> None:
+        self.crosshair.hide()
+        self.hover.hide()
+        super().leaveEvent(event)
+
+    def _clicked(self, _item: pg.ScatterPlotItem, points, _event=None) -> None:
+        if len(points):
+            self.interactionClicked.emit(int(points[0].data()))
+
+
+def _shorten(line: str, limit: int = 90) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,293 @@
+"""The "Today" view beside People: who needs you today and why, most important first.
+A row opens the person (with their brief). Computed in the task runner when the view is
+shown and again, after a pause, when data changes while it is visible."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.attention import AttentionList, AttentionRow
+from relapp.services import health
+from relapp.storage import Database
+from relapp.ui.health import style
+from relapp.ui.tasks import TaskRunner
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+REFRESH_DELAY_MS = 800
+Index = QModelIndex | QPersistentModelIndex
+Clock = Callable[[], datetime]
+
+
+class TodayModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: tuple[AttentionRow, ...] = ()
+
+    def set_rows(self, rows: tuple[AttentionRow, ...]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.name} — {row.why}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # rich text in Qt: escape user words
+            return f"<qt><b>{html.escape(row.name)}</b><br>{html.escape(row.why)}</qt>"
+        if role == ROW_ROLE:
+            return row
+        return None
+
+
+class TodayDelegate(QStyledItemDelegate):
+    """A row: a coloured label for the main reason, the name, and why (two lines at
+    most). Everything is drawn as plain text."""
+
+    LINES = 3
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(200, option.fontMetrics.height() * self.LINES + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row = index.data(ROW_ROLE)
+        if not isinstance(row, AttentionRow):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        qstyle = widget.style() if widget is not None else QApplication.style()
+        qstyle.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_colour = opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        rect = opt.rect.adjusted(8, 6, -8, -6)
+        line = QFontMetrics(opt.font).height()
+        painter.save()
+
+        # The reason, as a small rounded label on the right of the first line.
+        small = QFont(opt.font)
+        small.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.85))
+        fg, bg = style.REASON_COLOURS[row.reason]
+        label = row.reason.label
+        width = QFontMetrics(small).horizontalAdvance(label) + 14
+        pill = QRect(rect.right() - width, rect.top() + 1, width, line - 2)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(fg))
+        painter.setBrush(QColor(bg))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setFont(small)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        name_rect = QRect(rect.left(), rect.top(), rect.width() - width - 8, line)
+        name = QFontMetrics(bold).elidedText(
+            row.name or "(no name)", Qt.TextElideMode.ElideRight, name_rect.width()
+        )
+        painter.drawText(
+            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+
+        painter.setFont(opt.font)
+        if not selected:
+            painter.setPen(opt.palette.color(QPalette.ColorRole.PlaceholderText))
+        why_rect = QRect(rect.left(), rect.top() + line, rect.width(), line * (self.LINES - 1))
+        painter.drawText(why_rect, _wrap_flags(), _two_lines(row.why, opt.font, why_rect.width()))
+        painter.restore()
+
+
+def _wrap_flags() -> int:
+    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+def _two_lines(text: str, font: QFont, width: int) -> str:
+    """``text`` cut so that it fits in two wrapped lines, with an ellipsis if cut."""
+    metrics = QFontMetrics(font)
+    bound = metrics.boundingRect(QRect(0, 0, width, 10_000), _wrap_flags(), text)
+    if bound.height() <= metrics.height() * 2 + 1:
+        return text
+    words = text.split()
+    while words:
+        words.pop()
+        shorter = " ".join(words) + "…"
+        bound = metrics.boundingRect(QRect(0, 0, width, 10_000), _wrap_flags(), shorter)
+        if bound.height() <= metrics.height() * 2 + 1:
+            return shorter
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class TodayView(QWidget):
+    openPersonRequested = Signal(int)
+    loaded = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("today-view")
+        self._db = db
+        self._runner = runner
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._dirty = True
+        self._computed_for: date | None = None
+        self.result: AttentionList | None = None
+
+        title = QLabel("Needs you today")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        self.date_label = QLabel()
+        self.date_label.setStyleSheet("color: palette(dark);")
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("Refresh")
+        self.refresh_button.setToolTip("Look again at everyone's health, promises and birthdays")
+        self.refresh_button.setAutoRaise(True)
+        self.refresh_button.clicked.connect(self.refresh)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addWidget(self.date_label)
+        header.addStretch(1)
+        header.addWidget(self.refresh_button)
+
+        self.model = TodayModel(self)
+        self.list = QListView()
+        self.list.setObjectName("today-list")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(TodayDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.clicked.connect(self._open)
+        self.list.activated.connect(self._open)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: palette(dark); padding: 4px;")
+        self.empty = QLabel(
+            "Nothing needs you today.\n\nOverdue promises, birthdays in the next two weeks, "
+            "friends you have not talked to for longer than you wanted, and relationships "
+            "that are fading will show up here."
+        )
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(dark); padding: 24px;")
+        self.empty.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.status)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(REFRESH_DELAY_MS)
+        self._debounce.timeout.connect(self._refresh_if_visible)
+
+    # --- when to compute ------------------------------------------------------------------
+    def data_edited(self) -> None:
+        """Data changed: look again after a pause (only while visible; else when shown)."""
+        self._dirty = True
+        self._debounce.start()
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        today = self._clock().astimezone().date()
+        if self._dirty or self._computed_for != today:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        now = self._clock()
+        self._computed_for = now.astimezone().date()
+        self.date_label.setText(now.astimezone().strftime("%A %-d %B"))
+        if self.result is None:
+            self.status.setText("Looking at everyone…")
+        db = self._db
+        self._runner.submit(
+            lambda: health.needs_attention(db, now),
+            self._show,
+            self._failed,
+            key="health-today",
+        )
+
+    # --- showing --------------------------------------------------------------------------
+    def _show(self, result: AttentionList) -> None:
+        self.result = result
+        self.model.set_rows(result.rows)
+        empty = len(result) == 0
+        self.list.setVisible(not empty)
+        self.empty.setVisible(empty)
+        if empty:
+            self.status.setText("")
+        elif result.left_off:
+            self.status.setText(
+                f"The {len(result)} most important. {result.left_off:,} more "
+                f"{'person has' if result.left_off == 1 else 'people have'} something "
+                "due and will come up as you work through these."
+            )
+        else:
+            count = len(result)
+            self.status.setText(f"{count} {'person' if count == 1 else 'people'}.")
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(f"Could not work out today's list: {error}")
+
+    def names(self) -> list[str]:
+        return [row.name for row in self.model.rows]
+
+    def _open(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if isinstance(row, AttentionRow):
+            self.openPersonRequested.emit(row.person_id)

@@ -1,0 +1,109 @@
+"""The "Today" view lists who needs you and opens them, as a person would use it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from relapp.domain.attention import Reason
+from relapp.domain.model import Channel, Direction, InteractionDraft
+from relapp.services import interactions
+from relapp.storage import Database
+from relapp.ui.health.feature import HealthFeature
+from relapp.ui.health.today_view import ROW_ROLE
+from relapp.ui.main_window import MainWindow
+from tests import health_fixture
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def fixture_people(db: Database) -> dict[str, int]:
+    return health_fixture.build(db, NOW, NOW.astimezone().date())
+
+
+def show_today(qtbot, feature: HealthFeature) -> None:
+    with qtbot.waitSignal(feature.today.loaded, timeout=10_000):
+        feature.show_today()
+
+
+def test_today_lists_the_expected_people_most_important_first(
+    qtbot, fixture_people: dict[str, int], window: MainWindow, feature: HealthFeature
+) -> None:
+    assert feature.today.result is None  # nothing is computed before the view is shown
+    show_today(qtbot, feature)
+    assert feature.today.names() == list(health_fixture.NEEDS_YOU)
+    view = feature.today.list
+    assert view.isVisible() and not feature.today.empty.isVisible()
+    first = feature.today.model.index(0, 0)
+    assert first.data(ROW_ROLE).reason is Reason.BIRTHDAY
+    assert "Birthday in 3 days" in first.data(Qt.ItemDataRole.DisplayRole)
+    assert feature.today.status.text() == "4 people."
+
+
+def test_a_row_opens_the_person(
+    qtbot, fixture_people: dict[str, int], window: MainWindow, feature: HealthFeature
+) -> None:
+    show_today(qtbot, feature)
+    view = feature.today.list
+    second = feature.today.model.index(1, 0)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(second).center()
+    )
+    otto = fixture_people["Otto Overdue"]
+    qtbot.waitUntil(lambda: window.page.person is not None and window.page.person.id == otto)
+    assert window.stack.currentWidget() is window.page
+    assert window.left_tabs.currentIndex() == 0  # back on People, with Otto selected
+    assert window.current_person_id() == otto
+
+
+def test_the_list_follows_changes_to_the_data(
+    qtbot,
+    db: Database,
+    fixture_people: dict[str, int],
+    window: MainWindow,
+    feature: HealthFeature,
+) -> None:
+    show_today(qtbot, feature)
+    fiona = fixture_people["Fiona Friend"]
+    logged = interactions.log_interaction(
+        db, InteractionDraft(NOW, Channel.CALL, Direction.BOTH, (fiona,), "Caught up")
+    )
+    with qtbot.waitSignal(feature.today.loaded, timeout=10_000):
+        window.data_changed(logged.person_ids)
+    assert "Fiona Friend" not in feature.today.names()
+    assert len(feature.today.names()) == len(health_fixture.NEEDS_YOU) - 1
+
+
+def test_user_words_are_shown_literally(
+    qtbot, db: Database, fixture_people: dict[str, int], window: MainWindow, feature: HealthFeature
+) -> None:
+    from relapp.domain.promises import PromiseDraft, Promiser
+    from relapp.services import promises
+
+    promises.create_promise(
+        db,
+        PromiseDraft(
+            fixture_people["Hank Healthy"],
+            Promiser.ME,
+            "<b>bring</b> the <img src=x>",
+            None,
+            NOW - timedelta(days=1),
+        ),
+        now=NOW - timedelta(days=2),
+    )
+    show_today(qtbot, feature)
+    row = next(r for r in feature.today.model.rows if r.name == "Hank Healthy")
+    assert "<b>bring</b> the <img src=x>" in row.why
+    index = feature.today.model.index(feature.today.model.rows.index(row), 0)
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;bring&lt;/b&gt; the &lt;img src=x&gt;" in tooltip
+
+
+def test_nothing_to_do_says_so(qtbot, window: MainWindow, feature: HealthFeature) -> None:
+    show_today(qtbot, feature)
+    assert feature.today.names() == []
+    assert feature.today.empty.isVisible()
+    assert not feature.today.list.isVisible()

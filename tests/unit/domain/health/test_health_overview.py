@@ -1,0 +1,88 @@
+"""How many relationships were healthy, cooling or fading over time; each one's usual."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+
+from relapp.domain.health import HealthEvent, HealthInput, arrays_from_inputs, health_all
+from relapp.domain.health.overview import (
+    USUAL_SAMPLES,
+    band_counts,
+    month_ends,
+    today_and_usual,
+    usual_days,
+)
+from relapp.domain.health.values import day_number
+from relapp.domain.model import Channel, Direction
+
+
+def test_month_ends_run_over_the_years_and_end_today() -> None:
+    days = month_ends(date(2025, 3, 15), 1)
+    assert days[0] == date(2024, 3, 31)
+    assert date(2024, 12, 31) in days
+    assert date(2025, 1, 31) in days
+    assert date(2025, 2, 28) in days
+    assert days[-2:] == [date(2025, 2, 28), date(2025, 3, 15)]
+    assert len(days) == 13
+    assert days == sorted(set(days))
+
+
+def test_leap_februaries_end_on_the_29th() -> None:
+    assert date(2024, 2, 29) in month_ends(date(2024, 5, 1), 1)
+
+
+def meeting(day: date) -> HealthEvent:
+    return HealthEvent(datetime(day.year, day.month, day.day, 9, tzinfo=UTC), "meeting", "both")
+
+
+def test_band_counts_count_every_person_into_one_band() -> None:
+    today = date(2025, 6, 30)
+    people = [
+        HealthInput((meeting(today),)),  # healthy
+        HealthInput((meeting(today - timedelta(days=60)),)),  # cooling
+        HealthInput((meeting(today - timedelta(days=400)),)),  # fading
+        HealthInput(()),  # no contact: fading
+    ]
+    arrays = arrays_from_inputs(people)
+    days = month_ends(today, 1)
+    counts = band_counts(arrays, days)
+    assert (counts.healthy[-1], counts.cooling[-1], counts.fading[-1]) == (1, 1, 2)
+    assert np.all(counts.total == 4)
+    for k, day in enumerate(days):
+        scores = health_all(arrays, day)
+        assert counts.healthy[k] == int((scores >= 70).sum())
+        assert counts.fading[k] == int((scores < 40).sum())
+
+
+def test_people_count_only_from_when_you_knew_them() -> None:
+    today = date(2025, 6, 30)
+    arrays = arrays_from_inputs([HealthInput(()), HealthInput(())])
+    known_from = np.array([day_number(date(2000, 1, 1)), day_number(date(2025, 1, 1))])
+    counts = band_counts(arrays, month_ends(today, 1), known_from)
+    assert counts.total[0] == 1
+    assert counts.total[-1] == 2
+
+
+def test_usual_is_the_median_of_monthly_samples_of_the_last_year() -> None:
+    today = date(2025, 6, 30)
+    regular = [meeting(today - timedelta(days=d)) for d in range(0, 400, 14)]
+    gone_quiet = [meeting(today - timedelta(days=d)) for d in range(120, 400, 14)]
+    arrays = arrays_from_inputs(
+        [HealthInput(regular), HealthInput(gone_quiet, cadence_days=14), HealthInput(())]
+    )
+    now, usual = today_and_usual(arrays, today)
+    np.testing.assert_allclose(now, health_all(arrays, today))
+    samples = np.array([health_all(arrays, d) for d in usual_days(today)])
+    assert samples.shape == (USUAL_SAMPLES, 3)
+    np.testing.assert_allclose(usual, np.median(samples, axis=0))
+    assert usual[1] > 70 > now[1]  # the quiet one fell below their usual
+    assert usual[2] == now[2] == 0.0
+    assert usual_days(today)[-1] == today - timedelta(days=30)
+
+
+def test_a_lone_social_like_is_fading() -> None:
+    like = HealthEvent(datetime(2025, 6, 1, tzinfo=UTC), Channel.SOCIAL, Direction.INBOUND)
+    counts = band_counts(arrays_from_inputs([HealthInput((like,))]), [date(2025, 6, 1)])
+    assert counts.fading.tolist() == [1]

@@ -1,0 +1,207 @@
+"""The rules of the "Today" list: what comes first, what is left out, what it says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from relapp.domain.attention import (
+    LIMIT,
+    Candidates,
+    Concern,
+    Reason,
+    birthday_candidates,
+    birthday_concern,
+    birthday_window,
+    cadence_candidates,
+    falling_candidates,
+    next_birthday,
+    promise_concern,
+    rank,
+    unanswered_candidates,
+)
+from relapp.domain.model import Birthday
+
+TODAY = date(2025, 3, 10)
+
+
+def ranked_ids(*batches: Candidates, limit: int = LIMIT) -> list[int]:
+    names = {pid: f"P{pid:03d}" for b in batches for pid in b.flagged}
+    return [row.person_id for row in rank(batches, names, limit=limit).rows]
+
+
+# --- promises -------------------------------------------------------------------------------
+
+
+def test_your_overdue_promise_comes_before_theirs_and_before_a_missed_cadence() -> None:
+    mine = Candidates.of([promise_concern(1, True, "send the pricing", 0)])
+    theirs = Candidates.of([promise_concern(2, False, "send the quotes", 20)])
+    cadence = cadence_candidates([3], [7], [60])
+    assert ranked_ids(cadence, theirs, mine) == [1, 2, 3]
+
+
+def test_a_longer_overdue_promise_weighs_more_up_to_a_month() -> None:
+    weights = [promise_concern(1, True, "x", d).weight for d in (0, 5, 30, 400)]
+    assert weights[0] < weights[1] < weights[2] == weights[3]
+
+
+def test_promise_words_say_who_what_and_how_late() -> None:
+    assert (
+        promise_concern(1, True, "call back", 3).text == "You promised: call back (3 days overdue)"
+    )
+    assert promise_concern(1, False, "send the quotes", 0).text == (
+        "They promised: send the quotes (due today)"
+    )
+    assert promise_concern(1, True, "x", 1).text.endswith("(due yesterday)")
+    assert promise_concern(1, True, "x", 1).reason is Reason.PROMISE_MINE
+    assert promise_concern(1, False, "x", 1).reason is Reason.PROMISE_THEIRS
+
+
+# --- birthdays ------------------------------------------------------------------------------
+
+
+def test_birthdays_within_two_weeks_nearest_first() -> None:
+    soon = birthday_concern(1, Birthday(3, 13), TODAY)
+    today = birthday_concern(2, Birthday(3, 10, 1985), TODAY)
+    later = birthday_concern(3, Birthday(3, 24), TODAY)
+    too_far = birthday_concern(4, Birthday(3, 25), TODAY)
+    assert too_far is None
+    assert soon is not None and today is not None and later is not None
+    assert today.weight > soon.weight > later.weight
+    assert today.text == "Birthday today, turns 40"
+    assert soon.text == "Birthday in 3 days (Thu 13 Mar)"  # no year: no age
+    assert birthday_concern(5, Birthday(3, 11), TODAY).text == "Birthday tomorrow"
+
+
+def test_a_birthday_today_outranks_everything_but_a_promise_overdue_for_weeks() -> None:
+    birthday = birthday_candidates([(1, Birthday(3, 10))], TODAY)
+    promise = Candidates.of([promise_concern(2, True, "x", 2)])
+    late_promise = Candidates.of([promise_concern(3, True, "x", 30)])
+    assert ranked_ids(promise, birthday, late_promise) == [3, 1, 2]
+
+
+def test_29_february_falls_on_28_february_in_other_years() -> None:
+    leapling = Birthday(2, 29, 2000)
+    assert next_birthday(leapling, date(2025, 2, 20)) == date(2025, 2, 28)
+    assert next_birthday(leapling, date(2028, 2, 20)) == date(2028, 2, 29)
+    assert next_birthday(leapling, date(2025, 3, 1)) == date(2026, 2, 28)
+    concern = birthday_concern(1, leapling, date(2025, 2, 27))
+    assert concern is not None and concern.text == "Birthday tomorrow, turns 25"
+
+
+def test_the_window_for_storage_includes_29_february_in_common_years() -> None:
+    window = birthday_window(date(2025, 2, 20), 14)
+    assert (2, 28) in window
+    assert (2, 29) in window
+    assert (3, 6) in window
+    assert (3, 7) not in window
+    assert (2, 29) not in birthday_window(date(2025, 3, 1), 14)
+    assert len(birthday_window(date(2024, 2, 20), 14)) == 15  # leap year: a real 29th
+
+
+def test_a_birthday_just_past_waits_for_next_year() -> None:
+    assert next_birthday(Birthday(3, 9), TODAY) == date(2026, 3, 9)
+    assert birthday_concern(1, Birthday(3, 9), TODAY) is None
+
+
+def test_birthday_candidates_keep_only_the_window() -> None:
+    found = birthday_candidates([(1, Birthday(3, 12)), (2, Birthday(8, 1))], TODAY)
+    assert found.flagged == {1}
+
+
+# --- health, cadence, unanswered ------------------------------------------------------------
+
+
+def test_health_falling_needs_a_real_drop_and_to_have_left_the_healthy_band() -> None:
+    ids = [1, 2, 3, 4, 5]
+    today = [50.0, 80.0, 60.0, 10.0, 2.0]
+    usual = [80.0, 99.0, 70.0, 12.0, 30.0]
+    found = falling_candidates(ids, today, usual)
+    # 2 is still healthy; 3 dropped only 10; 4 and 5 were never more than fading.
+    assert found.flagged == {1}
+    (concern,) = found.concerns
+    assert concern.text == "Health 50, down from a usual 80"
+    bigger = falling_candidates([9], [10.0], [90.0]).concerns[0]
+    assert bigger.weight > concern.weight
+
+
+def test_cadence_overdue_in_proportion_to_the_cadence() -> None:
+    found = cadence_candidates(
+        [1, 2, 3, 4, 5],
+        [7, 90, 30, np.nan, 30],
+        [21, 100, 30, 400, 45],
+        [False, False, False, False, True],
+    )
+    assert found.flagged == {1, 2, 5}  # 3 is exactly due, 4 has no cadence
+    by_id = {c.person_id: c for c in found.concerns}
+    assert by_id[1].weight > by_id[5].weight > by_id[2].weight
+    assert by_id[1].text == "Last contact 3 weeks ago; you wanted every 7 days"
+    assert by_id[5].text == "No contact yet; you wanted every 30 days"
+
+
+def test_back_off_only_after_several_unanswered_lately() -> None:
+    found = unanswered_candidates([1, 2, 3], [4, 2, 6], [3.0, 1.0, 200.0])
+    assert found.flagged == {1}
+    assert found.concerns[0].text == "Your last 4 contacts went unanswered; give them time"
+    assert found.concerns[0].reason is Reason.UNANSWERED
+
+
+def test_long_kinds_keep_only_the_heaviest_but_remember_everyone_flagged() -> None:
+    n = 100
+    found = cadence_candidates(np.arange(n), np.full(n, 100.0), np.arange(n) + 101.0, limit=5)
+    assert len(found.concerns) == 5
+    assert {c.person_id for c in found.concerns} == {95, 96, 97, 98, 99}
+    assert len(found.flagged) == n
+
+
+# --- ranking --------------------------------------------------------------------------------
+
+
+def test_one_row_per_person_with_every_reason_most_important_first() -> None:
+    birthday = birthday_candidates([(1, Birthday(3, 20))], TODAY)
+    cadence = cadence_candidates([1, 2], [30, 30], [90, 90])
+    result = rank([cadence, birthday], {1: "Ada", 2: "Bo"})
+    first, second = result.rows
+    assert first.person_id == 1
+    assert [c.reason for c in first.concerns] == [Reason.BIRTHDAY, Reason.CADENCE]
+    assert first.why.startswith("Birthday in 10 days")
+    assert " · Last contact" in first.why
+    assert first.reason is Reason.BIRTHDAY
+    assert second.concerns[0].reason is Reason.CADENCE
+
+
+def test_a_second_reason_lifts_a_row_above_an_equal_single_one() -> None:
+    a = Concern(1, Reason.CADENCE, "a", 50.0)
+    b = Concern(2, Reason.CADENCE, "b", 50.0)
+    extra = Concern(2, Reason.UNANSWERED, "c", 31.0)
+    assert ranked_ids(Candidates.of([a, b, extra])) == [2, 1]
+
+
+def test_ties_are_broken_by_name() -> None:
+    concerns = [Concern(pid, Reason.CADENCE, "x", 40.0) for pid in (1, 2, 3)]
+    result = rank([Candidates.of(concerns)], {1: "Zoë", 2: "ada", 3: "Émile"})
+    assert [r.name for r in result.rows] == ["ada", "Émile", "Zoë"]
+
+
+def test_the_list_stops_at_the_limit_and_says_how_many_were_left_off() -> None:
+    n = 40
+    cadence = cadence_candidates(np.arange(n), np.full(n, 100.0), np.arange(n) + 101.0, limit=30)
+    result = rank([cadence], {i: f"P{i}" for i in range(n)}, limit=25)
+    assert len(result) == 25
+    assert result.left_off == 15
+    assert result.rows[0].person_id == 39  # the most overdue first
+    weights = [r.weight for r in result.rows]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_nothing_to_do() -> None:
+    result = rank([], {})
+    assert len(result) == 0 and result.left_off == 0
+
+
+@pytest.mark.parametrize("days", [0, 7, 14])
+def test_every_birthday_in_the_window_is_flagged(days: int) -> None:
+    day = date.fromordinal(TODAY.toordinal() + days)
+    assert birthday_concern(1, Birthday(day.month, day.day), TODAY) is not None

@@ -1,0 +1,213 @@
+"""Reading health inputs straight from SQLite as numpy arrays."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from relapp.domain.health import (
+    PROMISE_BROKEN,
+    PROMISE_KEPT,
+    PROMISE_OPEN,
+    HealthEvent,
+    HealthInput,
+    PromiseOutcome,
+    channel_code,
+    direction_code,
+    health_all,
+    health_at,
+    kind_code,
+)
+from relapp.domain.model import (
+    Birthday,
+    Channel,
+    Direction,
+    InteractionDraft,
+    InteractionKind,
+    PersonDraft,
+)
+from relapp.domain.promises import PromiseDraft, Promiser
+from relapp.services import interactions, people
+from relapp.services import promises as promise_service
+from relapp.storage import Database, health_repo
+
+NOW = datetime(2026, 5, 20, 12, tzinfo=UTC)
+DAY = timedelta(days=1)
+
+
+def log(db: Database, who: tuple[int, ...], when: datetime, channel, direction, kind=None) -> int:
+    draft = InteractionDraft(
+        when, channel, direction, who, "hello", kind=kind or InteractionKind.ORDINARY
+    )
+    return interactions.log_interaction(db, draft).id
+
+
+def test_every_channel_direction_and_kind_reads_back_as_its_code(db: Database) -> None:
+    ada = people.add_person(db, PersonDraft("Ada")).id
+    combos = list(itertools.product(Channel, Direction, InteractionKind))
+    for i, (channel, direction, kind) in enumerate(combos):
+        log(db, (ada,), NOW - i * DAY, channel, direction, kind)
+    arrays = health_repo.read_everyone(db, int(NOW.timestamp())).arrays
+    order = np.argsort(-arrays.t)  # newest first, as logged
+    got = list(
+        zip(
+            arrays.channel[order].tolist(),
+            arrays.direction[order].tolist(),
+            arrays.kind[order].tolist(),
+            strict=True,
+        )
+    )
+    assert got == [(channel_code(c), direction_code(d), kind_code(k)) for c, d, k in combos]
+
+
+def test_everyone_reads_back_to_the_same_scores_as_domain_values(db: Database) -> None:
+    ada = people.add_person(db, PersonDraft("Ada", cadence_days=14)).id
+    bo = people.add_person(db, PersonDraft("Bo")).id
+    cy = people.add_person(db, PersonDraft("Cy")).id  # nobody talks to Cy
+    gone = people.add_person(db, PersonDraft("Gone", cadence_days=7)).id
+    log(db, (ada, bo), NOW - 3 * DAY, Channel.MEETING, Direction.BOTH)
+    log(db, (ada,), NOW - 20 * DAY, Channel.EMAIL, Direction.OUTBOUND)
+    log(db, (bo,), NOW - 200 * DAY, Channel.CALL, Direction.INBOUND, InteractionKind.FAVOUR_GIVEN)
+    log(db, (gone, bo), NOW - 2 * DAY, Channel.VIDEO, Direction.BOTH)
+    people.archive_person(db, gone)
+    kept = promise_service.create_promise(
+        db, PromiseDraft(bo, Promiser.ME, "call back", None, NOW - 10 * DAY), now=NOW - 12 * DAY
+    )
+    promise_service.complete_promise(db, kept.id, now=NOW - 10 * DAY)
+    promise_service.create_promise(
+        db, PromiseDraft(ada, Promiser.THEM, "send it", None, NOW - 5 * DAY), now=NOW - 6 * DAY
+    )
+    promise_service.create_promise(
+        db, PromiseDraft(ada, Promiser.ME, "later", None, NOW + 5 * DAY), now=NOW
+    )
+
+    everyone = health_repo.read_everyone(db, int(NOW.timestamp()))
+    assert everyone.person_ids.tolist() == [ada, bo, cy]  # the archived are left out
+    np.testing.assert_array_equal(np.isnan(everyone.arrays.cadence_days), [False, True, True])
+    assert everyone.arrays.promise_kept.tolist() == [PROMISE_KEPT, PROMISE_BROKEN, PROMISE_OPEN]
+
+    def at(days: int) -> datetime:
+        return NOW - days * DAY
+
+    expected = [
+        HealthInput(
+            (
+                HealthEvent(at(3), Channel.MEETING, Direction.BOTH),
+                HealthEvent(at(20), Channel.EMAIL, Direction.OUTBOUND),
+            ),
+            (PromiseOutcome(at(5), kept=False),),
+            cadence_days=14,
+        ),
+        HealthInput(
+            (
+                HealthEvent(at(3), Channel.MEETING, Direction.BOTH),
+                HealthEvent(at(200), Channel.CALL, Direction.INBOUND, InteractionKind.FAVOUR_GIVEN),
+                HealthEvent(at(2), Channel.VIDEO, Direction.BOTH),
+            ),
+            (PromiseOutcome(at(10), kept=True),),
+        ),
+        HealthInput(()),
+    ]
+    day = NOW.date()
+    np.testing.assert_allclose(
+        health_all(everyone.arrays, day), [health_at(e, day).value for e in expected], rtol=1e-12
+    )
+
+
+def test_reading_on_one_connection_or_two_gives_the_same_arrays(db: Database) -> None:
+    ids = [people.add_person(db, PersonDraft(f"P{i}")).id for i in range(30)]
+    for i in range(200):
+        who = (ids[i % 30], ids[(i * 7) % 30])
+        log(db, who, NOW - i * DAY, list(Channel)[i % 8], list(Direction)[i % 3])
+    now = int(NOW.timestamp())
+    one = health_repo.read_everyone(db, now, parallel=False).arrays
+    two = health_repo.read_everyone(db, now, parallel=True).arrays
+    for name in ("person_index", "t", "channel", "direction", "kind"):
+        np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
+    assert len(one.t) == sum(len({ids[i % 30], ids[(i * 7) % 30]}) for i in range(200))
+
+
+def test_an_empty_database_reads_as_no_one(db: Database) -> None:
+    everyone = health_repo.read_everyone(db, int(NOW.timestamp()))
+    assert everyone.arrays.n_people == 0
+    assert len(everyone.arrays.t) == 0
+
+
+def test_one_person_oldest_first_with_summaries_and_promises(db: Database) -> None:
+    ada = people.add_person(db, PersonDraft("Ada", cadence_days=30)).id
+    newer = log(db, (ada,), NOW - DAY, Channel.CALL, Direction.INBOUND)
+    older = log(db, (ada,), NOW - 9 * DAY, Channel.EMAIL, Direction.OUTBOUND)
+    promise_service.create_promise(
+        db, PromiseDraft(ada, Promiser.THEM, "send <b>x</b>", None, NOW - 3 * DAY), now=NOW
+    )
+    rows = health_repo.read_person(db, ada, int(NOW.timestamp()))
+    assert rows.marks.ids.tolist() == [older, newer]
+    assert rows.marks.channel.tolist() == [channel_code("email"), channel_code("call")]
+    assert rows.marks.summaries == ("hello", "hello")
+    assert rows.cadence_days == 30
+    assert rows.promises.whats == ("send <b>x</b>",)
+    assert rows.promises.mine.tolist() == [False]
+    assert rows.promises.kept.tolist() == [PROMISE_BROKEN]
+
+
+def test_birthdays_on_given_days_with_or_without_a_year(db: Database) -> None:
+    ada = people.add_person(db, PersonDraft("Ada", birthday=Birthday(3, 1, 1990))).id
+    leap = people.add_person(db, PersonDraft("Leap", birthday=Birthday(2, 29))).id
+    people.add_person(db, PersonDraft("Later", birthday=Birthday(9, 1)))
+    gone = people.add_person(db, PersonDraft("Gone", birthday=Birthday(3, 1))).id
+    people.archive_person(db, gone)
+    found = health_repo.birthdays_on(db, [(2, 28), (2, 29), (3, 1)])
+    assert sorted(found) == [(ada, Birthday(3, 1, 1990)), (leap, Birthday(2, 29))]
+    assert health_repo.birthdays_on(db, []) == []
+
+
+def test_overdue_promises_skip_snoozed_done_and_archived(db: Database) -> None:
+    ada = people.add_person(db, PersonDraft("Ada")).id
+    gone = people.add_person(db, PersonDraft("Gone")).id
+
+    def promise(who: int, what: str, due: datetime, by: Promiser = Promiser.ME) -> int:
+        draft = PromiseDraft(who, by, what, None, due)
+        return promise_service.create_promise(db, draft, now=due - DAY).id
+
+    promise(ada, "overdue", NOW - 2 * DAY)
+    promise(ada, "theirs", NOW - DAY, Promiser.THEM)
+    snoozed = promise(ada, "snoozed", NOW - DAY)
+    promise_service.snooze_promise(db, snoozed, 3 * DAY, now=NOW - DAY / 2)
+    done = promise(ada, "done", NOW - DAY)
+    promise_service.complete_promise(db, done, now=NOW - DAY)
+    promise(ada, "not yet", NOW + DAY)
+    promise(gone, "archived", NOW - DAY)
+    people.archive_person(db, gone)
+    found = health_repo.overdue_promises(db, int(NOW.timestamp()))
+    assert [(p.what, p.mine) for p in found] == [("overdue", True), ("theirs", False)]
+    assert found[0].due_at == int((NOW - 2 * DAY).timestamp())
+
+
+def test_names_of_many_people(db: Database) -> None:
+    ids = [people.add_person(db, PersonDraft(f"Person {i}")).id for i in range(1200)]
+    names = health_repo.names_of(db, ids)
+    assert len(names) == 1200
+    assert names[ids[1100]] == "Person 1100"
+
+
+@pytest.mark.parametrize("channel", list(Channel))
+def test_split_code_inverts_the_sql_code(db: Database, channel: Channel) -> None:
+    for direction, kind in itertools.product(Direction, InteractionKind):
+        row = (
+            db.connection()
+            .execute(
+                f"SELECT {health_repo.CODE_SQL} FROM (SELECT ? AS channel, ? AS direction,"
+                " ? AS kind)",
+                (channel.value, direction.value, kind.value),
+            )
+            .fetchone()
+        )
+        c, d, k = health_repo.split_code(np.array([row[0]]))
+        assert (c[0], d[0], k[0]) == (
+            channel_code(channel),
+            direction_code(direction),
+            kind_code(kind),
+        )
