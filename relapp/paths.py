@@ -41,6 +41,8 @@ class AppPaths:
     def ensure(self) -> None:
         """Create the data folder, private to the user (0700 on POSIX)."""
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix" and self.data_dir.stat().st_mode & 0o077:
+            os.chmod(self.data_dir, 0o700)  # mkdir's mode is masked by umask
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

@@ -105,3 +105,29 @@ class VCardFileError(VCardError):
 
     def __init__(self, file: str, message: str) -> None:
         super().__init__(file, None, None, message)
+
+
+class DiskFull(DatabaseError):
+    """The disk (or the database's size limit) is full; the change was not saved."""
+
+    title = "The disk is full"
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            "the disk is full, so this change could not be saved. Everything saved "
+            "before is intact. Free some space on the disk and try again.",
+        )
+
+
+class BackupInvalid(RelappError):
+    """A backup file cannot be used: it is damaged, not a Relapp database, or too new."""
+
+    title = "Cannot use this backup"
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

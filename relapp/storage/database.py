@@ -22,6 +22,7 @@ from relapp.domain.errors import (
     DatabaseMigrationFailed,
     DatabaseReadOnly,
     DatabaseTooNew,
+    DiskFull,
 )
 from relapp.storage import migrations
 from relapp.storage.models import database_proxy
@@ -61,6 +62,8 @@ class Database:
 
 def _classify(path: Path, exc: sqlite3.Error) -> DatabaseError:
     text = str(exc).lower()
+    if "full" in text:
+        return DiskFull(path)
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             path,
@@ -76,6 +79,24 @@ def _classify(path: Path, exc: sqlite3.Error) -> DatabaseError:
     return DatabaseCorrupt(
         path, f"this file is not a readable Relapp database ({exc}). It was left exactly as it was."
     )
+
+
+def classify_error(path: Path, exc: BaseException) -> DatabaseError:
+    """Turn a SQLite error during work on ``path`` into an error the user can act on
+    (a full disk, a lock held by another program, a read-only file, damage).
+
+    SQLite rolls back by itself on a full disk, so the error that surfaces may be a
+    failed rollback; the chain of causes is searched for the first real reason."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for link in chain:
+        if "full" in str(link).lower():
+            return DiskFull(path)
+    errors = [e for e in chain if isinstance(e, sqlite3.Error)]
+    return _classify(path, errors[0] if errors else exc)  # type: ignore[arg-type]
 
 
 def _check_file(path: Path) -> None:
@@ -104,17 +125,10 @@ def _check_file(path: Path) -> None:
 
 
 def _backup_before_migration(db: pw.SqliteDatabase, path: Path, backups: Path, old: int) -> Path:
-    backups.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = backups / f"pre-migration-v{old}-{stamp}.sqlite3"
-    dest = sqlite3.connect(target)
-    try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    with contextlib.suppress(OSError):
-        os.chmod(target, 0o600)
-    return target
+    from relapp.storage.backup import backup_name, copy_database, private_folder
+
+    target = private_folder(backups) / backup_name(f"pre-migration-v{old}", datetime.now(UTC))
+    return copy_database(db.connection(), target)
 
 
 def _migrate(db: pw.SqliteDatabase, path: Path, backups: Path) -> None:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import zlib
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 _PALETTE = ("#00897b", "#3949ab", "#8e24aa", "#f4511e", "#6d4c41", "#546e7a", "#c0ca33", "#d81b60")
@@ -21,6 +29,26 @@ def initials(name: str) -> str:
     return (words[0][:1] + words[-1][:1]).upper()
 
 
+PHOTO_ALLOCATION_LIMIT_MB = 64
+
+
+def decode_photo(data: bytes, max_pixels: int = MAX_PHOTO_PIXELS) -> QImage | None:
+    """Decode photo bytes from a file, or None. The size the image declares is checked
+    before anything is decoded, and Qt refuses to allocate more than
+    ``PHOTO_ALLOCATION_LIMIT_MB``: a tiny file that claims 50,000 x 50,000 pixels is
+    never expanded."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAllocationLimit(PHOTO_ALLOCATION_LIMIT_MB)
+    size = reader.size()
+    if not size.isValid() or size.width() * size.height() > max_pixels:
+        return None
+    image = reader.read()
+    return None if image.isNull() else image
+
+
 class Avatar(QWidget):
     def __init__(self, size: int = 64, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,8 +62,8 @@ class Avatar(QWidget):
         self._name = name
         self._photo = None
         if photo:
-            image = QImage.fromData(photo)
-            if not image.isNull() and image.width() * image.height() <= MAX_PHOTO_PIXELS:
+            image = decode_photo(photo)
+            if image is not None:
                 self._photo = QPixmap.fromImage(
                     image.scaled(
                         QSize(self._size, self._size) * 2,

@@ -1,0 +1,183 @@
+"""Copies of the database made with SQLite's online backup API, and checks of them.
+
+A copy is written to a temporary file beside the target, switched to a single-file
+journal, flushed to disk, made private (0600) and then renamed into place, so a crash
+half-way never leaves a half-written backup under a real name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from relapp.domain.errors import BackupInvalid, DiskFull
+from relapp.storage import migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` (and parents) and make it user-only (0700 on POSIX)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    return folder
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy the database behind ``source`` to ``target`` (atomically, 0600).
+
+    ``source`` must not be inside a transaction: SQLite refuses to copy a database that
+    its own connection is writing, and Python would retry that forever.
+    """
+    target = Path(target)
+    if source.in_transaction:
+        raise RuntimeError(f"cannot back up to {target}: the database is inside a transaction")
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        if os.name == "posix":
+            os.chmod(temp, 0o600)
+        dest = sqlite3.connect(temp)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE").fetchone()
+        finally:
+            dest.close()
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except sqlite3.Error as exc:
+        if "full" in str(exc).lower():
+            raise DiskFull(target) from exc
+        raise
+    except OSError as exc:
+        if exc.errno == 28:  # ENOSPC
+            raise DiskFull(target) from exc
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    _sync_folder(folder)
+    return target
+
+
+def copy_database_file(source: Path, target: Path) -> Path:
+    """Copy the database file at ``source`` (read-only; its WAL is included)."""
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        return copy_database(conn, target)
+    finally:
+        conn.close()
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's ``PRAGMA quick_check``: an empty list when the file is sound."""
+    rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def check_file(path: Path, *, full: bool = False) -> int:
+    """Check a database file without changing it; returns its schema version.
+
+    Raises ``BackupInvalid`` when it is missing, damaged, not Relapp's, or newer than
+    this Relapp understands. ``full`` runs ``integrity_check`` instead of ``quick_check``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BackupInvalid(path, "there is no such file.")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise BackupInvalid(path, "this is not a SQLite database (its first bytes are wrong).")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupInvalid(path, f"it cannot be opened ({exc}).") from exc
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        pragma = "integrity_check" if full else "quick_check"
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+        if rows != ["ok"]:
+            raise BackupInvalid(path, f"it is damaged: {'; '.join(rows[:3])}")
+        has_people = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'person'"
+        ).fetchone()[0]
+    except sqlite3.Error as exc:
+        raise BackupInvalid(path, f"it is damaged or not a database ({exc}).") from exc
+    finally:
+        conn.close()
+    if version > migrations.LATEST_VERSION:
+        raise BackupInvalid(
+            path,
+            f"it has schema version {version}, newer than this Relapp understands "
+            f"({migrations.LATEST_VERSION}).",
+        )
+    if version < 1 or not has_people:
+        raise BackupInvalid(path, "it is not a Relapp database.")
+    return int(version)
+
+
+def replace_database(backup: Path, database: Path) -> None:
+    """Put a checked backup in place of the (closed) database file and its WAL."""
+    temp = database.with_name(f".{database.name}.restoring")
+    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        copy_database(conn, temp)
+    finally:
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    os.replace(temp, database)
+    _sync_folder(database.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup_name(kind: str, when: datetime) -> str:
+    """``<kind>-<UTC stamp>.sqlite3``: sorts by time within a kind."""
+    return f"{kind}-{when.astimezone(UTC).strftime(STAMP_FORMAT)}.sqlite3"
+
+
+def parse_backup_name(name: str) -> tuple[str, datetime] | None:
+    """The kind and time of a backup file name, or None for other files."""
+    if name.startswith(".") or not name.endswith(".sqlite3"):
+        return None
+    kind, _, stamp = name[: -len(".sqlite3")].rpartition("-")
+    try:
+        when = datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return (kind, when) if kind else None
+
+
+def quick_check_file(path: Path) -> list[str]:
+    """``PRAGMA quick_check`` on a separate read-only connection (safe beside the app's
+    own connections): an empty list when the file is sound, else what is wrong."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        return quick_check(conn)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    finally:
+        conn.close()

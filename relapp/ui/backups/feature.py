@@ -1,0 +1,109 @@
+"""Installs Settings ▸ Backups…, the background start-up check of the database, and
+the daily backup while Relapp runs.
+
+The start-up ``PRAGMA quick_check`` costs about 0.7 s on a 230 MB database (100,000
+people, 1,000,000 interactions), so it runs on its own thread once the window is shown,
+on a separate read-only connection; the window never waits for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMenu
+
+from relapp.services import backups
+from relapp.ui.backups.recovery import restore_damaged, restored_message
+
+if TYPE_CHECKING:
+    from relapp.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+DAILY_CHECK_MS = 60 * 60 * 1000  # at most hourly: is there a backup from today?
+FIRST_DAILY_CHECK_MS = 60 * 1000
+
+
+class _CheckRelay(QObject):
+    checked = Signal(list)
+
+
+class DatabaseGuard(QObject):
+    """The start-up check and the daily backup of one window's database."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.relay = _CheckRelay(self)
+        self.relay.checked.connect(self._checked)
+        self.last_problems: list[str] | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(DAILY_CHECK_MS)
+        self.timer.timeout.connect(self.daily_backup)
+        QTimer.singleShot(FIRST_DAILY_CHECK_MS, self.daily_backup)
+        self.timer.start()
+
+    def start_check(self) -> threading.Thread:
+        path = self.window.db.path
+
+        def work() -> None:
+            problems = backups.check_database(path)
+            with contextlib.suppress(RuntimeError):  # the window may be gone by now
+                self.relay.checked.emit(problems)
+
+        thread = threading.Thread(
+            target=work,
+            name="relapp-quick-check",
+            daemon=True,
+        )
+        thread.start()
+        return thread
+
+    def _checked(self, problems: list[str]) -> None:
+        self.last_problems = problems
+        if not problems:
+            log.info("database check: ok")
+            return
+        log.error("database check found damage: %s", problems[:5])
+        self.timer.stop()
+        result = restore_damaged(
+            self.window, self.window.db.path, "; ".join(problems[:3]), self._close
+        )
+        if result is not None:
+            restored_message(self.window, result, restart=True)
+            self.window.quit()
+
+    def _close(self) -> None:
+        self.window.runner.wait(10000)
+        self.window.db.close()
+
+    def daily_backup(self) -> None:
+        db = self.window.db
+        self.window.runner.submit(
+            lambda: backups.daily_backup_if_due(db),
+            lambda path: log.info("daily backup: %s", path) if path else None,
+            lambda error: log.error("daily backup failed: %s", error),
+        )
+
+
+def settings_menu(window: MainWindow) -> QMenu:
+    menu = window.menus.get("settings")
+    if menu is None:
+        menu = QMenu("&Settings", window)
+        window.menuBar().insertMenu(window.menus["help"].menuAction(), menu)
+        window.menus["settings"] = menu
+    return menu
+
+
+def install(window: MainWindow) -> None:
+    from relapp.ui.backups.dialog import BackupsDialog
+
+    guard = DatabaseGuard(window)
+    window.database_guard = guard  # type: ignore[attr-defined]
+    action = settings_menu(window).addAction("&Backups…")
+    action.triggered.connect(lambda: BackupsDialog(window).exec())
+    QTimer.singleShot(0, guard.start_check)

@@ -1,0 +1,104 @@
+"""When the database is damaged: offer the newest good backup, never write over the
+damaged file (it is set aside as ``relapp.sqlite3.damaged-<time>``)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from relapp.domain.errors import DatabaseCorrupt, RelappError
+from relapp.paths import AppPaths
+from relapp.services import backups
+from relapp.storage import Database
+from relapp.ui.backups.format import describe_backup
+
+log = logging.getLogger(__name__)
+
+
+def ask_to_restore(
+    parent: QWidget | None, database: Path, problem: str, newest: backups.BackupInfo | None
+) -> bool:
+    """The dialog for a damaged database; True when the user chose to restore."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("The database is damaged")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    text = f"Relapp found damage in its database:\n\n{database}\n\n{problem}"
+    if newest is None:
+        box.setText(text)
+        box.setInformativeText(
+            "There is no good backup to restore. The file was left exactly as it was; "
+            "keep a copy of it before trying anything else."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.exec()
+        return False
+    box.setText(text)
+    box.setInformativeText(
+        f"The newest good backup is from {describe_backup(newest)}.\n\n"
+        "Restore it? The damaged file is kept aside, untouched, next to it."
+    )
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def restore_damaged(
+    parent: QWidget | None,
+    database: Path,
+    problem: str,
+    close: Callable[[], None] = lambda: None,
+) -> backups.RestoreResult | None:
+    """Offer and, if accepted, do the restore of a damaged database (``close`` closes
+    the app's connection to it first)."""
+    newest = backups.newest_good_backup(backups.backups_folder(database))
+    if not ask_to_restore(parent, database, problem, newest) or newest is None:
+        return None
+    close()
+    try:
+        result = backups.restore(database, newest.path)
+    except (RelappError, OSError) as exc:
+        log.error("restore failed: %s", exc)
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot restore", "", parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"The backup could not be restored:\n\n{exc}")
+        box.exec()
+        return None
+    log.warning("restored %s from %s; damaged copy: %s", database, newest.path, result.damaged)
+    return result
+
+
+def restored_message(parent: QWidget | None, result: backups.RestoreResult, restart: bool) -> None:
+    lines = [f"Restored from:\n{result.restored_from}"]
+    if result.damaged is not None:
+        lines.append(f"The damaged database was kept aside as:\n{result.damaged}")
+    if result.previous is not None:
+        lines.append(f"What was there before was backed up as:\n{result.previous}")
+    box = QMessageBox(QMessageBox.Icon.Information, "Backup restored", "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText("\n\n".join(lines))
+    if restart:
+        box.setInformativeText("Relapp will now close. Start it again to use the restored data.")
+    box.exec()
+
+
+def open_user_database_or_restore(paths: AppPaths) -> Database:
+    """Open the user's database; when it is damaged, offer the newest good backup
+    (the damaged file is kept aside) and open the restored one. Re-raises the error
+    when the user declines or there is no good backup."""
+    from relapp.bootstrap import open_user_database
+
+    try:
+        return open_user_database(paths)
+    except DatabaseCorrupt as error:
+        result = restore_damaged(None, paths.database, error.message)
+        if result is None:
+            raise
+    restored_message(None, result, restart=False)
+    return open_user_database(paths)

@@ -1,0 +1,150 @@
+"""Settings ▸ Backups, the start-up check of the database and the damaged-database
+dialog, on real database files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from relapp.domain.errors import DatabaseCorrupt
+from relapp.domain.model import PersonDraft
+from relapp.paths import AppPaths
+from relapp.services import backups
+from relapp.services.people import add_person, count_people
+from relapp.storage import Database, open_database
+from relapp.ui.backups import recovery
+from relapp.ui.backups.dialog import BackupsDialog
+from relapp.ui.main_window import MainWindow
+from relapp.ui.tasks import TaskRunner
+from tests.unit.storage.test_backup import corrupt_middle
+
+
+@pytest.fixture
+def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
+    win = MainWindow(db, paths, runner=runner)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.list_loaded)
+    return win
+
+
+@pytest.fixture
+def no_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes answer at once; their texts are collected."""
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+def test_settings_menu_opens_the_backups_dialog(window: MainWindow) -> None:
+    titles = [a.text() for a in window.menus["settings"].actions()]
+    assert "&Backups…" in titles
+
+
+def test_dialog_lists_backups_and_backs_up_now(qtbot, window: MainWindow) -> None:
+    dialog = BackupsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.topLevelItemCount() == 0
+    assert not dialog.empty.isHidden()
+    dialog.back_up_now()
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1)
+    item = dialog.list.topLevelItem(0)
+    assert item.text(1) == "made by you"
+    assert item.text(2).endswith("KB")
+    assert "Backed up" in dialog.status.text()
+
+
+def test_restoring_from_the_dialog_backs_up_first_and_closes(
+    qtbot, window: MainWindow, paths: AppPaths, no_boxes: list[str], monkeypatch
+) -> None:
+    add_person(window.db, PersonDraft(display_name="Ada"))
+    saved = backups.backup_now(window.db)
+    add_person(window.db, PersonDraft(display_name="Bo"))
+    quit_called: list[bool] = []
+    monkeypatch.setattr(window, "quit", lambda: quit_called.append(True))
+    dialog = BackupsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.restore(saved, confirm=False)
+    assert quit_called
+    assert any("Restored from" in text for text in no_boxes)
+    kinds = {b.kind for b in backups.list_backups(paths.backups)}
+    assert backups.PRE_RESTORE in kinds
+    restored = open_database(paths.database)
+    assert count_people(restored) == 1
+    restored.close()
+
+
+def damage(db: Database, paths: AppPaths, people: int = 400) -> None:
+    for i in range(people):
+        add_person(db, PersonDraft(display_name=f"P{i}", notes="n" * 100))
+    db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def test_startup_check_finds_damage_and_offers_the_newest_good_backup(
+    qtbot, window: MainWindow, paths: AppPaths, no_boxes: list[str], monkeypatch
+) -> None:
+    damage(window.db, paths)
+    good = backups.backup_now(window.db)
+    window.db.close()
+    corrupt_middle(paths.database)
+    damaged = hashlib.sha256(paths.database.read_bytes()).hexdigest()
+    offered: list[Path] = []
+
+    def accept(parent, database, problem, newest) -> bool:
+        offered.append(newest.path)
+        return True
+
+    monkeypatch.setattr(recovery, "ask_to_restore", accept)
+    monkeypatch.setattr(window, "quit", lambda: None)
+    guard = window.database_guard
+    qtbot.waitUntil(lambda: guard.last_problems is not None)  # the check at start-up
+    guard.last_problems = None
+    guard.start_check().join(10)
+    qtbot.waitUntil(lambda: guard.last_problems is not None)
+    assert guard.last_problems
+    assert offered == [good]
+    aside = list(paths.data_dir.glob("relapp.sqlite3.damaged-*Z"))
+    assert len(aside) == 1
+    assert hashlib.sha256(aside[0].read_bytes()).hexdigest() == damaged
+    assert backups.check_database(paths.database) == []
+
+
+def test_a_sound_database_passes_the_startup_check(qtbot, window: MainWindow) -> None:
+    guard = window.database_guard
+    qtbot.waitUntil(lambda: guard.last_problems is not None)
+    assert guard.last_problems == []
+
+
+def test_opening_a_damaged_database_at_start_offers_the_backup(
+    paths: AppPaths, no_boxes: list[str], monkeypatch
+) -> None:
+    db = open_database(paths.database, backups_dir=paths.backups)
+    damage(db, paths, 50)
+    backups.backup_now(db)
+    db.close()
+    data = bytearray(paths.database.read_bytes())
+    data[:16] = b"garbage-garbage!"
+    paths.database.write_bytes(bytes(data))
+    monkeypatch.setattr(recovery, "ask_to_restore", lambda *a: True)
+    reopened = recovery.open_user_database_or_restore(paths)
+    assert count_people(reopened) == 50
+    reopened.close()
+    assert list(paths.data_dir.glob("relapp.sqlite3.damaged-*"))
+
+
+def test_declining_leaves_the_damaged_file_and_reports(
+    paths: AppPaths, no_boxes: list[str], monkeypatch
+) -> None:
+    paths.database.write_bytes(b"not a database at all" * 100)
+    monkeypatch.setattr(recovery, "ask_to_restore", lambda *a: False)
+    with pytest.raises(DatabaseCorrupt):
+        recovery.open_user_database_or_restore(paths)
+    assert paths.database.read_bytes().startswith(b"not a database")
