@@ -11,6 +11,7 @@ import functools
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from relapp.domain.model import Channel, Direction
@@ -19,6 +20,8 @@ from relapp.paths import resources_dir
 log = logging.getLogger(__name__)
 
 APP_ICON = "relapp"
+# Pre-rendered sizes of the app icon (packaging/make-icons), crisp where SVG scaling is not.
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def icons_dir() -> Path:
@@ -43,9 +46,20 @@ def icon(name: str) -> QIcon:
     return _load(name)
 
 
+def app_icon_png(size: int) -> Path:
+    """The pre-rendered app icon at ``size`` px, in the freedesktop hicolor layout."""
+    return icons_dir() / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ICON}.png"
+
+
 @functools.cache
 def app_icon() -> QIcon:
-    return _load(APP_ICON)
+    """The PNG sizes (crisp at 16-512 px: window, tray, taskbar); the SVG if they are missing."""
+    loaded = QIcon()
+    for size in APP_ICON_SIZES:
+        png = app_icon_png(size)
+        if png.is_file():
+            loaded.addFile(str(png), QSize(size, size))
+    return loaded if not loaded.isNull() else _load(APP_ICON)
 
 
 @functools.cache

@@ -1,0 +1,65 @@
+"""An uncaught error shows a dialog that says where the log is, instead of vanishing.
+
+``install(app)`` routes ``sys.excepthook`` and ``threading.excepthook`` (through
+``relapp.app_logging``) to a dialog. Errors from other threads cross to the GUI thread by a
+queued signal, so the dialog is always made on the GUI thread. All text is plain text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from relapp.app_logging import install_excepthooks
+
+MAX_SHOWN_AT_ONCE = 3
+
+
+def crash_box(text: str, log_file: Path | None) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, "Relapp hit an unexpected error", "")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Something went wrong that Relapp did not expect:\n\n{text}")
+    where = (
+        f"The details are in the log:\n{log_file}"
+        if log_file is not None
+        else "The log could not be written; the details went to the terminal."
+    )
+    box.setInformativeText(
+        f"{where}\n\nYour data is safe: every change is saved in a transaction. "
+        "If this keeps happening, please send the log with a note of what you did."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+class CrashReporter(QObject):
+    """Lives on the GUI thread; ``report`` may be called from any thread."""
+
+    _reported = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.open_boxes = 0
+        self.shown: list[str] = []
+        self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def report(self, text: str, log_file: Path | None) -> None:
+        self._reported.emit(text, str(log_file) if log_file is not None else "")
+
+    def _show(self, text: str, log_file: str) -> None:
+        self.shown.append(text)
+        if self.open_boxes >= MAX_SHOWN_AT_ONCE:  # an error in a loop must not flood
+            return
+        self.open_boxes += 1
+        try:
+            crash_box(text, Path(log_file) if log_file else None).exec()
+        finally:
+            self.open_boxes -= 1
+
+
+def install(app: QApplication) -> CrashReporter:
+    reporter = CrashReporter(app)
+    install_excepthooks(reporter.report)
+    return reporter

@@ -1,0 +1,69 @@
+"""The Qt half of ``relapp --self-check``: build the real main window offscreen and paint it."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QElapsedTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from relapp.paths import AppPaths
+from relapp.storage import Database
+from relapp.ui import icons
+
+LIST_TIMEOUT_MS = 10_000
+# A painted window has text, icons and frames: far more than a handful of colours.
+MIN_COLOURS = 8
+
+
+def distinct_colours(image: QImage, grid: int = 64) -> int:
+    """How many different colours a ``grid`` × ``grid`` sample of the image has."""
+    if image.isNull() or image.width() == 0 or image.height() == 0:
+        return 0
+    seen: set[int] = set()
+    for gy in range(grid):
+        y = gy * (image.height() - 1) // max(grid - 1, 1)
+        for gx in range(grid):
+            x = gx * (image.width() - 1) // max(grid - 1, 1)
+            seen.add(image.pixel(x, y))
+    return len(seen)
+
+
+def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> str:
+    """Show the main window offscreen, wait for its list, grab it; raise if it looks wrong."""
+    from relapp.self_check import CheckFailed
+    from relapp.ui.app import create_application
+    from relapp.ui.main_window import MainWindow
+
+    started = time.perf_counter()
+    create_application()
+    if icons.app_icon().isNull():
+        raise CheckFailed("the application icon is missing (resources/icons not bundled?)")
+    window = MainWindow(db, paths)
+    try:
+        window.show()
+        timer = QElapsedTimer()
+        timer.start()
+        while not window.list_loaded and timer.elapsed() < LIST_TIMEOUT_MS:
+            QApplication.processEvents()
+            window.runner.wait(20)
+        shown_ms = (time.perf_counter() - started) * 1000
+        if not window.list_loaded:
+            raise CheckFailed(f"the people list did not load within {LIST_TIMEOUT_MS} ms")
+        rows = window.model.rowCount()
+        if rows != expected_people:
+            raise CheckFailed(f"the list shows {rows} people, expected {expected_people}")
+        image = window.grab().toImage()
+        colours = distinct_colours(image)
+        if colours < MIN_COLOURS:
+            raise CheckFailed(f"the window looks blank ({colours} colours)")
+        return (
+            f"{image.width()}x{image.height()}, {colours} colours, {rows} people listed, "
+            f"window ready in {shown_ms:.0f} ms"
+        )
+    finally:
+        window.runner.wait(5000)
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
