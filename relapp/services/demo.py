@@ -29,6 +29,10 @@ from relapp.services.demo_content import (
     Rhythm,
     Story,
 )
+from relapp.services.demo_health import a_birthday_this_week
+from relapp.services.demo_import import an_import_from_the_phone
+from relapp.services.demo_introductions import who_introduced_whom
+from relapp.services.demo_promises import promises_kept_and_owed
 from relapp.services.demo_stories import brokers
 from relapp.services.demo_stories.circle import CIRCLE
 from relapp.services.demo_stories.friends import FRIENDS
@@ -200,6 +204,10 @@ STEPS: tuple[Callable[[DemoBuilder], None], ...] = (
     three_brokers,
     prospect_who_asked_for_email,
     shop_owner_and_friends,
+    promises_kept_and_owed,
+    who_introduced_whom,
+    a_birthday_this_week,
+    an_import_from_the_phone,
 )
 
 

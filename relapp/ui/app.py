@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from relapp import APP_NAME, __version__
-from relapp.bootstrap import open_demo_database, open_user_database
+from relapp.bootstrap import open_demo_database
 from relapp.domain.errors import DatabaseError
 from relapp.paths import AppPaths
-from relapp.ui import icons
+from relapp.ui import crash_dialog, icons
+from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.main_window import MainWindow
+from relapp.ui.single_instance import SingleInstance
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    # argv[0] "relapp" names the X11 WM_CLASS, matching the desktop entry's StartupWMClass.
+    app = QApplication(argv if argv is not None else ["relapp"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -37,16 +41,61 @@ def database_error_box(error: DatabaseError) -> QMessageBox:
     return box
 
 
-def run_gui(paths: AppPaths, *, demo: bool = False) -> int:
+def bring_forward(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    else:
+        window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
+    """Another Relapp has this data folder: hand over to it and end this launch."""
+    if instance.forward(list(files)):
+        return 0
+    message = (
+        f"Relapp is already running on this data folder ({instance.data_dir}) but did not "
+        f"answer. If no Relapp is running, remove {instance.lock_path} and start it again."
+    )
+    print(f"relapp: {message}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Relapp is already running", "")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message)
+    box.exec()
+    return 1
+
+
+def run_gui(
+    paths: AppPaths,
+    *,
+    demo: bool = False,
+    files: Sequence[str] = (),
+    minimized: bool = False,
+) -> int:
+    """The desktop app. ``files`` are handed to the import feature (``filesReceived``);
+    ``minimized`` starts hidden in the tray when there is one."""
     app = create_application()
+    crash_dialog.install(app)  # an uncaught error: logged, and a dialog names the log
+    folder = paths.demo() if demo else paths
+    paths.ensure()
+    folder.ensure()
+    instance = SingleInstance(folder.data_dir, app)
+    if not instance.acquire():  # one Relapp per data folder: the lock guards the database
+        return forward_to_running(instance, files)
     try:
-        db = open_demo_database(paths) if demo else open_user_database(paths)
+        db = open_demo_database(paths) if demo else open_user_database_or_restore(paths)
     except DatabaseError as error:
+        instance.release()
         print(f"relapp: {error}", file=sys.stderr)
         database_error_box(error).exec()
         return 2
-    window = MainWindow(db, paths.demo() if demo else paths, demo=demo)
-    window.show()
+    window = MainWindow(db, folder, demo=demo)
+    instance.activationRequested.connect(lambda: bring_forward(window))
+    if not (minimized and QSystemTrayIcon.isSystemTrayAvailable()):
+        window.show()
+    QTimer.singleShot(0, lambda: instance.deliver_own_files(list(files)))
     code = app.exec()
     db.close()
+    instance.release()
     return code

@@ -17,7 +17,15 @@ Installer = Callable[["MainWindow"], None]
 
 
 def installers() -> list[Installer]:
-    return []
+    from relapp.ui.about_dialog import install as about
+    from relapp.ui.backups.feature import install as backups
+    from relapp.ui.exporting.feature import install as exporting
+    from relapp.ui.health.feature import install as health
+    from relapp.ui.importing.feature import install as importing
+    from relapp.ui.introductions.feature import install as introductions
+    from relapp.ui.promises.feature import install as promises
+
+    return [introductions, promises, health, backups, about, importing, exporting]
 
 
 def install_features(window: MainWindow) -> None:

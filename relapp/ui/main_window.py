@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,7 +31,7 @@ from relapp.paths import AppPaths
 from relapp.services import interactions, people
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
-from relapp.ui import icons, undo_commands
+from relapp.ui import icons, undo_commands, welcome
 from relapp.ui.empty_states import EmptyState
 from relapp.ui.errors import show_error
 from relapp.ui.features import install_features
@@ -84,6 +86,9 @@ class MainWindow(QMainWindow):
         self._pending_select: int | None = None
         self._total_people = 0
         self.list_loaded = False
+        # A feature (the tray) may keep Relapp running when the window is closed.
+        self.keep_running_on_close: Callable[[], bool] = lambda: False
+        self._quitting = False
 
         self.setWindowTitle("Relapp — Demo" if demo else "Relapp")
         self.setWindowIcon(icons.app_icon())
@@ -181,8 +186,13 @@ class MainWindow(QMainWindow):
             "Welcome to Relapp",
             "Relapp remembers the people you know: how you met, who introduced you, "
             "everything that passed between you, and what you promised.\n\n"
-            "Start by adding someone you talked to this week.",
-            [("Add a person…", self.new_person)],
+            "Bring in your address book from a vCard file, start with someone you talked "
+            "to this week, or look around the demo first.",
+            [
+                ("Import a vCard…", lambda: welcome.import_vcard(self)),
+                ("Add a person…", self.new_person),
+                ("Open the demo", lambda: welcome.open_demo(self)),
+            ],
         )
         self.nothing_selected = EmptyState(
             "Nobody selected",
@@ -234,7 +244,7 @@ class MainWindow(QMainWindow):
             "archive",
         )
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("&Quit", self.quit, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icons.icon("undo"))
@@ -521,7 +531,18 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/person-splitter", self.page.splitter.saveState())
         self.settings.sync()
 
+    def quit(self) -> None:
+        """End Relapp (File ▸ Quit, the tray's Quit), also when it lives in the tray."""
+        self._quitting = True
+        if self.close():
+            QApplication.quit()
+        self._quitting = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if not self._quitting and self.keep_running_on_close():
+            event.ignore()
+            self.hide()
+            return
         self.runner.wait(5000)
         super().closeEvent(event)

@@ -113,7 +113,7 @@ def test_carol_introduced_dan_at_the_smallbiz_conference_two_years_ago(demo: Dat
         for e in history(demo, carol.id)
         if e.interaction.kind is InteractionKind.INTRODUCTION
     ]
-    assert [set(i.person_ids) for i in introductions] == [{carol.id, dan.id}]
+    assert [set(i.person_ids) for i in introductions].count({carol.id, dan.id}) == 1
 
 
 def test_sandra_blasts_while_jeff_calls_back_thursday_at_three(demo: Database) -> None:

@@ -1,0 +1,51 @@
+"""A background task can say how far it is; the GUI thread hears it, throttled."""
+
+from __future__ import annotations
+
+import threading
+
+from relapp.ui.tasks import Report, TaskRunner
+
+
+def test_progress_reaches_the_gui_thread_and_the_last_step_always_arrives(
+    qtbot, runner: TaskRunner
+) -> None:
+    heard: list[tuple[int, int]] = []
+    signalled: list[tuple[int, int, int]] = []
+    threads: set[int] = set()
+    runner.progress.connect(lambda task, done, total: signalled.append((task, done, total)))
+    results: list[str] = []
+
+    def work(report: Report) -> str:
+        for done in range(1, 10_001):
+            report(done, 10_000)  # far more often than anyone can see
+        return "done"
+
+    def on_progress(done: int, total: int) -> None:
+        threads.add(threading.get_ident())
+        heard.append((done, total))
+
+    task = runner.submit_with_progress(work, results.append, None, on_progress)
+    qtbot.waitUntil(lambda: results == ["done"])
+    assert heard[-1] == (10_000, 10_000)
+    assert len(heard) < 1_000  # throttled
+    assert threads == {threading.get_ident()}  # delivered on the GUI thread
+    assert signalled[-1] == (task, 10_000, 10_000)
+
+
+def test_a_failing_task_with_progress_reports_its_error(qtbot, runner: TaskRunner) -> None:
+    errors: list[BaseException] = []
+
+    def work(report: Report) -> None:
+        report(1, 2)
+        raise ValueError("broken")
+
+    runner.submit_with_progress(work, None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert str(errors[0]) == "broken" and runner.idle
+
+
+def test_plain_tasks_work_as_before(qtbot, runner: TaskRunner) -> None:
+    results: list[int] = []
+    runner.submit(lambda: 41 + 1, results.append)
+    qtbot.waitUntil(lambda: results == [42])
