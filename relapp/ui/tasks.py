@@ -9,19 +9,28 @@ A long task reports how far it is with ``submit_with_progress``: it is handed a
 ``report(done, total)`` it may call from the worker as often as it likes; the runner
 passes it on to the GUI thread (the ``progress`` signal and the task's ``on_progress``)
 at most every ``PROGRESS_INTERVAL`` seconds, and always the last step.
+
+The worker is a plain Python thread, not a ``QThreadPool``: a ``QRunnable`` written in
+Python is deleted on the worker thread when it finishes, and PySide then tears down its
+wrapper there, taking Qt's connection lock and waiting for the GIL while the GUI thread
+holds the GIL and waits for that lock (a deadlock seen when a progress dialog was
+disconnected at the moment a task ended). Here no Qt object is made or freed on the
+worker, and the worker lets go of each task before it reports the result, so the last
+reference to anything a task holds is dropped on the GUI thread.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +46,7 @@ class _Pending:
     on_error: Callable[[BaseException], None] | None
     key: str | None
     on_progress: Callable[[int, int], None] | None = None
+    fn: Callable[[], Any] | None = None  # held here so that it is freed on the GUI thread
 
 
 class _Relay(QObject):
@@ -60,24 +70,52 @@ class _Reporter:
         self._relay.progressed.emit(self._task_id, int(done), int(total))
 
 
-class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._runner = runner
-        self._task_id = task_id
-        self._fn = fn
+class _Worker:
+    """One daemon thread that runs tasks in the order they were queued."""
 
-    def run(self) -> None:
-        if self._runner._is_superseded(self._task_id):
-            self._runner._relay.finished.emit(self._task_id, None, _Skipped())
-            return
-        try:
-            result = self._fn()
-        except BaseException as exc:  # handed to the GUI thread, never lost
-            self._runner._relay.finished.emit(self._task_id, None, exc)
-        else:
-            self._runner._relay.finished.emit(self._task_id, result, None)
+    def __init__(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        self._queue: queue.SimpleQueue[tuple[int, Callable[[], Any]]] = queue.SimpleQueue()
+        self._outstanding = 0
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def start(self, task_id: int, fn: Callable[[], Any]) -> None:
+        with self._changed:
+            self._outstanding += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="relapp-tasks")
+                self._thread.daemon = True
+                self._thread.start()
+        self._queue.put((task_id, fn))
+
+    def wait(self, msecs: int = -1) -> bool:
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: self._outstanding == 0, None if msecs < 0 else msecs / 1000
+            )
+
+    def _loop(self) -> None:
+        while True:
+            task_id, fn = self._queue.get()
+            relay = self._runner._relay
+            if self._runner._is_superseded(task_id):
+                del fn
+                relay.finished.emit(task_id, None, _Skipped())
+            else:
+                try:
+                    result = fn()
+                except BaseException as exc:  # handed to the GUI thread, never lost
+                    del fn
+                    relay.finished.emit(task_id, None, exc)
+                    del exc
+                else:
+                    del fn
+                    relay.finished.emit(task_id, result, None)
+                    del result
+            with self._changed:
+                self._outstanding -= 1
+                self._changed.notify_all()
 
 
 class _Skipped(Exception):
@@ -92,9 +130,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._pool.setExpiryTimeout(-1)
+        self._worker = _Worker(self)
         self._relay = _Relay()
         self._relay.finished.connect(self._on_finished)
         self._relay.progressed.connect(self._on_progress)
@@ -133,11 +169,12 @@ class TaskRunner(QObject):
 
     def _start(self, task_id: int, fn: Callable[[], Any], pending: _Pending) -> int:
         was_idle = not self._pending
+        pending.fn = fn
         self._pending[task_id] = pending
         if pending.key is not None:
             with self._lock:
                 self._latest[pending.key] = task_id
-        self._pool.start(_Job(self, task_id, fn))
+        self._worker.start(task_id, fn)
         if was_idle:
             self.busyChanged.emit(True)
         return task_id
@@ -148,7 +185,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker is idle (shutdown and tests only)."""
-        return self._pool.waitForDone(msecs)
+        return self._worker.wait(msecs)
 
     def _is_superseded(self, task_id: int) -> bool:
         pending = self._pending.get(task_id)
