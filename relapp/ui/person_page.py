@@ -127,6 +127,8 @@ class PersonPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Long emails and notes wrap in the column instead of scrolling it sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details)
 
         self.history_title = section_title("History")
@@ -169,6 +171,7 @@ class PersonPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([290, 510])  # until the user moves it (kept in window.ini)
 
         self.top_sections = QVBoxLayout()
         layout = QVBoxLayout(self)

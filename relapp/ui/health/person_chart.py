@@ -27,7 +27,8 @@ from relapp.ui.health import style
 from relapp.ui.health.date_axis import MonthAxis
 
 MAX_HOVER_LINES = 6
-LEGEND_ENTRY_WIDTH = 118  # a sample and a label such as "Them → you"
+LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
+LEGEND_ENTRY_WIDTH = 100  # a sample and a label such as "Them → you"
 _EPOCH = date(1970, 1, 1)
 
 
@@ -256,6 +257,16 @@ class PersonChartView(QWidget):
             self.legend.addItem(self.kept, "Promise kept")
         if missed:
             self.legend.addItem(self.missed, "Promise missed")
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as fit the width, and room for every row (the plot
+        gives up height so that no row of the legend is cut off)."""
+        columns = max(2, (self.width() - 50) // LEGEND_ENTRY_WIDTH)
+        self.legend.setColumnCount(columns)
+        rows = max(1, -(-len(self.legend.items) // columns))
+        layout = self.plot.getPlotItem().layout
+        layout.setRowFixedHeight(4, rows * LEGEND_ROW_HEIGHT + 4)
 
     def _place_empty_note(self) -> None:
         self.empty_note.adjustSize()
@@ -265,7 +276,7 @@ class PersonChartView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_empty_note()
-        self.legend.setColumnCount(max(2, (self.width() - 50) // LEGEND_ENTRY_WIDTH))
+        self._fit_legend()
 
     def show_last_year(self) -> None:
         if self.chart is not None:

@@ -38,7 +38,7 @@ from relapp.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from relapp.ui.health.person_chart import PersonChartView
 
-CHART_HEIGHT = 230
+CHART_HEIGHT = 205
 Clock = Callable[[], datetime]
 
 
