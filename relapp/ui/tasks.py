@@ -10,17 +10,20 @@ A long task reports how far it is with ``submit_with_progress``: it is handed a
 passes it on to the GUI thread (the ``progress`` signal and the task's ``on_progress``)
 at most every ``PROGRESS_INTERVAL`` seconds, and always the last step.
 
-The worker is a plain Python thread, not a ``QThreadPool``: a ``QRunnable`` written in
-Python is deleted on the worker thread when it finishes, and PySide then tears down its
-wrapper there, taking Qt's connection lock and waiting for the GIL while the GUI thread
-holds the GIL and waits for that lock (a deadlock seen when a progress dialog was
-disconnected at the moment a task ended). Here no Qt object is made or freed on the
-worker, and the worker lets go of each task before it reports the result, so the last
-reference to anything a task holds is dropped on the GUI thread.
+The worker is a plain Python thread that never calls Qt: it puts results and the latest
+progress in thread-safe containers, and a timer on the GUI thread, running only while
+tasks are outstanding, hands them on every few milliseconds. Two earlier designs broke
+under load: a ``QRunnable`` written in Python is deleted on the pool thread, where
+PySide tears its wrapper down holding Qt's connection lock while it waits for the GIL
+(a deadlock with the GUI thread disconnecting a progress dialog); and signals emitted
+from a Python thread crashed once while the GUI thread was collecting garbage. With no
+Qt on the worker, neither can happen; each task's callable is also released on the GUI
+thread, so nothing a task holds is freed on the worker.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 import queue
@@ -30,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ Report = Callable[[int, int], None]
 """``report(done, total)``: how far a task is; safe to call from the worker thread."""
 
 PROGRESS_INTERVAL = 0.03
+POLL_INTERVAL_MS = 4  # how soon a result reaches the GUI thread (only while busy)
 
 
 @dataclass
@@ -49,16 +53,11 @@ class _Pending:
     fn: Callable[[], Any] | None = None  # held here so that it is freed on the GUI thread
 
 
-class _Relay(QObject):
-    finished = Signal(int, object, object)
-    progressed = Signal(int, int, int)
-
-
 class _Reporter:
-    """The ``report`` handed to a task: throttled, and carried to the GUI thread."""
+    """The ``report`` handed to a task: throttled; the GUI thread reads the latest."""
 
-    def __init__(self, relay: _Relay, task_id: int) -> None:
-        self._relay = relay
+    def __init__(self, worker: _Worker, task_id: int) -> None:
+        self._worker = worker
         self._task_id = task_id
         self._last = 0.0
 
@@ -67,15 +66,21 @@ class _Reporter:
         if done < total and now - self._last < PROGRESS_INTERVAL:
             return
         self._last = now
-        self._relay.progressed.emit(self._task_id, int(done), int(total))
+        self._worker.progress[self._task_id] = (int(done), int(total))
 
 
 class _Worker:
-    """One daemon thread that runs tasks in the order they were queued."""
+    """One daemon thread that runs tasks in the order they were queued and leaves what
+    they return in ``results``; it ends after a while without work and starts again
+    when the next task comes."""
 
-    def __init__(self, runner: TaskRunner) -> None:
-        self._runner = runner
+    IDLE_EXIT = 10.0
+
+    def __init__(self, superseded: Callable[[int], bool]) -> None:
+        self._superseded = superseded
         self._queue: queue.SimpleQueue[tuple[int, Callable[[], Any]]] = queue.SimpleQueue()
+        self.results: collections.deque[tuple[int, Any, BaseException | None]] = collections.deque()
+        self.progress: dict[int, tuple[int, int]] = {}
         self._outstanding = 0
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -83,11 +88,11 @@ class _Worker:
     def start(self, task_id: int, fn: Callable[[], Any]) -> None:
         with self._changed:
             self._outstanding += 1
+            self._queue.put((task_id, fn))
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="relapp-tasks")
                 self._thread.daemon = True
                 self._thread.start()
-        self._queue.put((task_id, fn))
 
     def wait(self, msecs: int = -1) -> bool:
         with self._changed:
@@ -97,22 +102,24 @@ class _Worker:
 
     def _loop(self) -> None:
         while True:
-            task_id, fn = self._queue.get()
-            relay = self._runner._relay
-            if self._runner._is_superseded(task_id):
-                del fn
-                relay.finished.emit(task_id, None, _Skipped())
+            try:
+                task_id, fn = self._queue.get(timeout=self.IDLE_EXIT)
+            except queue.Empty:
+                with self._changed:
+                    if self._queue.empty():
+                        self._thread = None
+                        return
+                continue
+            if self._superseded(task_id):
+                outcome: tuple[int, Any, BaseException | None] = (task_id, None, _Skipped())
             else:
                 try:
-                    result = fn()
+                    outcome = (task_id, fn(), None)
                 except BaseException as exc:  # handed to the GUI thread, never lost
-                    del fn
-                    relay.finished.emit(task_id, None, exc)
-                    del exc
-                else:
-                    del fn
-                    relay.finished.emit(task_id, result, None)
-                    del result
+                    outcome = (task_id, None, exc)
+            del fn
+            self.results.append(outcome)
+            del outcome
             with self._changed:
                 self._outstanding -= 1
                 self._changed.notify_all()
@@ -130,10 +137,10 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = _Worker(self)
-        self._relay = _Relay()
-        self._relay.finished.connect(self._on_finished)
-        self._relay.progressed.connect(self._on_progress)
+        self._worker = _Worker(self._is_superseded)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_INTERVAL_MS)
+        self._timer.timeout.connect(self._deliver)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[str, int] = {}
@@ -162,7 +169,7 @@ class TaskRunner(QObject):
         """Like ``submit``, for a task that reports progress: ``fn(report)`` runs in the
         worker; ``on_progress(done, total)`` runs on the GUI thread."""
         task_id = next(self._ids)
-        report = _Reporter(self._relay, task_id)
+        report = _Reporter(self._worker, task_id)
         return self._start(
             task_id, lambda: fn(report), _Pending(on_done, on_error, key, on_progress)
         )
@@ -175,6 +182,8 @@ class TaskRunner(QObject):
             with self._lock:
                 self._latest[pending.key] = task_id
         self._worker.start(task_id, fn)
+        if not self._timer.isActive():
+            self._timer.start()
         if was_idle:
             self.busyChanged.emit(True)
         return task_id
@@ -194,7 +203,20 @@ class TaskRunner(QObject):
         with self._lock:
             return self._latest.get(pending.key, task_id) != task_id
 
-    @Slot(int, int, int)
+    def _deliver(self) -> None:
+        """On the GUI thread: hand on the latest progress, then finished tasks in order."""
+        worker = self._worker
+        for task_id in list(worker.progress):
+            done, total = worker.progress.pop(task_id)
+            self._on_progress(task_id, done, total)
+        while worker.results:
+            task_id, result, error = worker.results.popleft()
+            worker.progress.pop(task_id, None)
+            self._on_finished(task_id, result, error)
+            del result, error
+        if not self._pending:
+            self._timer.stop()
+
     def _on_progress(self, task_id: int, done: int, total: int) -> None:
         pending = self._pending.get(task_id)
         if pending is None or self._is_stale(task_id, pending):
@@ -203,7 +225,6 @@ class TaskRunner(QObject):
         if pending.on_progress is not None:
             pending.on_progress(done, total)
 
-    @Slot(int, object, object)
     def _on_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
         pending = self._pending.pop(task_id, None)
         if not self._pending:

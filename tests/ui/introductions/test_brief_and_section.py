@@ -24,6 +24,7 @@ def show(qtbot, window: MainWindow, feature: IntroductionsFeature, person_id: in
         lambda: feature.brief.brief is not None and feature.brief.brief.person_id == person_id
     )
     qtbot.waitUntil(lambda: window.runner.idle)
+    qtbot.wait(20)  # the layout requests the brief posted when it was filled
 
 
 def test_the_brief_shows_who_introduced_them_and_opens_the_introducer(
