@@ -1,7 +1,8 @@
-"""Crash safety, proven: ``relapp import`` (vCards, and a JSON restore: a bulk write) is
-killed with SIGKILL at random moments, again and again. After every kill the database
-passes ``PRAGMA integrity_check`` and holds the data either entirely from before the
-import or entirely from after it, never a part."""
+"""Crash safety, proven: ``relapp import`` (vCards, and a JSON restore: a bulk write) and
+a bulk edit (undoing an import of 1,500 people: deletes across every table) are killed
+with SIGKILL at random moments, again and again. After every kill the database passes
+``PRAGMA integrity_check`` and holds the data either entirely from before the operation
+or entirely from after it, never a part."""
 
 from __future__ import annotations
 
@@ -30,6 +31,20 @@ KNOWN = 20
 KILLS_IN_WRITE = 18  # timed from the pre-import backup, i.e. around the write
 KILLS_ANYWHERE = 6  # uniformly over the whole run
 JSON_KILLS = 8
+UNDO_KILLS = 10
+
+UNDO = """
+import sys
+from pathlib import Path
+from relapp.services import importing
+from relapp.storage import open_database
+data = Path(sys.argv[1])
+db = open_database(data / "relapp.sqlite3", backups_dir=data / "backups")
+(batch,) = importing.list_batches(db)
+(data / "undo-started").touch()
+importing.undo_import(db, batch.id)
+db.close()
+"""
 
 
 def write_cards(path: Path, count: int) -> None:
@@ -153,3 +168,58 @@ def test_killing_a_json_restore_leaves_all_or_nothing(tmp_path: Path) -> None:
         shutil.rmtree(data)
     print(f"JSON restore: {kills} SIGKILLs, outcomes {outcomes}, full run {total:.2f} s")
     assert kills > 0
+
+
+def start_undo(data: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", UNDO, str(data)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for_file(path: Path, process: subprocess.Popen[bytes], limit: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit and process.poll() is None:
+        if path.exists():
+            break
+        time.sleep(0.002)
+    return time.perf_counter()
+
+
+def test_killing_a_bulk_undo_leaves_all_or_nothing(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    cards = tmp_path / "cards.vcf"
+    write_cards(cards, CARDS)
+    base = make_base(tmp_path / "base", KNOWN).data_dir
+    assert start_import(base, cards).wait(120) == 0
+    shutil.rmtree(base / "backups")
+    timing = tmp_path / "timing"
+    shutil.copytree(base, timing)
+    process = start_undo(timing)
+    began = wait_for_file(timing / "undo-started", process, 30)
+    assert process.wait(120) == 0
+    undo_seconds = time.perf_counter() - began
+    assert state_after_kill(timing)[1] == KNOWN
+    shutil.rmtree(timing)
+    outcomes = {"before": 0, "after": 0}
+    kills = 0
+    for attempt in range(UNDO_KILLS):
+        data = tmp_path / f"run{attempt}"
+        shutil.copytree(base, data)
+        process = start_undo(data)
+        wait_for_file(data / "undo-started", process, 30)
+        time.sleep(rng.uniform(0, undo_seconds * 1.1))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait(30)
+        integrity, people, _ = state_after_kill(data)
+        assert integrity == "ok", f"attempt {attempt}: {integrity}"
+        assert people in {KNOWN + CARDS, KNOWN}, (attempt, people)
+        outcomes["before" if people == KNOWN + CARDS else "after"] += 1
+        shutil.rmtree(data)
+    print(f"bulk undo: {kills} SIGKILLs, outcomes {outcomes}, undo alone {undo_seconds:.2f} s")
+    assert kills >= UNDO_KILLS // 2
+    assert outcomes["before"] > 0
