@@ -117,7 +117,8 @@ def test_tray_icon_reminder_balloon_and_second_launch(tmp_path: Path) -> None:
             assert not balloons(x), "a balloon before anything was due"
 
             assert wait_for(lambda: balloons(x), DUE_IN.total_seconds() + 8), relapp_windows(x)
-            assert datetime.now(UTC) >= due - timedelta(seconds=1), "the reminder came early"
+            late = (datetime.now(UTC) - due).total_seconds()
+            assert late >= -1, "the reminder came early"
             time.sleep(0.3)
             shot = x.screenshot("tray-balloon.png")
             [balloon] = balloons(x)
@@ -136,6 +137,8 @@ def test_tray_icon_reminder_balloon_and_second_launch(tmp_path: Path) -> None:
             assert len(main_windows(x)) == 1, relapp_windows(x)
             x.screenshot("tray-second-launch.png")
             assert app.poll() is None, "the first Relapp exited"
+            print(f"\nballoon seen {late:+.2f} s from the due time (polled every 0.2 s);")
+            print(f"second launch handed over and exited in {took:.2f} s")
         finally:
             app.terminate()
             output, _ = app.communicate(timeout=10)
