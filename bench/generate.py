@@ -1,7 +1,7 @@
 """Build a believable large Relapp database, deterministically, through the storage
 layer's bulk fast path (``relapp.storage.bulk``), in batches inside transactions.
 
-    python -m bench.generate OUT_DIR [--size full|small] [--seed 7]
+    python -m bench.generate OUT_DIR [--size full|small|tiny] [--seed 7]
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class Size:
 SIZES = {
     "full": Size(100_000, 1_000_000, 20_000, 5_000),
     "small": Size(2_000, 20_000, 400, 100),
+    "tiny": Size(300, 3_000, 60, 20),  # for the test that runs the benchmark runner
 }
 
 GIVEN = [

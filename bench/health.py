@@ -25,13 +25,19 @@ from pathlib import Path
 import numpy as np
 
 from relapp.domain.health import health_all
+from relapp.domain.health.chart import (
+    InteractionMarks,
+    PersonChart,
+    PromiseMarks,
+    build_person_chart,
+)
 from relapp.domain.health.overview import today_and_usual
 from relapp.services import health
 from relapp.storage import health_repo, open_database
 
 
-def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median wall and CPU milliseconds of ``fn`` over ``runs`` runs (after one warm-up)."""
+def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of each of ``runs`` runs of ``fn`` (after one warm-up)."""
     fn()
     wall, cpu = [], []
     for _ in range(runs):
@@ -39,6 +45,12 @@ def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:
         fn()
         wall.append((time.perf_counter() - w) * 1000)
         cpu.append((time.process_time() - c) * 1000)
+    return wall, cpu
+
+
+def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of ``fn`` over ``runs`` runs (after one warm-up)."""
+    wall, cpu = timed(fn, runs)
     return statistics.median(wall), statistics.median(cpu)
 
 
@@ -94,19 +106,39 @@ def everyone(path: Path, runs: int) -> None:
     db.close()
 
 
-def chart(runs: int) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def draw_samples(data: PersonChart, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall and CPU milliseconds to draw ``data`` in the person chart (set it and paint it
+    now, not at the next event loop turn): with the last year shown (``last_year``), and
+    zoomed out to the whole history (``all_years``). Needs a QApplication."""
     from PySide6.QtWidgets import QApplication
 
-    from relapp.domain.health.chart import InteractionMarks, PromiseMarks, build_person_chart
-
-    app = QApplication.instance() or QApplication([])
     from relapp.ui.health.person_chart import PersonChartView
 
+    app = QApplication.instance()
+    assert app is not None, "draw_samples needs a QApplication"
+    view = PersonChartView()
+    view.resize(640, 230)
+    view.show()
+    app.processEvents()
+
+    def draw(keep: bool) -> None:
+        view.set_chart(data, keep_range=keep)
+        view.plot.viewport().repaint()  # paints now, not at the next event loop turn
+
+    out = {"last_year": timed(lambda: draw(False), runs)}
+    view.show_all()
+    app.processEvents()
+    out["all_years"] = timed(lambda: draw(True), runs)
+    view.close()
+    view.deleteLater()
+    return out
+
+
+def synthetic_chart(n: int = 5000) -> tuple[InteractionMarks, PromiseMarks]:
+    """10 years of ``n`` interactions and 40 promises, at random."""
     rng = np.random.default_rng(7)
     today = date.today()
     first = datetime.combine(today - timedelta(days=3652), datetime.min.time(), UTC)
-    n = 5000
     t = np.sort(rng.integers(int(first.timestamp()), int(time.time()) - 3600, n))
     marks = InteractionMarks(
         ids=np.arange(1, n + 1, dtype=np.int64),
@@ -120,25 +152,28 @@ def chart(runs: int) -> None:
     promises = PromiseMarks(
         due, rng.integers(0, 2, 40).astype(np.int8), np.ones(40, bool), ("promise",) * 40
     )
+    return marks, promises
+
+
+def chart(runs: int) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([])  # kept alive while drawing
+    today = date.today()
+    marks, promises = synthetic_chart()
     report(
         "chart data for 10 years, 5,000 interactions",
         measure(lambda: build_person_chart(marks, today, cadence_days=30, promises=promises), runs),
     )
     data = build_person_chart(marks, today, cadence_days=30, promises=promises)
-    view = PersonChartView()
-    view.resize(640, 230)
-    view.show()
-    app.processEvents()
+    drawn = draw_samples(data, runs)
 
-    def draw(keep: bool) -> None:
-        view.set_chart(data, keep_range=keep)
-        view.plot.viewport().repaint()  # paints now, not at the next event loop turn
+    def medians(samples: tuple[list[float], list[float]]) -> tuple[float, float]:
+        return statistics.median(samples[0]), statistics.median(samples[1])
 
-    report("chart draw (data in, painted), last year shown", measure(lambda: draw(False), runs))
-    view.show_all()
-    app.processEvents()
-    report("chart draw, zoomed out to all 10 years", measure(lambda: draw(True), runs))
-    view.close()
+    report("chart draw (data in, painted), last year shown", medians(drawn["last_year"]))
+    report("chart draw, zoomed out to all 10 years", medians(drawn["all_years"]))
 
 
 def main() -> None:
