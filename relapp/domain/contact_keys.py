@@ -7,13 +7,22 @@ parsed (with a default region), else by their digits.
 from __future__ import annotations
 
 import re
-
-import phonenumbers
+from functools import cache
+from types import ModuleType
 
 from relapp.domain.model import ContactKind
 
 DEFAULT_REGION = "US"
 _NON_DIGITS = re.compile(r"\D+")
+
+
+@cache
+def _phonenumbers() -> ModuleType:
+    """phonenumbers, imported on first use: it takes tens of milliseconds to load its
+    metadata, which the app's start does not need (searches run on a worker thread)."""
+    import phonenumbers
+
+    return phonenumbers
 
 
 def email_key(value: str) -> str:
@@ -29,6 +38,7 @@ def phone_key(value: str, region: str = DEFAULT_REGION) -> str:
 
     Extensions are dropped: an office number with "x12" is the same line for matching.
     """
+    phonenumbers = _phonenumbers()
     raw = value.strip()
     if not digits(raw):
         return ""
@@ -48,6 +58,7 @@ def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
     "+1 972-529-1234" gives its international digits "19725291234", its national
     digits "9725291234" and their tails (so "5291234" finds it too).
     """
+    phonenumbers = _phonenumbers()
     forms: list[str] = []
     key = phone_key(value, region)
     if key.startswith("+"):

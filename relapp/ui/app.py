@@ -90,11 +90,21 @@ def run_gui(
         print(f"relapp: {error}", file=sys.stderr)
         database_error_box(error).exec()
         return 2
-    window = MainWindow(db, folder, demo=demo)
+    hidden = minimized and QSystemTrayIcon.isSystemTrayAvailable()
+    # Shown: the features install after the first paint. Hidden in the tray: at once,
+    # since the tray and its reminders are a feature.
+    window = MainWindow(db, folder, demo=demo, defer_features=not hidden)
     instance.activationRequested.connect(lambda: bring_forward(window))
-    if not (minimized and QSystemTrayIcon.isSystemTrayAvailable()):
+    if not hidden:
         window.show()
-    QTimer.singleShot(0, lambda: instance.deliver_own_files(list(files)))
+
+    def hand_over_files() -> None:  # to the import feature, once it is there
+        instance.deliver_own_files(list(files))
+
+    if window.features_installed:
+        QTimer.singleShot(0, hand_over_files)
+    else:
+        window.featuresInstalled.connect(hand_over_files)
     code = app.exec()
     db.close()
     instance.release()

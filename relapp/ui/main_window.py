@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,9 +35,7 @@ from relapp.ui import icons, undo_commands, welcome
 from relapp.ui.empty_states import EmptyState
 from relapp.ui.errors import show_error
 from relapp.ui.features import install_features
-from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.people_model import PeopleListModel
-from relapp.ui.person_dialog import PersonDialog
 from relapp.ui.person_page import PersonPage
 from relapp.ui.tasks import TaskRunner
 
@@ -65,6 +63,13 @@ class MainWindow(QMainWindow):
     """
 
     dataEdited = Signal(tuple)  # ids of people whose data changed
+    featuresInstalled = Signal()
+
+    # With ``defer_features``, the features are installed right after the window's first
+    # paint (or after this long if it is never painted): the window appears as soon as
+    # the people list can, and the features' imports (numpy, the vCard and JSON code,
+    # the network and chart modules) happen while the user is already looking at it.
+    DEFERRED_FALLBACK_MS = 1500
 
     def __init__(
         self,
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
         *,
         demo: bool = False,
         runner: TaskRunner | None = None,
+        defer_features: bool = False,
     ) -> None:
         super().__init__()
         self.db = db
@@ -110,10 +116,39 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_count = QLabel()
         self.statusBar().addPermanentWidget(self.status_count)
-        install_features(self)
+        self.features_installed = False
+        self._features_after_paint = defer_features
+        if defer_features:
+            QTimer.singleShot(self.DEFERRED_FALLBACK_MS, self.install_features)
+        else:
+            self.install_features()
         self._restore_state()
         self.search.setFocus()
         self.refresh_list()
+
+    def install_features(self) -> None:
+        """Install the features (once). A person already on screen is shown again so
+        that the features' sections fill in for them."""
+        if self.features_installed:
+            return
+        self.features_installed = True
+        self._features_after_paint = False
+        install_features(self)
+        page_splitter = self.settings.value("window/person-splitter")
+        if page_splitter is not None:
+            self.page.splitter.restoreState(page_splitter)
+        if self.page.person is not None:
+            self.page.show_person(self.page.person)
+        self.featuresInstalled.emit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # (getattr: Qt sends events while __init__ is still building the window)
+        after_paint = getattr(self, "_features_after_paint", False)
+        if after_paint and event.type() == QEvent.Type.UpdateRequest:
+            self._features_after_paint = False  # the first paint is done
+            QTimer.singleShot(0, self.install_features)
+        return handled
 
     # --- extension points --------------------------------------------------------
     def add_left_view(self, widget: QWidget, title: str) -> None:
@@ -396,6 +431,8 @@ class MainWindow(QMainWindow):
 
     # --- commands ------------------------------------------------------------------
     def new_person(self, name: str = "") -> None:
+        from relapp.ui.person_dialog import PersonDialog  # with the duplicate guard: on use
+
         dialog = PersonDialog(self.db, self.runner, None, self, initial_name=name)
         if not dialog.exec():
             if dialog.outcome == "open" and dialog.chosen_existing_id is not None:
@@ -418,6 +455,8 @@ class MainWindow(QMainWindow):
         if person_id is None:
             return
         before = people.get_person(self.db, person_id)
+        from relapp.ui.person_dialog import PersonDialog
+
         dialog = PersonDialog(self.db, self.runner, before, self)
         if dialog.exec() and dialog.person is not None:
             after = dialog.person
@@ -449,6 +488,8 @@ class MainWindow(QMainWindow):
     def log_interaction(self, person_id: int | None) -> None:
         if person_id is None:
             return
+        from relapp.ui.interaction_dialog import InteractionDialog  # imported on first use
+
         dialog = InteractionDialog(self.db, self.runner, (person_id,), None, self)
         if dialog.exec() and dialog.interaction is not None:
             self.undo_stack.push(undo_commands.interaction_logged(self, dialog.interaction))
@@ -460,6 +501,8 @@ class MainWindow(QMainWindow):
         except NotFound as exc:
             self.report_error(exc)
             return
+        from relapp.ui.interaction_dialog import InteractionDialog
+
         dialog = InteractionDialog(self.db, self.runner, before.person_ids, before, self)
         if dialog.exec() and dialog.interaction is not None:
             after = dialog.interaction
