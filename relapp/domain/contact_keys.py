@@ -7,7 +7,7 @@ parsed (with a default region), else by their digits.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 
 from relapp.domain.model import ContactKind
@@ -33,6 +33,7 @@ def digits(value: str) -> str:
     return _NON_DIGITS.sub("", value)
 
 
+@lru_cache(maxsize=1 << 16)
 def phone_key(value: str, region: str = DEFAULT_REGION) -> str:
     """E.164 ("+19725291234") where the number parses, else "#" + its digits.
 

@@ -14,6 +14,8 @@ _UNDECOMPOSABLE = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse spaces: "  José  Núñez" -> "jose nunez"."""
+    if text.isascii():  # most text: nothing to decompose or strip (the same result, faster)
+        return _SPACES.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold().translate(_UNDECOMPOSABLE)).strip()

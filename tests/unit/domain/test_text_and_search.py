@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relapp.domain.search import match_expression
 from relapp.domain.text import fold, sort_key
@@ -74,3 +78,15 @@ def test_relative(delta: timedelta, words: str) -> None:
 
 def test_relative_never() -> None:
     assert relative(None, NOW) == "never"
+
+
+def _fold_the_long_way(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", stripped.casefold()).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_fast_path_folds_as_the_general_path_does(text: str) -> None:
+    assert fold(text) == _fold_the_long_way(text)
