@@ -136,8 +136,12 @@ def main_window(db: Database, data_dir: Path) -> Iterator[MainWindow]:
     window.show()
     try:
         settle(window)
+        from relapp.ui.app import freeze_startup_objects
+
+        freeze_startup_objects()  # as run_gui does once the app has started
         yield window
     finally:
+        gc.unfreeze()
         window.runner.wait()
         window.keep_running_on_close = lambda: False
         window.close()

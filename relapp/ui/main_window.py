@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
         self.status_count = QLabel()
         self.statusBar().addPermanentWidget(self.status_count)
         self.features_installed = False
-        self._features_after_paint = defer_features
         if defer_features:
+            self.installEventFilter(self)
             QTimer.singleShot(self.DEFERRED_FALLBACK_MS, self.install_features)
         else:
             self.install_features()
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         if self.features_installed:
             return
         self.features_installed = True
-        self._features_after_paint = False
+        self.removeEventFilter(self)
         install_features(self)
         page_splitter = self.settings.value("window/person-splitter")
         if page_splitter is not None:
@@ -141,14 +141,12 @@ class MainWindow(QMainWindow):
             self.page.show_person(self.page.person)
         self.featuresInstalled.emit()
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        # (getattr: Qt sends events while __init__ is still building the window)
-        after_paint = getattr(self, "_features_after_paint", False)
-        if after_paint and event.type() == QEvent.Type.UpdateRequest:
-            self._features_after_paint = False  # the first paint is done
-            QTimer.singleShot(0, self.install_features)
-        return handled
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Installed on the window only until its first paint (``defer_features``).
+        if watched is self and event.type() == QEvent.Type.UpdateRequest:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self.install_features)  # runs once the paint is done
+        return False
 
     # --- extension points --------------------------------------------------------
     def add_left_view(self, widget: QWidget, title: str) -> None:

@@ -232,3 +232,29 @@ def test_window_geometry_is_remembered(
     second = MainWindow(db, paths, runner=runner)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 520)
+
+
+def test_deferred_features_arrive_after_the_first_paint_and_fill_in_the_person(
+    qtbot, db: Database, paths: AppPaths, runner: TaskRunner
+) -> None:
+    from relapp.ui.health.feature import feature_of as health_of
+
+    carol = people.add_person(db, PersonDraft("Carol Roth"))
+    win = MainWindow(db, paths, runner=runner, defer_features=True)
+    qtbot.addWidget(win)
+    installed: list[bool] = []
+    win.featuresInstalled.connect(lambda: installed.append(True))
+    assert not win.features_installed and health_of(win) is None
+    assert [win.left_tabs.tabText(i) for i in range(win.left_tabs.count())] == ["People"]
+    win.open_person(carol.id)  # someone on screen before the features come
+    win.show()
+    qtbot.waitUntil(lambda: win.features_installed, timeout=MainWindow.DEFERRED_FALLBACK_MS // 2)
+    assert installed == [True]
+    feature = health_of(win)
+    assert feature is not None
+    assert "Today" in [win.left_tabs.tabText(i) for i in range(win.left_tabs.count())]
+    qtbot.waitUntil(lambda: win.page.person is not None and win.page.person.id == carol.id)
+    # The person shown before the features came is shown again, so their sections fill.
+    qtbot.waitUntil(lambda: feature.header.isVisibleTo(win.page))
+    win.install_features()  # once only
+    assert installed == [True]
