@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,9 @@ _APP: list[QApplication] = []  # one for the whole process, never collected
 def application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        from relapp.ui.app import GIL_SWITCH_INTERVAL
+
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # as the app's create_application does
         app = QApplication(["relapp-bench"])
     if not _APP:
         _APP.append(app)
