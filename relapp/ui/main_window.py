@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._show_archived = False
         self._pending_select: int | None = None
         self._total_people = 0
+        self._count_stale = True
         self.list_loaded = False
         # A feature (the tray) may keep Relapp running when the window is closed.
         self.keep_running_on_close: Callable[[], bool] = lambda: False
@@ -170,23 +171,36 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Search names, emails, phones, tags, notes…")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.textChanged.connect(lambda _text: self.refresh_list())
+        # Typing changes what is shown, not how many people there are: no recount.
+        self.search.textChanged.connect(lambda _text: self.refresh_list(recount=False))
         self.search.returnPressed.connect(self._open_first_result)
 
         self.model = PeopleListModel(lambda ids: people.person_rows(self.db, ids), self)
         self.model.sortRequested.connect(self._sort_requested)
-        self.view = QTreeView()
+        # A table view, not a tree view: on every new result a QTreeView asks the model
+        # about each row (300,000 Python calls for 100,000 people, 0.76 s); a table
+        # view asks only about the rows on screen (7 ms).
+        self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSortingEnabled(True)
-        self.view.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.header().setStretchLastSection(False)
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().resizeSection(1, 120)
-        self.view.header().resizeSection(2, 100)
+        self.view.setCornerButtonEnabled(False)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        columns = self.view.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        columns.setStretchLastSection(False)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        columns.resizeSection(1, 120)
+        columns.resizeSection(2, 100)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_row(current.row())
         )
@@ -323,20 +337,30 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.undo_action)
 
     # --- the list ------------------------------------------------------------------
-    def refresh_list(self) -> None:
-        """Re-run the search in the background; the newest request wins."""
+    def refresh_list(self, *, recount: bool = True) -> None:
+        """Re-run the search in the background; the newest request wins. ``recount``:
+        count everyone again (after edits); a keystroke keeps the count it has."""
         query = self.search.text()
         sort, reverse = self._sort, self._order != _NATURAL_ORDER[self._sort]
         archived = self._show_archived
         db = self.db
+        if recount:
+            self._count_stale = True  # until a result with a fresh count arrives
+        known = None if self._count_stale or not self.list_loaded else self._total_people
 
         def work() -> tuple[str, list[int], int]:
             ids = people.list_people(db, query, sort, archived=archived)
             if reverse:
                 ids.reverse()
-            return query, ids, people.count_people(db, archived=archived)
+            total = known if known is not None else people.count_people(db, archived=archived)
+            return query, ids, total
 
-        self.runner.submit(work, self._list_ready, self.report_error, key="people-list")
+        def ready(result: tuple[str, list[int], int]) -> None:
+            if known is None:
+                self._count_stale = False
+            self._list_ready(result)
+
+        self.runner.submit(work, ready, self.report_error, key="people-list")
 
     def _list_ready(self, result: tuple[str, list[int], int]) -> None:
         query, ids, total = result

@@ -16,6 +16,7 @@ from relapp.domain.timefmt import relative
 
 PAGE = 100
 CACHE_LIMIT = 5_000
+MANY_CHANGED = 64
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,12 +56,22 @@ class PeopleListModel(QAbstractTableModel):
             return None
 
     def forget(self, person_ids: Sequence[int]) -> None:
-        """Drop cached rows (after an edit) so they are read again when shown."""
-        for person_id in person_ids:
+        """Drop cached rows (after an edit) so they are read again when shown.
+
+        One pass over the list whatever the number of people changed (an import may
+        change ten thousand of 100,000); past a few dozen, one signal for all rows."""
+        changed = set(person_ids)
+        if not changed or not self._ids:
+            return
+        for person_id in changed:
             self._rows.pop(person_id, None)
-            row = self.row_of(person_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        last_column = len(self.HEADERS) - 1
+        if len(changed) > MANY_CHANGED:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, last_column))
+            return
+        for row, person_id in enumerate(self._ids):
+            if person_id in changed:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     def _row(self, row: int) -> PersonRow | None:
         person_id = self._ids[row]

@@ -50,3 +50,29 @@ def test_history_model_passes_the_tester(qtbot, db: Database) -> None:
     assert model.row_of_interaction(model.entry(119).interaction.id) == 119
     model.load(None, 0)
     assert model.rowCount() == 0
+
+
+def test_forgetting_rows_reads_them_again_with_one_signal_for_many(qtbot, db: Database) -> None:
+    ids = [people.add_person(db, PersonDraft(f"Person {i:03}")).id for i in range(200)]
+    model = PeopleListModel(lambda chunk: people.person_rows(db, chunk))
+    QAbstractItemModelTester(model, Mode.Fatal)
+    model.set_ids(ids)
+    assert model.data(model.index(5, 0)) == "Person 005"
+    signals: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom: signals.append((top.row(), bottom.row())))
+
+    people.update_person(db, ids[5], PersonDraft("Renamed Five"))
+    model.forget([ids[5], 999_999])  # a person not in the list is ignored
+    assert signals == [(5, 5)]
+    assert model.data(model.index(5, 0)) == "Renamed Five"
+
+    signals.clear()
+    for i in range(0, 200, 2):
+        people.update_person(db, ids[i], PersonDraft(f"Even {i:03}"))
+    model.forget(ids[::2])  # an import changing many: one signal, not a hundred
+    assert signals == [(0, 199)]
+    assert [model.data(model.index(r, 0)) for r in (0, 1, 198)] == [
+        "Even 000",
+        "Person 001",
+        "Even 198",
+    ]

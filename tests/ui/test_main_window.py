@@ -258,3 +258,19 @@ def test_deferred_features_arrive_after_the_first_paint_and_fill_in_the_person(
     qtbot.waitUntil(lambda: feature.header.isVisibleTo(win.page))
     win.install_features()  # once only
     assert installed == [True]
+
+
+def test_typing_right_after_a_change_still_counts_everyone_again(
+    qtbot, db: Database, window: MainWindow
+) -> None:
+    people.add_person(db, PersonDraft("Ann Lee"))
+    reload(qtbot, window)
+    assert window.status_count.text() == "1 people"
+    added = [people.add_person(db, PersonDraft(f"Bo {i}")).id for i in range(3)]
+    window.data_changed(tuple(added))  # asks for a recount ...
+    qtbot.keyClicks(window.search, "b")  # ... which a keystroke at once supersedes
+    qtbot.waitUntil(lambda: window.runner.idle)
+    qtbot.waitUntil(lambda: window.status_count.text() == "3 of 4 people")
+    qtbot.keyClicks(window.search, "o")  # later keystrokes keep the fresh count
+    qtbot.waitUntil(lambda: window.runner.idle)
+    qtbot.waitUntil(lambda: window.status_count.text() == "3 of 4 people")
