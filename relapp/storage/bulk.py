@@ -8,9 +8,12 @@ exactly as the one-at-a-time repositories would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from relapp.domain.contact_keys import contact_key
+from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import InteractionDraft, PersonDraft
+from relapp.domain.promises import Promise
 from relapp.domain.search import document
 from relapp.storage import search_index
 from relapp.storage.database import Database
@@ -132,5 +135,92 @@ def insert_interactions(db: Database, drafts: Sequence[InteractionDraft]) -> lis
     conn.executemany(
         "UPDATE person SET last_contact_at = max(coalesce(last_contact_at, ?), ?) WHERE id = ?",
         [(at, at, pid) for pid, at in latest.items()],
+    )
+    return ids
+
+
+def insert_introductions(
+    db: Database, drafts: Sequence[IntroductionDraft], interaction_ids: Sequence[int | None]
+) -> list[int]:
+    """Insert introductions (canonical drafts, see ``domain.introductions.validated``),
+    each linked to the history entry that logged it (None: not logged); return ids."""
+    if not drafts:
+        return []
+    if len(interaction_ids) != len(drafts):
+        raise ValueError("one interaction id (or None) is needed per introduction")
+    now = now_db()
+    first = _next_id(db, "introduction")
+    ids = list(range(first, first + len(drafts)))
+    db.connection().executemany(
+        "INSERT INTO introduction (id, introducer_id, person_a_id, person_b_id, occurred_on,"
+        " context, interaction_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                iid,
+                d.introducer_id,
+                d.person_a_id,
+                d.person_b_id,
+                d.occurred_on.isoformat() if d.occurred_on else None,
+                d.context,
+                interaction_id,
+                now,
+            )
+            for iid, d, interaction_id in zip(ids, drafts, interaction_ids, strict=True)
+        ],
+    )
+    return ids
+
+
+def set_met(db: Database, rows: Sequence[tuple[int, str, date | None]]) -> None:
+    """Write (person id, how you met, met on) for many people, keeping their search rows
+    in step as ``introductions_repo.set_met`` does one at a time."""
+    if not rows:
+        return
+    conn = db.connection()
+    now = now_db()
+    conn.executemany(
+        "UPDATE person SET met_how = ?, met_on = ?, updated_at = ? WHERE id = ?",
+        [(how, on.isoformat() if on else None, now, pid) for pid, how, on in rows],
+    )
+    search_index.reindex(conn, dict.fromkeys(pid for pid, _, _ in rows))
+
+
+def _opt_db(moment: datetime | None) -> int | None:
+    return to_db(moment) if moment is not None else None
+
+
+def insert_promises(
+    db: Database, promises: Sequence[Promise], interaction_ids: Sequence[int | None]
+) -> list[int]:
+    """Insert promises as they stand (status, snooze, notification and done times as
+    given; their ``id`` is ignored), each linked to the interaction that kept it (None:
+    none); return the new ids in order."""
+    if not promises:
+        return []
+    if len(interaction_ids) != len(promises):
+        raise ValueError("one interaction id (or None) is needed per promise")
+    first = _next_id(db, "promise")
+    ids = list(range(first, first + len(promises)))
+    db.connection().executemany(
+        "INSERT INTO promise (id, person_id, promiser, what, channel, due_at, status,"
+        " snoozed_until, last_notified_at, created_at, done_at, interaction_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                pid,
+                p.person_id,
+                p.promiser.value,
+                p.what,
+                p.channel.value if p.channel else None,
+                to_db(p.due_at),
+                p.status.value,
+                _opt_db(p.snoozed_until),
+                _opt_db(p.last_notified_at),
+                to_db(p.created_at),
+                _opt_db(p.done_at),
+                interaction_id,
+            )
+            for pid, p, interaction_id in zip(ids, promises, interaction_ids, strict=True)
+        ],
     )
     return ids
