@@ -141,6 +141,7 @@ class IntroductionsSection(QWidget):
         more.setAutoRaise(True)
         more.setToolTip("Edit or delete this introduction")
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more.setStyleSheet("QToolButton::menu-indicator { image: none; }")  # "⋯" says it
         menu = QMenu(more)
         intro = related.introduction
         menu.addAction("Edit…", lambda: self.editRequested.emit(intro))
