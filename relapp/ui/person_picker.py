@@ -7,7 +7,7 @@ the few rows that came back. Up/Down move in the results, Enter picks, Escape cl
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -47,6 +47,68 @@ def search_people(db: Database, text: str, skip: frozenset[int], limit: int) -> 
     ids = [pid for pid in people.list_people(db, text) if pid not in skip][:limit]
     rows = people.person_rows(db, ids)
     return [rows[pid] for pid in ids if pid in rows]
+
+
+class PersonResults(QListWidget):
+    """The few people found under a picker's search box, kept short, driven from the box
+    with Up/Down, Enter and Escape. Each item carries a person id and name; a picker may
+    add one more item of its own at the end (e.g. "Add … as a new person")."""
+
+    def __init__(self, visible_rows: int = VISIBLE_ROWS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._visible_rows = visible_rows
+        self.setAccessibleName("Matching people")
+        self.hide()
+
+    @staticmethod
+    def item_for(person_id: int, name: str, shown: str) -> QListWidgetItem:
+        item = QListWidgetItem(shown)
+        item.setData(_ID_ROLE, person_id)
+        item.setData(_NAME_ROLE, name)
+        return item
+
+    @staticmethod
+    def person_of(item: QListWidgetItem) -> tuple[int, str]:
+        return int(item.data(_ID_ROLE)), str(item.data(_NAME_ROLE))
+
+    def show_rows(self, rows: Sequence[PersonRow], extra: QListWidgetItem | None = None) -> None:
+        """People (name · organisation), then ``extra``; hidden when there is nothing."""
+        self.clear()
+        for row in rows:
+            shown = (
+                f"{row.display_name} · {row.organisation}" if row.organisation else row.display_name
+            )
+            self.addItem(self.item_for(row.id, row.display_name, shown))
+        if extra is not None:
+            self.addItem(extra)
+        count = self.count()
+        if count:
+            self.setCurrentRow(0)
+            shown_rows = min(count, self._visible_rows)
+            self.setFixedHeight(shown_rows * self.sizeHintForRow(0) + 2 * self.frameWidth())
+        self.setVisible(count > 0)
+
+    def names(self) -> list[str]:
+        """What the list shows, top to bottom."""
+        return [self.item(i).text() for i in range(self.count())]
+
+    def key_pressed(self, key: int, typed: bool, pick: Callable[[QListWidgetItem], None]) -> bool:
+        """A key pressed in the search box; True when it was used here. Enter with a
+        half-typed name is used even with nothing to pick, so it does not also press the
+        dialog's default button (``typed``: the box holds text)."""
+        showing = self.isVisible() and self.count() > 0
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and showing:
+            step = 1 if key == Qt.Key.Key_Down else -1
+            self.setCurrentRow(min(max(self.currentRow() + step, 0), self.count() - 1))
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if showing:
+                pick(self.currentItem() or self.item(0))
+            return typed
+        if key == Qt.Key.Key_Escape and showing:
+            self.show_rows([])
+            return True
+        return False
 
 
 class PersonChip(QFrame):
@@ -95,9 +157,7 @@ class PersonPicker(QWidget):
         self.search_edit.setPlaceholderText("Type a name to add someone…")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
-        self.results = QListWidget()
-        self.results.setAccessibleName("Matching people")
-        self.results.hide()
+        self.results = PersonResults()
         self._chips_box = QWidget()
         self._chips_layout = FlowLayout(self._chips_box)
 
@@ -177,30 +237,16 @@ class PersonPicker(QWidget):
             self._show_results([r for r in rows if r.id not in self.chips])
 
     def _show_results(self, rows: Sequence[PersonRow]) -> None:
-        self.results.clear()
-        for row in rows:
-            shown = (
-                f"{row.display_name} · {row.organisation}" if row.organisation else row.display_name
-            )
-            item = QListWidgetItem(shown)
-            item.setData(_ID_ROLE, row.id)
-            item.setData(_NAME_ROLE, row.display_name)
-            self.results.addItem(item)
-        if rows:
-            self.results.setCurrentRow(0)
-            frame = 2 * self.results.frameWidth()
-            shown_rows = min(len(rows), VISIBLE_ROWS)
-            self.results.setFixedHeight(shown_rows * self.results.sizeHintForRow(0) + frame)
-        self.results.setVisible(bool(rows))
+        self.results.show_rows(rows)
 
     def _pick_item(self, item: QListWidgetItem) -> None:
-        self.add_person(int(item.data(_ID_ROLE)), str(item.data(_NAME_ROLE)))
+        self.add_person(*PersonResults.person_of(item))
         self.search_edit.clear()
         self.search_edit.setFocus()
 
     def result_names(self) -> list[str]:
         """What the results list shows, top to bottom."""
-        return [self.results.item(i).text() for i in range(self.results.count())]
+        return self.results.names()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
@@ -210,18 +256,5 @@ class PersonPicker(QWidget):
 
     def _key_pressed(self, key: int) -> bool:
         """True when the key was used here (so Enter does not also save the dialog)."""
-        showing = self.results.isVisible() and self.results.count() > 0
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and showing:
-            step = 1 if key == Qt.Key.Key_Down else -1
-            row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
-            self.results.setCurrentRow(row)
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            typed = bool(self.search_edit.text().strip())
-            if showing:
-                self._pick_item(self.results.currentItem() or self.results.item(0))
-            return typed  # Enter with a half-typed name must not save the dialog
-        if key == Qt.Key.Key_Escape and showing:
-            self._show_results([])
-            return True
-        return False
+        typed = bool(self.search_edit.text().strip())
+        return self.results.key_pressed(key, typed, self._pick_item)

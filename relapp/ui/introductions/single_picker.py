@@ -11,12 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,12 +23,10 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.model import PersonRow
 from relapp.storage import Database
-from relapp.ui.person_picker import PersonChip, search_people
+from relapp.ui.person_picker import PersonChip, PersonResults, search_people
 from relapp.ui.tasks import TaskRunner
 
 RESULT_LIMIT = 7
-_ID_ROLE = Qt.ItemDataRole.UserRole
-_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 _NEW = -1  # the "add as a new person" row
 _keys = itertools.count(1)
 
@@ -64,9 +61,7 @@ class SinglePersonPicker(QWidget):
         self.search_edit.setPlaceholderText(placeholder)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
-        self.results = QListWidget()
-        self.results.setAccessibleName("Matching people")
-        self.results.hide()
+        self.results = PersonResults(visible_rows=6)
         self.chip: PersonChip | None = None
         self._chip_row = QHBoxLayout()
         self._chip_row.setContentsMargins(0, 0, 0, 0)
@@ -147,33 +142,16 @@ class SinglePersonPicker(QWidget):
             self._show_results(rows, text)
 
     def _show_results(self, rows: Sequence[PersonRow], text: str) -> None:
-        self.results.clear()
-        for row in rows:
-            shown = (
-                f"{row.display_name} · {row.organisation}" if row.organisation else row.display_name
-            )
-            item = QListWidgetItem(shown)
-            item.setData(_ID_ROLE, row.id)
-            item.setData(_NAME_ROLE, row.display_name)
-            self.results.addItem(item)
+        extra = None
         if text and self._creator is not None:
-            item = QListWidgetItem(f"＋ Add “{text[:40]}” as a new person…")
-            item.setData(_ID_ROLE, _NEW)
-            item.setData(_NAME_ROLE, text)
-            self.results.addItem(item)
-        count = self.results.count()
-        if count:
-            self.results.setCurrentRow(0)
-            frame = 2 * self.results.frameWidth()
-            self.results.setFixedHeight(min(count, 6) * self.results.sizeHintForRow(0) + frame)
-        self.results.setVisible(count > 0)
+            extra = PersonResults.item_for(_NEW, text, f"＋ Add “{text[:40]}” as a new person…")
+        self.results.show_rows(rows, extra)
 
     def result_names(self) -> list[str]:
-        return [self.results.item(i).text() for i in range(self.results.count())]
+        return self.results.names()
 
     def _pick_item(self, item: QListWidgetItem) -> None:
-        person_id = int(item.data(_ID_ROLE))
-        name = str(item.data(_NAME_ROLE))
+        person_id, name = PersonResults.person_of(item)
         if person_id == _NEW:
             self._create(name)
             return
@@ -193,18 +171,5 @@ class SinglePersonPicker(QWidget):
         return super().eventFilter(watched, event)
 
     def _key_pressed(self, key: int) -> bool:
-        showing = self.results.isVisible() and self.results.count() > 0
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and showing:
-            step = 1 if key == Qt.Key.Key_Down else -1
-            row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
-            self.results.setCurrentRow(row)
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            typed = bool(self.search_edit.text().strip())
-            if showing:
-                self._pick_item(self.results.currentItem() or self.results.item(0))
-            return typed
-        if key == Qt.Key.Key_Escape and showing:
-            self._show_results([], "")
-            return True
-        return False
+        typed = bool(self.search_edit.text().strip())
+        return self.results.key_pressed(key, typed, self._pick_item)
