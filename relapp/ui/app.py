@@ -74,10 +74,8 @@ def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
 
 def freeze_startup_objects() -> None:
     """Take everything alive once the app has started (modules, Qt wrappers, the window
-    and its features) out of the garbage collector's sight. A full collection walks
-    every tracked object while holding the GIL; with the whole app in view it took up
-    to 48 ms on the worker thread during an import, and the GUI thread stalled that
-    long. Frozen, a collection walks only what was made since."""
+    and its features) out of the garbage collector's sight, so that a full collection,
+    which holds the GIL and so stops the GUI thread too, walks only what was made since."""
     gc.freeze()
 
 
