@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,9 +36,9 @@ _APP: list[QApplication] = []  # one for the whole process, never collected
 def application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        from relapp.ui.app import GIL_SWITCH_INTERVAL
+        from relapp.ui.app import tune_interpreter
 
-        sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # as the app's create_application does
+        tune_interpreter()  # as the app's create_application does
         app = QApplication(["relapp-bench"])
     if not _APP:
         _APP.append(app)
