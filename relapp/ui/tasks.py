@@ -193,8 +193,13 @@ class TaskRunner(QObject):
         return not self._pending
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (shutdown and tests only)."""
-        return self._worker.wait(msecs)
+        """Block until the worker is idle (shutdown and tests only). What it finished is
+        handed on at the next turn of the event loop (``processEvents`` is enough), not
+        only at the next tick of the delivery timer."""
+        idle = self._worker.wait(msecs)
+        if self._worker.results or self._worker.progress:
+            QTimer.singleShot(0, self, self._deliver)
+        return idle
 
     def _is_superseded(self, task_id: int) -> bool:
         pending = self._pending.get(task_id)

@@ -49,3 +49,12 @@ def test_plain_tasks_work_as_before(qtbot, runner: TaskRunner) -> None:
     results: list[int] = []
     runner.submit(lambda: 41 + 1, results.append)
     qtbot.waitUntil(lambda: results == [42])
+
+
+def test_after_wait_the_next_turn_of_the_event_loop_hands_results_on(qapp) -> None:
+    runner = TaskRunner()
+    results: list[int] = []
+    runner.submit(lambda: 7, results.append)
+    assert runner.wait(5000)
+    qapp.processEvents()  # no waiting for the delivery timer's next tick
+    assert results == [7] and runner.idle
