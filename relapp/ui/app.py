@@ -30,7 +30,8 @@ def tune_interpreter() -> None:
     it over after the switch interval: 1 ms instead of the default 5. A full garbage
     collection holds it until done: while an import plans 10,000 cards against 100,000
     people they took 50-90 ms each and stalled the window for up to 213 ms
-    (python -m bench, full size); a hundred times rarer, the longest stall was 27 ms.
+    (python -m bench, full size); a hundred times rarer, the longest stall of an import
+    run first in the process was 20-27 ms (one can still fall inside a later import).
     Cyclic garbage lives a little longer; most objects are freed by reference counting."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     gc.set_threshold(*GC_THRESHOLDS)
