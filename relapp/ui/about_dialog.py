@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from relapp import __version__
 from relapp.app_logging import current_log_file
 from relapp.ui import icons
+from relapp.ui.widgets.heading import heading
 
 if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
@@ -115,21 +116,17 @@ class AboutDialog(QDialog):
         self.data_dir = data_dir
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(64, 64))
-        self.title_label = title = QLabel(f"Relapp {__version__}")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        self.title_label = title = heading(f"Relapp {__version__}", 1.4)
         tagline = _plain_label(
             "A personal relationship manager: remember people well and keep your word. "
             "Your data stays on this computer."
         )
-        heading = QVBoxLayout()
-        heading.addWidget(title)
-        heading.addWidget(tagline)
+        title_box = QVBoxLayout()
+        title_box.addWidget(title)
+        title_box.addWidget(tagline)
         top = QHBoxLayout()
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        top.addLayout(heading, 1)
+        top.addLayout(title_box, 1)
 
         self.folder_label = _plain_label(f"Data folder: {data_dir}")
         self.open_button = QPushButton("Open Data Folder")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from relapp.ui import icons
+from relapp.ui.widgets.heading import heading
 
 
 class EmptyState(QWidget):
@@ -22,12 +23,8 @@ class EmptyState(QWidget):
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-        heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        heading_label = heading(title, 1.5)
+        heading_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         body = QLabel(text)
         body.setTextFormat(Qt.TextFormat.PlainText)
         body.setWordWrap(True)
@@ -50,7 +47,7 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(logo)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label)
         layout.addLayout(body_row)
         layout.addLayout(row)
         layout.addStretch(2)

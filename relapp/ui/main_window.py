@@ -135,9 +135,6 @@ class MainWindow(QMainWindow):
         self.features_installed = True
         self.removeEventFilter(self)
         install_features(self)
-        page_splitter = self.settings.value("window/person-splitter")
-        if page_splitter is not None:
-            self.page.splitter.restoreState(page_splitter)
         if self.page.person is not None:
             self.page.show_person(self.page.person)
         self.featuresInstalled.emit()

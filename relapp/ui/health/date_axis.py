@@ -5,6 +5,7 @@ zoomed in to a few weeks. Imports pyqtgraph: only the chart modules import this.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtGui import QPalette
 
 from relapp.domain.health.chart import month_ticks
 from relapp.domain.health.values import SECONDS_PER_DAY
@@ -29,3 +30,26 @@ class MonthAxis(pg.DateAxisItem):
         if self._labels:
             return [self._labels.get(round(v), "") for v in values]
         return super().tickStrings(values, scale, spacing)
+
+
+def month_plot(
+    palette: QPalette, name: str, *, pan_x: bool, grid_x: bool, grid_y: bool, grid_alpha: float
+) -> pg.PlotWidget:
+    """A plot over dates in the colours of ``palette``: the month axis at the bottom,
+    no pyqtgraph menu or buttons, the vertical axis fixed (``pan_x``: the user may pan and
+    zoom along time), quiet axes in the palette's mid and text colours."""
+    text = palette.color(QPalette.ColorRole.Text)
+    plot = pg.PlotWidget(
+        background=palette.color(QPalette.ColorRole.Base), axisItems={"bottom": MonthAxis()}
+    )
+    plot.setObjectName(name)
+    item = plot.getPlotItem()
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    item.setMouseEnabled(x=pan_x, y=False)
+    item.showGrid(x=grid_x, y=grid_y, alpha=grid_alpha)
+    for side in ("left", "bottom"):
+        axis = item.getAxis(side)
+        axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+        axis.setTextPen(pg.mkPen(text))
+    return plot

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from relapp.domain.health.overview import BandCounts
 from relapp.ui.health import style
-from relapp.ui.health.date_axis import MonthAxis
+from relapp.ui.health.date_axis import month_plot
 
 
 def _x(counts: BandCounts) -> np.ndarray:
@@ -28,20 +28,15 @@ class OverviewChartView(QWidget):
         super().__init__(parent)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
-        self.plot = pg.PlotWidget(
-            background=palette.color(QPalette.ColorRole.Base),
-            axisItems={"bottom": MonthAxis()},
+        self.plot = month_plot(
+            palette,
+            "health-overview-chart",
+            pan_x=False,
+            grid_x=False,
+            grid_y=True,
+            grid_alpha=0.15,
         )
-        self.plot.setObjectName("health-overview-chart")
         item = self.plot.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.setMouseEnabled(x=False, y=False)
-        item.showGrid(x=False, y=True, alpha=0.15)
-        for name in ("left", "bottom"):
-            axis = item.getAxis(name)
-            axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
-            axis.setTextPen(pg.mkPen(text))
         item.getAxis("left").setLabel("People", color=text.name())
         self.legend = item.addLegend(
             offset=(10, 10), labelTextColor=text, brush=pg.mkBrush(QColor(255, 255, 255, 210))

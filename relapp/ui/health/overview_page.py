@@ -16,6 +16,7 @@ from relapp.domain.health.overview import BandCounts
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.heading import heading
 
 if TYPE_CHECKING:
     from relapp.ui.health.overview_chart import OverviewChartView
@@ -56,11 +57,7 @@ class OverviewPage(QWidget):
         self.counts: BandCounts | None = None
         self.view: OverviewChartView | None = None
 
-        title = QLabel("Health of your relationships")
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        title.setFont(font)
+        title = heading("Health of your relationships", 1.5)
         explain = QLabel(
             "People in each band at the end of every month. Someone counts from the day "
             "you first had contact or added them."

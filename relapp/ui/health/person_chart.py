@@ -24,7 +24,7 @@ from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart, on_day
 from relapp.domain.health.values import SECONDS_PER_DAY
 from relapp.ui.health import style
-from relapp.ui.health.date_axis import MonthAxis
+from relapp.ui.health.date_axis import month_plot
 
 MAX_HOVER_LINES = 6
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
@@ -65,20 +65,10 @@ class PersonChartView(QWidget):
         self._loaded: tuple[float, float] | None = None
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
-        self.plot = pg.PlotWidget(
-            background=palette.color(QPalette.ColorRole.Base),
-            axisItems={"bottom": MonthAxis()},
+        self.plot = month_plot(
+            palette, "health-chart", pan_x=True, grid_x=True, grid_y=False, grid_alpha=0.12
         )
-        self.plot.setObjectName("health-chart")
         item = self.plot.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.setMouseEnabled(x=True, y=False)
-        item.showGrid(x=True, y=False, alpha=0.12)
-        for name in ("left", "bottom"):
-            axis = item.getAxis(name)
-            axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
-            axis.setTextPen(pg.mkPen(text))
         left = item.getAxis("left")
         left.setTicks([[(0, "0"), (40, "40"), (70, "70"), (100, "100")]])
         left.setWidth(34)

@@ -39,6 +39,7 @@ from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.health import style
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.heading import heading
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_DELAY_MS = 800
@@ -174,11 +175,7 @@ class TodayView(QWidget):
         self._computed_for: date | None = None
         self.result: AttentionList | None = None
 
-        title = QLabel("Needs you today")
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        title.setFont(font)
+        title = heading("Needs you today", 1.15)
         self.date_label = QLabel()
         self.date_label.setStyleSheet("color: palette(dark);")
         self.refresh_button = QToolButton()

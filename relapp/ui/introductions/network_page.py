@@ -38,6 +38,7 @@ from relapp.ui.introductions.network_scene import (
 from relapp.ui.introductions.network_view import NetworkView
 from relapp.ui.person_page import plain_label
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.heading import heading
 
 LAYOUT_KEY = "network-layout"
 FOUND_SCALE = 0.9  # zoom to at least this when a search finds someone
@@ -68,11 +69,7 @@ class NetworkPage(QWidget):
         self._build()
 
     def _build(self) -> None:
-        title = QLabel("Introduction network")
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        title.setFont(font)
+        title = heading("Introduction network", 1.3)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Find someone on the map…")
         self.search_edit.setClearButtonEnabled(True)

@@ -30,26 +30,11 @@ from relapp.domain.health import (
     promise_code,
 )
 from relapp.domain.model import Channel, Direction, InteractionKind
+from tests.health_strategies import EVENTS, PROMISES
 
 DAY = date(2024, 1, 1)
 
 
-def moments(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
-    return st.datetimes(min_value=low, max_value=high, timezones=st.just(UTC))
-
-
-EVENTS = st.builds(
-    HealthEvent,
-    occurred_at=moments(datetime(2021, 1, 1), datetime(2024, 3, 1)),
-    channel=st.sampled_from(Channel),
-    direction=st.sampled_from(Direction),
-    kind=st.sampled_from(InteractionKind),
-)
-PROMISES = st.builds(
-    PromiseOutcome,
-    due_at=moments(datetime(2022, 1, 1), datetime(2024, 3, 1)),
-    kept=st.sampled_from([True, False, None]),
-)
 PEOPLE = st.lists(
     st.builds(
         HealthInput,

@@ -18,24 +18,8 @@ from relapp.domain.health import (
 )
 from relapp.domain.health.timeline import health_timeline, iter_health
 from relapp.domain.model import Channel, Direction, InteractionKind
+from tests.health_strategies import EVENTS, PROMISES
 
-
-def moments(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
-    return st.datetimes(min_value=low, max_value=high, timezones=st.just(UTC))
-
-
-EVENTS = st.builds(
-    HealthEvent,
-    occurred_at=moments(datetime(2021, 1, 1), datetime(2024, 3, 1)),
-    channel=st.sampled_from(Channel),
-    direction=st.sampled_from(Direction),
-    kind=st.sampled_from(InteractionKind),
-)
-PROMISES = st.builds(
-    PromiseOutcome,
-    due_at=moments(datetime(2022, 1, 1), datetime(2024, 3, 1)),
-    kept=st.sampled_from([True, False, None]),
-)
 PEOPLE = st.lists(
     st.builds(
         HealthInput,
