@@ -20,7 +20,11 @@ from relapp.services import interactions, introductions, merging, people, promis
 from relapp.storage import Database
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+# A 1x1 PNG, so the avatar can draw it.
+PHOTO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154"
+    "789c6338639c0600033401663886e0ac0000000049454e44ae426082"
+)
 
 CAROL = PersonDraft(
     "Carol Roth",
