@@ -85,6 +85,10 @@ class PersonCard(QFrame):
         details = [d for d in (person.organisation, person.title) if d.strip()]
         if person.nickname.strip():
             details.append(f"also known as {person.nickname}")
+        if person.met_how.strip():
+            details.append(f"met: {person.met_how}")
+        if person.tags:
+            details.append("tags: " + ", ".join(person.tags))
         if person.archived:
             details.append("archived")
         self.details_label.setText(" · ".join(details))

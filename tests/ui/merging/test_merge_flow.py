@@ -5,6 +5,7 @@ Ctrl+Z bringing both back."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
@@ -14,6 +15,7 @@ from relapp.ui.main_window import MainWindow
 from relapp.ui.merging.confirm_dialog import MergeDialog
 from relapp.ui.merging.duplicates_dialog import DuplicatesDialog, PairRow
 from relapp.ui.merging.feature import MergingFeature
+from relapp.ui.merging.pick_dialog import MergeIntoDialog
 from relapp.ui.tasks import TaskRunner
 from tests.merge_fixture import build
 from tests.ui.introductions.conftest import when_modal
@@ -156,8 +158,6 @@ def test_merge_into_from_the_people_list_with_the_picker(
         when_modal(MergeDialog, confirm)
         qtbot.keyClick(picker.search_edit, Qt.Key.Key_Return)
 
-    from relapp.ui.merging.pick_dialog import MergeIntoDialog
-
     when_modal(MergeIntoDialog, pick)
     feature.merge_into_action.trigger()
     qtbot.waitUntil(lambda: "keep" in seen, timeout=5000)
@@ -192,3 +192,15 @@ def test_names_with_markup_show_literally(
     qtbot.waitUntil(lambda: "names" in seen and not feature.busy, timeout=5000)
     assert seen["names"] == {"<b>Ann</b> Lee", "Ann Lee"}
     assert seen["formats"] == {Qt.TextFormat.PlainText}
+
+
+def test_the_merging_shortcuts_are_taken_by_nothing_else(
+    window: MainWindow, feature: MergingFeature
+) -> None:
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for keys in action.shortcuts():
+            owners.setdefault(keys.toString(), []).append(action.text())
+    assert owners["Ctrl+Shift+D"] == [feature.duplicates_action.text()]
+    assert owners["Ctrl+Shift+M"] == [feature.merge_into_action.text()]
+    assert feature.duplicates_action in window.menus["person"].actions()
