@@ -14,8 +14,21 @@ function (its arguments are declared by a second, small function or a lambda)::
 
 ``relapp/__main__.py`` hands the command line here when its first word (after an
 optional ``--data-dir DIR``) names a command, and starts the app otherwise. Commands
-use the same services as the app. Exit codes: 0 done, 1 the command could do nothing
-(e.g. no card could be imported), 2 bad usage or a database that cannot be opened.
+use the same services as the app.
+
+One writer per data folder: ``import``, ``restore`` and ``backup`` hold the folder's lock
+(``relapp.storage.folder_lock``) while they work, as the open window does for its whole
+run; when another Relapp holds it they change nothing and exit 3 ("another Relapp is
+using DIR (process N)"). ``export`` only reads: it takes the lock when it is free (so no
+restore can replace the file under it) and otherwise reads beside the holder, from one
+consistent snapshot. Before writing, backing up or exporting, a command checks the
+database (``PRAGMA quick_check``; a 0-byte file or a ``-wal`` of another database is
+damage too) and stops with exit code 4 and a message naming the file.
+
+Exit codes: 0 done; 1 nothing done (e.g. no card could be imported, a file could not be
+written); 2 bad usage; 3 another Relapp holds the data folder (nothing was changed);
+4 the database needs attention (damaged, empty, not Relapp's, too new, read-only, or a
+stray ``-wal``; it was left as it was).
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ import argparse
 import contextlib
 import importlib.util
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -65,6 +79,9 @@ def command(name: str, help: str, arguments: Arguments | None = None) -> Callabl
     return register
 
 
+DONE, NOTHING_DONE, USAGE, FOLDER_BUSY, DATABASE_NEEDS_ATTENTION = 0, 1, 2, 3, 4
+
+
 class CommandFailed(Exception):
     """A command cannot go on; the message is printed and the exit code returned."""
 
@@ -73,21 +90,82 @@ class CommandFailed(Exception):
         self.code = code
 
 
-@contextlib.contextmanager
-def open_db(paths: AppPaths) -> Iterator[Database]:
-    """The user's database for a command; a database that cannot be opened is reported
-    (``CommandFailed``, exit code 2) and never written."""
-    from relapp.bootstrap import open_user_database
-    from relapp.domain.errors import DatabaseError
+def busy(paths: AppPaths, hint: str) -> CommandFailed:
+    """Exit code 3: the folder's lock is another process's."""
+    from relapp.storage.folder_lock import FolderLock
 
+    refused = FolderLock(paths.data_dir).busy()
+    return CommandFailed(f"{refused} Nothing was changed. {hint}".rstrip(), FOLDER_BUSY)
+
+
+def database_failure(error: Exception) -> CommandFailed:
+    """A database that cannot be used: exit code 4 (3 when another program locks it)."""
+    from relapp.domain.errors import DatabaseLocked
+
+    code = FOLDER_BUSY if isinstance(error, DatabaseLocked) else DATABASE_NEEDS_ATTENTION
+    return CommandFailed(str(error), code)
+
+
+@contextlib.contextmanager
+def holding_the_folder(paths: AppPaths, hint: str = "") -> Iterator[None]:
+    """The data folder's lock for a writing command, or ``CommandFailed`` (exit code 3)."""
+    from relapp.storage.folder_lock import FolderLock
+
+    paths.ensure()
+    lock = FolderLock(paths.data_dir)
     try:
-        db = open_user_database(paths)
-    except DatabaseError as error:
-        raise CommandFailed(str(error)) from error
+        taken = lock.acquire()
+    except OSError:  # no lock file can be made: nobody can write here (the open says why)
+        taken = True
+    if not taken:
+        raise busy(paths, hint)
     try:
-        yield db
+        yield
     finally:
-        db.close()
+        lock.release()
+
+
+@contextlib.contextmanager
+def open_db(paths: AppPaths, *, writes: bool = True, hint: str = "") -> Iterator[Database]:
+    """The user's database for a command, checked (``quick_check``) before it is trusted.
+
+    ``writes``: hold the data folder's lock throughout (``CommandFailed``, exit code 3,
+    when another Relapp has it). A reader takes the lock when it is free and otherwise
+    reads beside the holder. A database that cannot be opened or fails the check is
+    reported (exit code 4) and never written."""
+    from relapp.bootstrap import open_user_database
+    from relapp.domain.errors import DatabaseCorrupt, DatabaseError
+    from relapp.storage.backup import quick_check_file
+    from relapp.storage.folder_lock import FolderLock
+
+    paths.ensure()
+    lock = FolderLock(paths.data_dir)
+    try:
+        alone = lock.acquire()
+    except OSError:
+        alone = writes  # a read-only folder: opening it says what is wrong
+    if writes and not alone:
+        raise busy(paths, hint)
+    try:
+        try:
+            db = open_user_database(paths, exclusive=alone)
+        except DatabaseError as error:
+            raise database_failure(error) from error
+        try:
+            problems = quick_check_file(db.path)
+            if problems:
+                damage = DatabaseCorrupt(
+                    db.path,
+                    f"the database is damaged ({'; '.join(problems[:3])}). Nothing was "
+                    "written and no backup was made of it. Restore a good backup "
+                    "(relapp restore FILE), or open Relapp to be offered one.",
+                )
+                raise database_failure(damage)
+            yield db
+        finally:
+            db.close()
+    finally:
+        lock.release()
 
 
 # --- the framework ---------------------------------------------------------------------
@@ -167,7 +245,8 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     card_files = [f for f in args.files if f not in json_files]
     report: dict[str, Any] = {}
     ok = False
-    with open_db(paths) as db:
+    hint = f"To import into the open window, run: relapp {shlex.join(args.files)}"
+    with open_db(paths, hint=hint) as db:
         if card_files:
             result, cards = _import_cards(db, card_files)
             report.update(cards)
@@ -196,7 +275,11 @@ def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[st
     from relapp.services import importing
 
     plan = importing.plan_import(db, files)
-    result = importing.apply_import(db, plan)
+    try:
+        result = importing.apply_import(db, plan)
+    except importing.StaleImport:  # someone wrote between plan and apply: plan again
+        plan = importing.plan_import(db, files)
+        result = importing.apply_import(db, plan)
     report = {
         "files": [
             {
@@ -279,12 +362,14 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
     _backup_arguments,
 )
 def backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relapp.domain.errors import RelappError
+    from relapp.domain.errors import BackupInvalid, RelappError
     from relapp.services import backups
 
     with open_db(paths) as db:
         try:
             made = backups.backup_now(db, backups.MANUAL, to=Path(args.to) if args.to else None)
+        except BackupInvalid as error:
+            raise CommandFailed(str(error), DATABASE_NEEDS_ATTENTION) from error
         except (RelappError, OSError) as error:
             raise CommandFailed(f"the backup could not be written: {error}", 1) from error
     print(f"Backed up to {made} ({made.stat().st_size:,} bytes)")
@@ -293,18 +378,6 @@ def backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _restore_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a backup (.sqlite3) to restore")
-
-
-def _running_pid(paths: AppPaths) -> int | None:
-    """The process id of a Relapp that holds this data folder's lock, if it is alive."""
-    import os
-
-    try:
-        pid = int((paths.data_dir / "relapp.lock").read_text().split()[0])
-        os.kill(pid, 0)
-    except (OSError, ValueError, IndexError):
-        return None
-    return pid
 
 
 @command(
@@ -317,17 +390,12 @@ def restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import RelappError
     from relapp.services import backups
 
-    pid = _running_pid(paths)
-    if pid is not None:
-        raise CommandFailed(
-            f"Relapp is running on {paths.data_dir} (process {pid}). Close it first, or "
-            "restore from Settings ▸ Backups… in the app. Nothing was changed."
-        )
-    paths.ensure()
-    try:
-        result = backups.restore(paths.database, Path(args.file))
-    except (RelappError, OSError) as error:
-        raise CommandFailed(f"nothing was changed: {error}", 1) from error
+    hint = "Close it first, or restore from Settings ▸ Backups… in the app."
+    with holding_the_folder(paths, hint):
+        try:
+            result = backups.restore(paths.database, Path(args.file))
+        except (RelappError, OSError) as error:
+            raise CommandFailed(f"nothing was changed: {error}", 1) from error
     print(f"Restored {paths.database} from {result.restored_from}")
     if result.previous is not None:
         print(f"  what was there before: {result.previous}")
