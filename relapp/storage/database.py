@@ -42,15 +42,25 @@ class Database:
     """The open database. Each thread gets its own connection (peewee is thread-safe
     that way); SQLite in WAL mode lets readers work beside the one writer."""
 
-    def __init__(self, path: Path, peewee_db: pw.SqliteDatabase) -> None:
+    def __init__(self, path: Path, peewee_db: pw.SqliteDatabase, application_id: int = 0) -> None:
         self.path = path
         self.peewee = peewee_db
+        self.application_id = application_id
 
-    def atomic(self) -> pw._atomic:
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
         """A write transaction: ``BEGIN IMMEDIATE`` takes SQLite's write lock at the
         start (waiting up to the busy timeout), so it never fails half-way for a write
-        that another connection committed after it began reading."""
-        return self.peewee.atomic("IMMEDIATE")
+        that another connection committed after it began reading.
+
+        Each one also writes the database's ``application_id`` again, so page 1 (and the
+        id) is in every commit of the WAL: a WAL copied beside another database is
+        recognised as not its own (``wal_check``)."""
+        outermost = self.peewee.transaction_depth() == 0
+        with self.peewee.atomic("IMMEDIATE"):
+            if outermost and self.application_id:
+                self.connection().execute(f"PRAGMA application_id = {self.application_id}")
+            yield
 
     def connection(self) -> sqlite3.Connection:
         return self.peewee.connection()
@@ -238,7 +248,7 @@ def open_database(
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
     database_proxy.initialize(peewee_db)
-    return Database(path, peewee_db)
+    return Database(path, peewee_db, int(conn.execute("PRAGMA application_id").fetchone()[0]))
 
 
 def _create(path: Path) -> None:

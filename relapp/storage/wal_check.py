@@ -10,9 +10,11 @@ page 1, in the file header) when it makes it, and before it opens a database wit
 leftover WAL (one that no running Relapp is using: the caller holds the folder's lock)
 it reads the WAL's frames of page 1 — the current generation's frames, whose salts match
 the WAL header — and compares their ``application_id`` with the database file's. A WAL
-whose page 1 names another database is refused, untouched. A WAL that never wrote page 1
-cannot be told apart this way; Relapp's own commits grow or change the schema often
-enough that a fresh database's WAL always has page 1 (the case a copied WAL usually is).
+whose page 1 names another database is refused, untouched. Every write transaction of
+Relapp writes the id again (``Database.atomic``), so each of its commits carries page 1
+and a WAL of another Relapp database is recognised even when it only edited a row. A
+WAL that never wrote page 1 (written by another program, or by a Relapp from before
+this check) cannot be told apart, and is applied as SQLite would.
 
 The WAL format: https://www.sqlite.org/fileformat2.html#walformat (32-byte header: magic,
 version, page size, checkpoint sequence, salt-1, salt-2, checksum-1, checksum-2; then
