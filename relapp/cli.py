@@ -16,14 +16,16 @@ function (its arguments are declared by a second, small function or a lambda)::
 optional ``--data-dir DIR``) names a command, and starts the app otherwise. Commands
 use the same services as the app.
 
-One writer per data folder: ``import``, ``restore`` and ``backup`` hold the folder's lock
-(``relapp.storage.folder_lock``) while they work, as the open window does for its whole
-run; when another Relapp holds it they change nothing and exit 3 ("another Relapp is
-using DIR (process N)"). ``export`` only reads: it takes the lock when it is free (so no
-restore can replace the file under it) and otherwise reads beside the holder, from one
-consistent snapshot. Before writing, backing up or exporting, a command checks the
-database (``PRAGMA quick_check``; a 0-byte file or a ``-wal`` of another database is
-damage too) and stops with exit code 4 and a message naming the file.
+One writer per data folder: ``import``, ``restore`` and ``backup`` (into ``backups/``)
+hold the folder's lock (``relapp.storage.folder_lock``) while they work, as the open
+window does for its whole run; when another Relapp holds it they change nothing and exit
+3 ("another Relapp is using DIR (process N)"). ``export`` and ``backup --to FILE`` only
+read the folder: they take the lock when it is free (so no restore can replace the file
+under them) and otherwise read beside the holder, from one consistent snapshot.
+
+Before writing, backing up or exporting, a command checks the database (``PRAGMA
+quick_check``; a 0-byte file or a ``-wal`` of another database is damage too) and stops
+with exit code 4 and a message naming the file.
 
 Exit codes: 0 done; 1 nothing done (e.g. no card could be imported, a file could not be
 written); 2 bad usage; 3 another Relapp holds the data folder (nothing was changed);
@@ -357,15 +359,17 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command(
     "backup",
-    "copy the database now (SQLite's online backup; safe while Relapp runs) into the "
-    "data folder's backups/, or to --to FILE",
+    "copy the database now (SQLite's online backup, verified) into the data folder's "
+    "backups/ (not while the window runs: it makes its own), or to --to FILE (also "
+    "beside the window)",
     _backup_arguments,
 )
 def backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import BackupInvalid, RelappError
     from relapp.services import backups
 
-    with open_db(paths) as db:
+    hint = "Back up from Settings ▸ Backups… in the app, or with --to FILE."
+    with open_db(paths, writes=not args.to, hint=hint) as db:  # --to only reads the folder
         try:
             made = backups.backup_now(db, backups.MANUAL, to=Path(args.to) if args.to else None)
         except BackupInvalid as error:

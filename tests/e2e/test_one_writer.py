@@ -87,6 +87,8 @@ def test_a_command_beside_the_window_is_refused_with_exit_code_3(tmp_path: Path)
         assert backups_in(data) == [n for n in backups_in(data) if not n.startswith("manual")]
         exported = relapp(data, "export", "--vcard", str(tmp_path / "out.vcf"))
         assert exported.code == 0 and "Exported 5 people" in exported.out  # reading is fine
+        copied = relapp(data, "backup", "--to", str(tmp_path / "copy.sqlite3"))
+        assert copied.code == 0, copied  # so is a copy out of the folder
     finally:
         assert window.stdin is not None
         window.communicate("\n", timeout=10)
