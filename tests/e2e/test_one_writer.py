@@ -82,7 +82,8 @@ def test_a_command_beside_the_window_is_refused_with_exit_code_3(tmp_path: Path)
             assert done.code == 3, (words, done)
             assert f"another Relapp is using {data} (process {window.pid})" in done.err
             assert "Traceback" not in done.err
-        assert f"run: relapp {cards}" in relapp(data, "import", str(cards)).err  # hand-over
+        refused = relapp(data, "import", str(cards)).err
+        assert f"hand the files to it: relapp {cards}" in refused
         assert len(people(data)) == 5
         assert backups_in(data) == [n for n in backups_in(data) if not n.startswith("manual")]
         exported = relapp(data, "export", "--vcard", str(tmp_path / "out.vcf"))
