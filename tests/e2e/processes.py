@@ -28,6 +28,15 @@ held.release()
 """
 
 
+RUN_ON_CUE = """
+import sys
+from relapp import cli
+from relapp.services import backups, importing  # loaded before the cue
+sys.stdin.readline()
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
 def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
 
@@ -73,11 +82,42 @@ def write_cards(path: Path, count: int, prefix: str = "Person") -> Path:
 
 def people(data: Path) -> list[str]:
     """Every person's name in the folder's database, read the way the next start would."""
-    conn = sqlite3.connect(data / "relapp.sqlite3")
+    return people_in_file(data / "relapp.sqlite3")
+
+
+def people_in_file(database: Path) -> list[str]:
+    conn = sqlite3.connect(database)
     try:
         return [row[0] for row in conn.execute("SELECT display_name FROM person")]
     finally:
         conn.close()
+
+
+def kept_before_restore(restore: Done) -> Path | None:
+    """The backup a successful ``relapp restore`` made of what was there before it."""
+    for line in restore.out.splitlines():
+        if "what was there before:" in line:
+            return Path(line.split("what was there before:", 1)[1].strip())
+    return None
+
+
+def start_on_cue(data: Path, *words: str) -> subprocess.Popen[str]:
+    """``relapp WORDS...`` started and loaded, waiting for ``cue()`` to run, so that it
+    acts within milliseconds of the cue rather than after the interpreter's start-up."""
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN_ON_CUE, *words, "--data-dir", str(data)],
+        cwd=ROOT,
+        env=environment(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def cue(process: subprocess.Popen[str], timeout: float = 120) -> Done:
+    out, err = process.communicate("go\n", timeout=timeout)
+    return Done(process.returncode, out, err)
 
 
 def wait_until(condition, process: subprocess.Popen[str], limit: float = 60) -> bool:

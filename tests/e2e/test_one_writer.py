@@ -14,12 +14,16 @@ import pytest
 
 from tests.e2e.processes import (
     ROOT,
+    cue,
     environment,
     finish,
     hold_the_window_lock,
+    kept_before_restore,
     people,
+    people_in_file,
     relapp,
     start,
+    start_on_cue,
     wait_until,
     write_cards,
 )
@@ -57,17 +61,22 @@ def test_restore_while_an_import_runs_never_loses_the_import(tmp_path: Path) -> 
     saved = tmp_path / "saved.sqlite3"
     assert relapp(data, "backup", "--to", str(saved)).code == 0
     big = write_cards(tmp_path / "big.vcf", 3000)
+    restoring = start_on_cue(data, "restore", str(saved))
+    earlier = len(backups_in(data))
     importing = start(data, "import", str(big))
-    assert wait_until(lambda: any(n.startswith("pre-import") for n in backups_in(data)), importing)
-    restoring = relapp(data, "restore", str(saved))
+    assert wait_until(lambda: len(backups_in(data)) > earlier, importing)  # its pre-import copy
+    restored = cue(restoring)  # while the import writes
     imported = finish(importing)
-    assert "Traceback" not in imported.err + restoring.err
-    if imported.code == 0:  # it said so: its people are in the file
-        assert "Imported 3,000 people" in imported.out
+    assert "Traceback" not in imported.err + restored.err
+    assert imported.code == 0 and "Imported 3,000 people" in imported.out
+    if restored.code == 0:  # only possible once the import is over: it kept the import
+        before = kept_before_restore(restored)
+        assert before is not None and len(people_in_file(before)) == 3020
+    else:
         assert len(people(data)) == 3020
-    assert restoring.code == 3, restoring
-    assert "another Relapp is using" in restoring.err
-    assert "Nothing was changed" in restoring.err
+        assert restored.code == 3, restored
+        assert f"another Relapp is using {data} (process {importing.pid})" in restored.err
+        assert "Nothing was changed" in restored.err
 
 
 def test_a_command_beside_the_window_is_refused_with_exit_code_3(tmp_path: Path) -> None:
