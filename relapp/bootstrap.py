@@ -11,9 +11,10 @@ from relapp.storage import Database, open_database
 log = logging.getLogger(__name__)
 
 
-def open_user_database(paths: AppPaths) -> Database:
+def open_user_database(paths: AppPaths, *, exclusive: bool = True) -> Database:
+    """``exclusive``: this process holds the data folder's lock (see ``open_database``)."""
     paths.ensure()
-    return open_database(paths.database, backups_dir=paths.backups)
+    return open_database(paths.database, backups_dir=paths.backups, exclusive=exclusive)
 
 
 def open_demo_database(paths: AppPaths) -> Database:

@@ -14,21 +14,43 @@ function (its arguments are declared by a second, small function or a lambda)::
 
 ``relapp/__main__.py`` hands the command line here when its first word (after an
 optional ``--data-dir DIR``) names a command, and starts the app otherwise. Commands
-use the same services as the app. Exit codes: 0 done, 1 the command could do nothing
-(e.g. no card could be imported), 2 bad usage or a database that cannot be opened.
+use the same services as the app.
+
+One writer per data folder: ``import``, ``restore`` and ``backup`` (into ``backups/``)
+hold the folder's lock (``relapp.storage.folder_lock``) while they work, as the open
+window does for its whole run; when another Relapp holds it they change nothing and exit
+3 ("another Relapp is using DIR (process N)"). ``export`` and ``backup --to FILE`` only
+read the folder: they take the lock when it is free (so no restore can replace the file
+under them) and otherwise read beside the holder, from one consistent snapshot.
+
+Before writing, backing up or exporting, a command checks the database (``PRAGMA
+quick_check``; a 0-byte file or a ``-wal`` of another database is damage too) and stops
+with exit code 4 and a message naming the file.
+
+Exit codes: 0 done; 1 nothing done (e.g. no card could be imported, a file could not be
+written); 2 bad usage; 3 another Relapp holds the data folder (nothing was changed);
+4 the database needs attention (damaged, empty, not Relapp's, too new, read-only, or a
+stray ``-wal``; it was left as it was).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.util
 import json
+import shlex
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from relapp.cli_folder import (
+    DATABASE_NEEDS_ATTENTION,
+    CommandFailed,
+    holding_the_folder,
+    open_db,
+)
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
@@ -63,31 +85,6 @@ def command(name: str, help: str, arguments: Arguments | None = None) -> Callabl
         return fn
 
     return register
-
-
-class CommandFailed(Exception):
-    """A command cannot go on; the message is printed and the exit code returned."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-@contextlib.contextmanager
-def open_db(paths: AppPaths) -> Iterator[Database]:
-    """The user's database for a command; a database that cannot be opened is reported
-    (``CommandFailed``, exit code 2) and never written."""
-    from relapp.bootstrap import open_user_database
-    from relapp.domain.errors import DatabaseError
-
-    try:
-        db = open_user_database(paths)
-    except DatabaseError as error:
-        raise CommandFailed(str(error)) from error
-    try:
-        yield db
-    finally:
-        db.close()
 
 
 # --- the framework ---------------------------------------------------------------------
@@ -167,7 +164,8 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     card_files = [f for f in args.files if f not in json_files]
     report: dict[str, Any] = {}
     ok = False
-    with open_db(paths) as db:
+    hint = f"If it is the open window, hand the files to it: relapp {shlex.join(args.files)}"
+    with open_db(paths, hint=hint) as db:
         if card_files:
             result, cards = _import_cards(db, card_files)
             report.update(cards)
@@ -196,7 +194,11 @@ def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[st
     from relapp.services import importing
 
     plan = importing.plan_import(db, files)
-    result = importing.apply_import(db, plan)
+    try:
+        result = importing.apply_import(db, plan)
+    except importing.StaleImport:  # someone wrote between plan and apply: plan again
+        plan = importing.plan_import(db, files)
+        result = importing.apply_import(db, plan)
     report = {
         "files": [
             {
@@ -274,17 +276,21 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command(
     "backup",
-    "copy the database now (SQLite's online backup; safe while Relapp runs) into the "
-    "data folder's backups/, or to --to FILE",
+    "copy the database now (SQLite's online backup, verified) into the data folder's "
+    "backups/ (not while the window runs: it makes its own), or to --to FILE (also "
+    "beside the window)",
     _backup_arguments,
 )
 def backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relapp.domain.errors import RelappError
+    from relapp.domain.errors import BackupInvalid, RelappError
     from relapp.services import backups
 
-    with open_db(paths) as db:
+    hint = "Back up from Settings ▸ Backups… in the app, or with --to FILE."
+    with open_db(paths, writes=not args.to, hint=hint) as db:  # --to only reads the folder
         try:
             made = backups.backup_now(db, backups.MANUAL, to=Path(args.to) if args.to else None)
+        except BackupInvalid as error:
+            raise CommandFailed(str(error), DATABASE_NEEDS_ATTENTION) from error
         except (RelappError, OSError) as error:
             raise CommandFailed(f"the backup could not be written: {error}", 1) from error
     print(f"Backed up to {made} ({made.stat().st_size:,} bytes)")
@@ -293,18 +299,6 @@ def backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _restore_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a backup (.sqlite3) to restore")
-
-
-def _running_pid(paths: AppPaths) -> int | None:
-    """The process id of a Relapp that holds this data folder's lock, if it is alive."""
-    import os
-
-    try:
-        pid = int((paths.data_dir / "relapp.lock").read_text().split()[0])
-        os.kill(pid, 0)
-    except (OSError, ValueError, IndexError):
-        return None
-    return pid
 
 
 @command(
@@ -317,17 +311,12 @@ def restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import RelappError
     from relapp.services import backups
 
-    pid = _running_pid(paths)
-    if pid is not None:
-        raise CommandFailed(
-            f"Relapp is running on {paths.data_dir} (process {pid}). Close it first, or "
-            "restore from Settings ▸ Backups… in the app. Nothing was changed."
-        )
-    paths.ensure()
-    try:
-        result = backups.restore(paths.database, Path(args.file))
-    except (RelappError, OSError) as error:
-        raise CommandFailed(f"nothing was changed: {error}", 1) from error
+    hint = "Close it first, or restore from Settings ▸ Backups… in the app."
+    with holding_the_folder(paths, hint):
+        try:
+            result = backups.restore(paths.database, Path(args.file))
+        except (RelappError, OSError) as error:
+            raise CommandFailed(f"nothing was changed: {error}", 1) from error
     print(f"Restored {paths.database} from {result.restored_from}")
     if result.previous is not None:
         print(f"  what was there before: {result.previous}")

@@ -4,8 +4,9 @@
     relapp export --json OUT.json
 
 Registered with ``relapp.cli`` (which imports this module). Exit codes: 0 written, 1 the
-file could not be written (an earlier file there is left as it was), 2 bad usage or a
-database that cannot be opened.
+file could not be written (an earlier file there is left as it was), 2 bad usage, 4 a
+database that cannot be opened or fails its check. It only reads: beside a running
+Relapp it reads one consistent snapshot.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
 
     if args.json and (args.vcard_version or args.include_archived or args.person):
         raise CommandFailed("--version, --include-archived and --person go with --vcard.")
-    with open_db(paths) as db:
+    with open_db(paths, writes=False) as db:
         if args.person:
             from relapp.services.people import person_rows
 

@@ -131,3 +131,16 @@ class BackupInvalid(RelappError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+class FolderBusy(RelappError):
+    """Another Relapp process (the window or a command) holds the data folder: it is the
+    one writer there, so this one did nothing."""
+
+    title = "Relapp is already using this data folder"
+
+    def __init__(self, folder: Path | str, pid: int | None) -> None:
+        self.folder = Path(folder)
+        self.pid = pid
+        who = f" (process {pid})" if pid else ""
+        super().__init__(f"another Relapp is using {self.folder}{who}.")

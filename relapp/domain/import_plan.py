@@ -151,6 +151,7 @@ class ImportPlan:
     files: tuple[PlannedFile, ...]
     cards: tuple[PlannedCard, ...]
     people: Mapping[int, PersonRow] = field(default_factory=dict)  # known people named
+    state: str = ""  # the people as they were when planned (an import re-checks it)
 
     def defaults(self) -> dict[int, Choice]:
         return {c.row: c.default for c in self.cards if c.default is not None}

@@ -3,7 +3,9 @@
 Backups live in the data folder's ``backups/`` (0700) as ``<kind>-<UTC time>.sqlite3``
 files (0600), made with SQLite's online backup API while the app keeps working. Each
 kind is rotated on its own (7 daily, 4 weekly, 12 monthly), so a daily backup never
-pushes out the copy made just before a restore or an upgrade.
+pushes out the copy made just before a restore or an upgrade. A new copy is verified
+(``quick_check``, the same numbers of people and interactions) before it may push an
+older one out, and the newest backup that passes the check is never rotated out.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from relapp.domain.errors import BackupInvalid
 from relapp.storage.backup import (
     backup_name,
     check_file,
-    copy_database,
     copy_database_file,
+    copy_verified,
     parse_backup_name,
     private_folder,
     quick_check_file,
@@ -71,11 +73,11 @@ def backup_now(
     name that says its kind and time, and older backups of that kind are rotated out.
     """
     if to is not None:
-        return copy_database(db.connection(), Path(to))
+        return copy_verified(db.connection(), Path(to))
     folder = private_folder(backups_folder(db.path))
     when = now or datetime.now(UTC)
-    target = copy_database(db.connection(), folder / backup_name(kind, when))
-    rotate(folder, kind, policy)
+    target = copy_verified(db.connection(), folder / backup_name(kind, when))
+    rotate(folder, kind, policy, good=target)
     log.info("backup made: %s", target)
     return target
 
@@ -95,16 +97,39 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return found
 
 
-def rotate(folder: Path, kind: str, policy: RetentionPolicy = DEFAULT_POLICY) -> list[Path]:
-    """Delete the backups of ``kind`` that the policy does not keep."""
+def rotate(
+    folder: Path,
+    kind: str,
+    policy: RetentionPolicy = DEFAULT_POLICY,
+    *,
+    good: Path | None = None,
+) -> list[Path]:
+    """Delete the backups of ``kind`` that the policy does not keep, but never the
+    newest one that passes the check (``good``: one just verified, and newest)."""
     mine = [b for b in list_backups(folder) if b.kind == kind]
     doomed = backups_to_delete([b.when for b in mine], policy)
+    if not doomed:
+        return []
+    newest_good = _newest_good(mine, good)
     removed = []
     for backup in mine:
-        if backup.when in doomed:
+        if backup.when in doomed and backup.path != newest_good:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
+
+
+def _newest_good(newest_first: list[BackupInfo], good: Path | None) -> Path | None:
+    for backup in newest_first:
+        if backup.path == good:
+            return good
+        try:
+            check_file(backup.path)
+        except BackupInvalid as exc:
+            log.warning("a damaged backup does not count as the newest good one: %s", exc)
+            continue
+        return backup.path
+    return None
 
 
 def has_backup_on(folder: Path, day: date) -> bool:

@@ -128,7 +128,8 @@ def plan_import(
 ) -> ImportPlan:
     """Read the files and decide every card; nothing is written."""
     sources = [read_source(path) for path in paths]
-    return plan_sources(db, sources, _guarded(progress, cancel))
+    state = people_repo.people_state(db)
+    return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
 
 
 def plan_import_data(
@@ -140,7 +141,8 @@ def plan_import_data(
 ) -> ImportPlan:
     """Plan from vCard bytes already in hand (a contact dragged from another program)."""
     sources = [Source(name, "", data) for name, data in items]
-    return plan_sources(db, sources, _guarded(progress, cancel))
+    state = people_repo.people_state(db)
+    return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
 
 
 def plan_merge_into(
@@ -220,15 +222,23 @@ def apply_import(
 ) -> ImportResult:
     """Write the plan with the user's choices (the defaults where none is given).
 
-    One transaction: ``ImportCancelled`` when ``cancel()`` says so, ``StaleImport`` when
-    someone to merge into is gone, or any other failure, and nothing at all is written.
+    One transaction (``BEGIN IMMEDIATE``): ``ImportCancelled`` when ``cancel()`` says so,
+    ``StaleImport`` when someone to merge into is gone or the people changed since the
+    plan was made (another writer, in this process or before it held the folder), or any
+    other failure, and nothing at all is written.
     """
     chosen = {**plan.defaults(), **(choices or {})}
     check = _guarded(progress, cancel) or (lambda _done, _total: None)
     if backup_first:  # a copy first: an import can be undone, and so can a bad one
         backups.backup_now(db, backups.PRE_IMPORT)
     with db.atomic():
-        resolution = preview_merges(db, plan, chosen)
+        resolution = preview_merges(db, plan, chosen)  # someone to merge into is gone?
+        if plan.state and people_repo.people_state(db) != plan.state:
+            raise StaleImport(
+                "people in Relapp were added, changed or deleted since this import was "
+                "planned, so its matches may be wrong. Nothing was changed; import the "
+                "file again for a fresh preview."
+            )
         new = [_clean(person.draft) for person in resolution.new]
         changed = [m for m in resolution.merged if m.changed]
         total = len(new) + len(changed) + 1

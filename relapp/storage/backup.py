@@ -71,6 +71,48 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(people, interactions) in a database: what a copy of it must hold too."""
+    return (
+        conn.execute("SELECT count(*) FROM person").fetchone()[0],
+        conn.execute("SELECT count(*) FROM interaction").fetchone()[0],
+    )
+
+
+def copy_verified(source: sqlite3.Connection, target: Path) -> Path:
+    """``copy_database``, then the copy is checked before anyone may rely on it: it must
+    pass ``quick_check`` and hold as many people and interactions as the source did
+    (when nothing was committed to the source meanwhile). A copy that fails is deleted
+    and ``BackupInvalid`` says why; a damaged source never yields a "good" backup."""
+    changes = source.execute("PRAGMA data_version").fetchone()[0]
+    try:
+        expected = counts(source)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            raise
+        raise BackupInvalid(target, f"no copy was made: the database is damaged ({exc}).") from exc
+    made = copy_database(source, target)
+    unchanged = source.execute("PRAGMA data_version").fetchone()[0] == changes
+    try:
+        conn = sqlite3.connect(f"file:{made}?mode=ro", uri=True)
+        try:
+            problems = quick_check(conn)
+            found = None if problems else counts(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problems, found = [str(exc)], None
+    if problems or (unchanged and found != expected):
+        made.unlink(missing_ok=True)
+        why = "; ".join(problems[:3]) if problems else f"it holds {found}, not {expected}"
+        raise BackupInvalid(
+            made,
+            f"the copy did not check out, so it was deleted and older backups were kept: "
+            f"the database is damaged ({why}).",
+        )
+    return made
+
+
 def copy_database_file(source: Path, target: Path) -> Path:
     """Copy the database file at ``source`` (read-only; its WAL is included)."""
     conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

@@ -1,7 +1,12 @@
 """Opening the one SQLite file: checks, pragmas, migrations with a backup first.
 
 A database that is corrupt, locked by another process, read-only or newer than this
-Relapp raises a ``DatabaseError`` subclass and is never written to.
+Relapp raises a ``DatabaseError`` subclass and is never written to. So does a 0-byte
+file where the database should be (Relapp never makes one: a new database is built
+beside and linked into place whole) and a leftover ``-wal`` from another database
+(``wal_check``). Writes begin with ``BEGIN IMMEDIATE`` (``Database.atomic``); the
+migrations too, and they read the schema version again inside their transaction, so two
+processes opening a new folder at once upgrade it once.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +32,7 @@ from relapp.domain.errors import (
 )
 from relapp.storage import migrations
 from relapp.storage.models import database_proxy
+from relapp.storage.wal_check import foreign_wal, new_application_id
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -35,12 +42,25 @@ class Database:
     """The open database. Each thread gets its own connection (peewee is thread-safe
     that way); SQLite in WAL mode lets readers work beside the one writer."""
 
-    def __init__(self, path: Path, peewee_db: pw.SqliteDatabase) -> None:
+    def __init__(self, path: Path, peewee_db: pw.SqliteDatabase, application_id: int = 0) -> None:
         self.path = path
         self.peewee = peewee_db
+        self.application_id = application_id
 
-    def atomic(self) -> pw._atomic:
-        return self.peewee.atomic()
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A write transaction: ``BEGIN IMMEDIATE`` takes SQLite's write lock at the
+        start (waiting up to the busy timeout), so it never fails half-way for a write
+        that another connection committed after it began reading.
+
+        Each one also writes the database's ``application_id`` again, so page 1 (and the
+        id) is in every commit of the WAL: a WAL copied beside another database is
+        recognised as not its own (``wal_check``)."""
+        outermost = self.peewee.transaction_depth() == 0
+        with self.peewee.atomic("IMMEDIATE"):
+            if outermost and self.application_id:
+                self.connection().execute(f"PRAGMA application_id = {self.application_id}")
+            yield
 
     def connection(self) -> sqlite3.Connection:
         return self.peewee.connection()
@@ -106,6 +126,14 @@ def _check_file(path: Path) -> None:
             raise DatabaseCorrupt(path, "this is a folder, not a database file.")
         if not os.access(path, os.R_OK):
             raise DatabaseReadOnly(path, "Relapp is not allowed to read this file.")
+        if path.stat().st_size == 0:
+            raise DatabaseCorrupt(
+                path,
+                "the database file is empty (0 bytes). Relapp never makes an empty "
+                "database, so this is damage (a failed copy, sync or disk): restore a "
+                "backup (relapp restore FILE, or Settings ▸ Backups…), or move the file "
+                "away to start afresh. It was left untouched.",
+            )
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
         if header and header != SQLITE_HEADER:
@@ -142,7 +170,10 @@ def _migrate(db: pw.SqliteDatabase, path: Path, backups: Path) -> None:
     copy = _backup_before_migration(db, path, backups, current) if current > 0 else None
     for step in steps:
         try:
-            with db.atomic():
+            with db.atomic("IMMEDIATE"):
+                # Another process may have upgraded it while this one waited for the lock.
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= step.version:
+                    continue
                 step.apply(conn)
                 conn.execute(f"PRAGMA user_version = {int(step.version)}")
         except (sqlite3.Error, pw.PeeweeException) as exc:
@@ -160,11 +191,28 @@ def open_database(
     *,
     backups_dir: Path | None = None,
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    exclusive: bool = True,
 ) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``."""
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    ``exclusive``: no other process is using the database (the caller holds the data
+    folder's lock, or it is a file of its own), so a ``-wal`` beside it is a leftover
+    and is checked to belong to it. False for a reader beside the process that writes."""
     path = Path(path)
     _check_file(path)
-    existed = path.exists() and path.stat().st_size > 0
+    existed = path.exists()
+    if not existed:
+        _create(path)
+    if exclusive:
+        wal = foreign_wal(path)
+        if wal is not None:
+            raise DatabaseCorrupt(
+                wal,
+                f"this write-ahead log belongs to another database, not to {path.name} "
+                "(copied in by a sync tool or by hand?). Opening the database with it "
+                "would show the other database's people. Move it away and start again; "
+                "nothing was changed.",
+            )
     peewee_db = pw.SqliteDatabase(
         str(path),
         timeout=busy_timeout,
@@ -187,6 +235,8 @@ def open_database(
         if str(mode).lower() != "wal":
             raise DatabaseLocked(path, f"could not switch the database to WAL mode ({mode}).")
         _migrate(peewee_db, path, backups_dir or path.parent / "backups")
+        if exclusive and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+            _give_an_id(conn)  # a database made before ids: from now on a WAL is checked
     except DatabaseError:
         peewee_db.close()
         raise
@@ -198,7 +248,45 @@ def open_database(
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
     database_proxy.initialize(peewee_db)
-    return Database(path, peewee_db)
+    return Database(path, peewee_db, int(conn.execute("PRAGMA application_id").fetchone()[0]))
+
+
+def _create(path: Path) -> None:
+    """A new, empty database with its own ``application_id``, built beside ``path`` and
+    linked into place whole: nobody ever sees a 0-byte or half-made file there. When
+    another process linked its new database first, that one is used."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute(f"PRAGMA application_id = {new_application_id()}")
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        finally:
+            conn.close()
+        with contextlib.suppress(OSError):
+            os.chmod(temp, 0o600)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temp, path)
+    except sqlite3.Error as exc:
+        raise _classify(path, exc) from exc
+    except OSError as exc:
+        if exc.errno == 28:
+            raise DiskFull(path) from exc
+        raise DatabaseReadOnly(path, f"cannot create a database here ({exc}).") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _give_an_id(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA application_id = {new_application_id()}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
 
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:

@@ -324,3 +324,18 @@ def name_fields(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, str, s
             list(ids),
         )
     }
+
+
+def people_state(db: Database) -> str:
+    """A short mark of the people, their contact points and the import records, that
+    changes when any is added, edited or deleted: an import compares the mark taken when
+    it was planned with the one inside its transaction."""
+    conn = db.connection()
+    parts = [
+        conn.execute(
+            "SELECT count(*), coalesce(max(id), 0), coalesce(total(updated_at), 0) FROM person"
+        ).fetchone(),
+        conn.execute("SELECT count(*), coalesce(max(id), 0) FROM contact_point").fetchone(),
+        conn.execute("SELECT count(*), coalesce(max(id), 0) FROM import_change").fetchone(),
+    ]
+    return "/".join(":".join(str(value) for value in row) for row in parts)

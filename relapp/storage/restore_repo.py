@@ -46,7 +46,7 @@ def write_transaction(db: Database) -> Iterator[None]:
     else writes between checking the database and filling it. Rolls back on any error;
     errors of the database itself come out as ``RestoreFailed``."""
     try:
-        with db.peewee.atomic("IMMEDIATE"):
+        with db.atomic():
             yield
     except (sqlite3.Error, pw.PeeweeException) as exc:
         raise RestoreFailed(f"the database refused the data ({exc})") from exc

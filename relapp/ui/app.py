@@ -74,9 +74,11 @@ def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
     """Another Relapp has this data folder: hand over to it and end this launch."""
     if instance.forward(list(files)):
         return 0
+    holder = instance.lock.holder()
     message = (
-        f"Relapp is already running on this data folder ({instance.data_dir}) but did not "
-        f"answer. If no Relapp is running, remove {instance.lock_path} and start it again."
+        f"Another Relapp{f' (process {holder})' if holder else ''} is using this data "
+        f"folder ({instance.data_dir}) and did not answer: a command such as "
+        "'relapp import' may be at work. Try again when it has finished."
     )
     print(f"relapp: {message}", file=sys.stderr)
     box = QMessageBox(QMessageBox.Icon.Warning, "Relapp is already running", "")

@@ -1,11 +1,12 @@
 """One Relapp per data folder.
 
-The first Relapp to start on a data folder takes a lock file there (``QLockFile``: it
-also keeps a second writer away from the database) and listens on a local socket whose
-name is derived from the folder. A second launch finds the lock taken, connects to the
-socket, hands over its request (bring the window forward, and any files it was given
-to import) and exits. A lock left by a crashed Relapp is stale (its process is gone)
-and is taken over.
+The first Relapp to start on a data folder takes the folder's lock
+(``relapp.storage.folder_lock``, the same lock every writing ``relapp`` command takes, so
+the window and the commands exclude each other: one writer per data folder) and listens
+on a local socket whose name is derived from the folder. A second launch finds the lock
+taken, connects to the socket, hands over its request (bring the window forward, and
+any files it was given to import) and exits. The operating system drops the lock of a
+crashed Relapp, so the next start simply takes it.
 
 The socket lives in ``$XDG_RUNTIME_DIR`` where there is one (private to the user), and
 is created with ``UserAccessOption`` so only the same user can connect.
@@ -22,12 +23,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from relapp.storage.folder_lock import LOCK_NAME, FolderLock
 
 log = logging.getLogger(__name__)
 
-LOCK_NAME = "relapp.lock"
 MAX_MESSAGE = 1 << 20  # one request: a few thousand file paths at most
 _OK = b"ok\n"
 
@@ -60,9 +62,7 @@ class SingleInstance(QObject):
         self.setObjectName(self.NAME)
         self.data_dir = Path(data_dir)
         self.name = server_name(self.data_dir)
-        self.lock = QLockFile(str(self.data_dir / LOCK_NAME))
-        # Held for the whole run, so never stale by age; stale only when its process died.
-        self.lock.setStaleLockTime(0)
+        self.lock = FolderLock(self.data_dir)  # held for the whole run
         self.server: QLocalServer | None = None
         self.locked = False
 
@@ -74,14 +74,14 @@ class SingleInstance(QObject):
     def acquire(self) -> bool:
         """Take the data folder. False: another Relapp has it (``forward`` to it)."""
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not self.lock.tryLock(0):
-            if self.lock.error() == QLockFile.LockError.LockFailedError:
+        try:
+            if not self.lock.acquire():
                 return False
+            self.locked = True
+        except OSError as error:
             # No lock can be written here (a read-only folder): nobody can write the
             # database either, so opening it will say what is wrong.
-            log.warning("cannot create %s (%s)", self.lock_path, self.lock.error())
-        else:
-            self.locked = True
+            log.warning("cannot create %s (%s)", self.lock_path, error)
         self._listen()
         return True
 
@@ -101,7 +101,7 @@ class SingleInstance(QObject):
             self.server.close()
             self.server = None
         if self.locked:
-            self.lock.unlock()
+            self.lock.release()
             self.locked = False
 
     def deliver_own_files(self, files: list[str]) -> None:

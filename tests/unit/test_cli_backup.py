@@ -13,6 +13,7 @@ from relapp.paths import AppPaths
 from relapp.services import backups
 from relapp.services.people import add_person, count_people
 from relapp.storage import open_database
+from relapp.storage.folder_lock import FolderLock
 
 
 def people_in(paths: AppPaths) -> int:
@@ -78,6 +79,9 @@ def test_restore_refuses_while_relapp_runs_on_the_folder(
     add(paths, "Ada")
     target = tmp_path / "one.sqlite3"
     run(paths, "backup", "--to", str(target))
-    (paths.data_dir / "relapp.lock").write_text(f"{os.getpid()}\nrelapp\nhost\n")
-    assert run(paths, "restore", str(target)) == 2
-    assert "is running" in capsys.readouterr().err
+    with FolderLock(paths.data_dir):  # as the open window holds it (exit code 3 now)
+        assert run(paths, "restore", str(target)) == 3
+    err = capsys.readouterr().err
+    assert f"another Relapp is using {paths.data_dir} (process {os.getpid()})" in err
+    assert "Nothing was changed" in err
+    assert run(paths, "restore", str(target)) == 0  # released: free again

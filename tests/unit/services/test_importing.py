@@ -348,3 +348,24 @@ def test_the_users_file_is_read_only(db: Database, tmp_path: Path) -> None:
     stamp = path.stat().st_mtime_ns
     importing.apply_import(db, importing.plan_import(db, [path]))
     assert path.stat().st_mtime_ns == stamp and path.read_bytes() == vcard(DAN_CARD)
+
+
+def test_an_import_planned_before_someone_else_wrote_is_refused_not_doubled(
+    db: Database, tmp_path: Path
+) -> None:
+    """Two imports of the same file planned at once: the second one's plan was made
+    before the first wrote, so applying it would create everyone twice."""
+    card_file = tmp_path / "two.vcf"
+    card_file.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Ray\r\nEMAIL:bob@example.com\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    first = importing.plan_import(db, [card_file])
+    second = importing.plan_import(db, [card_file])
+    assert importing.apply_import(db, first, backup_first=False).created == 2
+    with pytest.raises(importing.StaleImport, match="Nothing was changed"):
+        importing.apply_import(db, second, backup_first=False)
+    again = importing.plan_import(db, [card_file])
+    assert importing.apply_import(db, again, backup_first=False).created == 0
+    assert people.count_people(db) == 2

@@ -1,0 +1,107 @@
+"""Opening the data folder for a ``relapp`` command: its lock, the database, the check.
+
+One writer per data folder: a writing command holds the folder's lock
+(``relapp.storage.folder_lock``) for as long as it works, the same lock the open window
+holds for its whole run, and is refused (exit code 3) when another Relapp has it. A
+reading command takes the lock when it is free and otherwise reads beside the holder.
+The database is checked (``PRAGMA quick_check``) before a command trusts it; a database
+that cannot be opened or fails the check is reported (exit code 4) and never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relapp.paths import AppPaths
+    from relapp.storage import Database
+
+DONE, NOTHING_DONE, USAGE, FOLDER_BUSY, DATABASE_NEEDS_ATTENTION = 0, 1, 2, 3, 4
+
+
+class CommandFailed(Exception):
+    """A command cannot go on; the message is printed and the exit code returned."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def busy(paths: AppPaths, hint: str) -> CommandFailed:
+    """Exit code 3: the folder's lock is another process's."""
+    from relapp.storage.folder_lock import FolderLock
+
+    refused = FolderLock(paths.data_dir).busy()
+    return CommandFailed(f"{refused} Nothing was changed. {hint}".rstrip(), FOLDER_BUSY)
+
+
+def database_failure(error: Exception) -> CommandFailed:
+    """A database that cannot be used: exit code 4 (3 when another program locks it)."""
+    from relapp.domain.errors import DatabaseLocked
+
+    code = FOLDER_BUSY if isinstance(error, DatabaseLocked) else DATABASE_NEEDS_ATTENTION
+    return CommandFailed(str(error), code)
+
+
+@contextlib.contextmanager
+def holding_the_folder(paths: AppPaths, hint: str = "") -> Iterator[None]:
+    """The data folder's lock for a writing command, or ``CommandFailed`` (exit code 3)."""
+    from relapp.storage.folder_lock import FolderLock
+
+    paths.ensure()
+    lock = FolderLock(paths.data_dir)
+    try:
+        taken = lock.acquire()
+    except OSError:  # no lock file can be made: nobody can write here (the open says why)
+        taken = True
+    if not taken:
+        raise busy(paths, hint)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def open_db(paths: AppPaths, *, writes: bool = True, hint: str = "") -> Iterator[Database]:
+    """The user's database for a command, checked (``quick_check``) before it is trusted.
+
+    ``writes``: hold the data folder's lock throughout (``CommandFailed``, exit code 3,
+    when another Relapp has it). A reader takes the lock when it is free and otherwise
+    reads beside the holder. A database that cannot be opened or fails the check is
+    reported (exit code 4) and never written."""
+    from relapp.bootstrap import open_user_database
+    from relapp.domain.errors import DatabaseCorrupt, DatabaseError
+    from relapp.storage.backup import quick_check_file
+    from relapp.storage.folder_lock import FolderLock
+
+    paths.ensure()
+    lock = FolderLock(paths.data_dir)
+    try:
+        alone = lock.acquire()
+    except OSError:
+        alone = writes  # a read-only folder: opening it says what is wrong
+    if writes and not alone:
+        raise busy(paths, hint)
+    try:
+        try:
+            db = open_user_database(paths, exclusive=alone)
+        except DatabaseError as error:
+            raise database_failure(error) from error
+        try:
+            problems = quick_check_file(db.path)
+            if problems:
+                damage = DatabaseCorrupt(
+                    db.path,
+                    f"the database is damaged ({'; '.join(problems[:3])}). Nothing was "
+                    "written and no backup was made of it. Restore a good backup "
+                    "(relapp restore FILE), or open Relapp to be offered one.",
+                )
+                raise database_failure(damage)
+            yield db
+        finally:
+            db.close()
+    finally:
+        lock.release()
