@@ -112,10 +112,11 @@ class DiskFull(DatabaseError):
 
     title = "The disk is full"
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, message: str | None = None) -> None:
         super().__init__(
             path,
-            "the disk is full, so this change could not be saved. Everything saved "
+            message
+            or "the disk is full, so this change could not be saved. Everything saved "
             "before is intact. Free some space on the disk and try again.",
         )
 
@@ -131,3 +132,21 @@ class BackupInvalid(RelappError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+class DataFolderUnusable(RelappError):
+    """The data folder cannot be made or used (permissions, a read-only disk)."""
+
+    title = "Cannot use the data folder"
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DataFolderMistaken(DataFolderUnusable):
+    """The data folder asked for is not one: a file, or (for a command that reads it) a
+    folder that does not exist, most likely a typing mistake."""
