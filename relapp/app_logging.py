@@ -73,6 +73,8 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
         print(f"relapp: cannot write the log in {folder}: {exc}", file=sys.stderr)
         _current_log = None
         return None
+    # A log that cannot be written (a full disk) must not print tracebacks of its own.
+    logging.raiseExceptions = False
     handler.relapp_log = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.setLevel(level)

@@ -152,13 +152,14 @@ def tiny_disk_fixture(tmp_path: Path) -> Iterator[Path]:
 
 def fill(disk: Path) -> None:
     """Write to ``disk`` until it is full."""
-    with (disk / "filler").open("wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * 4096)
-                out.flush()
-        except OSError:
+    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
             pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 @pytest.fixture(name="make_read_only")
