@@ -34,11 +34,11 @@ class DatabaseCorrupt(DatabaseError):
 
 
 class DatabaseLocked(DatabaseError):
-    pass
+    title = "The database is locked"
 
 
 class DatabaseReadOnly(DatabaseError):
-    pass
+    title = "The database is read-only"
 
 
 class DatabaseMigrationFailed(DatabaseError):

@@ -10,6 +10,7 @@ removed at the next start (``relapp.services.leftovers``).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import tempfile
@@ -19,6 +20,8 @@ from pathlib import Path
 from relapp.domain.errors import BackupInvalid, DiskFull
 from relapp.domain.work_files import temp_prefix, work_file_name
 from relapp.storage import migrations
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -173,14 +176,23 @@ def parse_backup_name(name: str) -> tuple[str, datetime] | None:
 
 def quick_check_file(path: Path) -> list[str]:
     """``PRAGMA quick_check`` on a separate read-only connection (safe beside the app's
-    own connections): an empty list when the file is sound, else what is wrong."""
+    own connections): an empty list when the file is sound, else what is wrong.
+
+    A check that cannot run because of the file's surroundings (a full disk, a lock held
+    by another program, a read-only folder) says nothing about damage: it is logged and
+    the file counts as sound, so no restore is offered for a healthy database."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return quick_check(conn)
+        finally:
+            conn.close()
     except sqlite3.Error as exc:
-        return [str(exc)]
-    try:
-        return quick_check(conn)
-    except sqlite3.Error as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
+        from relapp.domain.errors import DatabaseCorrupt
+        from relapp.storage.database import classify_error
+
+        reason = classify_error(Path(path), exc)
+        if isinstance(reason, DatabaseCorrupt):
+            return [str(exc)]
+        log.warning("could not check %s: %s", path, reason)
+        return []
