@@ -163,6 +163,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     except BrokenPipeError:
         cli_errors.quiet_stdout()  # the work is done (an import commits before it prints)
         return DONE
+    except KeyboardInterrupt:
+        print(f"relapp {name}: {cli_errors.INTERRUPTED}", file=sys.stderr)
+        return cli_errors.INTERRUPTED_CODE
     except RelappError as error:
         print(f"relapp {name}: {error}", file=sys.stderr)
         return for_error(error)

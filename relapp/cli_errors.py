@@ -21,6 +21,12 @@ from relapp.domain.errors import DataFolderMistaken, DiskFull, RelappError
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
 
+INTERRUPTED = (
+    "interrupted (Ctrl+C); what was under way was not saved, and everything saved "
+    "before is intact (an import is stored all at once or not at all)."
+)
+INTERRUPTED_CODE = 130  # 128 + SIGINT, as shells report it
+
 # Commands that may make a new data folder (they bring data in); the others need one.
 MAKES_A_DATA_FOLDER = ("import", "restore")
 

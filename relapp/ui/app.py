@@ -89,7 +89,7 @@ def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
     box.exec()
-    return 1
+    return exit_codes.BUSY
 
 
 def freeze_startup_objects() -> None:

@@ -8,8 +8,10 @@ folder needs attention."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -233,3 +235,28 @@ def test_an_import_into_a_new_data_folder_says_it_made_one(tmp_path: Path) -> No
     assert people_in(fresh / "relapp.sqlite3") == 2
     again = relapp("--data-dir", fresh, "import", tmp_path / "a.vcf")
     assert "new data folder" not in again.stderr
+
+
+def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
+    one_person: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "many.vcf").write_bytes(cards(20_000, who="Other"))
+    started = subprocess.Popen(
+        [PY, "-m", "relapp", "--data-dir", one_person, "import", tmp_path / "many.vcf"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(),
+        cwd=ROOT,
+    )
+    time.sleep(2.0)  # well into reading and planning
+    started.send_signal(signal.SIGINT)
+    _out, err = started.communicate(timeout=120)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    if started.returncode == 0:  # it had finished: all of it is there
+        assert people_in(one_person / "relapp.sqlite3") == 20_001
+    else:
+        assert started.returncode == 130
+        assert "interrupted" in err
+        assert people_in(one_person / "relapp.sqlite3") in (1, 20_001)
+    assert quick_check(one_person / "relapp.sqlite3") == "ok"
