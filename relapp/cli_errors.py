@@ -63,13 +63,19 @@ def check_data_folder(command: str, paths: AppPaths) -> bool:
     """Refuse a data folder that is a file, or a missing one for a command that reads
     it (most likely mistyped: quietly making an empty database would hide that).
     True when the command may make a new one."""
-    from relapp.paths import check_folder
+    from relapp.paths import check_folder, default_data_dir
 
     check_folder(paths.data_dir)
     if paths.data_dir.is_dir():
         return False
     if command in MAKES_A_DATA_FOLDER:
         return True
+    if paths.data_dir == default_data_dir():
+        raise DataFolderMistaken(
+            paths.data_dir,
+            "there is no Relapp data folder here yet: start Relapp, or import people "
+            "first. Nothing was done.",
+        )
     raise DataFolderMistaken(
         paths.data_dir,
         "there is no Relapp data folder here. Check its spelling (--data-dir or "

@@ -97,7 +97,12 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return AppPaths(Path(env).expanduser().resolve())
-    return AppPaths(Path(appdirs.user_data_dir(APP_NAME, False)))
+    return AppPaths(default_data_dir())
+
+
+def default_data_dir() -> Path:
+    """The user data folder (when neither --data-dir nor RELAPP_DATA_DIR chose one)."""
+    return Path(appdirs.user_data_dir(APP_NAME, False))
 
 
 def resources_dir() -> Path:
