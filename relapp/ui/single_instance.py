@@ -77,14 +77,13 @@ def socket_folder() -> Path | None:
     if runtime and _ours_and_private(Path(runtime), fix=False):
         return Path(runtime)
     folder = Path(tempfile.gettempdir()) / f"relapp-{os.getuid()}"
-    with contextlib.suppress(FileExistsError):
-        try:
-            folder.mkdir(mode=0o700)
-        except OSError as exc:
-            if not isinstance(exc, FileExistsError):
-                log.warning("cannot make the socket folder %s: %s", folder, exc)
-                return None
-            raise
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass  # ours from an earlier run, or someone else's: checked below
+    except OSError as exc:
+        log.warning("cannot make the socket folder %s: %s", folder, exc)
+        return None
     if _ours_and_private(folder, fix=True):
         return folder
     log.warning("%s is not a private folder of this user's; no single-instance socket", folder)
