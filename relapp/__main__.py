@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from relapp import __version__
@@ -52,12 +53,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NO_DISPLAY = (
+    "Relapp needs a graphical desktop (no DISPLAY or WAYLAND_DISPLAY is set); "
+    "the command-line commands work without one: relapp --help"
+)
+
+
+def has_display() -> bool:
+    """Whether Qt can show a window here. On Linux it needs an X or Wayland display (or a
+    platform chosen with QT_QPA_PLATFORM, e.g. offscreen); without one Qt aborts with a
+    hint about libxcb-cursor0 that sends people the wrong way."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit codes: ``relapp.exit_codes`` (0 done, 2 usage, 3 the folder is held, 4 the
+    database needs attention)."""
     argv = sys.argv[1:] if argv is None else argv
     from relapp import cli
+    from relapp.exit_codes import USAGE
 
     if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
         return cli.main(argv)
+    problem = cli.unknown_command(argv)
+    if problem is not None:  # relapp backp: a typo, not a file to import
+        print(f"relapp: {problem}", file=sys.stderr)
+        return USAGE
     args = build_parser().parse_args(argv)
     from relapp.paths import resolve
 
@@ -69,13 +92,22 @@ def main(argv: list[str] | None = None) -> int:
         from relapp.desktop_entry import main as install_desktop_entry
 
         return install_desktop_entry()
+    missing = [name for name in args.files if not os.path.exists(name)]
+    if missing:
+        print(f"relapp: no such file: {', '.join(missing)}", file=sys.stderr)
+        return USAGE
+    if not has_display():  # before Qt, before the lock: nothing is left behind
+        print(NO_DISPLAY, file=sys.stderr)
+        return USAGE
     paths = resolve(args.data_dir)
-    from relapp.app_logging import log_dir, setup_logging
+    from relapp.app_logging import log_dir
 
-    setup_logging(log_dir(paths, bool(args.data_dir) or None))
+    logs = log_dir(paths, bool(args.data_dir) or None)
     from relapp.ui.app import run_gui
 
-    return run_gui(paths, demo=args.demo, files=args.files, minimized=args.minimized)
+    return run_gui(
+        paths, demo=args.demo, files=args.files, minimized=args.minimized, log_folder=logs
+    )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 The log lives in ``appdirs.user_log_dir("Relapp")``, or in the data folder's ``logs/`` when
 ``--data-dir``/``RELAPP_DATA_DIR`` chose the data folder (so tests and portable installs
-never write to the home folder). It rotates at 1 MB, keeping 5 old files.
+never write to the home folder). It rotates at 1 MB, keeping 5 old files. The folder is
+private (0700) and the files too (0600), whatever the umask: the log names people and
+files; folders made on the way are never group- or world-writable.
 
 ``install_excepthooks(show)`` logs every uncaught exception, in the main thread
 (``sys.excepthook``) and in other threads (``threading.excepthook``), then calls ``show``
@@ -11,6 +13,7 @@ never write to the home folder). It rotates at 1 MB, keeping 5 old files.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -22,7 +25,8 @@ from types import TracebackType
 
 import appdirs
 
-from relapp.paths import APP_NAME, DATA_DIR_ENV, AppPaths
+from relapp.domain.errors import RelappError
+from relapp.paths import APP_NAME, DATA_DIR_ENV, AppPaths, private_folder
 
 LOG_FILENAME = "relapp.log"
 MAX_BYTES = 1_000_000
@@ -61,20 +65,34 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
             handler.close()
     target = folder / LOG_FILENAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(folder)
+        handler = PrivateRotatingFileHandler(
             target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
-    except OSError as exc:
+    except (OSError, RelappError) as exc:
         print(f"relapp: cannot write the log in {folder}: {exc}", file=sys.stderr)
         _current_log = None
         return None
+    # A log that cannot be written (a full disk) must not print tracebacks of its own.
+    logging.raiseExceptions = False
     handler.relapp_log = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.setLevel(level)
     root.addHandler(handler)
     _current_log = target
     return target
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file only its user may read (0600), whatever the umask, also after each
+    rotation: the log names people and files."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, 0o600)  # a file an earlier Relapp made 0644
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def describe(kind: type[BaseException], value: BaseException) -> str:

@@ -27,10 +27,14 @@ Before writing, backing up or exporting, a command checks the database (``PRAGMA
 quick_check``; a 0-byte file or a ``-wal`` of another database is damage too) and stops
 with exit code 4 and a message naming the file.
 
-Exit codes: 0 done; 1 nothing done (e.g. no card could be imported, a file could not be
-written); 2 bad usage; 3 another Relapp holds the data folder (nothing was changed);
-4 the database needs attention (damaged, empty, not Relapp's, too new, read-only, or a
-stray ``-wal``; it was left as it was).
+Exit codes (``relapp.exit_codes``): 0 done, 1 nothing done (e.g. no card could be
+imported, the disk is full), 2 bad usage (also an unknown command, or a data folder that
+is a file or, for a command other than ``import`` and ``restore``, does not exist), 3
+another program holds the data folder or the database, 4 the database or its folder needs
+attention (damaged, read-only, too new). Whatever goes wrong ends as one message on
+stderr, never a traceback. When the reader of the output goes away (``relapp import F |
+head -1``) the rest of the output is dropped and the exit code is 0: the work was done
+before its summary was printed (an import is committed first).
 """
 
 from __future__ import annotations
@@ -122,19 +126,57 @@ def is_command(argv: Sequence[str]) -> bool:
     return False
 
 
+def unknown_command(argv: Sequence[str]) -> str | None:
+    """What is wrong with ``relapp WORD`` when WORD is no command and no file."""
+    from relapp.cli_errors import unknown_command as unknown
+
+    return unknown(argv, COMMANDS)
+
+
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Run a command; whatever goes wrong ends as a message on stderr and an exit code
+    (``relapp.exit_codes``), never a traceback (``relapp.cli_errors``)."""
+    from relapp import cli_errors
+    from relapp.domain.errors import RelappError
+    from relapp.exit_codes import DONE, for_error
+    from relapp.services.leftovers import clean_leftovers
+
+    name = args.command
     try:
-        return COMMANDS[args.command].run(args, paths)
+        new_folder = cli_errors.check_data_folder(name, paths)
+        if not new_folder:
+            clean_leftovers(paths.data_dir)  # what killed commands left behind
+        code = COMMANDS[name].run(args, paths)
+        if new_folder and paths.data_dir.is_dir():
+            print(f"relapp {name}: a new data folder was made at {paths.data_dir}", file=sys.stderr)
+        return code
     except CommandFailed as failure:
-        print(f"relapp {args.command}: {failure}", file=sys.stderr)
-        return failure.code
+        print(f"relapp {name}: {failure}", file=sys.stderr)
+        return cli_errors.exit_code(failure.code, failure.__cause__)
+    except BrokenPipeError:
+        cli_errors.quiet_stdout()  # the work is done (an import commits before it prints)
+        return DONE
+    except KeyboardInterrupt:
+        print(f"relapp {name}: {cli_errors.INTERRUPTED}", file=sys.stderr)
+        return cli_errors.INTERRUPTED_CODE
+    except RelappError as error:
+        print(f"relapp {name}: {error}", file=sys.stderr)
+        return for_error(error)
+    except Exception as error:
+        return cli_errors.explain(name, paths, error)
 
 
 def main(argv: Sequence[str]) -> int:
+    from relapp.cli_errors import quiet_stdout
     from relapp.paths import resolve
 
     args = build_parser().parse_args(list(argv))
-    return run(args, resolve(args.data_dir))
+    code = run(args, resolve(args.data_dir))
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+    return code
 
 
 # --- relapp import ---------------------------------------------------------------------

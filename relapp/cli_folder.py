@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from relapp.paths import AppPaths
     from relapp.storage import Database
 
-DONE, NOTHING_DONE, USAGE, FOLDER_BUSY, DATABASE_NEEDS_ATTENTION = 0, 1, 2, 3, 4
+from relapp.exit_codes import BUSY as FOLDER_BUSY
+from relapp.exit_codes import DONE, NOTHING_DONE, USAGE
+from relapp.exit_codes import NEEDS_ATTENTION as DATABASE_NEEDS_ATTENTION
+
+__all__ = ["DATABASE_NEEDS_ATTENTION", "DONE", "FOLDER_BUSY", "NOTHING_DONE", "USAGE"]
 
 
 class CommandFailed(Exception):

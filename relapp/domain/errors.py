@@ -34,11 +34,11 @@ class DatabaseCorrupt(DatabaseError):
 
 
 class DatabaseLocked(DatabaseError):
-    pass
+    title = "The database is locked"
 
 
 class DatabaseReadOnly(DatabaseError):
-    pass
+    title = "The database is read-only"
 
 
 class DatabaseMigrationFailed(DatabaseError):
@@ -112,10 +112,11 @@ class DiskFull(DatabaseError):
 
     title = "The disk is full"
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, message: str | None = None) -> None:
         super().__init__(
             path,
-            "the disk is full, so this change could not be saved. Everything saved "
+            message
+            or "the disk is full, so this change could not be saved. Everything saved "
             "before is intact. Free some space on the disk and try again.",
         )
 
@@ -144,3 +145,21 @@ class FolderBusy(RelappError):
         self.pid = pid
         who = f" (process {pid})" if pid else ""
         super().__init__(f"another Relapp is using {self.folder}{who}.")
+
+
+class DataFolderUnusable(RelappError):
+    """The data folder cannot be made or used (permissions, a read-only disk)."""
+
+    title = "Cannot use the data folder"
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DataFolderMistaken(DataFolderUnusable):
+    """The data folder asked for is not one: a file, or (for a command that reads it) a
+    folder that does not exist, most likely a typing mistake."""

@@ -15,14 +15,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from relapp.domain.work_files import temp_prefix
+from relapp.services import leftovers
+
 
 @contextlib.contextmanager
-def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """Open ``path`` for writing UTF-8 text (no newline translation) atomically."""
+def atomic_text_file(
+    path: str | os.PathLike[str], *, journal: Path | None = None
+) -> Iterator[TextIO]:
+    """Open ``path`` for writing UTF-8 text (no newline translation) atomically.
+
+    With ``journal`` (the data folder's note of work under way) the temporary file is
+    noted there while it is written, so that if this process is killed, the next start
+    removes it wherever it is (``relapp.services.leftovers``)."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    prefix = temp_prefix(target.name, os.getpid())
+    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     temp = Path(temp_name)
+    note = leftovers.note_work_file(journal, temp) if journal is not None else None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -35,6 +46,9 @@ def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+    finally:
+        if note is not None:
+            note.unlink(missing_ok=True)
     _sync_folder(folder)
 
 

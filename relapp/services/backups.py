@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from relapp.domain.backup_rotation import RetentionPolicy, backups_to_delete
-from relapp.domain.errors import BackupInvalid
+from relapp.domain.errors import BackupInvalid, DatabaseReadOnly
+from relapp.domain.work_files import temp_prefix
 from relapp.storage.backup import (
     backup_name,
     check_file,
@@ -187,6 +189,7 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Res
     """
     database, backup = Path(database), Path(backup)
     check_file(backup)
+    check_writable(database)
     previous: Path | None = None
     damaged: Path | None = None
     when = now or datetime.now(UTC)
@@ -202,6 +205,29 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Res
     if os.name == "posix":
         os.chmod(database, 0o600)
     return RestoreResult(restored_from=backup, previous=previous, damaged=damaged)
+
+
+def check_writable(database: Path) -> None:
+    """``DatabaseReadOnly`` when the database's folder (or the file) cannot be written:
+    a restore could not put the backup in place, and a healthy database there must not
+    be taken for a damaged one because it cannot be opened for writing."""
+    folder = database.parent
+    try:
+        fd, probe = tempfile.mkstemp(prefix=temp_prefix("write-test", os.getpid()), dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DatabaseReadOnly(
+            database,
+            f"the data folder {folder} is read-only ({exc.strerror or exc}), so the backup "
+            "cannot be put in place. Nothing was changed; the database there was not "
+            "checked or touched.",
+        ) from exc
+    if database.exists() and not os.access(database, os.W_OK):
+        raise DatabaseReadOnly(
+            database,
+            "the database file is read-only, so it cannot be replaced. Nothing was changed.",
+        )
 
 
 def check_database(database: Path) -> list[str]:

@@ -19,6 +19,7 @@ from relapp.domain.errors import InvalidInput, RelappError
 from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, PersonDraft
 from relapp.domain.vcard.writer import VERSIONS, write_vcards
 from relapp.services.atomic_file import atomic_text_file
+from relapp.services.leftovers import journal_folder
 from relapp.storage import Database, export_repo
 from relapp.storage.export_repo import PersonRecord
 
@@ -137,7 +138,7 @@ def export_vcards(
     target = Path(path)
     written = 0
     try:
-        with db.read(), atomic_text_file(target) as out:
+        with db.read(), atomic_text_file(target, journal=journal_folder(db.path)) as out:
             if person_ids is None:
                 total = export_repo.counts(db, include_archived=include_archived).people
                 pages = _pages_of_everyone(db, include_archived)

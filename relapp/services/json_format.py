@@ -34,6 +34,7 @@ from relapp.services.json_validate import (
     Restorer,
     Validator,
 )
+from relapp.services.leftovers import journal_folder
 from relapp.storage import Database, export_repo, restore_repo
 
 __all__ = [
@@ -135,7 +136,7 @@ def export_json(
     started = time.perf_counter()
     target = Path(path)
     try:
-        with db.read(), atomic_text_file(target) as out:
+        with db.read(), atomic_text_file(target, journal=journal_folder(db.path)) as out:
             counts = export_repo.counts(db)
             total = counts.people + counts.interactions + counts.introductions + counts.promises
             done = 0

@@ -2,12 +2,15 @@
 
 A copy is written to a temporary file beside the target, switched to a single-file
 journal, flushed to disk, made private (0600) and then renamed into place, so a crash
-half-way never leaves a half-written backup under a real name.
+half-way never leaves a half-written backup under a real name. The temporary file's name
+carries the process id (``relapp.domain.work_files``), so what a killed process left is
+removed at the next start (``relapp.services.leftovers``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import tempfile
@@ -15,19 +18,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from relapp.domain.errors import BackupInvalid, DiskFull
+from relapp.domain.work_files import temp_prefix, work_file_name
 from relapp.storage import migrations
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 
 
 def private_folder(folder: Path) -> Path:
-    """Create ``folder`` (and parents) and make it user-only (0700 on POSIX)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            os.chmod(folder, 0o700)
-    return folder
+    """Create ``folder`` (and parents) and make it user-only (0700 on POSIX); parents made
+    on the way are never group- or world-writable (``relapp.paths.private_folder``)."""
+    from relapp.paths import private_folder as make_private
+
+    return make_private(folder)
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
@@ -41,7 +46,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
         raise RuntimeError(f"cannot back up to {target}: the database is inside a transaction")
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    prefix = temp_prefix(target.name, os.getpid())  # a leftover if this process dies
+    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -170,7 +176,7 @@ def check_file(path: Path, *, full: bool = False) -> int:
 
 def replace_database(backup: Path, database: Path) -> None:
     """Put a checked backup in place of the (closed) database file and its WAL."""
-    temp = database.with_name(f".{database.name}.restoring")
+    temp = database.with_name(work_file_name(database.name, os.getpid(), "restoring"))
     conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         copy_database(conn, temp)
@@ -212,14 +218,23 @@ def parse_backup_name(name: str) -> tuple[str, datetime] | None:
 
 def quick_check_file(path: Path) -> list[str]:
     """``PRAGMA quick_check`` on a separate read-only connection (safe beside the app's
-    own connections): an empty list when the file is sound, else what is wrong."""
+    own connections): an empty list when the file is sound, else what is wrong.
+
+    A check that cannot run because of the file's surroundings (a full disk, a lock held
+    by another program, a read-only folder) says nothing about damage: it is logged and
+    the file counts as sound, so no restore is offered for a healthy database."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return quick_check(conn)
+        finally:
+            conn.close()
     except sqlite3.Error as exc:
-        return [str(exc)]
-    try:
-        return quick_check(conn)
-    except sqlite3.Error as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
+        from relapp.domain.errors import DatabaseCorrupt
+        from relapp.storage.database import classify_error
+
+        reason = classify_error(Path(path), exc)
+        if isinstance(reason, DatabaseCorrupt):
+            return [str(exc)]
+        log.warning("could not check %s: %s", path, reason)
+        return []

@@ -12,6 +12,7 @@ processes opening a new folder at once upgrade it once.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import tempfile
@@ -80,10 +81,45 @@ class Database:
             yield self.connection()
 
 
+# Less free space than this, and an I/O error or a file that cannot be made: the disk is
+# full (SQLite reports a full disk that way when it cannot grow its -shm or -wal file).
+NEARLY_FULL = 1 << 20
+STARTUP_DISK_FULL = (
+    "the disk is full, so Relapp cannot open its database (it needs a little room for "
+    "its working files). The database itself was not touched. Free some space on the "
+    "disk and start Relapp again."
+)
+
+
+def free_space(folder: Path) -> int | None:
+    """Bytes an ordinary user may still write on ``folder``'s disk (None if unknown)."""
+    try:
+        stats = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    return stats.f_bavail * stats.f_frsize
+
+
+def _disk_full(path: Path, exc: BaseException) -> bool:
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    text = str(exc).lower()
+    io_error = name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL")) or any(
+        word in text for word in ("disk i/o error", "unable to open")
+    )
+    if isinstance(exc, OSError):
+        io_error = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if not io_error:
+        return False
+    free = free_space(path.parent)
+    return free is not None and free < NEARLY_FULL
+
+
 def _classify(path: Path, exc: sqlite3.Error) -> DatabaseError:
     text = str(exc).lower()
     if "full" in text:
         return DiskFull(path)
+    if _disk_full(path, exc):
+        return DiskFull(path, STARTUP_DISK_FULL)
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             path,
@@ -117,6 +153,31 @@ def classify_error(path: Path, exc: BaseException) -> DatabaseError:
             return DiskFull(path)
     errors = [e for e in chain if isinstance(e, sqlite3.Error)]
     return _classify(path, errors[0] if errors else exc)  # type: ignore[arg-type]
+
+
+def database_error(path: Path, exc: BaseException) -> DatabaseError | None:
+    """``classify_error`` for an error that came out of SQLite (directly, through
+    peewee, or as the cause of another error); None for any other error."""
+    if isinstance(exc, DatabaseError):
+        return exc
+    current: BaseException | None = exc
+    seen: list[BaseException] = []
+    while current is not None and current not in seen:
+        if isinstance(current, (sqlite3.Error, pw.PeeweeException)):
+            return classify_error(path, exc)
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _check_writer_lock(conn: sqlite3.Connection, path: Path) -> None:
+    """Take the write lock once and let it go: another program that holds the database
+    locked is found at start-up (waiting the busy timeout), not at the first write."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _classify(path, exc) from exc
+    conn.execute("ROLLBACK")
 
 
 def _check_file(path: Path) -> None:
@@ -235,6 +296,7 @@ def open_database(
         if str(mode).lower() != "wal":
             raise DatabaseLocked(path, f"could not switch the database to WAL mode ({mode}).")
         _migrate(peewee_db, path, backups_dir or path.parent / "backups")
+        _check_writer_lock(conn, path)
         if exclusive and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
             _give_an_id(conn)  # a database made before ids: from now on a WAL is checked
     except DatabaseError:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
-from relapp import APP_NAME, __version__
+from relapp import APP_NAME, __version__, exit_codes
+from relapp.app_logging import setup_logging
 from relapp.bootstrap import open_demo_database
-from relapp.domain.errors import DatabaseError
-from relapp.paths import AppPaths
+from relapp.domain.errors import DatabaseError, RelappError
+from relapp.paths import AppPaths, check_folder
+from relapp.services.leftovers import clean_leftovers
 from relapp.ui import crash_dialog, icons
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.main_window import MainWindow
 from relapp.ui.single_instance import SingleInstance
+
+log = logging.getLogger(__name__)
 
 GIL_SWITCH_INTERVAL = 0.001
 # Full (generation 2) collections after 1,000 generation-1 collections instead of 10.
@@ -85,7 +91,7 @@ def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
     box.exec()
-    return 1
+    return exit_codes.BUSY
 
 
 def freeze_startup_objects() -> None:
@@ -95,30 +101,58 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def folder_error_box(error: RelappError) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, error.title, "", QMessageBox.StandardButton.Ok)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Relapp cannot use its data folder:\n\n{error}")
+    box.setInformativeText("Nothing was changed. Relapp will now close.")
+    return box
+
+
+def prepare_folders(paths: AppPaths, folder: AppPaths, log_folder: Path | None) -> None:
+    """The data folder (made on the first start, and said so), then the log."""
+    check_folder(paths.data_dir)
+    new = not paths.data_dir.exists()
+    paths.ensure()
+    folder.ensure()
+    if log_folder is not None:
+        setup_logging(log_folder)
+    if new:
+        print(f"relapp: a new data folder was made at {paths.data_dir}", file=sys.stderr)
+        log.info("a new data folder was made at %s", paths.data_dir)
+
+
 def run_gui(
     paths: AppPaths,
     *,
     demo: bool = False,
     files: Sequence[str] = (),
     minimized: bool = False,
+    log_folder: Path | None = None,
 ) -> int:
     """The desktop app. ``files`` are handed to the import feature (``filesReceived``);
-    ``minimized`` starts hidden in the tray when there is one."""
+    ``minimized`` starts hidden in the tray when there is one; the log goes to
+    ``log_folder``. Returns an exit code (``relapp.exit_codes``)."""
     app = create_application()
     crash_dialog.install(app)  # an uncaught error: logged, and a dialog names the log
     folder = paths.demo() if demo else paths
-    paths.ensure()
-    folder.ensure()
+    try:
+        prepare_folders(paths, folder, log_folder)
+    except RelappError as error:
+        print(f"relapp: {error}", file=sys.stderr)
+        folder_error_box(error).exec()
+        return exit_codes.for_error(error)
     instance = SingleInstance(folder.data_dir, app)
     if not instance.acquire():  # one Relapp per data folder: the lock guards the database
         return forward_to_running(instance, files)
+    clean_leftovers(folder.data_dir)  # copies that killed restores and backups left behind
     try:
         db = open_demo_database(paths) if demo else open_user_database_or_restore(paths)
     except DatabaseError as error:
         instance.release()
         print(f"relapp: {error}", file=sys.stderr)
         database_error_box(error).exec()
-        return 2
+        return exit_codes.for_error(error)
     hidden = minimized and QSystemTrayIcon.isSystemTrayAvailable()
     # Shown: the features install after the first paint. Hidden in the tray: at once,
     # since the tray and its reminders are a feature.

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relapp.domain.errors import RelappError
+from relapp.storage.database import database_error
 
 log = logging.getLogger(__name__)
 
 
 def describe(error: BaseException) -> tuple[str, str]:
-    """(title, text) for an error; unknown errors name their type for the log."""
+    """(title, text) for an error; an error of the database itself (locked by another
+    program, a full disk, a read-only file) in words; other unknown errors name their
+    type for the log."""
     if isinstance(error, RelappError):
         return error.title, str(error)
+    explained = database_error(Path("the database"), error)
+    if explained is not None:
+        return explained.title, f"{explained.message[:1].upper()}{explained.message[1:]}"
     return "Something went wrong", f"{type(error).__name__}: {error}"
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     if not isinstance(error, RelappError):
-        log.error("unexpected error", exc_info=error)
+        log.error("error: %s", type(error).__name__, exc_info=error)
     title, text = describe(error)
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

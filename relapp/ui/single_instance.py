@@ -8,8 +8,16 @@ taken, connects to the socket, hands over its request (bring the window forward,
 any files it was given to import) and exits. The operating system drops the lock of a
 crashed Relapp, so the next start simply takes it.
 
-The socket lives in ``$XDG_RUNTIME_DIR`` where there is one (private to the user), and
-is created with ``UserAccessOption`` so only the same user can connect.
+The socket lives in ``$XDG_RUNTIME_DIR`` where there is one (private to the user), else
+in ``<temp>/relapp-<uid>``, a folder that must be a real folder of this user's, 0700: one
+that another user made first is never used (they would receive the files), and then
+there is no socket at all rather than one in a shared place. It is created with
+``UserAccessOption`` so only the same user can connect.
+
+What arrives on it is checked: one line of at most ``MAX_MESSAGE`` bytes, a JSON object
+whose ``files`` is a list of absolute paths; anything else is dropped. At most
+``MAX_CONNECTIONS`` connections are served at once, and one that sends no full line
+within ``IDLE_TIMEOUT_MS`` is closed, so a flood of connections holds bounded memory.
 """
 
 from __future__ import annotations
@@ -19,11 +27,20 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from relapp.storage.folder_lock import LOCK_NAME, FolderLock
@@ -31,17 +48,82 @@ from relapp.storage.folder_lock import LOCK_NAME, FolderLock
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 1 << 20  # one request: a few thousand file paths at most
+MAX_FILES = 10_000
+MAX_PATH = 4096
+MAX_CONNECTIONS = 8  # served at once; more are closed at once
+IDLE_TIMEOUT_MS = 5000  # a connection that sends no whole line in this time is closed
 _OK = b"ok\n"
 
 
+def _ours_and_private(folder: Path, fix: bool) -> bool:
+    """A real folder (not a link) owned by this user and closed to others; with ``fix``
+    one of ours that others may enter is closed (0700)."""
+    try:
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            if not fix:
+                return False
+            os.chmod(folder, 0o700)
+    except OSError:
+        return False
+    return True
+
+
+def socket_folder() -> Path | None:
+    """Where this user's sockets go (POSIX): ``$XDG_RUNTIME_DIR``, else a private
+    ``relapp-<uid>`` folder in the temporary folder; None when neither is safe."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and _ours_and_private(Path(runtime), fix=False):
+        return Path(runtime)
+    folder = Path(tempfile.gettempdir()) / f"relapp-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass  # ours from an earlier run, or someone else's: checked below
+    except OSError as exc:
+        log.warning("cannot make the socket folder %s: %s", folder, exc)
+        return None
+    if _ours_and_private(folder, fix=True):
+        return folder
+    log.warning("%s is not a private folder of this user's; no single-instance socket", folder)
+    return None
+
+
 def server_name(data_dir: Path) -> str:
-    """The local socket for a data folder: the same for every launch on that folder."""
+    """The local socket for a data folder: the same for every launch on that folder.
+    On POSIX a path in ``socket_folder()``, or "" when there is no safe place for it."""
     key = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:24]
     name = f"relapp-{key}"
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and sys.platform != "win32" and os.path.isdir(runtime):
-        return str(Path(runtime) / name)
-    return name
+    if sys.platform == "win32":
+        return name
+    folder = socket_folder()
+    return str(folder / name) if folder is not None else ""
+
+
+def parse_request(line: bytes) -> list[str] | None:
+    """The files of a later launch's request, or None when it is not a request: a JSON
+    object whose ``files`` (if any) is a list of absolute paths of sensible length."""
+    try:
+        message = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(message, dict):
+        return None
+    files = message.get("files", [])
+    if not isinstance(files, list) or len(files) > MAX_FILES:
+        return None
+    for name in files:
+        if not isinstance(name, str) or not 0 < len(name) <= MAX_PATH:
+            return None
+        if "\0" in name or not os.path.isabs(name):
+            return None
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            return None
+    return files
 
 
 class SingleInstance(QObject):
@@ -65,6 +147,7 @@ class SingleInstance(QObject):
         self.lock = FolderLock(self.data_dir)  # held for the whole run
         self.server: QLocalServer | None = None
         self.locked = False
+        self.requests: set[_Request] = set()
 
     @property
     def lock_path(self) -> Path:
@@ -86,6 +169,8 @@ class SingleInstance(QObject):
         return True
 
     def _listen(self) -> None:
+        if not self.name:
+            return  # no safe place for a socket (see socket_folder): no hand-over
         # We own the folder, so a socket left under this name is a crashed run's.
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
@@ -113,17 +198,18 @@ class SingleInstance(QObject):
     def _accept(self) -> None:
         assert self.server is not None
         while self.server.hasPendingConnections():
-            _Request(self.server.nextPendingConnection(), self)
+            socket = self.server.nextPendingConnection()
+            if len(self.requests) >= MAX_CONNECTIONS:
+                socket.abort()  # a flood: the real launches retry
+                socket.deleteLater()
+                continue
+            self.requests.add(_Request(socket, self))
 
     def _handle(self, line: bytes) -> None:
-        try:
-            message = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        files = parse_request(line)
+        if files is None:
             log.warning("ignored a malformed request from another launch")
             return
-        if not isinstance(message, dict):
-            return
-        files = [f for f in message.get("files", []) if isinstance(f, str)]
         self.activationRequested.emit()
         if files:
             self.filesReceived.emit(files)
@@ -133,6 +219,8 @@ class SingleInstance(QObject):
         """Ask the running Relapp to come forward (and take ``files``). True when it
         answered. Retries while the first one is still starting up."""
         payload = json.dumps({"activate": True, "files": absolute(files)}).encode("utf-8")
+        if not self.name:
+            return False
         deadline = time.monotonic() + timeout
         while True:
             socket = QLocalSocket()
@@ -155,7 +243,8 @@ class SingleInstance(QObject):
 
 
 class _Request(QObject):
-    """One connection from a later launch: read one line, answer "ok", hand it over."""
+    """One connection from a later launch: read one line, answer "ok", hand it over.
+    Closed when it sends more than ``MAX_MESSAGE`` bytes or stays idle too long."""
 
     def __init__(self, socket: QLocalSocket, owner: SingleInstance) -> None:
         super().__init__(owner)
@@ -164,28 +253,46 @@ class _Request(QObject):
         socket.setParent(self)
         self._buffer = bytearray()
         self._done = False
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._give_up)
+        self._idle.start(IDLE_TIMEOUT_MS)
         socket.readyRead.connect(self._read)
-        socket.disconnected.connect(self.deleteLater)
+        socket.disconnected.connect(self._finish)
         if socket.bytesAvailable():
-            self._read()
+            QTimer.singleShot(0, self._read)
 
     @Slot()
     def _read(self) -> None:
         if self._done:
             return
-        self._buffer.extend(bytes(self._socket.readAll().data()))
-        if len(self._buffer) > MAX_MESSAGE:
-            self._done = True
-            self._socket.abort()
-            return
-        if b"\n" not in self._buffer:
+        self._buffer.extend(bytes(self._socket.read(MAX_MESSAGE + 1 - len(self._buffer)).data()))
+        end = self._buffer.find(b"\n")
+        if end < 0:
+            if len(self._buffer) > MAX_MESSAGE:
+                self._give_up()
             return
         self._done = True
-        line = bytes(self._buffer.split(b"\n", 1)[0])
+        line = bytes(self._buffer[:end])
+        self._buffer = bytearray()
         self._socket.write(QByteArray(_OK))
         self._socket.flush()
         self._socket.disconnectFromServer()
         self._owner._handle(line)
+
+    @Slot()
+    def _give_up(self) -> None:
+        self._done = True
+        self._buffer = bytearray()
+        self._socket.abort()
+        self._finish()
+
+    @Slot()
+    def _finish(self) -> None:
+        self._idle.stop()
+        if self in self._owner.requests:
+            self._owner.requests.discard(self)
+            self.deleteLater()
 
 
 def current() -> SingleInstance | None:

@@ -119,14 +119,16 @@ def test_the_socket_name_depends_on_the_folder_and_the_user_runtime_dir(
     a, b = server_name(tmp_path / "a"), server_name(tmp_path / "b")
     assert a != b
     assert a == server_name(tmp_path / "a" / ".." / "a")
-    assert "/" not in a
+    # Without a runtime folder: a private folder of this user's, not a name in /tmp.
+    assert Path(a).parent.name == f"relapp-{os.getuid()}"
+    os.chmod(tmp_path, 0o700)  # a runtime folder is private (XDG base directory spec)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert server_name(tmp_path / "a").startswith(str(tmp_path) + "/relapp-")
 
 
 def test_the_server_is_for_this_user_only(qapp, tmp_path: Path, monkeypatch) -> None:
     runtime = tmp_path / "run"
-    runtime.mkdir()
+    runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     first = SingleInstance(tmp_path / "data")
     assert first.acquire()

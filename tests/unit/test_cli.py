@@ -109,7 +109,7 @@ def test_a_database_that_cannot_be_opened_is_reported(
     (data / "relapp.sqlite3").write_bytes(b"not a database at all" * 10)
     card_file = tmp_path / "a.vcf"
     card_file.write_bytes(GOOD)
-    # exit code 4: the database needs attention (it was 2 before exit codes 3 and 4)
+    # 4: the database needs attention (it was 2 before exit codes 3 and 4 were told apart)
     assert cli.main(["import", str(card_file), "--data-dir", str(data)]) == 4
     assert "not a SQLite database" in capsys.readouterr().err
 

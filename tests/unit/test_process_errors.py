@@ -1,0 +1,273 @@
+"""What a user sees when the process or its surroundings go wrong: a message and an exit
+code, never a traceback, and nothing stored lost (issue 12, items 6 and 7).
+
+Every test runs ``python -m relapp`` as a separate process. Exit codes: 0 done, 1 nothing
+done, 2 usage, 3 another program holds the folder or the database, 4 the database or its
+folder needs attention."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.process_helpers import (
+    PY,
+    ROOT,
+    cards,
+    environment,
+    make_read_only_fixture,  # noqa: F401 (the fixture make_read_only)
+    people_in,
+    quick_check,
+    relapp,
+    tiny_disk_fixture,  # noqa: F401 (the fixture tiny_disk)
+    window,
+    without_root_powers,
+)
+
+
+def no_traceback(done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "Traceback" not in done.stdout, done.stdout
+
+
+@pytest.fixture
+def one_person(tmp_path: Path) -> Path:
+    """A data folder whose database holds one person."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (tmp_path / "one.vcf").write_bytes(cards(1))
+    done = relapp("--data-dir", data, "import", tmp_path / "one.vcf")
+    assert done.returncode == 0, done.stderr
+    return data
+
+
+# --- a database locked by another program ------------------------------------------------
+
+
+def test_a_database_locked_by_another_program_is_a_message_not_a_traceback(
+    one_person: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "more.vcf").write_bytes(cards(5, who="Other"))
+    holder = sqlite3.connect(one_person / "relapp.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO app_state (key, value) VALUES ('held', '1')")
+    try:
+        done = relapp("--data-dir", one_person, "import", tmp_path / "more.vcf")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    no_traceback(done)
+    assert done.returncode == 3
+    assert "locked" in done.stderr and "another program" in done.stderr
+    assert people_in(one_person / "relapp.sqlite3") == 1
+
+
+# --- a full disk ---------------------------------------------------------------------------
+
+
+def test_a_full_disk_during_import_is_a_message_and_nothing_stored_is_lost(
+    tiny_disk: Path, tmp_path: Path
+) -> None:
+    data = tiny_disk / "data"
+    data.mkdir()
+    (tmp_path / "one.vcf").write_bytes(cards(1))
+    assert relapp("--data-dir", data, "import", tmp_path / "one.vcf").returncode == 0
+    (tmp_path / "big.vcf").write_bytes(cards(800, note=2000, who="Other"))  # 1.6 MB of notes
+    done = relapp("--data-dir", data, "import", tmp_path / "big.vcf", timeout=180)
+    no_traceback(done)
+    assert done.returncode == 1
+    assert "disk is full" in done.stderr
+    assert people_in(data / "relapp.sqlite3") == 1
+    assert quick_check(data / "relapp.sqlite3") == "ok"
+
+
+# --- a read-only data folder, a data folder that is a file ---------------------------------
+
+
+def test_a_read_only_data_folder_owned_by_someone_else_is_a_message(one_person: Path) -> None:
+    prefix = without_root_powers()
+    os.chown(one_person, 65534, 65534)  # nobody's folder, 0755: we may read, not write
+    os.chmod(one_person, 0o755)
+    card = one_person.parent / "x.vcf"
+    card.write_bytes(cards(1, who="Other"))
+    done = relapp("--data-dir", one_person, "import", card, prefix=prefix)
+    no_traceback(done)
+    assert done.returncode == 4
+    assert "read-only" in done.stderr
+    shown = window("--data-dir", one_person, prefix=prefix)
+    no_traceback(shown)
+    assert shown.returncode == 4
+    assert "read-only" in shown.stdout + shown.stderr
+    assert "WINDOW SHOWN" not in shown.stdout
+
+
+def test_a_data_folder_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    a_file = tmp_path / "contacts.vcf"
+    a_file.write_bytes(cards(1))
+    done = relapp("--data-dir", a_file, "import", a_file)
+    no_traceback(done)
+    assert done.returncode == 2
+    assert "is a file, not a folder" in done.stderr
+    shown = window("--data-dir", a_file)
+    no_traceback(shown)
+    assert shown.returncode == 2
+    assert "is a file, not a folder" in shown.stderr
+    assert a_file.read_bytes() == cards(1)
+
+
+def test_restore_into_a_read_only_folder_says_read_only_not_damaged(
+    one_person: Path, tmp_path: Path, make_read_only
+) -> None:
+    backup = tmp_path / "copy.sqlite3"
+    assert relapp("--data-dir", one_person, "backup", "--to", backup).returncode == 0
+    make_read_only(one_person)
+    done = relapp("--data-dir", one_person, "restore", backup)
+    no_traceback(done)
+    assert "read-only" in done.stderr
+    assert "damaged" not in done.stderr
+    assert done.returncode == 4
+    names = sorted(p.name for p in one_person.iterdir())
+    assert [n for n in names if n != "relapp.lock"] == ["backups", "relapp.sqlite3"]
+
+
+# --- no display ------------------------------------------------------------------------------
+
+
+def test_without_a_display_the_window_says_so_in_one_line(tmp_path: Path) -> None:
+    env = environment()
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    data = tmp_path / "data"
+    done = relapp("--data-dir", data, env=env)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("Relapp needs a graphical desktop (no DISPLAY")
+    assert "relapp --help" in lines[0]
+    assert not (data / "relapp.lock").exists()
+    assert "libxcb" not in done.stderr
+    # The commands still work without one.
+    (tmp_path / "a.vcf").write_bytes(cards(1))
+    assert relapp("--data-dir", data, "import", tmp_path / "a.vcf", env=env).returncode == 0
+
+
+# --- a closed pipe ---------------------------------------------------------------------------
+
+
+def test_import_into_a_closed_pipe_exits_quietly_and_the_import_stands(
+    one_person: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "more.vcf").write_bytes(cards(3, who="Other"))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head -1` once head has gone
+    try:
+        done = subprocess.run(
+            [PY, "-m", "relapp", "--data-dir", one_person, "import", tmp_path / "more.vcf"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(),
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert "BrokenPipeError" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert people_in(one_person / "relapp.sqlite3") == 4
+
+
+# --- mistyped words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (("backp",), "unknown command 'backp' (did you mean backup?)"),
+        (("exprot", "--json", "x.json"), "unknown command 'exprot' (did you mean export?)"),
+        (("frobnicate",), "unknown command 'frobnicate'"),
+    ],
+)
+def test_a_mistyped_command_is_not_opened_as_a_file(
+    tmp_path: Path, words: tuple[str, ...], message: str
+) -> None:
+    data = tmp_path / "data"
+    done = relapp("--data-dir", data, *words)
+    no_traceback(done)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "relapp --help" in done.stderr
+    assert not data.exists()
+
+
+def test_a_missing_file_to_open_is_named(tmp_path: Path) -> None:
+    done = relapp("--data-dir", tmp_path / "data", tmp_path / "nowhere.vcf")
+    no_traceback(done)
+    assert done.returncode == 2
+    assert f"no such file: {tmp_path / 'nowhere.vcf'}" in done.stderr
+
+
+@pytest.mark.parametrize("words", [("export", "--json", "out.json"), ("backup",)])
+def test_a_mistyped_data_folder_is_refused_by_commands_that_read_it(
+    tmp_path: Path, words: tuple[str, ...]
+) -> None:
+    typo = tmp_path / "relap-data"
+    done = relapp("--data-dir", typo, *words, cwd=tmp_path)
+    no_traceback(done)
+    assert done.returncode == 2
+    assert f"{typo}: there is no Relapp data folder here" in done.stderr
+    assert not typo.exists()
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_an_import_into_a_new_data_folder_says_it_made_one(tmp_path: Path) -> None:
+    (tmp_path / "a.vcf").write_bytes(cards(2))
+    fresh = tmp_path / "fresh"
+    done = relapp("--data-dir", fresh, "import", tmp_path / "a.vcf")
+    assert done.returncode == 0, done.stderr
+    assert f"a new data folder was made at {fresh}" in done.stderr
+    assert people_in(fresh / "relapp.sqlite3") == 2
+    again = relapp("--data-dir", fresh, "import", tmp_path / "a.vcf")
+    assert "new data folder" not in again.stderr
+
+
+def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
+    one_person: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "many.vcf").write_bytes(cards(20_000, who="Other"))
+    backups = one_person / "backups"
+    before = set(backups.iterdir()) if backups.is_dir() else set()
+    started = subprocess.Popen(
+        [PY, "-m", "relapp", "--data-dir", one_person, "import", tmp_path / "many.vcf"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(),
+        cwd=ROOT,
+    )
+    # Well into the import: its pre-import backup is written (a fixed sleep could still
+    # be in Python's start-up on a loaded machine, before any handler is in place).
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and started.poll() is None:
+        if backups.is_dir() and any(
+            p.name.startswith("pre-import") for p in set(backups.iterdir()) - before
+        ):
+            break
+        time.sleep(0.05)
+    started.send_signal(signal.SIGINT)
+    _out, err = started.communicate(timeout=120)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    if started.returncode == 0:  # it had finished: all of it is there
+        assert people_in(one_person / "relapp.sqlite3") == 20_001
+    else:
+        assert started.returncode == 130
+        assert "interrupted" in err
+        assert people_in(one_person / "relapp.sqlite3") in (1, 20_001)
+    assert quick_check(one_person / "relapp.sqlite3") == "ok"
