@@ -4,8 +4,9 @@
     relapp export --json OUT.json
 
 Registered with ``relapp.cli`` (which imports this module). Exit codes: 0 written, 1 the
-file could not be written (an earlier file there is left as it was), 2 bad usage or a
-database that cannot be opened.
+file could not be written (an earlier file there is left as it was), 2 bad usage or no
+data folder there; a database that cannot be opened: 3 locked, 4 needs attention
+(``relapp.exit_codes``).
 """
 
 from __future__ import annotations
