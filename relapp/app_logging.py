@@ -99,8 +99,19 @@ def describe(kind: type[BaseException], value: BaseException) -> str:
     return f"{kind.__name__}: {value}"
 
 
-def install_excepthooks(show: ShowError | None = None) -> None:
-    """Log uncaught exceptions (any thread) and hand them to ``show``."""
+Explain = Callable[[BaseException], "tuple[str, str] | None"]
+"""(title, text) for an error that is known after all (a database locked by another
+program, a full disk), None for a truly unexpected one."""
+ShowKnown = Callable[[str, str], None]
+
+
+def install_excepthooks(
+    show: ShowError | None = None,
+    explain: Explain | None = None,
+    show_known: ShowKnown | None = None,
+) -> None:
+    """Log uncaught exceptions (any thread) and hand them to ``show``; those ``explain``
+    puts in words go to ``show_known`` instead (not "an unexpected error")."""
 
     def report(
         kind: type[BaseException],
@@ -109,11 +120,14 @@ def install_excepthooks(show: ShowError | None = None) -> None:
         where: str,
     ) -> None:
         log.critical("uncaught exception in %s", where, exc_info=(kind, value, tb))
-        if show is not None:
-            try:
+        try:
+            known = explain(value) if explain is not None else None
+            if known is not None and show_known is not None:
+                show_known(*known)
+            elif show is not None:
                 show(describe(kind, value), _current_log)
-            except Exception:  # the dialog itself failed: the log still has it
-                log.exception("could not show the error dialog")
+        except Exception:  # the dialog itself failed: the log still has it
+            log.exception("could not show the error dialog")
 
     def main_hook(
         kind: type[BaseException], value: BaseException, tb: TracebackType | None

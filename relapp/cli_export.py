@@ -4,9 +4,10 @@
     relapp export --json OUT.json
 
 Registered with ``relapp.cli`` (which imports this module). Exit codes: 0 written, 1 the
-file could not be written (an earlier file there is left as it was), 2 bad usage, 4 a
-database that cannot be opened or fails its check. It only reads: beside a running
-Relapp it reads one consistent snapshot.
+file could not be written (an earlier file there is left as it was), 2 bad usage or no
+data folder there; a database that cannot be opened: 3 locked, 4 needs attention or fails
+its check (``relapp.exit_codes``). It only reads: beside a running Relapp it reads one
+consistent snapshot.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relapp.app_logging import install_excepthooks
+from relapp.ui.errors import explain_known
 
 MAX_SHOWN_AT_ONCE = 3
 
@@ -34,19 +35,46 @@ def crash_box(text: str, log_file: Path | None) -> QMessageBox:
     return box
 
 
+def known_box(title: str, text: str) -> QMessageBox:
+    """An error that escaped but is known (a database locked by another program, a full
+    disk): its own words, not "unexpected"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setInformativeText("What you were doing was not saved; everything saved before is intact.")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
 class CrashReporter(QObject):
-    """Lives on the GUI thread; ``report`` may be called from any thread."""
+    """Lives on the GUI thread; ``report`` and ``report_known`` may be called from any
+    thread."""
 
     _reported = Signal(str, str)
+    _known = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.open_boxes = 0
         self.shown: list[str] = []
         self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._known.connect(self._show_known, Qt.ConnectionType.QueuedConnection)
 
     def report(self, text: str, log_file: Path | None) -> None:
         self._reported.emit(text, str(log_file) if log_file is not None else "")
+
+    def report_known(self, title: str, text: str) -> None:
+        self._known.emit(title, text)
+
+    def _show_known(self, title: str, text: str) -> None:
+        self.shown.append(text)
+        if self.open_boxes >= MAX_SHOWN_AT_ONCE:
+            return
+        self.open_boxes += 1
+        try:
+            known_box(title, text).exec()
+        finally:
+            self.open_boxes -= 1
 
     def _show(self, text: str, log_file: str) -> None:
         self.shown.append(text)
@@ -61,5 +89,5 @@ class CrashReporter(QObject):
 
 def install(app: QApplication) -> CrashReporter:
     reporter = CrashReporter(app)
-    install_excepthooks(reporter.report)
+    install_excepthooks(reporter.report, explain_known, reporter.report_known)
     return reporter

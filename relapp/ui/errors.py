@@ -26,6 +26,14 @@ def describe(error: BaseException) -> tuple[str, str]:
     return "Something went wrong", f"{type(error).__name__}: {error}"
 
 
+def explain_known(error: BaseException) -> tuple[str, str] | None:
+    """(title, text) for an error of the database itself that escaped (locked by another
+    program, a full disk, read-only), None for others."""
+    if isinstance(error, RelappError) or database_error(Path("."), error) is not None:
+        return describe(error)
+    return None
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     if not isinstance(error, RelappError):
         log.error("error: %s", type(error).__name__, exc_info=error)

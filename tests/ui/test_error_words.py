@@ -5,9 +5,12 @@ database (a full disk) is not taken for damage (issue 12, items 6 and 7)."""
 from __future__ import annotations
 
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import peewee as pw
+import pytest
 
 from relapp.storage.backup import quick_check_file
 from relapp.ui.errors import describe
@@ -50,3 +53,41 @@ def test_a_check_that_cannot_read_the_database_on_a_full_disk_is_not_damage(
     assert relapp("--data-dir", data, "import", tmp_path / "a.vcf").returncode == 0
     fill(tiny_disk)
     assert quick_check_file(data / "relapp.sqlite3") == []
+
+
+class FakeBox:
+    def __init__(self, shown: list[tuple[str, ...]], *what: str) -> None:
+        self.shown, self.what = shown, what
+
+    def exec(self) -> int:
+        self.shown.append(self.what)
+        return 0
+
+
+def test_a_database_locked_mid_session_is_no_unexpected_error(
+    qtbot, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails because another program took the lock after start-up (the
+    reminder scheduler's, say) is not "Relapp hit an unexpected error"."""
+    from relapp.ui import crash_dialog
+
+    shown: list[tuple[str, ...]] = []
+    monkeypatch.setattr(
+        crash_dialog, "crash_box", lambda text, log: FakeBox(shown, "unexpected", text)
+    )
+    monkeypatch.setattr(
+        crash_dialog, "known_box", lambda title, text: FakeBox(shown, "known", title, text)
+    )
+    saved = sys.excepthook, threading.excepthook
+    try:
+        crash_dialog.install(qapp)
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.OperationalError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+        qtbot.waitUntil(lambda: len(shown) == 1)
+    finally:
+        sys.excepthook, threading.excepthook = saved
+    kind, title, text = shown[0]
+    assert (kind, title) == ("known", "The database is locked")
+    assert "another program" in text.lower()
