@@ -32,6 +32,7 @@ from relapp.storage.backup import (
     replace_database,
 )
 from relapp.storage.database import Database
+from relapp.storage.wal_check import foreign_wal
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +185,9 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Res
     """Replace the (closed) database at ``database`` with ``backup``.
 
     The backup is checked first (nothing changes if it is bad). What was there is backed
-    up first as a ``pre-restore`` backup; if it cannot be read, it is set aside as
-    damaged instead. The caller must close its connections before and reopen after.
+    up first as a ``pre-restore`` backup; if it cannot be read, or a ``-wal`` of another
+    database lies beside it, it is set aside (with its WAL) as damaged instead. The
+    caller must close its connections before and reopen after.
     """
     database, backup = Path(database), Path(backup)
     check_file(backup)
@@ -195,6 +197,9 @@ def restore(database: Path, backup: Path, *, now: datetime | None = None) -> Res
     when = now or datetime.now(UTC)
     if database.exists():
         try:
+            stray = foreign_wal(database)
+            if stray is not None:  # reading it would mix in the other database's pages
+                raise BackupInvalid(stray, "this WAL belongs to another database.")
             check_file(database)
             folder = private_folder(backups_folder(database))
             previous = copy_database_file(database, folder / backup_name(PRE_RESTORE, when))

@@ -98,6 +98,13 @@ def one_run(scenario: str, base: Path, saved: Path, work: Path, rng: random.Rand
         return run
     shutil.copytree(base, work)
     run = Run(work)
+    if scenario == "import and restore" and rng.random() < 0.5:  # the restore first
+        restore = start(work, "restore", str(saved))
+        time.sleep(rng.uniform(0, 0.4))
+        first = start(work, "import", str(cards["Alpha"]))
+        run.others.append(("restore", finish(restore)))
+        run.imports["Alpha"] = finish(first)
+        return run
     first = start(work, "import", str(cards["Alpha"]))
     if scenario == "two imports":
         second = start(work, "import", str(cards["Alpha"] if rng.random() < 0.5 else cards["Beta"]))
@@ -122,6 +129,7 @@ def one_run(scenario: str, base: Path, saved: Path, work: Path, rng: random.Rand
         run.imports["Alpha"] = finish(first)
         run.killed.add("Alpha")
         restore = start(work, "restore", str(saved))
+        time.sleep(rng.uniform(0, 0.3))
         second = start(work, "import", str(cards["Beta"]))
         run.others.append(("restore", finish(restore)))
         run.imports["Beta"] = finish(second)

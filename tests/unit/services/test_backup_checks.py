@@ -3,6 +3,7 @@ is never rotated out."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from relapp.domain.errors import BackupInvalid
 from relapp.domain.model import PersonDraft
 from relapp.services import backups
-from relapp.services.people import add_person
+from relapp.services.people import add_person, count_people
 from relapp.storage import Database, open_database
 from relapp.storage.backup import backup_name
 
@@ -63,3 +64,26 @@ def test_a_verified_backup_holds_the_same_people_and_interactions(db: Database) 
     conn = sqlite3.connect(made)
     assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == 2
     conn.close()
+
+
+def test_restore_over_a_foreign_wal_sets_both_aside_and_copies_no_mix(
+    db: Database, tmp_path: Path
+) -> None:
+    for name in ("Ada", "Bo"):
+        add_person(db, PersonDraft(display_name=name))
+    good = backups.backup_now(db, backups.MANUAL, now=MORNING)
+    db.close()
+    (tmp_path / "other").mkdir()
+    other = open_database(tmp_path / "other" / "relapp.sqlite3")
+    other.connection().execute("PRAGMA wal_autocheckpoint = 0")
+    add_person(other, PersonDraft(display_name="Stranger"))
+    wal = Path(f"{db.path}-wal")
+    shutil.copy(f"{other.path}-wal", wal)
+    other.close()
+    result = backups.restore(db.path, good)
+    assert result.previous is None  # no "backup" of the two databases mixed
+    assert result.damaged is not None
+    assert Path(f"{result.damaged}-wal").exists()  # the stray WAL kept beside its file
+    restored = open_database(db.path)
+    assert count_people(restored) == 2
+    restored.close()
