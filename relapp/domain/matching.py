@@ -22,7 +22,7 @@ from relapp.domain.match_profile import (
     profile_of,
 )
 from relapp.domain.match_rules import compare, compare_profiles
-from relapp.domain.names import given_forms, name_tokens
+from relapp.domain.names import given_forms
 from relapp.domain.text import fold
 
 __all__ = [
@@ -172,17 +172,12 @@ def _lone_name_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _name_key(profile: Profile) -> str:
-    """Who a card names, for counting the different people on one key in a batch."""
-    return " ".join(sorted(name_tokens(profile.keys.display_name)))
-
-
 def _batch_owners(profiles: Sequence[Profile], kind: str) -> defaultdict[str, set[str]]:
     names: defaultdict[str, set[str]] = defaultdict(set)
     for p in profiles:
         for key in p.keys.email_keys if kind == "email" else p.keys.phone_keys:
             if key:
-                names[key].add(_name_key(p))
+                names[key].add(p.name_key)
     return names
 
 
@@ -202,7 +197,7 @@ def matches_within(people: Sequence[PersonKeys]) -> list[tuple[int, int, Match]]
         same_id = people[i].person_id and people[i].person_id == people[j].person_id
         if same_id or profiles[i].empty or profiles[j].empty:
             continue
-        mine = _name_key(profiles[i])
+        mine = profiles[i].name_key
         phones = {
             k: len(phone_names[k] - {mine}) for k in people[i].phone_keys & people[j].phone_keys
         }
