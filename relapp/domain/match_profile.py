@@ -121,7 +121,7 @@ def _looks_like_contact(text: str) -> bool:
     return digits > 0 and digits > len(_NON_LETTERS.sub("", text))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)
 def profile_of(keys: PersonKeys) -> Profile:
     """The keys read once (cached: a known person meets many cards of an import)."""
     shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
