@@ -3,8 +3,9 @@
 Nothing is written while planning. Each card gets a ``Decision``:
 
 - ``NEW``: nobody you know;
-- ``MATCH``: someone you know (the ``Match`` says why: same email, same phone, similar
-  name), or an earlier card of this import is the same person and matches someone;
+- ``MATCH``: someone you know, or may know (the ``Match`` says why in words: "same email
+  carol@x.com", "same name, but different birthday", "shares a phone with Bob Jones"),
+  or an earlier card of this import is the same person and matches someone;
 - ``DUPLICATE_IN_FILE``: the same person as an earlier card of this import (one person
   exported by two apps); merging adds it to whatever that card becomes;
 - ``ALREADY_IMPORTED``: an earlier import (not undone) took exactly this card, and the
