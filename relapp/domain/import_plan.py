@@ -247,11 +247,11 @@ def _within_links(
     card. Two cards that strongly match two different people you know are not joined.
     """
     batch = [keys[i] for i in eligible]
-    pairs = matches_within([k for k in batch if k is not None]) if None not in batch else []
+    present = [k for k in batch if k is not None]
+    pairs = matches_within(present, strong_only=True) if None not in batch else []
     by_later: dict[int, list[tuple[int, Match]]] = {}
     for i, j, match in pairs:
-        if match.strong:
-            by_later.setdefault(eligible[j], []).append((eligible[i], match))
+        by_later.setdefault(eligible[j], []).append((eligible[i], match))
     links: dict[int, tuple[int, Match]] = {}
     anchor: dict[int, int] = {}
     for row in sorted(by_later):

@@ -591,3 +591,29 @@ def test_the_same_card_three_times_in_a_batch_is_one_person() -> None:
     batch = [candidate("Carol Roth", phones=("415 555 0100",)) for _ in range(3)]
     found = matches_within(batch)
     assert [(i, j, m.strong) for i, j, m in found] == [(0, 1, True), (0, 2, True), (1, 2, True)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(VOCABULARY),
+            st.lists(st.sampled_from(EMAILS), max_size=2),
+            st.lists(st.sampled_from(PHONES), max_size=2),
+        ),
+        max_size=8,
+    )
+)
+def test_strong_only_finds_exactly_the_strong_pairs(
+    cards: list[tuple[str, list[str], list[str]]],
+) -> None:
+    batch = [candidate(n, emails=tuple(e), phones=tuple(p)) for n, e, p in cards]
+    strong = [(i, j, m) for i, j, m in matches_within(batch) if m.strong]
+    assert matches_within(batch, strong_only=True) == strong
+
+
+def test_strong_only_keeps_the_same_name_and_full_birthday() -> None:
+    born = Birthday(3, 5, 1980)
+    batch = [candidate("Carol Roth", birthday=born), candidate("Roth, Carol", birthday=born)]
+    [(i, j, match)] = matches_within(batch, strong_only=True)
+    assert (i, j, match.strong) == (0, 1, True)
