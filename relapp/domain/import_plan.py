@@ -3,8 +3,9 @@
 Nothing is written while planning. Each card gets a ``Decision``:
 
 - ``NEW``: nobody you know;
-- ``MATCH``: someone you know (the ``Match`` says why: same email, same phone, similar
-  name), or an earlier card of this import is the same person and matches someone;
+- ``MATCH``: someone you know, or may know (the ``Match`` says why in words: "same email
+  carol@x.com", "same name, but different birthday", "shares a phone with Bob Jones"),
+  or an earlier card of this import is the same person and matches someone;
 - ``DUPLICATE_IN_FILE``: the same person as an earlier card of this import (one person
   exported by two apps); merging adds it to whatever that card becomes;
 - ``ALREADY_IMPORTED``: an earlier import (not undone) took exactly this card, and the
@@ -247,11 +248,11 @@ def _within_links(
     card. Two cards that strongly match two different people you know are not joined.
     """
     batch = [keys[i] for i in eligible]
-    pairs = matches_within([k for k in batch if k is not None]) if None not in batch else []
+    present = [k for k in batch if k is not None]
+    pairs = matches_within(present, strong_only=True) if None not in batch else []
     by_later: dict[int, list[tuple[int, Match]]] = {}
     for i, j, match in pairs:
-        if match.strong:
-            by_later.setdefault(eligible[j], []).append((eligible[i], match))
+        by_later.setdefault(eligible[j], []).append((eligible[i], match))
     links: dict[int, tuple[int, Match]] = {}
     anchor: dict[int, int] = {}
     for row in sorted(by_later):

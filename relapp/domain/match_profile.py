@@ -5,6 +5,7 @@ birthday), read once into a ``Profile`` (name forms, middle names, suffixes), an
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ ROLE_LOCAL_PARTS = frozenset(
         " household house us ourfamily",
     )
 )
+_NON_DIGITS = re.compile(r"\D+")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _ORG_WORD = re.compile(r"[^\W_]+")
 _ORG_NOISE = frozenset(re.split(r"\s+", "inc ltd llc gmbh co corp company plc sa ag bv the and"))
 
@@ -94,6 +97,7 @@ class Profile:
     full: tuple[NameForm, ...]  # names with a given and a family part
     lone: frozenset[str]  # without a full name: the one word that may be a given name
     givens: frozenset[str]  # given names and nicknames of the full names
+    name_key: str  # the shown name's words, sorted: who a card names, for counting
     middles: tuple[str, ...]  # middle names of the shown name ("a" of "John A. Smith")
     suffixes: frozenset[str]  # generational suffixes ("jr", "iii")
     org_words: frozenset[str]
@@ -110,14 +114,16 @@ class Profile:
 
 def _looks_like_contact(text: str) -> bool:
     """A shown name that is really an email or a phone number (what vCard readers fall
-    back to): it names nobody."""
-    letters = sum(c.isalpha() for c in text)
-    if text.strip() == UNNAMED:
+    back to), or the readers' "Unnamed contact": it names nobody."""
+    if "@" in text or text.strip() == UNNAMED:
         return True
-    return "@" in text or sum(c.isdigit() for c in text) > letters
+    digits = len(_NON_DIGITS.sub("", text))
+    return digits > 0 and digits > len(_NON_LETTERS.sub("", text))
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def profile_of(keys: PersonKeys) -> Profile:
+    """The keys read once (cached: a known person meets many cards of an import)."""
     shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
     display = name_tokens(shown)
     given = name_tokens(keys.given_name)
@@ -148,6 +154,7 @@ def profile_of(keys: PersonKeys) -> Profile:
         tuple(full.values()),
         frozenset(lone),
         frozenset(givens),
+        " ".join(sorted(display)),
         middle_tokens(display),
         generation_suffixes(f"{shown} {keys.family_name}"),
         frozenset(words),

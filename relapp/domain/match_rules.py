@@ -233,6 +233,8 @@ def compare_profiles(
     own_phones = [k for k in phones if not _shared(k, phone_owners, False)]
     shared = [k for k in emails if k not in own_emails] + [k for k in phones if k not in own_phones]
     name = name_relation(candidate, other)
+    if name.kind is NameKind.DIFFERENT and not (own_emails or own_phones):
+        return None  # another name, and at most a shared office line or info@: no match
     hard = _name_contradictions(candidate, other) if name.kind is not NameKind.UNNAMED else []
     birthday = _birthday_relation(ck.birthday, ok.birthday)
     soft: list[str] = []
@@ -246,8 +248,6 @@ def compare_profiles(
     if candidate.org_words and other.org_words and not same_org:
         soft.append("different organisation")
     if name.kind is NameKind.DIFFERENT:
-        if not (own_emails or own_phones):
-            return None  # a shared office line or info@ alone is no match
         what = "an email" if own_emails else "a phone"
         reasons = (f"shares {what} with {ok.display_name.strip() or 'someone'}",)
         against = ("different name", *_in_order(hard + soft))

@@ -22,7 +22,7 @@ from relapp.domain.match_profile import (
     profile_of,
 )
 from relapp.domain.match_rules import compare, compare_profiles
-from relapp.domain.names import given_forms, name_tokens
+from relapp.domain.names import given_forms
 from relapp.domain.text import fold
 
 __all__ = [
@@ -172,27 +172,34 @@ def _lone_name_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _name_key(profile: Profile) -> str:
-    """Who a card names, for counting the different people on one key in a batch."""
-    return " ".join(sorted(name_tokens(profile.keys.display_name)))
-
-
 def _batch_owners(profiles: Sequence[Profile], kind: str) -> defaultdict[str, set[str]]:
     names: defaultdict[str, set[str]] = defaultdict(set)
     for p in profiles:
         for key in p.keys.email_keys if kind == "email" else p.keys.phone_keys:
             if key:
-                names[key].add(_name_key(p))
+                names[key].add(p.name_key)
     return names
 
 
-def matches_within(people: Sequence[PersonKeys]) -> list[tuple[int, int, Match]]:
+def _may_be_strong(a: PersonKeys, b: PersonKeys) -> bool:
+    """Whether a pair has what a strong match needs: an email or phone key in common, or
+    the same full birthday. A cheap test that saves comparing names for the rest."""
+    if a.email_keys & b.email_keys or a.phone_keys & b.phone_keys:
+        return True
+    return a.birthday is not None and a.birthday.year is not None and a.birthday == b.birthday
+
+
+def matches_within(
+    people: Sequence[PersonKeys], *, strong_only: bool = False
+) -> list[tuple[int, int, Match]]:
     """Pairs inside one batch that may be the same person (two cards of one vCard file).
 
     Each item is ``(i, j, match)`` with ``i < j`` and ``match`` saying how ``people[j]``
     matches ``people[i]`` (``match.person_id`` is ``people[j].person_id``). A key counts
     as shared when cards of two or more other names than card i's have it (five
-    colleagues on info@); the same card exported three times is still one name.
+    colleagues on info@); the same card exported three times is still one name. With
+    ``strong_only``, only strong matches (what links two cards of an import) are found,
+    and pairs that cannot be strong are not compared at all.
     """
     profiles = [profile_of(p) for p in people]
     phone_names = _batch_owners(profiles, "phone")
@@ -202,7 +209,9 @@ def matches_within(people: Sequence[PersonKeys]) -> list[tuple[int, int, Match]]
         same_id = people[i].person_id and people[i].person_id == people[j].person_id
         if same_id or profiles[i].empty or profiles[j].empty:
             continue
-        mine = _name_key(profiles[i])
+        if strong_only and not _may_be_strong(people[i], people[j]):
+            continue
+        mine = profiles[i].name_key
         phones = {
             k: len(phone_names[k] - {mine}) for k in people[i].phone_keys & people[j].phone_keys
         }
@@ -210,6 +219,6 @@ def matches_within(people: Sequence[PersonKeys]) -> list[tuple[int, int, Match]]
             k: len(email_names[k] - {mine}) for k in people[i].email_keys & people[j].email_keys
         }
         match = compare_profiles(profiles[i], profiles[j], emails, phones)
-        if match is not None:
+        if match is not None and (match.strong or not strong_only):
             found.append((i, j, match))
     return found

@@ -157,3 +157,40 @@ def test_card_key_ignores_case_spacing_and_order_but_not_content() -> None:
     assert card_key(card) != card_key(replace(same, organisation="Globex"))
     assert card_key(card) != card_key(replace(same, photo=b"x"))
     assert len(card_key(card)) == 32
+
+
+# --- the merged card's name is kept (issue 12) -------------------------------------------
+
+
+def test_the_cards_other_name_is_kept_as_also_known_as_and_taken_out_by_unmerge() -> None:
+    dan = PersonDraft("Dan Smith", notes="Plays chess.", contact_points=(email("dan@x.example"),))
+    card = PersonDraft(
+        "Daniel Smith", notes="Lives in Leeds.", contact_points=(email("dan@x.example"),)
+    )
+    merged = merge_draft(dan, card)
+    assert merged.display_name == "Dan Smith"
+    assert merged.notes == "Plays chess.\nLives in Leeds.\nAlso known as Daniel Smith"
+    assert "note: Also known as Daniel Smith" in describe_additions(dan, merged)
+    assert merge_draft(merged, card) == merged  # merging the card again adds nothing
+    assert unmerge(merged, dan, merged) == dan
+
+
+def test_a_name_that_says_nothing_new_is_not_kept() -> None:
+    for same in ("Roth, Carol", "Dr. Carol Roth", "Carol R.", "C. Roth", "carol", "CAROL ROTH"):
+        assert merge_draft(CAROL, PersonDraft(same)).notes == CAROL.notes, same
+    stand_ins = [
+        PersonDraft("carol@home.example", contact_points=(email("carol@home.example"),)),
+        PersonDraft("+1 415 555 0100", contact_points=(phone("+1 415 555 0100"),)),
+        PersonDraft("Globex", organisation="Globex"),
+        PersonDraft("Unnamed contact"),
+    ]
+    for card in stand_ins:
+        assert merge_draft(CAROL, card).notes == CAROL.notes, card.display_name
+
+
+def test_a_name_known_as_the_nickname_is_not_kept_twice() -> None:
+    base = replace(CAROL, nickname="Caz Roth")
+    assert merge_draft(base, PersonDraft("Caz Roth")).notes == CAROL.notes
+    assert merge_draft(base, PersonDraft("Carolyn Roth")).notes.endswith(
+        "\nAlso known as Carolyn Roth"
+    )

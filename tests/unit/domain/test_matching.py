@@ -15,11 +15,13 @@ from relapp.domain.matching import (
     Match,
     PersonKeys,
     candidate_pairs,
+    compare,
     find_matches,
+    is_role_address,
     keys_of_draft,
     matches_within,
 )
-from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
+from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
 from relapp.domain.names import name_tokens
 
 SWITCHBOARD = "+1 (972) 529-1000"
@@ -476,3 +478,142 @@ def test_blocking_finds_every_match_that_comparing_all_pairs_finds(
         )
         expected.extend((i, j, m) for m in found)
     assert matches_within(batch) == expected
+
+
+# --- evidence against (issue 12) ------------------------------------------------------
+
+
+def test_compare_is_public_and_says_how_b_matches_a() -> None:
+    a = known(1, "Carol Roth", emails=("carol@x.com",))
+    b = known(2, "C. Roth", emails=("carol@x.com",))
+    match = compare(a, b)
+    assert match is not None and (match.person_id, match.strong) == (2, True)
+    assert compare(a, known(3, "Dan Smith")) is None
+    assert compare(a, known(4, "")) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "against"),
+    [
+        (Birthday(3, 5, 1955), Birthday(3, 5, 1985), "different birthday"),
+        (Birthday(3, 5), Birthday(7, 1), "different birthday"),
+    ],
+)
+def test_a_different_birthday_stops_a_default_merge_even_with_one_email(
+    a: Birthday, b: Birthday, against: str
+) -> None:
+    mother = known(1, "Carol Roth", emails=("carol@x.com",), birthday=a)
+    [match] = find_matches(candidate("Carol Roth", emails=("carol@x.com",), birthday=b), [mother])
+    assert not match.strong and match.against == (against,)
+    assert match.reasons[-1] == "same name, but different birthday"
+
+
+def test_a_birthday_without_a_year_agrees_with_one_that_has_it() -> None:
+    carol = known(1, "Carol Roth", emails=("carol@x.com",), birthday=Birthday(3, 5, 1980))
+    card = candidate("Carol Roth", emails=("carol@x.com",), birthday=Birthday(3, 5))
+    [match] = find_matches(card, [carol])
+    assert match.strong and match.against == ()
+
+
+def test_the_same_name_and_full_birthday_are_identity_evidence() -> None:
+    carol = known(1, "Carol Roth", birthday=Birthday(3, 5, 1980))
+    [match] = find_matches(candidate("Roth, Carol", birthday=Birthday(3, 5, 1980)), [carol])
+    assert match.strong and match.reasons == ("same name", "same birthday")
+
+
+def test_a_suffix_on_one_side_or_another_suffix_contradicts() -> None:
+    father = known(1, "John Smith Sr.", phones=("303 555 0150",))
+    for son in ("John Smith Jr.", "John Smith", "John Smith III"):
+        [match] = find_matches(candidate(son, phones=("303 555 0150",)), [father])
+        assert not match.strong, son
+        assert match.against[0].startswith("different suffix"), son
+    [same] = find_matches(candidate("Smith, John, Sr.", phones=("303 555 0150",)), [father])
+    assert same.strong
+
+
+def test_a_different_organisation_is_shown_but_a_shared_email_still_merges() -> None:
+    carol = known(1, "Carol Roth", emails=("carol@x.com",), organisation="Globex")
+    [match] = find_matches(
+        candidate("Carol Roth", emails=("carol@x.com",), organisation="Initech"), [carol]
+    )
+    assert match.strong and match.against == ("different organisation",)
+    [same_org] = find_matches(
+        candidate("Carol Roth", emails=("carol@x.com",), organisation="Globex Inc."), [carol]
+    )
+    assert same_org.against == () and "same organisation Globex" in same_org.reasons
+
+
+@pytest.mark.parametrize(
+    "address", ["info@acme.com", "Family@jones.example", "office@roth.example", "noreply@x.com"]
+)
+def test_role_addresses_are_shared_not_identity(address: str) -> None:
+    assert is_role_address(address.lower())
+    ann = known(1, "Ann Lee", emails=(address,))
+    assert find_matches(candidate("Ben Cho", emails=(address,)), [ann]) == []
+    [same_name] = find_matches(candidate("Ann Lee", emails=(address,)), [ann])
+    assert not same_name.strong
+    assert f"shares the address {address.lower()}, a shared one" in same_name.reasons
+    assert not is_role_address("carol.info@acme.com")
+
+
+def test_an_email_of_two_known_people_is_shared() -> None:
+    carol = known(1, "Carol Roth", emails=("roths@x.com",))
+    dan = known(2, "Dan Roth", emails=("roths@x.com",))
+    found = find_matches(candidate("Carol Roth", emails=("roths@x.com",)), [carol, dan])
+    assert ids(found) == [1] and not found[0].strong
+    counted = find_matches(
+        candidate("Carol Roth", emails=("roths@x.com",)),
+        [carol],
+        email_owner_counts={"roths@x.com": 2},
+    )
+    assert not counted[0].strong
+    alone = find_matches(candidate("Carol Roth", emails=("roths@x.com",)), [carol])
+    assert alone[0].strong
+
+
+def test_strong_matches_come_before_more_likely_looking_possible_ones() -> None:
+    namesake = known(1, "Carol Roth", birthday=Birthday(3, 5))
+    by_email = known(2, "C. Roth", emails=("carol@x.com",))
+    card = candidate("Carol Roth", emails=("carol@x.com",), birthday=Birthday(3, 5))
+    found = find_matches(card, [namesake, by_email])
+    assert [(m.person_id, m.strong) for m in found] == [(2, True), (1, False)]
+
+
+def test_five_colleagues_on_one_address_in_a_batch_are_not_paired() -> None:
+    batch = [candidate(n, emails=("desk@acme.com",)) for n in ("Ann Lee", "Ben Cho", "Cat Diaz")]
+    batch.append(candidate("Ann Lee", emails=("desk@acme.com",), phones=("212 555 0100",)))
+    found = matches_within(batch)
+    assert [(i, j) for i, j, _m in found] == [(0, 3)]
+    assert not found[0][2].strong  # the same name on a shared address: possible only
+
+
+def test_the_same_card_three_times_in_a_batch_is_one_person() -> None:
+    batch = [candidate("Carol Roth", phones=("415 555 0100",)) for _ in range(3)]
+    found = matches_within(batch)
+    assert [(i, j, m.strong) for i, j, m in found] == [(0, 1, True), (0, 2, True), (1, 2, True)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(VOCABULARY),
+            st.lists(st.sampled_from(EMAILS), max_size=2),
+            st.lists(st.sampled_from(PHONES), max_size=2),
+        ),
+        max_size=8,
+    )
+)
+def test_strong_only_finds_exactly_the_strong_pairs(
+    cards: list[tuple[str, list[str], list[str]]],
+) -> None:
+    batch = [candidate(n, emails=tuple(e), phones=tuple(p)) for n, e, p in cards]
+    strong = [(i, j, m) for i, j, m in matches_within(batch) if m.strong]
+    assert matches_within(batch, strong_only=True) == strong
+
+
+def test_strong_only_keeps_the_same_name_and_full_birthday() -> None:
+    born = Birthday(3, 5, 1980)
+    batch = [candidate("Carol Roth", birthday=born), candidate("Roth, Carol", birthday=born)]
+    [(i, j, match)] = matches_within(batch, strong_only=True)
+    assert (i, j, match.strong) == (0, 1, True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from relapp.domain import match_rules as rules
 from relapp.domain.import_merge import card_key
 from relapp.domain.import_plan import CardInput, Choice, Decision, PlannedCard, plan_cards
 from relapp.domain.matching import PersonKeys, find_matches, keys_of_draft
@@ -131,3 +132,36 @@ def test_the_same_pair_inside_one_file(row: Row) -> None:
 
 def test_two_different_people_are_never_merged_by_default() -> None:
     assert [row.number for row in ROWS if not row.same and row.default is Choice.MERGE] == []
+
+
+def _section_rows(title: str) -> list[list[str]]:
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    start = lines.index(title)
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("|") and not line.startswith("|---"):
+            rows.append(_cells(line))
+    return rows[1:]  # without the header
+
+
+def test_the_weights_in_the_doc_are_the_ones_the_rules_use() -> None:
+    weights = [row[1] for row in _section_rows("## What counts for a match")]
+    assert weights == [
+        f"{rules.EMAIL_SCORE}",
+        f"{rules.PHONE_SCORE}",
+        f"{rules.NAME_CERTAINTY} × similarity",
+        f"{rules.NAME_CERTAINTY} × similarity (≥ {rules.NAME_THRESHOLD})",
+        f"{rules.LONE_NAME_SCORE}",
+        f"{rules.FULL_BIRTHDAY_SCORE}",
+        f"{rules.BIRTHDAY_DAY_SCORE}",
+        f"{rules.ORGANISATION_SCORE}",
+        f"{rules.SHARED_CONTACT_SCORE}",
+        f"{rules.INITIALS_SCORE}",
+        f"{rules.SAME_FIRST_NAME_SCORE}",
+        f"{rules.CLOSE_NAME_SCORE}",
+    ]
+    factors = [row[2] for row in _section_rows("## What counts against")]
+    hard, soft = f"× {rules.HARD_FACTOR}", f"× {rules.SOFT_FACTOR}"
+    assert factors == ["see below", hard, hard, hard, soft, soft, soft]

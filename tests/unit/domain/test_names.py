@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from relapp.domain.names import (
     canonical_given,
+    generation_suffixes,
     given_forms,
     is_full_name,
+    middle_tokens,
     name_similarity,
     name_tokens,
     same_given,
@@ -232,3 +234,12 @@ def test_similarity_is_symmetric_and_between_0_and_1(a: str, b: str) -> None:
 def test_every_name_with_words_is_identical_to_itself(a: str) -> None:
     expected = 1.0 if name_tokens(a) else 0.0
     assert name_similarity(a, a) == expected
+
+
+def test_generation_suffixes_are_read_but_titles_are_not_suffixes() -> None:
+    assert generation_suffixes("John Smith Jr.") == {"jr"}
+    assert generation_suffixes("Smith, John, III") == {"iii"}
+    assert generation_suffixes("Sr. García") == frozenset()  # Señor, a title
+    assert generation_suffixes("Dr. John Smith, PhD") == frozenset()
+    assert middle_tokens(("john", "a", "smith")) == ("a",)
+    assert middle_tokens(("john", "smith")) == ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from relapp.domain.model import (
+    Birthday,
     Channel,
     ContactKind,
     ContactPoint,
@@ -100,3 +101,53 @@ def test_archived_people_are_still_known(db: Database) -> None:
         db, PersonDraft("Marcus", contact_points=(email("m@hill.example"),))
     )
     assert known.match.person_id == old and known.row.archived
+
+
+def test_a_couple_on_one_landline_only_share_a_phone(db: Database) -> None:
+    bob = people.add_person(
+        db, PersonDraft("Bob Jones", contact_points=(phone("+1 303 555 0142"),))
+    ).id
+    [known] = duplicates.find_known(
+        db, PersonDraft("Alice Jones", contact_points=(phone("(303) 555-0142"),))
+    )
+    assert known.match.person_id == bob and not known.match.strong
+    assert known.match.reasons == ("shares a phone with Bob Jones",)
+
+
+def test_a_namesake_with_other_details_is_possible_not_strong(db: Database) -> None:
+    banker = people.add_person(
+        db,
+        PersonDraft(
+            "John Smith",
+            organisation="First Bank",
+            birthday=Birthday(4, 12, 1970),
+            contact_points=(email("john@firstbank.example"),),
+        ),
+    ).id
+    plumber = PersonDraft(
+        "John Smith",
+        organisation="Smith Plumbing",
+        birthday=Birthday(7, 30, 1985),
+        contact_points=(email("john@plumbing.example"),),
+    )
+    [known] = duplicates.find_known(db, plumber)
+    assert known.match.person_id == banker and not known.match.strong
+    assert known.match.reasons == ("same name, but different email, birthday and organisation",)
+
+
+def test_an_address_two_people_have_is_shared(db: Database) -> None:
+    for name in ("Carol Roth", "Dan Roth"):
+        people.add_person(db, PersonDraft(name, contact_points=(email("roths@home.example"),)))
+    [known] = duplicates.find_known(
+        db, PersonDraft("Carol Roth", contact_points=(email("roths@home.example"),))
+    )
+    assert not known.match.strong
+    assert "shares the address roths@home.example, a shared one" in known.match.reasons
+    # Editing Dan: only Carol has the address besides him, so it is hers alone.
+    dan = people.list_people(db)[1]
+    [carol] = duplicates.find_known(
+        db,
+        PersonDraft("Carol Roth", contact_points=(email("roths@home.example"),)),
+        exclude_id=dan,
+    )
+    assert carol.match.strong
