@@ -206,3 +206,15 @@ def test_archived_people_are_not_offered_as_duplicates(db: Database) -> None:
     ids = build(db)
     people.archive_person(db, ids["carrie"])
     assert merging.possible_duplicates(db) == []
+
+
+def test_contact_evidence_comes_first_and_name_comparisons_stop_at_the_budget(
+    db: Database,
+) -> None:
+    ids = build(db)
+    for _n in range(40):
+        people.add_person(db, PersonDraft("Jordan Lee"))
+    found = merging.possible_duplicates(db, max_comparisons=5)
+    assert {ids["carol"], ids["carrie"]} == set(found[0].ids)  # shared email, always asked
+    assert 1 < len(found) <= 6
+    assert len(merging.possible_duplicates(db, limit=3)) == 3
