@@ -83,6 +83,7 @@ class MergingFeature(QObject):
 
     def _dialog_closed(self) -> None:
         if self.dialog is not None:
+            self.dialog.stopped = True
             self.dialog.deleteLater()
             self.dialog = None
 
