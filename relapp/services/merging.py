@@ -85,12 +85,14 @@ def possible_duplicates(
     Everyone who shares an email or a phone is compared; then people of the same name,
     then of a similar one (``duplicate_candidates``), until ``limit`` pairs are found or
     ``max_comparisons`` pairs were asked about. The matching rules
-    (``matching.find_matches``) decide, with each phone's owners counted over everyone,
-    so an office line is no evidence. Pairs you said are different are left out."""
+    (``matching.find_matches``) decide, with the owners of each phone and email counted
+    over everyone, so an office line is no evidence; strong matches first, then the
+    most certain. Pairs you said are different are left out."""
     with db.read():
         keys = duplicates_repo.active_keys(db)
         ignored = duplicates_repo.not_duplicate_pairs(db)
-    owners = Counter(k for person in keys for k in person.phone_keys if k)
+    phone_owners = Counter(k for person in keys for k in person.phone_keys if k)
+    email_owners = Counter(k for person in keys for k in person.email_keys if k)
     found: dict[tuple[int, int], Match] = {}
     asked: set[tuple[int, int]] = set()
 
@@ -104,8 +106,16 @@ def possible_duplicates(
                 known.append(keys[j])
         if not known:
             return
-        counts = {k: owners[k] - 1 for k in person.phone_keys if k}
-        for match in find_matches(person, known, phone_owner_counts=counts, limit=len(known)):
+        # Owners other than the person: a key anyone else has too is a shared one.
+        phones = {k: phone_owners[k] - 1 for k in person.phone_keys if k}
+        emails = {k: email_owners[k] - 1 for k in person.email_keys if k}
+        for match in find_matches(
+            person,
+            known,
+            phone_owner_counts=phones,
+            email_owner_counts=emails,
+            limit=len(known),
+        ):
             found.setdefault(_ordered(person.person_id, match.person_id), match)
 
     for group in contact_groups(keys):
@@ -116,7 +126,9 @@ def possible_duplicates(
             if len(found) >= limit or len(asked) >= max_comparisons:
                 break
             ask(i, [j])
-    ranked = sorted(found.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
+    ranked = sorted(found.items(), key=lambda item: (not item[1].strong, -item[1].score, item[0]))[
+        :limit
+    ]
     rows = people_repo.person_rows(db, [pid for pair, _m in ranked for pid in pair])
     return [
         DuplicatePair(rows[a], rows[b], match.score, match.reasons, match.strong)
