@@ -21,7 +21,7 @@ from relapp.services.merging import PersonSummary
 from relapp.ui.merging.confirm_dialog import MergeDialog
 from relapp.ui.merging.duplicates_dialog import DuplicatesDialog
 from relapp.ui.merging.pick_dialog import MergeIntoDialog
-from relapp.ui.merging.undo import MergeCommand, not_the_same
+from relapp.ui.merging.undo import MergeCommand, hold_undo, not_the_same
 
 if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
@@ -64,6 +64,8 @@ class MergingFeature(QObject):
         window.view.addAction(self.merge_into_action)
         window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         window.mergeRequested.connect(self.start_merge)
+        for changed in (window.undo_stack.canUndoChanged, window.undo_stack.canRedoChanged):
+            changed.connect(lambda _can: hold_undo(window))
         window.dataEdited.connect(self._data_edited)
 
     # --- the list of possible duplicates -----------------------------------------------

@@ -116,10 +116,12 @@ def test_merge_from_possible_duplicates_then_undo(
     carrie = people.get_person(db, ids["carrie"])
     assert [p.value for p in carrie.contact_points] == ["Carol@ACME.example", "carrie@home.example"]
 
-    # Ctrl+Shift+Z merges them again.
-    window.undo_stack.redo()
+    # Ctrl+Shift+Z merges them again; until that is done, Undo and Redo wait for it.
+    window.redo_action.trigger()
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
     settle(qtbot, feature, runner)
     qtbot.waitUntil(lambda: len(list_names(window)) == 3)
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
 
 
 def test_not_the_same_person_is_remembered_across_a_restart_of_the_view(
