@@ -16,7 +16,7 @@ from relapp.domain.duplicate_candidates import contact_groups, name_tiers
 from relapp.domain.matching import Match, find_matches
 from relapp.domain.model import Person, PersonRow
 from relapp.domain.person_merge import MergeResult
-from relapp.storage import Database, duplicates_repo, merge_repo, people_repo
+from relapp.storage import Database, duplicates_repo, merge_repo, people_repo, unmerge_repo
 from relapp.storage.timeconv import now_db
 
 DEFAULT_LIMIT = 200
@@ -64,7 +64,7 @@ def undo_merge(db: Database, result: MergeResult) -> int:
     """Take a merge back: both people and every row as they were. Returns the absorbed
     person's id (the old one, unless another person has taken it since)."""
     with db.atomic():
-        return merge_repo.unmerge(db, result.record)
+        return unmerge_repo.unmerge(db, result.record)
 
 
 def summaries(db: Database, first_id: int, second_id: int) -> tuple[PersonSummary, PersonSummary]:
