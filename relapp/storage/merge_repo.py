@@ -1,4 +1,4 @@
-"""Merging one stored person into another, row by row, and taking it back.
+"""Merging one stored person into another, row by row (``unmerge_repo`` takes it back).
 
 Every row that names the absorbed person is re-pointed at the kept one (contact points,
 tags, the photo, interaction participants, promises, introductions in every role, "not
