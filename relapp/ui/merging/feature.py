@@ -137,7 +137,9 @@ class MergingFeature(QObject):
         db = self.window.db
         self.window.runner.submit(
             lambda: merging.summaries(db, first_id, second_id),
-            lambda found: QTimer.singleShot(0, lambda: self._confirm(found, keep_id)),
+            # Asked at the next turn of the event loop, not inside the runner's delivery;
+            # with the feature as context, never after the window is gone.
+            lambda found: QTimer.singleShot(0, self, lambda: self._confirm(found, keep_id)),
             self._failed,
         )
 
