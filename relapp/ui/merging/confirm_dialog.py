@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from relapp.services.merging import PersonSummary
 from relapp.ui import icons
 
+SHOWN_POINTS = 8  # contact details listed per person; the rest are counted
+
 
 def plain(text: str = "", *, bold: bool = False) -> QLabel:
     label = QLabel(text)
@@ -93,7 +95,10 @@ class PersonCard(QFrame):
             details.append("archived")
         self.details_label.setText(" · ".join(details))
         self.details_label.setVisible(bool(details))
-        points = [p.value for p in person.contact_points]
+        points = [p.value for p in person.contact_points[:SHOWN_POINTS]]
+        more = len(person.contact_points) - len(points)
+        if more:
+            points.append(f"… and {more:,} more")
         self.contacts_label.setText("\n".join(points) if points else "no contact details")
         self.history_label.setText(history_words(summary))
 

@@ -21,7 +21,7 @@ from relapp.services.merging import PersonSummary
 from relapp.ui.merging.confirm_dialog import MergeDialog
 from relapp.ui.merging.duplicates_dialog import DuplicatesDialog
 from relapp.ui.merging.pick_dialog import MergeIntoDialog
-from relapp.ui.merging.undo import MergeCommand, not_the_same
+from relapp.ui.merging.undo import MergeCommand, hold_undo, not_the_same
 
 if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
@@ -64,6 +64,8 @@ class MergingFeature(QObject):
         window.view.addAction(self.merge_into_action)
         window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         window.mergeRequested.connect(self.start_merge)
+        for changed in (window.undo_stack.canUndoChanged, window.undo_stack.canRedoChanged):
+            changed.connect(lambda _can: hold_undo(window))
         window.dataEdited.connect(self._data_edited)
 
     # --- the list of possible duplicates -----------------------------------------------
@@ -83,6 +85,7 @@ class MergingFeature(QObject):
 
     def _dialog_closed(self) -> None:
         if self.dialog is not None:
+            self.dialog.stopped = True
             self.dialog.deleteLater()
             self.dialog = None
 
@@ -134,7 +137,9 @@ class MergingFeature(QObject):
         db = self.window.db
         self.window.runner.submit(
             lambda: merging.summaries(db, first_id, second_id),
-            lambda found: QTimer.singleShot(0, lambda: self._confirm(found, keep_id)),
+            # Asked at the next turn of the event loop, not inside the runner's delivery;
+            # with the feature as context, never after the window is gone.
+            lambda found: QTimer.singleShot(0, self, lambda: self._confirm(found, keep_id)),
             self._failed,
         )
 

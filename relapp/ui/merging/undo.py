@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from relapp.domain.person_merge import MergeResult
 from relapp.services import merging
@@ -23,6 +23,9 @@ from relapp.ui.tasks import TaskRunner
 class RunnerContext(Protocol):
     db: Database
     runner: TaskRunner
+    undo_stack: QUndoStack
+    undo_action: QAction
+    redo_action: QAction
 
     def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None: ...
 
@@ -33,8 +36,25 @@ Work = Callable[[Database], Any]
 Done = Callable[[Any], tuple[int, ...]]  # what changed, from what the work returned
 
 
+def hold_undo(ctx: RunnerContext) -> None:
+    """While a command's work is under way, Undo and Redo wait for it: the next command
+    down the stack may run on the GUI thread and must not overtake it. (Connected to the
+    stack's signals too, which would enable them again.)"""
+    if RunnerCommand.under_way:
+        ctx.undo_action.setEnabled(False)
+        ctx.redo_action.setEnabled(False)
+
+
+def _release_undo(ctx: RunnerContext) -> None:
+    if not RunnerCommand.under_way:
+        ctx.undo_action.setEnabled(ctx.undo_stack.canUndo())
+        ctx.redo_action.setEnabled(ctx.undo_stack.canRedo())
+
+
 class RunnerCommand(QUndoCommand):
     """Forward and back as service calls on the runner; ``select`` is shown afterwards."""
+
+    under_way = 0  # commands whose work has not come back yet
 
     def __init__(
         self,
@@ -58,13 +78,20 @@ class RunnerCommand(QUndoCommand):
         ctx = self.ctx
         db = ctx.db
         self.running = True
+        RunnerCommand.under_way += 1
+        hold_undo(ctx)
+
+        def finished() -> None:
+            self.running = False
+            RunnerCommand.under_way -= 1
+            _release_undo(ctx)
 
         def done(value: Any) -> None:
-            self.running = False
+            finished()
             ctx.data_changed(self._changed(value), self._select())
 
         def failed(error: BaseException) -> None:
-            self.running = False
+            finished()
             ctx.report_error(error)
 
         ctx.runner.submit(lambda: work(db), done, failed)

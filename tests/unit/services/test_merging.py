@@ -205,3 +205,17 @@ def test_archived_people_are_not_offered_as_duplicates(db: Database) -> None:
     ids = build(db)
     people.archive_person(db, ids["carrie"])
     assert merging.possible_duplicates(db) == []
+
+
+def test_shared_contacts_are_always_compared_and_names_up_to_the_budget(
+    db: Database,
+) -> None:
+    ids = build(db)
+    for _n in range(40):
+        people.add_person(db, PersonDraft("Jordan Lee"))
+    found = merging.possible_duplicates(db, max_comparisons=5)
+    # Sharing an email, they are always asked about, whatever the budget...
+    assert any(set(p.ids) == {ids["carol"], ids["carrie"]} for p in found)
+    # ...while the forty people called Jordan Lee are compared only up to it.
+    assert 1 < len(found) <= 6
+    assert len(merging.possible_duplicates(db, limit=3)) == 3
