@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from relapp.domain.health.state import HealthState
 from relapp.domain.model import Channel, Direction, InteractionKind
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -56,8 +57,12 @@ class HealthScore:
     """A score from 0 to 100, its band, and the few factors that made it."""
 
     value: float
-    band: str  # "healthy" (>= 70), "cooling" (40 to 70), "fading" (< 40)
+    band: str  # "new" (too little history), "healthy" (>= 70), "cooling" (40 to 70), "fading"
     factors: tuple[str, ...]
+
+    @property
+    def state(self) -> HealthState:
+        return HealthState(self.band)
 
 
 def unix_seconds(moment: datetime) -> int:

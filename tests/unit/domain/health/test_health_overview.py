@@ -82,7 +82,10 @@ def test_usual_is_the_median_of_monthly_samples_of_the_last_year() -> None:
     assert usual_days(today)[-1] == today - timedelta(days=30)
 
 
-def test_a_lone_social_like_is_fading() -> None:
+def test_a_lone_social_like_is_fading_once_its_day_is_over() -> None:
+    # Issue 13: a contact on the day scored is never fading; the day after, a like is.
     like = HealthEvent(datetime(2025, 6, 1, tzinfo=UTC), Channel.SOCIAL, Direction.INBOUND)
-    counts = band_counts(arrays_from_inputs([HealthInput((like,))]), [date(2025, 6, 1)])
-    assert counts.fading.tolist() == [1]
+    days = [date(2025, 6, 1), date(2025, 6, 2)]
+    counts = band_counts(arrays_from_inputs([HealthInput((like,))]), days)
+    assert counts.cooling.tolist() == [1, 0]
+    assert counts.fading.tolist() == [0, 1]
