@@ -26,6 +26,7 @@ from relapp.domain.health.streaks import (
     unanswered_streaks,
 )
 from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
+from relapp.domain.promises import state_at
 from relapp.storage import Database, health_repo
 from relapp.storage.health_repo import PersonHealthRows
 
@@ -128,6 +129,12 @@ def overview(
 # --- what needs you today -------------------------------------------------------------------
 
 
+def _local_days_between(due_at: int, now: datetime, today: date) -> int:
+    """Calendar days from the local day a promise was due to ``today`` (0: due today)."""
+    zone = now.astimezone().tzinfo
+    return (today - datetime.fromtimestamp(due_at, UTC).astimezone(zone).date()).days
+
+
 def needs_attention(
     db: Database, now: datetime, today: date | None = None, *, limit: int = attention.LIMIT
 ) -> AttentionList:
@@ -145,12 +152,19 @@ def needs_attention(
     streak, last_try = unanswered_streaks(arrays, now_s)
     since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
 
-    promises = Candidates.of(
-        attention.promise_concern(
-            p.person_id, p.mine, p.what, (now_s - p.due_at) // SECONDS_PER_DAY
+    late = []
+    for p in health_repo.overdue_promises(db, now_s):
+        state = state_at(
+            now,
+            datetime.fromtimestamp(p.due_at, UTC),
+            snoozed_until=None
+            if p.snoozed_until is None
+            else datetime.fromtimestamp(p.snoozed_until, UTC),
         )
-        for p in health_repo.overdue_promises(db, now_s)
-    )
+        if state.is_late:
+            days = _local_days_between(p.due_at, now, day)
+            late.append(attention.promise_concern(p.person_id, p.mine, p.what, days, state))
+    promises = Candidates.of(late)
     birthdays = attention.birthday_candidates(
         health_repo.birthdays_on(db, attention.birthday_window(day)), day
     )

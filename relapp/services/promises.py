@@ -270,8 +270,10 @@ def due_board(db: Database, now_local: datetime) -> DueBoard:
 
 
 def due_entries(db: Database, now: datetime) -> list[PromiseEntry]:
-    """Open promises due now (yours and theirs), earliest first: the tray's list."""
-    return _entries(db, promises_repo.due_by(db, now))
+    """Open promises overdue or broken now (yours and theirs; ``promise_state``), earliest
+    first: the tray's list. Storage narrows, the one state rule decides."""
+    found = [p for p in promises_repo.due_by(db, now) if rules.promise_state(p, now).is_late]
+    return _entries(db, found)
 
 
 def next_entry(db: Database, now: datetime) -> PromiseEntry | None:

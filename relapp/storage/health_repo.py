@@ -270,19 +270,24 @@ class OverduePromise:
     mine: bool
     what: str
     due_at: int  # unix seconds
+    snoozed_until: int | None = None
 
 
 def overdue_promises(db: Database, now: int) -> list[OverduePromise]:
-    """Open promises whose (snoozed) due time has passed, with people not archived."""
+    """Open promises whose (snoozed) due time has passed, with people not archived: the
+    candidates; ``promise_state`` decides."""
     rows = db.connection().execute(
-        "SELECT pr.person_id, pr.promiser, pr.what, pr.due_at FROM promise pr"
+        "SELECT pr.person_id, pr.promiser, pr.what, pr.due_at, pr.snoozed_until FROM promise pr"
         " JOIN person p ON p.id = pr.person_id"
         " WHERE pr.status = 'open' AND p.archived_at IS NULL"
         " AND max(pr.due_at, coalesce(pr.snoozed_until, pr.due_at)) <= ?"
         " ORDER BY pr.due_at, pr.id",
         (now,),
     )
-    return [OverduePromise(pid, who == Promiser.ME, what, due) for pid, who, what, due in rows]
+    return [
+        OverduePromise(pid, who == Promiser.ME, what, due, snoozed)
+        for pid, who, what, due, snoozed in rows
+    ]
 
 
 def names_of(db: Database, person_ids: Iterable[int]) -> dict[int, str]:

@@ -86,3 +86,22 @@ def test_once_the_snooze_and_the_grace_are_over_it_is_broken_everywhere(
     assert owe.warn and "broken, was due 5 days ago" in owe.text
     assert any("promise" in f for f in health.person_health(db, carol, later).factors)
     assert (health.person_chart(db, carol, later).promises.kept == PROMISE_BROKEN).any()
+
+
+def test_today_lists_a_snoozed_promise_only_once_its_snooze_is_over(
+    db: Database, carol: int
+) -> None:
+    assert not health.needs_attention(db, NOW).rows
+    (row,) = health.needs_attention(db, NOW + timedelta(days=2, hours=1)).rows
+    assert row.why.startswith("You promised: send the photos (broken, ")
+
+
+def test_today_never_says_due_today_for_a_promise_already_past_due(db: Database) -> None:
+    pid = people.add_person(db, PersonDraft("Dan Whitaker")).id
+    due = NOW - timedelta(hours=1)
+    promises.create_promise(
+        db, PromiseDraft(pid, Promiser.THEM, "send the quotes", None, due), now=due
+    )
+    (row,) = health.needs_attention(db, NOW, NOW.date()).rows
+    assert "(due today)" not in row.why
+    assert row.why == "They promised: send the quotes (overdue, was due today)"
