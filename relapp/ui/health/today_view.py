@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.attention import AttentionList, AttentionRow
+from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.health import style
@@ -275,7 +276,7 @@ class TodayView(QWidget):
             )
         else:
             count = len(result)
-            self.status.setText(f"{count} {'person' if count == 1 else 'people'}.")
+            self.status.setText(f"{count_of(count, 'person')}.")
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.brief import Brief, BriefLine
+from relapp.domain.text import count_of
 from relapp.services.brief import brief_for
 from relapp.storage import Database
 from relapp.ui.introductions import refguard
@@ -200,7 +201,7 @@ class BriefPanel(QFrame):
             parts.append(f"last contact: {lines['recent'].text.split(' · ')[0]}")
         owed = len(brief.mine()) + len(brief.theirs())
         if owed:
-            parts.append(f"{owed} open promise{'s' * (owed != 1)}")
+            parts.append(count_of(owed, "open promise"))
         return " · ".join(parts)
 
     def texts(self, key: str) -> list[str]:

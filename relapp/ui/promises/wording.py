@@ -11,6 +11,7 @@ from relapp.domain.promises import (
     next_state_change,
     promise_state,
 )
+from relapp.domain.text import count_of
 
 _MENU_TEXT_LIMIT = 60
 
@@ -70,6 +71,5 @@ def menu_text(text: str, limit: int = _MENU_TEXT_LIMIT) -> str:
 def duration_text(span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
     if minutes < 60:
-        return f"{minutes} minute" + ("" if minutes == 1 else "s")
-    hours = minutes // 60
-    return f"{hours} hour" + ("" if hours == 1 else "s")
+        return count_of(minutes, "minute")
+    return count_of(minutes // 60, "hour")
