@@ -87,7 +87,7 @@ def _impacts(terms: HealthTerms) -> dict[str, float]:
         for other, value in multipliers.items():
             if other != name:
                 without *= value
-        impacts[name] = terms.value - min(without, 100.0)
+        impacts[name] = terms.unlifted - min(without, 100.0)
     return impacts
 
 

@@ -60,7 +60,8 @@ class HealthTerms:
     kept_share: float
     broken_share: float
     promises: float  # multiplier
-    value: float  # the score, after the floor for a contact on the day
+    unlifted: float  # the score before the floor for a contact on the day
+    value: float  # the score, after that floor
     state: HealthState
 
     def multipliers(self) -> dict[str, float]:
@@ -183,6 +184,7 @@ def health_terms(inp: HealthInput, day: date) -> HealthTerms:
         kept_share=kept_share,
         broken_share=broken_share,
         promises=promises,
+        unlifted=float(combined),
         value=value,
         state=health_state(value, len(events), first_contact_days),
     )
