@@ -90,7 +90,7 @@ def health_all(arrays: HealthArrays, day: date) -> NDArray[np.float64]:
         """Sum of ``weights`` (or the count) over each person's interactions."""
         return np.bincount(person, weights, n).astype(np.float64, copy=False)
 
-    half_life = half_lives(arrays)
+    half_life = half_lives(arrays, per_person() if everything_counts else None)
     weight = _WEIGHT_BY_CHANNEL_AND_DIRECTION[pick(arrays.channel), direction]
     warmth = per_person(weight * np.exp2(-age / half_life[person]))
 
@@ -128,9 +128,10 @@ def health_all(arrays: HealthArrays, day: date) -> NDArray[np.float64]:
     return formula.today_floor(combined, per_person(age == 0) > 0, unanswered)
 
 
-def half_lives(arrays: HealthArrays) -> NDArray[np.float64]:
+def half_lives(arrays: HealthArrays, contacts: NDArray | None = None) -> NDArray[np.float64]:
     """Each person's warmth half-life: the cadence where set, else the usual rhythm of
-    all their contacts known (``weights.half_life_days``), else the default."""
+    all their contacts known (``weights.half_life_days``), else the default.
+    ``contacts``: each person's count of all pairs, when the caller has it already."""
     n = arrays.n_people
     days = arrays.t // SECONDS_PER_DAY
     person = arrays.person_index.astype(np.intp)
@@ -138,7 +139,7 @@ def half_lives(arrays: HealthArrays) -> NDArray[np.float64]:
     last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.minimum.at(first, person, days)
     np.maximum.at(last, person, days)  # people without contacts: no rhythm (count 0)
-    count = np.bincount(person, minlength=n)
+    count = np.bincount(person, minlength=n) if contacts is None else contacts
     return formula.half_lives(arrays.cadence_days, first, last, count)
 
 
