@@ -26,7 +26,7 @@ import calendar
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -115,6 +115,7 @@ class AttentionRow:
 class AttentionList:
     rows: tuple[AttentionRow, ...]
     left_off: int = 0  # people with a reason who did not fit
+    next_change: datetime | None = None  # when a promise next turns overdue or broken
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -34,8 +34,9 @@ class HealthEvent:
 class PromiseOutcome:
     """A promise between you and the person, and how it went.
 
-    ``kept`` is True when it was done by its due time (or soon after), False when it
-    was broken or is overdue, None while it is still open and not yet due. A promise
+    ``kept`` is True when it was kept, False when it was broken or kept late, None while
+    it is pending (upcoming, snoozed, overdue within the grace): the outcome the one
+    promise state rule gives (``relapp.domain.promises.promise_outcome``). A promise
     counts from its due day on, whatever its outcome.
     """
 

@@ -39,6 +39,7 @@ from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.health import style
+from relapp.ui.promises.state_timer import StateTimer
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.heading import heading
 
@@ -172,6 +173,9 @@ class TodayView(QWidget):
         self._db = db
         self._runner = runner
         self._clock = clock or (lambda: datetime.now(UTC))
+        # Look again when a listed promise turns broken or another one falls due.
+        self.state_timer = StateTimer(lambda: self._clock(), self)
+        self.state_timer.fired.connect(self.data_edited)
         self._dirty = True
         self._computed_for: date | None = None
         self.result: AttentionList | None = None
@@ -229,6 +233,10 @@ class TodayView(QWidget):
         self._debounce.timeout.connect(self._refresh_if_visible)
 
     # --- when to compute ------------------------------------------------------------------
+    def set_clock(self, clock: Clock) -> None:
+        """Read another clock from now on (tests)."""
+        self._clock = clock
+
     def data_edited(self) -> None:
         """Data changed: look again after a pause (only while visible; else when shown)."""
         self._dirty = True
@@ -262,6 +270,7 @@ class TodayView(QWidget):
     # --- showing --------------------------------------------------------------------------
     def _show(self, result: AttentionList) -> None:
         self.result = result
+        self.state_timer.arm((result.next_change,))
         self.model.set_rows(result.rows)
         empty = len(result) == 0
         self.list.setVisible(not empty)
