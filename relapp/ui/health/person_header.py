@@ -45,10 +45,10 @@ Clock = Callable[[], datetime]
 def summary_text(score: HealthScore) -> str:
     """The one line under the name: the score, its state and the first two factors; for
     a new relationship no score, only "New — not enough history yet"."""
-    factors = "; ".join(score.factors[:2])
-    if not score.state.judged:
+    if not score.state.judged:  # one fact is enough: a balance of two contacts says little
         head = f"Health: {score.state.label}"
-        return f"{head} · {factors}" if factors else head
+        return f"{head} · {score.factors[0]}" if score.factors else head
+    factors = "; ".join(score.factors[:2])
     head = f"Health {score.value:.0f} · {score.state.label}"
     return f"{head} — {factors}" if factors else head
 
@@ -100,6 +100,7 @@ class PersonHealthHeader(QWidget):
 
         self.band = QLabel()
         self.band.setObjectName("health-band")
+        self.band.setFixedHeight(20)  # room for the rounded corners (radius 9)
         self.summary = QLabel()
         self.summary.setObjectName("health-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -121,7 +122,7 @@ class PersonHealthHeader(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.band)
+        top.addWidget(self.band, 0, Qt.AlignmentFlag.AlignVCenter)  # a pill, never stretched
         top.addWidget(self.summary, 1)
         for button in (self.year_button, self.all_button, self.export_button):
             top.addWidget(button)
