@@ -49,6 +49,15 @@ def health_timeline(arrays: HealthArrays, days: Sequence[date]) -> NDArray[np.fl
 def iter_health(arrays: HealthArrays, days: Sequence[date]) -> Iterator[NDArray[np.float64]]:
     """The scores of every person at each of ``days`` (strictly ascending), one day at a
     time, so a caller that only counts (the overview) never holds them all."""
+    for scores, _contacts in iter_health_and_contacts(arrays, days):
+        yield scores
+
+
+def iter_health_and_contacts(
+    arrays: HealthArrays, days: Sequence[date]
+) -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
+    """``iter_health`` with each person's number of contacts by that day (for the state:
+    too little history is "new")."""
     samples = np.array([day_number(d) for d in days], dtype=np.int64)
     if len(samples) > 1 and np.any(np.diff(samples) <= 0):
         raise ValueError("the days of a timeline must be strictly ascending")
@@ -62,7 +71,7 @@ def iter_health(arrays: HealthArrays, days: Sequence[date]) -> Iterator[NDArray[
             sums.decay(float(samples[k] - samples[k - 1]))
         sums.add_events(arrays, events.take(k), float(samples[k]))
         sums.add_promises(arrays, promises.take(k), float(samples[k]))
-        yield sums.scores()
+        yield sums.scores(), sums.contacts
 
 
 class _Chunks:

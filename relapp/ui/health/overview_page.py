@@ -29,12 +29,15 @@ YEARS = (1, 2, 5, 10)
 def summary_line(counts: BandCounts) -> str:
     if not counts.days:
         return ""
-    healthy, cooling, fading = (int(a[-1]) for a in (counts.healthy, counts.cooling, counts.fading))
-    total = healthy + cooling + fading
+    healthy, cooling, fading, new = (
+        int(a[-1]) for a in (counts.healthy, counts.cooling, counts.fading, counts.new_counts)
+    )
+    total = healthy + cooling + fading + new
     if total == 0:
         return "Nobody yet: add the people you know and log your contacts with them."
+    fresh = f", {new:,} new" if new else ""
     return (
-        f"Today: {healthy:,} healthy, {cooling:,} cooling and {fading:,} fading "
+        f"Today: {healthy:,} healthy, {cooling:,} cooling, {fading:,} fading{fresh} "
         f"of {count_of(total, 'person')}."
     )
 
