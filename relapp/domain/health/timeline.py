@@ -71,7 +71,7 @@ def iter_health_and_contacts(
             sums.decay(float(samples[k] - samples[k - 1]))
         sums.add_events(arrays, events.take(k), float(samples[k]))
         sums.add_promises(arrays, promises.take(k), float(samples[k]))
-        yield sums.scores(), sums.contacts
+        yield sums.scores(), sums.contacts.copy()
 
 
 class _Chunks:
