@@ -3,8 +3,8 @@
 Six reasons bring a person to the list, each with a weight (how much it matters now);
 ``docs/health.md`` has the table and the reasons for it:
 
-- your promise is overdue (open, past due; a snooze postpones it): 100 + days overdue,
-  at most 130;
+- your promise is overdue or broken (``promise_state``: never while snoozed): 100 +
+  days overdue, at most 130;
 - a birthday within 14 days (no year needed; 29 February falls on 28 February in other
   years): 125 today, 5 less per day ahead;
 - their promise is overdue, a gentle nudge: 70 + half the days overdue, at most 85;
@@ -26,7 +26,7 @@ import calendar
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -34,6 +34,7 @@ from numpy.typing import ArrayLike, NDArray
 from relapp.domain.health.explain import describe_span
 from relapp.domain.model import Birthday
 from relapp.domain.outreach import DEFAULT_THRESHOLDS
+from relapp.domain.promises import PromiseState
 from relapp.domain.text import sort_key
 
 LIMIT = 25
@@ -114,6 +115,7 @@ class AttentionRow:
 class AttentionList:
     rows: tuple[AttentionRow, ...]
     left_off: int = 0  # people with a reason who did not fit
+    next_change: datetime | None = None  # when a promise next turns overdue or broken
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -143,10 +145,17 @@ def rank(
 # --- promises -------------------------------------------------------------------------------
 
 
-def promise_concern(person_id: int, mine: bool, what: str, days_overdue: int) -> Concern:
-    """An overdue promise: yours first (keep your word), theirs as a nudge."""
+def promise_concern(
+    person_id: int,
+    mine: bool,
+    what: str,
+    days_overdue: int,
+    state: PromiseState = PromiseState.BROKEN,
+) -> Concern:
+    """A late promise (``state`` overdue or broken, from ``promise_state``): yours first
+    (keep your word), theirs as a nudge."""
     overdue = max(0, days_overdue)
-    when = _overdue_words(overdue)
+    when = f"{state.label}, {_overdue_words(overdue)}"
     if mine:
         weight = 100.0 + min(overdue, 30)
         return Concern(person_id, Reason.PROMISE_MINE, f"You promised: {what} ({when})", weight)
@@ -156,9 +165,9 @@ def promise_concern(person_id: int, mine: bool, what: str, days_overdue: int) ->
 
 def _overdue_words(days: int) -> str:
     if days == 0:
-        return "due today"
+        return "was due today"
     if days == 1:
-        return "due yesterday"
+        return "was due yesterday"
     return f"{describe_span(days)} overdue"
 
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from relapp.domain.model import Channel, Interaction, InteractionKind
 from relapp.domain.outreach import preference_text
-from relapp.domain.promises import Promiser
+from relapp.domain.promises import Promiser, PromiseState, next_state_change, state_at
 from relapp.domain.timefmt import relative
 
 RECENT = 3  # interactions the brief shows
@@ -28,6 +28,11 @@ class OpenPromise:
     promiser: Promiser
     due_at: datetime
     channel: Channel | None = None
+    snoozed_until: datetime | None = None
+
+    def state(self, now: datetime) -> PromiseState:
+        """The one state rule (``relapp.domain.promises``) for this open promise."""
+        return state_at(now, self.due_at, snoozed_until=self.snoozed_until)
 
 
 @dataclass(frozen=True)
@@ -133,13 +138,25 @@ class Brief:
         more = len(ordered) - PROMISES_SHOWN
         if more > 0:
             shown.append(f"and {more} more")
-        overdue = any(p.due_at <= self.now for p in ordered)
-        return BriefLine(key, caption, "; ".join(shown), warn=overdue)
+        late = any(p.state(self.now).is_late for p in ordered)
+        return BriefLine(key, caption, "; ".join(shown), warn=late)
 
     def _promise_text(self, p: OpenPromise) -> str:
-        when = relative(p.due_at, self.now)
-        due = f"overdue, was due {when}" if p.due_at <= self.now else f"due {when}"
+        state = p.state(self.now)
+        if state is PromiseState.SNOOZED:
+            assert p.snoozed_until is not None
+            due = f"snoozed, reminds you {relative(p.snoozed_until, self.now)}"
+        elif state.is_late:
+            due = f"{state.label}, was due {relative(p.due_at, self.now)}"
+        else:
+            due = f"due {relative(p.due_at, self.now)}"
         return f"{p.what} ({due})"
+
+    def next_change(self) -> datetime | None:
+        """The next moment a promise line reads differently ("due in …" turning overdue,
+        a snooze ending): when a view showing this brief should read it again."""
+        moments = (next_state_change(self.now, p.due_at, p.snoozed_until) for p in self.promises)
+        return min((m for m in moments if m is not None), default=None)
 
     def _favour_line(self) -> BriefLine:
         given, received = self.favours_given, self.favours_received

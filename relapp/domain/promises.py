@@ -25,87 +25,26 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from relapp.domain.errors import InvalidInput
 from relapp.domain.model import Channel
 from relapp.domain.outreach import preference_text
-
-MORNING = time(9, 0)
-LATER_TODAY_DELAY = timedelta(hours=3)
-LATER_TODAY_LATEST = time(21, 0)
-
-
-class PromiseStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class Promiser(enum.StrEnum):
-    """Who made the promise: you, or the other person ("Dan said he'd send the quotes")."""
-
-    ME = "me"
-    THEM = "them"
-
-
-@dataclass(frozen=True)
-class PromiseDraft:
-    """A promise before it is stored.
-
-    ``what`` is a short phrase of what will be done ("send the pricing"); ``channel`` how
-    (None: not said). ``due_at`` may be given in any zone; it is kept in UTC.
-    """
-
-    person_id: int
-    promiser: Promiser
-    what: str
-    channel: Channel | None
-    due_at: datetime
-
-    def __post_init__(self) -> None:
-        if not self.what.strip():
-            raise InvalidInput("what", "Say what was promised.")
-        _set_utc(self, "due_at")
-
-
-@dataclass(frozen=True)
-class Promise(PromiseDraft):
-    """A stored promise. ``snoozed_until`` postpones its reminder (never brings it
-    forward); ``last_notified_at`` is when a reminder for it was last shown."""
-
-    id: int
-    status: PromiseStatus
-    snoozed_until: datetime | None
-    last_notified_at: datetime | None
-    created_at: datetime
-    done_at: datetime | None = None
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        for name in ("snoozed_until", "last_notified_at", "created_at", "done_at"):
-            _set_utc(self, name)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status is PromiseStatus.OPEN
-
-    def draft(self) -> PromiseDraft:
-        return PromiseDraft(**{f.name: getattr(self, f.name) for f in fields(PromiseDraft)})
-
-
-def _set_utc(obj: object, name: str) -> None:
-    value = getattr(obj, name)
-    if value is not None:
-        object.__setattr__(obj, name, _require_aware(value, name).astimezone(UTC))
-
-
-def _require_aware(value: datetime, what: str) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{what} must be a timezone-aware datetime, got {value!r}")
-    return value
-
+from relapp.domain.promise_due import (  # noqa: F401 (re-exported: one place to import from)
+    LATER_TODAY_DELAY,
+    LATER_TODAY_LATEST,
+    MORNING,
+    DueChoice,
+    quick_due,
+    tomorrow_morning,
+)
+from relapp.domain.promise_model import (  # noqa: F401 (re-exported)
+    Promise,
+    PromiseDraft,
+    Promiser,
+    PromiseStatus,
+    _require_aware,
+)
 
 # --- when a promise is due, and when to remind -------------------------------------------
 
@@ -118,14 +57,14 @@ def effective_due(p: Promise) -> datetime:
 
 
 def is_snoozed(p: Promise, now: datetime) -> bool:
-    """True while a snooze holds the promise's reminder back."""
-    return p.is_open and effective_due(p) > max(p.due_at, now)
+    """True while a snooze holds the promise back (``PromiseState.SNOOZED``)."""
+    return promise_state(p, now) is PromiseState.SNOOZED
 
 
 def is_overdue(p: Promise, now: datetime) -> bool:
-    """Open and its effective due time has come (a snoozed promise is not overdue until
-    the snooze ends)."""
-    return p.is_open and effective_due(p) <= now
+    """Open and past its effective due time: overdue or broken (a snoozed promise is
+    neither until the snooze ends)."""
+    return promise_state(p, now).is_late
 
 
 def needs_notification(p: Promise, now: datetime) -> bool:
@@ -178,87 +117,151 @@ def detect_clock_jump(
     return abs(measured_wall - expected_elapsed) > tolerance
 
 
-def _due_order(p: Promise) -> tuple[datetime, int]:
-    return effective_due(p), p.id
-
-
-# --- quick due times, in local time --------------------------------------------------------
-
-
-class DueChoice(enum.StrEnum):
-    """The quick answers to "when?" offered when recording a promise."""
-
-    LATER_TODAY = "later_today"
-    TOMORROW_MORNING = "tomorrow_morning"
-    WEEKDAY_AT_HOUR = "weekday_at_hour"  # "Thursday at 3"
-    IN_A_WEEK = "in_a_week"
-    CUSTOM = "custom"  # the user picks a date and time; there is nothing to compute
-
-
-def _at_local(day: date, at: time, zone: tzinfo, fold: int = 0) -> datetime:
-    """``day`` at wall time ``at`` in ``zone``. A wall time skipped by a DST change moves
-    forward by the gap (02:30 on a spring-forward night becomes 03:30); a repeated one is
-    the first occurrence unless ``fold`` is 1."""
-    naive = datetime.combine(day, at).replace(fold=fold)
-    return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
-
-
 def _instant(moment: datetime) -> datetime:
     # Aware datetimes sharing a tzinfo compare and subtract by wall time; UTC does not.
     return moment.astimezone(UTC)
 
 
-def tomorrow_morning(now_local: datetime) -> datetime:
-    """9:00 on the day after ``now_local``'s date, in its zone."""
-    zone = _require_aware(now_local, "now_local").tzinfo
-    assert zone is not None
-    return _at_local(now_local.date() + timedelta(days=1), MORNING, zone)
+def _due_order(p: Promise) -> tuple[datetime, int]:
+    return effective_due(p), p.id
 
 
-def quick_due(
-    choice: DueChoice, now_local: datetime, *, weekday: int = 3, hour: int = 15
-) -> datetime:
-    """The due time a quick choice means at ``now_local``, aware, in the same zone.
+# --- one state for a promise, everywhere ---------------------------------------------------
 
-    - later today: three real hours from now, rounded up to the next half hour; if that
-      is past 21:00 today, tomorrow morning instead;
-    - tomorrow morning: 9:00 tomorrow;
-    - weekday at hour (Monday is 0; default Thursday at 15:00): the next such time, today
-      if it is that weekday and the hour is still ahead;
-    - in a week: the same wall time seven days on.
+GRACE = timedelta(hours=24)  # past due (or past the snooze) before an open promise is broken
+DUE_SOON = timedelta(hours=24)  # an open promise due within this reads "due soon"
 
-    ``CUSTOM`` has no quick time and raises ValueError: ask the user.
+
+class PromiseState(enum.StrEnum):
+    """What a promise is at a moment: every view and the health score read this.
+
+    ``docs/promises.md`` ("One state everywhere") gives the rules; in short, the
+    *deadline* is the effective due time (the snooze end when that is later) plus
+    ``GRACE``; an open promise is overdue from its effective due time and broken from
+    its deadline, and never either while a snooze holds it.
     """
-    zone = _require_aware(now_local, "now_local").tzinfo
-    assert zone is not None
-    today = now_local.date()
-    if choice is DueChoice.LATER_TODAY:
-        return _later_today(now_local, zone)
-    if choice is DueChoice.TOMORROW_MORNING:
-        return tomorrow_morning(now_local)
-    if choice is DueChoice.WEEKDAY_AT_HOUR:
-        if not 0 <= weekday <= 6 or not 0 <= hour <= 23:
-            raise ValueError(f"weekday must be 0..6 and hour 0..23, got {weekday}, {hour}")
-        ahead = (weekday - today.weekday()) % 7
-        due = _at_local(today + timedelta(days=ahead), time(hour), zone)
-        if _instant(due) <= _instant(now_local):
-            due = _at_local(today + timedelta(days=ahead + 7), time(hour), zone)
-        return due
-    if choice is DueChoice.IN_A_WEEK:
-        return _at_local(today + timedelta(days=7), now_local.time(), zone)
-    raise ValueError(f"{choice!r} has no quick due time; ask the user for one")
+
+    UPCOMING = "upcoming"  # open, due later than DUE_SOON from now
+    DUE_SOON = "due_soon"  # open, due within DUE_SOON
+    SNOOZED = "snoozed"  # open, a snooze holds it until snoozed_until
+    OVERDUE = "overdue"  # open, past its effective due time, within the grace
+    BROKEN = "broken"  # open, past its deadline
+    KEPT = "kept"  # done by its deadline (or with no time recorded)
+    KEPT_LATE = "kept_late"  # done after its deadline
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        return self in _OPEN_STATES
+
+    @property
+    def is_late(self) -> bool:
+        """Overdue or broken: what views show in red and Today lists."""
+        return self in (PromiseState.OVERDUE, PromiseState.BROKEN)
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
 
 
-def _later_today(now_local: datetime, zone: tzinfo) -> datetime:
-    later = (now_local.astimezone(UTC) + LATER_TODAY_DELAY).astimezone(zone)
-    minutes = later.hour * 60 + later.minute + (1 if later.second or later.microsecond else 0)
-    minutes = -(-minutes // 30) * 30  # round up to a half hour
-    day = later.date() + timedelta(days=minutes // (24 * 60))
-    minutes %= 24 * 60
-    due = _at_local(day, time(minutes // 60, minutes % 60), zone, fold=later.fold)
-    if _instant(due) > _instant(_at_local(now_local.date(), LATER_TODAY_LATEST, zone)):
-        return tomorrow_morning(now_local)
-    return due
+_OPEN_STATES = frozenset(
+    {
+        PromiseState.UPCOMING,
+        PromiseState.DUE_SOON,
+        PromiseState.SNOOZED,
+        PromiseState.OVERDUE,
+        PromiseState.BROKEN,
+    }
+)
+_STATE_LABELS = {
+    PromiseState.UPCOMING: "upcoming",
+    PromiseState.DUE_SOON: "due soon",
+    PromiseState.SNOOZED: "snoozed",
+    PromiseState.OVERDUE: "overdue",
+    PromiseState.BROKEN: "broken",
+    PromiseState.KEPT: "kept",
+    PromiseState.KEPT_LATE: "kept late",
+    PromiseState.CANCELLED: "cancelled",
+}
+
+
+def deadline(due_at: datetime, snoozed_until: datetime | None = None) -> datetime:
+    """When an open promise turns from overdue to broken: the effective due time (the
+    snooze end when later than the due time) plus ``GRACE``."""
+    effective = snoozed_until if snoozed_until is not None and snoozed_until > due_at else due_at
+    return effective + GRACE
+
+
+def state_at(
+    now: datetime,
+    due_at: datetime,
+    *,
+    status: PromiseStatus = PromiseStatus.OPEN,
+    snoozed_until: datetime | None = None,
+    done_at: datetime | None = None,
+) -> PromiseState:
+    """The one rule, from the stored fields (``promise_state`` for a ``Promise``)."""
+    if status is PromiseStatus.CANCELLED:
+        return PromiseState.CANCELLED
+    late_from = deadline(due_at, snoozed_until)
+    if status is PromiseStatus.DONE:
+        if done_at is not None and done_at > late_from:
+            return PromiseState.KEPT_LATE
+        return PromiseState.KEPT
+    if snoozed_until is not None and snoozed_until > now and snoozed_until > due_at:
+        return PromiseState.SNOOZED
+    if now >= late_from:
+        return PromiseState.BROKEN
+    if now >= due_at:
+        return PromiseState.OVERDUE
+    if due_at - now <= DUE_SOON:
+        return PromiseState.DUE_SOON
+    return PromiseState.UPCOMING
+
+
+def promise_state(p: Promise, now: datetime) -> PromiseState:
+    """What ``p`` is at ``now``: upcoming, due soon, snoozed, overdue, broken, kept, kept
+    late or cancelled."""
+    return state_at(
+        now, p.due_at, status=p.status, snoozed_until=p.snoozed_until, done_at=p.done_at
+    )
+
+
+def next_state_change(
+    now: datetime, due_at: datetime, snoozed_until: datetime | None = None
+) -> datetime | None:
+    """The next moment after ``now`` when an open promise's state changes (due soon,
+    snooze over, overdue, broken); None when none is ahead. Views arm one timer for it."""
+    moments = [due_at - DUE_SOON, due_at, deadline(due_at, snoozed_until)]
+    if snoozed_until is not None:
+        moments.append(snoozed_until)
+    return min((m for m in moments if m > now), default=None)
+
+
+class Outcome(enum.StrEnum):
+    """How a promise counts for health, from its state."""
+
+    KEPT = "kept"
+    BROKEN = "broken"  # broken, kept late, or cancelled once already past its deadline
+    PENDING = "pending"  # open and not broken (upcoming, due soon, snoozed, overdue)
+    IGNORED = "ignored"  # cancelled by its deadline: plans change
+
+
+def outcome_of(state: PromiseState, *, cancelled_late: bool = False) -> Outcome:
+    if state is PromiseState.KEPT:
+        return Outcome.KEPT
+    if state in (PromiseState.BROKEN, PromiseState.KEPT_LATE):
+        return Outcome.BROKEN
+    if state is PromiseState.CANCELLED:
+        return Outcome.BROKEN if cancelled_late else Outcome.IGNORED
+    return Outcome.PENDING
+
+
+def promise_outcome(p: Promise, now: datetime) -> Outcome:
+    """How ``p`` counts for health at ``now`` (``health.promise_outcomes`` is the same
+    rule over arrays)."""
+    late = p.done_at is not None and p.done_at > deadline(p.due_at, p.snoozed_until)
+    return outcome_of(promise_state(p, now), cancelled_late=late)
 
 
 # --- catching up after the app was closed ------------------------------------------------

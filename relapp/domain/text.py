@@ -24,3 +24,15 @@ def fold(text: str) -> str:
 def sort_key(display_name: str) -> str:
     """The key the people list sorts by: folded, so "Émile" sorts with "Emile"."""
     return fold(display_name)
+
+
+_IRREGULAR = {"person": "people", "archived person": "archived people", "match": "matches"}
+
+
+def count_of(n: int, one: str, many: str | None = None) -> str:
+    """A count with its noun, singular or plural: "1 person", "2,400 people",
+    "1 promise", "3 promises". The one plural rule the views use; ``many`` for a plural
+    that is not ``one + "s"`` nor a known irregular one."""
+    if many is None:
+        many = _IRREGULAR.get(one, one + "s")
+    return f"{n:,} {one if n == 1 else many}"

@@ -8,6 +8,7 @@ through its task runner, never on the GUI thread. Times: ``now`` is an aware dat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -26,7 +27,8 @@ from relapp.domain.health.streaks import (
     unanswered_streaks,
 )
 from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
-from relapp.storage import Database, health_repo
+from relapp.domain.promises import next_state_change, state_at
+from relapp.storage import Database, health_repo, promises_repo
 from relapp.storage.health_repo import PersonHealthRows
 
 OVERVIEW_YEARS = 5
@@ -128,6 +130,12 @@ def overview(
 # --- what needs you today -------------------------------------------------------------------
 
 
+def _local_days_between(due_at: int, now: datetime, today: date) -> int:
+    """Calendar days from the local day a promise was due to ``today`` (0: due today)."""
+    zone = now.astimezone().tzinfo
+    return (today - datetime.fromtimestamp(due_at, UTC).astimezone(zone).date()).days
+
+
 def needs_attention(
     db: Database, now: datetime, today: date | None = None, *, limit: int = attention.LIMIT
 ) -> AttentionList:
@@ -145,12 +153,17 @@ def needs_attention(
     streak, last_try = unanswered_streaks(arrays, now_s)
     since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
 
-    promises = Candidates.of(
-        attention.promise_concern(
-            p.person_id, p.mine, p.what, (now_s - p.due_at) // SECONDS_PER_DAY
-        )
-        for p in health_repo.overdue_promises(db, now_s)
-    )
+    late = []
+    changes = [promises_repo.next_due_after(db, now)]  # the next one to turn overdue
+    for p in health_repo.overdue_promises(db, now_s):
+        due = datetime.fromtimestamp(p.due_at, UTC)
+        snoozed = None if p.snoozed_until is None else datetime.fromtimestamp(p.snoozed_until, UTC)
+        state = state_at(now, due, snoozed_until=snoozed)
+        changes.append(next_state_change(now, due, snoozed))  # overdue turning broken
+        if state.is_late:
+            days = _local_days_between(p.due_at, now, day)
+            late.append(attention.promise_concern(p.person_id, p.mine, p.what, days, state))
+    promises = Candidates.of(late)
     birthdays = attention.birthday_candidates(
         health_repo.birthdays_on(db, attention.birthday_window(day)), day
     )
@@ -162,4 +175,6 @@ def needs_attention(
         attention.unanswered_candidates(ids, streak, since_try, limit=limit),
     ]
     wanted = {c.person_id for batch in candidates for c in batch.concerns}
-    return attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)
+    ranked = attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)
+    ahead = [moment for moment in changes if moment is not None and moment > now]
+    return replace(ranked, next_change=min(ahead, default=None))

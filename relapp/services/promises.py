@@ -31,6 +31,7 @@ _UNANSWERED = "outreach.unanswered"
 _BURST_COUNT = "outreach.burst_count"
 _BURST_WINDOW = "outreach.burst_window_minutes"
 _SUMMARY_LINES = 3
+AWAY_TITLE = "While you were away"
 
 
 def system_now() -> datetime:
@@ -270,8 +271,10 @@ def due_board(db: Database, now_local: datetime) -> DueBoard:
 
 
 def due_entries(db: Database, now: datetime) -> list[PromiseEntry]:
-    """Open promises due now (yours and theirs), earliest first: the tray's list."""
-    return _entries(db, promises_repo.due_by(db, now))
+    """Open promises overdue or broken now (yours and theirs; ``promise_state``), earliest
+    first: the tray's list. Storage narrows, the one state rule decides."""
+    found = [p for p in promises_repo.due_by(db, now) if rules.promise_state(p, now).is_late]
+    return _entries(db, found)
 
 
 def next_entry(db: Database, now: datetime) -> PromiseEntry | None:
@@ -327,13 +330,17 @@ def announcement_for(
     if not entries:
         return None
     ids = tuple(e.id for e in entries)
+    if while_closed:  # one or several: the same caught-up wording
+        names = {e.person_id: e.person.name for e in entries}
+        text = rules.CatchUp(tuple(e.promise for e in entries)).summary_text(names)
+        if len(entries) == 1:
+            return Announcement(
+                AWAY_TITLE, f"{text}\n{entries[0].reminder()[1]}", entries[0].person_id, ids
+            )
+        return Announcement(AWAY_TITLE, text, None, ids)
     if len(entries) == 1:
         title, body = entries[0].reminder()
         return Announcement(title, body, entries[0].person_id, ids)
-    if while_closed:
-        names = {e.person_id: e.person.name for e in entries}
-        text = rules.CatchUp(tuple(e.promise for e in entries)).summary_text(names)
-        return Announcement("While you were away", text, None, ids)
     lines = [e.reminder()[0] for e in entries[:_SUMMARY_LINES]]
     if len(entries) > _SUMMARY_LINES:
         lines.append(f"and {len(entries) - _SUMMARY_LINES} more")

@@ -46,15 +46,21 @@ def favour_tallies(db: Database, person_id: int) -> dict[InteractionKind, Favour
 
 def open_promises(db: Database, person_id: int) -> list[OpenPromise]:
     rows = db.connection().execute(
-        "SELECT what, promiser, due_at, channel FROM promise"
+        "SELECT what, promiser, due_at, channel, snoozed_until FROM promise"
         " WHERE person_id = ? AND status = 'open' ORDER BY due_at, id",
         (person_id,),
     )
     out = []
-    for what, promiser, due_at, channel in rows:
+    for what, promiser, due_at, channel, snoozed_until in rows:
         due = from_db(due_at)
         assert due is not None
         out.append(
-            OpenPromise(what, Promiser(promiser), due, Channel(channel) if channel else None)
+            OpenPromise(
+                what,
+                Promiser(promiser),
+                due,
+                Channel(channel) if channel else None,
+                from_db(snoozed_until),
+            )
         )
     return out

@@ -186,11 +186,12 @@ def _read_promises(
     conn: sqlite3.Connection, person_ids: NDArray[np.int64], now: int
 ) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
     rows = conn.execute(
-        f"SELECT person_id, due_at, {_STATUS_SQL}, coalesce(done_at, {NO_TIME}) FROM promise"
+        f"SELECT person_id, due_at, {_STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
+        f" coalesce(snoozed_until, {NO_TIME}) FROM promise"
     ).fetchall()
-    table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
     index = _index_of(person_ids, table[:, 0])
-    counted, kept = promise_outcomes(table[:, 2], table[:, 1], table[:, 3], now)
+    counted, kept = promise_outcomes(table[:, 2], table[:, 1], table[:, 3], now, table[:, 4])
     keep = counted & (index >= 0)
     return index[keep].astype(np.int32), table[keep, 1], kept[keep]
 
@@ -227,18 +228,19 @@ def read_person(db: Database, person_id: int, now: int) -> PersonHealthRows:
         summaries=tuple(row[3] for row in rows),
     )
     promise_rows = conn.execute(
-        f"SELECT due_at, {_STATUS_SQL}, coalesce(done_at, {NO_TIME}), promiser, what"
+        f"SELECT due_at, {_STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
+        f" coalesce(snoozed_until, {NO_TIME}), promiser, what"
         " FROM promise WHERE person_id = ? ORDER BY due_at, id",
         (person_id,),
     ).fetchall()
-    table = np.array([row[:3] for row in promise_rows], dtype=np.int64).reshape(-1, 3)
-    counted, kept = promise_outcomes(table[:, 1], table[:, 0], table[:, 2], now)
+    table = np.array([row[:4] for row in promise_rows], dtype=np.int64).reshape(-1, 4)
+    counted, kept = promise_outcomes(table[:, 1], table[:, 0], table[:, 2], now, table[:, 3])
     chosen = np.flatnonzero(counted)
     promises = PromiseMarks(
         t=table[chosen, 0],
         kept=kept[chosen],
-        mine=np.array([promise_rows[i][3] == Promiser.ME for i in chosen], dtype=np.bool_),
-        whats=tuple(promise_rows[i][4] for i in chosen),
+        mine=np.array([promise_rows[i][4] == Promiser.ME for i in chosen], dtype=np.bool_),
+        whats=tuple(promise_rows[i][5] for i in chosen),
     )
     cadence = conn.execute("SELECT cadence_days FROM person WHERE id = ?", (person_id,)).fetchone()
     return PersonHealthRows(marks, promises, cadence[0] if cadence and cadence[0] else None)
@@ -268,19 +270,24 @@ class OverduePromise:
     mine: bool
     what: str
     due_at: int  # unix seconds
+    snoozed_until: int | None = None
 
 
 def overdue_promises(db: Database, now: int) -> list[OverduePromise]:
-    """Open promises whose (snoozed) due time has passed, with people not archived."""
+    """Open promises whose (snoozed) due time has passed, with people not archived: the
+    candidates; ``promise_state`` decides."""
     rows = db.connection().execute(
-        "SELECT pr.person_id, pr.promiser, pr.what, pr.due_at FROM promise pr"
+        "SELECT pr.person_id, pr.promiser, pr.what, pr.due_at, pr.snoozed_until FROM promise pr"
         " JOIN person p ON p.id = pr.person_id"
         " WHERE pr.status = 'open' AND p.archived_at IS NULL"
         " AND max(pr.due_at, coalesce(pr.snoozed_until, pr.due_at)) <= ?"
         " ORDER BY pr.due_at, pr.id",
         (now,),
     )
-    return [OverduePromise(pid, who == Promiser.ME, what, due) for pid, who, what, due in rows]
+    return [
+        OverduePromise(pid, who == Promiser.ME, what, due, snoozed)
+        for pid, who, what, due, snoozed in rows
+    ]
 
 
 def names_of(db: Database, person_ids: Iterable[int]) -> dict[int, str]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from relapp import __version__
 from relapp.domain.errors import NotFound
+from relapp.domain.text import count_of
 from relapp.paths import AppPaths
 from relapp.services import interactions, people
 from relapp.services.people import PeopleSort
@@ -380,11 +381,11 @@ class MainWindow(QMainWindow):
         self._update_empty_states(query, len(ids), total)
 
     def _update_empty_states(self, query: str, shown: int, total: int) -> None:
-        noun = "archived people" if self._show_archived else "people"
+        noun = "archived person" if self._show_archived else "person"
         if query.strip():
-            self.status_count.setText(f"{shown:,} of {total:,} {noun}")
+            self.status_count.setText(f"{shown:,} of {count_of(total, noun)}")
         else:
-            self.status_count.setText(f"{total:,} {noun}")
+            self.status_count.setText(count_of(total, noun))
         empty = shown == 0
         self.view.setVisible(not empty)
         self.list_empty.setVisible(empty)

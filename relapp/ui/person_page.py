@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.model import HistoryEntry, Person
+from relapp.domain.text import count_of
 from relapp.domain.timefmt import relative
 from relapp.services import interactions as interaction_service
 from relapp.storage import Database
@@ -229,7 +230,7 @@ class PersonPage(QWidget):
             total,
         )
         self.history_title.setText(
-            "History" if total == 0 else f"History · {total:,} interaction{'s' * (total != 1)}"
+            "History" if total == 0 else f"History · {count_of(total, 'interaction')}"
         )
         self.history_empty.setVisible(total == 0)
         self.history_view.setVisible(total > 0)

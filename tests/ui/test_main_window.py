@@ -265,7 +265,7 @@ def test_typing_right_after_a_change_still_counts_everyone_again(
 ) -> None:
     people.add_person(db, PersonDraft("Ann Lee"))
     reload(qtbot, window)
-    assert window.status_count.text() == "1 people"
+    assert window.status_count.text() == "1 person"  # issue 13: was "1 people"
     added = [people.add_person(db, PersonDraft(f"Bo {i}")).id for i in range(3)]
     window.data_changed(tuple(added))  # asks for a recount ...
     qtbot.keyClicks(window.search, "b")  # ... which a keystroke at once supersedes

@@ -1,6 +1,7 @@
 """Relationship health: a score from 0 to 100 for a person at a day, and why.
 
-- ``health_at``: one person at one day, with the few factors that made the score.
+- ``health_at``: one person at one day, with the few factors that made the score, and
+  its state (``HealthScore.state``: new, healthy, cooling or fading; ``health_state``).
 - ``health_series``: one person, every day of a range (the chart), vectorised.
 - ``health_all``: every person at once from flat numpy arrays (``HealthArrays``).
 
@@ -23,6 +24,7 @@ from relapp.domain.health.codes import (
 )
 from relapp.domain.health.score import HealthTerms, health_at, health_terms
 from relapp.domain.health.series import health_series, series_from_arrays
+from relapp.domain.health.state import HealthState, health_state
 from relapp.domain.health.values import HealthEvent, HealthInput, HealthScore, PromiseOutcome
 from relapp.domain.health.weights import band
 
@@ -34,6 +36,7 @@ __all__ = [
     "HealthEvent",
     "HealthInput",
     "HealthScore",
+    "HealthState",
     "HealthTerms",
     "PromiseOutcome",
     "arrays_from_inputs",
@@ -45,6 +48,7 @@ __all__ = [
     "health_all",
     "health_at",
     "health_series",
+    "health_state",
     "health_terms",
     "kind_code",
     "kind_codes",

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from relapp.domain.health import codes, formula
 from relapp.domain.health.values import SECONDS_PER_DAY, HealthInput, day_number, unix_seconds
-from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS, MEMORY_HALF_LIFE_DAYS
+from relapp.domain.health.weights import MEMORY_HALF_LIFE_DAYS
 
 _WEIGHT_BY_CHANNEL_AND_DIRECTION = np.multiply.outer(
     codes.CHANNEL_WEIGHT_BY_CODE, codes.DIRECTION_WEIGHT_BY_CODE
@@ -90,8 +90,7 @@ def health_all(arrays: HealthArrays, day: date) -> NDArray[np.float64]:
         """Sum of ``weights`` (or the count) over each person's interactions."""
         return np.bincount(person, weights, n).astype(np.float64, copy=False)
 
-    cadence = np.asarray(arrays.cadence_days, dtype=np.float64)
-    half_life = np.where(cadence > 0, cadence, DEFAULT_HALF_LIFE_DAYS)  # NaN > 0 is False
+    half_life = half_lives(arrays, per_person() if everything_counts else None)
     weight = _WEIGHT_BY_CHANNEL_AND_DIRECTION[pick(arrays.channel), direction]
     warmth = per_person(weight * np.exp2(-age / half_life[person]))
 
@@ -119,13 +118,29 @@ def health_all(arrays: HealthArrays, day: date) -> NDArray[np.float64]:
     np.maximum.at(last_reply, person[~outbound], t[~outbound])
     unanswered = np.bincount(person[outbound & (t > last_reply[person])], minlength=n)
 
-    return formula.combine(
+    combined = formula.combine(
         formula.base_score(warmth),
         initiative,
         favours,
         formula.unanswered_multiplier(unanswered),
         _promise_multipliers(arrays, today),
     )
+    return formula.today_floor(combined, per_person(age == 0) > 0, unanswered)
+
+
+def half_lives(arrays: HealthArrays, contacts: NDArray | None = None) -> NDArray[np.float64]:
+    """Each person's warmth half-life: the cadence where set, else the usual rhythm of
+    all their contacts known (``weights.half_life_days``), else the default.
+    ``contacts``: each person's count of all pairs, when the caller has it already."""
+    n = arrays.n_people
+    days = arrays.t // SECONDS_PER_DAY
+    person = arrays.person_index.astype(np.intp)
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first, person, days)
+    np.maximum.at(last, person, days)  # people without contacts: no rhythm (count 0)
+    count = np.bincount(person, minlength=n) if contacts is None else contacts
+    return formula.half_lives(arrays.cadence_days, first, last, count)
 
 
 def _promise_multipliers(arrays: HealthArrays, today: int) -> NDArray[np.float64]:

@@ -39,8 +39,10 @@ class InteractionMarks:
 
 @dataclass(frozen=True)
 class PromiseMarks:
-    """One person's promises that came due (or are open), by due time. ``kept`` holds
-    promise codes (kept, broken or overdue, open); ``mine`` is True for your promises."""
+    """One person's promises that came due (or are pending), by due time. ``kept`` holds
+    promise codes from the one promise state rule (kept; broken or kept late; pending:
+    upcoming, snoozed or overdue within the grace, never drawn as missed); ``mine`` is
+    True for your promises."""
 
     t: NDArray[np.int64]
     kept: NDArray[np.int8]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS
 from relapp.domain.model import Channel
 
 if TYPE_CHECKING:
@@ -47,6 +48,9 @@ def explain(terms: HealthTerms) -> tuple[str, ...]:
 
     if terms.cadence_days is not None:
         factors.append(_describe_cadence(terms.cadence_days, terms.last_contact_days))
+    elif terms.rhythm_days is not None and terms.rhythm_days >= 2 * DEFAULT_HALF_LIFE_DAYS:
+        # a slow rhythm explains why a long silence is not yet fading
+        factors.append(f"usually every {describe_span(round(terms.rhythm_days))}")
 
     for note in _good_notes(terms, impacts):
         if len(factors) >= MAX_FACTORS:
@@ -83,7 +87,7 @@ def _impacts(terms: HealthTerms) -> dict[str, float]:
         for other, value in multipliers.items():
             if other != name:
                 without *= value
-        impacts[name] = terms.value - min(without, 100.0)
+        impacts[name] = terms.unlifted - min(without, 100.0)
     return impacts
 
 
@@ -106,10 +110,10 @@ def _describe_multiplier(name: str, terms: HealthTerms) -> str:
 
 def _describe_promises(kept: int, broken: int) -> str:
     if kept and broken:
-        return f"{_count(kept, 'promise')} kept, {broken} broken or overdue"
+        return f"{_count(kept, 'promise')} kept, {broken} broken or late"
     if kept:
         return f"{_count(kept, 'promise')} kept"
-    return f"{_count(broken, 'promise')} broken or overdue"
+    return f"{_count(broken, 'promise')} broken or late"
 
 
 def _describe_cadence(cadence_days: int, last_contact_days: int) -> str:

@@ -5,6 +5,7 @@ person (``score``), the chart (``series``) and everyone at once (``batch``) shar
 same formula; they differ only in how they gather the terms. See ``docs/health.md``.
 
     score = min(100, base(warmth) * initiative * favours * unanswered * promises)
+    and at least TODAY_FLOOR on a day with a contact (unless nobody answered the run)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from relapp.domain.health.weights import (
+    DEFAULT_HALF_LIFE_DAYS,
     FAVOUR_EVIDENCE,
     FAVOUR_PENALTY,
     INITIATIVE_EVIDENCE,
@@ -20,7 +22,11 @@ from relapp.domain.health.weights import (
     PROMISE_BROKEN_PENALTY,
     PROMISE_EVIDENCE,
     PROMISE_KEPT_BONUS,
+    RHYTHM_MAX_DAYS,
+    RHYTHM_MIN_CONTACTS,
+    RHYTHM_MIN_DAYS,
     SATURATION,
+    TODAY_FLOOR,
     UNANSWERED_FACTOR,
     UNANSWERED_GRACE,
 )
@@ -87,3 +93,30 @@ def combine(base: ArrayLike, *multipliers: ArrayLike) -> Floats:
     for multiplier in multipliers:
         value = value * np.asarray(multiplier, dtype=np.float64)
     return np.minimum(value, 100.0)
+
+
+def half_lives(
+    cadence_days: ArrayLike, first_day: ArrayLike, last_day: ArrayLike, contacts: ArrayLike
+) -> Floats:
+    """``weights.half_life_days`` element by element: the cadence where set, else the
+    usual rhythm ``(last_day - first_day) / (contacts - 1)`` within bounds once there are
+    enough contacts, else the default. Days are whole day numbers of all contacts known."""
+    cadence = np.asarray(cadence_days, dtype=np.float64)
+    count = np.asarray(contacts, dtype=np.float64)
+    span = np.asarray(last_day, dtype=np.float64) - np.asarray(first_day, dtype=np.float64)
+    enough = count >= RHYTHM_MIN_CONTACTS
+    gap = np.divide(span, count - 1, out=np.zeros(np.broadcast(span, count).shape), where=enough)
+    rhythm = np.where(
+        enough, np.clip(gap, RHYTHM_MIN_DAYS, RHYTHM_MAX_DAYS), DEFAULT_HALF_LIFE_DAYS
+    )
+    return np.where(cadence > 0, cadence, rhythm)
+
+
+def today_floor(value: ArrayLike, contact_today: ArrayLike, unanswered: ArrayLike) -> Floats:
+    """At least ``TODAY_FLOOR`` on a day with a contact, unless that contact is one of a
+    run of unanswered ones beyond the grace (the broker who keeps calling may fade)."""
+    value_a = np.asarray(value, dtype=np.float64)
+    lifted = np.asarray(contact_today, dtype=bool) & (
+        np.asarray(unanswered, dtype=np.float64) <= UNANSWERED_GRACE
+    )
+    return np.where(lifted, np.maximum(value_a, TODAY_FLOOR), value_a)

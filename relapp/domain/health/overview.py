@@ -1,6 +1,6 @@
-"""Health over time for everyone: how many relationships were healthy, cooling or fading
-at the end of each month, and each person's usual score (their median over the last
-year) for "health falling below their usual"."""
+"""Health over time for everyone: how many relationships were new, healthy, cooling or
+fading at the end of each month (the states of ``state.py``), and each person's usual
+score (their median over the last year) for "health falling below their usual"."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health.batch import HealthArrays
-from relapp.domain.health.timeline import health_timeline, iter_health
-from relapp.domain.health.values import day_number
-from relapp.domain.health.weights import COOLING_FROM, HEALTHY_FROM
+from relapp.domain.health.streaks import earliest_contact
+from relapp.domain.health.timeline import health_timeline, iter_health_and_contacts
+from relapp.domain.health.values import SECONDS_PER_DAY, day_number
+from relapp.domain.health.weights import (
+    COOLING_FROM,
+    HEALTHY_FROM,
+    NEW_MAX_CONTACTS,
+    NEW_WITHIN_DAYS,
+)
 
 USUAL_SAMPLES = 12  # one a month over the last year
 USUAL_STEP_DAYS = 30
@@ -21,16 +27,22 @@ USUAL_STEP_DAYS = 30
 
 @dataclass(frozen=True)
 class BandCounts:
-    """How many people were in each band at the end of each day of ``days``."""
+    """How many people were in each state at the end of each day of ``days``: new (too
+    little history to judge), else the band of their score."""
 
     days: tuple[date, ...]
     healthy: NDArray[np.int64]
     cooling: NDArray[np.int64]
     fading: NDArray[np.int64]
+    new: NDArray[np.int64] | None = None  # None: nobody was new
+
+    @property
+    def new_counts(self) -> NDArray[np.int64]:
+        return self.new if self.new is not None else np.zeros(len(self.days), dtype=np.int64)
 
     @property
     def total(self) -> NDArray[np.int64]:
-        return self.healthy + self.cooling + self.fading
+        return self.healthy + self.cooling + self.fading + self.new_counts
 
 
 def month_ends(today: date, years: int) -> list[date]:
@@ -51,20 +63,30 @@ def band_counts(
     """Counts per band at each of ``days`` (ascending). ``known_from`` (day numbers, one
     per person) leaves people out of the days before you knew them."""
     samples = [day_number(d) for d in days]
-    healthy, cooling, fading = [], [], []
-    for sample, scores in zip(samples, iter_health(arrays, days), strict=True):
+    first_day = earliest_contact(arrays) // SECONDS_PER_DAY  # huge without any contact
+    healthy, cooling, fading, new = [], [], [], []
+    for sample, (scores, contacts) in zip(
+        samples, iter_health_and_contacts(arrays, days), strict=True
+    ):
+        is_new = (contacts == 0) | (
+            (contacts <= NEW_MAX_CONTACTS) & (sample - first_day < NEW_WITHIN_DAYS)
+        )
         if known_from is not None:
-            scores = scores[known_from <= sample]
-        is_healthy = scores >= HEALTHY_FROM
-        is_cooling = (scores >= COOLING_FROM) & ~is_healthy
+            known = known_from <= sample
+            scores, is_new = scores[known], is_new[known]
+        judged = scores[~is_new]
+        is_healthy = judged >= HEALTHY_FROM
+        is_cooling = (judged >= COOLING_FROM) & ~is_healthy
         healthy.append(int(is_healthy.sum()))
         cooling.append(int(is_cooling.sum()))
-        fading.append(len(scores) - healthy[-1] - cooling[-1])
+        fading.append(len(judged) - healthy[-1] - cooling[-1])
+        new.append(int(is_new.sum()))
     return BandCounts(
         tuple(days),
         np.array(healthy, dtype=np.int64),
         np.array(cooling, dtype=np.int64),
         np.array(fading, dtype=np.int64),
+        np.array(new, dtype=np.int64),
     )
 
 

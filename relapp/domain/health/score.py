@@ -13,6 +13,7 @@ from datetime import date
 
 from relapp.domain.health import formula
 from relapp.domain.health.explain import explain
+from relapp.domain.health.state import HealthState, health_state
 from relapp.domain.health.values import (
     SECONDS_PER_DAY,
     HealthInput,
@@ -24,8 +25,8 @@ from relapp.domain.health.weights import (
     CHANNEL_WEIGHTS,
     DIRECTION_WEIGHTS,
     MEMORY_HALF_LIFE_DAYS,
-    band,
     half_life_days,
+    rhythm_days,
 )
 from relapp.domain.model import Channel, Direction, InteractionKind
 
@@ -35,10 +36,12 @@ class HealthTerms:
     """Every intermediate term of one score. ``factors`` are words for these."""
 
     cadence_days: int | None
+    rhythm_days: float | None  # the usual gap between contacts, all history known
     half_life_days: float
     contacts: int  # interactions on or before the day
     contacts_within_half_life: int
     last_contact_days: int | None  # days since the newest interaction, None without any
+    first_contact_days: int | None  # days since the oldest interaction, None without any
     warmth: float
     base: float
     out_share: float  # memory-weighted share of contacts only from you
@@ -57,7 +60,9 @@ class HealthTerms:
     kept_share: float
     broken_share: float
     promises: float  # multiplier
-    value: float
+    unlifted: float  # the score before the floor for a contact on the day
+    value: float  # the score, after that floor
+    state: HealthState
 
     def multipliers(self) -> dict[str, float]:
         return {
@@ -71,12 +76,16 @@ class HealthTerms:
 def health_at(inp: HealthInput, day: date) -> HealthScore:
     """The health of one person at the end of ``day`` (only what happened by then counts)."""
     terms = health_terms(inp, day)
-    return HealthScore(value=terms.value, band=band(terms.value), factors=explain(terms))
+    return HealthScore(value=terms.value, band=terms.state.value, factors=explain(terms))
 
 
 def health_terms(inp: HealthInput, day: date) -> HealthTerms:
     today = day_number(day)
-    half_life = half_life_days(inp.cadence_days)
+    # The rhythm reads every contact known (like promise outcomes, as known now), so the
+    # chart replays history with one half-life per person.
+    all_days = [unix_seconds(e.occurred_at) // SECONDS_PER_DAY for e in inp.events]
+    rhythm = rhythm_days(min(all_days, default=0), max(all_days, default=0), len(all_days))
+    half_life = half_life_days(inp.cadence_days, rhythm)
 
     events = []
     for event in inp.events:
@@ -144,14 +153,19 @@ def health_terms(inp: HealthInput, day: date) -> HealthTerms:
     favours = float(formula.favour_multiplier(given_share, received_share, given + received))
     unanswered_factor = float(formula.unanswered_multiplier(len(unanswered)))
     promises = float(formula.promise_multiplier(kept_share, broken_share, kept + broken))
-    value = float(formula.combine(base, initiative, favours, unanswered_factor, promises))
+    combined = formula.combine(base, initiative, favours, unanswered_factor, promises)
+    contact_today = any(age == 0 for _, age, _ in events)
+    value = float(formula.today_floor(combined, contact_today, len(unanswered)))
+    first_contact_days = max((age for _, age, _ in events), default=None)
 
     return HealthTerms(
         cadence_days=inp.cadence_days if inp.cadence_days and inp.cadence_days > 0 else None,
+        rhythm_days=rhythm,
         half_life_days=half_life,
         contacts=len(events),
         contacts_within_half_life=within_half_life,
         last_contact_days=min((age for _, age, _ in events), default=None),
+        first_contact_days=first_contact_days,
         warmth=warmth,
         base=base,
         out_share=out_share,
@@ -170,5 +184,7 @@ def health_terms(inp: HealthInput, day: date) -> HealthTerms:
         kept_share=kept_share,
         broken_share=broken_share,
         promises=promises,
+        unlifted=float(combined),
         value=value,
+        state=health_state(value, len(events), first_contact_days),
     )

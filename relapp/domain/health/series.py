@@ -25,7 +25,7 @@ from relapp.domain.health.values import (
     day_number,
     unix_seconds,
 )
-from relapp.domain.health.weights import MEMORY_HALF_LIFE_DAYS, half_life_days
+from relapp.domain.health.weights import MEMORY_HALF_LIFE_DAYS, half_life_days, rhythm_days
 
 _LN2 = float(np.log(2.0))
 
@@ -89,6 +89,12 @@ def series_from_arrays(
     t_a = t_a[order]
     event_days = t_a // SECONDS_PER_DAY
     counted = np.searchsorted(event_days, days, side="right")  # events by each day
+    contact_today = counted > np.searchsorted(event_days, days, side="left")
+    rhythm = (
+        rhythm_days(int(event_days[0]), int(event_days[-1]), len(event_days))
+        if len(event_days)
+        else None
+    )
 
     warmth = _warmth(
         event_days,
@@ -96,9 +102,9 @@ def series_from_arrays(
         * codes.DIRECTION_WEIGHT_BY_CODE[np.asarray(direction, dtype=np.intp)[order]],
         days,
         counted,
-        half_life_days(cadence_days),
+        half_life_days(cadence_days, rhythm),
     )
-    after_event = _multipliers_after_each_event(
+    after_event, unanswered = _multipliers_after_each_event(
         t_a,
         event_days,
         np.asarray(direction, dtype=np.int8)[order],
@@ -117,6 +123,7 @@ def series_from_arrays(
     scores = formula.combine(
         formula.base_score(warmth), after_event[counted], after_promise[promises_due]
     )
+    scores = formula.today_floor(scores, contact_today, unanswered[counted])
     return days.astype("datetime64[D]"), scores
 
 
@@ -140,11 +147,12 @@ def _multipliers_after_each_event(
     event_days: NDArray[np.int64],
     direction: NDArray[np.int8],
     kind: NDArray[np.int8],
-) -> NDArray[np.float64]:
-    """Product of the event-driven multipliers once the first k events happened (k = 0..n)."""
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Product of the event-driven multipliers once the first k events happened (k = 0..n),
+    and the unanswered count then."""
     n = len(t)
     if n == 0:
-        return np.ones(1)
+        return np.ones(1), np.zeros(1, dtype=np.int64)
     log_memory = (event_days - event_days[0]) * (_LN2 / MEMORY_HALF_LIFE_DAYS)
     outbound = direction == codes.OUTBOUND
     given, received = kind == codes.FAVOUR_GIVEN, kind == codes.FAVOUR_RECEIVED
@@ -171,7 +179,7 @@ def _multipliers_after_each_event(
     unanswered = outbound_upto[count] - outbound_upto[answered_upto]
 
     product = initiative * favours * formula.unanswered_multiplier(unanswered)
-    return _padded(product, 1.0)
+    return _padded(product, 1.0), np.concatenate(([0], unanswered)).astype(np.int64)
 
 
 def _promise_multipliers(

@@ -25,9 +25,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health import codes, formula
-from relapp.domain.health.batch import HealthArrays
+from relapp.domain.health.batch import HealthArrays, half_lives
 from relapp.domain.health.values import SECONDS_PER_DAY, day_number
-from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS, MEMORY_HALF_LIFE_DAYS
+from relapp.domain.health.weights import MEMORY_HALF_LIFE_DAYS
 
 _WEIGHT_BY_CHANNEL_AND_DIRECTION = np.multiply.outer(
     codes.CHANNEL_WEIGHT_BY_CODE, codes.DIRECTION_WEIGHT_BY_CODE
@@ -49,6 +49,15 @@ def health_timeline(arrays: HealthArrays, days: Sequence[date]) -> NDArray[np.fl
 def iter_health(arrays: HealthArrays, days: Sequence[date]) -> Iterator[NDArray[np.float64]]:
     """The scores of every person at each of ``days`` (strictly ascending), one day at a
     time, so a caller that only counts (the overview) never holds them all."""
+    for scores, _contacts in iter_health_and_contacts(arrays, days):
+        yield scores
+
+
+def iter_health_and_contacts(
+    arrays: HealthArrays, days: Sequence[date]
+) -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
+    """``iter_health`` with each person's number of contacts by that day (for the state:
+    too little history is "new")."""
     samples = np.array([day_number(d) for d in days], dtype=np.int64)
     if len(samples) > 1 and np.any(np.diff(samples) <= 0):
         raise ValueError("the days of a timeline must be strictly ascending")
@@ -62,7 +71,7 @@ def iter_health(arrays: HealthArrays, days: Sequence[date]) -> Iterator[NDArray[
             sums.decay(float(samples[k] - samples[k - 1]))
         sums.add_events(arrays, events.take(k), float(samples[k]))
         sums.add_promises(arrays, promises.take(k), float(samples[k]))
-        yield sums.scores()
+        yield sums.scores(), sums.contacts.copy()
 
 
 class _Chunks:
@@ -84,8 +93,8 @@ class _RunningSums:
 
     def __init__(self, arrays: HealthArrays) -> None:
         n = self.n = arrays.n_people
-        cadence = np.asarray(arrays.cadence_days, dtype=np.float64)
-        self.half_life = np.where(cadence > 0, cadence, DEFAULT_HALF_LIFE_DAYS)
+        self.half_life = half_lives(arrays)
+        self.contact_today = np.zeros(n, dtype=bool)  # a contact on the latest sample day
         self.warmth = np.zeros(n)
         self.memory = {name: np.zeros(n) for name in ("all", "out", "in", "given", "received")}
         self.contacts = np.zeros(n)
@@ -104,6 +113,7 @@ class _RunningSums:
         return np.bincount(person, weights, self.n)
 
     def add_events(self, arrays: HealthArrays, at: NDArray[np.intp], day: float) -> None:
+        self.contact_today = np.zeros(self.n, dtype=bool)
         if len(at) == 0:
             return
         person = arrays.person_index[at].astype(np.intp)
@@ -114,6 +124,7 @@ class _RunningSums:
 
         weight = _WEIGHT_BY_CHANNEL_AND_DIRECTION[arrays.channel[at], direction]
         self.warmth += self._sum(person, weight * np.exp2(-age / self.half_life[person]))
+        self.contact_today = self._sum(person[age == 0]) > 0
 
         remembered = np.exp2(age * (-1.0 / MEMORY_HALF_LIFE_DAYS))
         outbound = direction == codes.OUTBOUND
@@ -169,10 +180,11 @@ class _RunningSums:
             formula.share(promised["broken"], promise_total),
             self.promises,
         )
-        return formula.combine(
+        combined = formula.combine(
             formula.base_score(self.warmth),
             initiative,
             favours,
             formula.unanswered_multiplier(self.unanswered),
             promises,
         )
+        return formula.today_floor(combined, self.contact_today, self.unanswered)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from relapp.domain.health.state import HealthState
 from relapp.domain.model import Channel, Direction, InteractionKind
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -33,8 +34,9 @@ class HealthEvent:
 class PromiseOutcome:
     """A promise between you and the person, and how it went.
 
-    ``kept`` is True when it was done by its due time (or soon after), False when it
-    was broken or is overdue, None while it is still open and not yet due. A promise
+    ``kept`` is True when it was kept, False when it was broken or kept late, None while
+    it is pending (upcoming, snoozed, overdue within the grace): the outcome the one
+    promise state rule gives (``relapp.domain.promises.promise_outcome``). A promise
     counts from its due day on, whatever its outcome.
     """
 
@@ -56,8 +58,12 @@ class HealthScore:
     """A score from 0 to 100, its band, and the few factors that made it."""
 
     value: float
-    band: str  # "healthy" (>= 70), "cooling" (40 to 70), "fading" (< 40)
+    band: str  # "new" (too little history), "healthy" (>= 70), "cooling" (40 to 70), "fading"
     factors: tuple[str, ...]
+
+    @property
+    def state(self) -> HealthState:
+        return HealthState(self.band)
 
 
 def unix_seconds(moment: datetime) -> int:

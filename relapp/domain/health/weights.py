@@ -35,8 +35,13 @@ DIRECTION_WEIGHTS = MappingProxyType(
     }
 )
 
-# Warmth halves every half-life: the person's cadence where set, else this.
+# Warmth halves every half-life: the person's cadence where set; else their usual
+# rhythm (the mean gap between their first and latest contact) once there are
+# RHYTHM_MIN_CONTACTS contacts, kept within RHYTHM_MIN_DAYS..RHYTHM_MAX_DAYS; else this.
 DEFAULT_HALF_LIFE_DAYS = 45.0
+RHYTHM_MIN_CONTACTS = 4
+RHYTHM_MIN_DAYS = 30.0
+RHYTHM_MAX_DAYS = 365.0
 
 # score_base = 100 * (1 - exp(-warmth / SATURATION)). With 0.4, a two-way message
 # exchanged once per half-life never lets the base fall below 71 (healthy).
@@ -64,12 +69,31 @@ PROMISE_EVIDENCE = 1.0  # confidence p / (p + 1) after p promises came due
 HEALTHY_FROM = 70.0
 COOLING_FROM = 40.0
 
+# A contact on the day scored keeps the score at least here (never "fading" the day you
+# talked), unless it is one of a run of unanswered contacts beyond UNANSWERED_GRACE.
+TODAY_FLOOR = COOLING_FROM
 
-def half_life_days(cadence_days: float | None) -> float:
-    """The warmth half-life: the cadence where it is set (positive), else the default."""
-    if cadence_days is None or not cadence_days > 0:  # also catches NaN
-        return DEFAULT_HALF_LIFE_DAYS
-    return float(cadence_days)
+# Too little history to judge: no contact yet, or at most NEW_MAX_CONTACTS contacts, the
+# first of them less than NEW_WITHIN_DAYS ago. Such a person is "new", never a red score.
+NEW_MAX_CONTACTS = 2
+NEW_WITHIN_DAYS = 90
+
+
+def rhythm_days(first_day: int, last_day: int, contacts: int) -> float | None:
+    """The usual gap between contacts in days, once there are enough of them."""
+    if contacts < RHYTHM_MIN_CONTACTS:
+        return None
+    return (last_day - first_day) / (contacts - 1)
+
+
+def half_life_days(cadence_days: float | None, rhythm: float | None = None) -> float:
+    """The warmth half-life: the cadence where it is set (positive), else the usual
+    rhythm (kept within bounds) where known, else the default."""
+    if cadence_days is not None and cadence_days > 0:  # NaN > 0 is False
+        return float(cadence_days)
+    if rhythm is not None:
+        return min(max(float(rhythm), RHYTHM_MIN_DAYS), RHYTHM_MAX_DAYS)
+    return DEFAULT_HALF_LIFE_DAYS
 
 
 def band(value: float) -> str:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.text import count_of
+
 
 class ExportFormat(enum.Enum):
     VCARD_4 = ("vCard 4.0", "Most programs: phones, Gmail, Apple Contacts, Thunderbird", ".vcf")
@@ -89,8 +91,7 @@ class ExportDialog(QDialog):
 
         who_box = QGroupBox("Who")
         who_layout = QVBoxLayout(who_box)
-        noun = "person" if people == 1 else "people"
-        self.everyone = QRadioButton(f"Everyone ({people:,} {noun})")
+        self.everyone = QRadioButton(f"Everyone ({count_of(people, 'person')})")
         self.only_person = QRadioButton(
             f"Only {_button_text(person[1])}" if person is not None else "Only the person on screen"
         )

@@ -1,4 +1,4 @@
-"""How many relationships were healthy, cooling and fading at the end of each month:
+"""How many relationships were healthy, cooling, fading and new at the end of each month:
 stacked areas on a date axis, with a legend. Imports pyqtgraph: import this module only
 when the overview is first shown."""
 
@@ -44,8 +44,8 @@ class OverviewChartView(QWidget):
         # Drawn top first: each area reaches down to zero and the next one covers its
         # lower part, which stacks them.
         self.areas: dict[str, pg.PlotDataItem] = {}
-        for band in ("fading", "cooling", "healthy"):
-            colour = QColor(style.BAND_COLOURS[band])
+        for band in ("new", "fading", "cooling", "healthy"):
+            colour = QColor(style.BAND_COLOURS.get(band, style.NEUTRAL))
             fill = QColor(colour)
             fill.setAlpha(170)
             area = pg.PlotDataItem(
@@ -64,10 +64,12 @@ class OverviewChartView(QWidget):
         x = _x(counts)
         healthy = counts.healthy.astype(np.float64)
         cooling = healthy + counts.cooling
-        total = cooling + counts.fading
+        judged = cooling + counts.fading
+        total = judged + counts.new_counts
         self.areas["healthy"].setData(x, healthy)
         self.areas["cooling"].setData(x, cooling)
-        self.areas["fading"].setData(x, total)
+        self.areas["fading"].setData(x, judged)
+        self.areas["new"].setData(x, total)
         item = self.plot.getPlotItem()
         top = float(total.max()) if len(total) else 1.0
         item.setYRange(0, max(top, 1.0) * 1.05, padding=0)

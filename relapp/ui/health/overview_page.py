@@ -13,6 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from relapp.domain.health.overview import BandCounts
+from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.tasks import TaskRunner
@@ -28,13 +29,16 @@ YEARS = (1, 2, 5, 10)
 def summary_line(counts: BandCounts) -> str:
     if not counts.days:
         return ""
-    healthy, cooling, fading = (int(a[-1]) for a in (counts.healthy, counts.cooling, counts.fading))
-    total = healthy + cooling + fading
+    healthy, cooling, fading, new = (
+        int(a[-1]) for a in (counts.healthy, counts.cooling, counts.fading, counts.new_counts)
+    )
+    total = healthy + cooling + fading + new
     if total == 0:
         return "Nobody yet: add the people you know and log your contacts with them."
+    fresh = f", {new:,} new" if new else ""
     return (
-        f"Today: {healthy:,} healthy, {cooling:,} cooling and {fading:,} fading "
-        f"of {total:,} {'person' if total == 1 else 'people'}."
+        f"Today: {healthy:,} healthy, {cooling:,} cooling, {fading:,} fading{fresh} "
+        f"of {count_of(total, 'person')}."
     )
 
 
@@ -67,7 +71,7 @@ class OverviewPage(QWidget):
         explain.setStyleSheet("color: palette(dark);")
         self.years = QComboBox()
         for years in YEARS:
-            self.years.addItem(f"Last {years} year{'s' * (years != 1)}", years)
+            self.years.addItem(f"Last {count_of(years, 'year')}", years)
         self.years.setCurrentIndex(YEARS.index(health.OVERVIEW_YEARS))
         self.years.currentIndexChanged.connect(lambda _i: self.refresh())
         self.summary = QLabel()

@@ -43,16 +43,30 @@ Clock = Callable[[], datetime]
 
 
 def summary_text(score: HealthScore) -> str:
-    """The one line under the name: the score, its band and the first two factors."""
-    head = f"Health {score.value:.0f} · {score.band}"
-    return f"{head} — {'; '.join(score.factors[:2])}" if score.factors else head
+    """The one line under the name: the score, its state and the first two factors; for
+    a new relationship no score, only "New — not enough history yet"."""
+    if not score.state.judged:  # one fact is enough: a balance of two contacts says little
+        head = f"Health: {score.state.label}"
+        return f"{head} · {score.factors[0]}" if score.factors else head
+    factors = "; ".join(score.factors[:2])
+    head = f"Health {score.value:.0f} · {score.state.label}"
+    return f"{head} — {factors}" if factors else head
+
+
+def badge_text(score: HealthScore) -> str:
+    return f"{score.value:.0f}" if score.state.judged else "New"
 
 
 def summary_tooltip(score: HealthScore) -> str:
     """Rich text (Qt shows tooltips as HTML), so every factor is escaped."""
     factors = "".join(f"<li>{html.escape(f)}</li>" for f in score.factors)
+    title = (
+        f"Health {score.value:.0f} of 100 · {html.escape(score.band)}"
+        if score.state.judged
+        else "New: not enough history yet to judge this relationship"
+    )
     return (
-        f"<b>Health {score.value:.0f} of 100 · {html.escape(score.band)}</b>"
+        f"<b>{title}</b>"
         f"<ul style='margin-left: -20px'>{factors}</ul>"
         "Recent contact counts most: meetings and calls more than messages, conversations "
         "both ways more than unanswered ones. Your keep-in-touch cadence sets how fast it "
@@ -86,6 +100,7 @@ class PersonHealthHeader(QWidget):
 
         self.band = QLabel()
         self.band.setObjectName("health-band")
+        self.band.setFixedHeight(20)  # room for the rounded corners (radius 9)
         self.summary = QLabel()
         self.summary.setObjectName("health-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -107,7 +122,7 @@ class PersonHealthHeader(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.band)
+        top.addWidget(self.band, 0, Qt.AlignmentFlag.AlignVCenter)  # a pill, never stretched
         top.addWidget(self.summary, 1)
         for button in (self.year_button, self.all_button, self.export_button):
             top.addWidget(button)
@@ -186,8 +201,12 @@ class PersonHealthHeader(QWidget):
 
     def _show_score(self, score: HealthScore) -> None:
         colour = style.BAND_COLOURS.get(score.band, style.NEUTRAL)
-        self.band.setText(f"{score.value:.0f}")
-        self.band.setToolTip(f"Health {score.value:.0f} of 100: {score.band}")
+        self.band.setText(badge_text(score))
+        self.band.setToolTip(
+            f"Health {score.value:.0f} of 100: {score.band}"
+            if score.state.judged
+            else "Not enough history yet: a contact or two in the last few months"
+        )
         self.band.setStyleSheet(
             f"QLabel {{ color: white; background: {colour}; border-radius: 9px;"
             " padding: 1px 8px; font-weight: bold; }"

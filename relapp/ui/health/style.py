@@ -41,6 +41,7 @@ MISSED_SYMBOL = "x"
 BAND_COLOURS = {"healthy": "#40c057", "cooling": "#fab005", "fading": "#fa5252"}
 BAND_TINTS = {"healthy": "#ebfbee", "cooling": "#fff9db", "fading": "#fff5f5"}
 BAND_NAMES = {
+    "new": "New (not enough history yet)",
     "healthy": "Healthy (70 and up)",
     "cooling": "Cooling (40 to 69)",
     "fading": "Fading (under 40)",

@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.attention import AttentionList, AttentionRow
+from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.health import style
+from relapp.ui.promises.state_timer import StateTimer
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.heading import heading
 
@@ -171,6 +173,9 @@ class TodayView(QWidget):
         self._db = db
         self._runner = runner
         self._clock = clock or (lambda: datetime.now(UTC))
+        # Look again when a listed promise turns broken or another one falls due.
+        self.state_timer = StateTimer(lambda: self._clock(), self)
+        self.state_timer.fired.connect(self.data_edited)
         self._dirty = True
         self._computed_for: date | None = None
         self.result: AttentionList | None = None
@@ -228,6 +233,10 @@ class TodayView(QWidget):
         self._debounce.timeout.connect(self._refresh_if_visible)
 
     # --- when to compute ------------------------------------------------------------------
+    def set_clock(self, clock: Clock) -> None:
+        """Read another clock from now on (tests)."""
+        self._clock = clock
+
     def data_edited(self) -> None:
         """Data changed: look again after a pause (only while visible; else when shown)."""
         self._dirty = True
@@ -261,6 +270,7 @@ class TodayView(QWidget):
     # --- showing --------------------------------------------------------------------------
     def _show(self, result: AttentionList) -> None:
         self.result = result
+        self.state_timer.arm((result.next_change,))
         self.model.set_rows(result.rows)
         empty = len(result) == 0
         self.list.setVisible(not empty)
@@ -275,7 +285,7 @@ class TodayView(QWidget):
             )
         else:
             count = len(result)
-            self.status.setText(f"{count} {'person' if count == 1 else 'people'}.")
+            self.status.setText(f"{count_of(count, 'person')}.")
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:

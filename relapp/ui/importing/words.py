@@ -12,11 +12,10 @@ from relapp.domain.import_plan import (
     PlannedCard,
 )
 from relapp.domain.model import ContactKind
+from relapp.domain.text import count_of
 from relapp.domain.timefmt import relative
 
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+_plural = count_of  # the one plural rule (relapp.domain.text)
 
 
 def known_name(plan: ImportPlan, person_id: int) -> str:

@@ -9,6 +9,8 @@ the new one arrives, and ignores answers for someone no longer shown.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -23,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.brief import Brief, BriefLine
+from relapp.domain.text import count_of
 from relapp.services.brief import brief_for
 from relapp.storage import Database
 from relapp.ui.introductions import refguard
 from relapp.ui.introductions.widgets import ElidedLabel, PersonLink
+from relapp.ui.promises.state_timer import StateTimer
 from relapp.ui.tasks import TaskRunner
 
 _keys = itertools.count(1)
@@ -63,6 +67,7 @@ class BriefPanel(QFrame):
         settings: QSettings | None = None,
         title: str = "Brief",
         links: bool = True,
+        clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,6 +81,11 @@ class BriefPanel(QFrame):
         self._key = f"brief-{next(_keys)}"
         self._wanted: int | None = None
         self.brief: Brief | None = None
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        # Read the brief again when a promise line changes ("due in 2 minutes" -> overdue).
+        self.state_timer = StateTimer(lambda: self.clock(), self)
+        self.state_timer.fired.connect(lambda: self.show_person(self._wanted))
+        self._asks = self._shown_ask = 0  # readings asked for, and the latest one shown
         self.line_labels: dict[str, list[ElidedLabel]] = {}
         self.links: list[PersonLink] = []
 
@@ -116,22 +126,29 @@ class BriefPanel(QFrame):
         self._wanted = person_id
         if person_id is None:
             self.brief = None
+            self.state_timer.arm(())
             return
-        db = self._db
+        db, now = self._db, self.clock()
+        self._asks += 1
+        asked = self._asks
         self._runner.submit(
-            lambda: brief_for(db, person_id),
-            lambda brief: self._arrived(person_id, brief),
+            lambda: brief_for(db, person_id, now=now),
+            lambda brief: self._arrived(person_id, brief, asked),
             lambda _error: None,
             key=self._key,
         )
 
-    def _arrived(self, person_id: int, brief: Brief) -> None:
+    def _arrived(self, person_id: int, brief: Brief, asked: int) -> None:
+        if asked < self._shown_ask:
+            return  # an older reading arrived late: the newer one stays
+        self._shown_ask = asked
         if person_id == self._wanted:
             self.set_brief(brief)
 
     def set_brief(self, brief: Brief) -> None:
         self.brief = brief
         self._fill(brief)
+        self.state_timer.arm((brief.next_change(),))
         self.loaded.emit(brief)
 
     # --- showing ----------------------------------------------------------------------
@@ -184,7 +201,7 @@ class BriefPanel(QFrame):
             parts.append(f"last contact: {lines['recent'].text.split(' · ')[0]}")
         owed = len(brief.mine()) + len(brief.theirs())
         if owed:
-            parts.append(f"{owed} open promise{'s' * (owed != 1)}")
+            parts.append(count_of(owed, "open promise"))
         return " · ".join(parts)
 
     def texts(self, key: str) -> list[str]:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.network import NetworkGraph
-from relapp.domain.text import fold
+from relapp.domain.text import count_of, fold
 from relapp.services.network import NetworkPicture, arrange, load_network
 from relapp.storage import Database
 from relapp.ui.introductions.introducers_panel import IntroducersPanel
@@ -197,7 +197,7 @@ class NetworkPage(QWidget):
         graph = picture.graph
         people = graph.size - (1 if graph.index_of(None) is not None else 0)
         self.status.setText(
-            f"{people:,} people · {graph.edge_count:,} arrows · laid out in "
+            f"{count_of(people, 'person')} · {count_of(graph.edge_count, 'arrow')} · laid out in "
             f"{picture.layout_seconds:.2f} s · drag to move, wheel to zoom, click to open"
         )
         if self.around is None:
@@ -205,7 +205,7 @@ class NetworkPage(QWidget):
         else:
             steps = self.around[1]
             name = graph.names[graph.center]
-            self.scope_label.setText(f"Around {name}: {steps} step{'s' * (steps > 1)}")
+            self.scope_label.setText(f"Around {name}: {count_of(steps, 'step')}")
         self._update_buttons()
         self.pictureShown.emit(picture)
 

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.promises import is_overdue
+from relapp.domain.promises import promise_state
 from relapp.services import promises as service
 from relapp.services.promises import DueBoard, PromiseEntry
 from relapp.storage import Database
 from relapp.ui import icons
 from relapp.ui.promises.clock import Clock, local_zone
-from relapp.ui.promises.wording import due_phrase
+from relapp.ui.promises.state_timer import StateTimer
+from relapp.ui.promises.wording import due_phrase, next_change
 from relapp.ui.tasks import TaskRunner
 
 GROUP_LIMIT = 200
@@ -123,6 +124,8 @@ class DueView(QWidget):
         self._clock = clock
         self.board = DueBoard()
         self.shown_at: datetime | None = None
+        self.state_timer = StateTimer(clock, self)  # re-read when a row changes state
+        self.state_timer.fired.connect(self.refresh)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
@@ -170,6 +173,8 @@ class DueView(QWidget):
                 continue
             self._add_group(f"{title} · {len(entries)}", attr, entries, now, zone, selected)
         self.tree.expandAll()
+        every = (*board.overdue, *board.today, *board.upcoming, *board.owed_to_me)
+        self.state_timer.arm(next_change(e.promise, now) for e in every)
         empty = len(board) == 0
         self.tree.setVisible(not empty)
         self.empty.setVisible(empty)
@@ -178,7 +183,9 @@ class DueView(QWidget):
     def waiting(self) -> int:
         """How many are due now: your overdue ones and theirs that are late."""
         now = self.shown_at
-        late_theirs = sum(1 for e in self.board.owed_to_me if now and is_overdue(e.promise, now))
+        late_theirs = sum(
+            1 for e in self.board.owed_to_me if now and promise_state(e.promise, now).is_late
+        )
         return len(self.board.overdue) + late_theirs
 
     def _add_group(
@@ -205,7 +212,7 @@ class DueView(QWidget):
             item.setData(0, DUE_ROLE, due_text)
             # Tooltips are rich text: user text goes in escaped.
             item.setToolTip(0, f"<qt>{html.escape(title_text)}<br>{html.escape(due_text)}</qt>")
-            item.setData(0, LATE_ROLE, is_overdue(entry.promise, now))
+            item.setData(0, LATE_ROLE, promise_state(entry.promise, now).is_late)
             channel = entry.promise.channel or entry.person.preferred
             if channel is not None:
                 item.setIcon(0, icons.channel_icon(channel))

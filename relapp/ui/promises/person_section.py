@@ -1,5 +1,10 @@
 """The top of a person's page: open promises both ways ("You: email the pricing, due
-tomorrow at 09:00" / "They: send the quotes"), with Done and Snooze, and New promise…"""
+tomorrow at 09:00" / "They: send the quotes"), with Done and Snooze, and New promise…
+
+Each row reads the promise's one state (``promise_state``): red when overdue or broken,
+"snoozed until …" while snoozed. A timer re-reads the rows when the next of them
+changes state. At most ``VISIBLE_ROWS`` rows show at once; more scroll, so five open
+promises never push the window past the screen."""
 
 from __future__ import annotations
 
@@ -12,19 +17,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from relapp.domain.model import Person
-from relapp.domain.promises import Promiser, is_overdue
+from relapp.domain.promises import Promiser, promise_state
 from relapp.services import promises as service
 from relapp.services.promises import PromiseEntry
 from relapp.storage import Database
 from relapp.ui.promises.clock import Clock, local_zone
-from relapp.ui.promises.wording import due_phrase
+from relapp.ui.promises.state_timer import StateTimer
+from relapp.ui.promises.wording import due_phrase, next_change
 
 MAX_ROWS = 6
+VISIBLE_ROWS = 3  # more scroll inside the section
 
 
 def _plain(text: str = "") -> QLabel:
@@ -63,13 +71,26 @@ class OpenPromisesSection(QFrame):
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.new_button)
-        self.rows = QVBoxLayout()
+        self.rows_widget = QWidget()
+        self.rows = QVBoxLayout(self.rows_widget)
+        self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(2)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("open-promises-rows")
+        self.scroll.setWidget(self.rows_widget)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.more = _plain()
+        self.more.setStyleSheet("color: palette(dark);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
         layout.addLayout(head)
-        layout.addLayout(self.rows)
+        layout.addWidget(self.scroll)
+        layout.addWidget(self.more)
+        self.state_timer = StateTimer(self._clock, self)
+        self.state_timer.fired.connect(self._fill)
 
     def show_person(self, person: Person | None) -> None:
         self.person = person
@@ -93,10 +114,24 @@ class OpenPromisesSection(QFrame):
         self.title.setText("No open promises" if not count else f"Open promises · {count}")
         now = self._clock()
         zone = local_zone()
-        for entry in self.entries[:MAX_ROWS]:
-            self.rows.addWidget(self._row(entry, now, zone))
-        if count > MAX_ROWS:
-            self.rows.addWidget(_plain(f"…and {count - MAX_ROWS} more in the Due view"))
+        shown = self.entries[:MAX_ROWS]
+        row_height = 0
+        for entry in shown:
+            row = self._row(entry, now, zone)
+            row_height = max(row_height, row.sizeHint().height())
+            self.rows.addWidget(row)
+        visible = min(len(shown), VISIBLE_ROWS)
+        spacing = self.rows.spacing()
+        self.scroll.setFixedHeight(max(0, visible * (row_height + spacing) - spacing))
+        self.scroll.setVisible(bool(shown))
+        self.more.setText(f"…and {count - MAX_ROWS} more in the Due view")
+        self.more.setVisible(count > MAX_ROWS)
+        self.state_timer.arm(next_change(e.promise, now) for e in shown)
+
+    def when_texts(self) -> list[str]:
+        """The rows' "when" words as shown (tests, accessibility)."""
+        labels = self.rows_widget.findChildren(QLabel, "when")
+        return [label.text() for label in labels if label.parent() is not None]
 
     def _row(self, entry: PromiseEntry, now: datetime, zone: tzinfo) -> QWidget:
         p = entry.promise
@@ -112,7 +147,8 @@ class OpenPromisesSection(QFrame):
         how = f"by {p.channel.label.lower()} · " if p.channel is not None else ""
         when = _plain(how + due_phrase(p, now, zone))
         when.setObjectName("when")
-        late = is_overdue(p, now)
+        late = promise_state(p, now).is_late
+        when.setProperty("late", late)
         when.setStyleSheet("color: #c62828;" if late else "color: palette(dark);")
         done = QPushButton("Done")
         done.setObjectName("done")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from relapp.domain.promises import effective_due
+from relapp.domain.text import count_of
 from relapp.services.promises import Announcement, PromiseEntry
 from relapp.ui import icons
 from relapp.ui.promises.wording import menu_text, when_text
@@ -144,8 +145,7 @@ class ReminderTray(QObject):
         self.due_count = len(due)
         self.icon.setIcon(badge_icon(self.base_icon, len(due)))
         if due:
-            noun = "promise" if len(due) == 1 else "promises"
-            self.icon.setToolTip(f"Relapp — {len(due)} {noun} due")
+            self.icon.setToolTip(f"Relapp — {count_of(len(due), 'promise')} due")
         else:
             self.icon.setToolTip("Relapp — nothing due")
         self.menu.clear()
@@ -153,9 +153,7 @@ class ReminderTray(QObject):
             old.deleteLater()
         self.entry_menus = {}
         heading = self.menu.addAction(
-            f"{len(due)} {'promise' if len(due) == 1 else 'promises'} due"
-            if due
-            else "Nothing due — all caught up"
+            f"{count_of(len(due), 'promise')} due" if due else "Nothing due — all caught up"
         )
         heading.setEnabled(False)
         for entry in due[:MENU_ITEMS]:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from relapp.domain.promises import Promise, Promiser, effective_due, is_snoozed
+from relapp.domain.promises import (
+    Promise,
+    Promiser,
+    PromiseState,
+    next_state_change,
+    promise_state,
+)
+from relapp.domain.text import count_of
 
 _MENU_TEXT_LIMIT = 60
 
@@ -30,13 +37,22 @@ def when_text(moment: datetime, now: datetime, zone: tzinfo) -> str:
 
 
 def due_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
-    """ "due today at 15:00", "was due yesterday at 15:00", "snoozed until tomorrow at 09:00"."""
-    due = effective_due(p)
-    if is_snoozed(p, now):
-        return f"snoozed until {when_text(due, now, zone)}"
-    if due <= now:
-        return f"was due {when_text(due, now, zone)}"
-    return f"due {when_text(due, now, zone)}"
+    """The promise's state in words (``promise_state``): "due today at 15:00", "snoozed
+    until tomorrow at 09:00", "overdue, was due today at 15:00", "broken, was due
+    yesterday at 15:00"."""
+    state = promise_state(p, now)
+    if state is PromiseState.SNOOZED and p.snoozed_until is not None:
+        return f"snoozed until {when_text(p.snoozed_until, now, zone)}"
+    if state.is_late:
+        return f"{state.label}, was due {when_text(p.due_at, now, zone)}"
+    if state.is_open:
+        return f"due {when_text(p.due_at, now, zone)}"
+    return f"{state.label}, was due {when_text(p.due_at, now, zone)}"
+
+
+def next_change(p: Promise, now: datetime) -> datetime | None:
+    """When ``due_phrase`` next reads differently for an open promise."""
+    return next_state_change(now, p.due_at, p.snoozed_until) if p.is_open else None
 
 
 def who_text(p: Promise) -> str:
@@ -55,6 +71,5 @@ def menu_text(text: str, limit: int = _MENU_TEXT_LIMIT) -> str:
 def duration_text(span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
     if minutes < 60:
-        return f"{minutes} minute" + ("" if minutes == 1 else "s")
-    hours = minutes // 60
-    return f"{hours} hour" + ("" if hours == 1 else "s")
+        return count_of(minutes, "minute")
+    return count_of(minutes // 60, "hour")

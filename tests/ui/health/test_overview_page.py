@@ -27,12 +27,15 @@ def test_the_view_menu_opens_the_overview_with_a_legend(
     chart = feature.overview.view
     assert chart is not None
     assert chart.legend_names() == [
+        "New (not enough history yet)",  # issue 13: new people are not counted as fading
         "Fading (under 40)",
         "Cooling (40 to 69)",
         "Healthy (70 and up)",
     ]
-    _x, y = chart.areas["fading"].getData()
+    _x, y = chart.areas["new"].getData()
     assert y[-1] == 6
+    _x, judged = chart.areas["fading"].getData()
+    assert judged[-1] == 6 - counts.new_counts[-1]
 
 
 def test_choosing_fewer_years(qtbot, window: MainWindow, feature: HealthFeature) -> None:

@@ -179,6 +179,8 @@ def test_someone_with_no_history(
     window.refresh_list()
     open_chart(qtbot, window, feature, pid)
     assert feature.header.view.interaction_marker_count() == 0
-    assert feature.header.summary.text() == "Health 0 · fading — no contact yet"
+    # issue 13: someone just added is new, not "Health 0 · fading" in red
+    assert feature.header.summary.text() == "Health: new — not enough history yet · no contact yet"
+    assert feature.header.band.text() == "New"
     assert feature.header.view.legend_names() == []
     assert feature.header.view.empty_note.isVisible()

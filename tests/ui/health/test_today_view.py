@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from relapp.domain.attention import Reason
-from relapp.domain.model import Channel, Direction, InteractionDraft
-from relapp.services import interactions
+from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
+from relapp.domain.promises import PromiseDraft, Promiser
+from relapp.services import interactions, people, promises
 from relapp.storage import Database
 from relapp.ui.health.feature import HealthFeature
 from relapp.ui.health.today_view import ROW_ROLE
@@ -107,3 +108,24 @@ def test_nothing_to_do_says_so(qtbot, window: MainWindow, feature: HealthFeature
     assert feature.today.names() == []
     assert feature.today.empty.isVisible()
     assert not feature.today.list.isVisible()
+
+
+def test_today_looks_again_when_a_promise_falls_due_and_never_says_due_today_for_it(
+    qtbot, db: Database, window: MainWindow, feature: HealthFeature
+) -> None:
+    now = [NOW]
+    feature.today.set_clock(lambda: now[0])
+    dan = people.add_person(db, PersonDraft("Dan Whitaker")).id
+    due = NOW.replace(microsecond=0) + timedelta(minutes=2)  # stored to the second
+    promises.create_promise(db, PromiseDraft(dan, Promiser.ME, "call back", None, due), now=NOW)
+    show_today(qtbot, feature)
+    assert feature.today.names() == []
+    timer = feature.today.state_timer
+    assert timer.armed and timer.next_at == due  # one timer, for the due moment
+    now[0] = due + timedelta(minutes=1)
+    with qtbot.waitSignal(feature.today.loaded, timeout=10_000):
+        timer.timer.start(0)  # the moment has come
+    (row,) = feature.today.result.rows
+    assert row.why.startswith("You promised: call back (overdue, was due ")
+    assert "(due today)" not in row.why
+    assert timer.next_at == due + timedelta(days=1)  # next: it turns broken

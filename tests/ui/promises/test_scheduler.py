@@ -48,14 +48,20 @@ def test_promises_that_fell_due_while_closed_are_announced_once_as_a_summary(
     assert again.messages.calls == []
 
 
-def test_a_single_missed_promise_is_announced_as_itself(
+def test_a_single_missed_promise_is_labelled_as_caught_up_like_several(
     qtbot, db: Database, priya: int, make_relapp
 ) -> None:
+    # Issue 13: one missed promise read like a fresh reminder, several as caught up.
     service.set_last_seen(db, START - 5 * HOUR)
     mine(db, priya, START - HOUR)
     app = make_relapp()
     assert app.messages.calls == [
-        ("Email Priya Nair: send the pricing", "prefers email, not phone")
+        (
+            "While you were away",
+            "A promise fell due while Relapp was closed:\n"
+            "Email Priya Nair: send the pricing\n"
+            "prefers email, not phone",
+        )
     ]
 
 

@@ -23,6 +23,7 @@ from relapp.domain.attention import (
     unanswered_candidates,
 )
 from relapp.domain.model import Birthday
+from relapp.domain.promises import PromiseState
 
 TODAY = date(2025, 3, 10)
 
@@ -48,13 +49,15 @@ def test_a_longer_overdue_promise_weighs_more_up_to_a_month() -> None:
 
 
 def test_promise_words_say_who_what_and_how_late() -> None:
+    # Issue 13: the words carry the promise's state, and never "due today" once past due.
     assert (
-        promise_concern(1, True, "call back", 3).text == "You promised: call back (3 days overdue)"
+        promise_concern(1, True, "call back", 3).text
+        == "You promised: call back (broken, 3 days overdue)"
     )
-    assert promise_concern(1, False, "send the quotes", 0).text == (
-        "They promised: send the quotes (due today)"
+    assert promise_concern(1, False, "send the quotes", 0, PromiseState.OVERDUE).text == (
+        "They promised: send the quotes (overdue, was due today)"
     )
-    assert promise_concern(1, True, "x", 1).text.endswith("(due yesterday)")
+    assert promise_concern(1, True, "x", 1).text.endswith("(broken, was due yesterday)")
     assert promise_concern(1, True, "x", 1).reason is Reason.PROMISE_MINE
     assert promise_concern(1, False, "x", 1).reason is Reason.PROMISE_THEIRS
 

@@ -78,6 +78,7 @@ def test_the_last_three_interactions_newest_first() -> None:
 
 
 def test_open_promises_both_ways_with_overdue_ones_marked() -> None:
+    # Issue 13: past the grace (a day) an open promise reads "broken", as health counts it.
     promises = (
         OpenPromise("send the quotes", Promiser.THEM, NOW + timedelta(days=3)),
         OpenPromise("call back", Promiser.ME, ago(2)),
@@ -87,12 +88,32 @@ def test_open_promises_both_ways_with_overdue_ones_marked() -> None:
     brief = Brief(7, "Dan", NOW, promises=promises)
     mine = line(brief, "you_owe")
     assert mine.text == (
-        "call back (overdue, was due 2 days ago); send pricing (due in 5 days); and 1 more"
+        "call back (broken, was due 2 days ago); send pricing (due in 5 days); and 1 more"
     )
     assert mine.warn
     theirs = line(brief, "they_owe")
     assert theirs.text == "send the quotes (due in 3 days)"
     assert not theirs.warn
+
+
+def test_a_promise_within_the_grace_is_overdue_and_a_snoozed_one_is_not_late() -> None:
+    promises = (
+        OpenPromise("call back", Promiser.ME, NOW - timedelta(hours=3)),
+        OpenPromise(
+            "send the quotes",
+            Promiser.THEM,
+            NOW - timedelta(days=2),
+            snoozed_until=NOW + timedelta(hours=5),
+        ),
+    )
+    brief = Brief(7, "Dan", NOW, promises=promises)
+    assert line(brief, "you_owe").text == "call back (overdue, was due 3 hours ago)"
+    assert line(brief, "you_owe").warn
+    theirs = line(brief, "they_owe")
+    assert theirs.text == "send the quotes (snoozed, reminds you in 5 hours)"
+    assert not theirs.warn
+    # the next change: the overdue promise turns broken a day after it was due
+    assert brief.next_change() == NOW + timedelta(hours=5)
 
 
 def test_favours_count_both_ways_with_the_latest() -> None:

@@ -90,3 +90,16 @@ def _fold_the_long_way(text: str) -> str:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_the_ascii_fast_path_folds_as_the_general_path_does(text: str) -> None:
     assert fold(text) == _fold_the_long_way(text)
+
+
+def test_count_of_says_one_person_and_many_people() -> None:
+    from relapp.domain.text import count_of
+
+    assert count_of(1, "person") == "1 person"
+    assert count_of(0, "person") == "0 people"
+    assert count_of(2400, "person") == "2,400 people"
+    assert count_of(1, "promise") == "1 promise"
+    assert count_of(3, "promise") == "3 promises"
+    assert count_of(1, "archived person") == "1 archived person"
+    assert count_of(2, "step") == "2 steps"
+    assert count_of(2, "vCard file", "vCard files") == "2 vCard files"

@@ -79,7 +79,8 @@ def test_the_brief_shows_who_introduced_them_and_what_each_owes(db: Database) ->
     assert brief.favours_received.last_at == NOW - timedelta(days=30)
     assert brief.preferred is Channel.CALL and brief.interests == ("golf", "logistics")
     texts = {line.key: line.text for line in brief.lines()}
-    assert texts["they_owe"].startswith("send the quotes (overdue")
+    # a day past due is past the grace: broken (issue 13: one state rule everywhere)
+    assert texts["they_owe"].startswith("send the quotes (broken")
     assert "introduced by" not in texts["met"]  # already said by how you met
 
 

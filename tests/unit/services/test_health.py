@@ -38,7 +38,8 @@ def test_today_lists_each_reason_once_most_important_first(
     why = {row.name: row.why for row in today.rows}
     assert why["Bea Birthday"].startswith("Birthday in 3 days")
     assert why["Bea Birthday"].endswith(f"turns {(TODAY + timedelta(days=3)).year - 1990}")
-    assert why["Otto Overdue"] == "You promised: send the photos (2 days overdue)"
+    # issue 13: the state rule's word comes first (two days past due is past the grace)
+    assert why["Otto Overdue"] == "You promised: send the photos (broken, 2 days overdue)"
     assert why["Fiona Friend"].startswith("Last contact 6 weeks ago; you wanted every 14 days")
     assert why["Sam Silent"].startswith("Your last 4 contacts went unanswered")
     assert today.left_off == 0

@@ -51,7 +51,8 @@ def test_one_sided_initiative_is_named_with_its_share() -> None:
 def test_frequent_two_way_contact_is_said_when_there_is_room() -> None:
     events = [HealthEvent(ago(n), Channel.MEETING, Direction.BOTH) for n in (1, 10, 20, 60)]
     score = health_at(HealthInput(events), DAY)
-    assert score.factors == ("last contact yesterday", "3 contacts in the last 45 days")
+    # Issue 13: four contacts set a rhythm (every 20 days, kept to at least 30) as the half-life.
+    assert score.factors == ("last contact yesterday", "3 contacts in the last 30 days")
 
 
 def test_factors_follow_the_impact_of_each_term() -> None:
@@ -60,7 +61,7 @@ def test_factors_follow_the_impact_of_each_term() -> None:
     score = health_at(HealthInput(events, promises), DAY)
     terms = health_terms(HealthInput(events, promises), DAY)
     assert terms.promises == pytest.approx(1 - 3 / 4 * 0.3)
-    assert score.factors == ("last contact 2 days ago", "3 promises broken or overdue")
+    assert score.factors == ("last contact 2 days ago", "3 promises broken or late")
 
 
 def test_kept_and_broken_promises_are_named_together() -> None:
@@ -68,7 +69,7 @@ def test_kept_and_broken_promises_are_named_together() -> None:
     promises = [PromiseOutcome(ago(1), kept=True), PromiseOutcome(ago(1), kept=True)]
     promises.append(PromiseOutcome(ago(1), kept=False))
     score = health_at(HealthInput(events, promises), DAY)
-    assert "2 promises kept, 1 broken or overdue" in score.factors
+    assert "2 promises kept, 1 broken or late" in score.factors
 
 
 def test_never_more_than_the_few_most_important_factors() -> None:

@@ -6,7 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
-from relapp.domain.health import HealthEvent, HealthInput, arrays_from_inputs, health_all
+from relapp.domain.health import (
+    HealthEvent,
+    HealthInput,
+    arrays_from_inputs,
+    health_all,
+    health_at,
+)
 from relapp.domain.health.overview import (
     USUAL_SAMPLES,
     band_counts,
@@ -37,23 +43,28 @@ def meeting(day: date) -> HealthEvent:
     return HealthEvent(datetime(day.year, day.month, day.day, 9, tzinfo=UTC), "meeting", "both")
 
 
-def test_band_counts_count_every_person_into_one_band() -> None:
+def test_band_counts_count_every_person_into_one_state() -> None:
+    # Issue 13: too little history is "new", counted apart, never as fading.
     today = date(2025, 6, 30)
     people = [
-        HealthInput((meeting(today),)),  # healthy
-        HealthInput((meeting(today - timedelta(days=60)),)),  # cooling
+        HealthInput(tuple(meeting(today - timedelta(days=d)) for d in (0, 14, 28))),  # healthy
+        HealthInput(tuple(meeting(today - timedelta(days=d)) for d in (60, 200, 340))),  # cooling
         HealthInput((meeting(today - timedelta(days=400)),)),  # fading
-        HealthInput(()),  # no contact: fading
+        HealthInput(()),  # no contact: new
+        HealthInput((meeting(today - timedelta(days=3)),)),  # one meeting lately: new
     ]
     arrays = arrays_from_inputs(people)
     days = month_ends(today, 1)
     counts = band_counts(arrays, days)
-    assert (counts.healthy[-1], counts.cooling[-1], counts.fading[-1]) == (1, 1, 2)
-    assert np.all(counts.total == 4)
-    for k, day in enumerate(days):
-        scores = health_all(arrays, day)
-        assert counts.healthy[k] == int((scores >= 70).sum())
-        assert counts.fading[k] == int((scores < 40).sum())
+    last = (counts.new_counts[-1], counts.healthy[-1], counts.cooling[-1], counts.fading[-1])
+    assert last == (2, 1, 1, 1)
+    assert np.all(counts.total == 5)
+    for k, day in enumerate(days):  # the same as each person's own state that day
+        states = [health_at(inp, day).band for inp in people]
+        assert counts.new_counts[k] == states.count("new")
+        assert counts.healthy[k] == states.count("healthy")
+        assert counts.cooling[k] == states.count("cooling")
+        assert counts.fading[k] == states.count("fading")
 
 
 def test_people_count_only_from_when_you_knew_them() -> None:
@@ -82,7 +93,10 @@ def test_usual_is_the_median_of_monthly_samples_of_the_last_year() -> None:
     assert usual_days(today)[-1] == today - timedelta(days=30)
 
 
-def test_a_lone_social_like_is_fading() -> None:
+def test_a_lone_social_like_is_new_then_fading_once_the_first_months_are_over() -> None:
+    # Issue 13: a contact or two in the last 90 days is "new"; after that, judged.
     like = HealthEvent(datetime(2025, 6, 1, tzinfo=UTC), Channel.SOCIAL, Direction.INBOUND)
-    counts = band_counts(arrays_from_inputs([HealthInput((like,))]), [date(2025, 6, 1)])
-    assert counts.fading.tolist() == [1]
+    days = [date(2025, 6, 1), date(2025, 6, 2), date(2025, 9, 1)]
+    counts = band_counts(arrays_from_inputs([HealthInput((like,))]), days)
+    assert counts.new_counts.tolist() == [1, 1, 0]
+    assert counts.fading.tolist() == [0, 0, 1]

@@ -49,7 +49,7 @@ def base(warmth: float) -> float:
 def test_no_interactions_at_all_is_zero_with_no_contact_yet() -> None:
     score = health_at(HealthInput(events=()), DAY0)
     assert score.value == 0.0
-    assert score.band == "fading"
+    assert score.band == "new"  # issue 13: no history is "new", never a red "fading"
     assert score.factors == ("no contact yet",)
 
 
@@ -74,7 +74,8 @@ def test_a_one_sided_stream_of_unanswered_emails_does_not_look_healthy() -> None
     day = days_after(63)
     score = health_at(HealthInput(events=emails), day)
 
-    warmth = sum(0.4 * 0.4 * 0.5 ** (7 * k / 45) for k in range(10))
+    # Issue 13: ten contacts a week apart set a rhythm; the half-life is its floor, 30 days.
+    warmth = sum(0.4 * 0.4 * 0.5 ** (7 * k / 30) for k in range(10))
     initiative = 1 - 0.3 * 1.0 * 10 / 12  # all one-way from you, ten contacts
     unanswered = 0.8**9  # ten unanswered, the first is free
     assert score.value == pytest.approx(base(warmth) * initiative * unanswered)
@@ -95,7 +96,8 @@ def test_a_reply_ends_the_unanswered_run_and_one_waiting_contact_is_free() -> No
     one_waiting = health_at(HealthInput(events=(*out, reply, waiting)), day)
     assert not any("unanswered" in f for f in answered.factors)
     # The waiting message adds warmth and costs no unanswered penalty, only initiative.
-    warmth = 0.5 * (0.4 * 0.5 ** (3 / 45) + 0.4 * 0.5 ** (2 / 45) + 0.6 * 0.5 ** (1 / 45) + 0.4)
+    # four contacts set a rhythm: the half-life is its floor, 30 days (issue 13)
+    warmth = 0.5 * (0.4 * 0.5 ** (3 / 30) + 0.4 * 0.5 ** (2 / 30) + 0.6 * 0.5 ** (1 / 30) + 0.4)
     shares = [0.5 ** (age / 365) for age in (3, 2, 1, 0)]
     out_share = (shares[0] + shares[1] + shares[3]) / sum(shares)
     in_share = shares[2] / sum(shares)
@@ -121,7 +123,7 @@ def test_a_broken_or_overdue_promise_hurts() -> None:
     with_broken = health_at(HealthInput(events=(call,), promises=(broken,)), DAY0)
 
     assert with_broken.value == pytest.approx(without.value * (1 - 0.5 * 0.3))
-    assert "1 promise broken or overdue" in with_broken.factors
+    assert "1 promise broken or late" in with_broken.factors
 
 
 def test_promises_count_only_once_due_and_open_ones_not_at_all() -> None:
@@ -144,8 +146,9 @@ def test_a_cadence_of_7_days_decays_faster_than_one_of_90() -> None:
 
     assert weekly.value == pytest.approx(base(0.5 ** (30 / 7)))  # 4.3 half-lives: 13.7
     assert quarterly.value == pytest.approx(base(0.5 ** (30 / 90)))  # a third of one: 86.5
-    assert weekly.band == "fading"
-    assert quarterly.band == "healthy"
+    assert band(weekly.value) == "fading"
+    assert band(quarterly.value) == "healthy"
+    assert weekly.band == quarterly.band == "new"  # one meeting a month ago (issue 13)
     assert "cadence 7 days, overdue by 3 weeks" in weekly.factors
 
 
@@ -157,13 +160,23 @@ def test_no_cadence_decays_with_a_45_day_half_life_and_a_bad_cadence_means_none(
 
 
 def test_a_two_way_meeting_counts_more_than_an_outbound_email() -> None:
-    meeting = health_at(HealthInput(events=(event(DAY0),)), DAY0)
-    email = health_at(HealthInput((event(DAY0, Channel.EMAIL, Direction.OUTBOUND),)), DAY0)
+    # Scored the day after: on the day itself both are lifted to at least 40 (issue 13).
+    day = days_after(1)
+    meeting = health_at(HealthInput(events=(event(DAY0),)), day)
+    email = health_at(HealthInput((event(DAY0, Channel.EMAIL, Direction.OUTBOUND),)), day)
 
-    assert meeting.value == pytest.approx(base(1.0))
+    decay = 0.5 ** (1 / 45)
+    assert meeting.value == pytest.approx(base(decay))
     # Weight 0.4 * 0.4; one contact, all one-way from you: initiative 1 - 0.3 * 1/3.
-    assert email.value == pytest.approx(base(0.16) * 0.9)
+    assert email.value == pytest.approx(base(0.16 * decay) * 0.9)
     assert meeting.value > 3 * email.value
+
+
+def test_a_contact_on_the_day_is_never_fading_unless_a_run_goes_unanswered() -> None:
+    email = health_at(HealthInput((event(DAY0, Channel.EMAIL, Direction.OUTBOUND),)), DAY0)
+    assert email.value == 40.0  # base(0.16) * 0.9 = 29.7, lifted on the day
+    run = [event(days_after(n), Channel.EMAIL, Direction.OUTBOUND) for n in range(4)]
+    assert health_at(HealthInput(run), days_after(3)).value < 40.0
 
 
 def test_them_reaching_out_counts_more_than_you_reaching_out() -> None:

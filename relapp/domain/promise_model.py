@@ -1,0 +1,81 @@
+"""What a promise is, as stored: who promised what to whom, by when, and its status.
+Re-exported by ``relapp.domain.promises``, where the rules about promises live."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+
+from relapp.domain.errors import InvalidInput
+from relapp.domain.model import Channel
+
+
+class PromiseStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Promiser(enum.StrEnum):
+    """Who made the promise: you, or the other person ("Dan said he'd send the quotes")."""
+
+    ME = "me"
+    THEM = "them"
+
+
+@dataclass(frozen=True)
+class PromiseDraft:
+    """A promise before it is stored.
+
+    ``what`` is a short phrase of what will be done ("send the pricing"); ``channel`` how
+    (None: not said). ``due_at`` may be given in any zone; it is kept in UTC.
+    """
+
+    person_id: int
+    promiser: Promiser
+    what: str
+    channel: Channel | None
+    due_at: datetime
+
+    def __post_init__(self) -> None:
+        if not self.what.strip():
+            raise InvalidInput("what", "Say what was promised.")
+        _set_utc(self, "due_at")
+
+
+@dataclass(frozen=True)
+class Promise(PromiseDraft):
+    """A stored promise. ``snoozed_until`` postpones its reminder (never brings it
+    forward); ``last_notified_at`` is when a reminder for it was last shown."""
+
+    id: int
+    status: PromiseStatus
+    snoozed_until: datetime | None
+    last_notified_at: datetime | None
+    created_at: datetime
+    done_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("snoozed_until", "last_notified_at", "created_at", "done_at"):
+            _set_utc(self, name)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is PromiseStatus.OPEN
+
+    def draft(self) -> PromiseDraft:
+        return PromiseDraft(**{f.name: getattr(self, f.name) for f in fields(PromiseDraft)})
+
+
+def _set_utc(obj: object, name: str) -> None:
+    value = getattr(obj, name)
+    if value is not None:
+        object.__setattr__(obj, name, _require_aware(value, name).astimezone(UTC))
+
+
+def _require_aware(value: datetime, what: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{what} must be a timezone-aware datetime, got {value!r}")
+    return value
