@@ -9,7 +9,7 @@ against this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from relapp.domain.health import formula
 from relapp.domain.health.explain import explain
@@ -39,6 +39,8 @@ class HealthTerms:
     contacts: int  # interactions on or before the day
     contacts_within_half_life: int
     last_contact_days: int | None  # days since the newest interaction, None without any
+    last_contact_at: int | None  # Unix seconds of the newest interaction, None without any
+    said_at: int  # Unix seconds the words are said at: "now", or the end of the day scored
     warmth: float
     base: float
     out_share: float  # memory-weighted share of contacts only from you
@@ -68,14 +70,17 @@ class HealthTerms:
         }
 
 
-def health_at(inp: HealthInput, day: date) -> HealthScore:
-    """The health of one person at the end of ``day`` (only what happened by then counts)."""
-    terms = health_terms(inp, day)
+def health_at(inp: HealthInput, day: date, now: datetime | None = None) -> HealthScore:
+    """The health of one person at the end of ``day`` (only what happened by then counts).
+    ``now`` is when the factors are read (the one time formatter says "last contact"
+    relative to it); without it, the end of ``day``."""
+    terms = health_terms(inp, day, now)
     return HealthScore(value=terms.value, band=band(terms.value), factors=explain(terms))
 
 
-def health_terms(inp: HealthInput, day: date) -> HealthTerms:
+def health_terms(inp: HealthInput, day: date, now: datetime | None = None) -> HealthTerms:
     today = day_number(day)
+    said_at = unix_seconds(now) if now is not None else (today + 1) * SECONDS_PER_DAY - 1
     half_life = half_life_days(inp.cadence_days)
 
     events = []
@@ -152,6 +157,8 @@ def health_terms(inp: HealthInput, day: date) -> HealthTerms:
         contacts=len(events),
         contacts_within_half_life=within_half_life,
         last_contact_days=min((age for _, age, _ in events), default=None),
+        last_contact_at=max((seconds for seconds, _, _ in events), default=None),
+        said_at=said_at,
         warmth=warmth,
         base=base,
         out_share=out_share,
