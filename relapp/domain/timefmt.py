@@ -21,7 +21,7 @@ a year or more      "N years ago"            (a year is 365.25 days)
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 MINUTE = 60
 HOUR = 3600
@@ -74,6 +74,15 @@ def relative(moment: datetime | None, now: datetime) -> str:
     if moment is None:
         return "never"
     return ago((now - moment).total_seconds())
+
+
+def relative_day(day: date, today: date) -> str:
+    """How long ago a day is, for things known only to the day (an introduction, when
+    you met): "today", "yesterday", "3 weeks ago", "in 2 days" (the same ladder)."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    return ago(days * DAY)
 
 
 def relative_seconds(moment: int | None, now: int) -> str:

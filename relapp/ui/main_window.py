@@ -438,6 +438,9 @@ class MainWindow(QMainWindow):
             self.page.person = None
             self.stack.setCurrentWidget(self.nothing_selected)
             return
+        shown = self.page.person
+        if shown is not None and shown.id == person_id and self.stack.currentWidget() is self.page:
+            return  # still open (a search that keeps finding them): nothing to redo
         try:
             person = people.get_person(self.db, person_id)
         except NotFound:

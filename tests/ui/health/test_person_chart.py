@@ -75,7 +75,7 @@ def test_one_marker_per_interaction_and_per_promise_with_a_legend(
         "Message",
         "Video call",
         "You → them",
-        "Them → you",
+        "They → you",  # the domain's words (issue 13)
         "Both ways",
         "Promise kept",
         "Promise missed",
