@@ -158,16 +158,24 @@ def match_known(
     known: Mapping[int, PersonKeys],
     phone_owner_counts: Mapping[str, int],
     *,
+    email_owner_counts: Mapping[str, int] | None = None,
     limit: int = 3,
 ) -> list[list[Match]]:
     """For each card, the known people it may be (``matching.find_matches`` over its
-    candidates), most certain first."""
+    candidates), most certain first. The owner counts say how many known people have
+    each key (two or more: a shared key)."""
+    email_counts = email_owner_counts or {}
     out: list[list[Match]] = []
     for card, ids in zip(cards, candidates, strict=True):
         people = [known[i] for i in ids if i in known]
         if card is None or not people:
             out.append([])
             continue
-        counts = {k: phone_owner_counts.get(k, 0) for k in card.phone_keys}
-        out.append(find_matches(card, people, phone_owner_counts=counts, limit=limit))
+        phones = {k: phone_owner_counts.get(k, 0) for k in card.phone_keys}
+        emails = {k: email_counts.get(k, 0) for k in card.email_keys}
+        out.append(
+            find_matches(
+                card, people, phone_owner_counts=phones, email_owner_counts=emails, limit=limit
+            )
+        )
     return out

@@ -7,7 +7,11 @@ Merge rules (``merge_draft``): an import adds, it never overwrites what the user
   is not new);
 - tags are added (whatever their case); note lines not already in the notes are added
   as new lines at the end;
-- the name stays as it is; empty name parts (given, family, nickname) are filled;
+- the name stays as it is; empty name parts (given, family, nickname) are filled; when
+  the card names the person otherwise ("Daniel Smith" merged into "Dan Smith"), that
+  name is kept as a note line "Also known as Daniel Smith" (one clean place, searchable,
+  shown in the preview's additions, and taken out again by ``unmerge`` like any added
+  line); a card's name that is only its email, phone or organisation is no other name;
 - organisation, title, birthday, photo, how and when you met, preferred channel and
   cadence are filled only when empty; a birthday without a year gets the card's year
   when the card has the same day.
@@ -25,7 +29,11 @@ from dataclasses import replace
 
 from relapp.domain.contact_keys import digits, email_key, phone_key
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
+from relapp.domain.names import name_tokens
 from relapp.domain.text import fold
+from relapp.domain.vcard.mapping import UNNAMED
+
+ALSO_KNOWN_AS = "Also known as"
 
 # Fields an import may fill when they are empty; it never changes them otherwise.
 FILLABLE = (
@@ -131,6 +139,33 @@ def _merge_birthday(have: Birthday | None, incoming: Birthday | None) -> Birthda
     return have
 
 
+def _known_words(draft: PersonDraft) -> set[str]:
+    names = (draft.display_name, draft.given_name, draft.family_name, draft.nickname)
+    return {word for name in names for word in name_tokens(name)}
+
+
+def _says_nothing_new(tokens: tuple[str, ...], known: set[str]) -> bool:
+    """Every word is a word of the names the person has, or an initial of one ("Carol R."
+    says nothing "Carol Roth" does not)."""
+    return all(
+        word in known or (len(word) == 1 and any(k.startswith(word) for k in known))
+        for word in tokens
+    )
+
+
+def other_name(base: PersonDraft, incoming: PersonDraft) -> str:
+    """The name ``incoming`` gives that ``base`` does not have in any form, or ""."""
+    name = " ".join(incoming.display_name.split())
+    tokens = tuple(sorted(name_tokens(name)))
+    stand_ins = {fold(v) for v in (*incoming.emails(), *incoming.phones(), incoming.organisation)}
+    letters = sum(c.isalpha() for c in name)
+    if not tokens or "@" in name or sum(c.isdigit() for c in name) > letters:
+        return ""
+    if name == UNNAMED or fold(name) in stand_ins or _says_nothing_new(tokens, _known_words(base)):
+        return ""
+    return name
+
+
 def merge_draft(base: PersonDraft, incoming: PersonDraft) -> PersonDraft:
     """``base`` with what ``incoming`` adds to it; nothing of ``base`` is overwritten."""
     filled = {
@@ -147,8 +182,15 @@ def merge_draft(base: PersonDraft, incoming: PersonDraft) -> PersonDraft:
         avoid_channels=avoid - {preferred} if preferred else avoid,
         contact_points=_merge_points(base.contact_points, incoming.contact_points),
         tags=_merge_tags(base.tags, incoming.tags),
-        notes=_merge_notes(base.notes, incoming.notes),
+        notes=_merge_notes(base.notes, _with_other_name(base, incoming)),
     )
+
+
+def _with_other_name(base: PersonDraft, incoming: PersonDraft) -> str:
+    name = other_name(base, incoming)
+    if not name:
+        return incoming.notes
+    return "\n".join(part for part in (incoming.notes, f"{ALSO_KNOWN_AS} {name}") if part)
 
 
 def _added_lines(before: str, after: str) -> list[str]:

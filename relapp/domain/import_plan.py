@@ -14,12 +14,13 @@ Nothing is written while planning. Each card gets a ``Decision``:
 Default choices, and why:
 
 - new -> create;
-- a match -> merge when the evidence is strong (the same email or phone, or a
-  near-identical name) and points at one person; otherwise create. A weak match (a lone
-  first name, a merely similar name) or a name shared by several people you know is a
-  guess: a wrong merge mixes two people's details and is hard to notice, while a second
-  card is plain to see in the preview (where it is flagged) and easy to undo;
-- the same as an earlier card -> merge into it when strong, else create;
+- a match -> merge when it is strong (see ``match_rules``: a personal email or phone in
+  common, a name that does not contradict, and no contradiction such as another
+  birthday) and points at one person; otherwise create. A name alone, however exact,
+  is a "possible match", and a personal phone with another name is "shares a phone
+  with ...": a wrong merge mixes two people's details and is hard to notice, while a
+  second card is plain to see in the preview (where it is flagged) and easy to undo;
+- the same as an earlier card -> merge into it (only strong matches link two cards);
 - already imported -> skip.
 
 The user may then choose merge, skip or create for each card (``choices``), or for a
@@ -229,21 +230,9 @@ def choose_all(
 # --- planning --------------------------------------------------------------------------
 
 
-def _is_strong(match: Match | None) -> bool:
-    return match is not None and match.strong
-
-
-def _has_contact_evidence(match: Match) -> bool:
-    return any(r.startswith(("same email", "same phone")) for r in match.reasons)
-
-
 def _merge_by_default(best: Match, others: Sequence[Match]) -> bool:
-    """Strong, and pointing at one person: by contact evidence, or the only strong name."""
-    if not best.strong:
-        return False
-    if _has_contact_evidence(best):
-        return True
-    return not any(other.strong for other in others)
+    """Strong (identity evidence, nothing against it), and pointing at one person."""
+    return best.strong and not any(other.strong for other in others)
 
 
 def _within_links(
@@ -251,15 +240,17 @@ def _within_links(
 ) -> dict[int, tuple[int, Match]]:
     """For each card that is the same as an earlier one, (earlier row, match).
 
-    A strong link joins the earlier card's group; a card only ever points at a group's
-    first card or at a weakly linked one. Two cards that strongly match two different
-    people you know are not joined.
+    Only a strong match (identity evidence, nothing against it) links two cards of one
+    import: a name alone or a shared landline does not make "the same as card N". A
+    link joins the earlier card's group; a card only ever points at a group's first
+    card. Two cards that strongly match two different people you know are not joined.
     """
     batch = [keys[i] for i in eligible]
     pairs = matches_within([k for k in batch if k is not None]) if None not in batch else []
     by_later: dict[int, list[tuple[int, Match]]] = {}
     for i, j, match in pairs:
-        by_later.setdefault(eligible[j], []).append((eligible[i], match))
+        if match.strong:
+            by_later.setdefault(eligible[j], []).append((eligible[i], match))
     links: dict[int, tuple[int, Match]] = {}
     anchor: dict[int, int] = {}
     for row in sorted(by_later):
@@ -271,8 +262,7 @@ def _within_links(
             if own is not None and theirs is not None and own.person_id != theirs.person_id:
                 continue
             links[row] = (target, match)
-            if match.strong:
-                anchor[row] = target
+            anchor[row] = target
             break
     return links
 

@@ -307,3 +307,20 @@ def name_similarity(a: str, b: str) -> float:
     Smith"), low for another given name ("Dan Roth"). A name without words scores 0.
     """
     return tokens_similarity(name_tokens(a), name_tokens(b))
+
+
+_GENERATIONS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
+def generation_suffixes(name: str) -> frozenset[str]:
+    """The generational suffixes of a name: "John Smith Jr." -> {"jr"}; "Smith, John,
+    III" -> {"iii"}. A first word is a title ("Sr. García" is Señor García), not one."""
+    words = [w for part in _fold_word(name).split(",") for w in _words(part)]
+    return frozenset(w for w in words[1:] if w in _GENERATIONS)
+
+
+def middle_tokens(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The middle names of given-first tokens: ("john", "a", "smith") -> ("a",)."""
+    if len(tokens) < 3:
+        return ()
+    return tuple(tokens[1:-1])

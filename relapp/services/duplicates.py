@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from relapp.domain.matching import Match, PersonKeys, find_matches, keys_of_draft
-from relapp.domain.model import ContactKind, PersonDraft, PersonRow
-from relapp.storage import Database, people_repo
+from relapp.domain.matching import Match, find_matches, keys_of_draft
+from relapp.domain.model import PersonDraft, PersonRow
+from relapp.storage import Database, imports_repo, people_repo
 
 
 @dataclass(frozen=True)
@@ -30,31 +30,22 @@ def find_known(
     if not ids:
         return []
     names = people_repo.name_fields(db, ids)
-    known = _keys_of(db, ids, names)
-    counts = people_repo.phone_owner_counts(db, candidate.phone_keys, exclude_id=exclude_id)
-    matches = find_matches(candidate, known, phone_owner_counts=counts, limit=limit)
+    keys = imports_repo.person_keys(db, ids)
+    known = [keys[pid] for pid in ids if pid in keys]
+    email_owners, phone_owners = imports_repo.contact_owners(
+        db, candidate.email_keys, candidate.phone_keys
+    )
+    matches = find_matches(
+        candidate,
+        known,
+        phone_owner_counts=_counts(phone_owners, exclude_id),
+        email_owner_counts=_counts(email_owners, exclude_id),
+        limit=limit,
+    )
     rows = people_repo.person_rows(db, [m.person_id for m in matches])
     return [KnownMatch(m, rows[m.person_id], names[m.person_id][4]) for m in matches]
 
 
-def _keys_of(
-    db: Database, ids: list[int], names: dict[int, tuple[str, str, str, str, str]]
-) -> list[PersonKeys]:
-    contacts = people_repo.contact_keys_of(db, ids)
-    keys = []
-    for pid in ids:
-        display, given, family, nickname, _met = names[pid]
-        emails = frozenset(k for kind, k in contacts[pid] if kind == ContactKind.EMAIL.value)
-        phones = frozenset(k for kind, k in contacts[pid] if kind == ContactKind.PHONE.value)
-        keys.append(
-            PersonKeys(
-                person_id=pid,
-                display_name=display,
-                given_name=given,
-                family_name=family,
-                nickname=nickname,
-                email_keys=emails,
-                phone_keys=phones,
-            )
-        )
-    return keys
+def _counts(owners: dict[str, list[int]], exclude_id: int | None) -> dict[str, int]:
+    """How many people (other than the one being edited) have each key."""
+    return {key: sum(1 for pid in ids if pid != exclude_id) for key, ids in owners.items()}

@@ -71,7 +71,8 @@ def name_rows(db: Database) -> Iterator[tuple[int, str, str, str, str]]:
 
 
 def person_keys(db: Database, ids: Iterable[int]) -> dict[int, PersonKeys]:
-    """The matching keys (names, email and phone keys) of the given people."""
+    """The matching keys (names, email and phone keys, organisation, birthday) of the
+    given people."""
     conn = db.connection()
     wanted = sorted(set(ids))
     out: dict[int, PersonKeys] = {}
@@ -86,11 +87,14 @@ def person_keys(db: Database, ids: Iterable[int]) -> dict[int, PersonKeys]:
                 emails.setdefault(person_id, set()).add(key)
             elif key and kind == _PHONE:
                 phones.setdefault(person_id, set()).add(key)
-        for person_id, display, given, family, nickname in conn.execute(
-            "SELECT id, display_name, given_name, family_name, nickname FROM person"
+        for row in conn.execute(
+            "SELECT id, display_name, given_name, family_name, nickname, organisation,"
+            " birthday_month, birthday_day, birthday_year FROM person"
             f" WHERE id IN ({marks})",
             chunk,
         ):
+            person_id, display, given, family, nickname, organisation = row[:6]
+            month, day, year = row[6:]
             out[person_id] = PersonKeys(
                 person_id=person_id,
                 display_name=display,
@@ -99,8 +103,19 @@ def person_keys(db: Database, ids: Iterable[int]) -> dict[int, PersonKeys]:
                 nickname=nickname,
                 email_keys=frozenset(emails.get(person_id, ())),
                 phone_keys=frozenset(phones.get(person_id, ())),
+                organisation=organisation or "",
+                birthday=_birthday(month, day, year),
             )
     return out
+
+
+def _birthday(month: int | None, day: int | None, year: int | None) -> Birthday | None:
+    if month is None or day is None:
+        return None
+    try:
+        return Birthday(month, day, year)
+    except ValueError:  # a date no calendar has is no evidence either way
+        return None
 
 
 def previous_imports(db: Database, card_keys: Iterable[str]) -> dict[str, PreviousImport]:

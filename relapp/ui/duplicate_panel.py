@@ -66,7 +66,14 @@ def last_contact_words(moment: datetime | None, now: datetime) -> str:
 class DuplicateRow(QFrame):
     """One known person: who they are, why they match, and what you can do."""
 
-    def __init__(self, known: KnownMatch, now: datetime, *, can_merge: bool) -> None:
+    def __init__(
+        self,
+        known: KnownMatch,
+        now: datetime,
+        *,
+        can_merge: bool,
+        merge_text: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("duplicateRow")
         self.person_id = known.row.id
@@ -91,10 +98,12 @@ class DuplicateRow(QFrame):
 
         self.open_button = QPushButton("Open")
         self.open_button.setToolTip("Close this dialog and show the person you already know")
-        self.merge_button = QPushButton("Add to this person")
-        self.merge_button.setToolTip(
-            "Add the new emails, phones and notes to the person you already know"
+        label, tip = merge_text or (
+            "Add to this person",
+            "Add the new emails, phones and notes to the person you already know",
         )
+        self.merge_button = QPushButton(label)
+        self.merge_button.setToolTip(tip)
         self.merge_button.setVisible(can_merge)
         for button in (self.open_button, self.merge_button):
             button.setAutoDefault(False)
@@ -116,11 +125,20 @@ class DuplicatePanel(QFrame):
     openRequested = Signal(int)  # person id
     mergeRequested = Signal(int)  # person id
 
-    def __init__(self, parent: QWidget | None = None, *, can_merge: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        can_merge: bool = True,
+        merge_text: tuple[str, str] | None = None,
+    ) -> None:
+        """``merge_text``: the merge button's (label, tooltip) where it means something
+        else than adding the new details (editing: merging two people you have)."""
         super().__init__(parent)
         self.setObjectName("duplicatePanel")
         self.setStyleSheet(_PANEL_STYLE)
         self._can_merge = can_merge
+        self._merge_text = merge_text
         self.rows: list[DuplicateRow] = []
 
         self.icon_label = QLabel()
@@ -174,7 +192,7 @@ class DuplicatePanel(QFrame):
             row.deleteLater()
         self.rows = []
         for known in matches:
-            row = DuplicateRow(known, now, can_merge=self._can_merge)
+            row = DuplicateRow(known, now, can_merge=self._can_merge, merge_text=self._merge_text)
             pid = row.person_id
             row.open_button.clicked.connect(lambda _=False, pid=pid: self.openRequested.emit(pid))
             row.merge_button.clicked.connect(lambda _=False, pid=pid: self.mergeRequested.emit(pid))

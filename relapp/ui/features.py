@@ -23,9 +23,10 @@ def installers() -> list[Installer]:
     from relapp.ui.health.feature import install as health
     from relapp.ui.importing.feature import install as importing
     from relapp.ui.introductions.feature import install as introductions
+    from relapp.ui.merging.feature import install as merging
     from relapp.ui.promises.feature import install as promises
 
-    return [introductions, promises, health, backups, about, importing, exporting]
+    return [introductions, promises, health, backups, about, importing, exporting, merging]
 
 
 def install_features(window: MainWindow) -> None:

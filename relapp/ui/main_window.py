@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     """
 
     dataEdited = Signal(tuple)  # ids of people whose data changed
+    mergeRequested = Signal(int, int)  # two people to merge (the merging feature asks)
     featuresInstalled = Signal()
 
     # With ``defer_features``, the features are installed right after the window's first
@@ -480,7 +481,12 @@ class MainWindow(QMainWindow):
         from relapp.ui.person_dialog import PersonDialog
 
         dialog = PersonDialog(self.db, self.runner, before, self)
-        if dialog.exec() and dialog.person is not None:
+        accepted = dialog.exec()
+        if dialog.outcome == "merge" and dialog.chosen_existing_id is not None:
+            self.mergeRequested.emit(person_id, dialog.chosen_existing_id)
+        elif dialog.outcome == "open" and dialog.chosen_existing_id is not None:
+            self.select_person(dialog.chosen_existing_id)
+        elif accepted and dialog.person is not None:
             after = dialog.person
             self.undo_stack.push(
                 undo_commands.person_edited(self, person_id, before.draft(), after.draft())

@@ -42,6 +42,11 @@ from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.birthday_edit import BirthdayEdit
 from relapp.ui.widgets.contact_points_editor import ContactPointsEditor
 
+PAIR_MERGE_TEXT = (
+    "Merge with this person…",
+    "Close without saving, and merge the two people you have (you choose whom to keep)",
+)
+
 
 def parse_tags(text: str) -> tuple[str, ...]:
     """Comma separated tags, tidied, each once (the first spelling wins)."""
@@ -57,9 +62,10 @@ class PersonDialog(QDialog):
     """Add a person (``person=None``) or edit one.
 
     After ``exec()``: ``outcome`` is "created", "updated", "open" (the user chose to open
-    a known person instead: ``chosen_existing_id``) or "merged" (the new details were
-    added to ``chosen_existing_id``; ``person`` is that person as stored now). ``person``
-    is the stored Person after "created"/"updated"; None when cancelled.
+    a known person instead: ``chosen_existing_id``), "merged" (the new details were
+    added to ``chosen_existing_id``; ``person`` is that person as stored now) or, when
+    editing, "merge" (merge the edited person with ``chosen_existing_id``; not saved).
+    ``person`` is the stored Person after "created"/"updated"; None when cancelled.
     """
 
     def __init__(
@@ -173,7 +179,9 @@ class PersonDialog(QDialog):
         scroll.setWidget(form_widget)
         self.scroll = scroll
 
-        self.duplicates = DuplicatePanel(can_merge=self.original is None)
+        self.duplicates = DuplicatePanel(
+            merge_text=None if self.original is None else PAIR_MERGE_TEXT
+        )
         self.guard = DuplicateGuard(
             self.db,
             self.runner,
@@ -376,7 +384,15 @@ class PersonDialog(QDialog):
         self.accept()
 
     def merge_into(self, person_id: int) -> None:
-        """Add the new emails, phones and notes to a known person instead of a new one."""
+        """Add the new emails, phones and notes to a known person instead of a new one.
+
+        Editing, the two are both stored: close (nothing saved) with outcome "merge", and
+        the window asks whether to merge them (``MainWindow.mergeRequested``)."""
+        if self.original is not None:
+            self.chosen_existing_id = person_id
+            self.outcome = "merge"
+            self.reject()
+            return
         try:
             self.person = people.add_contact_points(
                 self.db, person_id, self.contacts.points(), self.notes_edit.toPlainText()

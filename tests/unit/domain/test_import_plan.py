@@ -83,14 +83,27 @@ def test_a_lone_first_name_is_a_weak_match_and_created_by_default() -> None:
     assert only.default is Choice.CREATE
 
 
-def test_a_name_shared_by_two_people_you_know_is_not_merged_by_default() -> None:
+def test_a_name_alone_is_never_merged_by_default() -> None:
+    # Issue 12: an identical name used to merge into the one John Smith you know.
     plan = plan_of([card("John Smith", email="john@x.example")], [JOHN_1, JOHN_2])
     (only,) = plan.cards
-    assert only.decision is Decision.MATCH and only.match is not None and only.match.strong
+    assert only.decision is Decision.MATCH and only.match is not None
+    assert not only.match.strong and only.match.reasons == ("same name",)
     assert len(only.other_matches) == 1
     assert only.default is Choice.CREATE
     one_john = plan_of([card("John Smith", email="john@x.example")], [JOHN_1])
-    assert one_john.cards[0].default is Choice.MERGE
+    assert one_john.cards[0].default is Choice.CREATE
+
+
+def test_a_strong_match_shared_by_two_people_you_know_is_not_merged_by_default() -> None:
+    first = PersonKeys(8, "John Smith", email_keys=frozenset({"john@x.example"}))
+    second = PersonKeys(9, "J. Smith", phone_keys=frozenset({"+12125550100"}))
+    plan = plan_of(
+        [card("John Smith", email="john@x.example", phone="212 555 0100")], [first, second]
+    )
+    (only,) = plan.cards
+    assert only.match is not None and only.match.strong
+    assert only.other_matches[0].strong and only.default is Choice.CREATE
 
 
 def test_two_cards_for_one_person_in_one_file_are_recognised() -> None:
@@ -109,20 +122,41 @@ def test_two_cards_for_one_person_in_one_file_are_recognised() -> None:
 
 
 def test_a_card_whose_twin_matches_someone_you_know_takes_the_match() -> None:
-    # Card 1 has only a name; card 2, the same person, has Carol's email.
+    # Card 1 has Carol's phone only; card 2, the same person, has Carol's email too.
+    carol = PersonKeys(
+        7,
+        "Carol Roth",
+        email_keys=frozenset({"carol@roth.example"}),
+        phone_keys=frozenset({"+14155550100"}),
+    )
+    plan = plan_of(
+        [
+            card("Carol Roth", phone="415 555 0100"),
+            card("C. Roth", email="carol@roth.example", phone="4155550100"),
+        ],
+        [carol],
+    )
+    first, second = plan.cards
+    assert first.decision is Decision.MATCH and first.match is not None
+    assert first.match.person_id == carol.person_id and first.default is Choice.MERGE
+    assert second.decision is Decision.DUPLICATE_IN_FILE and second.same_as == first.row
+
+
+def test_twins_sharing_only_a_name_are_not_linked() -> None:
     plan = plan_of(
         [card("Carol Roth", phone="555 0100"), card("Carol Roth", email="carol@roth.example")],
         [CAROL],
     )
     first, second = plan.cards
-    assert first.decision is Decision.MATCH and first.match is not None
-    assert first.match.person_id == CAROL.person_id and first.default is Choice.MERGE
-    assert second.decision is Decision.DUPLICATE_IN_FILE and second.same_as == first.row
+    # Card 1 has only Carol's name: a possible match. Card 2 has her email; the two cards
+    # share nothing but the name, so they are not linked either.
+    assert first.decision is Decision.MATCH and first.default is Choice.CREATE
+    assert second.decision is Decision.MATCH and second.default is Choice.MERGE
 
 
 def test_cards_matching_two_different_people_you_know_are_not_joined() -> None:
     dan = PersonKeys(3, "Dan Smith", email_keys=frozenset({"dan@a.example"}))
-    other_dan = PersonKeys(4, "Dan Smith Jr", email_keys=frozenset({"dan@b.example"}))
+    other_dan = PersonKeys(4, "Daniel Smith", email_keys=frozenset({"dan@b.example"}))
     plan = plan_of(
         [card("Dan Smith", email="dan@a.example"), card("Dan Smith", email="dan@b.example")],
         [dan, other_dan],
@@ -164,12 +198,13 @@ def test_choices_per_card_and_for_all_at_once() -> None:
     defaults = plan.defaults()
     assert defaults == {0: Choice.MERGE, 1: Choice.CREATE, 2: Choice.CREATE}
     assert count(plan, defaults).merge == 1
-    # "Carol" may be card 1's Carol (a weak link inside the file): created unless chosen.
-    assert plan.cards[2].decision is Decision.DUPLICATE_IN_FILE
-    assert choose_all(plan, defaults, Choice.SKIP, [Decision.MATCH])[2] is Choice.CREATE
-    skip_matches = choose_all(
-        plan, defaults, Choice.SKIP, [Decision.MATCH, Decision.DUPLICATE_IN_FILE]
+    # "Carol" may be the Carol you know (a lone first name): created unless chosen. Only
+    # strong evidence links two cards of one file, so it is no "same as card 1".
+    assert plan.cards[2].decision is Decision.MATCH
+    assert choose_all(plan, defaults, Choice.SKIP, [Decision.DUPLICATE_IN_FILE])[2] is (
+        Choice.CREATE
     )
+    skip_matches = choose_all(plan, defaults, Choice.SKIP, [Decision.MATCH])
     assert skip_matches == {0: Choice.SKIP, 1: Choice.CREATE, 2: Choice.SKIP}
     merge_all = choose_all(plan, defaults, Choice.MERGE)  # a new card cannot merge
     assert merge_all == {0: Choice.MERGE, 1: Choice.CREATE, 2: Choice.MERGE}

@@ -1,0 +1,154 @@
+"""What matching reads of a person: ``PersonKeys`` (names, contact keys, organisation,
+birthday), read once into a ``Profile`` (name forms, middle names, suffixes), and the
+``Match`` a comparison gives. The rules themselves are in ``match_rules``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from relapp.domain.contact_keys import email_key, phone_key
+from relapp.domain.model import Birthday, PersonDraft
+from relapp.domain.names import generation_suffixes, is_full_name, middle_tokens, name_tokens
+from relapp.domain.text import fold
+from relapp.domain.vcard.mapping import UNNAMED
+
+# Local parts of addresses that belong to a role or a household, not to one person.
+ROLE_LOCAL_PARTS = frozenset(
+    re.split(
+        r"\s+",
+        "info office family contact contacts hello hi admin sales support team home mail"
+        " email noreply no-reply no_reply enquiries inquiries enquiry inquiry help service"
+        " reception billing accounts accounting hr jobs careers press media marketing"
+        " webmaster postmaster orders shop booking bookings kontakt familie famille"
+        " household house us ourfamily",
+    )
+)
+_ORG_WORD = re.compile(r"[^\W_]+")
+_ORG_NOISE = frozenset(re.split(r"\s+", "inc ltd llc gmbh co corp company plc sa ag bv the and"))
+
+
+@dataclass(frozen=True)
+class PersonKeys:
+    """What matching needs to know of a person: names, contact keys, organisation and
+    birthday. Middle names and suffixes are read from the names themselves."""
+
+    person_id: int
+    display_name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    email_keys: frozenset[str] = frozenset()
+    phone_keys: frozenset[str] = frozenset()
+    organisation: str = ""
+    birthday: Birthday | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A known person the candidate may be, with the evidence in words."""
+
+    person_id: int
+    score: float  # 0..1, higher = more certainly the same person
+    reasons: tuple[str, ...]  # ("same email carol@x.com", "same name, but different phone")
+    strong: bool  # merged by default: identity evidence, and nothing against it
+    against: tuple[str, ...] = ()  # the contradictions: ("different phone", ...)
+
+
+def keys_of_draft(draft: PersonDraft) -> PersonKeys:
+    """The matching keys of a person not stored yet (``person_id`` 0)."""
+    return PersonKeys(
+        person_id=0,
+        display_name=draft.display_name,
+        given_name=draft.given_name,
+        family_name=draft.family_name,
+        nickname=draft.nickname,
+        email_keys=frozenset(k for k in map(email_key, draft.emails()) if k),
+        phone_keys=frozenset(k for k in map(phone_key, draft.phones()) if k),
+        organisation=draft.organisation,
+        birthday=draft.birthday,
+    )
+
+
+def is_role_address(key: str) -> bool:
+    """Whether an email key is a role or household address (info@, family@ ...)."""
+    local = key.partition("@")[0]
+    return local in ROLE_LOCAL_PARTS or local.split("+")[0] in ROLE_LOCAL_PARTS
+
+
+# --- a person's names, read once ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameForm:
+    tokens: tuple[str, ...]
+    via_nickname: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person's keys read once: full names, lone names, given names, affixes."""
+
+    keys: PersonKeys
+    full: tuple[NameForm, ...]  # names with a given and a family part
+    lone: frozenset[str]  # without a full name: the one word that may be a given name
+    givens: frozenset[str]  # given names and nicknames of the full names
+    middles: tuple[str, ...]  # middle names of the shown name ("a" of "John A. Smith")
+    suffixes: frozenset[str]  # generational suffixes ("jr", "iii")
+    org_words: frozenset[str]
+
+    @property
+    def named(self) -> bool:
+        return bool(self.full or self.lone)
+
+    @property
+    def empty(self) -> bool:
+        keys = self.keys
+        return not (self.full or self.lone or keys.email_keys or keys.phone_keys)
+
+
+def _looks_like_contact(text: str) -> bool:
+    """A shown name that is really an email or a phone number (what vCard readers fall
+    back to): it names nobody."""
+    letters = sum(c.isalpha() for c in text)
+    if text.strip() == UNNAMED:
+        return True
+    return "@" in text or sum(c.isdigit() for c in text) > letters
+
+
+def profile_of(keys: PersonKeys) -> Profile:
+    shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
+    display = name_tokens(shown)
+    given = name_tokens(keys.given_name)
+    family = name_tokens(keys.family_name)
+    nickname = name_tokens(keys.nickname)
+    surname = family or (display[-1:] if len(display) >= 2 else ())
+    forms = [NameForm(display, False), NameForm(given + family, False)]
+    if len(display) == 1 and family and display != family:  # "Carol", family name "Roth"
+        forms.append(NameForm(display + family, False))
+    if is_full_name(nickname):
+        forms.append(NameForm(nickname, True))
+    elif nickname and surname:
+        forms.append(NameForm(nickname + surname, True))
+    full: dict[tuple[str, ...], NameForm] = {}
+    for form in forms:
+        if is_full_name(form.tokens):
+            full.setdefault(form.tokens, form)
+    lone: set[str] = set()
+    if not full:  # only one word to go by; a lone family name is no given name
+        lone.update(f.tokens[0] for f in forms if f.tokens and f.tokens != family)
+        lone.update(nickname)
+    givens = {form.tokens[0] for form in full.values() if len(form.tokens) >= 2}
+    givens.update(given[:1])
+    givens.update(nickname[:1])
+    words = {w for w in _ORG_WORD.findall(fold(keys.organisation)) if w not in _ORG_NOISE}
+    return Profile(
+        keys,
+        tuple(full.values()),
+        frozenset(lone),
+        frozenset(givens),
+        middle_tokens(display),
+        generation_suffixes(f"{shown} {keys.family_name}"),
+        frozenset(words),
+    )

@@ -1,0 +1,1 @@
+"""Merging two people you already have: Possible duplicates, Merge Into…, undo."""

@@ -1,0 +1,166 @@
+"""The question before a merge: both people side by side, which one is kept, and a swap.
+
+Everything shown came from the user and is plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.services.merging import PersonSummary
+from relapp.ui import icons
+
+
+def plain(text: str = "", *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+def history_words(summary: PersonSummary) -> str:
+    parts = []
+    for n, one, many in (
+        (summary.interactions, "interaction", "interactions"),
+        (summary.promises, "promise", "promises"),
+        (summary.introductions, "introduction", "introductions"),
+    ):
+        parts.append(f"{n:,} {one if n == 1 else many}")
+    return " · ".join(parts)
+
+
+def default_keep(first: PersonSummary, second: PersonSummary) -> int:
+    """The one with more history is kept; on a tie, the one you added first."""
+
+    def weight(s: PersonSummary) -> tuple[int, int]:
+        return (s.interactions + s.promises + s.introductions, -s.person.id)
+
+    return max(first, second, key=weight).person.id
+
+
+class PersonCard(QFrame):
+    """One side: the role ("Keep" / "Merge in"), who, and what they have."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.role_label = plain(bold=True)
+        self.name_label = plain(bold=True)
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.name_label.setFont(font)
+        self.details_label = plain()
+        self.contacts_label = plain()
+        self.history_label = plain()
+        layout = QVBoxLayout(self)
+        for label in (
+            self.role_label,
+            self.name_label,
+            self.details_label,
+            self.contacts_label,
+            self.history_label,
+        ):
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def show_summary(self, role: str, summary: PersonSummary) -> None:
+        person = summary.person
+        self.role_label.setText(role)
+        self.name_label.setText(person.display_name)
+        details = [d for d in (person.organisation, person.title) if d.strip()]
+        if person.nickname.strip():
+            details.append(f"also known as {person.nickname}")
+        if person.met_how.strip():
+            details.append(f"met: {person.met_how}")
+        if person.tags:
+            details.append("tags: " + ", ".join(person.tags))
+        if person.archived:
+            details.append("archived")
+        self.details_label.setText(" · ".join(details))
+        self.details_label.setVisible(bool(details))
+        points = [p.value for p in person.contact_points]
+        self.contacts_label.setText("\n".join(points) if points else "no contact details")
+        self.history_label.setText(history_words(summary))
+
+
+class MergeDialog(QDialog):
+    """Merge two people: ``keep_id`` and ``absorb_id`` after ``exec()``."""
+
+    def __init__(
+        self,
+        first: PersonSummary,
+        second: PersonSummary,
+        *,
+        keep_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge People")
+        self.setWindowIcon(icons.app_icon())
+        self._people = {first.person.id: first, second.person.id: second}
+        self.keep_id = keep_id if keep_id in self._people else default_keep(first, second)
+
+        self.keep_card = PersonCard()
+        self.absorb_card = PersonCard()
+        self.swap_button = QPushButton("⇄ S&wap")
+        self.swap_button.setToolTip("Keep the other person instead")
+        self.swap_button.setAutoDefault(False)
+        self.swap_button.clicked.connect(self.swap)
+        middle = QVBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.swap_button)
+        middle.addStretch(1)
+        cards = QHBoxLayout()
+        cards.addWidget(self.keep_card, 1)
+        cards.addLayout(middle)
+        cards.addWidget(self.absorb_card, 1)
+
+        self.explanation = plain()
+        self.buttons = QDialogButtonBox()
+        self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(cards, 1)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.buttons)
+        self.resize(640, 380)
+        self._show()
+
+    @property
+    def absorb_id(self) -> int:
+        return next(pid for pid in self._people if pid != self.keep_id)
+
+    def swap(self) -> None:
+        self.keep_id = self.absorb_id
+        self._show()
+
+    def _show(self) -> None:
+        keep, absorb = self._people[self.keep_id], self._people[self.absorb_id]
+        self.keep_card.show_summary("Keep", keep)
+        self.absorb_card.show_summary("Merge in, then remove", absorb)
+        k, a = keep.person.display_name, absorb.person.display_name
+        self.explanation.setText(
+            f"Everything of {a} — history, promises, introductions, contact details, tags, "
+            f"notes and photo — moves to {k}, and {a} is removed from your list. {k}'s "
+            f"details stay; empty ones are filled from {a}, and the name {a} is kept as "
+            "“also known as”. Edit ▸ Undo (Ctrl+Z) takes the merge back."
+        )

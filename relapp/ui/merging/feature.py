@@ -1,0 +1,168 @@
+"""Merging two people you already have, installed into the main window.
+
+``install(window)`` adds Person ▸ Possible Duplicates… (Ctrl+Shift+D), Person ▸ Merge
+Into… (Ctrl+Shift+M, also in the people list's context menu), and answers the duplicate
+guard's "Merge with this person…" (``MainWindow.mergeRequested``). Every merge is asked
+first (both people side by side, with a swap), runs on the task runner, and goes on the
+undo stack: Ctrl+Z brings both people back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QWidget
+
+from relapp.domain.person_merge import MergeResult
+from relapp.services import merging, people
+from relapp.services.merging import PersonSummary
+from relapp.ui.merging.confirm_dialog import MergeDialog
+from relapp.ui.merging.duplicates_dialog import DuplicatesDialog
+from relapp.ui.merging.pick_dialog import MergeIntoDialog
+from relapp.ui.merging.undo import MergeCommand, not_the_same
+
+if TYPE_CHECKING:
+    from relapp.ui.main_window import MainWindow
+
+
+def install(window: MainWindow) -> None:
+    MergingFeature(window)
+
+
+def feature_of(window: QWidget) -> MergingFeature | None:
+    return window.findChild(MergingFeature, MergingFeature.NAME)
+
+
+class MergingFeature(QObject):
+    NAME = "merging-feature"
+    merged = Signal(object)  # the MergeResult, once stored
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName(self.NAME)
+        self.window = window
+        self.dialog: DuplicatesDialog | None = None
+        self.confirm_dialog: MergeDialog | None = None
+        self.busy = False
+
+        self.duplicates_action = QAction("Possible &Duplicates…", window)
+        self.duplicates_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.duplicates_action.setStatusTip("People you have twice, with the evidence")
+        self.duplicates_action.triggered.connect(self.open_duplicates)
+        self.merge_into_action = QAction("&Merge Into…", window)
+        self.merge_into_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.merge_into_action.setStatusTip("Merge this person with someone else you have")
+        self.merge_into_action.triggered.connect(
+            lambda: self.merge_into(window.current_person_id())
+        )
+        menu = window.menus["person"]
+        menu.addSeparator()
+        menu.addAction(self.merge_into_action)
+        menu.addAction(self.duplicates_action)
+        window.view.addAction(self.merge_into_action)
+        window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        window.mergeRequested.connect(self.start_merge)
+        window.dataEdited.connect(self._data_edited)
+
+    # --- the list of possible duplicates -----------------------------------------------
+    def open_duplicates(self) -> DuplicatesDialog:
+        window = self.window
+        if self.dialog is None:
+            dialog = DuplicatesDialog(window.db, window.runner, window)
+            dialog.mergeRequested.connect(self.start_merge)
+            dialog.notSameRequested.connect(self.not_the_same)
+            dialog.finished.connect(self._dialog_closed)
+            self.dialog = dialog
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        self.dialog.refresh()
+        return self.dialog
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _data_edited(self, _ids: tuple[int, ...]) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.refresh()
+
+    def not_the_same(self, first_id: int, second_id: int) -> None:
+        window = self.window
+        if self.dialog is not None:
+            self.dialog.drop_pair(first_id, second_id)
+        db = window.db
+
+        def done(_none: None) -> None:
+            names = people.person_rows(db, [first_id, second_id])
+            text = " and ".join(names[p].display_name for p in (first_id, second_id) if p in names)
+            window.undo_stack.push(
+                not_the_same(window, first_id, second_id, f"Not the same: {text}")
+            )
+            window.statusBar().showMessage(
+                f"{text} will not be offered as a pair again. Press Ctrl+Z to undo.", 8000
+            )
+
+        window.runner.submit(
+            lambda: merging.not_the_same(db, first_id, second_id), done, self._failed
+        )
+
+    # --- merging -----------------------------------------------------------------------
+    def merge_into(self, person_id: int | None) -> None:
+        """Merge Into…: pick the other person; they are kept unless you swap."""
+        window = self.window
+        if person_id is None:
+            window.statusBar().showMessage("Choose the person to merge first.", 5000)
+            return
+        rows = people.person_rows(window.db, [person_id])
+        if person_id not in rows:
+            return
+        picker = MergeIntoDialog(
+            window.db, window.runner, person_id, rows[person_id].display_name, window
+        )
+        if picker.exec() and picker.chosen_id is not None:
+            self.start_merge(person_id, picker.chosen_id, picker.chosen_id)
+
+    def start_merge(self, first_id: int, second_id: int, keep_id: int | None = None) -> None:
+        """Ask about merging two people (their details are read off the GUI thread)."""
+        if self.busy:
+            return
+        self.busy = True
+        db = self.window.db
+        self.window.runner.submit(
+            lambda: merging.summaries(db, first_id, second_id),
+            lambda found: QTimer.singleShot(0, lambda: self._confirm(found, keep_id)),
+            self._failed,
+        )
+
+    def _confirm(self, found: tuple[PersonSummary, PersonSummary], keep_id: int | None) -> None:
+        parent = self.dialog if self.dialog is not None and self.dialog.isVisible() else None
+        dialog = MergeDialog(*found, keep_id=keep_id, parent=parent or self.window)
+        self.confirm_dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.confirm_dialog = None
+        dialog.deleteLater()
+        if not accepted:
+            self.busy = False
+            return
+        keep, absorb, db = dialog.keep_id, dialog.absorb_id, self.window.db
+        self.window.statusBar().showMessage("Merging…")
+        self.window.runner.submit(
+            lambda: merging.merge_people(db, keep, absorb), self._merged, self._failed
+        )
+
+    def _merged(self, result: MergeResult) -> None:
+        self.busy = False
+        window = self.window
+        window.undo_stack.push(MergeCommand(window, result))
+        window.data_changed((result.keep_id, result.absorb_id), result.keep_id)
+        window.statusBar().showMessage(f"{result.summary()} Press Ctrl+Z to undo.", 10000)
+        self.merged.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        self.window.statusBar().clearMessage()
+        self.window.report_error(error)

@@ -1,0 +1,206 @@
+"""Merging two people from Possible duplicates, as a person would: the pair with its
+evidence, the side-by-side question with a swap, one person with both histories, and
+Ctrl+Z bringing both back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
+from relapp.services import people
+from relapp.storage import Database
+from relapp.ui.main_window import MainWindow
+from relapp.ui.merging.confirm_dialog import MergeDialog
+from relapp.ui.merging.duplicates_dialog import DuplicatesDialog, PairRow
+from relapp.ui.merging.feature import MergingFeature
+from relapp.ui.merging.pick_dialog import MergeIntoDialog
+from relapp.ui.tasks import TaskRunner
+from tests.merge_fixture import build
+from tests.ui.introductions.conftest import when_modal
+
+
+def list_names(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def summaries(window: MainWindow) -> set[str]:
+    model = window.page.history_model
+    entries = (model.entry(row) for row in range(model.rowCount()))
+    return {e.interaction.summary for e in entries if e is not None}
+
+
+def open_view(qtbot, feature: MergingFeature) -> DuplicatesDialog:
+    feature.duplicates_action.trigger()
+    dialog = feature.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.is_loaded)
+    return dialog
+
+
+def row_of(dialog: DuplicatesDialog, *names: str) -> PairRow:
+    for row in dialog.rows:
+        if {row.pair.first.display_name, row.pair.second.display_name} == set(names):
+            return row
+    raise AssertionError(f"no pair {names} in {dialog.pair_names()}")
+
+
+def settle(qtbot, feature: MergingFeature, runner: TaskRunner) -> None:
+    qtbot.waitUntil(lambda: not feature.busy and runner.idle, timeout=5000)
+    QApplication.processEvents()
+
+
+def test_merge_from_possible_duplicates_then_undo(
+    qtbot, window: MainWindow, feature: MergingFeature, db: Database, runner: TaskRunner
+) -> None:
+    ids = build(db)
+    window.refresh_list()
+    qtbot.waitUntil(lambda: len(list_names(window)) == 4)
+    dialog = open_view(qtbot, feature)
+    row = row_of(dialog, "Carol Roth", "Carrie Roth")
+    assert "same email carol@acme.example" in row.evidence_label.text()
+    assert row.evidence_label.textFormat() == Qt.TextFormat.PlainText
+
+    seen: dict[str, object] = {}
+
+    def answer(confirm: MergeDialog) -> None:
+        # Carrie has more history, so she is offered as the one kept; swap to Carol.
+        seen["first keep"] = confirm.keep_card.name_label.text()
+        seen["history"] = confirm.absorb_card.history_label.text()
+        qtbot.mouseClick(confirm.swap_button, Qt.MouseButton.LeftButton)
+        seen["keep"] = confirm.keep_card.name_label.text()
+        seen["absorb"] = confirm.absorb_card.name_label.text()
+        qtbot.mouseClick(confirm.merge_button, Qt.MouseButton.LeftButton)
+
+    when_modal(MergeDialog, answer)
+    qtbot.mouseClick(row.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "keep" in seen and not feature.busy, timeout=5000)
+    settle(qtbot, feature, runner)
+    assert seen["first keep"] == "Carrie Roth"
+    assert seen["history"] == "4 interactions · 1 promise · 2 introductions"
+    assert (seen["keep"], seen["absorb"]) == ("Carol Roth", "Carrie Roth")
+
+    # One person in the list, shown with both histories; the pair is gone from the view.
+    qtbot.waitUntil(lambda: list_names(window) == ["Carol Roth", "Dan Whitaker", "Ed Navarro"])
+    assert window.current_person_id() == ids["carol"]
+    page = window.page
+    assert page.person is not None and page.person.id == ids["carol"]
+    assert page.history_model.total == 8
+    assert {"Carrie called about golf", "Call with Carol about the pricing"} <= summaries(window)
+    assert page.person.nickname == "Carrie Roth"
+    qtbot.waitUntil(lambda: dialog.is_loaded and not dialog.rows)
+    assert "Carrie Roth into Carol Roth" in window.statusBar().currentMessage()
+
+    # Ctrl+Z on the window brings both back, each with their own history.
+    dialog.close()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, feature, runner)
+    qtbot.waitUntil(lambda: len(list_names(window)) == 4)
+    assert sorted(list_names(window)) == ["Carol Roth", "Carrie Roth", "Dan Whitaker", "Ed Navarro"]
+    assert page.person is not None and page.person.id == ids["carol"]
+    assert page.history_model.total == 4
+    assert "Carrie called about golf" not in summaries(window)
+    carrie = people.get_person(db, ids["carrie"])
+    assert [p.value for p in carrie.contact_points] == ["Carol@ACME.example", "carrie@home.example"]
+
+    # Ctrl+Shift+Z merges them again.
+    window.undo_stack.redo()
+    settle(qtbot, feature, runner)
+    qtbot.waitUntil(lambda: len(list_names(window)) == 3)
+
+
+def test_not_the_same_person_is_remembered_across_a_restart_of_the_view(
+    qtbot, window: MainWindow, feature: MergingFeature, db: Database, runner: TaskRunner
+) -> None:
+    build(db)
+    dialog = open_view(qtbot, feature)
+    row = row_of(dialog, "Carol Roth", "Carrie Roth")
+    qtbot.mouseClick(row.apart_button, Qt.MouseButton.LeftButton)
+    assert ("Carol Roth", "Carrie Roth") not in dialog.pair_names()
+    settle(qtbot, feature, runner)
+    assert window.undo_stack.undoText() == "Not the same: Carol Roth and Carrie Roth"
+    dialog.close()
+    qtbot.waitUntil(lambda: feature.dialog is None)
+
+    again = open_view(qtbot, feature)
+    assert again is not dialog
+    assert again.rows == []
+    assert "No possible duplicates" in again.status_label.text()
+
+    window.undo_stack.undo()  # "they may be the same after all": offered again
+    settle(qtbot, feature, runner)
+    qtbot.waitUntil(lambda: again.is_loaded and len(again.rows) == 1)
+
+
+def test_merge_into_from_the_people_list_with_the_picker(
+    qtbot, window: MainWindow, feature: MergingFeature, db: Database, runner: TaskRunner
+) -> None:
+    ids = build(db)
+    window.refresh_list()
+    qtbot.waitUntil(lambda: len(list_names(window)) == 4)
+    window.select_person(ids["ed"])
+    qtbot.waitUntil(lambda: window.current_person_id() == ids["ed"])
+    assert feature.merge_into_action in window.view.actions()  # the list's context menu
+    seen: dict[str, object] = {}
+
+    def confirm(dialog: MergeDialog) -> None:
+        seen["keep"] = dialog.keep_card.name_label.text()
+        dialog.reject()
+
+    def pick(picker) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(picker.search_edit, "dan")
+        qtbot.waitUntil(lambda: runner.idle and picker.results.isVisible())
+        seen["results"] = picker.result_names()
+        when_modal(MergeDialog, confirm)
+        qtbot.keyClick(picker.search_edit, Qt.Key.Key_Return)
+
+    when_modal(MergeIntoDialog, pick)
+    feature.merge_into_action.trigger()
+    qtbot.waitUntil(lambda: "keep" in seen, timeout=5000)
+    settle(qtbot, feature, runner)
+    assert seen["results"] == ["Dan Whitaker"]
+    assert seen["keep"] == "Dan Whitaker"  # the one picked is kept unless swapped
+    assert len(list_names(window)) == 4  # cancelled: nothing merged
+    assert window.undo_stack.count() == 0
+
+
+def test_names_with_markup_show_literally(
+    qtbot, window: MainWindow, feature: MergingFeature, db: Database, runner: TaskRunner
+) -> None:
+    email = (ContactPoint(ContactKind.EMAIL, "ann@lee.example"),)
+    people.add_person(db, PersonDraft("<b>Ann</b> Lee", contact_points=email))
+    people.add_person(db, PersonDraft("Ann Lee", contact_points=email))
+    dialog = open_view(qtbot, feature)
+    (row,) = dialog.rows
+    names = {row.first_label.text(), row.second_label.text()}
+    assert names == {"<b>Ann</b> Lee", "Ann Lee"}
+    assert row.first_label.textFormat() == Qt.TextFormat.PlainText
+    seen: dict[str, object] = {}
+
+    def look(confirm: MergeDialog) -> None:
+        labels = (confirm.keep_card.name_label, confirm.absorb_card.name_label)
+        seen["names"] = {label.text() for label in labels}
+        seen["formats"] = {label.textFormat() for label in (*labels, confirm.explanation)}
+        confirm.reject()
+
+    when_modal(MergeDialog, look)
+    qtbot.mouseClick(row.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "names" in seen and not feature.busy, timeout=5000)
+    assert seen["names"] == {"<b>Ann</b> Lee", "Ann Lee"}
+    assert seen["formats"] == {Qt.TextFormat.PlainText}
+
+
+def test_the_merging_shortcuts_are_taken_by_nothing_else(
+    window: MainWindow, feature: MergingFeature
+) -> None:
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for keys in action.shortcuts():
+            owners.setdefault(keys.toString(), []).append(action.text())
+    assert owners["Ctrl+Shift+D"] == [feature.duplicates_action.text()]
+    assert owners["Ctrl+Shift+M"] == [feature.merge_into_action.text()]
+    assert feature.duplicates_action in window.menus["person"].actions()
