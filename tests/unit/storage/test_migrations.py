@@ -94,11 +94,11 @@ def test_failed_migration_leaves_the_old_version(tmp_path: Path, monkeypatch) ->
     conn.close()
 
 
-def test_version_6_leaves_introductions_out_of_last_contact(tmp_path: Path) -> None:
-    """A database where an introduction (recorded before version 6) set "last talked"."""
+def test_version_7_leaves_introductions_out_of_last_contact(tmp_path: Path) -> None:
+    """A database where an introduction (recorded before version 7) set "last talked"."""
     path = tmp_path / "relapp.sqlite3"
     conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:5]:
+    for migration in MIGRATIONS[:6]:
         migration.apply(conn)
     conn.execute(
         "INSERT INTO person (id, display_name, sort_name, created_at, updated_at,"
@@ -116,7 +116,7 @@ def test_version_6_leaves_introductions_out_of_last_contact(tmp_path: Path) -> N
             " VALUES (?, 1, ?)",
             (iid, at),
         )
-    conn.execute("PRAGMA user_version = 5")
+    conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()
     db = open_database(path, backups_dir=tmp_path / "backups")

@@ -11,7 +11,7 @@ import sqlite3
 
 from relapp.storage.migrations._script import run_script
 
-VERSION = 6
+VERSION = 7
 DESCRIPTION = "introductions do not count as last contact"
 
 SQL = """
