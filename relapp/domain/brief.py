@@ -21,7 +21,7 @@ from relapp.domain.timefmt import relative, relative_day
 
 RECENT = 3  # interactions the brief shows (fewer when introductions need the room)
 INTRODUCTIONS_SHOWN = 3  # the rest are counted
-LEFT_ROWS = 4  # introductions and recent contacts share these rows (at least one contact)
+LEFT_ROWS = 3  # introductions and recent contacts share these rows (at least one contact)
 
 
 class IntroRole(enum.StrEnum):
