@@ -4,10 +4,11 @@ what is remembered so that the merge can be undone exactly.
 Rules (``merged_details``): the kept person's values stay; an empty one is filled from
 the absorbed person (the same fill rules as an import, ``import_merge.merge_draft``);
 channels to avoid are joined; note lines the kept person does not have are added at
-the end. No name is lost: the absorbed person's name becomes the kept person's nickname
-when that is empty, and any name still not on the kept person is added to the notes as
-"Also known as: …". Contact points, tags and the photo are moved row by row by the
-storage layer (their rows keep their ids), not through the draft.
+the end. No name is lost, by the one rule an import follows: a name the kept person
+does not have in any form becomes a note line "Also known as …"
+(``import_merge.ALSO_KNOWN_AS``), and so does the absorbed person's nickname. Contact
+points, tags and the photo are moved row by row by the storage layer (their rows keep
+their ids), not through the draft.
 """
 
 from __future__ import annotations
@@ -15,25 +16,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from relapp.domain.errors import RelappError
-from relapp.domain.import_merge import merge_draft
+from relapp.domain.import_merge import ALSO_KNOWN_AS, merge_draft, other_name
 from relapp.domain.model import PersonDraft
-
-AKA_PREFIX = "Also known as: "
-
-
-def fold(name: str) -> str:
-    """Names compared without case and spacing (accents count: "José" is kept beside
-    "Jose", so no spelling is lost)."""
-    return " ".join(name.split()).casefold()
+from relapp.domain.text import fold
 
 
-def _names_of(draft: PersonDraft) -> set[str]:
-    parts = (
-        draft.display_name,
-        draft.nickname,
-        " ".join(p for p in (draft.given_name, draft.family_name) if p.strip()),
-    )
-    return {fold(p) for p in parts if p.strip()}
+def _also_known(merged: PersonDraft, absorbed_nickname: str) -> PersonDraft:
+    """``merged`` with the absorbed person's nickname kept when no name of ``merged``
+    says it already (the display name was kept by ``merge_draft``)."""
+    nickname = " ".join(absorbed_nickname.split())
+    if not nickname or not other_name(merged, PersonDraft(nickname)):
+        return merged
+    line = f"{ALSO_KNOWN_AS} {nickname}"
+    if any(fold(have) == fold(line) for have in merged.notes.splitlines()):
+        return merged
+    return replace(merged, notes="\n".join(p for p in (merged.notes.rstrip(), line) if p))
 
 
 def merged_details(keep: PersonDraft, absorb: PersonDraft) -> PersonDraft:
@@ -42,20 +39,8 @@ def merged_details(keep: PersonDraft, absorb: PersonDraft) -> PersonDraft:
         replace(keep, contact_points=(), tags=(), photo=None),
         replace(absorb, contact_points=(), tags=(), photo=None),
     )
-    known = _names_of(keep) | {
-        fold(line[len(AKA_PREFIX) :])
-        for line in keep.notes.splitlines()
-        if line.startswith(AKA_PREFIX)
-    }
-    if merged.nickname != keep.nickname:  # filled from the absorbed person's nickname
-        known.add(fold(merged.nickname))
-    others = [n.strip() for n in (absorb.display_name, absorb.nickname) if n.strip()]
-    missing = list(dict.fromkeys(n for n in others if fold(n) not in known))
-    if missing and not merged.nickname.strip():
-        merged = replace(merged, nickname=missing.pop(0))
-    lines = [f"{AKA_PREFIX}{name}" for name in missing]
-    if lines:
-        merged = replace(merged, notes="\n".join(p for p in (merged.notes.rstrip(), *lines) if p))
+    if absorb.nickname.strip() and merged.nickname != absorb.nickname:
+        merged = _also_known(merged, absorb.nickname)
     return replace(merged, contact_points=keep.contact_points, tags=keep.tags, photo=keep.photo)
 
 
