@@ -36,6 +36,7 @@ from relapp.domain.model import Birthday
 from relapp.domain.outreach import DEFAULT_THRESHOLDS
 from relapp.domain.promises import PromiseState
 from relapp.domain.text import sort_key
+from relapp.domain.timefmt import DAY, ago
 
 LIMIT = 25
 EXTRA_REASON_BONUS = 5.0
@@ -244,15 +245,18 @@ def cadence_candidates(
     never: ArrayLike | None = None,
     *,
     limit: int = LIMIT,
+    seconds_since: ArrayLike | None = None,
 ) -> Candidates:
     """People with a keep-in-touch cadence and more days since the last contact than it.
 
     ``cadence_days`` is NaN or <= 0 where none is set. For someone never contacted
-    (``never``), ``days_since`` counts from when they were added.
+    (``never``), ``days_since`` counts from when they were added. ``seconds_since``, where
+    given, is the same time to the second: the reason then says it as every view does.
     """
     cadence = np.asarray(cadence_days, dtype=np.float64)
     since = np.asarray(days_since, dtype=np.float64)
     never_a = np.zeros(len(since), dtype=bool) if never is None else np.asarray(never, bool)
+    exact = since * DAY if seconds_since is None else np.asarray(seconds_since, np.float64)
     has_cadence = cadence > 0  # NaN > 0 is False
     safe_cadence = np.where(has_cadence, cadence, 1.0)
     flagged = has_cadence & (since > cadence)
@@ -262,7 +266,7 @@ def cadence_candidates(
         every = f"you wanted every {_count(int(cadence[i]), 'day')}"
         if never_a[i]:
             return f"No contact yet; {every}"
-        return f"Last contact {describe_span(int(since[i]))} ago; {every}"
+        return f"Last contact {ago(float(exact[i]))}; {every}"
 
     return _pick(person_ids, flagged, weight, Reason.CADENCE, text, limit)
 

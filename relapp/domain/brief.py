@@ -9,6 +9,7 @@ shows, each with a caption.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,9 +17,40 @@ from datetime import date, datetime
 from relapp.domain.model import Channel, Interaction, InteractionKind
 from relapp.domain.outreach import preference_text
 from relapp.domain.promises import Promiser, PromiseState, next_state_change, state_at
-from relapp.domain.timefmt import relative
+from relapp.domain.timefmt import relative, relative_day
 
-RECENT = 3  # interactions the brief shows
+RECENT = 3  # interactions the brief shows (fewer when introductions need the room)
+INTRODUCTIONS_SHOWN = 3  # the rest are counted
+LEFT_ROWS = 3  # introductions and recent contacts share these rows (at least one contact)
+
+
+class IntroRole(enum.StrEnum):
+    """How an introduction ties the brief's person to someone else (and to you)."""
+
+    INTRODUCED_BY = "introduced_by"  # someone introduced them to you
+    INTRODUCED_YOU_TO = "introduced_you_to"  # they introduced you to someone
+    YOU_INTRODUCED_THEM_TO = "you_introduced_them_to"  # you introduced them to someone
+
+
+_ROLE_WORDS = {
+    IntroRole.INTRODUCED_BY: "Introduced by",
+    IntroRole.INTRODUCED_YOU_TO: "Introduced you to",
+    IntroRole.YOU_INTRODUCED_THEM_TO: "You introduced them to",
+}
+
+
+@dataclass(frozen=True)
+class BriefIntroduction:
+    """One introduction as the brief says it: "Introduced by Carol Roth", with whom
+    (``other_id`` opens them), the day and the context."""
+
+    role: IntroRole
+    other_id: int
+    other_name: str
+    occurred_on: date | None = None
+    context: str = ""
+
+
 PROMISES_SHOWN = 2  # per side; the rest are counted
 
 
@@ -74,6 +106,7 @@ class Brief:
     preferred: Channel | None = None
     avoid: frozenset[Channel] = frozenset()
     interests: tuple[str, ...] = ()
+    introductions: tuple[BriefIntroduction, ...] = ()  # every one, whatever happened since
 
     def mine(self) -> tuple[OpenPromise, ...]:
         return tuple(p for p in self.promises if p.promiser is Promiser.ME)
@@ -82,10 +115,13 @@ class Brief:
         return tuple(p for p in self.promises if p.promiser is Promiser.THEM)
 
     def lines(self) -> tuple[BriefLine, ...]:
-        """Met, recent contacts, promises each way, favours, reach, interests."""
+        """Met, introductions, recent contacts, promises each way, favours, reach,
+        interests."""
+        introductions = self._introduction_lines()
         return (
             self._met_line(),
-            *self._recent_lines(),
+            *introductions,
+            *self._recent_lines(max(1, LEFT_ROWS - len(introductions))),
             self._promise_line("you_owe", "You owe", self.mine()),
             self._promise_line("they_owe", "They owe", self.theirs()),
             self._favour_line(),
@@ -101,24 +137,55 @@ class Brief:
     def _met_line(self) -> BriefLine:
         parts = []
         if self.met_on is not None:
-            ago = relative(datetime.combine(self.met_on, self.now.timetz()), self.now)
+            ago = relative_day(self.met_on, self.now.date())
             when = self.met_on.strftime("%-d %b %Y")
-            parts.append(f"{when} ({ago})" if ago not in ("just now", "never") else when)
+            parts.append(f"{when} ({ago})" if ago != "today" else when)
         if self.met_how:
             parts.append(self.met_how)
         text = " — ".join(parts)
-        if self.introducer_id is None:
+        said = any(i.role is IntroRole.INTRODUCED_BY for i in self.introductions)
+        if self.introducer_id is None or said:  # an introduction row says who, with a link
             return BriefLine("met", "Met", text or "Not recorded yet — how did you meet?")
         if self.introducer_name not in text:
             through = f"introduced by {self.introducer_name}"
             text = f"{text} · {through}" if text else _capital(through)
         return BriefLine("met", "Met", text, self.introducer_id, self.introducer_name)
 
-    def _recent_lines(self) -> list[BriefLine]:
+    def _introduction_lines(self) -> list[BriefLine]:
+        """A row per introduction, "Introduced by …" first; never pushed out by newer
+        contacts (they give up their rows instead)."""
+        order = list(IntroRole)
+        ordered = sorted(self.introductions, key=lambda i: order.index(i.role))
+        lines = [
+            BriefLine(
+                "introduction",
+                "Introduced" if index == 0 else "",
+                self._introduction_text(intro),
+                intro.other_id,
+                intro.other_name,
+            )
+            for index, intro in enumerate(ordered[:INTRODUCTIONS_SHOWN])
+        ]
+        more = len(ordered) - INTRODUCTIONS_SHOWN
+        if more > 0:
+            noun = "introduction" if more == 1 else "introductions"
+            lines.append(BriefLine("introduction_more", "", f"and {more} more {noun}"))
+        return lines
+
+    def _introduction_text(self, intro: BriefIntroduction) -> str:
+        parts = [f"{_ROLE_WORDS[intro.role]} {intro.other_name}"]
+        if intro.occurred_on is not None:
+            when = intro.occurred_on.strftime("%-d %b %Y")
+            parts.append(f"{when}, {relative_day(intro.occurred_on, self.now.date())}")
+        if intro.context.strip():
+            parts.append(" ".join(intro.context.split()))
+        return " · ".join(parts)
+
+    def _recent_lines(self, rows: int = RECENT) -> list[BriefLine]:
         if not self.recent:
             return [BriefLine("recent", "Last contact", "Never — this would be the first")]
         lines = []
-        for index, interaction in enumerate(self.recent[:RECENT]):
+        for index, interaction in enumerate(self.recent[: min(rows, RECENT)]):
             caption = "Last contact" if index == 0 else ""
             lines.append(BriefLine("recent", caption, self._interaction_text(interaction)))
         return lines

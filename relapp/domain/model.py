@@ -58,7 +58,7 @@ class Direction(enum.StrEnum):
 
 _DIRECTION_LABELS = {
     Direction.OUTBOUND: "You → them",
-    Direction.INBOUND: "Them → you",
+    Direction.INBOUND: "They → you",
     Direction.BOTH: "Both ways",
 }
 _DIRECTION_ARROWS = {Direction.OUTBOUND: "→", Direction.INBOUND: "←", Direction.BOTH: "⇄"}
@@ -74,6 +74,16 @@ class InteractionKind(enum.StrEnum):
     def label(self) -> str:
         return _KIND_LABELS[self]
 
+    @property
+    def is_contact(self) -> bool:
+        """Whether it counts as talking to the person: for "last talked", the health
+        score and how often you are in touch. An introduction is an event in history
+        (with its own date), not a contact: recording one made years ago must not make
+        the relationship look fresh."""
+        return self not in NOT_CONTACT_KINDS
+
+
+NOT_CONTACT_KINDS = frozenset({InteractionKind.INTRODUCTION})
 
 _KIND_LABELS = {
     InteractionKind.ORDINARY: "Ordinary",

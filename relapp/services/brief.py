@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from relapp.domain.brief import RECENT, Brief
-from relapp.domain.introductions import Introduction
+from relapp.domain.brief import RECENT, Brief, BriefIntroduction, IntroRole
+from relapp.domain.introductions import Introduction, relations_of
 from relapp.domain.model import InteractionKind
 from relapp.storage import Database, brief_repo, introductions_repo, people_repo
 
@@ -15,6 +15,30 @@ def _how_you_met(intros: list[Introduction]) -> Introduction | None:
     if not intros:
         return None
     return min(intros, key=lambda i: (i.occurred_on or date.max, i.id))
+
+
+def _introductions(db: Database, person_id: int) -> tuple[BriefIntroduction, ...]:
+    """Every introduction that ties this person to you, as the brief's rows."""
+    relations = relations_of(person_id, introductions_repo.for_person(db, person_id))
+    groups = (
+        (IntroRole.INTRODUCED_BY, relations.introduced_to_you_by),
+        (IntroRole.INTRODUCED_YOU_TO, relations.introduced_you_to),
+        (IntroRole.YOU_INTRODUCED_THEM_TO, relations.you_introduced_them_to),
+    )
+    ids = {related.people[0] for _, group in groups for related in group}
+    rows = people_repo.person_rows(db, list(ids))
+    return tuple(
+        BriefIntroduction(
+            role,
+            related.people[0],
+            rows[related.people[0]].display_name,
+            related.introduction.occurred_on,
+            related.introduction.context,
+        )
+        for role, group in groups
+        for related in group
+        if related.people[0] in rows
+    )
 
 
 def brief_for(db: Database, person_id: int, *, now: datetime | None = None) -> Brief:
@@ -30,6 +54,7 @@ def brief_for(db: Database, person_id: int, *, now: datetime | None = None) -> B
         recent = brief_repo.recent_interactions(db, person_id, RECENT)
         promises = brief_repo.open_promises(db, person_id)
         favours = brief_repo.favour_tallies(db, person_id)
+        introduced = _introductions(db, person_id)
     return Brief(
         person_id=person.id,
         name=person.display_name,
@@ -45,4 +70,5 @@ def brief_for(db: Database, person_id: int, *, now: datetime | None = None) -> B
         preferred=person.preferred_channel,
         avoid=person.avoid_channels,
         interests=person.tags,
+        introductions=introduced,
     )

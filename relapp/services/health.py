@@ -85,7 +85,7 @@ def person_health(
 ) -> HealthScore:
     """One person's score today, with the few factors that made it."""
     rows = health_repo.read_person(db, person_id, _seconds(now))
-    return health_at(_input(rows), _today(now, today))
+    return health_at(_input(rows), _today(now, today), now)
 
 
 def person_chart(
@@ -108,7 +108,7 @@ def person_chart(
         day,
         cadence_days=rows.cadence_days,
         promises=promises,
-        score=health_at(_input(rows), day),
+        score=health_at(_input(rows), day, now),
     )
 
 
@@ -149,7 +149,8 @@ def needs_attention(
 
     latest = latest_contact(arrays, now_s)
     never = latest == NEVER
-    since = np.where(never, now_s - everyone.created_at, now_s - latest) // SECONDS_PER_DAY
+    since_s = np.where(never, now_s - everyone.created_at, now_s - latest)
+    since = since_s // SECONDS_PER_DAY
     streak, last_try = unanswered_streaks(arrays, now_s)
     since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
 
@@ -171,7 +172,9 @@ def needs_attention(
         promises,
         birthdays,
         attention.falling_candidates(ids, scores, usual, limit=limit),
-        attention.cadence_candidates(ids, arrays.cadence_days, since, never, limit=limit),
+        attention.cadence_candidates(
+            ids, arrays.cadence_days, since, never, limit=limit, seconds_since=since_s
+        ),
         attention.unanswered_candidates(ids, streak, since_try, limit=limit),
     ]
     wanted = {c.person_id for batch in candidates for c in batch.concerns}

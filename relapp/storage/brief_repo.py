@@ -17,7 +17,9 @@ FAVOURS = (InteractionKind.FAVOUR_GIVEN, InteractionKind.FAVOUR_RECEIVED)
 
 
 def recent_interactions(db: Database, person_id: int, limit: int) -> list[Interaction]:
-    return [e.interaction for e in interactions_repo.history_page(db, person_id, 0, limit)]
+    """The newest contacts (introductions have rows of their own in the brief)."""
+    entries = interactions_repo.history_page(db, person_id, 0, limit, contacts_only=True)
+    return [e.interaction for e in entries]
 
 
 def favour_tallies(db: Database, person_id: int) -> dict[InteractionKind, FavourTally]:

@@ -126,7 +126,7 @@ def insert_interactions(db: Database, drafts: Sequence[InteractionDraft]) -> lis
         at = to_db(d.occurred_at)
         for pid in dict.fromkeys(d.person_ids):
             links.append((iid, pid, at))
-            if at > latest.get(pid, -(2**62)):
+            if d.kind.is_contact and at > latest.get(pid, -(2**62)):
                 latest[pid] = at
     conn.executemany(
         "INSERT INTO interaction_person (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",

@@ -28,10 +28,13 @@ from relapp.domain.health.promise_outcomes import NO_TIME, STATUS_CODE, promise_
 from relapp.domain.model import Birthday
 from relapp.domain.promises import Promiser
 from relapp.storage.database import Database
+from relapp.storage.people_repo import IS_CONTACT_SQL
 
 _N_DIRECTIONS, _N_KINDS = len(codes.DIRECTIONS), len(codes.KINDS)
 _T = TypeVar("_T")
 SCALE = len(codes.CHANNELS) * _N_DIRECTIONS * _N_KINDS
+# Only contacts count in health (an introduction is an event, not a contact).
+_CONTACT_KIND_CODES = np.array([code for code, k in enumerate(codes.KINDS) if k.is_contact])
 
 
 def _case(column: str, members: Sequence[str], otherwise: int) -> str:
@@ -96,6 +99,7 @@ def read_everyone(db: Database, now: int, *, parallel: bool = True) -> EveryoneH
     at = _index_of(interaction_ids, pair_interaction)
     index = _index_of(person_ids, pair_person)
     keep = (at >= 0) & (index >= 0)
+    keep[keep] = np.isin(codes_read[at[keep]] % _N_KINDS, _CONTACT_KIND_CODES)
     channel, direction, kind = split_code(codes_read[at[keep]])
     promise_person, promise_due, promise_kept = _read_promises(conn, person_ids, now)
     arrays = HealthArrays(
@@ -214,7 +218,7 @@ def read_person(db: Database, person_id: int, now: int) -> PersonHealthRows:
     rows = conn.execute(
         f"SELECT i.id, i.occurred_at, {CODE_SQL}, i.summary FROM interaction_person ip"
         " JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = ?"
-        " ORDER BY ip.occurred_at, ip.interaction_id",
+        f" AND {IS_CONTACT_SQL} ORDER BY ip.occurred_at, ip.interaction_id",
         (person_id,),
     ).fetchall()
     numbers = np.array([row[:3] for row in rows], dtype=np.int64).reshape(-1, 3)

@@ -17,6 +17,7 @@ from relapp.domain.model import (
 from relapp.storage import people_repo
 from relapp.storage.database import Database
 from relapp.storage.models import InteractionModel, InteractionPersonModel
+from relapp.storage.people_repo import IS_CONTACT_SQL
 from relapp.storage.timeconv import from_db, now_db, to_db
 
 
@@ -121,13 +122,17 @@ def history_count(db: Database, person_id: int) -> int:
     )
 
 
-def history_page(db: Database, person_id: int, offset: int, limit: int) -> list[HistoryEntry]:
-    """One page of a person's history, newest first, with the other people present."""
+def history_page(
+    db: Database, person_id: int, offset: int, limit: int, *, contacts_only: bool = False
+) -> list[HistoryEntry]:
+    """One page of a person's history, newest first, with the other people present;
+    ``contacts_only`` leaves out what is not a contact (introductions)."""
     conn = db.connection()
+    only = f" AND {IS_CONTACT_SQL}" if contacts_only else ""
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM interaction_person ip"
         " JOIN interaction i ON i.id = ip.interaction_id"
-        " WHERE ip.person_id = ? ORDER BY ip.occurred_at DESC, ip.interaction_id DESC"
+        f" WHERE ip.person_id = ?{only} ORDER BY ip.occurred_at DESC, ip.interaction_id DESC"
         " LIMIT ? OFFSET ?",
         (person_id, limit, offset),
     ).fetchall()

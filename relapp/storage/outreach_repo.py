@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from relapp.domain.model import Channel, Direction
 from relapp.domain.outreach import RecentContact
 from relapp.storage.database import Database
+from relapp.storage.people_repo import IS_CONTACT_SQL
 from relapp.storage.timeconv import from_db, to_db
 
 
@@ -31,6 +32,7 @@ def recent_contacts(
         "SELECT ip.occurred_at, i.direction, i.channel FROM interaction_person ip"
         " JOIN interaction i ON i.id = ip.interaction_id"
         " WHERE ip.person_id = ? AND ip.occurred_at <= ? AND ip.interaction_id != ?"
+        f" AND {IS_CONTACT_SQL}"
         " ORDER BY ip.occurred_at DESC, ip.interaction_id DESC LIMIT ?",
         (person_id, at, exclude, limit),
     ).fetchall()
@@ -38,7 +40,7 @@ def recent_contacts(
         "SELECT ip.occurred_at, i.direction, i.channel FROM interaction_person ip"
         " JOIN interaction i ON i.id = ip.interaction_id"
         " WHERE ip.person_id = ? AND ip.occurred_at > ? AND ip.occurred_at <= ?"
-        " AND ip.interaction_id != ?",
+        f" AND ip.interaction_id != ? AND {IS_CONTACT_SQL}",
         (person_id, at, after, exclude),
     ).fetchall()
     return [

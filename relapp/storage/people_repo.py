@@ -11,6 +11,7 @@ import peewee as pw
 from relapp.domain.contact_keys import contact_key
 from relapp.domain.errors import NotFound
 from relapp.domain.model import (
+    NOT_CONTACT_KINDS,
     Birthday,
     Channel,
     ContactKind,
@@ -231,12 +232,24 @@ def count_people(db: Database, *, archived: bool = False) -> int:
     return db.connection().execute(f"SELECT count(*) FROM person WHERE {clause}").fetchone()[0]
 
 
+# Interactions that count as talking to someone (``InteractionKind.is_contact``).
+IS_CONTACT_SQL = "i.kind NOT IN ({})".format(
+    ", ".join(f"'{kind.value}'" for kind in sorted(NOT_CONTACT_KINDS))
+)
+# A person's last contact; ``{person}`` is the SQL naming their id.
+LAST_CONTACT_SQL = (
+    "(SELECT max(ip.occurred_at) FROM interaction_person ip"
+    " JOIN interaction i ON i.id = ip.interaction_id"
+    f" WHERE ip.person_id = {{person}} AND {IS_CONTACT_SQL})"
+)
+
+
 def refresh_last_contact(db: Database, person_ids: Iterable[int]) -> None:
     conn = db.connection()
     for pid in set(person_ids):
         conn.execute(
-            "UPDATE person SET last_contact_at = (SELECT max(occurred_at)"
-            " FROM interaction_person WHERE person_id = ?) WHERE id = ?",
+            f"UPDATE person SET last_contact_at = {LAST_CONTACT_SQL.format(person='?')}"
+            " WHERE id = ?",
             (pid, pid),
         )
 

@@ -32,6 +32,7 @@ from relapp.storage.export_repo import (
     SettingRecord,
     TagRecord,
 )
+from relapp.storage.people_repo import LAST_CONTACT_SQL
 
 
 class RestoreFailed(RelappError):
@@ -172,6 +173,5 @@ def insert_promises(db: Database, promises: Sequence[PromiseRecord]) -> None:
 def refresh_all_last_contact(db: Database) -> None:
     """Each person's last-contact time from their interactions (after a restore)."""
     db.connection().execute(
-        "UPDATE person SET last_contact_at = (SELECT max(occurred_at) FROM interaction_person"
-        " WHERE interaction_person.person_id = person.id)"
+        f"UPDATE person SET last_contact_at = {LAST_CONTACT_SQL.format(person='person.id')}"
     )

@@ -9,27 +9,26 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from relapp.domain.model import Direction, HistoryEntry, InteractionKind
+from relapp.domain.model import HistoryEntry, InteractionKind
 from relapp.ui import icons
 from relapp.ui.history_model import ENTRY_ROLE
 
 ICON = 22
 PAD = 8
 
-_DIRECTION_WORDS = {
-    Direction.OUTBOUND: "You → them",
-    Direction.INBOUND: "They → you",
-    Direction.BOTH: "Both ways",
-}
-
 
 def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
-    """(first line, second line) of an entry, as plain text."""
+    """(first line, second line) of an entry, as plain text. An introduction is an
+    event of its own: its day and "Introduction", not a channel and a direction."""
     interaction = entry.interaction
-    when = interaction.occurred_at.astimezone().strftime("%a %-d %b %Y, %H:%M")
-    parts = [when, interaction.channel.label, _DIRECTION_WORDS[interaction.direction]]
-    if interaction.kind is not InteractionKind.ORDINARY:
-        parts.append(interaction.kind.label)
+    local = interaction.occurred_at.astimezone()
+    if interaction.kind is InteractionKind.INTRODUCTION:
+        parts = [local.strftime("%a %-d %b %Y"), interaction.kind.label]
+    else:
+        when = local.strftime("%a %-d %b %Y, %H:%M")
+        parts = [when, interaction.channel.label, interaction.direction.label]
+        if interaction.kind is not InteractionKind.ORDINARY:
+            parts.append(interaction.kind.label)
     if entry.others:
         parts.append("with " + ", ".join(p.display_name for p in entry.others))
     summary = interaction.summary or "(no summary)"

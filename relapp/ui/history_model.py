@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from relapp.domain.model import HistoryEntry
+from relapp.domain.timefmt import relative
 
 PAGE = 50
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -23,6 +25,7 @@ class HistoryModel(QAbstractListModel):
         self._fetch: PageFetcher | None = None
         self._total = 0
         self._entries: list[HistoryEntry] = []
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def load(self, fetch: PageFetcher | None, total: int) -> None:
         self.beginResetModel()
@@ -85,7 +88,10 @@ class HistoryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             when = interaction.occurred_at.astimezone().strftime("%-d %b %Y %H:%M")
             return (
-                f"{when}, {interaction.channel.label}, {interaction.direction.label}: "
+                f"{when} ({relative(interaction.occurred_at, self.now())}), "
+                f"{interaction.channel.label}, {interaction.direction.label}: "
                 f"{interaction.summary}"
             )
+        if role == Qt.ItemDataRole.ToolTipRole:  # how long ago, as every view says it
+            return relative(interaction.occurred_at, self.now())
         return None

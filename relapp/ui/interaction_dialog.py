@@ -45,11 +45,9 @@ from relapp.ui.errors import show_error
 from relapp.ui.person_picker import PersonPicker
 from relapp.ui.tasks import TaskRunner
 
-_DIRECTION_TEXT = {
-    Direction.OUTBOUND: "&You → them",
-    Direction.INBOUND: "T&hem → you",
-    Direction.BOTH: "&Both ways",
-}
+# The domain's words, each with its keyboard mnemonic (Alt+Y, Alt+H, Alt+B).
+_MNEMONIC_AT = {Direction.OUTBOUND: 0, Direction.INBOUND: 1, Direction.BOTH: 0}
+_DIRECTION_TEXT = {d: d.label[:at] + "&" + d.label[at:] for d, at in _MNEMONIC_AT.items()}
 _EVERYDAY_KINDS = (
     InteractionKind.ORDINARY,
     InteractionKind.FAVOUR_GIVEN,

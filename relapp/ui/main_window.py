@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._order = Qt.SortOrder.AscendingOrder
         self._show_archived = False
         self._pending_select: int | None = None
+        self._keep_page = False  # while a keystroke's results come in (see refresh_list)
         self._total_people = 0
         self._count_stale = True
         self.list_loaded = False
@@ -357,7 +358,12 @@ class MainWindow(QMainWindow):
         def ready(result: tuple[str, list[int], int]) -> None:
             if known is None:
                 self._count_stale = False
-            self._list_ready(result)
+            # A keystroke keeps the open page as it is; after an edit it is shown afresh.
+            self._keep_page = not recount and self.stack.currentWidget() is self.page
+            try:
+                self._list_ready(result)
+            finally:
+                self._keep_page = False
 
         self.runner.submit(work, ready, self.report_error, key="people-list")
 
@@ -440,6 +446,9 @@ class MainWindow(QMainWindow):
             self.page.person = None
             self.stack.setCurrentWidget(self.nothing_selected)
             return
+        shown = self.page.person
+        if self._keep_page and shown is not None and shown.id == person_id:
+            return  # a search that still finds them: the page stays as it is
         try:
             person = people.get_person(self.db, person_id)
         except NotFound:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -69,6 +70,7 @@ class PersonPage(QWidget):
         super().__init__(parent)
         self._db = db
         self.person: Person | None = None
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # the page's clock
 
         self.avatar = Avatar(64)
         self.name_label = plain_label(wrap=True)
@@ -277,7 +279,7 @@ class PersonPage(QWidget):
             self.facts_form.addRow(
                 "Keep in touch", plain_label(f"every {person.cadence_days} days", selectable=False)
             )
-        last = relative(person.last_contact_at, datetime.now(UTC))
+        last = relative(person.last_contact_at, self.now())
         self.facts_form.addRow("Last contact", plain_label(last, selectable=False))
 
     # --- history actions -------------------------------------------------------

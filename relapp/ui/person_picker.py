@@ -202,9 +202,15 @@ class PersonPicker(QWidget):
         chip.setParent(None)
         chip.deleteLater()
         self._chips_box.updateGeometry()
+        self.refresh()  # they can be offered again
         if notify:
             self.search_edit.setFocus()
             self.changed.emit()
+
+    def refresh(self) -> None:
+        """Search again for what is typed (the people to leave out changed)."""
+        if self.search_edit.text().strip():
+            self._search(self.search_edit.text())
 
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [self.search_edit, self.results]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS
 from relapp.domain.model import Channel
+from relapp.domain.timefmt import DAY, relative_seconds, span
 
 if TYPE_CHECKING:
     from relapp.domain.health.score import HealthTerms
@@ -38,7 +39,7 @@ def explain(terms: HealthTerms) -> tuple[str, ...]:
             factors.append(f"cadence {_count(terms.cadence_days, 'day')}")
         return tuple(factors)
 
-    factors = [f"last contact {describe_age(terms.last_contact_days)}"]
+    factors = [f"last contact {relative_seconds(terms.last_contact_at, terms.said_at)}"]
 
     impacts = _impacts(terms)
     ranked = sorted(impacts.items(), key=lambda item: abs(item[1]), reverse=True)
@@ -60,22 +61,8 @@ def explain(terms: HealthTerms) -> tuple[str, ...]:
 
 
 def describe_span(days: int) -> str:
-    """A human length of time: "5 days", "3 weeks", "4 months", "2 years"."""
-    if days < 14:
-        return _count(days, "day")
-    if days < 61:
-        return _count(round(days / 7), "week")
-    if days < 730:
-        return _count(round(days / 30.44), "month")
-    return _count(round(days / 365.25), "year")
-
-
-def describe_age(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{describe_span(days)} ago"
+    """A length of whole days in the one formatter's units: "5 days", "3 weeks"."""
+    return span(days * DAY)
 
 
 def _impacts(terms: HealthTerms) -> dict[str, float]:

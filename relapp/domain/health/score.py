@@ -9,7 +9,7 @@ against this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from relapp.domain.health import formula
 from relapp.domain.health.explain import explain
@@ -42,6 +42,8 @@ class HealthTerms:
     contacts_within_half_life: int
     last_contact_days: int | None  # days since the newest interaction, None without any
     first_contact_days: int | None  # days since the oldest interaction, None without any
+    last_contact_at: int | None  # Unix seconds of the newest interaction, None without any
+    said_at: int  # Unix seconds the words are said at: "now", or the end of the day scored
     warmth: float
     base: float
     out_share: float  # memory-weighted share of contacts only from you
@@ -73,14 +75,17 @@ class HealthTerms:
         }
 
 
-def health_at(inp: HealthInput, day: date) -> HealthScore:
-    """The health of one person at the end of ``day`` (only what happened by then counts)."""
-    terms = health_terms(inp, day)
+def health_at(inp: HealthInput, day: date, now: datetime | None = None) -> HealthScore:
+    """The health of one person at the end of ``day`` (only what happened by then counts).
+    ``now`` is when the factors are read (the one time formatter says "last contact"
+    relative to it); without it, the end of ``day``."""
+    terms = health_terms(inp, day, now)
     return HealthScore(value=terms.value, band=terms.state.value, factors=explain(terms))
 
 
-def health_terms(inp: HealthInput, day: date) -> HealthTerms:
+def health_terms(inp: HealthInput, day: date, now: datetime | None = None) -> HealthTerms:
     today = day_number(day)
+    said_at = unix_seconds(now) if now is not None else (today + 1) * SECONDS_PER_DAY - 1
     # The rhythm reads every contact known (like promise outcomes, as known now), so the
     # chart replays history with one half-life per person.
     all_days = [unix_seconds(e.occurred_at) // SECONDS_PER_DAY for e in inp.events]
@@ -166,6 +171,8 @@ def health_terms(inp: HealthInput, day: date) -> HealthTerms:
         contacts_within_half_life=within_half_life,
         last_contact_days=min((age for _, age, _ in events), default=None),
         first_contact_days=first_contact_days,
+        last_contact_at=max((seconds for seconds, _, _ in events), default=None),
+        said_at=said_at,
         warmth=warmth,
         base=base,
         out_share=out_share,

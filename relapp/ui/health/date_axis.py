@@ -19,6 +19,8 @@ class MonthAxis(pg.DateAxisItem):
         self._labels: dict[int, str] = {}
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        if (maxVal - minVal) < SECONDS_PER_DAY:
+            return []  # nothing drawn yet (pyqtgraph's 0..1): no "00.250 00.500"
         if (maxVal - minVal) < DAY_TICKS_BELOW_DAYS * SECONDS_PER_DAY:
             self._labels = {}
             return super().tickValues(minVal, maxVal, size)

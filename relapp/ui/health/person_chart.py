@@ -28,7 +28,7 @@ from relapp.ui.health.date_axis import month_plot
 
 MAX_HOVER_LINES = 6
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
-LEGEND_ENTRY_WIDTH = 100  # a sample and a label such as "Them → you"
+LEGEND_ENTRY_WIDTH = 100  # a sample and a label such as "They → you"
 _EPOCH = date(1970, 1, 1)
 
 

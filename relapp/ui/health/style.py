@@ -24,11 +24,7 @@ DIRECTION_SYMBOLS = {
     Direction.INBOUND: "t3",
     Direction.BOTH: "o",
 }
-DIRECTION_NAMES = {
-    Direction.OUTBOUND: "You → them",
-    Direction.INBOUND: "Them → you",
-    Direction.BOTH: "Both ways",
-}
+DIRECTION_NAMES = {d: d.label for d in Direction}  # the domain's words
 MARKER_SIZE = 10
 LINE_COLOUR = "#343a40"
 NEUTRAL = "#868e96"

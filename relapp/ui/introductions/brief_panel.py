@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,13 +30,13 @@ from relapp.domain.text import count_of
 from relapp.services.brief import brief_for
 from relapp.storage import Database
 from relapp.ui.introductions import refguard
-from relapp.ui.introductions.widgets import ElidedLabel, PersonLink
+from relapp.ui.introductions.widgets import ElidedLabel, PersonLink, escape_tooltip
 from relapp.ui.promises.state_timer import StateTimer
 from relapp.ui.tasks import TaskRunner
 
 _keys = itertools.count(1)
 COLLAPSED_KEY = "introductions/brief-collapsed"
-LEFT = ("met", "recent")  # the rest go in the right-hand column
+LEFT = ("met", "introduction", "introduction_more", "recent")  # the rest: right-hand column
 
 _STYLE = (
     "QFrame#briefPanel { background: #f5f8fb; border: 1px solid #d5dee6; border-radius: 6px; }"
@@ -49,6 +50,34 @@ def _caption(text: str) -> QLabel:
     label.setStyleSheet("color: palette(dark);")
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return label
+
+
+class LinkedLine(QWidget):
+    """A line of the brief whose name opens that person: "Introduced by [Carol Roth]
+    · 1 Mar 2019, 7 years ago · at SmallBiz" (all plain text; the rest elides)."""
+
+    def __init__(self, text: str, person_id: int, name: str) -> None:
+        super().__init__()
+        before, _, after = text.partition(name)
+        self._full = " ".join(text.split())
+        self.before = QLabel(before.rstrip())
+        self.before.setTextFormat(Qt.TextFormat.PlainText)
+        self.link = PersonLink(person_id, name)
+        self.link.setToolTip(escape_tooltip(f"Open {name}"))
+        self.after = ElidedLabel(after)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        if before.strip():
+            layout.addWidget(self.before)
+        else:
+            self.before.hide()
+        layout.addWidget(self.link)
+        layout.addWidget(self.after, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def full_text(self) -> str:
+        return self._full
 
 
 class BriefPanel(QFrame):
@@ -86,7 +115,7 @@ class BriefPanel(QFrame):
         self.state_timer = StateTimer(lambda: self.clock(), self)
         self.state_timer.fired.connect(lambda: self.show_person(self._wanted))
         self._asks = self._shown_ask = 0  # readings asked for, and the latest one shown
-        self.line_labels: dict[str, list[ElidedLabel]] = {}
+        self.line_labels: dict[str, list[ElidedLabel | LinkedLine]] = {}
         self.links: list[PersonLink] = []
 
         self.toggle = QToolButton()
@@ -173,22 +202,24 @@ class BriefPanel(QFrame):
 
     def _add_line(self, line: BriefLine, column: int, row: int) -> None:
         self.grid.addWidget(_caption(line.caption), row, column)
-        text = ElidedLabel(line.text)
+        linked = line.link_id is not None and self._links and line.link_text in line.text
+        if linked:
+            assert line.link_id is not None
+            text: ElidedLabel | LinkedLine = LinkedLine(line.text, line.link_id, line.link_text)
+            link = text.link
+            link.clicked.connect(
+                lambda _=False, pid=line.link_id: self.openPersonRequested.emit(pid)
+            )
+            self.links.append(link)
+        else:
+            text = ElidedLabel(line.text)
         text.setObjectName(f"brief-{line.key}")
         if line.warn:
             palette = text.palette()
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
             text.setPalette(palette)
         self.line_labels.setdefault(line.key, []).append(text)
-        if line.link_id is None or not self._links:
-            self.grid.addWidget(text, row, column + 1, 1, 2)
-            return
-        self.grid.addWidget(text, row, column + 1)
-        link = PersonLink(line.link_id, f"{line.link_text} ›")
-        link.setToolTip("Open the person who introduced you")
-        link.clicked.connect(lambda _=False, pid=line.link_id: self.openPersonRequested.emit(pid))
-        self.links.append(link)
-        self.grid.addWidget(link, row, column + 2)
+        self.grid.addWidget(text, row, column + 1, 1, 2)
 
     @staticmethod
     def _summary(brief: Brief) -> str:

@@ -80,7 +80,9 @@ def person_creator(
 
 class IntroductionDialog(QDialog):
     """Record an introduction (``introduction=None``) or edit one. ``person_id`` is the
-    person whose page it was opened from: they start as the one introduced to you.
+    person whose page it was opened from: they start as the introducer ("Carol
+    introduced me to …"); every slot can still be changed, and typing someone chosen in
+    another slot offers them and moves them.
     After ``exec()``, ``introduction`` is what was stored (None when cancelled)."""
 
     def __init__(
@@ -112,8 +114,9 @@ class IntroductionDialog(QDialog):
             self.set_shape(Shape.TO_ME)
             if person_id is not None:
                 name = people.person_rows(db, [person_id])[person_id].display_name
-                self.second.set_person(person_id, name)
+                self.introducer.set_person(person_id, name)
         for picker in self.pickers():
+            picker.changed.connect(lambda p=picker: self._moved_to(p))
             picker.changed.connect(self._changed)
         self.context_edit.textChanged.connect(self._update_preview)
         self.date_check.toggled.connect(self._update_preview)
@@ -272,10 +275,16 @@ class IntroductionDialog(QDialog):
             if p.person_id() is not None
         }
 
+    def _moved_to(self, picker: SinglePersonPicker) -> None:
+        """Someone picked in one slot leaves any other slot they were in."""
+        chosen = picker.person_id()
+        if chosen is None:
+            return
+        for other in self.pickers():
+            if other is not picker and other.person_id() == chosen:
+                other.set_person(None, notify=False)
+
     def _changed(self) -> None:
-        chosen = self.draft().people()
-        for picker in self.pickers():
-            picker.set_exclude(pid for pid in chosen if pid != picker.person_id())
         self._update_preview()
         self._update_tab_order()
 

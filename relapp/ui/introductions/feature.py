@@ -66,6 +66,10 @@ class IntroductionsFeature(QObject):
 
         self.brief = BriefPanel(db, runner, settings=window.settings)
         page.add_top_section(self.brief)
+        # Never an empty frame: hidden until the first brief arrives; after that a new
+        # one replaces the old only when it is ready (a save never blanks it).
+        self.brief.hide()
+        self.brief.loaded.connect(lambda _brief: self.brief.show())
         self.brief.openPersonRequested.connect(window.open_person)
 
         self.section = IntroductionsSection(db, runner)

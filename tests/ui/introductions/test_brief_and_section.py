@@ -40,8 +40,10 @@ def test_the_brief_shows_who_introduced_them_and_opens_the_introducer(
     (met,) = brief.texts("met")
     assert "Introduced by Carol Roth at SmallBiz" in met
     assert met.startswith("1 Mar 2024")
-    (link,) = brief.links
-    assert link.name == "Carol Roth ›"
+    (link,) = brief.links  # the "Introduced by" row's name (issue 13: rows of their own)
+    assert link.name == "Carol Roth"
+    (row,) = brief.texts("introduction")
+    assert row.startswith("Introduced by Carol Roth · 1 Mar 2024, ") and row.endswith("at SmallBiz")
     qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current_person_id() == folks["carol"])
 

@@ -29,17 +29,18 @@ def pick(qtbot, picker: SinglePersonPicker, typed: str, runner: TaskRunner) -> N
 def test_carol_introduced_me_to_dan_through_the_dialog(
     qtbot, db: Database, runner: TaskRunner, folks: dict[str, int]
 ) -> None:
-    dialog = IntroductionDialog(db, runner, person_id=folks["dan"])
+    # Opened from Carol's page: she starts as the introducer (issue 13; she used to
+    # start in the "To" slot).
+    dialog = IntroductionDialog(db, runner, person_id=folks["carol"])
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.shape() is Shape.TO_ME
-    assert dialog.second.person_name() == "Dan Whitaker"  # opened from Dan's page
-    qtbot.keyClicks(dialog.introducer.search_edit, "car")
-    qtbot.waitUntil(lambda: runner.idle and dialog.introducer.results.isVisible())
-    assert dialog.introducer.result_names()[0] == "Carol Roth"
-    assert "Dan Whitaker" not in dialog.introducer.result_names()  # already chosen
-    qtbot.keyClick(dialog.introducer.search_edit, Qt.Key.Key_Return)
-    assert dialog.introducer.person_id() == folks["carol"]
+    assert dialog.introducer.person_name() == "Carol Roth"
+    qtbot.keyClicks(dialog.second.search_edit, "da")
+    qtbot.waitUntil(lambda: runner.idle and dialog.second.results.isVisible())
+    assert dialog.second.result_names()[0] == "Dan Whitaker"
+    qtbot.keyClick(dialog.second.search_edit, Qt.Key.Key_Return)
+    assert dialog.second.person_id() == folks["dan"]
     dialog.date_edit.setDate(QDate(2024, 3, 1))
     qtbot.keyClicks(dialog.context_edit, "at the SmallBiz conference")
     assert dialog.preview.text() == (
@@ -92,7 +93,7 @@ def test_nothing_is_saved_until_every_place_is_filled(
 def test_someone_new_is_added_on_the_spot_with_the_duplicate_guard(
     qtbot, db: Database, runner: TaskRunner, folks: dict[str, int]
 ) -> None:
-    dialog = IntroductionDialog(db, runner, person_id=folks["dan"])
+    dialog = IntroductionDialog(db, runner)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.introducer.search_edit, "Fay Lin")
@@ -137,11 +138,12 @@ def test_recording_from_the_person_menu_can_be_undone(
     db: Database,
     folks: dict[str, int],
 ) -> None:
-    window.open_person(folks["dan"])
-    qtbot.waitUntil(lambda: window.current_person_id() == folks["dan"])
+    window.open_person(folks["carol"])
+    qtbot.waitUntil(lambda: window.current_person_id() == folks["carol"])
 
     def fill(dialog) -> None:
-        dialog.introducer.set_person(folks["carol"], "Carol Roth")
+        assert dialog.introducer.person_id() == folks["carol"]
+        dialog.second.set_person(folks["dan"], "Dan Whitaker")
         dialog.save()
 
     when_modal(IntroductionDialog, fill)

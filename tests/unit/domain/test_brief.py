@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from relapp.domain.brief import Brief, BriefLine, FavourTally, OpenPromise
+from relapp.domain.brief import (
+    Brief,
+    BriefIntroduction,
+    BriefLine,
+    FavourTally,
+    IntroRole,
+    OpenPromise,
+)
 from relapp.domain.model import Channel, Direction, Interaction, InteractionKind
 from relapp.domain.promises import Promiser
 
@@ -140,3 +147,27 @@ def test_reach_and_interests() -> None:
     )
     assert line(brief, "reach").text == "Prefers email, not phone"
     assert line(brief, "interests").text == "analytics, logistics"
+
+
+def test_introductions_keep_their_rows_and_newer_contacts_give_up_theirs() -> None:
+    contacts = tuple(
+        Interaction(ago(d), Channel.CALL, Direction.BOTH, (7,), f"talk {d}", id=d)
+        for d in (1, 2, 3, 4, 5)
+    )
+    carol = BriefIntroduction(IntroRole.INTRODUCED_BY, 3, "Carol", date(2019, 3, 1), "at a fair")
+    plain = Brief(7, "Dan", NOW, recent=contacts)
+    assert [item.key for item in plain.lines()].count("recent") == 3
+    brief = Brief(7, "Dan", NOW, recent=contacts, introductions=(carol,))
+    keys = [item.key for item in brief.lines()]
+    assert keys[:4] == ["met", "introduction", "recent", "recent"]  # same height as before
+    row = line(brief, "introduction")
+    assert row.text == "Introduced by Carol · 1 Mar 2019, 7 years ago · at a fair"
+    assert (row.caption, row.link_id, row.link_text) == ("Introduced", 3, "Carol")
+    many = tuple(
+        BriefIntroduction(IntroRole.YOU_INTRODUCED_THEM_TO, 10 + i, f"P{i}") for i in range(5)
+    )
+    crowded = Brief(7, "Dan", NOW, recent=contacts, introductions=(*many, carol))
+    texts = [item.text for item in crowded.lines() if item.key.startswith("introduction")]
+    assert texts[0].startswith("Introduced by Carol")  # the key fact first, always
+    assert texts[-1] == "and 3 more introductions"
+    assert [item.key for item in crowded.lines()].count("recent") == 1

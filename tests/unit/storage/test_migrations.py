@@ -92,3 +92,34 @@ def test_failed_migration_leaves_the_old_version(tmp_path: Path, monkeypatch) ->
     columns = [r[1] for r in conn.execute("PRAGMA table_info(person)")]
     assert "half_done" not in columns
     conn.close()
+
+
+def test_version_7_leaves_introductions_out_of_last_contact(tmp_path: Path) -> None:
+    """A database where an introduction (recorded before version 7) set "last talked"."""
+    path = tmp_path / "relapp.sqlite3"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:6]:
+        migration.apply(conn)
+    conn.execute(
+        "INSERT INTO person (id, display_name, sort_name, created_at, updated_at,"
+        " last_contact_at) VALUES (1, 'Dan', 'dan', 0, 0, 1800000000)"
+    )
+    rows = [(1, 1700000000, "ordinary"), (2, 1800000000, "introduction")]
+    for iid, at, kind in rows:
+        conn.execute(
+            "INSERT INTO interaction (id, occurred_at, channel, direction, kind, created_at)"
+            " VALUES (?, ?, 'meeting', 'both', ?, 0)",
+            (iid, at, kind),
+        )
+        conn.execute(
+            "INSERT INTO interaction_person (interaction_id, person_id, occurred_at)"
+            " VALUES (?, 1, ?)",
+            (iid, at),
+        )
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    db = open_database(path, backups_dir=tmp_path / "backups")
+    last = people.person_rows(db, [1])[1].last_contact_at
+    assert last is not None and last.timestamp() == 1700000000
+    db.close()

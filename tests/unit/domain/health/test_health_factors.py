@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from relapp.domain.health import HealthEvent, HealthInput, PromiseOutcome, health_at, health_terms
-from relapp.domain.health.explain import MAX_FACTORS, describe_age, describe_span
+from relapp.domain.health.explain import MAX_FACTORS, describe_span
 from relapp.domain.model import Channel, Direction, InteractionKind
 
 DAY = date(2024, 6, 1)
@@ -93,25 +93,13 @@ def test_no_contact_yet_still_names_the_cadence() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("days", "words"),
-    [
-        (0, "today"),
-        (1, "yesterday"),
-        (2, "2 days ago"),
-        (13, "13 days ago"),
-        (14, "2 weeks ago"),
-        (60, "9 weeks ago"),
-        (61, "2 months ago"),
-        (122, "4 months ago"),
-        (365, "12 months ago"),
-        (729, "24 months ago"),
-        (730, "2 years ago"),
-        (3650, "10 years ago"),
-    ],
-)
-def test_describe_age(days: int, words: str) -> None:
-    assert describe_age(days) == words
+def test_last_contact_is_said_by_the_one_formatter_relative_to_now() -> None:
+    """The health header and the people list say the same words for the same contact."""
+    events = [HealthEvent(ago(0), Channel.CALL, Direction.BOTH)]
+    now = datetime(2024, 6, 1, 14, tzinfo=UTC)
+    assert health_at(HealthInput(events), DAY, now).factors[0] == "last contact 5 hours ago"
+    older = [HealthEvent(ago(290), Channel.CALL, Direction.BOTH)]
+    assert health_at(HealthInput(older), DAY, now).factors[0] == "last contact 9 months ago"
 
 
 def test_describe_span_uses_the_singular_for_one() -> None:
