@@ -159,7 +159,10 @@ def extend(dialog: InteractionDialog) -> None:
     clock = feature.clock if feature is not None else system_now
     person = dialog.main_person
     wishes = (person.preferred_channel, person.avoid_channels)
-    box = OutreachChoices("Log &anyway", dialog)
+    editing = dialog.original is not None
+    box = OutreachChoices(
+        "Save &anyway" if editing else "Log &anyway", dialog, can_remind=not editing
+    )
     promise = PromiseOnSave(
         clock,
         dialog,

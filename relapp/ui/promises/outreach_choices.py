@@ -6,7 +6,7 @@ The log dialog and the promise dialog use the same widget, so a person's wishes 
 heard the same way in both. Every choice is a button in the tab order with its own
 underlined letter (Alt+E, Alt+A, Alt+M; Escape cancels). While a choice is asked for,
 the dialog hides its own save and cancel buttons (``choosingChanged``), so the warning
-cannot be passed over without choosing.
+is answered by choosing, not passed over (Ctrl+Enter still saves, as "anyway" does).
 """
 
 from __future__ import annotations
