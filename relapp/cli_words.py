@@ -27,7 +27,7 @@ from relapp.domain.promises import Promise, is_overdue, is_snoozed
 from relapp.domain.text import sort_key
 from relapp.domain.timefmt import relative
 from relapp.services.introductions import IntroductionsView
-from relapp.services.promises import DueBoard, PromiseEntry
+from relapp.services.promises import DueBoard, PromiseEntry, local_zone
 from relapp.ui.promises.wording import due_phrase
 
 # (group, heading), as the person page's Introductions section names them.
@@ -174,7 +174,7 @@ def _contact(entry: HistoryEntry, now: datetime) -> dict[str, Any]:
 
 def person_json(view: PersonView) -> dict[str, Any]:
     person, now = view.person, view.now
-    now_local = now.astimezone()
+    now_local = now.astimezone(local_zone())  # the zone the Due view uses
     return {
         "person": {
             "id": person.id,
