@@ -14,7 +14,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="relapp",
         description="Relapp: a personal relationship manager. Without a command, opens the app.",
         epilog="commands (no window; see relapp COMMAND --help): "
-        "import FILE..., export --vcard OUT | --json OUT, backup [--to FILE], restore FILE",
+        "import FILE..., export --vcard OUT | --json OUT, backup [--to FILE], restore FILE, "
+        "show NAME [--json], today [--json], due [--json]",
     )
     parser.add_argument("--version", action="version", version=f"Relapp {__version__}")
     parser.add_argument(

@@ -367,6 +367,6 @@ def restore(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-# --- relapp export (its own module; importing it registers the command) -----------------
+# --- relapp export, show, today, due (their own modules; importing registers them) ------
 
-from relapp import cli_export  # noqa: E402, F401
+from relapp import cli_export, cli_views  # noqa: E402, F401

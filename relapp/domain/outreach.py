@@ -144,12 +144,8 @@ def check_outreach(
     a burst). Warnings come in a fixed order: avoided channel, unanswered, burst.
     """
     who = name.strip() or "This person"
-    warnings: list[OutreachWarning] = []
-    if channel in avoid:
-        message = f"{who} asked not to be reached {_CHANNEL_MEANS[channel]}"
-        if preferred is not None and preferred not in avoid:
-            message += f"; prefers {channel_noun(preferred)}"
-        warnings.append(OutreachWarning(OutreachKind.AVOIDED_CHANNEL, 1, message + "."))
+    avoided = avoided_channel_warning(channel, name, preferred=preferred, avoid=avoid)
+    warnings: list[OutreachWarning] = [avoided] if avoided is not None else []
 
     streak = unanswered_streak(when, recent)
     if len(streak) >= thresholds.unanswered:
@@ -173,6 +169,19 @@ def check_outreach(
             )
         )
     return warnings
+
+
+def avoided_channel_warning(
+    channel: Channel, name: str, *, preferred: Channel | None, avoid: frozenset[Channel]
+) -> OutreachWarning | None:
+    """ "Priya asked not to be reached by phone; prefers email." when ``channel`` is one
+    they avoid: the same words for a contact being logged and a promise being made."""
+    if channel not in avoid:
+        return None
+    message = f"{name.strip() or 'This person'} asked not to be reached {_CHANNEL_MEANS[channel]}"
+    if preferred is not None and preferred not in avoid:
+        message += f"; prefers {channel_noun(preferred)}"
+    return OutreachWarning(OutreachKind.AVOIDED_CHANNEL, 1, message + ".")
 
 
 def unanswered_streak(when: datetime, recent: Iterable[RecentContact]) -> list[RecentContact]:

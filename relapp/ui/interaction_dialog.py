@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,7 @@ from relapp.domain.model import (
     InteractionKind,
     Person,
 )
+from relapp.domain.reaching import channel_for_logging
 from relapp.services import interactions, people
 from relapp.storage import Database
 from relapp.ui import icons
@@ -55,14 +56,18 @@ _EVERYDAY_KINDS = (
 )
 
 
+def last_channel(db: Database, person_id: int) -> Channel | None:
+    """The channel of the latest contact with a person, if any."""
+    last = interactions.history_page(db, person_id, 0, 1)
+    return last[0].interaction.channel if last else None
+
+
 def default_channel(db: Database, person: Person) -> Channel:
-    """Their preferred channel; else the one you last used with them; never an avoided one."""
-    if person.preferred_channel is not None:
-        return person.preferred_channel
-    last = interactions.history_page(db, person.id, 0, 1)
-    if last and last[0].interaction.channel not in person.avoid_channels:
-        return last[0].interaction.channel
-    return next((c for c in Channel if c not in person.avoid_channels), Channel.OTHER)
+    """Their preferred channel; else the one you last used with them; never an avoided
+    one (the rule is ``domain.reaching.channel_for_logging``)."""
+    return channel_for_logging(
+        person.preferred_channel, person.avoid_channels, last_channel(db, person.id)
+    )
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -81,7 +86,10 @@ class InteractionDialog(QDialog):
 
     Features extend the dialog without editing it: each function in ``extensions`` is
     called with the new dialog and may add widgets to ``extras`` (above the buttons),
-    follow ``changed`` (channel, direction, time or kind edited) and ``saved``.
+    put them in the tab order (``extra_focus``, a callable giving widgets in order, just
+    before the buttons), follow ``changed`` (channel, direction, time or kind edited) and
+    ``saved``. The dialog grows to fit when what it shows grows (a warning, the brief),
+    rather than squeezing the notes.
     """
 
     extensions: ClassVar[list[Callable[[InteractionDialog], None]]] = []
@@ -103,6 +111,8 @@ class InteractionDialog(QDialog):
         self.runner = runner
         self.original = interaction
         self.interaction: Interaction | None = None
+        self.extra_focus: list[Callable[[], list[QWidget]]] = []
+        self._grow_pending = False
         self.main_id = person_ids[0]
         self.main_person = people.get_person(db, self.main_id)
         earlier = interaction.person_ids if interaction is not None else ()
@@ -198,6 +208,26 @@ class InteractionDialog(QDialog):
         for label in self.findChildren(QLabel):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and not self._grow_pending:
+            self._grow_pending = True
+            QTimer.singleShot(0, self._grow_to_fit)
+        return handled
+
+    def _grow_to_fit(self) -> None:
+        """Taller when the contents want more height (never past the screen), so a
+        warning or a longer brief does not squeeze the notes or clip rows."""
+        self._grow_pending = False
+        wanted = self.sizeHint().height()
+        if not self.isVisible() or self.height() >= wanted:
+            return
+        screen = self.screen()
+        room = screen.availableGeometry().height() if screen is not None else wanted
+        height = min(wanted, max(room - 40, self.height()))
+        if height > self.height():
+            self.resize(self.width(), height)
+
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.when_edit,
@@ -207,6 +237,7 @@ class InteractionDialog(QDialog):
             self.summary_edit,
             self.notes_edit,
             *self.picker.focus_chain(),
+            *(widget for more in self.extra_focus for widget in more()),
             self.save_button,
             self.cancel_button,
         ]

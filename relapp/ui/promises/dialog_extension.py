@@ -1,6 +1,8 @@
 """The log-interaction dialog, extended: gentle outreach warnings while you log an
-outbound contact, and "…and I promised to: call back / send / meet" with a due time,
-stored when the interaction is saved."""
+outbound contact, with choices (use their preferred channel, log anyway, remind me to
+follow up later, cancel), and "…and I promised to: call back / send / meet" with a due
+time and a channel (their preferred one to start with), stored when the interaction is
+saved."""
 
 from __future__ import annotations
 
@@ -8,13 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -23,15 +23,17 @@ from shiboken6 import isValid
 
 from relapp.domain.errors import RelappError
 from relapp.domain.model import Channel, Direction, Interaction
-from relapp.domain.outreach import OutreachWarning
+from relapp.domain.outreach import OutreachKind, OutreachWarning, avoided_channel_warning
 from relapp.domain.promises import DueChoice, PromiseDraft, Promiser
+from relapp.domain.reaching import alternative_to, follow_up_draft, suggested_channel
 from relapp.services import outreach
 from relapp.services import promises as service
 from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.interaction_dialog import InteractionDialog, from_qdatetime
-from relapp.ui.promises.clock import Clock, system_now
+from relapp.ui.promises.clock import Clock, local_zone, system_now
 from relapp.ui.promises.due_chooser import DueChooser
+from relapp.ui.promises.outreach_choices import ANY_CHANNEL, OutreachChoices
 
 if TYPE_CHECKING:
     from relapp.ui.promises.feature import PromisesFeature
@@ -45,40 +47,28 @@ PROMISE_VERBS: tuple[tuple[str, Channel | None], ...] = (
 _SENDING = frozenset({Channel.EMAIL, Channel.MESSAGE, Channel.LETTER, Channel.SOCIAL})
 
 
-class OutreachWarnings(QFrame):
-    """Warnings shown above the dialog's buttons; hidden when there are none."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("outreach-warnings")
-        self.setStyleSheet(
-            "#outreach-warnings { background: #fff4e0; border: 1px solid #f0c36d;"
-            " border-radius: 4px; }"
-        )
-        self.icon = QLabel()
-        self.icon.setPixmap(icons.icon("warning").pixmap(20, 20))
-        self.text = QLabel()
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #5d4000;")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 6, 8, 6)
-        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.text, 1)
-        self.warnings: list[OutreachWarning] = []
-        self.hide()
-
-    def set_warnings(self, warnings: list[OutreachWarning]) -> None:
-        self.warnings = warnings
-        self.text.setText("\n".join(w.message for w in warnings))
-        self.setVisible(bool(warnings))
-
-
 class PromiseOnSave(QWidget):
-    """ "…and I promised to: [call back ▾] [what] [when ▾]"."""
+    """ "…and I promised to: [send ▾] [what] / by [when ▾] / via [Email ▾]".
 
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+    The channel starts as the person's suggested one (``domain.reaching``: preferred,
+    never avoided); choosing a verb that names a channel ("call back", "meet") switches
+    to it, and "send" to a sending channel. ``changed`` fires when the tick or the
+    channel changes (the dialog then checks the channel against their wishes).
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        preferred: Channel | None = None,
+        avoid: frozenset[Channel] = frozenset(),
+        used: Channel | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._preferred, self._avoid = preferred, avoid
         self.check = QCheckBox("…and I &promised to:")
         self.verb = QComboBox()
         for verb, channel in PROMISE_VERBS:
@@ -87,6 +77,12 @@ class PromiseOnSave(QWidget):
         self.what.setPlaceholderText("e.g. the pricing, about the renewal")
         self.due = DueChooser(clock, self, DueChoice.TOMORROW_MORNING)
         self.by_label = QLabel("by")
+        self.via_label = QLabel("&via")
+        self.channel_combo = QComboBox()
+        self.channel_combo.addItem(ANY_CHANNEL, None)
+        for channel in Channel:
+            self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
+        self.via_label.setBuddy(self.channel_combo)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.check, 0, 0)
@@ -94,28 +90,60 @@ class PromiseOnSave(QWidget):
         grid.addWidget(self.what, 0, 2)
         grid.addWidget(self.by_label, 1, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.due, 1, 1, 1, 2)
+        grid.addWidget(self.via_label, 2, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.channel_combo, 2, 1)
         grid.setColumnStretch(2, 1)
+        start = suggested_channel(preferred, avoid, last_used=used)
+        self.set_channel(start)
+        self.verb.setCurrentIndex(self._verb_for(start))
         self.check.toggled.connect(self._enable)
+        self.check.toggled.connect(self.changed)
+        self.verb.currentIndexChanged.connect(self._verb_changed)
+        self.channel_combo.currentIndexChanged.connect(self.changed)
         self._enable(False)
 
+    def _verb_for(self, channel: Channel | None) -> int:
+        for index, (_verb, verb_channel) in enumerate(PROMISE_VERBS):
+            if verb_channel is not None and verb_channel == channel:
+                return index
+        return self.verb.findData(None)
+
+    def _verb_changed(self) -> None:
+        data = self.verb.currentData()
+        if data is not None:
+            self.set_channel(Channel(data))
+        elif self.channel() not in _SENDING:
+            sending = [c for c in (self._preferred, Channel.EMAIL) if c in _SENDING]
+            self.set_channel(next((c for c in sending if c not in self._avoid), None))
+
     def _enable(self, on: bool) -> None:
-        for widget in (self.verb, self.what, self.due, self.by_label):
+        for widget in (
+            self.verb,
+            self.what,
+            self.due,
+            self.by_label,
+            self.via_label,
+            self.channel_combo,
+        ):
             widget.setEnabled(on)
         if on:
             self.what.setFocus()
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.check, self.verb, self.what, self.due.combo, self.channel_combo]
+
     def text(self) -> str:
         return " ".join(f"{self.verb.currentText()} {self.what.text()}".split())
 
-    def channel(self, used: Channel) -> Channel | None:
-        data = self.verb.currentData()
-        if data is not None:
-            return Channel(data)
-        return used if used in _SENDING else Channel.EMAIL
+    def set_channel(self, channel: Channel | None) -> None:
+        self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(channel)))
 
-    def draft(self, person_id: int, used: Channel) -> PromiseDraft:
-        channel = self.channel(used)
-        return PromiseDraft(person_id, Promiser.ME, self.text(), channel, self.due.due_at())
+    def channel(self) -> Channel | None:
+        data = self.channel_combo.currentData()
+        return Channel(data) if data else None
+
+    def draft(self, person_id: int) -> PromiseDraft:
+        return PromiseDraft(person_id, Promiser.ME, self.text(), self.channel(), self.due.due_at())
 
 
 def _feature_for(dialog: InteractionDialog) -> PromisesFeature | None:
@@ -126,26 +154,86 @@ def _feature_for(dialog: InteractionDialog) -> PromisesFeature | None:
 
 
 def extend(dialog: InteractionDialog) -> None:
-    """Add the outreach warnings and the promise row to a new interaction dialog."""
+    """Add the outreach choices and the promise row to a new interaction dialog."""
     feature = _feature_for(dialog)
     clock = feature.clock if feature is not None else system_now
-    warnings = OutreachWarnings(dialog)
-    promise = PromiseOnSave(clock, dialog)
-    dialog.extras.addWidget(warnings)
+    person = dialog.main_person
+    wishes = (person.preferred_channel, person.avoid_channels)
+    editing = dialog.original is not None
+    box = OutreachChoices(
+        "Save &anyway" if editing else "Log &anyway", dialog, can_remind=not editing
+    )
+    promise = PromiseOnSave(
+        clock,
+        dialog,
+        preferred=wishes[0],
+        avoid=wishes[1],
+        used=dialog.channel() if dialog.original is None else None,
+    )
+    dialog.extras.addWidget(box)
     dialog.extras.addWidget(promise)
-    dialog.outreach_warnings = warnings  # type: ignore[attr-defined]
+    dialog.outreach_warnings = box  # type: ignore[attr-defined]
     dialog.promise_row = promise  # type: ignore[attr-defined]
-    check = _checker(dialog, warnings)
+    dialog.extra_focus.extend([promise.focus_chain, box.focus_chain])
+    logging: list[OutreachWarning] = []
+
+    def show_all() -> None:
+        """The logging warnings (found off the GUI thread) and the promise's channel."""
+        channel = promise.channel() if promise.check.isChecked() else None
+        found = list(logging)
+        if channel is not None:
+            avoided = avoided_channel_warning(
+                channel, person.display_name, preferred=wishes[0], avoid=wishes[1]
+            )
+            found += [avoided] if avoided is not None else []
+        offers = [alternative_to(c, *wishes) for c in (dialog.channel(), channel)]
+        alternative = next((a for a in offers if a is not None), None)
+        box.set_warnings(found, alternative)
+
+    def logged(found: list[OutreachWarning]) -> None:
+        logging[:] = found
+        show_all()
+
+    check = _checker(dialog, box, logged)
     dialog.changed.connect(check)
+    promise.changed.connect(show_all)
     check()
+
+    def use_instead(channel: Channel) -> None:
+        if dialog.channel() in person.avoid_channels:
+            dialog.set_channel(channel)
+        if promise.channel() in person.avoid_channels:
+            promise.set_channel(channel)
+
+    def choosing(on: bool) -> None:
+        dialog.save_button.setVisible(not on)
+        dialog.cancel_button.setVisible(not on)
+
+    def remind() -> None:
+        streak = next((w.count for w in box.warnings if w.kind is OutreachKind.UNANSWERED), 0)
+        now_local = clock().astimezone(local_zone())
+        draft = follow_up_draft(dialog.main_id, *wishes, streak, now_local)
+        try:
+            made = service.create_promise(dialog.db, draft, now=clock())
+        except RelappError as exc:
+            show_error(dialog, exc)
+            return
+        dialog.follow_up = made  # type: ignore[attr-defined]
+        if feature is not None:
+            feature.promises_changed()
+        dialog.reject()
+
+    box.useInstead.connect(use_instead)
+    box.goOn.connect(dialog.save)
+    box.cancelled.connect(dialog.reject)
+    box.remind.connect(remind)
+    box.choosingChanged.connect(choosing)
 
     def saved(interaction: Interaction) -> None:
         if not promise.check.isChecked():
             return
         try:
-            service.create_promise(
-                dialog.db, promise.draft(dialog.main_id, interaction.channel), now=clock()
-            )
+            service.create_promise(dialog.db, promise.draft(dialog.main_id), now=clock())
         except RelappError as exc:
             show_error(dialog, exc)
             return
@@ -155,7 +243,11 @@ def extend(dialog: InteractionDialog) -> None:
     dialog.saved.connect(saved)
 
 
-def _checker(dialog: InteractionDialog, box: OutreachWarnings) -> Callable[[], None]:
+def _checker(
+    dialog: InteractionDialog,
+    box: OutreachChoices,
+    show: Callable[[list[OutreachWarning]], None],
+) -> Callable[[], None]:
     """Check off the GUI thread; the newest check wins."""
     db, person_id = dialog.db, dialog.main_id
     editing = dialog.original.id if dialog.original is not None else None
@@ -163,7 +255,7 @@ def _checker(dialog: InteractionDialog, box: OutreachWarnings) -> Callable[[], N
     def check() -> None:
         direction = dialog.direction()
         if direction is not Direction.OUTBOUND:
-            box.set_warnings([])
+            show([])
             return
         channel = dialog.channel()
         when: datetime = from_qdatetime(dialog.when_edit.dateTime())
@@ -171,12 +263,12 @@ def _checker(dialog: InteractionDialog, box: OutreachWarnings) -> Callable[[], N
             lambda: outreach.warnings_for(
                 db, person_id, channel, when, direction, exclude_interaction_id=editing
             ),
-            show,
+            arrived,
             key=f"outreach-check-{id(dialog)}",
         )
 
-    def show(found: list[OutreachWarning]) -> None:
+    def arrived(found: list[OutreachWarning]) -> None:
         if isValid(box):  # the dialog may have closed meanwhile
-            box.set_warnings(found)
+            show(found)
 
     return check

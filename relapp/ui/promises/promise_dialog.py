@@ -1,4 +1,8 @@
-"""Recording (or editing) a promise: who promised, what, how, and by when."""
+"""Recording (or editing) a promise: who promised, what, how, and by when.
+
+A new promise goes the person's way (``domain.reaching.suggested_channel``: preferred,
+never avoided). Choosing a channel they avoid for a promise of yours warns as logging
+does, with the same choices: use their preferred channel, add anyway, or cancel."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -19,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.errors import InvalidInput, RelappError
 from relapp.domain.model import Channel
-from relapp.domain.outreach import OutreachKind, check_outreach
+from relapp.domain.outreach import avoided_channel_warning
 from relapp.domain.promises import Promise, PromiseDraft, Promiser
+from relapp.domain.reaching import alternative_to, suggested_channel
 from relapp.services import people
 from relapp.services import promises as service
 from relapp.storage import Database
@@ -28,8 +34,7 @@ from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.promises.clock import Clock
 from relapp.ui.promises.due_chooser import DueChooser
-
-_ANY_CHANNEL = "Any way"
+from relapp.ui.promises.outreach_choices import ANY_CHANNEL, OutreachChoices
 
 
 class PromiseDialog(QDialog):
@@ -53,7 +58,7 @@ class PromiseDialog(QDialog):
         self.person = people.get_person(db, person_id)
         self.setWindowTitle("New Promise" if promise is None else "Edit Promise")
         self.setWindowIcon(icons.app_icon())
-        self.setMinimumWidth(480)
+        self.resize(480, 0)
 
         self.with_label = QLabel(self.person.display_name)
         self.with_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -74,15 +79,11 @@ class PromiseDialog(QDialog):
         self.what_edit = QLineEdit()
         self.what_edit.setPlaceholderText("e.g. call back with the rates, send the pricing")
         self.channel_combo = QComboBox()
-        self.channel_combo.addItem(_ANY_CHANNEL, None)
+        self.channel_combo.addItem(ANY_CHANNEL, None)
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
         self.due = DueChooser(clock, self)
-        self.warning = QLabel()
-        self.warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a15c00;")
-        self.warning.hide()
+        self.warning = OutreachChoices("Add &anyway", self, can_remind=False)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
@@ -100,10 +101,17 @@ class PromiseDialog(QDialog):
             "&Save" if promise else "&Add promise", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.warning.useInstead.connect(self.set_channel)
+        self.warning.goOn.connect(self.save)
+        self.warning.cancelled.connect(self.reject)
+        self.warning.choosingChanged.connect(self._choosing)
         layout = QVBoxLayout(self)
+        # Never narrower than what it shows (a date and time beside the quick choices
+        # used to clip "By when").
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.warning)
         layout.addWidget(self.error_label)
@@ -111,9 +119,9 @@ class PromiseDialog(QDialog):
 
         if promise is None:
             (self.mine if promiser is Promiser.ME else self.theirs).setChecked(True)
-            preferred = self.person.preferred_channel
-            if preferred is not None and preferred not in self.person.avoid_channels:
-                self.set_channel(preferred)
+            self.set_channel(
+                suggested_channel(self.person.preferred_channel, self.person.avoid_channels)
+            )
         else:
             (self.mine if promise.promiser is Promiser.ME else self.theirs).setChecked(True)
             self.what_edit.setText(promise.what)
@@ -136,19 +144,19 @@ class PromiseDialog(QDialog):
 
     def _update_warning(self) -> None:
         channel = self.channel()
-        text = ""
+        preferred, avoid = self.person.preferred_channel, self.person.avoid_channels
+        found = None
         if channel is not None and self.promiser() is Promiser.ME:
-            found = check_outreach(
-                channel,
-                self.clock(),
-                (),
-                name=self.person.display_name,
-                preferred=self.person.preferred_channel,
-                avoid=self.person.avoid_channels,
+            found = avoided_channel_warning(
+                channel, self.person.display_name, preferred=preferred, avoid=avoid
             )
-            text = " ".join(w.message for w in found if w.kind is OutreachKind.AVOIDED_CHANNEL)
-        self.warning.setText(text)
-        self.warning.setVisible(bool(text))
+        self.warning.set_warnings(
+            [found] if found is not None else [], alternative_to(channel, preferred, avoid)
+        )
+
+    def _choosing(self, on: bool) -> None:
+        self.save_button.setVisible(not on)
+        self.cancel_button.setVisible(not on)
 
     def draft(self) -> PromiseDraft:
         return PromiseDraft(

@@ -113,7 +113,7 @@ def test_the_promise_dialog_offers_quick_due_times_and_warns_on_an_avoided_chann
     assert not dialog.warning.isVisibleTo(dialog)
     dialog.set_channel(Channel.CALL)
     assert dialog.warning.isVisibleTo(dialog)
-    assert "asked not to be reached by phone" in dialog.warning.text()
+    assert "asked not to be reached by phone" in dialog.warning.text.text()
     dialog.save()
     assert dialog.promise is None  # nothing said about what
     assert dialog.error_label.text() == "Say what was promised."

@@ -250,3 +250,14 @@ def test_preference_text(preferred: Channel | None, avoid: set[Channel], text: s
 )
 def test_describe_span(span: timedelta, text: str) -> None:
     assert describe_span(span) == text
+
+
+def test_a_promise_on_an_avoided_channel_is_warned_in_the_words_logging_uses() -> None:
+    from relapp.domain.outreach import avoided_channel_warning
+
+    avoid = frozenset({Channel.CALL})
+    warning = avoided_channel_warning(Channel.CALL, "Dan", preferred=Channel.EMAIL, avoid=avoid)
+    assert warning is not None
+    [logged] = check([], Channel.CALL, preferred=Channel.EMAIL, avoid=avoid)  # what logging says
+    assert warning == logged
+    assert avoided_channel_warning(Channel.EMAIL, "Priya", preferred=None, avoid=avoid) is None
