@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from relapp import __version__
+from relapp.domain.bounded_read import FileRefused, check_regular, open_regular, too_large
 from relapp.domain.errors import RelappError
 from relapp.services import json_encode
 from relapp.services.atomic_file import atomic_text_file
@@ -197,11 +198,17 @@ class _CountingReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
         self.done += n or 0
+        if self.done > MAX_JSON_BYTES:  # the file grew after it was measured
+            raise FileProblems(str(too_large(MAX_JSON_BYTES)) + ". Nothing was changed.")
         return n or 0
 
 
 def _members(path: Path, on_bytes: Callable[[int], None]) -> Iterator[Any]:
-    with path.open("rb") as raw:
+    try:
+        fd = open_regular(path)
+    except FileRefused as exc:
+        raise FileProblems(f"{exc.message}.") from exc
+    with open(fd, "rb") as raw:
         counter = _CountingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig")
         for member in read_members(text):
@@ -244,11 +251,9 @@ def import_json(
     source = Path(path)
     file = source.name
     try:
-        size = source.stat().st_size
-    except OSError as exc:
-        raise JsonImportError(file, f"the file cannot be read ({exc.strerror or exc}).") from exc
-    if source.is_dir():
-        raise JsonImportError(file, "this is a folder, not a file.")
+        size = check_regular(source)  # a pipe, device or socket is never opened
+    except FileRefused as exc:
+        raise JsonImportError(file, f"{exc.message}.") from exc
     if size > MAX_JSON_BYTES:
         raise JsonImportError(
             file,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
 from relapp.domain.errors import VCardError, VCardFileError
 from relapp.domain.model import PersonDraft
 from relapp.domain.vcard.mapping import map_card
@@ -59,12 +60,12 @@ def read_vcard_file(
     """Read a .vcf file; errors name the file by its base name."""
     file = Path(path).name
     try:
-        size = os.stat(path).st_size
+        size = check_regular(path)  # a pipe, device or socket is never opened
         if size > MAX_FILE_BYTES:
             return _file_error(file, too_large_message(size))
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _file_error(file, f"the file cannot be read ({exc.strerror or exc})")
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        return _file_error(file, exc.message)
     return read_vcards(data, file, progress=progress)
 
 
