@@ -27,7 +27,7 @@ from relapp.domain.errors import RelappError
 from relapp.services import json_encode
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.exporting import ExportError, ExportResult, Progress
-from relapp.services.json_stream import JsonSyntaxError, read_members
+from relapp.services.json_stream import JsonSyntaxError, JsonValueError, read_members
 from relapp.services.json_validate import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -203,7 +203,7 @@ class _CountingReader(io.RawIOBase):
         return n or 0
 
 
-def _members(path: Path, on_bytes: Callable[[int], None]) -> Iterator[Any]:
+def _members(path: Path, on_bytes: Callable[[int], None], strict: bool) -> Iterator[Any]:
     try:
         fd = open_regular(path)
     except FileRefused as exc:
@@ -211,7 +211,7 @@ def _members(path: Path, on_bytes: Callable[[int], None]) -> Iterator[Any]:
     with open(fd, "rb") as raw:
         counter = _CountingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig")
-        for member in read_members(text):
+        for member in read_members(text, strict=strict):
             on_bytes(counter.done)
             yield member
 
@@ -274,13 +274,13 @@ def import_json(
     stamp = _stamp(source)
     validator = Validator(now)
     try:
-        _read(source, file, report(0), validator.feed)
+        _read(source, file, report(0), validator.feed, strict=True)
         validator.finish()
         restorer = Restorer(db, validator.tag_ids, now)
         with restore_repo.write_transaction(db):
             _refuse_unless_empty(db, file)
             restore_repo.defer_foreign_keys(db)
-            _read(source, file, report(size), restorer.feed)
+            _read(source, file, report(size), restorer.feed, strict=False)
             restorer.finish()
             if _stamp(source) != stamp:
                 raise FileProblems("the file changed while it was being imported.")
@@ -307,10 +307,21 @@ def _stamp(path: Path) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-def _read(source: Path, file: str, on_bytes: Callable[[int], None], feed: Callable) -> None:
+def _read(
+    source: Path, file: str, on_bytes: Callable[[int], None], feed: Callable, strict: bool
+) -> None:
+    """Feed the file's members; ``strict`` also refuses keys given twice (the checking
+    pass does; the writing pass reads the same, unchanged file)."""
     try:
-        for member in _members(source, on_bytes):
+        for member in _members(source, on_bytes, strict):
             feed(member)
+    except JsonValueError as exc:
+        where = f"{exc.path}: " if exc.path else ""
+        raise JsonImportError(
+            file,
+            f"{where}{exc.reason} (line {exc.line}, column {exc.column}); Relapp does not "
+            "read it. Nothing was changed.",
+        ) from exc
     except JsonSyntaxError as exc:
         raise JsonImportError(
             file,
