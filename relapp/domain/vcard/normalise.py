@@ -67,6 +67,17 @@ _CHARSET_PARAM = re.compile(r';CHARSET="?([^";:]*)"?', re.IGNORECASE)
 _HEAD_UP_TO_COLON = re.compile(r'(?:[^:"]|"[^"]*")*')
 _END_CARD = re.compile(r"END[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
 
+# A property line that lost its colon (and value): an upper-case property name of vCard
+# (or an X- name), maybe with a group and parameters, and nothing else. Such a line is
+# left out with a warning rather than glued into the value above it as a new line.
+_PROPERTY_NAMES = (
+    "ADR|AGENT|ANNIVERSARY|BDAY|BEGIN|CALADRURI|CALURI|CATEGORIES|CLASS|CLIENTPIDMAP|EMAIL|"
+    "END|FBURL|FN|GENDER|GEO|IMPP|KEY|KIND|LABEL|LANG|LOGO|MAILER|MEMBER|N|NAME|NICKNAME|"
+    "NOTE|ORG|PHOTO|PRODID|PROFILE|RELATED|REV|ROLE|SORT-STRING|SOUND|SOURCE|TEL|TITLE|TZ|"
+    "UID|URL|VERSION|XML|X-[A-Z0-9-]+"
+)
+_HEAD_WITHOUT_COLON = re.compile(rf"(?:[A-Za-z0-9-]+\.)?(?:{_PROPERTY_NAMES})(?:;[^:\n]*)?[ \t]*$")
+
 _MAX_CONTROL_CHARS = 8
 # A physical line at least this long that is continued without a leading space was most
 # likely folded by an exporter that forgot the space: join it as it is. A shorter one most
@@ -222,8 +233,9 @@ def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]
             out.append(item)
             soft_break = item.qp and raw.endswith("=")
             continue
-        if not out:
-            warnings.append(f"line {line}: could not read {_excerpt(raw)}; left out")
+        if not out or _HEAD_WITHOUT_COLON.match(raw) is not None:
+            what = "a property line with no colon (and no value)" if out else "could not read"
+            warnings.append(f"line {line}: {what} {_excerpt(raw)}; left out")
             continue
         current = out[-1]
         if current.base64 or raw.startswith("\\") or current.last_length >= _FOLD_WIDTH:
