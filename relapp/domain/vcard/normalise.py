@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from vobject.base import VObjectError, parseLine
 
+from relapp.domain.vcard.charsets import codec_of, guess, shown
 from relapp.domain.vcard.textcodec import decode_octets
 
 
@@ -181,8 +182,16 @@ def _parse_mended(text: str, first_line: int, warnings: list[str]) -> list[Prop]
     logical = _assemble(text, first_line, warnings)
     props: list[Prop] = []
     depth = 0
+    hint = _card_charset(logical)
     for item in logical:
-        content = _decode_quoted_printable(item.text) if item.qp else item.text
+        content = item.text
+        if item.qp:
+            content, guessed = _decode_quoted_printable(item.text, hint)
+            if guessed:
+                warnings.append(
+                    f"line {item.line}: quoted-printable text that is not UTF-8 and names "
+                    f"no character set; read as {guessed} (a guess: check the names)"
+                )
         if _STRICT_HEAD.match(content) is None:
             mended = _mend_head(content)
             if mended is None:
@@ -247,16 +256,36 @@ def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]
     return out
 
 
-def _decode_quoted_printable(content: str) -> str:
+def _card_charset(logical: list[_Logical]) -> str | None:
+    """The first CHARSET other than UTF-8 named in the card: the card's code page."""
+    for item in logical:
+        if "CHARSET" in item.text.upper():
+            match = _CHARSET_PARAM.search(_split_head(item.text)[0])
+            codec = codec_of(match.group(1)) if match else None
+            if codec is not None and codec != "utf-8":
+                return codec
+    return None
+
+
+def _decode_quoted_printable(content: str, hint: str | None = None) -> tuple[str, str]:
+    """The property with its value decoded, and the name of a guessed character set
+    ("" when the value was UTF-8 or its character set was named on it or its card)."""
     head, value = _split_head(content)
     charset_match = _CHARSET_PARAM.search(head)
     charset = charset_match.group(1).strip() if charset_match else None
     octets = binascii.a2b_qp(value.encode("utf-8"))
-    decoded = decode_octets(octets, charset)
+    guessed = ""
+    try:
+        decoded = octets.decode("utf-8")
+    except UnicodeDecodeError:
+        named = charset if charset and codec_of(charset) else hint
+        decoded = decode_octets(octets, named)
+        if not named:
+            guessed = shown(guess(octets)[1])
     if "\r" in decoded or "\n" in decoded:
         decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     head = _CHARSET_PARAM.sub("", _QP_PARAM.sub("", head))
-    return f"{head}:{decoded}"
+    return f"{head}:{decoded}", guessed
 
 
 def _split_head(content: str) -> tuple[str, str]:

@@ -172,3 +172,18 @@ def test_a_line_break_inside_a_note_is_still_read_as_part_of_the_note() -> None:
         b"second line of the note\r\nEND:VCARD\r\n"
     )
     assert only_card(data).draft.notes == "First line\nsecond line of the note"
+
+
+def test_quoted_printable_without_a_charset_uses_the_cards_or_is_named_a_guess() -> None:
+    n = "".join(f"={b:02X}" for b in "Петров;Иван".encode("cp1251"))
+    fn = "".join(f"={b:02X}" for b in "Иван Петров".encode("cp1251"))
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"N;CHARSET=WINDOWS-1251;ENCODING=QUOTED-PRINTABLE:{n}\r\n"
+        f"FN;ENCODING=QUOTED-PRINTABLE:{fn}\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ren=E9e\r\nEND:VCARD\r\n"
+    ).encode("ascii")
+    result = read(data)
+    assert names(result) == ["Иван Петров", "Renée"]
+    assert not any("guess" in w for w in result.cards[0].warnings)
+    assert any("windows-1252" in w and "guess" in w for w in result.cards[1].warnings)
