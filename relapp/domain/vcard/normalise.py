@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from vobject.base import VObjectError, parseLine
@@ -182,11 +183,17 @@ def _parse_mended(text: str, first_line: int, warnings: list[str]) -> list[Prop]
     logical = _assemble(text, first_line, warnings)
     props: list[Prop] = []
     depth = 0
-    hint = _card_charset(logical)
+    hint: list[str | None] = []  # the card's CHARSET, looked for when first needed
+
+    def card_charset() -> str | None:
+        if not hint:
+            hint.append(_card_charset(logical))
+        return hint[0]
+
     for item in logical:
         content = item.text
         if item.qp:
-            content, guessed = _decode_quoted_printable(item.text, hint)
+            content, guessed = _decode_quoted_printable(item.text, card_charset)
             if guessed:
                 warnings.append(
                     f"line {item.line}: quoted-printable text that is not UTF-8 and names "
@@ -267,7 +274,9 @@ def _card_charset(logical: list[_Logical]) -> str | None:
     return None
 
 
-def _decode_quoted_printable(content: str, hint: str | None = None) -> tuple[str, str]:
+def _decode_quoted_printable(
+    content: str, card_charset: Callable[[], str | None] = lambda: None
+) -> tuple[str, str]:
     """The property with its value decoded, and the name of a guessed character set
     ("" when the value was UTF-8 or its character set was named on it or its card)."""
     head, value = _split_head(content)
@@ -278,7 +287,7 @@ def _decode_quoted_printable(content: str, hint: str | None = None) -> tuple[str
     try:
         decoded = octets.decode("utf-8")
     except UnicodeDecodeError:
-        named = charset if charset and codec_of(charset) else hint
+        named = charset if charset and codec_of(charset) else card_charset()
         decoded = decode_octets(octets, named)
         if not named:
             guessed = shown(guess(octets)[1])
