@@ -85,6 +85,53 @@ def _problem_in(value: Any, path: str) -> tuple[str, str] | None:
     return None
 
 
+def deep_path(text: str, start: int, path: str) -> str:
+    """The path of the first container nested more than MAX_DEPTH deep in the JSON value
+    at ``text[start:]`` (found by scanning, not decoding: the decoder ran out of stack)."""
+    stack: list[list[Any]] = []  # [kind, path, next index or pending key]
+    i, end = start, len(text)
+    here = path
+    while i < end:
+        ch = text[i]
+        if ch == '"':
+            close = _string_end(text, i)
+            if stack and stack[-1][0] == "{" and stack[-1][2] is None:
+                stack[-1][2] = json.loads(text[i:close])  # a key: the next value's name
+            i = close
+            continue
+        if ch in "[{":
+            if stack:
+                top = stack[-1]
+                here = f"{top[1]}[{top[2]}]" if top[0] == "[" else f"{top[1]}.{top[2]}"
+            if len(stack) >= MAX_DEPTH:
+                return here
+            stack.append([ch, here, 0 if ch == "[" else None])
+        elif ch in "]}":
+            if stack:
+                stack.pop()
+            if not stack:
+                break
+        elif ch == "," and stack:
+            stack[-1][2] = stack[-1][2] + 1 if stack[-1][0] == "[" else None
+        i += 1
+    return path
+
+
+def _string_end(text: str, quote: int) -> int:
+    """The index just past the string starting at ``quote``."""
+    i = quote + 1
+    while True:
+        i = text.find('"', i)
+        if i < 0:
+            return len(text)
+        backslashes = 0
+        while text[i - 1 - backslashes] == "\\":
+            backslashes += 1
+        i += 1
+        if backslashes % 2 == 0:
+            return i
+
+
 def _is_text(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -192,7 +239,8 @@ class _Buffer:
             try:
                 value, end = self.decoder.raw_decode(self.text, self.pos)
             except RecursionError:
-                raise self.refused(f"is nested more than {MAX_DEPTH} levels deep", path) from None
+                where = deep_path(self.text, self.pos, path)
+                raise self.refused(f"is nested more than {MAX_DEPTH} levels deep", where) from None
             except _DuplicateKey as exc:
                 message = f'has an object in which the key "{_key(exc.key)}" appears twice'
                 raise self.refused(message, path) from None
