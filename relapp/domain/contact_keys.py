@@ -14,6 +14,10 @@ from relapp.domain.model import ContactKind
 
 DEFAULT_REGION = "US"
 _NON_DIGITS = re.compile(r"\D+")
+MAX_INDEXED_DIGITS = 20
+"""Digits of a phone number that search indexes: E.164 numbers have at most 15, and an
+extension may follow. Longer runs are not phone numbers anyone types; they are cut here so
+that indexing stays linear in the number's length (issue 12: 100,000 digits hung)."""
 
 
 @cache
@@ -57,7 +61,9 @@ def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
     """Digit strings under which a phone number can be found by typing digits.
 
     "+1 972-529-1234" gives its international digits "19725291234", its national
-    digits "9725291234" and their tails (so "5291234" finds it too).
+    digits "9725291234" and their tails (so "5291234" finds it too). Each form is cut
+    to its first ``MAX_INDEXED_DIGITS`` digits, so a value of any length gives at most a
+    few dozen short strings.
     """
     phonenumbers = _phonenumbers()
     forms: list[str] = []
@@ -69,13 +75,12 @@ def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
     raw_digits = digits(value)
     if raw_digits:
         forms.append(raw_digits)
-    out: list[str] = []
+    tails: dict[str, None] = {}
     for form in forms:
+        form = form[:MAX_INDEXED_DIGITS]
         for start in range(0, max(1, len(form) - 3)):
-            tail = form[start:]
-            if tail not in out:
-                out.append(tail)
-    return out
+            tails.setdefault(form[start:])
+    return list(tails)
 
 
 def contact_key(kind: ContactKind, value: str) -> str:

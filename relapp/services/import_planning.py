@@ -1,9 +1,9 @@
 """Reading the files of an import and deciding every card, before anything is written.
 
 ``importing.plan_import`` is the public entry; this module does the work: read each file
-(whole, never more than ``MAX_FILE_BYTES``, never modified), note its checksum and any
-earlier import of the same bytes, read its cards, and match them all at once against
-the people you know (see ``domain.import_blocks``) and against each other.
+(only regular files, whole, never more than ``MAX_FILE_BYTES``, never modified), note its
+checksum and any earlier import of the same bytes, read its cards, and match them all at
+once against the people you know (see ``domain.import_blocks``) and against each other.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relapp.domain import import_blocks
+from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
 from relapp.domain.errors import VCardFileError
 from relapp.domain.import_merge import card_key
 from relapp.domain.import_plan import CardInput, ImportPlan, PlannedFile, plan_cards
@@ -47,14 +48,12 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     file = Path(path)
     name = file.name or str(path)
     try:
-        if file.is_dir():
-            return Source(name, str(path), None, "this is a folder, not a vCard file")
-        size = file.stat().st_size
+        size = check_regular(path)  # a pipe, device or socket is never opened
         if size > MAX_FILE_BYTES:
             return Source(name, str(path), None, too_large_message(size))
-        return Source(name, str(path), file.read_bytes())
-    except OSError as exc:
-        return Source(name, str(path), None, f"the file cannot be read ({exc.strerror or exc})")
+        return Source(name, str(path), read_regular_file(path, MAX_FILE_BYTES))
+    except FileRefused as exc:
+        return Source(name, str(path), None, exc.message)
 
 
 def _inputs(result: VCardReadResult) -> list[CardInput]:

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from relapp import __version__
+from relapp.domain.bounded_read import FileRefused, check_regular, open_regular, too_large
 from relapp.domain.errors import RelappError
 from relapp.services import json_encode
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.exporting import ExportError, ExportResult, Progress
-from relapp.services.json_stream import JsonSyntaxError, read_members
+from relapp.services.json_stream import JsonSyntaxError, JsonValueError, read_members
 from relapp.services.json_validate import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -198,14 +199,20 @@ class _CountingReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
         self.done += n or 0
+        if self.done > MAX_JSON_BYTES:  # the file grew after it was measured
+            raise FileProblems(str(too_large(MAX_JSON_BYTES)) + ". Nothing was changed.")
         return n or 0
 
 
-def _members(path: Path, on_bytes: Callable[[int], None]) -> Iterator[Any]:
-    with path.open("rb") as raw:
+def _members(path: Path, on_bytes: Callable[[int], None], strict: bool) -> Iterator[Any]:
+    try:
+        fd = open_regular(path)
+    except FileRefused as exc:
+        raise FileProblems(f"{exc.message}.") from exc
+    with open(fd, "rb") as raw:
         counter = _CountingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig")
-        for member in read_members(text):
+        for member in read_members(text, strict=strict):
             on_bytes(counter.done)
             yield member
 
@@ -245,11 +252,9 @@ def import_json(
     source = Path(path)
     file = source.name
     try:
-        size = source.stat().st_size
-    except OSError as exc:
-        raise JsonImportError(file, f"the file cannot be read ({exc.strerror or exc}).") from exc
-    if source.is_dir():
-        raise JsonImportError(file, "this is a folder, not a file.")
+        size = check_regular(source)  # a pipe, device or socket is never opened
+    except FileRefused as exc:
+        raise JsonImportError(file, f"{exc.message}.") from exc
     if size > MAX_JSON_BYTES:
         raise JsonImportError(
             file,
@@ -270,13 +275,13 @@ def import_json(
     stamp = _stamp(source)
     validator = Validator(now)
     try:
-        _read(source, file, report(0), validator.feed)
+        _read(source, file, report(0), validator.feed, strict=True)
         validator.finish()
         restorer = Restorer(db, validator.tag_ids, now)
         with restore_repo.write_transaction(db):
             _refuse_unless_empty(db, file)
             restore_repo.defer_foreign_keys(db)
-            _read(source, file, report(size), restorer.feed)
+            _read(source, file, report(size), restorer.feed, strict=False)
             restorer.finish()
             if _stamp(source) != stamp:
                 raise FileProblems("the file changed while it was being imported.")
@@ -303,10 +308,21 @@ def _stamp(path: Path) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-def _read(source: Path, file: str, on_bytes: Callable[[int], None], feed: Callable) -> None:
+def _read(
+    source: Path, file: str, on_bytes: Callable[[int], None], feed: Callable, strict: bool
+) -> None:
+    """Feed the file's members; ``strict`` also refuses keys given twice (the checking
+    pass does; the writing pass reads the same, unchanged file)."""
     try:
-        for member in _members(source, on_bytes):
+        for member in _members(source, on_bytes, strict):
             feed(member)
+    except JsonValueError as exc:
+        where = f"{exc.path}: " if exc.path else ""
+        raise JsonImportError(
+            file,
+            f"{where}{exc.reason} (line {exc.line}, column {exc.column}); Relapp does not "
+            "read it. Nothing was changed.",
+        ) from exc
     except JsonSyntaxError as exc:
         raise JsonImportError(
             file,

@@ -15,9 +15,33 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 CHUNK = 1 << 20
+MAX_DEPTH = 32
+"""Arrays and objects nested deeper than this are refused (a Relapp file nests 4 deep)."""
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER_TAIL = re.compile(r"[0-9.eE+-]*")
+# A \uD800-\uDFFF escape: perhaps half of a pair, perhaps a lone surrogate (not text).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return value
+
+
 _decoder = json.JSONDecoder()
+_strict_decoder = json.JSONDecoder(object_pairs_hook=_unique_pairs)
 
 
 class JsonSyntaxError(ValueError):
@@ -28,6 +52,92 @@ class JsonSyntaxError(ValueError):
         self.reason = message
         self.line = line
         self.column = column
+
+
+class JsonValueError(JsonSyntaxError):
+    """Valid JSON that Relapp refuses to read (nesting too deep, a lone surrogate, a key
+    given twice, a number too long); ``path`` says where ("people[3].notes")."""
+
+    def __init__(self, message: str, path: str, line: int, column: int) -> None:
+        super().__init__(message, line, column)
+        self.path = path
+
+
+def _problem_in(value: Any, path: str) -> tuple[str, str] | None:
+    """(path, why) of the first part of a decoded value nested deeper than MAX_DEPTH
+    or holding a lone surrogate (in a string or a key); None when there is none."""
+    stack: list[tuple[Any, str, int]] = [(value, path, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if isinstance(item, str):
+            if not _is_text(item):
+                return where, "holds a lone surrogate (half of a UTF-16 pair), which is not text"
+        elif isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                return where, f"is nested more than {MAX_DEPTH} levels deep"
+            if isinstance(item, list):
+                stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(item))
+                continue
+            for key, v in item.items():
+                if not _is_text(key):
+                    return where, "has a key with a lone surrogate, which is not text"
+                stack.append((v, f"{where}.{key}", depth + 1))
+    return None
+
+
+def deep_path(text: str, start: int, path: str) -> str:
+    """The path of the first container nested more than MAX_DEPTH deep in the JSON value
+    at ``text[start:]`` (found by scanning, not decoding: the decoder ran out of stack)."""
+    stack: list[list[Any]] = []  # [kind, path, next index or pending key]
+    i, end = start, len(text)
+    here = path
+    while i < end:
+        ch = text[i]
+        if ch == '"':
+            close = _string_end(text, i)
+            if stack and stack[-1][0] == "{" and stack[-1][2] is None:
+                stack[-1][2] = json.loads(text[i:close])  # a key: the next value's name
+            i = close
+            continue
+        if ch in "[{":
+            if stack:
+                top = stack[-1]
+                here = f"{top[1]}[{top[2]}]" if top[0] == "[" else f"{top[1]}.{top[2]}"
+            if len(stack) >= MAX_DEPTH:
+                return here
+            stack.append([ch, here, 0 if ch == "[" else None])
+        elif ch in "]}":
+            if stack:
+                stack.pop()
+            if not stack:
+                break
+        elif ch == "," and stack:
+            stack[-1][2] = stack[-1][2] + 1 if stack[-1][0] == "[" else None
+        i += 1
+    return path
+
+
+def _string_end(text: str, quote: int) -> int:
+    """The index just past the string starting at ``quote``."""
+    i = quote + 1
+    while True:
+        i = text.find('"', i)
+        if i < 0:
+            return len(text)
+        backslashes = 0
+        while text[i - 1 - backslashes] == "\\":
+            backslashes += 1
+        i += 1
+        if backslashes % 2 == 0:
+            return i
+
+
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Member:
@@ -55,9 +165,10 @@ class Member:
 
 
 class _Buffer:
-    def __init__(self, handle: TextIO, chunk: int) -> None:
+    def __init__(self, handle: TextIO, chunk: int, strict: bool) -> None:
         self.handle = handle
         self.chunk = chunk
+        self.decoder = _strict_decoder if strict else _decoder
         self.text = ""
         self.pos = 0
         self.eof = False
@@ -120,13 +231,19 @@ class _Buffer:
             raise self.error(f"expected '{char}' but found {shown}")
         self.pos += 1
 
-    def value(self) -> tuple[Any, int]:
+    def value(self, path: str = "") -> tuple[Any, int]:
         """Decode the next JSON value whole (call ``peek`` first); returns it and the
-        index in the text where it starts."""
+        index in the text where it starts. ``path`` names it in a JsonValueError."""
         want = self.chunk
         while True:
             try:
-                value, end = _decoder.raw_decode(self.text, self.pos)
+                value, end = self.decoder.raw_decode(self.text, self.pos)
+            except RecursionError:
+                where = deep_path(self.text, self.pos, path)
+                raise self.refused(f"is nested more than {MAX_DEPTH} levels deep", where) from None
+            except _DuplicateKey as exc:
+                message = f'has an object in which the key "{_key(exc.key)}" appears twice'
+                raise self.refused(message, path) from None
             except json.JSONDecodeError as exc:
                 # Perhaps the value goes on past the buffer: read more (doubling, so a
                 # large value costs linear time), and only fail at the end of the file.
@@ -134,6 +251,8 @@ class _Buffer:
                     want *= 2
                     continue
                 raise self.error(exc.msg, exc.pos) from None
+            except ValueError:  # an integer of more than 4,300 digits
+                raise self.refused("holds a number too long to read", path) from None
             # A number that reaches the end of the buffer may go on ("1" of "12", "0" of
             # "0.5"): read more before believing it.
             if (
@@ -144,12 +263,40 @@ class _Buffer:
             ):
                 continue
             start, self.pos = self.pos, end
+            if isinstance(value, dict | list | str):
+                self._check(value, path, start, end)
             return value, start
 
+    def _check(self, value: Any, path: str, start: int, end: int) -> None:
+        """Refuse deep nesting and lone surrogates; two scans in C, a walk only when one
+        finds something."""
+        text = self.text
+        deep = text.count("[", start, end) + text.count("{", start, end) > MAX_DEPTH
+        if deep or _SURROGATE_ESCAPE.search(text, start, end) is not None:
+            found = _problem_in(value, path)
+            if found is not None:
+                where, why = found
+                line, column = self.where(start)
+                raise JsonValueError(why, where, line, column)
 
-def read_members(handle: TextIO, *, chunk: int = CHUNK) -> Iterator[Member]:
-    """The members of the JSON object in ``handle``, streaming top-level arrays."""
-    buf = _Buffer(handle, chunk)
+    def refused(self, message: str, path: str) -> JsonValueError:
+        line, column = self.where(self.pos)
+        return JsonValueError(message, path, line, column)
+
+
+def _key(key: str) -> str:
+    return key if _is_text(key) else key.encode("utf-8", "backslashreplace").decode()
+
+
+def read_members(handle: TextIO, *, chunk: int = CHUNK, strict: bool = True) -> Iterator[Member]:
+    """The members of the JSON object in ``handle``, streaming top-level arrays.
+
+    Values nested more than ``MAX_DEPTH`` deep, strings and keys with a lone surrogate,
+    and numbers too long to read raise JsonValueError with their path; with ``strict``
+    (the default) so does an object with a key given twice (a second pass over a file
+    already checked can leave that out: it costs a third of the decoding time).
+    """
+    buf = _Buffer(handle, chunk, strict)
     if buf.peek() == "":
         raise buf.error("the file is empty")
     buf.take("{")
@@ -161,6 +308,8 @@ def read_members(handle: TextIO, *, chunk: int = CHUNK) -> Iterator[Member]:
             if buf.peek() != '"':
                 raise buf.error("expected a member name in double quotes")
             key, _ = buf.value()
+            if not _is_text(key):
+                raise buf.refused("a member name with a lone surrogate, which is not text", "")
             if key in seen:
                 raise buf.error(f'"{key}" appears twice')
             seen.add(key)
@@ -168,7 +317,7 @@ def read_members(handle: TextIO, *, chunk: int = CHUNK) -> Iterator[Member]:
             if buf.peek() == "[":
                 yield from _array(buf, key)
             else:
-                value, start = buf.value()
+                value, start = buf.value(key)
                 yield Member("value", key, buf, start, value=value)
             if buf.peek() == ",":
                 buf.take(",")
@@ -188,7 +337,7 @@ def _array(buf: _Buffer, key: str) -> Iterator[Member]:
     else:
         while True:
             buf.peek()
-            value, start = buf.value()
+            value, start = buf.value(f"{key}[{index}]")
             yield Member("item", key, buf, start, index=index, value=value)
             index += 1
             if buf.peek() == ",":

@@ -18,7 +18,9 @@ PySide tears its wrapper down holding Qt's connection lock while it waits for th
 (a deadlock with the GUI thread disconnecting a progress dialog); and signals emitted
 from a Python thread crashed once while the GUI thread was collecting garbage. With no
 Qt on the worker, neither can happen; each task's callable is also released on the GUI
-thread, so nothing a task holds is freed on the worker.
+thread, so nothing a task holds is freed on the worker. (One kind of task does use Qt:
+decoding a photo with ``QImageReader`` into a ``QImage``, classes Qt documents as
+reentrant and meant for worker threads; see ``widgets/avatar.py``.)
 """
 
 from __future__ import annotations

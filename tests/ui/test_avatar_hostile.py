@@ -37,14 +37,16 @@ def real_png(size: int = 32) -> bytes:
     return bytes(buffer.data())
 
 
-def test_a_png_claiming_50000_by_50000_pixels_is_refused_fast(qapp) -> None:
+def test_a_png_claiming_50000_by_50000_pixels_is_refused_fast(qtbot) -> None:
     data = png_claiming(50_000, 50_000)
     assert len(data) < 10_000
     started = time.perf_counter()
     assert decode_photo(data) is None
     assert time.perf_counter() - started < 1.0
     avatar = Avatar(64)
+    qtbot.addWidget(avatar)
     avatar.set_person("Ada", data)
+    qtbot.waitUntil(lambda: not avatar.decoding())  # decoded off the GUI thread
     assert not avatar.has_photo()
 
 
@@ -52,12 +54,13 @@ def test_a_large_claim_under_the_pixel_cap_is_bounded_by_the_allocation_limit(qa
     assert decode_photo(png_claiming(20_000, 20_000), max_pixels=10**9) is None
 
 
-def test_a_normal_photo_shows(qapp) -> None:
+def test_a_normal_photo_shows(qtbot) -> None:
     image = decode_photo(real_png())
     assert image is not None and image.width() == 32
     avatar = Avatar(64)
+    qtbot.addWidget(avatar)
     avatar.set_person("Ada", real_png())
-    assert avatar.has_photo()
+    qtbot.waitUntil(avatar.has_photo)  # decoded off the GUI thread
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

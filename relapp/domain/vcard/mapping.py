@@ -11,6 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relapp.domain.model import Birthday, ContactKind, PersonDraft
+from relapp.domain.vcard.bounds import (
+    LONG_VALUES,
+    MAX_CONTACT_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_PROPERTIES,
+    MAX_TAGS,
+    MAX_TEXT_CHARS,
+)
 from relapp.domain.vcard.contacts import CONTACT_PROPERTIES, ContactCollector
 from relapp.domain.vcard.labels import apple_label, label_from_types, type_words
 from relapp.domain.vcard.normalise import Prop
@@ -100,8 +108,18 @@ class _CardReader:
         self.tags: list[str] = []
 
     def read(self) -> MappedCard:
-        for prop in self.props:
+        props = self.props
+        if len(props) > MAX_PROPERTIES:
+            self.warnings.append(
+                f"line {props[MAX_PROPERTIES].line}: a card holds at most "
+                f"{MAX_PROPERTIES:,} properties; the {len(props) - MAX_PROPERTIES:,} "
+                "from here on are left out"
+            )
+            props = props[:MAX_PROPERTIES]
+        for prop in props:
             name = prop.name
+            if len(prop.value) > MAX_CONTACT_CHARS and not self._fits(prop):
+                continue
             if name in CONTACT_PROPERTIES:
                 self.contacts.add(prop)
             else:
@@ -121,6 +139,17 @@ class _CardReader:
                 tuple(self.warnings),
             )
         return MappedCard(version, draft, "", tuple(self.warnings), self.photos.url)
+
+    def _fits(self, prop: Prop) -> bool:
+        """False (with a warning) for a value too long to be what its property says."""
+        limit = MAX_CONTACT_CHARS if prop.name in CONTACT_PROPERTIES else MAX_TEXT_CHARS
+        if prop.name in LONG_VALUES or len(prop.value) <= limit:
+            return True
+        self.warnings.append(
+            f"line {prop.line}: {prop.name} is {len(prop.value):,} characters long "
+            f"(at most {limit:,}); left out"
+        )
+        return False
 
     def _version(self) -> str:
         version = self.version
@@ -225,11 +254,25 @@ class _CardReader:
 
     def _on_note(self, prop: Prop) -> None:
         text = unescape(prop.value).strip()
+        if len(text) > MAX_NOTE_CHARS:
+            self.warnings.append(
+                f"line {prop.line}: a note of {len(text):,} characters is cut to {MAX_NOTE_CHARS:,}"
+            )
+            text = text[:MAX_NOTE_CHARS]
         if text:
             self.notes.append(text)
 
     def _on_categories(self, prop: Prop) -> None:
-        self.tags.extend(text_list(prop.value))
+        room = MAX_TAGS - len(self.tags)
+        if room <= 0:
+            return  # the warning was given when the cap was reached
+        tags = [tag for tag in text_list(prop.value) if len(tag) <= MAX_TEXT_CHARS]
+        if len(tags) > room:
+            self.warnings.append(
+                f"line {prop.line}: a card holds at most {MAX_TAGS:,} tags; "
+                "the tags from here on are left out"
+            )
+        self.tags.extend(tags[:room])
 
     def _on_photo(self, prop: Prop) -> None:
         self.photos.add(prop)

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from vobject.base import VObjectError, parseLine
 
+from relapp.domain.vcard.charsets import codec_of, guess, shown
 from relapp.domain.vcard.textcodec import decode_octets
 
 
@@ -66,6 +68,17 @@ _BASE64_PARAM = re.compile(r";(?:ENCODING=)?(?:B|BASE64)(?=[;:]|$)", re.IGNORECA
 _CHARSET_PARAM = re.compile(r';CHARSET="?([^";:]*)"?', re.IGNORECASE)
 _HEAD_UP_TO_COLON = re.compile(r'(?:[^:"]|"[^"]*")*')
 _END_CARD = re.compile(r"END[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
+
+# A property line that lost its colon (and value): an upper-case property name of vCard
+# (or an X- name), maybe with a group and parameters, and nothing else. Such a line is
+# left out with a warning rather than glued into the value above it as a new line.
+_PROPERTY_NAMES = (
+    "ADR|AGENT|ANNIVERSARY|BDAY|BEGIN|CALADRURI|CALURI|CATEGORIES|CLASS|CLIENTPIDMAP|EMAIL|"
+    "END|FBURL|FN|GENDER|GEO|IMPP|KEY|KIND|LABEL|LANG|LOGO|MAILER|MEMBER|N|NAME|NICKNAME|"
+    "NOTE|ORG|PHOTO|PRODID|PROFILE|RELATED|REV|ROLE|SORT-STRING|SOUND|SOURCE|TEL|TITLE|TZ|"
+    "UID|URL|VERSION|XML|X-[A-Z0-9-]+"
+)
+_HEAD_WITHOUT_COLON = re.compile(rf"(?:[A-Za-z0-9-]+\.)?(?:{_PROPERTY_NAMES})(?:;[^:\n]*)?[ \t]*$")
 
 _MAX_CONTROL_CHARS = 8
 # A physical line at least this long that is continued without a leading space was most
@@ -170,8 +183,22 @@ def _parse_mended(text: str, first_line: int, warnings: list[str]) -> list[Prop]
     logical = _assemble(text, first_line, warnings)
     props: list[Prop] = []
     depth = 0
+    hint: list[str | None] = []  # the card's CHARSET, looked for when first needed
+
+    def card_charset() -> str | None:
+        if not hint:
+            hint.append(_card_charset(logical))
+        return hint[0]
+
     for item in logical:
-        content = _decode_quoted_printable(item.text) if item.qp else item.text
+        content = item.text
+        if item.qp:
+            content, guessed = _decode_quoted_printable(item.text, card_charset)
+            if guessed:
+                warnings.append(
+                    f"line {item.line}: quoted-printable text that is not UTF-8 and names "
+                    f"no character set; read as {guessed} (a guess: check the names)"
+                )
         if _STRICT_HEAD.match(content) is None:
             mended = _mend_head(content)
             if mended is None:
@@ -222,8 +249,9 @@ def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]
             out.append(item)
             soft_break = item.qp and raw.endswith("=")
             continue
-        if not out:
-            warnings.append(f"line {line}: could not read {_excerpt(raw)}; left out")
+        if not out or _HEAD_WITHOUT_COLON.match(raw) is not None:
+            what = "a property line with no colon (and no value)" if out else "could not read"
+            warnings.append(f"line {line}: {what} {_excerpt(raw)}; left out")
             continue
         current = out[-1]
         if current.base64 or raw.startswith("\\") or current.last_length >= _FOLD_WIDTH:
@@ -235,16 +263,38 @@ def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]
     return out
 
 
-def _decode_quoted_printable(content: str) -> str:
+def _card_charset(logical: list[_Logical]) -> str | None:
+    """The first CHARSET other than UTF-8 named in the card: the card's code page."""
+    for item in logical:
+        if "CHARSET" in item.text.upper():
+            match = _CHARSET_PARAM.search(_split_head(item.text)[0])
+            codec = codec_of(match.group(1)) if match else None
+            if codec is not None and codec != "utf-8":
+                return codec
+    return None
+
+
+def _decode_quoted_printable(
+    content: str, card_charset: Callable[[], str | None] = lambda: None
+) -> tuple[str, str]:
+    """The property with its value decoded, and the name of a guessed character set
+    ("" when the value was UTF-8 or its character set was named on it or its card)."""
     head, value = _split_head(content)
     charset_match = _CHARSET_PARAM.search(head)
     charset = charset_match.group(1).strip() if charset_match else None
     octets = binascii.a2b_qp(value.encode("utf-8"))
-    decoded = decode_octets(octets, charset)
+    guessed = ""
+    try:
+        decoded = octets.decode("utf-8")
+    except UnicodeDecodeError:
+        named = charset if charset and codec_of(charset) else card_charset()
+        decoded = decode_octets(octets, named)
+        if not named:
+            guessed = shown(guess(octets)[1])
     if "\r" in decoded or "\n" in decoded:
         decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     head = _CHARSET_PARAM.sub("", _QP_PARAM.sub("", head))
-    return f"{head}:{decoded}"
+    return f"{head}:{decoded}", guessed
 
 
 def _split_head(content: str) -> tuple[str, str]:

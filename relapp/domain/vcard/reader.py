@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
 from relapp.domain.errors import VCardError, VCardFileError
 from relapp.domain.model import PersonDraft
 from relapp.domain.vcard.mapping import map_card
 from relapp.domain.vcard.normalise import CardProblem, parse_card
 from relapp.domain.vcard.splitter import Chunk, split_cards
-from relapp.domain.vcard.textcodec import MAX_FILE_BYTES, decode_vcard_bytes, too_large_message
+from relapp.domain.vcard.textcodec import MAX_FILE_BYTES, decode_vcard, too_large_message
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(cards_done, cards_total)`` while reading; may raise to cancel."""
@@ -59,12 +60,12 @@ def read_vcard_file(
     """Read a .vcf file; errors name the file by its base name."""
     file = Path(path).name
     try:
-        size = os.stat(path).st_size
+        size = check_regular(path)  # a pipe, device or socket is never opened
         if size > MAX_FILE_BYTES:
             return _file_error(file, too_large_message(size))
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _file_error(file, f"the file cannot be read ({exc.strerror or exc})")
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        return _file_error(file, exc.message)
     return read_vcards(data, file, progress=progress)
 
 
@@ -78,7 +79,7 @@ def read_vcards(
     one VCardFileError and no cards.
     """
     try:
-        text = decode_vcard_bytes(data, file)
+        text, notes = decode_vcard(data, file)
     except VCardFileError as exc:
         return VCardReadResult(file, errors=(exc,))
     chunks = split_cards(text)
@@ -94,10 +95,18 @@ def read_vcards(
         elif chunk.skipped:
             skipped.append(_where(chunk, chunk.skipped))
         else:
-            _read_chunk(file, chunk, cards, errors, skipped)
+            _read_chunk(file, chunk, cards, errors, skipped, _notes_in(notes, chunk))
         if progress is not None and (done % _PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
     return VCardReadResult(file, tuple(cards), tuple(errors), tuple(skipped))
+
+
+def _notes_in(notes: list[tuple[int, str]], chunk: Chunk) -> tuple[str, ...]:
+    """The decoder's notes on lines of this card (how text that was not UTF-8 was read)."""
+    if not notes:
+        return ()
+    last = chunk.text_line + chunk.text.count("\n")
+    return tuple(message for line, message in notes if chunk.line <= line <= last)
 
 
 def _read_chunk(
@@ -106,9 +115,11 @@ def _read_chunk(
     cards: list[ParsedCard],
     errors: list[VCardError],
     skipped: list[str],
+    decoding: tuple[str, ...] = (),
 ) -> None:
     try:
-        props, warnings = parse_card(chunk.text, chunk.line)
+        props, warnings = parse_card(chunk.text, chunk.text_line)
+        warnings[:0] = chunk.notes + decoding
         mapped = map_card(props, warnings)
     except CardProblem as exc:
         errors.append(VCardError(file, chunk.index, chunk.line, str(exc)))

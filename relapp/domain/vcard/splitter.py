@@ -16,15 +16,18 @@ _MARKER = re.compile(r"\n((?i:BEGIN|END))[ \t]*:[ \t]*([A-Za-z0-9_-]*)[ \t]*(?=\
 # "AGENT:" with an empty value: vCard 2.1 puts the agent's own card on the next lines.
 _AGENT_OPENER = re.compile(r"(?:[A-Za-z0-9_-]+\.)?AGENT(?:;[^:]*)?:[ \t]*$", re.IGNORECASE)
 _NON_SPACE = re.compile(r"\S")
-_LOST_BEGIN = "END:VCARD without a BEGIN:VCARD; the start of this card is missing"
+_LOST_BEGIN = "END:VCARD without a BEGIN:VCARD and without a card before it"
 
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """One card's worth of the file.
 
-    Exactly one of ``text`` (a card to parse, BEGIN to END inclusive), ``problem`` (why it
-    is broken) and ``skipped`` (why it is not a person card) is set.
+    Exactly one of ``text`` (a card to parse, BEGIN to END), ``problem`` (why it is
+    broken) and ``skipped`` (why it is not a person card) is set. ``notes`` say what was
+    mended at the card's edges (a missing BEGIN or END, a stray ``END:``): they become the
+    card's first warnings. ``text`` may start with a BEGIN line the file did not have; its
+    first real line is then ``line``.
     """
 
     index: int
@@ -32,6 +35,8 @@ class Chunk:
     text: str = ""
     problem: str = ""
     skipped: str = ""
+    notes: tuple[str, ...] = ()
+    text_line: int = 0  # the file line of the text's first line (``line`` unless mended)
 
 
 class _LineCounter:
@@ -48,19 +53,75 @@ class _LineCounter:
         return self._line
 
 
+_SYNTHETIC_BEGIN = "BEGIN:VCARD\n"
+
+
+class _Splitter:
+    """The state of one scan: the open card, and the chunks so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _LineCounter(text)
+        self.chunks: list[Chunk] = []
+        self.open_at = -1  # offset of the open card's BEGIN line, -1 when no card is open
+        self.open_line = 0
+        self.open_name = ""
+        self.depth = 0  # components nested inside the open card (a 2.1 AGENT's card)
+        self.last_end = 0
+        self.strays: list[tuple[int, int, int]] = []  # stray "END:" lines: start, end, line
+
+    def add(
+        self,
+        line: int,
+        text: str = "",
+        problem: str = "",
+        skipped: str = "",
+        notes: tuple[str, ...] = (),
+        text_line: int = 0,
+    ) -> None:
+        self.chunks.append(
+            Chunk(len(self.chunks) + 1, line, text, problem, skipped, notes, text_line or line)
+        )
+
+    def begin(self, at: int, name: str) -> None:
+        self.open_at, self.open_name, self.depth = at, name, 0
+        self.open_line = self.lines.at(at)
+        self.strays = []
+
+    def close_open_card(self, end: int, why: str) -> None:
+        """Read the open VCARD up to ``end`` although its END:VCARD is missing."""
+        if self.strays:  # a stray "END:" stood where END:VCARD belonged: the card ends there
+            _start, stray_end, stray_line = self.strays.pop()
+            note = f"line {stray_line}: END: taken as the end of this card (END:VCARD)"
+            self.emit(self.text[self.open_at : stray_end], (note,))
+        else:
+            self.emit(self.text[self.open_at : end], (why,))
+        self.open_at = -1
+
+    def emit(self, card: str, notes: tuple[str, ...] = ()) -> None:
+        """A VCARD chunk; stray "END:" lines inside it are blanked (line count kept)."""
+        if self.strays:
+            pieces: list[str] = []
+            done = 0
+            for start, stop, line in self.strays:
+                pieces.append(card[done : start - self.open_at])
+                done = stop - self.open_at
+                notes += (f"line {line}: a stray END: line inside the card; left out",)
+            card = "".join(pieces) + card[done:]
+            self.strays = []
+        self.add(line=self.open_line, text=card, notes=notes)
+
+
 def split_cards(text: str) -> list[Chunk]:
-    """The cards of a file in order, with 1-based indexes and starting lines."""
-    lines = _LineCounter(text)
-    chunks: list[Chunk] = []
-    open_at = -1  # offset of the open card's BEGIN line, -1 when no card is open
-    open_line = 0
-    open_name = ""
-    depth = 0  # components nested inside the open card (a 2.1 AGENT's card)
-    last_end = 0
+    """The cards of a file in order, with 1-based indexes and starting lines.
 
-    def add(line: int, text: str = "", problem: str = "", skipped: str = "") -> None:
-        chunks.append(Chunk(len(chunks) + 1, line, text, problem, skipped))
-
+    Cards whose BEGIN or END line is missing, or with a stray ``END:`` line, are read
+    with a note rather than dropped: a card ends at its END:VCARD, else at the next
+    BEGIN:VCARD or the end of the file; lines before an END:VCARD that has no BEGIN are
+    a card of their own.
+    """
+    state = _Splitter(text)
+    lines = state.lines
     # With a line break put in front, a match's start is its line's offset in ``text``
     # and its end is one past the line's end in ``text``.
     for marker in _MARKER.finditer("\n" + text):
@@ -68,42 +129,70 @@ def split_cards(text: str) -> list[Chunk]:
         begins = marker.group(1).upper() == "BEGIN"
         name = marker.group(2).upper()
         if begins:
-            if open_at < 0:
-                open_at, open_name, depth = at, name, 0
-                open_line = lines.at(open_at)
-            elif name == "VCARD" and open_name == "VCARD" and not _follows_agent(text, at):
+            if state.open_at < 0:
+                state.begin(at, name)
+            elif name == "VCARD" and state.open_name == "VCARD" and not _follows_agent(text, at):
                 here = lines.at(at)
-                add(
-                    line=open_line,
-                    problem=f"no END:VCARD before the next BEGIN:VCARD (line {here})",
+                state.close_open_card(
+                    at, f"no END:VCARD before the next BEGIN:VCARD (line {here}); read up to it"
                 )
-                open_at, open_line, depth = at, here, 0
+                state.begin(at, name)
             else:
-                depth += 1
+                state.depth += 1
             continue
-        if open_at < 0:
+        if state.open_at < 0:
             if name == "VCARD":
-                start = _NON_SPACE.search(text, last_end, at)
-                line = lines.at(start.start() if start else at)
-                add(line=line, problem=_LOST_BEGIN)
-            last_end = end
+                _lost_begin(state, at, end)
+            state.last_end = end
             continue
-        if depth:
-            depth -= 1
+        if not name and state.open_name == "VCARD":
+            state.strays.append((at, end, lines.at(at)))
             continue
-        if name != open_name:
-            add(line=open_line, problem=f"ends with END:{name} instead of END:{open_name}")
+        if state.depth:
+            state.depth -= 1
+            continue
+        if name != state.open_name:
+            state.add(
+                line=state.open_line,
+                problem=f"ends with END:{name} instead of END:{state.open_name}",
+            )
         elif name == "VCARD":
-            add(line=open_line, text=text[open_at:end])
+            state.emit(text[state.open_at : end])
         else:
-            add(line=open_line, skipped=f"a {name} component, not a contact card")
-        open_at = -1
-        last_end = end
-    if open_at >= 0:
-        add(
-            line=open_line, problem=f"no END:{open_name or 'VCARD'}; the file ends inside this card"
-        )
-    return chunks
+            state.add(line=state.open_line, skipped=f"a {name} component, not a contact card")
+        state.open_at = -1
+        state.strays = []
+        state.last_end = end
+    if state.open_at >= 0:
+        if state.open_name == "VCARD":
+            state.close_open_card(
+                len(text), "no END:VCARD; the file ends inside this card: what is there was read"
+            )
+        else:
+            state.add(
+                line=state.open_line,
+                problem=f"no END:{state.open_name or 'VCARD'}; the file ends inside this card",
+            )
+    return state.chunks
+
+
+def _lost_begin(state: _Splitter, at: int, end: int) -> None:
+    """An END:VCARD with no card open: the lines since the last card are a card that lost
+    its BEGIN line (read with a note), or, if there are none, a lone END line."""
+    text = state.text
+    start = _NON_SPACE.search(text, state.last_end, at)
+    if start is None:
+        state.add(line=state.lines.at(at), problem=_LOST_BEGIN)
+        return
+    first = text.rfind("\n", 0, start.start()) + 1
+    line = state.lines.at(first)
+    note = f"line {line}: no BEGIN:VCARD line; the card was read from here"
+    state.add(
+        line=line,
+        text=_SYNTHETIC_BEGIN + text[first:end],
+        notes=(note,),
+        text_line=line - 1,
+    )
 
 
 def _follows_agent(text: str, line_start: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from relapp.domain.errors import VCardFileError
+from relapp.domain.vcard.charsets import Note, decode_legacy, guess, join_split_characters
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Larger files are refused before parsing (an address book of 100,000 people with
@@ -32,8 +33,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"BEGIN:VCALENDAR", "a calendar (iCalendar) file"),
 )
 
-_BEGIN_VCARD = re.compile(rb"begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
-_BEGIN_VCARD_TEXT = re.compile(r"begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
+# A vCard file has a BEGIN:VCARD line, or at least an END:VCARD (a card that lost its
+# BEGIN line is read too).
+_BEGIN_VCARD = re.compile(rb"(?:begin|end)[ \t]*:[ \t]*vcard", re.IGNORECASE)
+_BEGIN_VCARD_TEXT = re.compile(r"(?:begin|end)[ \t]*:[ \t]*vcard", re.IGNORECASE)
 # A file that starts like a vCard is read card by card even if it holds binary junk later:
 # the damaged cards are reported on their own.
 _STARTS_AS_VCARD = re.compile(rb"(?:\xef\xbb\xbf)?\s*begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
@@ -42,7 +45,13 @@ _EOL_LEFTOVER = re.compile(r"\r+\n?")
 
 
 def decode_vcard_bytes(data: bytes, file: str) -> str:
-    """The text of a vCard file with line ends turned into ``\\n``.
+    """The text of a vCard file with line ends turned into ``\\n`` (see ``decode_vcard``)."""
+    return decode_vcard(data, file)[0]
+
+
+def decode_vcard(data: bytes, file: str) -> tuple[str, list[Note]]:
+    """The text of a vCard file with line ends turned into ``\\n``, and notes (file line,
+    message) on lines that were not UTF-8 and how they were read.
 
     CR LF, CR CR LF (iPhone exports) and lone CR all count as one line end.
     Raises VCardFileError when the bytes are not a vCard file at all.
@@ -51,12 +60,12 @@ def decode_vcard_bytes(data: bytes, file: str) -> str:
         raise VCardFileError(file, too_large_message(len(data)))
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise VCardFileError(file, "the file is empty")
-    text = _bytes_to_text(data, file)
+    text, notes = _bytes_to_text(data, file)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             text = _EOL_LEFTOVER.sub("\n", text)
-    return text
+    return text, notes
 
 
 def too_large_message(size: int) -> str:
@@ -66,7 +75,7 @@ def too_large_message(size: int) -> str:
     )
 
 
-def _bytes_to_text(data: bytes, file: str) -> str:
+def _bytes_to_text(data: bytes, file: str) -> tuple[str, list[Note]]:
     head = data[:_SNIFF_BYTES]
     utf16 = _utf16_codec(head)
     if utf16 is not None:
@@ -77,7 +86,7 @@ def _bytes_to_text(data: bytes, file: str) -> str:
         text = text.removeprefix("\ufeff")
         if not _BEGIN_VCARD_TEXT.search(text):
             raise VCardFileError(file, _NOT_A_VCARD)
-        return text
+        return text, []
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise VCardFileError(file, f"this is {what}, not a vCard file")
@@ -100,24 +109,23 @@ def _utf16_codec(head: bytes) -> str | None:
     return None
 
 
-def decode_lines(data: bytes) -> str:
-    """UTF-8 where it is valid; line by line, a legacy 8-bit reading where it is not."""
+def decode_lines(data: bytes) -> tuple[str, list[Note]]:
+    """UTF-8 where it is valid (after joining characters split by a fold); line by line,
+    a legacy 8-bit reading where it is not, with notes naming it (``charsets``)."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        good_end = data.rfind(b"\n", 0, exc.start) + 1
-    parts = [data[:good_end].decode("utf-8")]
-    parts.extend(decode_octets(line) for line in data[good_end:].split(b"\n"))
-    return parts[0] + "\n".join(parts[1:])
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    data = join_split_characters(data)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return decode_legacy(data)
 
 
 def decode_octets(raw: bytes, charset: str | None = None) -> str:
-    """Decode bytes of unknown honesty: UTF-8, then the declared charset, then a guess.
-
-    Bytes that are mostly valid UTF-8 with a stray invalid byte keep their UTF-8 reading
-    (the stray byte becomes U+FFFD); bytes that are not UTF-8 at all are read as
-    Windows-1252 (a superset of Latin-1 for printable text), else Latin-1.
-    """
+    """Decode bytes of unknown honesty: UTF-8, then the declared charset, then a guess
+    (see ``charsets.guess``)."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -127,12 +135,4 @@ def decode_octets(raw: bytes, charset: str | None = None) -> str:
             return raw.decode(charset)
         except (LookupError, UnicodeDecodeError):
             pass
-    loose = raw.decode("utf-8", errors="replace")
-    replaced = loose.count("\ufffd")
-    other = sum(1 for ch in loose if ch > "\x7f") - replaced
-    if other > replaced:
-        return loose
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+    return guess(raw)[0]

@@ -25,33 +25,47 @@ def read(text: str, eol: str = "\r\n"):
 # -- broken cards do not sink the file ---------------------------------------------------
 
 
-def test_a_card_without_end_is_reported_and_the_others_are_read() -> None:
+def test_a_card_without_end_is_read_up_to_the_next_card_with_a_warning() -> None:
+    """Issue 12: a card without END:VCARD is read (it was dropped as an error)."""
     text = card("FN:Ada") + "BEGIN:VCARD\nVERSION:3.0\nFN:Bob\n" + card("FN:Cy")
     result = read(text)
 
     assert [(c.index, c.line, c.draft.display_name) for c in result.cards] == [
         (1, 1, "Ada"),
+        (2, 5, "Bob"),
         (3, 8, "Cy"),
     ]
-    [error] = result.errors
-    assert (error.file, error.card_index, error.line) == ("contacts.vcf", 2, 5)
-    assert str(error) == (
-        "contacts.vcf, card 2 (line 5): no END:VCARD before the next BEGIN:VCARD (line 8)"
+    assert not result.errors
+    assert result.cards[1].warnings[0] == (
+        "no END:VCARD before the next BEGIN:VCARD (line 8); read up to it"
     )
 
 
-def test_a_truncated_last_card_is_reported_with_its_line() -> None:
+def test_a_truncated_last_card_is_read_with_a_warning() -> None:
     result = read(card("FN:Ada") + "BEGIN:VCARD\nVERSION:3.0\nFN:Bo")
-    assert [c.draft.display_name for c in result.cards] == ["Ada"]
-    assert [(e.card_index, e.line) for e in result.errors] == [(2, 5)]
-    assert "file ends inside this card" in result.errors[0].message
+    assert [c.draft.display_name for c in result.cards] == ["Ada", "Bo"]
+    assert not result.errors
+    assert "the file ends inside this card" in result.cards[1].warnings[0]
 
 
-def test_an_end_without_begin_is_reported_where_the_lost_card_starts() -> None:
+def test_an_end_without_begin_is_read_from_where_the_lost_card_starts() -> None:
     text = card("FN:Ada") + "\nBEGN:VCARD\nFN:Lost\nEND:VCARD\n" + card("FN:Cy")
     result = read(text)
+    assert [(c.line, c.draft.display_name) for c in result.cards] == [
+        (1, "Ada"),
+        (6, "Lost"),
+        (9, "Cy"),
+    ]
+    assert not result.errors
+    assert result.cards[1].warnings[0] == (
+        "line 6: no BEGIN:VCARD line; the card was read from here"
+    )
+
+
+def test_a_lone_end_line_is_reported() -> None:
+    result = read(card("FN:Ada") + "END:VCARD\n" + card("FN:Cy"))
     assert [c.draft.display_name for c in result.cards] == ["Ada", "Cy"]
-    assert [(e.card_index, e.line) for e in result.errors] == [(2, 6)]
+    assert [(e.card_index, e.line) for e in result.errors] == [(2, 5)]
     assert "without a BEGIN:VCARD" in result.errors[0].message
 
 
@@ -132,7 +146,7 @@ def test_a_missing_file_is_a_file_error(tmp_path: Path) -> None:
 
 def test_read_vcard_file_names_errors_by_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / "contacts.vcf"
-    path.write_bytes((card("FN:Ada") + "BEGIN:VCARD\nFN:Bo").encode())
+    path.write_bytes((card("FN:Ada") + "BEGIN:VCARD\nFN:Bo\x00\x00\nEND:VCARD\n").encode())
     result = read_vcard_file(os.fspath(path))
     assert result.file == "contacts.vcf"
     assert str(result.errors[0]).startswith("contacts.vcf, card 2 (line 5): ")
