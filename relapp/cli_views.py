@@ -9,7 +9,8 @@ the app's start-up does not pay for it). They never write: the database is opene
 read-only, and a data folder without one is reported, not created.
 
 Exit codes: 0 shown; 1 no person matches NAME, or there is no database; 2 several people
-match NAME (they are listed), bad usage, or a database that cannot be read.
+match NAME (they are listed) or bad usage; 3 and 4 as for every command (locked; needs
+attention).
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ CONTACTS_SHOWN = 5
 
 @contextmanager
 def read_db(paths: AppPaths) -> Iterator[Database]:
-    """The user's database, read-only; none there is exit 1, one that cannot be read 2."""
+    """The user's database, read-only; none there is exit 1 (nothing to show), one that
+    cannot be read is 3 (locked) or 4 (needs attention), as for every command."""
     from relapp.domain.errors import DatabaseError
     from relapp.storage.readonly import NoDatabase, open_readonly
 
     try:
         db = open_readonly(paths.database)
     except NoDatabase as error:
-        raise CommandFailed(f"{error} Nothing to show.", 1) from error
+        raise CommandFailed(f"{error} Nothing to show.", 1) from None  # not a damage code
     except DatabaseError as error:
         raise CommandFailed(str(error)) from error
     try:

@@ -26,7 +26,7 @@ def open_readonly(path: Path | str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOU
     ``DatabaseReadOnly`` if it needs an upgrade first (upgrading is a write)."""
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
-        raise NoDatabase(path, f"there is no Relapp database at {path}.")
+        raise NoDatabase(path, "there is no Relapp database here.")
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise DatabaseCorrupt(path, "this file is not a SQLite database.")

@@ -182,5 +182,5 @@ def test_they_never_write(data: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     done = relapp(empty, "today")
     assert done.returncode == 1
-    assert "there is no Relapp database at" in done.stderr
+    assert "there is no Relapp database here" in done.stderr
     assert not empty.exists()  # nothing was created, not even the folder
