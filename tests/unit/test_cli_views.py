@@ -180,7 +180,12 @@ def test_they_never_write(data: Path, tmp_path: Path) -> None:
         assert relapp(data, *args).returncode == 0
     assert fingerprint(data) == before
     empty = tmp_path / "empty"
+    empty.mkdir()
     done = relapp(empty, "today")
     assert done.returncode == 1
     assert "there is no Relapp database here" in done.stderr
-    assert not empty.exists()  # nothing was created, not even the folder
+    assert list(empty.iterdir()) == []  # nothing was created
+    mistyped = tmp_path / "mistyped"
+    done = relapp(mistyped, "today")
+    assert done.returncode == 2 and "no Relapp data folder here" in done.stderr
+    assert not mistyped.exists()
