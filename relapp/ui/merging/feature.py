@@ -21,7 +21,7 @@ from relapp.services.merging import PersonSummary
 from relapp.ui.merging.confirm_dialog import MergeDialog
 from relapp.ui.merging.duplicates_dialog import DuplicatesDialog
 from relapp.ui.merging.pick_dialog import MergeIntoDialog
-from relapp.ui.merging.undo import MergeCommand, hold_undo, not_the_same
+from relapp.ui.merging.undo import MergeCommand, NotTheSameCommand, hold_undo
 
 if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
@@ -102,9 +102,8 @@ class MergingFeature(QObject):
         def done(_none: None) -> None:
             names = people.person_rows(db, [first_id, second_id])
             text = " and ".join(names[p].display_name for p in (first_id, second_id) if p in names)
-            window.undo_stack.push(
-                not_the_same(window, first_id, second_id, f"Not the same: {text}")
-            )
+            command = NotTheSameCommand(window, first_id, second_id, f"Not the same: {text}")
+            window.undo_stack.push(command)
             window.statusBar().showMessage(
                 f"{text} will not be offered as a pair again. Press Ctrl+Z to undo.", 8000
             )

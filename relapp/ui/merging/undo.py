@@ -33,7 +33,8 @@ class RunnerContext(Protocol):
 
 
 Work = Callable[[Database], Any]
-Done = Callable[[Any], tuple[int, ...]]  # what changed, from what the work returned
+# From what the work returned: the people it changed, and whom to show (GUI thread).
+Outcome = Callable[[Any], tuple[tuple[int, ...], int | None]]
 
 
 def hold_undo(ctx: RunnerContext) -> None:
@@ -52,29 +53,27 @@ def _release_undo(ctx: RunnerContext) -> None:
 
 
 class RunnerCommand(QUndoCommand):
-    """Forward and back as service calls on the runner; ``select`` is shown afterwards."""
+    """Forward and back as work on the runner. Subclasses say, each time, what work to
+    run and what it changed (``forward`` / ``backward``): the work is a closure over
+    plain values read on the GUI thread, so the worker never touches the command, and
+    the command holds no reference to itself (no cycle for the garbage collector to
+    free behind the undo stack's back)."""
 
     under_way = 0  # commands whose work has not come back yet
 
-    def __init__(
-        self,
-        ctx: RunnerContext,
-        text: str,
-        forward: Work,
-        backward: Work,
-        changed: Done,
-        *,
-        select: Callable[[], int | None] = lambda: None,
-    ) -> None:
+    def __init__(self, ctx: RunnerContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self._forward, self._backward = forward, backward
-        self._changed = changed
-        self._select = select
         self._skip_redo = True
         self.running = False
 
-    def _run(self, work: Work) -> None:
+    def forward(self) -> tuple[Work, Outcome]:
+        raise NotImplementedError
+
+    def backward(self) -> tuple[Work, Outcome]:
+        raise NotImplementedError
+
+    def _run(self, work: Work, outcome: Outcome) -> None:
         ctx = self.ctx
         db = ctx.db
         self.running = True
@@ -88,7 +87,8 @@ class RunnerCommand(QUndoCommand):
 
         def done(value: Any) -> None:
             finished()
-            ctx.data_changed(self._changed(value), self._select())
+            changed, select = outcome(value)
+            ctx.data_changed(changed, select)
 
         def failed(error: BaseException) -> None:
             finished()
@@ -100,10 +100,10 @@ class RunnerCommand(QUndoCommand):
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._run(self._forward)
+        self._run(*self.forward())
 
     def undo(self) -> None:
-        self._run(self._backward)
+        self._run(*self.backward())
 
 
 class MergeCommand(RunnerCommand):
@@ -111,36 +111,37 @@ class MergeCommand(RunnerCommand):
     them again."""
 
     def __init__(self, ctx: RunnerContext, result: MergeResult) -> None:
+        super().__init__(ctx, f"Merge {result.absorb_name} into {result.keep_name}")
         self.result = result
-        super().__init__(
-            ctx,
-            f"Merge {result.absorb_name} into {result.keep_name}",
-            self._merge,
-            self._unmerge,
-            self._ids,
-            select=lambda: self.result.keep_id,
-        )
 
-    def _merge(self, db: Database) -> MergeResult:
-        self.result = merging.merge_people(db, self.result.keep_id, self.result.absorb_id)
-        return self.result
+    def _store(self, result: MergeResult) -> tuple[tuple[int, ...], int | None]:
+        self.result = result  # on the GUI thread
+        return (result.keep_id, result.absorb_id), result.keep_id
 
-    def _unmerge(self, db: Database) -> MergeResult:
-        absorb_id = merging.undo_merge(db, self.result)
-        self.result = replace(self.result, absorb_id=absorb_id)
-        return self.result
+    def forward(self) -> tuple[Work, Outcome]:
+        keep, absorb = self.result.keep_id, self.result.absorb_id
+        return (lambda db: merging.merge_people(db, keep, absorb)), self._store
 
-    @staticmethod
-    def _ids(result: MergeResult) -> tuple[int, ...]:
-        return (result.keep_id, result.absorb_id)
+    def backward(self) -> tuple[Work, Outcome]:
+        result = self.result
+
+        def work(db: Database) -> MergeResult:
+            return replace(result, absorb_id=merging.undo_merge(db, result))
+
+        return work, self._store
 
 
-def not_the_same(ctx: RunnerContext, first_id: int, second_id: int, text: str) -> RunnerCommand:
+class NotTheSameCommand(RunnerCommand):
     """ "Not the same person", done on the runner before it is pushed."""
-    return RunnerCommand(
-        ctx,
-        text,
-        lambda db: merging.not_the_same(db, first_id, second_id),
-        lambda db: merging.maybe_the_same(db, first_id, second_id),
-        lambda _none: (first_id, second_id),
-    )
+
+    def __init__(self, ctx: RunnerContext, first_id: int, second_id: int, text: str) -> None:
+        super().__init__(ctx, text)
+        self.ids = (first_id, second_id)
+
+    def forward(self) -> tuple[Work, Outcome]:
+        a, b = self.ids
+        return (lambda db: merging.not_the_same(db, a, b)), lambda _none: ((a, b), None)
+
+    def backward(self) -> tuple[Work, Outcome]:
+        a, b = self.ids
+        return (lambda db: merging.maybe_the_same(db, a, b)), lambda _none: ((a, b), None)
