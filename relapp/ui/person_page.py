@@ -34,6 +34,9 @@ from relapp.ui.widgets.avatar import Avatar
 from relapp.ui.widgets.chips import chip
 from relapp.ui.widgets.flow_layout import FlowLayout
 
+MAX_TAG_CHIPS = 60
+"""Tags shown as chips on the page; more are summed up in one chip ("+1,940 more tags")."""
+
 
 def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
     """A label for user text: plain text always, so HTML shows literally."""
@@ -250,8 +253,12 @@ class PersonPage(QWidget):
                     "They asked not to be reached this way",
                 )
             )
-        for tag in person.tags:
+        for tag in person.tags[:MAX_TAG_CHIPS]:
             self.badges.addWidget(chip(tag, "tag"))
+        more = len(person.tags) - MAX_TAG_CHIPS
+        if more > 0:
+            tip = "Every tag is listed when you edit the person"
+            self.badges.addWidget(chip(f"+{more:,} more tags", "tag", tip))
 
     def _fill_contact(self, person: Person) -> None:
         while self.contact_form.rowCount():
