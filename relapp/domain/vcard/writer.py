@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
+from urllib.parse import quote
 from collections.abc import Iterable
 
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
@@ -107,8 +108,10 @@ class _CardWriter:
         if point.kind is ContactKind.EMAIL and self.version == "3.0":
             params = ";TYPE=INTERNET"
         types = types_for_label(label) if label else []
-        if point.kind is ContactKind.SOCIAL and label and _TOKEN.fullmatch(label):
-            types = [label]
+        if point.kind is ContactKind.SOCIAL and label:
+            # A profile's TYPE is its service (the reader takes the first): a label that
+            # is not one word goes in X-ABLabel, or "home fax" would read back as "home".
+            types = [label] if _TOKEN.fullmatch(label) else None
         if types is not None:
             if types:
                 params += ";TYPE=" + ",".join(types)
@@ -125,6 +128,10 @@ class _CardWriter:
             return value.replace("\r", "").replace("\n", "")
         if point.kind is ContactKind.ADDRESS:
             return f";;{escape(value)};;;;"
+        if point.kind is ContactKind.SOCIAL and value[:8].lower() == "x-apple:":
+            # The reader strips Apple's "x-apple:" and unquotes the rest: wrap such a
+            # handle the same way, or it would lose its first eight characters.
+            return escape("x-apple:" + quote(value, safe=""))
         return escape(value)
 
     def _photo(self, photo: bytes) -> str:

@@ -169,3 +169,24 @@ def test_a_phone_written_with_no_break_spaces_reads_back_with_plain_spaces() -> 
     )
     back = round_trip([person], "3.0")[0]
     assert back.contact_points == (ContactPoint(ContactKind.PHONE, "+44 20 7946", "work"),)
+
+
+def test_a_handle_that_looks_like_apples_prefix_reads_back() -> None:
+    # Found by test_any_plain_text_reads_back: the reader strips Apple's "x-apple:" from
+    # X-SOCIALPROFILE, so a handle "X-APPLE:" read back empty and was lost.
+    for handle in ("X-APPLE:", "x-apple:carol", "x-apple:%41"):
+        person = PersonDraft("Ada", contact_points=(ContactPoint(ContactKind.SOCIAL, handle),))
+        for version in ("3.0", "4.0"):
+            back = round_trip([person], version)[0]
+            assert [p.value for p in back.contact_points] == [handle], (handle, version)
+
+
+def test_social_handles_under_labels_of_several_words_stay_apart() -> None:
+    # Found the same way: "home fax" was written as TYPE=home,fax and read back as a
+    # second "home" handle, then dropped as a repeat of the first.
+    points = (
+        ContactPoint(ContactKind.SOCIAL, "0", "home"),
+        ContactPoint(ContactKind.SOCIAL, "0", "home fax"),
+    )
+    back = round_trip([PersonDraft("Ada", contact_points=points)], "3.0")[0]
+    assert back.contact_points == points
