@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import base64
 import re
-from urllib.parse import quote
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
 from relapp.domain.vcard.labels import types_for_label
