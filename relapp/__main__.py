@@ -60,6 +60,37 @@ NO_DISPLAY = (
 )
 
 
+def unreachable_display() -> str | None:
+    """A local X display that is set but that nobody answers (``DISPLAY=:7`` after its X
+    server ended, a closed SSH forward): the words to say, else None. Only local
+    displays are tried (a unix socket, abstract or in /tmp/.X11-unix; well under a
+    millisecond); Wayland, a chosen Qt platform and remote displays are left to Qt."""
+    if not sys.platform.startswith("linux") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    display = os.environ.get("DISPLAY", "")
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".", 1)[0]
+    if host not in ("", "unix") or not number.isdigit():
+        return None
+    import socket
+
+    path = f"/tmp/.X11-unix/X{number}"
+    for address in ("\0" + path, path):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            try:
+                probe.connect(address)
+            except OSError:
+                continue
+            return None
+    return (
+        f"Relapp cannot reach the display {display} (no X server answers there); "
+        "the command-line commands work without one: relapp --help"
+    )
+
+
 def has_display() -> bool:
     """Whether Qt can show a window here. On Linux it needs an X or Wayland display (or a
     platform chosen with QT_QPA_PLATFORM, e.g. offscreen); without one Qt aborts with a
@@ -99,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     if not has_display():  # before Qt, before the lock: nothing is left behind
         print(NO_DISPLAY, file=sys.stderr)
+        return USAGE
+    unreachable = unreachable_display()
+    if unreachable:  # Qt would abort (exit 134) with a misleading hint about libxcb
+        print(unreachable, file=sys.stderr)
         return USAGE
     paths = resolve(args.data_dir)
     from relapp.app_logging import log_dir

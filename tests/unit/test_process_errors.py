@@ -157,6 +157,22 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path: Path) -> Non
     assert relapp("--data-dir", data, "import", tmp_path / "a.vcf", env=env).returncode == 0
 
 
+def test_a_display_that_nobody_answers_is_said_in_one_line_too(tmp_path: Path) -> None:
+    env = environment()
+    for name in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    number = 900
+    while Path(f"/tmp/.X11-unix/X{number}").exists():
+        number += 1
+    env["DISPLAY"] = f":{number}"  # set, but no X server there (a closed SSH forward...)
+    data = tmp_path / "data"
+    done = relapp("--data-dir", data, env=env)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"Relapp cannot reach the display :{number}"), done.stderr
+    assert "libxcb" not in done.stderr
+    assert not data.exists()
+
+
 # --- a closed pipe ---------------------------------------------------------------------------
 
 
