@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,20 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
 from relapp.paths import AppPaths
 from relapp.storage import Database, open_database
+
+# As in the app (relapp.ui.gc_collector): cyclic garbage is collected on the main (GUI)
+# thread only. Collected by a task worker, a cycle holding Qt wrappers (a finished test's
+# window) made Shiboken delete dead C++ objects later on the GUI thread: SIGSEGV.
+gc.disable()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    gc.collect()
+
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

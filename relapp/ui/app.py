@@ -17,7 +17,7 @@ from relapp.bootstrap import open_demo_database
 from relapp.domain.errors import DatabaseError, RelappError
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
-from relapp.ui import crash_dialog, icons
+from relapp.ui import crash_dialog, gc_collector, icons
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.main_window import MainWindow
 from relapp.ui.single_instance import SingleInstance
@@ -56,6 +56,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("relapp")
     app.setWindowIcon(icons.app_icon())
+    gc_collector.install(app, GC_THRESHOLDS)  # never in a worker thread: see the module
     return app
 
 

@@ -8,12 +8,11 @@ on a separate read-only connection; the window never waits for it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMenu
 
 from relapp.services import backups
@@ -26,10 +25,7 @@ log = logging.getLogger(__name__)
 
 DAILY_CHECK_MS = 60 * 60 * 1000  # at most hourly: is there a backup from today?
 FIRST_DAILY_CHECK_MS = 60 * 1000
-
-
-class _CheckRelay(QObject):
-    checked = Signal(list)
+CHECK_POLL_MS = 100  # how often the GUI thread looks whether the start-up check is done
 
 
 class DatabaseGuard(QObject):
@@ -38,8 +34,6 @@ class DatabaseGuard(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.relay = _CheckRelay(self)
-        self.relay.checked.connect(self._checked)
         self.last_problems: list[str] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(DAILY_CHECK_MS)
@@ -48,19 +42,32 @@ class DatabaseGuard(QObject):
         self.timer.start()
 
     def start_check(self) -> threading.Thread:
+        """Check the database on a thread of its own. The thread touches no Qt object
+        (it holds only the path and a plain list): a thread that held this guard once
+        dropped the last reference to it after the window had gone, and Shiboken's
+        deferred deletion then crashed the GUI thread. A GUI-thread timer collects the
+        answer."""
         path = self.window.db.path
+        answer: list[list[str]] = []
 
         def work() -> None:
-            problems = backups.check_database(path)
-            with contextlib.suppress(RuntimeError):  # the window may be gone by now
-                self.relay.checked.emit(problems)
+            answer.append(backups.check_database(path))
 
-        thread = threading.Thread(
-            target=work,
-            name="relapp-quick-check",
-            daemon=True,
-        )
+        thread = threading.Thread(target=work, name="relapp-quick-check", daemon=True)
         thread.start()
+        poll = QTimer(self)
+        poll.setInterval(CHECK_POLL_MS)
+
+        def collect() -> None:
+            if thread.is_alive():
+                return
+            poll.stop()
+            poll.deleteLater()
+            if answer:  # none: the check itself failed (logged by the thread's excepthook)
+                self._checked(answer[0])
+
+        poll.timeout.connect(collect)
+        poll.start()
         return thread
 
     def _checked(self, problems: list[str]) -> None:

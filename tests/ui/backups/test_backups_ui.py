@@ -148,3 +148,22 @@ def test_declining_leaves_the_damaged_file_and_reports(
     with pytest.raises(DatabaseCorrupt):
         recovery.open_user_database_or_restore(paths)
     assert paths.database.read_bytes().startswith(b"not a database")
+
+
+def test_the_check_thread_holds_no_qt_object(qtbot, window: MainWindow, monkeypatch) -> None:
+    # A thread that held the guard (a QObject) dropped the last reference to it when the
+    # window was gone first; Shiboken then deleted the dead C++ object on the GUI thread
+    # later, and the test process crashed (SIGSEGV) in a later test.
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    release = threading.Event()
+    monkeypatch.setattr(backups, "check_database", lambda path: release.wait(10) and [])
+    thread = window.database_guard.start_check()
+    work = thread._target  # type: ignore[attr-defined]
+    cells = [cell.cell_contents for cell in (work.__closure__ or ())]
+    release.set()
+    thread.join(10)
+    assert not [c for c in cells if isinstance(c, QObject)], cells
+    qtbot.waitUntil(lambda: window.database_guard.last_problems == [])
