@@ -36,10 +36,12 @@ _APP: list[QApplication] = []  # one for the whole process, never collected
 def application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        from relapp.ui.app import tune_interpreter
+        from relapp.ui import gc_collector
+        from relapp.ui.app import GC_THRESHOLDS, tune_interpreter
 
         tune_interpreter()  # as the app's create_application does
         app = QApplication(["relapp-bench"])
+        gc_collector.install(app, GC_THRESHOLDS)  # and collects on the GUI thread
     if not _APP:
         _APP.append(app)
     return app
