@@ -114,7 +114,8 @@ def test_tray_icon_reminder_balloon_and_second_launch(tmp_path: Path) -> None:
             assert main_windows(x) == [], "--minimized showed the window"
             before = x.screenshot("tray-icon.png")
             assert crop_spread(x, before, icon) > 0.05, "the tray icon is blank"
-            assert not balloons(x), "a balloon before anything was due"
+            if datetime.now(UTC) < due - timedelta(seconds=1):  # a slow start under load
+                assert not balloons(x), "a balloon before anything was due"
 
             assert wait_for(lambda: balloons(x), DUE_IN.total_seconds() + 8), relapp_windows(x)
             late = (datetime.now(UTC) - due).total_seconds()
