@@ -34,6 +34,7 @@ class DuplicatePair:
     score: float
     reasons: tuple[str, ...]
     strong: bool
+    against: tuple[str, ...] = ()  # what says they are two people ("different birthday")
 
     @property
     def ids(self) -> tuple[int, int]:
@@ -89,7 +90,7 @@ def possible_duplicates(
     over everyone, so an office line is no evidence; strong matches first, then the
     most certain. Pairs you said are different are left out."""
     with db.read():
-        keys = duplicates_repo.active_keys(db)
+        keys = duplicates_repo.active_keys(db)  # the import's keys: birthday, organisation
         ignored = duplicates_repo.not_duplicate_pairs(db)
     phone_owners = Counter(k for person in keys for k in person.phone_keys if k)
     email_owners = Counter(k for person in keys for k in person.email_keys if k)
@@ -131,7 +132,7 @@ def possible_duplicates(
     ]
     rows = people_repo.person_rows(db, [pid for pair, _m in ranked for pid in pair])
     return [
-        DuplicatePair(rows[a], rows[b], match.score, match.reasons, match.strong)
+        DuplicatePair(rows[a], rows[b], match.score, match.reasons, match.strong, match.against)
         for (a, b), match in ranked
         if a in rows and b in rows
     ]

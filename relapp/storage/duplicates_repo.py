@@ -4,38 +4,21 @@ are different people, and how much history a person has (for the merge confirmat
 from __future__ import annotations
 
 from relapp.domain.matching import PersonKeys
-from relapp.domain.model import ContactKind
 from relapp.storage.database import Database
-
-_EMAIL = ContactKind.EMAIL.value
-_PHONE = ContactKind.PHONE.value
+from relapp.storage.imports_repo import person_keys
 
 
 def active_keys(db: Database) -> list[PersonKeys]:
-    """The matching keys of everyone not archived, by id (two scans, no per-id look-ups)."""
-    conn = db.connection()
-    emails: dict[int, set[str]] = {}
-    phones: dict[int, set[str]] = {}
-    for person_id, kind, key in conn.execute(
-        "SELECT person_id, kind, key FROM contact_point WHERE kind IN (?, ?) AND key != ''",
-        (_EMAIL, _PHONE),
-    ):
-        (emails if kind == _EMAIL else phones).setdefault(person_id, set()).add(key)
-    return [
-        PersonKeys(
-            person_id=person_id,
-            display_name=display,
-            given_name=given,
-            family_name=family,
-            nickname=nickname,
-            email_keys=frozenset(emails.get(person_id, ())),
-            phone_keys=frozenset(phones.get(person_id, ())),
-        )
-        for person_id, display, given, family, nickname in conn.execute(
-            "SELECT id, display_name, given_name, family_name, nickname FROM person"
-            " WHERE archived_at IS NULL ORDER BY id"
+    """The matching keys of everyone not archived, by id: the same keys an import reads
+    (``imports_repo.person_keys``: names, emails, phones, organisation, birthday)."""
+    ids = [
+        row[0]
+        for row in db.connection().execute(
+            "SELECT id FROM person WHERE archived_at IS NULL ORDER BY id"
         )
     ]
+    keys = person_keys(db, ids)
+    return [keys[person_id] for person_id in ids if person_id in keys]
 
 
 def not_duplicate_pairs(db: Database) -> set[tuple[int, int]]:

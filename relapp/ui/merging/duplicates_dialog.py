@@ -41,7 +41,8 @@ def who(row: PersonRow) -> str:
 
 def evidence(pair: DuplicatePair) -> str:
     certainty = "likely" if pair.strong else "possibly"
-    return f"{certainty}: {'; '.join(pair.reasons)}"
+    words = f"{certainty}: {'; '.join(pair.reasons)}"
+    return f"{words}, but {' and '.join(pair.against)}" if pair.against else words
 
 
 class PairsModel(QAbstractTableModel):

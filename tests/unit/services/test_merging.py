@@ -219,3 +219,22 @@ def test_shared_contacts_are_always_compared_and_names_up_to_the_budget(
     # ...while the forty people called Jordan Lee are compared only up to it.
     assert 1 < len(found) <= 6
     assert len(merging.possible_duplicates(db, limit=3)) == 3
+
+
+def test_possible_duplicates_weigh_birthday_and_organisation_as_an_import_does(
+    db: Database,
+) -> None:
+    # The view reads the same keys as the import (organisation, birthday): two John Smiths
+    # with one phone but other birthdays are never a strong pair.
+    from relapp.domain.model import Birthday, ContactKind, ContactPoint
+
+    phone = (ContactPoint(ContactKind.PHONE, "+1 972 555 0199", "home"),)
+    people.add_person(
+        db, PersonDraft("John Smith", birthday=Birthday(3, 1, 1950), contact_points=phone)
+    )
+    people.add_person(
+        db, PersonDraft("John Smith", birthday=Birthday(9, 9, 1980), contact_points=phone)
+    )
+    (pair,) = merging.possible_duplicates(db)
+    assert not pair.strong
+    assert "different birthday" in pair.against
