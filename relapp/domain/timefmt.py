@@ -31,7 +31,7 @@ DAYS_BELOW_WEEKS = 14
 WEEKS_BELOW_DAYS = 63  # nine weeks: "8 weeks ago" is followed by "2 months ago"
 MONTHS_BELOW_DAYS = 365
 DAYS_PER_MONTH = 30.44
-DAYS_PER_YEAR = 365.25
+DAYS_PER_YEAR = 365  # 730 days ago is "2 years ago", as people count
 
 
 def _plural(n: int, unit: str) -> str:
@@ -54,6 +54,23 @@ def span(seconds: float) -> str:
     if days < MONTHS_BELOW_DAYS:
         return _plural(int(days // DAYS_PER_MONTH), "month")
     return _plural(max(1, int(days // DAYS_PER_YEAR)), "year")
+
+
+def period(seconds: float) -> str:
+    """How often something recurs, rounded to the nearest unit of the same ladder: a
+    rhythm of 182 days is "6 months" (an age of 182 days is "5 months ago", counted down
+    like every age)."""
+    seconds = abs(seconds)
+    if seconds < DAY:
+        return _plural(max(1, round(seconds / HOUR)), "hour")
+    days = seconds / DAY
+    if days < DAYS_BELOW_WEEKS:
+        return _plural(round(days), "day")
+    if days < WEEKS_BELOW_DAYS:
+        return _plural(round(days / 7), "week")
+    if days < MONTHS_BELOW_DAYS:
+        return _plural(round(days / DAYS_PER_MONTH), "month")
+    return _plural(max(1, round(days / DAYS_PER_YEAR)), "year")
 
 
 def ago(seconds: float) -> str:

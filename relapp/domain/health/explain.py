@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS
 from relapp.domain.model import Channel
-from relapp.domain.timefmt import DAY, relative_seconds, span
+from relapp.domain.timefmt import DAY, period, relative_seconds, span
 
 if TYPE_CHECKING:
     from relapp.domain.health.score import HealthTerms
@@ -51,7 +51,7 @@ def explain(terms: HealthTerms) -> tuple[str, ...]:
         factors.append(_describe_cadence(terms.cadence_days, terms.last_contact_days))
     elif terms.rhythm_days is not None and terms.rhythm_days >= 2 * DEFAULT_HALF_LIFE_DAYS:
         # a slow rhythm explains why a long silence is not yet fading
-        factors.append(f"usually every {describe_span(round(terms.rhythm_days))}")
+        factors.append(f"usually every {period(terms.rhythm_days * DAY)}")
 
     for note in _good_notes(terms, impacts):
         if len(factors) >= MAX_FACTORS:

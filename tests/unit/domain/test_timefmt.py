@@ -32,8 +32,8 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
         (timedelta(days=290), "9 months ago"),  # was "10 months ago" in health and Today
         (timedelta(days=364), "11 months ago"),
         (timedelta(days=365), "1 year ago"),
-        (timedelta(days=730), "1 year ago"),
-        (timedelta(days=731), "2 years ago"),
+        (timedelta(days=729), "1 year ago"),
+        (timedelta(days=730), "2 years ago"),
         (-timedelta(days=1, hours=2), "tomorrow"),
         (-timedelta(days=3), "in 3 days"),
     ],
@@ -69,3 +69,15 @@ def test_the_phrase_never_goes_backwards_as_time_passes(gap: int, more: int) -> 
 
     if gap >= 0:
         assert rank(ago(gap)) <= rank(ago(gap + more))
+
+
+def test_a_rhythm_is_said_to_the_nearest_unit_and_an_age_counts_down() -> None:
+    from relapp.domain.timefmt import DAY, ago, period
+
+    assert period(182 * DAY) == "6 months"  # twice a year
+    assert ago(182 * DAY) == "5 months ago"
+    assert period(30 * DAY) == "4 weeks"  # the ladder says weeks below nine of them
+    assert period(7 * DAY) == "7 days"
+    assert period(21 * DAY) == "3 weeks"
+    assert period(400 * DAY) == "1 year"
+    assert ago(730 * DAY) == "2 years ago"  # two years ago, not "1 year ago"
