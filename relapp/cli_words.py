@@ -3,8 +3,7 @@ JSON. Every phrase comes from the rule the window uses, each through one functio
 
 - when, relatively ("3 weeks ago"): :func:`when` (the brief's formatter, ``domain.timefmt``);
 - a promise's due time and state ("snoozed until tomorrow at 09:00"): :func:`due_words`
-  and :func:`promise_state` (the Due view's wording, ``ui.promises.wording``, which is
-  plain Python);
+  and :func:`promise_state` (the Due view's wording, ``domain.promise_wording``);
 - health ("Health 72 · cooling — …"): :func:`health_words` (the score's band and factors).
 
 So when those rules change, the terminal follows by changing one line here.
@@ -23,12 +22,12 @@ from relapp.domain.health import HealthScore
 from relapp.domain.introductions import Related, with_context
 from relapp.domain.model import HistoryEntry, Person, PersonRow
 from relapp.domain.outreach import preference_text
+from relapp.domain.promise_wording import due_phrase
 from relapp.domain.promises import Promise, is_overdue, is_snoozed
 from relapp.domain.text import sort_key
 from relapp.domain.timefmt import relative
 from relapp.services.introductions import IntroductionsView
 from relapp.services.promises import DueBoard, PromiseEntry, local_zone
-from relapp.ui.promises.wording import due_phrase
 
 # (group, heading), as the person page's Introductions section names them.
 INTRODUCTION_GROUPS = (

@@ -26,7 +26,7 @@ def test_a_launch_beside_a_command_names_the_process_and_waits_for_it(
         assert not instance.acquire()  # the window does not take the folder beside it
         shown: list[str] = []
         monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-        assert forward_to_running(instance, []) == 1  # nobody answers the socket
+        assert forward_to_running(instance, []) == 3  # nobody answers: the folder is held (exit 3)
     finally:
         command.release()
     assert shown and f"(process {os.getpid()})" in shown[0]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.promise_wording import due_phrase, next_change
 from relapp.domain.promises import promise_state
 from relapp.services import promises as service
 from relapp.services.promises import DueBoard, PromiseEntry
@@ -31,7 +32,6 @@ from relapp.storage import Database
 from relapp.ui import icons
 from relapp.ui.promises.clock import Clock, local_zone
 from relapp.ui.promises.state_timer import StateTimer
-from relapp.ui.promises.wording import due_phrase, next_change
 from relapp.ui.tasks import TaskRunner
 
 GROUP_LIMIT = 200

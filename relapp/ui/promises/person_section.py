@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.model import Person
+from relapp.domain.promise_wording import due_phrase, next_change
 from relapp.domain.promises import Promiser, promise_state
 from relapp.services import promises as service
 from relapp.services.promises import PromiseEntry
 from relapp.storage import Database
 from relapp.ui.promises.clock import Clock, local_zone
 from relapp.ui.promises.state_timer import StateTimer
-from relapp.ui.promises.wording import due_phrase, next_change
 
 MAX_ROWS = 6
 VISIBLE_ROWS = 3  # more scroll inside the section

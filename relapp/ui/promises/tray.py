@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from relapp.domain.promise_wording import menu_text, when_text
 from relapp.domain.promises import effective_due
 from relapp.domain.text import count_of
 from relapp.services.promises import Announcement, PromiseEntry
 from relapp.ui import icons
-from relapp.ui.promises.wording import menu_text, when_text
 
 MESSAGE_MS = 20_000
 MENU_ITEMS = 8
