@@ -42,15 +42,21 @@ class PromiseMarks:
     """One person's promises that came due (or are pending), by due time. ``kept`` holds
     promise codes from the one promise state rule (kept; broken or kept late; pending:
     upcoming, snoozed or overdue within the grace, never drawn as missed); ``mine`` is
-    True for your promises."""
+    True for your promises; ``late`` (when given) marks those kept late, which count as
+    broken but are drawn as "kept late"."""
 
     t: NDArray[np.int64]
     kept: NDArray[np.int8]
     mine: NDArray[np.bool_]
     whats: tuple[str, ...]
+    late: NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return len(self.t)
+
+    def kept_late(self) -> NDArray[np.bool_]:
+        """True for each promise kept after its deadline (``PromiseState.KEPT_LATE``)."""
+        return np.zeros(len(self.t), np.bool_) if self.late is None else self.late
 
 
 def _no_promises() -> PromiseMarks:
