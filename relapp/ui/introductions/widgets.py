@@ -71,7 +71,7 @@ class ElidedLabel(QLabel):
         if found and metrics.horizontalAdvance(self._full) > width:
             kept = found + tail
             room = width - metrics.horizontalAdvance(kept)
-            if room > metrics.horizontalAdvance("Mmmm…"):  # some of the head still shows
+            if room >= metrics.horizontalAdvance("ab…"):  # a little of the head still shows
                 return metrics.elidedText(head, right, room) + kept
         return metrics.elidedText(self._full, right, width)
 
