@@ -19,6 +19,7 @@ from relapp.domain.health.series import series_from_arrays
 from relapp.domain.health.values import SECONDS_PER_DAY, HealthScore
 
 MAX_LINE_POINTS = 2000
+_EPOCH_DAY = date(1970, 1, 1)
 DEFAULT_SPAN_DAYS = 365
 
 
@@ -84,9 +85,13 @@ class PersonChart:
         return end - span_days * SECONDS_PER_DAY, end
 
     def full_range(self) -> tuple[float, float]:
+        """From the first day of the series (which the line may start after) to the end."""
         if not len(self.line_x):
             return 0.0, 0.0
-        return float(self.line_x[0]), float(self.line_x[-1]) + SECONDS_PER_DAY
+        start = float(self.line_x[0])
+        if self.first_day is not None:
+            start = min(start, float((self.first_day - _EPOCH_DAY).days * SECONDS_PER_DAY))
+        return start, float(self.line_x[-1]) + SECONDS_PER_DAY
 
 
 def build_person_chart(
@@ -117,7 +122,11 @@ def build_person_chart(
         promise_kept=promises.kept,
     )
     day_numbers = days.astype(np.int64)
-    line_x, line_y = decimate(day_numbers.astype(np.float64) * SECONDS_PER_DAY, scores, max_points)
+    # No score is drawn for the time before the first contact (the axis still shows it).
+    known = day_numbers >= (int(marks.t.min()) // SECONDS_PER_DAY if len(marks) else 0)
+    line_x, line_y = decimate(
+        day_numbers[known].astype(np.float64) * SECONDS_PER_DAY, scores[known], max_points
+    )
     return PersonChart(
         line_x=line_x,
         line_y=line_y,
