@@ -24,7 +24,7 @@ from relapp.domain.model import HistoryEntry, Person, PersonRow
 from relapp.domain.outreach import preference_text
 from relapp.domain.promise_wording import due_phrase
 from relapp.domain.promises import Promise, is_overdue, is_snoozed
-from relapp.domain.text import sort_key
+from relapp.domain.search import name_has, name_is  # noqa: F401 (the CLI's names)
 from relapp.domain.timefmt import relative
 from relapp.services.introductions import IntroductionsView
 from relapp.services.promises import DueBoard, PromiseEntry, local_zone
@@ -79,16 +79,6 @@ def person_label(row: PersonRow) -> str:
     org = f" ({row.organisation})" if row.organisation else ""
     archived = " [archived]" if row.archived else ""
     return f"{row.display_name}{org} #{row.id}{archived}"
-
-
-def name_is(name: str, query: str) -> bool:
-    return sort_key(name) == sort_key(query)
-
-
-def name_has(name: str, query: str) -> bool:
-    """Every word of ``query`` is in ``name`` (case and accents aside)."""
-    key = sort_key(name)
-    return all(sort_key(word) in key for word in query.split())
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from relapp.domain.model import Channel, Interaction, InteractionKind
 from relapp.domain.outreach import preference_text
 from relapp.domain.promises import Promiser, PromiseState, next_state_change, state_at
-from relapp.domain.timefmt import relative, relative_day
+from relapp.domain.timefmt import next_phrase_change, relative, relative_day
 
 RECENT = 3  # interactions the brief shows (fewer when introductions need the room)
 INTRODUCTIONS_SHOWN = 3  # the rest are counted
@@ -221,8 +221,12 @@ class Brief:
 
     def next_change(self) -> datetime | None:
         """The next moment a promise line reads differently ("due in …" turning overdue,
-        a snooze ending): when a view showing this brief should read it again."""
-        moments = (next_state_change(self.now, p.due_at, p.snoozed_until) for p in self.promises)
+        a snooze ending, "due in 5 hours" turning "due in 4 hours"): when a view showing
+        this brief should read it again."""
+        moments = [next_state_change(self.now, p.due_at, p.snoozed_until) for p in self.promises]
+        for p in self.promises:  # the words: each line says when of one moment
+            said = p.snoozed_until if p.state(self.now) is PromiseState.SNOOZED else p.due_at
+            moments.append(next_phrase_change(said or p.due_at, self.now))
         return min((m for m in moments if m is not None), default=None)
 
     def _favour_line(self) -> BriefLine:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from relapp.domain.contact_keys import phone_search_digits
 from relapp.domain.model import ContactKind, ContactPoint
-from relapp.domain.text import fold
+from relapp.domain.text import fold, sort_key
 
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-./]+$")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -81,3 +81,28 @@ def match_expression(query: str) -> str | None:
     if sum(len(w) for w in words) <= SHORT_QUERY:
         return f"{{names organisation}} : ({expression})"
     return expression
+
+
+# --- which of the found people a query names ----------------------------------------------
+
+
+def name_is(name: str, query: str) -> bool:
+    """The name is the query (case and accents aside)."""
+    return sort_key(name) == sort_key(query)
+
+
+def name_has(name: str, query: str) -> bool:
+    """Every word of ``query`` is in ``name`` (case and accents aside)."""
+    key = sort_key(name)
+    return all(sort_key(word) in key for word in query.split())
+
+
+def named_first(names: list[str], query: str) -> int:
+    """Which of the found people (names in list order) the query names, for opening on
+    Return: the first whose name is the query, else the first whose name has every word
+    of it ("dan whit" is Dan Whitaker, not Ben of Whitaker Freight), else the first."""
+    for rule in (name_is, name_has):
+        found = next((i for i, name in enumerate(names) if rule(name, query)), None)
+        if found is not None:
+            return found
+    return 0

@@ -21,7 +21,7 @@ a year or more      "N years ago"            (a year is 365.25 days)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 MINUTE = 60
 HOUR = 3600
@@ -107,3 +107,81 @@ def relative_seconds(moment: int | None, now: int) -> str:
     if moment is None:
         return "never"
     return ago(now - moment)
+
+
+# --- when the phrase changes ---------------------------------------------------------------
+
+_TICK = timedelta(microseconds=1)
+
+
+def _floor_bucket(elapsed: float) -> float:
+    """The start (in seconds elapsed) of the ladder step ``elapsed`` falls in."""
+    days = elapsed / DAY
+    if elapsed < MINUTE:
+        return 0.0
+    if elapsed < HOUR:
+        return elapsed // MINUTE * MINUTE
+    if elapsed < DAY:
+        return elapsed // HOUR * HOUR
+    if days < 2:
+        return float(DAY)
+    if days < DAYS_BELOW_WEEKS:
+        return elapsed // DAY * DAY
+    if days < WEEKS_BELOW_DAYS:
+        return days // 7 * 7 * DAY
+    if days < MONTHS_BELOW_DAYS:
+        return max(WEEKS_BELOW_DAYS, days // DAYS_PER_MONTH * DAYS_PER_MONTH) * DAY
+    return max(MONTHS_BELOW_DAYS, days // DAYS_PER_YEAR * DAYS_PER_YEAR) * DAY
+
+
+def _next_bucket(elapsed: float) -> float:
+    """The end (in seconds elapsed) of the ladder step ``elapsed`` falls in."""
+    days = elapsed / DAY
+    if elapsed < MINUTE:
+        return float(MINUTE)
+    if elapsed < HOUR:
+        return (elapsed // MINUTE + 1) * MINUTE
+    if elapsed < DAY:
+        return (elapsed // HOUR + 1) * HOUR
+    if days < 2:
+        return 2.0 * DAY
+    if days < DAYS_BELOW_WEEKS:
+        return (elapsed // DAY + 1) * DAY
+    if days < WEEKS_BELOW_DAYS:
+        return min(WEEKS_BELOW_DAYS, (days // 7 + 1) * 7) * DAY
+    if days < MONTHS_BELOW_DAYS:
+        return min(MONTHS_BELOW_DAYS, (days // DAYS_PER_MONTH + 1) * DAYS_PER_MONTH) * DAY
+    return (max(1, days // DAYS_PER_YEAR) + 1) * DAYS_PER_YEAR * DAY
+
+
+def next_phrase_change(moment: datetime, now: datetime) -> datetime:
+    """The first instant after ``now`` at which ``relative(moment, …)`` reads differently
+    ("in 5 hours" turning "in 4 hours", "just now" turning "1 minute ago"): when a view
+    showing the phrase should read it again, once, instead of polling."""
+    elapsed = (now - moment).total_seconds()
+    if elapsed >= 0 or -elapsed < MINUTE:  # in the past, or "just now" either side
+        after = _next_bucket(max(elapsed, 0.0))
+        change = moment + timedelta(seconds=after)
+    else:  # ahead: the phrase changes as soon as less than its step's start is left
+        change = moment - timedelta(seconds=_floor_bucket(-elapsed)) + _TICK
+    while change <= now:  # float seconds rounded onto a boundary: step on
+        change += _TICK
+    return _exact(change, moment, now)
+
+
+def _exact(change: datetime, moment: datetime, now: datetime) -> datetime:
+    """``change`` moved to the first microsecond that reads differently (fractional
+    months and years do not fall on whole microseconds)."""
+    was = relative(moment, now)
+    low, high = now, change
+    if relative(moment, high) == was:  # rounding left it a little early: look further
+        step = _TICK
+        while relative(moment, high) == was:
+            low, high, step = high, high + step, step * 2
+    while high - low > _TICK:
+        middle = low + (high - low) / 2
+        if relative(moment, middle) == was:
+            low = middle
+        else:
+            high = middle
+    return high

@@ -102,6 +102,7 @@ def person_chart(
         rows.promises.kept[due],
         rows.promises.mine[due],
         tuple(w for w, d in zip(rows.promises.whats, due.tolist(), strict=True) if d),
+        rows.promises.kept_late()[due],
     )
     return build_person_chart(
         rows.marks,

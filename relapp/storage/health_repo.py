@@ -24,7 +24,12 @@ from numpy.typing import NDArray
 from relapp.domain.health import codes
 from relapp.domain.health.batch import HealthArrays
 from relapp.domain.health.chart import InteractionMarks, PromiseMarks
-from relapp.domain.health.promise_outcomes import NO_TIME, STATUS_CODE, promise_outcomes
+from relapp.domain.health.promise_outcomes import (
+    NO_TIME,
+    STATUS_CODE,
+    kept_late,
+    promise_outcomes,
+)
 from relapp.domain.model import Birthday
 from relapp.domain.promises import Promiser
 from relapp.storage.database import Database
@@ -239,12 +244,14 @@ def read_person(db: Database, person_id: int, now: int) -> PersonHealthRows:
     ).fetchall()
     table = np.array([row[:4] for row in promise_rows], dtype=np.int64).reshape(-1, 4)
     counted, kept = promise_outcomes(table[:, 1], table[:, 0], table[:, 2], now, table[:, 3])
+    late = kept_late(table[:, 1], table[:, 0], table[:, 2], table[:, 3])
     chosen = np.flatnonzero(counted)
     promises = PromiseMarks(
         t=table[chosen, 0],
         kept=kept[chosen],
         mine=np.array([promise_rows[i][4] == Promiser.ME for i in chosen], dtype=np.bool_),
         whats=tuple(promise_rows[i][5] for i in chosen),
+        late=late[chosen],
     )
     cadence = conn.execute("SELECT cadence_days FROM person WHERE id = ?", (person_id,)).fetchone()
     return PersonHealthRows(marks, promises, cadence[0] if cadence and cadence[0] else None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from relapp import __version__
 from relapp.domain.errors import NotFound
+from relapp.domain.search import named_first
 from relapp.domain.text import count_of
 from relapp.paths import AppPaths
 from relapp.services import interactions, people
@@ -40,6 +41,7 @@ from relapp.ui.people_model import PeopleListModel
 from relapp.ui.person_page import PersonPage
 from relapp.ui.tasks import TaskRunner
 
+NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
 _SORT_FOR_COLUMN = {
     PeopleListModel.NAME: PeopleSort.NAME,
     PeopleListModel.ORGANISATION: PeopleSort.ORGANISATION,
@@ -413,8 +415,14 @@ class MainWindow(QMainWindow):
         self.refresh_list()
 
     def _open_first_result(self) -> None:
+        """Return: open the person the query names (``search.named_first``), else the
+        first row."""
         if self.model.rowCount() > 0:
-            self.view.setCurrentIndex(self.model.index(0, 0))
+            ids = self.model.ids()[:NAMED_AMONG]
+            rows = people.person_rows(self.db, ids)
+            names = [rows[i].display_name if i in rows else "" for i in ids]
+            row = named_first(names, self.search.text())
+            self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.setFocus()
 
     def focus_search(self) -> None:

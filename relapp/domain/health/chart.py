@@ -19,6 +19,7 @@ from relapp.domain.health.series import series_from_arrays
 from relapp.domain.health.values import SECONDS_PER_DAY, HealthScore
 
 MAX_LINE_POINTS = 2000
+_EPOCH_DAY = date(1970, 1, 1)
 DEFAULT_SPAN_DAYS = 365
 
 
@@ -42,15 +43,21 @@ class PromiseMarks:
     """One person's promises that came due (or are pending), by due time. ``kept`` holds
     promise codes from the one promise state rule (kept; broken or kept late; pending:
     upcoming, snoozed or overdue within the grace, never drawn as missed); ``mine`` is
-    True for your promises."""
+    True for your promises; ``late`` (when given) marks those kept late, which count as
+    broken but are drawn as "kept late"."""
 
     t: NDArray[np.int64]
     kept: NDArray[np.int8]
     mine: NDArray[np.bool_]
     whats: tuple[str, ...]
+    late: NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return len(self.t)
+
+    def kept_late(self) -> NDArray[np.bool_]:
+        """True for each promise kept after its deadline (``PromiseState.KEPT_LATE``)."""
+        return np.zeros(len(self.t), np.bool_) if self.late is None else self.late
 
 
 def _no_promises() -> PromiseMarks:
@@ -78,9 +85,13 @@ class PersonChart:
         return end - span_days * SECONDS_PER_DAY, end
 
     def full_range(self) -> tuple[float, float]:
+        """From the first day of the series (which the line may start after) to the end."""
         if not len(self.line_x):
             return 0.0, 0.0
-        return float(self.line_x[0]), float(self.line_x[-1]) + SECONDS_PER_DAY
+        start = float(self.line_x[0])
+        if self.first_day is not None:
+            start = min(start, float((self.first_day - _EPOCH_DAY).days * SECONDS_PER_DAY))
+        return start, float(self.line_x[-1]) + SECONDS_PER_DAY
 
 
 def build_person_chart(
@@ -111,7 +122,11 @@ def build_person_chart(
         promise_kept=promises.kept,
     )
     day_numbers = days.astype(np.int64)
-    line_x, line_y = decimate(day_numbers.astype(np.float64) * SECONDS_PER_DAY, scores, max_points)
+    # No score is drawn for the time before the first contact (the axis still shows it).
+    known = day_numbers >= (int(marks.t.min()) // SECONDS_PER_DAY if len(marks) else 0)
+    line_x, line_y = decimate(
+        day_numbers[known].astype(np.float64) * SECONDS_PER_DAY, scores[known], max_points
+    )
     return PersonChart(
         line_x=line_x,
         line_y=line_y,

@@ -74,6 +74,17 @@ def promise_outcomes(
     return counted, code
 
 
+def kept_late(
+    status: ArrayLike, due_at: ArrayLike, done_at: ArrayLike, snoozed_until: ArrayLike
+) -> NDArray[np.bool_]:
+    """Which promises are ``PromiseState.KEPT_LATE``: done after their deadline. They
+    count as broken for health; the chart marks them apart ("Promise kept late")."""
+    due = np.asarray(due_at, dtype=np.int64)
+    done = np.asarray(done_at, dtype=np.int64)
+    late_from = np.maximum(due, np.asarray(snoozed_until, dtype=np.int64)) + GRACE_SECONDS
+    return (np.asarray(status, dtype=np.int8) == DONE) & (done != NO_TIME) & (done > late_from)
+
+
 def promise_outcome(
     status: PromiseStatus,
     due_at: int,

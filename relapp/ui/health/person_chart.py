@@ -23,6 +23,7 @@ from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart, on_day
 from relapp.domain.health.values import SECONDS_PER_DAY
+from relapp.domain.promises import PromiseState
 from relapp.ui.health import style
 from relapp.ui.health.date_axis import month_plot
 
@@ -30,6 +31,9 @@ MAX_HOVER_LINES = 6
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
 LEGEND_ENTRY_WIDTH = 100  # a sample and a label such as "They → you"
 _EPOCH = date(1970, 1, 1)
+KEPT_LATE_NAME = f"Promise {PromiseState.KEPT_LATE.label}"  # "Promise kept late"
+NEW_NOTE = "New — not enough history yet for a health line."
+EMPTY_NOTE = "Nothing logged yet: the line starts with your first contact."
 
 
 class _LegendSample(pg.ItemSample):
@@ -119,7 +123,14 @@ class PersonChartView(QWidget):
             pen=pg.mkPen(style.MISSED_COLOUR, width=1),
             name="Promise missed",
         )
-        for promise_item in (self.kept, self.missed):
+        self.kept_late = pg.ScatterPlotItem(
+            size=style.MARKER_SIZE + 6,
+            symbol=style.KEPT_SYMBOL,
+            brush=pg.mkBrush(style.KEPT_LATE_COLOUR),
+            pen=pg.mkPen("w", width=1),
+            name=KEPT_LATE_NAME,
+        )
+        for promise_item in (self.kept, self.missed, self.kept_late):
             promise_item.setZValue(4)
             item.addItem(promise_item)
         self._direction_samples = {
@@ -152,13 +163,9 @@ class PersonChartView(QWidget):
             " border: 1px solid palette(mid); border-radius: 4px; padding: 4px 6px; }"
         )
         self.hover.hide()
-        self.empty_note = QLabel(
-            "Nothing logged yet: the line starts with your first contact.", self.plot
-        )
-        self.empty_note.setObjectName("health-empty")
-        self.empty_note.setStyleSheet("QLabel { color: palette(dark); background: transparent; }")
-        self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_note.hide()
+        self.empty_note = self._note(EMPTY_NOTE, "health-empty")
+        # A new relationship (health.HealthState.NEW): its score is no verdict, so no line.
+        self.new_note = self._note(NEW_NOTE, "health-new")
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         item.getViewBox().sigXRangeChanged.connect(self._x_range_changed)
 
@@ -166,13 +173,25 @@ class PersonChartView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
+    def _note(self, text: str, name: str) -> QLabel:
+        note = QLabel(text, self.plot)
+        note.setObjectName(name)
+        note.setStyleSheet("QLabel { color: palette(dark); background: transparent; }")
+        note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        note.hide()
+        return note
+
     # --- drawing --------------------------------------------------------------------------
     def set_chart(self, chart: PersonChart, *, keep_range: bool = False) -> None:
         """Draw ``chart``; the last year is shown unless ``keep_range`` (and something was
         drawn before)."""
         first = self.chart is None
         self.chart = chart
-        self.line.setData(chart.line_x, chart.line_y)
+        new = chart.score is not None and not chart.score.state.judged
+        if new:
+            self.line.setData([], [])
+        else:
+            self.line.setData(chart.line_x, chart.line_y)
         marks = chart.interactions
         symbols = np.array(
             [style.DIRECTION_SYMBOLS[d] for d in health_codes.DIRECTIONS], dtype=object
@@ -188,8 +207,12 @@ class PersonChartView(QWidget):
             )
         self._loaded = None
         promises = chart.promises
-        for scatter, code in ((self.kept, PROMISE_KEPT), (self.missed, PROMISE_BROKEN)):
-            mask = promises.kept == code
+        late = promises.kept_late()
+        for scatter, mask in (
+            (self.kept, promises.kept == PROMISE_KEPT),
+            (self.missed, (promises.kept == PROMISE_BROKEN) & ~late),
+            (self.kept_late, late),
+        ):
             scatter.setData(x=promises.t[mask].astype(np.float64), y=chart.promise_y[mask])
         self._fill_legend(chart)
         start, end = chart.full_range()
@@ -206,6 +229,7 @@ class PersonChartView(QWidget):
             self.show_last_year()
         self._x_range_changed()
         self.empty_note.setVisible(len(marks) == 0)
+        self.new_note.setVisible(new and len(marks) > 0)
         self._place_empty_note()
 
     def _x_range_changed(self, *_args: object) -> None:
@@ -231,8 +255,10 @@ class PersonChartView(QWidget):
         channels = sorted(set(np.unique(marks.channel).tolist()))
         directions = sorted(set(np.unique(marks.direction).tolist()))
         kept = bool(np.any(chart.promises.kept == PROMISE_KEPT))
-        missed = bool(np.any(chart.promises.kept == PROMISE_BROKEN))
-        key = (tuple(channels), tuple(directions), kept, missed)
+        late = chart.promises.kept_late()
+        missed = bool(np.any((chart.promises.kept == PROMISE_BROKEN) & ~late))
+        kept_late = bool(np.any(late))
+        key = (tuple(channels), tuple(directions), kept, missed, kept_late)
         if key == self._legend_key:
             return
         self._legend_key = key
@@ -247,6 +273,8 @@ class PersonChartView(QWidget):
             self.legend.addItem(self.kept, "Promise kept")
         if missed:
             self.legend.addItem(self.missed, "Promise missed")
+        if kept_late:
+            self.legend.addItem(self.kept_late, KEPT_LATE_NAME)
         self._fit_legend()
 
     def _fit_legend(self) -> None:
@@ -259,9 +287,10 @@ class PersonChartView(QWidget):
         layout.setRowFixedHeight(4, rows * LEGEND_ROW_HEIGHT + 4)
 
     def _place_empty_note(self) -> None:
-        self.empty_note.adjustSize()
         box = self.plot.rect()
-        self.empty_note.move((box.width() - self.empty_note.width()) // 2, box.height() // 2 - 30)
+        for note in (self.empty_note, self.new_note):
+            note.adjustSize()
+            note.move((box.width() - note.width()) // 2, box.height() // 2 - 30)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -295,6 +324,9 @@ class PersonChartView(QWidget):
     def promise_marker_counts(self) -> tuple[int, int]:
         return len(self.kept.data), len(self.missed.data)
 
+    def kept_late_marker_count(self) -> int:
+        return len(self.kept_late.data)
+
     def legend_names(self) -> list[str]:
         return [html.unescape(label.text) for _sample, label in self.legend.items]
 
@@ -304,7 +336,9 @@ class PersonChartView(QWidget):
         if chart is None:
             return ""
         day = _EPOCH + timedelta(days=day_number)
-        lines = [f"{day.strftime('%a %-d %b %Y')} — health {self._score_on(day_number):.0f}"]
+        new = chart.score is not None and not chart.score.state.judged
+        health = "new" if new else f"{self._score_on(day_number):.0f}"
+        lines = [f"{day.strftime('%a %-d %b %Y')} — health {health}"]
         marks = chart.interactions
         for i in on_day(marks.t, day_number).tolist():
             channel = health_codes.CHANNELS[marks.channel[i]]
@@ -314,8 +348,11 @@ class PersonChartView(QWidget):
                 f"{channel.label}, {direction.lower()}" + (f": {summary}" if summary else "")
             )
         promises = chart.promises
+        late = promises.kept_late()
         for i in on_day(promises.t, day_number).tolist():
             outcome = "kept" if promises.kept[i] == PROMISE_KEPT else "missed"
+            if late[i]:
+                outcome = PromiseState.KEPT_LATE.label
             who = "Your promise" if promises.mine[i] else "Their promise"
             lines.append(f"{who} {outcome}: {promises.whats[i]}")
         if len(lines) > MAX_HOVER_LINES + 1:

@@ -33,6 +33,7 @@ KEPT_COLOUR = "#2b8a3e"
 MISSED_COLOUR = "#e03131"
 KEPT_SYMBOL = "star"
 MISSED_SYMBOL = "x"
+KEPT_LATE_COLOUR = "#e8590c"  # kept, but after the deadline: counts as broken
 
 BAND_COLOURS = {"healthy": "#40c057", "cooling": "#fab005", "fading": "#fa5252"}
 BAND_TINTS = {"healthy": "#ebfbee", "cooling": "#fff9db", "fading": "#fff5f5"}

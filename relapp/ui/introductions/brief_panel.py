@@ -36,6 +36,7 @@ from relapp.ui.tasks import TaskRunner
 
 _keys = itertools.count(1)
 COLLAPSED_KEY = "introductions/brief-collapsed"
+PROMISE_KEYS = ("you_owe", "they_owe")
 LEFT = ("met", "introduction", "introduction_more", "recent")  # the rest: right-hand column
 
 _STYLE = (
@@ -211,8 +212,8 @@ class BriefPanel(QFrame):
                 lambda _=False, pid=line.link_id: self.openPersonRequested.emit(pid)
             )
             self.links.append(link)
-        else:
-            text = ElidedLabel(line.text)
+        else:  # a promise line keeps its state in sight when cut: "(snoozed, …)"
+            text = ElidedLabel(line.text, keep_from=" (" if line.key in PROMISE_KEYS else "")
         text.setObjectName(f"brief-{line.key}")
         if line.warn:
             palette = text.palette()

@@ -37,13 +37,20 @@ class PersonLink(QPushButton):
 
 
 class ElidedLabel(QLabel):
-    """One line of plain text, cut with "…" when too long; the whole text is the tooltip."""
+    """One line of plain text, cut with "…" when too long; the whole text is the tooltip.
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    With ``keep_from`` (" (" for a promise line), what follows its first occurrence is
+    kept in sight and the part before it is cut instead: "send the pil… (snoozed, …)".
+    """
+
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, *, keep_from: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._full = ""
+        self._keep_from = keep_from
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
@@ -55,10 +62,22 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
+    def shown_text(self) -> str:
+        """The text as drawn at the label's width."""
+        metrics, width, right = self.fontMetrics(), self.width(), Qt.TextElideMode.ElideRight
+        head, found, tail = (
+            self._full.partition(self._keep_from) if self._keep_from else ("", "", "")
+        )
+        if found and metrics.horizontalAdvance(self._full) > width:
+            kept = found + tail
+            room = width - metrics.horizontalAdvance(kept)
+            if room >= metrics.horizontalAdvance("ab…"):  # a little of the head still shows
+                return metrics.elidedText(head, right, room) + kept
+        return metrics.elidedText(self._full, right, width)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        metrics = self.fontMetrics()
-        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        shown = self.shown_text()
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter), shown)
 

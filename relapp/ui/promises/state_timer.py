@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 # Longer waits are cut into pieces; a view re-arms when the timer fires anyway.
 MAX_WAIT = timedelta(hours=6)
@@ -29,6 +29,8 @@ class StateTimer(QObject):
         self.next_at: datetime | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        # A coarse timer (Qt's default) may fire 5% late: 18 minutes on a 6-hour wait.
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.fired)
 
     def set_clock(self, clock: Callable[[], datetime]) -> None:

@@ -12,8 +12,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from relapp.domain.promise_wording import menu_text, when_text
-from relapp.domain.promises import effective_due
+from relapp.domain.promise_wording import due_phrase, menu_text
 from relapp.domain.text import count_of
 from relapp.services.promises import Announcement, PromiseEntry
 from relapp.ui import icons
@@ -136,8 +135,8 @@ class ReminderTray(QObject):
         next_text = ""
         if not due and upcoming is not None and now is not None and zone is not None:
             title = upcoming.reminder()[0]
-            when = when_text(effective_due(upcoming.promise), now, zone)
-            next_text = menu_text(f"Next: {title}, {when}", 80)
+            state = due_phrase(upcoming.promise, now, zone)  # the one state rule, in words
+            next_text = menu_text(f"Next: {title}, {state}", 80)
         shown = (tuple((e.id, e.reminder()[0], e.person.name) for e in due), next_text)
         if shown == self._shown:
             return  # unchanged: leave an open menu alone

@@ -50,6 +50,11 @@ def carol(db: Database) -> dict[str, object]:
     return {"id": pid, "interactions": ids}
 
 
+def line_points(view) -> int:
+    x, _y = view.line.getData()
+    return 0 if x is None else len(x)
+
+
 def open_chart(qtbot, window: MainWindow, feature: HealthFeature, person_id: int) -> None:
     with qtbot.waitSignal(feature.header.chartShown, timeout=10_000):
         window.open_person(person_id)
@@ -186,3 +191,40 @@ def test_someone_with_no_history(
     assert feature.header.band.text() == "New"
     assert feature.header.view.legend_names() == []
     assert feature.header.view.empty_note.isVisible()
+    # issue 13 leftover: no 0 line in the red band while the header says "new"
+    assert line_points(feature.header.view) == 0
+
+
+def test_a_new_relationship_draws_no_line_only_its_contact(
+    qtbot, db: Database, window: MainWindow, feature: HealthFeature
+) -> None:
+    pid = people.add_person(db, PersonDraft("Met Today")).id
+    interactions.log_interaction(
+        db, InteractionDraft(NOW - timedelta(hours=1), Channel.CALL, Direction.BOTH, (pid,), "Hi")
+    )
+    window.refresh_list()
+    open_chart(qtbot, window, feature, pid)
+    view = feature.header.view
+    assert feature.header.band.text() == "New"
+    assert line_points(view) == 0  # no score drawn as a verdict
+    assert view.interaction_marker_count() == 1
+    assert view.new_note.isVisible()
+    assert "not enough history" in view.new_note.text()
+
+
+def test_a_promise_kept_late_has_its_own_marker_and_words(
+    qtbot, db: Database, carol: dict, window: MainWindow, feature: HealthFeature
+) -> None:
+    late = promise_service.create_promise(
+        db,
+        PromiseDraft(carol["id"], Promiser.ME, "send the charts", None, NOW - 30 * DAY),
+        now=NOW - 31 * DAY,
+    )
+    promise_service.complete_promise(db, late.id, now=NOW - 25 * DAY)  # past the grace
+    open_chart(qtbot, window, feature, carol["id"])
+    view = feature.header.view
+    assert view.promise_marker_counts() == (1, 1)  # kept on time; their book still missed
+    assert view.kept_late_marker_count() == 1
+    assert "Promise kept late" in view.legend_names()
+    day = int((NOW - 30 * DAY).timestamp() // 86400)
+    assert "Your promise kept late: send the charts" in view.describe_day(day)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from relapp.domain.model import Channel
 from relapp.domain.promises import PromiseDraft, Promiser
@@ -42,13 +43,22 @@ def test_the_brief_and_the_row_turn_overdue_when_the_due_moment_passes(
     section = app.feature.section
     assert section.when_texts() == ["by email · due today at 10:02"]
 
-    # One single-shot timer each, for the due moment: no polling.
+    # One single-shot timer each, no polling: the row for the due moment ("due today at
+    # 10:02"), the brief for when its words change ("due in 1 minute" -> "due just now").
     for timer in (panel.state_timer, section.state_timer):
         assert timer.armed and timer.timer.isSingleShot()
-        assert timer.next_at == START + 2 * MINUTE
-        assert 100_000 < timer.timer.remainingTime() <= 121_000  # two minutes, not a poll
+        assert timer.timer.timerType() == Qt.TimerType.PreciseTimer  # on time, not 5% late
+    assert section.state_timer.next_at == START + 2 * MINUTE
+    assert 100_000 < section.state_timer.timer.remainingTime() <= 121_000
+    assert panel.texts("you_owe")[0] == "send the pilot results (due in 1 minute)"
+    assert panel.state_timer.next_at == START + MINUTE + timedelta(microseconds=1)
+    assert 40_000 < panel.state_timer.timer.remainingTime() <= 61_000
+    panel.state_timer.timer.start(0)  # the minute passes (the clock runs with real time)
+    app.clock.jump(MINUTE)
+    qtbot.waitUntil(lambda: panel.texts("you_owe")[0] == "send the pilot results (due just now)")
+    assert panel.state_timer.next_at == START + 2 * MINUTE  # then the due moment itself
 
-    app.clock.jump(3 * MINUTE)  # the due moment passes; let the timers fire now
+    app.clock.jump(2 * MINUTE)  # the due moment passes; let the timers fire now
     for timer in (panel.state_timer, section.state_timer):
         timer.timer.start(0)
     qtbot.waitUntil(lambda: panel.texts("you_owe")[0].startswith("send the pilot results (overdue"))
@@ -56,7 +66,8 @@ def test_the_brief_and_the_row_turn_overdue_when_the_due_moment_passes(
     qtbot.waitUntil(lambda: section.when_texts() == ["by email · overdue, was due today at 10:02"])
     # ... and each timer is armed again, for when the grace runs out (broken)
     assert section.state_timer.next_at == START + 2 * MINUTE + timedelta(days=1)
-    qtbot.waitUntil(lambda: panel.state_timer.next_at == START + 2 * MINUTE + timedelta(days=1))
+    # (the brief sooner: "was due 1 minute ago" reads "2 minutes ago" at 10:04)
+    qtbot.waitUntil(lambda: panel.state_timer.next_at == START + 4 * MINUTE)
 
 
 def test_a_snoozed_promise_reads_snoozed_in_the_row_the_brief_and_due(

@@ -115,6 +115,25 @@ def test_snooze_an_hour_and_until_tomorrow_from_the_tray(
     assert app.feature.scheduler.next_at == snoozed.replace(microsecond=0)
 
 
+def test_the_next_line_says_the_promise_state(qtbot, db: Database, priya: int, make_relapp) -> None:
+    """Issue 13: the tray's "Next:" line reads the one state rule, not the bare reminder
+    time: a snoozed promise is "snoozed until …", an upcoming one "due …"."""
+    app = make_relapp()
+    first = promise(db, priya, app.clock() - HOUR, app.clock() - 2 * HOUR)
+    app.feature.promises_changed()
+    tray = app.feature.tray
+    assert tray is not None
+    tray.action_for(first, "snooze").trigger()  # an hour from 10:00
+    assert tray.due_count == 0
+    texts = [a.text() for a in tray.menu.actions()]
+    assert "Next: Email Priya Nair: send the pricing, snoozed until today at 11:00" in texts
+    service.complete_promise(db, first, now=app.clock())
+    promise(db, priya, app.clock() + 3 * HOUR, app.clock(), what="call back")
+    app.feature.promises_changed()
+    texts = [a.text() for a in tray.menu.actions()]
+    assert "Next: Email Priya Nair: call back, due today at 13:00" in texts
+
+
 def test_tray_menu_text_is_literal(qtbot, db: Database, make_relapp) -> None:
     evil = people.add_person(db, PersonDraft("<b>Eve</b> & Co")).id
     app = make_relapp()

@@ -119,8 +119,21 @@ def test_a_promise_within_the_grace_is_overdue_and_a_snoozed_one_is_not_late() -
     theirs = line(brief, "they_owe")
     assert theirs.text == "send the quotes (snoozed, reminds you in 5 hours)"
     assert not theirs.warn
-    # the next change: the overdue promise turns broken a day after it was due
-    assert brief.next_change() == NOW + timedelta(hours=5)
+    # the next change: "in 5 hours" turns "in 4 hours" at once (the snooze ends at NOW
+    # + 5 h exactly), before the overdue promise turns broken a day after it was due
+    assert brief.next_change() == NOW + timedelta(microseconds=1)
+
+
+def test_the_brief_is_read_again_when_a_promise_line_would_read_differently() -> None:
+    """Issue 13 leftover: "due in 5 hours" went stale until the next state change."""
+    due = NOW + timedelta(hours=5, minutes=30)
+    brief = Brief(7, "Dan", NOW, promises=(OpenPromise("call back", Promiser.ME, due),))
+    assert line(brief, "you_owe").text == "call back (due in 5 hours)"
+    assert brief.next_change() == NOW + timedelta(minutes=30, microseconds=1)
+    later = Brief(7, "Dan", brief.next_change(), promises=brief.promises)
+    assert line(later, "you_owe").text == "call back (due in 4 hours)"
+    late = OpenPromise("send it", Promiser.ME, NOW - timedelta(hours=3, minutes=10))
+    assert Brief(7, "Dan", NOW, promises=(late,)).next_change() == NOW + timedelta(minutes=50)
 
 
 def test_favours_count_both_ways_with_the_latest() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relapp.domain.timefmt import ago, relative, relative_seconds, span
+from relapp.domain.timefmt import ago, next_phrase_change, relative, relative_seconds, span
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -81,3 +81,29 @@ def test_a_rhythm_is_said_to_the_nearest_unit_and_an_age_counts_down() -> None:
     assert period(21 * DAY) == "3 weeks"
     assert period(400 * DAY) == "1 year"
     assert ago(730 * DAY) == "2 years ago"  # two years ago, not "1 year ago"
+
+
+# --- when the phrase next changes (issue 13: "due in 5 hours" must not go stale) ----------
+
+MOMENTS = st.integers(min_value=-3 * 365 * 86_400, max_value=3 * 365 * 86_400)
+
+
+@given(offset=MOMENTS, micro=st.integers(min_value=0, max_value=999_999))
+def test_the_next_phrase_change_is_the_first_instant_that_reads_differently(
+    offset: int, micro: int
+) -> None:
+    moment = NOW + timedelta(seconds=offset, microseconds=micro)
+    change = next_phrase_change(moment, NOW)
+    assert change > NOW
+    assert relative(moment, change) != relative(moment, NOW)
+    assert relative(moment, change - timedelta(microseconds=1)) == relative(moment, NOW)
+
+
+def test_the_next_phrase_change_in_everyday_cases() -> None:
+    due = NOW + timedelta(hours=5, minutes=30)
+    assert relative(due, NOW) == "in 5 hours"
+    assert next_phrase_change(due, NOW) == NOW + timedelta(minutes=30, microseconds=1)
+    was = NOW - timedelta(hours=3, minutes=10)
+    assert next_phrase_change(was, NOW) == NOW + timedelta(minutes=50)  # "4 hours ago"
+    soon = NOW + timedelta(seconds=30)  # "just now" until a minute after
+    assert next_phrase_change(soon, NOW) == soon + timedelta(minutes=1)

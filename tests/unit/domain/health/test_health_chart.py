@@ -108,8 +108,9 @@ def test_markers_sit_on_the_line_at_the_score_of_their_day() -> None:
     )
     days, scores = health_series(inp, chart.first_day, TODAY)
     assert chart.first_day == TODAY - timedelta(days=365)  # at least the last year
-    np.testing.assert_allclose(chart.line_y, scores)
-    assert chart.line_x[0] == days[0].astype(np.int64) * SECONDS_PER_DAY
+    known = days >= np.datetime64(date(2025, 1, 10))  # the line starts at the first contact
+    np.testing.assert_allclose(chart.line_y, scores[known])
+    assert chart.line_x[0] == days[known][0].astype(np.int64) * SECONDS_PER_DAY
     by_day = dict(zip(days.tolist(), scores.tolist(), strict=True))
     expected = [by_day[d] for d in (date(2025, 1, 10), date(2025, 3, 1), date(2025, 6, 29))]
     np.testing.assert_allclose(chart.interaction_y, expected)
@@ -129,7 +130,9 @@ def test_ten_years_start_at_the_first_interaction_and_stay_within_the_point_budg
     assert len(chart.interaction_y) == len(history) == 1217
     start, end = chart.default_range()
     assert end - start == 365 * SECONDS_PER_DAY
-    assert chart.full_range()[0] == chart.line_x[0]
+    # from the first day, which decimation may leave out of the line itself
+    assert chart.full_range()[0] == (first - date(1970, 1, 1)).days * SECONDS_PER_DAY
+    assert chart.full_range()[0] <= chart.line_x[0]
 
 
 def test_promise_markers_use_the_promise_in_the_score_and_sit_on_the_line() -> None:
@@ -149,7 +152,7 @@ def test_promise_markers_use_the_promise_in_the_score_and_sit_on_the_line() -> N
         ),
     )
     days, scores = health_series(inp, chart.first_day, TODAY)
-    np.testing.assert_allclose(chart.line_y, scores)
+    np.testing.assert_allclose(chart.line_y, scores[days >= np.datetime64(date(2025, 5, 1))])
     by_day = dict(zip(days.tolist(), scores.tolist(), strict=True))
     np.testing.assert_allclose(
         chart.promise_y, [by_day[date(2025, 5, 10)], by_day[date(2025, 6, 1)]]
@@ -195,3 +198,16 @@ def test_a_wide_axis_over_a_few_months_names_each_month() -> None:
 def test_an_empty_axis_has_no_ticks() -> None:
     assert month_ticks(10.0, 10.0, 500)[1] == []
     assert month_ticks(0.0, 1e9, 0)[1] == []
+
+
+def test_the_line_starts_at_the_first_contact_not_at_zero_before_it() -> None:
+    """Seen in the four-stories e2e run: Priya, met in July, had a line at 0 in the red
+    band from January to July. The axis still shows the last year; the line does not
+    claim a score for a time before you knew them."""
+    met = date(2025, 4, 1)
+    chart = build_person_chart(marks((noon(met), Channel.EMAIL, Direction.INBOUND)), TODAY)
+    assert chart.first_day == TODAY - timedelta(days=365)  # the axis: at least a year
+    first_x = (met - date(1970, 1, 1)).days * SECONDS_PER_DAY
+    assert chart.line_x[0] == first_x
+    assert chart.full_range()[0] == (chart.first_day - date(1970, 1, 1)).days * SECONDS_PER_DAY
+    assert chart.interaction_y[0] == chart.line_y[0] > 0

@@ -17,10 +17,18 @@ from relapp.domain.health.promise_outcomes import (
     GRACE_SECONDS,
     NO_TIME,
     STATUS_CODE,
+    kept_late,
     promise_outcome,
     promise_outcomes,
 )
-from relapp.domain.promises import Outcome, Promise, Promiser, PromiseStatus
+from relapp.domain.promises import (
+    Outcome,
+    Promise,
+    Promiser,
+    PromiseState,
+    PromiseStatus,
+    promise_state,
+)
 from relapp.domain.promises import promise_outcome as rule
 
 DUE = 1_700_000_000
@@ -107,3 +115,12 @@ def test_the_array_rule_is_the_domain_rule(
     )
     expected = rule(p, datetime.fromtimestamp(now, UTC))
     assert promise_outcome(status, DUE, done, now, snoozed) is expected
+    # The chart's "kept late" marks are the rule's KEPT_LATE state (issue 13).
+    late = kept_late(
+        [STATUS_CODE[status]],
+        [DUE],
+        [NO_TIME if done is None else done],
+        [NO_TIME if snoozed is None else snoozed],
+    )
+    is_late = promise_state(p, datetime.fromtimestamp(now, UTC)) is PromiseState.KEPT_LATE
+    assert bool(late[0]) is is_late
