@@ -29,6 +29,7 @@ from relapp.services.duplicates import KnownMatch, find_known
 from relapp.storage import Database
 from relapp.ui import icons
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.plain_label import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +43,6 @@ _PANEL_STYLE = (
     " QFrame#duplicatePanel QLabel { color: #3e2723; background: transparent; }"
     " QFrame#duplicateRow { border-top: 1px solid #f0d9a0; }"
 )
-
-
-def _plain(text: str = "", *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
 
 
 def last_contact_words(moment: datetime | None, now: datetime) -> str:
@@ -82,12 +71,12 @@ class DuplicateRow(QFrame):
         heading = row.display_name
         if row.organisation:
             heading += f" · {row.organisation}"
-        self.name_label = _plain(heading, bold=self.strong)
+        self.name_label = plain_label(heading, bold=self.strong)
         details = [last_contact_words(row.last_contact_at, now)]
         if known.met_how.strip():
             details.append(f"met: {known.met_how.strip()}")
-        self.details_label = _plain(" · ".join(details))
-        self.reasons_label = _plain("; ".join(known.match.reasons))
+        self.details_label = plain_label(" · ".join(details))
+        self.reasons_label = plain_label("; ".join(known.match.reasons))
         self.reasons_label.setStyleSheet("font-style: italic;")
 
         text = QVBoxLayout()

@@ -5,13 +5,11 @@ Everything shown came from the user and is plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,20 +17,9 @@ from PySide6.QtWidgets import (
 
 from relapp.services.merging import PersonSummary
 from relapp.ui import icons
+from relapp.ui.widgets.plain_label import plain_label
 
 SHOWN_POINTS = 8  # contact details listed per person; the rest are counted
-
-
-def plain(text: str = "", *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
 
 
 def history_words(summary: PersonSummary) -> str:
@@ -61,14 +48,14 @@ class PersonCard(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.role_label = plain(bold=True)
-        self.name_label = plain(bold=True)
+        self.role_label = plain_label(bold=True)
+        self.name_label = plain_label(bold=True)
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.name_label.setFont(font)
-        self.details_label = plain()
-        self.contacts_label = plain()
-        self.history_label = plain()
+        self.details_label = plain_label()
+        self.contacts_label = plain_label()
+        self.history_label = plain_label()
         layout = QVBoxLayout(self)
         for label in (
             self.role_label,
@@ -135,7 +122,7 @@ class MergeDialog(QDialog):
         cards.addLayout(middle)
         cards.addWidget(self.absorb_card, 1)
 
-        self.explanation = plain()
+        self.explanation = plain_label()
         self.buttons = QDialogButtonBox()
         self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge_button.setDefault(True)

@@ -28,8 +28,8 @@ from relapp.domain.model import PersonRow
 from relapp.services import merging
 from relapp.services.merging import DuplicatePair
 from relapp.storage import Database
-from relapp.ui.merging.confirm_dialog import plain
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.plain_label import plain_label
 
 TASK_KEY = "possible-duplicates"
 Index = QModelIndex | QPersistentModelIndex
@@ -108,7 +108,7 @@ class DuplicatesDialog(QDialog):
         self.setModal(False)
         self.is_loaded = False
         self.stopped = False  # closed: answers still under way are dropped
-        self.status_label = plain("Looking for people who may be one person…")
+        self.status_label = plain_label("Looking for people who may be one person…")
         self.model = PairsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

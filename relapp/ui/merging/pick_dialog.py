@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.model import PersonRow
 from relapp.storage import Database
-from relapp.ui.merging.confirm_dialog import plain
 from relapp.ui.person_picker import RESULT_LIMIT, PersonResults, search_people
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.plain_label import plain_label
 
 _keys = itertools.count(1)
 
@@ -46,7 +46,7 @@ class MergeIntoDialog(QDialog):
         self._key = f"merge-into-{next(_keys)}"
         self.chosen_id: int | None = None
         self.setWindowTitle("Merge Into")
-        self.prompt: QLabel = plain(f"Merge {name} with whom? Type part of their name.")
+        self.prompt: QLabel = plain_label(f"Merge {name} with whom? Type part of their name.")
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Name, email, phone…")
         self.search_edit.setClearButtonEnabled(True)
