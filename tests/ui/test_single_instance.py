@@ -4,12 +4,15 @@ lock is taken over."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtNetwork import QLocalServer
 
 from relapp.ui.single_instance import LOCK_NAME, SingleInstance, current, server_name
@@ -126,9 +129,14 @@ def test_the_socket_name_depends_on_the_folder_and_the_user_runtime_dir(
     assert server_name(tmp_path / "a").startswith(str(tmp_path) + "/relapp-")
 
 
-def test_the_server_is_for_this_user_only(qapp, tmp_path: Path, monkeypatch) -> None:
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
+def test_the_server_is_for_this_user_only(
+    qapp, tmp_path: Path, monkeypatch, request: pytest.FixtureRequest
+) -> None:
+    # A short folder, as /run/user/UID is: a socket path has at most 107 bytes, and
+    # tmp_path under a parallel test worker is longer than that.
+    runtime = Path(tempfile.mkdtemp(prefix="rr-"))
+    runtime.chmod(0o700)
+    request.addfinalizer(lambda: shutil.rmtree(runtime, ignore_errors=True))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     first = SingleInstance(tmp_path / "data")
     assert first.acquire()
