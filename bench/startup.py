@@ -41,18 +41,31 @@ def free_display_number() -> int:
 
 
 class Display:
+    """A private Xvfb. It waits until the server answers (a loaded machine, e.g. the test
+    suite on two workers, can take seconds), and takes another number when the one it
+    chose was taken in the meantime (Xvfb then exits)."""
+
+    START_TIMEOUT = 30.0
+    ATTEMPTS = 3
+
     def __init__(self, number: int | None = None) -> None:
-        number = free_display_number() if number is None else number
-        self.name = f":{number}"
-        self.proc = subprocess.Popen(
-            ["Xvfb", self.name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
+        for attempt in range(self.ATTEMPTS):
+            chosen = free_display_number() if number is None or attempt else number
+            self.name = f":{chosen}"
+            self.proc = subprocess.Popen(
+                ["Xvfb", self.name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            deadline = time.monotonic() + self.START_TIMEOUT
+            while self.proc.poll() is None and time.monotonic() < deadline:
+                if Path(f"/tmp/.X11-unix/X{chosen}").exists():
+                    break
+                time.sleep(0.05)
+            if self.proc.poll() is None:
                 break
-            time.sleep(0.05)
+        else:
+            raise RuntimeError("no Xvfb could be started for the start-up benchmark")
         self.env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
         self.env["DISPLAY"] = self.name
 
@@ -78,8 +91,10 @@ def time_to_window(
     )
     while not display.visible(title):
         if time.perf_counter() - started > timeout or proc.poll() is not None:
+            ended = proc.poll()
             proc.kill()
-            raise RuntimeError(f"{title!r} did not appear")
+            why = f"its process ended with {ended}" if ended is not None else "timed out"
+            raise RuntimeError(f"{title!r} did not appear ({why})")
         time.sleep(0.005)
     return time.perf_counter() - started, proc
 
