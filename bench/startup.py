@@ -83,20 +83,29 @@ class Display:
 
 
 def time_to_window(
-    display: Display, argv: list[str], title: str, timeout: float = 60
+    display: Display, argv: list[str], title: str, timeout: float = 60, attempts: int = 3
 ) -> tuple[float, subprocess.Popen]:
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, env=display.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    while not display.visible(title):
-        if time.perf_counter() - started > timeout or proc.poll() is not None:
+    """Seconds from spawning ``argv`` to its window ``title`` being visible. A process
+    that ends before its window shows (Qt aborting on a display that was not ready yet,
+    seen rarely under load) is started again, at most ``attempts`` times in all."""
+    for attempt in range(attempts):
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            argv, env=display.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        while not display.visible(title):
             ended = proc.poll()
-            proc.kill()
-            why = f"its process ended with {ended}" if ended is not None else "timed out"
-            raise RuntimeError(f"{title!r} did not appear ({why})")
-        time.sleep(0.005)
-    return time.perf_counter() - started, proc
+            if ended is not None and attempt + 1 < attempts:
+                break  # started again below
+            if time.perf_counter() - started > timeout or ended is not None:
+                proc.kill()
+                why = f"its process ended with {ended}" if ended is not None else "timed out"
+                raise RuntimeError(f"{title!r} did not appear ({why})")
+            time.sleep(0.005)
+        else:
+            return time.perf_counter() - started, proc
+        time.sleep(0.5)
+    raise RuntimeError(f"{title!r} did not appear")
 
 
 def stop(proc: subprocess.Popen) -> None:
