@@ -43,7 +43,7 @@ def phone_digits(value: str) -> str:
     return "+" + digits if number.strip().startswith("+") and digits else digits
 
 
-def _birthday(card: ParsedCard) -> str | None:
+def birthday_text(card: ParsedCard) -> str | None:
     b = card.draft.birthday
     if b is None:
         return None
@@ -52,7 +52,7 @@ def _birthday(card: ParsedCard) -> str | None:
     return f"{b.year:04d}-{b.month:02d}-{b.day:02d}"
 
 
-def _only_generated(notes: str) -> bool:
+def only_generated_lines(notes: str) -> bool:
     lines = [line for line in notes.splitlines() if line.strip()]
     return all(line.startswith("Related: ") or _DATE_LINE.fullmatch(line) for line in lines)
 
@@ -68,14 +68,14 @@ def matched_fields(card: ParsedCard, want: dict[str, Any]) -> set[str]:
         "emails": [e.lower() for e in draft.emails()],
         "phones": [phone_digits(p) for p in draft.phones()],
         "org": draft.organisation or None,
-        "bday": _birthday(card),
+        "bday": birthday_text(card),
         "has_photo": draft.photo is not None or bool(card.photo_url),
         "categories": list(draft.tags),
     }
     wanted = {**{key: want[key] for key in got}, "fn": fn}
     ok = {key for key in got if wanted[key] == got[key]}
     note = want["note_contains"]
-    if (note is None and _only_generated(draft.notes)) or (
+    if (note is None and only_generated_lines(draft.notes)) or (
         note is not None and note in draft.notes
     ):
         ok.add("note")

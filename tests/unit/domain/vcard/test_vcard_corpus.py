@@ -20,18 +20,16 @@ How fields are compared (expected.json's conventions, and the importer choices i
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench.corpus_score import birthday_text, only_generated_lines, phone_digits
 from relapp.domain.vcard import ParsedCard, read_vcard_file
 
 CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus" / "vcard"
 EXPECTED = CORPUS / "expected.json"
-
-_DATE_LINE = re.compile(r"[^:\n]+: \d{1,2} [A-Z][a-z]+(?: \d{1,4})?")
 
 
 def _entries() -> list[Any]:
@@ -40,27 +38,6 @@ def _entries() -> list[Any]:
         return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-corpus")]
     entries = json.loads(EXPECTED.read_text(encoding="utf-8"))
     return [pytest.param(entry, id=entry["file"]) for entry in entries]
-
-
-def phone_digits(value: str) -> str:
-    number = value.split(" ext. ")[0]
-    digits = re.sub(r"\D", "", number)
-    return "+" + digits if number.strip().startswith("+") and digits else digits
-
-
-def birthday_text(card: ParsedCard) -> str | None:
-    birthday = card.draft.birthday
-    if birthday is None:
-        return None
-    if birthday.year is None:
-        return f"--{birthday.month:02d}-{birthday.day:02d}"
-    return f"{birthday.year:04d}-{birthday.month:02d}-{birthday.day:02d}"
-
-
-def only_generated_lines(notes: str) -> bool:
-    """True when the notes hold nothing but the date and relation lines Relapp adds."""
-    lines = [line for line in notes.splitlines() if line.strip()]
-    return all(line.startswith("Related: ") or _DATE_LINE.fullmatch(line) for line in lines)
 
 
 def compare_person(card: ParsedCard, want: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
