@@ -21,6 +21,7 @@ a year or more      "N years ago"            (a year is 365.25 days)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 MINUTE = 60
@@ -38,39 +39,42 @@ def _plural(n: int, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
-def span(seconds: float) -> str:
-    """A length of time in the ladder's units: "5 minutes", "3 hours", "4 days",
-    "3 weeks", "4 months", "2 years" (for "overdue by 3 weeks", "every 2 months")."""
+def _down(value: float, unit: float) -> int:
+    return int(value // unit)
+
+
+def _nearest(value: float, unit: float) -> int:
+    return round(value / unit)
+
+
+def _ladder(seconds: float, count: Callable[[float, float], int], *, minutes: bool) -> str:
+    """``seconds`` in the ladder's unit for its size, counted by ``count``."""
     seconds = abs(seconds)
-    if seconds < HOUR:
-        return _plural(int(seconds // MINUTE), "minute")
+    if minutes and seconds < HOUR:
+        return _plural(count(seconds, MINUTE), "minute")
     if seconds < DAY:
-        return _plural(int(seconds // HOUR), "hour")
+        return _plural(max(1, count(seconds, HOUR)), "hour")
     days = seconds / DAY
     if days < DAYS_BELOW_WEEKS:
-        return _plural(int(days), "day")
+        return _plural(count(days, 1), "day")
     if days < WEEKS_BELOW_DAYS:
-        return _plural(int(days // 7), "week")
+        return _plural(count(days, 7), "week")
     if days < MONTHS_BELOW_DAYS:
-        return _plural(int(days // DAYS_PER_MONTH), "month")
-    return _plural(max(1, int(days // DAYS_PER_YEAR)), "year")
+        return _plural(count(days, DAYS_PER_MONTH), "month")
+    return _plural(max(1, count(days, DAYS_PER_YEAR)), "year")
+
+
+def span(seconds: float) -> str:
+    """A length of time in the ladder's units, counted down: "5 minutes", "3 hours",
+    "4 days", "3 weeks", "4 months", "2 years" (for "overdue by 3 weeks")."""
+    return _ladder(seconds, _down, minutes=True)
 
 
 def period(seconds: float) -> str:
     """How often something recurs, rounded to the nearest unit of the same ladder: a
     rhythm of 182 days is "6 months" (an age of 182 days is "5 months ago", counted down
     like every age)."""
-    seconds = abs(seconds)
-    if seconds < DAY:
-        return _plural(max(1, round(seconds / HOUR)), "hour")
-    days = seconds / DAY
-    if days < DAYS_BELOW_WEEKS:
-        return _plural(round(days), "day")
-    if days < WEEKS_BELOW_DAYS:
-        return _plural(round(days / 7), "week")
-    if days < MONTHS_BELOW_DAYS:
-        return _plural(round(days / DAYS_PER_MONTH), "month")
-    return _plural(max(1, round(days / DAYS_PER_YEAR)), "year")
+    return _ladder(seconds, _nearest, minutes=False)
 
 
 def ago(seconds: float) -> str:
