@@ -19,7 +19,7 @@ def open_user_database(paths: AppPaths, *, exclusive: bool = True) -> Database:
 
 def open_demo_database(paths: AppPaths) -> Database:
     """A separate demo database, rebuilt on every start so it always looks alive."""
-    from relapp.services.demo import build_demo
+    from relapp.demo.build import build_demo
 
     demo = paths.demo()
     demo.ensure()

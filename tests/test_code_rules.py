@@ -75,3 +75,12 @@ def test_no_peewee_or_sql_driver_outside_storage() -> None:
 def test_services_do_not_reach_into_ui() -> None:
     assert _violations("relapp/services/", ("relapp.ui",)) == []
     assert _violations("relapp/storage/", ("relapp.ui", "relapp.services")) == []
+
+
+def test_the_demo_is_seed_data_above_the_services() -> None:
+    """``relapp/demo/`` fills a database through the services; nothing below it (nor
+    the domain) reaches up into the demo, and the demo has no Qt."""
+    below = ("relapp/services/", "relapp/storage/", "relapp/domain/")
+    for folder in below:
+        assert _violations(folder, ("relapp.demo",)) == []
+    assert _violations("relapp/demo/", ("relapp.ui",)) == []

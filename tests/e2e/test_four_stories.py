@@ -38,9 +38,9 @@ NEWCOMER = "Nora Newman"
 
 def prepare(folder: Path) -> None:
     """The demo database in ``folder``, Priya's late promise snoozed, a newcomer added."""
+    from relapp.demo.build import build_demo
     from relapp.domain.model import PersonDraft
     from relapp.services import people, promises
-    from relapp.services.demo import build_demo
     from relapp.storage import open_database
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from relapp.demo.build import build_demo
 from relapp.domain.model import PersonDraft
 from relapp.services import brief, health, people
 from relapp.services import promises as promise_service
-from relapp.services.demo import build_demo
 from relapp.storage import Database, open_database
 from relapp.storage.readonly import open_readonly
 

@@ -128,8 +128,8 @@ def test_now_must_know_its_time_zone(db: Database) -> None:
 
 
 def test_the_demo_has_a_birthday_among_the_things_to_do_today(db: Database) -> None:
-    from relapp.services.demo import build_demo
-    from relapp.services.demo_health import BIRTHDAY_IN_DAYS
+    from relapp.demo.build import build_demo
+    from relapp.demo.health import BIRTHDAY_IN_DAYS
 
     build_demo(db, NOW)
     today = health.needs_attention(db, NOW, NOW.astimezone().date())

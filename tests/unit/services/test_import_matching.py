@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from relapp.demo.build import build_demo
 from relapp.domain.import_plan import Choice, Decision
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
 from relapp.services import exporting, importing, people
-from relapp.services.demo import build_demo
 from relapp.storage import Database, open_database
 
 FIRST = ("John", "Mary", "David", "Anna", "Peter", "Laura", "James", "Sara", "Paul", "Emma")

@@ -3,8 +3,7 @@ his nephew, who took the shop over, never did, and the shop closed."""
 
 from __future__ import annotations
 
-from relapp.domain.model import PersonDraft
-from relapp.services.demo_content import (
+from relapp.demo.content import (
     C,
     D,
     DemoPerson,
@@ -16,6 +15,7 @@ from relapp.services.demo_content import (
     mix,
     phone,
 )
+from relapp.domain.model import PersonDraft
 
 SHOP = Story(
     people={

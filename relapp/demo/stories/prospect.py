@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from relapp.domain.model import PersonDraft
-from relapp.services.demo_content import (
+from relapp.demo.content import (
     C,
     D,
     DemoPerson,
@@ -15,6 +14,7 @@ from relapp.services.demo_content import (
     mix,
     phone,
 )
+from relapp.domain.model import PersonDraft
 
 PROSPECT = Story(
     people={

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from relapp.demo.content import C, DemoPerson, Rhythm, Story, email, mix, phone
 from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import InteractionKind, PersonDraft
 from relapp.services import interactions, introductions, people
-from relapp.services.demo_content import C, DemoPerson, Rhythm, Story, email, mix, phone
 
 if TYPE_CHECKING:
+    from relapp.demo.build import DemoBuilder
     from relapp.domain.model import Channel
-    from relapp.services.demo import DemoBuilder
 
 ME = ""  # "you" in the table below
 

@@ -13,6 +13,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from relapp.demo.content import (
+    MEETING_TIMES,
+    OPENERS,
+    DemoPerson,
+    Moment,
+    Rhythm,
+    Story,
+)
+from relapp.demo.health import a_birthday_this_week
+from relapp.demo.introductions import who_introduced_whom
+from relapp.demo.phone_import import an_import_from_the_phone
+from relapp.demo.promises import promises_kept_and_owed
+from relapp.demo.stories import brokers
+from relapp.demo.stories.circle import CIRCLE
+from relapp.demo.stories.friends import FRIENDS
+from relapp.demo.stories.introduction import INTRODUCTION
+from relapp.demo.stories.prospect import PROSPECT
+from relapp.demo.stories.shop import SHOP
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import (
     Channel,
@@ -21,24 +39,6 @@ from relapp.domain.model import (
     InteractionKind,
 )
 from relapp.services import interactions, people
-from relapp.services.demo_content import (
-    MEETING_TIMES,
-    OPENERS,
-    DemoPerson,
-    Moment,
-    Rhythm,
-    Story,
-)
-from relapp.services.demo_health import a_birthday_this_week
-from relapp.services.demo_import import an_import_from_the_phone
-from relapp.services.demo_introductions import who_introduced_whom
-from relapp.services.demo_promises import promises_kept_and_owed
-from relapp.services.demo_stories import brokers
-from relapp.services.demo_stories.circle import CIRCLE
-from relapp.services.demo_stories.friends import FRIENDS
-from relapp.services.demo_stories.introduction import INTRODUCTION
-from relapp.services.demo_stories.prospect import PROSPECT
-from relapp.services.demo_stories.shop import SHOP
 from relapp.storage import Database
 
 SEED = 42

@@ -1,7 +1,7 @@
 """The words of the demo database: who its people are and what passed between you.
 
-Data only; ``relapp.services.demo`` turns it into people and interactions. Each story
-from the design notes is a ``Story`` (in ``relapp.services.demo_stories``): its people,
+Data only; ``relapp.demo.build`` turns it into people and interactions. Each story
+from the design notes is a ``Story`` (in ``relapp.demo.stories``): its people,
 and the scripted moments that make the story visible. Days are counted from the story's
 anchor date (negative: before it); the ordinary rest of each history is generated from
 the person's ``Rhythm`` with the wording below.

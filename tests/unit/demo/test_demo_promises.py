@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from relapp.demo.build import build_demo
+from relapp.demo.promises import FIRST_REMINDER_IN
 from relapp.domain.promises import Promiser, PromiseStatus
 from relapp.services import people
 from relapp.services import promises as service
-from relapp.services.demo import build_demo
-from relapp.services.demo_promises import FIRST_REMINDER_IN
 from relapp.storage import Database, open_database
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday

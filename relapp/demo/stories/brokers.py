@@ -3,8 +3,7 @@ Monday you started looking, so Jeff's "Thursday at 3" falls on a Thursday."""
 
 from __future__ import annotations
 
-from relapp.domain.model import PersonDraft
-from relapp.services.demo_content import (
+from relapp.demo.content import (
     C,
     D,
     DemoPerson,
@@ -16,6 +15,7 @@ from relapp.services.demo_content import (
     mix,
     phone,
 )
+from relapp.domain.model import PersonDraft
 
 # The Monday the search started is this many days (or a few more) before today.
 STARTED_DAYS_AGO = 330

@@ -4,8 +4,7 @@ that could be archived (they are left active)."""
 
 from __future__ import annotations
 
-from relapp.domain.model import Birthday, PersonDraft
-from relapp.services.demo_content import (
+from relapp.demo.content import (
     C,
     D,
     DemoPerson,
@@ -17,6 +16,7 @@ from relapp.services.demo_content import (
     mix,
     phone,
 )
+from relapp.domain.model import Birthday, PersonDraft
 
 CIRCLE = Story(
     people={

@@ -3,8 +3,7 @@ became your best client while Carol, who had been in your contacts all along, fa
 
 from __future__ import annotations
 
-from relapp.domain.model import Birthday, PersonDraft
-from relapp.services.demo_content import (
+from relapp.demo.content import (
     C,
     D,
     DemoPerson,
@@ -16,6 +15,7 @@ from relapp.services.demo_content import (
     mix,
     phone,
 )
+from relapp.domain.model import Birthday, PersonDraft
 
 INTRODUCTION = Story(
     people={

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from relapp.demo.build import build_demo
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import (
     Channel,
@@ -18,7 +19,6 @@ from relapp.domain.model import (
     PersonDraft,
 )
 from relapp.services import interactions, people
-from relapp.services.demo import build_demo
 from relapp.storage import Database, open_database
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -3,8 +3,7 @@ with tastes worth remembering (sailing, sourdough, chess, jazz)."""
 
 from __future__ import annotations
 
-from relapp.domain.model import Birthday, PersonDraft
-from relapp.services.demo_content import (
+from relapp.demo.content import (
     C,
     D,
     DemoPerson,
@@ -16,6 +15,7 @@ from relapp.services.demo_content import (
     mix,
     phone,
 )
+from relapp.domain.model import Birthday, PersonDraft
 
 FRIENDS = Story(
     people={

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from relapp.demo.stories import brokers
 from relapp.domain.model import Channel
 from relapp.domain.promises import DueChoice, PromiseDraft, Promiser, quick_due
 from relapp.services import promises
-from relapp.services.demo_stories import brokers
 
 if TYPE_CHECKING:
-    from relapp.services.demo import DemoBuilder
+    from relapp.demo.build import DemoBuilder
 
 # The demo's first reminder: soon enough to watch it arrive, late enough to see it coming.
 FIRST_REMINDER_IN = timedelta(minutes=3)

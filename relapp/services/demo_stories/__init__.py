@@ -1,1 +1,0 @@
-"""The demo database's stories, one module each, as plain data (see ``demo_content``)."""
