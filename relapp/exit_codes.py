@@ -10,7 +10,7 @@ stands for.
        program that has the database locked); try again when it is done
     4  the database or its folder needs attention: damaged, read-only, written by a newer
        Relapp, or an upgrade that failed
-  130  a command interrupted with Ctrl+C (``relapp.cli_errors``); nothing half-written
+  130  a command interrupted with Ctrl+C (``relapp.cli.errors``); nothing half-written
 """
 
 from __future__ import annotations

@@ -82,23 +82,42 @@ def test_the_entry_point_dispatches_commands_and_leaves_the_rest_to_the_app(
     assert not cli.is_command([])
 
 
-def test_a_command_is_one_registered_function(tmp_path: Path) -> None:
+def test_a_command_is_one_value_in_an_explicit_list(tmp_path: Path) -> None:
     seen: list[tuple[str, Path]] = []
 
     def arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--shout", action="store_true")
 
-    @cli.command("hello-test", "say hello", arguments)
     def hello(args: argparse.Namespace, paths: AppPaths) -> int:
         seen.append(("shout" if args.shout else "quiet", paths.data_dir))
         return 3
 
-    try:
-        assert cli.is_command(["hello-test"])
-        assert cli.main(["hello-test", "--shout", "--data-dir", str(tmp_path)]) == 3
-        assert seen == [("shout", tmp_path.resolve())]
-    finally:
-        del cli.COMMANDS["hello-test"]
+    commands = (*cli.COMMANDS, cli.Command("hello-test", "say hello", arguments, hello))
+    assert not cli.is_command(["hello-test"])  # not in the real list
+    assert cli.is_command(["hello-test"], commands)
+    assert cli.main(["hello-test", "--shout", "--data-dir", str(tmp_path)], commands) == 3
+    assert seen == [("shout", tmp_path.resolve())]
+
+
+def test_every_command_in_the_package_is_in_the_list() -> None:
+    """Nothing registers itself on import: a ``Command`` that is not in
+    ``relapp.cli.commands.COMMANDS`` would never run, so none may be left out."""
+    import importlib
+    import pkgutil
+
+    import relapp.cli as package
+
+    defined = {
+        value.name
+        for info in pkgutil.iter_modules(package.__path__)
+        for value in vars(importlib.import_module(f"relapp.cli.{info.name}")).values()
+        if isinstance(value, cli.Command)
+    }
+    listed = [c.name for c in cli.COMMANDS]
+    assert len(listed) == len(set(listed))
+    assert (
+        defined == set(listed) == {"import", "backup", "restore", "export", "show", "today", "due"}
+    )
 
 
 def test_a_database_that_cannot_be_opened_is_reported(

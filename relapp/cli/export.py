@@ -3,7 +3,7 @@
     relapp export --vcard OUT.vcf [--version 3.0] [--include-archived] [--person ID ...]
     relapp export --json OUT.json
 
-Registered with ``relapp.cli`` (which imports this module). Exit codes: 0 written, 1 the
+Listed in ``relapp.cli.commands``. Exit codes: 0 written, 1 the
 file could not be written (an earlier file there is left as it was), 2 bad usage or no
 data folder there; a database that cannot be opened: 3 locked, 4 needs attention or fails
 its check (``relapp.exit_codes``). It only reads: beside a running Relapp it reads one
@@ -15,7 +15,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from relapp.cli import CommandFailed, command, open_db
+from relapp.cli.command import Command
+from relapp.cli.folder import CommandFailed, open_db
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
@@ -50,12 +51,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@command(
-    "export",
-    "write your people to a vCard file (--vcard), or everything to a Relapp JSON file "
-    "(--json); the file is replaced only once it is complete",
-    _arguments,
-)
 def export(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import RelappError
     from relapp.services.exporting import export_vcards
@@ -86,3 +81,12 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
             raise CommandFailed(f"nothing was written: {error}", 1) from error
     print(f"{result.summary()} in {result.seconds:.2f} s")
     return 0
+
+
+EXPORT = Command(
+    "export",
+    "write your people to a vCard file (--vcard), or everything to a Relapp JSON file "
+    "(--json); the file is replaced only once it is complete",
+    _arguments,
+    run=export,
+)

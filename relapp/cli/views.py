@@ -4,7 +4,7 @@ the terminal, as text or ``--json`` (the shapes: docs/cli.md).
 They read through the same services as the window — the brief (``services.brief``),
 health and the Today list (``services.health``), the Due board (``services.promises``),
 people search (``services.people.list_people``, as the search box) — and put the words
-together in one place (``relapp.cli_words``, imported only when a command runs, so
+together in one place (``relapp.cli.words``, imported only when a command runs, so
 the app's start-up does not pay for it). They never write: the database is opened
 read-only, and a data folder without one is reported, not created.
 
@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from relapp.cli import CommandFailed, command
+from relapp.cli.command import Command
+from relapp.cli.folder import CommandFailed
 
 if TYPE_CHECKING:
     from relapp.domain.model import PersonRow
@@ -81,7 +82,7 @@ def find_person(db: Database, query: str) -> PersonRow:
     are not archived, else archived ones). Of several, the one whose name is ``query``, or
     else the one whose name has every word of it ("Dan" is Dan Whitaker, not everyone
     whose notes mention Dan). Else ``CommandFailed``: nobody (1), several (2, listed)."""
-    from relapp import cli_words as words
+    from relapp.cli import words
     from relapp.services import people
 
     if not query.strip():
@@ -105,14 +106,8 @@ def find_person(db: Database, query: str) -> PersonRow:
     )
 
 
-@command(
-    "show",
-    "show a person as the window does: the brief, introductions, open promises, health "
-    "with its reasons and the last contacts (read-only)",
-    _show_arguments,
-)
 def show(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relapp import cli_words as words
+    from relapp.cli import words
     from relapp.services import brief, health, interactions, introductions, people
     from relapp.services import promises as promise_service
 
@@ -138,12 +133,20 @@ def show(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+SHOW = Command(
+    "show",
+    "show a person as the window does: the brief, introductions, open promises, health "
+    "with its reasons and the last contacts (read-only)",
+    _show_arguments,
+    run=show,
+)
+
+
 # --- relapp today -----------------------------------------------------------------------
 
 
-@command("today", "list who needs you today, and why, as the Today view does", _json_flag)
 def today(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relapp import cli_words as words
+    from relapp.cli import words
     from relapp.services import health
 
     now = datetime.now(UTC)
@@ -156,16 +159,19 @@ def today(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+TODAY = Command(
+    "today",
+    "list who needs you today, and why, as the Today view does",
+    _json_flag,
+    run=today,
+)
+
+
 # --- relapp due -------------------------------------------------------------------------
 
 
-@command(
-    "due",
-    "list open promises as the Due view does: overdue, today, upcoming, owed to you",
-    _json_flag,
-)
 def due(args: argparse.Namespace, paths: AppPaths) -> int:
-    from relapp import cli_words as words
+    from relapp.cli import words
     from relapp.services import promises
 
     now_local = datetime.now(UTC).astimezone(promises.local_zone())
@@ -176,3 +182,11 @@ def due(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         print(words.due_text(board, now_local))
     return 0
+
+
+DUE = Command(
+    "due",
+    "list open promises as the Due view does: overdue, today, upcoming, owed to you",
+    _json_flag,
+    run=due,
+)

@@ -1,0 +1,150 @@
+"""``relapp import FILE...``: vCards planned and applied with the defaults (strong matches
+merge, other cards are created, cards imported before are skipped), or a Relapp JSON export
+through the JSON format's own ``import_json``. Holds the folder's lock while it works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from relapp.cli.command import Command
+from relapp.cli.folder import open_db
+
+if TYPE_CHECKING:
+    from relapp.paths import AppPaths
+    from relapp.services.importing import ImportResult
+    from relapp.storage import Database
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="vCard files (.vcf) to import, or a Relapp JSON export (.json)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the summary as JSON (for scripts)"
+    )
+
+
+def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
+    json_files = [f for f in args.files if f.lower().endswith(".json")]
+    card_files = [f for f in args.files if f not in json_files]
+    report: dict[str, Any] = {}
+    ok = False
+    hint = f"If it is the open window, hand the files to it: relapp {shlex.join(args.files)}"
+    with open_db(paths, hint=hint) as db:
+        if card_files:
+            result, cards = _import_cards(db, card_files)
+            report.update(cards)
+            ok = result.imported_anything or cards["readable"] > 0
+            if not args.json:
+                _print_cards(result, cards)
+        if json_files:
+            restored = [_import_json(db, Path(f)) for f in json_files]
+            report["json"] = restored
+            ok = ok or any(item["ok"] for item in restored)
+            if not args.json:
+                for item in restored:
+                    print(item["summary"] if item["ok"] else f"error: {item['error']}")
+    report["ok"] = ok
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif not ok:
+        print("relapp import: nothing could be imported; nothing was changed.", file=sys.stderr)
+    return 0 if ok else 1
+
+
+IMPORT = Command(
+    "import",
+    "import vCard files (people you already know are merged, cards imported before are "
+    "skipped) or a Relapp JSON export; prints what was created, merged, skipped and "
+    "what could not be read",
+    _import_arguments,
+    run=import_files,
+)
+
+
+def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[str, Any]]:
+    """Plan and apply with the defaults: strong matches merge, other cards are created,
+    cards imported before are skipped."""
+    from relapp.domain.import_plan import Decision
+    from relapp.services import importing
+
+    plan = importing.plan_import(db, files)
+    try:
+        result = importing.apply_import(db, plan)
+    except importing.StaleImport:  # someone wrote between plan and apply: plan again
+        plan = importing.plan_import(db, files)
+        result = importing.apply_import(db, plan)
+    report = {
+        "files": [
+            {
+                "file": f.name,
+                "path": f.path,
+                "cards": f.cards,
+                "error": f.error.message if f.error is not None else None,
+            }
+            for f in plan.files
+        ],
+        "batch_id": result.batch_id,
+        "readable": plan.readable,
+        "created": result.created,
+        "merged": result.merged,
+        "combined": result.combined,
+        "skipped": result.skipped,
+        "already_imported": sum(1 for c in plan.cards if c.decision is Decision.ALREADY_IMPORTED),
+        "created_ids": list(result.created_ids),
+        "merged_ids": list(result.merged_ids),
+        "errors": [
+            {"file": e.file, "card": e.card_index, "line": e.line, "message": e.message}
+            for e in result.errors
+        ],
+        "summary": result.summary(),
+    }
+    return result, report
+
+
+def _print_cards(result: ImportResult, report: dict[str, Any]) -> None:
+    print(result.summary())
+    print(f"  created:  {result.created:,}")
+    print(f"  merged:   {result.merged:,} (people you already knew)")
+    if result.combined:
+        print(f"  combined: {result.combined:,} (cards that were the same person as another)")
+    skipped = f"  skipped:  {result.skipped:,}"
+    if report["already_imported"]:
+        skipped += f" ({report['already_imported']:,} imported before)"
+    print(skipped)
+    if result.batch_id is not None:
+        print(f"  (to undo it: File ▸ Imports… in Relapp, import number {result.batch_id})")
+    if result.errors:
+        print(f"  errors:   {len(result.errors):,}")
+        for error in result.errors:
+            print(f"    {error}")
+
+
+def _import_json(db: Database, path: Path) -> dict[str, Any]:
+    """A Relapp JSON export, through the JSON format's own ``import_json``."""
+    from relapp.domain.errors import RelappError
+
+    if importlib.util.find_spec("relapp.services.json_format") is None:
+        return {"file": path.name, "ok": False, "error": "JSON import is not available"}
+    from relapp.services import json_format
+
+    importer = getattr(json_format, "import_json", None)
+    if importer is None:
+        return {"file": path.name, "ok": False, "error": "JSON import is not available"}
+    try:
+        result = importer(db, path)
+    except RelappError as error:
+        return {"file": path.name, "ok": False, "error": str(error)}
+    summary = result.summary() if hasattr(result, "summary") else f"Imported {path.name}"
+    details = result.as_dict() if hasattr(result, "as_dict") else {}
+    return {"file": path.name, "ok": True, "summary": summary, "result": details}
