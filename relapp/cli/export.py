@@ -54,7 +54,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def export(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import RelappError
     from relapp.services.exporting import export_vcards
-    from relapp.services.json_format import export_json
+    from relapp.services.json_file.format import export_json
 
     if args.json and (args.vcard_version or args.include_archived or args.person):
         raise CommandFailed("--version, --include-archived and --person go with --vcard.")

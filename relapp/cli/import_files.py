@@ -75,7 +75,7 @@ IMPORT = Command(
 def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[str, Any]]:
     """Plan and apply with the defaults: strong matches merge, other cards are created,
     cards imported before are skipped."""
-    from relapp.domain.import_plan import Decision
+    from relapp.domain.importing.plan import Decision
     from relapp.services import importing
 
     plan = importing.plan_import(db, files)
@@ -134,9 +134,9 @@ def _import_json(db: Database, path: Path) -> dict[str, Any]:
     """A Relapp JSON export, through the JSON format's own ``import_json``."""
     from relapp.domain.errors import RelappError
 
-    if importlib.util.find_spec("relapp.services.json_format") is None:
+    if importlib.util.find_spec("relapp.services.json_file.format") is None:
         return {"file": path.name, "ok": False, "error": "JSON import is not available"}
-    from relapp.services import json_format
+    from relapp.services.json_file import format as json_format
 
     importer = getattr(json_format, "import_json", None)
     if importer is None:

@@ -2,11 +2,11 @@
 what is remembered so that the merge can be undone exactly.
 
 Rules (``merged_details``): the kept person's values stay; an empty one is filled from
-the absorbed person (the same fill rules as an import, ``import_merge.merge_draft``);
+the absorbed person (the same fill rules as an import, ``importing.merge.merge_draft``);
 channels to avoid are joined; note lines the kept person does not have are added at
 the end. No name is lost, by the one rule an import follows: a name the kept person
 does not have in any form becomes a note line "Also known as …"
-(``import_merge.ALSO_KNOWN_AS``), and so does the absorbed person's nickname. Contact
+(``importing.merge.ALSO_KNOWN_AS``), and so does the absorbed person's nickname. Contact
 points, tags and the photo are moved row by row by the storage layer (their rows keep
 their ids), not through the draft.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from relapp.domain.errors import RelappError
-from relapp.domain.import_merge import ALSO_KNOWN_AS, merge_draft, other_name
+from relapp.domain.importing.merge import ALSO_KNOWN_AS, merge_draft, other_name
 from relapp.domain.model import PersonDraft
 from relapp.domain.text import fold
 

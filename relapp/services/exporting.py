@@ -3,7 +3,7 @@
 People are read a page at a time and written as they are read, so exporting 100,000
 people never holds them all in memory. The file is written atomically and private to
 the user (see ``atomic_file``). The Relapp JSON export of everything lives in
-``json_format``.
+``json_file.format``.
 """
 
 from __future__ import annotations

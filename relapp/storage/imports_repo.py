@@ -1,7 +1,7 @@
 """Import batches and their changes, and the bulk look-ups that planning an import needs.
 
 Planning 10,000 cards against 100,000 people reads, in a few queries: the owners of the
-cards' email and phone keys, the names of everyone (for ``import_blocks.KnownNames``),
+cards' email and phone keys, the names of everyone (for ``domain.importing.blocks.KnownNames``),
 then the full matching keys of the few candidates. Nothing here is per card.
 """
 
@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from relapp.domain.errors import NotFound
-from relapp.domain.import_plan import PreviousImport
-from relapp.domain.import_records import ChangeAction, ImportBatch, ImportChange
+from relapp.domain.importing.plan import PreviousImport
+from relapp.domain.importing.records import ChangeAction, ImportBatch, ImportChange
 from relapp.domain.matching import PersonKeys
 from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, PersonDraft
 from relapp.storage import search_index

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from relapp.domain.errors import NotFound
-from relapp.domain.import_merge import point_key
+from relapp.domain.importing.merge import point_key
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.domain.person_merge import CannotMerge, MergeCounts, MergeRecord, merged_details
 from relapp.storage import people_repo, search_index

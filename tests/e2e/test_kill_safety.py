@@ -141,7 +141,7 @@ def test_killing_a_vcard_import_leaves_all_or_nothing(tmp_path: Path) -> None:
 
 
 def test_killing_a_json_restore_leaves_all_or_nothing(tmp_path: Path) -> None:
-    json_format = pytest.importorskip("relapp.services.json_format")
+    json_format = pytest.importorskip("relapp.services.json_file.format")
     rng = random.Random(7)
     source = make_base(tmp_path / "source", CARDS)
     db = open_database(source.database)

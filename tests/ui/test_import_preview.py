@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QComboBox
 
-from relapp.domain.import_plan import Choice, Decision, ImportPlan
+from relapp.domain.importing.plan import Choice, Decision, ImportPlan
 from relapp.domain.model import (
     Channel,
     ContactKind,

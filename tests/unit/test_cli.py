@@ -136,7 +136,7 @@ def test_a_database_that_cannot_be_opened_is_reported(
 def test_a_relapp_json_file_goes_to_the_json_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    json_format = pytest.importorskip("relapp.services.json_format")
+    json_format = pytest.importorskip("relapp.services.json_file.format")
     calls: list[Path] = []
 
     class Restored:

@@ -50,7 +50,7 @@ def test_database_backups_and_exports_are_user_only(
     export_vcards(db, tmp_path / "out.vcf")
     assert mode(tmp_path / "out.vcf") == 0o600
     try:
-        from relapp.services.json_format import export_json
+        from relapp.services.json_file.format import export_json
     except ImportError:  # pragma: no cover - feature not present
         return
     export_json(db, tmp_path / "out.json")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from relapp.services import people
 from relapp.services.exporting import ExportResult, export_vcards
-from relapp.services.json_format import export_json
+from relapp.services.json_file.format import export_json
 from relapp.ui.errors import show_error
 from relapp.ui.exporting.dialog import ExportChoice, ExportDialog, ExportFormat
 from relapp.ui.tasks import Report

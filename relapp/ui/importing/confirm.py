@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from relapp.domain.import_apply import Resolution
-from relapp.domain.import_merge import describe_additions
-from relapp.domain.import_plan import ImportPlan
+from relapp.domain.importing.apply import Resolution
+from relapp.domain.importing.merge import describe_additions
+from relapp.domain.importing.plan import ImportPlan
 from relapp.domain.text import fold
 
 MAX_LINES = 12

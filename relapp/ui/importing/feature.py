@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from relapp.domain.import_plan import Choice, ImportPlan
-from relapp.domain.import_records import ImportBatch, UndoResult
+from relapp.domain.importing.plan import Choice, ImportPlan
+from relapp.domain.importing.records import ImportBatch, UndoResult
 from relapp.services import importing
 from relapp.services.importing import ImportCancelled, ImportResult
 from relapp.ui.errors import show_error

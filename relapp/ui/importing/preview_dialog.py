@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.import_plan import Choice, Decision, ImportPlan, choose_all
+from relapp.domain.importing.plan import Choice, Decision, ImportPlan, choose_all
 from relapp.ui.importing import words
 from relapp.ui.importing.preview_model import CARD_ROLE, PreviewModel
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from relapp.domain.import_plan import (
+from relapp.domain.importing.plan import (
     Choice,
     Decision,
     ImportPlan,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from relapp.domain.import_plan import (
+from relapp.domain.importing.plan import (
     Choice,
     Decision,
     ImportPlan,

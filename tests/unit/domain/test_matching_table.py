@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from relapp.domain import match_rules as rules
-from relapp.domain.import_merge import card_key
-from relapp.domain.import_plan import CardInput, Choice, Decision, PlannedCard, plan_cards
+from relapp.domain.importing.decide import plan_cards
+from relapp.domain.importing.merge import card_key
+from relapp.domain.importing.plan import CardInput, Choice, Decision, PlannedCard
 from relapp.domain.matching import PersonKeys, find_matches, keys_of_draft
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
 

@@ -20,7 +20,7 @@ import pytest
 from relapp.domain.errors import RelappError
 from relapp.domain.vcard import read_vcard_file
 from relapp.services import importing
-from relapp.services.json_format import import_json
+from relapp.services.json_file.format import import_json
 from relapp.storage import Database
 
 CARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@lee.example\r\nEND:VCARD\r\n"

@@ -15,7 +15,7 @@ def test_every_table_is_exported_worked_out_again_or_left_out_on_purpose(db: Dat
     )
     assert export_repo.schema_tables(db) == declared, (
         "a table is not covered by the Relapp JSON format: add it to the format "
-        "(storage/export_repo.py, services/json_*.py, docs/json-format.md) or say why not"
+        "(storage/export_repo.py, services/json_file/, docs/json-format.md) or say why not"
     )
 
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from relapp import cli
 from relapp.domain.errors import RelappError
-from relapp.services.json_format import JsonImportError, import_json
-from relapp.services.json_stream import MAX_DEPTH
+from relapp.services.json_file.format import JsonImportError, import_json
+from relapp.services.json_file.stream import MAX_DEPTH
 from relapp.storage import Database, open_database
 from tests import export_fixture
 

@@ -3,7 +3,7 @@ details it could share; the rest are never looked at."""
 
 from __future__ import annotations
 
-from relapp.domain.import_blocks import (
+from relapp.domain.importing.blocks import (
     MAX_NAME_CANDIDATES,
     KnownNames,
     contact_candidates,

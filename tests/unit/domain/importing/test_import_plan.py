@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from relapp.domain.errors import VCardError
-from relapp.domain.import_apply import StalePlan, resolve, targets
-from relapp.domain.import_merge import card_key
-from relapp.domain.import_plan import (
+from relapp.domain.importing.apply import StalePlan, resolve, targets
+from relapp.domain.importing.decide import plan_cards
+from relapp.domain.importing.merge import card_key
+from relapp.domain.importing.plan import (
     CardInput,
     Choice,
     Decision,
@@ -19,7 +20,6 @@ from relapp.domain.import_plan import (
     choose,
     choose_all,
     count,
-    plan_cards,
     retarget,
 )
 from relapp.domain.matching import PersonKeys, find_matches, keys_of_draft

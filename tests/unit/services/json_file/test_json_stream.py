@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relapp.services.json_stream import JsonSyntaxError, read_members
+from relapp.services.json_file.stream import JsonSyntaxError, read_members
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 values = st.recursive(

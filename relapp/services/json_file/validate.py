@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from relapp.domain.errors import RelappError
-from relapp.services import json_decode
-from relapp.services.json_decode import Line, Problems, tag_key
-from relapp.services.json_stream import Member
+from relapp.services.json_file import decode as json_decode
+from relapp.services.json_file.fields import Line, Problems, shown, tag_key
+from relapp.services.json_file.stream import Member
 from relapp.storage import Database, restore_repo
 
 FORMAT_NAME = "relapp"
@@ -107,7 +107,7 @@ class Validator:
         if m.key == "format":
             self.format = m.value
             if m.value != FORMAT_NAME:
-                raise _not_relapp(f'its "format" is {json_decode._shown(m.value)}, not "relapp"')
+                raise _not_relapp(f'its "format" is {shown(m.value)}, not "relapp"')
         elif m.key == "version":
             self.version = m.value
             self._check_version()
@@ -121,7 +121,7 @@ class Validator:
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise FileProblems(
                 f'its "version" must be a whole number like {FORMAT_VERSION} '
-                f"(found {json_decode._shown(version)}). Nothing was changed."
+                f"(found {shown(version)}). Nothing was changed."
             )
         if version > FORMAT_VERSION:
             raise FileProblems(

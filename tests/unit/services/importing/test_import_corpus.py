@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from relapp.domain.import_plan import Choice, Decision, choose_all
+from relapp.domain.importing.plan import Choice, Decision, choose_all
 from relapp.domain.model import Person
 from relapp.services import importing, people
 from relapp.storage import Database

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from relapp.domain.errors import NotFound, VCardFileError
-from relapp.domain.import_plan import Choice, Decision
+from relapp.domain.importing.plan import Choice, Decision
 from relapp.domain.model import (
     Channel,
     ContactKind,
@@ -19,7 +19,7 @@ from relapp.domain.model import (
     PersonDraft,
 )
 from relapp.services import importing, interactions, people
-from relapp.services.import_undo import AlreadyUndone
+from relapp.services.importing.undo import AlreadyUndone
 from relapp.storage import Database, bulk
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from relapp.demo.build import build_demo
-from relapp.domain.import_plan import Choice, Decision
+from relapp.domain.importing.plan import Choice, Decision
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
 from relapp.services import exporting, importing, people
 from relapp.storage import Database, open_database

@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
-import json
-import math
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
 from typing import Any
 
 from relapp.domain.model import Birthday, Channel, ContactKind, Direction, InteractionKind
+from relapp.services.json_file.fields import (
+    BIG,
+    MISSING,
+    Fields,
+    Line,
+    Problems,
+    choices,
+    kind_of,
+    parse_time,
+    shown,
+    tag_key,
+)
 from relapp.storage.export_repo import (
     ContactPointRecord,
     InteractionRecord,
@@ -30,201 +37,17 @@ from relapp.storage.export_repo import (
 
 PROMISERS = ("me", "them")
 PROMISE_STATUSES = ("open", "done", "cancelled")
-_MISSING = object()
-_BIG = 2**63  # ids are SQLite integers: below 2**63
-Line = int | Callable[[], int] | None
-"""The line a record starts on, or a function that counts it (only called for a problem)."""
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def tag_key(name: str) -> str:
-    """Tag names are unique regardless of ASCII case (as the database compares them)."""
-    return name.translate(_ASCII_LOWER)
-
-
-class Problems:
-    """What is wrong with a file, in order, with where; keeps the first ``limit``."""
-
-    def __init__(self, limit: int = 25) -> None:
-        self.limit = limit
-        self.items: list[str] = []
-        self.count = 0
-
-    def add(self, where: str, message: str, line: Line = None) -> None:
-        self.count += 1
-        if len(self.items) < self.limit:
-            if callable(line):
-                line = line()
-            at = f" (line {line})" if line is not None else ""
-            self.items.append(f"{where}: {message}{at}" if where else f"{message}{at}")
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-
-def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
-def _choices(options: Iterable[str]) -> str:
-    return ", ".join(options)
-
-
-class _Fields:
-    """The fields of one JSON object, read one at a time, each problem reported once."""
-
-    def __init__(
-        self,
-        value: Any,
-        where: str,
-        line: Line,
-        problems: Problems,
-        known: tuple[str, ...],
-    ) -> None:
-        self.where = where
-        self.line = line
-        self.problems = problems
-        self.failed = False
-        self.broken = not isinstance(value, dict)  # its fields are not asked for one by one
-        if not isinstance(value, dict):
-            self.fail("", f"must be an object {{...}}, not {_kind_of(value)}")
-            self.data: dict[str, Any] = {}
-            return
-        self.data = value
-        for name in value:
-            if name not in known:
-                self.fail("", f'unknown field "{name}" (known fields: {_choices(known)})')
-
-    def fail(self, name: str, message: str) -> None:
-        self.failed = True
-        self.problems.add(self.where, f"{name} {message}" if name else message, self.line)
-
-    def raw(self, name: str, required: bool) -> Any:
-        value = self.data.get(name, _MISSING)
-        if value is _MISSING and required and not self.broken:
-            self.fail(name, "is missing")
-        return value
-
-    def integer(
-        self, name: str, *, required: bool = True, nullable: bool = False, default: Any = None
-    ) -> int | None:
-        value = self.raw(name, required)
-        if value is _MISSING:
-            return default
-        if value is None and nullable:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            allowed = " or null" if nullable else ""
-            self.fail(name, f"must be a whole number above 0{allowed} (found {_shown(value)})")
-            return None
-        if value >= _BIG:
-            self.fail(name, f"is too large (found {value})")
-            return None
-        return value
-
-    def text(self, name: str, *, required: bool = False, blank: bool = True) -> str:
-        value = self.raw(name, required)
-        if value is _MISSING:
-            return ""
-        if not isinstance(value, str):
-            self.fail(name, f"must be text (found {_kind_of(value)})")
-            return ""
-        if not blank and not value.strip():
-            self.fail(name, "must not be empty")
-        return value
-
-    def optional_text(self, name: str) -> str | None:
-        value = self.raw(name, False)
-        if value is _MISSING or value is None:
-            return None
-        if not isinstance(value, str):
-            self.fail(name, f"must be text or null (found {_kind_of(value)})")
-            return None
-        return value
-
-    def choice(
-        self,
-        name: str,
-        options: tuple[str, ...],
-        *,
-        required: bool = True,
-        nullable: bool = False,
-        default: str | None = None,
-    ) -> str | None:
-        value = self.raw(name, required)
-        if value is _MISSING:
-            return default
-        if value is None and nullable:
-            return None
-        if value not in options:
-            allowed = " (or null)" if nullable else ""
-            self.fail(name, f"must be one of {_choices(options)}{allowed} (found {_shown(value)})")
-            return None
-        return str(value)
-
-    def time(
-        self, name: str, *, required: bool = False, nullable: bool = False, default: Any = None
-    ) -> int | None:
-        value = self.raw(name, required)
-        if value is _MISSING:
-            return default
-        if value is None and nullable:
-            return None
-        seconds = _parse_time(value) if isinstance(value, str) else None
-        if seconds is None:
-            self.fail(
-                name,
-                "must be a date and time with a time zone, like "
-                f'"2024-05-01T14:30:00Z" (found {_shown(value)})',
-            )
-        return seconds
-
-    def iso_date(self, name: str) -> str | None:
-        value = self.raw(name, False)
-        if value is _MISSING or value is None:
-            return None
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            self.fail(name, f'must be a date like "2021-03-14" or null (found {_shown(value)})')
-            return None
-
-    def items(self, name: str) -> list[Any]:
-        value = self.raw(name, False)
-        if value is _MISSING:
-            return []
-        if not isinstance(value, list):
-            self.fail(name, f"must be a list [...] (found {_kind_of(value)})")
-            return []
-        return value
 
 
 def decode_setting(value: Any, where: str, line: Line, problems: Problems) -> SettingRecord | None:
-    f = _Fields(value, where, line, problems, ("key", "value"))
+    f = Fields(value, where, line, problems, ("key", "value"))
     key = f.text("key", required=True, blank=False)
     text = f.text("value", required=True)
     return None if f.failed else SettingRecord(key, text)
 
 
 def decode_tag(value: Any, where: str, line: Line, problems: Problems) -> TagRecord | None:
-    f = _Fields(value, where, line, problems, ("id", "name"))
+    f = Fields(value, where, line, problems, ("id", "name"))
     tag_id = f.integer("id")
     name = f.text("name", required=True, blank=False)
     return None if f.failed or tag_id is None else TagRecord(tag_id, name)
@@ -261,7 +84,7 @@ _INTERACTION_KINDS = tuple(k.value for k in InteractionKind)
 def decode_person(
     value: Any, where: str, line: Line, problems: Problems, now: int
 ) -> PersonRecord | None:
-    f = _Fields(value, where, line, problems, _PERSON_FIELDS)
+    f = Fields(value, where, line, problems, _PERSON_FIELDS)
     person_id = f.integer("id")
     month, day, year = _birthday(f)
     avoid: list[str] = []
@@ -269,7 +92,7 @@ def decode_person(
         if channel not in _CHANNELS:
             f.fail(
                 f"avoid_channels[{i}]",
-                f"must be one of {_choices(_CHANNELS)} (found {_shown(channel)})",
+                f"must be one of {choices(_CHANNELS)} (found {shown(channel)})",
             )
         elif channel in avoid:
             f.fail(f"avoid_channels[{i}]", f"names {channel} twice")
@@ -303,11 +126,11 @@ def decode_person(
     return None if f.failed else record
 
 
-def _birthday(f: _Fields) -> tuple[int | None, int | None, int | None]:
+def _birthday(f: Fields) -> tuple[int | None, int | None, int | None]:
     value = f.raw("birthday", False)
-    if value is _MISSING or value is None:
+    if value is MISSING or value is None:
         return None, None, None
-    inner = _Fields(value, f"{f.where}.birthday", f.line, f.problems, ("month", "day", "year"))
+    inner = Fields(value, f"{f.where}.birthday", f.line, f.problems, ("month", "day", "year"))
     month = inner.integer("month")
     day = inner.integer("day")
     year = inner.integer("year", required=False, nullable=True)
@@ -321,24 +144,24 @@ def _birthday(f: _Fields) -> tuple[int | None, int | None, int | None]:
     return (None, None, None) if inner.failed else (month, day, year)
 
 
-def _tags(f: _Fields) -> tuple[str, ...]:
+def _tags(f: Fields) -> tuple[str, ...]:
     names: list[str] = []
     seen: set[str] = set()
     for i, name in enumerate(f.items("tags")):
         if not isinstance(name, str) or not name.strip():
-            f.fail(f"tags[{i}]", f"must be a tag name (found {_shown(name)})")
+            f.fail(f"tags[{i}]", f"must be a tag name (found {shown(name)})")
         elif tag_key(name) in seen:
-            f.fail(f"tags[{i}]", f"names the tag {_shown(name)} twice")
+            f.fail(f"tags[{i}]", f"names the tag {shown(name)} twice")
         else:
             seen.add(tag_key(name))
             names.append(name)
     return tuple(names)
 
 
-def _contact_points(f: _Fields, problems: Problems) -> tuple[ContactPointRecord, ...]:
+def _contact_points(f: Fields, problems: Problems) -> tuple[ContactPointRecord, ...]:
     points: list[ContactPointRecord] = []
     for i, raw in enumerate(f.items("contact_points")):
-        point = _Fields(
+        point = Fields(
             raw,
             f"{f.where}.contact_points[{i}]",
             f.line,
@@ -356,9 +179,9 @@ def _contact_points(f: _Fields, problems: Problems) -> tuple[ContactPointRecord,
     return tuple(points)
 
 
-def _photo(f: _Fields) -> bytes | None:
+def _photo(f: Fields) -> bytes | None:
     value = f.raw("photo", False)
-    if value is _MISSING or value is None:
+    if value is MISSING or value is None:
         return None
     try:
         if not isinstance(value, str):
@@ -385,15 +208,6 @@ _INTERACTION_FIELDS = (
 _INTERACTION_KEYS = frozenset(_INTERACTION_FIELDS)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_time(text: str) -> int | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return None if moment.tzinfo is None else math.floor(moment.timestamp())
-
-
 def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
     """The common case, a well-formed interaction, read without the bookkeeping that
     names problems; None sends the record to the careful path (same result or errors)."""
@@ -403,12 +217,12 @@ def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
     iid = get("id")
     people = get("people")
     occurred = get("occurred_at")
-    created = get("created_at", _MISSING)
+    created = get("created_at", MISSING)
     summary = get("summary", "")
     notes = get("notes", "")
     if (
         type(iid) is not int
-        or not 0 < iid < _BIG
+        or not 0 < iid < BIG
         or type(people) is not list
         or type(occurred) is not str
         or get("channel") not in _CHANNELS
@@ -419,15 +233,15 @@ def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
     ):
         return None
     for pid in people:
-        if type(pid) is not int or not 0 < pid < _BIG:
+        if type(pid) is not int or not 0 < pid < BIG:
             return None
     if len(set(people)) != len(people):
         return None
-    at = _parse_time(occurred)
-    if created is _MISSING:
+    at = parse_time(occurred)
+    if created is MISSING:
         created_at: int | None = now
     else:
-        created_at = _parse_time(created) if type(created) is str else None
+        created_at = parse_time(created) if type(created) is str else None
     if at is None or created_at is None:
         return None
     return InteractionRecord(
@@ -449,7 +263,7 @@ def decode_interaction(
     quick = _quick_interaction(value, now)
     if quick is not None:
         return quick
-    f = _Fields(value, where, line, problems, _INTERACTION_FIELDS)
+    f = Fields(value, where, line, problems, _INTERACTION_FIELDS)
     interaction_id = f.integer("id")
     occurred = f.time("occurred_at", required=True)
     channel = f.choice("channel", _CHANNELS)
@@ -457,14 +271,14 @@ def decode_interaction(
     kind = f.choice("kind", _INTERACTION_KINDS, required=False, default="ordinary")
     people: list[int] = []
     raw_people = f.raw("people", True)
-    if raw_people is not _MISSING:
+    if raw_people is not MISSING:
         # Usually one or more; none when everyone in it was deleted (undoing an import
         # deletes the people it created), which a restore keeps as it was.
         if not isinstance(raw_people, list):
-            f.fail("people", f"must be a list of person ids (found {_kind_of(raw_people)})")
+            f.fail("people", f"must be a list of person ids (found {kind_of(raw_people)})")
         for i, pid in enumerate(raw_people if isinstance(raw_people, list) else ()):
-            if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < _BIG:
-                f.fail(f"people[{i}]", f"must be a person id (found {_shown(pid)})")
+            if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < BIG:
+                f.fail(f"people[{i}]", f"must be a person id (found {shown(pid)})")
             elif pid in people:
                 f.fail(f"people[{i}]", f"names person {pid} twice")
             else:
@@ -498,7 +312,7 @@ _INTRODUCTION_FIELDS = (
 def decode_introduction(
     value: Any, where: str, line: Line, problems: Problems, now: int
 ) -> IntroductionRecord | None:
-    f = _Fields(value, where, line, problems, _INTRODUCTION_FIELDS)
+    f = Fields(value, where, line, problems, _INTRODUCTION_FIELDS)
     intro_id = f.integer("id")
     who = [f.integer(name, required=False, nullable=True) for name in _INTRODUCTION_FIELDS[1:4]]
     if not f.failed:
@@ -539,7 +353,7 @@ _PROMISE_FIELDS = (
 def decode_promise(
     value: Any, where: str, line: Line, problems: Problems, now: int
 ) -> PromiseRecord | None:
-    f = _Fields(value, where, line, problems, _PROMISE_FIELDS)
+    f = Fields(value, where, line, problems, _PROMISE_FIELDS)
     record = PromiseRecord(
         id=f.integer("id") or 0,
         person_id=f.integer("person") or 0,

@@ -10,8 +10,8 @@ nobody changed them since, otherwise only what the import added is taken out.
 from __future__ import annotations
 
 from relapp.domain.errors import NotFound, RelappError
-from relapp.domain.import_merge import unmerge
-from relapp.domain.import_records import ChangeAction, UndoResult, fingerprint
+from relapp.domain.importing.merge import unmerge
+from relapp.domain.importing.records import ChangeAction, UndoResult, fingerprint
 from relapp.domain.model import PersonDraft
 from relapp.storage import Database, imports_repo, people_repo
 from relapp.storage.timeconv import now_db, to_db

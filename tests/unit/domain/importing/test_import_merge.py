@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from relapp.domain.import_merge import card_key, describe_additions, merge_draft, unmerge
+from relapp.domain.importing.merge import card_key, describe_additions, merge_draft, unmerge
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
 
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relapp.services import json_decode
-from relapp.services.json_decode import Problems, decode_interaction, decode_person
+from relapp.services.json_file import decode as json_decode
+from relapp.services.json_file.decode import decode_interaction, decode_person
+from relapp.services.json_file.fields import Problems
 
 NOW = 1_700_000_000
 

@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
-from relapp.services import interactions, json_format, people
-from relapp.services.json_format import DatabaseNotEmpty, JsonImportError, export_json, import_json
+from relapp.services import interactions, people
+from relapp.services.json_file import format as json_format
+from relapp.services.json_file.format import (
+    DatabaseNotEmpty,
+    JsonImportError,
+    export_json,
+    import_json,
+)
 from relapp.storage import Database, open_database, restore_repo
 from tests import export_fixture
 from tests.export_fixture import use

@@ -5,7 +5,7 @@ Cards are taken in order. ``create`` starts a new person; ``merge`` adds the car
 the person it matched (or went to before), or, for a card that is the same as an earlier
 one, to whatever that earlier card became (nothing, if it was skipped); ``skip`` leaves
 it out. Several cards may end in one person; each is merged in turn by the rules of
-``import_merge.merge_draft``.
+``importing.merge.merge_draft``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from relapp.domain.import_merge import merge_draft
-from relapp.domain.import_plan import Choice, Decision, ImportPlan
+from relapp.domain.importing.merge import merge_draft
+from relapp.domain.importing.plan import Choice, Decision, ImportPlan
 from relapp.domain.model import PersonDraft
 
 

@@ -1,16 +1,6 @@
-"""Importing vCards: plan (nothing written), apply as one transaction, undo as a whole.
-
-- ``plan_import(db, paths)`` reads the files (never changing them) and decides every
-  card: new, someone you know, the same as another card, already imported, or broken.
-- ``apply_import(db, plan, choices)`` writes it all in ONE transaction: people to create
-  go in through the bulk path, merges add without overwriting. Cancel (``cancel()``
-  returning True) or any failure rolls everything back: the database is exactly as it
-  was. The import is recorded (file name, checksum, counts) with each change, so that
-  ``undo_import`` can take it back and a later import of the same cards offers to skip.
-- ``undo_import(db, batch_id)`` deletes the people the import created and restores the
-  people it merged into. A created person you have since logged an interaction, promise
-  or introduction with, or edited, is not deleted (that would delete what you typed):
-  it is archived instead, and the result says so.
+"""Planning and applying an import: ``plan_import`` (nothing written) and ``apply_import``
+(one transaction), with the result and the errors they raise. The package's docstring
+(``relapp.services.importing``) tells the whole pipeline.
 """
 
 from __future__ import annotations
@@ -20,11 +10,11 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from relapp.domain import import_apply
 from relapp.domain.errors import NotFound, RelappError, VCardError
-from relapp.domain.import_apply import Resolution
-from relapp.domain.import_plan import Choice, ImportPlan, retarget
-from relapp.domain.import_records import (
+from relapp.domain.importing import apply as import_apply
+from relapp.domain.importing.apply import Resolution
+from relapp.domain.importing.plan import Choice, ImportPlan, retarget
+from relapp.domain.importing.records import (
     ChangeAction,
     ImportBatch,
     ImportChange,
@@ -32,8 +22,7 @@ from relapp.domain.import_records import (
 )
 from relapp.domain.model import ContactPoint, PersonDraft
 from relapp.services import backups
-from relapp.services.import_planning import Progress, Source, plan_sources, read_source
-from relapp.services.import_undo import undo_import
+from relapp.services.importing.planning import Progress, Source, plan_sources, read_source
 from relapp.storage import Database, bulk, imports_repo, people_repo
 from relapp.storage.timeconv import now_db
 
@@ -47,7 +36,6 @@ __all__ = [
     "plan_import_data",
     "plan_merge_into",
     "preview_merges",
-    "undo_import",
 ]
 
 Cancel = Callable[[], bool]

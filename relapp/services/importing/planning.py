@@ -3,7 +3,7 @@
 ``importing.plan_import`` is the public entry; this module does the work: read each file
 (only regular files, whole, never more than ``MAX_FILE_BYTES``, never modified), note its
 checksum and any earlier import of the same bytes, read its cards, and match them all at
-once against the people you know (see ``domain.import_blocks``) and against each other.
+once against the people you know (see ``domain.importing.blocks``) and against each other.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from relapp.domain import import_blocks
 from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
 from relapp.domain.errors import VCardFileError
-from relapp.domain.import_merge import card_key
-from relapp.domain.import_plan import CardInput, ImportPlan, PlannedFile, plan_cards
+from relapp.domain.importing import blocks as import_blocks
+from relapp.domain.importing.decide import plan_cards
+from relapp.domain.importing.merge import card_key
+from relapp.domain.importing.plan import CardInput, ImportPlan, PlannedFile
 from relapp.domain.matching import Match, PersonKeys, keys_of_draft
 from relapp.domain.vcard import MAX_FILE_BYTES, VCardReadResult, read_vcards
 from relapp.domain.vcard.textcodec import too_large_message

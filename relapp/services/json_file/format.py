@@ -24,11 +24,11 @@ from typing import Any, BinaryIO
 from relapp import __version__
 from relapp.domain.bounded_read import FileRefused, check_regular, open_regular, too_large
 from relapp.domain.errors import RelappError
-from relapp.services import json_encode
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.exporting import ExportError, ExportResult, Progress
-from relapp.services.json_stream import JsonSyntaxError, JsonValueError, read_members
-from relapp.services.json_validate import (
+from relapp.services.json_file import encode as json_encode
+from relapp.services.json_file.stream import JsonSyntaxError, JsonValueError, read_members
+from relapp.services.json_file.validate import (
     FORMAT_NAME,
     FORMAT_VERSION,
     FileProblems,
