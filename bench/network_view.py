@@ -101,9 +101,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QGraphicsItem
 
     from relapp.services.network import arrange, load_network
-    from relapp.ui.introductions import refguard
     from relapp.ui.introductions.network_scene import NetworkScene
     from relapp.ui.introductions.network_view import NetworkView
+    from relapp.ui.widgets import refguard
 
     app = QApplication([])
     refguard.reserve(2_000_000)

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from relapp.domain.attention import AttentionList
-from relapp.domain.brief import Brief
+from relapp.domain.brief import Brief, contact_words
 from relapp.domain.health import HealthScore
 from relapp.domain.introductions import Related, with_context
 from relapp.domain.model import HistoryEntry, Person, PersonRow
@@ -223,9 +223,7 @@ def person_text(view: PersonView) -> str:
 
 
 def _contact_line(entry: HistoryEntry, now: datetime) -> str:
-    i = entry.interaction
-    what = i.summary or i.kind.label
-    return f"{when(i.occurred_at, now)} · {i.channel.label.lower()} {i.direction.arrow} · {what}"
+    return contact_words(entry.interaction, now)  # the brief's words
 
 
 # --- relapp today -----------------------------------------------------------------------

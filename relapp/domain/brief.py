@@ -90,6 +90,16 @@ class BriefLine:
     warn: bool = False
 
 
+def contact_words(i: Interaction, now: datetime) -> str:
+    """One contact in a line, as the brief and ``relapp show`` word it: "3 weeks ago · call
+    → · coffee" (the direction as ``Direction.arrow``; a favour says which way it went)."""
+    what = i.summary or i.kind.label
+    if i.kind in (InteractionKind.FAVOUR_GIVEN, InteractionKind.FAVOUR_RECEIVED):
+        what = f"{i.kind.label}: {i.summary}" if i.summary else i.kind.label
+    when = relative(i.occurred_at, now)
+    return f"{when} · {i.channel.label.lower()} {i.direction.arrow} · {what}"
+
+
 @dataclass(frozen=True)
 class Brief:
     person_id: int
@@ -191,11 +201,7 @@ class Brief:
         return lines
 
     def _interaction_text(self, i: Interaction) -> str:
-        what = i.summary or i.kind.label
-        if i.kind in (InteractionKind.FAVOUR_GIVEN, InteractionKind.FAVOUR_RECEIVED):
-            what = f"{i.kind.label}: {i.summary}" if i.summary else i.kind.label
-        when = relative(i.occurred_at, self.now)
-        return f"{when} · {i.channel.label.lower()} {i.direction.arrow} · {what}"
+        return contact_words(i, self.now)
 
     def _promise_line(self, key: str, caption: str, promises: Sequence[OpenPromise]) -> BriefLine:
         if not promises:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -23,8 +23,6 @@ from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus
 from relapp.services import interactions
 from relapp.storage import Database, promises_repo
 from relapp.storage.promises_repo import PersonWishes
-
-Clock = Callable[[], datetime]
 
 LAST_SEEN = "last_seen"
 _UNANSWERED = "outreach.unanswered"

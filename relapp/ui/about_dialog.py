@@ -30,6 +30,7 @@ from relapp import __version__
 from relapp.app_logging import current_log_file
 from relapp.ui import icons
 from relapp.ui.widgets.heading import heading
+from relapp.ui.widgets.plain_label import plain_label
 
 if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
@@ -101,14 +102,6 @@ def open_folder(folder: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
 class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,7 +110,7 @@ class AboutDialog(QDialog):
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(64, 64))
         self.title_label = title = heading(f"Relapp {__version__}", 1.4)
-        tagline = _plain_label(
+        tagline = plain_label(
             "A personal relationship manager: remember people well and keep your word. "
             "Your data stays on this computer."
         )
@@ -128,14 +121,14 @@ class AboutDialog(QDialog):
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(title_box, 1)
 
-        self.folder_label = _plain_label(f"Data folder: {data_dir}")
+        self.folder_label = plain_label(f"Data folder: {data_dir}")
         self.open_button = QPushButton("Open Data Folder")
         self.open_button.clicked.connect(lambda: open_folder(self.data_dir))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.open_button)
         log_file = current_log_file()
-        self.log_label = _plain_label(f"Log: {log_file}" if log_file else "Log: not written")
+        self.log_label = plain_label(f"Log: {log_file}" if log_file else "Log: not written")
 
         self.libraries = bundled_libraries()
         table = QTableWidget(len(self.libraries), 3)
@@ -154,7 +147,7 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         table.setMinimumHeight(table.verticalHeader().length() + header.height() + 4)
         self.table = table
-        licences = _plain_label(
+        licences = plain_label(
             "Relapp is free software under the MIT licence. It is built on these libraries, "
             "each under its own licence. Qt and PySide6 are used under the LGPL-3.0: you may "
             "replace them with your own build in the bundle's folder."

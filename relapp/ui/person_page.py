@@ -33,19 +33,10 @@ from relapp.ui.history_model import ENTRY_ROLE, HistoryModel
 from relapp.ui.widgets.avatar import Avatar
 from relapp.ui.widgets.chips import chip
 from relapp.ui.widgets.flow_layout import FlowLayout
+from relapp.ui.widgets.plain_label import plain_label
 
 MAX_TAG_CHIPS = 60
 """Tags shown as chips on the page; more are summed up in one chip ("+1,940 more tags")."""
-
-
-def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
-    """A label for user text: plain text always, so HTML shows literally."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def section_title(text: str) -> QLabel:

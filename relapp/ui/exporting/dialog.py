@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.text import count_of
+from relapp.ui.widgets.plain_label import plain_label
 
 
 class ExportFormat(enum.Enum):
@@ -56,9 +56,7 @@ class ExportChoice:
 
 
 def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label = plain_label(text, selectable=False)
     label.setStyleSheet("color: palette(dark); margin-left: 22px;")
     return label
 

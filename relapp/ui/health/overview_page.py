@@ -4,7 +4,6 @@ chart (pyqtgraph) is built the first time the page is shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from relapp.domain.clock import Clock
 from relapp.domain.health.overview import BandCounts
 from relapp.domain.text import count_of
 from relapp.services import health
@@ -22,7 +22,6 @@ from relapp.ui.widgets.heading import heading
 if TYPE_CHECKING:
     from relapp.ui.health.overview_chart import OverviewChartView
 
-Clock = Callable[[], datetime]
 YEARS = (1, 2, 5, 10)
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.clock import Clock
 from relapp.domain.health import HealthScore
 from relapp.domain.health.chart import PersonChart
 from relapp.domain.model import Person
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from relapp.ui.health.person_chart import PersonChartView
 
 CHART_HEIGHT = 205
-Clock = Callable[[], datetime]
 
 
 def summary_text(score: HealthScore) -> str:

@@ -5,7 +5,6 @@ shown and again, after a pause, when data changes while it is visible."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -35,18 +34,18 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.attention import AttentionList, AttentionRow
+from relapp.domain.clock import Clock
 from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui.health import style
-from relapp.ui.promises.state_timer import StateTimer
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.heading import heading
+from relapp.ui.widgets.state_timer import StateTimer
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_DELAY_MS = 800
 Index = QModelIndex | QPersistentModelIndex
-Clock = Callable[[], datetime]
 
 
 class TodayModel(QAbstractListModel):

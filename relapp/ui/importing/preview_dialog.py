@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QPushButton,
     QStyledItemDelegate,
@@ -35,13 +34,7 @@ from PySide6.QtWidgets import (
 from relapp.domain.importing.plan import Choice, Decision, ImportPlan, choose_all
 from relapp.ui.importing import words
 from relapp.ui.importing.preview_model import CARD_ROLE, PreviewModel
-
-
-def _plain(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
+from relapp.ui.widgets.plain_label import plain_label
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -87,11 +80,11 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(f"Import {names}" if len(names) < 60 else "Import vCards")
         self.model = PreviewModel(plan, self, now)
 
-        self.summary = _plain(words.plan_summary(plan))
+        self.summary = plain_label(words.plan_summary(plan), selectable=False)
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)
-        self.reimport = _plain(words.reimport_note(plan))
+        self.reimport = plain_label(words.reimport_note(plan), selectable=False)
         self.reimport.setStyleSheet(
             "background: palette(alternate-base); border: 1px solid palette(mid);"
             " border-radius: 4px; padding: 6px;"
@@ -129,7 +122,7 @@ class PreviewDialog(QDialog):
             lambda current, _previous: self._show_details(current.row())
         )
 
-        self.details = _plain()
+        self.details = plain_label(selectable=False)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setMinimumHeight(self.fontMetrics().height() * 4)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -165,13 +158,13 @@ class PreviewDialog(QDialog):
         ):
             button.setAutoDefault(False)  # Enter means Import, not one of these
         bulk = QHBoxLayout()
-        bulk.addWidget(_plain("Cards that match:", wrap=False))
+        bulk.addWidget(plain_label("Cards that match:", wrap=False, selectable=False))
         for button in (self.merge_all, self.create_all, self.skip_all, self.skip_imported):
             bulk.addWidget(button)
         bulk.addStretch(1)
         bulk.addWidget(self.reset_button)
 
-        self.counts = _plain()
+        self.counts = plain_label(selectable=False)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole

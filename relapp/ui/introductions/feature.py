@@ -17,9 +17,9 @@ from relapp.domain.introductions import Introduction, describe
 from relapp.domain.model import Direction, Person
 from relapp.services import introductions
 from relapp.ui import undo_commands
+from relapp.ui.brief.panel import BriefPanel
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.introductions import undo
-from relapp.ui.introductions.brief_panel import BriefPanel
 from relapp.ui.introductions.dialog import IntroductionDialog, person_creator
 from relapp.ui.introductions.section import IntroductionsSection
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from relapp.services.network import IntroducersView, StepView, who_can_introduce
 from relapp.storage import Database
 from relapp.ui.introductions.single_picker import SinglePersonPicker
-from relapp.ui.person_page import plain_label, section_title
+from relapp.ui.person_page import section_title
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.plain_label import plain_label
 
 _keys = itertools.count(1)
 _PERSON_ROLE = Qt.ItemDataRole.UserRole

@@ -36,17 +36,16 @@ from relapp.ui.introductions.network_scene import (
     NetworkScene,
 )
 from relapp.ui.introductions.network_view import NetworkView
-from relapp.ui.person_page import plain_label
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.heading import heading
+from relapp.ui.widgets.plain_label import plain_label
 
 LAYOUT_KEY = "network-layout"
 FOUND_SCALE = 0.9  # zoom to at least this when a search finds someone
 
 
 def _legend(colour: str, text: str) -> QLabel:
-    label = QLabel(f"● {text}")
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(f"● {text}", wrap=False, selectable=False)
     label.setStyleSheet(f"color: {colour};")
     return label
 

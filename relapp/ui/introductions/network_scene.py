@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.network_labels import Side
 from relapp.services.network import NetworkPicture, label_text
-from relapp.ui.introductions import refguard
 from relapp.ui.introductions.qpaths import circles_path, lines_path, triangles_path
+from relapp.ui.widgets import refguard
 
 UNIT = 48.0  # scene units per layout unit (the ideal link length)
 ARROW_LENGTH = 0.22 * UNIT

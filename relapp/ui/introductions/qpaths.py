@@ -2,9 +2,9 @@
 
 Adding thousands of lines or circles one ``lineTo`` at a time is slow in Python, and on
 PySide6 6.12 with Python 3.11 every such call also drops a reference to None (see
-``refguard``). Instead the path is written in QDataStream's format (element count, then
-type, x, y for each element, then the current subpath start and the fill rule) and read
-back in one go.
+``relapp.ui.widgets.refguard``). Instead the path is written in QDataStream's format
+(element count, then type, x, y for each element, then the current subpath start and the
+fill rule) and read back in one go.
 """
 
 from __future__ import annotations

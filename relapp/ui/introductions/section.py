@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 from relapp.domain.introductions import Introduction, Related
 from relapp.services.introductions import IntroductionsView, introductions_of
 from relapp.storage import Database
-from relapp.ui.introductions import refguard
-from relapp.ui.introductions.widgets import PersonLink
-from relapp.ui.person_page import plain_label
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets import refguard
 from relapp.ui.widgets.flow_layout import FlowLayout
+from relapp.ui.widgets.plain_label import plain_label
+from relapp.ui.widgets.user_text import PersonLink
 
 _keys = itertools.count(1)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from relapp.domain.clock import Clock
 from relapp.domain.errors import NotFound, RelappError
 from relapp.domain.model import Direction
 from relapp.domain.promises import Promise, Promiser, tomorrow_morning
@@ -17,7 +18,7 @@ from relapp.services import promises as service
 from relapp.storage import Database
 from relapp.ui import undo_commands
 from relapp.ui.interaction_dialog import InteractionDialog
-from relapp.ui.promises.clock import Clock, local_zone
+from relapp.ui.promises.clock import local_zone
 from relapp.ui.promises.promise_dialog import PromiseDialog
 from relapp.ui.undo_commands import DataCommand
 

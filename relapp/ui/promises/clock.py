@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -10,7 +9,6 @@ from PySide6.QtCore import QTimeZone
 
 from relapp.services import promises
 
-Clock = Callable[[], datetime]
 system_now = promises.system_now
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from relapp.domain.clock import Clock
 from relapp.domain.errors import RelappError
 from relapp.domain.model import Channel, Direction, Interaction
 from relapp.domain.outreach import OutreachKind, OutreachWarning, avoided_channel_warning
@@ -31,9 +32,9 @@ from relapp.services import promises as service
 from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.interaction_dialog import InteractionDialog, from_qdatetime
-from relapp.ui.promises.clock import Clock, local_zone, system_now
+from relapp.ui.outreach.choices import ANY_CHANNEL, OutreachChoices
+from relapp.ui.promises.clock import local_zone, system_now
 from relapp.ui.promises.due_chooser import DueChooser
-from relapp.ui.promises.outreach_choices import ANY_CHANNEL, OutreachChoices
 
 if TYPE_CHECKING:
     from relapp.ui.promises.feature import PromisesFeature

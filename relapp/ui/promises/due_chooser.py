@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QWidget
 
+from relapp.domain.clock import Clock
 from relapp.domain.promise_wording import when_text
 from relapp.domain.promises import DueChoice, quick_due
-from relapp.ui.promises.clock import Clock, local_zone
+from relapp.ui.promises.clock import local_zone
 
 QUICK_CHOICES: tuple[tuple[DueChoice, str], ...] = (
     (DueChoice.LATER_TODAY, "Later today"),

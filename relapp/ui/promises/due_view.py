@@ -24,15 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.clock import Clock
 from relapp.domain.promise_wording import due_phrase, next_change
 from relapp.domain.promises import promise_state
 from relapp.services import promises as service
 from relapp.services.promises import DueBoard, PromiseEntry
 from relapp.storage import Database
 from relapp.ui import icons
-from relapp.ui.promises.clock import Clock, local_zone
-from relapp.ui.promises.state_timer import StateTimer
+from relapp.ui.promises.clock import local_zone
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.state_timer import StateTimer
 
 GROUP_LIMIT = 200
 PROMISE_ROLE = Qt.ItemDataRole.UserRole + 1

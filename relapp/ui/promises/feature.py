@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
+from relapp.domain.clock import Clock
 from relapp.services import promises as service
 from relapp.ui.interaction_dialog import InteractionDialog
+from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
 from relapp.ui.promises import autostart, dialog_extension
 from relapp.ui.promises.actions import PromiseActions
-from relapp.ui.promises.clock import Clock, local_zone, system_now
+from relapp.ui.promises.clock import local_zone, system_now
 from relapp.ui.promises.due_view import DueView
 from relapp.ui.promises.person_section import OpenPromisesSection
 from relapp.ui.promises.scheduler import ReminderScheduler
-from relapp.ui.promises.settings_dialog import OutreachSettingsDialog
 from relapp.ui.promises.tray import ReminderTray
 from relapp.ui.promises.window_reminders import WindowReminders
 

@@ -22,23 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.clock import Clock
 from relapp.domain.model import Person
 from relapp.domain.promise_wording import due_phrase, next_change
 from relapp.domain.promises import Promiser, promise_state
 from relapp.services import promises as service
 from relapp.services.promises import PromiseEntry
 from relapp.storage import Database
-from relapp.ui.promises.clock import Clock, local_zone
-from relapp.ui.promises.state_timer import StateTimer
+from relapp.ui.promises.clock import local_zone
+from relapp.ui.widgets.plain_label import plain_label
+from relapp.ui.widgets.state_timer import StateTimer
 
 MAX_ROWS = 6
 VISIBLE_ROWS = 3  # more scroll inside the section
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class OpenPromisesSection(QFrame):
@@ -60,7 +56,7 @@ class OpenPromisesSection(QFrame):
         self.entries: list[PromiseEntry] = []
         self.setObjectName("open-promises")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = _plain("Open promises")
+        self.title = plain_label("Open promises", wrap=False, selectable=False)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -81,7 +77,7 @@ class OpenPromisesSection(QFrame):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.more = _plain()
+        self.more = plain_label(wrap=False, selectable=False)
         self.more.setStyleSheet("color: palette(dark);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -139,13 +135,15 @@ class OpenPromisesSection(QFrame):
         row.setObjectName(f"promise-{p.id}")
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        who = _plain("You:" if p.promiser is Promiser.ME else "They:")
+        who = plain_label(
+            "You:" if p.promiser is Promiser.ME else "They:", wrap=False, selectable=False
+        )
         who.setStyleSheet("color: palette(dark);")
-        what = _plain(p.what)
+        what = plain_label(p.what, wrap=False, selectable=False)
         what.setObjectName("what")
         what.setWordWrap(True)
         how = f"by {p.channel.label.lower()} · " if p.channel is not None else ""
-        when = _plain(how + due_phrase(p, now, zone))
+        when = plain_label(how + due_phrase(p, now, zone), wrap=False, selectable=False)
         when.setObjectName("when")
         late = promise_state(p, now).is_late
         when.setProperty("late", late)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.clock import Clock
 from relapp.domain.errors import InvalidInput, RelappError
 from relapp.domain.model import Channel
 from relapp.domain.outreach import avoided_channel_warning
@@ -32,9 +33,8 @@ from relapp.services import promises as service
 from relapp.storage import Database
 from relapp.ui import icons
 from relapp.ui.errors import show_error
-from relapp.ui.promises.clock import Clock
+from relapp.ui.outreach.choices import ANY_CHANNEL, OutreachChoices
 from relapp.ui.promises.due_chooser import DueChooser
-from relapp.ui.promises.outreach_choices import ANY_CHANNEL, OutreachChoices
 
 
 class PromiseDialog(QDialog):

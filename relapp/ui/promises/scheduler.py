@@ -18,10 +18,10 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from relapp.domain.clock import Clock
 from relapp.domain.promises import detect_clock_jump
 from relapp.services import promises
 from relapp.storage import Database
-from relapp.ui.promises.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from relapp.domain.brief import Brief, OpenPromise
 from relapp.domain.promises import Promiser
 from relapp.storage import Database
-from relapp.ui.introductions.brief_panel import BriefPanel
+from relapp.ui.brief.panel import BriefPanel
 from relapp.ui.tasks import TaskRunner
 
 NOW = datetime(2026, 12, 6, 15, 0, tzinfo=UTC)

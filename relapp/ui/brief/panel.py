@@ -29,10 +29,11 @@ from relapp.domain.brief import Brief, BriefLine
 from relapp.domain.text import count_of
 from relapp.services.brief import brief_for
 from relapp.storage import Database
-from relapp.ui.introductions import refguard
-from relapp.ui.introductions.widgets import ElidedLabel, PersonLink, escape_tooltip
-from relapp.ui.promises.state_timer import StateTimer
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets import refguard
+from relapp.ui.widgets.plain_label import plain_label
+from relapp.ui.widgets.state_timer import StateTimer
+from relapp.ui.widgets.user_text import ElidedLabel, PersonLink, escape_tooltip
 
 _keys = itertools.count(1)
 COLLAPSED_KEY = "introductions/brief-collapsed"
@@ -46,8 +47,7 @@ _STYLE = (
 
 
 def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(text, wrap=False, selectable=False)
     label.setStyleSheet("color: palette(dark);")
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return label
