@@ -84,3 +84,11 @@ def test_the_demo_is_seed_data_above_the_services() -> None:
     for folder in below:
         assert _violations(folder, ("relapp.demo",)) == []
     assert _violations("relapp/demo/", ("relapp.ui",)) == []
+
+
+def test_the_command_line_is_on_top() -> None:
+    """``relapp/cli/`` uses the services; only the entry point (``__main__``) reaches it."""
+    for folder in ("relapp/ui/", "relapp/services/", "relapp/storage/", "relapp/domain/"):
+        assert _violations(folder, ("relapp.cli",)) == []
+    assert _violations("relapp/demo/", ("relapp.cli",)) == []
+    assert _violations("relapp/cli/", ("relapp.ui", "PySide6")) == []
