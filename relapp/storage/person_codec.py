@@ -128,8 +128,9 @@ def birthday(month: int | None, day: int | None, year: int | None) -> Birthday |
     return Birthday(month, day, year) if month and day else None
 
 
-def detail_values(draft: PersonDraft) -> tuple[object, ...]:
-    """A draft's values for ``DETAIL_COLUMNS``, in that order."""
+def write_values(draft: PersonDraft) -> tuple[object, ...]:
+    """A draft's values for ``WRITE_COLUMNS``, in that order: the details and the sort
+    name. (One tuple built in one go: the bulk path calls this for every person.)"""
     bday = draft.birthday
     return (
         draft.display_name,
@@ -147,12 +148,13 @@ def detail_values(draft: PersonDraft) -> tuple[object, ...]:
         ",".join(sorted(c.value for c in draft.avoid_channels)),
         draft.cadence_days,
         draft.notes,
+        sort_key(draft.display_name),
     )
 
 
-def write_values(draft: PersonDraft) -> tuple[object, ...]:
-    """A draft's values for ``WRITE_COLUMNS``: the details and the sort name."""
-    return (*detail_values(draft), sort_key(draft.display_name))
+def detail_values(draft: PersonDraft) -> tuple[object, ...]:
+    """A draft's values for ``DETAIL_COLUMNS``, in that order."""
+    return write_values(draft)[:-1]
 
 
 def draft_from_details(
@@ -257,10 +259,7 @@ def search_document(
     display, given, family, nickname, organisation, title, notes, met_how = values
     return document(
         names=(display, given, family, nickname),
-        contact_points=tuple(
-            p if isinstance(p, ContactPoint) else ContactPoint(ContactKind(p.kind), p.value)
-            for p in contact_points
-        ),
+        contact_points=tuple(ContactPoint(ContactKind(p.kind), p.value) for p in contact_points),
         organisation=organisation,
         title=title,
         tags=tags,
@@ -270,9 +269,20 @@ def search_document(
 
 
 def search_row(person_id: int, person: PersonDraft | PersonRecord) -> tuple[object, ...]:
-    """``(rowid, *SEARCH_COLUMNS)`` of the search table for a draft or a record."""
-    doc = search_document(
-        [getattr(person, f) for f in SEARCH_FIELDS], person.contact_points, person.tags
+    """``(rowid, *SEARCH_COLUMNS)`` of the search table for a draft or a record (the
+    fields of ``SEARCH_FIELDS``, read straight off it: the bulk path calls this for every
+    person)."""
+    p = person
+    doc = document(
+        names=(p.display_name, p.given_name, p.family_name, p.nickname),
+        contact_points=p.contact_points
+        if isinstance(p, PersonDraft)
+        else tuple(ContactPoint(ContactKind(c.kind), c.value) for c in p.contact_points),
+        organisation=p.organisation,
+        title=p.title,
+        tags=p.tags,
+        notes=p.notes,
+        met_how=p.met_how,
     )
     return (person_id, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)
 
