@@ -123,6 +123,15 @@ def channels(value: str | None) -> frozenset[Channel]:
     return frozenset(Channel(c) for c in (value or "").split(",") if c)
 
 
+def day_text(day: date | None) -> str | None:
+    """A date as stored (``met_on``): ISO text, or NULL."""
+    return day.isoformat() if day else None
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 def birthday(month: int | None, day: int | None, year: int | None) -> Birthday | None:
     """The stored birthday columns as a ``Birthday`` (None without a month and day)."""
     return Birthday(month, day, year) if month and day else None
@@ -142,7 +151,7 @@ def write_values(draft: PersonDraft) -> tuple[object, ...]:
         bday.month if bday else None,
         bday.day if bday else None,
         bday.year if bday else None,
-        draft.met_on.isoformat() if draft.met_on else None,
+        day_text(draft.met_on),
         draft.met_how,
         draft.preferred_channel.value if draft.preferred_channel else None,
         ",".join(sorted(c.value for c in draft.avoid_channels)),
@@ -191,7 +200,7 @@ def draft_from_details(
         organisation=organisation,
         title=title,
         birthday=birthday(month, day, year),
-        met_on=date.fromisoformat(met_on) if met_on else None,
+        met_on=day(met_on),
         met_how=met_how,
         preferred_channel=channel(preferred),
         avoid_channels=channels(avoid),
