@@ -181,7 +181,7 @@ def set_met(db: Database, rows: Sequence[tuple[int, str, date | None]]) -> None:
     now = now_db()
     conn.executemany(
         "UPDATE person SET met_how = ?, met_on = ?, updated_at = ? WHERE id = ?",
-        [(how, person_codec.day_text(on), now, pid) for pid, how, on in rows],
+        [(how, person_codec.date_text(on), now, pid) for pid, how, on in rows],
     )
     search_index.reindex(conn, dict.fromkeys(pid for pid, _, _ in rows))
 

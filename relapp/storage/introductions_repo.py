@@ -206,7 +206,7 @@ def met_fields(db: Database, person_id: int) -> tuple[str, date | None]:
     )
     if row is None:
         raise NotFound(f"person {person_id} does not exist")
-    return row[0], person_codec.day(row[1])
+    return row[0], person_codec.date_of(row[1])
 
 
 def set_met(db: Database, person_id: int, met_how: str, met_on: date | None) -> None:
@@ -214,6 +214,6 @@ def set_met(db: Database, person_id: int, met_how: str, met_on: date | None) -> 
     conn = db.connection()
     conn.execute(
         "UPDATE person SET met_how = ?, met_on = ?, updated_at = ? WHERE id = ?",
-        (met_how, person_codec.day_text(met_on), now_db(), person_id),
+        (met_how, person_codec.date_text(met_on), now_db(), person_id),
     )
     search_index.reindex(conn, [person_id])

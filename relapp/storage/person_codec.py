@@ -123,12 +123,12 @@ def channels(value: str | None) -> frozenset[Channel]:
     return frozenset(Channel(c) for c in (value or "").split(",") if c)
 
 
-def day_text(day: date | None) -> str | None:
+def date_text(value: date | None) -> str | None:
     """A date as stored (``met_on``): ISO text, or NULL."""
-    return day.isoformat() if day else None
+    return value.isoformat() if value else None
 
 
-def day(text: str | None) -> date | None:
+def date_of(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
@@ -151,7 +151,7 @@ def write_values(draft: PersonDraft) -> tuple[object, ...]:
         bday.month if bday else None,
         bday.day if bday else None,
         bday.year if bday else None,
-        day_text(draft.met_on),
+        date_text(draft.met_on),
         draft.met_how,
         draft.preferred_channel.value if draft.preferred_channel else None,
         ",".join(sorted(c.value for c in draft.avoid_channels)),
@@ -200,7 +200,7 @@ def draft_from_details(
         organisation=organisation,
         title=title,
         birthday=birthday(month, day, year),
-        met_on=day(met_on),
+        met_on=date_of(met_on),
         met_how=met_how,
         preferred_channel=channel(preferred),
         avoid_channels=channels(avoid),
