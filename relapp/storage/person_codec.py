@@ -12,6 +12,7 @@ does not store.
 from __future__ import annotations
 
 import base64
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -199,11 +200,14 @@ def draft_from_details(
         nickname=nickname,
         organisation=organisation,
         title=title,
-        birthday=birthday(month, day, year),
-        met_on=date_of(met_on),
+        # The helpers above, inline: exports decode every person through here.
+        birthday=Birthday(month, day, year) if month and day else None,
+        met_on=date.fromisoformat(met_on) if met_on else None,
         met_how=met_how,
-        preferred_channel=channel(preferred),
-        avoid_channels=channels(avoid),
+        preferred_channel=Channel(preferred) if preferred else None,
+        avoid_channels=frozenset(Channel(c) for c in avoid.split(",") if c)
+        if avoid
+        else frozenset(),
         cadence_days=cadence_days,
         notes=notes,
         tags=tags,
@@ -233,15 +237,19 @@ def person_from_row(
     )
 
 
+_record_details = operator.attrgetter(*DETAIL_COLUMNS)
+_record_columns = operator.attrgetter(*RECORD_COLUMNS)
+
+
 def record_values(record: PersonRecord) -> tuple[object, ...]:
     """A record's values for ``(*RECORD_COLUMNS, "sort_name")`` (restoring it)."""
-    return (*(getattr(record, c) for c in RECORD_COLUMNS), sort_key(record.display_name))
+    return (*_record_columns(record), sort_key(record.display_name))
 
 
 def record_draft(record: PersonRecord) -> PersonDraft:
     """A stored person's record as a draft (the vCard writer takes drafts)."""
     return draft_from_details(
-        [getattr(record, c) for c in DETAIL_COLUMNS],
+        _record_details(record),
         tags=record.tags,
         contact_points=tuple(
             ContactPoint(ContactKind(c.kind), c.value, c.label) for c in record.contact_points
