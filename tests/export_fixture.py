@@ -18,7 +18,6 @@ from relapp.domain.model import (
 )
 from relapp.services import interactions, people
 from relapp.storage import Database
-from relapp.storage.models import database_proxy
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 JPEG = b"\xff\xd8\xff\xe0" + bytes(reversed(range(256))) * 3
@@ -68,9 +67,9 @@ UNICODE = PersonDraft("Łukasz Żółć 🙂", notes="Prefers Polish.\r\nTabs\ta
 
 
 def use(db: Database) -> Database:
-    """Point the peewee models at ``db``. Opening a database points them at the newest
-    one; tests that hold two databases say which one the services work on."""
-    database_proxy.initialize(db.peewee)
+    """``db`` itself. (The repositories once worked on the database opened last; tests
+    that hold two databases said which one they meant this way. Every repository now
+    takes its database, so there is nothing to point.)"""
     return db
 
 

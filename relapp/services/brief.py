@@ -45,7 +45,7 @@ def brief_for(db: Database, person_id: int, *, now: datetime | None = None) -> B
     """One glance at a person: met, recent contacts, promises, favours, reach, interests."""
     now = now if now is not None else datetime.now(UTC)
     with db.read():
-        person = people_repo.get_person(person_id)
+        person = people_repo.get_person(db, person_id)
         intro = _how_you_met(introductions_repo.introduced_to_you_by(db, person_id))
         introducer_name = ""
         if intro is not None and intro.introducer_id is not None:

@@ -12,15 +12,14 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from relapp.domain.errors import InvalidInput, RelappError
-from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, PersonDraft
+from relapp.domain.model import PersonDraft
 from relapp.domain.vcard.writer import VERSIONS, write_vcards
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.leftovers import journal_folder
-from relapp.storage import Database, export_repo
+from relapp.storage import Database, export_repo, person_codec
 from relapp.storage.export_repo import PersonRecord
 
 Progress = Callable[[int, int], None]
@@ -81,31 +80,7 @@ def _size(n: int) -> str:
 
 def draft_from_record(record: PersonRecord) -> PersonDraft:
     """A stored person's row as the PersonDraft the vCard writer takes."""
-    birthday = (
-        Birthday(record.birthday_month, record.birthday_day, record.birthday_year)
-        if record.birthday_month and record.birthday_day
-        else None
-    )
-    return PersonDraft(
-        display_name=record.display_name,
-        given_name=record.given_name,
-        family_name=record.family_name,
-        nickname=record.nickname,
-        organisation=record.organisation,
-        title=record.title,
-        birthday=birthday,
-        met_on=date.fromisoformat(record.met_on) if record.met_on else None,
-        met_how=record.met_how,
-        preferred_channel=Channel(record.preferred_channel) if record.preferred_channel else None,
-        avoid_channels=frozenset(Channel(c) for c in record.avoid_channels.split(",") if c),
-        cadence_days=record.cadence_days,
-        notes=record.notes,
-        tags=record.tags,
-        contact_points=tuple(
-            ContactPoint(ContactKind(c.kind), c.value, c.label) for c in record.contact_points
-        ),
-        photo=record.photo,
-    )
+    return person_codec.record_draft(record)
 
 
 def _pages_of_everyone(db: Database, include_archived: bool) -> Iterator[list[PersonRecord]]:

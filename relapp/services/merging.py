@@ -55,8 +55,10 @@ def merge_people(db: Database, keep_id: int, absorb_id: int) -> MergeResult:
     """Merge ``absorb_id`` into ``keep_id``; raises CannotMerge (the same person, or
     data this version cannot move) or NotFound. Nothing changes unless all of it does."""
     with db.atomic():
-        keep_name = people_repo.get_person(keep_id).display_name
-        absorb_name = people_repo.get_person(absorb_id).display_name if absorb_id != keep_id else ""
+        keep_name = people_repo.get_person(db, keep_id).display_name
+        absorb_name = (
+            people_repo.get_person(db, absorb_id).display_name if absorb_id != keep_id else ""
+        )
         record, counts = merge_repo.merge(db, keep_id, absorb_id)
     return MergeResult(keep_id, absorb_id, keep_name, absorb_name, counts, record)
 
@@ -74,7 +76,7 @@ def summaries(db: Database, first_id: int, second_id: int) -> tuple[PersonSummar
 
 
 def _summary(db: Database, person_id: int) -> PersonSummary:
-    person = people_repo.get_person(person_id)
+    person = people_repo.get_person(db, person_id)
     return PersonSummary(person, *duplicates_repo.history_counts(db, person_id))
 
 

@@ -46,29 +46,29 @@ def add_person(db: Database, draft: PersonDraft) -> Person:
     draft = _validated(draft)
     with db.atomic():
         person_id = people_repo.insert_person(db, draft)
-    return people_repo.get_person(person_id)
+    return people_repo.get_person(db, person_id)
 
 
 def update_person(db: Database, person_id: int, draft: PersonDraft) -> Person:
     draft = _validated(draft)
     with db.atomic():
         people_repo.update_person(db, person_id, draft)
-    return people_repo.get_person(person_id)
+    return people_repo.get_person(db, person_id)
 
 
 def get_person(db: Database, person_id: int) -> Person:
-    return people_repo.get_person(person_id)
+    return people_repo.get_person(db, person_id)
 
 
 def archive_person(db: Database, person_id: int) -> None:
     """Archive, never silently delete: the person leaves the list and can come back."""
     with db.atomic():
-        people_repo.set_archived(person_id, now_db())
+        people_repo.set_archived(db, person_id, now_db())
 
 
 def unarchive_person(db: Database, person_id: int) -> None:
     with db.atomic():
-        people_repo.set_archived(person_id, None)
+        people_repo.set_archived(db, person_id, None)
 
 
 def add_contact_points(
@@ -76,7 +76,7 @@ def add_contact_points(
 ) -> Person:
     """Add what is new (emails, phones, a note) to a known person; never overwrite."""
     with db.atomic():
-        person = people_repo.get_person(person_id)
+        person = people_repo.get_person(db, person_id)
         have = {(p.kind, p.value.strip().lower()) for p in person.contact_points}
         new = [p for p in points if (p.kind, p.value.strip().lower()) not in have]
         merged_notes = person.notes
@@ -89,7 +89,7 @@ def add_contact_points(
                 notes=merged_notes,
             )
             people_repo.update_person(db, person_id, draft)
-    return people_repo.get_person(person_id)
+    return people_repo.get_person(db, person_id)
 
 
 def list_people(

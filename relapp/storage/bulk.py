@@ -7,6 +7,7 @@ exactly as the one-at-a-time repositories would.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -14,10 +15,9 @@ from relapp.domain.contact_keys import contact_key
 from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import InteractionDraft, PersonDraft
 from relapp.domain.promises import Promise
-from relapp.domain.search import document
-from relapp.storage import search_index
+from relapp.storage import person_codec, search_index
+from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
-from relapp.storage.people_repo import person_row_values
 from relapp.storage.timeconv import now_db, to_db
 
 
@@ -25,17 +25,30 @@ def _next_id(db: Database, table: str) -> int:
     return db.connection().execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
 
+def _nocase(name: str) -> str:
+    """A tag name as the tag table compares it (``COLLATE NOCASE``: ASCII letters only)."""
+    return name.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def _tag_ids(db: Database, names: Iterable[str]) -> dict[str, int]:
+    """The id of each tag named (made where missing), by ``_nocase`` name."""
     conn = db.connection()
     clean = {" ".join(n.split()) for n in names}
     clean.discard("")
     conn.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(n,) for n in clean])
-    wanted = {n.lower() for n in clean}
     return {
-        name.lower(): tag_id
-        for tag_id, name in conn.execute("SELECT id, name FROM tag")
-        if name.lower() in wanted
+        _nocase(name): tag_id
+        for tag_id, name in rows_in(conn, "SELECT id, name FROM tag WHERE name IN ({marks})", clean)
     }
+
+
+_INSERT_PERSON = (
+    f"INSERT INTO person (id, created_at, updated_at, {', '.join(person_codec.WRITE_COLUMNS)})"
+    f" VALUES ({marks(len(person_codec.WRITE_COLUMNS) + 3)})"
+)
 
 
 def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
@@ -46,11 +59,12 @@ def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
     now = now_db()
     first = _next_id(db, "person")
     ids = list(range(first, first + len(drafts)))
-    columns, _ = person_row_values(drafts[0])
-    marks = ",".join("?" * (len(columns) + 3))
     conn.executemany(
-        f"INSERT INTO person (id, created_at, updated_at, {', '.join(columns)}) VALUES ({marks})",
-        [(pid, now, now, *person_row_values(d)[1]) for pid, d in zip(ids, drafts, strict=True)],
+        _INSERT_PERSON,
+        [
+            (pid, now, now, *person_codec.write_values(d))
+            for pid, d in zip(ids, drafts, strict=True)
+        ],
     )
     conn.executemany(
         "INSERT INTO contact_point (person_id, kind, label, value, key, position)"
@@ -65,7 +79,7 @@ def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
     conn.executemany(
         "INSERT OR IGNORE INTO person_tag (person_id, tag_id) VALUES (?, ?)",
         [
-            (pid, tag_ids[" ".join(t.split()).lower()])
+            (pid, tag_ids[_nocase(" ".join(t.split()))])
             for pid, d in zip(ids, drafts, strict=True)
             for t in d.tags
             if " ".join(t.split())
@@ -75,22 +89,9 @@ def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
         "INSERT INTO person_photo (person_id, data) VALUES (?, ?)",
         [(pid, d.photo) for pid, d in zip(ids, drafts, strict=True) if d.photo],
     )
-    rows = []
-    for pid, d in zip(ids, drafts, strict=True):
-        doc = document(
-            names=(d.display_name, d.given_name, d.family_name, d.nickname),
-            contact_points=d.contact_points,
-            organisation=d.organisation,
-            title=d.title,
-            tags=d.tags,
-            notes=d.notes,
-            met_how=d.met_how,
-        )
-        rows.append((pid, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes))
     conn.executemany(
-        f"INSERT INTO {search_index.TABLE} (rowid, names, contacts, organisation, tags, notes)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
+        search_index.INSERT,
+        [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)],
     )
     return ids
 
@@ -180,7 +181,7 @@ def set_met(db: Database, rows: Sequence[tuple[int, str, date | None]]) -> None:
     now = now_db()
     conn.executemany(
         "UPDATE person SET met_how = ?, met_on = ?, updated_at = ? WHERE id = ?",
-        [(how, on.isoformat() if on else None, now, pid) for pid, how, on in rows],
+        [(how, person_codec.date_text(on), now, pid) for pid, how, on in rows],
     )
     search_index.reindex(conn, dict.fromkeys(pid for pid, _, _ in rows))
 

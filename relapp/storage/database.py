@@ -32,7 +32,6 @@ from relapp.domain.errors import (
     DiskFull,
 )
 from relapp.storage import migrations
-from relapp.storage.models import database_proxy
 from relapp.storage.wal_check import foreign_wal, new_application_id
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -309,7 +308,6 @@ def open_database(
     if not existed:
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
-    database_proxy.initialize(peewee_db)
     return Database(path, peewee_db, int(conn.execute("PRAGMA application_id").fetchone()[0]))
 
 

@@ -14,9 +14,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from relapp.storage import search_index
+from relapp.storage import person_codec, search_index
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
+from relapp.storage.person_codec import ContactPointRecord, PersonRecord
+
+__all__ = ["ContactPointRecord", "PersonRecord"]  # their home is person_codec
 
 # Written to the JSON file and read back.
 EXPORTED_TABLES = frozenset(
@@ -42,63 +47,7 @@ LEFT_OUT_TABLES = frozenset({"import_batch", "import_change", "not_duplicate"})
 OWNING_TABLES = ("person", "tag", "interaction", "introduction", "promise")
 
 
-@dataclass(frozen=True)
-class ContactPointRecord:
-    id: int
-    kind: str
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    """One row of ``person`` with its contact points, tag names and photo."""
-
-    id: int
-    display_name: str
-    given_name: str
-    family_name: str
-    nickname: str
-    organisation: str
-    title: str
-    birthday_month: int | None
-    birthday_day: int | None
-    birthday_year: int | None
-    met_on: str | None
-    met_how: str
-    preferred_channel: str | None
-    avoid_channels: str  # comma-separated, as stored
-    cadence_days: int | None
-    notes: str
-    created_at: int
-    updated_at: int
-    archived_at: int | None
-    tags: tuple[str, ...] = ()
-    contact_points: tuple[ContactPointRecord, ...] = ()
-    photo: bytes | None = None
-
-
-PERSON_COLUMNS = (
-    "id",
-    "display_name",
-    "given_name",
-    "family_name",
-    "nickname",
-    "organisation",
-    "title",
-    "birthday_month",
-    "birthday_day",
-    "birthday_year",
-    "met_on",
-    "met_how",
-    "preferred_channel",
-    "avoid_channels",
-    "cadence_days",
-    "notes",
-    "created_at",
-    "updated_at",
-    "archived_at",
-)
+PERSON_COLUMNS = person_codec.RECORD_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -236,34 +185,31 @@ def rows_in_owning_tables(db: Database) -> dict[str, int]:
     return {t: n for t, n in found.items() if n}
 
 
-def _marks(values: Sequence[object]) -> str:
-    return ",".join("?" * len(values))
-
-
-def _people(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[PersonRecord]:
-    rows = conn.execute(sql, params).fetchall()
+def _people(conn: sqlite3.Connection, rows: list[Any]) -> list[PersonRecord]:
+    """Records of person rows (``PERSON_COLUMNS``) with their child rows."""
     if not rows:
         return []
     ids = [r[0] for r in rows]
-    marks = _marks(ids)
     points: dict[int, list[ContactPointRecord]] = {pid: [] for pid in ids}
-    for pid, cid, kind, label, value in conn.execute(
+    for pid, cid, kind, label, value in rows_in(
+        conn,
         "SELECT person_id, id, kind, label, value FROM contact_point"
-        f" WHERE person_id IN ({marks}) ORDER BY person_id, position, id",
+        " WHERE person_id IN ({marks}) ORDER BY person_id, position, id",
         ids,
     ):
         points[pid].append(ContactPointRecord(cid, kind, label, value))
     tags: dict[int, list[str]] = {pid: [] for pid in ids}
-    for pid, name in conn.execute(
+    for pid, name in rows_in(
+        conn,
         "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id"
-        f" WHERE pt.person_id IN ({marks}) ORDER BY pt.person_id, lower(t.name), t.id",
+        " WHERE pt.person_id IN ({marks}) ORDER BY pt.person_id, lower(t.name), t.id",
         ids,
     ):
         tags[pid].append(name)
     photos = {
         pid: bytes(data)
-        for pid, data in conn.execute(
-            f"SELECT person_id, data FROM person_photo WHERE person_id IN ({marks})", ids
+        for pid, data in rows_in(
+            conn, "SELECT person_id, data FROM person_photo WHERE person_id IN ({marks})", ids
         )
     }
     return [
@@ -285,22 +231,17 @@ def people_after(
 ) -> list[PersonRecord]:
     """The next page of people by id (keyset paging: pass the last id you got)."""
     archived = "" if include_archived else " AND archived_at IS NULL"
-    return _people(
-        db.connection(),
-        f"{_PERSON_SELECT} WHERE id > ?{archived} ORDER BY id LIMIT ?",
-        (after_id, limit),
-    )
+    conn = db.connection()
+    sql = f"{_PERSON_SELECT} WHERE id > ?{archived} ORDER BY id LIMIT ?"
+    return _people(conn, conn.execute(sql, (after_id, limit)).fetchall())
 
 
 def people_with_ids(db: Database, ids: Sequence[int]) -> list[PersonRecord]:
-    """These people (at most a few hundred at a time), in the order given; unknown ids
-    are left out."""
-    if not ids:
-        return []
-    found = {
-        p.id: p
-        for p in _people(db.connection(), f"{_PERSON_SELECT} WHERE id IN ({_marks(ids)})", ids)
-    }
+    """These people (a page at a time: they are all in memory), in the order given;
+    unknown ids are left out."""
+    conn = db.connection()
+    rows = list(rows_in(conn, _PERSON_SELECT + " WHERE id IN ({marks})", ids))
+    found = {p.id: p for p in _people(conn, rows)}
     return [found[i] for i in ids if i in found]
 
 

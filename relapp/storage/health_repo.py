@@ -32,6 +32,7 @@ from relapp.domain.health.promise_outcomes import (
 )
 from relapp.domain.model import Birthday
 from relapp.domain.promises import Promiser
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.people_repo import IS_CONTACT_SQL
 
@@ -262,15 +263,12 @@ def read_person(db: Database, person_id: int, now: int) -> PersonHealthRows:
 
 def birthdays_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[tuple[int, Birthday]]:
     """People (not archived) whose birthday is on one of the (month, day) pairs."""
-    keys = sorted({month * 100 + day for month, day in month_days})
-    if not keys:
-        return []
-    marks = ",".join("?" * len(keys))
-    rows = db.connection().execute(
+    rows = rows_in(
+        db.connection(),
         "SELECT id, birthday_month, birthday_day, birthday_year FROM person NOT INDEXED"
         " WHERE archived_at IS NULL AND birthday_month IS NOT NULL AND birthday_day IS NOT NULL"
-        f" AND birthday_month * 100 + birthday_day IN ({marks})",
-        keys,
+        " AND birthday_month * 100 + birthday_day IN ({marks})",
+        sorted({month * 100 + day for month, day in month_days}),
     )
     return [(pid, Birthday(month, day, year)) for pid, month, day, year in rows]
 
@@ -302,13 +300,10 @@ def overdue_promises(db: Database, now: int) -> list[OverduePromise]:
 
 
 def names_of(db: Database, person_ids: Iterable[int]) -> dict[int, str]:
-    ids = sorted(set(person_ids))
-    out: dict[int, str] = {}
-    conn = db.connection()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        out.update(
-            conn.execute(f"SELECT id, display_name FROM person WHERE id IN ({marks})", chunk)
+    return dict(
+        rows_in(
+            db.connection(),
+            "SELECT id, display_name FROM person WHERE id IN ({marks})",
+            sorted(set(person_ids)),
         )
-    return out
+    )

@@ -7,34 +7,23 @@ then the full matching keys of the few candidates. Nothing here is per card.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from typing import Any
 
 from relapp.domain.errors import NotFound
 from relapp.domain.importing.plan import PreviousImport
 from relapp.domain.importing.records import ChangeAction, ImportBatch, ImportChange
 from relapp.domain.matching import PersonKeys
-from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, PersonDraft
-from relapp.storage import search_index
+from relapp.domain.model import Birthday, ContactKind
+from relapp.storage import person_codec, search_index
+from relapp.storage.chunks import execute_in, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db
 
-_CHUNK = 500
 _EMAIL = ContactKind.EMAIL.value
 _PHONE = ContactKind.PHONE.value
 _BATCH_COLUMNS = "id, file_name, checksum, imported_at, created, merged, skipped, errors, undone_at"
-
-
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 # --- planning look-ups -----------------------------------------------------------------
@@ -49,13 +38,14 @@ def contact_owners(
     for kind, keys in ((_EMAIL, email_keys), (_PHONE, phone_keys)):
         wanted = sorted({k for k in keys if k})
         owners = found[kind]
-        for chunk in _chunks(wanted):
-            for key, person_id in conn.execute(
-                "SELECT DISTINCT key, person_id FROM contact_point"
-                f" WHERE kind = ? AND key IN ({_marks(len(chunk))}) ORDER BY key, person_id",
-                (kind, *chunk),
-            ):
-                owners.setdefault(key, []).append(person_id)
+        for key, person_id in rows_in(
+            conn,
+            "SELECT DISTINCT key, person_id FROM contact_point"
+            " WHERE kind = ? AND key IN ({marks}) ORDER BY key, person_id",
+            wanted,
+            before=(kind,),
+        ):
+            owners.setdefault(key, []).append(person_id)
     return found[_EMAIL], found[_PHONE]
 
 
@@ -75,45 +65,41 @@ def person_keys(db: Database, ids: Iterable[int]) -> dict[int, PersonKeys]:
     given people."""
     conn = db.connection()
     wanted = sorted(set(ids))
+    emails: dict[int, set[str]] = {}
+    phones: dict[int, set[str]] = {}
+    for person_id, kind, key in rows_in(
+        conn, "SELECT person_id, kind, key FROM contact_point WHERE person_id IN ({marks})", wanted
+    ):
+        if key and kind == _EMAIL:
+            emails.setdefault(person_id, set()).add(key)
+        elif key and kind == _PHONE:
+            phones.setdefault(person_id, set()).add(key)
     out: dict[int, PersonKeys] = {}
-    for chunk in _chunks(wanted):
-        marks = _marks(len(chunk))
-        emails: dict[int, set[str]] = {}
-        phones: dict[int, set[str]] = {}
-        for person_id, kind, key in conn.execute(
-            f"SELECT person_id, kind, key FROM contact_point WHERE person_id IN ({marks})", chunk
-        ):
-            if key and kind == _EMAIL:
-                emails.setdefault(person_id, set()).add(key)
-            elif key and kind == _PHONE:
-                phones.setdefault(person_id, set()).add(key)
-        for row in conn.execute(
-            "SELECT id, display_name, given_name, family_name, nickname, organisation,"
-            " birthday_month, birthday_day, birthday_year FROM person"
-            f" WHERE id IN ({marks})",
-            chunk,
-        ):
-            person_id, display, given, family, nickname, organisation = row[:6]
-            month, day, year = row[6:]
-            out[person_id] = PersonKeys(
-                person_id=person_id,
-                display_name=display,
-                given_name=given,
-                family_name=family,
-                nickname=nickname,
-                email_keys=frozenset(emails.get(person_id, ())),
-                phone_keys=frozenset(phones.get(person_id, ())),
-                organisation=organisation or "",
-                birthday=_birthday(month, day, year),
-            )
+    for row in rows_in(
+        conn,
+        "SELECT id, display_name, given_name, family_name, nickname, organisation,"
+        " birthday_month, birthday_day, birthday_year FROM person WHERE id IN ({marks})",
+        wanted,
+    ):
+        person_id, display, given, family, nickname, organisation = row[:6]
+        month, day, year = row[6:]
+        out[person_id] = PersonKeys(
+            person_id=person_id,
+            display_name=display,
+            given_name=given,
+            family_name=family,
+            nickname=nickname,
+            email_keys=frozenset(emails.get(person_id, ())),
+            phone_keys=frozenset(phones.get(person_id, ())),
+            organisation=organisation or "",
+            birthday=_birthday(month, day, year),
+        )
     return out
 
 
 def _birthday(month: int | None, day: int | None, year: int | None) -> Birthday | None:
-    if month is None or day is None:
-        return None
     try:
-        return Birthday(month, day, year)
+        return person_codec.birthday(month, day, year)
     except ValueError:  # a date no calendar has is no evidence either way
         return None
 
@@ -124,16 +110,16 @@ def previous_imports(db: Database, card_keys: Iterable[str]) -> dict[str, Previo
     Where a card was imported more than once, the latest import wins."""
     conn = db.connection()
     out: dict[str, PreviousImport] = {}
-    for chunk in _chunks(sorted({k for k in card_keys if k})):
-        for key, person_id, batch_id, at, file_name in conn.execute(
-            "SELECT c.card_key, c.person_id, b.id, b.imported_at, b.file_name"
-            " FROM import_change c JOIN import_batch b ON b.id = c.batch_id"
-            " JOIN person p ON p.id = c.person_id"
-            f" WHERE b.undone_at IS NULL AND c.card_key IN ({_marks(len(chunk))})"
-            " ORDER BY b.id, c.id",
-            chunk,
-        ):
-            out[key] = PreviousImport(person_id, batch_id, from_db(at), file_name)  # type: ignore[arg-type]
+    for key, person_id, batch_id, at, file_name in rows_in(
+        conn,
+        "SELECT c.card_key, c.person_id, b.id, b.imported_at, b.file_name"
+        " FROM import_change c JOIN import_batch b ON b.id = c.batch_id"
+        " JOIN person p ON p.id = c.person_id"
+        " WHERE b.undone_at IS NULL AND c.card_key IN ({marks})"
+        " ORDER BY b.id, c.id",
+        sorted({k for k in card_keys if k}),
+    ):
+        out[key] = PreviousImport(person_id, batch_id, from_db(at), file_name)  # type: ignore[arg-type]
     return out
 
 
@@ -222,8 +208,10 @@ def changes_of(db: Database, batch_id: int) -> list[ImportChange]:
                 action=ChangeAction(action),
                 card_key=card_key,
                 fingerprint=stored.get("fingerprint", ""),
-                before=_draft_from(stored["before"]) if "before" in stored else None,
-                after=_draft_from(stored["after"]) if "after" in stored else None,
+                before=person_codec.draft_from_json(stored["before"])
+                if "before" in stored
+                else None,
+                after=person_codec.draft_from_json(stored["after"]) if "after" in stored else None,
             )
         )
     return out
@@ -237,16 +225,12 @@ def mark_undone(db: Database, batch_id: int, at: int) -> None:
 
 
 def existing_people(db: Database, ids: Iterable[int]) -> set[int]:
-    conn = db.connection()
-    out: set[int] = set()
-    for chunk in _chunks(sorted(set(ids))):
-        out.update(
-            pid
-            for (pid,) in conn.execute(
-                f"SELECT id FROM person WHERE id IN ({_marks(len(chunk))})", chunk
-            )
+    return {
+        pid
+        for (pid,) in rows_in(
+            db.connection(), "SELECT id FROM person WHERE id IN ({marks})", sorted(set(ids))
         )
-    return out
+    }
 
 
 def people_with_history(db: Database, ids: Iterable[int]) -> set[int]:
@@ -254,60 +238,49 @@ def people_with_history(db: Database, ids: Iterable[int]) -> set[int]:
     introductions (tables a newer feature may not have yet are left out)."""
     conn = db.connection()
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
-    queries = ["SELECT person_id FROM interaction_person WHERE person_id IN ({})"]
+    queries = ["SELECT person_id FROM interaction_person WHERE person_id IN ({marks})"]
     if "promise" in tables:
-        queries.append("SELECT person_id FROM promise WHERE person_id IN ({})")
+        queries.append("SELECT person_id FROM promise WHERE person_id IN ({marks})")
     if "introduction" in tables:
         queries.extend(
-            f"SELECT {column} FROM introduction WHERE {column} IN ({{}})"
+            f"SELECT {column} FROM introduction WHERE {column} IN ({{marks}})"
             for column in ("introducer_id", "person_a_id", "person_b_id")
         )
-    out: set[int] = set()
-    for chunk in _chunks(sorted(set(ids))):
-        marks = _marks(len(chunk))
-        for query in queries:
-            out.update(pid for (pid,) in conn.execute(query.format(marks), chunk))
-    return out
+    wanted = sorted(set(ids))
+    return {pid for query in queries for (pid,) in rows_in(conn, query, wanted)}
 
 
 def delete_people(db: Database, ids: Iterable[int]) -> None:
     """Delete people with their contact points, tags and photos (and search rows)."""
     conn = db.connection()
     wanted = sorted(set(ids))
-    for chunk in _chunks(wanted):
-        marks = _marks(len(chunk))
-        conn.execute(f"DELETE FROM person WHERE id IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM {search_index.TABLE} WHERE rowid IN ({marks})", chunk)
+    execute_in(conn, "DELETE FROM person WHERE id IN ({marks})", wanted)
+    execute_in(conn, f"DELETE FROM {search_index.TABLE} WHERE rowid IN ({{marks}})", wanted)
 
 
 def touched_since(db: Database, ids: Iterable[int], at: int) -> set[int]:
     """Those of ``ids`` changed at or after ``at`` (Unix seconds)."""
-    conn = db.connection()
-    out: set[int] = set()
-    for chunk in _chunks(sorted(set(ids))):
-        out.update(
-            pid
-            for (pid,) in conn.execute(
-                f"SELECT id FROM person WHERE id IN ({_marks(len(chunk))}) AND updated_at >= ?",
-                (*chunk, at),
-            )
+    return {
+        pid
+        for (pid,) in rows_in(
+            db.connection(),
+            "SELECT id FROM person WHERE id IN ({marks}) AND updated_at >= ?",
+            sorted(set(ids)),
+            after=(at,),
         )
-    return out
+    }
 
 
 def tags_of(db: Database, ids: Iterable[int]) -> set[str]:
-    conn = db.connection()
-    out: set[str] = set()
-    for chunk in _chunks(sorted(set(ids))):
-        out.update(
-            name
-            for (name,) in conn.execute(
-                "SELECT DISTINCT tag.name FROM person_tag JOIN tag ON tag.id = person_tag.tag_id"
-                f" WHERE person_tag.person_id IN ({_marks(len(chunk))})",
-                chunk,
-            )
+    return {
+        name
+        for (name,) in rows_in(
+            db.connection(),
+            "SELECT DISTINCT tag.name FROM person_tag JOIN tag ON tag.id = person_tag.tag_id"
+            " WHERE person_tag.person_id IN ({marks})",
+            sorted(set(ids)),
         )
-    return out
+    }
 
 
 def archive_people(db: Database, ids: Iterable[int], at: int) -> None:
@@ -320,13 +293,12 @@ def archive_people(db: Database, ids: Iterable[int], at: int) -> None:
 def drop_unused_tags(db: Database, names: Iterable[str]) -> None:
     """Delete the named tags that nobody has any more (an undone import's new tags)."""
     wanted = sorted({" ".join(n.split()).lower() for n in names} - {""})
-    conn = db.connection()
-    for chunk in _chunks(wanted):
-        conn.execute(
-            f"DELETE FROM tag WHERE lower(name) IN ({_marks(len(chunk))})"
-            " AND NOT EXISTS (SELECT 1 FROM person_tag WHERE person_tag.tag_id = tag.id)",
-            chunk,
-        )
+    execute_in(
+        db.connection(),
+        "DELETE FROM tag WHERE lower(name) IN ({marks})"
+        " AND NOT EXISTS (SELECT 1 FROM person_tag WHERE person_tag.tag_id = tag.id)",
+        wanted,
+    )
 
 
 # --- how a change is stored ----------------------------------------------------------------
@@ -337,58 +309,9 @@ def _change_json(change: ImportChange) -> str | None:
     if change.fingerprint:
         data["fingerprint"] = change.fingerprint
     if change.before is not None:
-        data["before"] = _draft_to(change.before)
+        data["before"] = person_codec.draft_json(change.before)
     if change.after is not None:
-        data["after"] = _draft_to(change.after)
+        data["after"] = person_codec.draft_json(change.after)
     if not data:
         return None
     return json.dumps({"version": 1, **data}, ensure_ascii=False, separators=(",", ":"))
-
-
-def _draft_to(draft: PersonDraft) -> dict[str, Any]:
-    bday = draft.birthday
-    return {
-        "display_name": draft.display_name,
-        "given_name": draft.given_name,
-        "family_name": draft.family_name,
-        "nickname": draft.nickname,
-        "organisation": draft.organisation,
-        "title": draft.title,
-        "birthday": [bday.year, bday.month, bday.day] if bday else None,
-        "met_on": draft.met_on.isoformat() if draft.met_on else None,
-        "met_how": draft.met_how,
-        "preferred_channel": draft.preferred_channel.value if draft.preferred_channel else None,
-        "avoid_channels": sorted(c.value for c in draft.avoid_channels),
-        "cadence_days": draft.cadence_days,
-        "notes": draft.notes,
-        "tags": list(draft.tags),
-        "contact_points": [[p.kind.value, p.value, p.label] for p in draft.contact_points],
-        "photo": base64.b64encode(draft.photo).decode("ascii") if draft.photo else None,
-    }
-
-
-def _draft_from(data: dict[str, Any]) -> PersonDraft:
-    bday = data.get("birthday")
-    return PersonDraft(
-        display_name=data["display_name"],
-        given_name=data.get("given_name", ""),
-        family_name=data.get("family_name", ""),
-        nickname=data.get("nickname", ""),
-        organisation=data.get("organisation", ""),
-        title=data.get("title", ""),
-        birthday=Birthday(bday[1], bday[2], bday[0]) if bday else None,
-        met_on=date.fromisoformat(data["met_on"]) if data.get("met_on") else None,
-        met_how=data.get("met_how", ""),
-        preferred_channel=Channel(data["preferred_channel"])
-        if data.get("preferred_channel")
-        else None,
-        avoid_channels=frozenset(Channel(c) for c in data.get("avoid_channels", ())),
-        cadence_days=data.get("cadence_days"),
-        notes=data.get("notes", ""),
-        tags=tuple(data.get("tags", ())),
-        contact_points=tuple(
-            ContactPoint(ContactKind(kind), value, label)
-            for kind, value, label in data.get("contact_points", ())
-        ),
-        photo=base64.b64decode(data["photo"]) if data.get("photo") else None,
-    )

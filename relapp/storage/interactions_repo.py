@@ -15,73 +15,73 @@ from relapp.domain.model import (
     PersonRef,
 )
 from relapp.storage import people_repo
+from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
-from relapp.storage.models import InteractionModel, InteractionPersonModel
 from relapp.storage.people_repo import IS_CONTACT_SQL
 from relapp.storage.timeconv import from_db, now_db, to_db
 
 
-def _write_people(interaction_id: int, draft: InteractionDraft) -> None:
-    InteractionPersonModel.delete().where(
-        InteractionPersonModel.interaction == interaction_id
-    ).execute()
+def _write_people(db: Database, interaction_id: int, draft: InteractionDraft) -> None:
+    conn = db.connection()
+    conn.execute("DELETE FROM interaction_person WHERE interaction_id = ?", (interaction_id,))
     at = to_db(draft.occurred_at)
-    rows = [
-        {"interaction": interaction_id, "person": pid, "occurred_at": at}
-        for pid in dict.fromkeys(draft.person_ids)
-    ]
-    InteractionPersonModel.insert_many(rows).execute()
+    conn.executemany(
+        "INSERT INTO interaction_person (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",
+        [(interaction_id, pid, at) for pid in dict.fromkeys(draft.person_ids)],
+    )
 
 
-def _fields(draft: InteractionDraft) -> dict[str, object]:
-    return {
-        "occurred_at": to_db(draft.occurred_at),
-        "channel": draft.channel.value,
-        "direction": draft.direction.value,
-        "kind": draft.kind.value,
-        "summary": draft.summary,
-        "notes": draft.notes,
-    }
+def _values(draft: InteractionDraft) -> tuple[object, ...]:
+    """Values for ``_FIELDS``, in that order."""
+    return (
+        to_db(draft.occurred_at),
+        draft.channel.value,
+        draft.direction.value,
+        draft.kind.value,
+        draft.summary,
+        draft.notes,
+    )
+
+
+_FIELDS = ("occurred_at", "channel", "direction", "kind", "summary", "notes")
+_UPDATE = f"UPDATE interaction SET {', '.join(f'{c} = ?' for c in _FIELDS)} WHERE id = ?"
 
 
 def insert_interaction(db: Database, draft: InteractionDraft, *, with_id: int | None = None) -> int:
-    fields = _fields(draft)
-    if with_id is not None:
-        fields["id"] = with_id
-    interaction_id = int(InteractionModel.insert(created_at=now_db(), **fields).execute())
-    _write_people(interaction_id, draft)
+    cursor = db.connection().execute(
+        f"INSERT INTO interaction (id, created_at, {', '.join(_FIELDS)})"
+        f" VALUES ({marks(len(_FIELDS) + 2)})",
+        (with_id, now_db(), *_values(draft)),
+    )
+    interaction_id = int(cursor.lastrowid or 0)
+    _write_people(db, interaction_id, draft)
     people_repo.refresh_last_contact(db, draft.person_ids)
     return interaction_id
 
 
-def participants(interaction_id: int) -> list[int]:
+def participants(db: Database, interaction_id: int) -> list[int]:
     return [
-        row.person_id
-        for row in InteractionPersonModel.select(InteractionPersonModel.person).where(
-            InteractionPersonModel.interaction == interaction_id
+        pid
+        for (pid,) in db.connection().execute(
+            "SELECT person_id FROM interaction_person WHERE interaction_id = ?", (interaction_id,)
         )
     ]
 
 
 def update_interaction(db: Database, interaction_id: int, draft: InteractionDraft) -> None:
-    before = participants(interaction_id)
-    changed = (
-        InteractionModel.update(**_fields(draft))
-        .where(InteractionModel.id == interaction_id)
-        .execute()
-    )
-    if not changed:
+    before = participants(db, interaction_id)
+    cursor = db.connection().execute(_UPDATE, (*_values(draft), interaction_id))
+    if not cursor.rowcount:
         raise NotFound(f"interaction {interaction_id} does not exist")
-    _write_people(interaction_id, draft)
+    _write_people(db, interaction_id, draft)
     people_repo.refresh_last_contact(db, [*before, *draft.person_ids])
 
 
 def delete_interaction(db: Database, interaction_id: int) -> None:
-    before = participants(interaction_id)
-    InteractionPersonModel.delete().where(
-        InteractionPersonModel.interaction == interaction_id
-    ).execute()
-    if not InteractionModel.delete().where(InteractionModel.id == interaction_id).execute():
+    before = participants(db, interaction_id)
+    conn = db.connection()
+    conn.execute("DELETE FROM interaction_person WHERE interaction_id = ?", (interaction_id,))
+    if not conn.execute("DELETE FROM interaction WHERE id = ?", (interaction_id,)).rowcount:
         raise NotFound(f"interaction {interaction_id} does not exist")
     people_repo.refresh_last_contact(db, before)
 
@@ -111,7 +111,7 @@ def get_interaction(db: Database, interaction_id: int) -> Interaction:
     )
     if row is None:
         raise NotFound(f"interaction {interaction_id} does not exist")
-    return _from_row(row, tuple(participants(interaction_id)))
+    return _from_row(row, tuple(participants(db, interaction_id)))
 
 
 def history_count(db: Database, person_id: int) -> int:
@@ -139,11 +139,11 @@ def history_page(
     if not rows:
         return []
     ids = [r[0] for r in rows]
-    marks = ",".join("?" * len(ids))
     people: dict[int, list[PersonRef]] = {iid: [] for iid in ids}
-    for iid, pid, name in conn.execute(
+    for iid, pid, name in rows_in(
+        conn,
         "SELECT ip.interaction_id, p.id, p.display_name FROM interaction_person ip"
-        f" JOIN person p ON p.id = ip.person_id WHERE ip.interaction_id IN ({marks})"
+        " JOIN person p ON p.id = ip.person_id WHERE ip.interaction_id IN ({marks})"
         " ORDER BY p.sort_name",
         ids,
     ):

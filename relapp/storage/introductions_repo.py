@@ -9,7 +9,7 @@ import numpy as np
 
 from relapp.domain.errors import NotFound
 from relapp.domain.introductions import Introduction, IntroductionDraft
-from relapp.storage import search_index
+from relapp.storage import person_codec, search_index
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db, now_db, to_db
 
@@ -206,7 +206,7 @@ def met_fields(db: Database, person_id: int) -> tuple[str, date | None]:
     )
     if row is None:
         raise NotFound(f"person {person_id} does not exist")
-    return row[0], date.fromisoformat(row[1]) if row[1] else None
+    return row[0], person_codec.date_of(row[1])
 
 
 def set_met(db: Database, person_id: int, met_how: str, met_on: date | None) -> None:
@@ -214,6 +214,6 @@ def set_met(db: Database, person_id: int, met_how: str, met_on: date | None) -> 
     conn = db.connection()
     conn.execute(
         "UPDATE person SET met_how = ?, met_on = ?, updated_at = ? WHERE id = ?",
-        (met_how, met_on.isoformat() if met_on else None, now_db(), person_id),
+        (met_how, person_codec.date_text(met_on), now_db(), person_id),
     )
     search_index.reindex(conn, [person_id])

@@ -23,7 +23,7 @@ from relapp.domain.errors import NotFound
 from relapp.domain.importing.merge import point_key
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.domain.person_merge import CannotMerge, MergeCounts, MergeRecord, merged_details
-from relapp.storage import people_repo, search_index
+from relapp.storage import people_repo, person_codec, search_index
 from relapp.storage.database import Database
 from relapp.storage.timeconv import now_db
 
@@ -45,10 +45,6 @@ _POINT_COLUMNS = "id, person_id, kind, label, value, key, position"
 
 def _ids(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> tuple[int, ...]:
     return tuple(row[0] for row in conn.execute(sql, params))
-
-
-def marks(values: Sequence[object]) -> str:
-    return ",".join("?" * len(values))
 
 
 def person_row(conn: sqlite3.Connection, person_id: int) -> dict[str, object]:
@@ -90,8 +86,8 @@ def merge(db: Database, keep_id: int, absorb_id: int) -> tuple[MergeRecord, Merg
             f"{absorb_row['display_name']} has data in {', '.join(unhandled)} that this "
             "version of Relapp cannot move yet; nothing was changed."
         )
-    keep = people_repo.get_person(keep_id)
-    absorb = people_repo.get_person(absorb_id)
+    keep = people_repo.get_person(db, keep_id)
+    absorb = people_repo.get_person(db, absorb_id)
     now = now_db()
     _write_details(conn, keep_id, merged_details(keep.draft(), absorb.draft()), now)
 
@@ -150,13 +146,13 @@ def merge(db: Database, keep_id: int, absorb_id: int) -> tuple[MergeRecord, Merg
     return record, counts
 
 
+_UPDATE_DETAILS = "UPDATE person SET {}, updated_at = ? WHERE id = ?".format(
+    ", ".join(f"{c} = ?" for c in person_codec.WRITE_COLUMNS)
+)
+
+
 def _write_details(conn: sqlite3.Connection, person_id: int, draft: PersonDraft, now: int) -> None:
-    columns, values = people_repo.person_row_values(draft)
-    assignments = ", ".join(f"{c} = ?" for c in columns)
-    conn.execute(
-        f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ?",
-        (*values, now, person_id),
-    )
+    conn.execute(_UPDATE_DETAILS, (*person_codec.write_values(draft), now, person_id))
 
 
 def _move_contact_points(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db
 
@@ -43,16 +44,14 @@ def together(db: Database) -> list[tuple[int, int, datetime]]:
 
 def names_and_contacts(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, datetime | None]]:
     """(display name, last contact) for each id."""
-    out: dict[int, tuple[str, datetime | None]] = {}
-    conn = db.connection()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for pid, name, last in conn.execute(
-            f"SELECT id, display_name, last_contact_at FROM person WHERE id IN ({marks})", chunk
-        ):
-            out[pid] = (name, from_db(last))
-    return out
+    return {
+        pid: (name, from_db(last))
+        for pid, name, last in rows_in(
+            db.connection(),
+            "SELECT id, display_name, last_contact_at FROM person WHERE id IN ({marks})",
+            ids,
+        )
+    }
 
 
 def archived_ids(db: Database) -> set[int]:

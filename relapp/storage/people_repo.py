@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import enum
+import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import date
-
-import peewee as pw
 
 from relapp.domain.contact_keys import contact_key
 from relapp.domain.errors import NotFound
 from relapp.domain.model import (
     NOT_CONTACT_KINDS,
-    Birthday,
-    Channel,
     ContactKind,
     ContactPoint,
     Person,
@@ -21,16 +17,9 @@ from relapp.domain.model import (
     PersonRow,
 )
 from relapp.domain.search import match_expression
-from relapp.domain.text import sort_key
-from relapp.storage import search_index
+from relapp.storage import person_codec, search_index
+from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
-from relapp.storage.models import (
-    ContactPointModel,
-    PersonModel,
-    PersonPhotoModel,
-    PersonTagModel,
-    TagModel,
-)
 from relapp.storage.timeconv import from_db, now_db
 
 
@@ -49,141 +38,104 @@ _ORDER = {
 }
 
 
-def _fields(draft: PersonDraft) -> dict[str, object]:
-    bday = draft.birthday
-    return {
-        "display_name": draft.display_name,
-        "sort_name": sort_key(draft.display_name),
-        "given_name": draft.given_name,
-        "family_name": draft.family_name,
-        "nickname": draft.nickname,
-        "organisation": draft.organisation,
-        "title": draft.title,
-        "birthday_month": bday.month if bday else None,
-        "birthday_day": bday.day if bday else None,
-        "birthday_year": bday.year if bday else None,
-        "met_on": draft.met_on.isoformat() if draft.met_on else None,
-        "met_how": draft.met_how,
-        "preferred_channel": draft.preferred_channel.value if draft.preferred_channel else None,
-        "avoid_channels": ",".join(sorted(c.value for c in draft.avoid_channels)),
-        "cadence_days": draft.cadence_days,
-        "notes": draft.notes,
-    }
-
-
-def person_row_values(draft: PersonDraft) -> tuple[list[str], list[object]]:
-    """The person table's columns and values for a draft (bulk inserts use these)."""
-    fields = _fields(draft)
-    return list(fields), list(fields.values())
+_INSERT = (
+    f"INSERT INTO person (created_at, updated_at, {', '.join(person_codec.WRITE_COLUMNS)})"
+    f" VALUES (?, ?, {marks(len(person_codec.WRITE_COLUMNS))})"
+)
+_UPDATE = "UPDATE person SET updated_at = ?, {} WHERE id = ?".format(
+    ", ".join(f"{c} = ?" for c in person_codec.WRITE_COLUMNS)
+)
+_SELECT = f"SELECT {', '.join(person_codec.READ_COLUMNS)} FROM person WHERE id = ?"
 
 
 def _write_children(db: Database, person_id: int, draft: PersonDraft) -> None:
-    ContactPointModel.delete().where(ContactPointModel.person == person_id).execute()
-    rows = [
-        {
-            "person": person_id,
-            "kind": point.kind.value,
-            "label": point.label,
-            "value": point.value,
-            "key": contact_key(point.kind, point.value),
-            "position": position,
-        }
-        for position, point in enumerate(draft.contact_points)
-    ]
-    if rows:
-        ContactPointModel.insert_many(rows).execute()
-    PersonTagModel.delete().where(PersonTagModel.person == person_id).execute()
-    for tag_id in _tag_ids(draft.tags):
-        PersonTagModel.insert(person=person_id, tag=tag_id).on_conflict_ignore().execute()
-    PersonPhotoModel.delete().where(PersonPhotoModel.person == person_id).execute()
+    conn = db.connection()
+    conn.execute("DELETE FROM contact_point WHERE person_id = ?", (person_id,))
+    conn.executemany(
+        "INSERT INTO contact_point (person_id, kind, label, value, key, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (person_id, p.kind.value, p.label, p.value, contact_key(p.kind, p.value), position)
+            for position, p in enumerate(draft.contact_points)
+        ],
+    )
+    conn.execute("DELETE FROM person_tag WHERE person_id = ?", (person_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) VALUES (?, ?)",
+        [(person_id, tag_id) for tag_id in _tag_ids(conn, draft.tags)],
+    )
+    conn.execute("DELETE FROM person_photo WHERE person_id = ?", (person_id,))
     if draft.photo:
-        PersonPhotoModel.insert(person=person_id, data=draft.photo).execute()
-    search_index.reindex(db.connection(), [person_id])
+        conn.execute(
+            "INSERT INTO person_photo (person_id, data) VALUES (?, ?)", (person_id, draft.photo)
+        )
+    search_index.reindex(conn, [person_id])
 
 
-def _tag_ids(tags: Iterable[str]) -> list[int]:
+def _tag_ids(conn: sqlite3.Connection, tags: Iterable[str]) -> list[int]:
+    """The ids of the named tags, made where missing. A name is the same tag as one that
+    differs only in the case of its ASCII letters (the column's ``COLLATE NOCASE``)."""
     ids: list[int] = []
     for name in tags:
         clean = " ".join(name.split())
         if not clean:
             continue
-        TagModel.insert(name=clean).on_conflict_ignore().execute()
-        ids.append(TagModel.get(pw.fn.lower(TagModel.name) == clean.lower()).id)
+        conn.execute("INSERT OR IGNORE INTO tag (name) VALUES (?)", (clean,))
+        ids.append(conn.execute("SELECT id FROM tag WHERE name = ?", (clean,)).fetchone()[0])
     return ids
 
 
 def insert_person(db: Database, draft: PersonDraft) -> int:
     now = now_db()
-    person_id = PersonModel.insert(created_at=now, updated_at=now, **_fields(draft)).execute()
+    cursor = db.connection().execute(_INSERT, (now, now, *person_codec.write_values(draft)))
+    person_id = int(cursor.lastrowid or 0)
     _write_children(db, person_id, draft)
-    return int(person_id)
+    return person_id
 
 
 def update_person(db: Database, person_id: int, draft: PersonDraft) -> None:
-    changed = (
-        PersonModel.update(updated_at=now_db(), **_fields(draft))
-        .where(PersonModel.id == person_id)
-        .execute()
+    cursor = db.connection().execute(
+        _UPDATE, (now_db(), *person_codec.write_values(draft), person_id)
     )
-    if not changed:
+    if not cursor.rowcount:
         raise NotFound(f"person {person_id} does not exist")
     _write_children(db, person_id, draft)
 
 
-def set_archived(person_id: int, archived_at: int | None) -> None:
-    changed = (
-        PersonModel.update(archived_at=archived_at, updated_at=now_db())
-        .where(PersonModel.id == person_id)
-        .execute()
+def set_archived(db: Database, person_id: int, archived_at: int | None) -> None:
+    cursor = db.connection().execute(
+        "UPDATE person SET archived_at = ?, updated_at = ? WHERE id = ?",
+        (archived_at, now_db(), person_id),
     )
-    if not changed:
+    if not cursor.rowcount:
         raise NotFound(f"person {person_id} does not exist")
 
 
-def get_person(person_id: int) -> Person:
-    row = PersonModel.get_or_none(PersonModel.id == person_id)
+def get_person(db: Database, person_id: int) -> Person:
+    conn = db.connection()
+    row = conn.execute(_SELECT, (person_id,)).fetchone()
     if row is None:
         raise NotFound(f"person {person_id} does not exist")
     points = tuple(
-        ContactPoint(ContactKind(c.kind), c.value, c.label)
-        for c in ContactPointModel.select()
-        .where(ContactPointModel.person == person_id)
-        .order_by(ContactPointModel.position)
+        ContactPoint(ContactKind(kind), value, label)
+        for kind, value, label in conn.execute(
+            "SELECT kind, value, label FROM contact_point WHERE person_id = ? ORDER BY position",
+            (person_id,),
+        )
     )
     tags = tuple(
-        t.name
-        for t in TagModel.select(TagModel.name)
-        .join(PersonTagModel, on=(PersonTagModel.tag == TagModel.id))
-        .where(PersonTagModel.person == person_id)
-        .order_by(pw.fn.lower(TagModel.name))
+        name
+        for (name,) in conn.execute(
+            "SELECT t.name FROM tag t JOIN person_tag pt ON pt.tag_id = t.id"
+            " WHERE pt.person_id = ? ORDER BY lower(t.name)",
+            (person_id,),
+        )
     )
-    photo = PersonPhotoModel.get_or_none(PersonPhotoModel.person == person_id)
-    birthday = (
-        Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
-        if row.birthday_month and row.birthday_day
-        else None
-    )
-    return Person(
-        id=row.id,
-        display_name=row.display_name,
-        given_name=row.given_name,
-        family_name=row.family_name,
-        nickname=row.nickname,
-        organisation=row.organisation,
-        title=row.title,
-        birthday=birthday,
-        met_on=date.fromisoformat(row.met_on) if row.met_on else None,
-        met_how=row.met_how,
-        preferred_channel=Channel(row.preferred_channel) if row.preferred_channel else None,
-        avoid_channels=frozenset(Channel(c) for c in row.avoid_channels.split(",") if c),
-        cadence_days=row.cadence_days,
-        notes=row.notes,
-        tags=tags,
-        contact_points=points,
-        photo=bytes(photo.data) if photo else None,
-        created_at=from_db(row.created_at),
-        archived_at=from_db(row.archived_at),
-        last_contact_at=from_db(row.last_contact_at),
+    photo = conn.execute(
+        "SELECT data FROM person_photo WHERE person_id = ?", (person_id,)
+    ).fetchone()
+    return person_codec.person_from_row(
+        row, tags=tags, contact_points=points, photo=bytes(photo[0]) if photo else None
     )
 
 
@@ -213,18 +165,15 @@ def person_ids(
 
 def person_rows(db: Database, ids: Sequence[int]) -> dict[int, PersonRow]:
     """List rows for the given ids (one page of the people list)."""
-    out: dict[int, PersonRow] = {}
-    conn = db.connection()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for pid, name, org, last, archived_at in conn.execute(
+    return {
+        pid: PersonRow(pid, name, org, from_db(last), archived_at is not None)
+        for pid, name, org, last, archived_at in rows_in(
+            db.connection(),
             "SELECT id, display_name, organisation, last_contact_at, archived_at"
-            f" FROM person WHERE id IN ({marks})",
-            chunk,
-        ):
-            out[pid] = PersonRow(pid, name, org, from_db(last), archived_at is not None)
-    return out
+            " FROM person WHERE id IN ({marks})",
+            ids,
+        )
+    }
 
 
 def count_people(db: Database, *, archived: bool = False) -> int:
@@ -306,35 +255,21 @@ def phone_owner_counts(
     return counts
 
 
-def contact_keys_of(db: Database, person_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    conn = db.connection()
-    out: dict[int, list[tuple[str, str]]] = {pid: [] for pid in person_ids}
-    if not person_ids:
-        return out
-    marks = ",".join("?" * len(person_ids))
-    for pid, kind, key in conn.execute(
-        f"SELECT person_id, kind, key FROM contact_point WHERE person_id IN ({marks})",
-        list(person_ids),
-    ):
-        out[pid].append((kind, key))
-    return out
-
-
-def all_tags() -> list[str]:
-    return [t.name for t in TagModel.select(TagModel.name).order_by(pw.fn.lower(TagModel.name))]
+def all_tags(db: Database) -> list[str]:
+    return [
+        name for (name,) in db.connection().execute("SELECT name FROM tag ORDER BY lower(name)")
+    ]
 
 
 def name_fields(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, str, str, str, str]]:
     """(display, given, family, nickname, met_how) for each id, in one query."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
     return {
-        row[0]: tuple(row[1:])  # type: ignore[misc]
-        for row in db.connection().execute(
+        row[0]: tuple(row[1:])
+        for row in rows_in(
+            db.connection(),
             "SELECT id, display_name, given_name, family_name, nickname, met_how"
-            f" FROM person WHERE id IN ({marks})",
-            list(ids),
+            " FROM person WHERE id IN ({marks})",
+            ids,
         )
     }
 

@@ -15,6 +15,8 @@ from datetime import datetime
 from relapp.domain.errors import NotFound
 from relapp.domain.model import Channel
 from relapp.domain.promises import Promise, PromiseDraft, Promiser, PromiseStatus
+from relapp.storage import person_codec
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db, to_db
 
@@ -273,25 +275,21 @@ def count_due(db: Database, moment: datetime) -> int:
 
 def wishes_of(db: Database, person_ids: Iterable[int]) -> dict[int, PersonWishes]:
     """Names and channel wishes of the given people, in one query per 500."""
-    ids = list(dict.fromkeys(person_ids))
-    out: dict[int, PersonWishes] = {}
-    conn = db.connection()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for pid, name, preferred, avoid, archived_at in conn.execute(
+    return {
+        pid: PersonWishes(
+            pid,
+            name,
+            person_codec.channel(preferred),
+            person_codec.channels(avoid),
+            archived_at is not None,
+        )
+        for pid, name, preferred, avoid, archived_at in rows_in(
+            db.connection(),
             "SELECT id, display_name, preferred_channel, avoid_channels, archived_at"
-            f" FROM person WHERE id IN ({marks})",
-            chunk,
-        ):
-            out[pid] = PersonWishes(
-                pid,
-                name,
-                Channel(preferred) if preferred else None,
-                frozenset(Channel(c) for c in (avoid or "").split(",") if c),
-                archived_at is not None,
-            )
-    return out
+            " FROM person WHERE id IN ({marks})",
+            dict.fromkeys(person_ids),
+        )
+    }
 
 
 # --- app state ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import peewee as pw
 from relapp.domain.errors import DatabaseCorrupt, DatabaseError, DatabaseReadOnly, DatabaseTooNew
 from relapp.storage import migrations
 from relapp.storage.database import DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, Database, classify_error
-from relapp.storage.models import database_proxy
 
 
 class NoDatabase(DatabaseError):
@@ -53,5 +52,4 @@ def open_readonly(path: Path | str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOU
             f"{migrations.LATEST_VERSION} first; open it once in Relapp (reading never "
             "upgrades it).",
         )
-    database_proxy.initialize(peewee_db)
     return Database(path, peewee_db)

@@ -16,14 +16,11 @@ import peewee as pw
 
 from relapp.domain.contact_keys import contact_key
 from relapp.domain.errors import RelappError
-from relapp.domain.model import ContactKind, ContactPoint
-from relapp.domain.search import document
-from relapp.domain.text import sort_key
-from relapp.storage import search_index
+from relapp.domain.model import ContactKind
+from relapp.storage import person_codec, search_index
 from relapp.storage.database import Database
 from relapp.storage.export_repo import (
     INTRODUCTION_COLUMNS,
-    PERSON_COLUMNS,
     PROMISE_COLUMNS,
     InteractionRecord,
     IntroductionRecord,
@@ -84,12 +81,11 @@ def insert_people(
 ) -> None:
     """People with photos, contact points, tags (``tag_id`` gives a tag name's id) and
     search-index rows."""
-    columns = (*PERSON_COLUMNS, "sort_name")
     _insert(
         db,
         "person",
-        columns,
-        [(*(getattr(p, c) for c in PERSON_COLUMNS), sort_key(p.display_name)) for p in people],
+        (*person_codec.RECORD_COLUMNS, "sort_name"),
+        [person_codec.record_values(p) for p in people],
     )
     _insert(
         db,
@@ -113,25 +109,10 @@ def insert_people(
         ("person_id", "tag_id"),
         [(p.id, tag_id(name)) for p in people for name in p.tags],
     )
-    _insert(
-        db,
-        search_index.TABLE,
-        ("rowid", "names", "contacts", "organisation", "tags", "notes"),
-        [_search_row(p) for p in people],
-    )
-
-
-def _search_row(p: PersonRecord) -> tuple[int, str, str, str, str, str]:
-    doc = document(
-        names=(p.display_name, p.given_name, p.family_name, p.nickname),
-        contact_points=tuple(ContactPoint(ContactKind(c.kind), c.value) for c in p.contact_points),
-        organisation=p.organisation,
-        title=p.title,
-        tags=p.tags,
-        notes=p.notes,
-        met_how=p.met_how,
-    )
-    return (p.id, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)
+    if people:
+        db.connection().executemany(
+            search_index.INSERT, [person_codec.search_row(p.id, p) for p in people]
+        )
 
 
 def insert_interactions(db: Database, interactions: Sequence[InteractionRecord]) -> None:

@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from relapp.domain.model import ContactKind, ContactPoint
-from relapp.domain.search import SearchDocument, document
+from relapp.domain.search import SearchDocument
+from relapp.storage import person_codec
 
 TABLE = "person_search"
+INSERT = (
+    f"INSERT INTO {TABLE} (rowid, {', '.join(person_codec.SEARCH_COLUMNS)})"
+    f" VALUES (?{', ?' * len(person_codec.SEARCH_COLUMNS)})"
+)
+"""Adds one row: ``person_codec.search_row``."""
+_SELECT = f"SELECT {', '.join(person_codec.SEARCH_FIELDS)} FROM person WHERE id = ?"
+
+
+class _Point(NamedTuple):
+    kind: str
+    value: str
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -25,20 +37,13 @@ def create(conn: sqlite3.Connection) -> None:
 
 
 def _document_for(conn: sqlite3.Connection, person_id: int) -> SearchDocument | None:
-    row = conn.execute(
-        "SELECT display_name, given_name, family_name, nickname, organisation, title,"
-        " notes, met_how FROM person WHERE id = ?",
-        (person_id,),
-    ).fetchone()
+    row = conn.execute(_SELECT, (person_id,)).fetchone()
     if row is None:
         return None
-    points = tuple(
-        ContactPoint(ContactKind(kind), value)
-        for kind, value in conn.execute(
-            "SELECT kind, value FROM contact_point WHERE person_id = ? ORDER BY position",
-            (person_id,),
-        )
-    )
+    points = conn.execute(
+        "SELECT kind, value FROM contact_point WHERE person_id = ? ORDER BY position",
+        (person_id,),
+    ).fetchall()
     tags = tuple(
         name
         for (name,) in conn.execute(
@@ -47,15 +52,7 @@ def _document_for(conn: sqlite3.Connection, person_id: int) -> SearchDocument | 
             (person_id,),
         )
     )
-    return document(
-        names=(row[0], row[1], row[2], row[3]),
-        contact_points=points,
-        organisation=row[4],
-        title=row[5],
-        tags=tags,
-        notes=row[6],
-        met_how=row[7],
-    )
+    return person_codec.search_document(row, [_Point(k, v) for k, v in points], tags)
 
 
 def reindex(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
@@ -64,9 +61,7 @@ def reindex(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
         doc = _document_for(conn, person_id)
         if doc is not None:
             conn.execute(
-                f"INSERT INTO {TABLE} (rowid, names, contacts, organisation, tags, notes)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (person_id, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes),
+                INSERT, (person_id, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)
             )
 
 

@@ -7,12 +7,12 @@ the merge. The caller owns the transaction.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
 
 from relapp.domain.person_merge import CannotMerge, MergeRecord
 from relapp.storage import people_repo, search_index
+from relapp.storage.chunks import execute_in, marks
 from relapp.storage.database import Database
-from relapp.storage.merge_repo import INTRO_ROLES, marks, person_row
+from relapp.storage.merge_repo import INTRO_ROLES, person_row
 
 
 def _exists(conn: sqlite3.Connection, table: str, row_id: object) -> bool:
@@ -22,7 +22,7 @@ def _exists(conn: sqlite3.Connection, table: str, row_id: object) -> bool:
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, object]) -> int:
     columns = list(values)
     cursor = conn.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})",
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(len(columns))})",
         [values[c] for c in columns],
     )
     return int(cursor.lastrowid or 0)
@@ -51,12 +51,12 @@ def unmerge(db: Database, record: MergeRecord) -> int:
             "INSERT INTO person_photo (person_id, data) VALUES (?, ?)",
             (absorb_id, record.absorb_photo),
         )
-    moved = list(record.contact_points_moved)
-    if moved:
-        conn.execute(
-            f"DELETE FROM contact_point WHERE person_id = ? AND id IN ({marks(moved)})",
-            (keep_id, *moved),
-        )
+    execute_in(
+        conn,
+        "DELETE FROM contact_point WHERE person_id = ? AND id IN ({marks})",
+        record.contact_points_moved,
+        before=(keep_id,),
+    )
     for point_id, _pid, kind, label, value, key, position in record.contact_points:
         values = {"person_id": absorb_id, "kind": kind, "label": label, "value": value}
         values |= {"key": key, "position": position}
@@ -72,21 +72,17 @@ def unmerge(db: Database, record: MergeRecord) -> int:
         [(absorb_id, t) for t in record.tags],
     )
     _restore_participants(conn, record, keep_id, absorb_id)
-    for chunk in _chunks(record.promises_moved):
-        conn.execute(
-            f"UPDATE promise SET person_id = ? WHERE person_id = ? AND id IN ({marks(chunk)})",
-            (absorb_id, keep_id, *chunk),
-        )
+    execute_in(
+        conn,
+        "UPDATE promise SET person_id = ? WHERE person_id = ? AND id IN ({marks})",
+        record.promises_moved,
+        before=(absorb_id, keep_id),
+    )
     _restore_introductions(conn, record, keep_id, absorb_id)
     _restore_not_duplicate(conn, record, absorb_id)
     people_repo.refresh_last_contact(db, [keep_id, absorb_id])
     search_index.reindex(conn, [keep_id, absorb_id])
     return absorb_id
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def _restore_kept_details(conn: sqlite3.Connection, record: MergeRecord) -> None:
@@ -108,12 +104,13 @@ def _restore_kept_details(conn: sqlite3.Connection, record: MergeRecord) -> None
 def _restore_participants(
     conn: sqlite3.Connection, record: MergeRecord, keep_id: int, absorb_id: int
 ) -> None:
-    for chunk in _chunks(record.interactions_moved):
-        conn.execute(
-            f"UPDATE interaction_person SET person_id = ? WHERE person_id = ?"
-            f" AND interaction_id IN ({marks(chunk)})",
-            (absorb_id, keep_id, *chunk),
-        )
+    execute_in(
+        conn,
+        "UPDATE interaction_person SET person_id = ? WHERE person_id = ?"
+        " AND interaction_id IN ({marks})",
+        record.interactions_moved,
+        before=(absorb_id, keep_id),
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO interaction_person (interaction_id, person_id, occurred_at)"
         " SELECT id, ?, occurred_at FROM interaction WHERE id = ?",

@@ -137,7 +137,7 @@ def plan_merge_into(
     db: Database, paths: Iterable[str | os.PathLike[str]], person_id: int
 ) -> ImportPlan:
     """The plan for files dropped on a person: every readable card merges into them."""
-    people_repo.get_person(person_id)  # raises NotFound
+    people_repo.get_person(db, person_id)  # raises NotFound
     return retarget(plan_import(db, paths), person_id)
 
 
@@ -153,7 +153,7 @@ def _existing(db: Database, ids: Iterable[int]) -> dict[int, PersonDraft]:
     out: dict[int, PersonDraft] = {}
     for person_id in sorted(ids):
         try:
-            out[person_id] = people_repo.get_person(person_id).draft()
+            out[person_id] = people_repo.get_person(db, person_id).draft()
         except NotFound:
             continue
     return out

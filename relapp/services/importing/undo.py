@@ -45,11 +45,13 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
         created = [pid for pid in prints if pid in alive]
         keep = imports_repo.people_with_history(db, created)
         for pid in imports_repo.touched_since(db, created, to_db(batch.imported_at)) - keep:
-            if fingerprint(people_repo.get_person(pid).draft()) != prints[pid]:
+            if fingerprint(people_repo.get_person(db, pid).draft()) != prints[pid]:
                 keep.add(pid)
         gone = [pid for pid in created if pid not in keep]
         tags = imports_repo.tags_of(db, gone)
-        kept_names = [people_repo.get_person(pid).display_name for pid in created if pid in keep]
+        kept_names = [
+            people_repo.get_person(db, pid).display_name for pid in created if pid in keep
+        ]
         now = now_db()
         imports_repo.archive_people(db, keep, now)
         imports_repo.delete_people(db, gone)
@@ -58,7 +60,7 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
             if pid not in alive:
                 continue
             try:
-                current = people_repo.get_person(pid).draft()
+                current = people_repo.get_person(db, pid).draft()
             except NotFound:
                 continue
             tags.update(t for t in after.tags if t not in before.tags)
