@@ -114,7 +114,7 @@ def _disk_full(path: Path, exc: BaseException) -> bool:
     return free is not None and free < NEARLY_FULL
 
 
-def _classify(path: Path, exc: sqlite3.Error) -> DatabaseError:
+def _classify(path: Path, exc: sqlite3.Error | pw.PeeweeException) -> DatabaseError:
     text = str(exc).lower()
     if "full" in text:
         return DiskFull(path)

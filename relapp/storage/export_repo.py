@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from relapp.storage import search_index
 from relapp.storage.database import Database
@@ -73,6 +73,7 @@ class PersonRecord:
     created_at: int
     updated_at: int
     archived_at: int | None
+    _: KW_ONLY  # the rest are not columns of ``person``: a row's values never reach them
     tags: tuple[str, ...] = ()
     contact_points: tuple[ContactPointRecord, ...] = ()
     photo: bytes | None = None
@@ -125,6 +126,7 @@ class InteractionRecord:
     summary: str
     notes: str
     created_at: int
+    _: KW_ONLY  # not a column of ``interaction``: a row's values never reach it
     person_ids: tuple[int, ...]
 
 

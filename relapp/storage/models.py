@@ -14,6 +14,7 @@ class BaseModel(pw.Model):
 
 
 class PersonModel(BaseModel):
+    id = pw.AutoField()  # peewee's default key, declared so its type is known
     display_name = pw.TextField()
     sort_name = pw.TextField()
     given_name = pw.TextField(default="")
@@ -48,6 +49,7 @@ class PersonPhotoModel(BaseModel):
 
 
 class ContactPointModel(BaseModel):
+    id = pw.AutoField()  # peewee's default key, declared so its type is known
     person = pw.ForeignKeyField(PersonModel, column_name="person_id", backref="contact_points")
     kind = pw.TextField()
     label = pw.TextField(default="")
@@ -60,6 +62,7 @@ class ContactPointModel(BaseModel):
 
 
 class TagModel(BaseModel):
+    id = pw.AutoField()  # peewee's default key, declared so its type is known
     name = pw.TextField(unique=True)
 
     class Meta:
@@ -76,6 +79,7 @@ class PersonTagModel(BaseModel):
 
 
 class InteractionModel(BaseModel):
+    id = pw.AutoField()  # peewee's default key, declared so its type is known
     occurred_at = pw.IntegerField()
     channel = pw.TextField()
     direction = pw.TextField()
@@ -91,6 +95,7 @@ class InteractionModel(BaseModel):
 class InteractionPersonModel(BaseModel):
     interaction = pw.ForeignKeyField(InteractionModel, column_name="interaction_id")
     person = pw.ForeignKeyField(PersonModel, column_name="person_id")
+    person_id: int  # the key itself, without loading the person (peewee's object id)
     occurred_at = pw.IntegerField()
 
     class Meta:

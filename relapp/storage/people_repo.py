@@ -330,7 +330,7 @@ def name_fields(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, str, s
         return {}
     marks = ",".join("?" * len(ids))
     return {
-        row[0]: tuple(row[1:])  # type: ignore[misc]
+        row[0]: tuple(row[1:])
         for row in db.connection().execute(
             "SELECT id, display_name, given_name, family_name, nickname, met_how"
             f" FROM person WHERE id IN ({marks})",
