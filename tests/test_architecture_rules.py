@@ -214,7 +214,6 @@ KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset(
     {
         ("relapp.cli", "relapp.cli_export"),
         ("relapp.cli", "relapp.cli_views"),
-        ("relapp.domain.health.explain", "relapp.domain.health.score"),
         ("relapp.self_check", "relapp.ui.self_check"),
         ("relapp.services.demo", "relapp.services.demo_health"),
         ("relapp.services.demo", "relapp.services.demo_import"),
