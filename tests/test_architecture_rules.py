@@ -13,10 +13,16 @@ lists the rules and these test names.
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "relapp"
@@ -456,3 +462,25 @@ def test_no_module_in_relapp_over_400_lines() -> None:
         if file not in sizes
     )
     assert not problems, "Rule: no module in relapp/ over 400 lines\n" + "\n".join(problems)
+
+
+# -- mypy -------------------------------------------------------------------------------
+
+MYPY_FOLDERS = ("relapp/domain", "relapp/services", "relapp/storage")
+
+
+def test_mypy_finds_no_error_in_domain_services_and_storage() -> None:
+    """mypy, configured in pyproject.toml ([tool.mypy]), over the layers under the UI."""
+    pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "mypy", "--cache-dir", str(ROOT / ".mypy_cache")]
+    started = time.monotonic()
+    result = subprocess.run(
+        [*command, *MYPY_FOLDERS], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    took = time.monotonic() - started
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert result.returncode == 0 and not errors, (
+        f"Rule: mypy over {', '.join(MYPY_FOLDERS)} reports no error "
+        f"({len(errors)} found, in {took:.1f} s):\n" + result.stdout + result.stderr
+    )
