@@ -225,7 +225,6 @@ KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset(
         ("relapp.services.demo", "relapp.services.demo_import"),
         ("relapp.services.demo", "relapp.services.demo_introductions"),
         ("relapp.services.demo", "relapp.services.demo_promises"),
-        ("relapp.storage.backup", "relapp.storage.database"),
         ("relapp.ui.about_dialog", "relapp.ui.main_window", "relapp.ui.features"),
         (
             "relapp.ui.backups.dialog",
