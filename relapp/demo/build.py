@@ -179,6 +179,7 @@ def three_brokers(b: DemoBuilder) -> None:
 def _sandra(
     b: DemoBuilder, day: date, clock: str, n: int, *, email_only: bool = False
 ) -> tuple[datetime, Channel, Direction, tuple[str, ...], str]:
+    lines: tuple[str, ...]
     if email_only or n % 3 != 2:
         lines, channel = brokers.SANDRA_EMAILS, Channel.EMAIL
     else:

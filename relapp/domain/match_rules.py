@@ -249,9 +249,9 @@ def compare_profiles(
         soft.append("different organisation")
     if name.kind is NameKind.DIFFERENT:
         what = "an email" if own_emails else "a phone"
-        reasons = (f"shares {what} with {ok.display_name.strip() or 'someone'}",)
-        against = ("different name", *_in_order(hard + soft))
-        return Match(ok.person_id, SHARES_SCORE, reasons, False, against)
+        shares = f"shares {what} with {ok.display_name.strip() or 'someone'}"
+        differs = ("different name", *_in_order(hard + soft))
+        return Match(ok.person_id, SHARES_SCORE, (shares,), False, differs)
     chances: list[float] = []
     reasons: list[str] = []
     if own_emails:

@@ -46,7 +46,7 @@ def label_levels(
     widths: np.ndarray,
     height: float,
     order: np.ndarray,
-    scales: Sequence[float],
+    scales: Sequence[float] | np.ndarray,
     node_radius: np.ndarray | float,
 ) -> list[LabelLevel]:
     """For each scale, the labels shown at that scale and where.

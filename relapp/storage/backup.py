@@ -231,7 +231,7 @@ def quick_check_file(path: Path) -> list[str]:
             conn.close()
     except sqlite3.Error as exc:
         from relapp.domain.errors import DatabaseCorrupt
-        from relapp.storage.database import classify_error
+        from relapp.storage.sqlite_errors import classify_error
 
         reason = classify_error(Path(path), exc)
         if isinstance(reason, DatabaseCorrupt):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from relapp.storage import person_codec, search_index
@@ -74,6 +74,7 @@ class InteractionRecord:
     summary: str
     notes: str
     created_at: int
+    _: KW_ONLY  # not a column of ``interaction``: a row's values never reach it
     person_ids: tuple[int, ...]
 
 

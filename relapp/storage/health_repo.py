@@ -30,8 +30,8 @@ from relapp.domain.health.promise_outcomes import (
     kept_late,
     promise_outcomes,
 )
-from relapp.domain.model import Birthday
-from relapp.domain.promises import Promiser
+from relapp.domain.model import Birthday, Channel, InteractionKind
+from relapp.domain.promises import Promiser, PromiseStatus
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.people_repo import IS_CONTACT_SQL
@@ -51,11 +51,11 @@ def _case(column: str, members: Sequence[str], otherwise: int) -> str:
 # One code per interaction: (channel * directions + direction) * kinds + kind. A value
 # Relapp never writes reads as "other", "both ways", "ordinary".
 CODE_SQL = (
-    f"(({_case('channel', codes.CHANNELS, codes.CHANNEL_CODE['other'])} * {_N_DIRECTIONS}"
+    f"(({_case('channel', codes.CHANNELS, codes.CHANNEL_CODE[Channel.OTHER])} * {_N_DIRECTIONS}"
     f" + {_case('direction', codes.DIRECTIONS, codes.BOTH)}) * {_N_KINDS}"
-    f" + {_case('kind', codes.KINDS, codes.KIND_CODE['ordinary'])})"
+    f" + {_case('kind', codes.KINDS, codes.KIND_CODE[InteractionKind.ORDINARY])})"
 )
-_STATUS_SQL = _case("status", list(STATUS_CODE), STATUS_CODE["cancelled"])
+_STATUS_SQL = _case("status", list(STATUS_CODE), STATUS_CODE[PromiseStatus.CANCELLED])
 
 
 def split_code(code: NDArray[np.int64]) -> tuple[NDArray[np.int8], ...]:
@@ -171,11 +171,11 @@ def _read_people(conn: sqlite3.Connection) -> _People:
         "SELECT group_concat(id), group_concat(coalesce(cadence_days, 0)),"
         " group_concat(created_at) FROM person NOT INDEXED WHERE archived_at IS NULL"
     ).fetchone()
-    ids, cadence, created = _ints(ids_text), _ints(cadence_text), _ints(created_text)
+    ids, cadence_days, created = _ints(ids_text), _ints(cadence_text), _ints(created_text)
     order = np.argsort(ids, kind="stable")
-    ids, cadence, created = ids[order], cadence[order].astype(np.float64), created[order]
+    cadence = cadence_days[order].astype(np.float64)
     cadence[cadence <= 0] = np.nan
-    return ids, cadence, created
+    return ids[order], cadence, created[order]
 
 
 def _index_of(sorted_ids: NDArray[np.int64], wanted: NDArray[np.int64]) -> NDArray[np.int64]:

@@ -119,7 +119,7 @@ def previous_imports(db: Database, card_keys: Iterable[str]) -> dict[str, Previo
         " ORDER BY b.id, c.id",
         sorted({k for k in card_keys if k}),
     ):
-        out[key] = PreviousImport(person_id, batch_id, from_db(at), file_name)  # type: ignore[arg-type]
+        out[key] = PreviousImport(person_id, batch_id, from_db(at), file_name)
     return out
 
 
@@ -131,7 +131,7 @@ def _batch(row: Sequence[Any]) -> ImportBatch:
         id=row[0],
         file_name=row[1],
         checksum=row[2],
-        imported_at=from_db(row[3]),  # type: ignore[arg-type]
+        imported_at=from_db(row[3]),
         created=row[4],
         merged=row[5],
         skipped=row[6],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from relapp.domain.errors import NotFound
 from relapp.domain.model import (
@@ -86,11 +87,11 @@ def delete_interaction(db: Database, interaction_id: int) -> None:
     people_repo.refresh_last_contact(db, before)
 
 
-def _from_row(row: Sequence[object], person_ids: tuple[int, ...]) -> Interaction:
+def _from_row(row: Sequence[Any], person_ids: tuple[int, ...]) -> Interaction:
     iid, at, channel, direction, kind, summary, notes = row
     return Interaction(
-        id=int(iid),  # type: ignore[arg-type]
-        occurred_at=from_db(int(at)),  # type: ignore[arg-type]
+        id=int(iid),
+        occurred_at=from_db(int(at)),
         channel=Channel(channel),
         direction=Direction(direction),
         kind=InteractionKind(kind),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -18,17 +19,17 @@ _COLUMNS = (
 )
 
 
-def _from_row(row: Sequence[object]) -> Introduction:
+def _from_row(row: Sequence[Any]) -> Introduction:
     iid, x, a, b, on, context, interaction_id, created = row
     return Introduction(
-        introducer_id=x,  # type: ignore[arg-type]
-        person_a_id=a,  # type: ignore[arg-type]
-        person_b_id=b,  # type: ignore[arg-type]
+        introducer_id=x,
+        person_a_id=a,
+        person_b_id=b,
         occurred_on=date.fromisoformat(str(on)) if on else None,
         context=str(context),
-        id=int(iid),  # type: ignore[arg-type]
-        interaction_id=interaction_id,  # type: ignore[arg-type]
-        created_at=from_db(created),  # type: ignore[arg-type]
+        id=int(iid),
+        interaction_id=interaction_id,
+        created_at=from_db(created),
     )
 
 

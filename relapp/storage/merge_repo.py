@@ -258,7 +258,7 @@ def _move_introductions(
                 conn.execute(
                     f"UPDATE introduction SET {column} = ? WHERE id = ?", (keep_id, values["id"])
                 )
-                changed.append((int(values["id"]), column))  # type: ignore[arg-type]
+                changed.append((int(values["id"]), column))
     return columns, tuple(changed), tuple(dropped)
 
 
@@ -277,14 +277,14 @@ def _move_not_duplicate(
         other = high if low == absorb_id else low
         if other == keep_id:
             continue
-        pair = (min(keep_id, other), max(keep_id, other))  # type: ignore[type-var]
+        pair = (min(keep_id, other), max(keep_id, other))
         cursor = conn.execute(
             "INSERT OR IGNORE INTO not_duplicate (person_low_id, person_high_id, decided_at)"
             " VALUES (?, ?, ?)",
             (*pair, now),
         )
         if cursor.rowcount:
-            added.append(pair)  # type: ignore[arg-type]
+            added.append(pair)
     conn.execute(
         "DELETE FROM not_duplicate WHERE ? IN (person_low_id, person_high_id)", (absorb_id,)
     )

@@ -23,7 +23,7 @@ def talked_to(db: Database) -> list[tuple[int, datetime]]:
         " WHERE i.kind != 'introduction'"
         " GROUP BY ip.person_id"
     )
-    return [(pid, from_db(at)) for pid, at in rows]  # type: ignore[misc]
+    return [(pid, from_db(at)) for pid, at in rows]
 
 
 def together(db: Database) -> list[tuple[int, int, datetime]]:
@@ -39,7 +39,7 @@ def together(db: Database) -> list[tuple[int, int, datetime]]:
         " JOIN interaction i ON i.id = p.interaction_id AND i.kind != 'introduction'"
         " GROUP BY p.person_id, q.person_id"
     )
-    return [(a, b, from_db(at)) for a, b, at in rows]  # type: ignore[misc]
+    return [(a, b, from_db(at)) for a, b, at in rows]
 
 
 def names_and_contacts(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, datetime | None]]:

@@ -44,6 +44,6 @@ def recent_contacts(
         (person_id, at, after, exclude),
     ).fetchall()
     return [
-        RecentContact(from_db(occurred), Direction(direction), Channel(channel))  # type: ignore[arg-type]
+        RecentContact(from_db(occurred), Direction(direction), Channel(channel))
         for occurred, direction, channel in rows
     ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -108,6 +108,7 @@ class PersonRecord:
     created_at: int
     updated_at: int
     archived_at: int | None
+    _: KW_ONLY  # the rest are not columns of ``person``: a row's values never reach them
     tags: tuple[str, ...] = ()
     contact_points: tuple[ContactPointRecord, ...] = ()
     photo: bytes | None = None

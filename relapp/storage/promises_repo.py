@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from relapp.domain.errors import NotFound
 from relapp.domain.model import Channel
@@ -40,20 +41,20 @@ class PersonWishes:
     archived: bool = False
 
 
-def _from_row(row: Sequence[object]) -> Promise:
+def _from_row(row: Sequence[Any]) -> Promise:
     (pid, person_id, promiser, what, channel, due, status, snoozed, notified, created, done) = row
     return Promise(
-        id=int(pid),  # type: ignore[arg-type]
-        person_id=int(person_id),  # type: ignore[arg-type]
+        id=int(pid),
+        person_id=int(person_id),
         promiser=Promiser(promiser),
         what=str(what),
         channel=Channel(channel) if channel else None,
-        due_at=from_db(due),  # type: ignore[arg-type]
+        due_at=from_db(due),
         status=PromiseStatus(status),
-        snoozed_until=from_db(snoozed),  # type: ignore[arg-type]
-        last_notified_at=from_db(notified),  # type: ignore[arg-type]
-        created_at=from_db(created),  # type: ignore[arg-type]
-        done_at=from_db(done),  # type: ignore[arg-type]
+        snoozed_until=from_db(snoozed),
+        last_notified_at=from_db(notified),
+        created_at=from_db(created),
+        done_at=from_db(done),
     )
 
 

@@ -12,7 +12,8 @@ import peewee as pw
 
 from relapp.domain.errors import DatabaseCorrupt, DatabaseError, DatabaseReadOnly, DatabaseTooNew
 from relapp.storage import migrations
-from relapp.storage.database import DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, Database, classify_error
+from relapp.storage.database import DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, Database
+from relapp.storage.sqlite_errors import classify_error
 
 
 class NoDatabase(DatabaseError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import overload
 
 
 def to_db(moment: datetime) -> int:
@@ -11,6 +12,12 @@ def to_db(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
+@overload
+def from_db(value: int) -> datetime: ...
+@overload
+def from_db(value: None) -> None: ...
+@overload
+def from_db(value: int | None) -> datetime | None: ...
 def from_db(value: int | None) -> datetime | None:
     if value is None:
         return None

@@ -22,9 +22,10 @@ from relapp.domain.health.codes import (
     kind_codes,
     promise_code,
 )
-from relapp.domain.health.score import HealthTerms, health_at, health_terms
+from relapp.domain.health.score import health_at, health_terms
 from relapp.domain.health.series import health_series, series_from_arrays
 from relapp.domain.health.state import HealthState, health_state
+from relapp.domain.health.terms import HealthTerms
 from relapp.domain.health.values import HealthEvent, HealthInput, HealthScore, PromiseOutcome
 from relapp.domain.health.weights import band
 

@@ -162,9 +162,9 @@ def decimate(
         return x_a, y_a
     size = -(-n // max(1, max_points // 2))  # points per bucket, rounded up
     buckets = -(-n // size)
-    grid = np.full(buckets * size, np.nan)
-    grid[:n] = y_a
-    grid = grid.reshape(buckets, size)
+    flat = np.full(buckets * size, np.nan)
+    flat[:n] = y_a
+    grid = flat.reshape(buckets, size)
     offsets = np.arange(buckets) * size
     lows = offsets + np.nanargmin(grid, axis=1)
     highs = offsets + np.nanargmax(grid, axis=1)

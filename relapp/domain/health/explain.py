@@ -7,14 +7,10 @@ went well (frequent contact, favours both ways). Never more than ``MAX_FACTORS``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from relapp.domain.health.terms import HealthTerms
 from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS
 from relapp.domain.model import Channel
 from relapp.domain.timefmt import DAY, period, relative_seconds, span
-
-if TYPE_CHECKING:
-    from relapp.domain.health.score import HealthTerms
 
 MAX_FACTORS = 4
 MAX_MULTIPLIER_FACTORS = 2

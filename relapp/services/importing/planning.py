@@ -162,6 +162,8 @@ def _match_known(db: Database, keys: Sequence[PersonKeys | None]) -> list[list[M
         ids.extend(i for i in names.candidates(k) if i not in ids)
         candidates.append(ids)
     known = imports_repo.person_keys(db, {i for ids in candidates for i in ids})
-    phones = {key: len(owners) for key, owners in phone_owners.items()}
-    emails = {key: len(owners) for key, owners in email_owners.items()}
-    return import_blocks.match_known(keys, candidates, known, phones, email_owner_counts=emails)
+    phone_counts = {key: len(owners) for key, owners in phone_owners.items()}
+    email_counts = {key: len(owners) for key, owners in email_owners.items()}
+    return import_blocks.match_known(
+        keys, candidates, known, phone_counts, email_owner_counts=email_counts
+    )

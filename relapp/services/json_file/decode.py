@@ -253,7 +253,7 @@ def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
         summary,
         notes,
         created_at,
-        tuple(people),
+        person_ids=tuple(people),
     )
 
 

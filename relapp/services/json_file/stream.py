@@ -258,7 +258,7 @@ class _Buffer:
             if (
                 not self.eof
                 and isinstance(value, int | float)
-                and _NUMBER_TAIL.match(self.text, end).end() == len(self.text)
+                and _NUMBER_TAIL.fullmatch(self.text, end) is not None
                 and self._fill(want)
             ):
                 continue

@@ -19,8 +19,8 @@ from relapp.storage.backup import (
     copy_database,
     parse_backup_name,
 )
-from relapp.storage.database import classify_error
 from relapp.storage.migrations import LATEST_VERSION
+from relapp.storage.sqlite_errors import classify_error
 
 
 def corrupt_middle(path: Path) -> None:
