@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart
@@ -28,6 +28,8 @@ _SYMBOLS = np.array([style.DIRECTION_SYMBOLS[d] for d in health_codes.DIRECTIONS
 
 class MarkerLayer(QObject):
     """Owns the per-channel scatter items; ``refresh`` fills them for a range."""
+
+    thinnedChanged = Signal(bool)  # the markers now stand for a week each, or no longer
 
     def __init__(
         self,
@@ -103,7 +105,10 @@ class MarkerLayer(QObject):
             return
         span = high - low
         self._loaded = (low - MARGIN * span, high + MARGIN * span, markers.thinned)
+        was = self.thinned
         self.shown = markers
+        if markers.thinned != was:
+            self.thinnedChanged.emit(markers.thinned)
         x = marks.t[markers.index].astype(np.float64)
         y = chart.interaction_y[markers.index]
         ids = marks.ids[markers.index]

@@ -54,7 +54,7 @@ def describe_week(chart: PersonChart, day_number: int) -> str:
         ]
         lines.append(f"{count_words(week.count, week.channel)}: {', '.join(ways)}")
     lines += _promise_lines(chart, monday, WEEK_DAYS)
-    return _fit(lines)
+    return _fit(lines, MAX_HOVER_LINES + len(health_codes.CHANNELS))
 
 
 def _health(chart: PersonChart, day_number: int) -> str:
@@ -81,10 +81,10 @@ def _promise_lines(chart: PersonChart, first_day: int, days: int) -> list[str]:
     return lines
 
 
-def _fit(lines: list[str]) -> str:
-    if len(lines) > MAX_HOVER_LINES + 1:
-        extra = len(lines) - MAX_HOVER_LINES
-        lines = [*lines[:MAX_HOVER_LINES], f"and {extra} more"]
+def _fit(lines: list[str], most: int = MAX_HOVER_LINES) -> str:
+    """At most ``most`` lines and one that says how many more there were."""
+    if len(lines) > most + 1:
+        lines = [*lines[:most], f"and {len(lines) - most} more"]
     return "\n".join(_shorten(line) for line in lines)
 
 

@@ -30,10 +30,11 @@ from relapp.ui.health.chart_words import describe_day, describe_week
 from relapp.ui.health.date_axis import month_plot
 
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
-LEGEND_ENTRY_WIDTH = 100  # a sample and a label such as "They → you"
+LEGEND_ENTRY_WIDTH = 120  # a sample and a label such as "Promise kept late"
 KEPT_LATE_NAME = f"Promise {PromiseState.KEPT_LATE.label}"  # "Promise kept late"
 NEW_NOTE = "New — not enough history yet for a health line."
 EMPTY_NOTE = "Nothing logged yet: the line starts with your first contact."
+WEEKLY_NOTE = "One marker per week per channel · zoom in for each contact"
 
 
 class _LegendSample(pg.ItemSample):
@@ -154,8 +155,11 @@ class PersonChartView(QWidget):
         self.empty_note = self._note(EMPTY_NOTE, "health-empty")
         # A new relationship (health.HealthState.NEW): its score is no verdict, so no line.
         self.new_note = self._note(NEW_NOTE, "health-new")
+        self.weekly_note = self._note(WEEKLY_NOTE, "health-weekly")
+        self.markers.thinnedChanged.connect(self._thinned_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         item.getViewBox().sigXRangeChanged.connect(self.markers.schedule)
+        item.getViewBox().sigResized.connect(self._place_empty_note)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -251,6 +255,18 @@ class PersonChartView(QWidget):
         for note in (self.empty_note, self.new_note):
             note.adjustSize()
             note.move((box.width() - note.width()) // 2, box.height() // 2 - 30)
+        # in the corner of the fading band, the emptiest part of most charts
+        corner = self.plot.mapFromScene(
+            self.plot.getPlotItem().getViewBox().sceneBoundingRect().bottomRight()
+        )
+        self.weekly_note.adjustSize()
+        note = self.weekly_note.size()
+        self.weekly_note.move(corner.x() - note.width() - 6, corner.y() - note.height() - 2)
+
+    def _thinned_changed(self, thinned: bool) -> None:
+        self._place_empty_note()
+        self.weekly_note.setVisible(thinned)
+        self.hover.hide()  # it described a day or a week: no longer what is drawn
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

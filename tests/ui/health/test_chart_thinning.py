@@ -96,6 +96,7 @@ def test_zoomed_out_a_decade_draws_at_most_one_marker_per_week_per_channel(
         assert weeks - 2 <= len(xs) <= weeks + 2
     assert view.interaction_marker_count() < len(drafts) / 5
     assert view.markers_thinned()
+    assert view.weekly_note.isVisible()  # says why, and that zooming in shows each
 
 
 def test_the_hover_of_a_thinned_marker_says_how_many_contacts_it_stands_for(
@@ -134,6 +135,7 @@ def test_zoomed_in_to_a_month_every_contact_is_its_own_marker(
     low, high = view.visible_range()
     inside = [d for d in drafts if low <= d.occurred_at.timestamp() <= high]
     assert 70 < len(inside) == view.interaction_marker_count()
+    assert not view.weekly_note.isVisible()
     day = datetime.fromtimestamp(start + 10 * DAY, UTC)
     scene = view.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(day.timestamp(), 50.0))
     view._mouse_moved(scene)
