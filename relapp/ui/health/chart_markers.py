@@ -5,7 +5,8 @@ span on screen (every contact zoomed in; one per week per channel zoomed out).
 A range change (wheel, drag) is answered after ``SETTLE_MS`` without one: the markers
 already drawn stay while the user zooms, and the data is in memory, so the new markers
 take a few milliseconds once the range settles. ``set_chart``, "All" and "Last year"
-redraw at once.
+redraw at once. A weekly marker carries the id of the contact it sits on (the week's
+middle one on its channel), so a click finds that week in the history.
 """
 
 from __future__ import annotations
