@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
@@ -30,7 +30,7 @@ from relapp.ui.health.chart_words import describe_day, describe_week
 from relapp.ui.health.date_axis import month_plot
 
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
-LEGEND_ENTRY_WIDTH = 120  # a sample and a label such as "Promise kept late"
+LEGEND_SAMPLE_WIDTH = 45  # a sample and the gaps around it (columns are laid out equal)
 KEPT_LATE_NAME = f"Promise {PromiseState.KEPT_LATE.label}"  # "Promise kept late"
 NEW_NOTE = "New — not enough history yet for a health line."
 EMPTY_NOTE = "Nothing logged yet: the line starts with your first contact."
@@ -244,7 +244,11 @@ class PersonChartView(QWidget):
     def _fit_legend(self) -> None:
         """As many legend columns as fit the width, and room for every row (the plot
         gives up height so that no row of the legend is cut off)."""
-        columns = max(2, (self.width() - 50) // LEGEND_ENTRY_WIDTH)
+        font = QFont(self.font())
+        font.setPointSize(8)
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(n) for n in self.legend_names()), default=0)
+        columns = max(2, (self.width() - 50) // (widest + LEGEND_SAMPLE_WIDTH))
         self.legend.setColumnCount(columns)
         rows = max(1, -(-len(self.legend.items) // columns))
         layout = self.plot.getPlotItem().layout
