@@ -2,11 +2,13 @@
 shaped by direction, filled with what ``domain.health.thinning`` says to draw for the
 span on screen (every contact zoomed in; one per week per channel zoomed out).
 
-A range change (wheel, drag) is answered after ``SETTLE_MS`` without one: the markers
-already drawn stay while the user zooms, and the data is in memory, so the new markers
-take a few milliseconds once the range settles. ``set_chart``, "All" and "Last year"
-redraw at once. A weekly marker carries the id of the contact it sits on (the week's
-middle one on its channel), so a click finds that week in the history.
+A range change (wheel, drag) is answered ``SETTLE_MS`` later, never inside the event:
+the markers drawn stay while the user zooms, at most one refresh runs per ``SETTLE_MS``
+while the range keeps moving (a long drag fills in as it goes), and one always follows
+the last change. The data is in memory, so a refresh takes a few milliseconds.
+``set_chart``, "All" and "Last year" redraw at once. A weekly marker carries the id of
+the contact it sits on (the week's middle one on its channel), so a click finds that
+week in the history.
 """
 
 from __future__ import annotations
@@ -73,8 +75,8 @@ class MarkerLayer(QObject):
         self._loaded = None
 
     def schedule(self) -> None:
-        """The range or the width changed: refresh once it settles."""
-        if self.chart is not None:
+        """The range or the width changed: refresh within ``SETTLE_MS``."""
+        if self.chart is not None and not self._timer.isActive():
             self._timer.start()
 
     def refresh(self) -> None:
