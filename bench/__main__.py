@@ -63,6 +63,7 @@ ROWS = {
     "chart_data": "health",
     "chart_draw_last_year": "health",
     "chart_draw_10_years": "health",
+    "chart_zoom_in": "health",
     "vobject_parse": "vcard",
     "vcard_import": "vcard",
     "import_stall": "stall",
@@ -372,6 +373,15 @@ def step_health(ctx: Context, results: Results) -> None:
             drawn["all_years"][0],
             budget=30,
             note="set_chart + paint, zoomed out to the whole history",
+        )
+    )
+    results.add(
+        Row(
+            "chart_zoom_in",
+            "one person's chart, all history zoomed to a month",
+            "ms",
+            drawn["zoom_in"][0],
+            note="range change + markers again (weekly to each contact) + paint",
         )
     )
 

@@ -108,8 +108,10 @@ def everyone(path: Path, runs: int) -> None:
 
 def draw_samples(data: PersonChart, runs: int) -> dict[str, tuple[list[float], list[float]]]:
     """Wall and CPU milliseconds to draw ``data`` in the person chart (set it and paint it
-    now, not at the next event loop turn): with the last year shown (``last_year``), and
-    zoomed out to the whole history (``all_years``). Needs a QApplication."""
+    now, not at the next event loop turn): with the last year shown (``last_year``),
+    zoomed out to the whole history (``all_years``), and (wall only) zooming in from
+    there to the last month, every marker drawn again (``zoom_in``). Needs a
+    QApplication."""
     from PySide6.QtWidgets import QApplication
 
     from relapp.ui.health.person_chart import PersonChartView
@@ -129,6 +131,17 @@ def draw_samples(data: PersonChart, runs: int) -> dict[str, tuple[list[float], l
     view.show_all()
     app.processEvents()
     out["all_years"] = timed(lambda: draw(True), runs)
+    end = data.full_range()[1]
+    zoomed = []
+    for _ in range(runs):  # from the whole history (weekly markers) to the last month
+        view.show_all()
+        view.plot.viewport().repaint()
+        started = time.perf_counter()
+        view.plot.getPlotItem().setXRange(end - 31 * 86_400, end, padding=0)
+        view.markers.refresh()  # what the range change runs once it settles
+        view.plot.viewport().repaint()
+        zoomed.append((time.perf_counter() - started) * 1000)
+    out["zoom_in"] = (zoomed, zoomed)
     view.close()
     view.deleteLater()
     return out

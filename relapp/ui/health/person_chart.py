@@ -1,7 +1,8 @@
 """One person's health over time, drawn with pyqtgraph: the daily score on a date axis,
-a marker per interaction (colour: channel, shape: direction) and per promise (kept or
-missed), a legend, what happened on the day under the mouse, and a click on a marker to
-find it in the history.
+a marker per interaction (colour: channel, shape: direction; one per week per channel
+when zoomed out, see ``chart_markers``) and per promise (kept or missed), a legend, what
+happened on the day (or week) under the mouse, and a click on a marker to find it in the
+history.
 
 Import this module only when a chart is first needed: it imports pyqtgraph (about half a
 second), which must never delay the main window.
@@ -10,30 +11,30 @@ second), which must never delay the main window.
 from __future__ import annotations
 
 import html
-from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
 from relapp.domain.health import codes as health_codes
-from relapp.domain.health.chart import PersonChart, on_day
+from relapp.domain.health.chart import PersonChart
 from relapp.domain.health.values import SECONDS_PER_DAY
 from relapp.domain.promises import PromiseState
 from relapp.ui.health import style
+from relapp.ui.health.chart_markers import MarkerLayer
+from relapp.ui.health.chart_words import describe_day, describe_week
 from relapp.ui.health.date_axis import month_plot
 
-MAX_HOVER_LINES = 6
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
-LEGEND_ENTRY_WIDTH = 100  # a sample and a label such as "They → you"
-_EPOCH = date(1970, 1, 1)
+LEGEND_SAMPLE_WIDTH = 45  # a sample and the gaps around it (columns are laid out equal)
 KEPT_LATE_NAME = f"Promise {PromiseState.KEPT_LATE.label}"  # "Promise kept late"
 NEW_NOTE = "New — not enough history yet for a health line."
 EMPTY_NOTE = "Nothing logged yet: the line starts with your first contact."
+WEEKLY_NOTE = "One marker per week per channel · zoom in for each contact"
 
 
 class _LegendSample(pg.ItemSample):
@@ -65,8 +66,6 @@ class PersonChartView(QWidget):
         super().__init__(parent)
         self.chart: PersonChart | None = None
         self._legend_key: tuple | None = None
-        self._by_channel: dict[int, tuple[np.ndarray, ...]] = {}
-        self._loaded: tuple[float, float] | None = None
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         self.plot = month_plot(
@@ -97,18 +96,8 @@ class PersonChartView(QWidget):
         self.line = pg.PlotDataItem(pen=pg.mkPen(style.LINE_COLOUR, width=2), name="Health")
         self.line.setZValue(1)
         item.addItem(self.line)
-        self.scatters: dict[int, pg.ScatterPlotItem] = {}
-        for code, channel in enumerate(health_codes.CHANNELS):
-            scatter = pg.ScatterPlotItem(
-                size=style.MARKER_SIZE,
-                brush=pg.mkBrush(style.CHANNEL_COLOURS[channel]),
-                pen=pg.mkPen("w", width=1),
-                name=channel.label,
-            )
-            scatter.setZValue(3)
-            scatter.sigClicked.connect(self._clicked)
-            self.scatters[code] = scatter
-            item.addItem(scatter)
+        self.markers = MarkerLayer(item, self._clicked, self._span_and_width)
+        self.scatters = self.markers.scatters
         self.kept = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 6,
             symbol=style.KEPT_SYMBOL,
@@ -166,8 +155,11 @@ class PersonChartView(QWidget):
         self.empty_note = self._note(EMPTY_NOTE, "health-empty")
         # A new relationship (health.HealthState.NEW): its score is no verdict, so no line.
         self.new_note = self._note(NEW_NOTE, "health-new")
+        self.weekly_note = self._note(WEEKLY_NOTE, "health-weekly")
+        self.markers.thinnedChanged.connect(self._thinned_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
-        item.getViewBox().sigXRangeChanged.connect(self._x_range_changed)
+        item.getViewBox().sigXRangeChanged.connect(self.markers.schedule)
+        item.getViewBox().sigResized.connect(self._place_empty_note)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -193,19 +185,7 @@ class PersonChartView(QWidget):
         else:
             self.line.setData(chart.line_x, chart.line_y)
         marks = chart.interactions
-        symbols = np.array(
-            [style.DIRECTION_SYMBOLS[d] for d in health_codes.DIRECTIONS], dtype=object
-        )
-        self._by_channel = {}
-        for code in self.scatters:
-            mask = marks.channel == code
-            self._by_channel[code] = (
-                marks.t[mask].astype(np.float64),
-                chart.interaction_y[mask],
-                symbols[marks.direction[mask]],
-                marks.ids[mask],
-            )
-        self._loaded = None
+        self.markers.set_chart(chart)
         promises = chart.promises
         late = promises.kept_late()
         for scatter, mask in (
@@ -227,26 +207,10 @@ class PersonChartView(QWidget):
         )
         if first or not keep_range:
             self.show_last_year()
-        self._x_range_changed()
+        self.markers.refresh()
         self.empty_note.setVisible(len(marks) == 0)
         self.new_note.setVisible(new and len(marks) > 0)
         self._place_empty_note()
-
-    def _x_range_changed(self, *_args: object) -> None:
-        """Markers are handed to pyqtgraph for the visible span and as much again on each
-        side, so a decade of history costs no more to draw than the year on screen."""
-        if self.chart is None:
-            return
-        low, high = self.visible_range()
-        if self._loaded is not None and self._loaded[0] <= low and high <= self._loaded[1]:
-            return
-        span = high - low
-        start, end = low - span, high + span
-        for code, scatter in self.scatters.items():
-            x, y, symbols, ids = self._by_channel[code]
-            i, j = np.searchsorted(x, [start, end])
-            scatter.setData(x=x[i:j], y=y[i:j], symbol=symbols[i:j].tolist(), data=ids[i:j])
-        self._loaded = (start, end)
 
     def _fill_legend(self, chart: PersonChart) -> None:
         """The legend names what this chart shows; rebuilt only when that changes (its
@@ -280,7 +244,11 @@ class PersonChartView(QWidget):
     def _fit_legend(self) -> None:
         """As many legend columns as fit the width, and room for every row (the plot
         gives up height so that no row of the legend is cut off)."""
-        columns = max(2, (self.width() - 50) // LEGEND_ENTRY_WIDTH)
+        font = QFont(self.font())
+        font.setPointSize(8)
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(n) for n in self.legend_names()), default=0)
+        columns = max(2, (self.width() - 50) // (widest + LEGEND_SAMPLE_WIDTH))
         self.legend.setColumnCount(columns)
         rows = max(1, -(-len(self.legend.items) // columns))
         layout = self.plot.getPlotItem().layout
@@ -291,23 +259,42 @@ class PersonChartView(QWidget):
         for note in (self.empty_note, self.new_note):
             note.adjustSize()
             note.move((box.width() - note.width()) // 2, box.height() // 2 - 30)
+        # in the corner of the fading band, the emptiest part of most charts
+        corner = self.plot.mapFromScene(
+            self.plot.getPlotItem().getViewBox().sceneBoundingRect().bottomRight()
+        )
+        self.weekly_note.adjustSize()
+        note = self.weekly_note.size()
+        self.weekly_note.move(corner.x() - note.width() - 6, corner.y() - note.height() - 2)
+
+    def _thinned_changed(self, thinned: bool) -> None:
+        self._place_empty_note()
+        self.weekly_note.setVisible(thinned)
+        self.hover.hide()  # it described a day or a week: no longer what is drawn
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_empty_note()
         self._fit_legend()
+        self.markers.schedule()  # the width decides how many markers fit
 
     def show_last_year(self) -> None:
         if self.chart is not None:
             self.plot.getPlotItem().setXRange(*self.chart.default_range(), padding=0)
+            self.markers.refresh()
 
     def show_all(self) -> None:
         if self.chart is not None:
             self.plot.getPlotItem().setXRange(*self.chart.full_range(), padding=0.01)
+            self.markers.refresh()
 
     def visible_range(self) -> tuple[float, float]:
         low, high = self.plot.getPlotItem().viewRange()[0]
         return float(low), float(high)
+
+    def _span_and_width(self) -> tuple[float, float, float]:
+        low, high = self.visible_range()
+        return low, high, float(self.plot.getPlotItem().getViewBox().width())
 
     def export_png(self, path: Path) -> bool:
         return self.plot.grab().save(str(path), "PNG")
@@ -315,11 +302,11 @@ class PersonChartView(QWidget):
     # --- what tests and the hover read ----------------------------------------------------
     def interaction_marker_count(self) -> int:
         """Markers on screen now (the visible span)."""
-        low, high = self.visible_range()
-        return sum(
-            int(np.count_nonzero((s.data["x"] >= low) & (s.data["x"] <= high)))
-            for s in self.scatters.values()
-        )
+        return self.markers.count_between(*self.visible_range())
+
+    def markers_thinned(self) -> bool:
+        """True while the markers stand for a week each (zoomed out)."""
+        return self.markers.thinned
 
     def promise_marker_counts(self) -> tuple[int, int]:
         return len(self.kept.data), len(self.missed.data)
@@ -331,41 +318,12 @@ class PersonChartView(QWidget):
         return [html.unescape(label.text) for _sample, label in self.legend.items]
 
     def describe_day(self, day_number: int) -> str:
-        """What happened on a day (days since 1970, UTC), in plain text."""
-        chart = self.chart
-        if chart is None:
+        """What happened on a day (days since 1970, UTC), in plain text; zoomed out to
+        weekly markers, what happened that week."""
+        if self.chart is None:
             return ""
-        day = _EPOCH + timedelta(days=day_number)
-        new = chart.score is not None and not chart.score.state.judged
-        health = "new" if new else f"{self._score_on(day_number):.0f}"
-        lines = [f"{day.strftime('%a %-d %b %Y')} — health {health}"]
-        marks = chart.interactions
-        for i in on_day(marks.t, day_number).tolist():
-            channel = health_codes.CHANNELS[marks.channel[i]]
-            direction = style.DIRECTION_NAMES[health_codes.DIRECTIONS[marks.direction[i]]]
-            summary = " ".join(marks.summaries[i].split())
-            lines.append(
-                f"{channel.label}, {direction.lower()}" + (f": {summary}" if summary else "")
-            )
-        promises = chart.promises
-        late = promises.kept_late()
-        for i in on_day(promises.t, day_number).tolist():
-            outcome = "kept" if promises.kept[i] == PROMISE_KEPT else "missed"
-            if late[i]:
-                outcome = PromiseState.KEPT_LATE.label
-            who = "Your promise" if promises.mine[i] else "Their promise"
-            lines.append(f"{who} {outcome}: {promises.whats[i]}")
-        if len(lines) > MAX_HOVER_LINES + 1:
-            extra = len(lines) - MAX_HOVER_LINES
-            lines = [*lines[:MAX_HOVER_LINES], f"and {extra} more"]
-        return "\n".join(_shorten(line) for line in lines)
-
-    def _score_on(self, day_number: int) -> float:
-        chart = self.chart
-        if chart is None or not len(chart.line_x):
-            return 0.0
-        at = np.searchsorted(chart.line_x, day_number * SECONDS_PER_DAY, side="right") - 1
-        return float(chart.line_y[max(0, min(at, len(chart.line_y) - 1))])
+        words = describe_week if self.markers.thinned else describe_day
+        return words(self.chart, day_number)
 
     # --- mouse ----------------------------------------------------------------------------
     def _mouse_moved(self, pos: QPointF) -> None:
@@ -400,7 +358,3 @@ class PersonChartView(QWidget):
     def _clicked(self, _item: pg.ScatterPlotItem, points, _event=None) -> None:
         if len(points):
             self.interactionClicked.emit(int(points[0].data()))
-
-
-def _shorten(line: str, limit: int = 90) -> str:
-    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,170 @@
+"""A person with ten years of daily contacts: zoomed out, the chart draws one marker per
+week per channel and its hover counts what each stands for; zoomed in to a month, every
+contact is its own marker again (issue 18)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+
+from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
+from relapp.services import people
+from relapp.storage import Database, bulk
+from relapp.ui.health.feature import HealthFeature
+from relapp.ui.main_window import MainWindow
+
+DAY = 86_400
+# Noon today, UTC: ten years back from here, three channels.
+END = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+YEARS = 10
+
+
+def dense_history(pid: int) -> list[InteractionDraft]:
+    """Every day a call you make at 9 and an email they send at 18; a meeting every
+    third day; two extra calls from them on each Wednesday."""
+    drafts = []
+    for n in range(YEARS * 365, 0, -1):
+        day = (END - timedelta(days=n)).replace(hour=9)
+        drafts.append(InteractionDraft(day, Channel.CALL, Direction.OUTBOUND, (pid,), "call"))
+        drafts.append(
+            InteractionDraft(day.replace(hour=18), Channel.EMAIL, Direction.INBOUND, (pid,), "mail")
+        )
+        if n % 3 == 0:
+            drafts.append(
+                InteractionDraft(day.replace(hour=13), Channel.MEETING, Direction.BOTH, (pid,))
+            )
+        if day.weekday() == 2:
+            for hour in (10, 11):
+                drafts.append(
+                    InteractionDraft(
+                        day.replace(hour=hour), Channel.CALL, Direction.INBOUND, (pid,), "back"
+                    )
+                )
+    return drafts
+
+
+@pytest.fixture
+def dana(db: Database) -> tuple[int, list[InteractionDraft]]:
+    pid = people.add_person(db, PersonDraft("Dana Dense", cadence_days=7)).id
+    drafts = dense_history(pid)
+    with db.atomic():
+        bulk.insert_interactions(db, drafts)
+    return pid, drafts
+
+
+def open_all_history(qtbot, window: MainWindow, feature: HealthFeature, pid: int):
+    window.refresh_list()
+    with qtbot.waitSignal(feature.header.chartShown, timeout=20_000):
+        window.open_person(pid)
+    view = feature.header.view
+    assert view is not None
+    qtbot.waitUntil(lambda: view.isVisible() and view.plot.getPlotItem().getViewBox().width() > 200)
+    qtbot.mouseClick(feature.header.all_button, Qt.MouseButton.LeftButton)
+    return view
+
+
+def drawn(view) -> dict[str, list[float]]:
+    """The x (unix seconds) of every marker on screen, by channel name."""
+    low, high = view.visible_range()
+    out = {}
+    for scatter in view.scatters.values():
+        xs = [float(x) for x in scatter.data["x"] if low <= x <= high]
+        if xs:
+            out[scatter.name()] = xs
+    return out
+
+
+def monday_of(seconds: float) -> date:
+    day = date(1970, 1, 1) + timedelta(days=int(seconds // DAY))
+    return day - timedelta(days=day.weekday())
+
+
+def test_zoomed_out_a_decade_draws_at_most_one_marker_per_week_per_channel(
+    qtbot, dana, window: MainWindow, feature: HealthFeature
+) -> None:
+    pid, drafts = dana
+    view = open_all_history(qtbot, window, feature, pid)
+    markers = drawn(view)
+    assert set(markers) == {"Call", "Email", "Meeting"}
+    weeks = YEARS * 365 / 7
+    for name, xs in markers.items():
+        mondays = [monday_of(x) for x in xs]
+        assert len(set(mondays)) == len(mondays), f"two {name} markers in one week"
+        assert weeks - 2 <= len(xs) <= weeks + 2
+    assert view.interaction_marker_count() < len(drafts) / 5
+    assert view.markers_thinned()
+    assert view.weekly_note.isVisible()  # says why, and that zooming in shows each
+
+
+def test_the_hover_of_a_thinned_marker_says_how_many_contacts_it_stands_for(
+    qtbot, dana, window: MainWindow, feature: HealthFeature
+) -> None:
+    pid, drafts = dana
+    view = open_all_history(qtbot, window, feature, pid)
+    # a full week five years ago: 7 calls you made and 2 from them on its Wednesday
+    monday = monday_of((END - timedelta(days=5 * 365)).timestamp())
+    wednesday = datetime.combine(monday + timedelta(days=2), datetime.min.time(), UTC)
+    box = view.plot.getPlotItem().getViewBox()
+    scene = box.mapViewToScene(QPointF(wednesday.timestamp() + DAY / 2, 50.0))
+    view._mouse_moved(scene)
+    assert view.hover.isVisible()
+    lines = view.hover.text().splitlines()
+    assert lines[0].startswith(f"Week of {monday.day} {monday:%B %Y} — health ")
+    calls = [
+        d
+        for d in drafts
+        if d.channel is Channel.CALL and monday_of(d.occurred_at.timestamp()) == monday
+    ]
+    assert len(calls) == 9
+    assert "9 calls: 7 you → them, 2 they → you" in lines
+    assert "7 emails: 7 they → you" in lines
+    assert any(line.startswith(("2 meetings: ", "3 meetings: ")) for line in lines)
+
+
+def test_zoomed_in_to_a_month_every_contact_is_its_own_marker(
+    qtbot, dana, window: MainWindow, feature: HealthFeature
+) -> None:
+    pid, drafts = dana
+    view = open_all_history(qtbot, window, feature, pid)
+    start = (END - timedelta(days=800)).timestamp()
+    view.plot.getPlotItem().setXRange(start, start + 30 * DAY, padding=0)
+    qtbot.waitUntil(lambda: not view.markers_thinned(), timeout=5_000)
+    low, high = view.visible_range()
+    inside = [d for d in drafts if low <= d.occurred_at.timestamp() <= high]
+    assert 70 < len(inside) == view.interaction_marker_count()
+    assert not view.weekly_note.isVisible()
+    day = datetime.fromtimestamp(start + 10 * DAY, UTC)
+    scene = view.plot.getPlotItem().getViewBox().mapViewToScene(QPointF(day.timestamp(), 50.0))
+    view._mouse_moved(scene)
+    lines = view.hover.text().splitlines()
+    assert lines[0].startswith(day.strftime("%a %-d %b %Y"))
+    assert "Call, you → them: call" in lines
+
+
+def test_the_mouse_wheel_zooms_in_without_waiting_then_shows_every_contact(
+    qtbot, dana, window: MainWindow, feature: HealthFeature
+) -> None:
+    pid, _drafts = dana
+    view = open_all_history(qtbot, window, feature, pid)
+    viewport = view.plot.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    for _ in range(20):  # about 0.74 of the span per notch: ten years down to a month
+        event = QWheelEvent(
+            centre,
+            viewport.mapToGlobal(centre),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        view.plot.wheelEvent(event)
+    low, high = view.visible_range()
+    assert (high - low) / DAY < 40
+    assert view.markers_thinned()  # nothing recomputed inside the wheel events
+    qtbot.waitUntil(lambda: not view.markers_thinned(), timeout=5_000)
+    assert 0 < view.interaction_marker_count() < 200
