@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp import __version__
+from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.domain.search import named_first
 from relapp.domain.text import count_of
@@ -55,6 +56,13 @@ _NATURAL_ORDER = {
 }
 
 
+def everything_about(person_ids: Iterable[int]) -> Changes:
+    """Every kind of record of these people may have changed."""
+    return Changes.of_people(
+        person_ids, persons=True, interactions=True, promises=True, introductions=True, tags=True
+    )
+
+
 class MainWindow(QMainWindow):
     """People on the left, the chosen person on the right.
 
@@ -62,10 +70,11 @@ class MainWindow(QMainWindow):
     ``relapp/ui/features.py``: they may add left-hand views (``add_left_view``),
     right-hand pages (``add_right_page``/``show_right_page``), menu actions
     (``menus["file"]`` ...), sections of the person page (``page.add_*``), and follow
-    ``dataEdited`` (people whose data changed) and ``page.personShown``.
+    ``changed`` (a ``Changes``: which people, which kinds of records) and
+    ``page.personShown``.
     """
 
-    dataEdited = Signal(tuple)  # ids of people whose data changed
+    changed = Signal(object)  # a Changes, once per write (see ``announce``)
     mergeRequested = Signal(int, int)  # two people to merge (the merging feature asks)
     featuresInstalled = Signal()
 
@@ -479,14 +488,17 @@ class MainWindow(QMainWindow):
         if dialog.outcome == "open" and dialog.chosen_existing_id is not None:
             self.select_person(dialog.chosen_existing_id)
         elif dialog.outcome == "merged" and dialog.chosen_existing_id is not None:
-            self.data_changed((dialog.chosen_existing_id,), dialog.chosen_existing_id)
+            self.announce(
+                Changes.of_people((dialog.chosen_existing_id,), persons=True, tags=True),
+                dialog.chosen_existing_id,
+            )
             self.statusBar().showMessage(
                 "Added the new details to the person you already know", 5000
             )
         elif dialog.person is not None:
             person = dialog.person
             self.undo_stack.push(undo_commands.person_added(self, person.id, person.display_name))
-            self.data_changed((person.id,), person.id)
+            self.announce(Changes.of_people((person.id,), persons=True, tags=True), person.id)
             self.statusBar().showMessage(f"Added {person.display_name}", 4000)
 
     def edit_person(self, person_id: int | None) -> None:
@@ -506,7 +518,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(
                 undo_commands.person_edited(self, person_id, before.draft(), after.draft())
             )
-            self.data_changed((person_id,), person_id)
+            self.announce(Changes.of_people((person_id,), persons=True, tags=True), person_id)
 
     def toggle_archive(self, person_id: int | None) -> None:
         if person_id is None:
@@ -536,7 +548,10 @@ class MainWindow(QMainWindow):
         dialog = InteractionDialog(self.db, self.runner, (person_id,), None, self)
         if dialog.exec() and dialog.interaction is not None:
             self.undo_stack.push(undo_commands.interaction_logged(self, dialog.interaction))
-            self.data_changed(dialog.interaction.person_ids)
+            # The log dialog may have stored a promise with it (the promises extension).
+            self.announce(
+                Changes.of_people(dialog.interaction.person_ids, interactions=True, promises=True)
+            )
 
     def edit_interaction(self, interaction_id: int) -> None:
         try:
@@ -554,7 +569,9 @@ class MainWindow(QMainWindow):
                     self, interaction_id, before.draft(), after.draft()
                 )
             )
-            self.data_changed(tuple(dict.fromkeys((*before.person_ids, *after.person_ids))))
+            self.announce(
+                Changes.of_people((*before.person_ids, *after.person_ids), interactions=True)
+            )
 
     def delete_interaction(self, interaction_id: int) -> None:
         try:
@@ -583,16 +600,24 @@ class MainWindow(QMainWindow):
         box.exec()
 
     # --- UndoContext ---------------------------------------------------------------
-    def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None:
-        self.model.forget(person_ids)
-        self.dataEdited.emit(tuple(person_ids))
+    def announce(self, changes: Changes, select: int | None = None) -> None:
+        """A write happened: read again what it touched and tell the features
+        (``changed``); each refreshes only on the kinds of records that concern it.
+        ``select``: the person to show once the list is read again."""
+        touched = self.model.ids() if changes.everyone else changes.person_ids
+        self.model.forget(touched)
+        self.changed.emit(changes)
         current = self.current_person_id()
         if select is not None:
             self._pending_select = select
-        if current is not None and current in person_ids and select is None:
+        if current is not None and changes.touches(current) and select is None:
             with contextlib.suppress(NotFound):
                 self.page.show_person(people.get_person(self.db, current))
         self.refresh_list()
+
+    def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None:
+        """Anything about these people may have changed (the callers not yet precise)."""
+        self.announce(everything_about(person_ids), select)
 
     def report_error(self, error: BaseException) -> None:
         show_error(self, error)

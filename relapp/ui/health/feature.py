@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from relapp.domain.changes import Changes
 from relapp.ui.health.overview_page import OverviewPage
 from relapp.ui.health.person_header import PersonHealthHeader
 from relapp.ui.health.today_view import TodayView
@@ -57,7 +58,7 @@ class HealthFeature(QObject):
         self.overview_action.triggered.connect(self.show_overview)
         window.menus["view"].addAction(self.overview_action)
 
-        window.dataEdited.connect(self._data_edited)
+        window.changed.connect(self._changed)
 
     def show_overview(self) -> None:
         self.window.show_right_page(self.overview)
@@ -66,6 +67,10 @@ class HealthFeature(QObject):
         tabs = self.window.left_tabs
         tabs.setCurrentIndex(tabs.indexOf(self.today))
 
-    def _data_edited(self, _ids: tuple[int, ...]) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """Health is read from interactions, promises kept or broken, and people
+        (cadence, birthdays, archive state); not from introductions, tags or settings."""
+        if not (changes.interactions or changes.promises or changes.persons or changes.everyone):
+            return
         self.today.data_edited()
         self.overview.data_edited()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from relapp.domain.changes import Changes
 from relapp.domain.introductions import Introduction, describe
 from relapp.domain.model import Direction, Person
 from relapp.services import introductions
@@ -96,14 +97,17 @@ class IntroductionsFeature(QObject):
 
         if brief_in_dialog not in InteractionDialog.extensions:
             InteractionDialog.extensions.append(brief_in_dialog)
-        window.dataEdited.connect(self._data_edited)
+        window.changed.connect(self._changed)
 
     # --- following the window ----------------------------------------------------------
     def _person_shown(self, person: Person) -> None:
         self.brief.show_person(person.id)
         self.section.show_person(person.id)
 
-    def _data_edited(self, _ids: tuple[int, ...]) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """The network shows introductions and people's names."""
+        if not (changes.introductions or changes.persons or changes.everyone):
+            return
         if self.network_page is not None:
             self.network_page.mark_stale()
 

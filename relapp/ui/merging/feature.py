@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
+from relapp.domain.changes import Changes
 from relapp.domain.person_merge import MergeResult
 from relapp.services import merging, people
 from relapp.services.merging import PersonSummary
@@ -66,7 +67,7 @@ class MergingFeature(QObject):
         window.mergeRequested.connect(self.start_merge)
         for changed in (window.undo_stack.canUndoChanged, window.undo_stack.canRedoChanged):
             changed.connect(lambda _can: hold_undo(window))
-        window.dataEdited.connect(self._data_edited)
+        window.changed.connect(self._changed)
 
     # --- the list of possible duplicates -----------------------------------------------
     def open_duplicates(self) -> DuplicatesDialog:
@@ -89,7 +90,10 @@ class MergingFeature(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    def _data_edited(self, _ids: tuple[int, ...]) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """Possible duplicates are found from people's own fields."""
+        if not (changes.persons or changes.everyone):
+            return
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.refresh()
 

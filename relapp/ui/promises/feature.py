@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
+from relapp.domain.changes import Changes
 from relapp.services import promises as service
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.promises import autostart, dialog_extension
@@ -91,7 +92,7 @@ class PromisesFeature(QObject):
             self.in_window.showDueRequested.connect(self.show_due)
             self.scheduler.announce.connect(self.in_window.notify)
         self.scheduler.swept.connect(self.refresh)
-        window.dataEdited.connect(lambda _ids: self.promises_changed())
+        window.changed.connect(self._changed)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.scheduler.stop)
@@ -130,6 +131,14 @@ class PromisesFeature(QObject):
         tray.show()
         QApplication.setQuitOnLastWindowClosed(False)
         self.window.keep_running_on_close = self.keep_running_on_close
+
+    def _changed(self, changes: Changes) -> None:
+        """Sweep when promises changed; a rename or an archived person only shows
+        afresh (names and who is archived are on the Due view and the tray)."""
+        if changes.promises or changes.everyone:
+            self.promises_changed()
+        elif changes.persons:
+            self.refresh()
 
     def promises_changed(self) -> None:
         """Promises (or people) changed: announce what is now due and re-arm."""
