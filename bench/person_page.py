@@ -66,9 +66,9 @@ def measure_window(window: MainWindow, person_id: int, runs: int) -> dict[str, l
     from PySide6.QtCore import QModelIndex
 
     from bench.qtkit import run_until, settle
-    from relapp.ui.health.feature import feature_of
+    from relapp.ui.health.feature import HealthFeature
 
-    health = feature_of(window)
+    health = window.features.get(HealthFeature)
     shown: list[float] = []
     charted: list[float] = []
     for _ in range(runs):

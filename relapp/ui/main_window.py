@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp import __version__
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.domain.search import named_first
@@ -37,9 +35,9 @@ from relapp.storage import Database
 from relapp.ui import icons, undo_commands, welcome
 from relapp.ui.empty_states import EmptyState
 from relapp.ui.errors import show_error
-from relapp.ui.features import install_features
 from relapp.ui.people_model import PeopleListModel
 from relapp.ui.person_page import PersonPage
+from relapp.ui.shell import CloseVeto, DialogExtension, Features, everything_about
 from relapp.ui.tasks import TaskRunner
 
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
@@ -56,29 +54,19 @@ _NATURAL_ORDER = {
 }
 
 
-def everything_about(person_ids: Iterable[int]) -> Changes:
-    """Every kind of record of these people may have changed."""
-    return Changes.of_people(
-        person_ids, persons=True, interactions=True, promises=True, introductions=True, tags=True
-    )
-
-
 class MainWindow(QMainWindow):
     """People on the left, the chosen person on the right.
 
-    Features (promises, introductions, health, import) plug in through
-    ``relapp/ui/features.py``: they may add left-hand views (``add_left_view``),
-    right-hand pages (``add_right_page``/``show_right_page``), menu actions
-    (``menus["file"]`` ...), sections of the person page (``page.add_*``), and follow
-    ``changed`` (a ``Changes``: which people, which kinds of records) and
-    ``page.personShown``.
+    Features never see it: ``app.open_window`` builds it, a ``WindowShell``
+    (``ui/window_shell.py``) over it, and installs the features against that shell
+    (``plug_in``). ``changed`` carries a ``Changes`` after every write (``announce``).
     """
 
     changed = Signal(object)  # a Changes, once per write (see ``announce``)
     mergeRequested = Signal(int, int)  # two people to merge (the merging feature asks)
     featuresInstalled = Signal()
 
-    # With ``defer_features``, the features are installed right after the window's first
+    # With ``after_first_paint``, the features are installed right after the window's first
     # paint (or after this long if it is never painted): the window appears as soon as
     # the people list can, and the features' imports (numpy, the vCard and JSON code,
     # the network and chart modules) happen while the user is already looking at it.
@@ -91,7 +79,6 @@ class MainWindow(QMainWindow):
         *,
         demo: bool = False,
         runner: TaskRunner | None = None,
-        defer_features: bool = False,
     ) -> None:
         super().__init__()
         self.db = db
@@ -107,8 +94,14 @@ class MainWindow(QMainWindow):
         self._total_people = 0
         self._count_stale = True
         self.list_loaded = False
-        # A feature (the tray) may keep Relapp running when the window is closed.
-        self.keep_running_on_close: Callable[[], bool] = lambda: False
+        # What the shell hands to the features, and what they hand back: a feature (the
+        # tray) may keep Relapp running when the window is closed; features extend the
+        # log dialog; the installed features, by type.
+        self.close_vetoes: list[CloseVeto] = []
+        self.dialog_extensions: list[DialogExtension] = []
+        self.features = Features()
+        self.features_installed = False
+        self._install: Callable[[], None] | None = None
         self._quitting = False
 
         self.setWindowTitle("Relapp — Demo" if demo else "Relapp")
@@ -131,30 +124,33 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_count = QLabel()
         self.statusBar().addPermanentWidget(self.status_count)
-        self.features_installed = False
-        if defer_features:
-            self.installEventFilter(self)
-            QTimer.singleShot(self.DEFERRED_FALLBACK_MS, self.install_features)
-        else:
-            self.install_features()
         self._restore_state()
         self.search.setFocus()
         self.refresh_list()
 
+    def plug_in(self, install: Callable[[], None], *, after_first_paint: bool = False) -> None:
+        """``install`` the features now, or right after the first paint."""
+        self._install = install
+        if after_first_paint:
+            self.installEventFilter(self)
+            QTimer.singleShot(self.DEFERRED_FALLBACK_MS, self.install_features)
+        else:
+            self.install_features()
+
     def install_features(self) -> None:
         """Install the features (once). A person already on screen is shown again so
         that the features' sections fill in for them."""
-        if self.features_installed:
+        if self.features_installed or self._install is None:
             return
         self.features_installed = True
         self.removeEventFilter(self)
-        install_features(self)
+        self._install()
         if self.page.person is not None:
             self.page.show_person(self.page.person)
         self.featuresInstalled.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Installed on the window only until its first paint (``defer_features``).
+        # Installed on the window only until its first paint (``plug_in``).
         if watched is self and event.type() == QEvent.Type.UpdateRequest:
             self.removeEventFilter(self)
             QTimer.singleShot(0, self.install_features)  # runs once the paint is done
@@ -545,7 +541,9 @@ class MainWindow(QMainWindow):
             return
         from relapp.ui.interaction_dialog import InteractionDialog  # imported on first use
 
-        dialog = InteractionDialog(self.db, self.runner, (person_id,), None, self)
+        dialog = InteractionDialog(
+            self.db, self.runner, (person_id,), None, self, extensions=self.dialog_extensions
+        )
         if dialog.exec() and dialog.interaction is not None:
             self.undo_stack.push(undo_commands.interaction_logged(self, dialog.interaction))
             # The log dialog may have stored a promise with it (the promises extension).
@@ -561,7 +559,9 @@ class MainWindow(QMainWindow):
             return
         from relapp.ui.interaction_dialog import InteractionDialog
 
-        dialog = InteractionDialog(self.db, self.runner, before.person_ids, before, self)
+        dialog = InteractionDialog(
+            self.db, self.runner, before.person_ids, before, self, extensions=self.dialog_extensions
+        )
         if dialog.exec() and dialog.interaction is not None:
             after = dialog.interaction
             self.undo_stack.push(
@@ -589,15 +589,9 @@ class MainWindow(QMainWindow):
         self.refresh_list()
 
     def _about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("About Relapp")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            f"Relapp {__version__}\n\nA personal relationship manager: remember people well "
-            f"and keep your word.\n\nYour data: {self.db.path}"
-        )
-        box.setIconPixmap(icons.app_icon().pixmap(64, 64))
-        box.exec()
+        from relapp.ui.about_dialog import AboutDialog  # the library table: on use
+
+        AboutDialog(self.paths.data_dir, self).exec()
 
     # --- UndoContext ---------------------------------------------------------------
     def announce(self, changes: Changes, select: int | None = None) -> None:
@@ -651,7 +645,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        if not self._quitting and self.keep_running_on_close():
+        if not self._quitting and any(veto() for veto in self.close_vetoes):
             event.ignore()
             self.hide()
             return

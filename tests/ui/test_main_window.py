@@ -20,13 +20,14 @@ from relapp.domain.model import (
 from relapp.paths import AppPaths
 from relapp.services import interactions, people
 from relapp.storage import Database
+from relapp.ui.app import open_window
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)
@@ -224,12 +225,12 @@ def test_html_in_user_text_is_shown_literally(qtbot, db: Database, window: MainW
 def test_window_geometry_is_remembered(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner
 ) -> None:
-    first = MainWindow(db, paths, runner=runner)
+    first = open_window(db, paths, runner=runner)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 520)
     first.close()
-    second = MainWindow(db, paths, runner=runner)
+    second = open_window(db, paths, runner=runner)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 520)
 
@@ -237,21 +238,20 @@ def test_window_geometry_is_remembered(
 def test_deferred_features_arrive_after_the_first_paint_and_fill_in_the_person(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner
 ) -> None:
-    from relapp.ui.health.feature import feature_of as health_of
+    from relapp.ui.health.feature import HealthFeature
 
     carol = people.add_person(db, PersonDraft("Carol Roth"))
-    win = MainWindow(db, paths, runner=runner, defer_features=True)
+    win = open_window(db, paths, runner=runner, defer_features=True)
     qtbot.addWidget(win)
     installed: list[bool] = []
     win.featuresInstalled.connect(lambda: installed.append(True))
-    assert not win.features_installed and health_of(win) is None
+    assert not win.features_installed and win.features.find(HealthFeature) is None
     assert [win.left_tabs.tabText(i) for i in range(win.left_tabs.count())] == ["People"]
     win.open_person(carol.id)  # someone on screen before the features come
     win.show()
     qtbot.waitUntil(lambda: win.features_installed, timeout=MainWindow.DEFERRED_FALLBACK_MS // 2)
     assert installed == [True]
-    feature = health_of(win)
-    assert feature is not None
+    feature = win.features.get(HealthFeature)
     assert "Today" in [win.left_tabs.tabText(i) for i in range(win.left_tabs.count())]
     qtbot.waitUntil(lambda: win.page.person is not None and win.page.person.id == carol.id)
     # The person shown before the features came is shown again, so their sections fill.
