@@ -4,7 +4,7 @@ their history.
     python -m bench.person_page DATABASE [--runs 5]
 
 - service: the calls the window makes to show a person, without Qt:
-  ``people.get_person`` (``MainWindow._show_row``), ``interactions.history_count`` and
+  ``people.get_person`` (``MainWindow._show_person_at``), ``interactions.history_count`` and
   the first page of ``interactions.history_page`` (``PersonPage.reload_history``,
   ``HistoryModel.PAGE`` entries);
 - window: the real main window, offscreen, every feature installed: ``open_person``

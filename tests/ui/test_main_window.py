@@ -40,7 +40,7 @@ def names_in_list(win: MainWindow) -> list[str]:
 
 
 def reload(qtbot, win: MainWindow) -> None:
-    win.list_loaded = False
+    win.people_list.list_loaded = False
     win.refresh_list()
     qtbot.waitUntil(lambda: win.list_loaded)
 
@@ -54,8 +54,8 @@ def type_search(qtbot, win: MainWindow, text: str) -> None:
 
 def test_empty_database_shows_the_welcome(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
-    assert window.list_empty.isVisible()
-    assert "No people yet" in window.list_empty.text()
+    assert window.people_list.list_empty.isVisible()
+    assert "No people yet" in window.people_list.list_empty.text()
     assert window.status_count.text() == "0 people"
 
 
@@ -76,8 +76,8 @@ def test_search_by_phone_typed_with_other_formatting(
         assert names_in_list(window) == ["Jeff Park"], typed
     type_search(qtbot, window, "+1 (415)")
     assert names_in_list(window) == []
-    assert window.list_empty.text() == "No one matches “+1 (415)”."
-    assert window.add_from_search.isVisible()
+    assert window.people_list.list_empty.text() == "No one matches “+1 (415)”."
+    assert window.people_list.add_from_search.isVisible()
 
 
 def test_ctrl_f_focuses_search(qtbot, window: MainWindow) -> None:
@@ -176,7 +176,7 @@ def test_delete_history_entry_and_undo(qtbot, db: Database, window: MainWindow) 
     )
     reload(qtbot, window)
     window.view.setCurrentIndex(window.model.index(0, 0))
-    window.delete_interaction(logged.id)
+    window.commands.delete_interaction(logged.id)
     assert interactions.history_count(db, carol) == 0
     assert window.page.history_model.rowCount() == 0
     window.undo_stack.undo()
