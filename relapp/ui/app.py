@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from relapp import APP_NAME, __version__, exit_codes
@@ -137,12 +137,16 @@ def open_window(
     defer_features: bool = False,
     clock: Clock | None = None,
     features: Sequence[Installer] | None = None,
+    files: SignalInstance | None = None,
 ) -> MainWindow:
     """The composition: the window, the shell over it, the features installed against
     the shell (``features``, else all; after the first paint with ``defer_features``).
-    The installed features are in ``window.features``, by type."""
+    The installed features are in ``window.features``, by type. ``files``: a signal
+    of paths handed over (``SingleInstance.filesReceived``), for the shell's features."""
     window = MainWindow(db, paths, demo=demo, runner=runner)
     shell = WindowShell(window, clock=clock)
+    if files is not None:
+        files.connect(shell.filesReceived)
     window.plug_in(lambda: install_features(shell, features), after_first_paint=defer_features)
     return window
 
@@ -181,7 +185,9 @@ def run_gui(
     hidden = minimized and QSystemTrayIcon.isSystemTrayAvailable()
     # Shown: the features install after the first paint. Hidden in the tray: at once,
     # since the tray and its reminders are a feature.
-    window = open_window(db, folder, demo=demo, defer_features=not hidden)
+    window = open_window(
+        db, folder, demo=demo, defer_features=not hidden, files=instance.filesReceived
+    )
     instance.activationRequested.connect(lambda: bring_forward(window))
     if not hidden:
         window.show()

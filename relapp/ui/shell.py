@@ -82,11 +82,13 @@ class Features:
 class Shell(QObject):
     """What a feature may use. Signals: ``changed`` (a ``Changes``, after every write),
     ``personShown`` (the ``Person`` the page now shows), ``mergeRequested`` (two ids:
-    the person dialog's "Merge with this person…")."""
+    the person dialog's "Merge with this person…"), ``filesReceived`` (paths handed to
+    Relapp on its command line or by a second launch)."""
 
     changed = Signal(object)
     personShown = Signal(object)
     mergeRequested = Signal(int, int)
+    filesReceived = Signal(list)
 
     def __init__(
         self,

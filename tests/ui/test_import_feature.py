@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
 from relapp.services import importing, people
 from relapp.storage import Database
 from relapp.ui.app import open_window
-from relapp.ui.importing.feature import SINGLE_INSTANCE, ImportFeature
+from relapp.ui.importing.feature import ImportFeature
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
@@ -182,15 +182,12 @@ class FakeInstance(QObject):
 def test_files_from_the_command_line_open_the_preview(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner, cards: Path
 ) -> None:
-    instance = FakeInstance(QApplication.instance())
-    instance.setObjectName(SINGLE_INSTANCE)
-    try:
-        window = make_window(qtbot, db, paths, runner)
-        feature = window.features.get(ImportFeature)
-        assert feature is not None
-        instance.filesReceived.emit([str(cards), "/tmp/notes.txt"])
-        qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
-        assert "notes.txt" in window.statusBar().currentMessage()
-    finally:
-        instance.setParent(None)
-        instance.deleteLater()
+    instance = FakeInstance()
+    window = open_window(db, paths, runner=runner, files=instance.filesReceived)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.list_loaded)
+    feature = window.features.get(ImportFeature)
+    instance.filesReceived.emit([str(cards), "/tmp/notes.txt"])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert "notes.txt" in window.statusBar().currentMessage()

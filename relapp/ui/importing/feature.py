@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QFileDialog,
     QMessageBox,
     QProgressDialog,
@@ -36,7 +35,6 @@ from relapp.ui.shell import Shell, everything_about
 from relapp.ui.tasks import Report
 
 FILE_FILTER = "vCard files (*.vcf *.vcard *.VCF *.VCARD);;All files (*)"
-SINGLE_INSTANCE = "relapp-single-instance"
 
 
 def _message(parent: Any, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -80,7 +78,7 @@ class ImportFeature(QObject):
             tell=self._tell,
         )
         self.drop.install()
-        self._connect_single_instance()
+        shell.filesReceived.connect(self.files_received)
 
     # --- wiring ------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -97,13 +95,6 @@ class ImportFeature(QObject):
         self.shell.add_actions(
             "file", self.import_action, self.batches_action, self.undo_action, separate=True
         )
-
-    def _connect_single_instance(self) -> None:
-        app = QApplication.instance()
-        instance = app.findChild(QObject, SINGLE_INSTANCE) if app is not None else None
-        signal = getattr(instance, "filesReceived", None)
-        if signal is not None:
-            signal.connect(self.files_received)
 
     def _current_person(self) -> tuple[int, str] | None:
         person = self.shell.shown_person
