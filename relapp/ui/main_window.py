@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QWidget,
 )
 
 from relapp.domain.changes import Changes
@@ -143,17 +142,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.install_features)  # runs once the paint is done
         return False
 
-    # --- extension points --------------------------------------------------------
-    def add_left_view(self, widget: QWidget, title: str) -> None:
-        self.left_tabs.addTab(widget, title)
-
-    def add_right_page(self, widget: QWidget) -> None:
-        self.stack.addWidget(widget)
-
-    def show_right_page(self, widget: QWidget) -> None:
-        self.view.clearSelection()
-        self.stack.setCurrentWidget(widget)
-
+    # --- people ------------------------------------------------------------------------
     def open_person(self, person_id: int) -> None:
         """Show a person from anywhere (a reminder, a network node, a Today row)."""
         self.left_tabs.setCurrentIndex(0)

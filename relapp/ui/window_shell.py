@@ -70,7 +70,7 @@ class WindowShell(Shell):
 
     # --- views and pages ---------------------------------------------------------------
     def add_left_view(self, widget: QWidget, title: str) -> None:
-        self._window.add_left_view(widget, title)
+        self._window.left_tabs.addTab(widget, title)
 
     def show_left_view(self, widget: QWidget) -> None:
         self._window.left_tabs.setCurrentWidget(widget)
@@ -80,10 +80,11 @@ class WindowShell(Shell):
         tabs.setTabText(tabs.indexOf(widget), title)
 
     def add_right_page(self, widget: QWidget) -> None:
-        self._window.add_right_page(widget)
+        self._window.stack.addWidget(widget)
 
     def show_right_page(self, widget: QWidget) -> None:
-        self._window.show_right_page(widget)
+        self._window.view.clearSelection()
+        self._window.stack.setCurrentWidget(widget)
 
     # --- the person page ---------------------------------------------------------------
     def add_top_section(self, widget: QWidget) -> None:
