@@ -32,6 +32,7 @@ from relapp.domain.search import named_first
 from relapp.domain.text import count_of
 from relapp.paths import AppPaths
 from relapp.services import interactions, people
+from relapp.services.logbook import Logged
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, undo_commands, welcome
@@ -41,6 +42,7 @@ from relapp.ui.features import install_features
 from relapp.ui.people_model import PeopleListModel
 from relapp.ui.person_page import PersonPage
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.writer import show_waiting_in
 
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
 _SORT_FOR_COLUMN = {
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_actions()
         self._build_menus()
+        show_waiting_in(self.runner, self.statusBar())  # "Saving after the import…"
         self.status_count = QLabel()
         self.statusBar().addPermanentWidget(self.status_count)
         self.features_installed = False
@@ -547,11 +550,9 @@ class MainWindow(QMainWindow):
 
         dialog = InteractionDialog(self.db, self.runner, (person_id,), None, self)
         if dialog.exec() and dialog.interaction is not None:
-            self.undo_stack.push(undo_commands.interaction_logged(self, dialog.interaction))
-            # The log dialog may have stored a promise with it (the promises extension).
-            self.announce(
-                Changes.of_people(dialog.interaction.person_ids, interactions=True, promises=True)
-            )
+            logged = dialog.logged or Logged(dialog.interaction)  # with its promise, if any
+            self.undo_stack.push(undo_commands.interaction_logged(self, logged))
+            self.announce(logged.changes)
 
     def edit_interaction(self, interaction_id: int) -> None:
         try:

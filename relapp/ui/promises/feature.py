@@ -81,7 +81,7 @@ class PromisesFeature(QObject):
         if dialog_extension.extend not in InteractionDialog.extensions:
             InteractionDialog.extensions.append(dialog_extension.extend)
 
-        self.scheduler = ReminderScheduler(db, self.clock, self)
+        self.scheduler = ReminderScheduler(db, self.clock, self, runner=window.runner)
         self.tray: ReminderTray | None = None
         self.in_window: WindowReminders | None = None
         if tray_available() if use_tray is None else use_tray:
