@@ -29,6 +29,7 @@ from relapp.ui.person_page import PersonPage
 from relapp.ui.shell import CloseVeto, DialogExtension, Features, everything_about
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_menus import build_menus, make_action
+from relapp.ui.writer import show_waiting_in
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_actions()
         self._build_menus()
+        show_waiting_in(self.runner, self.statusBar())  # "Saving after the import…"
         self.status_count = self.people_list.count_label
         self.statusBar().addPermanentWidget(self.status_count)
         self._restore_state()

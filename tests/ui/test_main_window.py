@@ -177,9 +177,11 @@ def test_delete_history_entry_and_undo(qtbot, db: Database, window: MainWindow) 
     reload(qtbot, window)
     window.view.setCurrentIndex(window.model.index(0, 0))
     window.commands.delete_interaction(logged.id)
+    qtbot.waitUntil(lambda: window.runner.idle)  # the delete is a write on the worker
     assert interactions.history_count(db, carol) == 0
     assert window.page.history_model.rowCount() == 0
     window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert interactions.get_interaction(db, logged.id) == logged
     assert window.page.history_model.rowCount() == 1
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.services import interactions, people
+from relapp.services.logbook import Logged
 from relapp.storage import Database
 from relapp.ui import undo_commands
 from relapp.ui.shell import DialogExtension
@@ -132,11 +133,9 @@ class PeopleCommands(QObject):
             extensions=window.dialog_extensions,
         )
         if dialog.exec() and dialog.interaction is not None:
-            window.undo_stack.push(undo_commands.interaction_logged(window, dialog.interaction))
-            # The log dialog may have stored a promise with it (the promises extension).
-            window.announce(
-                Changes.of_people(dialog.interaction.person_ids, interactions=True, promises=True)
-            )
+            logged = dialog.logged or Logged(dialog.interaction)  # with its promise, if any
+            window.undo_stack.push(undo_commands.interaction_logged(window, logged))
+            window.announce(logged.changes)
 
     def edit_interaction(self, interaction_id: int) -> None:
         window = self.window

@@ -1,8 +1,9 @@
 """The log-interaction dialog, extended: gentle outreach warnings while you log an
 outbound contact, with choices (use their preferred channel, log anyway, remind me to
 follow up later, cancel), and "…and I promised to: call back / send / meet" with a due
-time and a channel (their preferred one to start with), stored when the interaction is
-saved."""
+time and a channel (their preferred one to start with), stored with the interaction in
+one transaction (``dialog.promise_with``; ``services.logbook``), undone with it in one
+step. "Remind me to follow up" stores its promise as a write on the runner's worker."""
 
 from __future__ import annotations
 
@@ -20,15 +21,13 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from relapp.domain.errors import RelappError
-from relapp.domain.model import Channel, Direction, Interaction
+from relapp.domain.model import Channel, Direction
 from relapp.domain.outreach import OutreachKind, OutreachWarning, avoided_channel_warning
-from relapp.domain.promises import DueChoice, PromiseDraft, Promiser
+from relapp.domain.promises import DueChoice, Promise, PromiseDraft, Promiser
 from relapp.domain.reaching import alternative_to, follow_up_draft, suggested_channel
 from relapp.services import outreach
 from relapp.services import promises as service
 from relapp.ui import icons
-from relapp.ui.errors import show_error
 from relapp.ui.interaction_dialog import InteractionDialog, from_qdatetime
 from relapp.ui.promises.clock import Clock, local_zone, system_now
 from relapp.ui.promises.due_chooser import DueChooser
@@ -204,17 +203,17 @@ def extend(
 
     def remind() -> None:
         streak = next((w.count for w in box.warnings if w.kind is OutreachKind.UNANSWERED), 0)
-        now_local = clock().astimezone(local_zone())
-        draft = follow_up_draft(dialog.main_id, *wishes, streak, now_local)
-        try:
-            made = service.create_promise(dialog.db, draft, now=clock())
-        except RelappError as exc:
-            show_error(dialog, exc)
-            return
-        dialog.follow_up = made  # type: ignore[attr-defined]
-        if promises_changed is not None:
-            promises_changed()
-        dialog.reject()
+        now = clock()
+        draft = follow_up_draft(dialog.main_id, *wishes, streak, now.astimezone(local_zone()))
+        db = dialog.db
+
+        def made(follow_up: Promise) -> None:
+            dialog.follow_up = follow_up  # type: ignore[attr-defined]
+            if promises_changed is not None:
+                promises_changed()
+            dialog.reject()
+
+        dialog.writing.write(lambda: service.create_promise(db, draft, now=now), made)
 
     box.useInstead.connect(use_instead)
     box.goOn.connect(dialog.save)
@@ -222,17 +221,17 @@ def extend(
     box.remind.connect(remind)
     box.choosingChanged.connect(choosing)
 
-    def saved(interaction: Interaction) -> None:
+    def promise_with() -> tuple[PromiseDraft, datetime] | None:
         if not promise.check.isChecked():
-            return
-        try:
-            service.create_promise(dialog.db, promise.draft(dialog.main_id), now=clock())
-        except RelappError as exc:
-            show_error(dialog, exc)
-            return
-        if promises_changed is not None:
-            promises_changed()
+            return None
+        return promise.draft(dialog.main_id), clock()
 
+    def saved(_interaction: object) -> None:
+        logged = dialog.logged
+        if logged is not None and logged.promise is not None and promises_changed is not None:
+            promises_changed()  # re-armed at once, whoever opened the dialog
+
+    dialog.promise_with = promise_with
     dialog.saved.connect(saved)
 
 

@@ -73,7 +73,7 @@ class PromisesFeature(QObject):
         )
         shell.add_dialog_extension(extend)
 
-        self.scheduler = ReminderScheduler(db, self.clock, self)
+        self.scheduler = ReminderScheduler(db, self.clock, self, runner=shell.runner)
         self.tray: ReminderTray | None = None
         self.in_window: WindowReminders | None = None
         if tray_available() if use_tray is None else use_tray:

@@ -145,6 +145,7 @@ def test_not_the_same_person_is_remembered_across_a_restart_of_the_view(
     assert "No possible duplicates" in again.status_label.text()
 
     window.undo_stack.undo()  # "they may be the same after all": offered again
+    qtbot.waitUntil(lambda: window.runner.idle)
     settle(qtbot, feature, runner)
     qtbot.waitUntil(lambda: again.is_loaded and len(again.pair_names()) == 1)
 
