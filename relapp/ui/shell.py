@@ -121,10 +121,6 @@ class Shell(QObject):
         """A write happened: the window reads again what it touched, then ``changed``."""
         self.changed.emit(changes)
 
-    def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None:
-        """Everything about these people may have changed (for callers not yet precise)."""
-        self.announce(everything_about(person_ids), select)
-
     # --- closing and the log dialog --------------------------------------------------------
     def add_close_veto(self, veto: CloseVeto) -> None:
         """``veto()`` is asked when the window is closed (not quit): True keeps Relapp

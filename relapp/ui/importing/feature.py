@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from relapp.domain.changes import Changes
 from relapp.domain.import_plan import Choice, ImportPlan
 from relapp.domain.import_records import ImportBatch, UndoResult
-from relapp.services import importing
+from relapp.services import importing, people
 from relapp.services.importing import ImportCancelled, ImportResult
 from relapp.ui.errors import show_error
 from relapp.ui.importing.batches_dialog import BatchesDialog
@@ -46,11 +45,6 @@ def _message(parent: Any, icon: QMessageBox.Icon, title: str, text: str) -> QMes
 
 def install(shell: Shell) -> ImportFeature:
     return ImportFeature(shell)
-
-
-def imported(person_ids: tuple[int, ...]) -> Changes:
-    """What an import (or its undo) changed: these people, their details and tags."""
-    return Changes.of_people(person_ids, persons=True, tags=True)
 
 
 class ImportFeature(QObject):
@@ -248,7 +242,8 @@ class ImportFeature(QObject):
     def _applied(self, result: ImportResult, select: int | None) -> None:
         self.last_result = result
         if result.person_ids:
-            self.shell.announce(imported(result.person_ids), select)
+            # New people and details added to people already known.
+            self.shell.announce(people.changes(result.person_ids, tags=True), select)
         self._tell(result.summary(), 20000)
 
     def _failed(self, error: BaseException) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from relapp.domain.changes import Changes
 from relapp.domain.introductions import Introduction, describe
 from relapp.domain.model import Direction, Person
-from relapp.services import introductions
+from relapp.services import introductions, people
 from relapp.ui import undo_commands
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.introductions import undo
@@ -107,7 +107,7 @@ class IntroductionsFeature(QObject):
 
         def created(person: Person) -> None:
             shell.undo_stack.push(undo_commands.person_added(shell, person.id, person.display_name))
-            shell.announce(Changes.of_people((person.id,), persons=True, tags=True))
+            shell.announce(people.changes((person.id,), tags=True))
 
         return person_creator(shell.db, shell.runner, created)
 
@@ -120,7 +120,7 @@ class IntroductionsFeature(QObject):
             return None
         intro = dialog.introduction
         shell.undo_stack.push(undo.recorded(shell, intro))
-        shell.announce(Changes.of_people(intro.people(), introductions=True, interactions=True))
+        shell.announce(introductions.changes(intro.people()))
         names = introductions.names_of(shell.db, intro)
         shell.tell(f"Recorded: {describe(intro, names)}", 6000)
         return intro
@@ -137,11 +137,7 @@ class IntroductionsFeature(QObject):
         shell.undo_stack.push(
             undo.edited(shell, intro, after, before_channel, undo.channel_of(shell.db, after))
         )
-        shell.announce(
-            Changes.of_people(
-                (*intro.people(), *after.people()), introductions=True, interactions=True
-            )
-        )
+        shell.announce(introductions.changes((*intro.people(), *after.people())))
 
     def delete(self, intro: Introduction) -> None:
         shell = self.shell

@@ -21,7 +21,7 @@ from relapp.ui.merging.confirm_dialog import MergeDialog
 from relapp.ui.merging.duplicates_dialog import DuplicatesDialog
 from relapp.ui.merging.pick_dialog import MergeIntoDialog
 from relapp.ui.merging.undo import MergeCommand, NotTheSameCommand, hold_undo
-from relapp.ui.shell import Shell, everything_about
+from relapp.ui.shell import Shell
 
 
 def install(shell: Shell) -> MergingFeature:
@@ -148,7 +148,7 @@ class MergingFeature(QObject):
         self.busy = False
         shell = self.shell
         shell.undo_stack.push(MergeCommand(shell, result))
-        shell.announce(everything_about((result.keep_id, result.absorb_id)), result.keep_id)
+        shell.announce(merging.changes(result.keep_id, result.absorb_id), result.keep_id)
         shell.tell(f"{result.summary()} Press Ctrl+Z to undo.", 10000)
         self.merged.emit(result)
 

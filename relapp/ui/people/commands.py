@@ -34,8 +34,6 @@ class CommandWindow(Protocol):
 
     def announce(self, changes: Changes, select: int | None = None) -> None: ...
 
-    def data_changed(self, person_ids: tuple[int, ...], select: int | None = None) -> None: ...
-
     def report_error(self, error: BaseException) -> None: ...
 
     def select_person(self, person_id: int) -> None: ...
@@ -61,7 +59,7 @@ class PeopleCommands(QObject):
             window.select_person(dialog.chosen_existing_id)
         elif dialog.outcome == "merged" and dialog.chosen_existing_id is not None:
             window.announce(
-                Changes.of_people((dialog.chosen_existing_id,), persons=True, tags=True),
+                people.changes((dialog.chosen_existing_id,), tags=True),
                 dialog.chosen_existing_id,
             )
             window.statusBar().showMessage(
@@ -72,7 +70,7 @@ class PeopleCommands(QObject):
             window.undo_stack.push(
                 undo_commands.person_added(window, person.id, person.display_name)
             )
-            window.announce(Changes.of_people((person.id,), persons=True, tags=True), person.id)
+            window.announce(people.changes((person.id,), tags=True), person.id)
             window.statusBar().showMessage(f"Added {person.display_name}", 4000)
 
     def edit_person(self, person_id: int | None) -> None:
@@ -93,7 +91,7 @@ class PeopleCommands(QObject):
             window.undo_stack.push(
                 undo_commands.person_edited(window, person_id, before.draft(), after.draft())
             )
-            window.announce(Changes.of_people((person_id,), persons=True, tags=True), person_id)
+            window.announce(people.changes((person_id,), tags=True), person_id)
 
     def toggle_archive(self, person_id: int | None) -> None:
         window = self.window
@@ -161,9 +159,7 @@ class PeopleCommands(QObject):
                     window, interaction_id, before.draft(), after.draft()
                 )
             )
-            window.announce(
-                Changes.of_people((*before.person_ids, *after.person_ids), interactions=True)
-            )
+            window.announce(interactions.changes((*before.person_ids, *after.person_ids)))
 
     def delete_interaction(self, interaction_id: int) -> None:
         window = self.window
