@@ -9,9 +9,8 @@ same transaction (``services.logbook``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import ClassVar
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -89,8 +88,9 @@ class InteractionDialog(QDialog):
     as present), or edit ``interaction``. After ``exec()``, ``interaction`` is the stored
     Interaction (None when cancelled) and ``logged`` it with the promise made with it.
 
-    Features extend the dialog without editing it: each function in ``extensions`` is
-    called with the new dialog and may add widgets to ``extras`` (above the buttons),
+    Features extend the dialog without editing it: each function in ``extensions``
+    (the shell's ``dialog_extensions``, passed by whoever opens the dialog) is called
+    with the new dialog and may add widgets to ``extras`` (above the buttons),
     put them in the tab order (``extra_focus``, a callable giving widgets in order, just
     before the buttons), follow ``changed`` (channel, direction, time or kind edited) and
     ``saved``; ``promise_with`` (a callable giving a promise draft and the time, or None)
@@ -99,7 +99,6 @@ class InteractionDialog(QDialog):
     rather than squeezing the notes.
     """
 
-    extensions: ClassVar[list[Callable[[InteractionDialog], None]]] = []
     changed = Signal()
     saved = Signal(object)  # the stored Interaction, just before the dialog closes
 
@@ -110,6 +109,8 @@ class InteractionDialog(QDialog):
         person_ids: tuple[int, ...],
         interaction: Interaction | None = None,
         parent: QWidget | None = None,
+        *,
+        extensions: Sequence[Callable[[InteractionDialog], None]] = (),
     ) -> None:
         super().__init__(parent)
         if not person_ids:
@@ -142,7 +143,7 @@ class InteractionDialog(QDialog):
         self.when_edit.dateTimeChanged.connect(self.changed)
         for button in self.direction_buttons.values():
             button.toggled.connect(lambda on: on and self.changed.emit())
-        for extend in self.extensions:
+        for extend in extensions:
             extend(self)
         self._update_tab_order()
 

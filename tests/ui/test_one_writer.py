@@ -30,10 +30,11 @@ from relapp.services import promises as promise_service
 from relapp.storage import Database
 from relapp.storage.database import DEFAULT_BUSY_TIMEOUT
 from relapp.ui import undo_commands
+from relapp.ui.app import open_window
 from relapp.ui.main_window import MainWindow
 from relapp.ui.person_dialog import PersonDialog
 from relapp.ui.promises import feature as promises_feature
-from relapp.ui.promises.feature import feature_of
+from relapp.ui.promises.feature import PromisesFeature
 from relapp.ui.tasks import TaskRunner
 
 HOLD_SECONDS = DEFAULT_BUSY_TIMEOUT + 1.0
@@ -89,11 +90,10 @@ class LongWrite:
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner, monkeypatch) -> Iterator:
     monkeypatch.setattr(promises_feature, "tray_available", lambda: False)
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
-    feature = feature_of(win)
-    assert feature is not None
+    feature = win.features.get(PromisesFeature)
     qtbot.waitUntil(lambda: win.list_loaded and feature.scheduler.started)
     qtbot.waitUntil(lambda: runner.idle)
     yield win
@@ -111,7 +111,7 @@ def hold_the_worker(qtbot, runner: TaskRunner, db: Database) -> LongWrite:
 def test_gui_writes_during_a_long_write_transaction_wait_their_turn_without_stalling(
     qtbot, db: Database, runner: TaskRunner, window: MainWindow, monkeypatch
 ) -> None:
-    scheduler = feature_of(window).scheduler
+    scheduler = window.features.get(PromisesFeature).scheduler
     pid = people.add_person(db, PersonDraft("Ada Lovelace")).id
     before = people.get_person(db, pid)
     renamed = people.update_person(db, pid, PersonDraft("Ada King")).draft()

@@ -20,10 +20,12 @@ from relapp.services import interactions, people
 from relapp.services import promises as promise_service
 from relapp.storage import Database
 from relapp.ui import undo_commands, writer
+from relapp.ui.app import open_window
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.main_window import MainWindow
 from relapp.ui.person_dialog import PersonDialog
 from relapp.ui.promises import feature as promises_feature
+from relapp.ui.promises.feature import PromisesFeature
 from relapp.ui.tasks import TaskRunner, waiting_text
 
 
@@ -90,15 +92,13 @@ def test_writes_run_in_order_and_are_never_skipped(qtbot, runner: TaskRunner) ->
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner, monkeypatch) -> Iterator:
     monkeypatch.setattr(promises_feature, "tray_available", lambda: False)
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)
     qtbot.waitUntil(lambda: runner.idle)
     yield win
-    feature = promises_feature.feature_of(win)
-    if feature is not None:
-        feature.scheduler.stop()
+    win.features.get(PromisesFeature).scheduler.stop()
     runner.wait()
 
 
@@ -180,7 +180,7 @@ def test_the_log_dialogs_promise_is_undone_and_redone_with_its_interaction(
         return dialog.result()
 
     monkeypatch.setattr(InteractionDialog, "exec", log_with_promise)
-    window.log_interaction(priya)
+    window.commands.log_interaction(priya)
     assert interactions.history_count(db, priya) == 1
     assert len(promise_service.open_promises_for(db, priya)) == 1
     assert window.undo_stack.count() == 1

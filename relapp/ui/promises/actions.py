@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -20,16 +19,14 @@ from relapp.ui import undo_commands
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.promises.clock import Clock, local_zone
 from relapp.ui.promises.promise_dialog import PromiseDialog
+from relapp.ui.shell import Shell
 from relapp.ui.undo_commands import DataCommand, announce
-
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
 
 HOUR = timedelta(hours=1)
 
 
 class PromiseActions(QObject):
-    def __init__(self, window: MainWindow, clock: Clock) -> None:
+    def __init__(self, window: Shell, clock: Clock) -> None:
         super().__init__(window)
         self.window = window
         self.clock = clock
@@ -47,7 +44,7 @@ class PromiseActions(QObject):
 
     def _push(self, before: Promise, text: str, forward: Callable[[Database], object]) -> None:
         if not before.is_open:
-            self.window.statusBar().showMessage("That promise was already closed.", 5000)
+            self.window.tell("That promise was already closed.", 5000)
             announce(self.window, service.changes((before.person_id,)))
             return
         self.window.undo_stack.push(
@@ -70,7 +67,7 @@ class PromiseActions(QObject):
                 person_id,
                 self.clock,
                 None,
-                self.window,
+                self.window.widget,
                 promiser=promiser,
                 runner=self.window.runner,
             )
@@ -79,7 +76,7 @@ class PromiseActions(QObject):
             return None
         if dialog.exec() and dialog.promise is not None:
             announce(self.window, service.changes((person_id,)))
-            self.window.statusBar().showMessage("Promise recorded; Relapp will remind you.", 5000)
+            self.window.tell("Promise recorded; Relapp will remind you.", 5000)
             return dialog.promise
         return None
 
@@ -88,7 +85,12 @@ class PromiseActions(QObject):
         if before is None:
             return None
         dialog = PromiseDialog(
-            self.db, before.person_id, self.clock, before, self.window, runner=self.window.runner
+            self.db,
+            before.person_id,
+            self.clock,
+            before,
+            self.window.widget,
+            runner=self.window.runner,
         )
         if dialog.exec() and dialog.promise is not None:
             announce(self.window, service.changes((before.person_id, dialog.promise.person_id)))
@@ -111,7 +113,12 @@ class PromiseActions(QObject):
         if before is None or not before.is_open:
             return
         dialog = InteractionDialog(
-            self.db, self.window.runner, (before.person_id,), None, self.window
+            self.db,
+            self.window.runner,
+            (before.person_id,),
+            None,
+            self.window.widget,
+            extensions=self.window.dialog_extensions,
         )
         if before.channel is not None:
             dialog.set_channel(before.channel)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,9 +32,6 @@ from relapp.ui.interaction_dialog import InteractionDialog, from_qdatetime
 from relapp.ui.promises.clock import Clock, local_zone, system_now
 from relapp.ui.promises.due_chooser import DueChooser
 from relapp.ui.promises.outreach_choices import ANY_CHANNEL, OutreachChoices
-
-if TYPE_CHECKING:
-    from relapp.ui.promises.feature import PromisesFeature
 
 # (verb, the channel the promise will use; None: the channel just used)
 PROMISE_VERBS: tuple[tuple[str, Channel | None], ...] = (
@@ -145,17 +141,14 @@ class PromiseOnSave(QWidget):
         return PromiseDraft(person_id, Promiser.ME, self.text(), self.channel(), self.due.due_at())
 
 
-def _feature_for(dialog: InteractionDialog) -> PromisesFeature | None:
-    from relapp.ui.promises.feature import feature_of
-
-    parent = dialog.parentWidget()
-    return feature_of(parent) if parent is not None else None
-
-
-def extend(dialog: InteractionDialog) -> None:
-    """Add the outreach choices and the promise row to a new interaction dialog."""
-    feature = _feature_for(dialog)
-    clock = feature.clock if feature is not None else system_now
+def extend(
+    dialog: InteractionDialog,
+    clock: Clock = system_now,
+    promises_changed: Callable[[], None] | None = None,
+) -> None:
+    """Add the outreach choices and the promise row to a new interaction dialog (the
+    promises feature registers it with its clock and ``promises_changed``, called after
+    a promise is stored: ``shell.add_dialog_extension``)."""
     person = dialog.main_person
     wishes = (person.preferred_channel, person.avoid_channels)
     editing = dialog.original is not None
@@ -216,8 +209,8 @@ def extend(dialog: InteractionDialog) -> None:
 
         def made(follow_up: Promise) -> None:
             dialog.follow_up = follow_up  # type: ignore[attr-defined]
-            if feature is not None:
-                feature.promises_changed()
+            if promises_changed is not None:
+                promises_changed()
             dialog.reject()
 
         dialog.writing.write(lambda: service.create_promise(db, draft, now=now), made)
@@ -235,8 +228,8 @@ def extend(dialog: InteractionDialog) -> None:
 
     def saved(_interaction: object) -> None:
         logged = dialog.logged
-        if logged is not None and logged.promise is not None and feature is not None:
-            feature.promises_changed()  # re-armed at once, whoever opened the dialog
+        if logged is not None and logged.promise is not None and promises_changed is not None:
+            promises_changed()  # re-armed at once, whoever opened the dialog
 
     dialog.promise_with = promise_with
     dialog.saved.connect(saved)

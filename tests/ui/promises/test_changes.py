@@ -52,7 +52,7 @@ def test_a_rename_does_not_make_the_scheduler_sweep_but_due_shows_the_new_name(
     app.feature.scheduler.swept.connect(lambda: sweeps.append(True))
 
     rename_in_the_dialog(qtbot, "Priya Raman")
-    app.window.edit_person(priya)
+    app.window.commands.edit_person(priya)
 
     assert people.get_person(db, priya).display_name == "Priya Raman"
     qtbot.waitUntil(

@@ -30,7 +30,10 @@ def utc(monkeypatch) -> None:
 
 
 def log_dialog(qtbot, app, person: int) -> InteractionDialog:
-    dialog = InteractionDialog(app.window.db, app.window.runner, (person,), None, app.window)
+    window = app.window
+    dialog = InteractionDialog(
+        window.db, window.runner, (person,), None, window, extensions=window.dialog_extensions
+    )
     qtbot.addWidget(dialog)
     dialog.when_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(START.timestamp())))
     dialog.show()

@@ -26,7 +26,10 @@ def utc(monkeypatch) -> None:
 
 
 def dialog_for(qtbot, app, person: int) -> InteractionDialog:
-    dialog = InteractionDialog(app.window.db, app.window.runner, (person,), None, app.window)
+    window = app.window
+    dialog = InteractionDialog(
+        window.db, window.runner, (person,), None, window, extensions=window.dialog_extensions
+    )
     qtbot.addWidget(dialog)
     dialog.when_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(START.timestamp())))
     return dialog
@@ -168,6 +171,6 @@ def test_without_a_tray_reminders_show_in_the_window_and_closing_quits(
     app.feature.in_window.open_button.click()
     qtbot.waitUntil(lambda: app.window.page.person is not None)
     assert app.window.page.person.id == priya
-    assert app.window.keep_running_on_close() is False
+    assert app.feature.shell.keeps_running_on_close() is False
     app.window.close()
     assert not app.window.isVisible()
