@@ -103,7 +103,7 @@ def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner, monkeypatch
 
 def hold_the_worker(qtbot, runner: TaskRunner, db: Database) -> LongWrite:
     long_write = LongWrite(db)
-    runner.submit(long_write)
+    runner.submit(long_write, name="the import")
     qtbot.waitUntil(long_write.began.is_set)  # the GUI thread keeps turning meanwhile
     return long_write
 
@@ -150,12 +150,16 @@ def test_gui_writes_during_a_long_write_transaction_wait_their_turn_without_stal
     QTimer.singleShot(0, guarded(scheduler.heartbeat))
     QTimer.singleShot(10, guarded(window.undo_stack.undo))
     QTimer.singleShot(20, guarded(dialog.save))
+    saying = "Saving after the import…"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == saying)
+    assert long_write.ended_at is None  # said while the writes wait
     qtbot.waitUntil(lambda: long_write.ended_at is not None, timeout=int(HOLD_SECONDS * 3000))
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible(), timeout=10_000)
     qtbot.wait(50)
     monitor.stop()
 
     assert errors == []
+    assert window.statusBar().currentMessage() != saying  # and no longer once they ran
     seen = promise_service.last_seen(db)
     assert seen is not None and seen >= scheduler._mark[1].replace(microsecond=0)
     stored = people.get_person(db, pid)
