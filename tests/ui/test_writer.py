@@ -26,6 +26,7 @@ from relapp.ui.main_window import MainWindow
 from relapp.ui.person_dialog import PersonDialog
 from relapp.ui.promises import feature as promises_feature
 from relapp.ui.promises.feature import PromisesFeature
+from relapp.ui.promises.settings_dialog import OutreachSettingsDialog
 from relapp.ui.tasks import TaskRunner, waiting_text
 
 
@@ -205,3 +206,21 @@ def test_a_plain_log_is_undone_alone(qtbot, db: Database, window: MainWindow) ->
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.runner.idle)
     assert interactions.history_count(db, priya) == 0
+
+
+def test_the_outreach_settings_are_saved_on_the_worker(
+    qtbot, db: Database, runner: TaskRunner
+) -> None:
+    dialog = OutreachSettingsDialog(db, runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.unanswered.setValue(7)
+    gate = Gate()
+    runner.submit(gate, name="the import")
+    assert gate.entered.wait(5)
+    dialog.save()
+    assert dialog.isVisible() and dialog.unanswered.isEnabled() is False
+    assert promise_service.outreach_thresholds(db).unanswered != 7
+    gate.open.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert promise_service.outreach_thresholds(db).unanswered == 7
