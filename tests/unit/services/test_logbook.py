@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -10,9 +15,11 @@ from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.promises import PromiseDraft, Promiser
+from relapp.paths import AppPaths
 from relapp.services import interactions, logbook, people
 from relapp.services import promises as promise_service
 from relapp.storage import Database
+from relapp.storage.database import open_database
 
 NOW = datetime(2026, 3, 5, 10, 0, tzinfo=UTC)
 
@@ -72,3 +79,51 @@ def test_editing_with_a_promise_updates_and_adds_in_one_write(db: Database) -> N
     assert edited.interaction.id == first.interaction.id
     assert interactions.get_interaction(db, first.interaction.id).summary == "Wrote"
     assert len(promise_service.open_promises_for(db, priya)) == 1
+
+
+KILLED_MID_WAY = """
+import os, signal, sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from relapp.domain.model import Channel, Direction, InteractionDraft
+from relapp.domain.promises import PromiseDraft, Promiser
+from relapp.services import interactions, logbook, promises
+from relapp.storage.database import open_database
+
+db = open_database(Path(sys.argv[1]))
+person = int(sys.argv[2])
+now = datetime(2026, 3, 5, 10, 0, tzinfo=UTC)
+
+def killed(*_args, **_kwargs):
+    # The interaction is written (inside the transaction); the process dies here.
+    assert interactions.history_count(db, person) == 1
+    os.kill(os.getpid(), signal.SIGKILL)
+
+promises.create_promise = killed
+logbook.log(
+    db,
+    InteractionDraft(now, Channel.CALL, Direction.OUTBOUND, (person,), "Talked"),
+    PromiseDraft(person, Promiser.ME, "send it", None, now + timedelta(days=1)),
+    now=now,
+)
+"""
+
+
+def test_a_process_killed_between_the_two_writes_leaves_neither(
+    db: Database, paths: AppPaths, tmp_path: Path
+) -> None:
+    priya = people.add_person(db, PersonDraft("Priya Nair")).id
+    db.close()
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_MID_WAY, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    done = subprocess.run(
+        [sys.executable, str(script), str(paths.database), str(priya)], env=env, timeout=60
+    )
+    assert done.returncode == -signal.SIGKILL
+    again = open_database(paths.database)
+    try:
+        assert interactions.history_count(again, priya) == 0
+        assert promise_service.open_promises_for(again, priya) == []
+    finally:
+        again.close()
