@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from shiboken6 import isValid
 
 from relapp.domain.changes import Changes
 from relapp.domain.model import Interaction, InteractionDraft, PersonDraft
@@ -48,17 +49,29 @@ def announce(ctx: UndoContext, changes: Changes, select: int | None = None) -> N
     ctx.announce(changes, select)
 
 
+def under_way(stack: QUndoStack) -> bool:
+    """Whether a command of this stack (or of a macro on it) has a write not back yet."""
+    if not isValid(stack):  # the window is going away
+        return False
+    for index in range(stack.count()):
+        command = stack.command(index)
+        steps = [command, *(command.child(i) for i in range(command.childCount()))]
+        if any(getattr(step, "running", False) for step in steps):
+            return True
+    return False
+
+
 def hold_undo(ctx: UndoContext) -> None:
     """While a command's write is under way, Undo and Redo wait for it: the next command
     must not overtake it. (Connected to the stack's signals too, which would enable them
     again.)"""
-    if WriteCommand.under_way:
+    if under_way(ctx.undo_stack):
         ctx.undo_action.setEnabled(False)
         ctx.redo_action.setEnabled(False)
 
 
 def _release_undo(ctx: UndoContext) -> None:
-    if not WriteCommand.under_way:
+    if isValid(ctx.undo_stack) and not under_way(ctx.undo_stack):
         ctx.undo_action.setEnabled(ctx.undo_stack.canUndo())
         ctx.redo_action.setEnabled(ctx.undo_stack.canRedo())
 
@@ -70,8 +83,6 @@ class WriteCommand(QUndoCommand):
     the command holds no reference to itself (no cycle for the garbage collector to free
     behind the undo stack's back). ``already_done``: the first ``redo`` (on push) is
     skipped, the change was made before the command was pushed."""
-
-    under_way = 0  # commands whose work has not come back yet
 
     def __init__(self, ctx: UndoContext, text: str, *, already_done: bool) -> None:
         super().__init__(text)
@@ -89,12 +100,10 @@ class WriteCommand(QUndoCommand):
         ctx = self.ctx
         db = ctx.db
         self.running = True
-        WriteCommand.under_way += 1
         hold_undo(ctx)
 
         def finished() -> None:
             self.running = False
-            WriteCommand.under_way -= 1
             _release_undo(ctx)
 
         def done(value: Any) -> None:

@@ -4,8 +4,14 @@ transaction (an import writes for ~7 s; SQLite's busy timeout is 5 s).
 Against a real SQLite file and the real window, scheduler and runner: the worker holds
 ``db.atomic()`` for longer than the busy timeout; meanwhile the scheduler's heartbeat
 (``set_last_seen``), an undo of an edit and saving the person dialog ask to write. Each
-must land after the long transaction, with no error, and the GUI thread must never stall
-(a 5 ms timer on the GUI thread measures the longest gap between its ticks).
+must land after the long transaction, with no error, and the GUI thread must not stall:
+each of the three GUI-side calls returns within ``STALL_BUDGET_MS``, and a 5 ms timer on
+the GUI thread keeps ticking throughout (its longest gap stays under ``GAP_BUDGET_MS``;
+about 25-40 ms on an idle machine, more when other processes take the cores, so the gap
+budget is looser than the calls' while still far below the 5 s stall of the bug).
+
+Before the fix: the heartbeat blocked the GUI thread for 5012 ms and raised "database is
+locked".
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from relapp.ui.tasks import TaskRunner
 
 HOLD_SECONDS = DEFAULT_BUSY_TIMEOUT + 1.0
 STALL_BUDGET_MS = 50.0
+GAP_BUDGET_MS = 250.0
 
 
 class StallMonitor:
@@ -96,8 +103,8 @@ def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner, monkeypatch
 
 def hold_the_worker(qtbot, runner: TaskRunner, db: Database) -> LongWrite:
     long_write = LongWrite(db)
-    runner.submit(long_write)
-    assert long_write.began.wait(5)
+    runner.submit(long_write, name="the import")
+    qtbot.waitUntil(long_write.began.is_set)  # the GUI thread keeps turning meanwhile
     return long_write
 
 
@@ -124,12 +131,16 @@ def test_gui_writes_during_a_long_write_transaction_wait_their_turn_without_stal
     qtbot.waitExposed(dialog)
     dialog.notes_edit.setPlainText("Wrote the first program")
 
+    took_ms: dict[str, float] = {}
+
     def guarded(write: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
+            start = time.perf_counter()
             try:
                 write()
             except Exception as exc:  # the bug: "database is locked" after 5 s
                 errors.append(exc)
+            took_ms[write.__name__] = (time.perf_counter() - start) * 1000
 
         return run
 
@@ -139,12 +150,16 @@ def test_gui_writes_during_a_long_write_transaction_wait_their_turn_without_stal
     QTimer.singleShot(0, guarded(scheduler.heartbeat))
     QTimer.singleShot(10, guarded(window.undo_stack.undo))
     QTimer.singleShot(20, guarded(dialog.save))
+    saying = "Saving after the import…"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == saying)
+    assert long_write.ended_at is None  # said while the writes wait
     qtbot.waitUntil(lambda: long_write.ended_at is not None, timeout=int(HOLD_SECONDS * 3000))
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible(), timeout=10_000)
     qtbot.wait(50)
     monitor.stop()
 
     assert errors == []
+    assert window.statusBar().currentMessage() != saying  # and no longer once they ran
     seen = promise_service.last_seen(db)
     assert seen is not None and seen >= scheduler._mark[1].replace(microsecond=0)
     stored = people.get_person(db, pid)
@@ -152,7 +167,9 @@ def test_gui_writes_during_a_long_write_transaction_wait_their_turn_without_stal
     assert stored.notes == "Wrote the first program"
     assert dialog.outcome == "updated"
     assert announced and min(announced) >= long_write.ended_at
+    assert set(took_ms) == {"heartbeat", "undo", "save"}
+    assert max(took_ms.values()) < STALL_BUDGET_MS, f"GUI-side writes took {took_ms}"
     # Until the first write lands (asking, queueing, waiting ~6 s, writing): the window
     # repainting what changed afterwards is ordinary work, not waiting on the lock.
-    stall = monitor.longest_ms(until=min(announced))
-    assert stall < STALL_BUDGET_MS, f"the GUI stalled {stall:.0f} ms"
+    gap = monitor.longest_ms(until=min(announced))
+    assert gap < GAP_BUDGET_MS, f"the GUI thread stopped for {gap:.0f} ms"

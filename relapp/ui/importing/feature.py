@@ -169,6 +169,7 @@ class ImportFeature(QObject):
             done,
             failed,
             lambda d, t: self._step(dialog, d, t),
+            name="the import",  # a write waiting behind it: "Saving after the import…"
         )
 
     def show_preview(self, plan: ImportPlan) -> None:
@@ -237,6 +238,7 @@ class ImportFeature(QObject):
             done,
             failed,
             lambda d, t: self._step(dialog, d, t),
+            name="the import",  # a write waiting behind it: "Saving after the import…"
         )
 
     def _applied(self, result: ImportResult, select: int | None) -> None:
@@ -343,4 +345,6 @@ class ImportFeature(QObject):
             self.busy = False
             show_error(self.dialog_parent, error)
 
-        self.shell.runner.submit(lambda: importing.undo_import(db, batch_id), done, failed)
+        self.shell.runner.submit(
+            lambda: importing.undo_import(db, batch_id), done, failed, name="undoing the import"
+        )

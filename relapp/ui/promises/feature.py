@@ -223,4 +223,4 @@ class PromisesFeature(QObject):
             self.shell.report_error(exc)
 
     def _outreach_settings(self) -> None:
-        OutreachSettingsDialog(self.shell.db, self.shell.widget).exec()
+        OutreachSettingsDialog(self.shell.db, self.shell.widget, runner=self.shell.runner).exec()
