@@ -51,7 +51,7 @@ def measure_once(database: Path, vcf: Path, work: Path, heartbeat_ms: int = 5) -
     from PySide6.QtCore import Qt, QTimer
 
     from bench.qtkit import loop_until, main_window
-    from relapp.ui.importing.feature import feature_of
+    from relapp.ui.importing.feature import ImportFeature
 
     data_dir = work / "data"
     copy = copy_database_file(database, data_dir / "relapp.sqlite3")
@@ -62,9 +62,7 @@ def measure_once(database: Path, vcf: Path, work: Path, heartbeat_ms: int = 5) -
     gui_ms: dict[str, float] = {}  # the feature's own work on the GUI thread, by step
     try:
         with main_window(db, data_dir) as window:
-            feature = feature_of(window)
-            if feature is None:
-                raise RuntimeError("the import feature is not installed")
+            feature = window.features.get(ImportFeature)
             show_preview, applied = feature.show_preview, feature._applied
 
             def on_preview(plan: Any) -> None:

@@ -4,7 +4,7 @@ their history.
     python -m bench.person_page DATABASE [--runs 5]
 
 - service: the calls the window makes to show a person, without Qt:
-  ``people.get_person`` (``MainWindow._show_row``), ``interactions.history_count`` and
+  ``people.get_person`` (``MainWindow._show_person_at``), ``interactions.history_count`` and
   the first page of ``interactions.history_page`` (``PersonPage.reload_history``,
   ``HistoryModel.PAGE`` entries);
 - window: the real main window, offscreen, every feature installed: ``open_person``
@@ -66,9 +66,9 @@ def measure_window(window: MainWindow, person_id: int, runs: int) -> dict[str, l
     from PySide6.QtCore import QModelIndex
 
     from bench.qtkit import run_until, settle
-    from relapp.ui.health.feature import feature_of
+    from relapp.ui.health.feature import HealthFeature
 
-    health = feature_of(window)
+    health = window.features.get(HealthFeature)
     shown: list[float] = []
     charted: list[float] = []
     for _ in range(runs):

@@ -132,11 +132,11 @@ def main_window(db: Database, data_dir: Path) -> Iterator[MainWindow]:
     """The main window on ``db``, shown offscreen and settled; closed afterwards."""
     application()
     _quiet_backups()
-    from relapp.ui.main_window import MainWindow
+    from relapp.ui.app import open_window
 
     paths = AppPaths(data_dir)
     paths.ensure()
-    window = MainWindow(db, paths)
+    window = open_window(db, paths)
     window.resize(1200, 760)
     window.show()
     try:

@@ -160,7 +160,8 @@ def measure_service(db: Database, queries: list[Typed], runs: int) -> dict[str, 
 @contextmanager
 def _list_ready_hook(window: MainWindow) -> Iterator[list[Any]]:
     """Calls handed over here are made right after the window applied a search result."""
-    original = window._list_ready
+    panel = window.people_list
+    original = panel._list_ready
     waiting: list[Any] = []
 
     def ready(result: tuple[str, list[int], int]) -> None:
@@ -168,11 +169,11 @@ def _list_ready_hook(window: MainWindow) -> Iterator[list[Any]]:
         while waiting:
             waiting.pop()()
 
-    window._list_ready = ready  # type: ignore[method-assign]
+    panel._list_ready = ready  # type: ignore[method-assign]
     try:
         yield waiting
     finally:
-        del window._list_ready
+        del panel._list_ready
 
 
 def type_char(widget: QWidget, char: str) -> None:

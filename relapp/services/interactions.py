@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import HistoryEntry, Interaction, InteractionDraft
 from relapp.storage import Database, interactions_repo
+
+
+def changes(person_ids: tuple[int, ...]) -> Changes:
+    """What a write of an interaction among these people changed."""
+    return Changes.of_people(person_ids, interactions=True)
 
 
 def _validated(draft: InteractionDraft) -> InteractionDraft:

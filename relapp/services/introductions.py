@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
+from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.domain.introductions import (
     Introduction,
@@ -54,6 +55,12 @@ class IntroductionsView:
 
     def describe(self, intro: Introduction) -> str:
         return describe(intro, self.names)
+
+
+def changes(person_ids: tuple[int, ...]) -> Changes:
+    """What a write of an introduction among these people changed: the introduction,
+    its line in their history and "how we met"."""
+    return Changes.of_people(person_ids, introductions=True, interactions=True, persons=True)
 
 
 def _now(now: datetime | None) -> datetime:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from relapp.domain.changes import Changes
 from relapp.domain.duplicate_candidates import contact_groups, name_tiers
 from relapp.domain.matching import Match, find_matches
 from relapp.domain.model import Person, PersonRow
@@ -49,6 +50,24 @@ class PersonSummary:
     interactions: int
     promises: int
     introductions: int
+
+
+def changes(first_id: int, second_id: int) -> Changes:
+    """What merging two people (or taking a merge back) changed: everything of both."""
+    return Changes.of_people(
+        (first_id, second_id),
+        persons=True,
+        interactions=True,
+        promises=True,
+        introductions=True,
+        tags=True,
+    )
+
+
+def not_the_same_changes(first_id: int, second_id: int) -> Changes:
+    """ "Not the same person" (and its undo): what is known about the two of them (the
+    possible duplicates are read again), none of their records."""
+    return Changes.of_people((first_id, second_id), persons=True)
 
 
 def merge_people(db: Database, keep_id: int, absorb_id: int) -> MergeResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import ContactPoint, Person, PersonDraft, PersonRow
 from relapp.storage import Database, people_repo
@@ -16,6 +17,7 @@ __all__ = [
     "add_contact_points",
     "add_person",
     "archive_person",
+    "changes",
     "count_people",
     "get_person",
     "list_people",
@@ -54,6 +56,11 @@ def update_person(db: Database, person_id: int, draft: PersonDraft) -> Person:
     with db.atomic():
         people_repo.update_person(db, person_id, draft)
     return people_repo.get_person(db, person_id)
+
+
+def changes(person_ids: Sequence[int], *, tags: bool = False) -> Changes:
+    """What a write of these people's own fields changed (``tags``: their tags too)."""
+    return Changes.of_people(person_ids, persons=True, tags=tags)
 
 
 def get_person(db: Database, person_id: int) -> Person:

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from relapp.domain import promises as rules
+from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import InteractionDraft
 from relapp.domain.outreach import DEFAULT_THRESHOLDS, OutreachThresholds
@@ -116,6 +117,11 @@ def _zone(name: str) -> tzinfo | None:
 
 
 # --- changing promises ----------------------------------------------------------------------
+
+
+def changes(person_ids: Iterable[int]) -> Changes:
+    """What a write of these people's promises changed."""
+    return Changes.of_people(person_ids, promises=True)
 
 
 def _checked(db: Database, draft: PromiseDraft) -> PromiseDraft:

@@ -6,7 +6,8 @@ file where the database should be (Relapp never makes one: a new database is bui
 beside and linked into place whole) and a leftover ``-wal`` from another database
 (``wal_check``). Writes begin with ``BEGIN IMMEDIATE`` (``Database.atomic``); the
 migrations too, and they read the schema version again inside their transaction, so two
-processes opening a new folder at once upgrade it once.
+processes opening a new folder at once upgrade it once. Only the data folder's one
+writer gets a ``Database`` that may write (``Database.writer``).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from relapp.domain.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
     DiskFull,
+    FolderBusy,
 )
 from relapp.storage import migrations
+from relapp.storage.folder_lock import FolderLock
 from relapp.storage.sqlite_errors import classify_sqlite
 from relapp.storage.sqlite_errors import database_error as database_error  # ui, cli read it here
 from relapp.storage.wal_check import foreign_wal, new_application_id
@@ -41,12 +44,26 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 
 class Database:
     """The open database. Each thread gets its own connection (peewee is thread-safe
-    that way); SQLite in WAL mode lets readers work beside the one writer."""
+    that way); SQLite in WAL mode lets readers work beside the one writer.
 
-    def __init__(self, path: Path, peewee_db: pw.SqliteDatabase, application_id: int = 0) -> None:
+    ``writer``: this process is the data folder's one writer (it holds the folder's
+    lock, ``folder_lock.FolderLock``, or the file is its own). A database opened beside
+    the writer (``open_database(exclusive=False)``: a reading command while the window
+    runs) refuses every write transaction with ``FolderBusy`` before it begins, so the
+    one-writer rule holds by construction, not by each caller's care."""
+
+    def __init__(
+        self,
+        path: Path,
+        peewee_db: pw.SqliteDatabase,
+        application_id: int = 0,
+        *,
+        writer: bool = True,
+    ) -> None:
         self.path = path
         self.peewee = peewee_db
         self.application_id = application_id
+        self.writer = writer
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
@@ -56,7 +73,10 @@ class Database:
 
         Each one also writes the database's ``application_id`` again, so page 1 (and the
         id) is in every commit of the WAL: a WAL copied beside another database is
-        recognised as not its own (``wal_check``)."""
+        recognised as not its own (``wal_check``). Only the folder's writer may open one
+        (``FolderBusy`` otherwise, and nothing is written)."""
+        if not self.writer:
+            raise FolderBusy(self.path.parent, FolderLock(self.path.parent).holder())
         outermost = self.peewee.transaction_depth() == 0
         with self.peewee.atomic("IMMEDIATE"):
             if outermost and self.application_id:
@@ -220,7 +240,8 @@ def open_database(
     if not existed:
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
-    return Database(path, peewee_db, int(conn.execute("PRAGMA application_id").fetchone()[0]))
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    return Database(path, peewee_db, app_id, writer=exclusive)
 
 
 def _create(path: Path) -> None:

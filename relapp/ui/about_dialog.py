@@ -8,7 +8,6 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QUrl, qVersion
@@ -31,9 +30,6 @@ from relapp.app_logging import current_log_file
 from relapp.ui import icons
 from relapp.ui.widgets.heading import heading
 from relapp.ui.widgets.plain_label import plain_label
-
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -165,14 +161,3 @@ class AboutDialog(QDialog):
         layout.addWidget(table, 1)
         layout.addWidget(buttons)
         self.resize(560, 620)
-
-
-def show_about(window: MainWindow) -> None:
-    AboutDialog(window.paths.data_dir, window).exec()
-
-
-def install(window: MainWindow) -> None:
-    """Help ▸ About Relapp opens this dialog instead of the plain message box."""
-    action = window.about_action
-    action.triggered.disconnect()
-    action.triggered.connect(lambda _checked=False: show_about(window))

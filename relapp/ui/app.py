@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from relapp import APP_NAME, __version__, exit_codes
@@ -17,10 +17,15 @@ from relapp.bootstrap import open_demo_database
 from relapp.domain.errors import DatabaseError, RelappError
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
+from relapp.storage import Database
 from relapp.ui import crash_dialog, gc_collector, icons
 from relapp.ui.backups.recovery import open_user_database_or_restore
+from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
+from relapp.ui.shell import Clock
 from relapp.ui.single_instance import SingleInstance
+from relapp.ui.tasks import TaskRunner
+from relapp.ui.window_shell import WindowShell
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +128,29 @@ def prepare_folders(paths: AppPaths, folder: AppPaths, log_folder: Path | None) 
         log.info("a new data folder was made at %s", paths.data_dir)
 
 
+def open_window(
+    db: Database,
+    paths: AppPaths,
+    *,
+    demo: bool = False,
+    runner: TaskRunner | None = None,
+    defer_features: bool = False,
+    clock: Clock | None = None,
+    features: Sequence[Installer] | None = None,
+    files: SignalInstance | None = None,
+) -> MainWindow:
+    """The composition: the window, the shell over it, the features installed against
+    the shell (``features``, else all; after the first paint with ``defer_features``).
+    The installed features are in ``window.features``, by type. ``files``: a signal
+    of paths handed over (``SingleInstance.filesReceived``), for the shell's features."""
+    window = MainWindow(db, paths, demo=demo, runner=runner)
+    shell = WindowShell(window, clock=clock)
+    if files is not None:
+        files.connect(shell.filesReceived)
+    window.plug_in(lambda: install_features(shell, features), after_first_paint=defer_features)
+    return window
+
+
 def run_gui(
     paths: AppPaths,
     *,
@@ -157,7 +185,9 @@ def run_gui(
     hidden = minimized and QSystemTrayIcon.isSystemTrayAvailable()
     # Shown: the features install after the first paint. Hidden in the tray: at once,
     # since the tray and its reminders are a feature.
-    window = MainWindow(db, folder, demo=demo, defer_features=not hidden)
+    window = open_window(
+        db, folder, demo=demo, defer_features=not hidden, files=instance.filesReceived
+    )
     instance.activationRequested.connect(lambda: bring_forward(window))
     if not hidden:
         window.show()

@@ -1,23 +1,21 @@
-"""The features that plug into the main window, in the order they are installed.
+"""The features, in the order they are installed.
 
-Each ``install(window)`` adds its views, pages, menu actions and person-page sections
-through the main window's extension points. Keep imports of heavy libraries
-(pyqtgraph, networkx) inside the feature's functions, never at install time.
+Each ``install(shell)`` adds its views, pages, menu actions and person-page sections
+through the ``Shell`` (``relapp/ui/shell.py``) and returns the feature object, which
+``install_features`` keeps in ``shell.features`` (by type). Keep imports of heavy
+libraries (pyqtgraph, networkx) inside the feature's functions, never at install time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
+from relapp.ui.shell import Features, Shell
 
-Installer = Callable[["MainWindow"], None]
+Installer = Callable[[Shell], object]
 
 
 def installers() -> list[Installer]:
-    from relapp.ui.about_dialog import install as about
     from relapp.ui.backups.feature import install as backups
     from relapp.ui.exporting.feature import install as exporting
     from relapp.ui.health.feature import install as health
@@ -26,9 +24,11 @@ def installers() -> list[Installer]:
     from relapp.ui.merging.feature import install as merging
     from relapp.ui.promises.feature import install as promises
 
-    return [introductions, promises, health, backups, about, importing, exporting, merging]
+    return [introductions, promises, health, backups, importing, exporting, merging]
 
 
-def install_features(window: MainWindow) -> None:
-    for install in installers():
-        install(window)
+def install_features(shell: Shell, chosen: Sequence[Installer] | None = None) -> Features:
+    """Install the features (``chosen``, else all) against the shell; returns them."""
+    for install in installers() if chosen is None else chosen:
+        shell.features.add(install(shell))
+    return shell.features

@@ -1,15 +1,16 @@
 """Logging (or editing) what passed between you and someone: when, how, which way, what.
 
 The time is picked in local time and stored in UTC. The main person is fixed; others
-who were there are picked by typing their names.
+who were there are picked by typing their names. Saving is a write on the runner's
+worker (``ui/writer.DialogWrite``); a promise made with the interaction is stored in the
+same transaction (``services.logbook``).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import ClassVar
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,13 +39,16 @@ from relapp.domain.model import (
     InteractionKind,
     Person,
 )
+from relapp.domain.promises import PromiseDraft
 from relapp.domain.reaching import channel_for_logging
-from relapp.services import interactions, people
+from relapp.services import interactions, logbook, people
+from relapp.services.logbook import Logged
 from relapp.storage import Database
 from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.person_picker import PersonPicker
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.writer import DialogWrite
 
 # The domain's words, each with its keyboard mnemonic (Alt+Y, Alt+H, Alt+B).
 _MNEMONIC_AT = {Direction.OUTBOUND: 0, Direction.INBOUND: 1, Direction.BOTH: 0}
@@ -82,17 +86,19 @@ def from_qdatetime(value: QDateTime) -> datetime:
 class InteractionDialog(QDialog):
     """Log an interaction with ``person_ids[0]`` (others in ``person_ids`` are preselected
     as present), or edit ``interaction``. After ``exec()``, ``interaction`` is the stored
-    Interaction (None when cancelled).
+    Interaction (None when cancelled) and ``logged`` it with the promise made with it.
 
-    Features extend the dialog without editing it: each function in ``extensions`` is
-    called with the new dialog and may add widgets to ``extras`` (above the buttons),
+    Features extend the dialog without editing it: each function in ``extensions``
+    (the shell's ``dialog_extensions``, passed by whoever opens the dialog) is called
+    with the new dialog and may add widgets to ``extras`` (above the buttons),
     put them in the tab order (``extra_focus``, a callable giving widgets in order, just
     before the buttons), follow ``changed`` (channel, direction, time or kind edited) and
-    ``saved``. The dialog grows to fit when what it shows grows (a warning, the brief),
+    ``saved``; ``promise_with`` (a callable giving a promise draft and the time, or None)
+    adds a promise to store with the interaction, in the same transaction. The dialog
+    grows to fit when what it shows grows (a warning, the brief),
     rather than squeezing the notes.
     """
 
-    extensions: ClassVar[list[Callable[[InteractionDialog], None]]] = []
     changed = Signal()
     saved = Signal(object)  # the stored Interaction, just before the dialog closes
 
@@ -103,6 +109,8 @@ class InteractionDialog(QDialog):
         person_ids: tuple[int, ...],
         interaction: Interaction | None = None,
         parent: QWidget | None = None,
+        *,
+        extensions: Sequence[Callable[[InteractionDialog], None]] = (),
     ) -> None:
         super().__init__(parent)
         if not person_ids:
@@ -111,6 +119,8 @@ class InteractionDialog(QDialog):
         self.runner = runner
         self.original = interaction
         self.interaction: Interaction | None = None
+        self.logged: Logged | None = None
+        self.promise_with: Callable[[], tuple[PromiseDraft, datetime] | None] | None = None
         self.extra_focus: list[Callable[[], list[QWidget]]] = []
         self._grow_pending = False
         self.main_id = person_ids[0]
@@ -133,7 +143,7 @@ class InteractionDialog(QDialog):
         self.when_edit.dateTimeChanged.connect(self.changed)
         for button in self.direction_buttons.values():
             button.toggled.connect(lambda on: on and self.changed.emit())
-        for extend in self.extensions:
+        for extend in extensions:
             extend(self)
         self._update_tab_order()
 
@@ -199,6 +209,22 @@ class InteractionDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
 
+        self.writing = DialogWrite(
+            self,
+            self.runner,
+            self.save_button,
+            (
+                self.when_edit,
+                self.channel_combo,
+                *self.direction_buttons.values(),
+                self.kind_combo,
+                self.summary_edit,
+                self.notes_edit,
+                self.picker,
+                self.cancel_button,
+            ),
+            self._show_invalid,
+        )
         self.extras = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
@@ -282,24 +308,35 @@ class InteractionDialog(QDialog):
         )
 
     def save(self) -> None:
-        if self.result():
+        if self.result() or self.writing.saving:
             return
         self.error_label.hide()
         try:
             draft = self.draft()
-            if self.original is None:
-                self.interaction = interactions.log_interaction(self.db, draft)
-            else:
-                self.interaction = interactions.update_interaction(self.db, self.original.id, draft)
         except InvalidInput as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self._show_invalid(exc)
             return
         except RelappError as exc:
             show_error(self, exc)
             return
-        self.saved.emit(self.interaction)
+        promise, now = (self.promise_with and self.promise_with()) or (None, datetime.now(UTC))
+        db, editing = self.db, self.original.id if self.original is not None else None
+        self.writing.write(
+            lambda: logbook.log(db, draft, promise, now=now, editing=editing), self._written
+        )
+
+    def _written(self, logged: Logged) -> None:
+        self.logged, self.interaction = logged, logged.interaction
+        self.saved.emit(logged.interaction)
         self.accept()
+
+    def _show_invalid(self, error: InvalidInput) -> None:
+        self.error_label.setText(str(error))
+        self.error_label.show()
+
+    def reject(self) -> None:
+        if not self.writing.saving:  # a write under way finishes first
+            super().reject()
 
     def done(self, result: int) -> None:
         self.picker.stop()

@@ -3,11 +3,14 @@
 While you type a name, an email or a phone, the guard asks (off the GUI thread) whom you
 already know that this may be, and shows them above the buttons. Saving checks once more
 if the guard has not seen the latest input, so a fast Enter cannot slip a duplicate in.
+Saving is a write on the runner's worker (``ui/writer.DialogWrite``): the dialog says
+"Saving…" and closes when it is done, so ``exec()`` then ``person`` work as before.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -21,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,21 +43,13 @@ from relapp.ui.errors import show_error
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.birthday_edit import BirthdayEdit
 from relapp.ui.widgets.contact_points_editor import ContactPointsEditor
+from relapp.ui.widgets.form_rows import pair_row, parse_tags
+from relapp.ui.writer import DialogWrite
 
 PAIR_MERGE_TEXT = (
     "Merge with this person…",
     "Close without saving, and merge the two people you have (you choose whom to keep)",
 )
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    """Comma separated tags, tidied, each once (the first spelling wins)."""
-    seen: dict[str, str] = {}
-    for part in text.split(","):
-        tag = " ".join(part.split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return tuple(seen.values())
 
 
 class PersonDialog(QDialog):
@@ -151,10 +145,10 @@ class PersonDialog(QDialog):
         form = QFormLayout(form_widget)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Display name:", self.name_edit)
-        form.addRow("&Given name:", self._pair(self.given_edit, "&Family name:", self.family_edit))
+        form.addRow("&Given name:", pair_row(self.given_edit, "&Family name:", self.family_edit))
         form.addRow("Nic&kname:", self.nickname_edit)
         form.addRow(
-            "&Organisation:", self._pair(self.organisation_edit, "&Job title:", self.title_edit)
+            "&Organisation:", pair_row(self.organisation_edit, "&Job title:", self.title_edit)
         )
         contacts_label = QLabel("Contact details:")
         contacts_label.setBuddy(self.contacts.add_email_button)
@@ -201,24 +195,18 @@ class PersonDialog(QDialog):
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
 
+        self.writing = DialogWrite(
+            self,
+            self.runner,
+            self.save_button,
+            (scroll, self.duplicates, self.cancel_button),
+            self._show_invalid,
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.duplicates)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-
-    @staticmethod
-    def _pair(first: QWidget, second_label: str, second: QWidget) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(second_label)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setBuddy(second)
-        row.addWidget(first, 1)
-        row.addWidget(label)
-        row.addWidget(second, 1)
-        return box
 
     def _connect(self) -> None:
         for edit in (self.given_edit, self.family_edit):
@@ -356,7 +344,7 @@ class PersonDialog(QDialog):
     # --- outcomes -----------------------------------------------------------------
     def save(self) -> None:
         """Save (or "Create anyway" once strong matches are shown)."""
-        if not self.guard.active:
+        if not self.guard.active or self.writing.saving:
             return
         self.error_label.hide()
         try:
@@ -365,18 +353,33 @@ class PersonDialog(QDialog):
             self.guard.check_now()
             if not self.duplicates.strong_ids() <= seen:
                 return  # strong matches the user has not seen yet: let them decide
-            if self.original is None:
-                self.person, self.outcome = people.add_person(self.db, draft), "created"
-            else:
-                stored = people.update_person(self.db, self.original.id, draft)
-                self.person, self.outcome = stored, "updated"
         except InvalidInput as exc:
             self._show_invalid(exc)
             return
         except RelappError as exc:
             show_error(self, exc)
             return
-        self.accept()
+        db = self.db
+        if self.original is None:
+            self._write(lambda: people.add_person(db, draft), "created")
+        else:
+            person_id = self.original.id
+            self._write(lambda: people.update_person(db, person_id, draft), "updated")
+
+    def _write(self, work: Callable[[], Person], outcome: str, chosen: int | None = None) -> None:
+        """Hand the write to the worker; close when it is done, or say why not."""
+
+        def done(person: Person) -> None:
+            self.person, self.outcome = person, outcome
+            if chosen is not None:
+                self.chosen_existing_id = chosen
+            self.accept()
+
+        self.writing.write(work, done)
+
+    def reject(self) -> None:
+        if not self.writing.saving:  # a write under way finishes first; then the dialog closes
+            super().reject()
 
     def open_existing(self, person_id: int) -> None:
         self.chosen_existing_id = person_id
@@ -388,21 +391,17 @@ class PersonDialog(QDialog):
 
         Editing, the two are both stored: close (nothing saved) with outcome "merge", and
         the window asks whether to merge them (``MainWindow.mergeRequested``)."""
+        if self.writing.saving:
+            return
         if self.original is not None:
             self.chosen_existing_id = person_id
             self.outcome = "merge"
             self.reject()
             return
-        try:
-            self.person = people.add_contact_points(
-                self.db, person_id, self.contacts.points(), self.notes_edit.toPlainText()
-            )
-        except RelappError as exc:
-            show_error(self, exc)
-            return
-        self.chosen_existing_id = person_id
-        self.outcome = "merged"
-        self.accept()
+        db, points, notes = self.db, self.contacts.points(), self.notes_edit.toPlainText()
+        self._write(
+            lambda: people.add_contact_points(db, person_id, points, notes), "merged", person_id
+        )
 
     def _show_invalid(self, error: InvalidInput) -> None:
         self.error_label.setText(str(error))

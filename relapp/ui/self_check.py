@@ -33,14 +33,13 @@ def distinct_colours(image: QImage, grid: int = 64) -> int:
 def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> str:
     """Show the main window offscreen, wait for its list, grab it; raise if it looks wrong."""
     from relapp.self_check import CheckFailed
-    from relapp.ui.app import create_application
-    from relapp.ui.main_window import MainWindow
+    from relapp.ui.app import create_application, open_window
 
     started = time.perf_counter()
     create_application()
     if icons.app_icon().isNull():
         raise CheckFailed("the application icon is missing (resources/icons not bundled?)")
-    window = MainWindow(db, paths)
+    window = open_window(db, paths)
     try:
         window.show()
         timer = QElapsedTimer()

@@ -21,6 +21,15 @@ Qt on the worker, neither can happen; each task's callable is also released on t
 thread, so nothing a task holds is freed on the worker. (One kind of task does use Qt:
 decoding a photo with ``QImageReader`` into a ``QImage``, classes Qt documents as
 reentrant and meant for worker threads; see ``widgets/avatar.py``.)
+
+The worker is also the process's one writer (docs/architecture.md, "The one-writer
+rule"): every write to the database is handed to ``write`` and runs here, in the
+transaction its service opens, in the order it was asked for, after whatever is under
+way. The GUI thread therefore never waits on SQLite's write lock. A write is never
+superseded (it has no key) and never skipped. When one has to wait behind a long task
+(an import) for more than ``WAITING_NOTICE_MS``, ``writeWaiting`` says so in words
+("Saving after the import…"; the running task's ``name``), and says "" once no write is
+waiting any more.
 """
 
 from __future__ import annotations
@@ -44,6 +53,13 @@ Report = Callable[[int, int], None]
 
 PROGRESS_INTERVAL = 0.03
 POLL_INTERVAL_MS = 4  # how soon a result reaches the GUI thread (only while busy)
+WAITING_NOTICE_MS = 150  # a write queued longer than this behind a task is announced
+UNNAMED_TASK = "the work under way"
+
+
+def waiting_text(name: str | None) -> str:
+    """What the window says while a write waits behind the task ``name``."""
+    return f"Saving after {name or UNNAMED_TASK}…"
 
 
 @dataclass
@@ -53,6 +69,8 @@ class _Pending:
     key: str | None
     on_progress: Callable[[int, int], None] | None = None
     fn: Callable[[], Any] | None = None  # held here so that it is freed on the GUI thread
+    name: str | None = None  # what the task is, in words ("the import")
+    writes: bool = False
 
 
 class _Reporter:
@@ -84,6 +102,7 @@ class _Worker:
         self.results: collections.deque[tuple[int, Any, BaseException | None]] = collections.deque()
         self.progress: dict[int, tuple[int, int]] = {}
         self._outstanding = 0
+        self.current = 0  # the id of the task running or last run (ids grow in order)
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
 
@@ -112,6 +131,7 @@ class _Worker:
                         self._thread = None
                         return
                 continue
+            self.current = task_id
             if self._superseded(task_id):
                 outcome: tuple[int, Any, BaseException | None] = (task_id, None, _Skipped())
             else:
@@ -136,6 +156,7 @@ class TaskRunner(QObject):
 
     busyChanged = Signal(bool)
     progress = Signal(int, int, int)  # task id, done, total
+    writeWaiting = Signal(str)  # "Saving after the import…" while a write waits; "" after
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +168,12 @@ class TaskRunner(QObject):
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._writes: set[int] = set()  # writes not finished yet
+        self.waiting_notice = ""
+        self._notice = QTimer(self)
+        self._notice.setSingleShot(True)
+        self._notice.setInterval(WAITING_NOTICE_MS)
+        self._notice.timeout.connect(self._say_waiting)
 
     def submit(
         self,
@@ -155,9 +182,45 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         key: str | None = None,
+        name: str | None = None,
     ) -> int:
+        """Run ``fn()`` on the worker. ``key``: the newest task with this key wins (a
+        search). ``name``: the task in words, for a write that has to wait for it."""
         task_id = next(self._ids)
-        return self._start(task_id, fn, _Pending(on_done, on_error, key))
+        return self._start(task_id, fn, _Pending(on_done, on_error, key, name=name))
+
+    def write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> int:
+        """Run a write on the worker, after everything asked for before it, never
+        skipped. ``fn`` calls a service that owns its transaction; ``on_done`` gets what
+        it returned, ``on_error`` what it raised (both on the GUI thread)."""
+        task_id = next(self._ids)
+        self._writes.add(task_id)
+        busy = bool(self._pending)
+        started = self._start(task_id, fn, _Pending(on_done, on_error, None, writes=True))
+        if busy and not self._notice.isActive() and not self.waiting_notice:
+            self._notice.start()
+        return started
+
+    def _waiting_writes(self) -> list[int]:
+        current = self._worker.current
+        return [w for w in self._writes if w > current]
+
+    def _say_waiting(self) -> None:
+        if not self._waiting_writes():
+            return
+        running = self._pending.get(self._worker.current)
+        self.waiting_notice = waiting_text(running.name if running is not None else None)
+        self.writeWaiting.emit(self.waiting_notice)
+
+    def _check_waiting(self) -> None:
+        if self.waiting_notice and not self._waiting_writes():
+            self.waiting_notice = ""
+            self.writeWaiting.emit("")
 
     def submit_with_progress(
         self,
@@ -167,13 +230,14 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int], None] | None = None,
         *,
         key: str | None = None,
+        name: str | None = None,
     ) -> int:
         """Like ``submit``, for a task that reports progress: ``fn(report)`` runs in the
         worker; ``on_progress(done, total)`` runs on the GUI thread."""
         task_id = next(self._ids)
         report = _Reporter(self._worker, task_id)
         return self._start(
-            task_id, lambda: fn(report), _Pending(on_done, on_error, key, on_progress)
+            task_id, lambda: fn(report), _Pending(on_done, on_error, key, on_progress, name=name)
         )
 
     def _start(self, task_id: int, fn: Callable[[], Any], pending: _Pending) -> int:
@@ -219,8 +283,10 @@ class TaskRunner(QObject):
         while worker.results:
             task_id, result, error = worker.results.popleft()
             worker.progress.pop(task_id, None)
+            self._writes.discard(task_id)
             self._on_finished(task_id, result, error)
             del result, error
+        self._check_waiting()
         if not self._pending:
             self._timer.stop()
 

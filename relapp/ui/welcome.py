@@ -9,16 +9,51 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QProcess
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QStatusBar
 
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
+from relapp.paths import AppPaths
+from relapp.ui.empty_states import EmptyState
 
 IMPORT_OBJECT_NAMES = ("import-vcard", "import", "file-import", "importAction")
 StartDetached = Callable[[str, Sequence[str]], bool]
+
+
+class MainWindow(Protocol):
+    """What the welcome uses of the main window."""
+
+    paths: AppPaths
+    menus: dict[str, QMenu]
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+def welcome_page(window: MainWindow, new_person: Callable[[], None]) -> EmptyState:
+    """The right-hand page while the database has nobody in it."""
+    return EmptyState(
+        "Welcome to Relapp",
+        "Relapp remembers the people you know: how you met, who introduced you, "
+        "everything that passed between you, and what you promised.\n\n"
+        "Bring in your address book from a vCard file, start with someone you talked "
+        "to this week, or look around the demo first.",
+        [
+            ("Import a vCard…", lambda: import_vcard(window)),
+            ("Add a person…", new_person),
+            ("Open the demo", lambda: open_demo(window)),
+        ],
+    )
+
+
+def nothing_selected_page() -> EmptyState:
+    return EmptyState(
+        "Nobody selected",
+        "Choose someone on the left, or press Ctrl+F to search by name, email, "
+        "phone number, organisation, tag or note.",
+        [],
+    )
 
 
 def _plain(text: str) -> str:

@@ -114,7 +114,10 @@ def test_tray_icon_reminder_balloon_and_second_launch(tmp_path: Path) -> None:
             assert main_windows(x) == [], "--minimized showed the window"
             before = x.screenshot("tray-icon.png")
             assert crop_spread(x, before, icon) > 0.05, "the tray icon is blank"
-            if datetime.now(UTC) < due - timedelta(seconds=1):  # a slow start under load
+            # A start slowed by load may reach the due time first: then the balloon may
+            # already be in this picture, and neither check below can be made.
+            shot_before_due = datetime.now(UTC) < due - timedelta(seconds=1)
+            if shot_before_due:
                 assert not balloons(x), "a balloon before anything was due"
 
             assert wait_for(lambda: balloons(x), DUE_IN.total_seconds() + 8), relapp_windows(x)
@@ -124,7 +127,8 @@ def test_tray_icon_reminder_balloon_and_second_launch(tmp_path: Path) -> None:
             shot = x.screenshot("tray-balloon.png")
             [balloon] = balloons(x)
             assert crop_spread(x, shot, balloon) > 0.05, "the balloon is blank"
-            assert x.differs(before, shot)
+            if shot_before_due:
+                assert x.differs(before, shot)
 
             # A second launch hands over: the first Relapp's window comes forward, and
             # the second process ends without a window of its own.

@@ -1,4 +1,5 @@
-"""Qt fixtures: a background runner that is drained after each test."""
+"""Qt fixtures: a background runner that is drained after each test, and the main
+window as the app composes it (every feature installed; ``window.features``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from relapp.paths import AppPaths
+from relapp.storage import Database
+from relapp.ui.app import open_window
+from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
 
@@ -15,3 +20,14 @@ def runner(qapp) -> Iterator[TaskRunner]:
     yield task_runner
     task_runner.wait()
     qapp.processEvents()
+
+
+@pytest.fixture
+def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
+    """The main window with every feature over a fresh database, shown, its list read."""
+    win = open_window(db, paths, runner=runner)
+    qtbot.addWidget(win)
+    win.resize(1280, 760)
+    win.show()
+    qtbot.waitUntil(lambda: win.list_loaded)
+    return win

@@ -18,7 +18,7 @@ from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui.main_window import MainWindow
+from relapp.ui.app import open_window
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.avatar import Avatar
 
@@ -61,7 +61,7 @@ def test_opening_a_person_with_a_big_photo_keeps_the_gui_thread_free(
 ) -> None:
     ada = people.add_person(db, PersonDraft("Ada Lovelace", photo=big_photo("JPEG")))
     bo = people.add_person(db, PersonDraft("Bo Brown"))
-    window = MainWindow(db, paths, runner=runner)
+    window = open_window(db, paths, runner=runner)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.list_loaded)

@@ -13,9 +13,10 @@ from relapp.domain.vcard import read_vcard_file
 from relapp.paths import AppPaths
 from relapp.services.exporting import ExportError
 from relapp.storage import Database
+from relapp.ui.app import open_window
 from relapp.ui.exporting import feature as feature_module
 from relapp.ui.exporting.dialog import ExportDialog, ExportFormat
-from relapp.ui.exporting.feature import ExportFeature, feature_of, file_name_for
+from relapp.ui.exporting.feature import ExportFeature, file_name_for
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 from tests import export_fixture
@@ -28,7 +29,7 @@ def ids(db: Database) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner, ids) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)
@@ -39,7 +40,7 @@ def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner, ids) -> Mai
 def chosen(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list:
     """The save dialog, answered with a file in tmp_path; records what it was offered."""
     offered: list[tuple[ExportFormat, Path]] = []
-    feature = feature_of(window)
+    feature = window.features.get(ExportFeature)
     assert feature is not None
 
     def choose(fmt: ExportFormat, suggested: Path) -> Path:
@@ -52,7 +53,7 @@ def chosen(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def open_dialog(qtbot, window: MainWindow) -> tuple[ExportFeature, ExportDialog]:
-    feature = feature_of(window)
+    feature = window.features.get(ExportFeature)
     assert feature is not None
     feature.export_action.trigger()
     qtbot.waitUntil(lambda: feature.dialog is not None and feature.dialog.isVisible())
@@ -116,7 +117,7 @@ def test_only_the_person_on_screen(qtbot, window: MainWindow, chosen: list, ids)
 def test_person_menu_exports_the_person_on_screen(
     qtbot, window: MainWindow, chosen: list, ids
 ) -> None:
-    feature = feature_of(window)
+    feature = window.features.get(ExportFeature)
     assert feature is not None
     window.menus["person"].aboutToShow.emit()
     assert not feature.person_action.isEnabled()
@@ -154,7 +155,7 @@ def test_the_export_runs_off_the_gui_thread(
 def test_a_failed_export_is_explained(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    feature = feature_of(window)
+    feature = window.features.get(ExportFeature)
     assert feature is not None
     shown: list[BaseException] = []
     monkeypatch.setattr(feature, "choose_path", lambda fmt, s: tmp_path / "gone" / s.name)
@@ -171,7 +172,7 @@ def test_a_failed_export_is_explained(
 def test_cancelling_the_file_choice_writes_nothing(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    feature = feature_of(window)
+    feature = window.features.get(ExportFeature)
     assert feature is not None
     monkeypatch.setattr(feature, "choose_path", lambda fmt, s: None)
     _, dialog = open_dialog(qtbot, window)

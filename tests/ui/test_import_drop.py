@@ -14,7 +14,8 @@ from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.paths import AppPaths
 from relapp.services import importing, people
 from relapp.storage import Database
-from relapp.ui.importing.feature import ImportFeature, feature_of
+from relapp.ui.app import open_window
+from relapp.ui.importing.feature import ImportFeature
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
@@ -24,7 +25,7 @@ ANN = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nTEL:+44 20 7946 0958\r\nEND:
 
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)
@@ -33,7 +34,7 @@ def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWind
 
 @pytest.fixture
 def feature(window: MainWindow) -> ImportFeature:
-    found = feature_of(window)
+    found = window.features.get(ImportFeature)
     assert found is not None
     return found
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
 from relapp.services import importing, people
 from relapp.storage import Database
-from relapp.ui.importing.feature import SINGLE_INSTANCE, ImportFeature, feature_of
+from relapp.ui.app import open_window
+from relapp.ui.importing.feature import ImportFeature
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
@@ -26,7 +27,7 @@ CARDS = b"".join(
 
 
 def make_window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)
@@ -40,7 +41,7 @@ def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWind
 
 @pytest.fixture
 def feature(window: MainWindow) -> ImportFeature:
-    found = feature_of(window)
+    found = window.features.get(ImportFeature)
     assert found is not None
     return found
 
@@ -181,15 +182,12 @@ class FakeInstance(QObject):
 def test_files_from_the_command_line_open_the_preview(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner, cards: Path
 ) -> None:
-    instance = FakeInstance(QApplication.instance())
-    instance.setObjectName(SINGLE_INSTANCE)
-    try:
-        window = make_window(qtbot, db, paths, runner)
-        feature = feature_of(window)
-        assert feature is not None
-        instance.filesReceived.emit([str(cards), "/tmp/notes.txt"])
-        qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
-        assert "notes.txt" in window.statusBar().currentMessage()
-    finally:
-        instance.setParent(None)
-        instance.deleteLater()
+    instance = FakeInstance()
+    window = open_window(db, paths, runner=runner, files=instance.filesReceived)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.list_loaded)
+    feature = window.features.get(ImportFeature)
+    instance.filesReceived.emit([str(cards), "/tmp/notes.txt"])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert "notes.txt" in window.statusBar().currentMessage()

@@ -16,8 +16,8 @@ import pytest
 
 from relapp.paths import AppPaths
 from relapp.storage import Database
-from relapp.ui.importing.feature import ImportFeature, feature_of
-from relapp.ui.main_window import MainWindow
+from relapp.ui.app import open_window
+from relapp.ui.importing.feature import ImportFeature
 from relapp.ui.tasks import TaskRunner
 
 CARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@lee.example\r\nEND:VCARD\r\n"
@@ -47,11 +47,11 @@ def special(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
 def test_a_special_file_is_refused_and_the_next_import_works(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner, special: Path, tmp_path: Path
 ) -> None:
-    window = MainWindow(db, paths, runner=runner)
+    window = open_window(db, paths, runner=runner)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.list_loaded)
-    feature = feature_of(window)
+    feature = window.features.get(ImportFeature)
     assert isinstance(feature, ImportFeature)
 
     feature.import_files([str(special)])

@@ -57,6 +57,7 @@ def test_logging_with_someone_else_present_stores_both_people(
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(InteractionKind.FAVOUR_RECEIVED))
     qtbot.keyClicks(dialog.summary_edit, "Dan joined; Carol offered an intro")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     stored = interactions.get_interaction(db, dialog.interaction.id)
     assert set(stored.person_ids) == {carol, dan}
@@ -90,6 +91,7 @@ def test_the_time_is_picked_in_local_time_and_stored_in_utc(
     local = QDateTime(QDate(2025, 11, 3), QTime(9, 30))
     dialog.when_edit.setDateTime(local)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     stored = interactions.get_interaction(db, dialog.interaction.id).occurred_at
     assert stored.tzinfo is not None
     assert stored == datetime(2025, 11, 3, 9, 30).astimezone().astimezone(UTC)
@@ -147,6 +149,7 @@ def test_editing_an_interaction_changes_it(qtbot, db: Database, open_dialog) -> 
         pos=dialog.picker.results.visualItemRect(dialog.picker.results.item(0)).center(),
     )
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     after = interactions.get_interaction(db, before.id)
     assert after.summary == "long lunch"
@@ -165,5 +168,6 @@ def test_ctrl_return_logs(qtbot, db: Database, open_dialog) -> None:
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClicks(dialog.summary_edit, "quick call")
     qtbot.keyClick(dialog.summary_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.interaction is not None
     assert interactions.history_count(db, carol) == 1

@@ -20,13 +20,14 @@ from relapp.domain.model import (
 from relapp.paths import AppPaths
 from relapp.services import interactions, people
 from relapp.storage import Database
+from relapp.ui.app import open_window
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)
@@ -39,7 +40,7 @@ def names_in_list(win: MainWindow) -> list[str]:
 
 
 def reload(qtbot, win: MainWindow) -> None:
-    win.list_loaded = False
+    win.people_list.list_loaded = False
     win.refresh_list()
     qtbot.waitUntil(lambda: win.list_loaded)
 
@@ -53,8 +54,8 @@ def type_search(qtbot, win: MainWindow, text: str) -> None:
 
 def test_empty_database_shows_the_welcome(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
-    assert window.list_empty.isVisible()
-    assert "No people yet" in window.list_empty.text()
+    assert window.people_list.list_empty.isVisible()
+    assert "No people yet" in window.people_list.list_empty.text()
     assert window.status_count.text() == "0 people"
 
 
@@ -75,8 +76,8 @@ def test_search_by_phone_typed_with_other_formatting(
         assert names_in_list(window) == ["Jeff Park"], typed
     type_search(qtbot, window, "+1 (415)")
     assert names_in_list(window) == []
-    assert window.list_empty.text() == "No one matches “+1 (415)”."
-    assert window.add_from_search.isVisible()
+    assert window.people_list.list_empty.text() == "No one matches “+1 (415)”."
+    assert window.people_list.add_from_search.isVisible()
 
 
 def test_ctrl_f_focuses_search(qtbot, window: MainWindow) -> None:
@@ -175,10 +176,12 @@ def test_delete_history_entry_and_undo(qtbot, db: Database, window: MainWindow) 
     )
     reload(qtbot, window)
     window.view.setCurrentIndex(window.model.index(0, 0))
-    window.delete_interaction(logged.id)
+    window.commands.delete_interaction(logged.id)
+    qtbot.waitUntil(lambda: window.runner.idle)  # the delete is a write on the worker
     assert interactions.history_count(db, carol) == 0
     assert window.page.history_model.rowCount() == 0
     window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert interactions.get_interaction(db, logged.id) == logged
     assert window.page.history_model.rowCount() == 1
 
@@ -224,12 +227,12 @@ def test_html_in_user_text_is_shown_literally(qtbot, db: Database, window: MainW
 def test_window_geometry_is_remembered(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner
 ) -> None:
-    first = MainWindow(db, paths, runner=runner)
+    first = open_window(db, paths, runner=runner)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 520)
     first.close()
-    second = MainWindow(db, paths, runner=runner)
+    second = open_window(db, paths, runner=runner)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 520)
 
@@ -237,21 +240,20 @@ def test_window_geometry_is_remembered(
 def test_deferred_features_arrive_after_the_first_paint_and_fill_in_the_person(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner
 ) -> None:
-    from relapp.ui.health.feature import feature_of as health_of
+    from relapp.ui.health.feature import HealthFeature
 
     carol = people.add_person(db, PersonDraft("Carol Roth"))
-    win = MainWindow(db, paths, runner=runner, defer_features=True)
+    win = open_window(db, paths, runner=runner, defer_features=True)
     qtbot.addWidget(win)
     installed: list[bool] = []
     win.featuresInstalled.connect(lambda: installed.append(True))
-    assert not win.features_installed and health_of(win) is None
+    assert not win.features_installed and win.features.find(HealthFeature) is None
     assert [win.left_tabs.tabText(i) for i in range(win.left_tabs.count())] == ["People"]
     win.open_person(carol.id)  # someone on screen before the features come
     win.show()
     qtbot.waitUntil(lambda: win.features_installed, timeout=MainWindow.DEFERRED_FALLBACK_MS // 2)
     assert installed == [True]
-    feature = health_of(win)
-    assert feature is not None
+    feature = win.features.get(HealthFeature)
     assert "Today" in [win.left_tabs.tabText(i) for i in range(win.left_tabs.count())]
     qtbot.waitUntil(lambda: win.page.person is not None and win.page.person.id == carol.id)
     # The person shown before the features came is shown again, so their sections fill.

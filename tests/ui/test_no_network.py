@@ -19,7 +19,7 @@ from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraf
 from relapp.paths import AppPaths
 from relapp.services import backups, interactions, people
 from relapp.storage import Database
-from relapp.ui.main_window import MainWindow
+from relapp.ui.app import open_window
 from relapp.ui.tasks import TaskRunner
 
 _recording: list[tuple[int, int]] | None = None
@@ -84,7 +84,7 @@ def test_a_whole_session_opens_no_internet_socket(
     tmp_path: Path,
 ) -> None:
     before = inet_socket_inodes()
-    window = MainWindow(db, paths, runner=runner)
+    window = open_window(db, paths, runner=runner)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.list_loaded)
@@ -120,9 +120,9 @@ def test_a_whole_session_opens_no_internet_socket(
     for index in range(window.left_tabs.count()):  # Today, network... whatever is there
         window.left_tabs.setCurrentIndex(index)
         qtbot.wait(20)
-    from relapp.ui.introductions.feature import feature_of
+    from relapp.ui.introductions.feature import IntroductionsFeature
 
-    intro = feature_of(window)
+    intro = window.features.get(IntroductionsFeature)
     if intro is not None:
         intro.open_network()
     qtbot.wait(100)

@@ -13,7 +13,8 @@ from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraf
 from relapp.paths import AppPaths
 from relapp.services import interactions, people
 from relapp.storage import Database
-from relapp.ui.introductions.feature import feature_of
+from relapp.ui.app import open_window
+from relapp.ui.introductions.feature import IntroductionsFeature
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
@@ -22,7 +23,7 @@ from relapp.ui.tasks import TaskRunner
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
     for name in ("Carol Roth", "Dan Whitaker", "Daphne Ng", "Ed Navarro"):
         people.add_person(db, PersonDraft(name))
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.resize(1280, 760)
     win.show()
@@ -60,7 +61,7 @@ def test_a_save_keeps_the_old_brief_until_the_new_one_arrives(
 ) -> None:
     dan = window.model.ids()[1]
     window.open_person(dan)
-    feature = feature_of(window)
+    feature = window.features.get(IntroductionsFeature)
     assert feature is not None
     qtbot.waitUntil(lambda: feature.brief.brief is not None and runner.idle)
     empties: list[str] = []
@@ -93,7 +94,7 @@ def test_an_empty_chart_has_no_nonsense_axis(qtbot) -> None:
 
 
 def test_the_brief_is_never_an_empty_frame(qtbot, window: MainWindow, runner: TaskRunner) -> None:
-    feature = feature_of(window)
+    feature = window.features.get(IntroductionsFeature)
     assert feature is not None
     window.open_person(window.model.ids()[0])
     # Before the first brief arrives there is nothing to show: no empty frame.

@@ -89,6 +89,7 @@ def test_a_new_person_with_everything_is_stored_exactly(qtbot, db: Database, ope
     qtbot.keyClicks(dialog.notes_edit, "Cannot take calls before noon.")
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     assert dialog.outcome == "created"
     assert dialog.result() == PersonDialog.DialogCode.Accepted
@@ -146,6 +147,7 @@ def test_editing_shows_every_field_and_keeps_what_was_not_changed(
     dialog.contacts.remove_row(dialog.contacts.rows[1])
     qtbot.keyClicks(dialog.given_edit, "h")  # a typed display name is never overwritten
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     assert dialog.outcome == "updated"
     after = people.get_person(db, person.id)
@@ -174,6 +176,7 @@ def test_an_empty_name_is_explained_inline_and_nothing_is_stored(
 ) -> None:
     dialog = open_dialog()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.isVisible()
     assert dialog.error_label.isVisible()
     assert "name" in dialog.error_label.text().lower()
@@ -186,6 +189,7 @@ def test_an_impossible_birthday_is_explained_inline(qtbot, db: Database, open_di
     dialog.birthday.day_combo.setCurrentIndex(30)
     dialog.birthday.month_combo.setCurrentIndex(2)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.isVisible()
     assert "30 February is not a date" in dialog.error_label.text()
     assert people.count_people(db) == 0
@@ -198,6 +202,7 @@ def test_ctrl_return_saves(qtbot, db: Database, open_dialog) -> None:
     qtbot.keyClicks(dialog.name_edit, "Bea")
     dialog.notes_edit.setFocus()
     qtbot.keyClick(dialog.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.outcome == "created"
     assert people.get_person(db, dialog.person.id).display_name == "Bea"
 
@@ -244,6 +249,7 @@ def test_add_to_this_person_adds_the_new_phone_to_the_known_person(
     wait_for_match(qtbot, dialog, known)
 
     qtbot.mouseClick(dialog.duplicates.rows[0].merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     assert dialog.outcome == "merged"
     assert dialog.chosen_existing_id == known
@@ -280,12 +286,14 @@ def test_saving_before_the_guard_answered_still_warns_first(
     qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "carol@x.com")
     qtbot.keyClicks(dialog.name_edit, "Caroline")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # at once, no waiting
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     assert dialog.isVisible()
     assert dialog.duplicates.shown_ids() == [known]
     assert people.count_people(db) == 1
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # "Create anyway"
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.outcome == "created"
     assert people.count_people(db) == 2
 
@@ -300,6 +308,7 @@ def test_editing_a_person_does_not_warn_about_themselves(
     qtbot.waitUntil(lambda: not dialog.guard.waiting and runner.idle)
     assert dialog.duplicates.isHidden()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.outcome == "updated"
     assert people.get_person(db, known).family_name == "Roth-Smith"
 

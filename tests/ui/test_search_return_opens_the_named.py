@@ -10,7 +10,7 @@ from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui.main_window import MainWindow
+from relapp.ui.app import open_window
 from relapp.ui.tasks import TaskRunner
 
 
@@ -22,7 +22,7 @@ def test_return_opens_the_person_whose_name_the_query_is(
     )
     people.add_person(db, PersonDraft("Carol Roth", met_how="She introduced Dan Whitaker"))
     dan = people.add_person(db, PersonDraft("Dan Whitaker")).id
-    window = MainWindow(db, paths, runner=runner)
+    window = open_window(db, paths, runner=runner)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.list_loaded)

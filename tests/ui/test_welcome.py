@@ -10,13 +10,14 @@ from PySide6.QtGui import QAction
 from relapp.paths import AppPaths
 from relapp.storage import Database
 from relapp.ui import welcome
+from relapp.ui.app import open_window
 from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
+    win = open_window(db, paths, runner=runner)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded)

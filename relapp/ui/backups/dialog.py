@@ -29,16 +29,16 @@ from relapp.ui.backups.format import kind_name, size_text, when_text
 from relapp.ui.backups.recovery import restored_message
 
 if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
+    from relapp.ui.shell import Shell
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 class BackupsDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window_ = window
-        self.folder = backups.backups_folder(window.db.path)
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent or shell.widget)
+        self.shell = shell
+        self.folder = backups.backups_folder(shell.db.path)
         self.setWindowTitle("Backups")
         self.resize(620, 420)
         intro = QLabel(
@@ -103,8 +103,8 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         self.backup_button.setEnabled(False)
         self.status.setText("Backing up…")
-        db = self.window_.db
-        self.window_.runner.submit(
+        db = self.shell.db
+        self.shell.runner.submit(
             lambda: backups.backup_now(db), self._backed_up, self._backup_failed
         )
 
@@ -116,7 +116,7 @@ class BackupsDialog(QDialog):
     def _backup_failed(self, error: BaseException) -> None:
         self.backup_button.setEnabled(True)
         self.status.setText("")
-        self.window_.report_error(error)
+        self.shell.report_error(error)
 
     def restore_selected(self) -> None:
         path = self.selected_path()
@@ -133,20 +133,20 @@ class BackupsDialog(QDialog):
         try:
             backups.check_backup(path)
         except RelappError as error:
-            self.window_.report_error(error)
+            self.shell.report_error(error)
             return False
         if confirm and not self._confirm(path):
             return False
-        self.window_.runner.wait(10000)
-        self.window_.db.close()
+        self.shell.runner.wait(10000)
+        self.shell.db.close()
         try:
-            result = backups.restore(self.window_.db.path, path)
+            result = backups.restore(self.shell.db.path, path)
         except (RelappError, OSError) as error:
-            self.window_.report_error(error)
+            self.shell.report_error(error)
             return False
         restored_message(self, result, restart=True)
         self.accept()
-        self.window_.quit()
+        self.shell.quit()
         return True
 
     def _confirm(self, path: Path) -> bool:

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QAction
 
 from relapp.services import backups
 from relapp.ui.backups.recovery import restore_damaged, restored_message
-
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
+from relapp.ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +28,9 @@ CHECK_POLL_MS = 100  # how often the GUI thread looks whether the start-up check
 class DatabaseGuard(QObject):
     """The start-up check and the daily backup of one window's database."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
         self.last_problems: list[str] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(DAILY_CHECK_MS)
@@ -47,7 +44,7 @@ class DatabaseGuard(QObject):
         dropped the last reference to it after the window had gone, and Shiboken's
         deferred deletion then crashed the GUI thread. A GUI-thread timer collects the
         answer."""
-        path = self.window.db.path
+        path = self.shell.db.path
         answer: list[list[str]] = []
 
         def work() -> None:
@@ -78,39 +75,42 @@ class DatabaseGuard(QObject):
         log.error("database check found damage: %s", problems[:5])
         self.timer.stop()
         result = restore_damaged(
-            self.window, self.window.db.path, "; ".join(problems[:3]), self._close
+            self.shell.widget, self.shell.db.path, "; ".join(problems[:3]), self._close
         )
         if result is not None:
-            restored_message(self.window, result, restart=True)
-            self.window.quit()
+            restored_message(self.shell.widget, result, restart=True)
+            self.shell.quit()
 
     def _close(self) -> None:
-        self.window.runner.wait(10000)
-        self.window.db.close()
+        self.shell.runner.wait(10000)
+        self.shell.db.close()
 
     def daily_backup(self) -> None:
-        db = self.window.db
-        self.window.runner.submit(
+        db = self.shell.db
+        self.shell.runner.submit(
             lambda: backups.daily_backup_if_due(db),
             lambda path: log.info("daily backup: %s", path) if path else None,
             lambda error: log.error("daily backup failed: %s", error),
         )
 
 
-def settings_menu(window: MainWindow) -> QMenu:
-    menu = window.menus.get("settings")
-    if menu is None:
-        menu = QMenu("&Settings", window)
-        window.menuBar().insertMenu(window.menus["help"].menuAction(), menu)
-        window.menus["settings"] = menu
-    return menu
+class BackupsFeature(QObject):
+    """Settings ▸ Backups… and the database guard (``guard``)."""
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.guard = DatabaseGuard(shell)
+        self.action = QAction("&Backups…", shell.widget)
+        self.action.triggered.connect(self.open_dialog)
+        shell.add_actions("settings", self.action)
+        QTimer.singleShot(0, self.guard.start_check)
+
+    def open_dialog(self) -> None:
+        from relapp.ui.backups.dialog import BackupsDialog
+
+        BackupsDialog(self.shell).exec()
 
 
-def install(window: MainWindow) -> None:
-    from relapp.ui.backups.dialog import BackupsDialog
-
-    guard = DatabaseGuard(window)
-    window.database_guard = guard  # type: ignore[attr-defined]
-    action = settings_menu(window).addAction("&Backups…")
-    action.triggered.connect(lambda: BackupsDialog(window).exec())
-    QTimer.singleShot(0, guard.start_check)
+def install(shell: Shell) -> BackupsFeature:
+    return BackupsFeature(shell)

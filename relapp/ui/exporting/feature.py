@@ -1,7 +1,7 @@
 """Exporting from the main window: File ▸ Export… (vCard 4.0, vCard 3.0 or Relapp JSON;
 everyone or the person on screen) and Person ▸ Export Person as vCard….
 
-The export runs on ``window.runner`` (off the GUI thread); how far it is, and what was
+The export runs on ``shell.runner`` (off the GUI thread); how far it is, and what was
 written, is shown in the status bar.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,21 +20,15 @@ from relapp.services.exporting import ExportResult, export_vcards
 from relapp.services.json_file.format import export_json
 from relapp.ui.errors import show_error
 from relapp.ui.exporting.dialog import ExportChoice, ExportDialog, ExportFormat
+from relapp.ui.shell import Shell
 from relapp.ui.tasks import Report
-
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
 
 FOLDER_KEY = "export/folder"
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def install(window: MainWindow) -> None:
-    ExportFeature(window)
-
-
-def feature_of(window: QObject) -> ExportFeature | None:
-    return window.findChild(ExportFeature, ExportFeature.NAME)
+def install(shell: Shell) -> ExportFeature:
+    return ExportFeature(shell)
 
 
 def file_name_for(name: str, suffix: str) -> str:
@@ -47,37 +40,30 @@ def file_name_for(name: str, suffix: str) -> str:
 
 
 class ExportFeature(QObject):
-    NAME = "export-feature"
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName(self.NAME)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.dialog_parent = shell.widget  # the parent of the export's dialogs
+        parent = self.dialog_parent
         self.busy = False
         self.dialog: ExportDialog | None = None
         self.last_result: ExportResult | None = None
-        self.export_action = QAction("&Export…", window)
+        self.export_action = QAction("&Export…", parent)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_action.setStatusTip("Write people as vCards, or everything as Relapp JSON")
         self.export_action.triggered.connect(self.start)
-        self.person_action = QAction("Export Person as &vCard…", window)
+        self.person_action = QAction("Export Person as &vCard…", parent)
         self.person_action.setStatusTip("Write the person on screen as a vCard file")
         self.person_action.triggered.connect(self.export_person)
-        file_menu = window.menus["file"]
-        quit_action = getattr(window, "quit_action", None)
-        before = quit_action if quit_action in file_menu.actions() else None
-        file_menu.insertAction(before, self.export_action)
-        file_menu.insertSeparator(before)
-        person_menu = window.menus["person"]
-        person_menu.addSeparator()
-        person_menu.addAction(self.person_action)
-        person_menu.aboutToShow.connect(self._update_actions)
+        shell.add_actions("file", self.export_action, separate=True)
+        shell.add_actions("person", self.person_action, separate=True)
+        shell.menu("person").aboutToShow.connect(self._update_actions)
         self._update_actions()
 
     # --- what is on screen -----------------------------------------------------------
     def _person(self) -> tuple[int, str] | None:
-        person = self.window.page.person
-        if person is None or self.window.current_person_id() != person.id:
+        person = self.shell.shown_person
+        if person is None or self.shell.current_person_id() != person.id:
             return None
         return person.id, person.display_name
 
@@ -86,22 +72,22 @@ class ExportFeature(QObject):
         self.export_action.setEnabled(not self.busy)
 
     def _tell(self, text: str, msecs: int = 10000) -> None:
-        self.window.statusBar().showMessage(text, msecs)
+        self.shell.tell(text, msecs)
 
     # --- asking ----------------------------------------------------------------------
     def start(self) -> None:
         """File ▸ Export…: count people off the GUI thread, then ask what to export."""
         if self._refuse_if_busy():
             return
-        db = self.window.db
-        self.window.runner.submit(
+        db = self.shell.db
+        self.shell.runner.submit(
             lambda: (people.count_people(db), people.count_people(db, archived=True)),
             lambda counts: self.ask(*counts),
-            self.window.report_error,
+            self.shell.report_error,
         )
 
     def ask(self, everyone: int, archived: int) -> None:
-        dialog = ExportDialog(everyone, archived, self._person(), self.window)
+        dialog = ExportDialog(everyone, archived, self._person(), self.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.choose_and_export(dialog.choice()))
         self.dialog = dialog
@@ -124,7 +110,7 @@ class ExportFeature(QObject):
             return
         if path.suffix.lower() != choice.format.suffix:
             path = path.with_name(path.name + choice.format.suffix)
-        self.window.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.shell.settings.setValue(FOLDER_KEY, str(path.parent))
         self.run(choice, path)
 
     def _suggested_name(self, choice: ExportChoice) -> str:
@@ -137,7 +123,7 @@ class ExportFeature(QObject):
         return f"Relapp people {today}.vcf"
 
     def _folder(self) -> Path:
-        saved = self.window.settings.value(FOLDER_KEY)
+        saved = self.shell.settings.value(FOLDER_KEY)
         if saved and Path(str(saved)).is_dir():
             return Path(str(saved))
         documents = QStandardPaths.StandardLocation.DocumentsLocation
@@ -148,7 +134,7 @@ class ExportFeature(QObject):
         pattern = f"*{fmt.suffix}"
         kind = "Relapp JSON" if fmt is ExportFormat.JSON else "vCard files"
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.window, f"Export as {fmt.title}", str(suggested), f"{kind} ({pattern})"
+            self.dialog_parent, f"Export as {fmt.title}", str(suggested), f"{kind} ({pattern})"
         )
         return Path(chosen) if chosen else None
 
@@ -159,7 +145,7 @@ class ExportFeature(QObject):
             return
         self.busy = True
         self._update_actions()
-        db = self.window.db
+        db = self.shell.db
         label = f"Exporting to {path.name}…"
         self._tell(label, 0)
 
@@ -179,7 +165,7 @@ class ExportFeature(QObject):
             if self.busy and total:
                 self._tell(f"{label} {100 * done // total}%", 0)
 
-        self.window.runner.submit_with_progress(work, self._done, self._failed, step)
+        self.shell.runner.submit_with_progress(work, self._done, self._failed, step)
 
     def _done(self, result: ExportResult) -> None:
         self.busy = False
@@ -191,7 +177,7 @@ class ExportFeature(QObject):
         self.busy = False
         self._update_actions()
         self._tell("The export failed; nothing was written.", 15000)
-        show_error(self.window, error)
+        show_error(self.dialog_parent, error)
 
     def _refuse_if_busy(self) -> bool:
         if self.busy:

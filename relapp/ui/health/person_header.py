@@ -75,7 +75,7 @@ def summary_tooltip(score: HealthScore) -> str:
 
 
 class PersonHealthHeader(QWidget):
-    """The health line and chart for ``window.page.add_history_header``."""
+    """The health line and chart for ``shell.add_history_header``."""
 
     chartShown = Signal()  # a chart was drawn (tests wait for it)
 

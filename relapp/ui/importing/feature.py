@@ -1,7 +1,7 @@
 """Importing vCards into the main window: File ▸ Import…, drag and drop, the preview,
 applying with progress and Cancel, and undoing an import.
 
-Planning and applying run on ``window.runner`` (off the GUI thread); the window keeps
+Planning and applying run on ``shell.runner`` (off the GUI thread); the window keeps
 repainting. Dialogs are opened (not exec'd) so the event loop keeps running.
 """
 
@@ -10,13 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QFileDialog,
     QMessageBox,
     QProgressDialog,
@@ -24,20 +23,17 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.importing.plan import Choice, ImportPlan
 from relapp.domain.importing.records import ImportBatch, UndoResult
-from relapp.services import importing
+from relapp.services import importing, people
 from relapp.services.importing import ImportCancelled, ImportResult
 from relapp.ui.errors import show_error
 from relapp.ui.importing.batches_dialog import BatchesDialog
 from relapp.ui.importing.confirm import MergeIntoPersonBox
 from relapp.ui.importing.drop import VCARD_SUFFIXES, DropHandler
 from relapp.ui.importing.preview_dialog import PreviewDialog
+from relapp.ui.shell import Shell, everything_about
 from relapp.ui.tasks import Report
 
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
-
 FILE_FILTER = "vCard files (*.vcf *.vcard *.VCF *.VCARD);;All files (*)"
-SINGLE_INSTANCE = "relapp-single-instance"
 
 
 def _message(parent: Any, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -47,21 +43,15 @@ def _message(parent: Any, icon: QMessageBox.Icon, title: str, text: str) -> QMes
     return box
 
 
-def install(window: MainWindow) -> None:
-    ImportFeature(window)
-
-
-def feature_of(window: QObject) -> ImportFeature | None:
-    return window.findChild(ImportFeature, ImportFeature.NAME)
+def install(shell: Shell) -> ImportFeature:
+    return ImportFeature(shell)
 
 
 class ImportFeature(QObject):
-    NAME = "import-feature"
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName(self.NAME)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.dialog_parent = shell.widget  # the parent of the import's dialogs
         self.busy = False
         self.preview: PreviewDialog | None = None
         self.confirm: MergeIntoPersonBox | None = None
@@ -73,8 +63,8 @@ class ImportFeature(QObject):
         self.last_undo: UndoResult | None = None
         self._build_actions()
         self.drop = DropHandler(
-            window,
-            window.page,
+            shell.widget,
+            shell.person_page,
             on_files=self.import_files,
             on_data=self.import_data,
             on_person_files=self.merge_into_person,
@@ -82,46 +72,36 @@ class ImportFeature(QObject):
             tell=self._tell,
         )
         self.drop.install()
-        self._connect_single_instance()
+        shell.filesReceived.connect(self.files_received)
 
     # --- wiring ------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        window = self.window
-        self.import_action = QAction("&Import vCards…", window)
+        parent = self.dialog_parent
+        self.import_action = QAction("&Import vCards…", parent)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.setStatusTip("Import .vcf files from a phone, Gmail, Outlook…")
         self.import_action.triggered.connect(self.choose_files)
-        self.undo_action = QAction("Undo &Last Import…", window)
+        self.undo_action = QAction("Undo &Last Import…", parent)
         self.undo_action.triggered.connect(self.undo_last)
-        self.batches_action = QAction("Im&ports…", window)
+        self.batches_action = QAction("Im&ports…", parent)
         self.batches_action.setStatusTip("Every import, and undoing one")
         self.batches_action.triggered.connect(self.show_batches)
-        menu = window.menus["file"]
-        quit_action = getattr(window, "quit_action", None)
-        before = quit_action if quit_action in menu.actions() else None
-        for action in (self.import_action, self.batches_action, self.undo_action):
-            menu.insertAction(before, action)
-        menu.insertSeparator(before)
-
-    def _connect_single_instance(self) -> None:
-        app = QApplication.instance()
-        instance = app.findChild(QObject, SINGLE_INSTANCE) if app is not None else None
-        signal = getattr(instance, "filesReceived", None)
-        if signal is not None:
-            signal.connect(self.files_received)
+        self.shell.add_actions(
+            "file", self.import_action, self.batches_action, self.undo_action, separate=True
+        )
 
     def _current_person(self) -> tuple[int, str] | None:
-        person = self.window.page.person
+        person = self.shell.shown_person
         return (person.id, person.display_name) if person is not None else None
 
     def _tell(self, text: str, msecs: int = 8000) -> None:
-        self.window.statusBar().showMessage(text, msecs)
+        self.shell.tell(text, msecs)
 
     # --- ways in -----------------------------------------------------------------------
     def choose_files(self) -> None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         paths, _filter = QFileDialog.getOpenFileNames(
-            self.window, "Import vCards", start, FILE_FILTER
+            self.dialog_parent, "Import vCards", start, FILE_FILTER
         )
         if paths:
             self.import_files(paths)
@@ -140,7 +120,7 @@ class ImportFeature(QObject):
             self.import_files(cards)
 
     def import_files(self, paths: list[str]) -> None:
-        db = self.window.db
+        db = self.shell.db
         names = ", ".join(Path(p).name for p in paths)
         self._plan(
             lambda report, cancel: importing.plan_import(db, paths, progress=report, cancel=cancel),
@@ -149,7 +129,7 @@ class ImportFeature(QObject):
         )
 
     def import_data(self, data: bytes) -> None:
-        db = self.window.db
+        db = self.shell.db
         self._plan(
             lambda report, cancel: importing.plan_import_data(
                 db, [("dropped contact", data)], progress=report, cancel=cancel
@@ -159,7 +139,7 @@ class ImportFeature(QObject):
         )
 
     def merge_into_person(self, paths: list[str], person_id: int) -> None:
-        db = self.window.db
+        db = self.shell.db
 
         def work(report: Report, cancel: Callable[[], bool]) -> tuple[ImportPlan, Any]:
             plan = importing.plan_merge_into(db, paths, person_id)
@@ -184,18 +164,19 @@ class ImportFeature(QObject):
             self._end(dialog)
             self._failed(error)
 
-        self.window.runner.submit_with_progress(
+        self.shell.runner.submit_with_progress(
             lambda report: work(report, cancel.is_set),
             done,
             failed,
             lambda d, t: self._step(dialog, d, t),
+            name="the import",  # a write waiting behind it: "Saving after the import…"
         )
 
     def show_preview(self, plan: ImportPlan) -> None:
         if plan.readable == 0:
             problems = "\n".join(str(e) for e in plan.errors[:10]) or "There are no cards in it."
             self.notice = _message(
-                self.window,
+                self.dialog_parent,
                 QMessageBox.Icon.Warning,
                 "Nothing to import",
                 f"Nothing could be imported; nothing was changed.\n\n{problems}",
@@ -203,7 +184,7 @@ class ImportFeature(QObject):
             self.notice.open()
             self._tell("Nothing imported: the file could not be read.")
             return
-        dialog = PreviewDialog(plan, self.window)
+        dialog = PreviewDialog(plan, self.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply(plan, dialog.choices()))
         self.preview = dialog
@@ -215,9 +196,9 @@ class ImportFeature(QObject):
         if plan.readable == 0:
             self.show_preview(plan)
             return
-        row = self.window.page.person
+        row = self.shell.shown_person
         name = row.display_name if row is not None and row.id == person_id else "this person"
-        box = MergeIntoPersonBox(plan, resolution, name, self.window)
+        box = MergeIntoPersonBox(plan, resolution, name, self.dialog_parent)
         self.confirm = box
 
         def answered(_result: int) -> None:
@@ -240,7 +221,7 @@ class ImportFeature(QObject):
         self.busy = True
         cancel = threading.Event()
         dialog = self._progress("Importing…", cancel, minimum_duration=0)
-        db = self.window.db
+        db = self.shell.db
 
         def done(result: ImportResult) -> None:
             self._end(dialog)
@@ -250,32 +231,34 @@ class ImportFeature(QObject):
             self._end(dialog)
             self._failed(error)
 
-        self.window.runner.submit_with_progress(
+        self.shell.runner.submit_with_progress(
             lambda report: importing.apply_import(
                 db, plan, choices, progress=report, cancel=cancel.is_set
             ),
             done,
             failed,
             lambda d, t: self._step(dialog, d, t),
+            name="the import",  # a write waiting behind it: "Saving after the import…"
         )
 
     def _applied(self, result: ImportResult, select: int | None) -> None:
         self.last_result = result
         if result.person_ids:
-            self.window.data_changed(result.person_ids, select)
+            # New people and details added to people already known.
+            self.shell.announce(people.changes(result.person_ids, tags=True), select)
         self._tell(result.summary(), 20000)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ImportCancelled):
             self._tell("Import cancelled; nothing was changed.")
             return
-        show_error(self.window, error)
+        show_error(self.dialog_parent, error)
 
     # --- progress ----------------------------------------------------------------------
     def _progress(
         self, label: str, cancel: threading.Event, *, minimum_duration: int
     ) -> QProgressDialog:
-        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.window)
+        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.dialog_parent)
         dialog.setWindowTitle("Import")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(minimum_duration)
@@ -303,7 +286,7 @@ class ImportFeature(QObject):
 
     # --- undo --------------------------------------------------------------------------
     def undo_last(self) -> None:
-        batches = importing.list_batches(self.window.db)
+        batches = importing.list_batches(self.shell.db)
         live = next((b for b in batches if not b.undone), None)
         if live is None:
             self._tell("There is no import to undo.")
@@ -311,7 +294,9 @@ class ImportFeature(QObject):
         self.ask_undo(live)
 
     def show_batches(self) -> None:
-        dialog = BatchesDialog(importing.list_batches(self.window.db), self.ask_undo, self.window)
+        dialog = BatchesDialog(
+            importing.list_batches(self.shell.db), self.ask_undo, self.dialog_parent
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "batches_dialog", None))
         self.batches_dialog = dialog
@@ -320,7 +305,7 @@ class ImportFeature(QObject):
     def ask_undo(self, batch: ImportBatch) -> None:
         when = batch.imported_at.astimezone().strftime("%-d %B %Y, %H:%M")
         box = _message(
-            self.batches_dialog or self.window,
+            self.batches_dialog or self.dialog_parent,
             QMessageBox.Icon.Question,
             "Undo import?",
             f"Undo the import of {batch.file_name} ({when})?\n\n"
@@ -345,18 +330,21 @@ class ImportFeature(QObject):
             self._tell("An import is already under way; wait for it to finish.")
             return
         self.busy = True
-        db = self.window.db
+        db = self.shell.db
 
         def done(result: UndoResult) -> None:
             self.busy = False
             self.last_undo = result
-            self.window.data_changed(result.person_ids)
+            # Removed people take whatever was theirs with them.
+            self.shell.announce(everything_about(result.person_ids))
             self._tell(result.summary(), 20000)
             if self.batches_dialog is not None:
                 self.batches_dialog.set_batches(importing.list_batches(db))
 
         def failed(error: BaseException) -> None:
             self.busy = False
-            show_error(self.window, error)
+            show_error(self.dialog_parent, error)
 
-        self.window.runner.submit(lambda: importing.undo_import(db, batch_id), done, failed)
+        self.shell.runner.submit(
+            lambda: importing.undo_import(db, batch_id), done, failed, name="undoing the import"
+        )

@@ -39,6 +39,7 @@ from relapp.ui.errors import show_error
 from relapp.ui.introductions.single_picker import Creator, SinglePersonPicker
 from relapp.ui.person_dialog import PersonDialog
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.writer import DialogWrite
 
 _SHAPE_TEXT = {
     Shape.TO_ME: "Someone introduced &me to someone",
@@ -186,6 +187,20 @@ class IntroductionDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
 
+        self.writing = DialogWrite(
+            self,
+            self.runner,
+            self.save_button,
+            (
+                *self.pickers(),
+                self.date_check,
+                self.context_edit,
+                self.channel_combo,
+                self.cancel_button,
+                *self.shape_buttons.values(),
+            ),
+            lambda error: self._show_error(error.message),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(shapes)
         layout.addSpacing(6)
@@ -322,7 +337,8 @@ class IntroductionDialog(QDialog):
 
     # --- saving ---------------------------------------------------------------------
     def save(self) -> None:
-        if self.result():
+        """Store it on the runner's worker (the one writer); close when it is done."""
+        if self.result() or self.writing.saving:
             return
         missing = self._missing()
         if missing:
@@ -330,21 +346,29 @@ class IntroductionDialog(QDialog):
             return
         try:
             draft = self.draft()
-            if self.original is None:
-                self.introduction = introductions.record_introduction(
-                    self.db, draft, channel=self.channel()
-                )
-            else:
-                self.introduction = introductions.update_introduction(
-                    self.db, self.original.id, draft, channel=self.channel()
-                )
         except InvalidInput as exc:
             self._show_error(exc.message)
             return
         except RelappError as exc:
             show_error(self, exc)
             return
+        db, channel = self.db, self.channel()
+        editing = self.original.id if self.original is not None else None
+
+        def work() -> Introduction:
+            if editing is None:
+                return introductions.record_introduction(db, draft, channel=channel)
+            return introductions.update_introduction(db, editing, draft, channel=channel)
+
+        self.writing.write(work, self._stored)
+
+    def _stored(self, introduction: Introduction) -> None:
+        self.introduction = introduction
         self.accept()
+
+    def reject(self) -> None:
+        if not self.writing.saving:  # a write under way finishes first
+            super().reject()
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -1,4 +1,5 @@
-"""Undoable introduction edits for the main window's undo stack (Ctrl+Z, Ctrl+Shift+Z)."""
+"""Undoable introduction edits for the main window's undo stack (Ctrl+Z, Ctrl+Shift+Z);
+each direction is a write on the runner's worker (``undo_commands.DataCommand``)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def recorded(ctx: UndoContext, intro: Introduction) -> DataCommand:
         lambda db: introductions.delete_introduction(db, intro.id),
         intro.people(),
         already_done=True,
+        changes=introductions.changes(intro.people()),
     )
 
 
@@ -41,6 +43,7 @@ def deleted(ctx: UndoContext, intro: Introduction) -> DataCommand:
         lambda db: introductions.restore_introduction(db, snapshot),
         intro.people(),
         already_done=False,
+        changes=introductions.changes(intro.people()),
     )
 
 
@@ -63,4 +66,5 @@ def edited(
         ),
         involved,
         already_done=True,
+        changes=introductions.changes(involved),
     )

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 from relapp.domain.outreach import OutreachThresholds
 from relapp.services import promises as service
 from relapp.storage import Database
+from relapp.ui.tasks import TaskRunner
+from relapp.ui.writer import DialogWrite
 
 
 class OutreachSettingsDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, runner: TaskRunner) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Outreach Warnings")
@@ -51,6 +53,10 @@ class OutreachSettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        parts = (self.unanswered, self.burst, self.hours, cancel)
+        self.writing = DialogWrite(self, runner, save, parts, lambda _error: None)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -64,5 +70,14 @@ class OutreachSettingsDialog(QDialog):
         )
 
     def save(self) -> None:
-        service.set_outreach_thresholds(self.db, self.thresholds())
-        self.accept()
+        """A write on the runner's worker; the dialog closes when it is stored."""
+        if self.writing.saving:
+            return
+        db, thresholds = self.db, self.thresholds()
+        self.writing.write(
+            lambda: service.set_outreach_thresholds(db, thresholds), lambda _none: self.accept()
+        )
+
+    def reject(self) -> None:
+        if not self.writing.saving:
+            super().reject()

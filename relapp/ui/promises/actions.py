@@ -1,12 +1,12 @@
 """What can be done to a promise from anywhere (the Due view, the person page, the
 tray): new, edit, done, done and log, snooze, cancel. One-click changes go on the undo
-stack; every change tells the window (``data_changed``), which re-arms the reminders."""
+stack; each is a write on the runner's worker, and tells the window what it changed
+(``undo_commands.announce``: promises of that person), which re-arms the reminders."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -20,16 +20,14 @@ from relapp.ui import undo_commands
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.promises.clock import local_zone
 from relapp.ui.promises.promise_dialog import PromiseDialog
-from relapp.ui.undo_commands import DataCommand
-
-if TYPE_CHECKING:
-    from relapp.ui.main_window import MainWindow
+from relapp.ui.shell import Shell
+from relapp.ui.undo_commands import DataCommand, announce
 
 HOUR = timedelta(hours=1)
 
 
 class PromiseActions(QObject):
-    def __init__(self, window: MainWindow, clock: Clock) -> None:
+    def __init__(self, window: Shell, clock: Clock) -> None:
         super().__init__(window)
         self.window = window
         self.clock = clock
@@ -47,8 +45,8 @@ class PromiseActions(QObject):
 
     def _push(self, before: Promise, text: str, forward: Callable[[Database], object]) -> None:
         if not before.is_open:
-            self.window.statusBar().showMessage("That promise was already closed.", 5000)
-            self.window.data_changed((before.person_id,))
+            self.window.tell("That promise was already closed.", 5000)
+            announce(self.window, service.changes((before.person_id,)))
             return
         self.window.undo_stack.push(
             DataCommand(
@@ -58,6 +56,7 @@ class PromiseActions(QObject):
                 lambda db: service.restore_promise(db, before),
                 (before.person_id,),
                 already_done=False,
+                changes=service.changes((before.person_id,)),
             )
         )
 
@@ -65,14 +64,20 @@ class PromiseActions(QObject):
     def new(self, person_id: int, promiser: Promiser = Promiser.ME) -> Promise | None:
         try:
             dialog = PromiseDialog(
-                self.db, person_id, self.clock, None, self.window, promiser=promiser
+                self.db,
+                person_id,
+                self.clock,
+                None,
+                self.window.widget,
+                promiser=promiser,
+                runner=self.window.runner,
             )
         except RelappError as exc:
             self.window.report_error(exc)
             return None
         if dialog.exec() and dialog.promise is not None:
-            self.window.data_changed((person_id,))
-            self.window.statusBar().showMessage("Promise recorded; Relapp will remind you.", 5000)
+            announce(self.window, service.changes((person_id,)))
+            self.window.tell("Promise recorded; Relapp will remind you.", 5000)
             return dialog.promise
         return None
 
@@ -80,9 +85,16 @@ class PromiseActions(QObject):
         before = self._get(promise_id)
         if before is None:
             return None
-        dialog = PromiseDialog(self.db, before.person_id, self.clock, before, self.window)
+        dialog = PromiseDialog(
+            self.db,
+            before.person_id,
+            self.clock,
+            before,
+            self.window.widget,
+            runner=self.window.runner,
+        )
         if dialog.exec() and dialog.promise is not None:
-            self.window.data_changed((before.person_id, dialog.promise.person_id))
+            announce(self.window, service.changes((before.person_id, dialog.promise.person_id)))
             return dialog.promise
         return None
 
@@ -102,19 +114,24 @@ class PromiseActions(QObject):
         if before is None or not before.is_open:
             return
         dialog = InteractionDialog(
-            self.db, self.window.runner, (before.person_id,), None, self.window
+            self.db,
+            self.window.runner,
+            (before.person_id,),
+            None,
+            self.window.widget,
+            extensions=self.window.dialog_extensions,
         )
         if before.channel is not None:
             dialog.set_channel(before.channel)
         mine = before.promiser is Promiser.ME
         dialog.direction_buttons[Direction.OUTBOUND if mine else Direction.INBOUND].setChecked(True)
         dialog.summary_edit.setText(before.what[:1].upper() + before.what[1:])
-        if not dialog.exec() or dialog.interaction is None:
+        if not dialog.exec() or dialog.logged is None:
             return
-        logged = dialog.interaction
+        logged = dialog.logged.interaction
         stack = self.window.undo_stack
         stack.beginMacro(f"Done: {before.what}")
-        stack.push(undo_commands.interaction_logged(self.window, logged))
+        stack.push(undo_commands.interaction_logged(self.window, dialog.logged))
         self._push(
             before,
             f"Done: {before.what}",
@@ -123,7 +140,7 @@ class PromiseActions(QObject):
             ),
         )
         stack.endMacro()
-        self.window.data_changed(logged.person_ids)
+        announce(self.window, dialog.logged.changes | service.changes((before.person_id,)))
 
     def cancel(self, promise_id: int) -> None:
         before = self._get(promise_id)

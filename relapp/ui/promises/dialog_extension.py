@@ -1,14 +1,14 @@
 """The log-interaction dialog, extended: gentle outreach warnings while you log an
 outbound contact, with choices (use their preferred channel, log anyway, remind me to
 follow up later, cancel), and "…and I promised to: call back / send / meet" with a due
-time and a channel (their preferred one to start with), stored when the interaction is
-saved."""
+time and a channel (their preferred one to start with), stored with the interaction in
+one transaction (``dialog.promise_with``; ``services.logbook``), undone with it in one
+step. "Remind me to follow up" stores its promise as a write on the runner's worker."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,22 +22,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from relapp.domain.clock import Clock
-from relapp.domain.errors import RelappError
-from relapp.domain.model import Channel, Direction, Interaction
+from relapp.domain.model import Channel, Direction
 from relapp.domain.outreach import OutreachKind, OutreachWarning, avoided_channel_warning
-from relapp.domain.promises import DueChoice, PromiseDraft, Promiser
+from relapp.domain.promises import DueChoice, Promise, PromiseDraft, Promiser
 from relapp.domain.reaching import alternative_to, follow_up_draft, suggested_channel
 from relapp.services import outreach
 from relapp.services import promises as service
 from relapp.ui import icons
-from relapp.ui.errors import show_error
 from relapp.ui.interaction_dialog import InteractionDialog, from_qdatetime
 from relapp.ui.outreach.choices import ANY_CHANNEL, OutreachChoices
 from relapp.ui.promises.clock import local_zone, system_now
 from relapp.ui.promises.due_chooser import DueChooser
-
-if TYPE_CHECKING:
-    from relapp.ui.promises.feature import PromisesFeature
 
 # (verb, the channel the promise will use; None: the channel just used)
 PROMISE_VERBS: tuple[tuple[str, Channel | None], ...] = (
@@ -147,17 +142,14 @@ class PromiseOnSave(QWidget):
         return PromiseDraft(person_id, Promiser.ME, self.text(), self.channel(), self.due.due_at())
 
 
-def _feature_for(dialog: InteractionDialog) -> PromisesFeature | None:
-    from relapp.ui.promises.feature import feature_of
-
-    parent = dialog.parentWidget()
-    return feature_of(parent) if parent is not None else None
-
-
-def extend(dialog: InteractionDialog) -> None:
-    """Add the outreach choices and the promise row to a new interaction dialog."""
-    feature = _feature_for(dialog)
-    clock = feature.clock if feature is not None else system_now
+def extend(
+    dialog: InteractionDialog,
+    clock: Clock = system_now,
+    promises_changed: Callable[[], None] | None = None,
+) -> None:
+    """Add the outreach choices and the promise row to a new interaction dialog (the
+    promises feature registers it with its clock and ``promises_changed``, called after
+    a promise is stored: ``shell.add_dialog_extension``)."""
     person = dialog.main_person
     wishes = (person.preferred_channel, person.avoid_channels)
     editing = dialog.original is not None
@@ -212,17 +204,17 @@ def extend(dialog: InteractionDialog) -> None:
 
     def remind() -> None:
         streak = next((w.count for w in box.warnings if w.kind is OutreachKind.UNANSWERED), 0)
-        now_local = clock().astimezone(local_zone())
-        draft = follow_up_draft(dialog.main_id, *wishes, streak, now_local)
-        try:
-            made = service.create_promise(dialog.db, draft, now=clock())
-        except RelappError as exc:
-            show_error(dialog, exc)
-            return
-        dialog.follow_up = made  # type: ignore[attr-defined]
-        if feature is not None:
-            feature.promises_changed()
-        dialog.reject()
+        now = clock()
+        draft = follow_up_draft(dialog.main_id, *wishes, streak, now.astimezone(local_zone()))
+        db = dialog.db
+
+        def made(follow_up: Promise) -> None:
+            dialog.follow_up = follow_up  # type: ignore[attr-defined]
+            if promises_changed is not None:
+                promises_changed()
+            dialog.reject()
+
+        dialog.writing.write(lambda: service.create_promise(db, draft, now=now), made)
 
     box.useInstead.connect(use_instead)
     box.goOn.connect(dialog.save)
@@ -230,17 +222,17 @@ def extend(dialog: InteractionDialog) -> None:
     box.remind.connect(remind)
     box.choosingChanged.connect(choosing)
 
-    def saved(interaction: Interaction) -> None:
+    def promise_with() -> tuple[PromiseDraft, datetime] | None:
         if not promise.check.isChecked():
-            return
-        try:
-            service.create_promise(dialog.db, promise.draft(dialog.main_id), now=clock())
-        except RelappError as exc:
-            show_error(dialog, exc)
-            return
-        if feature is not None:
-            feature.promises_changed()
+            return None
+        return promise.draft(dialog.main_id), clock()
 
+    def saved(_interaction: object) -> None:
+        logged = dialog.logged
+        if logged is not None and logged.promise is not None and promises_changed is not None:
+            promises_changed()  # re-armed at once, whoever opened the dialog
+
+    dialog.promise_with = promise_with
     dialog.saved.connect(saved)
 
 

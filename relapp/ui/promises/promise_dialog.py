@@ -2,7 +2,8 @@
 
 A new promise goes the person's way (``domain.reaching.suggested_channel``: preferred,
 never avoided). Choosing a channel they avoid for a promise of yours warns as logging
-does, with the same choices: use their preferred channel, add anyway, or cancel."""
+does, with the same choices: use their preferred channel, add anyway, or cancel.
+Saving is a write on the runner's worker (``ui/writer.DialogWrite``)."""
 
 from __future__ import annotations
 
@@ -35,10 +36,13 @@ from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.outreach.choices import ANY_CHANNEL, OutreachChoices
 from relapp.ui.promises.due_chooser import DueChooser
+from relapp.ui.tasks import TaskRunner
+from relapp.ui.writer import DialogWrite
 
 
 class PromiseDialog(QDialog):
-    """After ``exec()``, ``promise`` is the stored promise (None when cancelled)."""
+    """After ``exec()``, ``promise`` is the stored promise (None when cancelled).
+    ``runner``: where the write goes (the window's runner)."""
 
     def __init__(
         self,
@@ -49,9 +53,11 @@ class PromiseDialog(QDialog):
         parent: QWidget | None = None,
         *,
         promiser: Promiser = Promiser.ME,
+        runner: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.runner = runner
         self.clock = clock
         self.original = promise
         self.promise: Promise | None = None
@@ -108,6 +114,13 @@ class PromiseDialog(QDialog):
         self.warning.goOn.connect(self.save)
         self.warning.cancelled.connect(self.reject)
         self.warning.choosingChanged.connect(self._choosing)
+        self.writing = DialogWrite(
+            self,
+            runner,
+            self.save_button,
+            (who, self.what_edit, self.channel_combo, self.due, self.cancel_button),
+            self._show_invalid,
+        )
         layout = QVBoxLayout(self)
         # Never narrower than what it shows (a date and time beside the quick choices
         # used to clip "By when").
@@ -168,20 +181,36 @@ class PromiseDialog(QDialog):
         )
 
     def save(self) -> None:
+        if self.writing.saving:
+            return
         self.error_label.hide()
         try:
             draft = self.draft()
-            now = self.clock()
-            if self.original is None:
-                self.promise = service.create_promise(self.db, draft, now=now)
-            else:
-                self.promise = service.update_promise(self.db, self.original.id, draft, now=now)
         except InvalidInput as exc:
-            self.error_label.setText(exc.message)
-            self.error_label.show()
-            self.what_edit.setFocus()
+            self._show_invalid(exc)
             return
         except RelappError as exc:
             show_error(self, exc)
             return
+        db, now = self.db, self.clock()
+        editing = self.original.id if self.original is not None else None
+
+        def work() -> Promise:
+            if editing is None:
+                return service.create_promise(db, draft, now=now)
+            return service.update_promise(db, editing, draft, now=now)
+
+        self.writing.write(work, self._saved)
+
+    def _saved(self, promise: Promise) -> None:
+        self.promise = promise
         self.accept()
+
+    def _show_invalid(self, error: InvalidInput) -> None:
+        self.error_label.setText(error.message)
+        self.error_label.show()
+        self.what_edit.setFocus()
+
+    def reject(self) -> None:
+        if not self.writing.saving:  # a write under way finishes first
+            super().reject()

@@ -6,6 +6,11 @@ still while the machine sleeps; the heartbeat (each minute) compares the monoton
 with the wall clock (``detect_clock_jump``) and sweeps at once after a jump or a wake-up.
 It also records ``last_seen`` so that start-up can tell what fell due while Relapp was
 not running.
+
+Its two writes (``last_seen``, and marking what it announced as notified) go to the
+runner's worker, the one writer, so a heartbeat during an import waits its turn there
+instead of on SQLite's lock. Until a mark has landed, the promises it covers are
+remembered here and never announced twice.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from relapp.domain.clock import Clock
 from relapp.domain.promises import detect_clock_jump
 from relapp.services import promises
 from relapp.storage import Database
+from relapp.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +36,11 @@ HEARTBEAT_MS = 60_000
 MAX_WAIT = timedelta(hours=6)
 # Fire a little after the due second, never before it.
 _MARGIN_MS = 30
+STOP_WAIT_MS = 2000  # at quit, how long the last ``last_seen`` may wait for the worker
+
+
+def _nothing() -> None:
+    pass
 
 
 class ReminderScheduler(QObject):
@@ -48,9 +59,14 @@ class ReminderScheduler(QObject):
         *,
         monotonic: Callable[[], float] = time.monotonic,
         heartbeat_ms: int = HEARTBEAT_MS,
+        runner: TaskRunner | None = None,
     ) -> None:
+        """``runner``: the window's runner, where the scheduler's writes go (without
+        one, they are written at once on this thread: tests of the timing alone)."""
         super().__init__(parent)
         self._db = db
+        self._runner = runner
+        self._marking: set[int] = set()  # announced; the mark is not written yet
         self._now = now
         self._monotonic = monotonic
         self.next_at: datetime | None = None
@@ -71,12 +87,12 @@ class ReminderScheduler(QObject):
             return
         self.started = True
         now = self._now()
-        due = promises.needing_notification(self._db, now)
+        due = self._due(now)
         if due:
             closed = {e.id for e in promises.catch_up(self._db, now)}
             while_closed = bool(closed) and all(e.id in closed for e in due)
             self._announce(promises.announcement_for(due, while_closed=while_closed), now)
-        promises.set_last_seen(self._db, now)
+        self._write(lambda db: promises.set_last_seen(db, now))
         self._mark = (self._monotonic(), now)
         self._heartbeat.start()
         self.swept.emit()
@@ -87,10 +103,10 @@ class ReminderScheduler(QObject):
         self._timer.stop()
         self._heartbeat.stop()
         if self.started:
-            try:
-                promises.set_last_seen(self._db, self._now())
-            except Exception:  # shutting down: never block quitting
-                log.exception("could not record when Relapp last ran")
+            now = self._now()
+            self._write(lambda db: promises.set_last_seen(db, now))
+            if self._runner is not None:
+                self._runner.wait(STOP_WAIT_MS)  # quitting: a bounded wait, never a block
         self.started = False
 
     @property
@@ -106,7 +122,7 @@ class ReminderScheduler(QObject):
         if not self.started:
             return
         now = self._now()
-        due = promises.needing_notification(self._db, now)
+        due = self._due(now)
         if due:
             self._announce(promises.announcement_for(due), now)
         self.swept.emit()
@@ -132,7 +148,7 @@ class ReminderScheduler(QObject):
         last_mono, last_wall = self._mark
         self._mark = (mono, wall)
         jumped = detect_clock_jump(timedelta(seconds=mono - last_mono), wall - last_wall)
-        promises.set_last_seen(self._db, wall)
+        self._write(lambda db: promises.set_last_seen(db, wall))
         if jumped:
             log.info("the clock jumped (or the machine slept); re-arming reminders")
             self.clockJumped.emit()
@@ -146,4 +162,36 @@ class ReminderScheduler(QObject):
         if announcement is None:
             return
         self.announce.emit(announcement)
-        promises.mark_notified(self._db, announcement.promise_ids, now)
+        ids = announcement.promise_ids
+        self._marking.update(ids)
+        self._write(
+            lambda db: promises.mark_notified(db, ids, now),
+            lambda: self._marking.difference_update(ids),
+        )
+
+    def _due(self, now: datetime) -> list[promises.PromiseEntry]:
+        """What to announce now, less what was announced and is being marked."""
+        return [
+            e for e in promises.needing_notification(self._db, now) if e.id not in self._marking
+        ]
+
+    def _write(
+        self, work: Callable[[Database], object], landed: Callable[[], None] = _nothing
+    ) -> None:
+        """A write of the scheduler's state, on the runner's worker (the one writer). A
+        failure is logged: it must never stop the reminders."""
+        db = self._db
+
+        def failed(error: BaseException) -> None:
+            landed()
+            log.error("could not record the reminders' state", exc_info=error)
+
+        if self._runner is None:
+            try:
+                work(db)
+            except Exception as exc:
+                failed(exc)
+                return
+            landed()
+            return
+        self._runner.write(lambda: work(db), lambda _none: landed(), failed)

@@ -17,18 +17,13 @@ from relapp.services.people import add_person, count_people
 from relapp.storage import Database, open_database
 from relapp.ui.backups import recovery
 from relapp.ui.backups.dialog import BackupsDialog
+from relapp.ui.backups.feature import BackupsFeature
 from relapp.ui.main_window import MainWindow
-from relapp.ui.tasks import TaskRunner
 from tests.unit.storage.test_backup import corrupt_middle
 
 
-@pytest.fixture
-def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.list_loaded)
-    return win
+def backups_of(window: MainWindow) -> BackupsFeature:
+    return window.features.get(BackupsFeature)
 
 
 @pytest.fixture
@@ -50,7 +45,7 @@ def test_settings_menu_opens_the_backups_dialog(window: MainWindow) -> None:
 
 
 def test_dialog_lists_backups_and_backs_up_now(qtbot, window: MainWindow) -> None:
-    dialog = BackupsDialog(window)
+    dialog = BackupsDialog(backups_of(window).shell)
     qtbot.addWidget(dialog)
     assert dialog.list.topLevelItemCount() == 0
     assert not dialog.empty.isHidden()
@@ -70,7 +65,7 @@ def test_restoring_from_the_dialog_backs_up_first_and_closes(
     add_person(window.db, PersonDraft(display_name="Bo"))
     quit_called: list[bool] = []
     monkeypatch.setattr(window, "quit", lambda: quit_called.append(True))
-    dialog = BackupsDialog(window)
+    dialog = BackupsDialog(backups_of(window).shell)
     qtbot.addWidget(dialog)
     assert dialog.restore(saved, confirm=False)
     assert quit_called
@@ -104,7 +99,7 @@ def test_startup_check_finds_damage_and_offers_the_newest_good_backup(
 
     monkeypatch.setattr(recovery, "ask_to_restore", accept)
     monkeypatch.setattr(window, "quit", lambda: None)
-    guard = window.database_guard
+    guard = backups_of(window).guard
     qtbot.waitUntil(lambda: guard.last_problems is not None)  # the check at start-up
     guard.last_problems = None
     guard.start_check().join(10)
@@ -118,7 +113,7 @@ def test_startup_check_finds_damage_and_offers_the_newest_good_backup(
 
 
 def test_a_sound_database_passes_the_startup_check(qtbot, window: MainWindow) -> None:
-    guard = window.database_guard
+    guard = backups_of(window).guard
     qtbot.waitUntil(lambda: guard.last_problems is not None)
     assert guard.last_problems == []
 
@@ -160,10 +155,10 @@ def test_the_check_thread_holds_no_qt_object(qtbot, window: MainWindow, monkeypa
 
     release = threading.Event()
     monkeypatch.setattr(backups, "check_database", lambda path: release.wait(10) and [])
-    thread = window.database_guard.start_check()
+    thread = backups_of(window).guard.start_check()
     work = thread._target  # type: ignore[attr-defined]
     cells = [cell.cell_contents for cell in (work.__closure__ or ())]
     release.set()
     thread.join(10)
     assert not [c for c in cells if isinstance(c, QObject)], cells
-    qtbot.waitUntil(lambda: window.database_guard.last_problems == [])
+    qtbot.waitUntil(lambda: backups_of(window).guard.last_problems == [])

@@ -13,19 +13,19 @@ PROBE = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-import relapp.ui.main_window as main_window
+import relapp.ui.app as app_module
 assert "pyqtgraph" not in sys.modules, "importing the main window imported pyqtgraph"
 from relapp.paths import AppPaths
 from relapp.storage import open_database
 from pathlib import Path
 paths = AppPaths(Path(sys.argv[1]))
 paths.ensure()
-window = main_window.MainWindow(open_database(paths.database), paths)
+window = app_module.open_window(open_database(paths.database), paths)
 window.show()
 app.processEvents()
 assert "pyqtgraph" not in sys.modules, "showing the main window imported pyqtgraph"
-from relapp.ui.health.feature import feature_of
-assert feature_of(window) is not None
+from relapp.ui.health.feature import HealthFeature
+assert window.features.get(HealthFeature) is not None
 print("ok")
 """
 

@@ -8,12 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from relapp.domain.attention import Reason
+from relapp.domain.changes import Changes
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.promises import PromiseDraft, Promiser
 from relapp.services import interactions, people, promises
 from relapp.storage import Database
 from relapp.ui.health.feature import HealthFeature
-from relapp.ui.health.today_view import ROW_ROLE
+from relapp.ui.health.today_view import REFRESH_DELAY_MS, ROW_ROLE
 from relapp.ui.main_window import MainWindow
 from tests import health_fixture
 
@@ -129,3 +130,16 @@ def test_today_looks_again_when_a_promise_falls_due_and_never_says_due_today_for
     assert row.why.startswith("You promised: call back (overdue, was due ")
     assert "(due today)" not in row.why
     assert timer.next_at == due + timedelta(days=1)  # next: it turns broken
+
+
+def test_the_list_looks_again_only_after_changes_that_concern_health(
+    qtbot, fixture_people: dict[str, int], window: MainWindow, feature: HealthFeature
+) -> None:
+    show_today(qtbot, feature)
+    fiona = fixture_people["Fiona Friend"]
+    # Tags and introductions say nothing about health: no second look.
+    with qtbot.assertNotEmitted(feature.today.loaded, wait=REFRESH_DELAY_MS + 300):
+        window.announce(Changes.of_people((fiona,), tags=True, introductions=True))
+    for kind in ("interactions", "promises", "persons"):
+        with qtbot.waitSignal(feature.today.loaded, timeout=10_000):
+            window.announce(Changes.of_people((fiona,), **{kind: True}))

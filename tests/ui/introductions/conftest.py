@@ -1,5 +1,5 @@
-"""A main window (with every feature) over a fresh database, and the introductions
-feature; helpers to drive a modal dialog as a person would."""
+"""The introductions feature of the shared main window (``tests/ui/conftest.py``);
+helpers to drive a modal dialog as a person would."""
 
 from __future__ import annotations
 
@@ -10,29 +10,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from relapp.domain.model import PersonDraft
-from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui.introductions.feature import IntroductionsFeature, feature_of
+from relapp.ui.introductions.feature import IntroductionsFeature
 from relapp.ui.main_window import MainWindow
-from relapp.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def window(qtbot, db: Database, paths: AppPaths, runner: TaskRunner) -> MainWindow:
-    win = MainWindow(db, paths, runner=runner)
-    qtbot.addWidget(win)
-    win.resize(1280, 760)
-    win.show()
-    qtbot.waitUntil(lambda: win.list_loaded)
-    return win
 
 
 @pytest.fixture
 def feature(window: MainWindow) -> IntroductionsFeature:
-    found = feature_of(window)
-    assert found is not None, "the introductions feature is not installed"
-    return found
+    return window.features.get(IntroductionsFeature)
 
 
 @pytest.fixture

@@ -76,7 +76,9 @@ def test_the_brief_opens_beside_an_outbound_contact_being_logged(
     qtbot, db: Database, runner: TaskRunner, window: MainWindow, folks: dict[str, int]
 ) -> None:
     introductions.record_introduction(db, IntroductionDraft(folks["carol"], None, folks["dan"]))
-    dialog = InteractionDialog(db, runner, (folks["dan"],), None, window)
+    dialog = InteractionDialog(
+        db, runner, (folks["dan"],), None, window, extensions=window.dialog_extensions
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     panel = dialog.brief_panel  # type: ignore[attr-defined]

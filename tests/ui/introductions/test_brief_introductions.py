@@ -57,7 +57,9 @@ def test_the_log_dialog_brief_shows_the_introduction_too(
     qtbot, db: Database, runner: TaskRunner, window: MainWindow, folks: dict[str, int]
 ) -> None:
     _story(db, folks)
-    dialog = InteractionDialog(db, runner, (folks["dan"],), None, window)
+    dialog = InteractionDialog(
+        db, runner, (folks["dan"],), None, window, extensions=window.dialog_extensions
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     panel = dialog.brief_panel  # type: ignore[attr-defined]

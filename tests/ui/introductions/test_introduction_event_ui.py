@@ -50,6 +50,7 @@ def test_from_a_persons_page_they_start_as_the_introducer(
     dialog.date_edit.setDate(QDate(2019, 3, 1))
     assert dialog.preview.text() == "Carol Roth introduced you to Dan Whitaker."
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     intro = dialog.introduction
     assert intro is not None and intro.occurred_on == date(2019, 3, 1)
     (entry,) = interactions.history_page(db, folks["dan"], 0, 10)

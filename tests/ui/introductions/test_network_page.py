@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from relapp.domain.changes import Changes
 from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.services import interactions, introductions, people
@@ -157,3 +158,23 @@ def test_the_map_follows_new_introductions(
     window.data_changed(intro.people())
     qtbot.waitUntil(lambda: page.picture is not None and page.picture.graph.size == 3)
     assert page.stack.currentWidget() is page.view
+
+
+def test_the_map_is_laid_out_again_only_after_introductions_or_people_changed(
+    qtbot, window: MainWindow, feature: IntroductionsFeature, db: Database, folks
+) -> None:
+    story(db, folks)
+    page = opened(qtbot, window, feature)
+    qtbot.waitUntil(lambda: window.runner.idle)
+    laid_out = page.picture
+    window.announce(Changes.of_people((folks["carol"],), interactions=True, promises=True))
+    qtbot.waitUntil(lambda: window.runner.idle)
+    feature.open_network()
+    qtbot.waitUntil(lambda: window.runner.idle)
+    assert page.picture is laid_out
+    for kind in ("introductions", "persons"):  # persons: a rename shows on the map
+        window.announce(Changes.of_people((folks["carol"],), **{kind: True}))
+        qtbot.waitUntil(lambda: window.runner.idle)
+        feature.open_network()
+        qtbot.waitUntil(lambda: page.picture is not laid_out)  # noqa: B023
+        laid_out = page.picture

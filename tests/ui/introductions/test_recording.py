@@ -47,6 +47,7 @@ def test_carol_introduced_me_to_dan_through_the_dialog(
         "Carol Roth introduced you to Dan Whitaker — at the SmallBiz conference."
     )
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
 
     intro = dialog.introduction
     assert intro is not None and dialog.result() == IntroductionDialog.DialogCode.Accepted
@@ -75,6 +76,7 @@ def test_i_introduced_carol_to_ed(
     dialog.date_check.setChecked(False)
     assert dialog.preview.text() == "You introduced Carol Roth to Ed Navarro."
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.introduction is not None
     assert dialog.introduction.shape is Shape.BY_ME
 
@@ -86,6 +88,7 @@ def test_nothing_is_saved_until_every_place_is_filled(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.error_label.text() == "Choose who made the introduction."
     assert dialog.introduction is None and introductions_repo.count(db) == 0
 
@@ -103,6 +106,7 @@ def test_someone_new_is_added_on_the_spot_with_the_duplicate_guard(
     def fill(person_dialog) -> None:
         assert person_dialog.name_edit.text() == "Fay Lin"
         person_dialog.save()
+        qtbot.waitUntil(lambda: person_dialog.runner.idle)
 
     when_modal(PersonDialog, fill)
     qtbot.keyClick(dialog.introducer.search_edit, Qt.Key.Key_Return)
@@ -145,6 +149,7 @@ def test_recording_from_the_person_menu_can_be_undone(
         assert dialog.introducer.person_id() == folks["carol"]
         dialog.second.set_person(folks["dan"], "Dan Whitaker")
         dialog.save()
+        qtbot.waitUntil(lambda: dialog.runner.idle)
 
     when_modal(IntroductionDialog, fill)
     feature.record_action.trigger()
@@ -155,6 +160,7 @@ def test_recording_from_the_person_menu_can_be_undone(
     assert introductions_repo.count(db) == 0
     assert interactions.history_count(db, folks["dan"]) == 0
     window.redo_action.trigger()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert introductions_repo.count(db) == 1
     assert interactions.history_count(db, folks["dan"]) == 1
 
@@ -175,11 +181,14 @@ def test_editing_and_deleting_from_the_section(
     def change(dialog) -> None:
         dialog.context_edit.setText("by phone")
         dialog.save()
+        qtbot.waitUntil(lambda: dialog.runner.idle)
 
     when_modal(IntroductionDialog, change)
     feature.section.editRequested.emit(intro)
     assert introductions.get_introduction(db, intro.id).context == "by phone"
     feature.section.deleteRequested.emit(intro)
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert introductions_repo.count(db) == 0
     window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert introductions.get_introduction(db, intro.id).context == "by phone"

@@ -40,7 +40,7 @@ def test_merge_with_this_person_from_the_edit_dialog(
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
 
     when_modal(PersonDialog, edit)
-    window.edit_person(other)
+    window.commands.edit_person(other)
     qtbot.waitUntil(lambda: "pair" in seen, timeout=5000)
     qtbot.waitUntil(lambda: not feature.busy and runner.idle, timeout=5000)
     QApplication.processEvents()

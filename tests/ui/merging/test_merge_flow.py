@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from relapp.domain.changes import Changes
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.services import people
 from relapp.services.merging import DuplicatePair
@@ -144,6 +145,7 @@ def test_not_the_same_person_is_remembered_across_a_restart_of_the_view(
     assert "No possible duplicates" in again.status_label.text()
 
     window.undo_stack.undo()  # "they may be the same after all": offered again
+    qtbot.waitUntil(lambda: window.runner.idle)
     settle(qtbot, feature, runner)
     qtbot.waitUntil(lambda: again.is_loaded and len(again.pair_names()) == 1)
 
@@ -214,3 +216,16 @@ def test_the_merging_shortcuts_are_taken_by_nothing_else(
     assert owners["Ctrl+Shift+D"] == [feature.duplicates_action.text()]
     assert owners["Ctrl+Shift+M"] == [feature.merge_into_action.text()]
     assert feature.duplicates_action in window.menus["person"].actions()
+
+
+def test_possible_duplicates_look_again_only_when_people_changed(
+    qtbot, db: Database, window: MainWindow, feature: MergingFeature
+) -> None:
+    build(db)
+    dialog = open_view(qtbot, feature)
+    someone = dialog.model.pairs[0].first.id
+    window.announce(Changes.of_people((someone,), interactions=True, promises=True))
+    assert dialog.is_loaded  # a logged call or a promise makes nobody a duplicate
+    window.announce(Changes.of_people((someone,), persons=True))
+    assert not dialog.is_loaded
+    qtbot.waitUntil(lambda: dialog.is_loaded)

@@ -13,9 +13,10 @@ from relapp.domain.model import Channel, PersonDraft
 from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
+from relapp.ui.app import open_window
 from relapp.ui.main_window import MainWindow
 from relapp.ui.promises import feature as feature_module
-from relapp.ui.promises.feature import PromisesFeature, feature_of
+from relapp.ui.promises.feature import PromisesFeature
 from relapp.ui.tasks import TaskRunner
 
 # A Thursday, 10:00 UTC.
@@ -85,11 +86,9 @@ def make_relapp(
 
     def make(*, tray: bool = True) -> Relapp:
         monkeypatch.setattr(feature_module, "tray_available", lambda: tray)
-        monkeypatch.setattr(feature_module, "system_now", clock)
-        window = MainWindow(db, paths, runner=runner)
+        window = open_window(db, paths, runner=runner, clock=clock)
         qtbot.addWidget(window)
-        feature = feature_of(window)
-        assert feature is not None
+        feature = window.features.get(PromisesFeature)
         feature.scheduler._monotonic = clock.monotonic
         spy = MessageSpy()
         if feature.tray is not None:

@@ -18,6 +18,7 @@ from relapp.services import promises as service
 from relapp.storage import Database
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.promises.promise_dialog import PromiseDialog
+from relapp.ui.tasks import TaskRunner
 from tests.ui.promises.conftest import START
 
 HOUR = timedelta(hours=1)
@@ -29,7 +30,10 @@ def utc(monkeypatch) -> None:
 
 
 def log_dialog(qtbot, app, person: int) -> InteractionDialog:
-    dialog = InteractionDialog(app.window.db, app.window.runner, (person,), None, app.window)
+    window = app.window
+    dialog = InteractionDialog(
+        window.db, window.runner, (person,), None, window, extensions=window.dialog_extensions
+    )
     qtbot.addWidget(dialog)
     dialog.when_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(START.timestamp())))
     dialog.show()
@@ -91,6 +95,7 @@ def test_the_promise_while_logging_goes_by_email_for_someone_who_avoids_calls(
     row.what.setText("the pricing")
     dialog.summary_edit.setText("Talked about the pilot")
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.interaction is not None
     [entry] = service.open_promises_for(db, priya)
     assert entry.promise.channel is Channel.EMAIL
@@ -115,6 +120,7 @@ def test_choosing_calls_for_the_promise_warns_as_logging_does(
     settled(qtbot, dialog)
     assert not box.isVisible()
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     [entry] = service.open_promises_for(db, priya)
     assert entry.promise.channel is Channel.EMAIL
 
@@ -162,6 +168,7 @@ def test_use_email_instead_switches_the_channel_and_logs_by_email(
     assert dialog.save_button.isVisible()
     assert history(db, priya) == []  # switching stores nothing
     QTest.keyClick(dialog.summary_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.interaction is not None
     assert history(db, priya) == [(Channel.EMAIL, "about the pilot")]
 
@@ -232,7 +239,9 @@ def test_remind_me_to_follow_up_later_makes_a_promise_and_logs_nothing(
 
 
 def promise_dialog(qtbot, db: Database, person: int, clock) -> PromiseDialog:
-    dialog = PromiseDialog(db, person, clock)
+    runner = TaskRunner()
+    dialog = PromiseDialog(db, person, clock, runner=runner)
+    runner.setParent(dialog)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

@@ -14,6 +14,7 @@ from relapp.services import promises as service
 from relapp.storage import Database
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.promises.promise_dialog import PromiseDialog
+from relapp.ui.tasks import TaskRunner
 from tests.ui.promises.conftest import START
 
 HOUR = timedelta(hours=1)
@@ -25,7 +26,10 @@ def utc(monkeypatch) -> None:
 
 
 def dialog_for(qtbot, app, person: int) -> InteractionDialog:
-    dialog = InteractionDialog(app.window.db, app.window.runner, (person,), None, app.window)
+    window = app.window
+    dialog = InteractionDialog(
+        window.db, window.runner, (person,), None, window, extensions=window.dialog_extensions
+    )
     qtbot.addWidget(dialog)
     dialog.when_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(START.timestamp())))
     return dialog
@@ -80,6 +84,7 @@ def test_and_i_promised_to_call_back_creates_the_promise_on_save(
     row.due.set_choice(DueChoice.TOMORROW_MORNING)
     dialog.summary_edit.setText("Talked about the pilot")
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.interaction is not None
     [entry] = service.open_promises_for(db, priya)
     p = entry.promise
@@ -92,14 +97,15 @@ def test_without_the_tick_no_promise_is_made(qtbot, db: Database, priya: int, ma
     app = make_relapp()
     dialog = dialog_for(qtbot, app, priya)
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.interaction is not None
     assert service.open_promises_for(db, priya) == []
 
 
 def test_the_promise_dialog_offers_quick_due_times_and_warns_on_an_avoided_channel(
-    qtbot, db: Database, priya: int, clock
+    qtbot, db: Database, priya: int, clock, runner: TaskRunner
 ) -> None:
-    dialog = PromiseDialog(db, priya, clock)
+    dialog = PromiseDialog(db, priya, clock, runner=runner)
     qtbot.addWidget(dialog)
     labels = [dialog.due.combo.itemText(i) for i in range(dialog.due.combo.count())]
     assert labels == [
@@ -115,29 +121,32 @@ def test_the_promise_dialog_offers_quick_due_times_and_warns_on_an_avoided_chann
     assert dialog.warning.isVisibleTo(dialog)
     assert "asked not to be reached by phone" in dialog.warning.text.text()
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.promise is None  # nothing said about what
     assert dialog.error_label.text() == "Say what was promised."
     dialog.what_edit.setText("call back with the rates")
     dialog.due.set_choice(DueChoice.WEEKDAY_AT_HOUR)
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.promise is not None
     assert dialog.promise.due_at == datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
 
 
 def test_editing_a_promise_keeps_its_time_unless_changed(
-    qtbot, db: Database, priya: int, clock
+    qtbot, db: Database, priya: int, clock, runner: TaskRunner
 ) -> None:
     due = START + 5 * HOUR
     p = service.create_promise(
         db, PromiseDraft(priya, Promiser.THEM, "send the quotes", None, due), now=START
     )
-    dialog = PromiseDialog(db, priya, clock, p)
+    dialog = PromiseDialog(db, priya, clock, p, runner=runner)
     qtbot.addWidget(dialog)
     assert dialog.theirs.isChecked()
     assert dialog.what_edit.text() == "send the quotes"
     assert dialog.due.choice() is DueChoice.CUSTOM
     dialog.what_edit.setText("send the revised quotes")
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.promise is not None
     assert (dialog.promise.what, dialog.promise.due_at) == ("send the revised quotes", due)
 
@@ -162,6 +171,6 @@ def test_without_a_tray_reminders_show_in_the_window_and_closing_quits(
     app.feature.in_window.open_button.click()
     qtbot.waitUntil(lambda: app.window.page.person is not None)
     assert app.window.page.person.id == priya
-    assert app.window.keep_running_on_close() is False
+    assert app.feature.shell.keeps_running_on_close() is False
     app.window.close()
     assert not app.window.isVisible()

@@ -114,10 +114,12 @@ def test_the_person_page_shows_open_promises_both_ways_with_done_and_snooze(
     assert whens[0] == "due today at 14:00"
     row = section.findChild(QLabel, "what").parentWidget()
     row.findChild(QPushButton, "done").click()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     assert service.get_promise(db, board["today"]).status is PromiseStatus.DONE
     qtbot.waitUntil(lambda: section.title.text() == "Open promises · 1")
     snooze = section.findChild(QPushButton, "snooze")
     snooze.menu().actions()[0].trigger()  # 1 hour
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     snoozed = service.get_promise(db, board["owed"]).snoozed_until
     assert snoozed is not None
     assert snoozed > START + HOUR - timedelta(seconds=5)
@@ -132,6 +134,7 @@ def test_new_promise_from_the_person_page(
         dialog.theirs.setChecked(True)
         dialog.what_edit.setText("send the signed contract")
         dialog.save()
+        qtbot.waitUntil(lambda: dialog.runner.idle)
         return dialog.result()
 
     monkeypatch.setattr(promise_dialog.PromiseDialog, "exec", fill_and_save)
@@ -159,14 +162,17 @@ def test_done_and_log_records_the_interaction_and_undoes_in_one_step(
     def log_it(dialog: InteractionDialog) -> int:
         seen.append((dialog.channel().value, dialog.summary_edit.text()))
         dialog.save()
+        qtbot.waitUntil(lambda: dialog.runner.idle)
         return dialog.result()
 
     monkeypatch.setattr(InteractionDialog, "exec", log_it)
     app = make_relapp()
     app.feature.actions.done_and_log(board["late"])
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     assert seen == [("email", "Send the pilot results")]
     assert service.get_promise(db, board["late"]).status is PromiseStatus.DONE
     assert interactions.history_count(db, board["priya"]) == 1
     app.window.undo_stack.undo()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     assert service.get_promise(db, board["late"]).status is PromiseStatus.OPEN
     assert interactions.history_count(db, board["priya"]) == 0

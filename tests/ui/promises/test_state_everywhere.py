@@ -13,7 +13,7 @@ from relapp.domain.model import Channel
 from relapp.domain.promises import PromiseDraft, Promiser
 from relapp.services import promises as service
 from relapp.storage import Database
-from relapp.ui.introductions.feature import feature_of as introductions_of
+from relapp.ui.introductions.feature import IntroductionsFeature
 from tests.ui.promises.conftest import START
 
 MINUTE = timedelta(minutes=1)
@@ -34,7 +34,7 @@ def test_the_brief_and_the_row_turn_overdue_when_the_due_moment_passes(
 ) -> None:
     add(db, priya, "send the pilot results", START + 2 * MINUTE)
     app = make_relapp()
-    panel = introductions_of(app.window).brief
+    panel = app.window.features.get(IntroductionsFeature).brief
     panel.clock = app.clock
     app.window.open_person(priya)
     qtbot.waitUntil(lambda: panel.brief is not None and panel.brief.person_id == priya)
@@ -76,7 +76,7 @@ def test_a_snoozed_promise_reads_snoozed_in_the_row_the_brief_and_due(
     pid = add(db, priya, "send the pilot results", START - timedelta(days=2))
     service.snooze_promise_until(db, pid, START + timedelta(hours=3), now=START)
     app = make_relapp()
-    panel = introductions_of(app.window).brief
+    panel = app.window.features.get(IntroductionsFeature).brief
     panel.clock = app.clock
     app.window.open_person(priya)
     qtbot.waitUntil(lambda: app.window.page.person is not None)

@@ -87,10 +87,12 @@ def test_done_from_the_tray_menu_keeps_the_promise(
     assert tray.menu.actions()[0].text() == "1 promise due"
     assert tray.entry_menus[pid].title() == "Email Priya Nair: send the pricing"
     tray.action_for(pid, "done").trigger()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     assert service.get_promise(db, pid).status is PromiseStatus.DONE
     assert tray.due_count == 0
     assert tray.menu.actions()[0].text() == "Nothing due — all caught up"
     app.window.undo_stack.undo()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     assert service.get_promise(db, pid).status is PromiseStatus.OPEN
 
 
@@ -105,10 +107,12 @@ def test_snooze_an_hour_and_until_tomorrow_from_the_tray(
     assert tray is not None
     before = app.clock()
     tray.action_for(first, "snooze").trigger()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     snoozed = service.get_promise(db, first).snoozed_until
     assert snoozed is not None
     assert before + HOUR - SECOND <= snoozed <= app.clock() + HOUR
     tray.action_for(second, "tomorrow").trigger()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     tomorrow = service.get_promise(db, second).snoozed_until
     assert tomorrow == datetime(2026, 3, 6, 9, 0, tzinfo=ZoneInfo("UTC"))
     assert tray.due_count == 0
@@ -124,6 +128,7 @@ def test_the_next_line_says_the_promise_state(qtbot, db: Database, priya: int, m
     tray = app.feature.tray
     assert tray is not None
     tray.action_for(first, "snooze").trigger()  # an hour from 10:00
+    qtbot.waitUntil(lambda: app.window.runner.idle)
     assert tray.due_count == 0
     texts = [a.text() for a in tray.menu.actions()]
     assert "Next: Email Priya Nair: send the pricing, snoozed until today at 11:00" in texts

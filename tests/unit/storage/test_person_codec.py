@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relapp.domain.import_records import ChangeAction, ImportChange
+from relapp.domain.importing.records import ChangeAction, ImportChange
 from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, Person, PersonDraft
 from relapp.storage import (
     Database,
