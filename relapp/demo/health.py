@@ -11,7 +11,7 @@ from relapp.domain.model import Birthday, Channel, Direction, PersonDraft
 from relapp.services import people
 
 if TYPE_CHECKING:
-    from relapp.demo.build import DemoBuilder
+    from relapp.demo.builder import DemoBuilder
 
 BIRTHDAY_IN_DAYS = 4
 

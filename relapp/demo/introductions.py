@@ -21,7 +21,7 @@ from relapp.domain.model import InteractionKind, PersonDraft
 from relapp.services import interactions, introductions, people
 
 if TYPE_CHECKING:
-    from relapp.demo.build import DemoBuilder
+    from relapp.demo.builder import DemoBuilder
     from relapp.domain.model import Channel
 
 ME = ""  # "you" in the table below

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from relapp.services import importing
 
 if TYPE_CHECKING:
-    from relapp.demo.build import DemoBuilder
+    from relapp.demo.builder import DemoBuilder
 
 FILE_NAME = "phone-contacts.vcf"
 

@@ -13,7 +13,7 @@ from relapp.domain.promises import DueChoice, PromiseDraft, Promiser, quick_due
 from relapp.services import promises
 
 if TYPE_CHECKING:
-    from relapp.demo.build import DemoBuilder
+    from relapp.demo.builder import DemoBuilder
 
 # The demo's first reminder: soon enough to watch it arrive, late enough to see it coming.
 FIRST_REMINDER_IN = timedelta(minutes=3)

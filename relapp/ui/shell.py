@@ -16,7 +16,6 @@ extensions, the features); the window-side methods raise ``NotImplementedError``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -24,6 +23,7 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from relapp.domain.changes import Changes
+from relapp.domain.clock import Clock
 from relapp.domain.model import Person
 from relapp.paths import AppPaths
 from relapp.storage import Database
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 MenuId = Literal["file", "edit", "person", "view", "settings", "help"]
 MENU_IDS: tuple[MenuId, ...] = ("file", "edit", "person", "view", "settings", "help")
-Clock = Callable[[], datetime]
 DialogExtension = Callable[["InteractionDialog"], None]
 CloseVeto = Callable[[], bool]  # True: keep running (hide the window instead of closing)
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStatusBar
-from relapp.ui.promises.settings_dialog import OutreachSettingsDialog
+from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
 
 from relapp.domain.errors import NotFound
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
