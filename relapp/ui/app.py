@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 from relapp import APP_NAME, __version__, exit_codes
 from relapp.app_logging import setup_logging
 from relapp.bootstrap import open_demo_database
+from relapp.domain.clock import Clock
 from relapp.domain.errors import DatabaseError, RelappError
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
@@ -22,7 +23,6 @@ from relapp.ui import crash_dialog, gc_collector, icons
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
-from relapp.ui.shell import Clock
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_shell import WindowShell

@@ -13,10 +13,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from relapp.domain.changes import Changes
+from relapp.domain.clock import Clock
 from relapp.domain.model import Person
 from relapp.ui.errors import show_error
 from relapp.ui.main_window import MainWindow
-from relapp.ui.shell import Clock, MenuId, Shell
+from relapp.ui.shell import MenuId, Shell
 
 
 def system_now() -> datetime:

@@ -14,10 +14,11 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from relapp.domain.changes import Changes
+from relapp.domain.clock import Clock
 from relapp.domain.model import Person
 from relapp.paths import AppPaths
 from relapp.storage import Database
-from relapp.ui.shell import MENU_IDS, Clock, MenuId, Shell
+from relapp.ui.shell import MENU_IDS, MenuId, Shell
 from relapp.ui.tasks import TaskRunner
 
 

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStatusBar
-from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
 
 from relapp.domain.errors import NotFound
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
@@ -24,6 +23,7 @@ from relapp.ui import undo_commands, writer
 from relapp.ui.app import open_window
 from relapp.ui.interaction_dialog import InteractionDialog
 from relapp.ui.main_window import MainWindow
+from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
 from relapp.ui.person_dialog import PersonDialog
 from relapp.ui.promises import feature as promises_feature
 from relapp.ui.promises.feature import PromisesFeature
