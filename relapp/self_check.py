@@ -106,10 +106,13 @@ def step_health(state: CheckState) -> str:
 
 
 def step_main_window(state: CheckState) -> str:
-    from relapp.ui.self_check import render_main_window
+    from relapp.ui.self_check import WindowLooksWrong, render_main_window
 
     db = state.db
-    return render_main_window(db, AppPaths(state.folder), SAMPLE_PEOPLE)  # type: ignore[arg-type]
+    try:
+        return render_main_window(db, AppPaths(state.folder), SAMPLE_PEOPLE)  # type: ignore[arg-type]
+    except WindowLooksWrong as exc:
+        raise CheckFailed(str(exc)) from exc
 
 
 STEPS: tuple[tuple[str, Step], ...] = (

@@ -215,67 +215,14 @@ def _explain(cycle: tuple[str, ...], graph: dict[str, dict[str, list[Import]]]) 
     return "\n".join(steps)
 
 
-# Today's cycles, each written from its alphabetically first module. Only shrinks: the
-# test fails on a cycle not listed here, and on a listed cycle that no longer exists
-# (when a module only moves, its cycles may follow it under the new name; a new cycle
-# never enters the list). The ui ones close through MainWindow, which the features
-# import under TYPE_CHECKING while main_window imports features.py (the typed Shell of
-# issue 14 ends them); cli and demo close through registration modules that import
-# their parts while the parts import them back.
-KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset(
-    {
-        ("relapp.cli", "relapp.cli_export"),
-        ("relapp.cli", "relapp.cli_views"),
-        ("relapp.self_check", "relapp.ui.self_check"),
-        ("relapp.services.demo", "relapp.services.demo_health"),
-        ("relapp.services.demo", "relapp.services.demo_import"),
-        ("relapp.services.demo", "relapp.services.demo_introductions"),
-        ("relapp.services.demo", "relapp.services.demo_promises"),
-        ("relapp.ui.about_dialog", "relapp.ui.main_window", "relapp.ui.features"),
-        (
-            "relapp.ui.backups.dialog",
-            "relapp.ui.main_window",
-            "relapp.ui.features",
-            "relapp.ui.backups.feature",
-        ),
-        ("relapp.ui.backups.feature", "relapp.ui.main_window", "relapp.ui.features"),
-        ("relapp.ui.exporting.feature", "relapp.ui.main_window", "relapp.ui.features"),
-        ("relapp.ui.features", "relapp.ui.health.feature", "relapp.ui.main_window"),
-        ("relapp.ui.features", "relapp.ui.importing.feature", "relapp.ui.main_window"),
-        ("relapp.ui.features", "relapp.ui.introductions.feature", "relapp.ui.main_window"),
-        ("relapp.ui.features", "relapp.ui.main_window"),
-        ("relapp.ui.features", "relapp.ui.merging.feature", "relapp.ui.main_window"),
-        ("relapp.ui.features", "relapp.ui.promises.feature", "relapp.ui.main_window"),
-        (
-            "relapp.ui.features",
-            "relapp.ui.promises.feature",
-            "relapp.ui.promises.actions",
-            "relapp.ui.main_window",
-        ),
-        ("relapp.ui.main_window", "relapp.ui.welcome"),
-        ("relapp.ui.promises.dialog_extension", "relapp.ui.promises.feature"),
-    }
-)
-
-
 def test_no_import_cycles_among_relapp_modules() -> None:
     graph = _graph()
     cycles = _cycles(graph)
-    new = [cycle for cycle in cycles if cycle not in KNOWN_CYCLES]
-    gone = sorted(KNOWN_CYCLES - set(cycles))
-    problems = []
-    if new:
-        problems.append(
-            f"Rule: no import cycles among relapp modules (TYPE_CHECKING and in-function "
-            f"imports count). {len(new)} new cycle(s), each with the imports that close it:\n"
-            + "\n".join(_explain(cycle, graph) for cycle in new)
-        )
-    if gone:
-        problems.append(
-            "These cycles in KNOWN_CYCLES no longer exist; remove them from the list:\n"
-            + "\n".join(f"  {_chain(cycle)}" for cycle in gone)
-        )
-    assert not problems, "\n\n".join(problems)
+    assert not cycles, (
+        f"Rule: no import cycles among relapp modules (TYPE_CHECKING and in-function "
+        f"imports count). {len(cycles)} cycle(s), each with the imports that close it:\n"
+        + "\n".join(_explain(cycle, graph) for cycle in cycles)
+    )
 
 
 def test_the_cycle_finder_sees_type_checking_and_function_imports() -> None:
@@ -293,9 +240,8 @@ def test_the_cycle_finder_sees_type_checking_and_function_imports() -> None:
 
 # -- feature packages -------------------------------------------------------------------
 
-# The packages under relapp/ui that are features: each is installed by ui/features.py and
-# talks to the rest only through what relapp.ui shares (widgets, tasks, shell, icons,
-# errors...). Some are still to come from issue 14 (people, brief, outreach).
+# The packages under relapp/ui that are features: each has a feature.py installed by
+# ui/features.py and talks to the rest only through the Shell and what relapp.ui shares.
 FEATURES = (
     "importing",
     "promises",
@@ -305,21 +251,11 @@ FEATURES = (
     "backups",
     "exporting",
     "people",
-    "brief",
-    "outreach",
 )
-# Packages under relapp/ui that every feature may use.
-SHARED_UI_PACKAGES = ("widgets",)
-
-# (importing module, imported module) pairs that cross from one feature to another today.
-# Only shrinks.
-KNOWN_FEATURE_CROSSINGS: frozenset[tuple[str, str]] = frozenset(
-    {
-        # StateTimer (refresh when a promise's state changes) belongs in shared ui code.
-        ("relapp.ui.health.today_view", "relapp.ui.promises.state_timer"),
-        ("relapp.ui.introductions.brief_panel", "relapp.ui.promises.state_timer"),
-    }
-)
+# Packages under relapp/ui that features may use: parts with no feature.py of their own
+# (the brief is shown by the introductions feature and in the log dialog; the outreach
+# warning by the promise and log dialogs), which import no feature package themselves.
+SHARED_UI_PACKAGES = ("widgets", "brief", "outreach")
 
 
 def _feature_of(module: str) -> str | None:
@@ -330,30 +266,42 @@ def _feature_of(module: str) -> str | None:
 
 
 def test_feature_packages_do_not_import_each_other() -> None:
-    crossings: dict[tuple[str, str], list[Import]] = {}
-    for imp in _imports():
-        mine, theirs = _feature_of(imp.importer), _feature_of(imp.target)
-        if mine and theirs and mine != theirs:
-            crossings.setdefault((imp.importer, imp.target), []).append(imp)
-    new = sorted(set(crossings) - KNOWN_FEATURE_CROSSINGS)
-    gone = sorted(KNOWN_FEATURE_CROSSINGS - set(crossings))
-    problems = []
-    if new:
-        problems.append(
-            "Rule: a feature package under relapp/ui imports no other feature package "
-            "(move what both need into shared relapp/ui code):\n"
-            + "\n".join(
-                f"  {_feature_of(a)} → {_feature_of(b)}: {imp}"
-                for a, b in new
-                for imp in crossings[a, b]
-            )
+    crossings = [
+        imp
+        for imp in _imports()
+        if (mine := _feature_of(imp.importer))
+        and (theirs := _feature_of(imp.target))
+        and mine != theirs
+    ]
+    assert not crossings, (
+        "Rule: a feature package under relapp/ui imports no other feature package (move "
+        "what both need into shared relapp/ui code, or reach it through the Shell):\n"
+        + "\n".join(
+            f"  {_feature_of(imp.importer)} → {_feature_of(imp.target)}: {imp}" for imp in crossings
         )
-    if gone:
-        problems.append(
-            "These crossings in KNOWN_FEATURE_CROSSINGS no longer exist; remove them:\n"
-            + "\n".join(f"  {a} → {b}" for a, b in gone)
-        )
-    assert not problems, "\n\n".join(problems)
+    )
+
+
+def _shared_package_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[:2] == ["relapp", "ui"] and len(parts) > 2 and parts[2] in SHARED_UI_PACKAGES:
+        return parts[2]
+    return None
+
+
+def test_shared_ui_packages_are_no_features_and_import_none() -> None:
+    installed = [
+        name for name in SHARED_UI_PACKAGES if (PACKAGE / "ui" / name / "feature.py").exists()
+    ]
+    reaching = [
+        imp for imp in _imports() if _shared_package_of(imp.importer) and _feature_of(imp.target)
+    ]
+    assert not installed and not reaching, (
+        "Rule: a shared package under relapp/ui (widgets, brief, outreach) is no feature "
+        "(no feature.py) and imports no feature package:\n"
+        + "\n".join(f"  relapp/ui/{name}/feature.py exists" for name in installed)
+        + "\n".join(f"  {imp}" for imp in reaching)
+    )
 
 
 def test_every_ui_package_is_either_a_feature_or_shared() -> None:
@@ -382,13 +330,6 @@ UI_STORAGE_ALLOWED: dict[str, dict[str, frozenset[str]]] = {
         "relapp.storage.folder_lock": frozenset({"FolderLock", "LOCK_NAME"}),
     },
 }
-# "importing module: storage module.name" that ui takes today beyond that. Only shrinks.
-KNOWN_UI_STORAGE_USES: frozenset[str] = frozenset(
-    {
-        # The error wording for a database refusal; belongs to services or domain.
-        "relapp.ui.errors: relapp.storage.database.database_error",
-    }
-)
 
 
 def _ui_storage_uses() -> dict[str, list[Import]]:
@@ -410,21 +351,11 @@ def _ui_storage_uses() -> dict[str, list[Import]]:
 
 def test_ui_reaches_storage_only_for_the_database_handle() -> None:
     uses = _ui_storage_uses()
-    new = sorted(set(uses) - KNOWN_UI_STORAGE_USES)
-    gone = sorted(KNOWN_UI_STORAGE_USES - set(uses))
-    problems = []
-    if new:
-        problems.append(
-            "Rule: relapp/ui takes only the Database handle from relapp/storage (and "
-            "FolderLock in ui/single_instance.py); go through a service instead:\n"
-            + "\n".join(f"  {imp}" for key in new for imp in uses[key])
-        )
-    if gone:
-        problems.append(
-            "These entries in KNOWN_UI_STORAGE_USES no longer exist; remove them:\n"
-            + "\n".join(f"  {key}" for key in gone)
-        )
-    assert not problems, "\n\n".join(problems)
+    assert not uses, (
+        "Rule: relapp/ui takes only the Database handle from relapp/storage (and "
+        "FolderLock in ui/single_instance.py); go through a service instead:\n"
+        + "\n".join(f"  {imp}" for key in sorted(uses) for imp in uses[key])
+    )
 
 
 # -- module size ------------------------------------------------------------------------
@@ -433,10 +364,6 @@ MAX_LINES = 400
 # Modules over MAX_LINES today, with their line count then. Only shrinks: an entry fails
 # when its module grew past the count, and when it is at or under MAX_LINES (remove it).
 LARGE_MODULES: dict[str, int] = {
-    "relapp/domain/import_plan.py": 407,
-    "relapp/services/json_decode.py": 557,
-    "relapp/ui/health/person_chart.py": 406,
-    "relapp/ui/main_window.py": 634,
     "relapp/ui/person_dialog.py": 421,
 }
 

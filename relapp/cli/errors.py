@@ -103,9 +103,9 @@ def explain(name: str, paths: AppPaths, error: Exception) -> int:
     """An error the command did not turn into words itself: a database error (a full
     disk, a lock, a read-only file) or a file error in words; anything else is named in
     one line, with the details in the log."""
-    from relapp.storage.database import database_error
+    from relapp.services.errors import explain_database_error
 
-    explained: RelappError | None = database_error(paths.database, error)
+    explained: RelappError | None = explain_database_error(paths.database, error)
     if explained is None and isinstance(error, OSError):
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             explained = DiskFull(error.filename or paths.data_dir)

@@ -35,7 +35,6 @@ from relapp.domain.errors import (
 from relapp.storage import migrations
 from relapp.storage.folder_lock import FolderLock
 from relapp.storage.sqlite_errors import classify_sqlite
-from relapp.storage.sqlite_errors import database_error as database_error  # ui, cli read it here
 from relapp.storage.wal_check import foreign_wal, new_application_id
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relapp.domain.errors import RelappError
-from relapp.storage.database import database_error
+from relapp.services.errors import explain_database_error
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ def describe(error: BaseException) -> tuple[str, str]:
     type for the log."""
     if isinstance(error, RelappError):
         return error.title, str(error)
-    explained = database_error(Path("the database"), error)
+    explained = explain_database_error(Path("the database"), error)
     if explained is not None:
         return explained.title, f"{explained.message[:1].upper()}{explained.message[1:]}"
     return "Something went wrong", f"{type(error).__name__}: {error}"
@@ -29,7 +29,7 @@ def describe(error: BaseException) -> tuple[str, str]:
 def explain_known(error: BaseException) -> tuple[str, str] | None:
     """(title, text) for an error of the database itself that escaped (locked by another
     program, a full disk, read-only), None for others."""
-    if isinstance(error, RelappError) or database_error(Path("."), error) is not None:
+    if isinstance(error, RelappError) or explain_database_error(Path("."), error) is not None:
         return describe(error)
     return None
 

@@ -30,15 +30,18 @@ def distinct_colours(image: QImage, grid: int = 64) -> int:
     return len(seen)
 
 
+class WindowLooksWrong(Exception):
+    """The window did not show what it should (the self-check reports it as failed)."""
+
+
 def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> str:
     """Show the main window offscreen, wait for its list, grab it; raise if it looks wrong."""
-    from relapp.self_check import CheckFailed
     from relapp.ui.app import create_application, open_window
 
     started = time.perf_counter()
     create_application()
     if icons.app_icon().isNull():
-        raise CheckFailed("the application icon is missing (resources/icons not bundled?)")
+        raise WindowLooksWrong("the application icon is missing (resources/icons not bundled?)")
     window = open_window(db, paths)
     try:
         window.show()
@@ -49,14 +52,14 @@ def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> s
             window.runner.wait(20)
         shown_ms = (time.perf_counter() - started) * 1000
         if not window.list_loaded:
-            raise CheckFailed(f"the people list did not load within {LIST_TIMEOUT_MS} ms")
+            raise WindowLooksWrong(f"the people list did not load within {LIST_TIMEOUT_MS} ms")
         rows = window.model.rowCount()
         if rows != expected_people:
-            raise CheckFailed(f"the list shows {rows} people, expected {expected_people}")
+            raise WindowLooksWrong(f"the list shows {rows} people, expected {expected_people}")
         image = window.grab().toImage()
         colours = distinct_colours(image)
         if colours < MIN_COLOURS:
-            raise CheckFailed(f"the window looks blank ({colours} colours)")
+            raise WindowLooksWrong(f"the window looks blank ({colours} colours)")
         return (
             f"{image.width()}x{image.height()}, {colours} colours, {rows} people listed, "
             f"window ready in {shown_ms:.0f} ms"
