@@ -17,10 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from relapp import __version__
 from relapp.paths import AppPaths
+
+if TYPE_CHECKING:
+    from relapp.storage import Database
 
 SAMPLE_VCARD = b"""BEGIN:VCARD
 VERSION:3.0
@@ -60,7 +63,12 @@ class StepResult:
 @dataclass
 class CheckState:
     folder: Path
-    db: object | None = None  # relapp.storage.Database once opened
+    db: Database | None = None  # once opened
+
+    def database(self) -> Database:
+        if self.db is None:
+            raise CheckFailed("the database is not open (the first step failed)")
+        return self.db
 
 
 Step = Callable[[CheckState], str]
@@ -87,10 +95,10 @@ def step_import_vcard(state: CheckState) -> str:
     read = read_vcards(SAMPLE_VCARD, "self-check.vcf")
     if read.errors or len(read.cards) != SAMPLE_PEOPLE:
         raise CheckFailed(f"read {len(read.cards)} cards, errors: {list(read.errors)}")
-    db = state.db
-    with db.atomic():  # type: ignore[union-attr]
-        ids = bulk.insert_people(db, read.drafts)  # type: ignore[arg-type]
-    found = people.get_person(db, ids[0])  # type: ignore[arg-type]
+    db = state.database()
+    with db.atomic():
+        ids = bulk.insert_people(db, read.drafts)
+    found = people.get_person(db, ids[0])
     if found.display_name != "Ada Lovelace":
         raise CheckFailed(f"stored {found.display_name!r}, expected 'Ada Lovelace'")
     return f"{len(ids)} people from {len(read.cards)} cards"
@@ -99,7 +107,7 @@ def step_import_vcard(state: CheckState) -> str:
 def step_health(state: CheckState) -> str:
     from relapp.services.health import health_of_everyone
 
-    ids, scores = health_of_everyone(state.db, datetime.now(UTC))  # type: ignore[arg-type]
+    ids, scores = health_of_everyone(state.database(), datetime.now(UTC))
     if len(ids) != SAMPLE_PEOPLE or len(scores) != SAMPLE_PEOPLE:
         raise CheckFailed(f"health for {len(ids)} people, expected {SAMPLE_PEOPLE}")
     return "scores " + ", ".join(f"{score:.0f}" for score in scores)
@@ -108,9 +116,8 @@ def step_health(state: CheckState) -> str:
 def step_main_window(state: CheckState) -> str:
     from relapp.ui.self_check import WindowLooksWrong, render_main_window
 
-    db = state.db
     try:
-        return render_main_window(db, AppPaths(state.folder), SAMPLE_PEOPLE)  # type: ignore[arg-type]
+        return render_main_window(state.database(), AppPaths(state.folder), SAMPLE_PEOPLE)
     except WindowLooksWrong as exc:
         raise CheckFailed(str(exc)) from exc
 
@@ -144,7 +151,7 @@ def run_steps(steps: tuple[tuple[str, Step], ...], folder: Path, out: TextIO) ->
                 break
     finally:
         if state.db is not None:
-            state.db.close()  # type: ignore[attr-defined]
+            state.db.close()
     return results
 
 

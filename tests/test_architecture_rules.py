@@ -398,7 +398,14 @@ def test_no_module_in_relapp_over_400_lines() -> None:
 
 # -- mypy -------------------------------------------------------------------------------
 
-MYPY_FOLDERS = ("relapp/domain", "relapp/services", "relapp/storage")
+MYPY_FOLDERS = (
+    "relapp/domain",
+    "relapp/services",
+    "relapp/storage",
+    "relapp/demo",
+    "relapp/cli",
+    "relapp/self_check.py",
+)
 
 
 def test_mypy_finds_no_error_in_domain_services_and_storage() -> None:
