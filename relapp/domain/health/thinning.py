@@ -29,7 +29,6 @@ MAX_MARKERS_PER_COLUMN = 1.0
 WEEK_DAYS = 7
 _MONDAY = 3  # day 0 (1 January 1970) was a Thursday: day + 3 counts from a Monday
 _EPOCH = date(1970, 1, 1)
-_CODES = 16  # more than there are channels: week * _CODES + channel is one bin's key
 
 # What a count of contacts on a channel is called: "12 calls", "1 video call".
 CHANNEL_NOUNS = {
@@ -99,25 +98,31 @@ def weekly_markers(
 ) -> Markers:
     """One marker per week (Monday to Sunday, UTC) per channel, over interactions sorted
     by time (``t``, unix seconds)."""
+    channel = np.asarray(channel, dtype=np.int8)
+    direction = np.asarray(direction, dtype=np.int8)
     if len(t) == 0:
-        return every_marker(np.asarray(channel, np.int8), np.asarray(direction, np.int8))
+        return every_marker(channel, direction)
     weeks = (np.asarray(t, dtype=np.int64) // SECONDS_PER_DAY + _MONDAY) // WEEK_DAYS
-    key = weeks * _CODES + np.asarray(channel, dtype=np.int64)
-    order = np.argsort(key, kind="stable")  # stable: each bin keeps its time order
-    ordered = key[order]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    counts = np.diff(np.append(starts, len(ordered)))
-    middle = order[starts + counts // 2]
-    ways = np.asarray(direction, dtype=np.int8)[order]
-    low = np.minimum.reduceat(ways, starts)
-    high = np.maximum.reduceat(ways, starts)
-    ways_of_bin = np.where(low == high, low, np.int8(BOTH)).astype(np.int8)
+    middles, counts, ways = [], [], []
+    for code in np.flatnonzero(np.bincount(channel, minlength=len(CHANNELS))).tolist():
+        mine = np.flatnonzero(channel == code)  # in time order, so weeks ascend
+        own_weeks = weeks[mine]
+        starts = np.flatnonzero(np.concatenate(([True], own_weeks[1:] != own_weeks[:-1])))
+        count = np.diff(np.append(starts, len(mine)))
+        middles.append(mine[starts + count // 2])
+        counts.append(count)
+        own_ways = direction[mine]
+        low = np.minimum.reduceat(own_ways, starts)
+        high = np.maximum.reduceat(own_ways, starts)
+        ways.append(np.where(low == high, low, np.int8(BOTH)).astype(np.int8))
+    middle = np.concatenate(middles)
     by_time = np.argsort(middle, kind="stable")
+    index = middle[by_time].astype(np.intp)
     return Markers(
-        middle[by_time].astype(np.intp),
-        counts[by_time].astype(np.int64),
-        np.asarray(channel, dtype=np.int8)[middle[by_time]],
-        ways_of_bin[by_time],
+        index,
+        np.concatenate(counts)[by_time].astype(np.int64),
+        channel[index],
+        np.concatenate(ways)[by_time],
         thinned=True,
     )
 

@@ -216,8 +216,8 @@ class PersonChartView(QWidget):
         """The legend names what this chart shows; rebuilt only when that changes (its
         labels are laid out text, the slowest part of drawing)."""
         marks = chart.interactions
-        channels = sorted(set(np.unique(marks.channel).tolist()))
-        directions = sorted(set(np.unique(marks.direction).tolist()))
+        channels = np.flatnonzero(np.bincount(marks.channel, minlength=1)).tolist()
+        directions = np.flatnonzero(np.bincount(marks.direction, minlength=1)).tolist()
         kept = bool(np.any(chart.promises.kept == PROMISE_KEPT))
         late = chart.promises.kept_late()
         missed = bool(np.any((chart.promises.kept == PROMISE_BROKEN) & ~late))
