@@ -68,3 +68,13 @@ def relog(db: Database, logged: Logged, *, now: datetime) -> Logged:
         if logged.promise is not None:
             made = promises.create_promise(db, logged.promise.draft(), now=now)
     return Logged(interaction, made)
+
+
+def unedit(db: Database, before: InteractionDraft, edited: Logged) -> Logged:
+    """Undo ``log(..., editing=id)``: the entry goes back to ``before`` and the promise
+    made while editing it goes, together."""
+    with db.atomic():
+        if edited.promise is not None:
+            promises.delete_promise(db, edited.promise.id)
+        interaction = interactions.update_interaction(db, edited.interaction.id, before)
+    return Logged(interaction)

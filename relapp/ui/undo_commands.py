@@ -261,16 +261,39 @@ def delete_interaction(ctx: UndoContext, interaction: Interaction) -> DataComman
     )
 
 
+class EditedCommand(WriteCommand):
+    """An entry edited (with a promise made in the same save, if any) as ONE step:
+    Ctrl+Z puts the entry back as it was and removes that promise, Ctrl+Shift+Z saves
+    both again (``services.logbook``)."""
+
+    def __init__(self, ctx: UndoContext, before: InteractionDraft, edited: Logged) -> None:
+        super().__init__(ctx, "Edit interaction", already_done=True)
+        self.before, self.edited = before, edited
+        after = edited.interaction.person_ids
+        self.changes = interactions.changes(tuple(dict.fromkeys((*before.person_ids, *after))))
+        if edited.promise is not None:
+            self.changes = self.changes | edited.changes
+
+    def _store(self, edited: Logged) -> tuple[Changes, int | None]:
+        self.edited = edited  # on the GUI thread: the promise made again has a new id
+        return self.changes, None
+
+    def _undone(self, _before: Logged) -> tuple[Changes, int | None]:
+        return self.changes, None
+
+    def forward(self) -> tuple[Work, Outcome]:
+        edited, now = self.edited, datetime.now(UTC)
+        promise = edited.promise.draft() if edited.promise is not None else None
+        draft, entry = edited.interaction.draft(), edited.interaction.id
+        return (lambda db: logbook.log(db, draft, promise, now=now, editing=entry)), self._store
+
+    def backward(self) -> tuple[Work, Outcome]:
+        before, edited = self.before, self.edited
+        return (lambda db: logbook.unedit(db, before, edited)), self._undone
+
+
 def interaction_edited(
-    ctx: UndoContext, interaction_id: int, before: InteractionDraft, after: InteractionDraft
-) -> DataCommand:
-    involved = tuple(dict.fromkeys((*before.person_ids, *after.person_ids)))
-    return DataCommand(
-        ctx,
-        "Edit interaction",
-        lambda db: interactions.update_interaction(db, interaction_id, after),
-        lambda db: interactions.update_interaction(db, interaction_id, before),
-        involved,
-        already_done=True,
-        changes=interactions.changes(involved),
-    )
+    ctx: UndoContext, before: InteractionDraft, edited: Interaction | Logged
+) -> EditedCommand:
+    """An edit (and a promise made with it: pass the dialog's ``logged``) as one step."""
+    return EditedCommand(ctx, before, edited if isinstance(edited, Logged) else Logged(edited))

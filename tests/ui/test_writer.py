@@ -196,6 +196,43 @@ def test_the_log_dialogs_promise_is_undone_and_redone_with_its_interaction(
     assert entry.promise.what == "send the pricing"
 
 
+def test_a_promise_made_while_editing_an_entry_is_undone_with_the_edit(
+    qtbot, db: Database, window: MainWindow, monkeypatch
+) -> None:
+    priya = people.add_person(db, PersonDraft("Priya Nair")).id
+    entry = interactions.log_interaction(
+        db,
+        InteractionDraft(
+            datetime(2026, 3, 1, tzinfo=UTC), Channel.CALL, Direction.BOTH, (priya,), "Pilot"
+        ),
+    )
+
+    def edit_with_promise(dialog: InteractionDialog) -> int:
+        dialog.summary_edit.setText("Talked about the pilot and its price")
+        row = dialog.promise_row  # type: ignore[attr-defined]
+        row.check.setChecked(True)
+        row.what.setText("the pricing")
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.runner.idle)
+        return dialog.result()
+
+    monkeypatch.setattr(InteractionDialog, "exec", edit_with_promise)
+    window.commands.edit_interaction(entry.id)
+    assert len(promise_service.open_promises_for(db, priya)) == 1
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()  # one Ctrl+Z: the edit and the promise made with it
+    qtbot.waitUntil(lambda: window.runner.idle)
+    assert interactions.get_interaction(db, entry.id).summary == "Pilot"
+    assert promise_service.open_promises_for(db, priya) == []
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: window.runner.idle)
+    assert interactions.get_interaction(db, entry.id).summary == (
+        "Talked about the pilot and its price"
+    )
+    [again] = promise_service.open_promises_for(db, priya)
+    assert again.promise.what == "send the pricing"
+
+
 def test_a_plain_log_is_undone_alone(qtbot, db: Database, window: MainWindow) -> None:
     priya = people.add_person(db, PersonDraft("Priya Nair")).id
     logged = interactions.log_interaction(

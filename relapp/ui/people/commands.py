@@ -153,13 +153,10 @@ class PeopleCommands(QObject):
             extensions=window.dialog_extensions,
         )
         if dialog.exec() and dialog.interaction is not None:
-            after = dialog.interaction
-            window.undo_stack.push(
-                undo_commands.interaction_edited(
-                    window, interaction_id, before.draft(), after.draft()
-                )
-            )
-            window.announce(interactions.changes((*before.person_ids, *after.person_ids)))
+            edited = dialog.logged or Logged(dialog.interaction)  # with its promise, if any
+            command = undo_commands.interaction_edited(window, before.draft(), edited)
+            window.undo_stack.push(command)
+            window.announce(command.changes)
 
     def delete_interaction(self, interaction_id: int) -> None:
         window = self.window

@@ -127,3 +127,18 @@ def test_a_process_killed_between_the_two_writes_leaves_neither(
         assert promise_service.open_promises_for(again, priya) == []
     finally:
         again.close()
+
+
+def test_unedit_puts_the_entry_back_and_takes_the_promise_made_with_the_edit(
+    db: Database,
+) -> None:
+    priya = people.add_person(db, PersonDraft("Priya Nair")).id
+    before = logbook.log(db, call(priya), now=NOW).interaction
+    changed = InteractionDraft(NOW, Channel.CALL, Direction.OUTBOUND, (priya,), "Talked price")
+    edited = logbook.log(db, changed, pricing(priya), now=NOW, editing=before.id)
+    assert len(promise_service.open_promises_for(db, priya)) == 1
+    undone = logbook.unedit(db, before.draft(), edited)
+    assert undone.interaction == interactions.get_interaction(db, before.id)
+    assert undone.interaction.summary == "Talked"
+    assert promise_service.open_promises_for(db, priya) == []
+    assert interactions.history_count(db, priya) == 1
