@@ -103,3 +103,23 @@ def test_announce_reaches_the_window_and_every_shell(qtbot, window: MainWindow) 
     assert heard == [changes]
     window.announce(Changes.all())
     assert heard == [changes, Changes.all()]
+
+
+def test_every_feature_installs_against_a_fake_shell(qtbot, db, paths, runner) -> None:
+    from relapp.ui.features import install_features, installers
+    from relapp.ui.promises.feature import PromisesFeature
+    from tests.ui.fake_shell import FakeShell
+
+    shell = FakeShell(db, paths, runner)
+    qtbot.addWidget(shell.widget)
+    features = install_features(shell)
+    try:
+        assert len(features) == len(installers())
+        assert set(shell.left_views) >= {"Today"} and any(
+            t.startswith("Due") for t in shell.left_views
+        )
+        assert shell.sections and shell.menus["settings"].actions()
+        assert len(shell.dialog_extensions) == 2
+    finally:
+        features.get(PromisesFeature).scheduler.stop()
+        runner.wait()

@@ -1,6 +1,7 @@
 """The people commands: new, edit and archive a person; log, edit and delete an entry
 of their history. Each opens its dialog over the window, pushes an undo step and
-announces what changed (``window.announce``)."""
+announces what changed (``window.announce``). The undo steps (and the write services
+they bring) are imported when a command first runs, not at start-up."""
 
 from __future__ import annotations
 
@@ -14,9 +15,7 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.services import interactions, people
-from relapp.services.logbook import Logged
 from relapp.storage import Database
-from relapp.ui import undo_commands
 from relapp.ui.shell import DialogExtension
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_menus import make_action
@@ -48,6 +47,7 @@ class PeopleCommands(QObject):
 
     def new_person(self, name: str = "") -> None:
         window = self.window
+        from relapp.ui import undo_commands
         from relapp.ui.person_dialog import PersonDialog  # with the duplicate guard: on use
 
         dialog = PersonDialog(window.db, window.runner, None, window, initial_name=name)
@@ -75,6 +75,8 @@ class PeopleCommands(QObject):
 
     def edit_person(self, person_id: int | None) -> None:
         window = self.window
+        from relapp.ui import undo_commands
+
         if person_id is None:
             return
         before = people.get_person(window.db, person_id)
@@ -95,6 +97,8 @@ class PeopleCommands(QObject):
 
     def toggle_archive(self, person_id: int | None) -> None:
         window = self.window
+        from relapp.ui import undo_commands
+
         if person_id is None:
             return
         person = people.get_person(window.db, person_id)
@@ -118,8 +122,11 @@ class PeopleCommands(QObject):
 
     def log_interaction(self, person_id: int | None) -> None:
         window = self.window
+        from relapp.ui import undo_commands
+
         if person_id is None:
             return
+        from relapp.services.logbook import Logged  # with the promises code: on first use
         from relapp.ui.interaction_dialog import InteractionDialog  # imported on first use
 
         dialog = InteractionDialog(
@@ -137,6 +144,8 @@ class PeopleCommands(QObject):
 
     def edit_interaction(self, interaction_id: int) -> None:
         window = self.window
+        from relapp.ui import undo_commands
+
         try:
             before = interactions.get_interaction(window.db, interaction_id)
         except NotFound as exc:
@@ -160,6 +169,8 @@ class PeopleCommands(QObject):
 
     def delete_interaction(self, interaction_id: int) -> None:
         window = self.window
+        from relapp.ui import undo_commands
+
         try:
             gone = interactions.get_interaction(window.db, interaction_id)
         except NotFound as exc:
