@@ -112,8 +112,12 @@ def test_tray_icon_reminder_balloon_and_second_launch(tmp_path: Path) -> None:
             assert wait_for(lambda: tray_icons(x), 30), relapp_windows(x)
             [icon] = tray_icons(x)
             assert main_windows(x) == [], "--minimized showed the window"
+            # The tray embeds the icon's window first and paints it a moment later (under
+            # load, after the first screenshot): wait for the picture, not for the window.
+            assert wait_for(
+                lambda: crop_spread(x, x.screenshot("tray-icon.png"), icon) > 0.05, 10
+            ), "the tray icon stayed blank for 10 s"
             before = x.screenshot("tray-icon.png")
-            assert crop_spread(x, before, icon) > 0.05, "the tray icon is blank"
             # A start slowed by load may reach the due time first: then the balloon may
             # already be in this picture, and neither check below can be made.
             shot_before_due = datetime.now(UTC) < due - timedelta(seconds=1)
