@@ -151,6 +151,7 @@ class PeopleCommands(QObject):
         except NotFound as exc:
             window.report_error(exc)
             return
+        from relapp.services.logbook import Logged  # with the promises code: on first use
         from relapp.ui.interaction_dialog import InteractionDialog
 
         dialog = InteractionDialog(
