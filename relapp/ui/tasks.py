@@ -194,14 +194,18 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        name: str | None = None,
     ) -> int:
         """Run a write on the worker, after everything asked for before it, never
         skipped. ``fn`` calls a service that owns its transaction; ``on_done`` gets what
-        it returned, ``on_error`` what it raised (both on the GUI thread)."""
+        it returned, ``on_error`` what it raised (both on the GUI thread). ``name``: the
+        write in words, for a write that has to wait for this one."""
         task_id = next(self._ids)
         self._writes.add(task_id)
         busy = bool(self._pending)
-        started = self._start(task_id, fn, _Pending(on_done, on_error, None, writes=True))
+        pending = _Pending(on_done, on_error, None, name=name, writes=True)
+        started = self._start(task_id, fn, pending)
         if busy and not self._notice.isActive() and not self.waiting_notice:
             self._notice.start()
         return started

@@ -345,6 +345,6 @@ class ImportFeature(QObject):
             self.busy = False
             show_error(self.dialog_parent, error)
 
-        self.shell.runner.submit(
+        self.shell.runner.write(
             lambda: importing.undo_import(db, batch_id), done, failed, name="undoing the import"
         )

@@ -94,7 +94,7 @@ class MergingFeature(QObject):
             shell.undo_stack.push(command)
             shell.tell(f"{text} will not be offered as a pair again. Press Ctrl+Z to undo.", 8000)
 
-        shell.runner.submit(
+        shell.runner.write(
             lambda: merging.not_the_same(db, first_id, second_id), done, self._failed
         )
 
@@ -140,7 +140,7 @@ class MergingFeature(QObject):
             return
         keep, absorb, db = dialog.keep_id, dialog.absorb_id, self.shell.db
         self.shell.tell("Merging…", 0)
-        self.shell.runner.submit(
+        self.shell.runner.write(  # queues behind a running import, and says so
             lambda: merging.merge_people(db, keep, absorb), self._merged, self._failed
         )
 

@@ -229,3 +229,38 @@ def test_possible_duplicates_look_again_only_when_people_changed(
     window.announce(Changes.of_people((someone,), persons=True))
     assert not dialog.is_loaded
     qtbot.waitUntil(lambda: dialog.is_loaded)
+
+
+def test_a_merge_asked_for_during_an_import_waits_for_it_and_says_so(
+    qtbot, window: MainWindow, feature: MergingFeature, db: Database, runner: TaskRunner
+) -> None:
+    """The merge is a write like any other: it queues on the one worker behind a long
+    task (here one named like the import's) and the window says "Saving after the
+    import…" until it runs."""
+    import threading
+
+    ids = build(db)
+    gate, entered = threading.Event(), threading.Event()
+
+    def long_import() -> None:
+        entered.set()
+        assert gate.wait(10)
+
+    said: list[str] = []
+    runner.writeWaiting.connect(said.append)
+
+    def answer(confirm: MergeDialog) -> None:
+        runner.submit(long_import, name="the import")  # starts while the question is open
+        assert entered.wait(5)
+        qtbot.mouseClick(confirm.merge_button, Qt.MouseButton.LeftButton)
+
+    when_modal(MergeDialog, answer)
+    feature.start_merge(ids["carol"], ids["carrie"], ids["carol"])
+    qtbot.waitUntil(lambda: said == ["Saving after the import…"], timeout=5000)
+    assert window.statusBar().currentMessage() == "Saving after the import…"
+    assert ids["carrie"] in people.list_people(db)  # not merged while the import runs
+    gate.set()
+    settle(qtbot, feature, runner)
+    assert ids["carrie"] not in people.list_people(db)
+    assert ids["carol"] in people.list_people(db)
+    assert said[-1] == ""
