@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QPushButton, QStatusBar, QWidget
 from shiboken6 import isValid
 
@@ -89,3 +90,24 @@ def show_waiting_in(runner: TaskRunner, status_bar: QStatusBar) -> None:
             status_bar.clearMessage()
 
     runner.writeWaiting.connect(shown)
+
+
+def wait_for_the_worker(runner: TaskRunner, timeout_ms: int = 10_000) -> bool:
+    """Wait until everything asked of the worker so far has run (a restore must not
+    close the database under a running import), with the event loop turning: the window
+    keeps painting and says what it waits for ("Saving after the import…"). True when
+    the worker got there within ``timeout_ms``."""
+    if runner.idle:
+        return True
+    loop = QEventLoop()
+    reached: list[bool] = []
+
+    def done(_value: object = None) -> None:
+        reached.append(True)
+        loop.quit()
+
+    runner.write(lambda: None, done, done)  # FIFO: it runs after all that came before
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not reached:
+        loop.exec()
+    return bool(reached)

@@ -27,6 +27,7 @@ from relapp.domain.errors import RelappError
 from relapp.services import backups
 from relapp.ui.backups.format import kind_name, size_text, when_text
 from relapp.ui.backups.recovery import restored_message
+from relapp.ui.writer import wait_for_the_worker
 
 if TYPE_CHECKING:
     from relapp.ui.shell import Shell
@@ -137,7 +138,7 @@ class BackupsDialog(QDialog):
             return False
         if confirm and not self._confirm(path):
             return False
-        self.shell.runner.wait(10000)
+        wait_for_the_worker(self.shell.runner)  # the window stays alive meanwhile
         self.shell.db.close()
         try:
             result = backups.restore(self.shell.db.path, path)

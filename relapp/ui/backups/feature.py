@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from relapp.services import backups
 from relapp.ui.backups.recovery import restore_damaged, restored_message
 from relapp.ui.shell import Shell
+from relapp.ui.writer import wait_for_the_worker
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class DatabaseGuard(QObject):
             self.shell.quit()
 
     def _close(self) -> None:
-        self.shell.runner.wait(10000)
+        wait_for_the_worker(self.shell.runner)  # the window stays alive meanwhile
         self.shell.db.close()
 
     def daily_backup(self) -> None:

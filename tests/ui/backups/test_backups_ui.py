@@ -162,3 +162,46 @@ def test_the_check_thread_holds_no_qt_object(qtbot, window: MainWindow, monkeypa
     thread.join(10)
     assert not [c for c in cells if isinstance(c, QObject)], cells
     qtbot.waitUntil(lambda: backups_of(window).guard.last_problems == [])
+
+
+def test_restoring_while_the_worker_is_busy_keeps_the_window_alive(
+    qtbot, window: MainWindow, paths: AppPaths, no_boxes: list[str], monkeypatch
+) -> None:
+    """Restore waits for what runs on the worker (an import, say) before it closes the
+    database; the window keeps painting meanwhile instead of freezing until it ends."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    add_person(window.db, PersonDraft(display_name="Ada"))
+    saved = backups.backup_now(window.db)
+    add_person(window.db, PersonDraft(display_name="Bo"))
+    monkeypatch.setattr(window, "quit", lambda: None)
+    gate = threading.Event()
+    opened_at: list[float] = []
+
+    def long_import() -> None:
+        assert gate.wait(10)
+
+    def open_gate() -> None:
+        opened_at.append(time.monotonic())
+        gate.set()
+
+    window.runner.submit(long_import, name="the import")
+    threading.Timer(1.0, open_gate).start()
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(20)
+    ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
+    ticker.start()
+    dialog = BackupsDialog(backups_of(window).shell)
+    qtbot.addWidget(dialog)
+    assert dialog.restore(saved, confirm=False)
+    ticker.stop()
+    assert opened_at, "restore returned before the running task ended"
+    during = [t for t in ticks if t < opened_at[0]]
+    assert len(during) >= 10, f"the GUI thread ticked {len(during)} times while it waited"
+    restored = open_database(paths.database)
+    assert count_people(restored) == 1
+    restored.close()
