@@ -66,6 +66,8 @@ ROWS = {
     "chart_zoom_in": "health",
     "vobject_parse": "vcard",
     "vcard_import": "vcard",
+    "vobject_process": "vcard",
+    "import_process": "vcard",
     "import_stall": "stall",
     "import_in_window": "stall",
     "database_size": "disk",
@@ -387,10 +389,12 @@ def step_health(ctx: Context, results: Results) -> None:
 
 
 def step_vcard(ctx: Context, results: Results) -> None:
-    parse, imports = [], []
+    parse, imports, parse_process, import_process = [], [], [], []
     for _ in range(ctx.runs):  # interleaved, so both see the same machine state
         parse.append(vcard_import.time_vobject(ctx.vcf))
         imports.append(vcard_import.time_import(ctx.vcf))
+        parse_process.append(vcard_import.time_vobject_process(ctx.vcf))
+        import_process.append(vcard_import.time_import_process(ctx.vcf))
     cards = CARDS.get(ctx.size, 0)
     results.add(Row("vobject_parse", f"vobject parsing {cards:,} cards", "ms", _ms(parse)))
     results.add(
@@ -402,6 +406,25 @@ def step_vcard(ctx: Context, results: Results) -> None:
             budget=1.3,
             baseline="vobject_parse",
             note="plan_import + apply_import into a new, empty database",
+        )
+    )
+    results.add(
+        Row(
+            "vobject_process",
+            "a process parsing them with vobject",
+            "ms",
+            _ms(parse_process),
+        )
+    )
+    results.add(
+        Row(
+            "import_process",
+            "relapp import of them, whole process",
+            "ms",
+            _ms(import_process),
+            budget=1.15,
+            baseline="vobject_process",
+            note="python -m relapp --data-dir NEW import FILE (issue 18's margin: 1.15x)",
         )
     )
 
