@@ -209,11 +209,15 @@ def test_killing_a_bulk_undo_leaves_all_or_nothing(tmp_path: Path) -> None:
         data = tmp_path / f"run{attempt}"
         shutil.copytree(base, data)
         process = start_undo(data)
-        wait_for_file(data / "undo-started", process, 30)
+        started = wait_for_file(data / "undo-started", process, 30)
         time.sleep(rng.uniform(0, undo_seconds * 1.1))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
+        else:
+            # It ended first: the timing run was slower than this machine is now (the
+            # other test worker's load comes and goes); aim within this undo's length.
+            undo_seconds = min(undo_seconds, time.perf_counter() - started)
         process.wait(30)
         integrity, people, _ = state_after_kill(data)
         assert integrity == "ok", f"attempt {attempt}: {integrity}"
