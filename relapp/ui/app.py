@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from relapp import APP_NAME, __version__, exit_codes
 from relapp.app_logging import setup_logging
@@ -71,15 +71,6 @@ def database_error_box(error: DatabaseError) -> QMessageBox:
     box.setText(f"Relapp could not open its database:\n\n{error.path}\n\n{error.message}")
     box.setInformativeText("Nothing was changed. Relapp will now close.")
     return box
-
-
-def bring_forward(window: QWidget) -> None:
-    if window.isMinimized():
-        window.showNormal()
-    else:
-        window.show()
-    window.raise_()
-    window.activateWindow()
 
 
 def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
@@ -188,7 +179,7 @@ def run_gui(
     window = open_window(
         db, folder, demo=demo, defer_features=not hidden, files=instance.filesReceived
     )
-    instance.activationRequested.connect(lambda: bring_forward(window))
+    instance.activationRequested.connect(window.bring_forward)
     if not hidden:
         window.show()
 

@@ -276,6 +276,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/person-splitter", self.page.splitter.saveState())
         self.settings.sync()
 
+    def bring_forward(self) -> None:
+        """Show the window in front (a second launch, the tray's Open, a reminder)."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
     def quit(self) -> None:
         """End Relapp (File ▸ Quit, the tray's Quit), also when it lives in the tray."""
         self._quitting = True

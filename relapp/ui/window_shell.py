@@ -137,13 +137,7 @@ class WindowShell(Shell):
         return self._window.redo_action
 
     def show_window(self) -> None:
-        window = self._window
-        if window.isMinimized():
-            window.showNormal()
-        else:
-            window.show()
-        window.raise_()
-        window.activateWindow()
+        self._window.bring_forward()
 
     def quit(self) -> None:
         self._window.quit()
