@@ -1,0 +1,168 @@
+"""One mail message's header block (bytes) turned into a ``Captured`` record.
+
+Only the header block is ever parsed (``email`` with ``policy.default``); the body is
+never read by the callers, let alone kept. Whatever a header gets wrong is a
+``CaptureProblem`` naming the file and the message: a message without a usable date or
+sender cannot be placed in history and is left out; a subject in an unknown character
+set is kept as far as it can be read, and said.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from typing import Any
+
+from relapp.domain.capture.records import (
+    AddressKind,
+    Captured,
+    CaptureProblem,
+    Party,
+    RecordKind,
+    SourceKind,
+)
+
+MAX_HEADER_BYTES = 256 * 1024
+"""A header block longer than this is not a mail's (a broken file): the message is left
+out with a problem, and memory stays bounded."""
+
+BULK_HEADERS = ("list-id", "list-unsubscribe", "precedence", "auto-submitted")
+_PARSER = BytesHeaderParser(policy=policy.default)
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+_ENCODED_WORD = re.compile(r"=\?([^?*]+)(?:\*[^?]*)?\?[QqBb]\?")
+
+
+def message_ids(value: str) -> list[str]:
+    """The ids in a Message-ID / References / In-Reply-To value, in order."""
+    found = _MESSAGE_ID.findall(value)
+    if found:
+        return found
+    bare = value.strip().strip("<>").strip()
+    return [bare] if bare and " " not in bare else []
+
+
+def _text(message: EmailMessage, name: str) -> str:
+    value = message.get(name)
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _parties(message: EmailMessage, name: str) -> tuple[Party, ...]:
+    out: list[Party] = []
+    for header in message.get_all(name) or ():
+        addresses: tuple[Address, ...] = getattr(header, "addresses", ())
+        for address in addresses:
+            spec = address.addr_spec
+            if spec and "@" in spec:
+                out.append(Party(spec, AddressKind.EMAIL, address.display_name))
+    return tuple(out)
+
+
+def _unknown_charset(raw: str) -> str | None:
+    for charset in _ENCODED_WORD.findall(raw):
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            return charset
+    return None
+
+
+def _unreadable(message: EmailMessage, name: str) -> str | None:
+    """Why header ``name`` could not be fully decoded, or None."""
+    for header, raw in message.raw_items():
+        if header.lower() != name.lower():
+            continue
+        charset = _unknown_charset(str(raw))
+        if charset:
+            return f"its {name} is in a character set Relapp does not know ({charset!r})"
+        if "\ufffd" in str(message.get(name, "")):
+            return f"its {name} has bytes that are not text in any character set it names"
+    return None
+
+
+def _date(message: EmailMessage) -> datetime | str:
+    """The message's time (aware, UTC when the zone is unknown), or why not."""
+    raw = message.get("Date")
+    if raw is None:
+        return "it has no Date header"
+    try:
+        moment = getattr(raw, "datetime", None)
+    except (ValueError, TypeError, OverflowError):
+        moment = None
+    if moment is None:
+        shown = " ".join(str(raw).split())[:60]
+        return f"its date {shown!r} is not a date"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def parse(
+    raw: bytes,
+    *,
+    source: SourceKind,
+    file: str,
+    where: str,
+    from_me: bool | None = None,
+) -> Iterator[Captured | CaptureProblem]:
+    """The record of one message's header block, and any problems with it."""
+    if len(raw) > MAX_HEADER_BYTES:
+        yield CaptureProblem(file, where, "its headers are far too long; it was left out")
+        return
+    try:
+        message: Any = _PARSER.parsebytes(raw)
+        moment = _date(message)
+        sender = _parties(message, "From")
+        recipients = (
+            *_parties(message, "To"),
+            *_parties(message, "Cc"),
+            *_parties(message, "Bcc"),
+        )
+        subject = _text(message, "Subject")
+        own = message_ids(_text(message, "Message-ID"))
+        references = message_ids(_text(message, "References"))
+        reply_to = message_ids(_text(message, "In-Reply-To"))
+        bulk = tuple(
+            (name, _text(message, name)) for name in BULK_HEADERS if message.get(name) is not None
+        )
+        labels = _text(message, "X-Gmail-Labels")
+    except Exception as error:  # the email package raises many kinds on broken headers
+        yield CaptureProblem(file, where, f"its headers could not be read ({error}); left out")
+        return
+    if isinstance(moment, str):
+        yield CaptureProblem(file, where, f"{moment}; it was left out")
+        return
+    if not sender:
+        yield CaptureProblem(file, where, "it has no readable From address; it was left out")
+        return
+    for name in ("Subject", "From", "To"):
+        why = _unreadable(message, name)
+        if why:
+            yield CaptureProblem(file, where, f"{why}; it was kept as far as it could be read")
+    if own:
+        key = own[0]
+    else:
+        basis = f"{moment.isoformat()}\n{sender[0].address}\n{subject}"
+        key = "sha1:" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()
+    root = references[0] if references else reply_to[0] if reply_to else key
+    if from_me is None and labels and "sent" in (x.strip().lower() for x in labels.split(",")):
+        from_me = True
+    yield Captured(
+        kind=RecordKind.MAIL,
+        source=source,
+        key=key,
+        occurred_at=moment,
+        thread=root,
+        sender=sender[0],
+        recipients=recipients,
+        from_me=from_me,
+        subject=subject,
+        bulk_headers=bulk,
+        where=where,
+    )
