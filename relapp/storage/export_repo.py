@@ -40,9 +40,12 @@ EXPORTED_TABLES = frozenset(
 )
 # Worked out again from the exported tables when a file is read back.
 DERIVED_TABLES = frozenset({search_index.TABLE})
-# The history of this database's imports, and the pairs you said are different people
-# (Possible duplicates): not in the JSON format (version 1).
-LEFT_OUT_TABLES = frozenset({"import_batch", "import_change", "not_duplicate"})
+# The history of this database's imports (captures too: which interactions were captured,
+# and the keys that keep a capture from adding them twice), and the pairs you said are
+# different people (Possible duplicates): not in the JSON format (version 1).
+LEFT_OUT_TABLES = frozenset(
+    {"import_batch", "import_change", "not_duplicate", "captured_interaction", "capture_key"}
+)
 # Tables whose rows make a database "not empty" for a restore.
 OWNING_TABLES = ("person", "tag", "interaction", "introduction", "promise")
 

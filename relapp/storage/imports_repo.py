@@ -23,7 +23,10 @@ from relapp.storage.timeconv import from_db
 
 _EMAIL = ContactKind.EMAIL.value
 _PHONE = ContactKind.PHONE.value
-_BATCH_COLUMNS = "id, file_name, checksum, imported_at, created, merged, skipped, errors, undone_at"
+_BATCH_COLUMNS = (
+    "id, file_name, checksum, imported_at, created, merged, skipped, errors, undone_at,"
+    " interactions"
+)
 
 
 # --- planning look-ups -----------------------------------------------------------------
@@ -137,6 +140,7 @@ def _batch(row: Sequence[Any]) -> ImportBatch:
         skipped=row[6],
         errors=row[7],
         undone_at=from_db(row[8]),
+        interactions=row[9],
     )
 
 
@@ -177,11 +181,12 @@ def insert_batch(
     merged: int,
     skipped: int,
     errors: int,
+    interactions: int = 0,
 ) -> int:
     cursor = db.connection().execute(
         "INSERT INTO import_batch (file_name, checksum, imported_at, created, merged,"
-        " skipped, errors) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (file_name, checksum, imported_at, created, merged, skipped, errors),
+        " skipped, errors, interactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (file_name, checksum, imported_at, created, merged, skipped, errors, interactions),
     )
     return int(cursor.lastrowid or 0)
 

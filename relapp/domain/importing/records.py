@@ -29,6 +29,11 @@ class ImportBatch:
     skipped: int
     errors: int
     undone_at: datetime | None = None
+    interactions: int = 0  # a history capture: the interactions it added
+
+    @property
+    def is_capture(self) -> bool:
+        return self.interactions > 0
 
     @property
     def undone(self) -> bool:
@@ -59,9 +64,13 @@ class UndoResult:
     restored: int  # people the import merged into, put back as they were
     kept: tuple[str, ...] = ()  # created people kept (archived): you worked with them since
     person_ids: tuple[int, ...] = ()  # everyone the undo changed or removed
+    interactions: int = 0  # captured interactions removed (a history capture)
 
     def summary(self) -> str:
         parts = [f"removed {self.deleted:,} {_people(self.deleted)}"]
+        if self.interactions:
+            noun = "entry" if self.interactions == 1 else "entries"
+            parts.insert(0, f"removed {self.interactions:,} captured history {noun}")
         if self.restored:
             parts.append(f"restored {self.restored:,} {_people(self.restored)} as they were")
         text = "Undid the import: " + ", ".join(parts)

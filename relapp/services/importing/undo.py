@@ -1,5 +1,6 @@
 """Undoing an import as a whole, in one transaction.
 
+A history capture's interactions are deleted first (``capture_repo.remove_batch``).
 People the import created are deleted, unless you have worked with them since: a person
 with an interaction, promise or introduction, or whose details you edited, is archived
 instead (deleting them would delete what you typed), and the result names them. People
@@ -13,7 +14,7 @@ from relapp.domain.errors import NotFound, RelappError
 from relapp.domain.importing.merge import unmerge
 from relapp.domain.importing.records import ChangeAction, UndoResult, fingerprint
 from relapp.domain.model import PersonDraft
-from relapp.storage import Database, imports_repo, people_repo
+from relapp.storage import Database, capture_repo, imports_repo, people_repo
 from relapp.storage.timeconv import now_db, to_db
 
 
@@ -30,6 +31,9 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
                 f"The import of {batch.file_name} was already undone "
                 f"({batch.undone_at:%Y-%m-%d %H:%M} UTC)."
             )
+        # A history capture: its interactions go first, so the people it added have no
+        # history left of it (and are deleted unless you worked with them since).
+        captured, with_people = capture_repo.remove_batch(db, batch_id)
         changes = imports_repo.changes_of(db, batch_id)
         prints: dict[int, str] = {}
         merges: dict[int, tuple[PersonDraft, PersonDraft]] = {}
@@ -68,5 +72,7 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
             restored += 1
         imports_repo.drop_unused_tags(db, tags)
         imports_repo.mark_undone(db, batch_id, now)
-    changed = (*created, *(pid for pid in merges if pid in alive))
-    return UndoResult(batch_id, len(gone), restored, tuple(kept_names), changed)
+    changed = tuple(
+        dict.fromkeys((*created, *(pid for pid in merges if pid in alive), *sorted(with_people)))
+    )
+    return UndoResult(batch_id, len(gone), restored, tuple(kept_names), changed, captured)

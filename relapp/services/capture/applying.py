@@ -1,0 +1,166 @@
+"""Applying a capture: after a backup, ONE transaction writes the new people you chose,
+the interactions with their source keys, and the import batch that File ▸ Imports…
+undoes as a whole. Cancel or any failure rolls everything back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from relapp.domain.capture.me import EMAIL, PHONE, URL, shown
+from relapp.domain.capture.plan import CapturePlan, NewPerson, PlannedInteraction
+from relapp.domain.changes import Changes
+from relapp.domain.importing.records import ChangeAction, ImportChange, fingerprint
+from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
+from relapp.services import backups
+from relapp.services.importing.pipeline import ImportCancelled
+from relapp.storage import Database, bulk, capture_repo, imports_repo
+from relapp.storage.timeconv import now_db
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    batch_id: int | None  # None when nothing was written
+    interactions: int
+    created_ids: tuple[int, ...]  # new people you chose to add
+    person_ids: tuple[int, ...]  # everyone whose history grew
+    skipped: int
+    problems: int
+
+    @property
+    def changes(self) -> Changes:
+        if self.batch_id is None:
+            return Changes()
+        return Changes.of_people(self.person_ids, interactions=True, persons=bool(self.created_ids))
+
+    def summary(self) -> str:
+        noun = "entry" if self.interactions == 1 else "entries"
+        text = f"Captured {self.interactions:,} history {noun} with {len(self.person_ids):,} people"
+        if self.created_ids:
+            text += f", {len(self.created_ids):,} of them new"
+        if self.skipped:
+            text += f"; skipped {self.skipped:,} messages"
+        if self.problems:
+            text += f"; {self.problems:,} could not be read"
+        return text
+
+
+def _draft(person: NewPerson) -> PersonDraft:
+    value = shown(person.key)
+    kind = (
+        ContactKind.EMAIL
+        if person.key.startswith(EMAIL)
+        else ContactKind.PHONE
+        if person.key.startswith(PHONE)
+        else ContactKind.URL
+        if person.key.startswith(URL)
+        else None
+    )
+    name = " ".join(person.name.split()) or value
+    points = (ContactPoint(kind, value),) if kind is not None else ()
+    return PersonDraft(
+        display_name=name,
+        organisation=person.organisation,
+        title=person.title,
+        met_on=person.connected_on,
+        contact_points=points,
+    )
+
+
+def _checksum(plan: CapturePlan) -> str:
+    text = "\n".join(p.key for p in plan.interactions)
+    return "capture:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def apply_capture(
+    db: Database,
+    plan: CapturePlan,
+    add: Iterable[int] = (),
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    backup_first: bool = True,
+) -> CaptureResult:
+    """Write the plan, with the offered people whose placeholders are in ``add``."""
+    wanted = set(add)
+
+    def check(done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise ImportCancelled
+        if progress is not None:
+            progress(done, total)
+
+    check(0, 1)
+    if backup_first:
+        backups.backup_now(db, backups.PRE_IMPORT)
+    with db.atomic():
+        chosen = plan.chosen(wanted)
+        new = [p for p in plan.offered if p.placeholder in wanted]
+        drafts = [_draft(p) for p in new]
+        created = bulk.insert_people(db, drafts) if drafts else []
+        real = dict(zip((p.placeholder for p in new), created, strict=True))
+        planned = _current(db, chosen, real)
+        total = len(planned) + 1
+        check(0, total)
+        if not planned and not created:
+            return CaptureResult(None, 0, (), (), plan.skipped_total, plan.problem_count)
+        batch_id = imports_repo.insert_batch(
+            db,
+            file_name=", ".join(plan.files) or "(history)",
+            checksum=_checksum(plan),
+            imported_at=now_db(),
+            created=len(created),
+            merged=0,
+            skipped=plan.skipped_total,
+            errors=plan.problem_count,
+            interactions=len(planned),
+        )
+        for start in range(0, len(planned), _CHUNK):
+            capture_repo.insert_captured(db, batch_id, planned[start : start + _CHUNK])
+            check(min(start + _CHUNK, len(planned)), total)
+        imports_repo.insert_changes(
+            db,
+            batch_id,
+            [
+                ImportChange(pid, ChangeAction.CREATED, p.key, fingerprint(d))
+                for pid, p, d in zip(created, new, drafts, strict=True)
+            ],
+        )
+        people = dict.fromkeys(pid for p in planned for pid in p.person_ids)
+        check(total, total)
+    return CaptureResult(
+        batch_id,
+        len(planned),
+        tuple(created),
+        tuple(people),
+        plan.skipped_total,
+        plan.problem_count,
+    )
+
+
+def _current(
+    db: Database, chosen: Iterable[PlannedInteraction], real: dict[int, int]
+) -> list[PlannedInteraction]:
+    """The interactions with real ids, less what was captured or deleted since the plan
+    (another capture, or a person deleted, in between)."""
+    chosen = list(chosen)
+    taken = capture_repo.existing_keys(db, (k for p in chosen for k in p.keys))
+    alive = imports_repo.existing_people(
+        db, (pid for p in chosen for pid in p.person_ids if pid > 0)
+    ) | set(real.values())
+    out = []
+    for planned in chosen:
+        if any(k in taken for k in planned.keys):
+            continue
+        ids = tuple(real.get(pid, pid) for pid in planned.person_ids)
+        ids = tuple(pid for pid in ids if pid in alive)
+        if ids:
+            by_name = tuple(pid for pid in planned.by_name if pid in ids)
+            out.append(replace(planned, person_ids=ids, by_name=by_name))
+    return out
