@@ -27,7 +27,20 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="vCard files (.vcf) to import, or a Relapp JSON export (.json)",
+        help="vCard files (.vcf) to import, a Relapp JSON export (.json), or history "
+        "archives (mbox, Maildir, .eml, calendars, chats; files or folders)",
+    )
+    parser.add_argument(
+        "--me",
+        action="append",
+        metavar="ADDRESS",
+        help="an email address or phone number of yours (repeatable; kept for later "
+        "captures, replacing the ones kept before)",
+    )
+    parser.add_argument(
+        "--add-people",
+        action="store_true",
+        help="add the unknown correspondents you wrote to at least twice as new people",
     )
     parser.add_argument(
         "--json", action="store_true", help="print the summary as JSON (for scripts)"
@@ -35,8 +48,12 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relapp.cli.capture import is_archive
+
     json_files = [f for f in args.files if f.lower().endswith(".json")]
-    card_files = [f for f in args.files if f not in json_files]
+    archives = [f for f in args.files if f not in json_files and is_archive(f)]
+    card_files = [f for f in args.files if f not in json_files and f not in archives]
+    me = _my_addresses(args.me)
     report: dict[str, Any] = {}
     ok = False
     hint = f"If it is the open window, hand the files to it: relapp {shlex.join(args.files)}"
@@ -44,7 +61,7 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
         if card_files:
             result, cards = _import_cards(db, card_files)
             report.update(cards)
-            ok = result.imported_anything or cards["readable"] > 0
+            ok = ok or result.imported_anything or cards["readable"] > 0
             if not args.json:
                 _print_cards(result, cards)
         if json_files:
@@ -54,6 +71,16 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
             if not args.json:
                 for item in restored:
                     print(item["summary"] if item["ok"] else f"error: {item['error']}")
+        # history last, so the people just imported are known to it
+        if archives or me:
+            from relapp.cli.capture import capture_files
+
+            captured, report["capture"], lines = capture_files(
+                db, archives, me=me, add_people=args.add_people
+            )
+            ok = ok or captured
+            if not args.json:
+                print("\n".join(lines))
     report["ok"] = ok
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -62,11 +89,26 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0 if ok else 1
 
 
+def _my_addresses(given: list[str] | None) -> list[str]:
+    """``--me`` values, checked before anything is opened (a typo is a usage error)."""
+    if not given:
+        return []
+    from relapp.cli.folder import CommandFailed
+    from relapp.domain.errors import InvalidInput
+    from relapp.services.capture.settings import clean_addresses
+
+    try:
+        return list(clean_addresses(given))
+    except InvalidInput as error:
+        raise CommandFailed(f"--me: {error.message}; nothing was done") from None
+
+
 IMPORT = Command(
     "import",
     "import vCard files (people you already know are merged, cards imported before are "
-    "skipped) or a Relapp JSON export; prints what was created, merged, skipped and "
-    "what could not be read",
+    "skipped), a Relapp JSON export, or history from mail, calendar and chat archives "
+    "(interactions with the people you know); prints what was created, merged, skipped "
+    "and what could not be read",
     _import_arguments,
     run=import_files,
 )

@@ -41,11 +41,15 @@ class CaptureResult:
 
     def summary(self) -> str:
         noun = "entry" if self.interactions == 1 else "entries"
-        text = f"Captured {self.interactions:,} history {noun} with {len(self.person_ids):,} people"
+        who = len(self.person_ids)
+        text = f"Captured {self.interactions:,} history {noun} with {who:,} "
+        text += "person" if who == 1 else "people"
         if self.created_ids:
             text += f", {len(self.created_ids):,} of them new"
         if self.skipped:
-            text += f"; skipped {self.skipped:,} messages"
+            text += f"; skipped {self.skipped:,} " + (
+                "message" if self.skipped == 1 else "messages"
+            )
         if self.problems:
             text += f"; {self.problems:,} could not be read"
         return text

@@ -22,7 +22,7 @@ HEAD_BYTES = 8192
 
 
 def _head(path: Path) -> bytes:
-    if path.is_dir():
+    if not path.is_file():  # a folder, or a pipe or device that must not be opened
         return b""
     with path.open("rb") as stream:
         return stream.read(HEAD_BYTES)

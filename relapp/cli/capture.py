@@ -1,0 +1,132 @@
+"""``relapp import`` for history archives (mail, calendars, chats): plan, print the
+preview, apply. ``--me`` keeps my addresses; ``--add-people`` adds the people the
+preview offers (unknown correspondents you wrote to at least twice)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from relapp.domain.capture.plan import CapturePlan
+    from relapp.services.capture import CaptureResult
+    from relapp.storage import Database
+
+SHOW_PEOPLE = 20
+SHOW_PROBLEMS = 10
+
+
+def is_archive(name: str) -> bool:
+    """Whether ``relapp import NAME`` captures history from it (a folder, or a file whose
+    content is a mail, calendar or chat archive)."""
+    from relapp.services.capture import sources
+
+    path = Path(name)
+    if path.is_dir():
+        return True
+    return path.is_file() and sources.detect(path) is not None
+
+
+def capture_files(
+    db: Database, files: list[str], *, me: list[str] | None, add_people: bool
+) -> tuple[bool, dict[str, Any], list[str]]:
+    """(anything read, the JSON report, the text lines)."""
+    from relapp.services import capture
+
+    if me:
+        capture.set_my_addresses(db, me)
+        if not files:
+            return True, {"me": me}, [f"My addresses kept: {', '.join(me)}"]
+    plan = capture.plan_capture(db, files)
+    add = [p.placeholder for p in plan.offered] if add_people else []
+    result = capture.apply_capture(db, plan, add)
+    names = _names(db, result.person_ids)
+    report = _report(plan, result, names)
+    return plan.records > 0 or result.batch_id is not None, report, _lines(plan, result, names)
+
+
+def _names(db: Database, ids: tuple[int, ...]) -> dict[int, str]:
+    from relapp.services import people
+
+    return {pid: row.display_name for pid, row in people.person_rows(db, list(ids)).items()}
+
+
+def _span(first: Any, last: Any) -> str:
+    a, b = f"{first:%-d %b %Y}", f"{last:%-d %b %Y}"
+    return a if a == b else f"{a} – {b}"
+
+
+def _report(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> dict[str, Any]:
+    from relapp.domain.capture.me import shown
+
+    created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
+    per_person = plan.per_person(created)
+    return {
+        "files": list(plan.files),
+        "records": plan.records,
+        "me": list(plan.me.addresses),
+        "me_suggested": plan.me_suggested,
+        "batch_id": result.batch_id,
+        "interactions": result.interactions,
+        "people": [
+            {
+                "id": created.get(pid, pid),
+                "name": names.get(created.get(pid, pid), ""),
+                "interactions": s.count,
+                "first": s.first.isoformat(),
+                "last": s.last.isoformat(),
+                "by_name": s.by_name,
+            }
+            for pid, s in sorted(per_person.items(), key=lambda item: -item[1].count)
+        ],
+        "created_ids": list(result.created_ids),
+        "offered": [
+            {"address": shown(p.key), "name": p.name, "written_to": p.written_to}
+            for p in plan.offered
+        ],
+        "unknown": plan.unknown_count,
+        "skipped": {reason.value: n for reason, n in plan.skipped.items()},
+        "problems": [
+            {"file": p.file, "where": p.where, "message": p.message} for p in plan.problems
+        ],
+        "problem_count": plan.problem_count,
+        "summary": result.summary(),
+    }
+
+
+def _lines(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> list[str]:
+    from relapp.domain.capture.me import shown
+
+    lines = [f"History from {', '.join(plan.files)}: {plan.records:,} messages, calls and events"]
+    me = ", ".join(plan.me.addresses) or "(nobody: give your addresses with --me)"
+    hint = " (suggested from the file; keep it with --me)" if plan.me_suggested else ""
+    lines.append(f"  me: {me}{hint}")
+    created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
+    summaries = sorted(plan.per_person(created).items(), key=lambda item: -item[1].count)
+    for pid, s in summaries[:SHOW_PEOPLE]:
+        name = names.get(created.get(pid, pid), f"person {pid}")
+        flag = " (matched by name)" if s.by_name else ""
+        noun = "interaction" if s.count == 1 else "interactions"
+        lines.append(f"    {name}: {s.count:,} {noun} ({_span(s.first, s.last)}){flag}")
+    if len(summaries) > SHOW_PEOPLE:
+        lines.append(f"    … and {len(summaries) - SHOW_PEOPLE:,} more people")
+    if plan.offered and not result.created_ids:
+        lines.append(
+            f"  new people offered, not added (add them with --add-people): {len(plan.offered):,}"
+        )
+        for person in plan.offered[:SHOW_PEOPLE]:
+            who = f"{person.name} <{shown(person.key)}>" if person.name else shown(person.key)
+            lines.append(f"    {who}: you wrote to them {person.written_to:,} times")
+    if plan.unknown_count:
+        lines.append(f"  other correspondents, not known (only counted): {plan.unknown_count:,}")
+    if plan.skipped:
+        skipped = "; ".join(f"{reason.value} {n:,}" for reason, n in plan.skipped.items())
+        lines.append(f"  skipped: {skipped}")
+    if plan.problem_count:
+        lines.append(f"  could not be read: {plan.problem_count:,}")
+        for problem in plan.problems[:SHOW_PROBLEMS]:
+            lines.append(f"    {problem.file}, {problem.where}: {problem.message}")
+    lines.append(result.summary())
+    if result.batch_id is not None:
+        lines.append(f"  (to undo it: File ▸ Imports… in Relapp, import number {result.batch_id})")
+    return lines
