@@ -220,3 +220,7 @@ class HistoryEntry:
 
     interaction: Interaction
     others: tuple[PersonRef, ...] = field(default=())
+    captured_from: str = ""
+    """Where history capture took it from ("mbox", "ics", "whatsapp" ...); "" for an
+    entry logged by hand."""
+    message_count: int = 0  # captured: the messages it stands for

@@ -131,8 +131,9 @@ def history_page(
     conn = db.connection()
     only = f" AND {IS_CONTACT_SQL}" if contacts_only else ""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM interaction_person ip"
+        f"SELECT {_COLUMNS}, c.source, c.message_count FROM interaction_person ip"
         " JOIN interaction i ON i.id = ip.interaction_id"
+        " LEFT JOIN captured_interaction c ON c.interaction_id = i.id"
         f" WHERE ip.person_id = ?{only} ORDER BY ip.occurred_at DESC, ip.interaction_id DESC"
         " LIMIT ? OFFSET ?",
         (person_id, limit, offset),
@@ -152,7 +153,8 @@ def history_page(
     entries = []
     for row in rows:
         refs = people[row[0]]
-        interaction = _from_row(row, tuple(r.id for r in refs))
+        interaction = _from_row(row[:-2], tuple(r.id for r in refs))
         others = tuple(r for r in refs if r.id != person_id)
-        entries.append(HistoryEntry(interaction, others))
+        source, count = row[-2:]
+        entries.append(HistoryEntry(interaction, others, source or "", count or 0))
     return entries

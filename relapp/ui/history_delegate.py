@@ -17,6 +17,28 @@ ICON = 22
 PAD = 8
 
 
+_SOURCE_WORDS = {
+    "mbox": "mail",
+    "maildir": "mail",
+    "eml": "mail",
+    "ics": "calendar",
+    "whatsapp": "WhatsApp",
+    "telegram": "Telegram",
+    "sms": "SMS",
+    "calls": "call log",
+    "linkedin-messages": "LinkedIn",
+}
+
+
+def captured_label(entry: HistoryEntry) -> str:
+    """How a captured entry is marked: "captured from mail, 3 messages". Entries
+    logged by hand carry no mark."""
+    source = _SOURCE_WORDS.get(entry.captured_from, entry.captured_from)
+    count = entry.message_count
+    many = f", {count:,} messages" if count > 1 else ""
+    return f"captured from {source}{many}"
+
+
 def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
     """(first line, second line) of an entry, as plain text. An introduction is an
     event of its own: its day and "Introduction", not a channel and a direction."""
@@ -31,6 +53,8 @@ def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
             parts.append(interaction.kind.label)
     if entry.others:
         parts.append("with " + ", ".join(p.display_name for p in entry.others))
+    if entry.captured_from:
+        parts.append(captured_label(entry))
     summary = interaction.summary or "(no summary)"
     return "  ·  ".join(parts), summary
 

@@ -11,7 +11,14 @@ import pytest
 
 from relapp.domain.capture.conversation import SkipReason
 from relapp.domain.errors import InvalidInput
-from relapp.domain.model import Channel, ContactKind, ContactPoint, Direction, PersonDraft
+from relapp.domain.model import (
+    Channel,
+    ContactKind,
+    ContactPoint,
+    Direction,
+    InteractionDraft,
+    PersonDraft,
+)
 from relapp.services import capture, importing, interactions, people
 from relapp.storage import Database, capture_repo
 from tests.capture.generators.mail import BASE, Mail, conversation, write_maildir, write_mbox
@@ -92,6 +99,12 @@ def test_apply_writes_the_interactions_into_the_persons_history(
     got = entry.interaction
     assert (got.channel, got.direction, got.summary) == (Channel.EMAIL, Direction.BOTH, "Plans")
     assert got.occurred_at == BASE
+    assert (entry.captured_from, entry.message_count) == ("mbox", 3)
+    hand = interactions.log_interaction(
+        db, InteractionDraft(BASE, Channel.CALL, Direction.OUTBOUND, (carol,), "By hand")
+    )
+    logged = [e for e in interactions.history_page(db, carol, 0, 10) if e.interaction.id == hand.id]
+    assert (logged[0].captured_from, logged[0].message_count) == ("", 0)
     marks = capture_repo.marks_of(db, [got.id])
     assert marks[got.id].message_count == 3 and marks[got.id].source == "mbox"
     assert people.get_person(db, carol).last_contact_at is not None
