@@ -10,6 +10,7 @@ and joins them again; what a value means is read with ``icalendar``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -104,14 +105,17 @@ def _logical_lines(text: str, source: str) -> Iterator[Line]:
         yield _line(current, start, source)
 
 
+_NAME = re.compile(r"[A-Za-z0-9-]+")  # RFC 5545 3.1: iana-token / x-name
+
+
 def _line(parts: list[str], number: int, source: str) -> Line:
     first = parts[0]
     end = min((i for i in (first.find(":"), first.find(";")) if i >= 0), default=-1)
     joined = "".join(p[1:] if i else p for i, p in enumerate(parts))
-    if end <= 0 or ":" not in joined:
+    if end <= 0 or ":" not in joined or not _NAME.fullmatch(first[:end]):
         excerpt = joined if len(joined) <= 40 else joined[:39] + "…"
         raise CalendarItemError(source, number, f"not an iCalendar line: {excerpt!r}")
-    return Line("\r\n".join(parts), first[:end].strip().upper(), number)
+    return Line("\r\n".join(parts), first[:end].upper(), number)
 
 
 def parse_blocks(text: str, source: str) -> Block:

@@ -63,6 +63,9 @@ NOON = time(12, 0)
 
 @dataclass(frozen=True)
 class InteractionItem:
+    """``person_uids`` is kept sorted and without repeats: a server may reorder lines of
+    one name, so their order carries no meaning."""
+
     uid: str
     occurred_at: datetime
     channel: Channel
@@ -72,6 +75,9 @@ class InteractionItem:
     notes: str = ""
     kind: InteractionKind = InteractionKind.ORDINARY
     modified_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "person_uids", tuple(sorted(set(self.person_uids))))
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,7 @@ def _read_interaction(
         occurred_at=occurred,
         channel=_enum(Channel, x_value(journal, CHANNEL)) or Channel.OTHER,
         direction=_enum(Direction, x_value(journal, DIRECTION)) or Direction.BOTH,
-        person_uids=tuple(dict.fromkeys(v.strip() for v in x_values(journal, PERSON))),
+        person_uids=tuple(v.strip() for v in x_values(journal, PERSON)),
         summary=text_of(journal, "SUMMARY") or "",
         notes=text_of(journal, "DESCRIPTION") or "",
         kind=_enum(InteractionKind, x_value(journal, KIND)) or InteractionKind.ORDINARY,
