@@ -17,7 +17,7 @@ from typing import Any
 
 import icalendar
 
-from relapp.domain.sync.ical_lines import Block, CalendarItemError, parse_blocks
+from relapp.domain.sync.ical_lines import Block, CalendarItemError, Line, parse_blocks
 
 RELAPP_PRODID = "-//Relapp//Relapp sync//EN"
 RECORD = "X-RELAPP-RECORD"  # which Relapp record an item is: promise, interaction, introduction
@@ -33,10 +33,7 @@ def parse_item(text: str, source: str, component: str) -> tuple[Block, icalendar
     root = parse_blocks(text, source)
     if root.name != "VCALENDAR":
         raise CalendarItemError(source, root.begin.number, f"a {root.name}, not a VCALENDAR")
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except ValueError as error:
-        raise CalendarItemError(source, _line_of(error, root), _reason(error)) from None
+    calendar = _read(text, source, root)
     found = [c for c in calendar.subcomponents if c.name == component]
     if not found:
         kinds = sorted({str(c.name) for c in calendar.subcomponents if c.name != "VTIMEZONE"})
@@ -49,18 +46,31 @@ def parse_item(text: str, source: str, component: str) -> tuple[Block, icalendar
     return root, master[0]
 
 
+def _read(text: str, source: str, root: Block) -> icalendar.Component:
+    try:
+        return icalendar.Calendar.from_ical(text)
+    except ValueError as error:
+        raise CalendarItemError(source, _line_of(error, root), _reason(error)) from None
+    except Exception:  # whatever else the parser trips on makes a bad item, too
+        line = _unreadable_line(root)
+        what = f": {_excerpt(line.unfolded())}" if line is not None else ""
+        raise CalendarItemError(
+            source, line.number if line else None, f"a line icalendar cannot read{what}"
+        ) from None
+
+
 def main_block(root: Block, component: str) -> Block:
     """The block of the item's component (the master when there are overrides)."""
     blocks = root.blocks(component)
     return next((b for b in blocks if not b.lines("RECURRENCE-ID")), blocks[0])
 
 
-def _reason(error: ValueError) -> str:
+def _reason(error: Exception) -> str:
     text = " ".join(str(error).split())
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def _line_of(error: ValueError, root: Block) -> int | None:
+def _line_of(error: Exception, root: Block) -> int | None:
     """The line a parse error is about, found by the value it quotes."""
     quoted = re.findall(r"'([^']{3,})'", str(error)) or str(error).split()[-1:]
     for item in _all_lines(root):
@@ -69,7 +79,23 @@ def _line_of(error: ValueError, root: Block) -> int | None:
     return None
 
 
-def _all_lines(block: Block) -> Iterable[Any]:
+def _unreadable_line(root: Block) -> Line | None:
+    """The first line that cannot be read on its own (an error that names no value)."""
+    for line in _all_lines(root):
+        try:
+            icalendar.Calendar.from_ical(
+                f"BEGIN:VCALENDAR\r\nBEGIN:X-PROBE\r\n{line.raw}\r\nEND:X-PROBE\r\nEND:VCALENDAR\r\n"
+            )
+        except Exception:  # this one is it
+            return line
+    return None
+
+
+def _excerpt(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _all_lines(block: Block) -> Iterable[Line]:
     for item in block.items:
         if isinstance(item, Block):
             yield from _all_lines(item)
@@ -174,12 +200,7 @@ def same_meaning(a: str, b: str) -> bool:
 
 def meaning(text: str) -> tuple[Any, ...]:
     """What :func:`same_meaning` compares (raises CalendarItemError for broken text)."""
-    root = parse_blocks(text, "item")
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except ValueError as error:
-        raise CalendarItemError("item", _line_of(error, root), _reason(error)) from None
-    return _component_meaning(calendar)
+    return _component_meaning(_read(text, "item", parse_blocks(text, "item")))
 
 
 def _component_meaning(component: icalendar.Component) -> tuple[Any, ...]:
