@@ -10,9 +10,13 @@ What a task Relapp writes says::
     X-RELAPP-CHANNEL:call                      how (absent: not said)
     X-RELAPP-PERSON-UID:<the person's UID>     whom (one property per UID)
     BEGIN:VALARM  ACTION:DISPLAY  X-RELAPP-ALARM:reminder
-      TRIGGER;RELATED=END:P0D                  rings at the due time, and follows DUE when
-                                               the phone moves it
-      TRIGGER;VALUE=DATE-TIME:20260306T080000Z snoozed: the alarm moved to the snooze end
+      TRIGGER;VALUE=DATE-TIME:20260305T140000Z rings at the due time; a snooze moves it to
+                                               the snooze end (never earlier than DUE)
+
+The alarm is absolute, as iOS Reminders writes its own (EventKit alarms of reminders are
+absolute dates); tasks.org, jtx Board and Thunderbird ring absolute alarms too. A phone
+that moves DUE may leave it behind: ``PromiseItem.alarm_at`` tells the engine, which can
+move it back with an edit of ``snoozed_until``.
 
 The person is an ``X-`` property, not ``RELATED-TO``: tasks.org, Nextcloud Tasks, jtx
 Board and Apple read ``RELATED-TO`` as "subtask of" another *task*, so a person's UID
@@ -27,7 +31,7 @@ name to look for; any other title is what you promised, with no channel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TypeVar
 
@@ -61,7 +65,8 @@ class PromiseItem:
     does not say when it was done; ``person_uid`` None when it names nobody (then
     ``person_name`` is the name its title mentions, if any); ``by_relapp`` whether Relapp
     wrote it (``X-RELAPP-RECORD``); ``modified_at`` its ``LAST-MODIFIED`` (for "the newer
-    change wins")."""
+    change wins"); ``alarm_at`` when Relapp's alarm rings (its marked one, else the first
+    absolute one), None when it has none."""
 
     uid: str
     what: str
@@ -77,6 +82,7 @@ class PromiseItem:
     person_name: str | None = None
     by_relapp: bool = True
     modified_at: datetime | None = None
+    alarm_at: datetime | None = field(default=None, compare=False)
 
 
 def promise_item(
@@ -143,15 +149,21 @@ def _alarm(item: PromiseItem) -> icalendar.Alarm:
     alarm = icalendar.Alarm()
     alarm.add("ACTION", "DISPLAY")
     alarm.add("DESCRIPTION", item.title or item.what)
-    if item.due_at is not None and item.snoozed_until is not None:
-        if item.snoozed_until > item.due_at:
-            alarm.add("TRIGGER", _utc(item.snoozed_until), parameters={"VALUE": "DATE-TIME"})
-        else:
-            alarm.add("TRIGGER", timedelta(0), parameters={"RELATED": "END"})
-    else:
-        alarm.add("TRIGGER", timedelta(0), parameters={"RELATED": "END"})
+    rings = ringing_at(item)
+    if rings is not None:
+        alarm.add("TRIGGER", _utc(rings), parameters={"VALUE": "DATE-TIME"})
     alarm.add(ALARM_MARK, x_property("reminder"))
     return alarm
+
+
+def ringing_at(item: PromiseItem) -> datetime | None:
+    """When the promise's alarm should ring: the snooze end when it is later than the due
+    time (a snooze never brings a reminder forward), else the due time."""
+    if item.due_at is None:
+        return None
+    if item.snoozed_until is not None and item.snoozed_until > item.due_at:
+        return item.snoozed_until
+    return item.due_at
 
 
 def _utc(moment: datetime) -> datetime:
@@ -216,7 +228,11 @@ def read_todo(text: str, zone: tzinfo, *, source: str = "task") -> PromiseItem:
     TZID nobody knows, is wall time there; a DATE-only DUE is 9:00 that day.
 
     Raises ``CalendarItemError`` (source, line, why) for text that is not a task."""
-    _, todo = parse_item(text, source, "VTODO")
+    return promise_of(parse_item(text, source, "VTODO")[1], zone)
+
+
+def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:
+    """:func:`read_todo` for a ``VTODO`` icalendar already read."""
     title = text_of(todo, "SUMMARY") or ""
     said = read_title(title)
     by_relapp = (x_value(todo, RECORD) or "").lower() == PROMISE
@@ -245,6 +261,7 @@ def read_todo(text: str, zone: tzinfo, *, source: str = "task") -> PromiseItem:
         status=status,
         done_at=done_at,
         snoozed_until=_snoozed_until(todo, due_at, zone),
+        alarm_at=_alarm_at(todo, zone),
         title=title,
         created_at=utc_of(todo, "CREATED", zone, MORNING),
         person_name=said.name,
@@ -292,3 +309,13 @@ def _snoozed_until(
         if (at := utc_of(alarm, "TRIGGER", zone, MORNING)) is not None and at > due_at
     ]
     return max(later, default=None)
+
+
+def _alarm_at(todo: icalendar.Component, zone: tzinfo) -> datetime | None:
+    alarms = todo.walk("VALARM")
+    marked = [a for a in alarms if ALARM_MARK in a]
+    for alarm in marked or alarms:
+        at = utc_of(alarm, "TRIGGER", zone, MORNING)
+        if at is not None:
+            return at
+    return None

@@ -8,15 +8,16 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import icalendar
 
+from relapp.domain.promise_due import MORNING
 from relapp.domain.sync.ical_lines import Block, Line, parse_blocks, render
-from relapp.domain.sync.ical_text import RECORD, main_block
+from relapp.domain.sync.ical_text import RECORD, main_block, moment_utc, parse_item
 from relapp.domain.sync.todo_codec import (
     ALARM_MARK,
     CHANNEL,
     PERSON,
     PROMISER,
     PromiseItem,
-    read_todo,
+    promise_of,
     todo_text,
 )
 
@@ -53,7 +54,8 @@ def edit_todo(
     unknown = names - TODO_FIELDS
     if unknown:
         raise ValueError(f"not a task field: {', '.join(sorted(unknown))}")
-    before = read_todo(original, zone, source=source)
+    _, component = parse_item(original, source, "VTODO")
+    before = promise_of(component, zone)
     root = parse_blocks(original, source)
     task = main_block(root, "VTODO")
     fresh = main_block(parse_blocks(todo_text(item, now), "Relapp"), "VTODO")
@@ -64,9 +66,26 @@ def edit_todo(
         properties.add(RECORD)
     for prop in sorted(properties):
         task.replace_property(prop, fresh.lines(prop))
+    if "due_at" in names and item.due_at is not None:
+        _keep_start_before_due(task, component, item.due_at, zone)
     if names & {"due_at", "snoozed_until", "title", "what"}:
         _move_alarm(task, fresh, before, retrigger=bool(names & {"due_at", "snoozed_until"}))
     return render(root)
+
+
+def _keep_start_before_due(
+    task: Block, component: icalendar.Component, due_at: datetime, zone: tzinfo
+) -> None:
+    """A DTSTART must not follow DUE and must be of its kind (RFC 5545 3.8.2.3): iOS
+    writes DTSTART equal to DUE, so moving DUE earlier, or a DATE-only DTSTART beside the
+    new date-time DUE, moves DTSTART to the new due time."""
+    start = getattr(component.get("DTSTART"), "dt", None)
+    if start is None:
+        return
+    if isinstance(start, datetime) and moment_utc(start, zone, MORNING) <= due_at:
+        return
+    stamp = due_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    task.replace_property("DTSTART", [Line(f"DTSTART:{stamp}", "DTSTART", 0)])
 
 
 def _move_alarm(task: Block, fresh: Block, before: PromiseItem, *, retrigger: bool) -> None:

@@ -70,7 +70,7 @@ def test_a_promise_is_written_as_a_task_with_its_reminder_title_due_person_and_a
     assert "LAST-MODIFIED:20260301T120000Z" in lines
     alarm = lines[lines.index("BEGIN:VALARM") : lines.index("END:VALARM")]
     assert "ACTION:DISPLAY" in alarm
-    assert "TRIGGER;RELATED=END:P0D" in alarm  # rings at DUE, and follows DUE if moved
+    assert "TRIGGER;VALUE=DATE-TIME:20260305T140000Z" in alarm  # rings at DUE
     assert not any(line.startswith("RELATED-TO") for line in lines)
 
 
@@ -124,8 +124,17 @@ def test_a_snooze_is_the_alarm_moved_and_reads_back() -> None:
     assert read_todo(todo_text(item(snoozed_until=until), NOW), PARIS).snoozed_until == until
     # a snooze that ends before the due time does not bring the reminder forward
     early = item(snoozed_until=DUE - timedelta(hours=1))
-    assert "TRIGGER;RELATED=END:P0D" in lines_of(todo_text(early, NOW))
+    assert "TRIGGER;VALUE=DATE-TIME:20260305T140000Z" in lines_of(todo_text(early, NOW))
     assert read_todo(todo_text(early, NOW), PARIS).snoozed_until is None
+
+
+def test_the_alarm_left_behind_by_a_phone_that_moved_due_shows() -> None:
+    moved = todo_text(item(), NOW).replace("DUE:20260305T140000Z", "DUE:20260307T140000Z")
+    got = read_todo(moved, PARIS)
+    assert got.due_at == datetime(2026, 3, 7, 14, 0, tzinfo=UTC)
+    assert got.alarm_at == DUE  # still at the old due time: the engine moves it back
+    assert got.snoozed_until is None
+    assert read_todo(TASKS_ORG, PARIS).alarm_at is None  # relative alarms only
 
 
 def test_done_says_completed_with_its_time() -> None:

@@ -84,6 +84,26 @@ def test_an_ios_alarm_at_the_due_time_is_the_one_snoozed_and_keeps_its_ids() -> 
     assert read_todo(back, PARIS).snoozed_until is None
 
 
+def test_moving_due_before_an_ios_start_moves_the_start_too() -> None:
+    theirs = read_todo(IOS, PARIS)
+    earlier = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    lines = unfolded(edit_todo(IOS, replace(theirs, due_at=earlier), {"due_at"}, LATER, PARIS))
+    assert "DTSTART:20260310T090000Z" in lines and "DUE:20260310T090000Z" in lines
+    assert "TRIGGER;VALUE=DATE-TIME:20260310T090000Z" in lines  # its alarm followed
+    later = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+    lines = unfolded(edit_todo(IOS, replace(theirs, due_at=later), {"due_at"}, LATER, PARIS))
+    assert "DTSTART;TZID=America/New_York:20260312T150000" in lines  # before DUE: kept
+
+
+def test_a_date_only_start_beside_a_new_due_time_becomes_a_time() -> None:
+    dated = IOS.replace(
+        "DTSTART;TZID=America/New_York:20260312T150000", "DTSTART;VALUE=DATE:20260301"
+    )
+    theirs = read_todo(dated, PARIS)
+    lines = unfolded(edit_todo(dated, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS))
+    assert "DTSTART:20260303T180000Z" in lines
+
+
 def test_a_task_without_an_alarm_gets_relapps_when_its_time_changes() -> None:
     bare = TASKS_ORG.split("BEGIN:VALARM")[0] + "END:VTODO\n" + TASKS_ORG.split("END:VTODO\n")[1]
     theirs = read_todo(bare, PARIS)
