@@ -39,7 +39,9 @@ def parse_item(text: str, source: str, component: str) -> tuple[Block, icalendar
         kinds = sorted({str(c.name) for c in calendar.subcomponents if c.name != "VTIMEZONE"})
         held = ", ".join(kinds) if kinds else "nothing"
         raise CalendarItemError(source, None, f"no {component} in the item (it holds {held})")
-    uids = {str(c.get("UID", "")) for c in found}
+    uids = {str(c.get("UID", "")).strip() for c in found}
+    if "" in uids:
+        raise CalendarItemError(source, None, f"a {component} without a UID")
     if len(uids) > 1:
         raise CalendarItemError(source, None, f"{len(uids)} {component}s with different UIDs")
     master = [c for c in found if "RECURRENCE-ID" not in c] or found

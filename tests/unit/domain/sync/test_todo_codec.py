@@ -355,6 +355,8 @@ def test_unknown_relapp_words_read_as_not_said() -> None:
         (task("DUE:the day after tomorrow"), 8, "date"),
         (task().replace("VTODO", "VEVENT"), None, "no VTODO in the item (it holds VEVENT)"),
         (task() + task(), 11, "more than one calendar"),
+        (task().replace("UID:t1", "UID:"), None, "a VTODO without a UID"),
+        (task("END:VTODO", "BEGIN:VTODO", "UID:t2"), None, "2 VTODOs with different UIDs"),
     ],
 )
 def test_broken_text_says_what_and_where(text: str, line: int | None, words: str) -> None:
