@@ -13,8 +13,21 @@ import vobject
 
 
 def through_radicale(text: str) -> str:
-    """The item as Radicale stores it: read and written again by vobject."""
-    return vobject.readOne(text).serialize()
+    """The item as Radicale stores it on a PUT (radicale/app/put.py): read with its
+    ``read_components``, checked by ``check_and_sanitize_items``, written by
+    ``Item.serialize``; plain vobject (what those wrap) when Radicale is not installed."""
+    try:
+        from radicale import item as radicale_item
+    except ImportError:
+        return vobject.readOne(text).serialize()
+    components = radicale_item.read_components(text)
+    radicale_item.check_and_sanitize_items(
+        components, max_vevent_rrule_occurrence=100, is_collection=False, tag="VCALENDAR"
+    )
+    (component,) = components
+    stored = radicale_item.Item(collection_path="user/relapp", vobject_item=component)
+    stored.prepare()
+    return stored.serialize()
 
 
 def _unfold(text: str) -> list[str]:

@@ -223,6 +223,44 @@ END:VCALENDAR
 """
 
 
+DAVX5_OPENTASKS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:DAVx5/4.4.3.2-ose ical4j/3.2.19 (org.dmfs.tasks)
+BEGIN:VTODO
+DTSTAMP:20260302T081500Z
+UID:d7a5e9b2-31c4-4f0e-8a61-2c9f3b7e1a05
+SEQUENCE:2
+CREATED:20260301T200000Z
+LAST-MODIFIED:20260302T081400Z
+SUMMARY:Dan owes you: the signed contract
+LOCATION:Office
+PRIORITY:5
+CLASS:PRIVATE
+DUE;VALUE=DATE:20260309
+STATUS:COMPLETED
+COMPLETED:20260302T081400Z
+PERCENT-COMPLETE:100
+X-OPENTASKS-PINNED:1
+END:VTODO
+END:VCALENDAR
+"""
+
+
+def test_a_davx5_opentasks_task_reads_as_their_promise_done() -> None:
+    got = read_todo(DAVX5_OPENTASKS, PARIS)
+    assert (got.what, got.promiser, got.channel, got.person_name) == (
+        "the signed contract",
+        Promiser.THEM,
+        None,
+        "Dan",
+    )
+    assert got.due_at == datetime(2026, 3, 9, 8, 0, tzinfo=UTC)  # DATE: 9:00 in Paris (CET)
+    assert got.status is PromiseStatus.DONE
+    assert got.done_at == datetime(2026, 3, 2, 8, 14, tzinfo=UTC)
+    assert got.modified_at == datetime(2026, 3, 2, 8, 14, tzinfo=UTC)
+    assert got.created_at == datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
+
+
 def test_a_tasks_org_task_reads_as_my_promise_with_no_channel() -> None:
     got = read_todo(TASKS_ORG, PARIS)
     assert got.what == "Buy a birthday card for Ann"
