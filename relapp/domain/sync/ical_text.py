@@ -161,7 +161,18 @@ def unescape(text: str) -> str:
 
 def x_property(value: str) -> icalendar.vText:
     """An ``X-`` value escaped as TEXT, so a server that splits on commas keeps it whole."""
-    return icalendar.vText(value)
+    return icalendar.vText(calendar_text(value))
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LINE_ENDS = re.compile(r"\r\n?")
+
+
+def calendar_text(text: str) -> str:
+    """``text`` as a calendar item keeps it: line ends as ``\\n`` and no control characters
+    but tab and newline (RFC 5545 TEXT allows no others, and Radicale deletes them). The
+    codecs write this; compare a stored value with what came back through it."""
+    return _CONTROLS.sub("", _LINE_ENDS.sub("\n", text))
 
 
 def moment_utc(value: date | datetime, zone: tzinfo, at: time) -> datetime:

@@ -39,6 +39,7 @@ from relapp.domain.sync.ical_lines import parse_blocks, render
 from relapp.domain.sync.ical_text import (
     RECORD,
     RELAPP_PRODID,
+    calendar_text,
     main_block,
     parse_item,
     text_of,
@@ -122,7 +123,7 @@ def journal_text(item: InteractionItem | IntroductionItem, now: datetime) -> str
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", RELAPP_PRODID)
     journal = icalendar.Journal()
-    journal.add("UID", item.uid)
+    journal.add("UID", calendar_text(item.uid))
     journal.add("DTSTAMP", _utc(now))
     journal.add("LAST-MODIFIED", _utc(now))
     if isinstance(item, InteractionItem):
@@ -136,9 +137,9 @@ def journal_text(item: InteractionItem | IntroductionItem, now: datetime) -> str
 def _interaction(journal: icalendar.Journal, item: InteractionItem) -> None:
     journal.add("DTSTART", _utc(item.occurred_at))
     if item.summary:
-        journal.add("SUMMARY", item.summary)
+        journal.add("SUMMARY", calendar_text(item.summary))
     if item.notes:
-        journal.add("DESCRIPTION", item.notes)
+        journal.add("DESCRIPTION", calendar_text(item.notes))
     journal.add(RECORD, x_property(INTERACTION))
     journal.add(CHANNEL, x_property(item.channel.value))
     journal.add(DIRECTION, x_property(item.direction.value))
@@ -151,9 +152,9 @@ def _introduction(journal: icalendar.Journal, item: IntroductionItem) -> None:
     if item.occurred_on is not None:
         journal.add("DTSTART", item.occurred_on)
     if item.summary:
-        journal.add("SUMMARY", item.summary)
+        journal.add("SUMMARY", calendar_text(item.summary))
     if item.context:
-        journal.add("DESCRIPTION", item.context)
+        journal.add("DESCRIPTION", calendar_text(item.context))
     journal.add(RECORD, x_property(INTRODUCTION))
     for name, uid in (
         (INTRODUCER, item.introducer_uid),

@@ -9,6 +9,9 @@ What a task Relapp writes says::
     X-RELAPP-PROMISER:me | them                who promised
     X-RELAPP-CHANNEL:call                      how (absent: not said)
     X-RELAPP-PERSON-UID:<the person's UID>     whom (one property per UID)
+    X-RELAPP-WHAT:send the quotes              what, exactly (a name with a colon in it
+                                               would split the title wrongly); a title
+                                               edited elsewhere is read instead
     BEGIN:VALARM  ACTION:DISPLAY  X-RELAPP-ALARM:reminder
       TRIGGER;VALUE=DATE-TIME:20260305T140000Z rings at the due time; a snooze moves it to
                                                the snooze end (never earlier than DUE)
@@ -31,7 +34,7 @@ name to look for; any other title is what you promised, with no channel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TypeVar
 
@@ -43,6 +46,7 @@ from relapp.domain.promises import Promise, Promiser, PromiseStatus, channel_ver
 from relapp.domain.sync.ical_text import (
     RECORD,
     RELAPP_PRODID,
+    calendar_text,
     parse_item,
     text_of,
     utc_of,
@@ -54,6 +58,7 @@ PROMISE = "promise"
 PROMISER = "X-RELAPP-PROMISER"
 CHANNEL = "X-RELAPP-CHANNEL"
 PERSON = "X-RELAPP-PERSON-UID"
+WHAT = "X-RELAPP-WHAT"
 ALARM_MARK = "X-RELAPP-ALARM"
 
 
@@ -121,12 +126,12 @@ def todo_text(item: PromiseItem, now: datetime) -> str:
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", RELAPP_PRODID)
     todo = icalendar.Todo()
-    todo.add("UID", item.uid)
+    todo.add("UID", calendar_text(item.uid))
     todo.add("DTSTAMP", _utc(now))
     if item.created_at is not None:
         todo.add("CREATED", _utc(item.created_at))
     todo.add("LAST-MODIFIED", _utc(now))
-    todo.add("SUMMARY", item.title or item.what)
+    todo.add("SUMMARY", calendar_text(item.title or item.what))
     if item.due_at is not None:
         todo.add("DUE", _utc(item.due_at))
     todo.add("STATUS", _STATUS_OUT[item.status])
@@ -135,6 +140,8 @@ def todo_text(item: PromiseItem, now: datetime) -> str:
         todo.add("PERCENT-COMPLETE", 100)
     todo.add(RECORD, x_property(PROMISE))
     todo.add(PROMISER, x_property(item.promiser.value))
+    if item.what:
+        todo.add(WHAT, x_property(item.what))
     if item.channel is not None:
         todo.add(CHANNEL, x_property(item.channel.value))
     if item.person_uid:
@@ -148,7 +155,7 @@ def todo_text(item: PromiseItem, now: datetime) -> str:
 def _alarm(item: PromiseItem) -> icalendar.Alarm:
     alarm = icalendar.Alarm()
     alarm.add("ACTION", "DISPLAY")
-    alarm.add("DESCRIPTION", item.title or item.what)
+    alarm.add("DESCRIPTION", calendar_text(item.title or item.what))
     rings = ringing_at(item)
     if rings is not None:
         alarm.add("TRIGGER", _utc(rings), parameters={"VALUE": "DATE-TIME"})
@@ -235,6 +242,9 @@ def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:
     """:func:`read_todo` for a ``VTODO`` icalendar already read."""
     title = text_of(todo, "SUMMARY") or ""
     said = read_title(title)
+    what = x_value(todo, WHAT)
+    if what and title.strip().endswith(what):  # the title as Relapp wrote it: exact
+        said = replace(said, what=what)
     by_relapp = (x_value(todo, RECORD) or "").lower() == PROMISE
     promiser = _enum(Promiser, x_value(todo, PROMISER)) or said.promiser or Promiser.ME
     channel = _enum(Channel, x_value(todo, CHANNEL))

@@ -16,14 +16,15 @@ from relapp.domain.sync.todo_codec import (
     CHANNEL,
     PERSON,
     PROMISER,
+    WHAT,
     PromiseItem,
     promise_of,
     todo_text,
 )
 
 _PROPERTIES = {
-    "title": ("SUMMARY",),
-    "what": ("SUMMARY",),
+    "title": ("SUMMARY", WHAT),
+    "what": ("SUMMARY", WHAT),
     "due_at": ("DUE", "DURATION"),
     "status": ("STATUS", "COMPLETED", "PERCENT-COMPLETE"),
     "done_at": ("STATUS", "COMPLETED", "PERCENT-COMPLETE"),
