@@ -141,17 +141,6 @@ def _raw(value: Any) -> str:
     return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
 
 
-def escape(text: str) -> str:
-    """TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 

@@ -301,8 +301,7 @@ def edit_journal(
     unknown = names - set(table)
     if unknown:
         raise ValueError(f"not a field of this entry: {', '.join(sorted(unknown))}")
-    parse_item(original, source, "VJOURNAL")  # a clear error for a broken original
-    root = parse_blocks(original, source)
+    root, _ = parse_item(original, source, "VJOURNAL")
     entry = main_block(root, "VJOURNAL")
     fresh = main_block(parse_blocks(journal_text(item, now), "Relapp"), "VJOURNAL")
     properties = {"DTSTAMP", "LAST-MODIFIED", RECORD}

@@ -203,26 +203,28 @@ _CHANNEL_OF_VERB = {channel_verb(c): c for c in Channel if channel_verb(c) != ch
 
 
 @dataclass(frozen=True)
-class _Title:
+class TitleWords:
+    """What a title says; None where it does not say."""
+
     what: str
     promiser: Promiser | None
     channel: Channel | None
     name: str | None
 
 
-def read_title(title: str) -> _Title:
+def read_title(title: str) -> TitleWords:
     """What a title in Relapp's shape says: "Call Dan: send the quotes" -> (send the
     quotes, me, call, Dan); "Dan owes you: the quotes" -> (the quotes, them, None, Dan);
     anything else is all "what"."""
     text = title.strip()
     theirs = _THEIRS.match(text)
     if theirs:
-        return _Title(theirs["what"].strip(), Promiser.THEM, None, _name(theirs["name"]))
+        return TitleWords(theirs["what"].strip(), Promiser.THEM, None, _name(theirs["name"]))
     mine = _MINE.match(text)
     if mine:
         channel = _CHANNEL_OF_VERB.get(mine["verb"])
-        return _Title(mine["what"].strip(), Promiser.ME, channel, _name(mine["name"]))
-    return _Title(text, None, None, None)
+        return TitleWords(mine["what"].strip(), Promiser.ME, channel, _name(mine["name"]))
+    return TitleWords(text, None, None, None)
 
 
 def _name(name: str) -> str | None:
@@ -310,7 +312,9 @@ def _snoozed_until(
     todo: icalendar.Component, due_at: datetime | None, zone: tzinfo
 ) -> datetime | None:
     """The latest alarm set at a time later than the due time (a snooze moves the alarm;
-    RFC 9074's snooze alarms are such alarms too); None when no alarm rings later."""
+    RFC 9074's snooze alarms are such alarms too); None when no alarm rings later. An
+    alarm a phone left behind when it moved DUE earlier reads as a snooze too: the phone
+    still rings then, and so does Relapp."""
     if due_at is None:
         return None
     later = [

@@ -55,9 +55,8 @@ def edit_todo(
     unknown = names - TODO_FIELDS
     if unknown:
         raise ValueError(f"not a task field: {', '.join(sorted(unknown))}")
-    _, component = parse_item(original, source, "VTODO")
+    root, component = parse_item(original, source, "VTODO")
     before = promise_of(component, zone)
-    root = parse_blocks(original, source)
     task = main_block(root, "VTODO")
     fresh = main_block(parse_blocks(todo_text(item, now), "Relapp"), "VTODO")
     properties = {"DTSTAMP", "LAST-MODIFIED"}
