@@ -236,3 +236,16 @@ def test_editing_every_field_after_a_rewrite_reads_back_as_written() -> None:
     assert read_journal(edited, PARIS) == replace(new, modified_at=NOW)
     with pytest.raises(ValueError, match="not a field of this entry: context"):
         edit_journal(stored, new, {"context"}, NOW)
+
+
+def test_editing_an_introduction_changes_only_its_context_and_day() -> None:
+    stored = rewritten(journal_text(introduction(), NOW), 3).replace(
+        "END:VJOURNAL", "X-JTX-COLOR:-1\nEND:VJOURNAL"
+    )
+    new = introduction(context="over lunch", occurred_on=date(2025, 6, 12))
+    edited = edit_journal(stored, new, {"context", "occurred_on"}, NOW)
+    assert read_journal(edited, PARIS) == replace(new, modified_at=NOW)
+    lines = unfolded(edited)
+    assert "X-JTX-COLOR:-1" in lines and "DTSTART;VALUE=DATE:20250612" in lines
+    with pytest.raises(ValueError, match="not a field of this entry: notes"):
+        edit_journal(stored, new, {"notes"}, NOW)
