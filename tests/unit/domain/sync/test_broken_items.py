@@ -10,8 +10,16 @@ import pytest
 from relapp.domain.sync.ical_lines import CalendarItemError
 from relapp.domain.sync.journal_codec import journal_text, read_journal
 from relapp.domain.sync.todo_codec import read_todo, todo_text
-from tests.unit.domain.sync.test_journal_codec import JTX_NOTE, interaction, introduction
-from tests.unit.domain.sync.test_todo_codec import IOS, NOW, PARIS, TASKS_ORG, item
+from tests.unit.domain.sync.samples import (
+    IOS,
+    JTX_NOTE,
+    NOW,
+    PARIS,
+    TASKS_ORG,
+    interaction,
+    introduction,
+    item,
+)
 
 ALPHABET = ':;,\\="\n\r ABZ019-TXé'
 

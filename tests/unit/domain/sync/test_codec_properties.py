@@ -14,8 +14,8 @@ from relapp.domain.promises import Promiser, PromiseStatus
 from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.journal_codec import InteractionItem, journal_text, read_journal
 from relapp.domain.sync.todo_codec import promise_item, read_todo, todo_text
+from tests.unit.domain.sync.samples import NOW, PARIS, promise
 from tests.unit.domain.sync.server_rewrite import through_radicale
-from tests.unit.domain.sync.test_todo_codec import NOW, PARIS, promise
 
 TYPED = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 SAID = TYPED.filter(lambda t: calendar_text(t).strip() != "")

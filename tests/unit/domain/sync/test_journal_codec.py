@@ -13,45 +13,14 @@ from relapp.domain.sync.ical_text import same_meaning
 from relapp.domain.sync.journal_codec import (
     INTERACTION_FIELDS,
     InteractionItem,
-    IntroductionItem,
     NotRelapps,
     edit_journal,
     introduction_summary,
     journal_text,
     read_journal,
 )
+from tests.unit.domain.sync.samples import JTX_NOTE, NOW, PARIS, interaction, introduction
 from tests.unit.domain.sync.server_rewrite import rewritten
-from tests.unit.domain.sync.test_todo_codec import NOW, PARIS
-
-MET = datetime(2026, 2, 20, 12, 30, tzinfo=UTC)
-
-
-def interaction(**changes: object) -> InteractionItem:
-    base = InteractionItem(
-        uid="i-1@relapp",
-        occurred_at=MET,
-        channel=Channel.MEETING,
-        direction=Direction.BOTH,
-        person_uids=("p-carol", "p-dan"),
-        summary="Lunch at Rosa's",
-        notes="She's moving to Lyon; wants the quotes by Friday.",
-        kind=InteractionKind.FAVOUR_RECEIVED,
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
-
-
-def introduction(**changes: object) -> IntroductionItem:
-    base = IntroductionItem(
-        uid="x-1@relapp",
-        introducer_uid="p-carol",
-        person_a_uid=None,
-        person_b_uid="p-dan",
-        occurred_on=date(2025, 6, 11),
-        context="at the SmallBiz conference",
-        summary="Carol Roth introduced you to Dan Whitaker",
-        interaction_uid="i-9@relapp",
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def unfolded(text: str) -> list[str]:
@@ -136,23 +105,6 @@ def test_an_introduction_is_told_apart_from_an_interaction_by_its_record() -> No
     assert "DTSTART;VALUE=DATE:20250611" in lines
     assert "X-RELAPP-INTRODUCER:p-carol" in lines
     assert not any(line.startswith("X-RELAPP-PERSON-A") for line in lines)  # you
-
-
-JTX_NOTE = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:+//IDN techbee.at//jtx Board//EN
-BEGIN:VJOURNAL
-UID:1709114400000-8c1e0c2b@at.techbee.jtx
-DTSTAMP:20260228T100000Z
-DTSTART;VALUE=DATE:20260228
-SUMMARY:Ideas for the garden
-DESCRIPTION:tomatoes\\, basil
-CATEGORIES:home
-STATUS:FINAL
-X-JTX-COLOR:-16776961
-END:VJOURNAL
-END:VCALENDAR
-"""
 
 
 def journal(*lines: str) -> str:

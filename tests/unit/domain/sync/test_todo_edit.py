@@ -12,8 +12,8 @@ from relapp.domain.sync.ical_lines import CalendarItemError
 from relapp.domain.sync.ical_text import meaning, same_meaning
 from relapp.domain.sync.todo_codec import read_todo, todo_text
 from relapp.domain.sync.todo_edit import TODO_FIELDS, edit_todo
+from tests.unit.domain.sync.samples import IOS, NOW, PARIS, TASKS_ORG, item
 from tests.unit.domain.sync.server_rewrite import rewritten, through_radicale
-from tests.unit.domain.sync.test_todo_codec import IOS, NOW, PARIS, TASKS_ORG, item
 
 LATER = datetime(2026, 3, 3, 18, 0, tzinfo=UTC)
 
