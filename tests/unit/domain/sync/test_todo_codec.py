@@ -98,6 +98,29 @@ def test_person_uids_with_commas_survive_the_server_that_cuts_x_values() -> None
     assert read_todo(through_radicale(todo_text(sent, NOW)), PARIS).person_uid == "urn:uuid:a,b;c"
 
 
+@pytest.mark.parametrize(
+    "changes", [{}, {"promiser": Promiser.THEM, "channel": None}, {"channel": Channel.EMAIL}]
+)
+def test_a_task_that_lost_relapps_x_properties_on_a_phone_still_reads_from_its_title(
+    changes: dict[str, object],
+) -> None:
+    sent = item(**changes)
+    stripped = "".join(
+        line
+        for line in todo_text(sent, NOW).splitlines(keepends=True)
+        if not line.startswith("X-RELAPP-")
+    )
+    got = read_todo(stripped, PARIS)
+    assert not got.by_relapp and got.person_uid is None  # the engine knows it by its UID
+    assert (got.what, got.promiser, got.channel, got.person_name) == (
+        sent.what,
+        sent.promiser,
+        sent.channel,
+        "Dan",
+    )
+    assert (got.due_at, got.status, got.uid) == (sent.due_at, sent.status, sent.uid)
+
+
 def test_a_snooze_is_the_alarm_moved_and_reads_back() -> None:
     until = datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
     lines = lines_of(todo_text(item(snoozed_until=until), NOW))
