@@ -40,6 +40,7 @@ class Failure(enum.StrEnum):
     TIMEOUT = "timeout"  # it was reached but did not answer in time
     SERVER = "server"  # it answered 5xx (or something it should not have)
     PASSWORD = "password"  # 401/403: it refused the user name or password
+    CERTIFICATE = "certificate"  # its TLS certificate could not be verified (never skipped)
 
     @property
     def retries(self) -> bool:
@@ -163,6 +164,7 @@ _FAILURE_WORDS = {
     Failure.TIMEOUT: "The server did not answer in time",
     Failure.SERVER: "The server had a problem",
     Failure.PASSWORD: "The server refused the password",
+    Failure.CERTIFICATE: "The server's certificate could not be verified",
 }
 
 

@@ -128,6 +128,13 @@ def test_server_errors_name_their_status_and_retry() -> None:
     assert status_text(timeout, T0).startswith("The server did not answer in time — will retry")
 
 
+def test_an_unverified_certificate_says_so_and_retries_in_case_it_is_renewed() -> None:
+    state = failed(synced_at(T0), T0, Failure.CERTIFICATE)
+    assert status_text(state, T0) == (
+        "The server's certificate could not be verified — will retry in 1 minute"
+    )
+
+
 def test_a_refused_password_is_not_retried_until_a_new_one_is_given() -> None:
     state = failed(synced_at(T0), T0, Failure.PASSWORD, http_status=401)
     assert status_text(state, T0 + timedelta(hours=5)) == "The server refused the password"
