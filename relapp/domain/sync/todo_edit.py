@@ -1,0 +1,129 @@
+"""Editing the server's copy of a promise's task (issue 16): only the properties Relapp
+changed are written; every other line goes back exactly as the server had it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
+
+import icalendar
+
+from relapp.domain.promise_due import MORNING
+from relapp.domain.sync.ical_lines import Block, Line, parse_blocks, render
+from relapp.domain.sync.ical_text import RECORD, main_block, moment_utc, parse_item
+from relapp.domain.sync.todo_codec import (
+    ALARM_MARK,
+    CHANNEL,
+    PERSON,
+    PROMISER,
+    WHAT,
+    PromiseItem,
+    promise_of,
+    todo_text,
+)
+
+_PROPERTIES = {
+    "title": ("SUMMARY", WHAT),
+    "what": ("SUMMARY", WHAT),
+    "due_at": ("DUE", "DURATION"),
+    "status": ("STATUS", "COMPLETED", "PERCENT-COMPLETE"),
+    "done_at": ("STATUS", "COMPLETED", "PERCENT-COMPLETE"),
+    "person_uid": (PERSON,),
+    "promiser": (PROMISER,),
+    "channel": (CHANNEL,),
+    "snoozed_until": (),
+}
+TODO_FIELDS = frozenset(_PROPERTIES)
+
+
+def edit_todo(
+    original: str,
+    item: PromiseItem,
+    changed: Iterable[str],
+    now: datetime,
+    zone: tzinfo,
+    *,
+    source: str = "task",
+) -> str:
+    """The server's task with only what ``changed`` names (fields of :class:`PromiseItem`,
+    see ``TODO_FIELDS``) set from ``item``, and DTSTAMP/LAST-MODIFIED set to ``now``.
+
+    Every other line stays as the server had it: other apps' properties, extra alarms,
+    PRIORITY, CATEGORIES, VTIMEZONE. A changed due time or snooze moves Relapp's alarm
+    (the one it marked, else the one ringing at the old due time) or adds one."""
+    names = set(changed)
+    unknown = names - TODO_FIELDS
+    if unknown:
+        raise ValueError(f"not a task field: {', '.join(sorted(unknown))}")
+    root, component = parse_item(original, source, "VTODO")
+    before = promise_of(component, zone)
+    task = main_block(root, "VTODO")
+    fresh = main_block(parse_blocks(todo_text(item, now), "Relapp"), "VTODO")
+    properties = {"DTSTAMP", "LAST-MODIFIED"}
+    for name in names:
+        properties.update(_PROPERTIES[name])
+    if not task.lines(RECORD):
+        properties.add(RECORD)
+    for prop in sorted(properties):
+        task.replace_property(prop, fresh.lines(prop))
+    if "due_at" in names and item.due_at is not None:
+        _keep_start_before_due(task, component, item.due_at, zone)
+    if names & {"due_at", "snoozed_until", "title", "what"}:
+        _move_alarm(task, fresh, before, retrigger=bool(names & {"due_at", "snoozed_until"}))
+    return render(root)
+
+
+def _keep_start_before_due(
+    task: Block, component: icalendar.Component, due_at: datetime, zone: tzinfo
+) -> None:
+    """A DTSTART must not follow DUE and must be of its kind (RFC 5545 3.8.2.3): iOS
+    writes DTSTART equal to DUE, so moving DUE earlier, or a DATE-only DTSTART beside the
+    new date-time DUE, moves DTSTART to the new due time."""
+    start = getattr(component.get("DTSTART"), "dt", None)
+    if start is None:
+        return
+    if isinstance(start, datetime) and moment_utc(start, zone, MORNING) <= due_at:
+        return
+    stamp = due_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    task.replace_property("DTSTART", [Line(f"DTSTART:{stamp}", "DTSTART", 0)])
+
+
+def _move_alarm(task: Block, fresh: Block, before: PromiseItem, *, retrigger: bool) -> None:
+    new = fresh.blocks("VALARM")
+    alarm = _relapp_alarm(task, before)
+    if alarm is None:
+        if new and retrigger:
+            task.items.append(new[0])
+        return
+    if not new:
+        return
+    if retrigger:
+        alarm.replace_property("TRIGGER", new[0].lines("TRIGGER"))
+        alarm.replace_property("ACKNOWLEDGED", [])
+    if alarm.lines(ALARM_MARK):
+        alarm.replace_property("DESCRIPTION", new[0].lines("DESCRIPTION"))
+
+
+def _relapp_alarm(task: Block, before: PromiseItem) -> Block | None:
+    alarms = task.blocks("VALARM")
+    marked = [a for a in alarms if a.lines(ALARM_MARK)]
+    if marked:
+        return marked[0]
+    rings = before.snoozed_until or before.due_at
+    for alarm in alarms:
+        if any(_rings_at_due(line, rings) for line in alarm.lines("TRIGGER")):
+            return alarm
+    return None
+
+
+def _rings_at_due(line: Line, rings: datetime | None) -> bool:
+    try:
+        _, params, value = icalendar.parser.Contentline(line.unfolded()).parts()
+        when = icalendar.vDDDTypes.from_ical(value, timezone=params.get("TZID"))
+    except (ValueError, KeyError):
+        return False
+    if isinstance(when, timedelta):
+        return when == timedelta(0) and str(params.get("RELATED", "")).upper() == "END"
+    if isinstance(when, datetime) and rings is not None and when.tzinfo is not None:
+        return when.astimezone(UTC) == rings
+    return False
