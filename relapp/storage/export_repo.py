@@ -74,6 +74,7 @@ class InteractionRecord:
     summary: str
     notes: str
     created_at: int
+    uid: str | None = None  # None: the database gives it one
     _: KW_ONLY  # not a column of ``interaction``: a row's values never reach it
     person_ids: tuple[int, ...]
 
@@ -90,6 +91,7 @@ class IntroductionRecord:
     context: str
     interaction_id: int | None
     created_at: int
+    uid: str | None = None  # None: the database gives it one
 
 
 INTRODUCTION_COLUMNS = (
@@ -101,6 +103,7 @@ INTRODUCTION_COLUMNS = (
     "context",
     "interaction_id",
     "created_at",
+    "uid",
 )
 
 
@@ -118,6 +121,7 @@ class PromiseRecord:
     created_at: int
     done_at: int | None
     interaction_id: int | None
+    uid: str | None = None  # None: the database gives it one
 
 
 PROMISE_COLUMNS = (
@@ -133,6 +137,7 @@ PROMISE_COLUMNS = (
     "created_at",
     "done_at",
     "interaction_id",
+    "uid",
 )
 
 
@@ -259,7 +264,7 @@ def iter_tags(db: Database) -> Iterator[TagRecord]:
 def interactions_after(db: Database, after_id: int, limit: int) -> list[InteractionRecord]:
     conn = db.connection()
     rows = conn.execute(
-        "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at"
+        "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at, uid"
         " FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
         (after_id, limit),
     ).fetchall()
