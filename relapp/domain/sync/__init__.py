@@ -1,0 +1,1 @@
+"""Sync with a CardDAV/CalDAV server: the pure rules (codecs, merging, status)."""
