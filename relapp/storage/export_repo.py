@@ -42,7 +42,11 @@ EXPORTED_TABLES = frozenset(
 DERIVED_TABLES = frozenset({search_index.TABLE})
 # The history of this database's imports, and the pairs you said are different people
 # (Possible duplicates): not in the JSON format (version 1).
-LEFT_OUT_TABLES = frozenset({"import_batch", "import_change", "not_duplicate"})
+# The sync state (what the server had at the last sync) belongs to this database and its
+# server, not to the data: a restored file syncs afresh (matching by uid).
+LEFT_OUT_TABLES = frozenset(
+    {"import_batch", "import_change", "not_duplicate", "sync_collection", "sync_item"}
+)
 # Tables whose rows make a database "not empty" for a restore.
 OWNING_TABLES = ("person", "tag", "interaction", "introduction", "promise")
 

@@ -295,7 +295,7 @@ def meaning(draft: PersonDraft) -> str:
         "avoid": sorted(c.value for c in draft.avoid_channels),
         "cadence": draft.cadence_days,
         "notes": draft.notes,
-        "tags": list(draft.tags),
+        "tags": sorted(draft.tags, key=str.casefold),
         # In order within a kind; servers that sort properties interleave kinds anew.
         "points": sorted(
             ([p.kind.value, p.value, p.label] for p in draft.contact_points),
