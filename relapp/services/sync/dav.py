@@ -198,18 +198,21 @@ class DavClient:
         """The current user's principal URL, from the URL given or, failing that, from
         ``/.well-known/carddav`` (``kind`` "card") or ``caldav`` ("cal")."""
         name = "carddav" if kind == "card" else "caldav"
+        problems: list[str] = []
         for start in (self.url, f"/.well-known/{name}"):
             try:
                 found = self.propfind(start, "0", "d:current-user-principal")
             except DavError as exc:
-                if exc.kind in (Failure.PROTOCOL,):
+                if exc.kind is Failure.PROTOCOL:
+                    problems.append(str(exc))
                     continue
                 raise
             for response in found.responses:
                 hrefs = response.hrefs(f"{{{DAV}}}current-user-principal")
                 if hrefs:
                     return self.absolute(hrefs[0])
-        raise DavError(Failure.PROTOCOL, f"{self.url} offers no {name} account to this login")
+        why = f" ({problems[0]})" if problems else ""
+        raise DavError(Failure.PROTOCOL, f"{self.url} offers no {name} account to this login{why}")
 
     def home(self, kind: str) -> str:
         """The address-book home (``kind`` "card") or calendar home ("cal")."""
