@@ -132,6 +132,9 @@ def test_deletions_travel_both_ways_and_archiving_is_not_deleting(
     raw(account, "DELETE", account.url.rstrip("/") + carol_href)
     assert sync(a, account).people.received_deleted == 1
     assert people.list_people(a, "Carol") == []
+    # A copy was made first: Carol (and her history) are in it.
+    (copy,) = (a.path.parent / "backups").glob("pre-sync-delete-*.sqlite3")
+    assert copy.stat().st_size > 0
     assert sync(b, account).people.received_deleted == 1
     assert people_of(a, tmp_path) == people_of(b, tmp_path)
     assert carol.id not in people.list_people(a, "")

@@ -34,6 +34,7 @@ from relapp.domain.sync.card_codec import (
     write_card,
 )
 from relapp.domain.sync.merge import keep_replaced, merge_people
+from relapp.services import backups
 from relapp.services.people import validated
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
 from relapp.services.sync.tally import Tally
@@ -43,6 +44,9 @@ from relapp.storage.timeconv import now_db
 
 VCARD = "text/vcard"
 KIND = "people"
+PRE_SYNC_DELETE = "pre-sync-delete"
+"""The backup kind made before a sync first deletes someone here (a card deleted on a
+phone takes the person's history with it: the copy keeps it within reach)."""
 
 
 def _path(href: str) -> str:
@@ -80,6 +84,7 @@ class PeopleSync:
         self.clock = clock
         self.tally = Tally()
         self.done: set[str] = set()  # uids settled in this sync
+        self.backed_up = False
 
     def run(self) -> Tally:
         db = self.db
@@ -187,6 +192,9 @@ class PeopleSync:
         db = self.db
         local = sync_repo.person_by_uid(db, s.uid)
         self.done.add(s.uid)
+        if local is not None and not self.backed_up:
+            backups.backup_now(db, PRE_SYNC_DELETE)
+            self.backed_up = True
         with db.atomic():
             if local is not None and meaning(local.draft()) == s.hash:
                 imports_repo.delete_people(db, [local.id])
