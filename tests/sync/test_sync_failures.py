@@ -213,3 +213,16 @@ def test_the_command_says_what_went_wrong_and_exits_non_zero(
     assert account.password not in ok.stdout + ok.stderr
     db_bytes = (data / "relapp.sqlite3").read_bytes()
     assert account.password.encode() not in db_bytes
+    # A new machine: a data folder that does not exist yet is made and filled.
+    fresh = relapp(
+        "--data-dir",
+        tmp_path / "new",
+        "sync",
+        "--url",
+        account.url,
+        "--user",
+        account.user,
+        env=environment(RELAPP_SYNC_PASSWORD=account.password),
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    assert "a new data folder was made" in fresh.stderr
