@@ -28,7 +28,7 @@ INTERRUPTED = (
 INTERRUPTED_CODE = 130  # 128 + SIGINT, as shells report it
 
 # Commands that may make a new data folder (they bring data in); the others need one.
-MAKES_A_DATA_FOLDER = ("import", "restore")
+MAKES_A_DATA_FOLDER = ("import", "restore", "sync")  # sync: a new machine, from the server
 
 
 def first_word(argv: Sequence[str]) -> str | None:

@@ -123,7 +123,11 @@ def export_vcards(
             if progress is not None:
                 progress(0, total)
             for page in pages:
-                out.write(write_vcards((draft_from_record(r) for r in page), version))
+                out.write(
+                    write_vcards(
+                        (draft_from_record(r) for r in page), version, (r.uid for r in page)
+                    )
+                )
                 written += len(page)
                 if progress is not None:
                     progress(written, total)

@@ -24,6 +24,7 @@ __all__ = [
     "person_rows",
     "unarchive_person",
     "update_person",
+    "validated",
 ]
 
 
@@ -42,6 +43,12 @@ def _validated(draft: PersonDraft) -> PersonDraft:
         if p.value.strip()
     )
     return replace(draft, display_name=name, contact_points=points)
+
+
+def validated(draft: PersonDraft) -> PersonDraft:
+    """The draft as it would be stored (a name worked out, blank contact points left out);
+    ``InvalidInput`` when it cannot be (for writers that store drafts themselves: sync)."""
+    return _validated(draft)
 
 
 def add_person(db: Database, draft: PersonDraft) -> Person:

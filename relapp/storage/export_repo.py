@@ -43,8 +43,18 @@ DERIVED_TABLES = frozenset({search_index.TABLE})
 # The history of this database's imports (captures too: which interactions were captured,
 # and the keys that keep a capture from adding them twice), and the pairs you said are
 # different people (Possible duplicates): not in the JSON format (version 1).
+# The sync state (what the server had at the last sync) belongs to this database and its
+# server, not to the data: a restored file syncs afresh (matching by uid).
 LEFT_OUT_TABLES = frozenset(
-    {"import_batch", "import_change", "not_duplicate", "captured_interaction", "capture_key"}
+    {
+        "import_batch",
+        "import_change",
+        "not_duplicate",
+        "captured_interaction",
+        "capture_key",
+        "sync_collection",
+        "sync_item",
+    }
 )
 # Tables whose rows make a database "not empty" for a restore.
 OWNING_TABLES = ("person", "tag", "interaction", "introduction", "promise")
@@ -77,6 +87,7 @@ class InteractionRecord:
     summary: str
     notes: str
     created_at: int
+    uid: str | None = None  # None: the database gives it one
     _: KW_ONLY  # not a column of ``interaction``: a row's values never reach it
     person_ids: tuple[int, ...]
 
@@ -93,6 +104,7 @@ class IntroductionRecord:
     context: str
     interaction_id: int | None
     created_at: int
+    uid: str | None = None  # None: the database gives it one
 
 
 INTRODUCTION_COLUMNS = (
@@ -104,6 +116,7 @@ INTRODUCTION_COLUMNS = (
     "context",
     "interaction_id",
     "created_at",
+    "uid",
 )
 
 
@@ -121,6 +134,7 @@ class PromiseRecord:
     created_at: int
     done_at: int | None
     interaction_id: int | None
+    uid: str | None = None  # None: the database gives it one
 
 
 PROMISE_COLUMNS = (
@@ -136,6 +150,7 @@ PROMISE_COLUMNS = (
     "created_at",
     "done_at",
     "interaction_id",
+    "uid",
 )
 
 
@@ -262,7 +277,7 @@ def iter_tags(db: Database) -> Iterator[TagRecord]:
 def interactions_after(db: Database, after_id: int, limit: int) -> list[InteractionRecord]:
     conn = db.connection()
     rows = conn.execute(
-        "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at"
+        "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at, uid"
         " FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
         (after_id, limit),
     ).fetchall()

@@ -56,7 +56,7 @@ DETAIL_COLUMNS: tuple[str, ...] = tuple(c for columns in STORED_IN.values() for 
 """The columns a draft sets, in the order ``detail_values`` gives them."""
 WRITE_COLUMNS = (*DETAIL_COLUMNS, "sort_name")
 """What writing a draft sets (``write_values``)."""
-RECORD_COLUMNS = ("id", *DETAIL_COLUMNS, "created_at", "updated_at", "archived_at")
+RECORD_COLUMNS = ("id", *DETAIL_COLUMNS, "created_at", "updated_at", "archived_at", "uid")
 """A ``PersonRecord``'s columns: what an export carries and a restore writes back (the
 sort name, search row and last contact are worked out again)."""
 READ_COLUMNS = ("id", *DETAIL_COLUMNS, "created_at", "archived_at", "last_contact_at")
@@ -108,6 +108,7 @@ class PersonRecord:
     created_at: int
     updated_at: int
     archived_at: int | None
+    uid: str | None = None  # None: the database gives it one (migration m0008)
     _: KW_ONLY  # the rest are not columns of ``person``: a row's values never reach them
     tags: tuple[str, ...] = ()
     contact_points: tuple[ContactPointRecord, ...] = ()

@@ -119,9 +119,29 @@ def insert_interactions(db: Database, interactions: Sequence[InteractionRecord])
     _insert(
         db,
         "interaction",
-        ("id", "occurred_at", "channel", "direction", "kind", "summary", "notes", "created_at"),
+        (
+            "id",
+            "occurred_at",
+            "channel",
+            "direction",
+            "kind",
+            "summary",
+            "notes",
+            "created_at",
+            "uid",
+        ),
         [
-            (i.id, i.occurred_at, i.channel, i.direction, i.kind, i.summary, i.notes, i.created_at)
+            (
+                i.id,
+                i.occurred_at,
+                i.channel,
+                i.direction,
+                i.kind,
+                i.summary,
+                i.notes,
+                i.created_at,
+                i.uid,
+            )
             for i in interactions
         ],
     )

@@ -1,8 +1,9 @@
-"""Relapp makes no network connection: a whole session opens no internet socket.
+"""Relapp makes no network connection but to the sync server the user configured: a
+whole session opens no internet socket, and a sync connects to that server only.
 
-Python-level sockets are caught by an audit hook (every ``socket.socket`` creation,
-whatever module makes it); sockets made by Qt's C++ code are caught by looking at this
-process's open files in /proc (Linux) for AF_INET/AF_INET6 sockets.
+Python-level sockets are caught by an audit hook (every ``socket.socket`` creation and
+every ``connect``, whatever module makes it); sockets made by Qt's C++ code are caught
+by looking at this process's open files in /proc (Linux) for AF_INET/AF_INET6 sockets.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from relapp.ui.app import open_window
 from relapp.ui.tasks import TaskRunner
 
 _recording: list[tuple[int, int]] | None = None
+_connects: list[object] = []
 
 
 def _audit(event: str, args: tuple) -> None:
@@ -30,6 +32,10 @@ def _audit(event: str, args: tuple) -> None:
         family = args[1]
         if family in (socket.AF_INET, socket.AF_INET6):
             _recording.append((int(family), int(args[2])))
+    if _recording is not None and event == "socket.connect":
+        sock, address = args
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            _connects.append(address)
 
 
 sys.addaudithook(_audit)
@@ -65,6 +71,7 @@ def inet_socket_inodes() -> set[str]:
 def recorded() -> list[tuple[int, int]]:
     global _recording
     _recording = []
+    _connects.clear()
     yield _recording
     _recording = None
 
@@ -129,3 +136,27 @@ def test_a_whole_session_opens_no_internet_socket(
     qtbot.waitUntil(lambda: runner.idle)
     assert recorded == []
     assert inet_socket_inodes() - before == set()
+
+
+def test_a_sync_connects_to_the_configured_server_only(
+    db: Database, recorded: list[tuple[int, int]], tmp_path: Path
+) -> None:
+    from relapp.services.sync import engine
+    from tests.dav_server import Radicale
+
+    (tmp_path / "server").mkdir()
+    server = Radicale(tmp_path / "server")
+    server.start()
+    try:
+        account = server.new_account()
+        _connects.clear()
+        recorded.clear()
+        people.add_person(db, PersonDraft(display_name="Ada Lovelace", notes="https://x.example"))
+        result = engine.sync(db, engine.Account(account.url, account.user), account.password)
+        assert result.people.sent_new == 1
+    finally:
+        server.stop()
+    assert recorded, "the sync made no socket: the audit hook saw nothing"
+    assert _connects and all(address == ("127.0.0.1", server.port) for address in _connects), (
+        _connects
+    )

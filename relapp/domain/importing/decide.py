@@ -110,6 +110,7 @@ def plan_cards(
             card_key=key,
             warnings=item.warnings,
             photo_url=item.photo_url,
+            uid=item.uid,
         )
         if key in previous:
             earlier = previous[key]

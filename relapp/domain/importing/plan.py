@@ -71,6 +71,7 @@ class CardInput:
     error: VCardError | None = None
     warnings: tuple[str, ...] = ()
     photo_url: str = ""
+    uid: str = ""  # the card's UID
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class PlannedCard:
     error: VCardError | None = None
     warnings: tuple[str, ...] = ()
     photo_url: str = ""
+    uid: str = ""  # the card's UID: a person created from it keeps it
 
     @property
     def choices(self) -> tuple[Choice, ...]:

@@ -1,1 +1,1 @@
-"""Sync with the user's CardDAV/CalDAV server (issue 16): pure codecs and rules."""
+"""Sync with the user's CardDAV/CalDAV server (issue 16): pure codecs, merging and status."""

@@ -77,6 +77,7 @@ class MappedCard:
     skipped: str = ""
     warnings: tuple[str, ...] = ()
     photo_url: str = ""
+    uid: str = ""  # the card's UID: the same UID is the same person
 
 
 def map_card(props: list[Prop], warnings: list[str]) -> MappedCard:
@@ -106,6 +107,7 @@ class _CardReader:
         self.notes: list[str] = []
         self.extra_lines: list[str] = []
         self.tags: list[str] = []
+        self.uid = ""
 
     def read(self) -> MappedCard:
         props = self.props
@@ -138,7 +140,7 @@ class _CardReader:
                 "an empty card (no name, contact details or notes)",
                 tuple(self.warnings),
             )
-        return MappedCard(version, draft, "", tuple(self.warnings), self.photos.url)
+        return MappedCard(version, draft, "", tuple(self.warnings), self.photos.url, self.uid)
 
     def _fits(self, prop: Prop) -> bool:
         """False (with a warning) for a value too long to be what its property says."""
@@ -223,6 +225,10 @@ class _CardReader:
 
     def _on_kind(self, prop: Prop) -> None:
         self.kind = text_value(prop.value).lower()
+
+    def _on_uid(self, prop: Prop) -> None:
+        if not self.uid:
+            self.uid = text_value(prop.value)[:255]
 
     def _on_fn(self, prop: Prop) -> None:
         if not self.fn:
@@ -336,6 +342,7 @@ _HANDLERS = {
     "VERSION": _CardReader._on_version,
     "KIND": _CardReader._on_kind,
     "X-ADDRESSBOOKSERVER-KIND": _CardReader._on_kind,
+    "UID": _CardReader._on_uid,
     "FN": _CardReader._on_fn,
     "N": _CardReader._on_n,
     "NICKNAME": _CardReader._on_nickname,

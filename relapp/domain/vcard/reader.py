@@ -35,6 +35,7 @@ class ParsedCard:
     version: str  # "2.1" / "3.0" / "4.0"
     warnings: tuple[str, ...] = ()
     photo_url: str = ""  # a photo given as a link, not fetched
+    uid: str = ""  # the card's UID ("" without one)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def _read_chunk(
             mapped.version,
             mapped.warnings,
             mapped.photo_url,
+            mapped.uid,
         )
     )
 

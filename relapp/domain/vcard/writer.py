@@ -8,7 +8,9 @@ into TYPE parameters; any other label is written the way Apple writes custom lab
 Social profiles and IM handles are written as Apple's X-SOCIALPROFILE.
 
 Relapp's own fields with no vCard property (how and when you met, channels, cadence)
-are not written. Lines are folded at 75 octets and end with CR LF.
+are not written (sync writes them as X-RELAPP-* properties: ``domain/sync/card_codec``).
+A person's stable uid, when given, is the card's UID. Lines are folded at 75 octets and
+end with CR LF.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable
+from itertools import repeat
 from urllib.parse import quote
 
 from relapp.domain.model import Birthday, ContactKind, ContactPoint, PersonDraft
@@ -41,13 +44,18 @@ _IMAGE_TYPES = (
 )
 
 
-def write_vcards(people: Iterable[PersonDraft], version: str = "4.0") -> str:
-    """The people as one vCard file's text (vCard ``version`` "4.0" or "3.0")."""
+def write_vcards(
+    people: Iterable[PersonDraft],
+    version: str = "4.0",
+    uids: Iterable[str | None] | None = None,
+) -> str:
+    """The people as one vCard file's text (vCard ``version`` "4.0" or "3.0"); ``uids``,
+    one per person in the same order, are written as their cards' UID."""
     if version not in VERSIONS:
         raise ValueError(f"cannot write vCard {version!r}; choose one of {', '.join(VERSIONS)}")
     lines: list[str] = []
-    for person in people:
-        _CardWriter(person, version, lines).write()
+    for person, uid in zip(people, repeat(None) if uids is None else uids, strict=False):
+        _CardWriter(person, version, lines, uid).write()
     return "".join(_fold(line) for line in lines)
 
 
@@ -58,7 +66,10 @@ def escape(text: str) -> str:
 
 
 class _CardWriter:
-    def __init__(self, person: PersonDraft, version: str, lines: list[str]) -> None:
+    def __init__(
+        self, person: PersonDraft, version: str, lines: list[str], uid: str | None = None
+    ) -> None:
+        self.uid = uid
         self.person = person
         self.version = version
         self.lines = lines
@@ -69,6 +80,8 @@ class _CardWriter:
         add("BEGIN:VCARD")
         add(f"VERSION:{self.version}")
         add(f"PRODID:{PRODID}")
+        if self.uid:
+            add(f"UID:{escape(self.uid)}")
         add(f"FN:{escape(person.display_name.strip() or UNNAMED)}")
         add(f"N:{escape(person.family_name)};{escape(person.given_name)};;;")
         if person.nickname:

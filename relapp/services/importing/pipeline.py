@@ -23,7 +23,7 @@ from relapp.domain.importing.records import (
 from relapp.domain.model import ContactPoint, PersonDraft
 from relapp.services import backups
 from relapp.services.importing.planning import Progress, Source, plan_sources, read_source
-from relapp.storage import Database, bulk, imports_repo, people_repo
+from relapp.storage import Database, bulk, imports_repo, people_repo, uids_repo
 from relapp.storage.timeconv import now_db
 
 __all__ = [
@@ -235,6 +235,10 @@ def apply_import(
         for start in range(0, len(new), _CHUNK):
             created_ids.extend(bulk.insert_people(db, new[start : start + _CHUNK]))
             check(len(created_ids), total)
+        uids = [plan.cards[person.rows[0]].uid if person.rows else "" for person in resolution.new]
+        uids_repo.give_uids(
+            db, "person", [(pid, uid) for pid, uid in zip(created_ids, uids, strict=True) if uid]
+        )
         for done, merge in enumerate(changed, start=1):
             people_repo.update_person(db, merge.person_id, merge.after)
             if done % 50 == 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
@@ -23,7 +23,7 @@ from relapp.domain.importing.plan import CardInput, ImportPlan, PlannedFile
 from relapp.domain.matching import Match, PersonKeys, keys_of_draft
 from relapp.domain.vcard import MAX_FILE_BYTES, VCardReadResult, read_vcards
 from relapp.domain.vcard.textcodec import too_large_message
-from relapp.storage import Database, imports_repo, people_repo
+from relapp.storage import Database, imports_repo, people_repo, uids_repo
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``; may raise to stop."""
@@ -71,6 +71,7 @@ def _inputs(result: VCardReadResult) -> list[CardInput]:
                 draft=card.draft,
                 warnings=card.warnings,
                 photo_url=card.photo_url,
+                uid=card.uid,
             ),
         )
         for card in result.cards
@@ -100,7 +101,7 @@ def plan_sources(
     keys = [keys_of_draft(i.draft) if i.draft is not None else None for i in inputs]
     card_keys = [card_key(i.draft) if i.draft is not None else "" for i in inputs]
     previous = imports_repo.previous_imports(db, card_keys)
-    known = _match_known(db, keys)
+    known = _same_uid_first(db, inputs, _match_known(db, keys))
     if progress is not None:
         progress(_TOTAL - 50, _TOTAL)
     cards = plan_cards(inputs, keys, card_keys, known, previous)
@@ -143,6 +144,23 @@ def _read(
         imported_before=tuple(imports_repo.batches_with_checksum(db, checksum)),
     )
     return planned, items
+
+
+SAME_UID = "same UID"
+
+
+def _same_uid_first(
+    db: Database, inputs: Sequence[CardInput], known: list[list[Match]]
+) -> list[list[Match]]:
+    """A card with the UID of a person you have is that person (an export of Relapp's,
+    or a card a phone synced): the strongest match, above any other."""
+    owners = uids_repo.ids_by_uid(db, "person", (i.uid for i in inputs if i.uid))
+    for row, item in enumerate(inputs):
+        pid = owners.get(item.uid) if item.uid else None
+        if pid is not None:
+            others = [replace(m, strong=False) for m in known[row] if m.person_id != pid]
+            known[row] = [Match(pid, 1.0, (SAME_UID,), True), *others]
+    return known
 
 
 def _match_known(db: Database, keys: Sequence[PersonKeys | None]) -> list[list[Match]]:

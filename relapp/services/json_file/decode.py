@@ -74,6 +74,7 @@ _PERSON_FIELDS = (
     "created_at",
     "updated_at",
     "archived_at",
+    "uid",
 )
 _CHANNELS = tuple(c.value for c in Channel)
 _KINDS = tuple(k.value for k in ContactKind)
@@ -119,11 +120,25 @@ def decode_person(
         created_at=created or 0,
         updated_at=f.time("updated_at", default=created) or 0,
         archived_at=f.time("archived_at", nullable=True),
+        uid=_uid(f),
         tags=_tags(f),
         contact_points=_contact_points(f, problems),
         photo=_photo(f),
     )
     return None if f.failed else record
+
+
+MAX_UID = 255
+"""The longest uid a file may give (vCard and iCalendar UIDs are short in practice)."""
+
+
+def _uid(f: Fields) -> str | None:
+    """The record's stable uid (optional: files from before uids get new ones)."""
+    uid = f.optional_text("uid")
+    if uid is not None and (not 0 < len(uid) <= MAX_UID or uid != uid.strip()):
+        f.fail("uid", f"must be 1 to {MAX_UID} characters without spaces around them")
+        return None
+    return uid
 
 
 def _birthday(f: Fields) -> tuple[int | None, int | None, int | None]:
@@ -202,6 +217,7 @@ _INTERACTION_FIELDS = (
     "notes",
     "people",
     "created_at",
+    "uid",
 )
 
 
@@ -220,6 +236,9 @@ def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
     created = get("created_at", MISSING)
     summary = get("summary", "")
     notes = get("notes", "")
+    uid = get("uid")
+    if uid is not None and (type(uid) is not str or not 0 < len(uid) <= MAX_UID):
+        return None
     if (
         type(iid) is not int
         or not 0 < iid < BIG
@@ -253,6 +272,7 @@ def _quick_interaction(value: Any, now: int) -> InteractionRecord | None:
         summary,
         notes,
         created_at,
+        uid,
         person_ids=tuple(people),
     )
 
@@ -292,6 +312,7 @@ def decode_interaction(
         summary=f.text("summary"),
         notes=f.text("notes"),
         created_at=f.time("created_at", default=now) or 0,
+        uid=_uid(f),
         person_ids=tuple(people),
     )
     return None if f.failed else record
@@ -306,6 +327,7 @@ _INTRODUCTION_FIELDS = (
     "context",
     "interaction",
     "created_at",
+    "uid",
 )
 
 
@@ -330,6 +352,7 @@ def decode_introduction(
         context=f.text("context"),
         interaction_id=f.integer("interaction", required=False, nullable=True),
         created_at=f.time("created_at", default=now) or 0,
+        uid=_uid(f),
     )
     return None if f.failed else record
 
@@ -347,6 +370,7 @@ _PROMISE_FIELDS = (
     "done_at",
     "interaction",
     "created_at",
+    "uid",
 )
 
 
@@ -367,5 +391,6 @@ def decode_promise(
         created_at=f.time("created_at", default=now) or 0,
         done_at=f.time("done_at", nullable=True),
         interaction_id=f.integer("interaction", required=False, nullable=True),
+        uid=_uid(f),
     )
     return None if f.failed else record

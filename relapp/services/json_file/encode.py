@@ -67,6 +67,7 @@ def person_json(p: PersonRecord) -> dict[str, Any]:
         "created_at": timestamp(p.created_at),
         "updated_at": timestamp(p.updated_at),
         "archived_at": timestamp(p.archived_at),
+        "uid": p.uid,
     }
 
 
@@ -81,6 +82,7 @@ def interaction_json(i: InteractionRecord) -> dict[str, Any]:
         "notes": i.notes,
         "people": list(i.person_ids),
         "created_at": timestamp(i.created_at),
+        "uid": i.uid,
     }
 
 
@@ -94,6 +96,7 @@ def introduction_json(r: IntroductionRecord) -> dict[str, Any]:
         "context": r.context,
         "interaction": r.interaction_id,
         "created_at": timestamp(r.created_at),
+        "uid": r.uid,
     }
 
 
@@ -111,4 +114,5 @@ def promise_json(r: PromiseRecord) -> dict[str, Any]:
         "done_at": timestamp(r.done_at),
         "interaction": r.interaction_id,
         "created_at": timestamp(r.created_at),
+        "uid": r.uid,
     }

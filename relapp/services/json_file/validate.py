@@ -81,6 +81,7 @@ class Validator:
         self.version: Any = None
         self.ids: dict[str, set[Any]] = {s: set() for s in SECTIONS}
         self.contact_point_ids: set[int] = set()
+        self.uids: dict[str, set[str]] = {s: set() for s in SECTIONS}
         self.tag_ids: dict[str, int] = {}  # tag_key(name) -> id
         self.complete: set[str] = set()
         self.pending: list[tuple[str, Any, str, Line]] = []
@@ -149,6 +150,11 @@ class Validator:
             return
         self.ids[section].add(key)
         self.counts[section] += 1
+        uid = getattr(record, "uid", None)
+        if uid is not None:
+            if uid in self.uids[section]:
+                self.problems.add(where, f'the uid "{uid}" is used twice', m.line)
+            self.uids[section].add(uid)
         if section != "settings":
             getattr(self, f"_check_{section}")(record, where, m.line)
 

@@ -99,7 +99,9 @@ def test_a_failure_half_way_leaves_the_earlier_file_and_no_scraps(
     target.write_text("the export from last week")
     calls = []
 
-    def failing(drafts: object, version: str) -> str:  # stands in for write_vcards
+    def failing(
+        drafts: object, version: str, uids: object = None
+    ) -> str:  # stands in for write_vcards
         calls.append(1)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")

@@ -1,0 +1,77 @@
+"""A tiny local HTTP server for the failures a real server has: every request answered
+500, or never answered in time, or (as a proxy in front of Radicale) PUTs refused with
+503 after the first few."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import requests
+
+_HOP_BY_HOP = ("content-length", "transfer-encoding", "connection", "content-encoding")
+METHODS = ("GET", "PUT", "DELETE", "PROPFIND", "REPORT", "MKCOL", "MKCALENDAR", "OPTIONS")
+
+
+def _handler(mode: str, upstream: str, puts_allowed: int) -> type[BaseHTTPRequestHandler]:
+    state = {"puts": 0}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _any(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            if mode == "500":
+                self._answer(500, b"Internal Server Error")
+            elif mode == "slow":
+                time.sleep(3)
+                self._answer(207, b"")
+            else:  # a proxy in front of the real server
+                if self.command == "PUT":
+                    state["puts"] += 1
+                    if state["puts"] > puts_allowed:
+                        self._answer(503, b"Service Unavailable")
+                        return
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                got = requests.request(
+                    self.command, upstream + self.path, data=body, headers=headers, timeout=10
+                )
+                self.send_response(got.status_code)
+                for key, value in got.headers.items():
+                    if key.lower() not in _HOP_BY_HOP:
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(got.content)))
+                self.end_headers()
+                self.wfile.write(got.content)
+
+        def _answer(self, status: int, body: bytes) -> None:
+            try:
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass  # the client gave up waiting
+
+    for method in METHODS:
+        setattr(Handler, f"do_{method}", Handler._any)
+    return Handler
+
+
+@contextmanager
+def fault_server(mode: str, upstream: str = "", puts_allowed: int = 0) -> Iterator[str]:
+    """The URL of a server that fails as ``mode`` says ("500", "slow", "proxy")."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(mode, upstream, puts_allowed))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
