@@ -116,7 +116,9 @@ def test_every_command_in_the_package_is_in_the_list() -> None:
     listed = [c.name for c in cli.COMMANDS]
     assert len(listed) == len(set(listed))
     assert (
-        defined == set(listed) == {"import", "backup", "restore", "export", "show", "today", "due"}
+        defined
+        == set(listed)
+        == {"import", "backup", "restore", "export", "show", "today", "due", "search"}
     )
 
 

@@ -1,0 +1,180 @@
+"""Search over what you wrote down: interaction summaries and notes, promise text and
+introduction context. How a typed query is read, and how a hit says where it is
+("Carol Roth — 12 Mar 2025, email: '…gardening…'").
+
+The storage layer keeps FTS5 indexes over those texts (unicode61, diacritics removed,
+a prefix index of three letters). Each typed word of three letters or more must
+prefix-match a word of the text; shorter words are left to the people search (a one-
+or two-letter prefix matches most of a long history and costs time for nothing). The
+words are quoted, so nothing the user types is read as FTS5 syntax.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from relapp.domain.model import Channel, PersonRef
+from relapp.domain.promise_model import Promiser
+from relapp.domain.search import looks_like_phone
+from relapp.domain.text import fold
+from relapp.domain.timefmt import day_text
+
+MIN_WORD = 3
+SNIPPET_CHARS = 72
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+class HitKind(enum.StrEnum):
+    INTERACTION = "interaction"
+    PROMISE = "promise"
+    INTRODUCTION = "introduction"
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """A record whose text matches, as storage finds it. ``people``: who it is about,
+    the one to open first; ``moment`` (UTC) or ``day``: when; ``texts``: the searched
+    fields in order (an interaction's summary and notes)."""
+
+    kind: HitKind
+    record_id: int
+    people: tuple[PersonRef, ...]
+    texts: tuple[str, ...]
+    moment: datetime | None = None
+    day: date | None = None
+    channel: Channel | None = None
+    promiser: Promiser | None = None
+    interaction_id: int | None = None  # an introduction's entry in the history
+
+    @property
+    def when(self) -> datetime | None:
+        """The time the hit is sorted by (newest first)."""
+        if self.moment is not None:
+            return self.moment
+        if self.day is not None:
+            return datetime.combine(self.day, time(12), UTC)
+        return None
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """A match, said for people: ``where`` ("Carol Roth — 12 Mar 2025, email") and a
+    plain-text ``snippet`` around the first matching word ("…about gardening and…")."""
+
+    match: TextMatch
+    where: str
+    snippet: str
+
+    @property
+    def person_id(self) -> int:
+        return self.match.people[0].id
+
+    @property
+    def person_name(self) -> str:
+        return self.match.people[0].display_name
+
+    def line(self) -> str:
+        """One line: "Carol Roth — 12 Mar 2025, email: '…gardening…'"."""
+        return f"{self.where}: '{self.snippet}'" if self.snippet else self.where
+
+
+@dataclass(frozen=True)
+class TextHits:
+    """The first hits, newest first; ``more``: there are more than these."""
+
+    hits: tuple[TextHit, ...]
+    more: bool = False
+
+
+def _index_fold(text: str) -> str:
+    """What the unicode61 tokenizer makes of a word: lower case, accents removed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def query_words(query: str) -> list[str]:
+    """The typed words the text search looks for (three letters or more), folded."""
+    text = query.strip()
+    if not text or looks_like_phone(text):
+        return []
+    words = _WORD.findall(_index_fold(text))
+    return list(dict.fromkeys(w for w in words if len(w) >= MIN_WORD))
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression for the text indexes, or None: nothing to look for.
+    "Garden ro" -> '"garden"*' (short words wait for more letters)."""
+    words = query_words(query)
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def snippet(texts: tuple[str, ...], words: list[str], width: int = SNIPPET_CHARS) -> str:
+    """About ``width`` characters of the texts around the first word that starts with
+    one of ``words``, cut at word boundaries, "…" where cut; plain text on one line."""
+    text = " · ".join(_SPACES.sub(" ", t).strip() for t in texts if t.strip())
+    if not text:
+        return ""
+    folded_words = [fold(w) for w in words]
+    at = 0
+    for token in _WORD.finditer(text):
+        if any(fold(token.group()).startswith(w) for w in folded_words):
+            at = token.start()
+            break
+    start = max(0, at - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and at - space < width // 2 else start
+    end = start + width
+    if end < len(text):
+        space = text.rfind(" ", at, end)
+        end = space if space > at else end
+    else:
+        end = len(text)
+    body = text[start:end].strip()
+    return f"{'…' if start > 0 else ''}{body}{'…' if end < len(text) else ''}"
+
+
+def _names(people: tuple[PersonRef, ...]) -> str:
+    first = people[0].display_name
+    if len(people) == 1:
+        return first
+    if len(people) == 2:
+        return f"{first} & {people[1].display_name}"
+    return f"{first} & {len(people) - 1} others"
+
+
+def where(match: TextMatch) -> str:
+    """Whose and when: "Carol Roth — 12 Mar 2025, email", "Carol Roth — your promise,
+    due 3 Apr 2025", "Carol Roth & Dan Whit — introduction, 1 Feb 2024"."""
+    local = match.moment.astimezone().date() if match.moment is not None else match.day
+    when = day_text(local) if local is not None else ""
+    if match.kind is HitKind.INTERACTION:
+        channel = match.channel.label.lower() if match.channel is not None else ""
+        detail = ", ".join(part for part in (when, channel) if part)
+    elif match.kind is HitKind.PROMISE:
+        whose = "your promise" if match.promiser is Promiser.ME else "their promise"
+        detail = f"{whose}, due {when}" if when else whose
+    else:
+        detail = f"introduction, {when}" if when else "introduction"
+    return f"{_names(match.people)} — {detail}"
+
+
+def describe(matches: list[TextMatch], query: str, limit: int) -> TextHits:
+    """The matches as hits, newest first, at most ``limit``. An introduction whose
+    history entry is among the matches is said once, by the entry."""
+    words = query_words(query)
+    entries = {m.record_id for m in matches if m.kind is HitKind.INTERACTION}
+    matches = [
+        m for m in matches if m.kind is not HitKind.INTRODUCTION or m.interaction_id not in entries
+    ]
+    oldest = datetime.min.replace(tzinfo=UTC)
+    ordered = sorted(matches, key=lambda m: (m.when or oldest, m.record_id), reverse=True)
+    hits = tuple(TextHit(m, where(m), snippet(m.texts, words)) for m in ordered[:limit])
+    return TextHits(hits, more=len(ordered) > limit)
