@@ -21,13 +21,13 @@ def search_text(
 ) -> TextHits:
     """The newest interactions, promises and introductions whose text matches
     ``query`` (each typed word of three letters or more, as a prefix), newest first."""
-    expression = text_search.match_expression(query)
-    if expression is None:
+    asked = text_search.text_query(query)
+    if asked is None:
         return TextHits(())
     matches = [
-        *text_search_repo.interaction_matches(db, expression, limit + 1, archived=archived),
-        *text_search_repo.promise_matches(db, expression, limit + 1, archived=archived),
-        *text_search_repo.introduction_matches(db, expression, limit + 1, archived=archived),
+        *text_search_repo.interaction_matches(db, asked, limit + 1, archived=archived),
+        *text_search_repo.promise_matches(db, asked, limit + 1, archived=archived),
+        *text_search_repo.introduction_matches(db, asked, limit + 1, archived=archived),
     ]
     return text_search.describe(matches, query, limit)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from relapp.domain.model import Channel, PersonRef
 from relapp.domain.promise_model import Promiser
-from relapp.domain.text_search import HitKind, TextMatch
+from relapp.domain.text_search import HitKind, TextMatch, TextQuery
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db
@@ -28,12 +28,37 @@ TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE})
 """Derived tables: worked out again from their own tables by the triggers."""
 
 
-def _newest(table: str) -> str:
-    return f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+BATCH = 200
+SCAN = 2_000
+"""Candidate rows read at most (``TextQuery``) before asking the exact expression."""
+
+
+def _newest_ids(
+    conn: sqlite3.Connection, table: str, columns: str, query: TextQuery, limit: int
+) -> list[int]:
+    """The ids of the newest ``limit`` rows of ``table`` that match ``query``."""
+    if query.exact is None:
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+        return [rowid for (rowid,) in conn.execute(sql, (query.candidates, limit))]
+    found: list[int] = []
+    below = None
+    for _ in range(SCAN // BATCH):
+        rows = conn.execute(
+            f"SELECT rowid, {columns} FROM {table} WHERE {table} MATCH ?"
+            f"{'' if below is None else ' AND rowid < ?'} ORDER BY rowid DESC LIMIT ?",
+            (query.candidates, *(() if below is None else (below,)), BATCH),
+        ).fetchall()
+        found.extend(row[0] for row in rows if query.has_words(row[1:]))
+        if len(found) >= limit or len(rows) < BATCH:
+            return found[:limit]
+        below = rows[-1][0]
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+    return [rowid for (rowid,) in conn.execute(sql, (query.exact, limit))]
 
 
 def _archived(archived: bool, alias: str = "p") -> str:
-    return f"{alias}.archived_at IS NOT NULL" if archived else f"{alias}.archived_at IS NULL"
+    # "+": not through an index on archived_at (100,000 people), by the primary key.
+    return f"+{alias}.archived_at IS NOT NULL" if archived else f"+{alias}.archived_at IS NULL"
 
 
 def _people_of(
@@ -46,20 +71,24 @@ def _people_of(
 
 
 def interaction_matches(
-    db: Database, expression: str, limit: int, *, archived: bool = False
+    db: Database, query: TextQuery, limit: int, *, archived: bool = False
 ) -> list[TextMatch]:
     conn = db.connection()
-    rows = conn.execute(
-        "SELECT i.id, i.occurred_at, i.channel, i.summary, i.notes"
-        f" FROM ({_newest(INTERACTION_TABLE)}) hit JOIN interaction i ON i.id = hit.id",
-        (expression, limit),
-    ).fetchall()
+    ids = _newest_ids(conn, INTERACTION_TABLE, "summary, notes", query, limit)
+    rows = list(
+        rows_in(
+            conn,
+            "SELECT id, occurred_at, channel, summary, notes FROM interaction"
+            " WHERE id IN ({marks})",
+            ids,
+        )
+    )
     people = _people_of(
         conn,
         "SELECT ip.interaction_id, p.id, p.display_name FROM interaction_person ip"
         " JOIN person p ON p.id = ip.person_id WHERE ip.interaction_id IN ({marks})"
         f" AND {_archived(archived)} ORDER BY ip.interaction_id, p.sort_name, p.id",
-        [row[0] for row in rows],
+        ids,
     )
     return [
         TextMatch(
@@ -76,17 +105,16 @@ def interaction_matches(
 
 
 def promise_matches(
-    db: Database, expression: str, limit: int, *, archived: bool = False
+    db: Database, query: TextQuery, limit: int, *, archived: bool = False
 ) -> list[TextMatch]:
-    rows = (
-        db.connection()
-        .execute(
-            "SELECT pr.id, pr.promiser, pr.what, pr.channel, pr.due_at, p.id, p.display_name"
-            f" FROM ({_newest(PROMISE_TABLE)}) hit JOIN promise pr ON pr.id = hit.id"
-            f" JOIN person p ON p.id = pr.person_id WHERE {_archived(archived)}",
-            (expression, limit),
-        )
-        .fetchall()
+    conn = db.connection()
+    ids = _newest_ids(conn, PROMISE_TABLE, "what", query, limit)
+    rows = rows_in(
+        conn,
+        "SELECT pr.id, pr.promiser, pr.what, pr.channel, pr.due_at, p.id, p.display_name"
+        " FROM promise pr JOIN person p ON p.id = pr.person_id"
+        f" WHERE pr.id IN ({{marks}}) AND {_archived(archived)}",
+        ids,
     )
     return [
         TextMatch(
@@ -103,15 +131,18 @@ def promise_matches(
 
 
 def introduction_matches(
-    db: Database, expression: str, limit: int, *, archived: bool = False
+    db: Database, query: TextQuery, limit: int, *, archived: bool = False
 ) -> list[TextMatch]:
     conn = db.connection()
-    rows: list[Any] = conn.execute(
-        "SELECT i.id, i.occurred_on, i.context, i.interaction_id,"
-        " i.person_a_id, i.person_b_id, i.introducer_id"
-        f" FROM ({_newest(INTRODUCTION_TABLE)}) hit JOIN introduction i ON i.id = hit.id",
-        (expression, limit),
-    ).fetchall()
+    ids = _newest_ids(conn, INTRODUCTION_TABLE, "context", query, limit)
+    rows: list[Any] = list(
+        rows_in(
+            conn,
+            "SELECT id, occurred_on, context, interaction_id, person_a_id, person_b_id,"
+            " introducer_id FROM introduction WHERE id IN ({marks})",
+            ids,
+        )
+    )
     wanted = sorted({pid for row in rows for pid in row[4:] if pid is not None})
     names = {
         pid: name
@@ -129,12 +160,7 @@ def introduction_matches(
             day = date.fromisoformat(str(on)) if on else None
             matches.append(
                 TextMatch(
-                    HitKind.INTRODUCTION,
-                    iid,
-                    people,
-                    (context,),
-                    day=day,
-                    interaction_id=entry,
+                    HitKind.INTRODUCTION, iid, people, (context,), day=day, interaction_id=entry
                 )
             )
     return matches

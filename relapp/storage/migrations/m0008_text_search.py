@@ -15,7 +15,9 @@ import sqlite3
 VERSION = 8
 DESCRIPTION = "full-text search over interactions, promises and introductions"
 
-_TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '3'"
+# Prefix indexes for two to six letters: a word typed so far is looked up newest first
+# without gathering every row that has it (domain/text_search.py: PREFIX_INDEX).
+_TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6'"
 
 
 def _index(table: str, columns: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ from relapp.domain.text_search import (
     describe,
     match_expression,
     snippet,
+    text_query,
     where,
 )
 from relapp.domain.timefmt import day_text
@@ -25,7 +26,8 @@ CAROL = PersonRef(1, "Carol Roth")
     ("typed", "expected"),
     [
         ("Garden", '"garden"*'),
-        ("garden ro", '"garden"*'),
+        ("garden ro", '"garden"* AND "ro"*'),
+        ("garden r", '"garden"*'),
         ("Gärten KRAKÓW", '"garten"* AND "krakow"*'),
         ('NEAR("garden" -roses*)', '"near"* AND "garden"* AND "roses"*'),
         ('"', None),
@@ -93,3 +95,15 @@ def test_describe_orders_newest_first_limits_and_says_an_introduction_once() -> 
     ]
     assert result.more
     assert len(describe(matches, "rose", limit=10).hits) == 3
+
+
+def test_a_long_word_is_asked_by_its_first_letters_and_checked_whole() -> None:
+    asked = text_query("Gardening ro")
+    assert asked is not None
+    assert asked.candidates == '"garden"* AND "ro"*'
+    assert asked.exact == '"gardening"* AND "ro"*'
+    assert asked.has_words(("Her gardening club", "loves roses"))
+    assert not asked.has_words(("Her garden club", "loves roses"))
+    assert asked.has_words(("gardening_roses",))  # "_" parts words, as FTS5's tokenizer
+    short = text_query("garden")
+    assert short is not None and short.exact is None

@@ -238,3 +238,19 @@ def test_people_come_first_then_the_text(db: Database, carol: int) -> None:
     result = search_everything(db, "garden")
     assert [row.id for row in result.people] == [gardener]
     assert [h.match.record_id for h in result.text.hits] == [iid]
+
+
+def test_a_rare_long_word_behind_a_common_start_is_still_found(
+    db: Database, carol: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates come by the first six letters ("garden"); when those are all other
+    words for longer than the scan allows, the exact expression is asked."""
+    from relapp.storage import text_search_repo
+
+    monkeypatch.setattr(text_search_repo, "BATCH", 2)
+    monkeypatch.setattr(text_search_repo, "SCAN", 4)
+    old = log(db, carol, "", "gardenias by the door", at=WHEN - timedelta(days=900))
+    for day in range(10):
+        log(db, carol, "", "garden party", at=WHEN + timedelta(days=day))
+    assert found(db, "gardenias") == [(HitKind.INTERACTION, old)]
+    assert len(found(db, "gardens")) == 0 and len(found(db, "garden")) == 11
