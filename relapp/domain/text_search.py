@@ -13,6 +13,7 @@ types is read as FTS5 syntax.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ the rows found checked for the whole word (``TextQuery``)."""
 SNIPPET_CHARS = 72
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # what the unicode61 tokenizer calls a word
 _SPACES = re.compile(r"\s+")
+_JOIN = " · "  # between an interaction's summary and its notes
 
 
 class HitKind(enum.StrEnum):
@@ -110,6 +112,8 @@ class TextHits:
 
 def _index_fold(text: str) -> str:
     """What the unicode61 tokenizer makes of a word: lower case, accents removed."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
@@ -152,8 +156,21 @@ class TextQuery:
 
     def has_words(self, texts: tuple[str, ...]) -> bool:
         """Every word starts some word of the texts (as the tokenizer reads them)."""
-        tokens = _WORD.findall(_index_fold(" ".join(texts)))
-        return all(any(t.startswith(w) for t in tokens) for w in self.words)
+        folded = _index_fold(" ".join(texts))
+        return all(pattern.search(folded) for pattern in _starts(self.words))
+
+
+def _starts(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Per word, a pattern for a word of the text that starts with it."""
+    return tuple(_start_of(w) for w in words)
+
+
+@functools.lru_cache(maxsize=256)
+def _start_of(word: str) -> re.Pattern[str]:
+    return re.compile(_WORD_START + re.escape(word))
+
+
+_WORD_START = r"(?<![^\W_])"  # at the start of the text or after a character not a word
 
 
 def text_query(query: str) -> TextQuery | None:
@@ -169,17 +186,17 @@ def text_query(query: str) -> TextQuery | None:
 def snippet(texts: tuple[str, ...], words: list[str], width: int = SNIPPET_CHARS) -> str:
     """About ``width`` characters of the texts around the first word that starts with
     one of ``words``, cut at word boundaries, "…" where cut; plain text on one line."""
-    text = " · ".join(_SPACES.sub(" ", t).strip() for t in texts if t.strip())
-    if not text:
-        return ""
-    folded_words = [fold(w) for w in words]
-    at = 0
-    for token in _WORD.finditer(text):
-        if any(fold(token.group()).startswith(w) for w in folded_words):
-            at = token.start()
-            break
+    parts = [_SPACES.sub(" ", t).strip() for t in texts if t.strip()]
+    text = _JOIN.join(parts)
     if len(text) <= width:
         return text
+    at, offset = 0, 0
+    for part in parts:
+        found = _first_match(part, words)
+        if found is not None:
+            at = offset + found
+            break
+        offset += len(part) + len(_JOIN)
     start = max(0, min(at - width // 3, len(text) - width))
     if start > 0:
         space = text.rfind(" ", 0, start + 1)
@@ -192,6 +209,21 @@ def snippet(texts: tuple[str, ...], words: list[str], width: int = SNIPPET_CHARS
         end = len(text)
     body = text[start:end].strip()
     return f"{'…' if start > 0 else ''}{body}{'…' if end < len(text) else ''}"
+
+
+def _first_match(text: str, words: list[str]) -> int | None:
+    """Where the first word of ``text`` that starts with one of ``words`` is."""
+    if not words:
+        return None
+    if text.isascii():  # folding keeps every position: one search in C
+        pattern = re.compile(_WORD_START + "(?:" + "|".join(map(re.escape, words)) + ")")
+        found = pattern.search(text.lower())
+        return found.start() if found else None
+    folded_words = [fold(w) for w in words]
+    for token in _WORD.finditer(text):
+        if any(fold(token.group()).startswith(w) for w in folded_words):
+            return token.start()
+    return None
 
 
 def _names(people: tuple[PersonRef, ...]) -> str:
