@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall_time
 from pathlib import Path
 
+from bench import note_words
 from relapp.domain.introductions import (
     IntroductionDraft,
     Shape,
@@ -217,6 +218,7 @@ SUMMARIES = (
     "Birthday wishes",
     "Video call with the team",
 )
+NOTES_SHARE = 0.6  # interactions with notes
 CHANNELS = list(Channel)
 CHANNEL_WEIGHTS = [30, 20, 12, 20, 8, 5, 2, 3]
 DIRECTIONS = list(Direction)
@@ -290,7 +292,9 @@ def generate(out_dir: Path, size: Size, seed: int = 7, now: datetime | None = No
             new_ids = bulk.insert_people(db, drafts)
         ids.extend(new_ids)
         names.update(zip(new_ids, (d.display_name for d in drafts), strict=True))
-    first_seen, counts = _interactions(db, rng, ids, size.interactions, now)
+    # Notes from a stream of their own too (real words: the full-text search's load).
+    notes = random.Random(f"{seed}:notes")
+    first_seen, counts = _interactions(db, rng, ids, size.interactions, now, notes)
     # Introductions and promises draw from streams of their own, so that adding them left
     # the people and interactions of a seed exactly as they were.
     known = _known_since(random.Random(f"{seed}:known"), ids, first_seen, now)
@@ -305,7 +309,12 @@ def generate(out_dir: Path, size: Size, seed: int = 7, now: datetime | None = No
 
 
 def _interactions(
-    db: Database, rng: random.Random, ids: list[int], total: int, now: datetime
+    db: Database,
+    rng: random.Random,
+    ids: list[int],
+    total: int,
+    now: datetime,
+    notes: random.Random,
 ) -> tuple[dict[int, datetime], list[int]]:
     """Log ``total`` interactions; return everyone's first one and how many each has."""
     counts = _interaction_counts(rng, len(ids), total)
@@ -323,6 +332,7 @@ def _interactions(
                     direction=rng.choice(DIRECTIONS),
                     person_ids=(pid, *others),
                     summary=rng.choice(SUMMARIES),
+                    notes=note_words.note(notes) if notes.random() < NOTES_SHARE else "",
                     kind=InteractionKind.ORDINARY
                     if rng.random() < 0.95
                     else rng.choice(list(InteractionKind)),

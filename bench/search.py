@@ -5,15 +5,17 @@
 Queries come from the database itself (people drawn with the seed): names typed letter
 by letter (as shown, family name first, and without the accents), the start of an
 email up to a little past the "@", phone numbers typed in other formattings than
-stored ("+1 (972) 5", "972 555 01", "972-555-", "5550123"), organisations, tags and
-words of notes. Every prefix is one keystroke.
+stored ("+1 (972) 5", "972 555 01", "972-555-", "5550123"), organisations, tags,
+words of notes, and words of what was written in their history (interaction summaries
+and notes: one word, or two of the same note: "tomatoes barce"), which only the text
+search finds. Every prefix is one keystroke.
 
 Two measurements of a keystroke:
 
-- service: what the window's search runs for it, without Qt: ``people.list_people``
-  and ``people.count_people`` (the worker's part of ``MainWindow.refresh_list``), then
-  ``people.person_rows`` for the first page of the list (what the list model reads
-  to paint the first screen);
+- service: what the window's search runs for it, without Qt: ``people.list_people``,
+  ``people.count_people`` and ``search.search_text`` (the worker's part of
+  ``PeopleListPanel.refresh_list``), then ``people.person_rows`` for the first page of
+  the list (what the list model reads to paint the first screen);
 - window: the real main window, offscreen: a key press in the search box until the
   result is in the list and the list is painted (the worker thread and the hand-over
   to the GUI thread included). Each keystroke is waited for before the next one, so no
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from relapp.domain.model import ContactKind, Person
 from relapp.domain.text import fold
-from relapp.services import people
+from relapp.services import interactions, people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database, open_database
 
@@ -46,7 +48,8 @@ if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
 
 FIRST_PAGE = 100  # relapp.ui.people_model.PAGE: rows read for the first screen
-CATEGORIES = ("names", "emails", "phones", "organisations", "tags", "notes")
+CATEGORIES = ("names", "emails", "phones", "organisations", "tags", "notes", "history")
+HISTORY_READ = 30  # entries of each sampled person's history the words are drawn from
 
 
 @dataclass(frozen=True)
@@ -125,13 +128,38 @@ def sample_queries(db: Database, seed: int = 7, per_category: int = 4) -> list[T
             if len(found["notes"]) < per_category // 2 and word.lower() not in words_seen:
                 words_seen.add(word.lower())
                 found["notes"].append(Typed("notes", word.lower(), person.id))
+        if len(found["history"]) < per_category * 2:
+            text = _history_words(db, person.id, rng, words_seen, two=len(found["history"]) % 2)
+            if text:
+                found["history"].append(Typed("history", text, None))
     return [typed for category in CATEGORIES for typed in found[category]]
+
+
+def _history_words(
+    db: Database, person_id: int, rng: random.Random, seen: set[str], *, two: int
+) -> str:
+    """A word of a note in the person's history ("tomatoes"), or two of the same note
+    with the second begun ("tomatoes barce"); "" when their history has no new one."""
+    for entry in interactions.history_page(db, person_id, 0, HISTORY_READ):
+        words = [
+            w.lower()
+            for w in re.findall(r"[^\W\d_]{5,}", entry.interaction.notes)
+            if w.lower() not in seen
+        ]
+        if len(words) > two:
+            chosen = rng.sample(words, two + 1)
+            seen.update(chosen)
+            if two:
+                return f"{chosen[0]} {chosen[1][: max(3, len(chosen[1]) // 2)]}"
+            return chosen[0]
+    return ""
 
 
 def service_keystroke(db: Database, query: str) -> list[int]:
     """What one keystroke costs the app, without Qt (see the module's docstring)."""
     ids = people.list_people(db, query, PeopleSort.NAME)
     people.count_people(db)
+    search.search_text(db, query)
     people.person_rows(db, ids[:FIRST_PAGE])
     return ids
 
@@ -153,6 +181,10 @@ def measure_service(db: Database, queries: list[Typed], runs: int) -> dict[str, 
         f"{typed.category}: {typed.text!r}"
         for typed in queries
         if typed.person_id is not None and typed.person_id not in people.list_people(db, typed.text)
+    ] + [
+        f"{typed.category}: {typed.text!r}"
+        for typed in queries
+        if typed.category == "history" and not search.search_text(db, typed.text).hits
     ]
     return {"runs": runs_ms, "missed": missed}
 

@@ -12,7 +12,8 @@ from relapp.cli.backup import BACKUP, RESTORE
 from relapp.cli.command import Command
 from relapp.cli.export import EXPORT
 from relapp.cli.import_files import IMPORT
+from relapp.cli.search import SEARCH
 from relapp.cli.sync import SYNC
 from relapp.cli.views import DUE, SHOW, TODAY
 
-COMMANDS: tuple[Command, ...] = (IMPORT, BACKUP, RESTORE, EXPORT, SHOW, TODAY, DUE, SYNC)
+COMMANDS: tuple[Command, ...] = (IMPORT, BACKUP, RESTORE, EXPORT, SHOW, TODAY, DUE, SEARCH, SYNC)

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from relapp.domain.model import Channel, Interaction, InteractionKind
 from relapp.domain.outreach import preference_text
 from relapp.domain.promises import Promiser, PromiseState, next_state_change, state_at
-from relapp.domain.timefmt import next_phrase_change, relative, relative_day
+from relapp.domain.timefmt import day_text, next_phrase_change, relative, relative_day
 
 RECENT = 3  # interactions the brief shows (fewer when introductions need the room)
 INTRODUCTIONS_SHOWN = 3  # the rest are counted
@@ -148,7 +148,7 @@ class Brief:
         parts = []
         if self.met_on is not None:
             ago = relative_day(self.met_on, self.now.date())
-            when = self.met_on.strftime("%-d %b %Y")
+            when = day_text(self.met_on)
             parts.append(f"{when} ({ago})" if ago != "today" else when)
         if self.met_how:
             parts.append(self.met_how)
@@ -185,7 +185,7 @@ class Brief:
     def _introduction_text(self, intro: BriefIntroduction) -> str:
         parts = [f"{_ROLE_WORDS[intro.role]} {intro.other_name}"]
         if intro.occurred_on is not None:
-            when = intro.occurred_on.strftime("%-d %b %Y")
+            when = day_text(intro.occurred_on)
             parts.append(f"{when}, {relative_day(intro.occurred_on, self.now.date())}")
         if intro.context.strip():
             parts.append(" ".join(intro.context.split()))

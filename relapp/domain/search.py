@@ -60,6 +60,11 @@ def document(
     )
 
 
+def looks_like_phone(text: str) -> bool:
+    """Digits and phone punctuation only: "+1 (972) 529"."""
+    return _PHONE_LIKE.match(text) is not None
+
+
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression for what the user typed, or None to show everyone.
 
@@ -70,7 +75,7 @@ def match_expression(query: str) -> str | None:
     text = query.strip()
     if not text:
         return None
-    if _PHONE_LIKE.match(text):
+    if looks_like_phone(text):
         run = re.sub(r"\D", "", text)
         if len(run) >= MIN_PHONE_DIGITS:
             return f'"{run}"*'

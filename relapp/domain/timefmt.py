@@ -189,3 +189,8 @@ def _exact(change: datetime, moment: datetime, now: datetime) -> datetime:
         else:
             high = middle
     return high
+
+
+def day_text(day: date) -> str:
+    """A calendar day as the views write it: "12 Mar 2025"."""
+    return f"{day.day} {day.strftime('%b %Y')}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
+from relapp.domain.text_search import TextHit
 from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         )
         self.people_list.currentChanged.connect(self._show_person_at)
         self.people_list.nobodySelected.connect(self._show_nobody)
+        self.people_list.hitChosen.connect(self._show_hit)
+        self.people_list.hitActivated.connect(lambda hit: self._show_hit(hit, focus=True))
         # The list's parts, by the names the window has always given them.
         self.search, self.model = self.people_list.search, self.people_list.model
         self.view: QTableView = self.people_list.view
@@ -227,6 +230,17 @@ class MainWindow(QMainWindow):
         self.archive_action.setText("Un&archive Person" if person.archived else "&Archive Person")
         self.page.archive_button.setText("Unarchive" if person.archived else "Archive")
         self.stack.setCurrentWidget(self.page)
+
+    def _show_hit(self, hit: TextHit, *, focus: bool = False) -> None:
+        """A hit in "In your notes": its person, the entry selected in the history
+        (``focus``: and the history given the keyboard)."""
+        shown = self.page.person
+        on_page = self.stack.currentWidget() is self.page
+        if shown is None or shown.id != hit.person_id or not on_page:
+            self._show_person_at(hit.person_id)
+        entry = hit.history_entry
+        if entry is not None and self.page.scroll_history_to(entry) and focus:
+            self.page.history_view.setFocus()
 
     def _about(self) -> None:
         from relapp.ui.about_dialog import AboutDialog  # the library table: on use

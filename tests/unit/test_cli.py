@@ -118,7 +118,7 @@ def test_every_command_in_the_package_is_in_the_list() -> None:
     assert (
         defined
         == set(listed)
-        == {"import", "backup", "restore", "export", "show", "today", "due", "sync"}
+        == {"import", "backup", "restore", "export", "show", "today", "due", "search", "sync"}
     )
 
 

@@ -1,21 +1,27 @@
 """The people list on the left: the search box, the table, its empty states and count.
 
 The list is searched on the task runner (the newest search wins); the table holds
-only ids and reads the rows on screen (``PeopleListModel``). What the window shows on
-the right follows ``currentChanged`` (a person id, or None) and ``nobodySelected``.
+only ids and reads the rows on screen (``PeopleListModel``). Below it, "In your notes"
+(``TextHitsSection``) lists the interactions, promises and introductions whose text
+matches, found by the same task. What the window shows on the right follows
+``currentChanged`` (a person id, or None), ``hitChosen`` (a text hit: its person, at
+the entry) and ``nobodySelected``. Down goes from the search box to the people, and
+from the last person to the hits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.search import named_first
 from relapp.domain.text import count_of
-from relapp.services import people
+from relapp.domain.text_search import TextHit, TextHits
+from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons
+from relapp.ui.people.text_hits import TextHitsSection
 from relapp.ui.people_model import PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
@@ -49,9 +57,13 @@ class PeopleListPanel(QWidget):
     (``keeping_page`` is True meanwhile when a keystroke's results still hold the person
     on the page); ``nobodySelected(no_people)``: nobody is chosen (and whether there is
     nobody at all, for the welcome); ``newPersonRequested(name)``: "Add … as a new
-    person". ``count_label`` (for the status bar) says how many people."""
+    person"; ``hitChosen(TextHit)`` / ``hitActivated(TextHit)``: a hit in "In your
+    notes" became current / was activated. ``count_label`` (for the status bar) says
+    how many people."""
 
     currentChanged = Signal(object)
+    hitChosen = Signal(object)
+    hitActivated = Signal(object)
     nobodySelected = Signal(bool)
     newPersonRequested = Signal(str)
 
@@ -77,6 +89,7 @@ class PeopleListPanel(QWidget):
         self._total_people = 0
         self._count_stale = True
         self.list_loaded = False
+        self._leaving_table = False  # the table's selection is cleared for a text hit
         self.count_label = QLabel()
         self._build()
 
@@ -88,6 +101,7 @@ class PeopleListPanel(QWidget):
         # Typing changes what is shown, not how many people there are: no recount.
         self.search.textChanged.connect(lambda _text: self.refresh_list(recount=False))
         self.search.returnPressed.connect(self._open_first_result)
+        self.search.installEventFilter(self)
 
         self.model = PeopleListModel(lambda ids: people.person_rows(self.db, ids), self)
         self.model.sortRequested.connect(self._sort_requested)
@@ -116,8 +130,19 @@ class PeopleListPanel(QWidget):
         columns.resizeSection(1, 120)
         columns.resizeSection(2, 100)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._show_row(current.row())
+            lambda current, _previous: self._table_row_changed(current.row())
         )
+        self.view.installEventFilter(self)
+        self.hits = TextHitsSection()
+        self.hits.hitChosen.connect(self._hit_chosen)
+        self.hits.hitActivated.connect(self.hitActivated)
+        self.hits.leftUp.connect(self._up_from_hits)
+        self.results = QSplitter(Qt.Orientation.Vertical)
+        self.results.addWidget(self.view)
+        self.results.addWidget(self.hits)
+        self.results.setStretchFactor(0, 3)
+        self.results.setStretchFactor(1, 2)
+        self.results.setChildrenCollapsible(False)
         self.list_empty = QLabel()
         self.list_empty.setTextFormat(Qt.TextFormat.PlainText)
         self.list_empty.setWordWrap(True)
@@ -132,9 +157,9 @@ class PeopleListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
         layout.addWidget(self.search)
-        layout.addWidget(self.view, 1)
         layout.addWidget(self.list_empty)
         layout.addWidget(self.add_from_search, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.results, 1)
         self.list_empty.hide()
 
     # --- the list ------------------------------------------------------------------
@@ -149,14 +174,14 @@ class PeopleListPanel(QWidget):
             self._count_stale = True  # until a result with a fresh count arrives
         known = None if self._count_stale or not self.list_loaded else self._total_people
 
-        def work() -> tuple[str, list[int], int]:
+        def work() -> tuple[str, list[int], int, TextHits]:
             ids = people.list_people(db, query, sort, archived=archived)
             if reverse:
                 ids.reverse()
             total = known if known is not None else people.count_people(db, archived=archived)
-            return query, ids, total
+            return query, ids, total, search.search_text(db, query, archived=archived)
 
-        def ready(result: tuple[str, list[int], int]) -> None:
+        def ready(result: tuple[str, list[int], int, TextHits]) -> None:
             if known is None:
                 self._count_stale = False
             # A keystroke keeps the open page as it is; after an edit it is shown afresh.
@@ -168,16 +193,21 @@ class PeopleListPanel(QWidget):
 
         self.runner.submit(work, ready, self._on_error, key="people-list")
 
-    def _list_ready(self, result: tuple[str, list[int], int]) -> None:
-        query, ids, total = result
+    def _list_ready(self, result: tuple[str, list[int], int, TextHits]) -> None:
+        query, ids, total, found = result
         current = self.current_person_id()
+        hit = self.hits.current_hit()
         self.model.set_ids(ids)
         self._total_people = total
         self.list_loaded = True
+        # The hit shown stays chosen while a search still finds it (after an edit).
+        kept_hit = self.hits.set_hits(found, keep=hit.key if hit is not None else None)
         wanted = self._pending_select if self._pending_select is not None else current
         self._pending_select = None
         row = self.model.row_of(wanted) if wanted is not None else None
-        if row is not None:
+        if kept_hit and wanted == current:
+            pass
+        elif row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.scrollTo(self.model.index(row, 0))
             if wanted != current:
@@ -195,6 +225,7 @@ class PeopleListPanel(QWidget):
             self.count_label.setText(count_of(total, noun))
         empty = shown == 0
         self.view.setVisible(not empty)
+        self.results.setVisible(not empty or self.hits.count() > 0)
         self.list_empty.setVisible(empty)
         self.add_from_search.setVisible(empty and bool(query.strip()) and not self.show_archived)
         if empty and query.strip():
@@ -222,6 +253,8 @@ class PeopleListPanel(QWidget):
             row = named_first(names, self.search.text())
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.setFocus()
+        elif self.hits.count():
+            self.hits.enter(0)
 
     def set_show_archived(self, checked: bool) -> None:
         self.show_archived = checked
@@ -235,8 +268,12 @@ class PeopleListPanel(QWidget):
         self.search.selectAll()
 
     def current_person_id(self) -> int | None:
+        """The person chosen in the list, or the person of the text hit chosen."""
         index = self.view.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
+        if index.isValid():
+            return self.model.id_at(index.row())
+        hit = self.hits.current_hit()
+        return hit.person_id if hit is not None else None
 
     def select_person(self, person_id: int) -> None:
         """Show a person: select them in the list (clearing a search that hides them)."""
@@ -256,3 +293,52 @@ class PeopleListPanel(QWidget):
 
     def _show_row(self, row: int) -> None:
         self.currentChanged.emit(self.model.id_at(row))
+
+    # --- the text hits ("In your notes") ------------------------------------------------
+    def _table_row_changed(self, row: int) -> None:
+        if self._leaving_table:
+            return
+        if row >= 0:
+            self.hits.clear_current()
+        self._show_row(row)
+
+    def _hit_chosen(self, hit: TextHit) -> None:
+        self._leaving_table = True
+        try:
+            self.view.setCurrentIndex(QModelIndex())
+            self.view.clearSelection()
+        finally:
+            self._leaving_table = False
+        self.hitChosen.emit(hit)
+
+    def _up_from_hits(self) -> None:
+        if self.view.isVisible() and self.model.rowCount():
+            self.view.setFocus()
+            self.view.setCurrentIndex(self.model.index(self.model.rowCount() - 1, 0))
+        else:
+            self.search.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search box to the people (or the hits when nobody matches);
+        Down from the last person to the hits; Up from the first person to the box."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key, rows = event.key(), self.model.rowCount()
+        if watched is self.search and key == Qt.Key.Key_Down:
+            if rows and self.view.isVisible():
+                self.view.setFocus()
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.model.index(0, 0))
+                return True
+            if self.hits.count():
+                self.hits.enter(0)
+                return True
+        elif watched is self.view and rows:
+            row = self.view.currentIndex().row()
+            if key == Qt.Key.Key_Down and row == rows - 1 and self.hits.count():
+                self.hits.enter(0)
+                return True
+            if key == Qt.Key.Key_Up and row == 0:
+                self.search.setFocus()
+                return True
+        return super().eventFilter(watched, event)

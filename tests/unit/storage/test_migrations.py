@@ -123,3 +123,53 @@ def test_version_7_leaves_introductions_out_of_last_contact(tmp_path: Path) -> N
     last = people.person_rows(db, [1])[1].last_contact_at
     assert last is not None and last.timestamp() == 1700000000
     db.close()
+
+
+def test_version_8_indexes_the_text_written_before_it(tmp_path: Path) -> None:
+    """Interactions, promises and introductions stored before the text search: the
+    migration builds their index, and the triggers keep it from then on."""
+    from relapp.services.search import search_text
+    from relapp.storage.migrations import m0008_text_search
+
+    path = tmp_path / "relapp.sqlite3"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[: m0008_text_search.VERSION - 1]:
+        migration.apply(conn)
+    for pid, name in ((1, "Carol Roth"), (2, "Dan Whit")):
+        conn.execute(
+            "INSERT INTO person (id, display_name, sort_name, created_at, updated_at)"
+            " VALUES (?, ?, ?, 0, 0)",
+            (pid, name, name.lower()),
+        )
+    conn.execute(
+        "INSERT INTO interaction (id, occurred_at, channel, direction, summary, notes,"
+        " created_at) VALUES (1, 1700000000, 'email', 'both', 'Plans', 'gardening club', 0)"
+    )
+    conn.execute(
+        "INSERT INTO interaction_person (interaction_id, person_id, occurred_at)"
+        " VALUES (1, 1, 1700000000)"
+    )
+    conn.execute(
+        "INSERT INTO promise (id, person_id, promiser, what, due_at, created_at)"
+        " VALUES (1, 1, 'me', 'send the seed catalogue', 1700000000, 0)"
+    )
+    conn.execute(
+        "INSERT INTO introduction (id, introducer_id, person_a_id, person_b_id, context,"
+        " created_at) VALUES (1, NULL, 1, 2, 'at the allotment', 0)"
+    )
+    conn.execute(f"PRAGMA user_version = {m0008_text_search.VERSION - 1}")
+    conn.commit()
+    conn.close()
+    db = open_database(path, backups_dir=tmp_path / "backups")
+    assert db.schema_version == LATEST_VERSION
+    for word, kind in (
+        ("garden", "interaction"),
+        ("catalog", "promise"),
+        ("allot", "introduction"),
+    ):
+        hits = search_text(db, word).hits
+        assert [(h.match.kind.value, h.person_id) for h in hits] == [(kind, 1)], word
+    with db.atomic():
+        db.connection().execute("UPDATE interaction SET notes = 'chess club' WHERE id = 1")
+    assert search_text(db, "garden").hits == () and len(search_text(db, "chess").hits) == 1
+    db.close()

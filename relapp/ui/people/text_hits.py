@@ -1,0 +1,157 @@
+"""The people list's second section, "In your notes": the interactions, promises and
+introductions whose text matches the search, each as where it is and a plain-text
+snippet around the match (``domain.text_search``). Choosing one (the keyboard or a
+click) shows the person at that entry; Up on the first row goes back to the people."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+
+from relapp.domain.text import count_of
+from relapp.domain.text_search import HitKind, TextHit, TextHits
+from relapp.ui.widgets.plain_label import plain_label
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TextHitsModel(QAbstractListModel):
+    """The hits of one search (at most ``services.search.TEXT_HITS``)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: tuple[TextHit, ...] = ()
+
+    def set_hits(self, hits: tuple[TextHit, ...]) -> None:
+        self.beginResetModel()
+        self._hits = hits
+        self.endResetModel()
+
+    def hit_at(self, row: int) -> TextHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def row_of(self, key: tuple[HitKind, int]) -> int | None:
+        return next((row for row, hit in enumerate(self._hits) if hit.key == key), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        hit = self.hit_at(index.row()) if index.isValid() else None
+        if hit is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:  # the delegate draws it as plain text
+            return f"{hit.where}\n{hit.snippet}" if hit.snippet else hit.where
+        if role == Qt.ItemDataRole.ToolTipRole:  # tooltips are rich text: escaped
+            return f"<p style='white-space: pre-wrap'>{html.escape(hit.line())}</p>"
+        if role == HIT_ROLE:
+            return hit
+        return None
+
+
+class TextHitsSection(QWidget):
+    """A title ("In your notes · 12 matches") over the list of hits; hidden when there
+    are none. ``hitChosen(TextHit)``: the current row moved to a hit (not while the
+    list is being filled); ``hitActivated(TextHit)``: Return or a double click on it;
+    ``leftUp``: Up was pressed on the first row."""
+
+    hitChosen = Signal(object)
+    hitActivated = Signal(object)
+    leftUp = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filling = False
+        self.title = plain_label(wrap=False, selectable=False, bold=True)
+        self.title.setStyleSheet("color: palette(mid); margin-top: 6px;")
+        self.model = TextHitsModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(False)
+        self.view.setUniformItemSizes(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._current_moved(current.row())
+        )
+        self.view.activated.connect(lambda index: self._emit(self.hitActivated, index.row()))
+        self.view.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        self.hide()
+
+    def set_hits(self, found: TextHits, keep: tuple[HitKind, int] | None = None) -> bool:
+        """Show these hits; select the hit ``keep`` again if it is among them (without
+        ``hitChosen``). Returns whether it was."""
+        self._filling = True
+        try:
+            self.model.set_hits(found.hits)
+            row = self.model.row_of(keep) if keep is not None else None
+            if row is not None:
+                self.view.setCurrentIndex(self.model.index(row))
+        finally:
+            self._filling = False
+        n = len(found.hits)
+        more = ", the newest" if found.more else ""
+        self.title.setText(f"In your notes · {count_of(n, 'match')}{more}")
+        self.setVisible(n > 0)
+        return row is not None
+
+    def current_hit(self) -> TextHit | None:
+        index = self.view.currentIndex()
+        return self.model.hit_at(index.row()) if index.isValid() else None
+
+    def count(self) -> int:
+        return self.model.rowCount()
+
+    def enter(self, row: int = 0) -> None:
+        """Give the list the focus, on ``row`` (which is chosen)."""
+        self.view.setFocus()
+        if self.count():
+            self.view.setCurrentIndex(self.model.index(max(0, min(row, self.count() - 1))))
+
+    def clear_current(self) -> None:
+        """No hit chosen (the people list has the selection now), silently."""
+        self._filling = True
+        try:
+            self.view.setCurrentIndex(QModelIndex())
+            self.view.clearSelection()
+        finally:
+            self._filling = False
+
+    def _current_moved(self, row: int) -> None:
+        if not self._filling and row >= 0:
+            self._emit(self.hitChosen, row)
+
+    def _emit(self, signal: Signal, row: int) -> None:
+        hit = self.model.hit_at(row)
+        if hit is not None:
+            signal.emit(hit)  # type: ignore[attr-defined]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Up
+            and self.view.currentIndex().row() <= 0
+        ):
+            self.leftUp.emit()
+            return True
+        return super().eventFilter(watched, event)
