@@ -41,8 +41,10 @@ EXPORTED_TABLES = frozenset(
 # Worked out again from the exported tables when a file is read back.
 DERIVED_TABLES = frozenset({search_index.TABLE})
 # The history of this database's imports, and the pairs you said are different people
-# (Possible duplicates): not in the JSON format (version 1).
-LEFT_OUT_TABLES = frozenset({"import_batch", "import_change", "not_duplicate"})
+# (Possible duplicates): not in the JSON format (version 1). Nor the birthday and
+# anniversary notices already shown (notification state, like a promise's
+# last_notified_at, which a restore sets afresh).
+LEFT_OUT_TABLES = frozenset({"import_batch", "import_change", "not_duplicate", "occasion_notice"})
 # Tables whose rows make a database "not empty" for a restore.
 OWNING_TABLES = ("person", "tag", "interaction", "introduction", "promise")
 
@@ -118,6 +120,7 @@ class PromiseRecord:
     created_at: int
     done_at: int | None
     interaction_id: int | None
+    recurrence: str | None = None  # an RFC 5545 RRULE value (a recurring promise)
 
 
 PROMISE_COLUMNS = (
@@ -133,6 +136,7 @@ PROMISE_COLUMNS = (
     "created_at",
     "done_at",
     "interaction_id",
+    "recurrence",
 )
 
 
