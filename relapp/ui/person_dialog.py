@@ -153,7 +153,8 @@ class PersonDialog(QDialog):
         contacts_label = QLabel("Contact details:")
         contacts_label.setBuddy(self.contacts.add_email_button)
         form.addRow(contacts_label, self.contacts)
-        form.addRow("&Birthday:", pair_row(self.birthday, "Ann&iversary:", self.anniversary))
+        form.addRow("&Birthday:", self.birthday)
+        form.addRow("Ann&iversary:", self.anniversary)
         form.addRow(self.met_check, self.met_date)
         form.addRow("How &we met:", self.met_how_edit)
         form.addRow("Prefe&rred channel:", self.preferred_combo)
@@ -335,10 +336,8 @@ class PersonDialog(QDialog):
 
     # --- the duplicate guard ------------------------------------------------------
     def _matches_shown(self) -> None:
-        if self.duplicates.has_strong:
-            self.save_button.setText("Create &anyway" if self.original is None else "Save &anyway")
-        else:
-            self.save_button.setText("&Save")
+        anyway = "Create &anyway" if self.original is None else "Save &anyway"
+        self.save_button.setText(anyway if self.duplicates.has_strong else "&Save")
         self._update_tab_order()
 
     # --- outcomes -----------------------------------------------------------------

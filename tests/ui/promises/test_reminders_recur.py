@@ -103,6 +103,16 @@ def test_done_in_the_due_view_schedules_the_next_one_and_undo_takes_both_back(
     assert app.window.undo_stack.count() == 1  # one step: done and the next occurrence
 
 
+def test_the_persons_section_says_the_rule_in_words(
+    qtbot, db: Database, priya: int, make_relapp
+) -> None:
+    weekly(db, priya, START + timedelta(days=3))  # Sunday 8 March, 10:00
+    app = make_relapp()
+    section = app.feature.section
+    section.show_person(people.get_person(db, priya))
+    assert section.when_texts() == ["by call · due Sunday at 10:00 · repeats every Sunday at 10:00"]
+
+
 @pytest.mark.parametrize(("whole", "left"), [(False, 1), (True, 0)])
 def test_cancelling_asks_this_one_or_the_whole_series(
     qtbot, db: Database, priya: int, make_relapp, monkeypatch, whole: bool, left: int
