@@ -115,13 +115,20 @@ def due_notices(
     today = now_local.date()
     leads = (0, settings.days_before) if settings.days_before else (0,)
     found: list[OccasionNotice] = []
+    times: dict[date, datetime] = {}  # the notice time of each day, worked out once
+    first, last = today - timedelta(days=CATCH_UP_DAYS), today + timedelta(days=max(leads))
     for occ in occasions:
         if occ.archived:
             continue
         for year in (today.year - 1, today.year, today.year + 1):
             day = day_in(year, occ.when)
+            if not first <= day <= last:
+                continue
             for lead in leads:
-                due = _at(day - timedelta(days=lead), settings.at, zone)
+                notice_day = day - timedelta(days=lead)
+                due = times.get(notice_day)
+                if due is None:
+                    due = times[notice_day] = _at(notice_day, settings.at, zone)
                 if due > now or NoticeKey(occ.person_id, occ.kind, year, lead) in notified:
                     continue
                 if lead and today >= day:

@@ -9,7 +9,7 @@ rule, from ``CATCH_UP_DAYS`` back to the days-before ahead).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, time, timedelta, tzinfo
 
 from relapp.domain import occasions as rules
@@ -41,13 +41,19 @@ def set_settings(db: Database, value: OccasionSettings) -> None:
         promises_repo.set_state(db, DAYS_BEFORE_KEY, str(value.days_before))
 
 
-def due_notices(db: Database, now: datetime, zone: tzinfo) -> list[OccasionNotice]:
-    """The birthday and anniversary notices due at ``now`` and not shown yet."""
+def due_notices(
+    db: Database, now: datetime, zone: tzinfo, person_ids: Collection[int] | None = None
+) -> list[OccasionNotice]:
+    """The birthday and anniversary notices due at ``now`` and not shown yet; of these
+    people only, when ``person_ids`` are given (a quick read by id: after an edit)."""
     setting = settings(db)
     now_local = now.astimezone(zone)
-    first = now_local.date() - timedelta(days=rules.CATCH_UP_DAYS)
-    pairs = birthday_window(first, rules.CATCH_UP_DAYS + setting.days_before)
-    found = occasions_repo.occasions_on(db, pairs)
+    if person_ids is not None:
+        found = occasions_repo.occasions_of(db, person_ids)
+    else:
+        first = now_local.date() - timedelta(days=rules.CATCH_UP_DAYS)
+        pairs = birthday_window(first, rules.CATCH_UP_DAYS + setting.days_before)
+        found = occasions_repo.occasions_on(db, pairs)
     shown = occasions_repo.notified(db, (o.person_id for o in found))
     return rules.due_notices(found, now_local, setting, shown)
 

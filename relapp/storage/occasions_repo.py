@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from relapp.domain.model import Birthday
 from relapp.domain.occasions import NoticeKey, Occasion, OccasionKind
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import to_db
+
+KINDS = (OccasionKind.BIRTHDAY, OccasionKind.ANNIVERSARY)  # in the order of _COLUMNS
+_COLUMNS = (
+    "id, display_name, birthday_month, birthday_day, birthday_year,"
+    " anniversary_month, anniversary_day, anniversary_year"
+)
 
 
 def occasions_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[Occasion]:
@@ -21,24 +28,31 @@ def occasions_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[Oc
         return []
     holes = marks(len(keys))
     rows = db.connection().execute(
-        "SELECT id, display_name, birthday_month, birthday_day, birthday_year,"
-        " anniversary_month, anniversary_day, anniversary_year FROM person NOT INDEXED"
-        " WHERE archived_at IS NULL AND"
+        f"SELECT {_COLUMNS} FROM person NOT INDEXED WHERE archived_at IS NULL AND"
         f" (birthday_month * 100 + birthday_day IN ({holes})"
         f" OR anniversary_month * 100 + anniversary_day IN ({holes}))",
         [*keys, *keys],
     )
-    wanted = set(keys)
+    return _occasions(rows, set(keys))
+
+
+def occasions_of(db: Database, person_ids: Iterable[int]) -> list[Occasion]:
+    """The birthdays and anniversaries of these people (not archived), by id."""
+    rows = rows_in(
+        db.connection(),
+        f"SELECT {_COLUMNS} FROM person WHERE archived_at IS NULL AND id IN ({{marks}})",
+        sorted(set(person_ids)),
+    )
+    return _occasions(rows, None)
+
+
+def _occasions(rows: Iterable[Any], days: set[int] | None) -> list[Occasion]:
+    """Rows of ``_COLUMNS`` as occasions (only those on ``days``, month * 100 + day)."""
     found: list[Occasion] = []
-    for pid, name, b_month, b_day, b_year, a_month, a_day, a_year in rows:
-        if b_month and b_day and b_month * 100 + b_day in wanted:
-            found.append(
-                Occasion(pid, name, OccasionKind.BIRTHDAY, Birthday(b_month, b_day, b_year))
-            )
-        if a_month and a_day and a_month * 100 + a_day in wanted:
-            found.append(
-                Occasion(pid, name, OccasionKind.ANNIVERSARY, Birthday(a_month, a_day, a_year))
-            )
+    for pid, name, *dates in rows:
+        for kind, (month, day, year) in zip(KINDS, (dates[:3], dates[3:]), strict=True):
+            if month and day and (days is None or month * 100 + day in days):
+                found.append(Occasion(pid, name, kind, Birthday(month, day, year)))
     return found
 
 

@@ -389,5 +389,6 @@ def _recurrence(f: Fields) -> str | None:
     try:
         return check_rule(value)
     except InvalidInput as exc:
-        f.fail("recurrence", exc.message)
+        reason = str(exc.__cause__) if exc.__cause__ is not None else exc.message
+        f.fail("recurrence", f"is not a repeat rule Relapp can follow ({reason})")
         return None

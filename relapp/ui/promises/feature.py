@@ -137,7 +137,8 @@ class PromisesFeature(QObject):
         """Sweep when promises changed; a rename or an archived person only shows
         afresh (names and who is archived are on the Due view and the tray)."""
         if changes.persons or changes.settings or changes.everyone:
-            self.occasions.sweep()  # a birthday set or changed, an archived person, the time
+            # A birthday set or changed, a person archived, the time of day changed.
+            self.occasions.sweep(None if changes.everyone or changes.settings else changes.people)
         if changes.promises or changes.everyone:
             self.promises_changed()
         elif changes.persons:

@@ -165,3 +165,16 @@ def test_a_birthday_missed_while_closed_is_announced_at_start(
     app = make_relapp()
     qtbot.waitUntil(lambda: bool(app.messages.calls), timeout=3000)
     assert app.messages.calls == [("Bo Chan's birthday was yesterday", "Not too late to say it.")]
+
+
+def test_a_birthday_added_today_after_the_time_is_announced_at_once(
+    qtbot, db: Database, make_relapp
+) -> None:
+    app = make_relapp()  # 10:00, the notices' time (09:00) has passed
+    assert app.messages.calls == []
+    dee = people.add_person(db, PersonDraft("Dee Ray", birthday=Birthday(3, 5))).id
+    app.window.data_changed((dee,))
+    assert app.messages.calls == [("Dee Ray's birthday is today", "Say happy birthday?")]
+    qtbot.waitUntil(lambda: app.window.runner.idle)
+    app.window.data_changed((dee,))
+    assert len(app.messages.calls) == 1

@@ -179,3 +179,27 @@ def test_the_settings_are_stored_and_used(db: Database, mum: int) -> None:
     (notice,) = occasions.due_notices(db, ahead, BERLIN)
     assert notice.title == "Mum's birthday is in 2 days (Sun 29 Mar)"
     assert occasions.due_notices(db, ahead - timedelta(minutes=1), BERLIN) == []
+
+
+def test_a_json_file_with_a_bad_rule_says_where_and_what() -> None:
+    from relapp.services.json_file.decode import decode_promise
+    from relapp.services.json_file.fields import Problems
+
+    problems = Problems()
+    value = {
+        "id": 1,
+        "person": 1,
+        "promiser": "me",
+        "what": "call",
+        "due_at": "2026-03-22T17:00:00Z",
+        "recurrence": "FREQ=FORTNIGHTLY",
+    }
+    assert decode_promise(value, "promises[0]", 7, problems, 0) is None
+    assert len(problems.items) == 1
+    assert problems.items == [
+        "promises[0]: recurrence is not a repeat rule Relapp can follow"
+        " (FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY) (line 7)"
+    ]
+    value["recurrence"] = WEEKLY
+    record = decode_promise(value, "promises[0]", 7, Problems(), 0)
+    assert record is not None and record.recurrence == WEEKLY
