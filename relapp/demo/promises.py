@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from relapp.demo.stories import brokers
 from relapp.domain.model import Channel
 from relapp.domain.promises import DueChoice, PromiseDraft, Promiser, quick_due
+from relapp.domain.recurrence import Repeat, rule_for
 from relapp.services import promises
 
 if TYPE_CHECKING:
@@ -68,6 +69,13 @@ def promises_kept_and_owed(b: DemoBuilder) -> None:
         Channel.EMAIL,
         local(3, time(10, 0)),
     )
+    # Sunday calls with Mum: a promise that repeats, every Sunday at 18:00.
+    sunday = quick_due(DueChoice.WEEKDAY_AT_HOUR, now_local, weekday=6, hour=18)
+    every_sunday = rule_for(Repeat.WEEKLY, sunday)
+    draft = PromiseDraft(
+        b.ids["mum"], Promiser.ME, "call Mum", Channel.CALL, sunday, recurrence=every_sunday
+    )
+    promises.create_promise(b.db, draft, now=b.now)
     # Story 1 again: thank Carol properly, at last. Falls due minutes after the demo starts.
     promise(
         "carol",

@@ -107,7 +107,8 @@ class ContactKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Birthday:
-    """A birthday; ``year`` is None when only the day is known."""
+    """A birthday (or any yearly day: an anniversary); ``year`` is None when only the day
+    is known."""
 
     month: int
     day: int
@@ -149,6 +150,7 @@ class PersonDraft:
     tags: tuple[str, ...] = ()
     contact_points: tuple[ContactPoint, ...] = ()
     photo: bytes | None = None
+    anniversary: Birthday | None = None  # a wedding or other yearly day (year optional)
 
     def emails(self) -> list[str]:
         return [c.value for c in self.contact_points if c.kind is ContactKind.EMAIL]

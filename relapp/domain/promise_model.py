@@ -4,11 +4,12 @@ Re-exported by ``relapp.domain.promises``, where the rules about promises live."
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import Channel
+from relapp.domain.recurrence import check_rule
 
 
 class PromiseStatus(enum.StrEnum):
@@ -30,6 +31,8 @@ class PromiseDraft:
 
     ``what`` is a short phrase of what will be done ("send the pricing"); ``channel`` how
     (None: not said). ``due_at`` may be given in any zone; it is kept in UTC.
+    ``recurrence``: a recurring promise's rule (an RFC 5545 RRULE value, see
+    ``domain/recurrence.py``); this promise is then one occurrence of it.
     """
 
     person_id: int
@@ -37,11 +40,14 @@ class PromiseDraft:
     what: str
     channel: Channel | None
     due_at: datetime
+    recurrence: str | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         if not self.what.strip():
             raise InvalidInput("what", "Say what was promised.")
         _set_utc(self, "due_at")
+        if self.recurrence is not None:
+            object.__setattr__(self, "recurrence", check_rule(self.recurrence))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from relapp.domain.promises import (
     next_state_change,
     promise_state,
 )
+from relapp.domain.recurrence import describe
 from relapp.domain.text import count_of
 
 _MENU_TEXT_LIMIT = 60
@@ -53,6 +54,14 @@ def due_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
 def next_change(p: Promise, now: datetime) -> datetime | None:
     """When ``due_phrase`` next reads differently for an open promise."""
     return next_state_change(now, p.due_at, p.snoozed_until) if p.is_open else None
+
+
+def repeat_text(p: Promise, zone: tzinfo) -> str:
+    """A recurring promise's rule in words, in its occurrence's local time: "repeats every
+    Sunday at 18:00", "repeats on the 1st of every month at 09:00"; "" when it does not
+    repeat. The promise dialog, the Due view and the person's section all show this."""
+    words = describe(p.recurrence, p.due_at.astimezone(zone))
+    return f"repeats {words}" if words else ""
 
 
 def who_text(p: Promise) -> str:

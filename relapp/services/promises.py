@@ -7,13 +7,9 @@ owns the clock, so a tray scheduler and its tests can control it.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from relapp.domain import promises as rules
 from relapp.domain.changes import Changes
@@ -21,7 +17,8 @@ from relapp.domain.errors import InvalidInput
 from relapp.domain.model import InteractionDraft
 from relapp.domain.outreach import DEFAULT_THRESHOLDS, OutreachThresholds
 from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus
-from relapp.services import interactions
+from relapp.services import interactions, recurring
+from relapp.services.timezone import local_zone
 from relapp.storage import Database, promises_repo
 from relapp.storage.promises_repo import PersonWishes
 
@@ -83,39 +80,6 @@ class Announcement:
     promise_ids: tuple[int, ...]
 
 
-# --- the local time zone --------------------------------------------------------------------
-
-
-def local_zone() -> tzinfo:
-    """The user's time zone with its daylight-saving rules where it can be named (TZ,
-    /etc/localtime, /etc/timezone); else today's fixed offset."""
-    fixed = datetime.now().astimezone().tzinfo or UTC
-    env = os.environ.get("TZ")
-    if env is not None:
-        return _zone(env.lstrip(":")) or fixed
-    names: list[str] = []
-    with contextlib.suppress(OSError):
-        link = os.readlink("/etc/localtime")
-        if "zoneinfo/" in link:
-            names.append(link.split("zoneinfo/", 1)[1])
-    with contextlib.suppress(OSError):
-        names.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    for name in names:
-        zone = _zone(name)
-        if zone is not None:
-            return zone
-    return fixed
-
-
-def _zone(name: str) -> tzinfo | None:
-    if not name or name.startswith("/"):
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 # --- changing promises ----------------------------------------------------------------------
 
 
@@ -128,7 +92,14 @@ def _checked(db: Database, draft: PromiseDraft) -> PromiseDraft:
     what = " ".join(draft.what.split())
     if not promises_repo.wishes_of(db, [draft.person_id]):
         raise InvalidInput("Person", "this person does not exist any more.")
-    return PromiseDraft(draft.person_id, draft.promiser, what, draft.channel, draft.due_at)
+    return PromiseDraft(
+        draft.person_id,
+        draft.promiser,
+        what,
+        draft.channel,
+        draft.due_at,
+        recurrence=draft.recurrence,
+    )
 
 
 def _require_open(p: Promise, doing: str) -> None:
@@ -172,9 +143,12 @@ def complete_promise(
     now: datetime,
     log: InteractionDraft | None = None,
     interaction_id: int | None = None,
+    zone: tzinfo | None = None,
 ) -> Promise:
     """Mark a promise kept. ``log`` logs the interaction that kept it in the same
-    transaction; ``interaction_id`` links one logged already."""
+    transaction; ``interaction_id`` links one logged already. A recurring promise's next
+    occurrence is scheduled in the same transaction (``zone``: the local time zone the
+    rule's wall times are in; the system's when None)."""
     with db.atomic():
         p = promises_repo.get_promise(db, promise_id)
         _require_open(p, "mark it done")
@@ -183,13 +157,26 @@ def complete_promise(
         promises_repo.set_status(
             db, promise_id, PromiseStatus.DONE, done_at=now, interaction_id=interaction_id
         )
+        recurring.schedule_next(db, p, now=now, zone=zone or local_zone())
     return promises_repo.get_promise(db, promise_id)
 
 
-def cancel_promise(db: Database, promise_id: int, *, now: datetime) -> Promise:
+def cancel_promise(
+    db: Database,
+    promise_id: int,
+    *,
+    now: datetime,
+    whole_series: bool = True,
+    zone: tzinfo | None = None,
+) -> Promise:
+    """Cancel a promise. For one occurrence of a recurring promise, ``whole_series``
+    False cancels only this one and schedules the next."""
     with db.atomic():
-        _require_open(promises_repo.get_promise(db, promise_id), "cancel it")
+        p = promises_repo.get_promise(db, promise_id)
+        _require_open(p, "cancel it")
         promises_repo.set_status(db, promise_id, PromiseStatus.CANCELLED, done_at=now)
+        if not whole_series:
+            recurring.schedule_next(db, p, now=now, zone=zone or local_zone())
     return promises_repo.get_promise(db, promise_id)
 
 
@@ -213,9 +200,11 @@ def snooze_promise_until(
 
 def restore_promise(db: Database, before: Promise) -> Promise:
     """Put back a promise's status, snooze and notification state (undo of done, cancel
-    or snooze)."""
+    or snooze); the next occurrence that Done or Cancel scheduled goes."""
     with db.atomic():
         promises_repo.restore_state(db, before)
+        if before.is_open:
+            promises_repo.delete_open_followers(db, before.id)
     return promises_repo.get_promise(db, before.id)
 
 

@@ -54,6 +54,7 @@ LEFT_OUT_TABLES = frozenset(
         "capture_key",
         "sync_collection",
         "sync_item",
+        "occasion_notice",
     }
 )
 # Tables whose rows make a database "not empty" for a restore.
@@ -135,6 +136,7 @@ class PromiseRecord:
     done_at: int | None
     interaction_id: int | None
     uid: str | None = None  # None: the database gives it one
+    recurrence: str | None = None  # an RFC 5545 RRULE value (a recurring promise)
 
 
 PROMISE_COLUMNS = (
@@ -151,6 +153,7 @@ PROMISE_COLUMNS = (
     "done_at",
     "interaction_id",
     "uid",
+    "recurrence",
 )
 
 

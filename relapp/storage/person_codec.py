@@ -40,6 +40,7 @@ STORED_IN: dict[str, tuple[str, ...]] = {
     "tags": (),  # person_tag
     "contact_points": (),  # contact_point
     "photo": (),  # person_photo
+    "anniversary": ("anniversary_month", "anniversary_day", "anniversary_year"),
 }
 """Each ``PersonDraft`` field and the ``person`` columns it is kept in (``()``: in a
 table of its own)."""
@@ -105,6 +106,9 @@ class PersonRecord:
     avoid_channels: str  # comma-separated, as stored
     cadence_days: int | None
     notes: str
+    anniversary_month: int | None
+    anniversary_day: int | None
+    anniversary_year: int | None
     created_at: int
     updated_at: int
     archived_at: int | None
@@ -144,6 +148,7 @@ def write_values(draft: PersonDraft) -> tuple[object, ...]:
     """A draft's values for ``WRITE_COLUMNS``, in that order: the details and the sort
     name. (One tuple built in one go: the bulk path calls this for every person.)"""
     bday = draft.birthday
+    ann = draft.anniversary
     return (
         draft.display_name,
         draft.given_name,
@@ -160,6 +165,9 @@ def write_values(draft: PersonDraft) -> tuple[object, ...]:
         ",".join(sorted(c.value for c in draft.avoid_channels)),
         draft.cadence_days,
         draft.notes,
+        ann.month if ann else None,
+        ann.day if ann else None,
+        ann.year if ann else None,
         sort_key(draft.display_name),
     )
 
@@ -194,6 +202,9 @@ def draft_from_details(
         avoid,
         cadence_days,
         notes,
+        a_month,
+        a_day,
+        a_year,
     ) = values
     return PersonDraft(
         display_name=display_name,
@@ -215,6 +226,7 @@ def draft_from_details(
         tags=tags,
         contact_points=contact_points,
         photo=photo,
+        anniversary=Birthday(a_month, a_day, a_year) if a_month and a_day else None,
     )
 
 
@@ -310,7 +322,7 @@ def search_row(person_id: int, person: PersonDraft | PersonRecord) -> tuple[obje
 
 
 def draft_json(draft: PersonDraft) -> dict[str, Any]:
-    bday = draft.birthday
+    bday, ann = draft.birthday, draft.anniversary
     return {
         "display_name": draft.display_name,
         "given_name": draft.given_name,
@@ -328,11 +340,12 @@ def draft_json(draft: PersonDraft) -> dict[str, Any]:
         "tags": list(draft.tags),
         "contact_points": [[p.kind.value, p.value, p.label] for p in draft.contact_points],
         "photo": base64.b64encode(draft.photo).decode("ascii") if draft.photo else None,
+        "anniversary": [ann.year, ann.month, ann.day] if ann else None,
     }
 
 
 def draft_from_json(data: dict[str, Any]) -> PersonDraft:
-    bday = data.get("birthday")
+    bday, ann = data.get("birthday"), data.get("anniversary")
     return PersonDraft(
         display_name=data["display_name"],
         given_name=data.get("given_name", ""),
@@ -353,4 +366,5 @@ def draft_from_json(data: dict[str, Any]) -> PersonDraft:
             for kind, value, label in data.get("contact_points", ())
         ),
         photo=base64.b64decode(data["photo"]) if data.get("photo") else None,
+        anniversary=Birthday(ann[1], ann[2], ann[0]) if ann else None,
     )

@@ -23,7 +23,7 @@ from relapp.storage.timeconv import from_db, to_db
 
 _COLUMNS = (
     "id, person_id, promiser, what, channel, due_at, status, snoozed_until,"
-    " last_notified_at, created_at, done_at"
+    " last_notified_at, created_at, done_at, recurrence"
 )
 # The effective due time in SQL: a snooze only ever postpones.
 _EFFECTIVE = "max(due_at, coalesce(snoozed_until, due_at))"
@@ -42,7 +42,10 @@ class PersonWishes:
 
 
 def _from_row(row: Sequence[Any]) -> Promise:
-    (pid, person_id, promiser, what, channel, due, status, snoozed, notified, created, done) = row
+    pid, person_id, promiser, what, channel, due, status, snoozed, notified, created, done = row[
+        :11
+    ]
+    rule = row[11]
     return Promise(
         id=int(pid),
         person_id=int(person_id),
@@ -55,6 +58,7 @@ def _from_row(row: Sequence[Any]) -> Promise:
         last_notified_at=from_db(notified),
         created_at=from_db(created),
         done_at=from_db(done),
+        recurrence=rule,
     )
 
 
@@ -79,11 +83,13 @@ def insert_promise(
     status: PromiseStatus = PromiseStatus.OPEN,
     done_at: datetime | None = None,
     interaction_id: int | None = None,
+    follows_id: int | None = None,
 ) -> int:
+    """``follows_id``: the occurrence of a recurring promise this one comes after."""
     cursor = db.connection().execute(
         "INSERT INTO promise (person_id, promiser, what, channel, due_at, status,"
-        " last_notified_at, created_at, done_at, interaction_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " last_notified_at, created_at, done_at, interaction_id, recurrence, follows_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             draft.person_id,
             draft.promiser.value,
@@ -95,6 +101,8 @@ def insert_promise(
             to_db(created_at),
             _opt(done_at),
             interaction_id,
+            draft.recurrence,
+            follows_id,
         ),
     )
     return int(cursor.lastrowid)  # type: ignore[arg-type]
@@ -114,7 +122,7 @@ def update_promise(
         db,
         promise_id,
         "UPDATE promise SET person_id = ?, promiser = ?, what = ?, channel = ?, due_at = ?,"
-        " snoozed_until = NULL, last_notified_at = ?",
+        " snoozed_until = NULL, last_notified_at = ?, recurrence = ?",
         (
             draft.person_id,
             draft.promiser.value,
@@ -122,6 +130,7 @@ def update_promise(
             draft.channel.value if draft.channel else None,
             to_db(draft.due_at),
             _opt(last_notified_at),
+            draft.recurrence,
         ),
     )
 
@@ -172,6 +181,20 @@ def mark_notified(db: Database, promise_ids: Iterable[int], at: datetime) -> Non
 
 def delete_promise(db: Database, promise_id: int) -> None:
     _changed(db, promise_id, "DELETE FROM promise", ())
+
+
+def delete_open_followers(db: Database, promise_id: int) -> list[int]:
+    """Remove the open occurrences scheduled by this one (undoing its Done or Cancel);
+    returns their ids."""
+    conn = db.connection()
+    ids = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM promise WHERE follows_id = ? AND status = 'open'", (promise_id,)
+        )
+    ]
+    conn.executemany("DELETE FROM promise WHERE id = ?", [(i,) for i in ids])
+    return ids
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -108,6 +107,7 @@ class PersonDialog(QDialog):
         self.title_edit = QLineEdit()
         self.contacts = ContactPointsEditor()
         self.birthday = BirthdayEdit()
+        self.anniversary = BirthdayEdit("Anniversary")
         self.met_check = QCheckBox("&Met on:")
         self.met_date = QDateEdit(QDate.currentDate())
         self.met_date.setCalendarPopup(True)
@@ -154,6 +154,7 @@ class PersonDialog(QDialog):
         contacts_label.setBuddy(self.contacts.add_email_button)
         form.addRow(contacts_label, self.contacts)
         form.addRow("&Birthday:", self.birthday)
+        form.addRow("Ann&iversary:", self.anniversary)
         form.addRow(self.met_check, self.met_date)
         form.addRow("How &we met:", self.met_how_edit)
         form.addRow("Prefe&rred channel:", self.preferred_combo)
@@ -166,12 +167,11 @@ class PersonDialog(QDialog):
         for label in form_widget.findChildren(QLabel):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(form_widget)
-        self.scroll = scroll
 
         self.duplicates = DuplicatePanel(
             merge_text=None if self.original is None else PAIR_MERGE_TEXT
@@ -236,6 +236,7 @@ class PersonDialog(QDialog):
             self.title_edit,
             *self.contacts.focus_chain(),
             *self.birthday.focus_chain(),
+            *self.anniversary.focus_chain(),
             self.met_check,
             self.met_date,
             self.met_how_edit,
@@ -261,6 +262,7 @@ class PersonDialog(QDialog):
         self.title_edit.setText(person.title)
         self.contacts.set_points(person.contact_points)
         self.birthday.set_birthday(person.birthday)
+        self.anniversary.set_birthday(person.anniversary)
         self.met_check.setChecked(person.met_on is not None)
         if person.met_on is not None:
             self.met_date.setDate(QDate(person.met_on))
@@ -281,9 +283,7 @@ class PersonDialog(QDialog):
 
     def draft(self) -> PersonDraft:
         """What the form says; raises InvalidInput for what cannot be stored."""
-        met_on: date | None = (
-            self.met_date.date().toPython() if self.met_check.isChecked() else None
-        )
+        met_on = self.met_date.date().toPython() if self.met_check.isChecked() else None
         preferred = self.preferred_channel()
         return PersonDraft(
             display_name=self.name_edit.text().strip(),
@@ -293,6 +293,7 @@ class PersonDialog(QDialog):
             organisation=self.organisation_edit.text().strip(),
             title=self.title_edit.text().strip(),
             birthday=self.birthday.birthday(),
+            anniversary=self.anniversary.birthday(),
             met_on=met_on,
             met_how=self.met_how_edit.text().strip(),
             preferred_channel=preferred,
@@ -335,10 +336,8 @@ class PersonDialog(QDialog):
 
     # --- the duplicate guard ------------------------------------------------------
     def _matches_shown(self) -> None:
-        if self.duplicates.has_strong:
-            self.save_button.setText("Create &anyway" if self.original is None else "Save &anyway")
-        else:
-            self.save_button.setText("&Save")
+        anyway = "Create &anyway" if self.original is None else "Save &anyway"
+        self.save_button.setText(anyway if self.duplicates.has_strong else "&Save")
         self._update_tab_order()
 
     # --- outcomes -----------------------------------------------------------------
@@ -409,6 +408,7 @@ class PersonDialog(QDialog):
         target = {
             "Name": self.name_edit,
             "Birthday": self.birthday.day_combo,
+            "Anniversary": self.anniversary.day_combo,
             "Keep in touch": self.cadence_spin,
         }.get(error.field)
         if target is not None:

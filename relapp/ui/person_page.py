@@ -273,6 +273,8 @@ class PersonPage(QWidget):
             self.facts_form.removeRow(0)
         if person.birthday:
             self.facts_form.addRow("Birthday", plain_label(person.birthday.display()))
+        if person.anniversary:
+            self.facts_form.addRow("Anniversary", plain_label(person.anniversary.display()))
         if person.cadence_days:
             self.facts_form.addRow(
                 "Keep in touch", plain_label(f"every {person.cadence_days} days", selectable=False)

@@ -78,6 +78,9 @@ def test_a_new_person_with_everything_is_stored_exactly(qtbot, db: Database, ope
     fill_row(qtbot, dialog.contacts.rows[-1], "+1 415 555 0199", "mobile")
     dialog.birthday.day_combo.setCurrentIndex(29)
     dialog.birthday.month_combo.setCurrentIndex(2)
+    dialog.anniversary.day_combo.setCurrentIndex(19)
+    dialog.anniversary.month_combo.setCurrentIndex(6)
+    dialog.anniversary.year_spin.setValue(2010)
     dialog.met_check.setChecked(True)
     dialog.met_date.setDate(QDate(2021, 5, 14))
     qtbot.keyClicks(dialog.met_how_edit, "sat together at the Lisbon meetup")
@@ -103,6 +106,7 @@ def test_a_new_person_with_everything_is_stored_exactly(qtbot, db: Database, ope
         ContactPoint(ContactKind.PHONE, "+1 415 555 0199", "mobile"),
     )
     assert stored.birthday == Birthday(month=2, day=29, year=None)
+    assert stored.anniversary == Birthday(month=6, day=19, year=2010)
     assert stored.met_on == date(2021, 5, 14)
     assert stored.met_how == "sat together at the Lisbon meetup"
     assert stored.preferred_channel is Channel.EMAIL
@@ -122,6 +126,7 @@ def test_editing_shows_every_field_and_keeps_what_was_not_changed(
             given_name="Dana",
             family_name="Whitfield",
             birthday=Birthday(7, 4, 1980),
+            anniversary=Birthday(9, 1),
             met_on=date(2019, 3, 2),
             met_how="Lisbon",
             preferred_channel=Channel.MESSAGE,
@@ -139,6 +144,7 @@ def test_editing_shows_every_field_and_keeps_what_was_not_changed(
     dialog = open_dialog(person)
     assert dialog.name_edit.text() == "Dana W."
     assert dialog.birthday.year_spin.value() == 1980
+    assert dialog.anniversary.birthday() == Birthday(9, 1)
     assert dialog.met_check.isChecked()
     assert dialog.avoid_checks[Channel.CALL].isChecked()
     assert [row.point() for row in dialog.contacts.rows] == list(person.contact_points)
@@ -155,8 +161,8 @@ def test_editing_shows_every_field_and_keeps_what_was_not_changed(
     assert after.given_name == "Danah"
     assert after.display_name == "Dana W."
     assert after.contact_points == person.contact_points[:1]
-    unchanged = ("birthday", "met_on", "met_how", "preferred_channel", "avoid_channels")
-    for name in (*unchanged, "cadence_days", "tags", "notes", "photo"):
+    unchanged = ("birthday", "anniversary", "met_on", "met_how", "preferred_channel")
+    for name in (*unchanged, "avoid_channels", "cadence_days", "tags", "notes", "photo"):
         assert getattr(after, name) == getattr(person, name), name
 
 
@@ -192,6 +198,18 @@ def test_an_impossible_birthday_is_explained_inline(qtbot, db: Database, open_di
     qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.isVisible()
     assert "30 February is not a date" in dialog.error_label.text()
+    assert people.count_people(db) == 0
+
+
+def test_an_impossible_anniversary_is_explained_inline(qtbot, db: Database, open_dialog) -> None:
+    dialog = open_dialog()
+    qtbot.keyClicks(dialog.name_edit, "Ann")
+    dialog.anniversary.day_combo.setCurrentIndex(31)
+    dialog.anniversary.month_combo.setCurrentIndex(4)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.runner.idle)
+    assert "Anniversary: 31 April is not a date." in dialog.error_label.text()
+    assert dialog.focusWidget() is dialog.anniversary.day_combo
     assert people.count_people(db) == 0
 
 

@@ -26,6 +26,7 @@ FRIENDS = Story(
                 family_name="Ellis",
                 nickname="Mum",
                 birthday=Birthday(2, 14, 1958),
+                anniversary=Birthday(6, 19, 1982),
                 cadence_days=7,
                 preferred_channel=C.CALL,
                 notes="Sunday calls. Knee physio on Tuesdays.",

@@ -48,6 +48,7 @@ FILLABLE = (
     "preferred_channel",
     "cadence_days",
     "photo",
+    "anniversary",
 )
 _FIELD_WORDS = {
     "given_name": "given name",
@@ -61,6 +62,7 @@ _FIELD_WORDS = {
     "preferred_channel": "preferred channel",
     "cadence_days": "keep-in-touch cadence",
     "photo": "photo",
+    "anniversary": "anniversary",
 }
 
 
@@ -267,7 +269,7 @@ def card_key(draft: PersonDraft) -> str:
         for p in draft.contact_points
     )
     bday = draft.birthday
-    content = (
+    content: tuple[str, ...] = (
         _norm(draft.display_name),
         _norm(draft.given_name),
         _norm(draft.family_name),
@@ -280,5 +282,8 @@ def card_key(draft: PersonDraft) -> str:
         _norm(draft.notes),
         hashlib.sha256(draft.photo).hexdigest() if draft.photo else "",
     )
+    ann = draft.anniversary
+    if ann is not None:  # only then: the keys of cards recorded before stay as they were
+        content = (*content, f"anniversary {ann.year}-{ann.month}-{ann.day}")
     text = "\x1f".join(content)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]

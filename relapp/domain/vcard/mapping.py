@@ -1,9 +1,10 @@
 """One card's properties to a PersonDraft.
 
-Names (FN, N, NICKNAME), organisation and title, the birthday (year optional), notes,
+Names (FN, N, NICKNAME), organisation and title, the birthday and the anniversary (year
+optional; ANNIVERSARY, its X- variants, Apple's and Android's labelled dates), notes,
 tags (CATEGORIES), the photo and the contact points. What has no field of its own but
-matters to a person is kept as a line of the notes: anniversaries and other dates
-("Anniversary: 8 August 2009") and relations ("Related: spouse Jane").
+matters to a person is kept as a line of the notes: other dates, a second anniversary
+or one that is no date ("Anniversary: soon"), and relations ("Related: spouse Jane").
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ class _CardReader:
         self.birthday: Birthday | None = None
         self.android_birthday: Birthday | None = None
         self.bad_birthday: Prop | None = None
+        self.anniversary: Birthday | None = None
         self.notes: list[str] = []
         self.extra_lines: list[str] = []
         self.tags: list[str] = []
@@ -184,7 +186,8 @@ class _CardReader:
         has_content = any(
             (self.fn, *parts, nickname, self.organisation, self.title, notes, self.tags)
         )
-        if not has_content and not points and photo is None and self.birthday is None:
+        dated = self.birthday is not None or self.anniversary is not None
+        if not has_content and not points and photo is None and not dated:
             return None
         return PersonDraft(
             display_name=self._display_name(given, family, parts, nickname),
@@ -198,6 +201,7 @@ class _CardReader:
             tags=tuple(dict.fromkeys(self.tags)),
             contact_points=points,
             photo=photo,
+            anniversary=self.anniversary,
         )
 
     def _display_name(self, given: str, family: str, parts: list[str], nickname: str) -> str:
@@ -296,6 +300,9 @@ class _CardReader:
             return
         date = parse_date(text)
         label = label[:1].upper() + label[1:]
+        if label == "Anniversary" and date is not None and self.anniversary is None:
+            self.anniversary = date
+            return
         self.extra_lines.append(f"{label}: {format_date(date) if date else text}")
 
     def _on_related_name(self, prop: Prop) -> None:

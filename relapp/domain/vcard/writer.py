@@ -1,10 +1,11 @@
 """Writing people as vCard 4.0 (the default) or 3.0 text.
 
 What is written reads back through ``read_vcards`` to the same names, nickname,
-organisation, title, birthday (with or without a year), notes, tags, photo and contact
-points with their labels. Labels made of type words ("work", "home fax", "mobile") go
-into TYPE parameters; any other label is written the way Apple writes custom labels
-(``item1.EMAIL`` with ``item1.X-ABLabel``), which Apple, Google and Relapp read back.
+organisation, title, birthday and anniversary (with or without a year), notes, tags,
+photo and contact points with their labels. Labels made of type words ("work", "home
+fax", "mobile") go into TYPE parameters; any other label is written the way Apple
+writes custom labels (``item1.EMAIL`` with ``item1.X-ABLabel``), which Apple, Google
+and Relapp read back.
 Social profiles and IM handles are written as Apple's X-SOCIALPROFILE.
 
 Relapp's own fields with no vCard property (how and when you met, channels, cadence)
@@ -92,6 +93,8 @@ class _CardWriter:
             add(f"TITLE:{escape(person.title)}")
         if person.birthday is not None:
             add(self._birthday(person.birthday))
+        if person.anniversary is not None:
+            add(self._anniversary(person.anniversary))
         for point in person.contact_points:
             self._contact_point(point)
         if person.notes:
@@ -112,6 +115,15 @@ class _CardWriter:
             return f"BDAY:{year:04d}-{month:02d}-{day:02d}"
         # vCard 3.0 has no year-less date; this is how Apple writes one.
         return f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month:02d}-{day:02d}"
+
+    def _anniversary(self, when: Birthday) -> str:
+        """vCard 4.0's ANNIVERSARY; in 3.0, the X-ANNIVERSARY most readers take."""
+        bday = self._birthday(when)
+        if self.version == "4.0":
+            return "ANNIVERSARY" + bday[len("BDAY") :]
+        if when.year is None:
+            return f"X-ANNIVERSARY:--{when.month:02d}-{when.day:02d}"
+        return "X-ANNIVERSARY" + bday[len("BDAY") :]
 
     def _contact_point(self, point: ContactPoint) -> None:
         name = _PROPERTY[point.kind]

@@ -12,7 +12,9 @@ import base64
 import binascii
 from typing import Any
 
+from relapp.domain.errors import InvalidInput
 from relapp.domain.model import Birthday, Channel, ContactKind, Direction, InteractionKind
+from relapp.domain.recurrence import check_rule
 from relapp.services.json_file.fields import (
     BIG,
     MISSING,
@@ -71,6 +73,7 @@ _PERSON_FIELDS = (
     "tags",
     "contact_points",
     "photo",
+    "anniversary",
     "created_at",
     "updated_at",
     "archived_at",
@@ -88,6 +91,7 @@ def decode_person(
     f = Fields(value, where, line, problems, _PERSON_FIELDS)
     person_id = f.integer("id")
     month, day, year = _birthday(f)
+    a_month, a_day, a_year = _birthday(f, "anniversary")
     avoid: list[str] = []
     for i, channel in enumerate(f.items("avoid_channels")):
         if channel not in _CHANNELS:
@@ -117,6 +121,9 @@ def decode_person(
         avoid_channels=",".join(sorted(avoid)),
         cadence_days=f.integer("cadence_days", required=False, nullable=True),
         notes=f.text("notes"),
+        anniversary_month=a_month,
+        anniversary_day=a_day,
+        anniversary_year=a_year,
         created_at=created or 0,
         updated_at=f.time("updated_at", default=created) or 0,
         archived_at=f.time("archived_at", nullable=True),
@@ -141,11 +148,12 @@ def _uid(f: Fields) -> str | None:
     return uid
 
 
-def _birthday(f: Fields) -> tuple[int | None, int | None, int | None]:
-    value = f.raw("birthday", False)
+def _birthday(f: Fields, name: str = "birthday") -> tuple[int | None, int | None, int | None]:
+    """A birthday (or, by ``name``, the anniversary): month, day, optional year."""
+    value = f.raw(name, False)
     if value is MISSING or value is None:
         return None, None, None
-    inner = Fields(value, f"{f.where}.birthday", f.line, f.problems, ("month", "day", "year"))
+    inner = Fields(value, f"{f.where}.{name}", f.line, f.problems, ("month", "day", "year"))
     month = inner.integer("month")
     day = inner.integer("day")
     year = inner.integer("year", required=False, nullable=True)
@@ -371,6 +379,7 @@ _PROMISE_FIELDS = (
     "interaction",
     "created_at",
     "uid",
+    "recurrence",
 )
 
 
@@ -392,5 +401,19 @@ def decode_promise(
         done_at=f.time("done_at", nullable=True),
         interaction_id=f.integer("interaction", required=False, nullable=True),
         uid=_uid(f),
+        recurrence=_recurrence(f),
     )
     return None if f.failed else record
+
+
+def _recurrence(f: Fields) -> str | None:
+    """A promise's repeat rule (an RFC 5545 RRULE value), checked; None: no repeat."""
+    value = f.optional_text("recurrence")
+    if not value:
+        return None
+    try:
+        return check_rule(value)
+    except InvalidInput as exc:
+        reason = str(exc.__cause__) if exc.__cause__ is not None else exc.message
+        f.fail("recurrence", f"is not a repeat rule Relapp can follow ({reason})")
+        return None

@@ -64,6 +64,11 @@ def person_json(p: PersonRecord) -> dict[str, Any]:
             for c in p.contact_points
         ],
         "photo": base64.b64encode(p.photo).decode("ascii") if p.photo is not None else None,
+        "anniversary": (
+            {"month": p.anniversary_month, "day": p.anniversary_day, "year": p.anniversary_year}
+            if p.anniversary_month and p.anniversary_day
+            else None
+        ),
         "created_at": timestamp(p.created_at),
         "updated_at": timestamp(p.updated_at),
         "archived_at": timestamp(p.archived_at),
@@ -115,4 +120,5 @@ def promise_json(r: PromiseRecord) -> dict[str, Any]:
         "interaction": r.interaction_id,
         "created_at": timestamp(r.created_at),
         "uid": r.uid,
+        "recurrence": r.recurrence,
     }

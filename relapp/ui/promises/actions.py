@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relapp.domain.clock import Clock
 from relapp.domain.errors import NotFound, RelappError
@@ -24,6 +25,24 @@ from relapp.ui.shell import Shell
 from relapp.ui.undo_commands import DataCommand, announce
 
 HOUR = timedelta(hours=1)
+THIS_ONE = "Cancel only &this one"
+WHOLE_SERIES = "Cancel the &whole series"
+
+
+def ask_series(parent: QWidget, what: str) -> bool | None:
+    """For a recurring promise: True to cancel the whole series, False only this
+    occurrence (the next one is scheduled), None to keep it."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Cancel a repeating promise")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"“{what}” repeats. Cancel only this time, or every time from now on?")
+    this_one = box.addButton(THIS_ONE, QMessageBox.ButtonRole.AcceptRole)
+    whole = box.addButton(WHOLE_SERIES, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(this_one)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is whole else False if clicked is this_one else None
 
 
 class PromiseActions(QObject):
@@ -105,7 +124,9 @@ class PromiseActions(QObject):
             self._push(
                 before,
                 f"Done: {before.what}",
-                lambda db: service.complete_promise(db, promise_id, now=self.clock()),
+                lambda db: service.complete_promise(
+                    db, promise_id, now=self.clock(), zone=local_zone()
+                ),
             )
 
     def done_and_log(self, promise_id: int) -> None:
@@ -136,20 +157,30 @@ class PromiseActions(QObject):
             before,
             f"Done: {before.what}",
             lambda db: service.complete_promise(
-                db, promise_id, now=self.clock(), interaction_id=logged.id
+                db, promise_id, now=self.clock(), interaction_id=logged.id, zone=local_zone()
             ),
         )
         stack.endMacro()
         announce(self.window, dialog.logged.changes | service.changes((before.person_id,)))
 
     def cancel(self, promise_id: int) -> None:
+        """Cancel a promise; for a recurring one, ask: this one, or the whole series?"""
         before = self._get(promise_id)
-        if before is not None:
-            self._push(
-                before,
-                f"Cancel: {before.what}",
-                lambda db: service.cancel_promise(db, promise_id, now=self.clock()),
-            )
+        if before is None:
+            return
+        whole = True
+        if before.recurrence and before.is_open:
+            answer = ask_series(self.window.widget, before.what)
+            if answer is None:
+                return
+            whole = answer
+        self._push(
+            before,
+            f"Cancel{'' if whole else ' this one'}: {before.what}",
+            lambda db: service.cancel_promise(
+                db, promise_id, now=self.clock(), whole_series=whole, zone=local_zone()
+            ),
+        )
 
     def snooze(self, promise_id: int, duration: timedelta = HOUR) -> None:
         before = self._get(promise_id)

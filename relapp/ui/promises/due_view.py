@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.clock import Clock
-from relapp.domain.promise_wording import due_phrase, next_change
+from relapp.domain.promise_wording import due_phrase, next_change, repeat_text
 from relapp.domain.promises import promise_state
 from relapp.services import promises as service
 from relapp.services.promises import DueBoard, PromiseEntry
@@ -210,6 +210,8 @@ class DueView(QWidget):
             title_text, _body = entry.reminder()
             item = QTreeWidgetItem([title_text])
             due_text = due_phrase(entry.promise, now, zone)
+            if repeats := repeat_text(entry.promise, zone):
+                due_text += f" · {repeats}"
             item.setData(0, DUE_ROLE, due_text)
             # Tooltips are rich text: user text goes in escaped.
             item.setToolTip(0, f"<qt>{html.escape(title_text)}<br>{html.escape(due_text)}</qt>")

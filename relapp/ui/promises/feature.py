@@ -22,6 +22,7 @@ from relapp.ui.promises import autostart, dialog_extension
 from relapp.ui.promises.actions import PromiseActions
 from relapp.ui.promises.clock import local_zone
 from relapp.ui.promises.due_view import DueView
+from relapp.ui.promises.occasion_reminders import OccasionReminders
 from relapp.ui.promises.person_section import OpenPromisesSection
 from relapp.ui.promises.scheduler import ReminderScheduler
 from relapp.ui.promises.tray import ReminderTray
@@ -75,6 +76,10 @@ class PromisesFeature(QObject):
         shell.add_dialog_extension(extend)
 
         self.scheduler = ReminderScheduler(db, self.clock, self, runner=shell.runner)
+        # Birthdays and anniversaries go out the same way as promises.
+        self.occasions = OccasionReminders(db, self.clock, self, runner=shell.runner)
+        self.occasions.announce.connect(self.scheduler.announce)
+        self.scheduler.clockJumped.connect(self.occasions.sweep)
         self.tray: ReminderTray | None = None
         self.in_window: WindowReminders | None = None
         if tray_available() if use_tray is None else use_tray:
@@ -89,9 +94,11 @@ class PromisesFeature(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.scheduler.stop)
+            app.aboutToQuit.connect(self.occasions.stop)
         self._add_menu_actions()
         if start:
             QTimer.singleShot(0, self.scheduler.start)
+            QTimer.singleShot(0, self.occasions.start)
 
     # --- time ---------------------------------------------------------------------------
     def clock(self) -> datetime:
@@ -101,6 +108,7 @@ class PromisesFeature(QObject):
         """Use another clock from now on (tests), and look at it at once."""
         self.now = now
         self.scheduler.rearm()
+        self.occasions.rearm()
 
     # --- wiring -------------------------------------------------------------------------
     def _connect_intents(self, source: DueView | OpenPromisesSection) -> None:
@@ -128,6 +136,9 @@ class PromisesFeature(QObject):
     def _changed(self, changes: Changes) -> None:
         """Sweep when promises changed; a rename or an archived person only shows
         afresh (names and who is archived are on the Due view and the tray)."""
+        if changes.persons or changes.settings or changes.everyone:
+            # A birthday set or changed, a person archived, the time of day changed.
+            self.occasions.sweep(None if changes.everyone or changes.settings else changes.people)
         if changes.promises or changes.everyone:
             self.promises_changed()
         elif changes.persons:
@@ -191,7 +202,7 @@ class PromisesFeature(QObject):
         self.autostart_action.setChecked(autostart.supported() and autostart.is_enabled())
         self.autostart_action.setStatusTip("Start Relapp hidden in the tray when you log in")
         self.autostart_action.toggled.connect(self.set_autostart)
-        settings.addAction("&Outreach Warnings…").triggered.connect(self._outreach_settings)
+        settings.addAction("&Reminders and Warnings…").triggered.connect(self._outreach_settings)
         new_promise = self.shell.menu("person").addAction("New &Promise…")
         new_promise.setShortcut("Ctrl+Shift+P")
         new_promise.triggered.connect(self._new_for_current)
@@ -224,4 +235,6 @@ class PromisesFeature(QObject):
             self.shell.report_error(exc)
 
     def _outreach_settings(self) -> None:
-        OutreachSettingsDialog(self.shell.db, self.shell.widget, runner=self.shell.runner).exec()
+        dialog = OutreachSettingsDialog(self.shell.db, self.shell.widget, runner=self.shell.runner)
+        if dialog.exec():
+            self.occasions.sweep()  # a new time of day: look again, and re-arm

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.clock import Clock
 from relapp.domain.model import Person
-from relapp.domain.promise_wording import due_phrase, next_change
+from relapp.domain.promise_wording import due_phrase, next_change, repeat_text
 from relapp.domain.promises import Promiser, promise_state
 from relapp.services import promises as service
 from relapp.services.promises import PromiseEntry
@@ -143,7 +143,9 @@ class OpenPromisesSection(QFrame):
         what.setObjectName("what")
         what.setWordWrap(True)
         how = f"by {p.channel.label.lower()} · " if p.channel is not None else ""
-        when = plain_label(how + due_phrase(p, now, zone), wrap=False, selectable=False)
+        repeats = repeat_text(p, zone)
+        when_text = how + due_phrase(p, now, zone) + (f" · {repeats}" if repeats else "")
+        when = plain_label(when_text, wrap=False, selectable=False)
         when.setObjectName("when")
         late = promise_state(p, now).is_late
         when.setProperty("late", late)

@@ -7,6 +7,8 @@ Saving is a write on the runner's worker (``ui/writer.DialogWrite``)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,7 +37,9 @@ from relapp.storage import Database
 from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.outreach.choices import ANY_CHANNEL, OutreachChoices
+from relapp.ui.promises.clock import local_zone
 from relapp.ui.promises.due_chooser import DueChooser
+from relapp.ui.promises.repeat_chooser import RepeatChooser
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.writer import DialogWrite
 
@@ -89,6 +93,7 @@ class PromiseDialog(QDialog):
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
         self.due = DueChooser(clock, self)
+        self.repeat = RepeatChooser(self._due_local, self)
         self.warning = OutreachChoices("Add &anyway", self, can_remind=False)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -102,6 +107,7 @@ class PromiseDialog(QDialog):
         form.addRow("&What:", self.what_edit)
         form.addRow("&How:", self.channel_combo)
         form.addRow("&By when:", self.due)
+        form.addRow("&Repeat:", self.repeat)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
             "&Save" if promise else "&Add promise", QDialogButtonBox.ButtonRole.AcceptRole
@@ -118,7 +124,7 @@ class PromiseDialog(QDialog):
             self,
             runner,
             self.save_button,
-            (who, self.what_edit, self.channel_combo, self.due, self.cancel_button),
+            (who, self.what_edit, self.channel_combo, self.due, self.repeat, self.cancel_button),
             self._show_invalid,
         )
         layout = QVBoxLayout(self)
@@ -140,10 +146,15 @@ class PromiseDialog(QDialog):
             self.what_edit.setText(promise.what)
             self.set_channel(promise.channel)
             self.due.set_due(promise.due_at)
+            self.repeat.set_rule(promise.recurrence, self._due_local())
+        self.due.changed.connect(self.repeat.refresh)
         self.channel_combo.currentIndexChanged.connect(self._update_warning)
         self.mine.toggled.connect(self._update_warning)
         self._update_warning()
         self.what_edit.setFocus()
+
+    def _due_local(self) -> datetime:
+        return self.due.due_at().astimezone(local_zone())
 
     def set_channel(self, channel: Channel | None) -> None:
         self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(channel)))
@@ -178,6 +189,7 @@ class PromiseDialog(QDialog):
             self.what_edit.text(),
             self.channel(),
             self.due.due_at(),
+            recurrence=self.repeat.rule(),
         )
 
     def save(self) -> None:

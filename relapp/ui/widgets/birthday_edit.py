@@ -1,4 +1,4 @@
-"""A birthday picker: day and month, and a year that may be unknown."""
+"""A birthday (or anniversary) picker: day and month, and a year that may be unknown."""
 
 from __future__ import annotations
 
@@ -15,20 +15,22 @@ class BirthdayEdit(QWidget):
 
     NO_YEAR = 1899
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, what: str = "Birthday", parent: QWidget | None = None) -> None:
+        """``what``: the date's name, in the accessible names and the error messages."""
         super().__init__(parent)
+        self.what = what
         self.day_combo = QComboBox()
-        self.day_combo.setAccessibleName("Birthday day")
+        self.day_combo.setAccessibleName(f"{what} day")
         self.day_combo.addItem("Day", None)
         for day in range(1, 32):
             self.day_combo.addItem(str(day), day)
         self.month_combo = QComboBox()
-        self.month_combo.setAccessibleName("Birthday month")
+        self.month_combo.setAccessibleName(f"{what} month")
         self.month_combo.addItem("Month", None)
         for month in range(1, 13):
             self.month_combo.addItem(date(2000, month, 1).strftime("%B"), month)
         self.year_spin = QSpinBox()
-        self.year_spin.setAccessibleName("Birthday year")
+        self.year_spin.setAccessibleName(f"{what} year")
         self.year_spin.setRange(self.NO_YEAR, date.today().year)
         self.year_spin.setSpecialValueText("no year")
         self.year_spin.setValue(self.NO_YEAR)
@@ -37,6 +39,7 @@ class BirthdayEdit(QWidget):
         for widget in self.focus_chain():
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.setFocusProxy(self.day_combo)
 
     def focus_chain(self) -> list[QWidget]:
         return [self.day_combo, self.month_combo, self.year_spin]
@@ -54,11 +57,11 @@ class BirthdayEdit(QWidget):
         if day is None and month is None:
             return None
         if day is None or month is None:
-            raise InvalidInput("Birthday", "choose both a day and a month, or neither.")
+            raise InvalidInput(self.what, "choose both a day and a month, or neither.")
         try:
             return Birthday(month, day, None if year == self.NO_YEAR else year)
         except ValueError:
             shown = f"{day} {self.month_combo.currentText()}"
             if year != self.NO_YEAR:
                 shown += f" {year}"
-            raise InvalidInput("Birthday", f"{shown} is not a date.") from None
+            raise InvalidInput(self.what, f"{shown} is not a date.") from None

@@ -72,3 +72,11 @@ def test_the_first_reminder_falls_due_minutes_after_the_demo_starts(demo: Databa
     assert service.next_wakeup(demo, NOW) == NOW + FIRST_REMINDER_IN
     [carol] = service.needing_notification(demo, NOW + FIRST_REMINDER_IN)
     assert carol.reminder()[0] == "Email Carol Roth: thank her properly for introducing Dan"
+
+
+def test_mum_gets_a_call_every_sunday_at_six(demo: Database) -> None:
+    [entry] = service.open_promises_for(demo, person_id(demo, "Margaret Ellis"))
+    local = entry.promise.due_at.astimezone(ZoneInfo("America/Chicago"))
+    assert (local.weekday(), local.hour, local.minute) == (6, 18, 0)
+    assert entry.promise.recurrence == "FREQ=WEEKLY;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    assert people.get_person(demo, entry.person_id).anniversary is not None

@@ -72,6 +72,7 @@ def test_each_value_goes_to_its_own_column() -> None:
         avoid_channels=frozenset({Channel.CALL, Channel.EMAIL}),
         cadence_days=42,
         notes="Notes",
+        anniversary=Birthday(6, 19, 2010),
     )
     assert dict(zip(person_codec.WRITE_COLUMNS, person_codec.write_values(draft), strict=True)) == {
         "display_name": "Display",
@@ -89,6 +90,9 @@ def test_each_value_goes_to_its_own_column() -> None:
         "avoid_channels": "call,email",
         "cadence_days": 42,
         "notes": "Notes",
+        "anniversary_month": 6,
+        "anniversary_day": 19,
+        "anniversary_year": 2010,
         "sort_name": "display",
     }
 
@@ -132,6 +136,12 @@ _drafts = st.builds(
         st.builds(ContactPoint, st.sampled_from(ContactKind), _TEXT, _TEXT), max_size=4
     ).map(tuple),
     photo=st.none() | st.binary(min_size=1, max_size=32),
+    anniversary=st.none()
+    | st.builds(
+        lambda d, year: Birthday(d.month, d.day, d.year if year else None),
+        st.dates(date(1900, 1, 1), date(2030, 12, 31)),
+        st.booleans(),
+    ),
 )
 
 _FAST = settings(
@@ -259,6 +269,7 @@ def test_an_import_record_of_every_field_reads_back() -> None:
         tags=("a",),
         contact_points=(ContactPoint(ContactKind.EMAIL, "a@b.example", "work"),),
         photo=b"\x00\x01",
+        anniversary=Birthday(6, 19),
     )
     data = person_codec.draft_json(draft)
     assert set(data) == set(person_codec.STORED_IN)

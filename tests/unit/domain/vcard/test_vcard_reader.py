@@ -197,9 +197,8 @@ def test_a_full_card_maps_to_a_draft() -> None:
     assert (draft.organisation, draft.title) == ("Acme, Inc.", "Chief Scientist")
     assert draft.birthday == Birthday(4, 12, 1985)
     assert draft.tags == ("friends", "sailing")
-    assert draft.notes == (
-        "Loves sailing, tea.\nMet at PyCon.\n\nAnniversary: 19 June 2010\nRelated: spouse John Doe"
-    )
+    assert draft.anniversary == Birthday(6, 19, 2010)
+    assert draft.notes == "Loves sailing, tea.\nMet at PyCon.\n\nRelated: spouse John Doe"
     assert draft.contact_points == (
         ContactPoint(ContactKind.EMAIL, "Jane@Acme.example", "work"),
         ContactPoint(ContactKind.PHONE, "+1 555 0102", "home fax"),
@@ -208,6 +207,17 @@ def test_a_full_card_maps_to_a_draft() -> None:
         ContactPoint(ContactKind.SOCIAL, "jane.doe", "Skype"),
         ContactPoint(ContactKind.SOCIAL, "https://twitter.com/janedoe", "twitter"),
     )
+
+
+def test_a_second_anniversary_or_one_that_is_no_date_stays_a_note_line() -> None:
+    result = read(
+        card(
+            "FN:Ada", "ANNIVERSARY:2001-01-01", "X-ANNIVERSARY:2005-05-05", "X-MS-ANNIVERSARY:soon"
+        )
+    )
+    draft = result.cards[0].draft
+    assert draft.anniversary == Birthday(1, 1, 2001)
+    assert draft.notes == "Anniversary: 5 May 2005\nAnniversary: soon"
 
 
 def test_apple_related_names_and_dates_become_note_lines() -> None:
@@ -221,9 +231,8 @@ def test_apple_related_names_and_dates_become_note_lines() -> None:
             "X-ABDATE:1776-07-04",
         )
     )
-    assert result.cards[0].draft.notes == (
-        "Related: spouse Jane\nAnniversary: 1 January 2001\nDate: 4 July 1776"
-    )
+    assert result.cards[0].draft.anniversary == Birthday(1, 1, 2001)
+    assert result.cards[0].draft.notes == "Related: spouse Jane\nDate: 4 July 1776"
 
 
 def test_android_custom_rows_give_nickname_relations_and_events() -> None:
@@ -241,7 +250,8 @@ def test_android_custom_rows_give_nickname_relations_and_events() -> None:
     draft = result.cards[0].draft
     assert draft.nickname == "Addie"
     assert draft.birthday == Birthday(2, 3, 1990)
-    assert draft.notes == "Related: spouse Jane\nRelated: Godson Max\nAnniversary: 1 May 2013"
+    assert draft.anniversary == Birthday(5, 1, 2013)
+    assert draft.notes == "Related: spouse Jane\nRelated: Godson Max"
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ ADA = PersonDraft(
         ContactPoint(ContactKind.SOCIAL, "ada.lovelace", "Book club forum"),
     ),
     photo=PNG,
+    anniversary=Birthday(7, 8, 1835),
 )
 
 
@@ -57,6 +58,16 @@ def test_a_full_person_reads_back_the_same(version: str) -> None:
 def test_birthdays_with_and_without_a_year_read_back(version: str, birthday: Birthday) -> None:
     person = PersonDraft("Bo", birthday=birthday)
     assert round_trip([person], version)[0].birthday == birthday
+
+
+@pytest.mark.parametrize("version", ["4.0", "3.0"])
+@pytest.mark.parametrize("when", [Birthday(2, 29), Birthday(7, 30), Birthday(6, 19, 2010), None])
+def test_anniversaries_with_and_without_a_year_read_back(version: str, when: Birthday) -> None:
+    person = PersonDraft("Bo", anniversary=when)
+    text = write_vcards([person], version)
+    assert ("ANNIVERSARY" in text) is (when is not None)
+    back = round_trip([person], version)[0]
+    assert (back.anniversary, back.notes) == (when, "")
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])

@@ -1,0 +1,192 @@
+"""Birthdays and anniversaries that notify: which notices are due at a given moment.
+
+Pure rules; the caller gives the local time (an aware datetime whose tzinfo knows the
+zone's rules) and what was already notified. The day of an occasion in a year is
+``attention.birthday_in``, the same rule the Today view uses: 29 February falls on
+28 February in other years, for birthdays and anniversaries alike.
+
+- **On the day**: a notice at the time of day from the settings (default 09:00).
+- **Days before** (settings; 0 = off): one more notice that many days ahead, at the same
+  time of day ("Carol's birthday is in 3 days").
+- **Once**: each notice is keyed by person, kind, the occasion's year and how many days
+  ahead it is (``NoticeKey``); a key in ``notified`` never notifies again (the caller
+  stores it, so this holds across restarts).
+- **Caught up**: a notice whose time passed while Relapp was not running still comes,
+  once, up to ``CATCH_UP_DAYS`` after the day ("was yesterday", "was on Tuesday"); an
+  advance notice whose day has already come is dropped (the day's own notice says it).
+- **Archived people** never notify.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from relapp.domain.attention import birthday_in
+from relapp.domain.model import Birthday
+
+DEFAULT_TIME = time(9, 0)
+CATCH_UP_DAYS = 7
+MAX_DAYS_BEFORE = 60
+
+
+class OccasionKind(enum.StrEnum):
+    BIRTHDAY = "birthday"
+    ANNIVERSARY = "anniversary"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class OccasionSettings:
+    """When to notify: the time of day, and how many days before (0: not before)."""
+
+    at: time = DEFAULT_TIME
+    days_before: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.days_before <= MAX_DAYS_BEFORE:
+            raise ValueError(f"days before must be 0 to {MAX_DAYS_BEFORE}")
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A person's birthday or anniversary, as the rule needs it."""
+
+    person_id: int
+    name: str
+    kind: OccasionKind
+    when: Birthday
+    archived: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class NoticeKey:
+    """What "already notified" remembers: one notice per person, kind, year and lead."""
+
+    person_id: int
+    kind: OccasionKind
+    year: int  # the year of the occasion itself (not of the advance notice)
+    days_before: int  # 0: on the day
+
+
+@dataclass(frozen=True)
+class OccasionNotice:
+    """One notice that is due: whose occasion, which day it falls on, when the notice was
+    due (UTC), and its words."""
+
+    occasion: Occasion
+    day: date
+    due_at: datetime
+    days_before: int
+    title: str
+    body: str
+
+    @property
+    def key(self) -> NoticeKey:
+        occ = self.occasion
+        return NoticeKey(occ.person_id, occ.kind, self.day.year, self.days_before)
+
+
+def _at(day: date, at: time, zone: tzinfo) -> datetime:
+    return datetime.combine(day, at).replace(tzinfo=zone).astimezone(UTC)
+
+
+def day_in(year: int, when: Birthday) -> date:
+    """The occasion's day in ``year`` (29 February on 28 February in other years)."""
+    return birthday_in(year, when)
+
+
+def due_notices(
+    occasions: Iterable[Occasion],
+    now_local: datetime,
+    settings: OccasionSettings,
+    notified: Collection[NoticeKey] = (),
+) -> list[OccasionNotice]:
+    """The notices due at ``now_local`` and not notified yet, earliest first."""
+    zone = now_local.tzinfo
+    if zone is None or now_local.utcoffset() is None:
+        raise ValueError("now_local must be an aware datetime")
+    now = now_local.astimezone(UTC)
+    today = now_local.date()
+    leads = (0, settings.days_before) if settings.days_before else (0,)
+    found: list[OccasionNotice] = []
+    times: dict[date, datetime] = {}  # the notice time of each day, worked out once
+    first, last = today - timedelta(days=CATCH_UP_DAYS), today + timedelta(days=max(leads))
+    for occ in occasions:
+        if occ.archived:
+            continue
+        for year in (today.year - 1, today.year, today.year + 1):
+            day = day_in(year, occ.when)
+            if not first <= day <= last:
+                continue
+            for lead in leads:
+                notice_day = day - timedelta(days=lead)
+                due = times.get(notice_day)
+                if due is None:
+                    due = times[notice_day] = _at(notice_day, settings.at, zone)
+                if due > now or NoticeKey(occ.person_id, occ.kind, year, lead) in notified:
+                    continue
+                if lead and today >= day:
+                    continue  # the day has come: its own notice says it
+                if (today - day).days > CATCH_UP_DAYS:
+                    continue
+                title, body = notice_text(occ, day, today)
+                found.append(OccasionNotice(occ, day, due, lead, title, body))
+    return sorted(found, key=lambda n: (n.due_at, n.occasion.name, n.occasion.kind))
+
+
+def next_check(now_local: datetime, settings: OccasionSettings) -> datetime:
+    """The next moment after ``now_local`` when a notice can fall due (UTC): the set
+    time of day, today if it is still ahead, else tomorrow."""
+    zone = now_local.tzinfo
+    assert zone is not None
+    today = now_local.date()
+    for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
+        moment = _at(day, settings.at, zone)
+        if moment > now_local.astimezone(UTC):
+            return moment
+    raise AssertionError("unreachable: a time of day comes within two days")
+
+
+def _day_words(day: date, today: date) -> tuple[str, str]:
+    """("is today" | "is tomorrow" | "is in 3 days", "was yesterday" | "was on Tuesday")."""
+    ahead = (day - today).days
+    if ahead == 0:
+        return "is", "today"
+    if ahead == 1:
+        return "is", "tomorrow"
+    if ahead > 1:
+        return "is", f"in {ahead} days ({day.strftime('%a')} {day.day} {day.strftime('%b')})"
+    if ahead == -1:
+        return "was", "yesterday"
+    return "was", f"on {day.strftime('%A')} ({day.day} {day.strftime('%b')})"
+
+
+def notice_text(occ: Occasion, day: date, today: date) -> tuple[str, str]:
+    """(title, body): ("Carol's birthday is today", "Turns 40. Say happy birthday?"),
+    ("Ann and Bob's anniversary was yesterday", "10 years")."""
+    verb, when = _day_words(day, today)
+    name = occ.name.strip() or "Someone"
+    title = f"{name}'s {occ.kind.label} {verb} {when}"
+    years = day.year - occ.when.year if occ.when.year is not None else None
+    if occ.kind is OccasionKind.BIRTHDAY:
+        turns = f"Turns {years}. " if years and years > 0 else ""
+        body = turns + ("Say happy birthday?" if verb == "is" else "Not too late to say it.")
+    else:
+        body = f"{years} years. " if years and years > 0 else ""
+        body += "Send your wishes?" if verb == "is" else "Not too late for your wishes."
+    return title, body
+
+
+def summary_text(notices: list[OccasionNotice]) -> tuple[str, str]:
+    """One notification for several notices: a heading and a line each (three at most)."""
+    count = len(notices)
+    lines = [n.title for n in notices[:3]]
+    if count > 3:
+        lines.append(f"and {count - 3} more")
+    return f"{count} birthdays and anniversaries", "\n".join(lines)
