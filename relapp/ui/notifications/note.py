@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-APP_ID = "io.github.relapp.Relapp"  # the desktop file's name, the icon's name, the app id
+from relapp import APP_ID
+
+__all__ = ["APP_ID", "OPEN", "Note"]
 
 OPEN = "default"  # a click on the notification itself (the spec's "default" action)
 
