@@ -1,7 +1,7 @@
 """A small notification server for the tests: ``python tests/notification_server.py
 ADDRESS [--mute]`` owns ``org.freedesktop.Notifications`` on the bus at ADDRESS.
 
-It answers ``GetCapabilities`` (actions, body, persistence), ``GetServerInformation``,
+It answers ``GetCapabilities`` (actions, body, body-markup, persistence), ``GetServerInformation``,
 ``Notify`` (a new id, or ``replaces_id`` when it names one it shows) and
 ``CloseNotification`` (then ``NotificationClosed`` with reason 3), and writes one JSON
 line per call it received to stdout: ``{"member", "signature", "args", "sender"}``
@@ -26,6 +26,7 @@ from jeepney.wrappers import DBusAddress, new_error, new_method_return, new_sign
 PATH = "/org/freedesktop/Notifications"
 NAME = "org.freedesktop.Notifications"
 EMITTER = DBusAddress(PATH, interface=NAME)
+CAPABILITIES = ["actions", "body", "body-markup", "persistence"]
 
 
 def say(record: dict) -> None:
@@ -88,7 +89,11 @@ def main() -> int:
                 say(record)
                 continue
             if member == "GetCapabilities":
-                conn.send(new_method_return(message, "as", (["actions", "body", "persistence"],)))
+                conn.send(
+                    new_method_return(
+                        message, "as", (["actions", "body", "body-markup", "persistence"],)
+                    )
+                )
             elif member == "GetServerInformation":
                 answer = ("mock", "relapp-tests", "1", "1.2")
                 conn.send(new_method_return(message, "ssss", answer))

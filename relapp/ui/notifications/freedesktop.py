@@ -8,14 +8,23 @@ it shows actions; no bus, no such service or no answer in time is ``answered(Fal
 actions), the ``desktop-entry`` hint, normal urgency, and the id of the notification
 already shown for the same key as ``replaces_id``, so the server updates it instead of
 stacking another. Ids are forgotten when the server says it closed one.
+
+Text is the user's: where the server reads markup in the body (``body-markup``), it is
+escaped, so a name such as ``<b>Eve</b> & Co`` shows literally (the summary is never
+markup). The icon is the app id where the icon theme has it (installed with the desktop
+entry), else the PNG shipped with Relapp, as a file URI.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QIcon
 
+from relapp.ui import icons
 from relapp.ui.notifications.bus import SessionBus
 from relapp.ui.notifications.note import APP_ID, Note
 
@@ -27,6 +36,7 @@ INTERFACE = SERVICE
 NORMAL_URGENCY = 1
 SERVER_DEFAULT_TIMEOUT = -1
 PROBE_TIMEOUT_MS = 1500
+ICON_SIZE = 256
 
 
 def _server() -> object:
@@ -35,8 +45,24 @@ def _server() -> object:
     return DBusAddress(PATH, bus_name=SERVICE, interface=INTERFACE)
 
 
-def notify_message(note: Note, replaces_id: int, with_actions: bool) -> object:
-    """The ``Notify`` call for ``note`` (a jeepney Message, signature ``susssasa{sv}i``)."""
+def app_icon() -> str:
+    """The icon's name where the theme has it, else Relapp's own PNG as a file URI."""
+    if QIcon.hasThemeIcon(APP_ID):
+        return APP_ID
+    png = icons.app_icon_png(ICON_SIZE)
+    return QUrl.fromLocalFile(str(png)).toString() if png.is_file() else APP_ID
+
+
+def notify_message(
+    note: Note,
+    replaces_id: int,
+    with_actions: bool,
+    *,
+    markup: bool = False,
+    icon: str = APP_ID,
+) -> object:
+    """The ``Notify`` call for ``note`` (a jeepney Message, signature ``susssasa{sv}i``);
+    ``markup``: the server reads the body as markup, so it is escaped."""
     from jeepney.wrappers import new_method_call
 
     actions: list[str] = []
@@ -54,9 +80,9 @@ def notify_message(note: Note, replaces_id: int, with_actions: bool) -> object:
         (
             note.app_name,
             replaces_id,
-            APP_ID,  # the icon, by its name in the icon theme
+            icon,
             note.title,
-            note.body,
+            html.escape(note.body, quote=False) if markup else note.body,
             actions,
             hints,
             SERVER_DEFAULT_TIMEOUT,
@@ -80,6 +106,7 @@ class DesktopNotifications(QObject):
         self.bus = bus
         self.probe_ms = probe_ms
         self.capabilities: frozenset[str] = frozenset()
+        self._icon_name: str | None = None
         self.available: bool | None = None
         self._ids: dict[str, int] = {}  # key -> the id the server gave
         self._keys: dict[int, str] = {}
@@ -138,10 +165,27 @@ class DesktopNotifications(QObject):
             self.available = False
 
     # --- showing ---------------------------------------------------------------------------
-    def notify(self, note: Note) -> None:
+    def notify(self, note: Note, failed: Callable[[], None] = lambda: None) -> None:
+        """Send ``note``; ``failed()`` when the server refuses it or does not answer."""
         replaces = self._ids.get(note.key, 0)
-        message = notify_message(note, replaces, self.shows_actions)
-        self.bus.call(message, lambda reply: self._shown(note.key, reply), self._not_shown)
+        message = notify_message(
+            note,
+            replaces,
+            self.shows_actions,
+            markup="body-markup" in self.capabilities,
+            icon=self._icon(),
+        )
+
+        def not_shown(reason: str) -> None:
+            log.warning("the notification server did not take a notification: %s", reason)
+            failed()
+
+        self.bus.call(message, lambda reply: self._shown(note.key, reply), not_shown)
+
+    def _icon(self) -> str:
+        if self._icon_name is None:
+            self._icon_name = app_icon()
+        return self._icon_name
 
     def _shown(self, key: str, reply: object) -> None:
         body = reply.body  # type: ignore[attr-defined]
@@ -154,9 +198,6 @@ class DesktopNotifications(QObject):
         self._ids[key] = server_id
         self._keys[server_id] = key
         self.sent.emit(key, server_id)
-
-    def _not_shown(self, reason: str) -> None:
-        log.warning("the notification server did not take a notification: %s", reason)
 
     def withdraw(self, key: str) -> None:
         """Close the notification shown for ``key`` (it no longer applies)."""

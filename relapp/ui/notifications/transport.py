@@ -75,7 +75,7 @@ class Notifications(QObject):
         if self.available is None:
             self._queue.append((note, fallback))
         elif self.available and self.server is not None:
-            self.server.notify(note)
+            self.server.notify(note, lambda: fallback(note))  # refused: shown here after all
         else:
             fallback(note)
 

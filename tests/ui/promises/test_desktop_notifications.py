@@ -54,7 +54,8 @@ def test_a_due_promise_is_sent_with_actions_the_desktop_entry_and_normal_urgency
     call = notified(qtbot, on_the_bus)
     assert call["signature"] == "susssasa{sv}i"
     app_name, replaces, icon, title, body, actions, hints, expire = call["args"]
-    assert (app_name, replaces, icon, expire) == ("Relapp", 0, APP_ID, -1)
+    assert (app_name, replaces, expire) == ("Relapp", 0, -1)
+    assert icon == APP_ID or icon.endswith("/hicolor/256x256/apps/relapp.png")
     assert (title, body) == ("Email Priya Nair: send the pricing", "prefers email, not phone")
     assert actions == ACTIONS
     assert hints == {"desktop-entry": ["s", APP_ID], "urgency": ["y", 1]}
@@ -190,6 +191,22 @@ def test_without_a_tray_the_quit_action_quits(
     told = notified(qtbot, on_the_bus)
     on_the_bus.invoke(told["id"], "quit")
     qtbot.waitUntil(lambda: bool(quits), timeout=4000)
+    assert not app.window.isVisible()
+    QApplication.setQuitOnLastWindowClosed(True)
+
+
+def test_without_a_tray_file_quit_quits_after_running_in_the_background(
+    qtbot, make_relapp, on_the_bus: MockServer, monkeypatch
+) -> None:
+    app = make_relapp(tray=False)
+    qtbot.waitUntil(lambda: app.feature.notifications.available is not None, timeout=4000)
+    quits: list[int] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(1))
+    app.window.close()
+    assert not app.window.isVisible() and quits == []
+    app.feature.show_window()  # started again
+    app.window.quit_action.trigger()  # File ▸ Quit
+    assert quits == [1]
     assert not app.window.isVisible()
     QApplication.setQuitOnLastWindowClosed(True)
 
