@@ -32,7 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--minimized",
         action="store_true",
-        help="start hidden in the system tray (when there is one), e.g. at login",
+        help="start hidden (in the system tray, or with reminders as desktop notifications), "
+        "e.g. at login",
+    )
+    actions = parser.add_mutually_exclusive_group()
+    actions.add_argument(
+        "--new-person",
+        action="store_true",
+        help="open the New Person dialog (in the Relapp already running, if there is one)",
+    )
+    actions.add_argument(
+        "--log",
+        action="store_true",
+        help="log an interaction with the person shown (in the Relapp already running)",
     )
     parser.add_argument(
         "--self-check",
@@ -141,8 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     logs = log_dir(paths, bool(args.data_dir) or None)
     from relapp.ui.app import run_gui
 
+    command = "new-person" if args.new_person else "log" if args.log else None
     return run_gui(
-        paths, demo=args.demo, files=args.files, minimized=args.minimized, log_folder=logs
+        paths,
+        demo=args.demo,
+        files=args.files,
+        minimized=args.minimized,
+        log_folder=logs,
+        command=command,
     )
 
 

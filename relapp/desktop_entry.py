@@ -1,11 +1,15 @@
 """Putting Relapp in the desktop's application menu (``relapp --install-desktop-entry``).
 
-Writes ``$XDG_DATA_HOME/applications/relapp.desktop`` (``~/.local/share`` by default) from
-the template in ``resources/``, with an Exec line that starts this very Relapp: the bundle's
-executable when frozen, else ``python -m relapp`` with this interpreter. The icons go into
-the hicolor theme beside it, so ``Icon=relapp`` resolves, and the AppStream metainfo into
-``metainfo/``. The entry declares text/vcard, so "Open with Relapp" on a .vcf file starts
-Relapp with the file on its command line, which opens the import preview.
+Writes ``$XDG_DATA_HOME/applications/io.github.relapp.Relapp.desktop`` (``~/.local/share``
+by default) from the template in ``resources/``, with Exec lines that start this very
+Relapp: the bundle's executable when frozen, else ``python -m relapp`` with this
+interpreter. One app id names everything (``relapp.APP_ID``): the entry, the icons that go
+into the hicolor theme beside it (so ``Icon=`` resolves), the AppStream metainfo in
+``metainfo/``, the app's ``setDesktopFileName`` and the notifications' ``desktop-entry``.
+The entry declares text/vcard, so "Open with Relapp" on a .vcf file starts Relapp with the
+file on its command line, which opens the import preview; its actions New Person and Log
+Interaction start ``relapp --new-person`` / ``relapp --log`` (handed to the running one).
+An entry an earlier Relapp installed as ``relapp.desktop`` is removed.
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relapp import APP_ID
 from relapp.paths import resources_dir
 
-DESKTOP_ID = "relapp.desktop"
-METAINFO = "io.github.relapp.Relapp.metainfo.xml"
-TEMPLATE = "relapp.desktop.in"
-ICON_NAME = "relapp"
+DESKTOP_ID = f"{APP_ID}.desktop"
+METAINFO = f"{APP_ID}.metainfo.xml"
+TEMPLATE = f"{APP_ID}.desktop.in"
+ICON_NAME = APP_ID  # the name in the icon theme
+SOURCE_ICON = "relapp"  # resources/icons/relapp.svg and hicolor/*/apps/relapp.png
+LEGACY_DESKTOP_ID = "relapp.desktop"  # what Relapp 0.1 installed
 
 # Characters that make an Exec argument need quoting, and those escaped inside the quotes
 # (the Desktop Entry Specification, "The Exec key").
@@ -79,12 +86,12 @@ def _install_icons(share: Path) -> list[Path]:
     icons = resources_dir() / "icons"
     theme = share / "icons" / "hicolor"
     written: list[Path] = []
-    for png in sorted((icons / "hicolor").glob(f"*/apps/{ICON_NAME}.png")):
-        target = theme / png.relative_to(icons / "hicolor")
+    for png in sorted((icons / "hicolor").glob(f"*/apps/{SOURCE_ICON}.png")):
+        target = theme / png.parent.relative_to(icons / "hicolor") / f"{ICON_NAME}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(png, target)
         written.append(target)
-    svg = icons / f"{ICON_NAME}.svg"
+    svg = icons / f"{SOURCE_ICON}.svg"
     if svg.is_file():
         target = theme / "scalable" / "apps" / f"{ICON_NAME}.svg"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -120,6 +127,7 @@ def install_desktop_entry(
     temporary.write_text(text, encoding="utf-8")
     temporary.chmod(0o755)  # some desktops only trust executable local entries
     temporary.replace(desktop_file)
+    (applications / LEGACY_DESKTOP_ID).unlink(missing_ok=True)  # else Relapp shows twice
     icons = _install_icons(share)
     metainfo_source = resources_dir() / METAINFO
     metainfo: Path | None = None

@@ -51,6 +51,7 @@ LIBRARIES: tuple[Library, ...] = (
     Library("phonenumbers", ("phonenumbers",), "Apache-2.0"),
     Library("RapidFuzz", ("rapidfuzz",), "MIT"),
     Library("NumPy", ("numpy",), "BSD-3-Clause"),
+    Library("Jeepney", ("jeepney",), "MIT"),
     Library("Python", (), "PSF-2.0"),
 )
 

@@ -19,10 +19,13 @@ from relapp.domain.errors import DatabaseError, RelappError
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
-from relapp.ui import crash_dialog, gc_collector, icons
+from relapp.ui import crash_dialog, desktop_actions, gc_collector, icons
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
+from relapp.ui.notifications.bus import session_address
+from relapp.ui.notifications.note import APP_ID
+from relapp.ui.notifications.transport import free_desktop
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_shell import WindowShell
@@ -53,13 +56,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     tune_interpreter()
-    # argv[0] "relapp" names the X11 WM_CLASS, matching the desktop entry's StartupWMClass.
+    # argv[0] "relapp" names the X11 WM_CLASS, matching the desktop entry's StartupWMClass;
+    # the desktop file name is the app id (Wayland's app_id, notifications' desktop-entry).
     app = QApplication(argv if argv is not None else ["relapp"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("relapp")
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icons.app_icon())
     gc_collector.install(app, GC_THRESHOLDS)  # never in a worker thread: see the module
     return app
@@ -73,9 +77,11 @@ def database_error_box(error: DatabaseError) -> QMessageBox:
     return box
 
 
-def forward_to_running(instance: SingleInstance, files: Sequence[str]) -> int:
+def forward_to_running(
+    instance: SingleInstance, files: Sequence[str], command: str | None = None
+) -> int:
     """Another Relapp has this data folder: hand over to it and end this launch."""
-    if instance.forward(list(files)):
+    if instance.forward(list(files), command=command):
         return 0
     holder = instance.lock.holder()
     message = (
@@ -119,6 +125,14 @@ def prepare_folders(paths: AppPaths, folder: AppPaths, log_folder: Path | None) 
         log.info("a new data folder was made at %s", paths.data_dir)
 
 
+def reminders_reach_the_user() -> bool:
+    """Whether Relapp may start hidden: a tray to live in, or a session bus where a
+    notification server may answer (it is asked once the features are installed)."""
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        return True
+    return free_desktop() and session_address() is not None
+
+
 def open_window(
     db: Database,
     paths: AppPaths,
@@ -149,10 +163,13 @@ def run_gui(
     files: Sequence[str] = (),
     minimized: bool = False,
     log_folder: Path | None = None,
+    command: str | None = None,
 ) -> int:
     """The desktop app. ``files`` are handed to the import feature (``filesReceived``);
-    ``minimized`` starts hidden in the tray when there is one; the log goes to
-    ``log_folder``. Returns an exit code (``relapp.exit_codes``)."""
+    ``minimized`` starts hidden when reminders can reach the user without the window
+    (a tray, or a notification server on the session bus); the log goes to
+    ``log_folder``; ``command`` is a desktop action (``desktop_actions``). Returns an
+    exit code (``relapp.exit_codes``)."""
     app = create_application()
     crash_dialog.install(app)  # an uncaught error: logged, and a dialog names the log
     folder = paths.demo() if demo else paths
@@ -164,7 +181,7 @@ def run_gui(
         return exit_codes.for_error(error)
     instance = SingleInstance(folder.data_dir, app)
     if not instance.acquire():  # one Relapp per data folder: the lock guards the database
-        return forward_to_running(instance, files)
+        return forward_to_running(instance, files, command)
     clean_leftovers(folder.data_dir)  # copies that killed restores and backups left behind
     try:
         db = open_demo_database(paths) if demo else open_user_database_or_restore(paths)
@@ -173,18 +190,22 @@ def run_gui(
         print(f"relapp: {error}", file=sys.stderr)
         database_error_box(error).exec()
         return exit_codes.for_error(error)
-    hidden = minimized and QSystemTrayIcon.isSystemTrayAvailable()
-    # Shown: the features install after the first paint. Hidden in the tray: at once,
-    # since the tray and its reminders are a feature.
+    hidden = minimized and command is None and reminders_reach_the_user()
+    # Shown: the features install after the first paint. Hidden: at once, since the
+    # tray and the reminders are a feature (which shows the window after all when no
+    # tray is there and no notification server answers).
     window = open_window(
         db, folder, demo=demo, defer_features=not hidden, files=instance.filesReceived
     )
     instance.activationRequested.connect(window.bring_forward)
+    instance.commandReceived.connect(lambda asked: desktop_actions.run(window, asked))
     if not hidden:
         window.show()
 
     def started() -> None:
         instance.deliver_own_files(list(files))  # to the import feature, now it is there
+        if command is not None:
+            desktop_actions.run(window, command)
         QTimer.singleShot(0, freeze_startup_objects)
 
     if window.features_installed:

@@ -31,6 +31,7 @@ from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from relapp.ui.interaction_dialog import InteractionDialog
+    from relapp.ui.notifications.transport import Notifications
 
 MenuId = Literal["file", "edit", "person", "view", "settings", "help"]
 MENU_IDS: tuple[MenuId, ...] = ("file", "edit", "person", "view", "settings", "help")
@@ -114,6 +115,7 @@ class Shell(QObject):
         self.features = features if features is not None else Features()
         self._close_vetoes = close_vetoes if close_vetoes is not None else []
         self._dialog_extensions = dialog_extensions if dialog_extensions is not None else []
+        self._notifications: Notifications | None = None
 
     # --- what changed --------------------------------------------------------------------
     def announce(self, changes: Changes, select: int | None = None) -> None:
@@ -138,6 +140,21 @@ class Shell(QObject):
     def dialog_extensions(self) -> tuple[DialogExtension, ...]:
         """What to pass to ``InteractionDialog(..., extensions=...)``."""
         return tuple(self._dialog_extensions)
+
+    # --- notifications to the desktop -------------------------------------------------------
+    @property
+    def notifications(self) -> Notifications:
+        """Notifications with actions through the desktop's notification server (made on
+        first use; ``show(note, fallback)`` falls back where there is none)."""
+        if self._notifications is None:
+            from relapp.ui.notifications.transport import Notifications
+
+            self._notifications = Notifications(self)
+        return self._notifications
+
+    def set_notifications(self, notifications: Notifications) -> None:
+        """Use these (tests: a private session bus) before a feature first asks."""
+        self._notifications = notifications
 
     # --- the window side (see ui/window_shell.py) ------------------------------------------
     def menu(self, menu_id: MenuId) -> QMenu:

@@ -15,7 +15,8 @@ there is no socket at all rather than one in a shared place. It is created with
 ``UserAccessOption`` so only the same user can connect.
 
 What arrives on it is checked: one line of at most ``MAX_MESSAGE`` bytes, a JSON object
-whose ``files`` is a list of absolute paths; anything else is dropped. At most
+whose ``files`` is a list of absolute paths and whose ``command`` (if any) is one of
+``COMMANDS`` (the desktop file's actions); anything else is dropped. At most
 ``MAX_CONNECTIONS`` connections are served at once, and one that sends no full line
 within ``IDLE_TIMEOUT_MS`` is closed, so a flood of connections holds bounded memory.
 """
@@ -53,6 +54,9 @@ MAX_PATH = 4096
 MAX_CONNECTIONS = 8  # served at once; more are closed at once
 IDLE_TIMEOUT_MS = 5000  # a connection that sends no whole line in this time is closed
 _OK = b"ok\n"
+# What a later launch may ask of the running one besides files: the desktop file's
+# actions, ``relapp --new-person`` and ``relapp --log``.
+COMMANDS = frozenset({"new-person", "log"})
 
 
 def _ours_and_private(folder: Path, fix: bool) -> bool:
@@ -102,6 +106,16 @@ def server_name(data_dir: Path) -> str:
     return str(folder / name) if folder is not None else ""
 
 
+def parse_command(line: bytes) -> str | None:
+    """The command of a later launch's request (one of ``COMMANDS``), else None."""
+    try:
+        message = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    command = message.get("command") if isinstance(message, dict) else None
+    return command if isinstance(command, str) and command in COMMANDS else None
+
+
 def parse_request(line: bytes) -> list[str] | None:
     """The files of a later launch's request, or None when it is not a request: a JSON
     object whose ``files`` (if any) is a list of absolute paths of sensible length."""
@@ -132,12 +146,14 @@ class SingleInstance(QObject):
     The first one's ``activationRequested`` asks to bring the window forward;
     ``filesReceived(list[str])`` carries absolute paths of files a later launch was
     given (and, once the event loop runs, those this launch was given:
-    ``deliver_own_files``), for the import feature to pick up.
+    ``deliver_own_files``), for the import feature to pick up; ``commandReceived(str)``
+    one of ``COMMANDS`` (a desktop action: ``relapp --new-person``, ``relapp --log``).
     """
 
     NAME = "relapp-single-instance"
     activationRequested = Signal()
     filesReceived = Signal(list)
+    commandReceived = Signal(str)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -213,12 +229,18 @@ class SingleInstance(QObject):
         self.activationRequested.emit()
         if files:
             self.filesReceived.emit(files)
+        command = parse_command(line)
+        if command is not None:
+            self.commandReceived.emit(command)
 
     # --- a second launch ----------------------------------------------------------------
-    def forward(self, files: list[str], timeout: float = 5.0) -> bool:
-        """Ask the running Relapp to come forward (and take ``files``). True when it
-        answered. Retries while the first one is still starting up."""
-        payload = json.dumps({"activate": True, "files": absolute(files)}).encode("utf-8")
+    def forward(self, files: list[str], timeout: float = 5.0, command: str | None = None) -> bool:
+        """Ask the running Relapp to come forward (and take ``files``, or run
+        ``command``). True when it answered. Retries while the first one starts up."""
+        request: dict[str, object] = {"activate": True, "files": absolute(files)}
+        if command is not None:
+            request["command"] = command
+        payload = json.dumps(request).encode("utf-8")
         if not self.name:
             return False
         deadline = time.monotonic() + timeout

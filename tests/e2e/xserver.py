@@ -1,4 +1,6 @@
-"""A private X server with a system tray for end-to-end tests (Xvfb + trayer)."""
+"""A private X server with a system tray for end-to-end tests (Xvfb + trayer), or without
+one (``tray=False``: as on stock GNOME). The app's session bus is none, unless the test
+gives its own (``bus=``), so no test reaches the desktop's notification server."""
 
 from __future__ import annotations
 
@@ -61,7 +63,9 @@ def require_tools() -> None:
 
 
 @contextmanager
-def xserver(size: str = "1280x800") -> Iterator[XServer]:
+def xserver(
+    size: str = "1280x800", *, tray: bool = True, bus: str | None = None
+) -> Iterator[XServer]:
     require_tools()
     number = random.randint(200, 900)
     while Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -74,13 +78,17 @@ def xserver(size: str = "1280x800") -> Iterator[XServer]:
     )
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["DISPLAY"] = display
-    tray = None
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus or ""  # empty: no session bus
+    tray_process = None
     try:
         for _ in range(100):
             if Path(f"/tmp/.X11-unix/X{number}").exists():
                 break
             time.sleep(0.05)
-        tray = subprocess.Popen(
+        if not tray:
+            yield XServer(display, env)
+            return
+        tray_process = subprocess.Popen(
             [
                 "trayer",
                 "--edge",
@@ -99,7 +107,7 @@ def xserver(size: str = "1280x800") -> Iterator[XServer]:
         time.sleep(0.5)
         yield XServer(display, env)
     finally:
-        for proc in (tray, xvfb):
+        for proc in (tray_process, xvfb):
             if proc is not None:
                 proc.terminate()
                 try:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from relapp import desktop_entry
+from relapp import APP_ID, __version__, desktop_entry
+from relapp.__main__ import build_parser
 from relapp.desktop_entry import install_desktop_entry, quote_exec_argument, render_desktop_entry
 from relapp.paths import resources_dir
 
 METAINFO = resources_dir() / desktop_entry.METAINFO
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def _tool(name: str, package: str) -> str:
@@ -24,8 +27,20 @@ def _tool(name: str, package: str) -> str:
     return exe
 
 
+def _sections(text: str) -> dict[str, dict[str, str]]:
+    sections: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], {})
+        elif "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            current[key] = value
+    return sections
+
+
 def _fields(text: str) -> dict[str, str]:
-    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    return _sections(text)["Desktop Entry"]
 
 
 def test_rendered_desktop_entry_passes_desktop_file_validate(tmp_path: Path) -> None:
@@ -54,9 +69,55 @@ def test_entry_opens_vcards_with_the_files_on_the_command_line() -> None:
     fields = _fields(render_desktop_entry(["/usr/bin/relapp"]))
     assert fields["Exec"] == "/usr/bin/relapp %F"
     assert fields["MimeType"] == "text/vcard;text/x-vcard;"
-    assert fields["Icon"] == "relapp"
-    assert fields["StartupWMClass"] == "relapp"  # QApplication.setDesktopFileName("relapp")
+    assert fields["Icon"] == APP_ID
+    assert fields["StartupWMClass"] == "relapp"  # X11's WM_CLASS, from argv[0]
     assert "ContactManagement" in fields["Categories"]
+
+
+def test_one_app_id_names_the_entry_the_icon_the_launchable_and_the_app() -> None:
+    assert f"{APP_ID}.desktop" == desktop_entry.DESKTOP_ID
+    assert desktop_entry.ICON_NAME == APP_ID
+    text = METAINFO.read_text(encoding="utf-8")
+    assert f"<id>{APP_ID}</id>" in text
+    assert f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' in text
+    assert f'<icon type="stock">{APP_ID}</icon>' in text
+    code = (
+        "from relapp.ui.app import create_application\n"
+        "print(create_application().desktopFileName())"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert shown.stdout.strip() == APP_ID, shown.stderr
+
+
+def test_the_entry_says_it_notifies_and_offers_new_person_and_log_interaction() -> None:
+    sections = _sections(render_desktop_entry(["/usr/bin/relapp"]))
+    entry = sections["Desktop Entry"]
+    assert entry["X-GNOME-UsesNotifications"] == "true"
+    assert entry["Actions"] == "new-person;log-interaction;"
+    new_person = sections["Desktop Action new-person"]
+    log = sections["Desktop Action log-interaction"]
+    assert (new_person["Name"], log["Name"]) == ("New Person", "Log Interaction")
+    assert new_person["Exec"] == "/usr/bin/relapp --new-person"
+    assert log["Exec"] == "/usr/bin/relapp --log"
+    assert build_parser().parse_args(new_person["Exec"].split()[1:]).new_person
+    assert build_parser().parse_args(log["Exec"].split()[1:]).log
+
+
+def test_metainfo_has_screenshots_and_this_release() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(METAINFO).getroot()
+    shots = root.findall("./screenshots/screenshot")
+    assert shots and shots[0].get("type") == "default"
+    for shot in shots:
+        image = shot.find("image")
+        assert image is not None and (image.text or "").startswith("https://")
+        assert (shot.findtext("caption") or "").strip()
+    versions = [r.get("version") for r in root.findall("./releases/release")]
+    assert versions[0] == __version__  # newest first
 
 
 @pytest.mark.parametrize(
@@ -78,13 +139,17 @@ def test_install_writes_entry_icons_and_metainfo_under_xdg_data_home(
     share = tmp_path / "share"
     monkeypatch.setenv("XDG_DATA_HOME", str(share))
     monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # cache tools absent: only notes
+    old = share / "applications" / "relapp.desktop"  # what an earlier Relapp installed
+    old.parent.mkdir(parents=True)
+    old.write_text("[Desktop Entry]\nType=Application\nName=Relapp\nExec=relapp\n")
     result = install_desktop_entry()
-    assert result.desktop_file == share / "applications" / "relapp.desktop"
+    assert result.desktop_file == share / "applications" / f"{APP_ID}.desktop"
+    assert not old.exists(), "Relapp would be in the menu twice"
     fields = _fields(result.desktop_file.read_text(encoding="utf-8"))
     assert fields["Exec"] == f"{quote_exec_argument(sys.executable)} -m relapp %F"
     for size in (16, 48, 256, 512):
-        assert (share / f"icons/hicolor/{size}x{size}/apps/relapp.png").is_file()
-    assert (share / "icons/hicolor/scalable/apps/relapp.svg").is_file()
+        assert (share / f"icons/hicolor/{size}x{size}/apps/{APP_ID}.png").is_file()
+    assert (share / f"icons/hicolor/scalable/apps/{APP_ID}.svg").is_file()
     assert result.metainfo is not None and result.metainfo.is_file()
     assert any("update-desktop-database not found" in note for note in result.notes)
 
@@ -106,5 +171,5 @@ def test_the_command_line_flag_installs(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "applications" / "relapp.desktop").is_file()
+    assert (tmp_path / "applications" / f"{APP_ID}.desktop").is_file()
     assert "Installed" in result.stdout

@@ -14,6 +14,13 @@ from relapp.ui.main_window import MainWindow
 from relapp.ui.tasks import TaskRunner
 
 
+@pytest.fixture(autouse=True)
+def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test talks to the desktop's own notification server: set but empty, the
+    session bus address means there is none (tests that want one start their own)."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "")
+
+
 @pytest.fixture
 def runner(qapp) -> Iterator[TaskRunner]:
     task_runner = TaskRunner()

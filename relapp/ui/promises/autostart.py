@@ -1,6 +1,8 @@
-"""Starting Relapp at login, minimised to the tray: an XDG autostart entry on Linux and
-other free desktops (``$XDG_CONFIG_HOME/autostart/relapp.desktop``). Windows and macOS
-are described in docs/promises.md."""
+"""Starting Relapp at login, hidden (in the tray, or with reminders as notifications): an
+XDG autostart entry on Linux and other free desktops
+(``$XDG_CONFIG_HOME/autostart/io.github.relapp.Relapp.desktop``; one an earlier Relapp
+wrote as ``relapp.desktop`` counts, and is replaced). Windows and macOS are described in
+docs/promises.md."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from pathlib import Path
 
 import appdirs
 
-from relapp import APP_NAME
+from relapp import APP_ID, APP_NAME
 
-FILE_NAME = "relapp.desktop"
+FILE_NAME = f"{APP_ID}.desktop"
+LEGACY_FILE_NAME = "relapp.desktop"
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
@@ -63,7 +66,7 @@ def desktop_entry(command: list[str]) -> str:
             "GenericName=Personal relationship manager",
             "Comment=Keep your promises: reminders from the system tray",
             f"Exec={exec_line(command)}",
-            "Icon=relapp",
+            f"Icon={APP_ID}",
             "Terminal=false",
             "X-GNOME-Autostart-enabled=true",
             "",
@@ -71,8 +74,12 @@ def desktop_entry(command: list[str]) -> str:
     )
 
 
+def _legacy_file() -> Path:
+    return autostart_file().with_name(LEGACY_FILE_NAME)
+
+
 def is_enabled() -> bool:
-    return autostart_file().is_file()
+    return autostart_file().is_file() or _legacy_file().is_file()
 
 
 def enable(command: list[str]) -> Path:
@@ -81,8 +88,10 @@ def enable(command: list[str]) -> Path:
     partial = target.with_suffix(".tmp")
     partial.write_text(desktop_entry(command), encoding="utf-8")
     partial.replace(target)
+    _legacy_file().unlink(missing_ok=True)
     return target
 
 
 def disable() -> None:
     autostart_file().unlink(missing_ok=True)
+    _legacy_file().unlink(missing_ok=True)

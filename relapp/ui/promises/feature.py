@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
+from relapp.domain.errors import NotFound
 from relapp.services import promises as service
 from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
 from relapp.ui.promises import autostart, dialog_extension
 from relapp.ui.promises.actions import PromiseActions
 from relapp.ui.promises.clock import local_zone
+from relapp.ui.promises.desktop_reminders import DesktopReminders
 from relapp.ui.promises.due_view import DueView
 from relapp.ui.promises.occasion_reminders import OccasionReminders
 from relapp.ui.promises.person_section import OpenPromisesSection
@@ -30,6 +32,7 @@ from relapp.ui.promises.window_reminders import WindowReminders
 from relapp.ui.shell import Shell
 
 TOLD_ABOUT_TRAY = "tray/told-keeps-running"
+TOLD_ABOUT_BACKGROUND = "background/told-keeps-running"
 DUE_TAB = "Due"
 
 
@@ -80,15 +83,16 @@ class PromisesFeature(QObject):
         self.occasions = OccasionReminders(db, self.clock, self, runner=shell.runner)
         self.occasions.announce.connect(self.scheduler.announce)
         self.scheduler.clockJumped.connect(self.occasions.sweep)
+        self.notifications = shell.notifications
+        self.desktop = DesktopReminders(self.notifications, self)
+        self._connect_desktop(self.desktop)
+        self.scheduler.announce.connect(self.remind)
         self.tray: ReminderTray | None = None
         self.in_window: WindowReminders | None = None
         if tray_available() if use_tray is None else use_tray:
             self._use_tray()
         else:
-            self.in_window = WindowReminders(shell.widget)
-            self.in_window.openPersonRequested.connect(self.open_person)
-            self.in_window.showDueRequested.connect(self.show_due)
-            self.scheduler.announce.connect(self.in_window.notify)
+            self._run_without_tray()
         self.scheduler.swept.connect(self.refresh)
         shell.changed.connect(self._changed)
         app = QApplication.instance()
@@ -118,6 +122,45 @@ class PromisesFeature(QObject):
         source.editRequested.connect(self.actions.edit)
         source.cancelRequested.connect(self.actions.cancel)
 
+    def _connect_desktop(self, desktop: DesktopReminders) -> None:
+        desktop.openPersonRequested.connect(self.open_person)
+        desktop.showDueRequested.connect(self.show_due)
+        desktop.showRequested.connect(self.show_window)
+        desktop.doneRequested.connect(self.actions.done)
+        desktop.snoozeRequested.connect(self.actions.snooze)
+        desktop.quitRequested.connect(self.shell.quit)
+
+    def remind(self, announcement: service.Announcement) -> None:
+        """A reminder: to the desktop's notification server, or where there is none,
+        to the tray's balloon (or, without a tray, a message in the window)."""
+        self.desktop.notify(announcement, self._remind_here)
+
+    def _remind_here(self, announcement: service.Announcement) -> None:
+        if self.tray is not None:
+            self.tray.notify(announcement)
+        elif self.in_window is not None:
+            self.in_window.notify(announcement)
+
+    def _run_without_tray(self) -> None:
+        """No tray: reminders in the window when no notification server answers; with
+        one, closing the window keeps Relapp running (see ``keep_running_on_close``)."""
+        self.in_window = WindowReminders(self.shell.widget)
+        self.in_window.openPersonRequested.connect(self.open_person)
+        self.in_window.showDueRequested.connect(self.show_due)
+        self.shell.add_close_veto(self.keep_running_on_close)
+        if self.notifications.available is None:
+            self.notifications.availabilityKnown.connect(self._server_known)
+        else:
+            self._server_known(self.notifications.available)
+
+    def _server_known(self, available: bool) -> None:
+        if not available:  # started hidden (at login) with nowhere to remind: show up
+            QTimer.singleShot(0, self._show_if_unreachable)
+
+    def _show_if_unreachable(self) -> None:
+        if self.tray is None and not self.notifications.available and self.shell.widget.isHidden():
+            self.show_window()
+
     def _use_tray(self) -> None:
         tray = ReminderTray(self, self.shell.widget)
         self.tray = tray
@@ -128,7 +171,6 @@ class PromisesFeature(QObject):
         tray.showDueRequested.connect(self.show_due)
         tray.showRequested.connect(self.show_window)
         tray.quitRequested.connect(self.shell.quit)
-        self.scheduler.announce.connect(tray.notify)
         tray.show()
         QApplication.setQuitOnLastWindowClosed(False)
         self.shell.add_close_veto(self.keep_running_on_close)
@@ -160,6 +202,21 @@ class PromisesFeature(QObject):
             due = service.due_entries(self.shell.db, now)
             upcoming = None if due else service.next_entry(self.shell.db, now)
             self.tray.set_due(due, upcoming, now, local_zone())
+        self._settle_notifications()
+
+    def _settle_notifications(self) -> None:
+        """Withdraw the notifications of promises done or cancelled since."""
+        shown = {pid for a in self.desktop.shown.values() for pid in a.promise_ids}
+        if not shown or not self.notifications.live_keys():
+            return
+        still_open = set()
+        for pid in shown:
+            try:
+                if service.get_promise(self.shell.db, pid).is_open:
+                    still_open.add(pid)
+            except NotFound:
+                pass
+        self.desktop.settle(still_open)
 
     def _due_loaded(self, board: service.DueBoard) -> None:
         waiting = self.due_view.waiting()
@@ -180,8 +237,11 @@ class PromisesFeature(QObject):
         self.shell.show_left_view(self.due_view)
 
     def keep_running_on_close(self) -> bool:
-        """Closing the window hides it while the tray icon is there (said once)."""
-        if self.tray is None or not self.tray.icon.isVisible():
+        """Closing the window hides it while the tray icon is there, or, without a
+        tray, while a notification server takes the reminders (said once)."""
+        if self.tray is None:
+            return self._keep_running_in_background()
+        if not self.tray.icon.isVisible():
             return False
         settings = self.shell.settings
         if not settings.value(TOLD_ABOUT_TRAY, False, type=bool):
@@ -193,6 +253,16 @@ class PromisesFeature(QObject):
                 "Quit it from this icon's menu or with File ▸ Quit.",
             )
         return True
+
+    def _keep_running_in_background(self) -> bool:
+        keep = bool(self.notifications.available)
+        QApplication.setQuitOnLastWindowClosed(not keep)
+        settings = self.shell.settings
+        if keep and not settings.value(TOLD_ABOUT_BACKGROUND, False, type=bool):
+            settings.setValue(TOLD_ABOUT_BACKGROUND, True)
+            settings.sync()
+            self.desktop.say_still_running(lambda: None)
+        return keep
 
     # --- menus --------------------------------------------------------------------------
     def _add_menu_actions(self) -> None:

@@ -105,3 +105,6 @@ def make_relapp(
         relapp.feature.scheduler.stop()
         if relapp.feature.tray is not None:
             relapp.feature.tray.hide()
+
+
+from tests.dbus_fixture import notification_server, session_bus  # noqa: E402, F401

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from relapp import APP_ID
 from relapp.ui.promises import autostart
 
 
@@ -43,11 +44,11 @@ def exec_args(entry: Path) -> list[str]:
 
 
 def test_the_entry_goes_to_xdg_config_home_and_starts_minimised(config: Path) -> None:
-    assert autostart.autostart_file() == config / "autostart" / "relapp.desktop"
+    assert autostart.autostart_file() == config / "autostart" / f"{APP_ID}.desktop"
     assert not autostart.is_enabled()
     command = ["/opt/Relapp Beta/relapp", "--minimized", "--data-dir", '/home/a "b"/$x']
     written = autostart.enable(command)
-    assert written == config / "autostart" / "relapp.desktop"
+    assert written == config / "autostart" / f"{APP_ID}.desktop"
     assert autostart.is_enabled()
     text = written.read_text(encoding="utf-8")
     assert text.startswith("[Desktop Entry]\nType=Application\n")
@@ -57,10 +58,23 @@ def test_the_entry_goes_to_xdg_config_home_and_starts_minimised(config: Path) ->
     autostart.disable()  # twice is fine
 
 
+def test_an_entry_an_earlier_relapp_wrote_counts_and_is_replaced(config: Path) -> None:
+    old = config / "autostart" / "relapp.desktop"
+    old.parent.mkdir(parents=True)
+    old.write_text("[Desktop Entry]\nType=Application\nName=Relapp\nExec=relapp --minimized\n")
+    assert autostart.is_enabled()
+    written = autostart.enable(["/usr/bin/relapp", "--minimized"])
+    assert not old.exists(), "Relapp would start twice at login"
+    assert f"Icon={APP_ID}" in written.read_text(encoding="utf-8")
+    old.write_text("[Desktop Entry]\n")
+    autostart.disable()
+    assert not old.exists() and not written.exists()
+
+
 def test_a_relative_xdg_config_home_is_ignored(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/dir")
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert autostart.autostart_file() == tmp_path / ".config" / "autostart" / "relapp.desktop"
+    assert autostart.autostart_file() == tmp_path / ".config" / "autostart" / f"{APP_ID}.desktop"
 
 
 def test_the_command_names_a_data_folder_other_than_the_default(tmp_path: Path) -> None:
@@ -75,7 +89,7 @@ def test_the_settings_menu_writes_and_removes_the_entry(qtbot, config: Path, mak
     assert app.window.menus["settings"].actions()[0] is action
     assert not action.isChecked()
     action.trigger()
-    entry = config / "autostart" / "relapp.desktop"
+    entry = config / "autostart" / f"{APP_ID}.desktop"
     assert entry.is_file()
     assert "--minimized" in exec_args(entry)
     action.trigger()

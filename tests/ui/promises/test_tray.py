@@ -51,6 +51,7 @@ def test_a_promise_due_in_two_seconds_is_announced_on_time(
     assert app.messages.calls == [
         ("Email Priya Nair: send the pricing", "prefers email, not phone")
     ]
+    qtbot.waitUntil(lambda: app.window.runner.idle)  # the mark is written on the worker
     assert service.get_promise(db, pid).last_notified_at is not None
     # Once each: nothing more when the timer re-arms or the heartbeat looks again.
     app.feature.scheduler.heartbeat()
