@@ -37,7 +37,7 @@ from relapp.domain.errors import InvalidInput, RelappError
 from relapp.domain.model import Channel, Person, PersonDraft
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.duplicate_panel import DuplicateGuard, DuplicatePanel
 from relapp.ui.errors import show_error
 from relapp.ui.tasks import TaskRunner
@@ -187,7 +187,7 @@ class PersonDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox()

@@ -33,7 +33,7 @@ from relapp.domain.health.chart import PersonChart
 from relapp.domain.model import Person
 from relapp.services import health
 from relapp.storage import Database
-from relapp.ui.health import style
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -200,16 +200,17 @@ class PersonHealthHeader(QWidget):
         self.chartShown.emit()
 
     def _show_score(self, score: HealthScore) -> None:
-        colour = style.BAND_COLOURS.get(score.band, style.NEUTRAL)
+        band = score.band if score.band in theme.colours.BAND_LABELS else "new"
         self.band.setText(badge_text(score))
         self.band.setToolTip(
             f"Health {score.value:.0f} of 100: {score.band}"
             if score.state.judged
             else "Not enough history yet: a contact or two in the last few months"
         )
-        self.band.setStyleSheet(
-            f"QLabel {{ color: white; background: {colour}; border-radius: 9px;"
-            " padding: 1px 8px; font-weight: bold; }"
+        theme.set_style(  # colours per band: theme.colours.BAND_LABELS
+            self.band,
+            f"QLabel {{ color: $band_{band}_text; background: $band_{band}_background;"
+            " border-radius: 9px; padding: 1px 8px; font-weight: bold; }",
         )
         self.band.show()
         self.summary.setText(summary_text(score))

@@ -26,7 +26,7 @@ from relapp.domain.text import count_of
 from relapp.services import people
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.people_model import PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
@@ -122,7 +122,7 @@ class PeopleListPanel(QWidget):
         self.list_empty.setTextFormat(Qt.TextFormat.PlainText)
         self.list_empty.setWordWrap(True)
         self.list_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.list_empty.setStyleSheet("color: palette(dark); padding: 24px;")
+        theme.set_style(self.list_empty, "color: $muted; padding: 24px;")
         self.add_from_search = QPushButton()
         self.add_from_search.clicked.connect(
             lambda: self.newPersonRequested.emit(self.search.text().strip())
