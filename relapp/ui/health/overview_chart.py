@@ -61,6 +61,8 @@ class OverviewChartView(QWidget):
         colour_plot(self.plot, palette)
         self.plot.getPlotItem().getAxis("left").setLabel("People", color=text.name())
         self.legend.setLabelTextColor(text)
+        for _sample, label in self.legend.items:  # the labels already there
+            label.setText(label.text, color=text)
         self.legend.setBrush(pg.mkBrush(theme.colour(theme.colours.LEGEND_BACKGROUND)))
         for band, area in self.areas.items():
             colour = theme.colour(style.BAND_COLOURS.get(band, style.NEUTRAL))

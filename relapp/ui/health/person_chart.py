@@ -181,6 +181,8 @@ class PersonChartView(QWidget):
             sample.setPen(pg.mkPen(outline))
         self.markers.apply_colours(outline)
         self.legend.setLabelTextColor(text)
+        for _sample, label in self.legend.items:  # the labels already there
+            label.setText(label.text, color=text)
         self.legend.update()
         self.crosshair.setPen(pg.mkPen(neutral, style=Qt.PenStyle.DashLine))
 

@@ -93,8 +93,11 @@ def css(pair: Pair) -> str:
 
 
 def sheet(template: str) -> str:
-    """A style sheet template with $names (see NAMES) filled in for the scheme in use."""
-    return Template(template).substitute({name: css(pair) for name, pair in NAMES.items()})
+    """A style sheet template with $names (see NAMES) filled in for the scheme in use;
+    $link is the palette's link colour."""
+    values = {name: css(pair) for name, pair in NAMES.items()}
+    values["link"] = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
+    return Template(template).substitute(values)
 
 
 def set_style(widget: QWidget, template: str) -> None:
@@ -153,6 +156,8 @@ class Watcher(QObject):
             template = widget.property(_SHEET)
             if isinstance(template, str):
                 widget.setStyleSheet(sheet(template))
+            elif "palette(" in (own := widget.styleSheet()):
+                widget.setStyleSheet(own)  # palette(...) is read when a sheet is set
         self.shown_dark = dark
         self.changed.emit()
 
