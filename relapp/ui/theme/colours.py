@@ -60,6 +60,7 @@ AVATARS = tuple(
     )
 )
 BADGE = same("#d32f2f")
+ICON_STROKE = Pair("#37474f", "#cfd8dc")  # the line icons under resources/icons
 
 # -- the health charts ---------------------------------------------------------------------
 # A palette that stays apart for most kinds of colour blindness (after Tableau 10), and
