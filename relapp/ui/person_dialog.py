@@ -43,7 +43,7 @@ from relapp.ui.errors import show_error
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.birthday_edit import BirthdayEdit
 from relapp.ui.widgets.contact_points_editor import ContactPointsEditor
-from relapp.ui.widgets.form_rows import pair_row, parse_tags
+from relapp.ui.widgets.form_rows import name_form_fields, pair_row, parse_tags
 from relapp.ui.writer import DialogWrite
 
 PAIR_MERGE_TEXT = (
@@ -163,6 +163,7 @@ class PersonDialog(QDialog):
         form.addRow("Keep in &touch every:", self.cadence_spin)
         form.addRow("Tags / &interests:", self.tags_edit)
         form.addRow("&Notes:", self.notes_edit)
+        name_form_fields(form)  # the first field of a boxed row, after the row's label
         for label in form_widget.findChildren(QLabel):
             label.setTextFormat(Qt.TextFormat.PlainText)
 

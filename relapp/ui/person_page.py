@@ -122,6 +122,7 @@ class PersonPage(QWidget):
         self.details_layout.addStretch(1)
         self._detail_insert_at = self.details_layout.count() - 1
         scroll = QScrollArea()
+        scroll.setAccessibleName("Details")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Long emails and notes wrap in the column instead of scrolling it sideways.
@@ -131,6 +132,7 @@ class PersonPage(QWidget):
         self.history_title = section_title("History")
         self.history_model = HistoryModel(self)
         self.history_view = QListView()
+        self.history_view.setAccessibleName("History")
         self.history_view.setModel(self.history_model)
         self.history_view.setItemDelegate(HistoryDelegate(self.history_view))
         self.history_view.setUniformItemSizes(True)

@@ -157,6 +157,7 @@ class PersonPicker(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Type a name to add someone…")
+        self.search_edit.setAccessibleName("Add a person")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.results = PersonResults()

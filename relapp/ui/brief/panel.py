@@ -124,6 +124,7 @@ class BriefPanel(QFrame):
         self.toggle.setAutoRaise(True)
         self.toggle.setCheckable(True)
         self.toggle.setToolTip("Show or hide the brief")
+        self.toggle.setAccessibleName("Show or hide the brief")
         self.toggle.toggled.connect(self._set_collapsed)
         self.title = QLabel(title)
         font = self.title.font()

@@ -69,6 +69,7 @@ class PersonChartView(QWidget):
         self.plot = month_plot(
             palette, "health-chart", pan_x=True, grid_x=True, grid_y=False, grid_alpha=0.12
         )
+        self.plot.setAccessibleName("Health chart")
         item = self.plot.getPlotItem()
         left = item.getAxis("left")
         left.setTicks([[(0, "0"), (40, "40"), (70, "70"), (100, "100")]])

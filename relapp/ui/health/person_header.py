@@ -53,6 +53,13 @@ def summary_text(score: HealthScore) -> str:
     return f"{head} — {factors}" if factors else head
 
 
+def chart_words(score: HealthScore) -> str:
+    """The chart's text alternative (a screen reader's description): the score and the
+    domain's explanation of it (``domain.health.explain``), in plain text."""
+    head = summary_text(score).split(" — ")[0]
+    return ". ".join([head, *score.factors]) + "."
+
+
 def badge_text(score: HealthScore) -> str:
     return f"{score.value:.0f}" if score.state.judged else "New"
 
@@ -194,6 +201,8 @@ class PersonHealthHeader(QWidget):
         """Draw; the same person again (after an edit) keeps the range the user chose."""
         assert self.view is not None
         self.view.set_chart(chart, keep_range=keep_range)
+        if chart.score is not None:  # the text alternative of the picture
+            self.view.plot.setAccessibleDescription(chart_words(chart.score))
         if not keep_range:
             self.year_button.setChecked(True)
         self._set_buttons_enabled(True)

@@ -144,6 +144,7 @@ class IntroductionDialog(QDialog):
         self.date_check = QCheckBox("&On:")
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Date of the introduction")
         self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setMaximumWidth(200)

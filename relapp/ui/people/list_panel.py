@@ -84,6 +84,7 @@ class PeopleListPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search names, emails, phones, tags, notes…")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search people")
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         # Typing changes what is shown, not how many people there are: no recount.
         self.search.textChanged.connect(lambda _text: self.refresh_list(recount=False))
@@ -95,6 +96,7 @@ class PeopleListPanel(QWidget):
         # about each row (300,000 Python calls for 100,000 people, 0.76 s); a table
         # view asks only about the rows on screen (7 ms).
         self.view = QTableView()
+        self.view.setAccessibleName("People")
         self.view.setModel(self.model)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)

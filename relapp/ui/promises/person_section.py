@@ -74,6 +74,7 @@ class OpenPromisesSection(QFrame):
         self.rows.setSpacing(2)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("open-promises-rows")
+        self.scroll.setAccessibleName("Open promises")
         self.scroll.setWidget(self.rows_widget)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
