@@ -36,6 +36,7 @@ class OverviewChartView(QWidget):
             grid_y=True,
             grid_alpha=0.15,
         )
+        self.plot.setAccessibleName("Health overview chart")
         item = self.plot.getPlotItem()
         self.legend = item.addLegend(offset=(10, 10))
         # Drawn top first: each area reaches down to zero and the next one covers its

@@ -126,4 +126,5 @@ class OverviewPage(QWidget):
         self.summary.setText(summary_line(counts))
         if self.view is not None:
             self.view.set_counts(counts)
+            self.view.plot.setAccessibleDescription(summary_line(counts))  # in words
         self.loaded.emit()

@@ -197,6 +197,7 @@ class TodayView(QWidget):
         self.model = TodayModel(self)
         self.list = QListView()
         self.list.setObjectName("today-list")
+        self.list.setAccessibleName("Needs you today")
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setUniformItemSizes(True)

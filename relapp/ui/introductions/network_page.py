@@ -69,6 +69,7 @@ class NetworkPage(QWidget):
     def _build(self) -> None:
         title = heading("Introduction network", 1.3)
         self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName("Find someone on the map")
         self.search_edit.setPlaceholderText("Find someone on the map…")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaximumWidth(260)
@@ -103,6 +104,7 @@ class NetworkPage(QWidget):
         legend.addWidget(plain_label("→ from introducer", wrap=False, selectable=False))
 
         self.view = NetworkView()
+        self.view.setAccessibleName("Introduction network")
         self.view.nodeClicked.connect(self._node_clicked)
         self.view.nodeMenuRequested.connect(self._node_menu)
         self.empty = plain_label(

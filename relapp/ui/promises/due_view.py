@@ -126,6 +126,7 @@ class DueView(QWidget):
         self.state_timer = StateTimer(clock, self)  # re-read when a row changes state
         self.state_timer.fired.connect(self.refresh)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Promises due")
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
