@@ -254,8 +254,9 @@ FEATURES = (
 )
 # Packages under relapp/ui that features may use: parts with no feature.py of their own
 # (the brief is shown by the introductions feature and in the log dialog; the outreach
-# warning by the promise and log dialogs), which import no feature package themselves.
-SHARED_UI_PACKAGES = ("widgets", "brief", "outreach", "notifications")
+# warning by the promise and log dialogs; the theme holds every colour), which import no
+# feature package themselves.
+SHARED_UI_PACKAGES = ("widgets", "brief", "outreach", "notifications", "theme")
 
 
 def _feature_of(module: str) -> str | None:

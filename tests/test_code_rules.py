@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -92,3 +93,63 @@ def test_the_command_line_is_on_top() -> None:
         assert _violations(folder, ("relapp.cli",)) == []
     assert _violations("relapp/demo/", ("relapp.cli",)) == []
     assert _violations("relapp/cli/", ("relapp.ui", "PySide6")) == []
+
+
+# -- colours come from one style module (issue 17, dark mode) ----------------------------
+
+THEME = "relapp/ui/theme/"
+_HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3}(?:[0-9a-fA-F]{2})?)?(?![\w-])")
+_CSS_FUNCTION = re.compile(r"\b(?:rgba?|hsla?|hsva?)\s*\(", re.IGNORECASE)
+_CSS_NAMED = re.compile(
+    r"(?:color|background|border[\w-]*)\s*:[^;}]*\b(?:white|black|red|green|blue|gr[ae]y|"
+    r"yellow|orange|purple|pink|brown|cyan|magenta|silver|navy|maroon|teal)\b",
+    re.IGNORECASE,
+)
+# palette(dark)/palette(mid) are the colours of frames and shadows: as text they are grey
+# on grey (unreadable in a dark scheme); text takes the style module's muted colour.
+_BORDER_ROLE_AS_TEXT = re.compile(r"(?<![\w-])color\s*:\s*palette\((?:dark|mid|midlight|light)\)")
+_COLOUR_CALLS = {"QColor", "mkColor", "mkPen", "mkBrush", "intColor"}
+
+
+def _literal_colours(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+            for pattern in (_HEX, _CSS_FUNCTION, _CSS_NAMED, _BORDER_ROLE_AS_TEXT):
+                if match := pattern.search(text):
+                    found.append(f"line {node.lineno}: {match.group(0)!r}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+            if node.value.attr == "GlobalColor" and node.attr != "transparent":
+                found.append(f"line {node.lineno}: Qt.GlobalColor.{node.attr}")
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in _COLOUR_CALLS and any(isinstance(a, ast.Constant) for a in node.args):
+                found.append(f"line {node.lineno}: {name}({ast.unparse(node.args[0])}, ...)")
+    return found
+
+
+def test_no_literal_colour_in_the_ui_outside_the_style_module() -> None:
+    problems = [
+        f"  {path.relative_to(ROOT).as_posix()} {where}"
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        if not path.relative_to(ROOT).as_posix().startswith(THEME)
+        for where in _literal_colours(path)
+    ]
+    assert problems == [], (
+        f"Rule: every colour in relapp/ui comes from {THEME} (palette roles or light/dark "
+        "pairs that follow the colour scheme), never a literal (hex, rgb(), QColor(r, g, b), "
+        "a named colour, palette(dark) as text):\n" + "\n".join(problems)
+    )
+
+
+def test_the_literal_colour_finder_sees_each_kind(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'a = "color: #c62828;"\nb = QColor(0, 0, 0, 120)\nc = pg.mkPen("w")\n'
+        'd = "QLabel { color: white; }"\ne = Qt.GlobalColor.red\nf = "rgba(1, 2, 3, 4)"\n'
+        'g = "color: palette(dark);"\nh = "#briefPanel { border: none; }"\ni = QColor(x)\n',
+        encoding="utf-8",
+    )
+    lines = sorted(int(hit.split()[1].rstrip(":")) for hit in _literal_colours(sample))
+    assert lines == [1, 2, 3, 4, 5, 6, 7]

@@ -27,7 +27,7 @@ from relapp.domain.model import PersonDraft
 from relapp.domain.timefmt import relative
 from relapp.services.duplicates import KnownMatch, find_known
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.plain_label import plain_label
 
@@ -38,10 +38,10 @@ GUARD_KEY = "dupguard"
 MAX_ROWS_HEIGHT = 230  # about three people; more scroll
 
 _PANEL_STYLE = (
-    "QFrame#duplicatePanel { background: #fff8e1; border: 1px solid #e0b252;"
-    " border-radius: 6px; }"
-    " QFrame#duplicatePanel QLabel { color: #3e2723; background: transparent; }"
-    " QFrame#duplicateRow { border-top: 1px solid #f0d9a0; }"
+    "QFrame#duplicatePanel { background: $duplicate_background;"
+    " border: 1px solid $duplicate_border; border-radius: 6px; }"
+    " QFrame#duplicatePanel QLabel { color: $duplicate_text; background: transparent; }"
+    " QFrame#duplicateRow { border-top: 1px solid $duplicate_rule; }"
 )
 
 
@@ -125,7 +125,7 @@ class DuplicatePanel(QFrame):
         else than adding the new details (editing: merging two people you have)."""
         super().__init__(parent)
         self.setObjectName("duplicatePanel")
-        self.setStyleSheet(_PANEL_STYLE)
+        theme.set_style(self, _PANEL_STYLE)
         self._can_merge = can_merge
         self._merge_text = merge_text
         self.rows: list[DuplicateRow] = []

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.widgets.heading import heading
 
 
@@ -30,7 +30,7 @@ class EmptyState(QWidget):
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         body.setFixedWidth(440)
-        body.setStyleSheet("color: palette(dark);")
+        theme.set_style(body, "color: $muted;")
         body_row = QHBoxLayout()
         body_row.addStretch(1)
         body_row.addWidget(body)

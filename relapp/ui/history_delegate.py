@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from relapp.domain.model import HistoryEntry, InteractionKind
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.history_model import ENTRY_ROLE
 
 ICON = 22
@@ -97,7 +97,7 @@ class HistoryDelegate(QStyledItemDelegate):
         painter.setFont(small)
         muted = option.palette.color(group, text_role)
         if not selected:
-            muted = option.palette.color(group, QPalette.ColorRole.PlaceholderText)
+            muted = theme.colour(theme.colours.MUTED)  # the date: readable in both schemes
         painter.setPen(muted)
         first_rect = QRect(text_left, rect.top(), rect.right() - text_left, line_h)
         painter.drawText(

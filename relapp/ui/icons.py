@@ -11,11 +11,13 @@ import functools
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 
 from relapp.domain.model import Channel, Direction
 from relapp.paths import resources_dir
+from relapp.ui import theme
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +36,46 @@ def _load(relative: str) -> QIcon:
     if not path.is_file():
         log.warning("icon %s is missing (looked for %s)", relative, path)
         return QIcon()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if theme.colours.ICON_STROKE.light in text:  # line icons: drawn in the scheme's colour
+        return QIcon(_SchemeIcon(text))
     loaded = QIcon(str(path))
     if loaded.isNull():
         log.warning("icon %s could not be read from %s", relative, path)
     return loaded
+
+
+class _SchemeIcon(QIconEngine):
+    """A line icon whose strokes take the colour of the scheme in use when drawn (the
+    files' dark slate would vanish on a dark background)."""
+
+    def __init__(self, svg: str) -> None:
+        super().__init__()
+        self.svg = svg
+        self.renderers: dict[str, QSvgRenderer] = {}
+
+    def _renderer(self) -> QSvgRenderer:
+        stroke = theme.value(theme.colours.ICON_STROKE)
+        if stroke not in self.renderers:
+            text = self.svg.replace(theme.colours.ICON_STROKE.light, stroke)
+            self.renderers[stroke] = QSvgRenderer(QByteArray(text.encode()))
+        return self.renderers[stroke]
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        if mode == QIcon.Mode.Disabled:
+            painter.setOpacity(0.4)
+        self._renderer().render(painter, QRectF(rect))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _SchemeIcon(self.svg)
 
 
 @functools.cache

@@ -44,7 +44,7 @@ from relapp.domain.reaching import channel_for_logging
 from relapp.services import interactions, logbook, people
 from relapp.services.logbook import Logged
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.errors import show_error
 from relapp.ui.person_picker import PersonPicker
 from relapp.ui.tasks import TaskRunner
@@ -197,7 +197,7 @@ class InteractionDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
         self.buttons = QDialogButtonBox()
         save_text = "&Log" if self.original is None else "&Save"

@@ -36,13 +36,13 @@ from relapp.domain.errors import InvalidInput, RelappError
 from relapp.domain.model import Channel, Person, PersonDraft
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.duplicate_panel import DuplicateGuard, DuplicatePanel
 from relapp.ui.errors import show_error
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.birthday_edit import BirthdayEdit
 from relapp.ui.widgets.contact_points_editor import ContactPointsEditor
-from relapp.ui.widgets.form_rows import pair_row, parse_tags
+from relapp.ui.widgets.form_rows import name_form_fields, pair_row, parse_tags
 from relapp.ui.writer import DialogWrite
 
 PAIR_MERGE_TEXT = (
@@ -164,6 +164,7 @@ class PersonDialog(QDialog):
         form.addRow("Keep in &touch every:", self.cadence_spin)
         form.addRow("Tags / &interests:", self.tags_edit)
         form.addRow("&Notes:", self.notes_edit)
+        name_form_fields(form)  # the first field of a boxed row, after the row's label
         for label in form_widget.findChildren(QLabel):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -187,7 +188,7 @@ class PersonDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox()

@@ -27,7 +27,7 @@ from relapp.domain.text import count_of
 from relapp.domain.timefmt import relative
 from relapp.services import interactions as interaction_service
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.history_delegate import HistoryDelegate
 from relapp.ui.history_model import ENTRY_ROLE, HistoryModel
 from relapp.ui.widgets.avatar import Avatar
@@ -44,7 +44,7 @@ def section_title(text: str) -> QLabel:
     font = label.font()
     font.setBold(True)
     label.setFont(font)
-    label.setStyleSheet("color: palette(mid); margin-top: 6px;")
+    theme.set_style(label, "color: $muted; margin-top: 6px;")
     return label
 
 
@@ -73,7 +73,7 @@ class PersonPage(QWidget):
         name_font.setBold(True)
         self.name_label.setFont(name_font)
         self.subtitle_label = plain_label()
-        self.subtitle_label.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.subtitle_label, "color: $muted;")
         self.badges = FlowLayout(spacing=6)
         badge_box = QWidget()
         badge_box.setLayout(self.badges)
@@ -122,6 +122,7 @@ class PersonPage(QWidget):
         self.details_layout.addStretch(1)
         self._detail_insert_at = self.details_layout.count() - 1
         scroll = QScrollArea()
+        scroll.setAccessibleName("Details")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Long emails and notes wrap in the column instead of scrolling it sideways.
@@ -131,6 +132,7 @@ class PersonPage(QWidget):
         self.history_title = section_title("History")
         self.history_model = HistoryModel(self)
         self.history_view = QListView()
+        self.history_view.setAccessibleName("History")
         self.history_view.setModel(self.history_model)
         self.history_view.setItemDelegate(HistoryDelegate(self.history_view))
         self.history_view.setUniformItemSizes(True)
@@ -145,7 +147,7 @@ class PersonPage(QWidget):
             "and it will be remembered here."
         )
         self.history_empty.setWordWrap(True)
-        self.history_empty.setStyleSheet("color: palette(dark); padding: 12px;")
+        theme.set_style(self.history_empty, "color: $muted; padding: 12px;")
         delete_action = QAction("Delete entry", self.history_view)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

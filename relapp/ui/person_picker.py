@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from relapp.domain.model import PersonRow
 from relapp.services import people
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.flow_layout import FlowLayout
 
@@ -36,9 +37,10 @@ _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 _keys = itertools.count(1)
 
 _CHIP_STYLE = (
-    "QFrame#personChip { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 10px; }"
-    " QFrame#personChip QLabel { color: #0d47a1; background: transparent; }"
-    " QFrame#personChip QToolButton { border: none; color: #0d47a1; }"
+    "QFrame#personChip { background: $chip_background; border: 1px solid $chip_border;"
+    " border-radius: 10px; }"
+    " QFrame#personChip QLabel { color: $chip_text; background: transparent; }"
+    " QFrame#personChip QToolButton { border: none; color: $chip_text; }"
 )
 
 
@@ -117,7 +119,7 @@ class PersonChip(QFrame):
     def __init__(self, person_id: int, name: str) -> None:
         super().__init__()
         self.setObjectName("personChip")
-        self.setStyleSheet(_CHIP_STYLE)
+        theme.set_style(self, _CHIP_STYLE)
         self.person_id = person_id
         self.label = QLabel(name)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -155,6 +157,7 @@ class PersonPicker(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Type a name to add someone…")
+        self.search_edit.setAccessibleName("Add a person")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.results = PersonResults()

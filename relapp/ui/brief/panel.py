@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +28,7 @@ from relapp.domain.brief import Brief, BriefLine
 from relapp.domain.text import count_of
 from relapp.services.brief import brief_for
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets import refguard
 from relapp.ui.widgets.plain_label import plain_label
@@ -41,14 +41,15 @@ PROMISE_KEYS = ("you_owe", "they_owe")
 LEFT = ("met", "introduction", "introduction_more", "recent")  # the rest: right-hand column
 
 _STYLE = (
-    "QFrame#briefPanel { background: #f5f8fb; border: 1px solid #d5dee6; border-radius: 6px; }"
+    "QFrame#briefPanel { background: $brief_background; border: 1px solid $brief_border;"
+    " border-radius: 6px; }"
     " QFrame#briefPanel QLabel { background: transparent; }"
 )
 
 
 def _caption(text: str) -> QLabel:
     label = plain_label(text, wrap=False, selectable=False)
-    label.setStyleSheet("color: palette(dark);")
+    theme.set_style(label, "color: $muted;")
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return label
 
@@ -102,7 +103,7 @@ class BriefPanel(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("briefPanel")
-        self.setStyleSheet(_STYLE)
+        theme.set_style(self, _STYLE)
         self._db = db
         self._runner = runner
         self._columns = columns
@@ -123,13 +124,14 @@ class BriefPanel(QFrame):
         self.toggle.setAutoRaise(True)
         self.toggle.setCheckable(True)
         self.toggle.setToolTip("Show or hide the brief")
+        self.toggle.setAccessibleName("Show or hide the brief")
         self.toggle.toggled.connect(self._set_collapsed)
         self.title = QLabel(title)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         self.summary = ElidedLabel()
-        self.summary.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.summary, "color: $muted;")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.toggle)
@@ -216,9 +218,7 @@ class BriefPanel(QFrame):
             text = ElidedLabel(line.text, keep_from=" (" if line.key in PROMISE_KEYS else "")
         text.setObjectName(f"brief-{line.key}")
         if line.warn:
-            palette = text.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
-            text.setPalette(palette)
+            theme.set_style(text, "color: $error;")
         self.line_labels.setdefault(line.key, []).append(text)
         self.grid.addWidget(text, row, column + 1, 1, 2)
 

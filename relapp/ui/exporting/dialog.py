@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.text import count_of
+from relapp.ui import theme
 from relapp.ui.widgets.plain_label import plain_label
 
 
@@ -57,7 +58,7 @@ class ExportChoice:
 
 def _note(text: str) -> QLabel:
     label = plain_label(text, selectable=False)
-    label.setStyleSheet("color: palette(dark); margin-left: 22px;")
+    theme.set_style(label, "color: $muted; margin-left: 22px;")
     return label
 
 

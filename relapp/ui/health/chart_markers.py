@@ -18,10 +18,12 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QColor
 
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart
 from relapp.domain.health.thinning import Markers, markers_for_view, weekly_markers
+from relapp.ui import theme
 from relapp.ui.health import style
 
 SETTLE_MS = 60  # a wheel turn comes in steps about 15-30 ms apart
@@ -46,8 +48,6 @@ class MarkerLayer(QObject):
         for code, channel in enumerate(health_codes.CHANNELS):
             scatter = pg.ScatterPlotItem(
                 size=style.MARKER_SIZE,
-                brush=pg.mkBrush(style.CHANNEL_COLOURS[channel]),
-                pen=pg.mkPen("w", width=1),
                 name=channel.label,
             )
             scatter.setZValue(3)
@@ -66,6 +66,12 @@ class MarkerLayer(QObject):
     @property
     def thinned(self) -> bool:
         return self.shown is not None and self.shown.thinned
+
+    def apply_colours(self, outline: QColor) -> None:
+        """The channel colours for the scheme in use, outlined in the plot's background."""
+        for code, channel in enumerate(health_codes.CHANNELS):
+            self.scatters[code].setBrush(pg.mkBrush(theme.colour(style.CHANNEL_COLOURS[channel])))
+            self.scatters[code].setPen(pg.mkPen(outline, width=1))
 
     def set_chart(self, chart: PersonChart) -> None:
         """New data: markers are computed again at the next ``refresh``."""

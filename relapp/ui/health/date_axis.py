@@ -40,18 +40,22 @@ def month_plot(
     """A plot over dates in the colours of ``palette``: the month axis at the bottom,
     no pyqtgraph menu or buttons, the vertical axis fixed (``pan_x``: the user may pan and
     zoom along time), quiet axes in the palette's mid and text colours."""
-    text = palette.color(QPalette.ColorRole.Text)
-    plot = pg.PlotWidget(
-        background=palette.color(QPalette.ColorRole.Base), axisItems={"bottom": MonthAxis()}
-    )
+    plot = pg.PlotWidget(axisItems={"bottom": MonthAxis()})
     plot.setObjectName(name)
     item = plot.getPlotItem()
     item.setMenuEnabled(False)
     item.hideButtons()
     item.setMouseEnabled(x=pan_x, y=False)
     item.showGrid(x=grid_x, y=grid_y, alpha=grid_alpha)
+    colour_plot(plot, palette)
+    return plot
+
+
+def colour_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
+    """The plot's background and axes in ``palette``'s colours (again at a new scheme)."""
+    text = palette.color(QPalette.ColorRole.Text)
+    plot.setBackground(palette.color(QPalette.ColorRole.Base))
     for side in ("left", "bottom"):
-        axis = item.getAxis(side)
+        axis = plot.getPlotItem().getAxis(side)
         axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
         axis.setTextPen(pg.mkPen(text))
-    return plot

@@ -10,11 +10,12 @@ from datetime import UTC, datetime, time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from relapp.domain.health.overview import BandCounts
+from relapp.ui import theme
 from relapp.ui.health import style
-from relapp.ui.health.date_axis import month_plot
+from relapp.ui.health.date_axis import colour_plot, month_plot
 
 
 def _x(counts: BandCounts) -> np.ndarray:
@@ -27,7 +28,6 @@ class OverviewChartView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
         self.plot = month_plot(
             palette,
             "health-overview-chart",
@@ -36,22 +36,15 @@ class OverviewChartView(QWidget):
             grid_y=True,
             grid_alpha=0.15,
         )
+        self.plot.setAccessibleName("Health overview chart")
         item = self.plot.getPlotItem()
-        item.getAxis("left").setLabel("People", color=text.name())
-        self.legend = item.addLegend(
-            offset=(10, 10), labelTextColor=text, brush=pg.mkBrush(QColor(255, 255, 255, 210))
-        )
+        self.legend = item.addLegend(offset=(10, 10))
         # Drawn top first: each area reaches down to zero and the next one covers its
         # lower part, which stacks them.
         self.areas: dict[str, pg.PlotDataItem] = {}
         for band in ("new", "fading", "cooling", "healthy"):
-            colour = QColor(style.BAND_COLOURS.get(band, style.NEUTRAL))
-            fill = QColor(colour)
-            fill.setAlpha(170)
             area = pg.PlotDataItem(
-                pen=pg.mkPen(colour.darker(115), width=1.5),
                 fillLevel=0,
-                fillBrush=pg.mkBrush(fill),
                 name=html.escape(style.BAND_NAMES[band]),  # legend labels are HTML
             )
             item.addItem(area)
@@ -59,6 +52,26 @@ class OverviewChartView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.apply_colours()
+        theme.on_change(self.apply_colours)
+
+    def apply_colours(self) -> None:
+        """Background, axes, legend and areas for the colour scheme in use."""
+        palette = QApplication.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        colour_plot(self.plot, palette)
+        self.plot.getPlotItem().getAxis("left").setLabel("People", color=text.name())
+        self.legend.setLabelTextColor(text)
+        for _sample, label in self.legend.items:  # the labels already there
+            label.setText(label.text, color=text)
+        self.legend.setBrush(pg.mkBrush(theme.colour(theme.colours.LEGEND_BACKGROUND)))
+        for band, area in self.areas.items():
+            colour = theme.colour(style.BAND_COLOURS.get(band, style.NEUTRAL))
+            fill = QColor(colour)
+            fill.setAlpha(170)
+            area.setPen(pg.mkPen(colour.darker(115), width=1.5))
+            area.setFillBrush(pg.mkBrush(fill))
+        self.legend.update()
 
     def set_counts(self, counts: BandCounts) -> None:
         x = _x(counts)

@@ -16,6 +16,7 @@ from relapp.domain.health.overview import BandCounts
 from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.heading import heading
 
@@ -67,7 +68,7 @@ class OverviewPage(QWidget):
         )
         explain.setMinimumHeight(explain.fontMetrics().height() * 2 + 4)
         explain.setWordWrap(True)
-        explain.setStyleSheet("color: palette(dark);")
+        theme.set_style(explain, "color: $muted;")
         self.years = QComboBox()
         for years in YEARS:
             self.years.addItem(f"Last {count_of(years, 'year')}", years)
@@ -125,4 +126,5 @@ class OverviewPage(QWidget):
         self.summary.setText(summary_line(counts))
         if self.view is not None:
             self.view.set_counts(counts)
+            self.view.plot.setAccessibleDescription(summary_line(counts))  # in words
         self.loaded.emit()

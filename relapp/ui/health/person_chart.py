@@ -17,17 +17,18 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart
 from relapp.domain.health.values import SECONDS_PER_DAY
 from relapp.domain.promises import PromiseState
+from relapp.ui import theme
 from relapp.ui.health import style
 from relapp.ui.health.chart_markers import MarkerLayer
 from relapp.ui.health.chart_words import describe_day, describe_week
-from relapp.ui.health.date_axis import month_plot
+from relapp.ui.health.date_axis import colour_plot, month_plot
 
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
 LEGEND_SAMPLE_WIDTH = 45  # a sample and the gaps around it (columns are laid out equal)
@@ -48,10 +49,8 @@ class _LegendSample(pg.ItemSample):
         super().mouseClickEvent(event)
 
 
-def _legend_only(symbol: str, colour: str, name: str) -> pg.ScatterPlotItem:
-    item = pg.ScatterPlotItem(
-        symbol=symbol, size=style.MARKER_SIZE, brush=pg.mkBrush(colour), pen=pg.mkPen("w")
-    )
+def _legend_only(symbol: str, name: str) -> pg.ScatterPlotItem:
+    item = pg.ScatterPlotItem(symbol=symbol, size=style.MARKER_SIZE)
     item.legend_only = True
     item.setObjectName(name)
     return item
@@ -67,33 +66,28 @@ class PersonChartView(QWidget):
         self.chart: PersonChart | None = None
         self._legend_key: tuple | None = None
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
         self.plot = month_plot(
             palette, "health-chart", pan_x=True, grid_x=True, grid_y=False, grid_alpha=0.12
         )
+        self.plot.setAccessibleName("Health chart")
         item = self.plot.getPlotItem()
         left = item.getAxis("left")
         left.setTicks([[(0, "0"), (40, "40"), (70, "70"), (100, "100")]])
         left.setWidth(34)
-        left.setLabel("Health", color=text.name())
         item.setYRange(0, 105, padding=0)
+        self.regions: dict[str, pg.LinearRegionItem] = {}
 
         for band, (low, high) in {
             "fading": (0, 40),
             "cooling": (40, 70),
             "healthy": (70, 105),
         }.items():
-            region = pg.LinearRegionItem(
-                (low, high),
-                orientation="horizontal",
-                brush=pg.mkBrush(style.BAND_TINTS[band]),
-                pen=pg.mkPen(style.BAND_TINTS[band]),
-                movable=False,
-            )
+            region = pg.LinearRegionItem((low, high), orientation="horizontal", movable=False)
             region.setZValue(-100)
+            self.regions[band] = region
             item.addItem(region, ignoreBounds=True)
 
-        self.line = pg.PlotDataItem(pen=pg.mkPen(style.LINE_COLOUR, width=2), name="Health")
+        self.line = pg.PlotDataItem(name="Health")
         self.line.setZValue(1)
         item.addItem(self.line)
         self.markers = MarkerLayer(item, self._clicked, self._span_and_width)
@@ -101,44 +95,35 @@ class PersonChartView(QWidget):
         self.kept = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 6,
             symbol=style.KEPT_SYMBOL,
-            brush=pg.mkBrush(style.KEPT_COLOUR),
-            pen=pg.mkPen("w", width=1),
             name="Promise kept",
         )
         self.missed = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 4,
             symbol=style.MISSED_SYMBOL,
-            brush=pg.mkBrush(style.MISSED_COLOUR),
-            pen=pg.mkPen(style.MISSED_COLOUR, width=1),
             name="Promise missed",
         )
         self.kept_late = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 6,
             symbol=style.KEPT_SYMBOL,
-            brush=pg.mkBrush(style.KEPT_LATE_COLOUR),
-            pen=pg.mkPen("w", width=1),
             name=KEPT_LATE_NAME,
         )
         for promise_item in (self.kept, self.missed, self.kept_late):
             promise_item.setZValue(4)
             item.addItem(promise_item)
         self._direction_samples = {
-            code: _legend_only(style.DIRECTION_SYMBOLS[d], style.NEUTRAL, style.DIRECTION_NAMES[d])
+            code: _legend_only(style.DIRECTION_SYMBOLS[d], style.DIRECTION_NAMES[d])
             for code, d in enumerate(health_codes.DIRECTIONS)
         }
 
         self.legend = pg.LegendItem(
             colCount=6,
             sampleType=_LegendSample,
-            labelTextColor=text,
             labelTextSize="8pt",
             horSpacing=12,
         )
         item.layout.addItem(self.legend, 4, 1)
 
-        self.crosshair = pg.InfiniteLine(
-            angle=90, movable=False, pen=pg.mkPen(style.NEUTRAL, style=Qt.PenStyle.DashLine)
-        )
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
         self.crosshair.setZValue(10)
         self.crosshair.hide()
         item.addItem(self.crosshair, ignoreBounds=True)
@@ -164,11 +149,48 @@ class PersonChartView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.apply_colours()
+        theme.on_change(self.apply_colours)
+
+    def apply_colours(self) -> None:
+        """Every colour of the chart, from the palette and the style module: at first and
+        again when the colour scheme changes."""
+        palette = QApplication.palette()
+        text, outline = (
+            palette.color(QPalette.ColorRole.Text),
+            palette.color(QPalette.ColorRole.Base),
+        )
+        colour_plot(self.plot, palette)
+        self.plot.getPlotItem().getAxis("left").setLabel("Health", color=text.name())
+        for band, region in self.regions.items():
+            tint = theme.colour(style.BAND_TINTS[band])
+            region.setBrush(pg.mkBrush(tint))
+            for edge in region.lines:
+                edge.setPen(pg.mkPen(tint))
+        self.line.setPen(pg.mkPen(theme.colour(style.LINE_COLOUR), width=2))
+        neutral = theme.colour(style.NEUTRAL)
+        for scatter, pair in (
+            (self.kept, style.KEPT_COLOUR),
+            (self.missed, style.MISSED_COLOUR),
+            (self.kept_late, style.KEPT_LATE_COLOUR),
+        ):
+            scatter.setBrush(pg.mkBrush(theme.colour(pair)))
+            missed = scatter is self.missed
+            scatter.setPen(pg.mkPen(theme.colour(pair) if missed else outline, width=1))
+        for sample in self._direction_samples.values():
+            sample.setBrush(pg.mkBrush(neutral))
+            sample.setPen(pg.mkPen(outline))
+        self.markers.apply_colours(outline)
+        self.legend.setLabelTextColor(text)
+        for _sample, label in self.legend.items:  # the labels already there
+            label.setText(label.text, color=text)
+        self.legend.update()
+        self.crosshair.setPen(pg.mkPen(neutral, style=Qt.PenStyle.DashLine))
 
     def _note(self, text: str, name: str) -> QLabel:
         note = QLabel(text, self.plot)
         note.setObjectName(name)
-        note.setStyleSheet("QLabel { color: palette(dark); background: transparent; }")
+        theme.set_style(note, "QLabel { color: $muted; background: transparent; }")
         note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         note.hide()
         return note

@@ -33,7 +33,7 @@ from relapp.domain.health.chart import PersonChart
 from relapp.domain.model import Person
 from relapp.services import health
 from relapp.storage import Database
-from relapp.ui.health import style
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -51,6 +51,13 @@ def summary_text(score: HealthScore) -> str:
     factors = "; ".join(score.factors[:2])
     head = f"Health {score.value:.0f} · {score.state.label}"
     return f"{head} — {factors}" if factors else head
+
+
+def chart_words(score: HealthScore) -> str:
+    """The chart's text alternative (a screen reader's description): the score and the
+    domain's explanation of it (``domain.health.explain``), in plain text."""
+    head = summary_text(score).split(" — ")[0]
+    return ". ".join([head, *score.factors]) + "."
 
 
 def badge_text(score: HealthScore) -> str:
@@ -194,22 +201,25 @@ class PersonHealthHeader(QWidget):
         """Draw; the same person again (after an edit) keeps the range the user chose."""
         assert self.view is not None
         self.view.set_chart(chart, keep_range=keep_range)
+        if chart.score is not None:  # the text alternative of the picture
+            self.view.plot.setAccessibleDescription(chart_words(chart.score))
         if not keep_range:
             self.year_button.setChecked(True)
         self._set_buttons_enabled(True)
         self.chartShown.emit()
 
     def _show_score(self, score: HealthScore) -> None:
-        colour = style.BAND_COLOURS.get(score.band, style.NEUTRAL)
+        band = score.band if score.band in theme.colours.BAND_LABELS else "new"
         self.band.setText(badge_text(score))
         self.band.setToolTip(
             f"Health {score.value:.0f} of 100: {score.band}"
             if score.state.judged
             else "Not enough history yet: a contact or two in the last few months"
         )
-        self.band.setStyleSheet(
-            f"QLabel {{ color: white; background: {colour}; border-radius: 9px;"
-            " padding: 1px 8px; font-weight: bold; }"
+        theme.set_style(  # colours per band: theme.colours.BAND_LABELS
+            self.band,
+            f"QLabel {{ color: $band_{band}_text; background: $band_{band}_background;"
+            " border-radius: 9px; padding: 1px 8px; font-weight: bold; }",
         )
         self.band.show()
         self.summary.setText(summary_text(score))

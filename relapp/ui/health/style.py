@@ -1,23 +1,15 @@
 """Colours and shapes of the health charts, shared by the person chart, its legend, the
-overview and the Today list. Plain values: importing this costs nothing."""
+overview and the Today list. Plain values: importing this costs nothing; the colours are
+light/dark pairs from the style module (``theme.colour(pair)`` when drawing)."""
 
 from __future__ import annotations
 
 from relapp.domain.attention import Reason
 from relapp.domain.model import Channel, Direction
+from relapp.ui.theme import colours
 
-# A palette that stays apart for most kinds of colour blindness (after Tableau 10),
-# and never uses the band colours (green, amber, red) for a channel.
-CHANNEL_COLOURS = {
-    Channel.MEETING: "#1f77b4",
-    Channel.CALL: "#17becf",
-    Channel.VIDEO: "#9467bd",
-    Channel.LETTER: "#8c564b",
-    Channel.MESSAGE: "#ff7f0e",
-    Channel.EMAIL: "#e377c2",
-    Channel.SOCIAL: "#bcbd22",
-    Channel.OTHER: "#7f7f7f",
-}
+# Channels after Tableau 10, apart for most kinds of colour blindness, never band colours.
+CHANNEL_COLOURS = {c: colours.CHANNELS[c.value] for c in Channel}
 # pyqtgraph symbols: a triangle pointing at them, at you, or a circle for both ways.
 DIRECTION_SYMBOLS = {
     Direction.OUTBOUND: "t2",
@@ -26,17 +18,17 @@ DIRECTION_SYMBOLS = {
 }
 DIRECTION_NAMES = {d: d.label for d in Direction}  # the domain's words
 MARKER_SIZE = 10
-LINE_COLOUR = "#343a40"
-NEUTRAL = "#868e96"
+LINE_COLOUR = colours.CHART_LINE
+NEUTRAL = colours.NEUTRAL
 
-KEPT_COLOUR = "#2b8a3e"
-MISSED_COLOUR = "#e03131"
+KEPT_COLOUR = colours.KEPT
+MISSED_COLOUR = colours.MISSED
 KEPT_SYMBOL = "star"
 MISSED_SYMBOL = "x"
-KEPT_LATE_COLOUR = "#e8590c"  # kept, but after the deadline: counts as broken
+KEPT_LATE_COLOUR = colours.KEPT_LATE  # kept, but after the deadline: counts as broken
 
-BAND_COLOURS = {"healthy": "#40c057", "cooling": "#fab005", "fading": "#fa5252"}
-BAND_TINTS = {"healthy": "#ebfbee", "cooling": "#fff9db", "fading": "#fff5f5"}
+BAND_COLOURS = colours.BANDS
+BAND_TINTS = colours.BAND_TINTS
 BAND_NAMES = {
     "new": "New (not enough history yet)",
     "healthy": "Healthy (70 and up)",
@@ -44,11 +36,4 @@ BAND_NAMES = {
     "fading": "Fading (under 40)",
 }
 
-REASON_COLOURS = {
-    Reason.PROMISE_MINE: ("#c92a2a", "#fff5f5"),
-    Reason.BIRTHDAY: ("#862e9c", "#f8f0fc"),
-    Reason.PROMISE_THEIRS: ("#d9480f", "#fff4e6"),
-    Reason.FALLING: ("#e67700", "#fff9db"),
-    Reason.CADENCE: ("#1864ab", "#e7f5ff"),
-    Reason.UNANSWERED: ("#495057", "#f1f3f5"),
-}
+REASON_COLOURS = {r: colours.REASONS[r.value] for r in Reason}  # (text, background)

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,6 +38,7 @@ from relapp.domain.clock import Clock
 from relapp.domain.text import count_of
 from relapp.services import health
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.health import style
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.heading import heading
@@ -110,8 +111,8 @@ class TodayDelegate(QStyledItemDelegate):
         width = QFontMetrics(small).horizontalAdvance(label) + 14
         pill = QRect(rect.right() - width, rect.top() + 1, width, line - 2)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QColor(fg))
-        painter.setBrush(QColor(bg))
+        painter.setPen(theme.colour(fg))
+        painter.setBrush(theme.colour(bg))
         painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
         painter.setFont(small)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
@@ -130,7 +131,7 @@ class TodayDelegate(QStyledItemDelegate):
 
         painter.setFont(opt.font)
         if not selected:
-            painter.setPen(opt.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setPen(theme.colour(theme.colours.MUTED))
         why_rect = QRect(rect.left(), rect.top() + line, rect.width(), line * (self.LINES - 1))
         painter.drawText(why_rect, _wrap_flags(), _two_lines(row.why, opt.font, why_rect.width()))
         painter.restore()
@@ -181,7 +182,7 @@ class TodayView(QWidget):
 
         title = heading("Needs you today", 1.15)
         self.date_label = QLabel()
-        self.date_label.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.date_label, "color: $muted;")
         self.refresh_button = QToolButton()
         self.refresh_button.setText("Refresh")
         self.refresh_button.setToolTip("Look again at everyone's health, promises and birthdays")
@@ -196,6 +197,7 @@ class TodayView(QWidget):
         self.model = TodayModel(self)
         self.list = QListView()
         self.list.setObjectName("today-list")
+        self.list.setAccessibleName("Needs you today")
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setUniformItemSizes(True)
@@ -207,7 +209,7 @@ class TodayView(QWidget):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: palette(dark); padding: 4px;")
+        theme.set_style(self.status, "color: $muted; padding: 4px;")
         self.empty = QLabel(
             "Nothing needs you today.\n\nOverdue promises, birthdays in the next two weeks, "
             "friends you have not talked to for longer than you wanted, and relationships "
@@ -216,7 +218,7 @@ class TodayView(QWidget):
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(dark); padding: 24px;")
+        theme.set_style(self.empty, "color: $muted; padding: 24px;")
         self.empty.hide()
 
         layout = QVBoxLayout(self)

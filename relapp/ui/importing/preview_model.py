@@ -19,8 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush, QFont
 
 from relapp.domain.importing.plan import (
     Choice,
@@ -30,6 +29,7 @@ from relapp.domain.importing.plan import (
     PlannedCard,
     count,
 )
+from relapp.ui import theme
 from relapp.ui.importing import words
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -190,11 +190,10 @@ class PreviewModel(QAbstractTableModel):
         return ""
 
     def _foreground(self, card: PlannedCard, column: int) -> QBrush | None:
-        palette = QApplication.palette()
         if card.decision is Decision.ERROR and column in (self.STATUS, self.EVIDENCE):
-            return QBrush(QColor(180, 30, 30))
+            return QBrush(theme.colour(theme.colours.ERROR))
         if column == self.EVIDENCE:
-            return palette.brush(QPalette.ColorRole.PlaceholderText)
+            return QBrush(theme.colour(theme.colours.MUTED))
         if column == self.CHOICE and self._choices.get(card.row) is Choice.SKIP:
-            return palette.brush(QPalette.ColorRole.PlaceholderText)
+            return QBrush(theme.colour(theme.colours.MUTED))
         return None

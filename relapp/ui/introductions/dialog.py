@@ -34,7 +34,7 @@ from relapp.domain.introductions import Introduction, IntroductionDraft, Shape, 
 from relapp.domain.model import Channel, Person
 from relapp.services import interactions, introductions, people
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.errors import show_error
 from relapp.ui.introductions.single_picker import Creator, SinglePersonPicker
 from relapp.ui.person_dialog import PersonDialog
@@ -144,6 +144,7 @@ class IntroductionDialog(QDialog):
         self.date_check = QCheckBox("&On:")
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Date of the introduction")
         self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setMaximumWidth(200)
@@ -170,11 +171,11 @@ class IntroductionDialog(QDialog):
         self.preview = QLabel()
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("color: palette(dark); font-style: italic; padding: 4px 0;")
+        theme.set_style(self.preview, "color: $muted; font-style: italic; padding: 4px 0;")
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from relapp.services.network import IntroducersView, StepView, who_can_introduce
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.introductions.single_picker import SinglePersonPicker
 from relapp.ui.person_page import section_title
 from relapp.ui.tasks import TaskRunner
@@ -41,7 +42,7 @@ class IntroducersPanel(QWidget):
         self.picker = SinglePersonPicker(db, runner, placeholder="Type the name of someone…")
         self.picker.changed.connect(self._target_changed)
         self.direct = plain_label(selectable=False)
-        self.direct.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.direct, "color: $muted;")
         self.direct.hide()
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -54,7 +55,7 @@ class IntroducersPanel(QWidget):
         self.status = plain_label(
             "Choose a person to see who you know that knows them.", selectable=False
         )
-        self.status.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.status, "color: $muted;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(section_title("Who can introduce me to…"))

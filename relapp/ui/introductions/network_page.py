@@ -28,11 +28,9 @@ from relapp.domain.network import NetworkGraph
 from relapp.domain.text import count_of, fold
 from relapp.services.network import NetworkPicture, arrange, load_network
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.introductions.introducers_panel import IntroducersPanel
 from relapp.ui.introductions.network_scene import (
-    INTRODUCER_COLOUR,
-    PERSON_COLOUR,
-    YOU_COLOUR,
     NetworkScene,
 )
 from relapp.ui.introductions.network_view import NetworkView
@@ -46,7 +44,7 @@ FOUND_SCALE = 0.9  # zoom to at least this when a search finds someone
 
 def _legend(colour: str, text: str) -> QLabel:
     label = plain_label(f"● {text}", wrap=False, selectable=False)
-    label.setStyleSheet(f"color: {colour};")
+    theme.set_style(label, f"color: ${colour};")  # a name in theme.scheme.NAMES
     return label
 
 
@@ -66,10 +64,12 @@ class NetworkPage(QWidget):
         self._match_at = 0
         self.highlighted: int | None = None  # node index in the shown picture
         self._build()
+        theme.on_change(self.apply_colours)
 
     def _build(self) -> None:
         title = heading("Introduction network", 1.3)
         self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName("Find someone on the map")
         self.search_edit.setPlaceholderText("Find someone on the map…")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaximumWidth(260)
@@ -98,12 +98,13 @@ class NetworkPage(QWidget):
         legend = QHBoxLayout()
         legend.addWidget(self.scope_label)
         legend.addStretch(1)
-        legend.addWidget(_legend(YOU_COLOUR.name(), "you"))
-        legend.addWidget(_legend(INTRODUCER_COLOUR.name(), "made introductions"))
-        legend.addWidget(_legend(PERSON_COLOUR.name(), "introduced"))
+        legend.addWidget(_legend("network_you", "you"))
+        legend.addWidget(_legend("network_introducer", "made introductions"))
+        legend.addWidget(_legend("network_person", "introduced"))
         legend.addWidget(plain_label("→ from introducer", wrap=False, selectable=False))
 
         self.view = NetworkView()
+        self.view.setAccessibleName("Introduction network")
         self.view.nodeClicked.connect(self._node_clicked)
         self.view.nodeMenuRequested.connect(self._node_menu)
         self.empty = plain_label(
@@ -112,7 +113,7 @@ class NetworkPage(QWidget):
             selectable=False,
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(dark); padding: 40px;")
+        theme.set_style(self.empty, "color: $muted; padding: 40px;")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -129,7 +130,7 @@ class NetworkPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         self.status = plain_label(wrap=False, selectable=False)
-        self.status.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.status, "color: $muted;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(top)
@@ -185,6 +186,19 @@ class NetworkPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(f"Could not lay out the network: {error}")
+
+    def apply_colours(self) -> None:
+        """A new colour scheme: the same map, drawn anew in its colours, where it was."""
+        self.view.setBackgroundBrush(theme.colour(theme.colours.NETWORK_BACKGROUND))
+        if self.picture is None:
+            return
+        scale, node = self.view.current_scale(), self.highlighted
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self.show_picture(self.picture)
+        self.view.zoom_to(scale)
+        self.view.centerOn(centre)
+        if node is not None:
+            self.highlight(node)
 
     def show_picture(self, picture: NetworkPicture) -> None:
         scene = NetworkScene(picture, self.font(), self)

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.network_labels import Side
 from relapp.services.network import NetworkPicture, label_text
+from relapp.ui import theme
 from relapp.ui.introductions.qpaths import circles_path, lines_path, triangles_path
+from relapp.ui.theme import colours
 from relapp.ui.widgets import refguard
 
 UNIT = 48.0  # scene units per layout unit (the ideal link length)
@@ -35,12 +37,7 @@ ARROW_WIDTH = 0.16 * UNIT
 LABEL_GAP = 3.0  # pixels between a node and its name
 MIN_ARROW_PX = 3.0  # arrowheads shorter than this on screen are not drawn
 
-YOU_COLOUR = QColor("#1565c0")
-INTRODUCER_COLOUR = QColor("#ef6c00")
-PERSON_COLOUR = QColor("#78909c")
-EDGE_COLOUR = QColor(84, 110, 122, 110)
-HIGHLIGHT_COLOUR = QColor("#d81b60")
-PATH_COLOUR = QColor(216, 27, 96, 170)
+# Colours: theme.colours.NETWORK_*, read when a scene is built (a new scheme builds anew).
 
 Z_EDGES, Z_NODES, Z_MARKS, Z_LABELS = 0, 1, 2, 3
 TILE_ITEMS = 20
@@ -131,9 +128,10 @@ class NetworkScene(QGraphicsScene):
             tip,
         )
         tiles = _tiles((start + end) / 2, tile_count)
-        pen = QPen(EDGE_COLOUR, 1.0)  # 1 px cosmetic: the raster engine's fast line path
+        edge = theme.colour(colours.NETWORK_EDGE)
+        pen = QPen(edge, 1.0)  # 1 px cosmetic: the raster engine's fast line path
         pen.setCosmetic(True)
-        arrow_brush = QBrush(EDGE_COLOUR.darker(115))
+        arrow_brush = QBrush(edge.darker(115) if not theme.is_dark() else edge.lighter(115))
         for tile in np.unique(tiles).tolist():
             mine = tiles == tile
             lines = QGraphicsPathItem(lines_path(tail[mine], line_end[mine]))
@@ -154,9 +152,11 @@ class NetworkScene(QGraphicsScene):
         if self.you is not None:
             kind[self.you] = 0
         tiles = _tiles(self.points, tile_count)
-        outline = QPen(QColor("white"), 1.0)
+        outline = QPen(theme.colour(colours.NETWORK_OUTLINE), 1.0)
         outline.setCosmetic(True)
-        for colour, which in ((YOU_COLOUR, 0), (INTRODUCER_COLOUR, 1), (PERSON_COLOUR, 2)):
+        kinds = (colours.NETWORK_YOU, colours.NETWORK_INTRODUCER, colours.NETWORK_PERSON)
+        for which, pair in enumerate(kinds):
+            colour = theme.colour(pair)
             for tile in np.unique(tiles[kind == which]).tolist():
                 mine = (kind == which) & (tiles == tile)
                 item = QGraphicsPathItem(circles_path(self.points[mine], self.radius[mine]))
@@ -164,7 +164,7 @@ class NetworkScene(QGraphicsScene):
                 item.setBrush(QBrush(colour))
                 self._tile(item, Z_NODES)
         if graph.center != self.you and graph.size:
-            ring = self._ring(graph.center, INTRODUCER_COLOUR.darker(130), 3.0)
+            ring = self._ring(graph.center, theme.colour(colours.NETWORK_CENTRE), 3.0)
             ring.show()
 
     def _ring(self, node: int, colour: QColor, width: float) -> QGraphicsEllipseItem:
@@ -185,10 +185,14 @@ class NetworkScene(QGraphicsScene):
         ring.setRect(QRectF(x - r, y - r, 2 * r, 2 * r))
 
     def _add_marks(self) -> None:
-        self.highlight_ring = self._ring(0, HIGHLIGHT_COLOUR, 3.0) if len(self.points) else None
-        self.hover_ring = self._ring(0, QColor(0, 0, 0, 120), 1.5) if len(self.points) else None
+        highlight, hover = (
+            theme.colour(colours.NETWORK_HIGHLIGHT),
+            theme.colour(colours.NETWORK_HOVER),
+        )
+        self.highlight_ring = self._ring(0, highlight, 3.0) if len(self.points) else None
+        self.hover_ring = self._ring(0, hover, 1.5) if len(self.points) else None
         self.path_item = QGraphicsPathItem()
-        pen = QPen(PATH_COLOUR, 4.0)
+        pen = QPen(theme.colour(colours.NETWORK_PATH), 4.0)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.path_item.setPen(pen)
@@ -202,11 +206,11 @@ class NetworkScene(QGraphicsScene):
             return label
         text = QGraphicsSimpleTextItem(label_text(self.picture.graph.names[node]))
         text.setFont(self.font)
-        text.setBrush(QBrush(QColor("#263238")))
+        text.setBrush(QBrush(theme.colour(colours.NETWORK_LABEL)))
         box = text.boundingRect()
         back = QGraphicsRectItem(QRectF(0, 0, box.width() + 4, box.height()))
         back.setPen(QPen(Qt.PenStyle.NoPen))
-        back.setBrush(QBrush(QColor(255, 255, 255, 200)))
+        back.setBrush(QBrush(theme.colour(colours.NETWORK_LABEL_BACK)))
         text.setParentItem(back)
         text.setPos(2, 0)
         back.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)

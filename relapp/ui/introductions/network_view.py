@@ -8,7 +8,6 @@ import html
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
@@ -18,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
+from relapp.ui import theme
 from relapp.ui.introductions.network_scene import NetworkScene
 
 MIN_SCALE = 0.002
@@ -46,7 +46,7 @@ class NetworkView(QGraphicsView):
             QGraphicsView.OptimizationFlag.DontSavePainterState
             | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
         )
-        self.setBackgroundBrush(QColor("#fbfcfd"))
+        self.setBackgroundBrush(theme.colour(theme.colours.NETWORK_BACKGROUND))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from relapp.domain.introductions import Introduction, Related
 from relapp.services.introductions import IntroductionsView, introductions_of
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets import refguard
 from relapp.ui.widgets.flow_layout import FlowLayout
@@ -39,7 +40,7 @@ GROUPS = (
 
 def _heading(text: str) -> QLabel:
     label = plain_label(text, wrap=False, selectable=False)
-    label.setStyleSheet("color: palette(dark); margin-top: 4px;")
+    theme.set_style(label, "color: $muted; margin-top: 4px;")
     return label
 
 
@@ -66,7 +67,7 @@ class IntroductionsSection(QWidget):
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(1)
         self.empty = plain_label("No introductions recorded yet.", selectable=False)
-        self.empty.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.empty, "color: $muted;")
         self.record_button = QPushButton("Record introduction…")
         self.record_button.setToolTip("Who introduced you, or whom they introduced (Ctrl+Shift+I)")
         self.record_button.clicked.connect(self._record)
@@ -155,7 +156,7 @@ class IntroductionsSection(QWidget):
         details = self._details(related.introduction)
         if details:
             detail = plain_label(details, selectable=False)
-            detail.setStyleSheet("color: palette(dark);")
+            theme.set_style(detail, "color: $muted;")
             layout.addWidget(detail)
         return row
 

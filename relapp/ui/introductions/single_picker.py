@@ -59,6 +59,7 @@ class SinglePersonPicker(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(placeholder)
+        self.search_edit.setAccessibleName(placeholder.rstrip("…. "))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.results = PersonResults(visible_rows=6)

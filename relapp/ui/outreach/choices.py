@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.model import Channel
 from relapp.domain.outreach import OutreachKind, OutreachWarning, channel_noun
-from relapp.ui import icons
+from relapp.ui import icons, theme
 
 ANY_CHANNEL = "Any way"  # a promise that does not say how
 
@@ -56,9 +56,10 @@ class OutreachChoices(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("outreach-warnings")
-        self.setStyleSheet(
-            "#outreach-warnings { background: #fff4e0; border: 1px solid #f0c36d;"
-            " border-radius: 4px; }"
+        theme.set_style(
+            self,
+            "#outreach-warnings { background: $outreach_background;"
+            " border: 1px solid $outreach_border; border-radius: 4px; }",
         )
         self.can_remind = can_remind
         self.icon = QLabel()
@@ -66,7 +67,7 @@ class OutreachChoices(QFrame):
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #5d4000;")
+        theme.set_style(self.text, "color: $outreach_text;")
         self.use_button = QPushButton()
         self.go_button = QPushButton(go_text)
         self.remind_button = QPushButton("Re&mind me to follow up later")

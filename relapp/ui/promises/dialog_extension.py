@@ -71,6 +71,7 @@ class PromiseOnSave(QWidget):
             self.verb.addItem(verb, channel)
         self.what = QLineEdit()
         self.what.setPlaceholderText("e.g. the pricing, about the renewal")
+        self.what.setAccessibleName("What I promised")
         self.due = DueChooser(clock, self, DueChoice.TOMORROW_MORNING)
         self.by_label = QLabel("by")
         self.via_label = QLabel("&via")

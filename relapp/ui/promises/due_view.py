@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,7 +30,7 @@ from relapp.domain.promises import promise_state
 from relapp.services import promises as service
 from relapp.services.promises import DueBoard, PromiseEntry
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.promises.clock import local_zone
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.state_timer import StateTimer
@@ -93,9 +93,7 @@ class DueDelegate(QStyledItemDelegate):
         painter.setFont(small)
         if not selected:
             late = bool(index.data(LATE_ROLE))
-            painter.setPen(
-                QColor("#c62828") if late else opt.palette.color(QPalette.ColorRole.PlaceholderText)
-            )
+            painter.setPen(theme.colour(theme.colours.LATE if late else theme.colours.MUTED))
         painter.drawText(
             rect.adjusted(0, line, 0, 0),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
@@ -128,6 +126,7 @@ class DueView(QWidget):
         self.state_timer = StateTimer(clock, self)  # re-read when a row changes state
         self.state_timer.fired.connect(self.refresh)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Promises due")
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
@@ -145,7 +144,7 @@ class DueView(QWidget):
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(dark); padding: 24px;")
+        theme.set_style(self.empty, "color: $muted; padding: 24px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
         layout.addWidget(self.tree, 1)
@@ -204,7 +203,7 @@ class DueView(QWidget):
         header.setFont(0, font)
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)
         if attr == "overdue":
-            header.setForeground(0, QBrush(QColor("#c62828")))
+            header.setForeground(0, QBrush(theme.colour(theme.colours.LATE)))
         self.tree.addTopLevelItem(header)
         for entry in entries[:GROUP_LIMIT]:
             title_text, _body = entry.reminder()

@@ -29,6 +29,7 @@ from relapp.domain.promises import Promiser, promise_state
 from relapp.services import promises as service
 from relapp.services.promises import PromiseEntry
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.promises.clock import local_zone
 from relapp.ui.widgets.plain_label import plain_label
 from relapp.ui.widgets.state_timer import StateTimer
@@ -73,12 +74,13 @@ class OpenPromisesSection(QFrame):
         self.rows.setSpacing(2)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("open-promises-rows")
+        self.scroll.setAccessibleName("Open promises")
         self.scroll.setWidget(self.rows_widget)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.more = plain_label(wrap=False, selectable=False)
-        self.more.setStyleSheet("color: palette(dark);")
+        theme.set_style(self.more, "color: $muted;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
@@ -138,7 +140,7 @@ class OpenPromisesSection(QFrame):
         who = plain_label(
             "You:" if p.promiser is Promiser.ME else "They:", wrap=False, selectable=False
         )
-        who.setStyleSheet("color: palette(dark);")
+        theme.set_style(who, "color: $muted;")
         what = plain_label(p.what, wrap=False, selectable=False)
         what.setObjectName("what")
         what.setWordWrap(True)
@@ -149,7 +151,7 @@ class OpenPromisesSection(QFrame):
         when.setObjectName("when")
         late = promise_state(p, now).is_late
         when.setProperty("late", late)
-        when.setStyleSheet("color: #c62828;" if late else "color: palette(dark);")
+        theme.set_style(when, "color: $error;" if late else "color: $muted;")
         done = QPushButton("Done")
         done.setObjectName("done")
         done.clicked.connect(lambda: self.doneRequested.emit(p.id))

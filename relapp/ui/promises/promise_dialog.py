@@ -34,7 +34,7 @@ from relapp.domain.reaching import alternative_to, suggested_channel
 from relapp.services import people
 from relapp.services import promises as service
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.errors import show_error
 from relapp.ui.outreach.choices import ANY_CHANNEL, OutreachChoices
 from relapp.ui.promises.clock import local_zone
@@ -98,7 +98,7 @@ class PromiseDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
 
         form = QFormLayout()

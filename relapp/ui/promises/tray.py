@@ -9,13 +9,13 @@ from datetime import datetime, tzinfo
 
 from PySide6 import QtGui
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from relapp.domain.promise_wording import due_phrase, menu_text
 from relapp.domain.text import count_of
 from relapp.services.promises import Announcement, PromiseEntry
-from relapp.ui import icons
+from relapp.ui import icons, theme
 
 MESSAGE_MS = 20_000
 MENU_ITEMS = 8
@@ -38,13 +38,13 @@ def badge_icon(base: QIcon, count: int) -> QIcon:
         diameter = max(9.0, size * 0.6)
         rect = QRectF(size - diameter, size - diameter, diameter, diameter)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#d32f2f"))
+        painter.setBrush(theme.colour(theme.colours.BADGE))
         painter.drawEllipse(rect)
         font = QFont()
         font.setBold(True)
         font.setPixelSize(max(7, int(diameter * (0.72 if len(text) == 1 else 0.5))))
         painter.setFont(font)
-        painter.setPen(QColor("white"))
+        painter.setPen(theme.colour(theme.colours.ON_COLOUR))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
         out.addPixmap(pixmap)

@@ -19,7 +19,6 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QImage,
     QImageReader,
@@ -29,9 +28,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from relapp.ui import theme
 from relapp.ui.tasks import TaskRunner
 
-_PALETTE = ("#00897b", "#3949ab", "#8e24aa", "#f4511e", "#6d4c41", "#546e7a", "#c0ca33", "#d81b60")
 MAX_PHOTO_PIXELS = 4096 * 4096
 
 
@@ -171,11 +170,12 @@ class Avatar(QWidget):
             )
             painter.drawPixmap(rect, self._photo, source)
             return
-        colour = _PALETTE[zlib.crc32(self._name.encode()) % len(_PALETTE)]
-        painter.fillRect(rect, QColor(colour))
+        avatars = theme.colours.AVATARS
+        pick = avatars[zlib.crc32(self._name.encode()) % len(avatars)]
+        painter.fillRect(rect, theme.colour(pick))
         font = QFont(self.font())
         font.setPixelSize(int(self._size * 0.38))
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(QColor("white"))
+        painter.setPen(theme.colour(theme.colours.ON_COLOUR))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials(self._name))

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from relapp.ui import theme
+
 _LINK_STYLE = (
-    "QPushButton { border: none; padding: 0 1px; color: palette(link); text-align: left; }"
+    "QPushButton { border: none; padding: 0 1px; color: $link; text-align: left; }"
     " QPushButton:hover { text-decoration: underline; }"
     " QPushButton:focus { text-decoration: underline; }"
 )
@@ -31,7 +33,7 @@ class PersonLink(QPushButton):
         self.setText(name.replace("&", "&&"))  # "&" would otherwise make a shortcut
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet(_LINK_STYLE)
+        theme.set_style(self, _LINK_STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(f"Open {name}")
 

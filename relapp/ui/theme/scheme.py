@@ -1,0 +1,207 @@
+"""Which colour scheme is in use, and keeping every widget in step when it changes.
+
+The scheme is the system's (``QStyleHints.colorScheme()``), or the one forced with
+``RELAPP_COLOR_SCHEME=dark|light`` (tests, screenshots) or :func:`force`. When the
+platform gives no palette for the scheme asked for (offscreen, a bare X server), Relapp
+sets Fusion with its own dark palette (or Fusion's light one). A change of scheme or of
+the application palette re-applies every style sheet set through :func:`set_style` and
+emits :attr:`Watcher.changed` for what paints itself (charts, the network view)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from string import Template
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+from relapp.ui.theme import colours
+from relapp.ui.theme.colours import Pair
+
+ENV = "RELAPP_COLOR_SCHEME"
+_SHEET = "relappStyleTemplate"  # the dynamic property holding a widget's template
+# Names a style sheet template may use ($muted, $error, ...): text and panel colours.
+NAMES: dict[str, Pair] = {
+    "muted": colours.MUTED,
+    "error": colours.ERROR,
+    "brief_background": colours.BRIEF_BACKGROUND,
+    "brief_border": colours.BRIEF_BORDER,
+    "duplicate_background": colours.DUPLICATE_BACKGROUND,
+    "duplicate_border": colours.DUPLICATE_BORDER,
+    "duplicate_text": colours.DUPLICATE_TEXT,
+    "duplicate_rule": colours.DUPLICATE_RULE,
+    "outreach_background": colours.OUTREACH_BACKGROUND,
+    "outreach_border": colours.OUTREACH_BORDER,
+    "outreach_text": colours.OUTREACH_TEXT,
+    "chip_text": colours.PERSON_CHIP[0],
+    "chip_background": colours.PERSON_CHIP[1],
+    "chip_border": colours.PERSON_CHIP[2],
+    "on_colour": colours.ON_COLOUR,
+    "network_you": colours.NETWORK_YOU,
+    "network_introducer": colours.NETWORK_INTRODUCER,
+    "network_person": colours.NETWORK_PERSON,
+}
+for _kind, (_text, _background, _border) in colours.CHIPS.items():
+    NAMES.update({f"{_kind}_text": _text, f"{_kind}_background": _background})
+    NAMES[f"{_kind}_border"] = _border
+for _band, (_text, _background) in colours.BAND_LABELS.items():
+    NAMES.update({f"band_{_band}_text": _text, f"band_{_band}_background": _background})
+
+_forced: str | None = None
+
+
+def forced() -> str | None:
+    """ "dark" or "light" when the scheme is forced, else None (follow the system)."""
+    return _forced
+
+
+def is_dark() -> bool:
+    if _forced is not None:
+        return _forced == "dark"
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return False
+    hint = app.styleHints().colorScheme()
+    if hint == Qt.ColorScheme.Dark:
+        return True
+    if hint == Qt.ColorScheme.Light:
+        return False
+    return _palette_is_dark(QGuiApplication.palette())
+
+
+def _palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def value(pair: Pair) -> str:
+    return pair.dark if is_dark() else pair.light
+
+
+def colour(pair: Pair) -> QColor:
+    """The pair's colour for the scheme in use (read it when painting, not once)."""
+    return QColor(value(pair))
+
+
+def css(pair: Pair) -> str:
+    """The colour for a style sheet: #rrggbb, or rgba(...) when it has an alpha."""
+    c = colour(pair)
+    if c.alpha() == 255:
+        return c.name()
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
+
+
+def sheet(template: str) -> str:
+    """A style sheet template with $names (see NAMES) filled in for the scheme in use;
+    $link is the palette's link colour."""
+    values = {name: css(pair) for name, pair in NAMES.items()}
+    values["link"] = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
+    return Template(template).substitute(values)
+
+
+def set_style(widget: QWidget, template: str) -> None:
+    """Give ``widget`` the style sheet ``template`` ($muted, $error ...), now and again at
+    every change of scheme."""
+    widget.setProperty(_SHEET, template)
+    widget.setStyleSheet(sheet(template))
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, hex_value in colours.DARK_PALETTE.items():
+        palette.setColor(QPalette.ColorRole[role], QColor(hex_value))
+    for role, hex_value in colours.DARK_PALETTE_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole[role], QColor(hex_value))
+    return palette
+
+
+def light_palette() -> QPalette:
+    fusion = QStyleFactory.create("Fusion")
+    return fusion.standardPalette()
+
+
+class Watcher(QObject):
+    """Follows the system's scheme and the application palette; one per application."""
+
+    changed = Signal()
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.pending = False
+        self.shown_dark = is_dark()
+        app.styleHints().colorSchemeChanged.connect(self.schedule)
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.app and event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.schedule()
+        return False
+
+    def schedule(self, *_: object) -> None:
+        if not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self.refresh)
+
+    def refresh(self) -> None:
+        """Bring the palette in line with the scheme, re-style, and tell the painters."""
+        self.pending = False
+        dark = is_dark()
+        if dark != _palette_is_dark(self.app.palette()):
+            if dark:
+                self.app.setStyle("Fusion")
+            self.app.setPalette(dark_palette() if dark else light_palette())
+        for widget in self.app.allWidgets():
+            template = widget.property(_SHEET)
+            if isinstance(template, str):
+                widget.setStyleSheet(sheet(template))
+            elif "palette(" in (own := widget.styleSheet()):
+                widget.setStyleSheet(own)  # palette(...) is read when a sheet is set
+        self.shown_dark = dark
+        self.changed.emit()
+
+
+_watcher: Watcher | None = None
+
+
+def watcher() -> Watcher:
+    """The application's watcher (made on first use)."""
+    global _watcher
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "the theme needs a QApplication"
+    if _watcher is None or _watcher.app is not app:
+        _watcher = Watcher(app)
+    return _watcher
+
+
+def on_change(method: Callable[[], None]) -> None:
+    """Call ``method`` (a bound method of a QObject: Qt disconnects it when that object
+    is deleted) at every change of scheme."""
+    watcher().changed.connect(method)
+
+
+def force(scheme: str | None) -> None:
+    """Use "dark" or "light" whatever the system says (None: follow the system again),
+    and apply it at once: palette, style sheets, charts."""
+    global _forced
+    if scheme not in (None, "dark", "light"):
+        raise ValueError(f"{ENV} must be dark or light, not {scheme!r}")
+    _forced = scheme
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        hints = app.styleHints()
+        wanted = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}
+        hints.setColorScheme(wanted.get(scheme or "", Qt.ColorScheme.Unknown))
+        watcher().refresh()
+
+
+def install(app: QApplication) -> None:
+    """At start: honour RELAPP_COLOR_SCHEME, give a dark platform without a dark palette
+    one, and follow the system's changes from now on."""
+    watcher()
+    wanted = os.environ.get(ENV, "").strip().lower()
+    if wanted in ("dark", "light"):
+        force(wanted)
+    else:
+        watcher().refresh()

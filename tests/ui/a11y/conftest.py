@@ -1,0 +1,62 @@
+"""Accessibility: what a screen reader is told about each focusable widget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible, QAction
+from PySide6.QtWidgets import QApplication, QWidget
+
+from relapp.ui.main_window import MainWindow
+
+
+def accessible_name(widget: QWidget) -> str:
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name).strip() if face is not None else ""
+
+
+def unnamed_focusable(root: QWidget) -> list[str]:
+    """Each widget under ``root`` that takes the keyboard focus, is shown, and has no
+    accessible name (what Orca or NVDA would read as "edit" or "button")."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
+            continue
+        if widget.focusProxy() is not None:  # the proxy takes the focus and is checked
+            continue
+        if not accessible_name(widget):
+            parent = widget.parentWidget()
+            where = type(parent).__name__ if parent is not None else "-"
+            found.append(f"{type(widget).__name__} {widget.objectName()!r} in {where}")
+    return found
+
+
+def action(window: MainWindow, text: str) -> QAction:
+    for candidate in window.findChildren(QAction):
+        if candidate.text().replace("&", "") == text:
+            return candidate
+    raise AssertionError(f"no action {text!r}")
+
+
+def with_modal(qtbot, trigger: Callable[[], None], look: Callable[[QWidget], None]) -> None:
+    """Trigger something that opens a modal dialog (exec), call ``look(dialog)`` once it
+    is up, then close it."""
+    seen: list[QWidget] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, poll)
+            return
+        qtbot.waitExposed(dialog)
+        QApplication.processEvents()
+        try:
+            look(dialog)
+        finally:
+            seen.append(dialog)
+            dialog.close()
+
+    QTimer.singleShot(50, poll)
+    trigger()
+    assert seen, "no dialog opened"
