@@ -12,9 +12,7 @@ import base64
 import binascii
 from typing import Any
 
-from relapp.domain.errors import InvalidInput
 from relapp.domain.model import Birthday, Channel, ContactKind, Direction, InteractionKind
-from relapp.domain.recurrence import check_rule
 from relapp.services.json_file.fields import (
     BIG,
     MISSING,
@@ -27,6 +25,7 @@ from relapp.services.json_file.fields import (
     shown,
     tag_key,
 )
+from relapp.services.json_file.values import MAX_UID, recurrence_of, uid_of
 from relapp.storage.export_repo import (
     ContactPointRecord,
     InteractionRecord,
@@ -127,25 +126,12 @@ def decode_person(
         created_at=created or 0,
         updated_at=f.time("updated_at", default=created) or 0,
         archived_at=f.time("archived_at", nullable=True),
-        uid=_uid(f),
+        uid=uid_of(f),
         tags=_tags(f),
         contact_points=_contact_points(f, problems),
         photo=_photo(f),
     )
     return None if f.failed else record
-
-
-MAX_UID = 255
-"""The longest uid a file may give (vCard and iCalendar UIDs are short in practice)."""
-
-
-def _uid(f: Fields) -> str | None:
-    """The record's stable uid (optional: files from before uids get new ones)."""
-    uid = f.optional_text("uid")
-    if uid is not None and (not 0 < len(uid) <= MAX_UID or uid != uid.strip()):
-        f.fail("uid", f"must be 1 to {MAX_UID} characters without spaces around them")
-        return None
-    return uid
 
 
 def _birthday(f: Fields, name: str = "birthday") -> tuple[int | None, int | None, int | None]:
@@ -320,7 +306,7 @@ def decode_interaction(
         summary=f.text("summary"),
         notes=f.text("notes"),
         created_at=f.time("created_at", default=now) or 0,
-        uid=_uid(f),
+        uid=uid_of(f),
         person_ids=tuple(people),
     )
     return None if f.failed else record
@@ -360,7 +346,7 @@ def decode_introduction(
         context=f.text("context"),
         interaction_id=f.integer("interaction", required=False, nullable=True),
         created_at=f.time("created_at", default=now) or 0,
-        uid=_uid(f),
+        uid=uid_of(f),
     )
     return None if f.failed else record
 
@@ -400,20 +386,7 @@ def decode_promise(
         created_at=f.time("created_at", default=now) or 0,
         done_at=f.time("done_at", nullable=True),
         interaction_id=f.integer("interaction", required=False, nullable=True),
-        uid=_uid(f),
-        recurrence=_recurrence(f),
+        uid=uid_of(f),
+        recurrence=recurrence_of(f),
     )
     return None if f.failed else record
-
-
-def _recurrence(f: Fields) -> str | None:
-    """A promise's repeat rule (an RFC 5545 RRULE value), checked; None: no repeat."""
-    value = f.optional_text("recurrence")
-    if not value:
-        return None
-    try:
-        return check_rule(value)
-    except InvalidInput as exc:
-        reason = str(exc.__cause__) if exc.__cause__ is not None else exc.message
-        f.fail("recurrence", f"is not a repeat rule Relapp can follow ({reason})")
-        return None

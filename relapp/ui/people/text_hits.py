@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from relapp.domain.text import count_of
 from relapp.domain.text_search import HitKind, TextHit, TextHits
+from relapp.ui import theme
 from relapp.ui.widgets.plain_label import plain_label
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,7 +76,7 @@ class TextHitsSection(QWidget):
         super().__init__(parent)
         self._filling = False
         self.title = plain_label(wrap=False, selectable=False, bold=True)
-        self.title.setStyleSheet("color: palette(mid); margin-top: 6px;")
+        theme.set_style(self.title, "color: $muted; margin-top: 6px;")
         self.model = TextHitsModel(self)
         self.view = QListView()
         self.view.setModel(self.model)

@@ -20,11 +20,16 @@ from relapp.ui.notifications.note import OPEN, Note
 from relapp.ui.notifications.transport import Notifications
 
 SUMMARY_KEY = "promises-due"
+OCCASIONS_KEY = "occasions"
 RUNNING_KEY = "relapp-running"
 DONE, SNOOZE, SHOW, QUIT = "done", "snooze", "show", "quit"
 
 
 def key_of(announcement: Announcement) -> str:
+    """One notification per promise; one for a summary of due promises; and birthday or
+    anniversary notices (no promise ids) one per person, never in a promise's place."""
+    if not announcement.promise_ids:
+        return f"occasion-{announcement.person_id}" if announcement.person_id else OCCASIONS_KEY
     if len(announcement.promise_ids) == 1:
         return f"promise-{announcement.promise_ids[0]}"
     return SUMMARY_KEY
@@ -34,6 +39,12 @@ def note_for(announcement: Announcement) -> Note:
     """The note of a reminder, with the actions that fit it."""
     if len(announcement.promise_ids) == 1 and announcement.person_id is not None:
         actions = ((OPEN, "Open"), ("open", "Open"), (DONE, "Done"), (SNOOZE, "Snooze 1 hour"))
+    elif not announcement.promise_ids:  # a birthday or anniversary: nothing to mark done
+        actions = (
+            ((OPEN, "Open"), ("open", "Open"))
+            if announcement.person_id
+            else ((OPEN, "Show Relapp"), (SHOW, "Show Relapp"))
+        )
     else:
         actions = ((OPEN, "Show what is due"), (SHOW, "Show what is due"))
     return Note(key_of(announcement), announcement.title, announcement.body, actions)
@@ -78,7 +89,11 @@ class DesktopReminders(QObject):
         still = set(open_ids)
         for key in self.notifications.live_keys():
             announcement = self.shown.get(key)
-            if announcement is not None and not still.intersection(announcement.promise_ids):
+            if (
+                announcement is not None
+                and announcement.promise_ids  # a birthday notice is no promise's to withdraw
+                and not still.intersection(announcement.promise_ids)
+            ):
                 self.notifications.withdraw(key)
                 self.shown.pop(key, None)
 
@@ -98,6 +113,8 @@ class DesktopReminders(QObject):
         single = announcement.promise_ids[0] if len(announcement.promise_ids) == 1 else None
         if action in (OPEN, "open") and announcement.person_id is not None:
             self.openPersonRequested.emit(announcement.person_id)
+        elif action in (OPEN, SHOW) and not announcement.promise_ids:
+            self.showRequested.emit()  # several people's birthdays: the window, with Today
         elif action in (OPEN, SHOW):
             self.showDueRequested.emit()
         elif action == DONE and single is not None:
