@@ -309,7 +309,12 @@ class ImportFeature(QObject):
             QMessageBox.Icon.Question,
             "Undo import?",
             f"Undo the import of {batch.file_name} ({when})?\n\n"
-            f"The {batch.created:,} people it added are removed (anyone you have since "
+            + (
+                f"The {batch.interactions:,} history entries it captured are removed. "
+                if batch.interactions
+                else ""
+            )
+            + f"The {batch.created:,} people it added are removed (anyone you have since "
             f"logged something with or edited is archived instead), and the "
             f"{batch.merged:,} people it added details to get back what they had.",
         )
