@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from relapp.domain.capture.plan import CapturePlan
 from relapp.services import capture, people
-from relapp.services.capture import CaptureResult
+from relapp.services.capture import CaptureResult, sources
 from relapp.services.importing import ImportCancelled
 from relapp.ui.capture.drop import CaptureDrop
 from relapp.ui.capture.me_dialog import MyAddressesDialog
@@ -53,9 +54,17 @@ class CaptureFeature(QObject):
         shell.add_actions("settings", self.me_action)
         self.drop = CaptureDrop((shell.widget, shell.person_page), self.capture_files)
         self.drop.install()
+        shell.filesReceived.connect(self.files_received)
 
     def _tell(self, text: str, msecs: int = 8000) -> None:
         self.shell.tell(text, msecs)
+
+    def files_received(self, paths: list[str]) -> None:
+        """Files handed over on the command line (or by a second launch): the archives
+        among them (vCards are the import's)."""
+        found = [p for p in paths if sources.detect(Path(p)) is not None]
+        if found:
+            self.capture_files(found)
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(

@@ -64,11 +64,13 @@ class CapturePreviewDialog(QDialog):
             ((pid, s) for pid, s in summary.items() if pid > 0), key=lambda item: -item[1].count
         )
         self.people = QTableWidget(len(known), 4, self)
-        self.people.setHorizontalHeaderLabels(["Person", "Entries", "Dates", ""])
+        self.people.setHorizontalHeaderLabels(["Person", "Entries", "Dates", "Matched"])
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.verticalHeader().hide()
         header = self.people.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for row, (pid, s) in enumerate(known):
             span = (
                 _day(s.first)
@@ -76,7 +78,7 @@ class CapturePreviewDialog(QDialog):
                 else (f"{_day(s.first)} – {_day(s.last)}")
             )
             cells = [names.get(pid, f"person {pid}"), f"{s.count:,}", span]
-            cells.append("matched by name" if s.by_name else "")
+            cells.append("by name" if s.by_name else "by address")
             for column, text in enumerate(cells):
                 self.people.setItem(row, column, QTableWidgetItem(text))
         layout.addWidget(

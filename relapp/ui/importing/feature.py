@@ -108,8 +108,11 @@ class ImportFeature(QObject):
 
     def files_received(self, paths: list[str]) -> None:
         """Files handed over on the command line (or by a second launch)."""
+        from relapp.services.capture import sources
+
         cards = [p for p in paths if p.lower().endswith(VCARD_SUFFIXES)]
-        others = [Path(p).name for p in paths if p not in cards]
+        # history archives (mail, calendars, chats) are the capture feature's
+        others = [Path(p).name for p in paths if p not in cards and not sources.detect(Path(p))]
         if others:
             self._tell(
                 f"Not imported (not vCard files): {', '.join(others[:3])}. "

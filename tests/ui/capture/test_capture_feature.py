@@ -165,3 +165,14 @@ def test_my_addresses_are_saved_and_a_wrong_one_is_refused(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: feature.me_dialog is None)
     assert capture.my_addresses(db) == ("me@example.com", "+1 972 529 1234")
+
+
+def test_files_from_a_second_launch_go_to_capture_or_import(
+    qtbot, window: MainWindow, feature: CaptureFeature, carol: int, tmp_path: Path
+) -> None:
+    told: list[str] = []
+    window.statusBar().messageChanged.connect(told.append)
+    feature.shell.filesReceived.emit([str(archive(tmp_path))])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert not any("Not imported" in text for text in told)
+    feature.preview.reject()  # type: ignore[union-attr]
