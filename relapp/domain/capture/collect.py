@@ -58,7 +58,7 @@ _CHANNEL = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Message:
     key: str
     at: datetime
@@ -69,7 +69,7 @@ class _Message:
     duration: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     key: str
     kind: RecordKind
