@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from relapp.domain.capture.plan import CapturePlan
+from relapp.domain.capture.plan import CapturePlan, PersonSummary
 from relapp.services import capture, people
 from relapp.services.capture import CaptureResult, sources
 from relapp.services.importing import ImportCancelled
@@ -81,16 +81,18 @@ class CaptureFeature(QObject):
             return
         db = self.shell.db
 
-        def work(report: Report, cancel: Callable[[], bool]) -> tuple[CapturePlan, dict]:
+        def work(report: Report, cancel: Callable[[], bool]) -> tuple[Any, ...]:
             plan = capture.plan_capture(db, paths, progress=report, cancel=cancel)
-            ids = [pid for pid in plan.per_person() if pid > 0]
-            rows = people.person_rows(db, ids)
-            return plan, {pid: row.display_name for pid, row in rows.items()}
+            summary = plan.per_person()
+            rows = people.person_rows(db, [pid for pid in summary if pid > 0])
+            return plan, {pid: row.display_name for pid, row in rows.items()}, summary
 
         self._run("Reading the archives…", work, lambda result: self.show_preview(*result))
 
-    def show_preview(self, plan: CapturePlan, names: dict[int, str]) -> None:
-        dialog = CapturePreviewDialog(plan, names, self.shell.widget)
+    def show_preview(
+        self, plan: CapturePlan, names: dict[int, str], summary: dict[int, PersonSummary]
+    ) -> None:
+        dialog = CapturePreviewDialog(plan, names, summary, self.shell.widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply(plan, dialog.chosen_people()))
         dialog.finished.connect(lambda _r: setattr(self, "preview", None))

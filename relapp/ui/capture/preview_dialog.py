@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.capture.me import shown
-from relapp.domain.capture.plan import CapturePlan
+from relapp.domain.capture.plan import CapturePlan, PersonSummary
 from relapp.ui.widgets.plain_label import plain_label
 
 SHOW_PROBLEMS = 200
+SHOW_PEOPLE = 300  # rows of the table; the rest are counted below it
 
 
 def _day(moment: object) -> str:
@@ -47,7 +48,15 @@ def skipped_line(plan: CapturePlan) -> str:
 
 
 class CapturePreviewDialog(QDialog):
-    def __init__(self, plan: CapturePlan, names: dict[int, str], parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        plan: CapturePlan,
+        names: dict[int, str],
+        summary: dict[int, PersonSummary],
+        parent: QWidget | None,
+    ) -> None:
+        """``names`` and ``summary`` (``plan.per_person()``) are worked out on the worker:
+        with 50,000 entries they take longer than a frame."""
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle("Capture history")
@@ -59,10 +68,10 @@ class CapturePreviewDialog(QDialog):
         )
         self.me_label = plain_label(me_line(plan))
         layout.addWidget(self.me_label)
-        summary = plan.per_person()
-        known = sorted(
+        everyone = sorted(
             ((pid, s) for pid, s in summary.items() if pid > 0), key=lambda item: -item[1].count
         )
+        known = everyone[:SHOW_PEOPLE]
         self.people = QTableWidget(len(known), 4, self)
         self.people.setHorizontalHeaderLabels(["Person", "Entries", "Dates", "Matched"])
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,10 +90,15 @@ class CapturePreviewDialog(QDialog):
             cells.append("by name" if s.by_name else "by address")
             for column, text in enumerate(cells):
                 self.people.setItem(row, column, QTableWidgetItem(text))
+        entries = sum(s.count for _, s in everyone)
         layout.addWidget(
-            plain_label(f"History entries with {len(known):,} people you know:", bold=True)
+            plain_label(
+                f"{entries:,} history entries with {len(everyone):,} people you know:", bold=True
+            )
         )
         layout.addWidget(self.people, 3)
+        if len(everyone) > len(known):
+            layout.addWidget(plain_label(f"… and {len(everyone) - len(known):,} more people"))
         self.offered = QListWidget(self)
         for person in plan.offered:
             who = f"{person.name} <{shown(person.key)}>" if person.name else shown(person.key)
@@ -115,8 +129,7 @@ class CapturePreviewDialog(QDialog):
         else:
             self.problems.hide()
         buttons = QDialogButtonBox(self)
-        entries = len(plan.chosen())
-        self.apply_button = QPushButton(f"Capture {entries:,} Entries", self)
+        self.apply_button = QPushButton("Capture", self)
         self.apply_button.setDefault(True)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
