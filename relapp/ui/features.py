@@ -17,6 +17,7 @@ Installer = Callable[[Shell], object]
 
 def installers() -> list[Installer]:
     from relapp.ui.backups.feature import install as backups
+    from relapp.ui.capture.feature import install as capture
     from relapp.ui.exporting.feature import install as exporting
     from relapp.ui.health.feature import install as health
     from relapp.ui.importing.feature import install as importing
@@ -24,7 +25,8 @@ def installers() -> list[Installer]:
     from relapp.ui.merging.feature import install as merging
     from relapp.ui.promises.feature import install as promises
 
-    return [introductions, promises, health, backups, importing, exporting, merging]
+    # capture after importing: its drop filter sees a drag first (archives only)
+    return [introductions, promises, health, backups, importing, capture, exporting, merging]
 
 
 def install_features(shell: Shell, chosen: Sequence[Installer] | None = None) -> Features:

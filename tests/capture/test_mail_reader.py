@@ -179,3 +179,13 @@ def test_a_200_mb_attachment_is_streamed_with_bounded_memory(tmp_path: Path) -> 
     assert keys == "['big@example.org', 'm0@example.org']"
     # reading the 200 MB message whole would grow it by 200 MB or more
     assert int(grew_kb) < 16 * 1024, f"resident memory grew by {int(grew_kb) // 1024} MB"
+
+
+def test_malformed_message_ids_do_not_make_two_messages_one(tmp_path: Path) -> None:
+    mails = [
+        Mail(message_id="plans 0@example.org", subject="A"),
+        Mail(message_id="plans 1@example.org", subject="B", references=("plans 0@example.org",)),
+    ]
+    first, second = records(write_mbox(tmp_path / "m", mails))
+    assert first.key != second.key
+    assert second.thread == first.key

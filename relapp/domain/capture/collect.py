@@ -19,8 +19,10 @@ people behind the keys and the keys captured before are known:
   (LinkedIn connections), are offered as new people; the rest are counted.
 - **Idempotence.** Each interaction has a key (``PlannedInteraction.key``) and each
   message its own ("mail:<Message-ID>"; mail in several files of one capture counts
-  once). A message whose key was captured before, or that falls in a thread-day
-  captured before, is skipped as "captured before": a grown archive adds only new days.
+  once). A message whose key was captured before is skipped as "captured before"; the
+  new messages of a thread-day captured before (an archive grown since, later that
+  day) make an entry of their own, keyed "<the day's key>+<first new message key>":
+  nothing is lost, and each capture stays undoable on its own.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from relapp.domain.capture.conversation import SkipReason, skip_reason
 from relapp.domain.capture.known import KnownPeople
@@ -58,8 +61,11 @@ _CHANNEL = {
 }
 
 
-@dataclass
-class _Message:
+class _Message(NamedTuple):
+    """A message as the rules need it. A tuple of strings, times and flags: the cycle
+    collector stops tracking it, so holding 100,000 of them costs a collection (which
+    the window runs on the GUI thread) nothing."""
+
     key: str
     at: datetime
     sender: str
@@ -69,7 +75,7 @@ class _Message:
     duration: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     key: str
     kind: RecordKind
@@ -214,17 +220,17 @@ class Collector:
         by_key = {p.key: p.placeholder for p in offered}
         planned: list[PlannedInteraction] = []
         for group in self.groups.values():
-            if group.key in before:
-                skipped[SkipReason.ALREADY] += len(group.messages)
-                continue
             fresh = [m for m in group.messages if m.key not in before]
             skipped[SkipReason.ALREADY] += len(group.messages) - len(fresh)
             if not fresh:
                 continue
+            key = group.key
+            if key in before:  # a day captured before, grown since: its new messages
+                key = f"{group.key}+{fresh[0].key}"
             if group.kind is RecordKind.EVENT and any(k in me for m in fresh for k in m.declined):
                 skipped[SkipReason.DECLINED] += len(fresh)
                 continue
-            made = self._interaction(group, fresh, me, known, by_key)
+            made = self._interaction(group, key, fresh, me, known, by_key)
             if made is None:
                 skipped[SkipReason.NOBODY_KNOWN] += len(fresh)
             else:
@@ -251,6 +257,7 @@ class Collector:
     def _interaction(
         self,
         group: _Group,
+        entry_key: str,
         messages: list[_Message],
         me: Me,
         known: KnownPeople,
@@ -285,7 +292,7 @@ class Collector:
         duration = first.duration if group.kind is RecordKind.CALL else None
         summary = call_summary(duration) if group.kind is RecordKind.CALL else group.subject
         return PlannedInteraction(
-            key=group.key,
+            key=entry_key,
             record_keys=tuple(m.key for m in messages),
             source=group.source,
             occurred_at=first.at,

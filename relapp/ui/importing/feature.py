@@ -108,8 +108,11 @@ class ImportFeature(QObject):
 
     def files_received(self, paths: list[str]) -> None:
         """Files handed over on the command line (or by a second launch)."""
+        from relapp.services.capture import sources
+
         cards = [p for p in paths if p.lower().endswith(VCARD_SUFFIXES)]
-        others = [Path(p).name for p in paths if p not in cards]
+        # history archives (mail, calendars, chats) are the capture feature's
+        others = [Path(p).name for p in paths if p not in cards and not sources.detect(Path(p))]
         if others:
             self._tell(
                 f"Not imported (not vCard files): {', '.join(others[:3])}. "
@@ -309,7 +312,12 @@ class ImportFeature(QObject):
             QMessageBox.Icon.Question,
             "Undo import?",
             f"Undo the import of {batch.file_name} ({when})?\n\n"
-            f"The {batch.created:,} people it added are removed (anyone you have since "
+            + (
+                f"The {batch.interactions:,} history entries it captured are removed. "
+                if batch.interactions
+                else ""
+            )
+            + f"The {batch.created:,} people it added are removed (anyone you have since "
             f"logged something with or edited is archived instead), and the "
             f"{batch.merged:,} people it added details to get back what they had.",
         )

@@ -94,7 +94,8 @@ def conversation(
 ) -> list[Mail]:
     """``count`` messages alternating between them and me, one thread, an hour apart."""
     slug = re.sub(r"[^a-z0-9]+", "-", correspondent.lower()).strip("-")
-    root = f"{slug}.{subject.lower()}@example.org"
+    topic = re.sub(r"[^a-z0-9]+", "-", subject.lower()).strip("-")
+    root = f"{slug}.{topic}@example.org"
     mails = []
     for n in range(count):
         mine = n % 2 == 1

@@ -285,6 +285,24 @@ def test_keys_captured_before_are_skipped_so_a_grown_file_adds_only_what_is_new(
     assert plan(first, existing=existing).interactions == ()
 
 
+def test_new_messages_on_a_day_captured_before_make_an_entry_of_their_own() -> None:
+    morning = [mail("a", CAROL), mail("b", ME, [CAROL], thread="a")]
+    existing = {k for p in plan(morning).interactions for k in p.keys}
+    evening = mail("c", CAROL, [ME, DAN], thread="a", at=DAY.replace(hour=18))
+    again = plan([*morning, evening], existing=existing)
+    [new] = again.interactions
+    assert new.key == "mail-thread:a#2025-03-12+mail:c"
+    assert (new.record_keys, new.message_count, new.direction) == (
+        ("mail:c",),
+        1,
+        Direction.INBOUND,
+    )
+    assert new.person_ids == (1, 2)
+    assert again.skipped[SkipReason.ALREADY] == 2
+    existing |= set(new.keys)
+    assert plan([*morning, evening], existing=existing).interactions == ()
+
+
 def test_the_same_message_in_two_files_of_one_capture_counts_once() -> None:
     result = plan([mail("a", CAROL), mail("a", CAROL)])
     assert result.interactions[0].message_count == 1

@@ -35,17 +35,26 @@ out with a problem, and memory stays bounded."""
 
 BULK_HEADERS = ("list-id", "list-unsubscribe", "precedence", "auto-submitted")
 _PARSER = BytesHeaderParser(policy=policy.default)
-_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+_MESSAGE_ID = re.compile(r"<([^<>]+)>")
 _ENCODED_WORD = re.compile(r"=\?([^?*]+)(?:\*[^?]*)?\?[QqBb]\?")
 
 
 def message_ids(value: str) -> list[str]:
     """The ids in a Message-ID / References / In-Reply-To value, in order."""
-    found = _MESSAGE_ID.findall(value)
-    if found:
-        return found
+    found = ["".join(m.split()) for m in _MESSAGE_ID.findall(value)]
+    if any(found):
+        return [m for m in found if m]
     bare = value.strip().strip("<>").strip()
     return [bare] if bare and " " not in bare else []
+
+
+def _raw(message: EmailMessage, name: str) -> str:
+    """A header's value as written (ids are read from it: the parsed form of a
+    malformed Message-ID can drop its end, and two messages would share one)."""
+    for header, value in message.raw_items():
+        if header.lower() == name.lower():
+            return str(value)
+    return ""
 
 
 def _text(message: EmailMessage, name: str) -> str:
@@ -125,9 +134,9 @@ def parse(
             *_parties(message, "Bcc"),
         )
         subject = _text(message, "Subject")
-        own = message_ids(_text(message, "Message-ID"))
-        references = message_ids(_text(message, "References"))
-        reply_to = message_ids(_text(message, "In-Reply-To"))
+        own = message_ids(_raw(message, "Message-ID"))
+        references = message_ids(_raw(message, "References"))
+        reply_to = message_ids(_raw(message, "In-Reply-To"))
         bulk = tuple(
             (name, _text(message, name)) for name in BULK_HEADERS if message.get(name) is not None
         )

@@ -1,0 +1,1 @@
+"""History capture in the window: drop an archive, see the preview, apply, undo."""

@@ -1,0 +1,147 @@
+"""The capture preview: who gets how many history entries over which dates, the people
+offered as new (unchecked), what was skipped and why, what could not be read, and the
+addresses taken as me. Apply or Cancel; every text from the files is plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.capture.me import shown
+from relapp.domain.capture.plan import CapturePlan, PersonSummary
+from relapp.ui.widgets.plain_label import plain_label
+
+SHOW_PROBLEMS = 200
+SHOW_PEOPLE = 300  # rows of the table; the rest are counted below it
+
+
+def _day(moment: object) -> str:
+    return f"{moment:%-d %b %Y}"
+
+
+def me_line(plan: CapturePlan) -> str:
+    if not plan.me:
+        return "Nobody is taken as you: set your addresses in Settings ▸ My Addresses…"
+    text = "Taken as you: " + ", ".join(plan.me.addresses)
+    if plan.me_suggested:
+        text += " (suggested from the file; keep them in Settings ▸ My Addresses…)"
+    return text
+
+
+def skipped_line(plan: CapturePlan) -> str:
+    if not plan.skipped:
+        return "Nothing skipped."
+    return "Skipped: " + "; ".join(f"{r.value} {n:,}" for r, n in plan.skipped.items())
+
+
+class CapturePreviewDialog(QDialog):
+    def __init__(
+        self,
+        plan: CapturePlan,
+        names: dict[int, str],
+        summary: dict[int, PersonSummary],
+        parent: QWidget | None,
+    ) -> None:
+        """``names`` and ``summary`` (``plan.per_person()``) are worked out on the worker:
+        with 50,000 entries they take longer than a frame."""
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle("Capture history")
+        self.resize(720, 620)
+        layout = QVBoxLayout(self)
+        files = ", ".join(plan.files)
+        layout.addWidget(
+            plain_label(f"{files}: {plan.records:,} messages, calls and events read.", bold=True)
+        )
+        self.me_label = plain_label(me_line(plan))
+        layout.addWidget(self.me_label)
+        everyone = sorted(
+            ((pid, s) for pid, s in summary.items() if pid > 0), key=lambda item: -item[1].count
+        )
+        known = everyone[:SHOW_PEOPLE]
+        self.people = QTableWidget(len(known), 4, self)
+        self.people.setHorizontalHeaderLabels(["Person", "Entries", "Dates", "Matched"])
+        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people.verticalHeader().hide()
+        header = self.people.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for row, (pid, s) in enumerate(known):
+            span = (
+                _day(s.first)
+                if _day(s.first) == _day(s.last)
+                else (f"{_day(s.first)} – {_day(s.last)}")
+            )
+            cells = [names.get(pid, f"person {pid}"), f"{s.count:,}", span]
+            cells.append("by name" if s.by_name else "by address")
+            for column, text in enumerate(cells):
+                self.people.setItem(row, column, QTableWidgetItem(text))
+        entries = sum(s.count for _, s in everyone)
+        layout.addWidget(
+            plain_label(
+                f"{entries:,} history entries with {len(everyone):,} people you know:", bold=True
+            )
+        )
+        layout.addWidget(self.people, 3)
+        if len(everyone) > len(known):
+            layout.addWidget(plain_label(f"… and {len(everyone) - len(known):,} more people"))
+        self.offered = QListWidget(self)
+        for person in plan.offered:
+            who = f"{person.name} <{shown(person.key)}>" if person.name else shown(person.key)
+            note = f" — you wrote to them {person.written_to:,} times" if person.written_to else ""
+            item = QListWidgetItem(who + note)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)  # off by default
+            item.setData(Qt.ItemDataRole.UserRole, person.placeholder)
+            self.offered.addItem(item)
+        if plan.offered:
+            layout.addWidget(plain_label("Add as new people (tick those you want):", bold=True))
+            layout.addWidget(self.offered, 1)
+        else:
+            self.offered.hide()
+        if plan.unknown_count:
+            layout.addWidget(
+                plain_label(f"Other correspondents you do not know: {plan.unknown_count:,}")
+            )
+        self.skipped_label = plain_label(skipped_line(plan))
+        layout.addWidget(self.skipped_label)
+        self.problems = QPlainTextEdit(self)
+        self.problems.setReadOnly(True)
+        if plan.problem_count:
+            layout.addWidget(plain_label(f"Could not be read: {plan.problem_count:,}", bold=True))
+            lines = [f"{p.file}, {p.where}: {p.message}" for p in plan.problems[:SHOW_PROBLEMS]]
+            self.problems.setPlainText("\n".join(lines))
+            layout.addWidget(self.problems, 1)
+        else:
+            self.problems.hide()
+        buttons = QDialogButtonBox(self)
+        self.apply_button = QPushButton("Capture", self)
+        self.apply_button.setDefault(True)
+        buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen_people(self) -> list[int]:
+        """The placeholders of the offered people ticked."""
+        out = []
+        for row in range(self.offered.count()):
+            item = self.offered.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return out
