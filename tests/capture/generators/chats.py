@@ -149,3 +149,32 @@ def telegram_export(
 def telegram_json(document: dict[str, object]) -> bytes:
     """As Telegram Desktop writes it: indented, one key per line, UTF-8."""
     return json.dumps(document, indent=1, ensure_ascii=False).encode("utf-8")
+
+
+def write_large_telegram(path: Path, at_least_bytes: int) -> int:
+    """A full export of at least ``at_least_bytes``: a large contacts list to skip, then
+    chats of long messages, written in pieces. Returns its message count."""
+    head = telegram_json(telegram_export([telegram_chat("Carol Roth", "personal_chat", 7, [])]))
+    before_chats, after_messages = head.split(b'"messages": []', 1)
+    contact = json.dumps({"first_name": "Someone", "phone_number": "+49 170 0000000"})
+    count = 0
+    with path.open("wb") as out:
+        big_contacts = ",\n".join([contact] * 200_000).encode()
+        out.write(before_chats.replace(b'{\n   "first_name": "Carol"\n  }', big_contacts, 1))
+        out.write(b'"messages": [\n')
+        text = "a long message " * 400
+        while out.tell() < at_least_bytes:
+            batch = []
+            for _ in range(500):
+                count += 1
+                when = datetime(2023, 1, 1, 9).replace(minute=count % 60, second=count % 59)
+                author = ("Carol Roth", "user7") if count % 2 else ("Me", "user1001")
+                batch.append(telegram_message(count, when, *author, text=text))
+            out.write(b",\n".join(json.dumps(m, indent=1).encode() for m in batch))
+            out.write(b",\n")
+        out.write(
+            json.dumps(telegram_message(count + 1, datetime(2023, 2, 1), "Me", "user1001")).encode()
+        )
+        count += 1
+        out.write(b"\n]" + after_messages)
+    return count
