@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -63,51 +62,52 @@ def _unfolded(lines: list[bytes], name: bytes) -> bytes | None:
     return None
 
 
-def _physical_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    offset = 0
-    while True:
-        line = stream.readline(LINE_LIMIT)
-        if not line:
-            return
-        yield offset, line
-        offset += len(line)
-
-
 def scan(path: Path, stream: BinaryIO) -> Scan:
     result = Scan()
     stack: list[bytes] = []
-    event_lines: list[bytes] = []  # the event's own lines, only while inside one
+    in_event = False  # directly inside a VEVENT of a VCALENDAR
+    event_lines: list[bytes] = []  # the event's own first lines, for its UID
     event_start = event_line = event_bytes = 0
     timezone: list[bytes] | None = None
-    line_number = 0
-    for offset, line in _physical_lines(stream):
+    timezone_bytes = 0
+    line_number = offset = 0
+    while line := stream.readline(LINE_LIMIT):
         line_number += 1
-        word = line.rstrip().upper()  # a folded continuation starts with a space: no match
-        if word.startswith(b"BEGIN:"):
-            name = word[6:]
-            if name == b"VEVENT" and stack == [b"VCALENDAR"]:
-                event_start, event_line, event_lines, event_bytes = offset, line_number, [], 0
-            elif name == b"VTIMEZONE" and stack == [b"VCALENDAR"]:
-                timezone = []
-            stack.append(name)
-        elif word.startswith(b"END:") and stack and word[4:] == stack[-1]:
-            name = stack.pop()
-            if name == b"VEVENT" and stack == [b"VCALENDAR"]:
-                result.add(uid_of(event_lines), event_line, event_start, offset + len(line))
-                event_lines = []
-            elif name == b"VTIMEZONE" and timezone is not None:
-                timezone.append(line)
-                if sum(map(len, timezone)) <= TIMEZONE_LIMIT:
-                    result.timezones.append(b"".join(timezone))
-                timezone = None
-                continue
-        elif stack == [b"VCALENDAR"] and word.startswith(b"X-WR-TIMEZONE"):
-            result.calendar_properties.append(line)
-        if stack == [b"VCALENDAR", b"VEVENT"] and event_bytes < EVENT_TEXT_LIMIT:
+        here, offset = offset, offset + len(line)
+        if line[:1] not in (b" ", b"\t"):  # not a folded continuation: a new content line
+            word = line.rstrip().upper()
+            if word.startswith(b"BEGIN:"):
+                name = word[6:]
+                if stack == [b"VCALENDAR"]:
+                    if name == b"VEVENT":
+                        in_event, event_start, event_line = True, here, line_number
+                        event_lines, event_bytes = [], 0
+                    elif name == b"VTIMEZONE":
+                        timezone, timezone_bytes = [], 0
+                elif in_event:
+                    in_event = False  # a VALARM inside: its lines are not the event's
+                stack.append(name)
+            elif word.startswith(b"END:") and stack and word[4:] == stack[-1]:
+                name = stack.pop()
+                if stack == [b"VCALENDAR"] and name == b"VEVENT":
+                    result.add(uid_of(event_lines), event_line, event_start, offset)
+                    in_event, event_lines = False, []
+                    continue
+                if stack == [b"VCALENDAR"] and name == b"VTIMEZONE" and timezone is not None:
+                    timezone.append(line)
+                    if timezone_bytes <= TIMEZONE_LIMIT:
+                        result.timezones.append(b"".join(timezone))
+                    timezone = None
+                    continue
+                in_event = stack == [b"VCALENDAR", b"VEVENT"]
+            elif stack == [b"VCALENDAR"] and word.startswith(b"X-WR-TIMEZONE"):
+                result.calendar_properties.append(line)
+        if in_event and event_bytes < EVENT_TEXT_LIMIT:
             event_lines.append(line)
             event_bytes += len(line)
-        if timezone is not None and sum(map(len, timezone)) <= TIMEZONE_LIMIT:
+        if timezone is not None and timezone_bytes <= TIMEZONE_LIMIT:
             timezone.append(line)
+            timezone_bytes += len(line)
     if b"VEVENT" in stack:
         result.problems.append(
             CaptureProblem(

@@ -37,6 +37,7 @@ from relapp.services.capture.sources._ics_scan import EVENT_TEXT_LIMIT, scan, ui
 MAX_INSTANCES = 100_000
 """A rule repeating more often than this before ``now`` is cut there, with a problem."""
 
+_UNUSED = frozenset({b"ATTACH", b"DESCRIPTION", b"X-ALT-DESC", b"COMMENT", b"IMAGE"})
 _WINDOW_MOST = 2000  # instances asked for at once (each is a copy of the event)
 
 _HEADER = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Relapp//capture//EN\r\n"
@@ -69,7 +70,7 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
             parts = []
             for part in indexes:
                 stream.seek(found.starts[part])
-                parts.append(stream.read(found.ends[part] - found.starts[part]))
+                parts.append(_without_unused(stream.read(found.ends[part] - found.starts[part])))
             events = b"".join(parts)
             used = b"".join(block for tzid, block in zones if tzid and tzid in events)
             text = header + used + events + b"END:VCALENDAR\r\n"
@@ -78,6 +79,23 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
             where = f"line {found.lines[index]:,}"
             yield from _instances(path, uid, where, text, cutoff, simple)
     yield from found.problems
+
+
+def _without_unused(event: bytes) -> bytes:
+    """The event without the properties capture never reads (descriptions, inline
+    attachments): the parser spends seconds on a megabyte-long property."""
+    kept: list[bytes] = []
+    dropping = False
+    for line in event.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        name = line.split(b":", 1)[0].split(b";", 1)[0].strip().upper()
+        dropping = name in _UNUSED
+        if not dropping:
+            kept.append(line)
+    return b"".join(kept)
 
 
 def _tzid(block: bytes) -> bytes:

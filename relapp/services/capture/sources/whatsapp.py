@@ -52,6 +52,8 @@ _PHONE = re.compile(r"\+?[\d\s().\-\u00a0\u202f\u2011]+")
 _CHAT_NAME = re.compile(
     r"^WhatsApp[ _-]?Chat(?:[ _-]+(?:with|mit|con|avec|met|com|med|z))?[ _-]+", re.IGNORECASE
 )
+# What a damaged zip or an entry packed in a way Python cannot unpack raises.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 _DECIDE_AFTER = 5_000  # headers looked at when no date above 12 tells the order
 
 
@@ -74,7 +76,14 @@ def sniff(path: Path, head: bytes) -> SourceKind | None:
                     return None
                 with archive.open(entry.info) as stream:
                     head = stream.read(4096)
-        except (OSError, zipfile.BadZipFile, zlib.error, RuntimeError, ValueError):
+        except (
+            OSError,
+            zipfile.BadZipFile,
+            zlib.error,
+            RuntimeError,
+            ValueError,
+            NotImplementedError,
+        ):
             return None
     text = head.decode("utf-8", "replace")
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -120,7 +129,7 @@ def read(path: Path) -> Iterator[CaptureItem]:
         chat = chat_id(path.name if name == "_chat.txt" else name)
         try:
             yield from _read_chat(f"{file}:{entry.name}", chat, lambda: archive.open(entry.info))
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        except _ZIP_ERRORS as error:
             yield CaptureProblem(file, f"entry {entry.name}", f"it is damaged: {error}")
 
 

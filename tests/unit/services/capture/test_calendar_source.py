@@ -302,3 +302,18 @@ def test_a_100_mb_calendar_is_read_with_bounded_memory(tmp_path: Path) -> None:
     assert result["counts"] == {"Captured": events}
     growth_mb = (int(result["after_kb"]) - int(result["before_kb"])) / 1024  # type: ignore[call-overload]
     assert growth_mb < 60, f"reading grew memory by {growth_mb:.0f} MB"
+
+
+def test_an_alarms_own_uid_is_not_the_events(tmp_path: Path) -> None:
+    """Apple writes a UID inside each VALARM; the event's UID is the one before it."""
+    alarm = "BEGIN:VALARM\nUID:alarm-1\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nEND:VEVENT"
+    body = event("apple@example.org", datetime(2024, 1, 1, 9, tzinfo=UTC)).replace(
+        "END:VEVENT", alarm
+    )
+    path = tmp_path / "apple.ics"
+    path.write_bytes(calendar(body, event("next@example.org", datetime(2024, 1, 2, tzinfo=UTC))))
+
+    assert [r.key for r in records(read(path))] == [
+        "apple@example.org#20240101T090000Z",
+        "next@example.org#20240102T000000Z",
+    ]

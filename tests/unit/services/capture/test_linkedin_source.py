@@ -95,14 +95,16 @@ def test_connections_skip_the_notes_and_bring_people(tmp_path: Path) -> None:
                 ],
                 ["Dan", "Example", profile("dan-example"), "", "", "", "05 Jan 2021"],
                 ["", "", "", "", "", "", "01 Feb 2020"],  # hidden by its owner
+                ["Eve", "Example", profile("eve"), "", "", "", "31 Feb 2023"],
             ]
         )
     )
 
     items = list(source.read(path))
 
-    assert problems(items) == []
-    carol, dan = items
+    (problem,) = problems(items)
+    assert problem.where == "line 8" and "impossible or missing date" in problem.message
+    carol, dan = [item for item in items if isinstance(item, CapturedPerson)]
     assert carol == CapturedPerson(
         source=SourceKind.LINKEDIN_CONNECTIONS,
         first_name="Carol",
