@@ -15,13 +15,16 @@ events at a time, so memory holds one event series, whatever the file's size.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import recurring_ical_events
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from relapp.domain.capture.records import (
     AddressKind,
@@ -40,7 +43,8 @@ MAX_INSTANCES = 100_000
 _UNUSED = frozenset({b"ATTACH", b"DESCRIPTION", b"X-ALT-DESC", b"COMMENT", b"IMAGE"})
 _WINDOW_MOST = 2000  # instances asked for at once (each is a copy of the event)
 
-_HEADER = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Relapp//capture//EN\r\n"
+_HEADER = b"BEGIN:VCALENDAR\r\n"
+_FOOTER = b"END:VCALENDAR\r\n"
 
 
 def sniff(path: Path, head: bytes) -> SourceKind | None:
@@ -59,6 +63,7 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
     with stream:
         found = scan(path, stream)
         zones = [(_tzid(block), block) for block in found.timezones]
+        zones = [(tzid, block) for tzid, block in zones if not _known_zone(tzid)]
         header = _HEADER + b"".join(found.calendar_properties)
         done: set[int] = set()
         for index, uid_key in enumerate(found.uid_hashes):
@@ -73,9 +78,10 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
                 parts.append(_without_unused(stream.read(found.ends[part] - found.starts[part])))
             events = b"".join(parts)
             used = b"".join(block for tzid, block in zones if tzid and tzid in events)
-            text = header + used + events + b"END:VCALENDAR\r\n"
-            uid = uid_of(parts[0][:EVENT_TEXT_LIMIT].splitlines(keepends=True))
+            # One event with nothing to expand and no zone of its own is parsed alone.
             simple = len(parts) == 1 and not found.calendar_properties and not _repeats(events)
+            text = events if simple and not used else header + used + events + _FOOTER
+            uid = uid_of(parts[0][:EVENT_TEXT_LIMIT].splitlines(keepends=True))
             where = f"line {found.lines[index]:,}"
             yield from _instances(path, uid, where, text, cutoff, simple)
     yield from found.problems
@@ -96,6 +102,17 @@ def _without_unused(event: bytes) -> bytes:
         if not dropping:
             kept.append(line)
     return b"".join(kept)
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones()) | frozenset(WINDOWS_TO_OLSON)
+
+
+def _known_zone(tzid: bytes) -> bool:
+    """A zone the parser finds by its name (an IANA or a Windows name): its VTIMEZONE
+    need not be parsed again for every event (that was half of all parsing)."""
+    return tzid.decode("utf-8", "replace") in _known_zones()
 
 
 def _tzid(block: bytes) -> bytes:
@@ -124,11 +141,11 @@ def _instances(
     try:
         # Any error of the two libraries on a bad event (they raise ValueError, KeyError,
         # TypeError, their own classes...) is that event's problem, not the file's.
-        calendar = icalendar.Calendar.from_ical(decoded)
+        parsed = icalendar.Component.from_ical(decoded)
         if simple:
-            components: Iterator[Any] = iter(calendar.walk("VEVENT"))
+            components: Iterator[Any] = iter(parsed.walk("VEVENT"))
         else:
-            components = _expanded(calendar, now)
+            components = _expanded(parsed, now)
         for component in components:
             start = _start(component)
             if start >= now:
@@ -149,7 +166,7 @@ def _instances(
         yield CaptureProblem(str(path), where, f"the event cannot be read: {error}")
 
 
-def _expanded(calendar: icalendar.Calendar, now: datetime) -> Iterator[Any]:
+def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[Any]:
     """Every instance up to a day after ``now`` in start order, asked for in windows of
     time that adapt to how dense the repeats are, so no window holds more than a few
     thousand (the library's own ``all()`` slows to a crawl on a rule repeating every
