@@ -3,9 +3,10 @@
 Columns are found by their header's name, not their place, since LinkedIn adds some over
 the years. ``messages.csv``: CONVERSATION ID, FROM, SENDER PROFILE URL, TO, RECIPIENT
 PROFILE URLS, DATE ("2023-12-31 21:41:05 UTC"), SUBJECT (or CONVERSATION TITLE); drafts
-are left out and CONTENT is never carried. ``Connections.csv`` starts with "Notes:" lines
-before its header: First Name, Last Name, URL, Email Address, Company, Position,
-Connected On ("31 Dec 2023").
+are left out and CONTENT is never carried. The exporter is the one profile URL that is a
+party to every message (a first, quick pass): their messages are ``from_me``.
+``Connections.csv`` starts with "Notes:" lines before its header: First Name, Last Name,
+URL, Email Address, Company, Position, Connected On ("31 Dec 2023").
 
 Read a line at a time (memory bounded); a line that is not UTF-8 is read with
 replacement characters and reported, a row the CSV reader or the header cannot make sense
@@ -15,6 +16,7 @@ of is reported and skipped.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -70,7 +72,11 @@ def read(path: Path) -> Iterator[CaptureItem]:
         if kind is None:
             yield CaptureProblem(file, "line 1", "not a LinkedIn messages.csv or Connections.csv")
             return
-        yield from _Rows(file, kind).read(stream)
+        rows = _Rows(file, kind)
+        if kind is SourceKind.LINKEDIN_MESSAGES:
+            rows.own = _exporter(stream)
+            stream.seek(0)
+        yield from rows.read(stream)
 
 
 class _Rows:
@@ -81,6 +87,7 @@ class _Rows:
         self.header: dict[str, int] = {}
         self.moment = ""
         self.seen: dict[str, int] = {}
+        self.own: str | None = None  # the exporter's profile URL, when the file tells
 
     def _decoded(self, stream: BinaryIO) -> Iterator[str]:
         number = 0
@@ -175,6 +182,7 @@ class _Rows:
             thread=conversation,
             sender=sender,
             recipients=self._recipients(row),
+            from_me=None if self.own is None else url == self.own,
             subject=self._cell(row, "SUBJECT") or self._cell(row, "CONVERSATION TITLE"),
             where=where,
         )
@@ -206,6 +214,35 @@ class _Rows:
             connected_on=_day(connected) if connected else None,
             where=where,
         )
+
+
+def _exporter(stream: BinaryIO) -> str | None:
+    """The profile URL that is a party (sender or recipient) to every message: the
+    person who exported them. None when that is not one URL (a file of one
+    conversation between two people names both in every row)."""
+    lines = (raw.decode("utf-8-sig", "replace") for raw in iter(stream.readline, b""))
+    reader = csv.reader(lines)
+    header: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    rows = 0
+    try:
+        for row in reader:
+            names = [cell.strip().upper() for cell in row]
+            if not header:
+                if all(name in names for name in _MESSAGE_COLUMNS):
+                    header = {name: index for index, name in enumerate(names)}
+                continue
+            if len(row) != len(header):
+                continue
+            sender = row[header["SENDER PROFILE URL"]].strip()
+            index = header.get("RECIPIENT PROFILE URLS")
+            recipients = row[index].split(",") if index is not None else []
+            counts.update({url.strip() for url in [sender, *recipients]} - {""})
+            rows += 1
+    except csv.Error:
+        return None  # the reading pass reports it
+    everywhere = [url for url, seen in counts.items() if seen == rows]
+    return everywhere[0] if rows and len(everywhere) == 1 else None
 
 
 def _party(url: str, name: str) -> Party:

@@ -5,7 +5,8 @@ The file can be gigabytes: it is walked as a stream (``_jsonstream``), one messa
 decoded at a time. A message's author is ``from`` (a display name) with ``from_id``
 ("user123"); the exporter's own id is ``personal_information.user_id``, else the most
 common ``from_id`` in the "Saved Messages" chat (a second, quick pass finds it), and
-decides ``from_me``; without either, ``from_me`` stays None. Service messages ("Carol
+decides ``from_me``; without either, a personal chat still tells (its id is the other
+person's: whoever else writes is me), other chats leave ``from_me`` None. Service messages ("Carol
 joined the group") are skipped. Times: ``date_unixtime`` (UTC), else ``date`` (the
 exporting computer's local time). In a personal chat the other person (the chat's name)
 is the recipient of my messages. Text is never carried.
@@ -167,6 +168,8 @@ class _Export:
         from_id = str(message.get("from_id") or "")
         sender = Party(author or from_id or "unknown", AddressKind.NAME, name=author)
         mine = None if self.own is None else from_id == self.own
+        if mine is None and chat.personal and from_id:
+            mine = from_id != chat.other  # a personal chat's id is the other person's
         recipients: tuple[Party, ...] = ()
         if chat.personal and from_id != chat.other and chat.name:
             recipients = (Party(chat.name, AddressKind.NAME, name=chat.name),)

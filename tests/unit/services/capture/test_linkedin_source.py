@@ -79,6 +79,25 @@ def test_messages_carry_profile_urls_and_no_content(tmp_path: Path) -> None:
     assert all("Thanks" not in repr(r) for r in found)
 
 
+def test_the_one_profile_in_every_message_is_the_exporter(tmp_path: Path) -> None:
+    path = tmp_path / "messages.csv"
+    path.write_bytes(messages_csv(conversation()))
+    # One conversation: Carol is in every row too, so the file cannot tell.
+    assert {r.from_me for r in records(list(source.read(path)))} == {None}
+
+    other = message_row("3-def", "2024-02-01 09:00:00 UTC", DAN, [ME])
+    path.write_bytes(messages_csv([other, *conversation()]))
+
+    found = records(list(source.read(path)))
+
+    assert [(r.sender.name if r.sender else "", r.from_me) for r in found] == [
+        ("Dan Example", False),
+        ("Me Example", True),
+        ("Carol Roth", False),
+        ("Carol Roth", False),
+    ]
+
+
 def test_connections_skip_the_notes_and_bring_people(tmp_path: Path) -> None:
     path = tmp_path / "Connections.csv"
     path.write_bytes(

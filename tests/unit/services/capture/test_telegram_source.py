@@ -106,20 +106,28 @@ def test_without_personal_information_saved_messages_tell_who_i_am(tmp_path: Pat
 
     no_saved = telegram_export(chats()[:2], user_id=None)
     write(path, no_saved)
-    assert {r.from_me for r in records(list(source.read(path)))} == {None}
+    assert [r.from_me for r in records(list(source.read(path)))] == [
+        False,  # a personal chat's id is the other person's: it still tells
+        True,
+        None,  # a group does not
+        None,
+    ]
 
 
 def test_a_single_chat_export_reads_too(tmp_path: Path) -> None:
-    path = write(tmp_path / "result.json", chats()[0])
+    path = write(tmp_path / "result.json", chats()[1])
 
     assert source.sniff(path, path.read_bytes()) is SourceKind.TELEGRAM
     found = records(list(source.read(path)))
 
     assert [r.key for r in found] == [
-        "7#2023-12-31T21:41:05Z#user7#1",
-        "7#2023-12-31T21:45:05Z#user1001#2",
+        "9000#2023-12-31T22:41:05Z#user8#11",
+        "9000#2023-12-31T23:41:05Z#user1001#12",
     ]
-    assert {r.from_me for r in found} == {None}  # nothing in the file says who I am
+    assert {r.from_me for r in found} == {None}  # nothing in a group's file says who I am
+
+    path = write(tmp_path / "result.json", chats()[0])
+    assert [r.from_me for r in records(list(source.read(path)))] == [False, True]
 
 
 def test_sniff_wants_telegrams_shape(tmp_path: Path) -> None:
