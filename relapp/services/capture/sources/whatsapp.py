@@ -76,14 +76,7 @@ def sniff(path: Path, head: bytes) -> SourceKind | None:
                     return None
                 with archive.open(entry.info) as stream:
                     head = stream.read(4096)
-        except (
-            OSError,
-            zipfile.BadZipFile,
-            zlib.error,
-            RuntimeError,
-            ValueError,
-            NotImplementedError,
-        ):
+        except (OSError, ValueError, *_ZIP_ERRORS):
             return None
     text = head.decode("utf-8", "replace")
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -164,8 +157,13 @@ def _read_chat(file: str, chat: str, opener: Callable[[], IO[bytes]]) -> Iterato
             fields = match.groupdict()
             author, colon, text = line[match.end() :].partition(": ")
             author = author.strip(_MARKS + " ")
-            if not colon or not author or (author == chat and text.startswith("\u200e")):
-                continue  # WhatsApp's own line
+            if (
+                not colon
+                or not author
+                or _quoted(author)
+                or (author == chat and text.startswith("\u200e"))
+            ):
+                continue  # WhatsApp's own line ('Carol changed the subject to "Trip: Rome"')
             where = f"line {number:,}"
             try:
                 when = _moment(fields, day_first)
@@ -187,6 +185,10 @@ def _read_chat(file: str, chat: str, opener: Callable[[], IO[bytes]]) -> Iterato
                 where=where,
             )
         yield from problems
+
+
+def _quoted(author: str) -> bool:
+    return any(mark in author for mark in '"\u201c\u201d\u201e\u00ab\u00bb')
 
 
 def _party(author: str) -> Party:

@@ -36,6 +36,7 @@ MESSAGES = [
     (datetime(2023, 12, 31, 21, 41), "+49 170 1234567", "yes: see you"),
     (datetime(2023, 12, 31, 21, 41), "+49 170 1234567", "bringing cake"),
     (datetime(2024, 1, 2, 8, 0), None, "Carol Roth changed this group's icon"),
+    (datetime(2024, 1, 2, 8, 1), None, 'Carol Roth changed the subject to "Trip: Rome"'),
 ]
 
 
