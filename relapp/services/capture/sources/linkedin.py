@@ -85,6 +85,7 @@ class _Rows:
         self.kind = kind
         self.problems: list[CaptureProblem] = []
         self.header: dict[str, int] = {}
+        self.width = 0  # the header's number of fields
         self.moment = ""
         self.seen: dict[str, int] = {}
         self.own: str | None = None  # the exporter's profile URL, when the file tells
@@ -125,11 +126,11 @@ class _Rows:
             if not self.header:
                 self._header(row)
                 continue
-            if len(row) != len(self.header):
+            if len(row) != self.width:
                 yield CaptureProblem(
                     self.file,
                     where,
-                    f"the row has {len(row)} fields, the header {len(self.header)} (cut short?)",
+                    f"the row has {len(row)} fields, the header {self.width} (cut short?)",
                 )
                 continue
             try:
@@ -150,6 +151,7 @@ class _Rows:
         )
         if all(name in names for name in wanted):
             self.header = {name: index for index, name in enumerate(names)}
+            self.width = len(names)
 
     def _cell(self, row: list[str], name: str) -> str:
         index = self.header.get(name)
@@ -223,6 +225,7 @@ def _exporter(stream: BinaryIO) -> str | None:
     lines = (raw.decode("utf-8-sig", "replace") for raw in iter(stream.readline, b""))
     reader = csv.reader(lines)
     header: dict[str, int] = {}
+    width = 0
     counts: Counter[str] = Counter()
     rows = 0
     try:
@@ -231,8 +234,9 @@ def _exporter(stream: BinaryIO) -> str | None:
             if not header:
                 if all(name in names for name in _MESSAGE_COLUMNS):
                     header = {name: index for index, name in enumerate(names)}
+                    width = len(names)
                 continue
-            if len(row) != len(header):
+            if len(row) != width:
                 continue
             sender = row[header["SENDER PROFILE URL"]].strip()
             index = header.get("RECIPIENT PROFILE URLS")

@@ -118,7 +118,7 @@ class _Reader:
             try:
                 parser.feed(piece)
                 yield from self._events(parser)
-            except ElementTree.ParseError as error:
+            except (ElementTree.ParseError, LookupError) as error:  # LookupError: encoding=
                 if self.root is None:
                     yield self.problem(f"not an XML file SMS Backup & Restore writes: {error}")
                     return

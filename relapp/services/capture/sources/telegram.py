@@ -162,6 +162,8 @@ class _Export:
             return None  # a service message
         try:
             when = _moment(message)
+        except KeyError:
+            return self.problem(where, "the message has no date")
         except (ValueError, TypeError, OverflowError, OSError) as error:
             return self.problem(where, f"impossible or missing date: {error}")
         author = str(message.get("from") or "")
