@@ -301,7 +301,7 @@ def test_a_100_mb_calendar_is_read_with_bounded_memory(tmp_path: Path) -> None:
 
     assert result["counts"] == {"Captured": events}
     growth_mb = (int(result["after_kb"]) - int(result["before_kb"])) / 1024  # type: ignore[call-overload]
-    assert growth_mb < 60, f"reading grew memory by {growth_mb:.0f} MB"
+    assert growth_mb < 40, f"reading grew memory by {growth_mb:.0f} MB"
 
 
 def test_an_alarms_own_uid_is_not_the_events(tmp_path: Path) -> None:
