@@ -108,7 +108,7 @@ def read(path: Path) -> Iterator[CaptureItem]:
             yield from _read_chat(file, chat_id(path.name), lambda: path.open("rb"))
             return
         archive = _zipsafe.open_zip(path)
-    except (OSError, zipfile.BadZipFile, ValueError) as error:
+    except (OSError, ValueError, *_ZIP_ERRORS) as error:
         yield CaptureProblem(file, "the file", f"cannot be opened: {error}")
         return
     with archive:
@@ -122,7 +122,7 @@ def read(path: Path) -> Iterator[CaptureItem]:
         chat = chat_id(path.name if name == "_chat.txt" else name)
         try:
             yield from _read_chat(f"{file}:{entry.name}", chat, lambda: archive.open(entry.info))
-        except _ZIP_ERRORS as error:
+        except (OSError, *_ZIP_ERRORS) as error:  # OSError: offsets pointing nowhere
             yield CaptureProblem(file, f"entry {entry.name}", f"it is damaged: {error}")
 
 

@@ -5,6 +5,7 @@ damage over every format."""
 from __future__ import annotations
 
 import random
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
@@ -21,7 +22,14 @@ T = datetime(2023, 12, 31, 21, 41, tzinfo=UTC)
 
 def _samples() -> dict[str, tuple[ModuleType, bytes]]:
     moments = [(datetime(2023, 12, 30, 9, 5), "Carol Roth", "a\nb"), (T, "+49 170 1234567", "x")]
+    with tempfile.TemporaryDirectory() as folder:
+        zipped = chats.whatsapp_zip(
+            Path(folder) / "chat.zip",
+            chats.whatsapp_text(moments, "iphone-uk"),
+            extra=[("00000012-PHOTO.jpg", b"x" * 500)],
+        ).read_bytes()
     return {
+        "whatsapp-zip": (whatsapp, zipped),
         "ics": (
             calendar,
             calendars.calendar(
@@ -116,7 +124,7 @@ def test_random_damage_never_raises(tmp_path: Path, name: str) -> None:
     chance = random.Random(f"capture-{name}")
     inserts = [b"\n", b":", b",", b'"', b"{", b"<", b"]", b"\xff", b"&x;", b"-1", b"\x00"]
     path = tmp_path / "damaged"
-    for _ in range(60):
+    for _ in range(200 if name == "whatsapp-zip" else 60):
         data = bytearray(original)
         for _ in range(chance.randint(1, 4)):
             at = chance.randrange(len(data)) if data else 0
