@@ -1,0 +1,254 @@
+"""Calendar files (``.ics``): one record per past event and per past instance of a
+recurring event.
+
+Google, Outlook, Apple, Evolution and Thunderbird all export RFC 5545. Time zones are
+honoured as the file gives them (a VTIMEZONE, an IANA or Windows zone name); a floating
+time (no zone) and an all-day date are the local time of this machine, except that a
+Google export's calendar-wide ``X-WR-TIMEZONE`` gives floating times its zone. Repeats
+(RRULE, RDATE, EXDATE, moved instances with RECURRENCE-ID) are expanded by
+``recurring-ical-events``, up to ``now`` and at most ``MAX_INSTANCES`` per event.
+Cancelled events and instances (STATUS:CANCELLED) did not happen and are left out.
+
+The file is read twice: once for where each event is (``_ics_scan``), then one UID's
+events at a time, so memory holds one event series, whatever the file's size.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from relapp.domain.capture.records import (
+    AddressKind,
+    Captured,
+    CaptureItem,
+    CaptureProblem,
+    Party,
+    RecordKind,
+    SourceKind,
+)
+from relapp.services.capture.sources._ics_scan import EVENT_TEXT_LIMIT, scan, uid_of
+
+MAX_INSTANCES = 100_000
+"""A rule repeating more often than this before ``now`` is cut there, with a problem."""
+
+_UNUSED = frozenset({b"ATTACH", b"DESCRIPTION", b"X-ALT-DESC", b"COMMENT", b"IMAGE"})
+_WINDOW_MOST = 2000  # instances asked for at once (each is a copy of the event)
+
+_HEADER = b"BEGIN:VCALENDAR\r\n"
+_FOOTER = b"END:VCALENDAR\r\n"
+
+
+def sniff(path: Path, head: bytes) -> SourceKind | None:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return SourceKind.ICS if text[:15].upper() == b"BEGIN:VCALENDAR" else None
+
+
+def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
+    """Every past event of ``path`` (before ``now``, default: the current time)."""
+    cutoff = now or datetime.now(UTC)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield CaptureProblem(str(path), "the file", f"cannot be opened: {error.strerror}")
+        return
+    with stream:
+        found = scan(path, stream)
+        zones = [(_tzid(block), block) for block in found.timezones]
+        zones = [(tzid, block) for tzid, block in zones if not _known_zone(tzid)]
+        header = _HEADER + b"".join(found.calendar_properties)
+        done: set[int] = set()
+        for index, uid_key in enumerate(found.uid_hashes):
+            if uid_key in done:
+                continue
+            indexes = found.repeated.get(uid_key, [index])
+            if len(indexes) > 1:
+                done.add(uid_key)
+            parts = []
+            for part in indexes:
+                stream.seek(found.starts[part])
+                parts.append(_without_unused(stream.read(found.ends[part] - found.starts[part])))
+            events = b"".join(parts)
+            used = b"".join(block for tzid, block in zones if tzid and tzid in events)
+            # One event with nothing to expand and no zone of its own is parsed alone.
+            simple = len(parts) == 1 and not found.calendar_properties and not _repeats(events)
+            text = events if simple and not used else header + used + events + _FOOTER
+            uid = uid_of(parts[0][:EVENT_TEXT_LIMIT].splitlines(keepends=True))
+            where = f"line {found.lines[index]:,}"
+            yield from _instances(path, uid, where, text, cutoff, simple)
+    yield from found.problems
+
+
+def _without_unused(event: bytes) -> bytes:
+    """The event without the properties capture never reads (descriptions, inline
+    attachments): the parser spends seconds on a megabyte-long property."""
+    kept: list[bytes] = []
+    dropping = False
+    for line in event.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        name = line.split(b":", 1)[0].split(b";", 1)[0].strip().upper()
+        dropping = name in _UNUSED
+        if not dropping:
+            kept.append(line)
+    return b"".join(kept)
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones()) | frozenset(WINDOWS_TO_OLSON)
+
+
+def _known_zone(tzid: bytes) -> bool:
+    """A zone the parser finds by its name (an IANA or a Windows name): its VTIMEZONE
+    need not be parsed again for every event (that was half of all parsing)."""
+    return tzid.decode("utf-8", "replace") in _known_zones()
+
+
+def _tzid(block: bytes) -> bytes:
+    for line in block.splitlines():
+        if line.upper().startswith(b"TZID:"):
+            return line[5:].strip()
+    return b""
+
+
+def _repeats(events: bytes) -> bool:
+    upper = events.upper()
+    return b"\nRRULE" in upper or b"\nRDATE" in upper
+
+
+def _instances(
+    path: Path, uid: str, where: str, text: bytes, now: datetime, simple: bool
+) -> Iterator[CaptureItem]:
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
+        yield CaptureProblem(
+            str(path), where, "the event is not valid UTF-8; read with replacement characters"
+        )
+        decoded = text.decode("utf-8", "replace")
+    count = 0
+    try:
+        # Any error of the two libraries on a bad event (they raise ValueError, KeyError,
+        # TypeError, their own classes...) is that event's problem, not the file's.
+        parsed = icalendar.Component.from_ical(decoded)
+        if simple:
+            components: Iterator[Any] = iter(parsed.walk("VEVENT"))
+        else:
+            components = _expanded(parsed, now)
+        for component in components:
+            start = _start(component)
+            if start >= now:
+                continue  # in the future (the last window reaches a day past now)
+            if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                continue
+            count += 1
+            if count > MAX_INSTANCES:
+                yield CaptureProblem(
+                    str(path),
+                    where,
+                    f"the event {uid!r} repeats more than {MAX_INSTANCES:,} times "
+                    f"before now; only the first {MAX_INSTANCES:,} are read",
+                )
+                return
+            yield _record(component, uid, start, where)
+    except Exception as error:
+        yield CaptureProblem(str(path), where, f"the event cannot be read: {error}")
+
+
+def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[Any]:
+    """Every instance up to a day after ``now`` in start order, asked for in windows of
+    time that adapt to how dense the repeats are, so no window holds more than a few
+    thousand (the library's own ``all()`` slows to a crawl on a rule repeating every
+    minute). Windows are in UTC, where the library puts dates and floating times too."""
+    query = recurring_ical_events.of(calendar)
+    starts = [_on_utc_timeline(event) for event in calendar.walk("VEVENT")]
+    if not starts:
+        return
+    begin = min(starts) - timedelta(days=1)  # a Google zone may move a floating start
+    stop = now + timedelta(days=1)
+    window = timedelta(days=1)
+    while begin < stop:
+        end = min(begin + window, stop)
+        found = query.between(begin, end)  # every instance overlapping the window
+        found.sort(key=_on_utc_timeline)
+        yield from (c for c in found if begin <= _on_utc_timeline(c) < end)
+        begin = end
+        if len(found) > _WINDOW_MOST:
+            window = max(window / 4, timedelta(minutes=15))
+        elif len(found) < _WINDOW_MOST // 8:
+            window = min(window * 2, timedelta(days=3660))
+
+
+def _on_utc_timeline(component: Any) -> datetime:
+    """The start as the expansion library compares it with a UTC window."""
+    value = component["DTSTART"].dt
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _aware(value: date | datetime) -> datetime:
+    """A timezone-aware moment: a date is local midnight, a floating time local time."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+def _start(component: Any) -> datetime:
+    prop = component.get("DTSTART")
+    if prop is None:
+        raise ValueError("it has no start (DTSTART)")
+    return _aware(prop.dt)
+
+
+def _instance_id(value: date | datetime) -> str:
+    """The RECURRENCE-ID as iCalendar writes it: UTC when zoned, else as given."""
+    if not isinstance(value, datetime):
+        return value.strftime("%Y%m%d")
+    if value.tzinfo is None:
+        return value.strftime("%Y%m%dT%H%M%S")
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _party(value: Any) -> Party:
+    address = str(value).strip()
+    if address[:7].lower() == "mailto:":
+        address = address[7:]
+    params = getattr(value, "params", {})
+    name = str(params.get("CN", "")).strip()
+    declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
+    if "@" in address:
+        return Party(address, AddressKind.EMAIL, name=name, declined=declined)
+    return Party(name or address, AddressKind.NAME, name=name, declined=declined)
+
+
+def _record(component: Any, uid: str, start: datetime, where: str) -> Captured:
+    recurrence = component.get("RECURRENCE-ID")
+    instance = _instance_id(recurrence.dt if recurrence is not None else component["DTSTART"].dt)
+    key = f"{uid}#{instance}"
+    organizer = component.get("ORGANIZER")
+    attendees = component.get("ATTENDEE") or []
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    return Captured(
+        kind=RecordKind.EVENT,
+        source=SourceKind.ICS,
+        key=key,
+        occurred_at=start,
+        thread=key,
+        sender=_party(organizer) if organizer is not None else None,
+        recipients=tuple(_party(attendee) for attendee in attendees),
+        subject=str(component.get("SUMMARY", "")).strip(),
+        where=where,
+    )
