@@ -15,10 +15,7 @@ from PySide6.QtWidgets import QWidget
 from relapp.services.health import person_health
 from relapp.storage import Database
 from relapp.ui.main_window import MainWindow
-from tests.ui.a11y.conftest import action, unnamed_focusable, with_modal
-from tests.ui.theme.conftest import open_named
-
-pytest_plugins = ["tests.ui.theme.conftest"]
+from tests.ui.a11y.conftest import action, open_named, unnamed_focusable, with_modal
 
 
 def test_the_main_window_and_the_person_page_name_every_focusable_widget(
