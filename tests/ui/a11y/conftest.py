@@ -19,14 +19,14 @@ def accessible_name(widget: QWidget) -> str:
 
 def unnamed_focusable(root: QWidget) -> list[str]:
     """Each widget under ``root`` that takes the keyboard focus, is shown, and has no
-    accessible name (what Orca or NVDA would read as "edit" or "button")."""
+    accessible name in words (what Orca or NVDA would read as "edit" or "button")."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
             continue
         if widget.focusProxy() is not None:  # the proxy takes the focus and is checked
             continue
-        if not accessible_name(widget):
+        if not any(ch.isalnum() for ch in accessible_name(widget)):  # "⋯" or "✕" says nothing
             parent = widget.parentWidget()
             where = type(parent).__name__ if parent is not None else "-"
             found.append(f"{type(widget).__name__} {widget.objectName()!r} in {where}")
