@@ -79,3 +79,19 @@ def test_the_network_view_follows_the_scheme(
     assert page.view.current_scale() == pytest.approx(scale)  # ... at the same zoom
     names = [i for i in page.view.scene().items() if isinstance(i, QGraphicsSimpleTextItem)]
     assert names and all(n.brush().color().name() == colours.NETWORK_LABEL.dark for n in names)
+
+
+def test_a_palette_change_from_the_system_is_followed(
+    qtbot, scheme, demo_db: Database, window: MainWindow
+) -> None:
+    """Not forced: when the platform hands Relapp a dark palette (a desktop switched to
+    dark; colorSchemeChanged comes with it where the platform reports one), the panels
+    that are no palette role follow."""
+    scheme("light")
+    theme.force(None)
+    open_named(qtbot, window, demo_db, "carol")
+    brief = window.page.findChild(BriefPanel)
+    assert _pixel(window, brief, 8, 8) == colours.BRIEF_BACKGROUND.light
+    QApplication.setPalette(theme.scheme.dark_palette())  # what the platform theme does
+    qtbot.waitUntil(lambda: _pixel(window, brief, 8, 8) == colours.BRIEF_BACKGROUND.dark)
+    assert theme.is_dark()
