@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAction
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from relapp.ui.main_window import MainWindow
 from tests.ui.theme.conftest import demo_db, open_named  # noqa: F401 (shared with the theme tests)
@@ -41,12 +41,24 @@ def action(window: MainWindow, text: str) -> QAction:
 
 
 def with_modal(qtbot, trigger: Callable[[], None], look: Callable[[QWidget], None]) -> None:
-    """Trigger something that opens a modal dialog (exec), call ``look(dialog)`` once it
-    is up, then close it."""
+    """Trigger something that opens a dialog (modal with exec, or shown), call
+    ``look(dialog)`` once it is up, then close it."""
+    before = set(QApplication.topLevelWidgets())
     seen: list[QWidget] = []
 
+    def opened() -> QWidget | None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            return modal
+        new = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w not in before and isinstance(w, QDialog) and w.isVisible()
+        ]
+        return new[0] if new else None
+
     def poll() -> None:
-        dialog = QApplication.activeModalWidget()
+        dialog = opened()
         if dialog is None:
             QTimer.singleShot(50, poll)
             return
@@ -60,4 +72,4 @@ def with_modal(qtbot, trigger: Callable[[], None], look: Callable[[QWidget], Non
 
     QTimer.singleShot(50, poll)
     trigger()
-    assert seen, "no dialog opened"
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)

@@ -70,6 +70,10 @@ def test_the_health_chart_says_in_words_what_it_shows(
         "New Promise…",
         "Record Introduction…",
         "Outreach Warnings…",
+        "Backups…",
+        "Export…",
+        "Possible Duplicates…",
+        "About Relapp",
     ],
 )
 def test_each_dialog_names_every_focusable_widget(
@@ -79,3 +83,9 @@ def test_each_dialog_names_every_focusable_widget(
     problems: list[str] = []
     with_modal(qtbot, action(window, text).trigger, lambda d: problems.extend(unnamed_focusable(d)))
     assert problems == [], f"{text} unnamed focusable widgets:\n" + "\n".join(problems)
+
+
+def test_the_welcome_page_names_every_focusable_widget(qtbot, window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome  # no one yet
+    problems = unnamed_focusable(window)
+    assert problems == [], "unnamed focusable widgets:\n" + "\n".join(problems)
