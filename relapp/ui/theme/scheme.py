@@ -154,7 +154,13 @@ class Watcher(QObject):
 
     def refresh(self) -> None:
         """Bring the palette in line with the scheme, re-style, and tell the painters."""
-        self.pending = False
+        self.pending = True  # the palette set here needs no second refresh
+        try:
+            self._refresh()
+        finally:
+            self.pending = False
+
+    def _refresh(self) -> None:
         dark = is_dark()
         if dark != _palette_is_dark(self.app.palette()):
             if dark:
