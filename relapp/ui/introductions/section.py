@@ -141,6 +141,8 @@ class IntroductionsSection(QWidget):
         more.setText("⋯")
         more.setAutoRaise(True)
         more.setToolTip("Edit or delete this introduction")
+        names = ", ".join(view.names.get(pid, "someone") for pid in related.people)
+        more.setAccessibleName(f"Edit or delete the introduction: {names}")
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more.setStyleSheet("QToolButton::menu-indicator { image: none; }")  # "⋯" says it
         menu = QMenu(more)

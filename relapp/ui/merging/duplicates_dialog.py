@@ -111,6 +111,8 @@ class DuplicatesDialog(QDialog):
         self.status_label = plain_label("Looking for people who may be one person…")
         self.model = PairsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Possible duplicates")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -111,6 +111,7 @@ class PeopleListPanel(QWidget):
         # view asks only about the rows on screen (7 ms).
         self.view = QTableView()
         self.view.setAccessibleName("People")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
         self.view.setModel(self.model)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)

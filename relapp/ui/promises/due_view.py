@@ -125,6 +125,7 @@ class DueView(QWidget):
         self.shown_at: datetime | None = None
         self.state_timer = StateTimer(clock, self)  # re-read when a row changes state
         self.state_timer.fired.connect(self.refresh)
+        theme.on_change(self._recolour)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Promises due")
         self.tree.setColumnCount(1)
@@ -150,6 +151,13 @@ class DueView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty, 1)
         self.empty.hide()
+
+    def _recolour(self) -> None:
+        """A new colour scheme: the "Overdue" heading takes its red."""
+        for i in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(i)
+            if header.text(0).startswith(f"{_GROUPS[0][1]} ·"):
+                header.setForeground(0, QBrush(theme.colour(theme.colours.LATE)))
 
     # --- loading ------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -154,9 +154,11 @@ class OpenPromisesSection(QFrame):
         theme.set_style(when, "color: $error;" if late else "color: $muted;")
         done = QPushButton("Done")
         done.setObjectName("done")
+        done.setAccessibleName(f"Done: {p.what}")  # which of the rows, said aloud
         done.clicked.connect(lambda: self.doneRequested.emit(p.id))
         snooze = QPushButton("Snooze")
         snooze.setObjectName("snooze")
+        snooze.setAccessibleName(f"Snooze or change: {p.what}")
         menu = QMenu(snooze)
         for text, signal in (
             ("1 hour", self.snoozeRequested),

@@ -121,6 +121,20 @@ def light_palette() -> QPalette:
     return fusion.standardPalette()
 
 
+class _PaletteSentinel(QWidget):
+    """Never shown: told of each new application palette, as every widget is (an event
+    filter on the application would see every event of every widget instead)."""
+
+    def __init__(self, changed: Callable[[], None]) -> None:
+        super().__init__()
+        self.changed = changed
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.changed()
+        return super().event(event)
+
+
 class Watcher(QObject):
     """Follows the system's scheme and the application palette; one per application."""
 
@@ -130,14 +144,8 @@ class Watcher(QObject):
         super().__init__(app)
         self.app = app
         self.pending = False
-        self.shown_dark = is_dark()
         app.styleHints().colorSchemeChanged.connect(self.schedule)
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.app and event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.schedule()
-        return False
+        self.sentinel = _PaletteSentinel(self.schedule)
 
     def schedule(self, *_: object) -> None:
         if not self.pending:
@@ -146,7 +154,13 @@ class Watcher(QObject):
 
     def refresh(self) -> None:
         """Bring the palette in line with the scheme, re-style, and tell the painters."""
-        self.pending = False
+        self.pending = True  # the palette set here needs no second refresh
+        try:
+            self._refresh()
+        finally:
+            self.pending = False
+
+    def _refresh(self) -> None:
         dark = is_dark()
         if dark != _palette_is_dark(self.app.palette()):
             if dark:
@@ -158,7 +172,6 @@ class Watcher(QObject):
                 widget.setStyleSheet(sheet(template))
             elif "palette(" in (own := widget.styleSheet()):
                 widget.setStyleSheet(own)  # palette(...) is read when a sheet is set
-        self.shown_dark = dark
         self.changed.emit()
 
 

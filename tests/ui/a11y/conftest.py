@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAction
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from relapp.ui.main_window import MainWindow
+from tests.ui.theme.conftest import demo_db, open_named  # noqa: F401 (shared with the theme tests)
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -18,14 +19,14 @@ def accessible_name(widget: QWidget) -> str:
 
 def unnamed_focusable(root: QWidget) -> list[str]:
     """Each widget under ``root`` that takes the keyboard focus, is shown, and has no
-    accessible name (what Orca or NVDA would read as "edit" or "button")."""
+    accessible name in words (what Orca or NVDA would read as "edit" or "button")."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
             continue
         if widget.focusProxy() is not None:  # the proxy takes the focus and is checked
             continue
-        if not accessible_name(widget):
+        if not any(ch.isalnum() for ch in accessible_name(widget)):  # "⋯" or "✕" says nothing
             parent = widget.parentWidget()
             where = type(parent).__name__ if parent is not None else "-"
             found.append(f"{type(widget).__name__} {widget.objectName()!r} in {where}")
@@ -40,12 +41,24 @@ def action(window: MainWindow, text: str) -> QAction:
 
 
 def with_modal(qtbot, trigger: Callable[[], None], look: Callable[[QWidget], None]) -> None:
-    """Trigger something that opens a modal dialog (exec), call ``look(dialog)`` once it
-    is up, then close it."""
+    """Trigger something that opens a dialog (modal with exec, or shown), call
+    ``look(dialog)`` once it is up, then close it."""
+    before = set(QApplication.topLevelWidgets())
     seen: list[QWidget] = []
 
+    def opened() -> QWidget | None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            return modal
+        new = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w not in before and isinstance(w, QDialog) and w.isVisible()
+        ]
+        return new[0] if new else None
+
     def poll() -> None:
-        dialog = QApplication.activeModalWidget()
+        dialog = opened()
         if dialog is None:
             QTimer.singleShot(50, poll)
             return
@@ -59,4 +72,4 @@ def with_modal(qtbot, trigger: Callable[[], None], look: Callable[[QWidget], Non
 
     QTimer.singleShot(50, poll)
     trigger()
-    assert seen, "no dialog opened"
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)

@@ -15,10 +15,7 @@ from PySide6.QtWidgets import QWidget
 from relapp.services.health import person_health
 from relapp.storage import Database
 from relapp.ui.main_window import MainWindow
-from tests.ui.a11y.conftest import action, unnamed_focusable, with_modal
-from tests.ui.theme.conftest import open_named
-
-pytest_plugins = ["tests.ui.theme.conftest"]
+from tests.ui.a11y.conftest import action, open_named, unnamed_focusable, with_modal
 
 
 def test_the_main_window_and_the_person_page_name_every_focusable_widget(
@@ -73,6 +70,10 @@ def test_the_health_chart_says_in_words_what_it_shows(
         "New Promise…",
         "Record Introduction…",
         "Outreach Warnings…",
+        "Backups…",
+        "Export…",
+        "Possible Duplicates…",
+        "About Relapp",
     ],
 )
 def test_each_dialog_names_every_focusable_widget(
@@ -82,3 +83,9 @@ def test_each_dialog_names_every_focusable_widget(
     problems: list[str] = []
     with_modal(qtbot, action(window, text).trigger, lambda d: problems.extend(unnamed_focusable(d)))
     assert problems == [], f"{text} unnamed focusable widgets:\n" + "\n".join(problems)
+
+
+def test_the_welcome_page_names_every_focusable_widget(qtbot, window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome  # no one yet
+    problems = unnamed_focusable(window)
+    assert problems == [], "unnamed focusable widgets:\n" + "\n".join(problems)
