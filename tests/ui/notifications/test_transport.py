@@ -3,6 +3,7 @@ and the fallback where no server answers (no bus, nobody owns the name, a hung o
 
 from __future__ import annotations
 
+import os
 import time
 
 from relapp.ui.notifications.bus import session_address
@@ -65,12 +66,15 @@ def test_the_same_key_replaces_its_notification_and_another_key_stacks(
 
 
 def test_actions_come_back_by_key_and_a_closed_notification_is_forgotten(
-    qtbot, notification_server: MockServer, session_bus: str
+    qtbot, notification_server: MockServer, session_bus: str, monkeypatch
 ) -> None:
     sent = Notifications(address=session_bus)
     picked: list[tuple[str, str]] = []
     closed: list[str] = []
+    tokens: list[str | None] = []
     sent.actionInvoked.connect(lambda key, action: picked.append((key, action)))
+    # The window raised for an action may take the focus: the server's token is there.
+    sent.actionInvoked.connect(lambda *_: tokens.append(os.environ.get("XDG_ACTIVATION_TOKEN")))
     sent.closed.connect(closed.append)
     sent.show(note(), print)
     qtbot.waitUntil(lambda: bool(sent.live_keys()), timeout=3000)
@@ -78,6 +82,7 @@ def test_actions_come_back_by_key_and_a_closed_notification_is_forgotten(
     notification_server.invoke(server_id, "done")
     qtbot.waitUntil(lambda: closed == ["promise-1"], timeout=3000)
     assert picked == [("promise-1", "done")]
+    assert tokens == [f"token-{server_id}"]
     assert sent.live_keys() == []
     sent.show(note(), print)  # shown anew: a new notification, nothing to replace
     qtbot.waitUntil(lambda: len(notification_server.calls("Notify")) == 2, timeout=3000)
