@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 import time
 
-from relapp.ui.notifications.bus import session_address
+from relapp.ui.notifications.bus import session_address, socket_name
 from relapp.ui.notifications.note import APP_ID, Note
 from relapp.ui.notifications.transport import Notifications
-from tests.dbus_fixture import MockServer
+from tests.dbus_fixture import MockServer, private_bus
 
 ACTIONS = (("default", "Open"), ("open", "Open"), ("done", "Done"), ("snooze", "Snooze 1 hour"))
 
@@ -201,3 +201,30 @@ def test_an_address_of_another_transport_falls_back(qtbot) -> None:
     sent = Notifications(address="tcp:host=localhost,port=1")
     caught = fallen(qtbot, sent)
     qtbot.waitUntil(lambda: bool(caught), timeout=3000)
+
+
+def test_the_session_bus_is_found_where_systemd_puts_it(tmp_path, monkeypatch) -> None:
+    import socket
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert session_address() is None  # no socket there
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "bus"))
+        assert session_address() == f"unix:path={tmp_path / 'bus'}"
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/elsewhere")
+    assert session_address() == "unix:path=/elsewhere"  # the variable wins
+
+
+def test_a_bus_on_an_abstract_socket_is_reached(qtbot, tmp_path) -> None:
+    name = f"relapp-test-{tmp_path.name}-{time.monotonic_ns()}"
+    assert socket_name(f"unix:abstract={name},guid=1") == (name, True)
+    with private_bus(listen=f"unix:abstract={name}") as address:
+        assert "abstract=" in address
+        server = MockServer(address)
+        try:
+            sent = Notifications(address=address)
+            qtbot.waitUntil(lambda: sent.available is not None, timeout=3000)
+            assert sent.available is True
+        finally:
+            server.stop()
