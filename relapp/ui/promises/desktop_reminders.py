@@ -27,6 +27,8 @@ DONE, SNOOZE, SHOW, QUIT = "done", "snooze", "show", "quit"
 def key_of(announcement: Announcement) -> str:
     if len(announcement.promise_ids) == 1:
         return f"promise-{announcement.promise_ids[0]}"
+    if not announcement.promise_ids and announcement.person_id is not None:
+        return f"person-{announcement.person_id}"  # about a person, no promise (a birthday)
     return SUMMARY_KEY
 
 
@@ -34,6 +36,8 @@ def note_for(announcement: Announcement) -> Note:
     """The note of a reminder, with the actions that fit it."""
     if len(announcement.promise_ids) == 1 and announcement.person_id is not None:
         actions = ((OPEN, "Open"), ("open", "Open"), (DONE, "Done"), (SNOOZE, "Snooze 1 hour"))
+    elif not announcement.promise_ids and announcement.person_id is not None:
+        actions = ((OPEN, "Open"), ("open", "Open"))
     else:
         actions = ((OPEN, "Show what is due"), (SHOW, "Show what is due"))
     return Note(key_of(announcement), announcement.title, announcement.body, actions)
@@ -78,7 +82,9 @@ class DesktopReminders(QObject):
         still = set(open_ids)
         for key in self.notifications.live_keys():
             announcement = self.shown.get(key)
-            if announcement is not None and not still.intersection(announcement.promise_ids):
+            if announcement is None or not announcement.promise_ids:
+                continue  # not about promises (a birthday): it stays
+            if not still.intersection(announcement.promise_ids):
                 self.notifications.withdraw(key)
                 self.shown.pop(key, None)
 
