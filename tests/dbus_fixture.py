@@ -21,13 +21,15 @@ ROOT = SERVER.parent.parent
 
 
 @contextmanager
-def private_bus() -> Iterator[str]:
-    """A session bus of the test's own; yields its address."""
+def private_bus(listen: str | None = None) -> Iterator[str]:
+    """A session bus of the test's own (listening on ``listen``, a D-Bus address, when
+    given); yields its address."""
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
         pytest.skip("needs dbus-daemon (Debian: dbus-daemon, pulled in by dbus-x11)")
+    where = [f"--address={listen}"] if listen else []
     process = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--print-address=1"],
+        [daemon, "--session", "--nofork", "--print-address=1", *where],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -7,9 +7,10 @@ It answers ``GetCapabilities`` (actions, body, body-markup, persistence), ``GetS
 line per call it received to stdout: ``{"member", "signature", "args", "sender"}``
 (``Notify``'s also carries the ``id`` it answered, hints as ``[signature, value]``).
 Lines on stdin drive it like a user: ``{"invoke": [id, "done"]}`` emits
-``ActionInvoked`` then ``NotificationClosed`` (reason 2, as servers do after an
-action); ``{"close": id}`` only the latter. ``--mute`` takes the name and never
-answers (a hung server). It writes ``{"ready": true}`` once it owns the name.
+``ActivationToken`` ("token-ID"), ``ActionInvoked``, then ``NotificationClosed``
+(reason 2, as servers do after an action); ``{"close": id}`` only the latter.
+``--mute`` takes the name and never answers (a hung server). It writes
+``{"ready": true}`` once it owns the name.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def main() -> int:
             command = json.loads(line)
             if "invoke" in command:
                 server_id, action = command["invoke"]
+                token = ("us", (server_id, f"token-{server_id}"))
+                conn.send(new_signal(EMITTER, "ActivationToken", *token))
                 conn.send(new_signal(EMITTER, "ActionInvoked", "us", (server_id, action)))
                 command = {"close": server_id, "reason": 2}
             if "close" in command and command["close"] in shown:

@@ -19,6 +19,8 @@ def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test talks to the desktop's own notification server: set but empty, the
     session bus address means there is none (tests that want one start their own)."""
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "")
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "")  # set by a notification's action:
+    monkeypatch.delenv("XDG_ACTIVATION_TOKEN")  # gone again after each test
 
 
 @pytest.fixture

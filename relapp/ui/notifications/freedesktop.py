@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -37,6 +38,7 @@ NORMAL_URGENCY = 1
 SERVER_DEFAULT_TIMEOUT = -1
 PROBE_TIMEOUT_MS = 1500
 ICON_SIZE = 256
+ACTIVATION_TOKEN = "XDG_ACTIVATION_TOKEN"  # xdg-activation: Qt's Wayland plugin reads it
 
 
 def _server() -> object:
@@ -128,7 +130,7 @@ class DesktopNotifications(QObject):
     def start(self) -> None:
         from jeepney.bus_messages import MatchRule, message_bus
 
-        for member in ("ActionInvoked", "NotificationClosed"):
+        for member in ("ActionInvoked", "NotificationClosed", "ActivationToken"):
             rule = MatchRule(
                 type="signal", sender=SERVICE, interface=INTERFACE, member=member, path=PATH
             )
@@ -219,7 +221,11 @@ class DesktopNotifications(QObject):
             return
         member = fields.get(HeaderFields.member)
         body = message.body  # type: ignore[attr-defined]
-        if member == "ActionInvoked" and len(body) == 2:
+        if member == "ActivationToken" and len(body) == 2 and int(body[0]) in self._keys:
+            # Sent just before ActionInvoked (spec 1.2): the window raised for the action
+            # may take the focus with it (Qt's Wayland plugin uses and unsets it).
+            os.environ[ACTIVATION_TOKEN] = str(body[1])
+        elif member == "ActionInvoked" and len(body) == 2:
             key = self._keys.get(int(body[0]))
             if key is not None:
                 self.actionInvoked.emit(key, str(body[1]))

@@ -89,11 +89,9 @@ class DesktopReminders(QObject):
         still = set(open_ids)
         for key in self.notifications.live_keys():
             announcement = self.shown.get(key)
-            if (
-                announcement is not None
-                and announcement.promise_ids  # a birthday notice is no promise's to withdraw
-                and not still.intersection(announcement.promise_ids)
-            ):
+            if announcement is None or not announcement.promise_ids:
+                continue  # not about promises (a birthday): it stays
+            if not still.intersection(announcement.promise_ids):
                 self.notifications.withdraw(key)
                 self.shown.pop(key, None)
 

@@ -3,12 +3,13 @@ and the fallback where no server answers (no bus, nobody owns the name, a hung o
 
 from __future__ import annotations
 
+import os
 import time
 
-from relapp.ui.notifications.bus import session_address
+from relapp.ui.notifications.bus import session_address, socket_name
 from relapp.ui.notifications.note import APP_ID, Note
 from relapp.ui.notifications.transport import Notifications
-from tests.dbus_fixture import MockServer
+from tests.dbus_fixture import MockServer, private_bus
 
 ACTIONS = (("default", "Open"), ("open", "Open"), ("done", "Done"), ("snooze", "Snooze 1 hour"))
 
@@ -65,12 +66,15 @@ def test_the_same_key_replaces_its_notification_and_another_key_stacks(
 
 
 def test_actions_come_back_by_key_and_a_closed_notification_is_forgotten(
-    qtbot, notification_server: MockServer, session_bus: str
+    qtbot, notification_server: MockServer, session_bus: str, monkeypatch
 ) -> None:
     sent = Notifications(address=session_bus)
     picked: list[tuple[str, str]] = []
     closed: list[str] = []
+    tokens: list[str | None] = []
     sent.actionInvoked.connect(lambda key, action: picked.append((key, action)))
+    # The window raised for an action may take the focus: the server's token is there.
+    sent.actionInvoked.connect(lambda *_: tokens.append(os.environ.get("XDG_ACTIVATION_TOKEN")))
     sent.closed.connect(closed.append)
     sent.show(note(), print)
     qtbot.waitUntil(lambda: bool(sent.live_keys()), timeout=3000)
@@ -78,6 +82,7 @@ def test_actions_come_back_by_key_and_a_closed_notification_is_forgotten(
     notification_server.invoke(server_id, "done")
     qtbot.waitUntil(lambda: closed == ["promise-1"], timeout=3000)
     assert picked == [("promise-1", "done")]
+    assert tokens == [f"token-{server_id}"]
     assert sent.live_keys() == []
     sent.show(note(), print)  # shown anew: a new notification, nothing to replace
     qtbot.waitUntil(lambda: len(notification_server.calls("Notify")) == 2, timeout=3000)
@@ -196,3 +201,30 @@ def test_an_address_of_another_transport_falls_back(qtbot) -> None:
     sent = Notifications(address="tcp:host=localhost,port=1")
     caught = fallen(qtbot, sent)
     qtbot.waitUntil(lambda: bool(caught), timeout=3000)
+
+
+def test_the_session_bus_is_found_where_systemd_puts_it(tmp_path, monkeypatch) -> None:
+    import socket
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert session_address() is None  # no socket there
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "bus"))
+        assert session_address() == f"unix:path={tmp_path / 'bus'}"
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/elsewhere")
+    assert session_address() == "unix:path=/elsewhere"  # the variable wins
+
+
+def test_a_bus_on_an_abstract_socket_is_reached(qtbot, tmp_path) -> None:
+    name = f"relapp-test-{tmp_path.name}-{time.monotonic_ns()}"
+    assert socket_name(f"unix:abstract={name},guid=1") == (name, True)
+    with private_bus(listen=f"unix:abstract={name}") as address:
+        assert "abstract=" in address
+        server = MockServer(address)
+        try:
+            sent = Notifications(address=address)
+            qtbot.waitUntil(lambda: sent.available is not None, timeout=3000)
+            assert sent.available is True
+        finally:
+            server.stop()

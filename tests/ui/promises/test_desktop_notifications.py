@@ -147,6 +147,28 @@ def test_without_a_server_the_reminder_is_the_tray_balloon(
     ]
 
 
+def test_a_reminder_about_a_person_without_a_promise_opens_them(
+    qtbot, db: Database, priya: int, make_relapp, on_the_bus: MockServer
+) -> None:
+    """How another reminder (a birthday) goes out through the same path: one
+    notification per person, Open only."""
+    app = make_relapp()
+    app.window.hide()
+    app.feature.remind(service.Announcement("Priya Nair's birthday", "today", priya, ()))
+    call = notified(qtbot, on_the_bus)
+    assert call["args"][5] == ["default", "Open", "open", "Open"]
+    overdue(db, priya, app.clock())  # a promise too: the sweep settles what is shown
+    app.feature.promises_changed()
+    notified(qtbot, on_the_bus, 2)
+    assert on_the_bus.calls("CloseNotification") == []  # the birthday stays
+    birthday = service.Announcement("Priya Nair's birthday", "today", priya, ())
+    assert app.feature.desktop.shown[f"person-{priya}"] == birthday
+    on_the_bus.invoke(call["id"], "open")
+    qtbot.waitUntil(lambda: app.window.isVisible(), timeout=4000)
+    qtbot.waitUntil(lambda: app.window.page.person is not None)
+    assert app.window.page.person.id == priya
+
+
 # --- no tray ---------------------------------------------------------------------------------
 
 
