@@ -14,6 +14,7 @@ zone's rules) and what was already notified. The day of an occasion in a year is
 - **Caught up**: a notice whose time passed while Relapp was not running still comes,
   once, up to ``CATCH_UP_DAYS`` after the day ("was yesterday", "was on Tuesday"); an
   advance notice whose day has already come is dropped (the day's own notice says it).
+  Today's notices come whenever they are found (a birthday entered at noon).
 - **Archived people** never notify.
 """
 
@@ -106,8 +107,14 @@ def due_notices(
     now_local: datetime,
     settings: OccasionSettings,
     notified: Collection[NoticeKey] = (),
+    closed_since: datetime | None = None,
 ) -> list[OccasionNotice]:
-    """The notices due at ``now_local`` and not notified yet, earliest first."""
+    """The notices due at ``now_local`` and not notified yet, earliest first.
+
+    ``closed_since``: when Relapp last ran before this start (None: never, or not
+    known). A notice of an earlier day is only caught up when it fell due after that,
+    while Relapp was closed (one that fell due while it ran and was not shown, because
+    the date was entered only later, or because notices did not exist yet, is not)."""
     zone = now_local.tzinfo
     if zone is None or now_local.utcoffset() is None:
         raise ValueError("now_local must be an aware datetime")
@@ -135,6 +142,8 @@ def due_notices(
                     continue  # the day has come: its own notice says it
                 if (today - day).days > CATCH_UP_DAYS:
                     continue
+                if notice_day < today and closed_since is not None and due <= closed_since:
+                    continue  # its day passed while Relapp ran
                 title, body = notice_text(occ, day, today)
                 found.append(OccasionNotice(occ, day, due, lead, title, body))
     return sorted(found, key=lambda n: (n.due_at, n.occasion.name, n.occasion.kind))

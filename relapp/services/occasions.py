@@ -42,10 +42,17 @@ def set_settings(db: Database, value: OccasionSettings) -> None:
 
 
 def due_notices(
-    db: Database, now: datetime, zone: tzinfo, person_ids: Collection[int] | None = None
+    db: Database,
+    now: datetime,
+    zone: tzinfo,
+    person_ids: Collection[int] | None = None,
+    *,
+    closed_since: datetime | None = None,
 ) -> list[OccasionNotice]:
     """The birthday and anniversary notices due at ``now`` and not shown yet; of these
-    people only, when ``person_ids`` are given (a quick read by id: after an edit)."""
+    people only, when ``person_ids`` are given (a quick read by id: after an edit).
+    ``closed_since``: when Relapp last ran before this start (``promises.last_seen``,
+    read at start): earlier days' notices are caught up only from then."""
     setting = settings(db)
     now_local = now.astimezone(zone)
     if person_ids is not None:
@@ -55,7 +62,7 @@ def due_notices(
         pairs = birthday_window(first, rules.CATCH_UP_DAYS + setting.days_before)
         found = occasions_repo.occasions_on(db, pairs)
     shown = occasions_repo.notified(db, (o.person_id for o in found))
-    return rules.due_notices(found, now_local, setting, shown)
+    return rules.due_notices(found, now_local, setting, shown, closed_since)
 
 
 def mark_notified(db: Database, keys: Iterable[NoticeKey], now: datetime) -> None:

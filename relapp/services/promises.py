@@ -72,7 +72,8 @@ class DueBoard:
 @dataclass(frozen=True)
 class Announcement:
     """One notification. ``person_id`` is whom a click opens; None for a summary of
-    several (a click shows what is due)."""
+    several (a click shows what is due). No ``promise_ids``: not about a promise (a
+    birthday or anniversary, ``services.occasions``): nothing to mark done or snooze."""
 
     title: str
     body: str

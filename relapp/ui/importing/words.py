@@ -96,6 +96,8 @@ def card_summary(card: PlannedCard) -> str:
             lines.append(f"{kind.label}: {', '.join(values)}")
     if draft.birthday is not None:
         lines.append(f"Birthday: {draft.birthday.display()}")
+    if draft.anniversary is not None:
+        lines.append(f"Anniversary: {draft.anniversary.display()}")
     if draft.tags:
         lines.append(f"Tags: {', '.join(draft.tags)}")
     if card.photo_url:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from relapp.domain.clock import Clock
 from relapp.domain.occasions import NoticeKey, OccasionNotice
-from relapp.services import occasions
+from relapp.services import occasions, promises
 from relapp.storage import Database
 from relapp.ui.promises.clock import local_zone
 from relapp.ui.tasks import TaskRunner
@@ -47,6 +47,8 @@ class OccasionReminders(QObject):
         self._now = now
         self._runner = runner
         self._marking: set[NoticeKey] = set()
+        # When Relapp last ran, read before the scheduler's start writes it again.
+        self._closed_since = promises.last_seen(db)
         self.started = False
         self.next_at: datetime | None = None
         self._timer = QTimer(self)
@@ -73,17 +75,19 @@ class OccasionReminders(QObject):
         few are read at once by id, as the page reads a person."""
         if not self.started:
             return
-        db, now, zone = self._db, self._now(), local_zone()
+        db, now, zone, since = self._db, self._now(), local_zone(), self._closed_since
         if person_ids is not None and len(person_ids) <= FEW:
             try:
-                found = occasions.due_notices(db, now, zone, person_ids)
+                found = occasions.due_notices(
+                    db, now, zone, person_ids, closed_since=self._closed_since
+                )
             except Exception:  # a reminder must never take the window down
                 log.exception("could not read the birthday notices")
                 return
             self._announce(found, now)
             return
         self._runner.submit(
-            lambda: occasions.due_notices(db, now, zone),
+            lambda: occasions.due_notices(db, now, zone, closed_since=since),
             lambda found: self._announce(found, now),
             lambda error: log.error("could not read the birthday notices", exc_info=error),
             key="occasion-notices",

@@ -167,6 +167,18 @@ def test_a_birthday_missed_while_closed_is_announced_at_start(
     assert app.messages.calls == [("Bo Chan's birthday was yesterday", "Not too late to say it.")]
 
 
+def test_a_birthday_that_passed_while_relapp_ran_is_not_caught_up_at_the_next_start(
+    qtbot, db: Database, make_relapp
+) -> None:
+    people.add_person(db, PersonDraft("Bo Chan", birthday=Birthday(3, 4)))
+    service.set_last_seen(db, START - timedelta(hours=20))  # ran on the 4th until 14:00
+    app = make_relapp()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
+    app.feature.occasions.sweep()
+    qtbot.waitUntil(lambda: app.window.runner.idle)
+    assert app.messages.calls == []
+
+
 def test_a_birthday_added_today_after_the_time_is_announced_at_once(
     qtbot, db: Database, make_relapp
 ) -> None:
@@ -178,3 +190,22 @@ def test_a_birthday_added_today_after_the_time_is_announced_at_once(
     qtbot.waitUntil(lambda: app.window.runner.idle)
     app.window.data_changed((dee,))
     assert len(app.messages.calls) == 1
+
+
+def test_the_person_page_shows_the_anniversary(qtbot, db: Database, make_relapp) -> None:
+    from PySide6.QtWidgets import QFormLayout
+
+    wed = people.add_person(db, PersonDraft("Wed Ding", anniversary=Birthday(6, 19, 2010))).id
+    app = make_relapp()
+    app.window.open_person(wed)
+    qtbot.waitUntil(lambda: app.window.page.person is not None)
+    form = app.window.page.facts_form
+    rows = {
+        form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget().text(): form.itemAt(
+            i, QFormLayout.ItemRole.FieldRole
+        )
+        .widget()
+        .text()
+        for i in range(form.rowCount())
+    }
+    assert rows["Anniversary"] == "19 June 2010"

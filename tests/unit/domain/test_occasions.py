@@ -131,3 +131,18 @@ def test_the_next_check_is_the_set_time_today_or_tomorrow_across_dst() -> None:
 def test_days_before_is_bounded() -> None:
     with pytest.raises(ValueError, match="days before"):
         OccasionSettings(days_before=400)
+
+
+def test_only_days_that_passed_while_relapp_was_closed_are_caught_up() -> None:
+    now = at(2026, 6, 13, 8, 0)
+    closed_at_ten = at(2026, 6, 12, 10, 0)  # it ran at 9:00 on the day: that was the time
+    assert due_notices([CAROL], now, DEFAULT, closed_since=closed_at_ten) == []
+    closed_at_eight = at(2026, 6, 12, 8, 0)
+    assert titles(due_notices([CAROL], now, DEFAULT, closed_since=closed_at_eight)) == [
+        "Carol's birthday was yesterday"
+    ]
+    # Today's notice comes whenever it is found (the birthday entered at noon).
+    noon = at(2026, 6, 12, 12, 0)
+    assert titles(due_notices([CAROL], noon, DEFAULT, closed_since=noon)) == [
+        "Carol's birthday is today"
+    ]
