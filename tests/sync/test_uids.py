@@ -9,8 +9,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-from relapp.storage.migrations.m0008_uids import TABLES
-
 from relapp.demo.build import build_demo
 from relapp.domain.model import PersonDraft
 from relapp.services import people
@@ -19,6 +17,7 @@ from relapp.services.importing import apply_import, plan_import
 from relapp.services.json_file.format import export_json, import_json
 from relapp.storage import Database, open_database
 from relapp.storage.migrations import LATEST_VERSION, MIGRATIONS
+from relapp.storage.migrations.m0009_uids import TABLES
 
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 

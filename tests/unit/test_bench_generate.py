@@ -28,22 +28,25 @@ NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
 TINY = generate.SIZES["tiny"]
 
 # Every generated row, leaving out the wall-clock times a bulk insert stamps (created_at
-# and updated_at of people, interactions and introductions).
+# and updated_at of people, interactions and introductions) and the uids the database
+# draws at random for every new row (an identity, not generated content).
 DUMPS = {
     "person": "SELECT id, display_name, met_how, met_on, last_contact_at FROM person",
     "interaction": "SELECT id, occurred_at, channel, direction, kind, summary FROM interaction",
     "interaction_person": "SELECT interaction_id, person_id, occurred_at FROM interaction_person",
     "introduction": "SELECT id, introducer_id, person_a_id, person_b_id, occurred_on, context,"
     " interaction_id FROM introduction",
-    "promise": "SELECT * FROM promise",
+    "promise": "SELECT * FROM promise",  # every column but uid: see _dump
 }
 
 
 def _dump(path: Path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(promise)") if row[1] != "uid"]
+        dumps = {**DUMPS, "promise": f"SELECT {', '.join(columns)} FROM promise"}
         return {
-            table: conn.execute(f"{sql} ORDER BY 1, 2").fetchall() for table, sql in DUMPS.items()
+            table: conn.execute(f"{sql} ORDER BY 1, 2").fetchall() for table, sql in dumps.items()
         }
     finally:
         conn.close()

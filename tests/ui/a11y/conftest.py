@@ -9,7 +9,7 @@ from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from relapp.ui.main_window import MainWindow
-from tests.ui.theme.conftest import demo_db, open_named  # noqa: F401 (shared with the theme tests)
+from tests.ui.demo_people import demo_db, open_named  # noqa: F401 (shared with the theme tests)
 
 
 def accessible_name(widget: QWidget) -> str:

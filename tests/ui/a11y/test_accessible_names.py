@@ -69,7 +69,7 @@ def test_the_health_chart_says_in_words_what_it_shows(
         "Log Interaction…",
         "New Promise…",
         "Record Introduction…",
-        "Outreach Warnings…",
+        "Reminders and Warnings…",
         "Backups…",
         "Export…",
         "Possible Duplicates…",

@@ -162,7 +162,7 @@ def test_a_reminder_about_a_person_without_a_promise_opens_them(
     notified(qtbot, on_the_bus, 2)
     assert on_the_bus.calls("CloseNotification") == []  # the birthday stays
     birthday = service.Announcement("Priya Nair's birthday", "today", priya, ())
-    assert app.feature.desktop.shown[f"person-{priya}"] == birthday
+    assert app.feature.desktop.shown[f"occasion-{priya}"] == birthday
     on_the_bus.invoke(call["id"], "open")
     qtbot.waitUntil(lambda: app.window.isVisible(), timeout=4000)
     qtbot.waitUntil(lambda: app.window.page.person is not None)

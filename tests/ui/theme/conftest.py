@@ -1,20 +1,14 @@
-"""The demo's people in the composed window, and a colour scheme put back after each test."""
+"""A colour scheme put back after each test; the demo's people from tests/ui/demo_people.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from relapp.demo.build import build_demo
-from relapp.services.people import list_people
-from relapp.storage import Database
 from relapp.ui import theme
-from relapp.ui.main_window import MainWindow
-
-NOW = datetime(2026, 12, 6, 15, 0, tzinfo=UTC)
+from tests.ui.demo_people import NOW, demo_db, open_named  # noqa: F401 (fixtures and helpers)
 
 
 @pytest.fixture
@@ -29,19 +23,3 @@ def scheme(qtbot) -> Iterator[Callable[[str], None]]:
     yield use
     theme.force("light")
     theme.force(None)
-
-
-@pytest.fixture
-def demo_db(db: Database) -> Database:
-    build_demo(db, NOW)
-    return db
-
-
-def open_named(qtbot, window: MainWindow, db: Database, name: str) -> int:
-    person_id = list_people(db, name)[0]
-    window.open_person(person_id)
-    qtbot.waitUntil(lambda: window.page.person is not None and window.page.person.id == person_id)
-    qtbot.wait(300)  # the brief and the chart are read on the runner
-    window.runner.wait()
-    QApplication.processEvents()
-    return person_id

@@ -16,7 +16,7 @@ from relapp.storage import Database
 from relapp.ui.brief.panel import BriefPanel
 from relapp.ui.main_window import MainWindow
 from relapp.ui.theme import contrast
-from tests.ui.theme.conftest import open_named
+from tests.ui.demo_people import open_named
 
 
 def _rgb(colour: QColor) -> tuple[int, int, int]:

@@ -14,7 +14,7 @@ from relapp.ui.health.person_chart import PersonChartView
 from relapp.ui.introductions.network_page import NetworkPage
 from relapp.ui.main_window import MainWindow
 from relapp.ui.theme import colours
-from tests.ui.theme.conftest import open_named
+from tests.ui.demo_people import open_named
 
 
 def _pixel(window: MainWindow, widget, x: int = 3, y: int = 3) -> str:

@@ -125,15 +125,15 @@ def test_version_7_leaves_introductions_out_of_last_contact(tmp_path: Path) -> N
     db.close()
 
 
-def test_version_8_indexes_the_text_written_before_it(tmp_path: Path) -> None:
+def test_the_text_search_migration_indexes_the_text_written_before_it(tmp_path: Path) -> None:
     """Interactions, promises and introductions stored before the text search: the
     migration builds their index, and the triggers keep it from then on."""
     from relapp.services.search import search_text
-    from relapp.storage.migrations import m0008_text_search
+    from relapp.storage.migrations import m0010_text_search
 
     path = tmp_path / "relapp.sqlite3"
     conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[: m0008_text_search.VERSION - 1]:
+    for migration in MIGRATIONS[: m0010_text_search.VERSION - 1]:
         migration.apply(conn)
     for pid, name in ((1, "Carol Roth"), (2, "Dan Whit")):
         conn.execute(
@@ -157,7 +157,7 @@ def test_version_8_indexes_the_text_written_before_it(tmp_path: Path) -> None:
         "INSERT INTO introduction (id, introducer_id, person_a_id, person_b_id, context,"
         " created_at) VALUES (1, NULL, 1, 2, 'at the allotment', 0)"
     )
-    conn.execute(f"PRAGMA user_version = {m0008_text_search.VERSION - 1}")
+    conn.execute(f"PRAGMA user_version = {m0010_text_search.VERSION - 1}")
     conn.commit()
     conn.close()
     db = open_database(path, backups_dir=tmp_path / "backups")
