@@ -51,7 +51,15 @@ def people_of(db: Database, tmp_path: Path) -> list[dict[str, Any]]:
 
 
 def collection(account: Account) -> str:
-    return f"{account.url}{account.user}/relapp-people/"
+    """Relapp's address book on the account's server (found as a sync finds it)."""
+    from relapp.services.sync.dav import DavClient
+    from relapp.services.sync.engine import people_collection
+
+    client = DavClient(account.url, account.user, account.password)
+    try:
+        return people_collection(client)
+    finally:
+        client.close()
 
 
 def raw(account: Account, method: str, url: str, **kwargs: Any) -> requests.Response:

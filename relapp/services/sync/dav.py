@@ -164,10 +164,11 @@ class DavClient:
             return DavError(
                 Failure.LOGIN, f"{_host(url)} refused the user name or password (401)", status
             )
+        if status in (403, 409, 412) and davxml.has_error(response.content, "valid-sync-token"):
+            # RFC 6578 says 403; Xandikos answers 412.
+            return DavError(Failure.TOKEN, f"{where}: the sync token expired", status)
         if status == 412:
             return DavError(Failure.CONFLICT, f"{where}: changed on the server meanwhile", status)
-        if status in (403, 409) and davxml.has_error(response.content, "valid-sync-token"):
-            return DavError(Failure.TOKEN, f"{where}: the sync token expired", status)
         if status == 403:
             return DavError(Failure.LOGIN, f"{where}: not allowed (403)", status)
         if status >= 500:
