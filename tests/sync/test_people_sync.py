@@ -157,3 +157,34 @@ def test_an_expired_sync_token_falls_back_to_listing_everything(
     assert people_of(a, tmp_path) == people_of(b, tmp_path)
     coll_url = sync_repo.setting(b, "people_collection")
     assert coll_url is not None
+
+
+def test_an_address_book_emptied_on_the_server_deletes_nobody_unless_allowed(
+    tmp_path: Path, account: Account
+) -> None:
+    from relapp.services.sync import engine
+    from relapp.services.sync.dav import Failure
+    from tests.sync.helpers import raw
+
+    a = folder_db(tmp_path, "a")
+    for draft in (ADA, BO, CAROL):
+        people.add_person(a, draft)
+    sync(a, account)
+    for href in cards_on_server(account):  # a wiped server, or another one at that URL
+        raw(account, "DELETE", account.url.rstrip("/") + href)
+    try:
+        sync(a, account)
+    except engine.SyncIncomplete as stopped:
+        assert stopped.error.kind is Failure.EMPTIED
+        assert "every one of the 3 cards Relapp synced is gone" in str(stopped)
+    else:
+        raise AssertionError("a wiped address book emptied Relapp")
+    assert people.count_people(a) == 3
+    emptied = engine.sync(
+        a,
+        engine.Account(account.url, account.user),
+        account.password,
+        allow_emptying=True,
+    )
+    assert emptied.people.received_deleted == 3
+    assert people.count_people(a) == 0

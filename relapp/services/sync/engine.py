@@ -122,9 +122,12 @@ def sync(
     *,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     client: DavClient | None = None,
+    allow_emptying: bool = False,
 ) -> SyncResult:
     """Sync people both ways. Raises ``SyncIncomplete`` (with what was done) when the
-    server fails part-way; nothing done before is undone, the next sync goes on."""
+    server fails part-way; nothing done before is undone, the next sync goes on.
+    ``allow_emptying``: an address book emptied on the server empties Relapp too
+    (without it such a sync stops, as a wiped or swapped server looks the same)."""
     dav = client or DavClient(account.url, account.user, password)
     tally = Tally()
     try:
@@ -137,7 +140,7 @@ def sync(
             sync_repo.set_setting(db, "url", account.url)
             sync_repo.set_setting(db, "user", account.user)
             sync_repo.set_setting(db, "people_collection", url)
-        people = PeopleSync(db, dav, url, clock)
+        people = PeopleSync(db, dav, url, clock, allow_emptying=allow_emptying)
         tally = people.tally
         people.run()
     except DavError as error:

@@ -77,7 +77,10 @@ class PeopleSync:
         client: DavClient,
         url: str,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        allow_emptying: bool = False,
     ) -> None:
+        self.allow_emptying = allow_emptying
         self.db = db
         self.client = client
         self.url = url
@@ -104,6 +107,13 @@ class PeopleSync:
             gone = [s for s in state.values() if _path(s.href) not in present]
         else:
             gone = [by_path[_path(h)] for h in listing.deleted if _path(h) in by_path]
+        if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
+            raise DavError(
+                Failure.EMPTIED,
+                f"every one of the {len(state):,} cards Relapp synced is gone from "
+                f"{_path(self.url)}; nobody was deleted here. If the address book was "
+                "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
+            )
         for resource in self.client.fetch(self.url, "card", moved):
             self._incoming(coll, resource)
         for s in gone:
@@ -267,7 +277,7 @@ class PeopleSync:
         self.tally.sent_changed += 1
 
     def _refetch(self, coll: CollectionState, href: str) -> None:
-        found = self.client.fetch(self.url, "card", [_path(href)])
+        found = list(self.client.fetch(self.url, "card", [_path(href)]))
         if found:
             self._incoming(coll, found[0])
         else:
