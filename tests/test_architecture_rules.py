@@ -251,6 +251,7 @@ FEATURES = (
     "backups",
     "exporting",
     "people",
+    "sync",
 )
 # Packages under relapp/ui that features may use: parts with no feature.py of their own
 # (the brief is shown by the introductions feature and in the log dialog; the outreach

@@ -74,6 +74,21 @@ def account(db: Database, url: str | None = None, user: str | None = None) -> Ac
     return Account(url, user)
 
 
+def stored_account(db: Database) -> Account | None:
+    """The account an earlier sync used, if any."""
+    url, user = sync_repo.setting(db, "url"), sync_repo.setting(db, "user")
+    return Account(url, user) if url and user else None
+
+
+def summary(tally: Tally) -> str:
+    """One line for the status bar: what a sync received and sent."""
+    got = tally.received_new + tally.received_changed + tally.received_deleted
+    sent = tally.sent_new + tally.sent_changed + tally.sent_deleted
+    if not got and not sent:
+        return "Synced: nothing new"
+    return f"Synced: {got:,} received, {sent:,} sent"
+
+
 def password_for(account: Account) -> str:
     """The password from ``RELAPP_SYNC_PASSWORD``, else from the keyring."""
     from_env = os.environ.get(PASSWORD_VARIABLE)
