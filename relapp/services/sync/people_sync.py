@@ -24,6 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit
 
+from relapp.domain.errors import InvalidInput
 from relapp.domain.model import PersonDraft
 from relapp.domain.sync.card_codec import (
     CardUnreadable,
@@ -129,7 +130,7 @@ class PeopleSync:
         try:
             card = read_card(resource.text, _path(resource.href))
             remote = validated(card.draft)
-        except (CardUnreadable, ValueError) as exc:
+        except (CardUnreadable, ValueError, InvalidInput) as exc:
             self.tally.unreadable.append(f"{_path(resource.href)}: {exc}")
             return
         uid = card.uid or f"href:{_path(resource.href)}"
@@ -172,7 +173,7 @@ class PeopleSync:
         if s is not None:
             try:
                 base = validated(read_card(s.original).draft)
-            except (CardUnreadable, ValueError):
+            except (CardUnreadable, ValueError, InvalidInput):
                 base = None
         now = self.clock()
         merged = merge_people(
