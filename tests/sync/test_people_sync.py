@@ -124,7 +124,17 @@ def test_deletions_travel_both_ways_and_archiving_is_not_deleting(
     got = sync(b, account).people
     assert got.received_deleted == 1
     names = {people.get_person(b, i).display_name for i in people.list_people(b, "")}
-    assert names == {"Carol Roth", "Dan Brown"}
+    assert names == {"Carol Roth"}
+    # Archived travels too, and an archived person is still on the server.
+    (dan_b,) = people.list_people(b, "Dan", archived=True)
+    assert people.get_person(b, dan_b).archived_at is not None
+    assert any("FN:Dan Brown" in t for t in cards_on_server(account).values())
+    people.unarchive_person(b, dan_b)
+    sync(b, account)
+    # A content-addressed server (Xandikos) finds Dan as he was before A archived him:
+    # the sync still sees the change (each sync ends with a token from after its writes).
+    assert sync(a, account).people.received_changed == 1
+    assert people.get_person(a, dan.id).archived_at is None
     # Deleted on the server (another device): deleted here.
     (carol_href,) = [h for h, t in cards_on_server(account).items() if "Carol" in t]
     from tests.sync.helpers import raw
