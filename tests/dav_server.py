@@ -1,7 +1,11 @@
-"""A real Radicale (CardDAV/CalDAV, from pip) on 127.0.0.1 for the sync tests: started
-on a free port with a temporary storage folder and plain htpasswd logins, and stopped
-by the fixtures (tests/sync/conftest.py). Logins are lines of the htpasswd file, which
-Radicale reads again on every request, so each test adds a user of its own."""
+"""Real CardDAV/CalDAV servers (from pip) on 127.0.0.1 for the sync tests, started on a
+free port with a temporary storage folder and stopped by the fixtures
+(tests/sync/conftest.py):
+
+- Radicale, with plain htpasswd logins; Radicale reads the file again on every
+  request, so each test adds a user of its own;
+- Xandikos, a second implementation (one user, no login on plain HTTP: it leaves that
+  to a proxy), one server per test."""
 
 from __future__ import annotations
 
@@ -29,6 +33,71 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until_it_answers(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited: {log.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except urllib.error.HTTPError:
+            return  # it answers (401 without a login, 404, ...)
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the server did not answer within {STARTUP_SECONDS} s")
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+class Xandikos:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = folder / "xandikos.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "xandikos",
+            "serve",
+            "-d",
+            str(self.folder / "dav"),
+            "--autocreate",
+            "--state-dir",
+            str(self.folder / "state"),
+            "-l",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "--no-detect-systemd",
+        ]
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until_it_answers(self.process, self.url, self.log)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        stop(self.process)
+
+    def new_account(self) -> Account:
+        return Account(self.url, "user", "unused")  # one user; no login on plain HTTP
 
 
 class Radicale:
@@ -67,28 +136,14 @@ class Radicale:
         ]
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Radicale exited: {self.log.read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(self.url, timeout=1).close()
-                return
-            except urllib.error.HTTPError:
-                return  # it answers (401 without a login)
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"Radicale did not answer within {STARTUP_SECONDS} s")
+        try:
+            wait_until_it_answers(self.process, self.url, self.log)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        stop(self.process)
 
     def new_account(self) -> Account:
         user = f"u{secrets.token_hex(4)}"

@@ -252,6 +252,7 @@ FEATURES = (
     "exporting",
     "people",
     "capture",
+    "sync",
 )
 # Packages under relapp/ui that features may use: parts with no feature.py of their own
 # (the brief is shown by the introductions feature and in the log dialog; the outreach

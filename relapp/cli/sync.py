@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="the server, e.g. https://dav.example.com/ (first time)")
     parser.add_argument("--user", help="your user name on the server (first time)")
+    parser.add_argument(
+        "--server-was-emptied",
+        action="store_true",
+        help="the address book on the server was emptied on purpose: delete everyone here "
+        "too (without it, such a sync stops and deletes nobody)",
+    )
 
 
 def sync(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -36,7 +42,7 @@ def sync(args: argparse.Namespace, paths: AppPaths) -> int:
             raise CommandFailed(str(error), 2) from error
         print(f"Syncing with {account.url} as {account.user}")
         try:
-            result = engine.sync(db, account, password)
+            result = engine.sync(db, account, password, allow_emptying=args.server_was_emptied)
         except engine.SyncIncomplete as stopped:
             for line in stopped.tally.lines():
                 print(line)

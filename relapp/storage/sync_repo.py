@@ -123,6 +123,10 @@ class LocalPerson:
     def draft(self) -> PersonDraft:
         return person_codec.record_draft(self.record)
 
+    @property
+    def archived(self) -> bool:
+        return self.record.archived_at is not None
+
 
 def people(db: Database, page: int = 500) -> Iterator[LocalPerson]:
     """Everyone (archived people too: archiving is not deleting), a page at a time."""

@@ -24,9 +24,10 @@ def installers() -> list[Installer]:
     from relapp.ui.introductions.feature import install as introductions
     from relapp.ui.merging.feature import install as merging
     from relapp.ui.promises.feature import install as promises
+    from relapp.ui.sync.feature import install as sync
 
     # capture after importing: its drop filter sees a drag first (archives only)
-    return [introductions, promises, health, backups, importing, capture, exporting, merging]
+    return [introductions, promises, health, backups, importing, capture, exporting, merging, sync]
 
 
 def install_features(shell: Shell, chosen: Sequence[Installer] | None = None) -> Features:

@@ -16,7 +16,7 @@ from relapp.services.sync.engine import SyncResult
 from relapp.storage import Database, open_database
 from tests.dav_server import Account
 
-LEFT_OUT = ("id", "created_at", "updated_at", "archived_at")
+LEFT_OUT = ("id", "created_at", "updated_at")
 
 
 def folder_db(tmp_path: Path, name: str) -> Database:
@@ -36,13 +36,15 @@ def sync(db: Database, account: Account, clock: datetime | None = None) -> SyncR
 
 
 def people_of(db: Database, tmp_path: Path) -> list[dict[str, Any]]:
-    """Everyone, as the JSON export has them, without ids and times, by uid."""
+    """Everyone, as the JSON export has them, without ids and times (archived or not
+    stays), by uid."""
     out = tmp_path / f"export-{id(db)}.json"
     export_json(db, out)
     people = json.loads(out.read_text())["people"]
     for person in people:
         for key in LEFT_OUT:
             person.pop(key, None)
+        person["archived_at"] = person["archived_at"] is not None  # archived, not when
         for point in person["contact_points"]:
             point.pop("id", None)
         person["tags"] = sorted(person["tags"], key=str.casefold)
@@ -51,7 +53,15 @@ def people_of(db: Database, tmp_path: Path) -> list[dict[str, Any]]:
 
 
 def collection(account: Account) -> str:
-    return f"{account.url}{account.user}/relapp-people/"
+    """Relapp's address book on the account's server (found as a sync finds it)."""
+    from relapp.services.sync.dav import DavClient
+    from relapp.services.sync.engine import people_collection
+
+    client = DavClient(account.url, account.user, account.password)
+    try:
+        return people_collection(client)
+    finally:
+        client.close()
 
 
 def raw(account: Account, method: str, url: str, **kwargs: Any) -> requests.Response:

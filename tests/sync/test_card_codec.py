@@ -136,3 +136,13 @@ def test_relapps_own_fields_are_added_to_a_phones_card_without_touching_the_rest
     text = edit_card(PHONE_CARD, after, "u", NOW)
     assert unchanged_lines(PHONE_CARD, text) == []
     assert read_card(text).draft == after
+
+
+def test_an_archived_person_says_so_on_the_card() -> None:
+    text = write_card(ADA, "u", NOW, archived=True)
+    assert "X-RELAPP-ARCHIVED:1" in text
+    card = read_card(text)
+    assert card.archived and card.draft == ADA
+    assert meaning(ADA, archived=True) != meaning(ADA)
+    back = edit_card(text, ADA, "u", NOW, archived=False)
+    assert "X-RELAPP-ARCHIVED" not in back and not read_card(back).archived

@@ -134,3 +134,26 @@ def test_a_relapp_edit_keeps_what_relapp_does_not_understand(
     ):
         assert meanings(kept) <= on_server, kept
     assert len(cards_on_server(account)) == 1
+
+
+def test_a_card_relapp_cannot_read_is_reported_and_the_rest_syncs(
+    tmp_path: Path, account: Account
+) -> None:
+    prepare(account)
+    put_card(
+        account, "empty.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:empty-1\r\nFN:\r\nEND:VCARD\r\n"
+    )
+    put_card(account, "davx5-dan.vcf", DAVX5_CARD)
+    db = folder_db(tmp_path, "a")
+    got = sync(db, account).people
+    assert got.received_new == 1
+    (problem,) = got.unreadable
+    assert problem.startswith(f"{collection_path(account)}empty.vcf: ") and "empty card" in problem
+    assert people.count_people(db) == 1
+    assert len(cards_on_server(account)) == 2  # left as it is on the server
+
+
+def collection_path(account: Account) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(collection(account)).path

@@ -124,7 +124,17 @@ def test_deletions_travel_both_ways_and_archiving_is_not_deleting(
     got = sync(b, account).people
     assert got.received_deleted == 1
     names = {people.get_person(b, i).display_name for i in people.list_people(b, "")}
-    assert names == {"Carol Roth", "Dan Brown"}
+    assert names == {"Carol Roth"}
+    # Archived travels too, and an archived person is still on the server.
+    (dan_b,) = people.list_people(b, "Dan", archived=True)
+    assert people.get_person(b, dan_b).archived_at is not None
+    assert any("FN:Dan Brown" in t for t in cards_on_server(account).values())
+    people.unarchive_person(b, dan_b)
+    sync(b, account)
+    # A content-addressed server (Xandikos) finds Dan as he was before A archived him:
+    # the sync still sees the change (each sync ends with a token from after its writes).
+    assert sync(a, account).people.received_changed == 1
+    assert people.get_person(a, dan.id).archived_at is None
     # Deleted on the server (another device): deleted here.
     (carol_href,) = [h for h, t in cards_on_server(account).items() if "Carol" in t]
     from tests.sync.helpers import raw
@@ -157,3 +167,34 @@ def test_an_expired_sync_token_falls_back_to_listing_everything(
     assert people_of(a, tmp_path) == people_of(b, tmp_path)
     coll_url = sync_repo.setting(b, "people_collection")
     assert coll_url is not None
+
+
+def test_an_address_book_emptied_on_the_server_deletes_nobody_unless_allowed(
+    tmp_path: Path, account: Account
+) -> None:
+    from relapp.services.sync import engine
+    from relapp.services.sync.dav import Failure
+    from tests.sync.helpers import raw
+
+    a = folder_db(tmp_path, "a")
+    for draft in (ADA, BO, CAROL):
+        people.add_person(a, draft)
+    sync(a, account)
+    for href in cards_on_server(account):  # a wiped server, or another one at that URL
+        raw(account, "DELETE", account.url.rstrip("/") + href)
+    try:
+        sync(a, account)
+    except engine.SyncIncomplete as stopped:
+        assert stopped.error.kind is Failure.EMPTIED
+        assert "every one of the 3 cards Relapp synced is gone" in str(stopped)
+    else:
+        raise AssertionError("a wiped address book emptied Relapp")
+    assert people.count_people(a) == 3
+    emptied = engine.sync(
+        a,
+        engine.Account(account.url, account.user),
+        account.password,
+        allow_emptying=True,
+    )
+    assert emptied.people.received_deleted == 3
+    assert people.count_people(a) == 0

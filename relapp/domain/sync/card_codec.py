@@ -12,6 +12,7 @@ to its first item), each value escaped text:
     X-RELAPP-PREFERRED-CHANNEL:email
     X-RELAPP-AVOID-CHANNEL:call
     X-RELAPP-AVOID-CHANNEL:letter
+    X-RELAPP-ARCHIVED:1          (archived: out of Relapp's list, still a contact)
 
 ``edit_card`` changes a card the server gave Relapp in place: only the properties of
 the fields that differ are rewritten, every other line (IMPP, extra photos, other apps'
@@ -41,6 +42,7 @@ MET_ON = "X-RELAPP-MET-ON"
 CADENCE = "X-RELAPP-CADENCE-DAYS"
 PREFERRED = "X-RELAPP-PREFERRED-CHANNEL"
 AVOID = "X-RELAPP-AVOID-CHANNEL"
+ARCHIVED = "X-RELAPP-ARCHIVED"  # "1" while the person is archived (out of the list)
 MAX_CADENCE_DAYS = 36500
 
 # Each field the writer writes, and the properties that hold it.
@@ -63,6 +65,7 @@ class SyncedCard:
     draft: PersonDraft
     uid: str
     version: str
+    archived: bool = False
 
 
 def read_card(text: str, where: str = "card") -> SyncedCard:
@@ -72,7 +75,9 @@ def read_card(text: str, where: str = "card") -> SyncedCard:
         problems = [str(e) for e in result.errors] + list(result.skipped)
         raise CardUnreadable(problems[0] if problems else f"{where}: no card in it")
     card = result.cards[0]
-    return SyncedCard(_with_own_fields(card.draft, card_lines(text)), card.uid, card.version)
+    lines = card_lines(text)
+    archived = any(x.name == ARCHIVED and text_value(x.value) not in ("", "0") for x in lines)
+    return SyncedCard(_with_own_fields(card.draft, lines), card.uid, card.version, archived)
 
 
 def _with_own_fields(draft: PersonDraft, lines: list[Line]) -> PersonDraft:
@@ -110,7 +115,7 @@ def _channel(text: str) -> Channel | None:
         return None
 
 
-def own_lines(draft: PersonDraft) -> list[Line]:
+def own_lines(draft: PersonDraft, archived: bool = False) -> list[Line]:
     """Relapp's own fields as ``X-RELAPP-*`` lines (one per value)."""
     raws: list[str] = []
     if draft.met_how:
@@ -122,6 +127,8 @@ def own_lines(draft: PersonDraft) -> list[Line]:
     if draft.preferred_channel is not None:
         raws.append(f"{PREFERRED}:{draft.preferred_channel.value}")
     raws.extend(f"{AVOID}:{c.value}" for c in sorted(draft.avoid_channels))
+    if archived:
+        raws.append(f"{ARCHIVED}:1")
     return [line(r) for r in raws]
 
 
@@ -129,21 +136,23 @@ def rev_line(at: datetime) -> Line:
     return line(f"REV:{at.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}")
 
 
-def write_card(draft: PersonDraft, uid: str, rev: datetime) -> str:
+def write_card(draft: PersonDraft, uid: str, rev: datetime, archived: bool = False) -> str:
     """A new vCard 3.0 card for a person."""
     lines = [x for x in card_lines(write_vcards([draft], "3.0", [uid])) if x.name != "PRODID"]
-    return card_text([*lines, *own_lines(draft), rev_line(rev)])
+    return card_text([*lines, *own_lines(draft, archived), rev_line(rev)])
 
 
 # --- editing in place -------------------------------------------------------------------------
 
 
-def edit_card(original: str, after: PersonDraft, uid: str, rev: datetime) -> str:
+def edit_card(
+    original: str, after: PersonDraft, uid: str, rev: datetime, archived: bool = False
+) -> str:
     """The server's ``original`` card with only what differs from ``after`` rewritten."""
     try:
         card = read_card(original)
     except CardUnreadable:
-        return write_card(after, uid, rev)
+        return write_card(after, uid, rev, archived)
     before = card.draft
     version = card.version if card.version in ("3.0", "4.0") else "3.0"
     fresh = card_lines(write_vcards([after], version, [uid]))
@@ -165,7 +174,7 @@ def edit_card(original: str, after: PersonDraft, uid: str, rev: datetime) -> str
     kept = [x for x in lines if not x.name.startswith(PREFIX) and x.name != "REV"]
     if not any(x.name == "UID" for x in kept):
         kept.insert(0, line(f"UID:{escape(uid)}"))
-    return card_text([*kept, *own_lines(after), rev_line(rev)])
+    return card_text([*kept, *own_lines(after, archived), rev_line(rev)])
 
 
 def _replace(lines: list[Line], names: tuple[str, ...], new: list[Line]) -> list[Line]:
@@ -274,7 +283,7 @@ def _contact_lines(points: list[ContactPoint], version: str, taken: set[str]) ->
 # --- comparing by meaning ---------------------------------------------------------------------
 
 
-def meaning(draft: PersonDraft) -> str:
+def meaning(draft: PersonDraft, archived: bool = False) -> str:
     """A fingerprint of the person a card describes: equal for two cards that say the
     same, whatever the order of their lines, folding or escaping (contact points keep
     their order within a kind: the first email is the one to use)."""
@@ -303,5 +312,7 @@ def meaning(draft: PersonDraft) -> str:
         ),
         "photo": photo,
     }
+    if archived:
+        data["archived"] = True
     text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -18,7 +18,7 @@ protocol, conflict) and a message that says what and where, never a traceback.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -41,6 +41,7 @@ class Failure(enum.StrEnum):
     PROTOCOL = "protocol"  # an answer that is not what WebDAV says
     CONFLICT = "conflict"  # 412: someone else changed it first
     TOKEN = "token"  # the sync token is no longer valid
+    EMPTIED = "emptied"  # everything Relapp synced is gone from the server at once
 
 
 class DavError(Exception):
@@ -164,10 +165,11 @@ class DavClient:
             return DavError(
                 Failure.LOGIN, f"{_host(url)} refused the user name or password (401)", status
             )
+        if status in (403, 409, 412) and davxml.has_error(response.content, "valid-sync-token"):
+            # RFC 6578 says 403; Xandikos answers 412.
+            return DavError(Failure.TOKEN, f"{where}: the sync token expired", status)
         if status == 412:
             return DavError(Failure.CONFLICT, f"{where}: changed on the server meanwhile", status)
-        if status in (403, 409) and davxml.has_error(response.content, "valid-sync-token"):
-            return DavError(Failure.TOKEN, f"{where}: the sync token expired", status)
         if status == 403:
             return DavError(Failure.LOGIN, f"{where}: not allowed (403)", status)
         if status >= 500:
@@ -293,19 +295,18 @@ class DavClient:
                 etags[r.href] = etag
         return Listing(etags, (), token, full=True)
 
-    def fetch(self, url: str, kind: str, hrefs: Iterable[str]) -> list[Resource]:
-        """The items at ``hrefs`` with their ETags (multiget, in batches)."""
+    def fetch(self, url: str, kind: str, hrefs: Iterable[str]) -> Iterator[Resource]:
+        """The items at ``hrefs`` with their ETags (multiget, a batch at a time, so
+        memory does not grow with the collection)."""
         wanted = list(hrefs)
         data = f"{{{CARD}}}address-data" if kind == "card" else f"{{{CAL}}}calendar-data"
-        out: list[Resource] = []
         for start in range(0, len(wanted), MULTIGET_BATCH):
             body = davxml.multiget(kind, wanted[start : start + MULTIGET_BATCH])
             response = self.request("REPORT", url, body=body, headers={"Depth": "1"}, ok=(207,))
             for r in self._multistatus(response).responses:
                 text = r.props.get(data)
                 if r.status == 200 and text is not None and text.text:
-                    out.append(Resource(r.href, r.text(f"{{{DAV}}}getetag"), text.text))
-        return out
+                    yield Resource(r.href, r.text(f"{{{DAV}}}getetag"), text.text)
 
     # --- writing ----------------------------------------------------------------------
     def put(self, href: str, text: str, content_type: str, *, etag: str | None) -> str | None:

@@ -74,6 +74,21 @@ def account(db: Database, url: str | None = None, user: str | None = None) -> Ac
     return Account(url, user)
 
 
+def stored_account(db: Database) -> Account | None:
+    """The account an earlier sync used, if any."""
+    url, user = sync_repo.setting(db, "url"), sync_repo.setting(db, "user")
+    return Account(url, user) if url and user else None
+
+
+def summary(tally: Tally) -> str:
+    """One line for the status bar: what a sync received and sent."""
+    got = tally.received_new + tally.received_changed + tally.received_deleted
+    sent = tally.sent_new + tally.sent_changed + tally.sent_deleted
+    if not got and not sent:
+        return "Synced: nothing new"
+    return f"Synced: {got:,} received, {sent:,} sent"
+
+
 def password_for(account: Account) -> str:
     """The password from ``RELAPP_SYNC_PASSWORD``, else from the keyring."""
     from_env = os.environ.get(PASSWORD_VARIABLE)
@@ -122,9 +137,12 @@ def sync(
     *,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     client: DavClient | None = None,
+    allow_emptying: bool = False,
 ) -> SyncResult:
     """Sync people both ways. Raises ``SyncIncomplete`` (with what was done) when the
-    server fails part-way; nothing done before is undone, the next sync goes on."""
+    server fails part-way; nothing done before is undone, the next sync goes on.
+    ``allow_emptying``: an address book emptied on the server empties Relapp too
+    (without it such a sync stops, as a wiped or swapped server looks the same)."""
     dav = client or DavClient(account.url, account.user, password)
     tally = Tally()
     try:
@@ -137,7 +155,7 @@ def sync(
             sync_repo.set_setting(db, "url", account.url)
             sync_repo.set_setting(db, "user", account.user)
             sync_repo.set_setting(db, "people_collection", url)
-        people = PeopleSync(db, dav, url, clock)
+        people = PeopleSync(db, dav, url, clock, allow_emptying=allow_emptying)
         tally = people.tally
         people.run()
     except DavError as error:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit
 
+from relapp.domain.errors import InvalidInput
 from relapp.domain.model import PersonDraft
 from relapp.domain.sync.card_codec import (
     CardUnreadable,
@@ -44,6 +45,7 @@ from relapp.storage.timeconv import now_db
 
 VCARD = "text/vcard"
 KIND = "people"
+ROUNDS = 3
 PRE_SYNC_DELETE = "pre-sync-delete"
 """The backup kind made before a sync first deletes someone here (a card deleted on a
 phone takes the person's history with it: the copy keeps it within reach)."""
@@ -77,7 +79,10 @@ class PeopleSync:
         client: DavClient,
         url: str,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        allow_emptying: bool = False,
     ) -> None:
+        self.allow_emptying = allow_emptying
         self.db = db
         self.client = client
         self.url = url
@@ -87,6 +92,26 @@ class PeopleSync:
         self.backed_up = False
 
     def run(self) -> Tally:
+        """Sync until a round writes nothing to the server (at most ``ROUNDS``).
+
+        A round stores the token it listed with, from before its own writes; the next
+        round lists since then, sees its own writes (ETags as recorded: nothing to do)
+        and stores a token from after them. Without it, a server that reports changes
+        by content (Xandikos) would hide a card that another device put back as it was
+        before our write: its content equals the old token's, its ETag not ours."""
+        for _ in range(ROUNDS):
+            before = self._written()
+            self._round()
+            if self._written() == before:
+                break
+        return self.tally
+
+    def _written(self) -> int:
+        t = self.tally
+        return t.sent_new + t.sent_changed + t.sent_deleted + t.merged
+
+    def _round(self) -> None:
+        self.done = set()
         db = self.db
         with db.atomic():
             coll = sync_repo.collection(db, KIND, self.url)
@@ -104,6 +129,13 @@ class PeopleSync:
             gone = [s for s in state.values() if _path(s.href) not in present]
         else:
             gone = [by_path[_path(h)] for h in listing.deleted if _path(h) in by_path]
+        if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
+            raise DavError(
+                Failure.EMPTIED,
+                f"every one of the {len(state):,} cards Relapp synced is gone from "
+                f"{_path(self.url)}; nobody was deleted here. If the address book was "
+                "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
+            )
         for resource in self.client.fetch(self.url, "card", moved):
             self._incoming(coll, resource)
         for s in gone:
@@ -112,14 +144,13 @@ class PeopleSync:
         self._push(coll, previous)
         with db.atomic():
             sync_repo.set_token(db, coll.id, listing.token, now_db())
-        return self.tally
 
     # --- from the server ----------------------------------------------------------------------
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         try:
             card = read_card(resource.text, _path(resource.href))
             remote = validated(card.draft)
-        except (CardUnreadable, ValueError) as exc:
+        except (CardUnreadable, ValueError, InvalidInput) as exc:
             self.tally.unreadable.append(f"{_path(resource.href)}: {exc}")
             return
         uid = card.uid or f"href:{_path(resource.href)}"
@@ -131,18 +162,20 @@ class PeopleSync:
             with db.atomic():
                 pid = people_repo.insert_person(db, remote)
                 sync_repo.set_person_uid(db, pid, uid)
+                self._archive(pid, False, card.archived)
                 self._record(coll, uid, pid, resource.href, resource.etag, resource.text)
             self.tally.received_new += 1
             return
         draft = local.draft()
-        mine = meaning(draft)
-        if meaning(remote) == mine:
+        mine = meaning(draft, local.archived)
+        if meaning(remote, card.archived) == mine:
             with db.atomic():
                 self._record(coll, uid, local.id, resource.href, resource.etag, resource.text)
             return
         if s is not None and mine == s.hash:
             with db.atomic():
                 people_repo.update_person(db, local.id, remote)
+                self._archive(local.id, local.archived, card.archived)
                 self._record(coll, uid, local.id, resource.href, resource.etag, resource.text)
             self.tally.received_changed += 1
             return
@@ -159,11 +192,15 @@ class PeopleSync:
         resource: Resource,
     ) -> None:
         base = None
+        base_archived = local.archived
         if s is not None:
             try:
-                base = validated(read_card(s.original).draft)
-            except (CardUnreadable, ValueError):
+                synced = read_card(s.original)
+                base, base_archived = validated(synced.draft), synced.archived
+            except (CardUnreadable, ValueError, InvalidInput):
                 base = None
+        # Archived or not: the side that changed it since the last sync.
+        archived = card.archived if local.archived == base_archived else local.archived
         now = self.clock()
         merged = merge_people(
             base,
@@ -173,7 +210,7 @@ class PeopleSync:
             remote_at=_rev(resource.text),
         )
         result = validated(keep_replaced(merged.draft, merged.replaced, now))
-        text = edit_card(resource.text, result, local.uid, now)
+        text = edit_card(resource.text, result, local.uid, now, archived)
         try:
             etag = self.client.put(resource.href, text, VCARD, etag=resource.etag or None)
         except DavError as exc:
@@ -181,10 +218,12 @@ class PeopleSync:
                 raise
             with self.db.atomic():
                 people_repo.update_person(self.db, local.id, result)
+                self._archive(local.id, local.archived, archived)
             self.tally.postponed += 1
             return
         with self.db.atomic():
             people_repo.update_person(self.db, local.id, result)
+            self._archive(local.id, local.archived, archived)
             self._record(coll, local.uid, local.id, resource.href, etag or "", text)
         self.tally.merged += 1
 
@@ -196,7 +235,7 @@ class PeopleSync:
             backups.backup_now(db, PRE_SYNC_DELETE)
             self.backed_up = True
         with db.atomic():
-            if local is not None and meaning(local.draft()) == s.hash:
+            if local is not None and meaning(local.draft(), local.archived) == s.hash:
                 imports_repo.delete_people(db, [local.id])
                 self.tally.received_deleted += 1
                 sync_repo.drop_item(db, coll.id, s.uid)
@@ -214,8 +253,20 @@ class PeopleSync:
         sync_repo.put_item(
             self.db,
             coll.id,
-            ItemState(uid, _path(href), etag, meaning(person.draft()), text, person.updated_at),
+            ItemState(
+                uid,
+                _path(href),
+                etag,
+                meaning(person.draft(), person.archived),
+                text,
+                person.updated_at,
+            ),
         )
+
+    def _archive(self, person_id: int, was: bool, now: bool) -> None:
+        """Archive or bring back a person as the server says (the caller's transaction)."""
+        if was != now:
+            people_repo.set_archived(self.db, person_id, now_db() if now else None)
 
     # --- to the server ------------------------------------------------------------------------
     def _push(self, coll: CollectionState, previous: int) -> None:
@@ -240,7 +291,7 @@ class PeopleSync:
         now = self.clock()
         if s is None:
             href = card_href(self.url, person.uid)
-            text = write_card(draft, person.uid, now)
+            text = write_card(draft, person.uid, now, person.archived)
             try:
                 etag = self.client.put(href, text, VCARD, etag=None)
             except DavError as exc:
@@ -252,9 +303,9 @@ class PeopleSync:
                 self._record(coll, person.uid, person.id, href, etag or "", text)
             self.tally.sent_new += 1
             return
-        if meaning(draft) == s.hash:
+        if meaning(draft, person.archived) == s.hash:
             return
-        text = edit_card(s.original, draft, person.uid, now)
+        text = edit_card(s.original, draft, person.uid, now, person.archived)
         try:
             etag = self.client.put(self.client.absolute(s.href), text, VCARD, etag=s.etag or None)
         except DavError as exc:
@@ -267,7 +318,7 @@ class PeopleSync:
         self.tally.sent_changed += 1
 
     def _refetch(self, coll: CollectionState, href: str) -> None:
-        found = self.client.fetch(self.url, "card", [_path(href)])
+        found = list(self.client.fetch(self.url, "card", [_path(href)]))
         if found:
             self._incoming(coll, found[0])
         else:

@@ -1,0 +1,1 @@
+"""Sync with the CardDAV server you already use (Settings ▸ Sync…)."""

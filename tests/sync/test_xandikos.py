@@ -1,0 +1,34 @@
+"""The people sync suite again, against a second server: Xandikos (a fresh one per
+test). Xandikos answers an invalid sync token with 412 where RFC 6578 says 403."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.dav_server import Account, Xandikos
+from tests.sync.test_dav import (  # noqa: F401  (collected here again, with this server)
+    client,
+    test_a_new_item_is_written_once_and_a_stale_write_is_a_conflict,
+    test_changes_since_a_token_and_the_fallback_when_it_is_invalid,
+)
+from tests.sync.test_foreign_cards import (  # noqa: F401
+    test_a_relapp_edit_keeps_what_relapp_does_not_understand,
+    test_cards_written_by_ios_and_davx5_appear_in_relapp,
+)
+from tests.sync.test_people_sync import (  # noqa: F401
+    test_an_expired_sync_token_falls_back_to_listing_everything,
+    test_deletions_travel_both_ways_and_archiving_is_not_deleting,
+    test_edits_on_both_sides_between_syncs_merge,
+    test_one_field_changed_on_both_sides_takes_the_newer_and_keeps_the_older,
+    test_two_folders_converge_to_identical_people,
+)
+
+
+@pytest.fixture
+def account(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Account]:
+    server = Xandikos(tmp_path_factory.mktemp("xandikos"))
+    server.start()
+    yield server.new_account()
+    server.stop()
