@@ -60,7 +60,7 @@ def test_sources_are_detected_by_content_not_by_name(tmp_path: Path) -> None:
     assert sources.detect(eml) is SourceKind.EML
     assert sources.detect(write_maildir(tmp_path / "Mail", [Mail()])) is SourceKind.MAILDIR
     assert sources.detect(vcard) is None
-    assert sources.detect(ics) is None
+    assert sources.detect(ics) is SourceKind.ICS  # a calendar, whatever its name says
     assert sources.detect(folder) is None
     assert sources.detect(tmp_path / "missing") is None
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from types import ModuleType
 
 from relapp.domain.capture.records import CaptureItem, CaptureProblem, SourceKind
-from relapp.services.capture.sources import mail
+from relapp.services.capture.sources import calendar, linkedin, mail, sms, telegram, whatsapp
 
-SOURCES: tuple[ModuleType, ...] = (mail,)
+SOURCES: tuple[ModuleType, ...] = (mail, calendar, whatsapp, telegram, sms, linkedin)
 """The source modules, asked in this order; the first whose ``sniff`` says yes reads."""
 
-HEAD_BYTES = 8192
+HEAD_BYTES = 65536  # the readers decide on at most this much (LinkedIn's preamble, JSON keys)
 
 
 def _head(path: Path) -> bytes:
