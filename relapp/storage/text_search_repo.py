@@ -29,8 +29,10 @@ TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE})
 
 
 BATCH = 200
-SCAN = 2_000
-"""Candidate rows read at most (``TextQuery``) before asking the exact expression."""
+SCAN = 200
+"""Candidate rows read at most (``TextQuery``) before asking the exact expression: when
+the first letters find mostly other words ("mornin" for "mornings"), the whole word is
+rare, and FTS5 gathers a rare word's rows quickly (a common one fills the first batch)."""
 
 
 def _newest_ids(

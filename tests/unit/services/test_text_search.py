@@ -165,8 +165,9 @@ def test_prefix_case_and_accents(db: Database, carol: int, typed: str) -> None:
 
 
 def test_accented_text_is_found_typed_without_the_accents(db: Database, carol: int) -> None:
-    iid = log(db, carol, "Café in Kraków", "crème brûlée")
-    for typed in ("cafe krakow", "CRÈME", "brulee", "Crem"):
+    iid = log(db, carol, "Café in Kraków", "crème brûlée in Łódź")
+    # "ł" has no accent to take off (as for FTS5's tokenizer): typed as written, any case.
+    for typed in ("cafe krakow", "CRÈME", "brulee", "Crem", "łódź", "ŁODZ"):
         assert found(db, typed) == [(HitKind.INTERACTION, iid)], typed
 
 
