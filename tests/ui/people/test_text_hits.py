@@ -118,6 +118,13 @@ def test_nobody_matching_but_the_notes_and_return_opens_the_first_hit(
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.page.person is not None and window.page.person.id == carol)
     assert window.stack.currentWidget() is window.page
+    # Down from the box, with nobody in the people list, reaches the hit too.
+    panel.hits.clear_current()
+    window.search.setFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: panel.hits.view.hasFocus() and panel.hits.current_hit() is not None)
+    qtbot.keyClick(panel.hits.view, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: window.search.hasFocus())
 
 
 def test_an_edit_keeps_the_hit_and_its_person_and_the_index_follows(
