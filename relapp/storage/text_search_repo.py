@@ -28,34 +28,38 @@ TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE})
 """Derived tables: worked out again from their own tables by the triggers."""
 
 
-BATCH = 200
-SCAN = 200
+SCAN = 300
 """Candidate rows read at most (``TextQuery``) before asking the exact expression: when
 the first letters find mostly other words ("mornin" for "mornings"), the whole word is
-rare, and FTS5 gathers a rare word's rows quickly (a common one fills the first batch)."""
+rare, and FTS5 gathers a rare word's rows quickly (a common one fills ``limit`` first)."""
 
 
 def _newest_ids(
     conn: sqlite3.Connection, table: str, columns: str, query: TextQuery, limit: int
 ) -> list[int]:
     """The ids of the newest ``limit`` rows of ``table`` that match ``query``."""
+    newest = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     if query.exact is None:
-        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
-        return [rowid for (rowid,) in conn.execute(sql, (query.candidates, limit))]
+        return [rowid for (rowid,) in conn.execute(newest, (query.candidates, limit))]
     found: list[int] = []
-    below = None
-    for _ in range(SCAN // BATCH):
-        rows = conn.execute(
-            f"SELECT rowid, {columns} FROM {table} WHERE {table} MATCH ?"
-            f"{'' if below is None else ' AND rowid < ?'} ORDER BY rowid DESC LIMIT ?",
-            (query.candidates, *(() if below is None else (below,)), BATCH),
-        ).fetchall()
-        found.extend(row[0] for row in rows if query.has_words(row[1:]))
-        if len(found) >= limit or len(rows) < BATCH:
-            return found[:limit]
-        below = rows[-1][0]
-    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
-    return [rowid for (rowid,) in conn.execute(sql, (query.exact, limit))]
+    read = 0
+    # Rows come one at a time as they are fetched: reading stops with the last one needed.
+    cursor = conn.execute(
+        f"SELECT rowid, {columns} FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (query.candidates, SCAN),
+    )
+    try:
+        for row in cursor:
+            read += 1
+            if query.has_words(row[1:]):
+                found.append(row[0])
+                if len(found) >= limit:
+                    return found
+    finally:
+        cursor.close()
+    if read < SCAN:
+        return found  # every candidate was read
+    return [rowid for (rowid,) in conn.execute(newest, (query.exact, limit))]
 
 
 def _archived(archived: bool, alias: str = "p") -> str:

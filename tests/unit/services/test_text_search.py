@@ -248,7 +248,6 @@ def test_a_rare_long_word_behind_a_common_start_is_still_found(
     words for longer than the scan allows, the exact expression is asked."""
     from relapp.storage import text_search_repo
 
-    monkeypatch.setattr(text_search_repo, "BATCH", 2)
     monkeypatch.setattr(text_search_repo, "SCAN", 4)
     old = log(db, carol, "", "gardenias by the door", at=WHEN - timedelta(days=900))
     for day in range(10):
