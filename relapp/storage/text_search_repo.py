@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -24,8 +26,34 @@ from relapp.storage.timeconv import from_db
 INTERACTION_TABLE = "interaction_text"
 PROMISE_TABLE = "promise_text"
 INTRODUCTION_TABLE = "introduction_text"
-TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE})
+PAUSED_TABLE = "text_index_paused"
+TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE, PAUSED_TABLE})
 """Derived tables: worked out again from their own tables by the triggers."""
+_INDEXED = {
+    "interaction": (INTERACTION_TABLE, "summary, notes"),
+    "promise": (PROMISE_TABLE, "what"),
+    "introduction": (INTRODUCTION_TABLE, "context"),
+}
+
+
+@contextmanager
+def indexed_in_bulk(
+    conn: sqlite3.Connection, table: str, first_id: int, last_id: int
+) -> Iterator[None]:
+    """Insert many rows of ``table`` (ids ``first_id`` to ``last_id``) in the body, then
+    index them in one statement: the triggers pause meanwhile (see m0008). Inside the
+    caller's transaction; the pause ends with the body whatever happens."""
+    fts, columns = _INDEXED[table]
+    conn.execute(f"INSERT INTO {PAUSED_TABLE} DEFAULT VALUES")
+    try:
+        yield
+        conn.execute(
+            f"INSERT INTO {fts} (rowid, {columns}) SELECT id, {columns} FROM {table}"
+            " WHERE id BETWEEN ? AND ?",
+            (first_id, last_id),
+        )
+    finally:
+        conn.execute(f"DELETE FROM {PAUSED_TABLE}")
 
 
 SCAN = 300
