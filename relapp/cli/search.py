@@ -67,7 +67,7 @@ def found_text(found: Found, query: str) -> str:
             for row in found.people
         )
     if found.text.hits:
-        more = ", the newest shown" if found.text.more else ""
+        more = ", the latest written shown" if found.text.more else ""
         out.append(f"In your notes ({count_of(len(found.text.hits), 'match')}{more})")
         out.extend(f"  {hit.line()}" for hit in found.text.hits)
     return "\n".join(out)

@@ -19,8 +19,9 @@ the same in a history of a thousand entries or a million."""
 def search_text(
     db: Database, query: str, *, archived: bool = False, limit: int = TEXT_HITS
 ) -> TextHits:
-    """The newest interactions, promises and introductions whose text matches
-    ``query`` (each typed word of three letters or more, as a prefix), newest first."""
+    """The interactions, promises and introductions written last whose text matches
+    ``query`` (each typed word of two letters or more, as a prefix; see
+    ``domain.text_search``), at most ``limit``, newest date first."""
     asked = text_search.text_query(query)
     if asked is None:
         return TextHits(())

@@ -1,10 +1,11 @@
 """Search over what you wrote down: the FTS5 indexes over interaction summaries and
 notes, promise text and introduction context (``migrations/m0008_text_search.py``).
 
-Triggers keep the indexes in step with their tables, so nothing here writes. Each
-search takes the newest matching records of each index (``ORDER BY rowid DESC LIMIT``:
-FTS5 stops after ``limit`` rows, so a keystroke's cost does not grow with the history)
-and reads who they are about; people outside the list's archive filter are left out.
+Triggers keep the indexes in step with their tables; only a bulk insert indexes its
+rows itself, in one statement (``indexed_in_bulk``). Each search takes the matching
+records written last in each index (``ORDER BY rowid DESC LIMIT``: FTS5 stops after
+``limit`` rows, so a keystroke's cost does not grow with the history) and reads who
+they are about; people outside the list's archive filter are left out.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ rare, and FTS5 gathers a rare word's rows quickly (a common one fills ``limit`` 
 def _newest_ids(
     conn: sqlite3.Connection, table: str, columns: str, query: TextQuery, limit: int
 ) -> list[int]:
-    """The ids of the newest ``limit`` rows of ``table`` that match ``query``."""
+    """The ids of the last-written ``limit`` rows of ``table`` that match ``query``."""
     newest = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     if query.exact is None:
         return [rowid for (rowid,) in conn.execute(newest, (query.candidates, limit))]

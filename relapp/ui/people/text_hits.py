@@ -171,8 +171,14 @@ class TextHitsSection(QWidget):
         finally:
             self._filling = False
         n = len(found.hits)
-        more = ", the newest" if found.more else ""
+        more = ", the latest written" if found.more else ""
         self.title.setText(f"In your notes · {count_of(n, 'match')}{more}")
+        self.title.setToolTip(
+            "More match: these are the ones written last, newest date first. "
+            "Type more words to narrow them down."
+            if found.more
+            else ""
+        )
         self.setVisible(n > 0)
         return row is not None
 
