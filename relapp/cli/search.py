@@ -45,6 +45,7 @@ def found_json(found: Found) -> dict[str, Any]:
             }
             for hit in found.text.hits
         ],
+        "people_found": found.people_found,
         "more_text": found.text.more,
     }
 
@@ -56,13 +57,17 @@ def found_text(found: Found, query: str) -> str:
         return f"Nothing matches {query.strip()!r}."
     out: list[str] = []
     if found.people:
-        out.append(f"People ({count_of(len(found.people), 'person')})")
+        shown = len(found.people)
+        if found.people_found > shown:
+            out.append(f"People (the first {shown} of {count_of(found.people_found, 'person')})")
+        else:
+            out.append(f"People ({count_of(shown, 'person')})")
         out.extend(
             f"  {row.display_name}" + (f" — {row.organisation}" if row.organisation else "")
             for row in found.people
         )
     if found.text.hits:
-        more = ", the newest shown" if found.text.more else ""
+        more = ", the latest written shown" if found.text.more else ""
         out.append(f"In your notes ({count_of(len(found.text.hits), 'match')}{more})")
         out.extend(f"  {hit.line()}" for hit in found.text.hits)
     return "\n".join(out)

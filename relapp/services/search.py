@@ -19,8 +19,9 @@ the same in a history of a thousand entries or a million."""
 def search_text(
     db: Database, query: str, *, archived: bool = False, limit: int = TEXT_HITS
 ) -> TextHits:
-    """The newest interactions, promises and introductions whose text matches
-    ``query`` (each typed word of three letters or more, as a prefix), newest first."""
+    """The interactions, promises and introductions written last whose text matches
+    ``query`` (each typed word of two letters or more, as a prefix; see
+    ``domain.text_search``), at most ``limit``, newest date first."""
     asked = text_search.text_query(query)
     if asked is None:
         return TextHits(())
@@ -39,10 +40,12 @@ class Found:
 
     people: tuple[PersonRow, ...]
     text: TextHits
+    people_found: int = 0  # all the people found (``people`` holds the first ones)
 
 
 def search_everything(db: Database, query: str, *, people_limit: int = TEXT_HITS) -> Found:
     """People (the first ``people_limit``, in name order) and text hits for ``query``."""
-    ids = people_repo.person_ids(db, query)[:people_limit] if query.strip() else []
-    rows = people_repo.person_rows(db, ids)
-    return Found(tuple(rows[i] for i in ids if i in rows), search_text(db, query))
+    ids = people_repo.person_ids(db, query) if query.strip() else []
+    rows = people_repo.person_rows(db, ids[:people_limit])
+    first = tuple(rows[i] for i in ids[:people_limit] if i in rows)
+    return Found(first, search_text(db, query), len(ids))

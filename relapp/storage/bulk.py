@@ -16,7 +16,7 @@ from relapp.domain.contact_keys import contact_key
 from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import InteractionDraft, PersonDraft
 from relapp.domain.promises import Promise
-from relapp.storage import person_codec, search_index
+from relapp.storage import person_codec, search_index, text_search_repo
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import now_db, to_db
@@ -107,24 +107,25 @@ def insert_interactions(db: Database, drafts: Sequence[InteractionDraft]) -> lis
     now = now_db()
     first = _next_id(db, "interaction")
     ids = list(range(first, first + len(drafts)))
-    conn.executemany(
-        "INSERT INTO interaction (id, uid, occurred_at, channel, direction, kind, summary,"
-        " notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                iid,
-                str(uuid4()),
-                to_db(d.occurred_at),
-                d.channel.value,
-                d.direction.value,
-                d.kind.value,
-                d.summary,
-                d.notes,
-                now,
-            )
-            for iid, d in zip(ids, drafts, strict=True)
-        ],
-    )
+    with text_search_repo.indexed_in_bulk(conn, "interaction", ids[0], ids[-1]):
+        conn.executemany(
+            "INSERT INTO interaction (id, uid, occurred_at, channel, direction, kind, summary,"
+            " notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    iid,
+                    str(uuid4()),
+                    to_db(d.occurred_at),
+                    d.channel.value,
+                    d.direction.value,
+                    d.kind.value,
+                    d.summary,
+                    d.notes,
+                    now,
+                )
+                for iid, d in zip(ids, drafts, strict=True)
+            ],
+        )
     latest: dict[int, int] = {}
     links = []
     for iid, d in zip(ids, drafts, strict=True):

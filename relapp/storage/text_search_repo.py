@@ -1,16 +1,19 @@
 """Search over what you wrote down: the FTS5 indexes over interaction summaries and
 notes, promise text and introduction context (``migrations/m0008_text_search.py``).
 
-Triggers keep the indexes in step with their tables, so nothing here writes. Each
-search takes the newest matching records of each index (``ORDER BY rowid DESC LIMIT``:
-FTS5 stops after ``limit`` rows, so a keystroke's cost does not grow with the history)
-and reads who they are about; people outside the list's archive filter are left out.
+Triggers keep the indexes in step with their tables; only a bulk insert indexes its
+rows itself, in one statement (``indexed_in_bulk``). Each search takes the matching
+records written last in each index (``ORDER BY rowid DESC LIMIT``: FTS5 stops after
+``limit`` rows, so a keystroke's cost does not grow with the history) and reads who
+they are about; people outside the list's archive filter are left out.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -24,36 +27,68 @@ from relapp.storage.timeconv import from_db
 INTERACTION_TABLE = "interaction_text"
 PROMISE_TABLE = "promise_text"
 INTRODUCTION_TABLE = "introduction_text"
-TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE})
+PAUSED_TABLE = "text_index_paused"
+TABLES = frozenset({INTERACTION_TABLE, PROMISE_TABLE, INTRODUCTION_TABLE, PAUSED_TABLE})
 """Derived tables: worked out again from their own tables by the triggers."""
+_INDEXED = {
+    "interaction": (INTERACTION_TABLE, "summary, notes"),
+    "promise": (PROMISE_TABLE, "what"),
+    "introduction": (INTRODUCTION_TABLE, "context"),
+}
 
 
-BATCH = 200
-SCAN = 2_000
-"""Candidate rows read at most (``TextQuery``) before asking the exact expression."""
+@contextmanager
+def indexed_in_bulk(
+    conn: sqlite3.Connection, table: str, first_id: int, last_id: int
+) -> Iterator[None]:
+    """Insert many rows of ``table`` (ids ``first_id`` to ``last_id``) in the body, then
+    index them in one statement: the triggers pause meanwhile (see m0008). Inside the
+    caller's transaction; the pause ends with the body whatever happens."""
+    fts, columns = _INDEXED[table]
+    conn.execute(f"INSERT INTO {PAUSED_TABLE} DEFAULT VALUES")
+    try:
+        yield
+        conn.execute(
+            f"INSERT INTO {fts} (rowid, {columns}) SELECT id, {columns} FROM {table}"
+            " WHERE id BETWEEN ? AND ?",
+            (first_id, last_id),
+        )
+    finally:
+        conn.execute(f"DELETE FROM {PAUSED_TABLE}")
+
+
+SCAN = 300
+"""Candidate rows read at most (``TextQuery``) before asking the exact expression: when
+the first letters find mostly other words ("mornin" for "mornings"), the whole word is
+rare, and FTS5 gathers a rare word's rows quickly (a common one fills ``limit`` first)."""
 
 
 def _newest_ids(
     conn: sqlite3.Connection, table: str, columns: str, query: TextQuery, limit: int
 ) -> list[int]:
-    """The ids of the newest ``limit`` rows of ``table`` that match ``query``."""
+    """The ids of the last-written ``limit`` rows of ``table`` that match ``query``."""
+    newest = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
     if query.exact is None:
-        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
-        return [rowid for (rowid,) in conn.execute(sql, (query.candidates, limit))]
+        return [rowid for (rowid,) in conn.execute(newest, (query.candidates, limit))]
     found: list[int] = []
-    below = None
-    for _ in range(SCAN // BATCH):
-        rows = conn.execute(
-            f"SELECT rowid, {columns} FROM {table} WHERE {table} MATCH ?"
-            f"{'' if below is None else ' AND rowid < ?'} ORDER BY rowid DESC LIMIT ?",
-            (query.candidates, *(() if below is None else (below,)), BATCH),
-        ).fetchall()
-        found.extend(row[0] for row in rows if query.has_words(row[1:]))
-        if len(found) >= limit or len(rows) < BATCH:
-            return found[:limit]
-        below = rows[-1][0]
-    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
-    return [rowid for (rowid,) in conn.execute(sql, (query.exact, limit))]
+    read = 0
+    # Rows come one at a time as they are fetched: reading stops with the last one needed.
+    cursor = conn.execute(
+        f"SELECT rowid, {columns} FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (query.candidates, SCAN),
+    )
+    try:
+        for row in cursor:
+            read += 1
+            if query.has_words(row[1:]):
+                found.append(row[0])
+                if len(found) >= limit:
+                    return found
+    finally:
+        cursor.close()
+    if read < SCAN:
+        return found  # every candidate was read
+    return [rowid for (rowid,) in conn.execute(newest, (query.exact, limit))]
 
 
 def _archived(archived: bool, alias: str = "p") -> str:

@@ -97,3 +97,17 @@ def test_nothing_found_exits_1_with_a_message(data: Path) -> None:
     done = relapp(data, "search", "zebediah")
     assert done.returncode == 1
     assert done.stdout.strip() == "Nothing matches 'zebediah'."
+
+
+def test_many_people_say_how_many_there_are(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "relapp.sqlite3")
+    for n in range(60):
+        people.add_person(db, PersonDraft(f"Gardener {n:02}"))
+    db.close()
+    done = relapp(tmp_path, "search", "gardener")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "People (the first 50 of 60 people)"
+    assert lines[1:51] == [f"  Gardener {n:02}" for n in range(50)]
+    shown = json.loads(relapp(tmp_path, "search", "gardener", "--json").stdout)
+    assert shown["people_found"] == 60 and len(shown["people"]) == 50

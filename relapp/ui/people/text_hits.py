@@ -13,19 +13,31 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from relapp.domain.text import count_of
 from relapp.domain.text_search import HitKind, TextHit, TextHits
-from relapp.ui import theme
+from relapp.ui import icons, theme
 from relapp.ui.widgets.plain_label import plain_label
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+ICON = 18
+PAD = 6
 
 
 class TextHitsModel(QAbstractListModel):
@@ -62,6 +74,55 @@ class TextHitsModel(QAbstractListModel):
         return None
 
 
+class TextHitDelegate(QStyledItemDelegate):
+    """Where the hit is (small, muted, with the channel's icon) over the snippet; both
+    drawn as plain text, so a note like ``<b>x</b>`` shows literally."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(200, 2 * QFontMetrics(option.font).height() + PAD + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        hit = index.data(HIT_ROLE)
+        if not isinstance(hit, TextHit):
+            return super().paint(painter, option, index)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active
+        text = option.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        rect = option.rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
+        line = QFontMetrics(option.font).height()
+        left = rect.left()
+        if hit.match.channel is not None and hit.match.kind is HitKind.INTERACTION:
+            box = QRect(left, rect.top() + (line - ICON) // 2, ICON, ICON)
+            icons.channel_icon(hit.match.channel).paint(painter, box)
+            left = box.right() + PAD
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
+        painter.setFont(small)
+        muted = option.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        painter.setPen(text if selected else muted)
+        top = QRect(left, rect.top(), rect.right() - left, line)
+        where = QFontMetrics(small).elidedText(hit.where, Qt.TextElideMode.ElideRight, top.width())
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(top, align, where)
+        painter.setFont(option.font)
+        painter.setPen(text)
+        bottom = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
+        snippet = QFontMetrics(option.font).elidedText(
+            hit.snippet, Qt.TextElideMode.ElideRight, bottom.width()
+        )
+        painter.drawText(bottom, align, snippet)
+        painter.restore()
+        return None
+
+
 class TextHitsSection(QWidget):
     """A title ("In your notes · 12 matches") over the list of hits; hidden when there
     are none. ``hitChosen(TextHit)``: the current row moved to a hit (not while the
@@ -80,6 +141,7 @@ class TextHitsSection(QWidget):
         self.model = TextHitsModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
+        self.view.setItemDelegate(TextHitDelegate(self.view))
         self.view.setWordWrap(False)
         self.view.setUniformItemSizes(True)
         self.view.setAlternatingRowColors(True)
@@ -109,8 +171,14 @@ class TextHitsSection(QWidget):
         finally:
             self._filling = False
         n = len(found.hits)
-        more = ", the newest" if found.more else ""
+        more = ", the latest written" if found.more else ""
         self.title.setText(f"In your notes · {count_of(n, 'match')}{more}")
+        self.title.setToolTip(
+            "More match: these are the ones written last, newest date first. "
+            "Type more words to narrow them down."
+            if found.more
+            else ""
+        )
         self.setVisible(n > 0)
         return row is not None
 

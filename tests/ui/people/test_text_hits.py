@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.promises import PromiseDraft, Promiser
@@ -93,10 +95,26 @@ def test_html_in_a_note_is_drawn_as_text(
     panel = window.people_list
     qtbot.waitUntil(lambda: panel.hits.count() == 1)
     view = panel.hits.view
-    # The default delegate draws DisplayRole as plain text; no delegate reads markup.
-    assert type(view.itemDelegate()).__name__ == "QStyledItemDelegate"
     index = panel.hits.model.index(0)
     assert "<b>orchard</b>" in index.data()
+    # What the delegate draws: the texts as they are, through drawText (plain text).
+    drawn: list[str] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args) -> None:
+            drawn.append(args[-1])
+            super().drawText(*args)
+
+    image = QImage(400, 60, QImage.Format.Format_ARGB32)
+    painter = Recording(image)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 400, 60)
+    option.font = view.font()
+    option.palette = view.palette()
+    view.itemDelegate().paint(painter, option, index)
+    painter.end()
+    assert drawn[0].startswith("Carol Roth — ")
+    assert drawn[1] == "<img src=x> <b>orchard</b> visit"
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;orchard&lt;/b&gt;" in tip and "<b>" not in tip
 
@@ -118,6 +136,13 @@ def test_nobody_matching_but_the_notes_and_return_opens_the_first_hit(
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.page.person is not None and window.page.person.id == carol)
     assert window.stack.currentWidget() is window.page
+    # Down from the box, with nobody in the people list, reaches the hit too.
+    panel.hits.clear_current()
+    window.search.setFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: panel.hits.view.hasFocus() and panel.hits.current_hit() is not None)
+    qtbot.keyClick(panel.hits.view, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: window.search.hasFocus())
 
 
 def test_an_edit_keeps_the_hit_and_its_person_and_the_index_follows(

@@ -165,8 +165,9 @@ def test_prefix_case_and_accents(db: Database, carol: int, typed: str) -> None:
 
 
 def test_accented_text_is_found_typed_without_the_accents(db: Database, carol: int) -> None:
-    iid = log(db, carol, "Café in Kraków", "crème brûlée")
-    for typed in ("cafe krakow", "CRÈME", "brulee", "Crem"):
+    iid = log(db, carol, "Café in Kraków", "crème brûlée in Łódź")
+    # "ł" has no accent to take off (as for FTS5's tokenizer): typed as written, any case.
+    for typed in ("cafe krakow", "CRÈME", "brulee", "Crem", "łódź", "ŁODZ"):
         assert found(db, typed) == [(HitKind.INTERACTION, iid)], typed
 
 
@@ -247,7 +248,6 @@ def test_a_rare_long_word_behind_a_common_start_is_still_found(
     words for longer than the scan allows, the exact expression is asked."""
     from relapp.storage import text_search_repo
 
-    monkeypatch.setattr(text_search_repo, "BATCH", 2)
     monkeypatch.setattr(text_search_repo, "SCAN", 4)
     old = log(db, carol, "", "gardenias by the door", at=WHEN - timedelta(days=900))
     for day in range(10):
