@@ -9,7 +9,8 @@ and which parts sync.
 The worker is held for the whole sync, network included: ``PeopleSync`` talks to the
 server and writes each person in its own transaction on the same thread, so the split
 (network on its own thread, only the writes through ``runner.write``) has to happen
-inside it. Measured in ``tests/ui/sync/test_sync_in_the_window.py`` and docs/sync.md.
+inside it (people_sync.py, not done yet); how long the worker is held: docs/sync.md,
+"In the window".
 """
 
 from __future__ import annotations
@@ -135,13 +136,13 @@ class SyncFeature(QObject):
             return f"{words}\n{engine.summary(self.last.people)}"
         return words
 
-    def ask_for_password(self) -> None:
+    def ask_for_password(self, why: str = "") -> None:
         """The server refused the password (or there is none): ask in the window, once
         per refusal; the line keeps saying it until a new one is given."""
         if self._asked_for_password:
             return
         self._asked_for_password = True
-        self.open_dialog(f"{self.scheduler.text()}. Type the password again to sync.")
+        self.open_dialog(why or "The server refused the password: type it again to sync.")
 
     # --- syncing -----------------------------------------------------------------------------
     def sync_stored(self) -> None:
@@ -157,7 +158,7 @@ class SyncFeature(QObject):
         except engine.NoPassword as error:
             self.last_problem = str(error)
             self.scheduler.failed(error)
-            self.ask_for_password()
+            self.ask_for_password(f"Not synced: {error}.")
             return
         self._run(account, password)
 

@@ -219,3 +219,53 @@ def test_the_status_line_opens_settings_which_switch_the_parts(
     assert len(cards_on_server(account)) == 1  # people switched off: Bo stays here
     add(shell, db, "Cy")  # and a change of people no longer brings a sync forward
     assert feature.scheduler.next_at == shell.clock() + SYNC_EVERY
+
+
+def test_an_edit_made_while_a_sync_runs_is_sent_by_the_next_one_shortly_after(
+    qtbot, shell: FakeShell, db: Database, feature: SyncFeature, clock, dav: Radicale
+) -> None:
+    account = dav.new_account()
+    people.add_person(db, PersonDraft("Ada"))
+    first_sync(qtbot, feature, account)
+    add(shell, db, "Bo")
+    clock.advance(seconds=11)
+    feature.scheduler.check()
+    assert feature.running
+    clock.advance(seconds=1)
+    add(shell, db, "Cy")  # while it runs: it may or may not take Cy along
+    changed_at = clock.now
+    finished(qtbot, feature)
+    assert feature.scheduler.next_at == changed_at + AFTER_CHANGE_QUIET
+    clock.advance(seconds=10)
+    feature.scheduler.check()
+    finished(qtbot, feature)
+    assert len(cards_on_server(account)) == 3
+    assert feature.scheduler.next_at == clock.now + SYNC_EVERY
+
+
+def test_no_password_in_the_keyring_is_asked_for_in_the_window(
+    qtbot,
+    shell: FakeShell,
+    db: Database,
+    feature: SyncFeature,
+    clock,
+    dav: Radicale,
+    kept_passwords,
+) -> None:
+    account = dav.new_account()
+    people.add_person(db, PersonDraft("Ada"))
+    first_sync(qtbot, feature, account)
+    kept_passwords.kept.clear()  # the keyring forgot it (a new session, another machine)
+    add(shell, db, "Bo")
+    clock.advance(seconds=11)
+    feature.scheduler.check()
+    assert not feature.running and feature.scheduler.next_at is None
+    dialog = feature.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "no password for" in dialog.problem.text()
+    dialog.password.setText(account.password)
+    dialog.accept()
+    finished(qtbot, feature)
+    assert feature.status_line.words == "Synced just now"
+    assert len(cards_on_server(account)) == 2
+    assert list(kept_passwords.kept.values()) == [account.password]
