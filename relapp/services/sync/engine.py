@@ -16,12 +16,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from relapp.services.sync.dav import DavClient, DavError
-from relapp.services.sync.people_sync import PeopleSync
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
+
+if TYPE_CHECKING:  # imported by the first sync: importing requests opens a probe socket
+    from relapp.services.sync.dav import DavClient, DavError
 
 PASSWORD_VARIABLE = "RELAPP_SYNC_PASSWORD"
 KEYRING_SERVICE = "relapp-sync"
@@ -145,6 +147,9 @@ def sync(
     ``allow_emptying``: an address book emptied on the server empties Relapp too
     (without it such a sync stops, as a wiped or swapped server looks the same).
     ``people=False``: people are not synced (switched off in Settings ▸ Sync…)."""
+    from relapp.services.sync.dav import DavClient, DavError
+    from relapp.services.sync.people_sync import PeopleSync
+
     dav = client or DavClient(account.url, account.user, password)
     tally = Tally()
     try:

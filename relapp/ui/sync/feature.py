@@ -25,7 +25,6 @@ from PySide6.QtGui import QAction
 
 from relapp.domain.changes import Changes
 from relapp.services.sync import engine
-from relapp.services.sync.dav import DavClient, DavError
 from relapp.services.sync.engine import Account, SyncIncomplete, SyncResult
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database
@@ -207,6 +206,8 @@ class SyncFeature(QObject):
         flags = {p: p in parts for p in supported_parts()}
 
         def run() -> SyncResult:
+            from relapp.services.sync.dav import DavClient  # requests: on the first sync
+
             client = DavClient(account.url, account.user, password, **options)
             try:
                 return engine.sync(db, account, password, client=client, **flags)
@@ -234,6 +235,8 @@ class SyncFeature(QObject):
     def _failed(self, error: BaseException) -> None:
         self.running = False
         self.scheduler.failed(error)
+        from relapp.services.sync.dav import DavError
+
         if isinstance(error, SyncIncomplete):
             self._announce(error.tally)
         elif not isinstance(error, DavError):  # a bug, not the server: say it loudly

@@ -19,19 +19,17 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from relapp.domain.sync import status
 from relapp.domain.sync.status import Failure, SyncState
-from relapp.services.sync.dav import DavError
-from relapp.services.sync.dav import Failure as DavFailure
 from relapp.services.sync.engine import NoPassword, SyncIncomplete
 from relapp.ui.widgets.state_timer import StateTimer
 
 MAX_WAIT = timedelta(hours=1)  # longer waits are cut; the timer re-arms when it fires
 SETTINGS_HINT = "Settings ▸ Sync…"
 
-_FROM_DAV = {
-    DavFailure.OFFLINE: Failure.OFFLINE,
-    DavFailure.TIMEOUT: Failure.TIMEOUT,
-    DavFailure.SERVER: Failure.SERVER,
-    DavFailure.LOGIN: Failure.PASSWORD,
+_FROM_DAV = {  # the DAV client's failure kinds (services/sync/dav.py: Failure)
+    "offline": Failure.OFFLINE,
+    "timeout": Failure.TIMEOUT,
+    "server": Failure.SERVER,
+    "login": Failure.PASSWORD,
 }
 
 
@@ -42,11 +40,13 @@ def failure_of(error: BaseException) -> tuple[Failure, int | None]:
     the ordinary (a protocol error, an emptied address book) is the server's problem."""
     if isinstance(error, NoPassword):
         return Failure.PASSWORD, None
+    from relapp.services.sync.dav import DavError  # requests: only once a sync ran
+
     dav = error.error if isinstance(error, SyncIncomplete) else error
     if isinstance(dav, DavError):
-        if dav.kind is DavFailure.OFFLINE and "certificate" in str(dav):
+        if dav.kind == "offline" and "certificate" in str(dav):
             return Failure.CERTIFICATE, None
-        return _FROM_DAV.get(dav.kind, Failure.SERVER), dav.status
+        return _FROM_DAV.get(str(dav.kind), Failure.SERVER), dav.status
     return Failure.SERVER, None
 
 
