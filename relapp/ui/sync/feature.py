@@ -216,6 +216,10 @@ class SyncFeature(QObject):
 
         return run
 
+    def _explain(self) -> None:
+        """The status line's tooltip: the last result in full (the server's message)."""
+        self.status_line.setToolTip(f"{self.last_result_text()}\n(Settings ▸ Sync…)")
+
     def _announce(self, tally: Tally) -> None:
         if tally.received_new or tally.received_changed or tally.received_deleted or tally.merged:
             self._announcing = True  # what the sync wrote is no change to sync back
@@ -229,6 +233,7 @@ class SyncFeature(QObject):
         self.last = result
         self.last_problem = ""
         self.scheduler.succeeded(started_at)
+        self._explain()
         self._announce(result.people)
         self.shell.tell(engine.summary(result.people), 10000)
 
@@ -243,6 +248,7 @@ class SyncFeature(QObject):
             self.shell.report_error(error)
             return
         self.last_problem = str(error)
+        self._explain()
         self.shell.tell(
             f"The sync did not complete: {error}. What was done is kept; the next sync "
             "goes on from there.",

@@ -152,6 +152,7 @@ def test_5xx_and_a_timeout_give_their_status_and_retry_on_the_back_off(
         finished(qtbot, feature)
     assert feature.status_line.words == "The server had a problem (500) — will retry in 1 minute"
     assert "had a problem (500" in feature.last_result_text()
+    assert "had a problem (500 Internal Server Error)" in feature.status_line.toolTip()
     with fault_server("slow") as url:
         feature.sync_now(engine.Account(url, "u"), "p")
         finished(qtbot, feature)
