@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -152,69 +153,39 @@ class SyncFeature(QObject):
         if account is None:
             self.scheduler.set_enabled(False)
             return
-        try:
-            password = engine.password_for(account)
-        except engine.NoPassword as error:
-            self.last_problem = str(error)
-            self.scheduler.failed(error)
-            self.ask_for_password(f"Not synced: {error}.")
-            return
-        self._run(account, password)
+        self._run(account, "")
 
     def sync_now(self, account: Account, typed_password: str = "") -> None:
+        """Sync with ``account``; a typed password goes to the keyring first (on the
+        worker: a keyring may answer slowly, or ask to be unlocked), else the keyring's
+        (or ``RELAPP_SYNC_PASSWORD``'s) is used."""
         if self.running:
             self.shell.tell("A sync is under way.")
             return
-        password = typed_password
-        if password:
-            try:
-                engine.store_password(account, password)
-            except Exception:
-                self.shell.tell(
-                    "The system has no keyring to keep the password in: you will be "
-                    "asked for it again next time.",
-                    10000,
-                )
+        if typed_password:
             self._asked_for_password = False
             self.scheduler.new_password()
-        else:
-            try:
-                password = engine.password_for(account)
-            except engine.NoPassword as error:
-                self.last_problem = str(error)
-                self.shell.tell(f"Not synced: {error}", 10000)
-                return
-        self._run(account, password)
+        self._run(account, typed_password)
 
-    def _run(self, account: Account, password: str) -> None:
+    def _run(self, account: Account, typed_password: str) -> None:
         self.running = True
         self.scheduler.enabled = True
         started_at = self.scheduler.started()
-        db = self.shell.db
-        work = self._work(db, account, password, self._syncing(), dict(self.client_options))
+        attempt = _Attempt()
+        work = _work(
+            self.shell.db,
+            account,
+            typed_password,
+            self._syncing(),
+            dict(self.client_options),
+            attempt,
+        )
         self.shell.runner.write(
             work,
-            lambda result: self._done(result, started_at),
-            self._failed,
+            lambda result: self._done(result, started_at, attempt),
+            lambda error: self._failed(error, attempt),
             name="the sync",
         )
-
-    @staticmethod
-    def _work(
-        db: Database, account: Account, password: str, parts: tuple[str, ...], options: dict
-    ) -> Callable[[], SyncResult]:
-        flags = {p: p in parts for p in supported_parts()}
-
-        def run() -> SyncResult:
-            from relapp.services.sync.dav import DavClient  # requests: on the first sync
-
-            client = DavClient(account.url, account.user, password, **options)
-            try:
-                return engine.sync(db, account, password, client=client, **flags)
-            finally:
-                client.close()
-
-        return run
 
     def _explain(self) -> None:
         """The status line's tooltip: the last result in full (the server's message)."""
@@ -228,8 +199,9 @@ class SyncFeature(QObject):
             finally:
                 self._announcing = False
 
-    def _done(self, result: SyncResult, started_at: datetime) -> None:
+    def _done(self, result: SyncResult, started_at: datetime, attempt: _Attempt) -> None:
         self.running = False
+        self._keyring_said(attempt)
         self.last = result
         self.last_problem = ""
         self.scheduler.succeeded(started_at)
@@ -237,9 +209,24 @@ class SyncFeature(QObject):
         self._announce(result.people)
         self.shell.tell(engine.summary(result.people), 10000)
 
-    def _failed(self, error: BaseException) -> None:
+    def _keyring_said(self, attempt: _Attempt) -> None:
+        if not attempt.kept:
+            self.shell.tell(
+                "The system has no keyring to keep the password in: you will be asked "
+                "for it again next time.",
+                10000,
+            )
+
+    def _failed(self, error: BaseException, attempt: _Attempt) -> None:
         self.running = False
         self.scheduler.failed(error)
+        self._keyring_said(attempt)
+        if isinstance(error, engine.NoPassword):
+            self.last_problem = str(error)
+            self._explain()
+            self.shell.tell(f"Not synced: {error}", 10000)
+            self.ask_for_password(f"Not synced: {error}.")
+            return
         from relapp.services.sync.dav import DavError
 
         if isinstance(error, SyncIncomplete):
@@ -256,3 +243,43 @@ class SyncFeature(QObject):
         )
         if self.scheduler.password_refused:
             self.ask_for_password()
+
+
+@dataclass
+class _Attempt:
+    """What the worker found out besides the result: whether the keyring kept a typed
+    password (read on the GUI thread once the write is done)."""
+
+    kept: bool = True
+
+
+def _work(
+    db: Database,
+    account: Account,
+    typed_password: str,
+    parts: tuple[str, ...],
+    options: dict[str, Any],
+    attempt: _Attempt,
+) -> Callable[[], SyncResult]:
+    """The sync as the worker runs it: the password kept or read, then ``engine.sync``
+    with the parts as keywords."""
+    flags = {p: p in parts for p in supported_parts()}
+
+    def run() -> SyncResult:
+        from relapp.services.sync.dav import DavClient  # requests: on the first sync
+
+        password = typed_password
+        if password:
+            try:
+                engine.store_password(account, password)
+            except Exception:  # no keyring on this system: sync anyway, and say so
+                attempt.kept = False
+        else:
+            password = engine.password_for(account)  # NoPassword: the window asks
+        client = DavClient(account.url, account.user, password, **options)
+        try:
+            return engine.sync(db, account, password, client=client, **flags)
+        finally:
+            client.close()
+
+    return run

@@ -260,7 +260,9 @@ def test_no_password_in_the_keyring_is_asked_for_in_the_window(
     add(shell, db, "Bo")
     clock.advance(seconds=11)
     feature.scheduler.check()
-    assert not feature.running and feature.scheduler.next_at is None
+    finished(qtbot, feature)  # the keyring is read on the worker
+    assert feature.scheduler.next_at is None
+    assert feature.status_line.words == "The server refused the password — Settings ▸ Sync…"
     dialog = feature.dialog
     assert dialog is not None and dialog.isVisible()
     assert "no password for" in dialog.problem.text()
