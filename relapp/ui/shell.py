@@ -226,6 +226,10 @@ class Shell(QObject):
         """A line in the status bar; ``msecs`` 0 keeps it until the next one."""
         raise NotImplementedError
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent widget at the right of the status bar (the sync status line)."""
+        raise NotImplementedError
+
     def report_error(self, error: BaseException) -> None:
         raise NotImplementedError
 

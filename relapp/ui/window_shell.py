@@ -121,6 +121,9 @@ class WindowShell(Shell):
     def tell(self, text: str, msecs: int = 5000) -> None:
         self._window.statusBar().showMessage(text, msecs)
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        self._window.statusBar().addPermanentWidget(widget)
+
     def report_error(self, error: BaseException) -> None:
         show_error(self._window, error)
 

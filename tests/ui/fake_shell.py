@@ -46,6 +46,7 @@ class FakeShell(Shell):
         self.shown_right: QWidget | None = None
         self.sections: list[QWidget] = []
         self.told: list[str] = []
+        self.status_widgets: list[QWidget] = []
         self.errors: list[BaseException] = []
         self.announced: list[Changes] = []
         self.opened: list[int] = []
@@ -116,6 +117,10 @@ class FakeShell(Shell):
 
     def tell(self, text: str, msecs: int = 5000) -> None:
         self.told.append(text)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        widget.setParent(self.widget)
+        self.status_widgets.append(widget)
 
     def report_error(self, error: BaseException) -> None:
         self.errors.append(error)

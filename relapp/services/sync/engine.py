@@ -16,12 +16,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from relapp.services.sync.dav import DavClient, DavError
-from relapp.services.sync.people_sync import PeopleSync
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
+
+if TYPE_CHECKING:  # imported by the first sync: importing requests opens a probe socket
+    from relapp.services.sync.dav import DavClient, DavError
 
 PASSWORD_VARIABLE = "RELAPP_SYNC_PASSWORD"
 KEYRING_SERVICE = "relapp-sync"
@@ -138,11 +140,16 @@ def sync(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     client: DavClient | None = None,
     allow_emptying: bool = False,
+    people: bool = True,
 ) -> SyncResult:
     """Sync people both ways. Raises ``SyncIncomplete`` (with what was done) when the
     server fails part-way; nothing done before is undone, the next sync goes on.
     ``allow_emptying``: an address book emptied on the server empties Relapp too
-    (without it such a sync stops, as a wiped or swapped server looks the same)."""
+    (without it such a sync stops, as a wiped or swapped server looks the same).
+    ``people=False``: people are not synced (switched off in Settings ▸ Sync…)."""
+    from relapp.services.sync.dav import DavClient, DavError
+    from relapp.services.sync.people_sync import PeopleSync
+
     dav = client or DavClient(account.url, account.user, password)
     tally = Tally()
     try:
@@ -155,9 +162,10 @@ def sync(
             sync_repo.set_setting(db, "url", account.url)
             sync_repo.set_setting(db, "user", account.user)
             sync_repo.set_setting(db, "people_collection", url)
-        people = PeopleSync(db, dav, url, clock, allow_emptying=allow_emptying)
-        tally = people.tally
-        people.run()
+        if people:
+            part = PeopleSync(db, dav, url, clock, allow_emptying=allow_emptying)
+            tally = part.tally
+            part.run()
     except DavError as error:
         raise SyncIncomplete(error, tally) from error
     finally:

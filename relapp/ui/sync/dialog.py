@@ -1,9 +1,13 @@
 """Settings ▸ Sync…: the server, the user name and the password (kept in the system
-keyring, never in Relapp's files)."""
+keyring, never in Relapp's files), which parts sync (people, promises, history), and how
+the last sync went."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,20 +18,55 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services.sync.engine import Account
+from relapp.ui.widgets.plain_label import plain_label
 
 INTRO = (
     "Relapp syncs your people with the CardDAV server you already use (Radicale, "
     "Nextcloud, Baïkal, Fastmail, iCloud…), into an address book named “Relapp people”. "
     "The password is kept in the system keyring."
 )
+PARTS = ("people", "promises", "history")
+PART_LABELS = {
+    "people": "&People (address book, CardDAV)",
+    "promises": "P&romises (tasks, CalDAV)",
+    "history": "&History and introductions (journal, CalDAV)",
+}
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Which parts sync; each can be switched off."""
+
+    people: bool = True
+    promises: bool = True
+    history: bool = True
+
+    def on(self, part: str) -> bool:
+        return bool(getattr(self, part))
 
 
 class SyncDialog(QDialog):
-    def __init__(self, parent: QWidget | None, account: Account | None) -> None:
+    """``problem``: shown above the fields (a refused password: type it again).
+    ``last``: the server's last result in words. ``supported``: the parts this Relapp
+    can sync; the others are shown switched on but disabled, with a note."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        account: Account | None,
+        *,
+        parts: Parts | None = None,
+        last: str = "",
+        problem: str = "",
+        supported: tuple[str, ...] = PARTS,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
+        self.problem = plain_label(problem)
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(problem))
         self.url = QLineEdit(account.url if account else "")
         self.url.setPlaceholderText("https://dav.example.com/")
         self.user = QLineEdit(account.user if account else "")
@@ -36,10 +75,26 @@ class SyncDialog(QDialog):
         self.password.setPlaceholderText(
             "kept in the system keyring" if account else "an app password for iCloud, Fastmail"
         )
+        chosen = parts or Parts()
+        self.parts: dict[str, QCheckBox] = {}
+        for part in PARTS:
+            box = QCheckBox(PART_LABELS[part])
+            box.setChecked(chosen.on(part))
+            if part not in supported:
+                box.setEnabled(False)
+                box.setToolTip("Not synced by this version of Relapp yet")
+            self.parts[part] = box
+        self.last = plain_label(last or "Not synced yet")
+        self.last.setWordWrap(True)
+        self.last.setObjectName("syncLastResult")
         form = QFormLayout()
         form.addRow("Server:", self.url)
         form.addRow("User name:", self.user)
         form.addRow("Password:", self.password)
+        form.addRow("Sync:", self.parts["people"])
+        form.addRow("", self.parts["promises"])
+        form.addRow("", self.parts["history"])
+        form.addRow("Last sync:", self.last)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -49,11 +104,14 @@ class SyncDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         for field in (self.url, self.user):
             field.textChanged.connect(self._update)
         self._update()
+        if problem and account:
+            self.password.setFocus()
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -67,3 +125,6 @@ class SyncDialog(QDialog):
 
     def typed_password(self) -> str:
         return self.password.text()
+
+    def chosen_parts(self) -> Parts:
+        return Parts(**{part: box.isChecked() for part, box in self.parts.items()})

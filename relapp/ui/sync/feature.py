@@ -1,24 +1,52 @@
-"""Sync from the window: Settings ▸ Sync… asks for the server and the password, then
-syncs people now, as one write on ``shell.runner`` (the one writer: other saves wait
-behind it, the GUI thread never does). What was received is announced to the window;
-what happened is said in the status bar.
+"""Sync in the window (issue 16): every few minutes and shortly after a local change,
+with back-off after a failure, as one write on ``shell.runner`` (the one writer: other
+saves wait behind it, the GUI thread never does), never two at once and never without
+an account. When and what the status line says come from ``domain.sync.status``
+through :class:`SyncScheduler`; the line sits in the status bar (:class:`SyncStatusLine`)
+and opens Settings ▸ Sync…, which sets the server, the password (system keyring only)
+and which parts sync.
 
-Not here yet (next): a sync every few minutes and shortly after a change, the status
-line with back-off ("Offline — will retry"), and promises and history over CalDAV.
+The worker is held for the whole sync, network included: ``PeopleSync`` talks to the
+server and writes each person in its own transaction on the same thread, so the split
+(network on its own thread, only the writes through ``runner.write``) has to happen
+inside it (people_sync.py, not done yet); how long the worker is held: docs/sync.md,
+"In the window".
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
 
 from relapp.domain.changes import Changes
 from relapp.services.sync import engine
 from relapp.services.sync.engine import Account, SyncIncomplete, SyncResult
 from relapp.services.sync.tally import Tally
+from relapp.storage import Database
 from relapp.ui.shell import Shell
-from relapp.ui.sync.dialog import SyncDialog
+from relapp.ui.sync.dialog import PARTS, Parts, SyncDialog
+from relapp.ui.sync.scheduler import SyncScheduler
+from relapp.ui.sync.status_line import SyncStatusLine
+
+STARTUP_DELAY_MS = 3000  # the first sync waits for the window to settle
+# Which kinds of a change each part syncs (``domain.changes.Changes`` flags).
+TRIGGERS = {
+    "people": ("persons", "tags", "everyone"),
+    "promises": ("promises", "everyone"),
+    "history": ("interactions", "introductions", "everyone"),
+}
+
+
+def supported_parts() -> tuple[str, ...]:
+    """The parts the engine syncs: those it takes a keyword for (people always)."""
+    names = inspect.signature(engine.sync).parameters
+    return tuple(p for p in PARTS if p == "people" or p in names)
 
 
 def install(shell: Shell) -> SyncFeature:
@@ -32,67 +60,226 @@ class SyncFeature(QObject):
         self.running = False
         self.last: SyncResult | None = None
         self.last_problem = ""
+        self.dialog: SyncDialog | None = None
+        self.client_options: dict[str, Any] = {}  # DavClient keywords (tests: a timeout)
+        self._announcing = False
+        self._asked_for_password = False
         self.action = QAction("S&ync…", shell.widget)
         self.action.setStatusTip("Sync your people with your CardDAV server")
-        self.action.triggered.connect(self.open_dialog)
+        self.action.triggered.connect(lambda: self.open_dialog())
         shell.add_actions("settings", self.action)
+        self.scheduler = SyncScheduler(lambda: shell.clock(), self)
+        self.status_line = SyncStatusLine()
+        self.status_line.clicked.connect(lambda: self.open_dialog())
+        shell.add_status_widget(self.status_line)
+        self.scheduler.statusChanged.connect(self.status_line.show_text)
+        self.scheduler.due.connect(self.sync_stored)
+        shell.changed.connect(self._changed)
+        QTimer.singleShot(STARTUP_DELAY_MS, self, self.start)
 
-    def open_dialog(self) -> None:
-        dialog = SyncDialog(self.shell.widget, engine.stored_account(self.shell.db))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.sync_now(dialog.account(), dialog.typed_password())
+    def start(self) -> None:
+        """Sync on its own from now on, when an account is set up."""
+        self.scheduler.set_enabled(engine.stored_account(self.shell.db) is not None)
+
+    # --- the parts -------------------------------------------------------------------------
+    def parts(self) -> Parts:
+        settings = self.shell.settings
+        on = {p: str(settings.value(f"sync/{p}", "true")).lower() == "true" for p in PARTS}
+        return Parts(**on)
+
+    def set_parts(self, parts: Parts) -> None:
+        for part in PARTS:
+            self.shell.settings.setValue(f"sync/{part}", "true" if parts.on(part) else "false")
+
+    def _syncing(self) -> tuple[str, ...]:
+        parts = self.parts()
+        return tuple(p for p in supported_parts() if parts.on(p))
+
+    def _changed(self, changes: Changes) -> None:
+        if self._announcing or not self.scheduler.enabled:
+            return
+        if any(getattr(changes, kind) for p in self._syncing() for kind in TRIGGERS[p]):
+            self.scheduler.changed()
+
+    # --- Settings ▸ Sync… --------------------------------------------------------------------
+    def open_dialog(self, problem: str = "") -> None:
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return
+        dialog = SyncDialog(
+            self.shell.widget,
+            engine.stored_account(self.shell.db),
+            parts=self.parts(),
+            last=self.last_result_text(),
+            problem=problem,
+            supported=supported_parts(),
+        )
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._dialog_accepted(dialog))
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    def _dialog_accepted(self, dialog: SyncDialog) -> None:
+        self.set_parts(dialog.chosen_parts())
+        self.sync_now(dialog.account(), dialog.typed_password())
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def last_result_text(self) -> str:
+        words = self.scheduler.text()
+        if self.last_problem:
+            return f"{words}\n{self.last_problem}"
+        if self.last is not None:
+            return f"{words}\n{engine.summary(self.last.people)}"
+        return words
+
+    def ask_for_password(self, why: str = "") -> None:
+        """The server refused the password (or there is none): ask in the window, once
+        per refusal; the line keeps saying it until a new one is given."""
+        if self._asked_for_password:
+            return
+        self._asked_for_password = True
+        self.open_dialog(why or "The server refused the password: type it again to sync.")
+
+    # --- syncing -----------------------------------------------------------------------------
+    def sync_stored(self) -> None:
+        """A sync on its own (the timer): with the stored account and password."""
+        if self.running:
+            return
+        account = engine.stored_account(self.shell.db)
+        if account is None:
+            self.scheduler.set_enabled(False)
+            return
+        self._run(account, "")
 
     def sync_now(self, account: Account, typed_password: str = "") -> None:
+        """Sync with ``account``; a typed password goes to the keyring first (on the
+        worker: a keyring may answer slowly, or ask to be unlocked), else the keyring's
+        (or ``RELAPP_SYNC_PASSWORD``'s) is used."""
         if self.running:
             self.shell.tell("A sync is under way.")
             return
-        password = typed_password
-        if password:
-            try:
-                engine.store_password(account, password)
-            except Exception:
-                self.shell.tell(
-                    "The system has no keyring to keep the password in: you will be "
-                    "asked for it again next time.",
-                    10000,
-                )
-        else:
-            try:
-                password = engine.password_for(account)
-            except engine.NoPassword as error:
-                self.last_problem = str(error)
-                self.shell.tell(f"Not synced: {error}", 10000)
-                return
+        if typed_password:
+            self._asked_for_password = False
+            self.scheduler.new_password()
+        self._run(account, typed_password)
+
+    def _run(self, account: Account, typed_password: str) -> None:
         self.running = True
-        self.shell.tell(f"Syncing with {account.url}…", 0)
-        db = self.shell.db
+        self.scheduler.enabled = True
+        started_at = self.scheduler.started()
+        attempt = _Attempt()
+        work = _work(
+            self.shell.db,
+            account,
+            typed_password,
+            self._syncing(),
+            dict(self.client_options),
+            attempt,
+        )
         self.shell.runner.write(
-            lambda: engine.sync(db, account, password),
-            self._done,
-            self._failed,
+            work,
+            lambda result: self._done(result, started_at, attempt),
+            lambda error: self._failed(error, attempt),
             name="the sync",
         )
 
+    def _explain(self) -> None:
+        """The status line's tooltip: the last result in full (the server's message)."""
+        self.status_line.setToolTip(f"{self.last_result_text()}\n(Settings ▸ Sync…)")
+
     def _announce(self, tally: Tally) -> None:
         if tally.received_new or tally.received_changed or tally.received_deleted or tally.merged:
-            self.shell.announce(Changes.all())
+            self._announcing = True  # what the sync wrote is no change to sync back
+            try:
+                self.shell.announce(Changes.all())
+            finally:
+                self._announcing = False
 
-    def _done(self, result: SyncResult) -> None:
+    def _done(self, result: SyncResult, started_at: datetime, attempt: _Attempt) -> None:
         self.running = False
+        self._keyring_said(attempt)
         self.last = result
         self.last_problem = ""
+        self.scheduler.succeeded(started_at)
+        self._explain()
         self._announce(result.people)
         self.shell.tell(engine.summary(result.people), 10000)
 
-    def _failed(self, error: BaseException) -> None:
+    def _keyring_said(self, attempt: _Attempt) -> None:
+        if not attempt.kept:
+            self.shell.tell(
+                "The system has no keyring to keep the password in: you will be asked "
+                "for it again next time.",
+                10000,
+            )
+
+    def _failed(self, error: BaseException, attempt: _Attempt) -> None:
         self.running = False
-        if not isinstance(error, SyncIncomplete):
+        self.scheduler.failed(error)
+        self._keyring_said(attempt)
+        if isinstance(error, engine.NoPassword):
+            self.last_problem = str(error)
+            self._explain()
+            self.shell.tell(f"Not synced: {error}", 10000)
+            self.ask_for_password(f"Not synced: {error}.")
+            return
+        from relapp.services.sync.dav import DavError
+
+        if isinstance(error, SyncIncomplete):
+            self._announce(error.tally)
+        elif not isinstance(error, DavError):  # a bug, not the server: say it loudly
             self.shell.report_error(error)
             return
-        self._announce(error.tally)
         self.last_problem = str(error)
+        self._explain()
         self.shell.tell(
             f"The sync did not complete: {error}. What was done is kept; the next sync "
             "goes on from there.",
             15000,
         )
+        if self.scheduler.password_refused:
+            self.ask_for_password()
+
+
+@dataclass
+class _Attempt:
+    """What the worker found out besides the result: whether the keyring kept a typed
+    password (read on the GUI thread once the write is done)."""
+
+    kept: bool = True
+
+
+def _work(
+    db: Database,
+    account: Account,
+    typed_password: str,
+    parts: tuple[str, ...],
+    options: dict[str, Any],
+    attempt: _Attempt,
+) -> Callable[[], SyncResult]:
+    """The sync as the worker runs it: the password kept or read, then ``engine.sync``
+    with the parts as keywords."""
+    flags = {p: p in parts for p in supported_parts()}
+
+    def run() -> SyncResult:
+        from relapp.services.sync.dav import DavClient  # requests: on the first sync
+
+        password = typed_password
+        if password:
+            try:
+                engine.store_password(account, password)
+            except Exception:  # no keyring on this system: sync anyway, and say so
+                attempt.kept = False
+        else:
+            password = engine.password_for(account)  # NoPassword: the window asks
+        client = DavClient(account.url, account.user, password, **options)
+        try:
+            return engine.sync(db, account, password, client=client, **flags)
+        finally:
+            client.close()
+
+    return run
