@@ -79,10 +79,10 @@ def test_a_bad_me_address_is_a_usage_error_and_nothing_is_done(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = tmp_path / "data"
-    code = cli.main(["--data-dir", str(data), "import", str(archive(tmp_path)), "--me", "bob"])
+    code = cli.main(["--data-dir", str(data), "import", str(archive(tmp_path)), "--me", "12"])
     err = capsys.readouterr().err
     assert code == exit_codes.USAGE
-    assert "--me: 'bob' is neither an email address nor a phone number" in err
+    assert "--me: '12' is neither an email address, a phone number nor a chat name" in err
     assert not (data / "relapp.sqlite3").exists()
 
 
