@@ -30,6 +30,7 @@ from relapp.ui.widgets.plain_label import plain_label
 SHOW_PROBLEMS = 200
 SHOW_PEOPLE = 100  # rows of the table (300 took 40-70 ms to show); the rest are counted
 SIZE_FROM_ROWS = 40
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @functools.lru_cache(maxsize=4096)
@@ -51,7 +52,7 @@ def me_line(plan: CapturePlan) -> str:
 def skipped_line(plan: CapturePlan) -> str:
     if not plan.skipped:
         return "Nothing skipped."
-    return "Skipped: " + "; ".join(f"{r.value} {n:,}" for r, n in plan.skipped.items())
+    return "Skipped: " + ", ".join(f"{r.value} ({n:,})" for r, n in plan.skipped.items())
 
 
 class CapturePreviewDialog(QDialog):
@@ -82,6 +83,8 @@ class CapturePreviewDialog(QDialog):
         self.people = QTableWidget(len(known), 4, self)
         self.people.setHorizontalHeaderLabels(["Person", "Entries", "Dates", "Matched"])
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.people.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a summary, nothing to select
         self.people.verticalHeader().hide()
         header = self.people.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -95,7 +98,10 @@ class CapturePreviewDialog(QDialog):
             cells = [names.get(pid, f"person {pid}"), f"{s.count:,}", span]
             cells.append("by name" if s.by_name else "by address")
             for column, text in enumerate(cells):
-                self.people.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column == 1:  # a count: right-aligned, as numbers are
+                    item.setTextAlignment(_RIGHT)
+                self.people.setItem(row, column, item)
         entries = sum(s.count for _, s in everyone)
         layout.addWidget(
             plain_label(

@@ -83,7 +83,8 @@ def test_a_dropped_archive_is_previewed_captured_marked_and_undone(
     assert preview.people.item(0, 1).text() == "1"
     assert preview.offered.count() == 1
     assert preview.offered.item(0).checkState() == Qt.CheckState.Unchecked
-    assert "mailing list 1" in preview.skipped_label.text()
+    assert "mailing list (1)" in preview.skipped_label.text()
+    assert preview.people.item(0, 1).textAlignment() & Qt.AlignmentFlag.AlignRight
     assert "Inbox, message 7" in preview.problems.toPlainText()
     assert preview.me_label.text() == f"Taken as you: {ME}"
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
