@@ -1,7 +1,8 @@
 """The benchmark runner: every performance budget of DESIGN.md in one run.
 
     python -m bench [--size small|full|tiny] [--seed 7] [--runs 5] [--out bench/out]
-        [--db PATH] [--only startup,search,person,health,vcard,stall,disk] [--settle S]
+        [--db PATH] [--only startup,search,person,health,vcard,stall,capture,disk]
+        [--settle S]
 
 Generates the database through ``bench.generate`` (cached in the out folder by size,
 seed and schema version; ``--db`` uses one you have) and a vCard file through
@@ -34,7 +35,16 @@ from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # this process; the app under Xvfb gets X11
 
-from bench import generate, import_stall, person_page, search, startup, vcard_import
+from bench import (
+    capture_import,
+    capture_stall,
+    generate,
+    import_stall,
+    person_page,
+    search,
+    startup,
+    vcard_import,
+)
 from bench import health as health_bench
 from bench.stats import Results, Row, machine, percentile
 from relapp.paths import DB_FILENAME
@@ -44,7 +54,7 @@ from relapp.storage import Database, migrations, open_database
 OUT = Path(__file__).resolve().parent / "out"
 CARDS = {"full": 10_000, "small": 500, "tiny": 100}
 SETTLE = {"full": 3.0, "small": 3.0, "tiny": 1.0}
-STEPS = ("startup", "search", "person", "health", "vcard", "stall", "disk")
+STEPS = ("startup", "search", "person", "health", "vcard", "stall", "capture", "disk")
 
 # Every row the runner writes (the test checks them all): key -> step.
 ROWS = {
@@ -72,6 +82,13 @@ ROWS = {
     "import_process": "vcard",
     "import_stall": "stall",
     "import_in_window": "stall",
+    "mailbox_process": "capture",
+    "capture_mbox_process": "capture",
+    "capture_mbox_memory": "capture",
+    "icalendar_process": "capture",
+    "capture_ics_process": "capture",
+    "capture_ics_memory": "capture",
+    "capture_stall": "capture",
     "database_size": "disk",
 }
 # Rows that may be skipped (with the reason) when the machine lacks a tool.
@@ -481,6 +498,73 @@ def step_stall(ctx: Context, results: Results) -> None:
     ctx.details["import_stall"] = runs
 
 
+def step_capture(ctx: Context, results: Results) -> None:
+    """History capture (issue 15): ``relapp import`` of an mbox and an .ics as whole
+    processes against Python parsing them alone, the import's peak memory, and the
+    longest GUI stall while a capture plans and applies in the window."""
+    messages, events = capture_import.SIZES[ctx.size]
+    with tempfile.TemporaryDirectory(prefix="relapp-bench-archives-") as folder:
+        mbox, ics = capture_import.archives(Path(folder), ctx.db_path, messages, events)
+        found = capture_import.measure(ctx.db_path, mbox, ics, ctx.runs)
+        stalls = capture_stall.measure(ctx.db_path, mbox, ctx.runs)
+    results.add(
+        Row("mailbox_process", f"mailbox + headers of {messages:,} mails", "s", found["mailbox"])
+    )
+    results.add(
+        Row(
+            "capture_mbox_process",
+            "relapp import of that mbox, whole process",
+            "s",
+            found["mbox"],
+            budget=1.5,
+            baseline="mailbox_process",
+            note="--me given; a backup first; threads, lists, attachments (bench.capture_archives)",
+        )
+    )
+    results.add(
+        Row(
+            "capture_mbox_memory",
+            "  … its peak resident memory",
+            "MB",
+            found["mbox_mb"],
+            budget=250,
+        )
+    )
+    results.add(
+        Row(
+            "icalendar_process",
+            f"icalendar + recurrences of {events:,} events",
+            "s",
+            found["icalendar"],
+        )
+    )
+    results.add(
+        Row(
+            "capture_ics_process",
+            "relapp import of that .ics, whole process",
+            "s",
+            found["ics"],
+            budget=1.5,
+            baseline="icalendar_process",
+            note="a tenth of the events weekly for a year",
+        )
+    )
+    results.add(
+        Row("capture_ics_memory", "  … its peak resident memory", "MB", found["ics_mb"], budget=250)
+    )
+    results.add(
+        Row(
+            "capture_stall",
+            "longest GUI stall during a capture",
+            "ms",
+            [r["max_gap_ms"] for r in stalls],
+            budget=50,
+            note="the mbox planned and applied in the window; 5 ms heartbeat",
+        )
+    )
+    ctx.details["capture"] = {"processes": found, "stall": stalls}
+
+
 def step_disk(ctx: Context, results: Results) -> None:
     size = sum(
         Path(f"{ctx.db_path}{suffix}").stat().st_size
@@ -588,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
     step("health", lambda: step_health(ctx, results))
     step("vcard", lambda: step_vcard(ctx, results))
     step("stall", lambda: step_stall(ctx, results))
+    step("capture", lambda: step_capture(ctx, results))
     step("disk", lambda: step_disk(ctx, results))
 
     person_id, count = ctx.busiest()

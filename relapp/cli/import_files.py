@@ -34,8 +34,9 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "--me",
         action="append",
         metavar="ADDRESS",
-        help="an email address or phone number of yours (repeatable; kept for later "
-        "captures, replacing the ones kept before)",
+        help='an email address, phone number or chat name of yours ("Ana Silva", as '
+        "WhatsApp and Telegram name you; repeatable; kept for later captures, replacing "
+        "the ones kept before)",
     )
     parser.add_argument(
         "--add-people",

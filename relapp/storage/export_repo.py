@@ -36,13 +36,16 @@ EXPORTED_TABLES = frozenset(
         "introduction",
         "promise",
         "app_state",
+        "captured_interaction",
+        "capture_key",
     }
 )
 # Worked out again from the exported tables when a file is read back.
 DERIVED_TABLES = frozenset({search_index.TABLE}) | text_search_repo.TABLES
-# The history of this database's imports (captures too: which interactions were captured,
-# and the keys that keep a capture from adding them twice), and the pairs you said are
-# different people (Possible duplicates): not in the JSON format (version 1).
+# The history of this database's imports, and the pairs you said are different people
+# (Possible duplicates): not in the JSON format (version 1). What capture wrote is (the
+# captured marks and the keys that keep a capture from adding them twice); a restore
+# puts them in one import batch of its own.
 # The sync state (what the server had at the last sync) belongs to this database and its
 # server, not to the data: a restored file syncs afresh (matching by uid).
 LEFT_OUT_TABLES = frozenset(
@@ -50,8 +53,6 @@ LEFT_OUT_TABLES = frozenset(
         "import_batch",
         "import_change",
         "not_duplicate",
-        "captured_interaction",
-        "capture_key",
         "sync_collection",
         "sync_item",
         "occasion_notice",
@@ -91,6 +92,32 @@ class InteractionRecord:
     uid: str | None = None  # None: the database gives it one
     _: KW_ONLY  # not a column of ``interaction``: a row's values never reach it
     person_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CapturedRecord:
+    """A captured interaction's mark (``captured_interaction`` without its batch)."""
+
+    interaction_id: int
+    source: str
+    message_count: int
+    duration_seconds: int | None
+
+    @property
+    def id(self) -> int:
+        return self.interaction_id
+
+
+@dataclass(frozen=True)
+class CaptureKeyRecord:
+    """A key capture took; ``interaction_id`` is None once the entry was deleted by hand."""
+
+    key: str
+    interaction_id: int | None
+
+    @property
+    def id(self) -> str:
+        return self.key
 
 
 @dataclass(frozen=True)
@@ -313,5 +340,27 @@ def promises_after(db: Database, after_id: int, limit: int) -> list[PromiseRecor
         for row in db.connection().execute(
             f"SELECT {', '.join(PROMISE_COLUMNS)} FROM promise WHERE id > ? ORDER BY id LIMIT ?",
             (after_id, limit),
+        )
+    ]
+
+
+def captured_after(db: Database, after_id: int, limit: int) -> list[CapturedRecord]:
+    return [
+        CapturedRecord(*row)
+        for row in db.connection().execute(
+            "SELECT interaction_id, source, message_count, duration_seconds"
+            " FROM captured_interaction WHERE interaction_id > ? ORDER BY interaction_id LIMIT ?",
+            (after_id, limit),
+        )
+    ]
+
+
+def capture_keys_after(db: Database, after_key: str, limit: int) -> list[CaptureKeyRecord]:
+    """The next page of capture keys in key order (pass the last key you got, "" first)."""
+    return [
+        CaptureKeyRecord(*row)
+        for row in db.connection().execute(
+            "SELECT key, interaction_id FROM capture_key WHERE key > ? ORDER BY key LIMIT ?",
+            (after_key, limit),
         )
     ]

@@ -22,6 +22,8 @@ from relapp.storage.database import Database
 from relapp.storage.export_repo import (
     INTRODUCTION_COLUMNS,
     PROMISE_COLUMNS,
+    CapturedRecord,
+    CaptureKeyRecord,
     InteractionRecord,
     IntroductionRecord,
     PersonRecord,
@@ -175,4 +177,25 @@ def refresh_all_last_contact(db: Database) -> None:
     """Each person's last-contact time from their interactions (after a restore)."""
     db.connection().execute(
         f"UPDATE person SET last_contact_at = {LAST_CONTACT_SQL.format(person='person.id')}"
+    )
+
+
+def insert_captured(db: Database, batch_id: int, records: Sequence[CapturedRecord]) -> None:
+    _insert(
+        db,
+        "captured_interaction",
+        ("interaction_id", "batch_id", "source", "message_count", "duration_seconds"),
+        [
+            (r.interaction_id, batch_id, r.source, r.message_count, r.duration_seconds)
+            for r in records
+        ],
+    )
+
+
+def insert_capture_keys(db: Database, batch_id: int, records: Sequence[CaptureKeyRecord]) -> None:
+    _insert(
+        db,
+        "capture_key",
+        ("key", "interaction_id", "batch_id"),
+        [(r.key, r.interaction_id, batch_id) for r in records],
     )

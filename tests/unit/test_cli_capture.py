@@ -79,10 +79,10 @@ def test_a_bad_me_address_is_a_usage_error_and_nothing_is_done(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = tmp_path / "data"
-    code = cli.main(["--data-dir", str(data), "import", str(archive(tmp_path)), "--me", "bob"])
+    code = cli.main(["--data-dir", str(data), "import", str(archive(tmp_path)), "--me", "12"])
     err = capsys.readouterr().err
     assert code == exit_codes.USAGE
-    assert "--me: 'bob' is neither an email address nor a phone number" in err
+    assert "--me: '12' is neither an email address, a phone number nor a chat name" in err
     assert not (data / "relapp.sqlite3").exists()
 
 
@@ -112,3 +112,30 @@ def test_a_whole_process_never_shows_a_traceback_on_a_truncated_archive(tmp_path
     assert "Traceback" not in done.stderr + done.stdout
     assert "ends inside its headers (cut off)" in done.stdout
     assert "Captured 1 history entry" in done.stdout
+
+
+def test_me_as_a_chat_name_marks_my_chat_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    from relapp.domain.model import Direction
+    from tests.capture.generators.chats import whatsapp_text
+
+    cards = tmp_path / "carol.vcf"
+    cards.write_bytes(CARD)
+    chat = tmp_path / "WhatsApp Chat with Carol Roth.txt"
+    chat.write_bytes(whatsapp_text([(datetime(2025, 3, 12, 9, 0), "Ana Silva", "hi")] * 2))
+    data = tmp_path / "data"
+    code = cli.main(
+        ["--data-dir", str(data), "import", str(cards), str(chat), "--me", "Ana  Silva"]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert "me: Ana Silva" in capsys.readouterr().out
+    db = open_database(AppPaths(data).database)
+    try:
+        assert capture.my_addresses(db) == ("Ana Silva",)
+        [entry] = interactions.history_page(db, 1, 0, 10)
+        assert entry.interaction.direction is Direction.OUTBOUND
+    finally:
+        db.close()

@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from relapp.domain.capture.conversation import SkipReason, skip_reason
 from relapp.domain.capture.known import KnownPeople
-from relapp.domain.capture.me import NAME, Me, party_key, suggest_me
+from relapp.domain.capture.me import NAME, Me, party_key, shown, suggest_chat_name, suggest_me
 from relapp.domain.capture.plan import CapturePlan, NewPerson, PlannedInteraction
 from relapp.domain.capture.records import (
     AddressKind,
@@ -125,6 +125,7 @@ class Collector:
         self.names: dict[str, str] = {}
         self.sent_by: Counter[str] = Counter()
         self.seen_on: Counter[str] = Counter()
+        self.chat_authors: dict[tuple[str, str], set[str]] = {}  # name-only authors by chat
         self.mail = 0
         self.records = 0
 
@@ -167,6 +168,8 @@ class Collector:
         declined = tuple(party_key(p) for p in record.recipients if p.declined)
         if record.from_me and sender:
             self.sent_by[sender] += 1
+        if record.kind is RecordKind.MESSAGE and sender.startswith(NAME):
+            self.chat_authors.setdefault((record.source, record.thread), set()).add(sender)
         if record.kind is RecordKind.MAIL:
             self.mail += 1
             self.seen_on.update({k for k in (sender, *parties) if k})
@@ -206,6 +209,10 @@ class Collector:
     def suggested_me(self) -> Me:
         return suggest_me(self.sent_by, self.seen_on, self.mail)
 
+    def suggested_name(self) -> str:
+        """My chat name's key, suggested from the chats (see ``suggest_chat_name``)."""
+        return suggest_chat_name(self.chat_authors.values())
+
     # --- the plan ---------------------------------------------------------------------------
 
     def finish(
@@ -214,6 +221,9 @@ class Collector:
         suggested = not me
         if suggested:
             me = self.suggested_me()
+        if not me.has_name and (name := self.suggested_name()):
+            me = me.with_name(name, self.names.get(name, shown(name)))
+            suggested = True
         before = set(existing)
         skipped = Counter(self.skipped)
         offered = self._offer(me, known)

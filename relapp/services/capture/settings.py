@@ -1,11 +1,11 @@
-"""My addresses: the emails and phone numbers that are "me" when history is captured
-(Settings ▸ My addresses, ``relapp import --me``), kept in the database."""
+"""My addresses: the emails, phone numbers and chat names that are "me" when history is
+captured (Settings ▸ My addresses, ``relapp import --me``), kept in the database."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from relapp.domain.capture.me import address_key
+from relapp.domain.capture.me import NAME, address_key, clean_name
 from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
 from relapp.storage import Database, capture_repo
@@ -16,8 +16,9 @@ def my_addresses(db: Database) -> tuple[str, ...]:
 
 
 def clean_addresses(addresses: Iterable[str]) -> tuple[str, ...]:
-    """The addresses trimmed, each once (by its key); ``InvalidInput`` names one that is
-    neither an email address nor a phone number."""
+    """The addresses trimmed (a chat name's spaces collapsed), each once (by its key);
+    ``InvalidInput`` names one that is neither an email address, a phone number nor a
+    chat name (see ``address_key``)."""
     out: dict[str, str] = {}
     for address in addresses:
         text = address.strip()
@@ -26,9 +27,10 @@ def clean_addresses(addresses: Iterable[str]) -> tuple[str, ...]:
         key = address_key(text)
         if not key or (key.startswith("phone:#") and len(key) < 10):
             raise InvalidInput(
-                "my addresses", f"{text!r} is neither an email address nor a phone number"
+                "my addresses",
+                f"{text!r} is neither an email address, a phone number nor a chat name",
             )
-        out.setdefault(key, text)
+        out.setdefault(key, clean_name(text) if key.startswith(NAME) else text)
     return tuple(out.values())
 
 

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from relapp.storage.export_repo import (
+    CapturedRecord,
+    CaptureKeyRecord,
     InteractionRecord,
     IntroductionRecord,
     PersonRecord,
@@ -122,3 +124,16 @@ def promise_json(r: PromiseRecord) -> dict[str, Any]:
         "uid": r.uid,
         "recurrence": r.recurrence,
     }
+
+
+def captured_json(r: CapturedRecord) -> dict[str, Any]:
+    return {
+        "interaction": r.interaction_id,
+        "source": r.source,
+        "message_count": r.message_count,
+        "duration_seconds": r.duration_seconds,
+    }
+
+
+def capture_key_json(r: CaptureKeyRecord) -> dict[str, Any]:
+    return {"key": r.key, "interaction": r.interaction_id}

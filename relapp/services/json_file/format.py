@@ -125,7 +125,16 @@ def _sections(db: Database) -> list[tuple[str, Iterator[Any], Encoder]]:
         ("interactions", paged(export_repo.interactions_after), json_encode.interaction_json),
         ("introductions", paged(export_repo.introductions_after), json_encode.introduction_json),
         ("promises", paged(export_repo.promises_after), json_encode.promise_json),
+        ("captured", paged(export_repo.captured_after), json_encode.captured_json),
+        ("capture_keys", _keys(db), json_encode.capture_key_json),
     ]
+
+
+def _keys(db: Database) -> Iterator[Any]:
+    after = ""
+    while page := export_repo.capture_keys_after(db, after, PAGE):
+        yield from page
+        after = page[-1].key
 
 
 def export_json(
@@ -277,7 +286,9 @@ def import_json(
     try:
         _read(source, file, report(0), validator.feed, strict=True)
         validator.finish()
-        restorer = Restorer(db, validator.tag_ids, now)
+        restorer = Restorer(
+            db, validator.tag_ids, now, file=file, captured=validator.counts["captured"]
+        )
         with restore_repo.write_transaction(db):
             _refuse_unless_empty(db, file)
             restore_repo.defer_foreign_keys(db)

@@ -17,13 +17,23 @@ from typing import Any
 
 from relapp.domain.errors import RelappError
 from relapp.services.json_file import decode as json_decode
+from relapp.services.json_file import decode_capture
 from relapp.services.json_file.fields import Line, Problems, shown, tag_key
 from relapp.services.json_file.stream import Member
-from relapp.storage import Database, restore_repo
+from relapp.storage import Database, imports_repo, restore_repo
 
 FORMAT_NAME = "relapp"
 FORMAT_VERSION = 1
-SECTIONS = ("settings", "tags", "people", "interactions", "introductions", "promises")
+SECTIONS = (
+    "settings",
+    "tags",
+    "people",
+    "interactions",
+    "introductions",
+    "promises",
+    "captured",
+    "capture_keys",
+)
 HEADER = ("format", "version", "exported_at", "app_version", "schema_version")
 BATCH = 2000
 MAX_PROBLEMS = 1000  # stop reading a file this broken
@@ -42,6 +52,8 @@ _DECODERS: dict[str, Callable[..., Any]] = {
     "interactions": json_decode.decode_interaction,
     "introductions": json_decode.decode_introduction,
     "promises": json_decode.decode_promise,
+    "captured": decode_capture.decode_captured,
+    "capture_keys": decode_capture.decode_capture_key,
 }
 
 
@@ -58,13 +70,16 @@ def _identity(section: str, value: Any) -> Any:
     """The id (a setting's key) of a record that has problems, if that much is readable."""
     if not isinstance(value, dict):
         return None
-    key = value.get("key" if section == "settings" else "id")
+    name = {"settings": "key", "capture_keys": "key", "captured": "interaction"}.get(section, "id")
+    key = value.get(name)
     return key if isinstance(key, int | str) and not isinstance(key, bool) else None
 
 
 def _used_twice(section: str, key: Any) -> str:
-    if section == "settings":
+    if section in ("settings", "capture_keys"):
         return f'the key "{key}" is used twice'
+    if section == "captured":
+        return f"interaction {key} is marked captured twice"
     noun = {"people": "person", "tags": "tag"}.get(section, section[:-1])
     return f"id {key} is used by another {noun} too"
 
@@ -204,6 +219,13 @@ class Validator:
         if record.interaction_id is not None:
             self._ref("interactions", record.interaction_id, f"{where}.interaction", line)
 
+    def _check_captured(self, record: Any, where: str, line: Line) -> None:
+        self._ref("interactions", record.interaction_id, f"{where}.interaction", line)
+
+    def _check_capture_keys(self, record: Any, where: str, line: Line) -> None:
+        if record.interaction_id is not None:
+            self._ref("interactions", record.interaction_id, f"{where}.interaction", line)
+
     def _check_promises(self, record: Any, where: str, line: Line) -> None:
         self._ref("people", record.person_id, f"{where}.person", line)
         if record.interaction_id is not None:
@@ -236,10 +258,15 @@ class Validator:
 class Restorer:
     """Writes the records of a file that ``Validator`` accepted, in batches."""
 
-    def __init__(self, db: Database, tag_ids: dict[str, int], now: int) -> None:
+    def __init__(
+        self, db: Database, tag_ids: dict[str, int], now: int, *, file: str = "", captured: int = 0
+    ) -> None:
         self.db = db
         self.tag_ids = tag_ids
         self.now = now
+        self.file = file
+        self.captured = captured  # how many interactions the file marks captured
+        self.batch_id: int | None = None
         self.batches: dict[str, list[Any]] = {s: [] for s in SECTIONS}
 
     def feed(self, m: Member) -> None:
@@ -272,9 +299,30 @@ class Restorer:
             restore_repo.insert_interactions(db, batch)
         elif section == "introductions":
             restore_repo.insert_introductions(db, batch)
-        else:
+        elif section == "promises":
             restore_repo.insert_promises(db, batch)
+        elif section == "captured":
+            restore_repo.insert_captured(db, self._capture_batch(), batch)
+        else:
+            restore_repo.insert_capture_keys(db, self._capture_batch(), batch)
         batch.clear()
+
+    def _capture_batch(self) -> int:
+        """The one import batch the restored captures belong to (File ▸ Imports… can
+        undo them as a whole, as it could each capture before)."""
+        if self.batch_id is None:
+            self.batch_id = imports_repo.insert_batch(
+                self.db,
+                file_name=f"history captured before the restore of {self.file}",
+                checksum="",
+                imported_at=self.now,
+                created=0,
+                merged=0,
+                skipped=0,
+                errors=0,
+                interactions=self.captured,
+            )
+        return self.batch_id
 
     def finish(self) -> None:
         for section in SECTIONS:

@@ -1,5 +1,6 @@
-"""Settings ▸ My Addresses…: the emails and phone numbers that are you when history is
-captured, one a line. Saved on the worker; a line that is neither stays for correction."""
+"""Settings ▸ My Addresses…: the emails, phone numbers and chat names that are you when
+history is captured, one a line. Saved on the worker; a line that is none of them stays
+for correction."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ class MyAddressesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Your email addresses and phone numbers, one a line. Captured mail from "
-                "them counts as sent by you."
+                "Your email addresses, phone numbers and chat names (your name as WhatsApp "
+                "or Telegram show it), one a line. Mail and messages from them count as "
+                "sent by you."
             )
         )
         self.editor = QPlainTextEdit(self)

@@ -83,7 +83,8 @@ def test_a_dropped_archive_is_previewed_captured_marked_and_undone(
     assert preview.people.item(0, 1).text() == "1"
     assert preview.offered.count() == 1
     assert preview.offered.item(0).checkState() == Qt.CheckState.Unchecked
-    assert "mailing list 1" in preview.skipped_label.text()
+    assert "mailing list (1)" in preview.skipped_label.text()
+    assert preview.people.item(0, 1).textAlignment() & Qt.AlignmentFlag.AlignRight
     assert "Inbox, message 7" in preview.problems.toPlainText()
     assert preview.me_label.text() == f"Taken as you: {ME}"
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
@@ -157,7 +158,7 @@ def test_my_addresses_are_saved_and_a_wrong_one_is_refused(
     feature.edit_my_addresses()
     dialog = feature.me_dialog
     assert dialog is not None
-    dialog.editor.setPlainText("me@example.com\n\nnot an address\n")
+    dialog.editor.setPlainText("me@example.com\n\n#12\n")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: bool(shown))
     assert "neither an email" in str(shown[0]) and dialog.isVisible() and dialog.isEnabled()

@@ -1,6 +1,7 @@
 """One mail message's header block (bytes) turned into a ``Captured`` record.
 
-Only the header block is ever parsed (``email`` with ``policy.default``); the body is
+Only the header block is ever parsed (``email`` with ``policy.default``, as UTF-8 text:
+RFC 6532 headers are read as written); the body is
 never read by the callers, let alone kept. Whatever a header gets wrong is a
 ``CaptureProblem`` naming the file and the message: a message without a usable date or
 sender cannot be placed in history and is left out; a subject in an unknown character
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.parser import BytesHeaderParser
+from email.parser import HeaderParser
 from typing import Any
 
 from relapp.domain.capture.records import (
@@ -34,7 +35,7 @@ MAX_HEADER_BYTES = 256 * 1024
 out with a problem, and memory stays bounded."""
 
 BULK_HEADERS = ("list-id", "list-unsubscribe", "precedence", "auto-submitted")
-_PARSER = BytesHeaderParser(policy=policy.default)
+_PARSER = HeaderParser(policy=policy.default)
 _MESSAGE_ID = re.compile(r"<([^<>]+)>")
 _ENCODED_WORD = re.compile(r"=\?([^?*]+)(?:\*[^?]*)?\?[QqBb]\?")
 
@@ -112,6 +113,16 @@ def _date(message: EmailMessage) -> datetime | str:
     return moment
 
 
+def _header_text(raw: bytes) -> str:
+    """The header block as text: UTF-8 (RFC 6532 allows it unencoded, and real archives
+    have it); bytes that are not UTF-8 become U+FFFD, which is reported. Never the
+    surrogates ``BytesHeaderParser`` leaves, which no database or file can store."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
 def parse(
     raw: bytes,
     *,
@@ -125,7 +136,7 @@ def parse(
         yield CaptureProblem(file, where, "its headers are far too long; it was left out")
         return
     try:
-        message: Any = _PARSER.parsebytes(raw)
+        message: Any = _PARSER.parsestr(_header_text(raw))
         moment = _date(message)
         sender = _parties(message, "From")
         recipients = (

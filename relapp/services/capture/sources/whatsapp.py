@@ -13,7 +13,8 @@ the messages run forward in time (exports are in time order); when that does not
 either, the phone's likely order: month first with a 12-hour clock (US), else day first.
 Times carry no zone: they are this machine's local time, as on the phone that exported.
 The chat's id is its file name ("WhatsApp Chat with Carol Roth.txt" -> "Carol Roth";
-an iPhone's "_chat.txt" takes the zip's name).
+an iPhone's "_chat.txt" takes the zip's name), and that name is a (name-only) party of
+every message: the person a one-to-one chat is with.
 """
 
 from __future__ import annotations
@@ -147,6 +148,9 @@ def _read_chat(file: str, chat: str, opener: Callable[[], IO[bytes]]) -> Iterato
     problems: list[CaptureProblem] = []
     same_moment: dict[tuple[str, str], int] = {}
     moment = ""
+    # The one the chat is named after ("WhatsApp Chat with Carol Roth"): a party of
+    # every message, so a chat where only I wrote is still with her.
+    with_chat = (Party(chat, AddressKind.NAME, name=chat),) if chat else ()
     with opener() as stream:
         for number, line in _decoded(file, _zipsafe.read_lines(stream), problems):
             yield from problems
@@ -181,6 +185,7 @@ def _read_chat(file: str, chat: str, opener: Callable[[], IO[bytes]]) -> Iterato
                 occurred_at=when.astimezone(),
                 thread=chat,
                 sender=_party(author),
+                recipients=with_chat,
                 subject=chat,
                 where=where,
             )

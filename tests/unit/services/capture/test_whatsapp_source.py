@@ -16,6 +16,7 @@ from relapp.domain.capture.records import (
     Captured,
     CaptureItem,
     CaptureProblem,
+    Party,
     RecordKind,
     SourceKind,
 )
@@ -80,7 +81,8 @@ def test_each_locales_format_yields_the_same_messages(tmp_path: Path, style: str
     first, second, _ = found
     assert first.kind is RecordKind.MESSAGE and first.source is SourceKind.WHATSAPP
     assert first.thread == "Carol Roth" and first.subject == "Carol Roth"
-    assert first.from_me is None and first.recipients == ()
+    assert first.from_me is None  # the chat is with the one it is named after:
+    assert first.recipients == (Party("Carol Roth", AddressKind.NAME, name="Carol Roth"),)
     assert first.sender is not None and first.sender.kind is AddressKind.NAME
     assert first.sender.name == "Carol Roth"
     assert second.sender is not None and second.sender.kind is AddressKind.PHONE
