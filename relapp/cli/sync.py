@@ -52,7 +52,7 @@ def sync(args: argparse.Namespace, paths: AppPaths) -> int:
                 1,
             ) from None
     print(f"Address book: {result.people_collection}")
-    for line in result.people.lines():
+    for line in result.lines():
         print(line)
     return 0
 
