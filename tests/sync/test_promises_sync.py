@@ -10,6 +10,7 @@ from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.promises import PromiseDraft, Promiser, PromiseStatus
 from relapp.services import interactions, introductions, people, promises
+from relapp.services.sync import engine
 from relapp.storage import Database, promises_repo
 from tests.dav_server import Account
 from tests.sync.calendar_helpers import calendar_url, everything_of, items_on_server
@@ -226,3 +227,16 @@ def test_a_promise_whose_person_is_not_here_waits_instead_of_making_one(
     sync(b, account)  # people first, then what waited
     assert everything_of(a, tmp_path) == everything_of(b, tmp_path)
     assert len(items_on_server(account, "promises")) == 2
+
+
+def test_each_part_can_be_switched_off(tmp_path: Path, account: Account) -> None:
+    a = folder_db(tmp_path, "a")
+    filled(a)
+    with a.atomic():
+        engine.set_parts(a, {"people", "history"})
+    result = sync(a, account)
+    assert (result.people.sent_new, result.history.sent_new) == (3, 3)
+    assert not result.promises.anything and result.promises_collection == ""
+    with a.atomic():
+        engine.set_parts(a, set(engine.PARTS))
+    assert sync(a, account).promises.sent_new == 2

@@ -72,6 +72,8 @@ class SyncResult:
     requests: int
     promises: Tally = field(default_factory=Tally)
     history: Tally = field(default_factory=Tally)
+    promises_collection: str = ""  # "": not synced (switched off)
+    history_collection: str = ""
 
     def lines(self) -> list[str]:
         """What the sync received and sent, part by part (for ``relapp sync``)."""
@@ -237,5 +239,11 @@ def sync(
         if client is None:
             dav.close()
     return SyncResult(
-        tallies["people"], urls["people"], dav.sent, tallies["promises"], tallies["history"]
+        tallies["people"],
+        urls["people"],
+        dav.sent,
+        tallies["promises"],
+        tallies["history"],
+        urls["promises"],
+        urls["history"],
     )
