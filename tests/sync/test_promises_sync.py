@@ -240,3 +240,32 @@ def test_each_part_can_be_switched_off(tmp_path: Path, account: Account) -> None
     with a.atomic():
         engine.set_parts(a, set(engine.PARTS))
     assert sync(a, account).promises.sent_new == 2
+
+
+def test_a_relapp_task_whose_x_properties_a_phone_dropped_keeps_its_person(
+    tmp_path: Path, account: Account
+) -> None:
+    a = folder_db(tmp_path, "a")
+    filled(a)
+    sync(a, account)
+    before = the_promise(a, "send the quotes")
+    person(a, "Dan Brown")  # a second Dan: the title's name alone would not tell
+    (href, text), *_ = [
+        (h, t) for h, t in items_on_server(account, "promises").items() if "quotes" in t
+    ]
+    stripped = "\r\n".join(
+        line.replace("send the quotes", "send the quotes today")
+        for line in text.replace("\r\n", "\n").split("\n")
+        if not line.startswith("X-RELAPP")
+    )
+    put = raw(
+        account,
+        "PUT",
+        calendar_url(account, "promises") + href.rsplit("/", 1)[1],
+        data=stripped.encode(),
+        headers={"Content-Type": "text/calendar; charset=utf-8"},
+    )
+    assert put.status_code in (201, 204), put.text
+    assert sync(a, account).promises.received_changed == 1
+    after = the_promise(a, "send the quotes today")
+    assert (after.id, after.person_id) == (before.id, before.person_id)

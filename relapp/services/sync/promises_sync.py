@@ -105,6 +105,10 @@ class PromiseKind:
     # --- the server's ---------------------------------------------------------------------
     def read(self, text: str, source: str) -> PromiseItem | Wait | Leave:
         item = read_todo(text, self.zone, source=source)
+        if item.person_uid is None and (known := repo.id_of(self.db, "promise", item.uid)):
+            # A Relapp task whose X- properties an app dropped: the UID still finds it.
+            mine = promises_repo.get_promise(self.db, known)
+            item = replace(item, person_uid=repo.uid_of(self.db, "person", mine.person_id))
         if not item.by_relapp and item.person_uid is None:
             named = repo.people_named(self.db, item.person_name) if item.person_name else []
             if len(named) != 1:
