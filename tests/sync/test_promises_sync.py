@@ -118,6 +118,8 @@ def test_done_snoozed_and_deleted_travel_both_ways(tmp_path: Path, account: Acco
         )
     assert len(items_on_server(account, "promises")) == 1
     assert everything_of(a, tmp_path) == everything_of(b, tmp_path)
+    # Before a deleted history entry left "a", a copy of the database was made.
+    assert list((tmp_path / "a" / "backups").glob("pre-sync-delete-*.sqlite3"))
 
 
 def test_a_promise_text_changed_on_both_sides_takes_the_servers_and_keeps_ours(

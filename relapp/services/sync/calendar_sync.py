@@ -26,7 +26,9 @@ from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
+from relapp.services import backups
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
+from relapp.services.sync.people_sync import PRE_SYNC_DELETE
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
 from relapp.storage.sync_repo import CollectionState, ItemState
@@ -125,6 +127,7 @@ class CalendarSync(Generic[T]):
         self.tally = Tally()
         self.done: set[str] = set()
         self.mine: dict[str, T] = {}
+        self.backed_up = False
 
     def run(self) -> Tally:
         for _ in range(ROUNDS):
@@ -284,6 +287,9 @@ class CalendarSync(Generic[T]):
     def _gone_there(self, coll: CollectionState, s: ItemState) -> None:
         self.done.add(s.uid)
         mine = self.mine.get(s.uid)
+        if mine is not None and not self.backed_up and self._hash(mine) == s.hash:
+            backups.backup_now(self.db, PRE_SYNC_DELETE)  # as before deleting a person
+            self.backed_up = True
         with self.db.atomic():
             sync_repo.drop_item(self.db, coll.id, s.uid)
             if mine is not None and self._hash(mine) == s.hash:
