@@ -60,7 +60,7 @@ def sync(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             result = engine.sync(db, account, password, allow_emptying=args.server_was_emptied)
         except engine.SyncIncomplete as stopped:
-            for line in stopped.tally.lines():
+            for line in stopped.lines():
                 print(line)
             raise CommandFailed(
                 f"the sync did not complete: {stopped.error}. What was done is kept; "

@@ -36,6 +36,11 @@ CALENDARS = {  # part: (the collection's last path segment, its name, its compon
     "history": ("relapp-history", "Relapp history", "VJOURNAL"),
 }
 PARTS = ("people", "promises", "history")
+NOUNS = {
+    "people": "people",
+    "promises": "promises",
+    "history": "history entries and introductions",
+}
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,14 @@ class NoPassword(Exception):
 class SyncIncomplete(Exception):
     """The sync stopped part-way: what was done is kept, the next sync goes on."""
 
-    def __init__(self, error: DavError, tally: Tally) -> None:
+    def __init__(self, error: DavError, tally: Tally, part: str = "people") -> None:
         super().__init__(str(error))
         self.error = error
         self.tally = tally
+        self.part = part  # the part that was syncing: "people", "promises" or "history"
+
+    def lines(self) -> list[str]:
+        return self.tally.lines(NOUNS[self.part])
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,8 @@ class SyncResult:
         """What the sync received and sent, part by part (for ``relapp sync``)."""
         return [
             *self.people.lines(),
-            *self.promises.lines("promises"),
-            *self.history.lines("history entries and introductions"),
+            *self.promises.lines(NOUNS["promises"]),
+            *self.history.lines(NOUNS["history"]),
         ]
 
 
@@ -208,6 +217,7 @@ def sync(
     tallies = {p: Tally() for p in PARTS}
     urls = {p: "" for p in PARTS}
     current = tallies["people"]
+    part = "people"
     try:
         same = sync_repo.setting(db, "url") == account.url and (
             sync_repo.setting(db, "user") == account.user
@@ -234,7 +244,7 @@ def sync(
             tallies[part] = current = run.tally
             run.run()
     except DavError as error:
-        raise SyncIncomplete(error, current) from error
+        raise SyncIncomplete(error, current, part) from error
     finally:
         if client is None:
             dav.close()
