@@ -271,3 +271,24 @@ def test_a_relapp_task_whose_x_properties_a_phone_dropped_keeps_its_person(
     assert sync(a, account).promises.received_changed == 1
     after = the_promise(a, "send the quotes today")
     assert (after.id, after.person_id) == (before.id, before.person_id)
+
+
+def test_the_command_chooses_the_parts_and_names_a_wrong_one(
+    tmp_path: Path, account: Account
+) -> None:
+    from tests.process_helpers import environment, relapp
+
+    a = folder_db(tmp_path, "a")
+    filled(a)
+    a.close()
+    env = environment(RELAPP_SYNC_PASSWORD=account.password)
+    where = ("--data-dir", tmp_path / "a", "sync", "--url", account.url, "--user", account.user)
+    wrong = relapp(*where, "--parts", "people,calendar", env=env)
+    assert wrong.returncode == 2
+    assert "--parts: calendar is not one of people, promises, history" in wrong.stderr
+    done = relapp(*where, "--parts", "people,promises", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Sent promises: 2 new" in done.stdout
+    assert "Journal (history)" not in done.stdout and "history entries" not in done.stdout
+    again = relapp("--data-dir", tmp_path / "a", "sync", env=env)  # the choice is kept
+    assert "history entries" not in again.stdout

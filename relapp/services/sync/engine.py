@@ -85,12 +85,14 @@ class SyncResult:
     history_collection: str = ""
 
     def lines(self) -> list[str]:
-        """What the sync received and sent, part by part (for ``relapp sync``)."""
-        return [
-            *self.people.lines(),
-            *self.promises.lines(NOUNS["promises"]),
-            *self.history.lines(NOUNS["history"]),
-        ]
+        """What the sync received and sent, part by part (the parts synced), for
+        ``relapp sync``."""
+        synced = (
+            (self.people, self.people_collection, "people"),
+            (self.promises, self.promises_collection, "promises"),
+            (self.history, self.history_collection, "history"),
+        )
+        return [line for tally, url, part in synced if url for line in tally.lines(NOUNS[part])]
 
 
 def parts(db: Database) -> set[str]:
