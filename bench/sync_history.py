@@ -33,7 +33,6 @@ from bench.stats import machine
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.sync.journal_codec import InteractionItem, journal_text
 from relapp.services.sync import engine
-from relapp.services.sync.calendar_sync import meaning_hash
 from relapp.services.sync.davxml import mkcalendar
 from relapp.services.sync.history_sync import HistoryKind
 from relapp.storage import Database, bulk, interactions_repo, open_database
@@ -100,8 +99,7 @@ def local_scan(root: Path, size: int) -> float:
     fill(db, 200, size)
     kind = HistoryKind(db)
     started = time.perf_counter()
-    items = kind.local()
-    hashes = {uid: meaning_hash(item, kind.compared) for uid, item in items.items()}
+    hashes = kind.hashes()
     elapsed = time.perf_counter() - started
     assert len(hashes) == size
     db.close()

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from relapp.domain.promises import Promise
-from relapp.storage import export_repo, promises_repo
+from relapp.storage import export_repo
 from relapp.storage.database import Database
 from relapp.storage.export_repo import InteractionRecord, IntroductionRecord
 
@@ -34,27 +33,6 @@ def people_named(db: Database, name: str) -> list[str]:
         )
         if wanted in {str(display).strip().casefold(), str(given).strip().casefold()}
     ]
-
-
-def promises(db: Database) -> Iterator[tuple[str, Promise]]:
-    """Every promise with its uid."""
-    rows = db.connection().execute("SELECT id, uid FROM promise WHERE uid IS NOT NULL").fetchall()
-    for pid, uid in rows:
-        yield str(uid), promises_repo.get_promise(db, int(pid))
-
-
-def interactions(db: Database, page: int = 1000) -> Iterator[InteractionRecord]:
-    after = 0
-    while batch := export_repo.interactions_after(db, after, page):
-        yield from batch
-        after = batch[-1].id
-
-
-def introductions(db: Database, page: int = 1000) -> Iterator[IntroductionRecord]:
-    after = 0
-    while batch := export_repo.introductions_after(db, after, page):
-        yield from batch
-        after = batch[-1].id
 
 
 def id_of(db: Database, table: str, uid: str) -> int | None:
@@ -91,3 +69,47 @@ def introduction(db: Database, uid: str) -> IntroductionRecord | None:
         return None
     found = export_repo.introductions_after(db, rid - 1, 1)
     return found[0] if found else None
+
+
+# --- what a record means, as stored: a sync with nothing to do reads only these ---------------
+# One row per record: its uid, then the stored values that carry its meaning, with
+# people and history entries named by uid (participants in any order: sort them).
+
+_PROMISE_ROWS = (
+    "SELECT p.uid, p.promiser, p.what, p.channel, p.due_at, p.status, p.done_at,"
+    " p.snoozed_until, per.uid FROM promise p JOIN person per ON per.id = p.person_id"
+    " WHERE p.uid IS NOT NULL"
+)
+_INTERACTION_ROWS = (
+    "SELECT i.uid, i.occurred_at, i.channel, i.direction, i.kind, i.summary, i.notes,"
+    " (SELECT group_concat(per.uid, ' ') FROM interaction_person ip"
+    "  JOIN person per ON per.id = ip.person_id WHERE ip.interaction_id = i.id)"
+    " FROM interaction i WHERE i.uid IS NOT NULL"
+)
+_INTRODUCTION_ROWS = (
+    "SELECT n.uid, x.uid, a.uid, b.uid, n.occurred_on, n.context, h.uid FROM introduction n"
+    " LEFT JOIN person x ON x.id = n.introducer_id LEFT JOIN person a ON a.id = n.person_a_id"
+    " LEFT JOIN person b ON b.id = n.person_b_id LEFT JOIN interaction h"
+    " ON h.id = n.interaction_id WHERE n.uid IS NOT NULL"
+)
+_ROWS = {
+    "promise": (_PROMISE_ROWS, "p"),
+    "interaction": (_INTERACTION_ROWS, "i"),
+    "introduction": (_INTRODUCTION_ROWS, "n"),
+}
+
+
+def meaning_rows(
+    db: Database, table: str, uid: str | None = None
+) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """``(uid, values)`` of every record of ``table`` (or of the one with ``uid``)."""
+    sql, alias = _ROWS[table]
+    params: tuple[object, ...] = ()
+    if uid is not None:
+        sql += f" AND {alias}.uid = ?"
+        params = (uid,)
+    for row in db.connection().execute(sql, params):
+        values = tuple(row[1:])
+        if table == "interaction":
+            values = (*values[:-1], " ".join(sorted((values[-1] or "").split())))
+        yield str(row[0]), values

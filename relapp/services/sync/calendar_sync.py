@@ -62,7 +62,8 @@ class Kind(Protocol, Generic[T]):
     kind: str  # the sync_collection kind ("promises", "history")
     compared: tuple[str, ...]  # the item's fields that carry meaning
 
-    def local(self) -> dict[str, T]: ...
+    def hashes(self) -> dict[str, str]: ...  # every record here: uid -> hash of its meaning
+    def hash_of(self, uid: str) -> str | None: ...
     def one(self, uid: str) -> T | None: ...
     def read(self, text: str, source: str) -> T | Wait | Leave: ...
     def create(self, item: T) -> None: ...
@@ -82,8 +83,10 @@ def key(item: object, compared: tuple[str, ...]) -> tuple[Any, ...]:
     return (type(item).__name__, *(getattr(item, name, None) for name in compared))
 
 
-def meaning_hash(item: object, compared: tuple[str, ...]) -> str:
-    return hashlib.sha256(repr(key(item, compared)).encode()).hexdigest()
+def row_hash(values: tuple[object, ...]) -> str:
+    """The hash of a record's meaning, from its stored values (``calendar_sync_repo.
+    meaning_rows``): a sync with nothing to do reads and hashes rows, builds no item."""
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 def merge_items(
@@ -126,7 +129,7 @@ class CalendarSync(Generic[T]):
         self.allow_emptying = allow_emptying
         self.tally = Tally()
         self.done: set[str] = set()
-        self.mine: dict[str, T] = {}
+        self.mine: dict[str, str] = {}  # what is here: uid -> hash of its meaning
         self.backed_up = False
 
     def run(self) -> Tally:
@@ -137,9 +140,6 @@ class CalendarSync(Generic[T]):
             if t.sent_new + t.sent_changed + t.sent_deleted + t.merged == before:
                 break
         return self.tally
-
-    def _hash(self, item: T) -> str:
-        return meaning_hash(item, self.kind.compared)
 
     def _round(self) -> None:
         self.done = set()
@@ -166,7 +166,7 @@ class CalendarSync(Generic[T]):
                 f"{_path(self.url)}; nothing was deleted here. If the calendar was "
                 "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
             )
-        self.mine = self.kind.local()
+        self.mine = self.kind.hashes()
         self.waiting: set[str] = set()
         for resource in self.client.fetch(self.url, "cal", moved):
             self._incoming(coll, resource)
@@ -197,13 +197,11 @@ class CalendarSync(Generic[T]):
     # --- from the server ----------------------------------------------------------------------
     def _record(self, coll: CollectionState, uid: str, href: str, etag: str, text: str) -> None:
         """The item's state after it was written here (the caller's transaction)."""
-        item = self.kind.one(uid)
-        if item is None:
+        now = self.kind.hash_of(uid)
+        if now is None:
             return
-        self.mine[uid] = item
-        sync_repo.put_item(
-            self.db, coll.id, ItemState(uid, _path(href), etag, self._hash(item), text)
-        )
+        self.mine[uid] = now
+        sync_repo.put_item(self.db, coll.id, ItemState(uid, _path(href), etag, now, text))
 
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         try:
@@ -229,8 +227,9 @@ class CalendarSync(Generic[T]):
         self.waiting.discard(uid)
         self.done.add(uid)
         s = sync_repo.items_for(self.db, coll.id, uid)
-        mine = self.mine.get(uid)
+        mine_hash = self.mine.get(uid)
         href, etag, text = resource.href, resource.etag, resource.text
+        mine = self.kind.one(uid) if mine_hash is not None else None
         if mine is None:
             with self.db.atomic():
                 self.kind.create(read)
@@ -242,7 +241,7 @@ class CalendarSync(Generic[T]):
             with self.db.atomic():
                 self._record(coll, uid, href, etag, text)
             return
-        if s is not None and self._hash(mine) == s.hash:
+        if s is not None and mine_hash == s.hash:
             with self.db.atomic():
                 self.kind.update(uid, read)
                 self._record(coll, uid, href, etag, text)
@@ -287,12 +286,12 @@ class CalendarSync(Generic[T]):
     def _gone_there(self, coll: CollectionState, s: ItemState) -> None:
         self.done.add(s.uid)
         mine = self.mine.get(s.uid)
-        if mine is not None and not self.backed_up and self._hash(mine) == s.hash:
+        if mine is not None and not self.backed_up and mine == s.hash:
             backups.backup_now(self.db, PRE_SYNC_DELETE)  # as before deleting a person
             self.backed_up = True
         with self.db.atomic():
             sync_repo.drop_item(self.db, coll.id, s.uid)
-            if mine is not None and self._hash(mine) == s.hash:
+            if mine is not None and mine == s.hash:
                 self.kind.delete(s.uid)
                 self.mine.pop(s.uid, None)
                 self.tally.received_deleted += 1
@@ -302,13 +301,16 @@ class CalendarSync(Generic[T]):
     # --- to the server ------------------------------------------------------------------------
     def _push(self, coll: CollectionState) -> None:
         state = sync_repo.items(self.db, coll.id)
-        for uid, item in list(self.mine.items()):
+        for uid, now in list(self.mine.items()):
             s = state.pop(uid, None)
-            if uid in self.done:
+            if uid in self.done or (s is not None and (s.hash == WAITING or now == s.hash)):
+                continue
+            item = self.kind.one(uid)
+            if item is None:
                 continue
             if s is None:
                 self._send_new(coll, uid, item)
-            elif s.hash != WAITING and self._hash(item) != s.hash:
+            else:
                 self._send_change(coll, s, item)
         for s in state.values():
             if s.uid not in self.done and s.hash != WAITING:

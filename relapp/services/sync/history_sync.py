@@ -32,7 +32,7 @@ from relapp.domain.sync.journal_codec import (
     journal_text,
     read_journal,
 )
-from relapp.services.sync.calendar_sync import Leave, Wait
+from relapp.services.sync.calendar_sync import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, interactions_repo, introductions_repo
 from relapp.storage import calendar_sync_repo as repo
@@ -80,7 +80,6 @@ class HistoryKind:
         self.db = db
         self.zone = zone or local_zone()
         self.people: dict[int, tuple[str, str]] = {}
-        self.interaction_uids: dict[int, str] = {}
 
     def uid(self, item: Entry) -> str:
         return item.uid
@@ -108,9 +107,7 @@ class HistoryKind:
     def _introduction(self, r: IntroductionRecord) -> IntroductionItem:
         logged = None
         if r.interaction_id is not None:
-            logged = self.interaction_uids.get(r.interaction_id) or repo.uid_of(
-                self.db, "interaction", r.interaction_id
-            )
+            logged = repo.uid_of(self.db, "interaction", r.interaction_id)
         item = IntroductionItem(
             uid=r.uid or "",
             introducer_uid=self._person_uid(r.introducer_id),
@@ -122,17 +119,19 @@ class HistoryKind:
         )
         return normal(item)  # type: ignore[return-value]
 
-    def local(self) -> dict[str, Entry]:
+    def hashes(self) -> dict[str, str]:
         self.people = repo.people(self.db)
-        out: dict[str, Entry] = {}
-        for r in repo.interactions(self.db):
-            if r.uid:
-                self.interaction_uids[r.id] = r.uid
-                out[r.uid] = self._interaction(r)
-        for i in repo.introductions(self.db):
-            if i.uid:
-                out[i.uid] = self._introduction(i)
-        return out
+        return {
+            uid: row_hash(values)
+            for table in ("interaction", "introduction")
+            for uid, values in repo.meaning_rows(self.db, table)
+        }
+
+    def hash_of(self, uid: str) -> str | None:
+        for table in ("interaction", "introduction"):
+            for _, values in repo.meaning_rows(self.db, table, uid):
+                return row_hash(values)
+        return None
 
     def one(self, uid: str) -> Entry | None:
         found = repo.interaction(self.db, uid)

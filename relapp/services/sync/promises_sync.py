@@ -28,7 +28,7 @@ from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus, reminde
 from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.todo_codec import PromiseItem, promise_item, read_todo, todo_text
 from relapp.domain.sync.todo_edit import edit_todo
-from relapp.services.sync.calendar_sync import Leave, Wait
+from relapp.services.sync.calendar_sync import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, people_repo, promises_repo
 from relapp.storage import calendar_sync_repo as repo
@@ -94,9 +94,14 @@ class PromiseKind:
             )
         )
 
-    def local(self) -> dict[str, PromiseItem]:
+    def hashes(self) -> dict[str, str]:
         self.people = {pid: uid for pid, (uid, _) in repo.people(self.db).items()}
-        return {uid: self._item(uid, p) for uid, p in repo.promises(self.db)}
+        return {uid: row_hash(values) for uid, values in repo.meaning_rows(self.db, "promise")}
+
+    def hash_of(self, uid: str) -> str | None:
+        for _, values in repo.meaning_rows(self.db, "promise", uid):
+            return row_hash(values)
+        return None
 
     def one(self, uid: str) -> PromiseItem | None:
         pid = repo.id_of(self.db, "promise", uid)
