@@ -82,9 +82,9 @@ _PROMISE_ROWS = (
 )
 _INTERACTION_ROWS = (
     "SELECT i.uid, i.occurred_at, i.channel, i.direction, i.kind, i.summary, i.notes,"
-    " (SELECT group_concat(per.uid, ' ') FROM interaction_person ip"
-    "  JOIN person per ON per.id = ip.person_id WHERE ip.interaction_id = i.id)"
-    " FROM interaction i WHERE i.uid IS NOT NULL"
+    " group_concat(per.uid, ' ') FROM interaction i"
+    " LEFT JOIN interaction_person ip ON ip.interaction_id = i.id"
+    " LEFT JOIN person per ON per.id = ip.person_id WHERE i.uid IS NOT NULL"
 )
 _INTRODUCTION_ROWS = (
     "SELECT n.uid, x.uid, a.uid, b.uid, n.occurred_on, n.context, h.uid FROM introduction n"
@@ -108,6 +108,8 @@ def meaning_rows(
     if uid is not None:
         sql += f" AND {alias}.uid = ?"
         params = (uid,)
+    if table == "interaction":
+        sql += " GROUP BY i.id"
     for row in db.connection().execute(sql, params):
         values = tuple(row[1:])
         if table == "interaction":
