@@ -3,6 +3,7 @@ journal entries), between two Relapp data folders."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -292,3 +293,35 @@ def test_the_command_chooses_the_parts_and_names_a_wrong_one(
     assert "Journal (history)" not in done.stdout and "history entries" not in done.stdout
     again = relapp("--data-dir", tmp_path / "a", "sync", env=env)  # the choice is kept
     assert "history entries" not in again.stdout
+
+
+def test_a_history_entry_edited_on_both_sides_merges_field_by_field(
+    tmp_path: Path, account: Account
+) -> None:
+    a, b = folder_db(tmp_path, "a"), folder_db(tmp_path, "b")
+    filled(a)
+    sync(a, account)
+    sync(b, account)
+
+    def lunch(db: Database) -> tuple[int, InteractionDraft]:
+        (iid,) = (
+            db.connection()
+            .execute("SELECT id FROM interaction WHERE summary LIKE 'Lunch%'")
+            .fetchone()
+        )
+        return iid, interactions.get_interaction(db, iid).draft()
+
+    ia, da = lunch(a)
+    ib, db_ = lunch(b)
+    interactions.update_interaction(a, ia, dataclasses.replace(da, summary="Lunch at Rosa's, long"))
+    interactions.update_interaction(
+        b, ib, dataclasses.replace(db_, summary="Lunch with Dan", channel=Channel.CALL)
+    )
+    sync(a, account)
+    assert sync(b, account).history.merged == 1
+    sync(a, account)
+    _, merged = lunch(b)
+    assert merged.summary == "Lunch at Rosa's, long"  # both changed it: the server's
+    assert merged.channel is Channel.CALL  # only b changed it: b's
+    assert 'summary was "Lunch with Dan" here' in merged.notes  # b's text is kept
+    assert everything_of(a, tmp_path) == everything_of(b, tmp_path)

@@ -26,6 +26,7 @@ from tests.sync.test_people_sync import (  # noqa: F401
     test_two_folders_converge_to_identical_people,
 )
 from tests.sync.test_promises_sync import (  # noqa: F401
+    test_a_history_entry_edited_on_both_sides_merges_field_by_field,
     test_a_promise_text_changed_on_both_sides_takes_the_servers_and_keeps_ours,
     test_a_promise_whose_person_is_not_here_waits_instead_of_making_one,
     test_a_task_another_app_wrote_becomes_a_promise_of_the_one_person_it_names,
