@@ -14,7 +14,8 @@ linearly (both rows are one PUT per entry; the ratio is what carries over). Rows
 - ``nothing_to_do``: the next history sync (one sync-collection REPORT and the local
   scan: every entry read and hashed);
 - ``local_scan_<scan>``: that local scan measured at the full size (``--scan`` entries
-  in a database, no server): what a sync with nothing to do costs here at 100,000.
+  and their sync state in a database, no server): every entry's stored meaning read and
+  hashed and compared with its state, what a sync with nothing to do costs here.
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ from relapp.domain.sync.journal_codec import InteractionItem, journal_text
 from relapp.services.sync import engine
 from relapp.services.sync.davxml import mkcalendar
 from relapp.services.sync.history_sync import HistoryKind
-from relapp.storage import Database, bulk, interactions_repo, open_database
+from relapp.storage import (
+    Database,
+    bulk,
+    calendar_sync_repo,
+    interactions_repo,
+    open_database,
+    sync_repo,
+)
+from relapp.storage.sync_repo import ItemState
 from tests.dav_server import Radicale
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -98,10 +107,19 @@ def local_scan(root: Path, size: int) -> float:
     db = open_database(root / "scan.sqlite3", backups_dir=root / "scan-backups")
     fill(db, 200, size)
     kind = HistoryKind(db)
+    hashes = kind.hashes()
+    # The sync state a first sync leaves: one row per entry, with the server's text.
+    with db.atomic():
+        coll = sync_repo.collection(db, "history", "http://bench.invalid/relapp-history/")
+        text = "x" * 600
+        for uid, h in hashes.items():
+            sync_repo.put_item(db, coll.id, ItemState(uid, f"/h/{uid}.ics", '"e"', h, text))
     started = time.perf_counter()
     hashes = kind.hashes()
+    state = calendar_sync_repo.heads(db, coll.id)
+    changed = [uid for uid, h in hashes.items() if state[uid].hash != h]
     elapsed = time.perf_counter() - started
-    assert len(hashes) == size
+    assert len(hashes) == size and not changed
     db.close()
     return elapsed
 

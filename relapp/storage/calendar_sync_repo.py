@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from relapp.storage import export_repo
 from relapp.storage.database import Database
 from relapp.storage.export_repo import InteractionRecord, IntroductionRecord
+from relapp.storage.sync_repo import ItemState
 
 TABLES = ("interaction", "promise", "introduction")
 
@@ -115,3 +116,27 @@ def meaning_rows(
         if table == "interaction":
             values = (*values[:-1], " ".join(sorted((values[-1] or "").split())))
         yield str(row[0]), values
+
+
+def heads(db: Database, collection_id: int) -> dict[str, ItemState]:
+    """Every item's state by uid without the server's text (``original`` is ""): what a
+    sync with nothing to do compares; ``sync_repo.items_for`` gives one with its text."""
+    return {
+        row[0]: ItemState(row[0], row[1], row[2], row[3], "")
+        for row in db.connection().execute(
+            "SELECT uid, href, etag, hash FROM sync_item WHERE collection_id = ?",
+            (collection_id,),
+        )
+    }
+
+
+def with_hash(db: Database, collection_id: int, mark: str) -> list[ItemState]:
+    """The items whose hash is ``mark`` (those waiting), with their text."""
+    return [
+        ItemState(*row)
+        for row in db.connection().execute(
+            "SELECT uid, href, etag, hash, original, local_rev FROM sync_item"
+            " WHERE collection_id = ? AND hash = ?",
+            (collection_id, mark),
+        )
+    ]

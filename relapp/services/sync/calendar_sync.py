@@ -31,6 +31,7 @@ from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
 from relapp.services.sync.people_sync import PRE_SYNC_DELETE
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
+from relapp.storage import calendar_sync_repo as repo
 from relapp.storage.sync_repo import CollectionState, ItemState
 from relapp.storage.timeconv import now_db
 
@@ -147,7 +148,7 @@ class CalendarSync(Generic[T]):
         with db.atomic():
             coll = sync_repo.collection(db, self.kind.kind, self.url)
         listing = self.client.changes_since(self.url, coll.token)
-        state = sync_repo.items(db, coll.id)
+        state = repo.heads(db, coll.id)
         by_path = {_path(s.href): s for s in state.values()}
         moved = [
             href
@@ -184,14 +185,12 @@ class CalendarSync(Generic[T]):
         introduction names came later in this listing (so again while one goes in)."""
         while True:
             waiting = [
-                s
-                for s in sync_repo.items(self.db, coll.id).values()
-                if s.hash == WAITING and s.uid not in self.done
+                s for s in repo.with_hash(self.db, coll.id, WAITING) if s.uid not in self.done
             ]
             for s in waiting:
                 self._incoming(coll, Resource(s.href, s.etag, s.original))
-            still = sync_repo.items(self.db, coll.id)
-            if all(still[s.uid].hash == WAITING for s in waiting if s.uid in still):
+            still = {s.uid for s in repo.with_hash(self.db, coll.id, WAITING)}
+            if all(s.uid in still for s in waiting):
                 return
 
     # --- from the server ----------------------------------------------------------------------
@@ -300,7 +299,7 @@ class CalendarSync(Generic[T]):
 
     # --- to the server ------------------------------------------------------------------------
     def _push(self, coll: CollectionState) -> None:
-        state = sync_repo.items(self.db, coll.id)
+        state = repo.heads(self.db, coll.id)
         for uid, now in list(self.mine.items()):
             s = state.pop(uid, None)
             if uid in self.done or (s is not None and (s.hash == WAITING or now == s.hash)):
@@ -308,10 +307,11 @@ class CalendarSync(Generic[T]):
             item = self.kind.one(uid)
             if item is None:
                 continue
-            if s is None:
+            full = sync_repo.items_for(self.db, coll.id, uid) if s is not None else None
+            if full is None:
                 self._send_new(coll, uid, item)
             else:
-                self._send_change(coll, s, item)
+                self._send_change(coll, full, item)
         for s in state.values():
             if s.uid not in self.done and s.hash != WAITING:
                 self._delete_there(coll, s)
