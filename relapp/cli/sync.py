@@ -28,6 +28,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="the address book on the server was emptied on purpose: delete everyone here "
         "too (without it, such a sync stops and deletes nobody)",
     )
+    parser.add_argument(
+        "--parts",
+        help="what to sync from now on, comma-separated: people, promises, history "
+        "(default: what was chosen before; at first all three)",
+    )
 
 
 def sync(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -40,28 +45,45 @@ def sync(args: argparse.Namespace, paths: AppPaths) -> int:
             password = engine.password_for(account)
         except (engine.NoAccount, engine.NoPassword) as error:
             raise CommandFailed(str(error), 2) from error
+        if args.parts is not None:
+            chosen = {p.strip() for p in args.parts.split(",") if p.strip()}
+            unknown = chosen - set(engine.PARTS)
+            if unknown:
+                raise CommandFailed(
+                    f"--parts: {', '.join(sorted(unknown))} is not one of "
+                    f"{', '.join(engine.PARTS)}",
+                    2,
+                )
+            with db.atomic():
+                engine.set_parts(db, chosen)
         print(f"Syncing with {account.url} as {account.user}")
         try:
             result = engine.sync(db, account, password, allow_emptying=args.server_was_emptied)
         except engine.SyncIncomplete as stopped:
-            for line in stopped.tally.lines():
+            for line in stopped.lines():
                 print(line)
             raise CommandFailed(
                 f"the sync did not complete: {stopped.error}. What was done is kept; "
                 "the next sync goes on from there.",
                 1,
             ) from None
-    print(f"Address book: {result.people_collection}")
-    for line in result.people.lines():
+    for what, url in (
+        ("Address book", result.people_collection),
+        ("Tasks (promises)", result.promises_collection),
+        ("Journal (history)", result.history_collection),
+    ):
+        if url:
+            print(f"{what}: {url}")
+    for line in result.lines():
         print(line)
     return 0
 
 
 SYNC = Command(
     "sync",
-    "sync people both ways with your CardDAV server (Radicale, Nextcloud, Baïkal, "
-    "Fastmail, iCloud...): --url and --user the first time, then nothing; the password "
-    "from RELAPP_SYNC_PASSWORD or the system keyring",
+    "sync people, promises and history both ways with your CardDAV/CalDAV server "
+    "(Radicale, Nextcloud, Baïkal, Fastmail, iCloud...): --url and --user the first "
+    "time, then nothing; the password from RELAPP_SYNC_PASSWORD or the system keyring",
     _arguments,
     run=sync,
 )

@@ -25,13 +25,16 @@ def folder_db(tmp_path: Path, name: str) -> Database:
     return open_database(folder / "relapp.sqlite3", backups_dir=folder / "backups")
 
 
-def sync(db: Database, account: Account, clock: datetime | None = None) -> SyncResult:
+def sync(
+    db: Database, account: Account, clock: datetime | None = None, **options: Any
+) -> SyncResult:
     when = clock
     return engine.sync(
         db,
         engine.Account(account.url, account.user),
         account.password,
         clock=(lambda: when) if when is not None else (lambda: datetime.now(UTC)),
+        **options,
     )
 
 

@@ -1,5 +1,6 @@
-"""The people sync suite again, against a second server: Xandikos (a fresh one per
-test). Xandikos answers an invalid sync token with 412 where RFC 6578 says 403."""
+"""The people, promises and history sync suites again, against a second server:
+Xandikos (a fresh one per test). Xandikos answers an invalid sync token with 412 where
+RFC 6578 says 403."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ from tests.sync.test_people_sync import (  # noqa: F401
     test_edits_on_both_sides_between_syncs_merge,
     test_one_field_changed_on_both_sides_takes_the_newer_and_keeps_the_older,
     test_two_folders_converge_to_identical_people,
+)
+from tests.sync.test_promises_sync import (  # noqa: F401
+    test_a_history_entry_edited_on_both_sides_merges_field_by_field,
+    test_a_promise_text_changed_on_both_sides_takes_the_servers_and_keeps_ours,
+    test_a_promise_whose_person_is_not_here_waits_instead_of_making_one,
+    test_a_task_another_app_wrote_becomes_a_promise_of_the_one_person_it_names,
+    test_done_snoozed_and_deleted_travel_both_ways,
+    test_two_folders_converge_to_identical_people_promises_history_and_introductions,
 )
 
 

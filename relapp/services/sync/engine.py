@@ -14,21 +14,32 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
 
 if TYPE_CHECKING:  # imported by the first sync: importing requests opens a probe socket
+    from relapp.services.sync.calendar_sync import Kind
     from relapp.services.sync.dav import DavClient, DavError
 
 PASSWORD_VARIABLE = "RELAPP_SYNC_PASSWORD"
 KEYRING_SERVICE = "relapp-sync"
 PEOPLE_COLLECTION = "relapp-people"
 PEOPLE_NAME = "Relapp people"
+CALENDARS = {  # part: (the collection's last path segment, its name, its component)
+    "promises": ("relapp-promises", "Relapp promises", "VTODO"),
+    "history": ("relapp-history", "Relapp history", "VJOURNAL"),
+}
+PARTS = ("people", "promises", "history")
+NOUNS = {
+    "people": "people",
+    "promises": "promises",
+    "history": "history entries and introductions",
+}
 
 
 @dataclass(frozen=True)
@@ -52,10 +63,14 @@ class NoPassword(Exception):
 class SyncIncomplete(Exception):
     """The sync stopped part-way: what was done is kept, the next sync goes on."""
 
-    def __init__(self, error: DavError, tally: Tally) -> None:
+    def __init__(self, error: DavError, tally: Tally, part: str = "people") -> None:
         super().__init__(str(error))
         self.error = error
         self.tally = tally
+        self.part = part  # the part that was syncing: "people", "promises" or "history"
+
+    def lines(self) -> list[str]:
+        return self.tally.lines(NOUNS[self.part])
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,31 @@ class SyncResult:
     people: Tally
     people_collection: str
     requests: int
+    promises: Tally = field(default_factory=Tally)
+    history: Tally = field(default_factory=Tally)
+    promises_collection: str = ""  # "": not synced (switched off)
+    history_collection: str = ""
+
+    def lines(self) -> list[str]:
+        """What the sync received and sent, part by part (the parts synced), for
+        ``relapp sync``."""
+        synced = (
+            (self.people, self.people_collection, "people"),
+            (self.promises, self.promises_collection, "promises"),
+            (self.history, self.history_collection, "history"),
+        )
+        return [line for tally, url, part in synced if url for line in tally.lines(NOUNS[part])]
+
+
+def parts(db: Database) -> set[str]:
+    """The parts to sync (``PARTS``): each is on unless switched off."""
+    return {p for p in PARTS if sync_repo.setting(db, f"part.{p}") != "off"}
+
+
+def set_parts(db: Database, on: set[str]) -> None:
+    """Switch each part on (in ``on``) or off (the caller's transaction)."""
+    for p in PARTS:
+        sync_repo.set_setting(db, f"part.{p}", "on" if p in on else "off")
 
 
 def account(db: Database, url: str | None = None, user: str | None = None) -> Account:
@@ -132,6 +172,31 @@ def people_collection(client: DavClient) -> str:
     return client.make_collection(f"{home.rstrip('/')}/{PEOPLE_COLLECTION}/", "card", PEOPLE_NAME)
 
 
+def calendar(client: DavClient, part: str) -> str:
+    """Relapp's calendar of tasks ("promises") or journal entries ("history") on the
+    server, created (MKCALENDAR with its one component) when there is none."""
+    segment, name, component = CALENDARS[part]
+    home = client.home("cal")
+    for found in client.collections(home, "cal"):
+        ours = unquote(urlsplit(found.url).path).rstrip("/").endswith("/" + segment)
+        if ours or found.name == name:
+            return found.url
+    return client.make_collection(f"{home.rstrip('/')}/{segment}/", "cal", name, (component,))
+
+
+def _collection(db: Database, dav: DavClient, part: str, same: bool) -> str:
+    setting = "people_collection" if part == "people" else f"{part}_collection"
+    stored = sync_repo.setting(db, setting)
+    url = (
+        stored
+        if stored and same
+        else (people_collection(dav) if part == "people" else calendar(dav, part))
+    )
+    with db.atomic():
+        sync_repo.set_setting(db, setting, url)
+    return url
+
+
 def sync(
     db: Database,
     account: Account,
@@ -140,35 +205,64 @@ def sync(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     client: DavClient | None = None,
     allow_emptying: bool = False,
-    people: bool = True,
+    only: set[str] | None = None,
 ) -> SyncResult:
-    """Sync people both ways. Raises ``SyncIncomplete`` (with what was done) when the
-    server fails part-way; nothing done before is undone, the next sync goes on.
-    ``allow_emptying``: an address book emptied on the server empties Relapp too
-    (without it such a sync stops, as a wiped or swapped server looks the same).
-    ``people=False``: people are not synced (switched off in Settings ▸ Sync…)."""
+    """Sync people, then promises and history (they name people by uid), both ways;
+    each part unless switched off (``parts``; ``only`` overrides the settings for this
+    sync). Raises ``SyncIncomplete`` (with what was done) when the server fails
+    part-way; nothing done before is undone, the next sync goes on.
+    ``allow_emptying``: a collection emptied on the server empties Relapp too
+    (without it such a sync stops, as a wiped or swapped server looks the same)."""
+    # The HTTP client (requests) loads with the first sync, not with the window: importing
+    # it opens a throwaway socket (urllib3's IPv6 probe), and the window does not need it.
+    from relapp.services.sync.calendar_sync import CalendarSync
     from relapp.services.sync.dav import DavClient, DavError
+    from relapp.services.sync.history_sync import HistoryKind
     from relapp.services.sync.people_sync import PeopleSync
+    from relapp.services.sync.promises_sync import PromiseKind
 
     dav = client or DavClient(account.url, account.user, password)
-    tally = Tally()
+    wanted = parts(db) if only is None else only
+    tallies = {p: Tally() for p in PARTS}
+    urls = {p: "" for p in PARTS}
+    current = tallies["people"]
+    part = "people"
     try:
-        stored = sync_repo.setting(db, "people_collection")
         same = sync_repo.setting(db, "url") == account.url and (
             sync_repo.setting(db, "user") == account.user
         )
-        url = stored if stored and same else people_collection(dav)
         with db.atomic():
             sync_repo.set_setting(db, "url", account.url)
             sync_repo.set_setting(db, "user", account.user)
-            sync_repo.set_setting(db, "people_collection", url)
-        if people:
-            part = PeopleSync(db, dav, url, clock, allow_emptying=allow_emptying)
-            tally = part.tally
-            part.run()
+        if "people" in wanted:
+            urls["people"] = _collection(db, dav, "people", same)
+            people = PeopleSync(db, dav, urls["people"], clock, allow_emptying=allow_emptying)
+            tallies["people"] = current = people.tally
+            people.run()
+        kinds: list[tuple[str, Kind[Any]]] = [
+            ("promises", PromiseKind(db)),
+            ("history", HistoryKind(db)),
+        ]
+        for part, kind in kinds:
+            if part not in wanted:
+                continue
+            urls[part] = _collection(db, dav, part, same)
+            run: CalendarSync[Any] = CalendarSync(
+                db, dav, urls[part], kind, clock, allow_emptying=allow_emptying
+            )
+            tallies[part] = current = run.tally
+            run.run()
     except DavError as error:
-        raise SyncIncomplete(error, tally) from error
+        raise SyncIncomplete(error, current, part) from error
     finally:
         if client is None:
             dav.close()
-    return SyncResult(tally, url, dav.sent)
+    return SyncResult(
+        tallies["people"],
+        urls["people"],
+        dav.sent,
+        tallies["promises"],
+        tallies["history"],
+        urls["promises"],
+        urls["history"],
+    )

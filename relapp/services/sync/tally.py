@@ -16,6 +16,8 @@ class Tally:
     merged: int = 0
     postponed: int = 0  # changed on the server while we wrote: the next sync finishes it
     unreadable: list[str] = field(default_factory=list)
+    left_alone: int = 0  # items another app wrote that Relapp cannot place: left as they are
+    waiting: int = 0  # items naming someone not here yet: tried again next sync
 
     def lines(self, noun: str = "people") -> list[str]:
         out = [
@@ -28,6 +30,10 @@ class Tally:
             out.append(f"Changed on both sides and merged: {self.merged}")
         if self.postponed:
             out.append(f"Changed on the server meanwhile, left for the next sync: {self.postponed}")
+        if self.left_alone:
+            out.append(f"Written by another app and left as it is: {self.left_alone}")
+        if self.waiting:
+            out.append(f"Waiting for someone they name to arrive: {self.waiting}")
         out.extend(f"Not read: {what}" for what in self.unreadable)
         return out
 

@@ -15,7 +15,6 @@ inside it (people_sync.py, not done yet); how long the worker is held: docs/sync
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,9 +43,8 @@ TRIGGERS = {
 
 
 def supported_parts() -> tuple[str, ...]:
-    """The parts the engine syncs: those it takes a keyword for (people always)."""
-    names = inspect.signature(engine.sync).parameters
-    return tuple(p for p in PARTS if p == "people" or p in names)
+    """The parts the engine syncs (each switchable off)."""
+    return tuple(p for p in PARTS if p in engine.PARTS)
 
 
 def install(shell: Shell) -> SyncFeature:
@@ -83,13 +81,22 @@ class SyncFeature(QObject):
 
     # --- the parts -------------------------------------------------------------------------
     def parts(self) -> Parts:
-        settings = self.shell.settings
-        on = {p: str(settings.value(f"sync/{p}", "true")).lower() == "true" for p in PARTS}
-        return Parts(**on)
+        """The parts that sync: the one setting ``relapp sync`` keeps too (one key read)."""
+        on = engine.parts(self.shell.db)
+        return Parts(**{p: p in on for p in PARTS})
 
     def set_parts(self, parts: Parts) -> None:
-        for part in PARTS:
-            self.shell.settings.setValue(f"sync/{part}", "true" if parts.on(part) else "false")
+        """Keep the parts chosen in the window, as a write (before the sync it asks for)."""
+        on = {p for p in PARTS if parts.on(p)}
+        db = self.shell.db
+
+        def keep() -> None:
+            with db.atomic():
+                engine.set_parts(db, on)
+
+        self.shell.runner.write(
+            keep, lambda _none: None, self.shell.report_error, name="the sync settings"
+        )
 
     def _syncing(self) -> tuple[str, ...]:
         parts = self.parts()
@@ -133,7 +140,8 @@ class SyncFeature(QObject):
         if self.last_problem:
             return f"{words}\n{self.last_problem}"
         if self.last is not None:
-            return f"{words}\n{engine.summary(self.last.people)}"
+            last = _together(self.last.people, self.last.promises, self.last.history)
+            return f"{words}\n{engine.summary(last)}"
         return words
 
     def ask_for_password(self, why: str = "") -> None:
@@ -176,7 +184,6 @@ class SyncFeature(QObject):
             self.shell.db,
             account,
             typed_password,
-            self._syncing(),
             dict(self.client_options),
             attempt,
         )
@@ -191,7 +198,8 @@ class SyncFeature(QObject):
         """The status line's tooltip: the last result in full (the server's message)."""
         self.status_line.setToolTip(f"{self.last_result_text()}\n(Settings ▸ Sync…)")
 
-    def _announce(self, tally: Tally) -> None:
+    def _announce(self, *tallies: Tally) -> None:
+        tally = _together(*tallies)
         if tally.received_new or tally.received_changed or tally.received_deleted or tally.merged:
             self._announcing = True  # what the sync wrote is no change to sync back
             try:
@@ -206,8 +214,10 @@ class SyncFeature(QObject):
         self.last_problem = ""
         self.scheduler.succeeded(started_at)
         self._explain()
-        self._announce(result.people)
-        self.shell.tell(engine.summary(result.people), 10000)
+        self._announce(result.people, result.promises, result.history)
+        self.shell.tell(
+            engine.summary(_together(result.people, result.promises, result.history)), 10000
+        )
 
     def _keyring_said(self, attempt: _Attempt) -> None:
         if not attempt.kept:
@@ -257,13 +267,11 @@ def _work(
     db: Database,
     account: Account,
     typed_password: str,
-    parts: tuple[str, ...],
     options: dict[str, Any],
     attempt: _Attempt,
 ) -> Callable[[], SyncResult]:
     """The sync as the worker runs it: the password kept or read, then ``engine.sync``
-    with the parts as keywords."""
-    flags = {p: p in parts for p in supported_parts()}
+    (which reads the parts switched on from the database)."""
 
     def run() -> SyncResult:
         from relapp.services.sync.dav import DavClient  # requests: on the first sync
@@ -278,8 +286,29 @@ def _work(
             password = engine.password_for(account)  # NoPassword: the window asks
         client = DavClient(account.url, account.user, password, **options)
         try:
-            return engine.sync(db, account, password, client=client, **flags)
+            return engine.sync(db, account, password, client=client)
         finally:
             client.close()
 
     return run
+
+
+def _together(*tallies: Tally) -> Tally:
+    """What the parts of one sync did, counted together (the status bar's one line)."""
+    total = Tally()
+    for tally in tallies:
+        for name in COUNTED:
+            setattr(total, name, getattr(total, name) + getattr(tally, name))
+    return total
+
+
+COUNTED = (
+    "received_new",
+    "received_changed",
+    "received_deleted",
+    "sent_new",
+    "sent_changed",
+    "sent_deleted",
+    "merged",
+    "postponed",
+)

@@ -1,0 +1,184 @@
+"""History sync benchmark (issue 16: first sync of 100,000 history entries to a local
+Radicale, and a sync with nothing to do at that size, each against a baseline measured
+in the same run).
+
+    python -m bench.sync_history [--entries 500] [--scan 100000] [--out bench/out]
+
+Radicale takes ~0.1 s a PUT on the 2-core machine, so 100,000 entries are ~3 hours of
+PUTs for each of the two rows: the run sends ``--entries`` and the report extrapolates
+linearly (both rows are one PUT per entry; the ratio is what carries over). Rows:
+
+- ``bare_put_loop``: the same journal entries, one PUT each (If-None-Match: *) on one
+  kept-alive session, into a fresh calendar;
+- ``first_sync``: the engine sending the entries (people synced before, not timed);
+- ``nothing_to_do``: the next history sync (one sync-collection REPORT and the local
+  scan: every entry read and hashed);
+- ``local_scan_<scan>``: that local scan measured at the full size (``--scan`` entries
+  and their sync state in a database, no server): every entry's stored meaning read and
+  hashed and compared with its state, what a sync with nothing to do costs here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import requests
+
+from bench.stats import machine
+from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
+from relapp.domain.sync.journal_codec import InteractionItem, journal_text
+from relapp.services.sync import engine
+from relapp.services.sync.davxml import mkcalendar
+from relapp.services.sync.history_sync import HistoryKind
+from relapp.storage import (
+    Database,
+    bulk,
+    calendar_sync_repo,
+    interactions_repo,
+    open_database,
+    sync_repo,
+)
+from relapp.storage.sync_repo import ItemState
+from tests.dav_server import Radicale
+
+OUT = Path(__file__).resolve().parent / "out"
+START = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def fill(db: Database, people: int, entries: int) -> None:
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Person {i:04d}") for i in range(people)])
+        for i in range(entries):
+            interactions_repo.insert_interaction(
+                db,
+                InteractionDraft(
+                    START + timedelta(hours=i),
+                    Channel.EMAIL if i % 2 else Channel.CALL,
+                    Direction.OUTBOUND,
+                    (1 + i % people,),
+                    summary=f"About topic {i % 97}",
+                    notes=f"Entry {i}: said this and that.",
+                ),
+            )
+
+
+def bare_loop(server: Radicale, count: int) -> float:
+    account = server.new_account()
+    session = requests.Session()
+    session.auth = (account.user, account.password)
+    calendar = f"{account.url}{account.user}/bare/"
+    session.request("PROPFIND", account.url, headers={"Depth": "0"}, timeout=30)
+    body = mkcalendar("bare", ("VJOURNAL",)).encode()
+    session.request("MKCALENDAR", calendar, data=body, timeout=30).raise_for_status()
+    now = datetime.now(UTC)
+    texts = [
+        journal_text(
+            InteractionItem(
+                f"bare-{i}",
+                START + timedelta(hours=i),
+                Channel.EMAIL,
+                Direction.OUTBOUND,
+                (f"person-{i % 50}",),
+                f"About topic {i % 97}",
+                f"Entry {i}: said this and that.",
+            ),
+            now,
+        ).encode()
+        for i in range(count)
+    ]
+    started = time.perf_counter()
+    for i, text in enumerate(texts):
+        session.put(
+            f"{calendar}bare-{i}.ics",
+            data=text,
+            headers={"Content-Type": "text/calendar; charset=utf-8", "If-None-Match": "*"},
+            timeout=60,
+        ).raise_for_status()
+    return time.perf_counter() - started
+
+
+def local_scan(root: Path, size: int) -> float:
+    db = open_database(root / "scan.sqlite3", backups_dir=root / "scan-backups")
+    fill(db, 200, size)
+    kind = HistoryKind(db)
+    hashes = kind.hashes()
+    # The sync state a first sync leaves: one row per entry, with the server's text.
+    with db.atomic():
+        coll = sync_repo.collection(db, "history", "http://bench.invalid/relapp-history/")
+        text = "x" * 600
+        for uid, h in hashes.items():
+            sync_repo.put_item(db, coll.id, ItemState(uid, f"/h/{uid}.ics", '"e"', h, text))
+    started = time.perf_counter()
+    hashes = kind.hashes()
+    state = calendar_sync_repo.heads(db, coll.id)
+    changed = [uid for uid, h in hashes.items() if state[uid].hash != h]
+    elapsed = time.perf_counter() - started
+    assert len(hashes) == size and not changed
+    db.close()
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.sync_history")
+    parser.add_argument("--entries", type=int, default=500)
+    parser.add_argument("--scan", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="relapp-bench-history-") as tmp:
+        root = Path(tmp)
+        (root / "server").mkdir()
+        server = Radicale(root / "server")
+        server.start()
+        try:
+            bare = bare_loop(server, args.entries)
+            db = open_database(root / "data.sqlite3", backups_dir=root / "backups")
+            fill(db, 50, args.entries)
+            account = server.new_account()
+            who = engine.Account(account.url, account.user)
+            engine.sync(db, who, account.password, only={"people"})
+            started = time.perf_counter()
+            first = engine.sync(db, who, account.password, only={"history"})
+            first_s = time.perf_counter() - started
+            assert first.history.sent_new == args.entries, first.history.lines()
+            started = time.perf_counter()
+            idle = engine.sync(db, who, account.password, only={"history"})
+            idle_s = time.perf_counter() - started
+            assert not idle.history.anything
+            db.close()
+        finally:
+            server.stop()
+        scan = local_scan(root, args.scan)
+    factor = 100_000 / args.entries
+    rows = {
+        "bare_put_loop": bare,
+        "first_sync": first_s,
+        "first_sync_ratio": first_s / bare,
+        "nothing_to_do": idle_s,
+        f"local_scan_{args.scan}": scan,
+        "extrapolated_100000_bare_put_loop": bare * factor,
+        "extrapolated_100000_first_sync": first_s * factor,
+    }
+    print(f"{'row':<34} {'value':>10}")
+    for name, value in rows.items():
+        print(f"{name:<34} {value:>10.2f}")
+    print(f"(measured with {args.entries:,} entries; 'extrapolated' rows are x{factor:,.0f})")
+    args.out.mkdir(parents=True, exist_ok=True)
+    result = {
+        "entries": args.entries,
+        "scan": args.scan,
+        "rows": rows,
+        "machine": machine(),
+        "date": datetime.now(UTC).isoformat(),
+    }
+    (args.out / f"sync-history-{args.entries}.json").write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
