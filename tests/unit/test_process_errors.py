@@ -78,7 +78,7 @@ def test_a_full_disk_during_import_is_a_message_and_nothing_stored_is_lost(
     data.mkdir()
     (tmp_path / "one.vcf").write_bytes(cards(1))
     assert relapp("--data-dir", data, "import", tmp_path / "one.vcf").returncode == 0
-    (tmp_path / "big.vcf").write_bytes(cards(800, note=2000, who="Other"))  # 1.6 MB of notes
+    (tmp_path / "big.vcf").write_bytes(cards(1600, note=2000, who="Other"))  # 3.2 MB of notes
     done = relapp("--data-dir", data, "import", tmp_path / "big.vcf", timeout=180)
     no_traceback(done)
     assert done.returncode == 1
