@@ -89,6 +89,12 @@ class Database:
     def schema_version(self) -> int:
         return self.connection().execute("PRAGMA user_version").fetchone()[0]
 
+    @property
+    def is_open(self) -> bool:
+        """False once closed: a late timer must not reopen it (peewee would connect again,
+        and SQLite would make a new empty file where the folder's database was)."""
+        return not self.peewee.is_closed()
+
     def close(self) -> None:
         if not self.peewee.is_closed():
             self.peewee.close()

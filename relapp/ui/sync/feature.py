@@ -76,7 +76,10 @@ class SyncFeature(QObject):
         QTimer.singleShot(STARTUP_DELAY_MS, self, self.start)
 
     def start(self) -> None:
-        """Sync on its own from now on, when an account is set up."""
+        """Sync on its own from now on, when an account is set up (not when the window
+        and its database closed before this timer fired)."""
+        if not self.shell.db.is_open:
+            return
         self.scheduler.set_enabled(engine.stored_account(self.shell.db) is not None)
 
     # --- the parts -------------------------------------------------------------------------
@@ -155,7 +158,7 @@ class SyncFeature(QObject):
     # --- syncing -----------------------------------------------------------------------------
     def sync_stored(self) -> None:
         """A sync on its own (the timer): with the stored account and password."""
-        if self.running:
+        if self.running or not self.shell.db.is_open:
             return
         account = engine.stored_account(self.shell.db)
         if account is None:
