@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from relapp.domain.dates import day_text as day_text
+
 MINUTE = 60
 HOUR = 3600
 DAY = 86_400
@@ -189,8 +191,3 @@ def _exact(change: datetime, moment: datetime, now: datetime) -> datetime:
         else:
             high = middle
     return high
-
-
-def day_text(day: date) -> str:
-    """A calendar day as the views write it: "12 Mar 2025"."""
-    return f"{day.day} {day.strftime('%b %Y')}"

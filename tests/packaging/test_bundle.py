@@ -78,5 +78,10 @@ def test_bundle_leaves_out_the_qt_it_does_not_use(bundle: Path) -> None:
     names = {p.name for p in BUNDLE.rglob("*")}
     for unwanted in ("libQt6WebEngineCore.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6"):
         assert unwanted not in names
-    assert not any(p.suffix == ".qm" for p in BUNDLE.rglob("*.qm")), "translations bundled"
+    translations = {p.name for p in BUNDLE.rglob("*.qm")}
+    assert "qtbase_de.qm" in translations  # Qt's own buttons in German (ui/qt_translations)
+    assert all(name.startswith("qtbase_") for name in translations), translations
+    assert (
+        BUNDLE / "_internal" / "resources" / "locale" / "de" / "LC_MESSAGES" / "relapp.po"
+    ).is_file()
     assert (BUNDLE / "_internal" / "resources" / "icons" / "relapp.svg").is_file()
