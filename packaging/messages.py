@@ -48,7 +48,8 @@ def _name(call: ast.Call) -> str | None:
 
 def marked_messages(folder: Path = ROOT / "relapp") -> Marked:
     """Every message marked for translation under ``folder``: each argument must be a
-    plain string (an f-string or a variable cannot be in a catalogue)."""
+    plain string (an f-string or an expression cannot be in a catalogue); ``_(NAME)``
+    translates a constant marked with ``N_`` where it is defined."""
     found = Marked()
     for path in sorted(folder.rglob("*.py")):
         if path.name == "i18n.py" and path.parent.name == "domain":
@@ -61,6 +62,9 @@ def marked_messages(folder: Path = ROOT / "relapp") -> Marked:
             if name not in MARKERS:
                 continue
             context_at, message_at, plural_at = MARKERS[name]
+            constant = ast.Name | ast.Attribute | ast.Subscript
+            if name == "_" and node.args and isinstance(node.args[0], constant):
+                continue  # _(CONSTANT): the constant is marked where it is made, with N_()
             place = f"{path.relative_to(ROOT)}:{node.lineno}"
             texts: list[str | None] = []
             for index in (context_at, message_at, plural_at):

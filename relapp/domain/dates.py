@@ -110,3 +110,8 @@ def weekday_day_clock_text(moment: datetime) -> str:
 def number_text(n: int | float) -> str:
     """A number with the locale's grouping: "2,400" ("2.400")."""
     return format_decimal(n, locale=_locale(locale_name()))
+
+
+def long_weekday_day_clock_text(moment: datetime) -> str:
+    """ "Thursday 5 March 2026, 15:00" ("Donnerstag, 5. März 2026, 15:00")."""
+    return _moment(moment, pgettext("date format", "EEEE d MMMM y, HH:mm"))

@@ -10,6 +10,9 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from relapp.domain.dates import day_month_text, long_day_text
+from relapp.domain.i18n import N_, _
+
 
 class Channel(enum.StrEnum):
     """How an interaction happened, or how a person wants to be reached."""
@@ -25,18 +28,18 @@ class Channel(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _CHANNEL_LABELS[self]
+        return _(_CHANNEL_LABELS[self])
 
 
 _CHANNEL_LABELS = {
-    Channel.EMAIL: "Email",
-    Channel.CALL: "Call",
-    Channel.MEETING: "Meeting",
-    Channel.MESSAGE: "Message",
-    Channel.VIDEO: "Video call",
-    Channel.SOCIAL: "Social",
-    Channel.LETTER: "Letter",
-    Channel.OTHER: "Other",
+    Channel.EMAIL: N_("Email"),
+    Channel.CALL: N_("Call"),
+    Channel.MEETING: N_("Meeting"),
+    Channel.MESSAGE: N_("Message"),
+    Channel.VIDEO: N_("Video call"),
+    Channel.SOCIAL: N_("Social"),
+    Channel.LETTER: N_("Letter"),
+    Channel.OTHER: N_("Other"),
 }
 
 
@@ -49,7 +52,7 @@ class Direction(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _DIRECTION_LABELS[self]
+        return _(_DIRECTION_LABELS[self])
 
     @property
     def arrow(self) -> str:
@@ -57,9 +60,9 @@ class Direction(enum.StrEnum):
 
 
 _DIRECTION_LABELS = {
-    Direction.OUTBOUND: "You → them",
-    Direction.INBOUND: "They → you",
-    Direction.BOTH: "Both ways",
+    Direction.OUTBOUND: N_("You → them"),
+    Direction.INBOUND: N_("They → you"),
+    Direction.BOTH: N_("Both ways"),
 }
 _DIRECTION_ARROWS = {Direction.OUTBOUND: "→", Direction.INBOUND: "←", Direction.BOTH: "⇄"}
 
@@ -72,7 +75,7 @@ class InteractionKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        return _(_KIND_LABELS[self])
 
     @property
     def is_contact(self) -> bool:
@@ -86,10 +89,10 @@ class InteractionKind(enum.StrEnum):
 NOT_CONTACT_KINDS = frozenset({InteractionKind.INTRODUCTION})
 
 _KIND_LABELS = {
-    InteractionKind.ORDINARY: "Ordinary",
-    InteractionKind.FAVOUR_GIVEN: "Favour I did them",
-    InteractionKind.FAVOUR_RECEIVED: "Favour they did me",
-    InteractionKind.INTRODUCTION: "Introduction",
+    InteractionKind.ORDINARY: N_("Ordinary"),
+    InteractionKind.FAVOUR_GIVEN: N_("Favour I did them"),
+    InteractionKind.FAVOUR_RECEIVED: N_("Favour they did me"),
+    InteractionKind.INTRODUCTION: N_("Introduction"),
 }
 
 
@@ -119,8 +122,9 @@ class Birthday:
         date(self.year if self.year is not None else 2000, self.month, self.day)
 
     def display(self) -> str:
-        text = date(2000, self.month, self.day).strftime("%-d %B")
-        return f"{text} {self.year}" if self.year is not None else text
+        if self.year is not None:
+            return long_day_text(date(self.year, self.month, self.day))
+        return day_month_text(date(2000, self.month, self.day))
 
 
 @dataclass(frozen=True)
