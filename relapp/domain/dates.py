@@ -10,25 +10,34 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-
-from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING
 
 from relapp.domain.i18n import locale_name, pgettext
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported on first use, not with this module: babel.dates costs tens of
+# milliseconds at import (it reads the local time zone), which the first paint need not pay.
 
 
 @lru_cache(maxsize=8)
 def _locale(name: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(name)
 
 
 def _day(day: date, pattern: str) -> str:
+    from babel.dates import format_date
+
     return format_date(day, pattern, locale=_locale(locale_name()))
 
 
 def _moment(moment: datetime, pattern: str) -> str:
     """``moment`` in its own time zone (no conversion here: callers pass local time)."""
+    from babel.dates import format_datetime
+
     return format_datetime(moment, pattern, tzinfo=None, locale=_locale(locale_name()))
 
 
@@ -109,6 +118,8 @@ def weekday_day_clock_text(moment: datetime) -> str:
 
 def number_text(n: int | float) -> str:
     """A number with the locale's grouping: "2,400" ("2.400")."""
+    from babel.numbers import format_decimal
+
     return format_decimal(n, locale=_locale(locale_name()))
 
 

@@ -73,3 +73,18 @@ def test_a_german_reminder(german: str) -> None:
         "4 Versprechen wurden fällig, während Relapp geschlossen war: "
         "Carol anrufen, Dan anrufen und 2 weitere"
     )
+
+
+def test_a_german_birthday_notice(german: str) -> None:
+    from datetime import date
+
+    from relapp.domain.model import Birthday
+    from relapp.domain.occasions import Occasion, OccasionKind, notice_text
+
+    occ = Occasion(7, "Carol", OccasionKind.BIRTHDAY, Birthday(3, 29, 1986))
+    today = date(2026, 3, 27)
+    assert notice_text(occ, date(2026, 3, 29), today) == (
+        "Carol hat in 2 Tagen Geburtstag (So., 29. März)",
+        "Wird 40. Alles Gute wünschen?",
+    )
+    assert notice_text(occ, date(2026, 3, 26), today)[0] == "Carol hatte gestern Geburtstag"
