@@ -98,7 +98,7 @@ def contact_words(i: Interaction, now: datetime) -> str:
     if i.kind in (InteractionKind.FAVOUR_GIVEN, InteractionKind.FAVOUR_RECEIVED):
         what = f"{i.kind.label}: {i.summary}" if i.summary else i.kind.label
     when = relative(i.occurred_at, now)
-    return f"{when} · {i.channel.label.lower()} {i.direction.arrow} · {what}"
+    return f"{when} · {i.channel.word} {i.direction.arrow} · {what}"
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ local time. Birthdays may have no year.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from relapp.domain.dates import day_month_text, long_day_text
-from relapp.domain.i18n import N_, _
+from relapp.domain.i18n import N_, _, pgettext
 
 
 class Channel(enum.StrEnum):
@@ -30,7 +31,23 @@ class Channel(enum.StrEnum):
     def label(self) -> str:
         return _(_CHANNEL_LABELS[self])
 
+    @property
+    def word(self) -> str:
+        """The label within a sentence: "call" in English, "Anruf" in German (nouns keep
+        their capital there, so this is a message of its own, not ``label.lower()``)."""
+        return _CHANNEL_WORDS[self]()
 
+
+_CHANNEL_WORDS: dict[Channel, Callable[[], str]] = {
+    Channel.EMAIL: lambda: pgettext("channel, within a sentence", "email"),
+    Channel.CALL: lambda: pgettext("channel, within a sentence", "call"),
+    Channel.MEETING: lambda: pgettext("channel, within a sentence", "meeting"),
+    Channel.MESSAGE: lambda: pgettext("channel, within a sentence", "message"),
+    Channel.VIDEO: lambda: pgettext("channel, within a sentence", "video call"),
+    Channel.SOCIAL: lambda: pgettext("channel, within a sentence", "social"),
+    Channel.LETTER: lambda: pgettext("channel, within a sentence", "letter"),
+    Channel.OTHER: lambda: pgettext("channel, within a sentence", "other"),
+}
 _CHANNEL_LABELS = {
     Channel.EMAIL: N_("Email"),
     Channel.CALL: N_("Call"),

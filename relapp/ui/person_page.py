@@ -113,12 +113,12 @@ class PersonPage(QWidget):
         self.met_label = plain_label()
         self.facts_form = QFormLayout()
         self.notes_label = plain_label()
-        self.details_layout.addWidget(section_title("Contact"))
+        self.details_layout.addWidget(section_title(_("Contact")))
         self.details_layout.addLayout(self.contact_form)
-        self.details_layout.addWidget(section_title("How you met"))
+        self.details_layout.addWidget(section_title(_("How you met")))
         self.details_layout.addWidget(self.met_label)
         self.details_layout.addLayout(self.facts_form)
-        self.details_layout.addWidget(section_title("Notes and interests"))
+        self.details_layout.addWidget(section_title(_("Notes and interests")))
         self.details_layout.addWidget(self.notes_label)
         self.details_layout.addStretch(1)
         self._detail_insert_at = self.details_layout.count() - 1
@@ -130,7 +130,7 @@ class PersonPage(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details)
 
-        self.history_title = section_title("History")
+        self.history_title = section_title(_("History"))
         self.history_model = HistoryModel(self)
         self.history_view = QListView()
         self.history_view.setAccessibleName(_("History"))
@@ -243,14 +243,20 @@ class PersonPage(QWidget):
     def _fill_badges(self, person: Person) -> None:
         self.badges.clear()
         if person.preferred_channel is not None:
-            label = person.preferred_channel.label.lower()
-            self.badges.addWidget(chip(f"Prefers {label}", "prefer", "Their preferred channel"))
+            label = person.preferred_channel.word
+            self.badges.addWidget(
+                chip(
+                    _("Prefers {channel}").format(channel=label),
+                    "prefer",
+                    _("Their preferred channel"),
+                )
+            )
         for channel in sorted(person.avoid_channels, key=lambda c: c.value):
             self.badges.addWidget(
                 chip(
-                    f"Avoid {channel.label.lower()}",
+                    _("Avoid {channel}").format(channel=channel.word),
                     "avoid",
-                    "They asked not to be reached this way",
+                    _("They asked not to be reached this way"),
                 )
             )
         for tag in person.tags[:MAX_TAG_CHIPS]:
