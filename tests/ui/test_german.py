@@ -140,6 +140,11 @@ def test_the_cli_speaks_german_with_language_de(tmp_path: Path) -> None:
     assert "Heute braucht dich niemand." in today.stdout
     due = subprocess.run([*run, "due"], capture_output=True, text=True, env=env, timeout=120)
     assert due.stdout.strip() == "Nichts fällig: keine offenen Versprechen."
+    show = subprocess.run(
+        [*run, "show", "Zed"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert show.returncode == 1
+    assert show.stderr.strip() == "relapp show: niemand passt zu 'Zed'."
     env["LANGUAGE"] = "en"
     english = subprocess.run([*run, "due"], capture_output=True, text=True, env=env, timeout=120)
     assert english.stdout.strip() == "Nothing due: no open promises."

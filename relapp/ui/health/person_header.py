@@ -47,10 +47,10 @@ def summary_text(score: HealthScore) -> str:
     """The one line under the name: the score, its state and the first two factors; for
     a new relationship no score, only "New — not enough history yet"."""
     if not score.state.judged:  # one fact is enough: a balance of two contacts says little
-        head = f"Health: {score.state.label}"
+        head = _("Health: {state}").format(state=score.state.label)
         return f"{head} · {score.factors[0]}" if score.factors else head
     factors = "; ".join(score.factors[:2])
-    head = f"Health {score.value:.0f} · {score.state.label}"
+    head = _("Health {score} · {state}").format(score=f"{score.value:.0f}", state=score.state.label)
     return f"{head} — {factors}" if factors else head
 
 
@@ -62,7 +62,7 @@ def chart_words(score: HealthScore) -> str:
 
 
 def badge_text(score: HealthScore) -> str:
-    return f"{score.value:.0f}" if score.state.judged else "New"
+    return f"{score.value:.0f}" if score.state.judged else _("New")
 
 
 def summary_tooltip(score: HealthScore) -> str:
@@ -213,7 +213,9 @@ class PersonHealthHeader(QWidget):
         band = score.band if score.band in theme.colours.BAND_LABELS else "new"
         self.band.setText(badge_text(score))
         self.band.setToolTip(
-            f"Health {score.value:.0f} of 100: {score.band}"
+            _("Health {score} of 100: {state}").format(
+                score=f"{score.value:.0f}", state=score.state.label
+            )
             if score.state.judged
             else _("Not enough history yet: a contact or two in the last few months")
         )

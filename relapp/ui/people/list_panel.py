@@ -31,6 +31,7 @@ from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
 from relapp.domain.search import named_first
 from relapp.domain.text_search import TextHit, TextHits
+from relapp.domain.timefmt import DAY, ago
 from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
@@ -132,7 +133,9 @@ class PeopleListPanel(QWidget):
         columns.setStretchLastSection(False)
         columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         columns.resizeSection(1, 120)
-        columns.resizeSection(2, 100)
+        # Wide enough for the longest "last contact" words in the language in use.
+        longest = self.view.fontMetrics().horizontalAdvance(ago(330 * DAY))
+        columns.resizeSection(2, max(100, longest + 12))
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._table_row_changed(current.row())
         )
