@@ -201,7 +201,7 @@ class InteractionDialog(QDialog):
         theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
         self.buttons = QDialogButtonBox()
-        save_text = "&Log" if self.original is None else "&Save"
+        save_text = _("&Log") if self.original is None else _("&Save")
         self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

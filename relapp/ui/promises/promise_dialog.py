@@ -90,7 +90,7 @@ class PromiseDialog(QDialog):
         self.what_edit = QLineEdit()
         self.what_edit.setPlaceholderText(_("e.g. call back with the rates, send the pricing"))
         self.channel_combo = QComboBox()
-        self.channel_combo.addItem(ANY_CHANNEL, None)
+        self.channel_combo.addItem(_(ANY_CHANNEL), None)
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
         self.due = DueChooser(clock, self)
