@@ -126,3 +126,10 @@ def number_text(n: int | float) -> str:
 def long_weekday_day_clock_text(moment: datetime) -> str:
     """ "Thursday 5 March 2026, 15:00" ("Donnerstag, 5. März 2026, 15:00")."""
     return _moment(moment, pgettext("date format", "EEEE d MMMM y, HH:mm"))
+
+
+def day_ordinal(n: int) -> str:
+    """The day of a month as an ordinal: "5th", "22nd" in English; a translation writes
+    its own form and may leave the English suffix out ("5." in German)."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return pgettext("day of a month as an ordinal", "{n}{suffix}").format(n=n, suffix=suffix)

@@ -69,7 +69,8 @@ def test_translations_keep_the_placeholders() -> None:
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
         strings = m.string if isinstance(m.string, tuple) else (m.string,)
         for text in strings:
-            if fields(text) - fields(ids[-1]) or (len(ids) == 1 and fields(text) != fields(ids[0])):
+            # a translation may leave a field out ("jeden Tag"), never invent one
+            if fields(text) - fields(ids[-1]):
                 wrong.append(f"{m.id!r} -> {text!r}")
     assert wrong == []
 
