@@ -85,3 +85,18 @@ def test_bundle_leaves_out_the_qt_it_does_not_use(bundle: Path) -> None:
         BUNDLE / "_internal" / "resources" / "locale" / "de" / "LC_MESSAGES" / "relapp.po"
     ).is_file()
     assert (BUNDLE / "_internal" / "resources" / "icons" / "relapp.svg").is_file()
+
+
+def test_bundle_speaks_german(bundle: Path, tmp_path: Path) -> None:
+    """The catalogue travels in the bundle and is compiled there (no .mo is built)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["LANGUAGE"] = "de"
+    result = subprocess.run(
+        [str(bundle), "--data-dir", str(tmp_path / "none"), "due"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "hier gibt es keinen Relapp-Datenordner" in result.stderr, result.stderr
