@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     """Exit codes: ``relapp.exit_codes`` (0 done, 2 usage, 3 the folder is held, 4 the
     database needs attention)."""
     argv = sys.argv[1:] if argv is None else argv
-    from relapp import cli
+    from relapp import cli, i18n
+
+    i18n.install()  # LANGUAGE / LC_ALL / LC_MESSAGES / LANG, like every gettext program
     from relapp.exit_codes import USAGE
 
     if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window

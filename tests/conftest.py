@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read English: a developer's German desktop must not translate them (and the
+# subprocesses they start inherit this). The `german` fixture switches one test over.
+os.environ["LANGUAGE"] = "en"
 
 
 from relapp.paths import AppPaths
@@ -43,6 +46,18 @@ def db(paths: AppPaths) -> Iterator[Database]:
     database = open_database(paths.database, backups_dir=paths.backups)
     yield database
     database.close()
+
+
+@pytest.fixture
+def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """German for this test and the processes it starts: the catalogue compiled from
+    resources/locale/de (never a stale .mo), English again afterwards."""
+    from relapp import i18n
+
+    monkeypatch.setenv("LANGUAGE", "de")
+    language = i18n.install()
+    yield language
+    i18n.install({"LANGUAGE": "en"})
 
 
 @pytest.fixture

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from relapp import exit_codes
 from relapp.domain.errors import DataFolderMistaken, DiskFull, RelappError
+from relapp.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
 
-INTERRUPTED = (
+INTERRUPTED = N_(
     "interrupted (Ctrl+C); what was under way was not saved, and everything saved "
     "before is intact (an import is stored all at once or not at all)."
 )
@@ -73,13 +74,17 @@ def check_data_folder(command: str, paths: AppPaths) -> bool:
     if paths.data_dir == default_data_dir():
         raise DataFolderMistaken(
             paths.data_dir,
-            "there is no Relapp data folder here yet: start Relapp, or import people "
-            "first. Nothing was done.",
+            _(
+                "there is no Relapp data folder here yet: start Relapp, or import people "
+                "first. Nothing was done."
+            ),
         )
     raise DataFolderMistaken(
         paths.data_dir,
-        "there is no Relapp data folder here. Check its spelling (--data-dir or "
-        "RELAPP_DATA_DIR); nothing was done.",
+        _(
+            "there is no Relapp data folder here. Check its spelling (--data-dir or "
+            "RELAPP_DATA_DIR); nothing was done."
+        ),
     )
 
 

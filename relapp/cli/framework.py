@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from relapp.cli.commands import COMMANDS
 from relapp.cli.folder import CommandFailed
+from relapp.domain.i18n import _
 
 if TYPE_CHECKING:
     from relapp.cli.command import Command
@@ -84,7 +85,8 @@ def run(args: argparse.Namespace, paths: AppPaths, commands: Sequence[Command] =
             clean_leftovers(paths.data_dir)  # what killed commands left behind
         code = _by_name(commands)[name].run(args, paths)
         if new_folder and paths.data_dir.is_dir():
-            print(f"relapp {name}: a new data folder was made at {paths.data_dir}", file=sys.stderr)
+            made = _("a new data folder was made at {folder}").format(folder=paths.data_dir)
+            print(f"relapp {name}: {made}", file=sys.stderr)
         return code
     except CommandFailed as failure:
         print(f"relapp {name}: {failure}", file=sys.stderr)
@@ -93,7 +95,7 @@ def run(args: argparse.Namespace, paths: AppPaths, commands: Sequence[Command] =
         errors.quiet_stdout()  # the work is done (an import commits before it prints)
         return DONE
     except KeyboardInterrupt:
-        print(f"relapp {name}: {errors.INTERRUPTED}", file=sys.stderr)
+        print(f"relapp {name}: {_(errors.INTERRUPTED)}", file=sys.stderr)
         return errors.INTERRUPTED_CODE
     except RelappError as error:
         print(f"relapp {name}: {error}", file=sys.stderr)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
 from relapp.cli.folder import CommandFailed
+from relapp.domain.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from relapp.domain.model import PersonRow
@@ -86,10 +87,10 @@ def find_person(db: Database, query: str) -> PersonRow:
     from relapp.services import people
 
     if not query.strip():
-        raise CommandFailed("say whom to show: a name, or part of one.")
+        raise CommandFailed(_("say whom to show: a name, or part of one."))
     ids = people.list_people(db, query) or people.list_people(db, query, archived=True)
     if not ids:
-        raise CommandFailed(f"nobody matches {query!r}.", 1)
+        raise CommandFailed(_("nobody matches {query}.").format(query=repr(query)), 1)
     rows = people.person_rows(db, ids)
     found = [rows[i] for i in ids if i in rows]
     if len(found) == 1:
@@ -102,7 +103,12 @@ def find_person(db: Database, query: str) -> PersonRow:
     several = named or found
     listed = "\n".join(f"  {words.person_label(r)}" for r in several)
     raise CommandFailed(
-        f"{len(several)} people match {query!r}; say more of the name:\n{listed}", 2
+        ngettext(
+            "{n} person matches {query}; say more of the name:\n{listed}",
+            "{n} people match {query}; say more of the name:\n{listed}",
+            len(several),
+        ).format(n=len(several), query=repr(query), listed=listed),
+        2,
     )
 
 

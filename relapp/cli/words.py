@@ -18,7 +18,9 @@ from typing import Any
 
 from relapp.domain.attention import AttentionList
 from relapp.domain.brief import Brief, contact_words
+from relapp.domain.dates import day_text, today_heading
 from relapp.domain.health import HealthScore
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.introductions import Related, with_context
 from relapp.domain.model import HistoryEntry, Person, PersonRow
 from relapp.domain.outreach import preference_text
@@ -39,10 +41,10 @@ INTRODUCTION_GROUPS = (
 )
 # (DueBoard attribute, heading), as the Due view names its groups.
 DUE_GROUPS = (
-    ("overdue", "Overdue"),
-    ("today", "Today"),
-    ("upcoming", "Upcoming"),
-    ("owed_to_me", "Owed to you"),
+    ("overdue", N_("Overdue")),
+    ("today", N_("Today")),
+    ("upcoming", N_("Upcoming")),
+    ("owed_to_me", N_("Owed to you")),
 )
 
 
@@ -91,7 +93,7 @@ def _day(day: date | None) -> str | None:
 
 def _date_text(iso_day: str) -> str:
     """ "6 Dec 2024", as the brief writes a date."""
-    return date.fromisoformat(iso_day).strftime("%-d %b %Y")
+    return day_text(date.fromisoformat(iso_day))
 
 
 # --- relapp show ------------------------------------------------------------------------
@@ -201,7 +203,7 @@ def person_text(view: PersonView) -> str:
     data = person_json(view)
     person = data["person"]
     head = person["name"] + (f" ({person['organisation']})" if person["organisation"] else "")
-    out = [f"{head} #{person['id']}" + (" [archived]" if person["archived"] else "")]
+    out = [f"{head} #{person['id']}" + (_(" [archived]") if person["archived"] else "")]
     out.append(data["health"]["summary"])
     out += [f"  · {factor}" for factor in data["health"]["factors"][2:]]
     width = max((len(line["caption"]) for line in data["brief"]), default=0)
@@ -209,16 +211,16 @@ def person_text(view: PersonView) -> str:
         f"{line['caption']:<{width}}  {line['text']}" + ("  (!)" if line["warn"] else "")
         for line in data["brief"]
     ]
-    out += _section("Brief", brief, "nothing yet")
+    out += _section(_("Brief"), brief, _("nothing yet"))
     intros = [
         f"{i['heading']}: {i['text']}" + (f" ({_date_text(i['date'])})" if i["date"] else "")
         for i in data["introductions"]
     ]
-    out += _section("Introductions", intros, "none recorded")
+    out += _section(_("Introductions"), intros, _("none recorded"))
     promises = [f"{p['title']} — {p['due']}" for p in data["promises"]]
-    out += _section("Open promises", promises, "nothing open")
+    out += _section(_("Open promises"), promises, _("nothing open"))
     contacts = [_contact_line(e, view.now) for e in view.contacts]
-    out += _section("Last contacts", contacts, "none yet")
+    out += _section(_("Last contacts"), contacts, _("none yet"))
     return "\n".join(out)
 
 
@@ -252,15 +254,19 @@ def today_json(found: AttentionList, now: datetime) -> dict[str, Any]:
 
 
 def today_text(found: AttentionList, now: datetime) -> str:
-    out = [f"Today — {now.astimezone().strftime('%A %-d %B')}"]
+    out = [_("Today — {day}").format(day=today_heading(now.astimezone().date()))]
     if not found.rows:
-        out.append("  Nobody needs you today.")
+        out.append("  " + _("Nobody needs you today."))
     width = max((len(row.name) for row in found.rows), default=0)
     for row in found.rows:
         out.append(f"  {row.name:<{width}}  [{row.reason.label}] {row.why}")
     if found.left_off:
-        people = "person" if found.left_off == 1 else "people"
-        out.append(f"  …and {found.left_off} more {people} with a reason")
+        more = ngettext(
+            "…and {n} more person with a reason",
+            "…and {n} more people with a reason",
+            found.left_off,
+        )
+        out.append("  " + more.format(n=found.left_off))
     return "\n".join(out)
 
 
@@ -276,11 +282,11 @@ def due_json(board: DueBoard, now_local: datetime) -> dict[str, Any]:
 
 def due_text(board: DueBoard, now_local: datetime) -> str:
     if len(board) == 0:
-        return "Nothing due: no open promises."
+        return _("Nothing due: no open promises.")
     blocks: list[str] = []
     for group, heading in DUE_GROUPS:
         entries: tuple[PromiseEntry, ...] = getattr(board, group)
         if entries:
             lines = [f"  {e.reminder()[0]} — {due_words(e.promise, now_local)}" for e in entries]
-            blocks.append("\n".join([f"{heading} · {len(entries)}", *lines]))
+            blocks.append("\n".join([f"{_(heading)} · {len(entries)}", *lines]))
     return "\n\n".join(blocks)

@@ -31,7 +31,9 @@ from datetime import date, datetime, timedelta
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from relapp.domain.dates import weekday_day_text
 from relapp.domain.health.explain import describe_span
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.model import Birthday
 from relapp.domain.outreach import DEFAULT_THRESHOLDS
 from relapp.domain.promises import PromiseState
@@ -59,16 +61,16 @@ class Reason(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _(_LABELS[self])
 
 
 _LABELS = {
-    Reason.PROMISE_MINE: "Your promise",
-    Reason.BIRTHDAY: "Birthday",
-    Reason.PROMISE_THEIRS: "They owe you",
-    Reason.FALLING: "Health falling",
-    Reason.CADENCE: "Keep in touch",
-    Reason.UNANSWERED: "Back off",
+    Reason.PROMISE_MINE: N_("Your promise"),
+    Reason.BIRTHDAY: N_("Birthday"),
+    Reason.PROMISE_THEIRS: N_("They owe you"),
+    Reason.FALLING: N_("Health falling"),
+    Reason.CADENCE: N_("Keep in touch"),
+    Reason.UNANSWERED: N_("Back off"),
 }
 
 
@@ -156,20 +158,22 @@ def promise_concern(
     """A late promise (``state`` overdue or broken, from ``promise_state``): yours first
     (keep your word), theirs as a nudge."""
     overdue = max(0, days_overdue)
-    when = f"{state.label}, {_overdue_words(overdue)}"
+    when = _("{state}, {overdue}").format(state=state.label, overdue=_overdue_words(overdue))
     if mine:
         weight = 100.0 + min(overdue, 30)
-        return Concern(person_id, Reason.PROMISE_MINE, f"You promised: {what} ({when})", weight)
+        text = _("You promised: {what} ({when})").format(what=what, when=when)
+        return Concern(person_id, Reason.PROMISE_MINE, text, weight)
     weight = 70.0 + min(overdue, 30) / 2
-    return Concern(person_id, Reason.PROMISE_THEIRS, f"They promised: {what} ({when})", weight)
+    text = _("They promised: {what} ({when})").format(what=what, when=when)
+    return Concern(person_id, Reason.PROMISE_THEIRS, text, weight)
 
 
 def _overdue_words(days: int) -> str:
     if days == 0:
-        return "was due today"
+        return _("was due today")
     if days == 1:
-        return "was due yesterday"
-    return f"{describe_span(days)} overdue"
+        return _("was due yesterday")
+    return _("{span} overdue").format(span=describe_span(days))
 
 
 # --- birthdays ------------------------------------------------------------------------------
@@ -207,13 +211,15 @@ def birthday_concern(person_id: int, birthday: Birthday, today: date) -> Concern
     if ahead > BIRTHDAY_AHEAD_DAYS:
         return None
     if ahead == 0:
-        text = "Birthday today"
+        text = _("Birthday today")
     elif ahead == 1:
-        text = "Birthday tomorrow"
+        text = _("Birthday tomorrow")
     else:
-        text = f"Birthday in {ahead} days ({when.strftime('%a %-d %b')})"
+        text = ngettext(
+            "Birthday in {n} day ({day})", "Birthday in {n} days ({day})", ahead
+        ).format(n=ahead, day=weekday_day_text(when))
     if birthday.year is not None and when.year > birthday.year:
-        text += f", turns {when.year - birthday.year}"
+        text += _(", turns {age}").format(age=when.year - birthday.year)
     return Concern(person_id, Reason.BIRTHDAY, text, 125.0 - 5.0 * ahead)
 
 
@@ -233,7 +239,9 @@ def falling_candidates(
     weight = 45.0 + drop / 2
 
     def text(i: int) -> str:
-        return f"Health {now[i]:.0f}, down from a usual {usual_a[i]:.0f}"
+        return _("Health {now}, down from a usual {usual}").format(
+            now=f"{now[i]:.0f}", usual=f"{usual_a[i]:.0f}"
+        )
 
     return _pick(person_ids, flagged, weight, Reason.FALLING, text, limit)
 
@@ -263,10 +271,12 @@ def cadence_candidates(
     weight = 35.0 + 15.0 * np.minimum((since - cadence) / safe_cadence, 3.0)
 
     def text(i: int) -> str:
-        every = f"you wanted every {_count(int(cadence[i]), 'day')}"
+        days = int(cadence[i])
+        every = ngettext("you wanted every {n} day", "you wanted every {n} days", days)
+        every = every.format(n=days)
         if never_a[i]:
-            return f"No contact yet; {every}"
-        return f"Last contact {ago(float(exact[i]))}; {every}"
+            return _("No contact yet; {every}").format(every=every)
+        return _("Last contact {ago}; {every}").format(ago=ago(float(exact[i])), every=every)
 
     return _pick(person_ids, flagged, weight, Reason.CADENCE, text, limit)
 
@@ -281,7 +291,12 @@ def unanswered_candidates(
     weight = 30.0 + 3.0 * np.minimum(count, 10)
 
     def text(i: int) -> str:
-        return f"Your last {count[i]} contacts went unanswered; give them time"
+        n = int(count[i])
+        return ngettext(
+            "Your last {n} contact went unanswered; give them time",
+            "Your last {n} contacts went unanswered; give them time",
+            n,
+        ).format(n=n)
 
     return _pick(person_ids, flagged, weight, Reason.UNANSWERED, text, limit)
 
@@ -302,10 +317,6 @@ def _pick(
         where = where[heaviest]
     concerns = tuple(Concern(int(ids[i]), reason, text(int(i)), float(weight[i])) for i in where)
     return Candidates(concerns, frozenset(ids[flagged].tolist()))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def birthday_candidates(people: Sequence[tuple[int, Birthday]], today: date) -> Candidates:

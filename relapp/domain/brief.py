@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.model import Channel, Interaction, InteractionKind
 from relapp.domain.outreach import preference_text
 from relapp.domain.promises import Promiser, PromiseState, next_state_change, state_at
@@ -33,9 +34,9 @@ class IntroRole(enum.StrEnum):
 
 
 _ROLE_WORDS = {
-    IntroRole.INTRODUCED_BY: "Introduced by",
-    IntroRole.INTRODUCED_YOU_TO: "Introduced you to",
-    IntroRole.YOU_INTRODUCED_THEM_TO: "You introduced them to",
+    IntroRole.INTRODUCED_BY: N_("Introduced by {name}"),
+    IntroRole.INTRODUCED_YOU_TO: N_("Introduced you to {name}"),
+    IntroRole.YOU_INTRODUCED_THEM_TO: N_("You introduced them to {name}"),
 }
 
 
@@ -97,7 +98,7 @@ def contact_words(i: Interaction, now: datetime) -> str:
     if i.kind in (InteractionKind.FAVOUR_GIVEN, InteractionKind.FAVOUR_RECEIVED):
         what = f"{i.kind.label}: {i.summary}" if i.summary else i.kind.label
     when = relative(i.occurred_at, now)
-    return f"{when} · {i.channel.label.lower()} {i.direction.arrow} · {what}"
+    return f"{when} · {i.channel.word} {i.direction.arrow} · {what}"
 
 
 @dataclass(frozen=True)
@@ -132,16 +133,18 @@ class Brief:
             self._met_line(),
             *introductions,
             *self._recent_lines(max(1, LEFT_ROWS - len(introductions))),
-            self._promise_line("you_owe", "You owe", self.mine()),
-            self._promise_line("they_owe", "They owe", self.theirs()),
+            self._promise_line("you_owe", _("You owe"), self.mine()),
+            self._promise_line("they_owe", _("They owe"), self.theirs()),
             self._favour_line(),
             BriefLine(
                 "reach",
-                "Reach",
+                _("Reach"),
                 _capital(preference_text(self.preferred, self.avoid))
-                or "No preferred channel noted",
+                or _("No preferred channel noted"),
             ),
-            BriefLine("interests", "Interests", ", ".join(self.interests) or "None noted yet"),
+            BriefLine(
+                "interests", _("Interests"), ", ".join(self.interests) or _("None noted yet")
+            ),
         )
 
     def _met_line(self) -> BriefLine:
@@ -149,17 +152,17 @@ class Brief:
         if self.met_on is not None:
             ago = relative_day(self.met_on, self.now.date())
             when = day_text(self.met_on)
-            parts.append(f"{when} ({ago})" if ago != "today" else when)
+            parts.append(f"{when} ({ago})" if self.met_on != self.now.date() else when)
         if self.met_how:
             parts.append(self.met_how)
         text = " — ".join(parts)
         said = any(i.role is IntroRole.INTRODUCED_BY for i in self.introductions)
         if self.introducer_id is None or said:  # an introduction row says who, with a link
-            return BriefLine("met", "Met", text or "Not recorded yet — how did you meet?")
+            return BriefLine("met", _("Met"), text or _("Not recorded yet — how did you meet?"))
         if self.introducer_name not in text:
-            through = f"introduced by {self.introducer_name}"
+            through = _("introduced by {name}").format(name=self.introducer_name)
             text = f"{text} · {through}" if text else _capital(through)
-        return BriefLine("met", "Met", text, self.introducer_id, self.introducer_name)
+        return BriefLine("met", _("Met"), text, self.introducer_id, self.introducer_name)
 
     def _introduction_lines(self) -> list[BriefLine]:
         """A row per introduction, "Introduced by …" first; never pushed out by newer
@@ -169,7 +172,7 @@ class Brief:
         lines = [
             BriefLine(
                 "introduction",
-                "Introduced" if index == 0 else "",
+                _("Introduced") if index == 0 else "",
                 self._introduction_text(intro),
                 intro.other_id,
                 intro.other_name,
@@ -178,12 +181,12 @@ class Brief:
         ]
         more = len(ordered) - INTRODUCTIONS_SHOWN
         if more > 0:
-            noun = "introduction" if more == 1 else "introductions"
-            lines.append(BriefLine("introduction_more", "", f"and {more} more {noun}"))
+            text = ngettext("and {n} more introduction", "and {n} more introductions", more)
+            lines.append(BriefLine("introduction_more", "", text.format(n=more)))
         return lines
 
     def _introduction_text(self, intro: BriefIntroduction) -> str:
-        parts = [f"{_ROLE_WORDS[intro.role]} {intro.other_name}"]
+        parts = [_(_ROLE_WORDS[intro.role]).format(name=intro.other_name)]
         if intro.occurred_on is not None:
             when = day_text(intro.occurred_on)
             parts.append(f"{when}, {relative_day(intro.occurred_on, self.now.date())}")
@@ -193,10 +196,10 @@ class Brief:
 
     def _recent_lines(self, rows: int = RECENT) -> list[BriefLine]:
         if not self.recent:
-            return [BriefLine("recent", "Last contact", "Never — this would be the first")]
+            return [BriefLine("recent", _("Last contact"), _("Never — this would be the first"))]
         lines = []
         for index, interaction in enumerate(self.recent[: min(rows, RECENT)]):
-            caption = "Last contact" if index == 0 else ""
+            caption = _("Last contact") if index == 0 else ""
             lines.append(BriefLine("recent", caption, self._interaction_text(interaction)))
         return lines
 
@@ -205,12 +208,12 @@ class Brief:
 
     def _promise_line(self, key: str, caption: str, promises: Sequence[OpenPromise]) -> BriefLine:
         if not promises:
-            return BriefLine(key, caption, "nothing open")
+            return BriefLine(key, caption, _("nothing open"))
         ordered = sorted(promises, key=lambda p: p.due_at)
         shown = [self._promise_text(p) for p in ordered[:PROMISES_SHOWN]]
         more = len(ordered) - PROMISES_SHOWN
         if more > 0:
-            shown.append(f"and {more} more")
+            shown.append(_("and {n} more").format(n=more))
         late = any(p.state(self.now).is_late for p in ordered)
         return BriefLine(key, caption, "; ".join(shown), warn=late)
 
@@ -218,11 +221,13 @@ class Brief:
         state = p.state(self.now)
         if state is PromiseState.SNOOZED:
             assert p.snoozed_until is not None
-            due = f"snoozed, reminds you {relative(p.snoozed_until, self.now)}"
+            due = _("snoozed, reminds you {when}").format(when=relative(p.snoozed_until, self.now))
         elif state.is_late:
-            due = f"{state.label}, was due {relative(p.due_at, self.now)}"
+            due = _("{state}, was due {when}").format(
+                state=state.label, when=relative(p.due_at, self.now)
+            )
         else:
-            due = f"due {relative(p.due_at, self.now)}"
+            due = _("due {when}").format(when=relative(p.due_at, self.now))
         return f"{p.what} ({due})"
 
     def next_change(self) -> datetime | None:
@@ -238,21 +243,25 @@ class Brief:
     def _favour_line(self) -> BriefLine:
         given, received = self.favours_given, self.favours_received
         if not given.count and not received.count:
-            return BriefLine("favours", "Favours", "none recorded either way")
+            return BriefLine("favours", _("Favours"), _("none recorded either way"))
         return BriefLine(
             "favours",
-            "Favours",
-            f"you did them {self._tally(given)} · they did you {self._tally(received)}",
+            _("Favours"),
+            _("you did them {given} · they did you {received}").format(
+                given=self._tally(given), received=self._tally(received)
+            ),
         )
 
     def _tally(self, tally: FavourTally) -> str:
         if not tally.count:
-            return "none"
+            return _("none")
         text = str(tally.count)
         if tally.last_at is not None:
             last = relative(tally.last_at, self.now)
             text += (
-                f" (last {last}: {tally.last_summary})" if tally.last_summary else f" (last {last})"
+                _(" (last {when}: {what})").format(when=last, what=tally.last_summary)
+                if tally.last_summary
+                else _(" (last {when})").format(when=last)
             )
         return text
 

@@ -7,8 +7,12 @@ local time. Birthdays may have no year.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from relapp.domain.dates import day_month_text, long_day_text
+from relapp.domain.i18n import N_, _, pgettext
 
 
 class Channel(enum.StrEnum):
@@ -25,18 +29,34 @@ class Channel(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _CHANNEL_LABELS[self]
+        return _(_CHANNEL_LABELS[self])
+
+    @property
+    def word(self) -> str:
+        """The label within a sentence: "call" in English, "Anruf" in German (nouns keep
+        their capital there, so this is a message of its own, not ``label.lower()``)."""
+        return _CHANNEL_WORDS[self]()
 
 
+_CHANNEL_WORDS: dict[Channel, Callable[[], str]] = {
+    Channel.EMAIL: lambda: pgettext("channel, within a sentence", "email"),
+    Channel.CALL: lambda: pgettext("channel, within a sentence", "call"),
+    Channel.MEETING: lambda: pgettext("channel, within a sentence", "meeting"),
+    Channel.MESSAGE: lambda: pgettext("channel, within a sentence", "message"),
+    Channel.VIDEO: lambda: pgettext("channel, within a sentence", "video call"),
+    Channel.SOCIAL: lambda: pgettext("channel, within a sentence", "social"),
+    Channel.LETTER: lambda: pgettext("channel, within a sentence", "letter"),
+    Channel.OTHER: lambda: pgettext("channel, within a sentence", "other"),
+}
 _CHANNEL_LABELS = {
-    Channel.EMAIL: "Email",
-    Channel.CALL: "Call",
-    Channel.MEETING: "Meeting",
-    Channel.MESSAGE: "Message",
-    Channel.VIDEO: "Video call",
-    Channel.SOCIAL: "Social",
-    Channel.LETTER: "Letter",
-    Channel.OTHER: "Other",
+    Channel.EMAIL: N_("Email"),
+    Channel.CALL: N_("Call"),
+    Channel.MEETING: N_("Meeting"),
+    Channel.MESSAGE: N_("Message"),
+    Channel.VIDEO: N_("Video call"),
+    Channel.SOCIAL: N_("Social"),
+    Channel.LETTER: N_("Letter"),
+    Channel.OTHER: N_("Other"),
 }
 
 
@@ -49,7 +69,7 @@ class Direction(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _DIRECTION_LABELS[self]
+        return _(_DIRECTION_LABELS[self])
 
     @property
     def arrow(self) -> str:
@@ -57,9 +77,9 @@ class Direction(enum.StrEnum):
 
 
 _DIRECTION_LABELS = {
-    Direction.OUTBOUND: "You → them",
-    Direction.INBOUND: "They → you",
-    Direction.BOTH: "Both ways",
+    Direction.OUTBOUND: N_("You → them"),
+    Direction.INBOUND: N_("They → you"),
+    Direction.BOTH: N_("Both ways"),
 }
 _DIRECTION_ARROWS = {Direction.OUTBOUND: "→", Direction.INBOUND: "←", Direction.BOTH: "⇄"}
 
@@ -72,7 +92,7 @@ class InteractionKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        return _(_KIND_LABELS[self])
 
     @property
     def is_contact(self) -> bool:
@@ -86,10 +106,10 @@ class InteractionKind(enum.StrEnum):
 NOT_CONTACT_KINDS = frozenset({InteractionKind.INTRODUCTION})
 
 _KIND_LABELS = {
-    InteractionKind.ORDINARY: "Ordinary",
-    InteractionKind.FAVOUR_GIVEN: "Favour I did them",
-    InteractionKind.FAVOUR_RECEIVED: "Favour they did me",
-    InteractionKind.INTRODUCTION: "Introduction",
+    InteractionKind.ORDINARY: N_("Ordinary"),
+    InteractionKind.FAVOUR_GIVEN: N_("Favour I did them"),
+    InteractionKind.FAVOUR_RECEIVED: N_("Favour they did me"),
+    InteractionKind.INTRODUCTION: N_("Introduction"),
 }
 
 
@@ -119,8 +139,9 @@ class Birthday:
         date(self.year if self.year is not None else 2000, self.month, self.day)
 
     def display(self) -> str:
-        text = date(2000, self.month, self.day).strftime("%-d %B")
-        return f"{text} {self.year}" if self.year is not None else text
+        if self.year is not None:
+            return long_day_text(date(self.year, self.month, self.day))
+        return day_month_text(date(2000, self.month, self.day))
 
 
 @dataclass(frozen=True)

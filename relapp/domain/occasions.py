@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from relapp.domain.attention import birthday_in
+from relapp.domain.dates import short_day_month_text, weekday_day_text, weekday_name
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import Birthday
 
 DEFAULT_TIME = time(9, 0)
@@ -162,33 +164,65 @@ def next_check(now_local: datetime, settings: OccasionSettings) -> datetime:
     raise AssertionError("unreachable: a time of day comes within two days")
 
 
-def _day_words(day: date, today: date) -> tuple[str, str]:
-    """("is today" | "is tomorrow" | "is in 3 days", "was yesterday" | "was on Tuesday")."""
+def _title(occ: Occasion, name: str, day: date, today: date) -> tuple[bool, str]:
+    """(still ahead, the title): "Carol's birthday is today", "… is in 3 days (Thu 5 Mar)",
+    "… was yesterday", "… was on Tuesday (3 Mar)"; whole sentences, so a translation can
+    say them its own way."""
     ahead = (day - today).days
+    birthday = occ.kind is OccasionKind.BIRTHDAY
     if ahead == 0:
-        return "is", "today"
-    if ahead == 1:
-        return "is", "tomorrow"
-    if ahead > 1:
-        return "is", f"in {ahead} days ({day.strftime('%a')} {day.day} {day.strftime('%b')})"
-    if ahead == -1:
-        return "was", "yesterday"
-    return "was", f"on {day.strftime('%A')} ({day.day} {day.strftime('%b')})"
+        text = _("{name}'s birthday is today") if birthday else _("{name}'s anniversary is today")
+    elif ahead == 1:
+        text = (
+            _("{name}'s birthday is tomorrow")
+            if birthday
+            else _("{name}'s anniversary is tomorrow")
+        )
+    elif ahead > 1:
+        text = (
+            ngettext(
+                "{name}'s birthday is in {n} day ({day})",
+                "{name}'s birthday is in {n} days ({day})",
+                ahead,
+            )
+            if birthday
+            else ngettext(
+                "{name}'s anniversary is in {n} day ({day})",
+                "{name}'s anniversary is in {n} days ({day})",
+                ahead,
+            )
+        )
+    elif ahead == -1:
+        text = (
+            _("{name}'s birthday was yesterday")
+            if birthday
+            else _("{name}'s anniversary was yesterday")
+        )
+    else:
+        text = (
+            _("{name}'s birthday was on {weekday} ({day})")
+            if birthday
+            else _("{name}'s anniversary was on {weekday} ({day})")
+        )
+    shown = weekday_day_text(day) if ahead > 1 else short_day_month_text(day)
+    return ahead >= 0, text.format(name=name, n=ahead, day=shown, weekday=weekday_name(day))
 
 
 def notice_text(occ: Occasion, day: date, today: date) -> tuple[str, str]:
     """(title, body): ("Carol's birthday is today", "Turns 40. Say happy birthday?"),
     ("Ann and Bob's anniversary was yesterday", "10 years")."""
-    verb, when = _day_words(day, today)
-    name = occ.name.strip() or "Someone"
-    title = f"{name}'s {occ.kind.label} {verb} {when}"
+    ahead, title = _title(occ, occ.name.strip() or _("Someone"), day, today)
     years = day.year - occ.when.year if occ.when.year is not None else None
     if occ.kind is OccasionKind.BIRTHDAY:
-        turns = f"Turns {years}. " if years and years > 0 else ""
-        body = turns + ("Say happy birthday?" if verb == "is" else "Not too late to say it.")
+        turns = _("Turns {years}. ").format(years=years) if years and years > 0 else ""
+        body = turns + (_("Say happy birthday?") if ahead else _("Not too late to say it."))
     else:
-        body = f"{years} years. " if years and years > 0 else ""
-        body += "Send your wishes?" if verb == "is" else "Not too late for your wishes."
+        body = (
+            ngettext("{n} year. ", "{n} years. ", years).format(n=years)
+            if years and years > 0
+            else ""
+        )
+        body += _("Send your wishes?") if ahead else _("Not too late for your wishes.")
     return title, body
 
 
@@ -197,5 +231,6 @@ def summary_text(notices: list[OccasionNotice]) -> tuple[str, str]:
     count = len(notices)
     lines = [n.title for n in notices[:3]]
     if count > 3:
-        lines.append(f"and {count - 3} more")
-    return f"{count} birthdays and anniversaries", "\n".join(lines)
+        lines.append(_("and {n} more").format(n=count - 3))
+    heading = ngettext("{n} birthday or anniversary", "{n} birthdays and anniversaries", count)
+    return heading.format(n=count), "\n".join(lines)

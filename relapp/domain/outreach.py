@@ -18,18 +18,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Channel, Direction
 
 # "prefers ___": what a channel is called as a way of being reached.
 _CHANNEL_NOUNS = {
-    Channel.EMAIL: "email",
-    Channel.CALL: "phone",
-    Channel.MEETING: "meeting in person",
-    Channel.MESSAGE: "messages",
-    Channel.VIDEO: "video calls",
-    Channel.SOCIAL: "social media",
-    Channel.LETTER: "letters",
-    Channel.OTHER: "other channels",
+    Channel.EMAIL: N_("email"),
+    Channel.CALL: N_("phone"),
+    Channel.MEETING: N_("meeting in person"),
+    Channel.MESSAGE: N_("messages"),
+    Channel.VIDEO: N_("video calls"),
+    Channel.SOCIAL: N_("social media"),
+    Channel.LETTER: N_("letters"),
+    Channel.OTHER: N_("other channels"),
 }
 
 # "asked not to be reached ___".
@@ -59,7 +60,7 @@ _CHANNEL_PLURALS = {
 
 def channel_noun(channel: Channel) -> str:
     """How a channel reads as a way of being reached: CALL -> "phone"."""
-    return _CHANNEL_NOUNS[channel]
+    return _(_CHANNEL_NOUNS[channel])
 
 
 def preference_text(preferred: Channel | None, avoid: Iterable[Channel]) -> str:
@@ -71,16 +72,17 @@ def preference_text(preferred: Channel | None, avoid: Iterable[Channel]) -> str:
     avoided = sorted(set(avoid), key=list(Channel).index)
     parts: list[str] = []
     if preferred is not None and preferred not in avoided:
-        parts.append(f"prefers {channel_noun(preferred)}")
+        parts.append(_("prefers {channel}").format(channel=channel_noun(preferred)))
     if avoided:
-        parts.append("not " + _join_or([channel_noun(c) for c in avoided]))
+        others = _join_or([channel_noun(c) for c in avoided])
+        parts.append(_("not {channels}").format(channels=others))
     return ", ".join(parts)
 
 
 def _join_or(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    return _("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 class OutreachKind(enum.StrEnum):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
+from relapp.domain.dates import clock_text, day_text, weekday_day_text, weekday_name
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.promises import (
     Promise,
     Promiser,
@@ -12,7 +14,6 @@ from relapp.domain.promises import (
     promise_state,
 )
 from relapp.domain.recurrence import describe
-from relapp.domain.text import count_of
 
 _MENU_TEXT_LIMIT = 60
 
@@ -22,19 +23,21 @@ def when_text(moment: datetime, now: datetime, zone: tzinfo) -> str:
     "Thursday at 15:00" (within a week), "Thu 12 Mar at 15:00", "12 Mar 2027 at 15:00"."""
     at = moment.astimezone(zone)
     today = now.astimezone(zone).date()
-    clock = at.strftime("%H:%M")
+    clock = clock_text(at)
     days = (at.date() - today).days
     if days == 0:
-        return f"today at {clock}"
+        return _("today at {clock}").format(clock=clock)
     if days == 1:
-        return f"tomorrow at {clock}"
+        return _("tomorrow at {clock}").format(clock=clock)
     if days == -1:
-        return f"yesterday at {clock}"
+        return _("yesterday at {clock}").format(clock=clock)
     if 1 < days < 7:
-        return f"{at.strftime('%A')} at {clock}"
-    if at.year == today.year:
-        return f"{at.strftime('%a')} {at.day} {at.strftime('%b')} at {clock}"
-    return f"{at.day} {at.strftime('%b %Y')} at {clock}"
+        day = weekday_name(at.date())
+    elif at.year == today.year:
+        day = weekday_day_text(at.date())
+    else:
+        day = day_text(at.date())
+    return _("{day} at {clock}").format(day=day, clock=clock)
 
 
 def due_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
@@ -43,12 +46,12 @@ def due_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
     yesterday at 15:00"."""
     state = promise_state(p, now)
     if state is PromiseState.SNOOZED and p.snoozed_until is not None:
-        return f"snoozed until {when_text(p.snoozed_until, now, zone)}"
-    if state.is_late:
-        return f"{state.label}, was due {when_text(p.due_at, now, zone)}"
-    if state.is_open:
-        return f"due {when_text(p.due_at, now, zone)}"
-    return f"{state.label}, was due {when_text(p.due_at, now, zone)}"
+        return _("snoozed until {when}").format(when=when_text(p.snoozed_until, now, zone))
+    if state.is_open and not state.is_late:
+        return _("due {when}").format(when=when_text(p.due_at, now, zone))
+    return _("{state}, was due {when}").format(
+        state=state.label, when=when_text(p.due_at, now, zone)
+    )
 
 
 def next_change(p: Promise, now: datetime) -> datetime | None:
@@ -61,11 +64,11 @@ def repeat_text(p: Promise, zone: tzinfo) -> str:
     Sunday at 18:00", "repeats on the 1st of every month at 09:00"; "" when it does not
     repeat. The promise dialog, the Due view and the person's section all show this."""
     words = describe(p.recurrence, p.due_at.astimezone(zone))
-    return f"repeats {words}" if words else ""
+    return _("repeats {rule}").format(rule=words) if words else ""
 
 
 def who_text(p: Promise) -> str:
-    return "You promised" if p.promiser is Promiser.ME else "They promised"
+    return _("You promised") if p.promiser is Promiser.ME else _("They promised")
 
 
 def menu_text(text: str, limit: int = _MENU_TEXT_LIMIT) -> str:
@@ -80,5 +83,6 @@ def menu_text(text: str, limit: int = _MENU_TEXT_LIMIT) -> str:
 def duration_text(span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
     if minutes < 60:
-        return count_of(minutes, "minute")
-    return count_of(minutes // 60, "hour")
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    hours = minutes // 60
+    return ngettext("{n} hour", "{n} hours", hours).format(n=hours)

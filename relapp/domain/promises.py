@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Channel
 from relapp.domain.outreach import preference_text
 from relapp.domain.promise_due import (  # noqa: F401 (re-exported: one place to import from)
@@ -161,7 +162,7 @@ class PromiseState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _STATE_LABELS[self]
+        return _(_STATE_LABELS[self])
 
 
 _OPEN_STATES = frozenset(
@@ -174,14 +175,14 @@ _OPEN_STATES = frozenset(
     }
 )
 _STATE_LABELS = {
-    PromiseState.UPCOMING: "upcoming",
-    PromiseState.DUE_SOON: "due soon",
-    PromiseState.SNOOZED: "snoozed",
-    PromiseState.OVERDUE: "overdue",
-    PromiseState.BROKEN: "broken",
-    PromiseState.KEPT: "kept",
-    PromiseState.KEPT_LATE: "kept late",
-    PromiseState.CANCELLED: "cancelled",
+    PromiseState.UPCOMING: N_("upcoming"),
+    PromiseState.DUE_SOON: N_("due soon"),
+    PromiseState.SNOOZED: N_("snoozed"),
+    PromiseState.OVERDUE: N_("overdue"),
+    PromiseState.BROKEN: N_("broken"),
+    PromiseState.KEPT: N_("kept"),
+    PromiseState.KEPT_LATE: N_("kept late"),
+    PromiseState.CANCELLED: N_("cancelled"),
 }
 
 

@@ -248,7 +248,7 @@ def where(match: TextMatch) -> str:
     local = match.moment.astimezone().date() if match.moment is not None else match.day
     when = day_text(local) if local is not None else ""
     if match.kind is HitKind.INTERACTION:
-        channel = match.channel.label.lower() if match.channel is not None else ""
+        channel = match.channel.word if match.channel is not None else ""
         detail = ", ".join(part for part in (when, channel) if part)
     elif match.kind is HitKind.PROMISE:
         whose = "your promise" if match.promiser is Promiser.ME else "their promise"

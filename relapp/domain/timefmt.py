@@ -24,6 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from relapp.domain.dates import day_text as day_text
+from relapp.domain.i18n import _, ngettext
+
 MINUTE = 60
 HOUR = 3600
 DAY = 86_400
@@ -35,10 +38,6 @@ DAYS_PER_MONTH = 30.44
 DAYS_PER_YEAR = 365  # 730 days ago is "2 years ago", as people count
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
-
-
 def _down(value: float, unit: float) -> int:
     return int(value // unit)
 
@@ -47,34 +46,73 @@ def _nearest(value: float, unit: float) -> int:
     return round(value / unit)
 
 
-def _ladder(seconds: float, count: Callable[[float, float], int], *, minutes: bool) -> str:
+def _ladder(
+    seconds: float, count: Callable[[float, float], int], *, minutes: bool
+) -> tuple[str, int]:
     """``seconds`` in the ladder's unit for its size, counted by ``count``."""
     seconds = abs(seconds)
     if minutes and seconds < HOUR:
-        return _plural(count(seconds, MINUTE), "minute")
+        return "minute", count(seconds, MINUTE)
     if seconds < DAY:
-        return _plural(max(1, count(seconds, HOUR)), "hour")
+        return "hour", max(1, count(seconds, HOUR))
     days = seconds / DAY
     if days < DAYS_BELOW_WEEKS:
-        return _plural(count(days, 1), "day")
+        return "day", count(days, 1)
     if days < WEEKS_BELOW_DAYS:
-        return _plural(count(days, 7), "week")
+        return "week", count(days, 7)
     if days < MONTHS_BELOW_DAYS:
-        return _plural(count(days, DAYS_PER_MONTH), "month")
-    return _plural(max(1, count(days, DAYS_PER_YEAR)), "year")
+        return "month", count(days, DAYS_PER_MONTH)
+    return "year", max(1, count(days, DAYS_PER_YEAR))
+
+
+# Whole phrases per unit, so a language can inflect the noun ("vor 3 Tagen", "3 Tage").
+def _amount(unit: str, n: int) -> str:
+    texts = {
+        "minute": lambda: ngettext("{n} minute", "{n} minutes", n),
+        "hour": lambda: ngettext("{n} hour", "{n} hours", n),
+        "day": lambda: ngettext("{n} day", "{n} days", n),
+        "week": lambda: ngettext("{n} week", "{n} weeks", n),
+        "month": lambda: ngettext("{n} month", "{n} months", n),
+        "year": lambda: ngettext("{n} year", "{n} years", n),
+    }
+    return texts[unit]().format(n=n)
+
+
+def _past(unit: str, n: int) -> str:
+    texts = {
+        "minute": lambda: ngettext("{n} minute ago", "{n} minutes ago", n),
+        "hour": lambda: ngettext("{n} hour ago", "{n} hours ago", n),
+        "day": lambda: ngettext("{n} day ago", "{n} days ago", n),
+        "week": lambda: ngettext("{n} week ago", "{n} weeks ago", n),
+        "month": lambda: ngettext("{n} month ago", "{n} months ago", n),
+        "year": lambda: ngettext("{n} year ago", "{n} years ago", n),
+    }
+    return texts[unit]().format(n=n)
+
+
+def _ahead(unit: str, n: int) -> str:
+    texts = {
+        "minute": lambda: ngettext("in {n} minute", "in {n} minutes", n),
+        "hour": lambda: ngettext("in {n} hour", "in {n} hours", n),
+        "day": lambda: ngettext("in {n} day", "in {n} days", n),
+        "week": lambda: ngettext("in {n} week", "in {n} weeks", n),
+        "month": lambda: ngettext("in {n} month", "in {n} months", n),
+        "year": lambda: ngettext("in {n} year", "in {n} years", n),
+    }
+    return texts[unit]().format(n=n)
 
 
 def span(seconds: float) -> str:
     """A length of time in the ladder's units, counted down: "5 minutes", "3 hours",
     "4 days", "3 weeks", "4 months", "2 years" (for "overdue by 3 weeks")."""
-    return _ladder(seconds, _down, minutes=True)
+    return _amount(*_ladder(seconds, _down, minutes=True))
 
 
 def period(seconds: float) -> str:
     """How often something recurs, rounded to the nearest unit of the same ladder: a
     rhythm of 182 days is "6 months" (an age of 182 days is "5 months ago", counted down
     like every age)."""
-    return _ladder(seconds, _nearest, minutes=False)
+    return _amount(*_ladder(seconds, _nearest, minutes=False))
 
 
 def ago(seconds: float) -> str:
@@ -83,17 +121,17 @@ def ago(seconds: float) -> str:
     future = seconds < 0
     elapsed = abs(seconds)
     if elapsed < MINUTE:
-        return "just now"
+        return _("just now")
     if DAY <= elapsed < 2 * DAY:
-        return "tomorrow" if future else "yesterday"
-    text = span(elapsed)
-    return f"in {text}" if future else f"{text} ago"
+        return _("tomorrow") if future else _("yesterday")
+    unit, n = _ladder(elapsed, _down, minutes=True)
+    return _ahead(unit, n) if future else _past(unit, n)
 
 
 def relative(moment: datetime | None, now: datetime) -> str:
     """How long ago (or ahead) ``moment`` is, in the words people use; "never" for None."""
     if moment is None:
-        return "never"
+        return _("never")
     return ago((now - moment).total_seconds())
 
 
@@ -102,14 +140,14 @@ def relative_day(day: date, today: date) -> str:
     you met): "today", "yesterday", "3 weeks ago", "in 2 days" (the same ladder)."""
     days = (today - day).days
     if days == 0:
-        return "today"
+        return _("today")
     return ago(days * DAY)
 
 
 def relative_seconds(moment: int | None, now: int) -> str:
     """:func:`relative` for Unix seconds (storage and numpy callers)."""
     if moment is None:
-        return "never"
+        return _("never")
     return ago(now - moment)
 
 
@@ -189,8 +227,3 @@ def _exact(change: datetime, moment: datetime, now: datetime) -> datetime:
         else:
             high = middle
     return high
-
-
-def day_text(day: date) -> str:
-    """A calendar day as the views write it: "12 Mar 2025"."""
-    return f"{day.day} {day.strftime('%b %Y')}"

@@ -14,9 +14,11 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from relapp.domain import promises as rules
 from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.model import InteractionDraft
 from relapp.domain.outreach import DEFAULT_THRESHOLDS, OutreachThresholds
 from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus
+from relapp.domain.reminder_words import caught_up_words, reminder_words
 from relapp.services import interactions, recurring
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, promises_repo
@@ -27,7 +29,7 @@ _UNANSWERED = "outreach.unanswered"
 _BURST_COUNT = "outreach.burst_count"
 _BURST_WINDOW = "outreach.burst_window_minutes"
 _SUMMARY_LINES = 3
-AWAY_TITLE = "While you were away"
+AWAY_TITLE = N_("While you were away")
 
 
 def system_now() -> datetime:
@@ -51,7 +53,7 @@ class PromiseEntry:
 
     def reminder(self) -> tuple[str, str]:
         """(title, body): "Email Priya: send the pilot results", "prefers email, not phone"."""
-        return rules.reminder_text(
+        return reminder_words(
             self.person.name, self.promise, self.person.preferred, self.person.avoid
         )
 
@@ -326,19 +328,20 @@ def announcement_for(
     ids = tuple(e.id for e in entries)
     if while_closed:  # one or several: the same caught-up wording
         names = {e.person_id: e.person.name for e in entries}
-        text = rules.CatchUp(tuple(e.promise for e in entries)).summary_text(names)
+        text = caught_up_words([e.promise for e in entries], names)
         if len(entries) == 1:
             return Announcement(
-                AWAY_TITLE, f"{text}\n{entries[0].reminder()[1]}", entries[0].person_id, ids
+                _(AWAY_TITLE), f"{text}\n{entries[0].reminder()[1]}", entries[0].person_id, ids
             )
-        return Announcement(AWAY_TITLE, text, None, ids)
+        return Announcement(_(AWAY_TITLE), text, None, ids)
     if len(entries) == 1:
         title, body = entries[0].reminder()
         return Announcement(title, body, entries[0].person_id, ids)
     lines = [e.reminder()[0] for e in entries[:_SUMMARY_LINES]]
     if len(entries) > _SUMMARY_LINES:
-        lines.append(f"and {len(entries) - _SUMMARY_LINES} more")
-    return Announcement(f"{len(entries)} promises are due", "\n".join(lines), None, ids)
+        lines.append(_("and {n} more").format(n=len(entries) - _SUMMARY_LINES))
+    title = ngettext("{n} promise is due", "{n} promises are due", len(entries))
+    return Announcement(title.format(n=len(entries)), "\n".join(lines), None, ids)
 
 
 # --- settings -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from relapp import __version__
 from relapp.app_logging import current_log_file
+from relapp.domain.i18n import _
 from relapp.ui import icons
 from relapp.ui.widgets.heading import heading
 from relapp.ui.widgets.plain_label import plain_label
@@ -52,6 +53,7 @@ LIBRARIES: tuple[Library, ...] = (
     Library("RapidFuzz", ("rapidfuzz",), "MIT"),
     Library("NumPy", ("numpy",), "BSD-3-Clause"),
     Library("Jeepney", ("jeepney",), "MIT"),
+    Library("Babel", ("babel",), "BSD-3-Clause"),
     Library("Python", (), "PSF-2.0"),
 )
 
@@ -102,14 +104,16 @@ def open_folder(folder: Path) -> bool:
 class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About Relapp")
+        self.setWindowTitle(_("About Relapp"))
         self.data_dir = data_dir
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(64, 64))
         self.title_label = title = heading(f"Relapp {__version__}", 1.4)
         tagline = plain_label(
-            "A personal relationship manager: remember people well and keep your word. "
-            "Your data stays on this computer."
+            _(
+                "A personal relationship manager: remember people well and keep your word. "
+                "Your data stays on this computer."
+            )
         )
         title_box = QVBoxLayout()
         title_box.addWidget(title)
@@ -118,18 +122,20 @@ class AboutDialog(QDialog):
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(title_box, 1)
 
-        self.folder_label = plain_label(f"Data folder: {data_dir}")
-        self.open_button = QPushButton("Open Data Folder")
+        self.folder_label = plain_label(_("Data folder: {folder}").format(folder=data_dir))
+        self.open_button = QPushButton(_("Open Data Folder"))
         self.open_button.clicked.connect(lambda: open_folder(self.data_dir))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.open_button)
         log_file = current_log_file()
-        self.log_label = plain_label(f"Log: {log_file}" if log_file else "Log: not written")
+        self.log_label = plain_label(
+            _("Log: {file}").format(file=log_file) if log_file else _("Log: not written")
+        )
 
         self.libraries = bundled_libraries()
         table = QTableWidget(len(self.libraries), 3)
-        table.setHorizontalHeaderLabels(["Library", "Version", "Licence"])
+        table.setHorizontalHeaderLabels([_("Library"), _("Version"), _("Licence")])
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -145,9 +151,11 @@ class AboutDialog(QDialog):
         table.setMinimumHeight(table.verticalHeader().length() + header.height() + 4)
         self.table = table
         licences = plain_label(
-            "Relapp is free software under the MIT licence. It is built on these libraries, "
-            "each under its own licence. Qt and PySide6 are used under the LGPL-3.0: you may "
-            "replace them with your own build in the bundle's folder."
+            _(
+                "Relapp is free software under the MIT licence. It is built on these libraries, "
+                "each under its own licence. Qt and PySide6 are used under the LGPL-3.0: you may "
+                "replace them with your own build in the bundle's folder."
+            )
         )
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -19,7 +19,7 @@ from relapp.domain.errors import DatabaseError, RelappError
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
-from relapp.ui import crash_dialog, desktop_actions, gc_collector, icons, theme
+from relapp.ui import crash_dialog, desktop_actions, gc_collector, icons, qt_translations, theme
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
@@ -67,6 +67,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(icons.app_icon())
     gc_collector.install(app, GC_THRESHOLDS)  # never in a worker thread: see the module
     theme.install(app)  # the colour scheme: the system's, or RELAPP_COLOR_SCHEME
+    qt_translations.install(app)  # Qt's own buttons in the language of relapp.i18n
     return app
 
 

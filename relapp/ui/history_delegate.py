@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from relapp.domain.dates import weekday_day_clock_text, weekday_day_year_text
 from relapp.domain.model import HistoryEntry, InteractionKind
 from relapp.ui import icons, theme
 from relapp.ui.history_model import ENTRY_ROLE
@@ -45,9 +46,9 @@ def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
     interaction = entry.interaction
     local = interaction.occurred_at.astimezone()
     if interaction.kind is InteractionKind.INTRODUCTION:
-        parts = [local.strftime("%a %-d %b %Y"), interaction.kind.label]
+        parts = [weekday_day_year_text(local.date()), interaction.kind.label]
     else:
-        when = local.strftime("%a %-d %b %Y, %H:%M")
+        when = weekday_day_clock_text(local)
         parts = [when, interaction.channel.label, interaction.direction.label]
         if interaction.kind is not InteractionKind.ORDINARY:
             parts.append(interaction.kind.label)

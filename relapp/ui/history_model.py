@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from relapp.domain.dates import day_clock_text
 from relapp.domain.model import HistoryEntry
 from relapp.domain.timefmt import relative
 
@@ -86,7 +87,7 @@ class HistoryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return interaction.summary or interaction.channel.label
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            when = interaction.occurred_at.astimezone().strftime("%-d %b %Y %H:%M")
+            when = day_clock_text(interaction.occurred_at.astimezone())
             return (
                 f"{when} ({relative(interaction.occurred_at, self.now())}), "
                 f"{interaction.channel.label}, {interaction.direction.label}: "

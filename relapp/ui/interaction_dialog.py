@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.i18n import _
 from relapp.domain.model import (
     Channel,
     Direction,
@@ -128,7 +129,7 @@ class InteractionDialog(QDialog):
         earlier = interaction.person_ids if interaction is not None else ()
         others = [pid for pid in dict.fromkeys((*person_ids, *earlier)) if pid != self.main_id]
 
-        self.setWindowTitle("Log Interaction" if interaction is None else "Edit Interaction")
+        self.setWindowTitle(_("Log Interaction") if interaction is None else _("Edit Interaction"))
         self.setWindowIcon(icons.icon("log-interaction"))
         self.setMinimumSize(520, 500)
         self._build()
@@ -174,7 +175,7 @@ class InteractionDialog(QDialog):
         for kind in _EVERYDAY_KINDS:
             self.kind_combo.addItem(kind.label, kind)
         self.summary_edit = QLineEdit()
-        self.summary_edit.setPlaceholderText("What was it about? e.g. asked about the new job")
+        self.summary_edit.setPlaceholderText(_("What was it about? e.g. asked about the new job"))
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMinimumHeight(70)
@@ -183,16 +184,16 @@ class InteractionDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("With:", self.with_label)
-        form.addRow("&When:", self.when_edit)
-        form.addRow("&Channel:", self.channel_combo)
-        direction_label = QLabel("Direction:")
+        form.addRow(_("With:"), self.with_label)
+        form.addRow(_("&When:"), self.when_edit)
+        form.addRow(_("&Channel:"), self.channel_combo)
+        direction_label = QLabel(_("Direction:"))
         direction_label.setBuddy(self.direction_buttons[Direction.OUTBOUND])
         form.addRow(direction_label, directions)
-        form.addRow("&Kind:", self.kind_combo)
-        form.addRow("S&ummary:", self.summary_edit)
-        form.addRow("&Notes:", self.notes_edit)
-        form.addRow("&Others present:", self.picker)
+        form.addRow(_("&Kind:"), self.kind_combo)
+        form.addRow(_("S&ummary:"), self.summary_edit)
+        form.addRow(_("&Notes:"), self.notes_edit)
+        form.addRow(_("&Others present:"), self.picker)
 
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -200,7 +201,7 @@ class InteractionDialog(QDialog):
         theme.set_style(self.error_label, "color: $error; font-weight: bold;")
         self.error_label.hide()
         self.buttons = QDialogButtonBox()
-        save_text = "&Log" if self.original is None else "&Save"
+        save_text = _("&Log") if self.original is None else _("&Save")
         self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

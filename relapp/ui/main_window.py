@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
+from relapp.domain.i18n import _
 from relapp.domain.text_search import TextHit
 from relapp.paths import AppPaths
 from relapp.services import people
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self._install: Callable[[], None] | None = None
         self._quitting = False
 
-        self.setWindowTitle("Relapp — Demo" if demo else "Relapp")
+        self.setWindowTitle(_("Relapp — Demo") if demo else _("Relapp"))
         self.setWindowIcon(icons.app_icon())
         self._build_right()
         self.people_list = PeopleListPanel(
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.page.deleteInteractionRequested.connect(self.commands.delete_interaction)
         self.left_tabs = QTabWidget()
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(self.people_list, "People")
+        self.left_tabs.addTab(self.people_list, _("People"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.left_tabs)
         splitter.addWidget(self.stack)
@@ -168,17 +169,17 @@ class MainWindow(QMainWindow):
         self.new_action, self.log_action = c.new_action, c.log_action
         self.edit_action, self.archive_action = c.edit_action, c.archive_action
         find = self.people_list.focus_search
-        self.find_action = make_action(self, "&Find…", find, QKeySequence.StandardKey.Find)
-        self.quit_action = make_action(self, "&Quit", self.quit, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.find_action = make_action(self, _("&Find…"), find, QKeySequence.StandardKey.Find)
+        self.quit_action = make_action(self, _("&Quit"), self.quit, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icons.icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         archived = self.people_list.set_show_archived
-        self.archived_action = make_action(self, "Show &Archived People", archived)
+        self.archived_action = make_action(self, _("Show &Archived People"), archived)
         self.archived_action.setCheckable(True)
-        self.about_action = make_action(self, "&About Relapp", self._about)
+        self.about_action = make_action(self, _("&About Relapp"), self._about)
 
     def _build_menus(self) -> None:
         self.menus, self.toolbar = build_menus(
@@ -227,8 +228,10 @@ class MainWindow(QMainWindow):
             self.refresh_list()
             return
         self.page.show_person(person)
-        self.archive_action.setText("Un&archive Person" if person.archived else "&Archive Person")
-        self.page.archive_button.setText("Unarchive" if person.archived else "Archive")
+        self.archive_action.setText(
+            _("Un&archive Person") if person.archived else _("&Archive Person")
+        )
+        self.page.archive_button.setText(_("Unarchive") if person.archived else _("Archive"))
         self.stack.setCurrentWidget(self.page)
 
     def _show_hit(self, hit: TextHit, *, focus: bool = False) -> None:

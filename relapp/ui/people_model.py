@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from relapp.domain.dates import long_weekday_day_clock_text
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import PersonRow
 from relapp.domain.timefmt import relative
 
@@ -25,7 +27,7 @@ RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
 
 class PeopleListModel(QAbstractTableModel):
     NAME, ORGANISATION, LAST_CONTACT = range(3)
-    HEADERS = ("Name", "Organisation", "Last contact")
+    HEADERS = (N_("Name"), N_("Organisation"), N_("Last contact"))
 
     sortRequested = Signal(int, Qt.SortOrder)
 
@@ -94,7 +96,7 @@ class PeopleListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+            return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -122,7 +124,7 @@ class PeopleListModel(QAbstractTableModel):
         if column == self.LAST_CONTACT:
             if role == Qt.ItemDataRole.ToolTipRole and person.last_contact_at is not None:
                 local = person.last_contact_at.astimezone()
-                return local.strftime("Last contact %A %-d %B %Y, %H:%M")
+                return _("Last contact {when}").format(when=long_weekday_day_clock_text(local))
             return relative(person.last_contact_at, self.now())
         return None
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import long_day_text, number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import HistoryEntry, Person
-from relapp.domain.text import count_of
 from relapp.domain.timefmt import relative
 from relapp.services import interactions as interaction_service
 from relapp.storage import Database
@@ -78,12 +79,12 @@ class PersonPage(QWidget):
         badge_box = QWidget()
         badge_box.setLayout(self.badges)
 
-        self.log_button = QPushButton(icons.icon("log-interaction"), "Log interaction…")
-        self.log_button.setToolTip("Log a call, email, meeting… (Ctrl+L)")
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Edit this person (Ctrl+E)")
-        self.archive_button = QPushButton(icons.icon("archive"), "Archive")
-        self.archive_button.setToolTip("Move out of the list; Undo (Ctrl+Z) brings them back")
+        self.log_button = QPushButton(icons.icon("log-interaction"), _("Log interaction…"))
+        self.log_button.setToolTip(_("Log a call, email, meeting… (Ctrl+L)"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.setToolTip(_("Edit this person (Ctrl+E)"))
+        self.archive_button = QPushButton(icons.icon("archive"), _("Archive"))
+        self.archive_button.setToolTip(_("Move out of the list; Undo (Ctrl+Z) brings them back"))
         self.log_button.clicked.connect(lambda: self._emit_for_person(self.logInteractionRequested))
         self.edit_button.clicked.connect(lambda: self._emit_for_person(self.editPersonRequested))
         self.archive_button.clicked.connect(lambda: self._emit_for_person(self.archiveRequested))
@@ -112,27 +113,27 @@ class PersonPage(QWidget):
         self.met_label = plain_label()
         self.facts_form = QFormLayout()
         self.notes_label = plain_label()
-        self.details_layout.addWidget(section_title("Contact"))
+        self.details_layout.addWidget(section_title(_("Contact")))
         self.details_layout.addLayout(self.contact_form)
-        self.details_layout.addWidget(section_title("How you met"))
+        self.details_layout.addWidget(section_title(_("How you met")))
         self.details_layout.addWidget(self.met_label)
         self.details_layout.addLayout(self.facts_form)
-        self.details_layout.addWidget(section_title("Notes and interests"))
+        self.details_layout.addWidget(section_title(_("Notes and interests")))
         self.details_layout.addWidget(self.notes_label)
         self.details_layout.addStretch(1)
         self._detail_insert_at = self.details_layout.count() - 1
         scroll = QScrollArea()
-        scroll.setAccessibleName("Details")
+        scroll.setAccessibleName(_("Details"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Long emails and notes wrap in the column instead of scrolling it sideways.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details)
 
-        self.history_title = section_title("History")
+        self.history_title = section_title(_("History"))
         self.history_model = HistoryModel(self)
         self.history_view = QListView()
-        self.history_view.setAccessibleName("History")
+        self.history_view.setAccessibleName(_("History"))
         self.history_view.setModel(self.history_model)
         self.history_view.setItemDelegate(HistoryDelegate(self.history_view))
         self.history_view.setUniformItemSizes(True)
@@ -143,12 +144,14 @@ class PersonPage(QWidget):
             lambda index: self._emit_interaction(self.editInteractionRequested, index.row())
         )
         self.history_empty = QLabel(
-            "Nothing logged yet. Press Ctrl+L after your next call, email or meeting, "
-            "and it will be remembered here."
+            _(
+                "Nothing logged yet. Press Ctrl+L after your next call, email or meeting, "
+                "and it will be remembered here."
+            )
         )
         self.history_empty.setWordWrap(True)
         theme.set_style(self.history_empty, "color: $muted; padding: 12px;")
-        delete_action = QAction("Delete entry", self.history_view)
+        delete_action = QAction(_("Delete entry"), self.history_view)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_action.triggered.connect(self._delete_current)
@@ -228,7 +231,11 @@ class PersonPage(QWidget):
             total,
         )
         self.history_title.setText(
-            "History" if total == 0 else f"History · {count_of(total, 'interaction')}"
+            _("History")
+            if total == 0
+            else ngettext("History · {n} interaction", "History · {n} interactions", total).format(
+                n=number_text(total)
+            )
         )
         self.history_empty.setVisible(total == 0)
         self.history_view.setVisible(total > 0)
@@ -236,28 +243,35 @@ class PersonPage(QWidget):
     def _fill_badges(self, person: Person) -> None:
         self.badges.clear()
         if person.preferred_channel is not None:
-            label = person.preferred_channel.label.lower()
-            self.badges.addWidget(chip(f"Prefers {label}", "prefer", "Their preferred channel"))
+            label = person.preferred_channel.word
+            self.badges.addWidget(
+                chip(
+                    _("Prefers {channel}").format(channel=label),
+                    "prefer",
+                    _("Their preferred channel"),
+                )
+            )
         for channel in sorted(person.avoid_channels, key=lambda c: c.value):
             self.badges.addWidget(
                 chip(
-                    f"Avoid {channel.label.lower()}",
+                    _("Avoid {channel}").format(channel=channel.word),
                     "avoid",
-                    "They asked not to be reached this way",
+                    _("They asked not to be reached this way"),
                 )
             )
         for tag in person.tags[:MAX_TAG_CHIPS]:
             self.badges.addWidget(chip(tag, "tag"))
         more = len(person.tags) - MAX_TAG_CHIPS
         if more > 0:
-            tip = "Every tag is listed when you edit the person"
-            self.badges.addWidget(chip(f"+{more:,} more tags", "tag", tip))
+            tip = _("Every tag is listed when you edit the person")
+            label = ngettext("+{n} more tag", "+{n} more tags", more).format(n=number_text(more))
+            self.badges.addWidget(chip(label, "tag", tip))
 
     def _fill_contact(self, person: Person) -> None:
         while self.contact_form.rowCount():
             self.contact_form.removeRow(0)
         if not person.contact_points:
-            self.contact_form.addRow(plain_label("No email or phone yet.", selectable=False))
+            self.contact_form.addRow(plain_label(_("No email or phone yet."), selectable=False))
         for point in person.contact_points:
             caption = point.label or point.kind.label
             self.contact_form.addRow(
@@ -267,22 +281,28 @@ class PersonPage(QWidget):
     def _fill_facts(self, person: Person) -> None:
         met = []
         if person.met_on:
-            met.append(person.met_on.strftime("%-d %B %Y"))
+            met.append(long_day_text(person.met_on))
         if person.met_how:
             met.append(person.met_how)
-        self.met_label.setText(" — ".join(met) if met else "Not recorded yet.")
+        self.met_label.setText(" — ".join(met) if met else _("Not recorded yet."))
         while self.facts_form.rowCount():
             self.facts_form.removeRow(0)
         if person.birthday:
-            self.facts_form.addRow("Birthday", plain_label(person.birthday.display()))
+            self.facts_form.addRow(_("Birthday"), plain_label(person.birthday.display()))
         if person.anniversary:
-            self.facts_form.addRow("Anniversary", plain_label(person.anniversary.display()))
+            self.facts_form.addRow(_("Anniversary"), plain_label(person.anniversary.display()))
         if person.cadence_days:
             self.facts_form.addRow(
-                "Keep in touch", plain_label(f"every {person.cadence_days} days", selectable=False)
+                _("Keep in touch"),
+                plain_label(
+                    ngettext("every {n} day", "every {n} days", person.cadence_days).format(
+                        n=person.cadence_days
+                    ),
+                    selectable=False,
+                ),
             )
         last = relative(person.last_contact_at, self.now())
-        self.facts_form.addRow("Last contact", plain_label(last, selectable=False))
+        self.facts_form.addRow(_("Last contact"), plain_label(last, selectable=False))
 
     # --- history actions -------------------------------------------------------
     def current_entry(self) -> HistoryEntry | None:
@@ -310,9 +330,10 @@ class PersonPage(QWidget):
             return
         menu = QMenu(self)
         menu.addAction(
-            "Edit…", lambda: self._emit_interaction(self.editInteractionRequested, index.row())
+            _("Edit…"), lambda: self._emit_interaction(self.editInteractionRequested, index.row())
         )
         menu.addAction(
-            "Delete", lambda: self._emit_interaction(self.deleteInteractionRequested, index.row())
+            _("Delete"),
+            lambda: self._emit_interaction(self.deleteInteractionRequested, index.row()),
         )
         menu.exec(self.history_view.viewport().mapToGlobal(pos))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import _
 from relapp.domain.model import PersonRow
 from relapp.services import people
 from relapp.storage import Database
@@ -59,7 +60,7 @@ class PersonResults(QListWidget):
     def __init__(self, visible_rows: int = VISIBLE_ROWS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._visible_rows = visible_rows
-        self.setAccessibleName("Matching people")
+        self.setAccessibleName(_("Matching people"))
         self.hide()
 
     @staticmethod
@@ -125,8 +126,8 @@ class PersonChip(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
-        self.remove_button.setToolTip("Remove")
-        self.remove_button.setAccessibleName(f"Remove {name}")
+        self.remove_button.setToolTip(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove {name}").format(name=name))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 2, 1)
         layout.setSpacing(2)
@@ -156,8 +157,8 @@ class PersonPicker(QWidget):
         self.chips: dict[int, PersonChip] = {}
 
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Type a name to add someone…")
-        self.search_edit.setAccessibleName("Add a person")
+        self.search_edit.setPlaceholderText(_("Type a name to add someone…"))
+        self.search_edit.setAccessibleName(_("Add a person"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.results = PersonResults()

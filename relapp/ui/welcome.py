@@ -15,6 +15,7 @@ from PySide6.QtCore import QProcess
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QStatusBar
 
+from relapp.domain.i18n import _
 from relapp.paths import AppPaths
 from relapp.ui.empty_states import EmptyState
 
@@ -34,24 +35,28 @@ class MainWindow(Protocol):
 def welcome_page(window: MainWindow, new_person: Callable[[], None]) -> EmptyState:
     """The right-hand page while the database has nobody in it."""
     return EmptyState(
-        "Welcome to Relapp",
-        "Relapp remembers the people you know: how you met, who introduced you, "
-        "everything that passed between you, and what you promised.\n\n"
-        "Bring in your address book from a vCard file, start with someone you talked "
-        "to this week, or look around the demo first.",
+        _("Welcome to Relapp"),
+        _(
+            "Relapp remembers the people you know: how you met, who introduced you, "
+            "everything that passed between you, and what you promised.\n\n"
+            "Bring in your address book from a vCard file, start with someone you talked "
+            "to this week, or look around the demo first."
+        ),
         [
-            ("Import a vCard…", lambda: import_vcard(window)),
-            ("Add a person…", new_person),
-            ("Open the demo", lambda: open_demo(window)),
+            (_("Import a vCard…"), lambda: import_vcard(window)),
+            (_("Add a person…"), new_person),
+            (_("Open the demo"), lambda: open_demo(window)),
         ],
     )
 
 
 def nothing_selected_page() -> EmptyState:
     return EmptyState(
-        "Nobody selected",
-        "Choose someone on the left, or press Ctrl+F to search by name, email, "
-        "phone number, organisation, tag or note.",
+        _("Nobody selected"),
+        _(
+            "Choose someone on the left, or press Ctrl+F to search by name, email, "
+            "phone number, organisation, tag or note."
+        ),
         [],
     )
 
@@ -88,7 +93,7 @@ def import_vcard(window: MainWindow) -> bool:
     """Trigger File ▸ Import…; says so in the status bar when there is no import."""
     action = find_import_action(window)
     if action is None:
-        window.statusBar().showMessage("Importing vCards is not available in this build.", 8000)
+        window.statusBar().showMessage(_("Importing vCards is not available in this build."), 8000)
         return False
     action.trigger()
     return True
@@ -114,7 +119,7 @@ def open_demo(window: MainWindow, start: StartDetached = _start_detached) -> boo
     """Start a separate Relapp on the demo database (this window stays as it is)."""
     program, args = demo_command(window)
     if start(program, args):
-        window.statusBar().showMessage("Opening the demo in a new window…", 8000)
+        window.statusBar().showMessage(_("Opening the demo in a new window…"), 8000)
         return True
-    window.statusBar().showMessage("The demo could not be started.", 8000)
+    window.statusBar().showMessage(_("The demo could not be started."), 8000)
     return False

@@ -12,9 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
+from relapp.domain.i18n import N_, _
 from relapp.ui import icons
 
-TITLES = {"file": "&File", "edit": "&Edit", "person": "&Person", "view": "&View", "help": "&Help"}
+TITLES = {
+    "file": N_("&File"),
+    "edit": N_("&Edit"),
+    "person": N_("&Person"),
+    "view": N_("&View"),
+    "help": N_("&Help"),
+}
 Layout = Sequence[QAction | None]  # None: a separator
 
 
@@ -52,9 +59,9 @@ def build_menus(
     bar = window.menuBar()
     made: dict[str, QMenu] = {}
     for menu_id, title in TITLES.items():
-        made[menu_id] = bar.addMenu(title)
+        made[menu_id] = bar.addMenu(_(title))
         _fill(made[menu_id], menus.get(menu_id, ()))
-    tools = window.addToolBar("Main")
+    tools = window.addToolBar(_("Main"))
     tools.setObjectName("main-toolbar")
     tools.setMovable(False)
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
+from relapp.domain.i18n import _
 from relapp.domain.model import Person
 from relapp.ui.errors import show_error
 from relapp.ui.main_window import MainWindow
@@ -48,7 +49,7 @@ class WindowShell(Shell):
         window = self._window
         menu = window.menus.get(menu_id)
         if menu is None:  # Settings: made when a feature first adds to it
-            menu = QMenu("&Settings", window)
+            menu = QMenu(_("&Settings"), window)
             window.menuBar().insertMenu(window.menus["help"].menuAction(), menu)
             window.menus[menu_id] = menu
         return menu

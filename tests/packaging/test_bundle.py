@@ -78,5 +78,25 @@ def test_bundle_leaves_out_the_qt_it_does_not_use(bundle: Path) -> None:
     names = {p.name for p in BUNDLE.rglob("*")}
     for unwanted in ("libQt6WebEngineCore.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6"):
         assert unwanted not in names
-    assert not any(p.suffix == ".qm" for p in BUNDLE.rglob("*.qm")), "translations bundled"
+    translations = {p.name for p in BUNDLE.rglob("*.qm")}
+    assert "qtbase_de.qm" in translations  # Qt's own buttons in German (ui/qt_translations)
+    assert all(name.startswith("qtbase_") for name in translations), translations
+    assert (
+        BUNDLE / "_internal" / "resources" / "locale" / "de" / "LC_MESSAGES" / "relapp.po"
+    ).is_file()
     assert (BUNDLE / "_internal" / "resources" / "icons" / "relapp.svg").is_file()
+
+
+def test_bundle_speaks_german(bundle: Path, tmp_path: Path) -> None:
+    """The catalogue travels in the bundle and is compiled there (no .mo is built)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["LANGUAGE"] = "de"
+    result = subprocess.run(
+        [str(bundle), "--data-dir", str(tmp_path / "none"), "due"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "hier gibt es keinen Relapp-Datenordner" in result.stderr, result.stderr

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
+from relapp.domain.dates import short_month_name
 from relapp.domain.health.series import series_from_arrays
 from relapp.domain.health.values import SECONDS_PER_DAY, HealthScore
 
@@ -209,9 +210,7 @@ def month_ticks(
         if moment > end:
             break
         if moment >= start:
-            label = (
-                str(year) if month == 0 or step >= 12 else date(2000, month + 1, 1).strftime("%b")
-            )
+            label = str(year) if month == 0 or step >= 12 else short_month_name(month + 1)
             ticks.append((float(moment), label))
         index += step
     return step, ticks

@@ -7,8 +7,11 @@ went well (frequent contact, favours both ways). Never more than ``MAX_FACTORS``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from relapp.domain.health.terms import HealthTerms
 from relapp.domain.health.weights import DEFAULT_HALF_LIFE_DAYS
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import Channel
 from relapp.domain.timefmt import DAY, period, relative_seconds, span
 
@@ -16,26 +19,29 @@ MAX_FACTORS = 4
 MAX_MULTIPLIER_FACTORS = 2
 MIN_IMPACT_POINTS = 1.0
 
-_PLURAL_BY_CHANNEL = {
-    Channel.EMAIL: "emails",
-    Channel.CALL: "calls",
-    Channel.MEETING: "meetings",
-    Channel.MESSAGE: "messages",
-    Channel.VIDEO: "video calls",
-    Channel.SOCIAL: "social posts",
-    Channel.LETTER: "letters",
-    Channel.OTHER: "contacts",
+_UNANSWERED_BY_CHANNEL: dict[Channel | None, Callable[[int], str]] = {
+    Channel.EMAIL: lambda n: ngettext("{n} email unanswered", "{n} emails unanswered", n),
+    Channel.CALL: lambda n: ngettext("{n} call unanswered", "{n} calls unanswered", n),
+    Channel.MEETING: lambda n: ngettext("{n} meeting unanswered", "{n} meetings unanswered", n),
+    Channel.MESSAGE: lambda n: ngettext("{n} message unanswered", "{n} messages unanswered", n),
+    Channel.VIDEO: lambda n: ngettext("{n} video call unanswered", "{n} video calls unanswered", n),
+    Channel.SOCIAL: lambda n: ngettext(
+        "{n} social post unanswered", "{n} social posts unanswered", n
+    ),
+    Channel.LETTER: lambda n: ngettext("{n} letter unanswered", "{n} letters unanswered", n),
+    None: lambda n: ngettext("{n} contact unanswered", "{n} contacts unanswered", n),
 }
 
 
 def explain(terms: HealthTerms) -> tuple[str, ...]:
     if terms.last_contact_days is None:
-        factors = ["no contact yet"]
+        factors = [_("no contact yet")]
         if terms.cadence_days is not None:
-            factors.append(f"cadence {_count(terms.cadence_days, 'day')}")
+            factors.append(_cadence(terms.cadence_days))
         return tuple(factors)
 
-    factors = [f"last contact {relative_seconds(terms.last_contact_at, terms.said_at)}"]
+    when = relative_seconds(terms.last_contact_at, terms.said_at)
+    factors = [_("last contact {when}").format(when=when)]
 
     impacts = _impacts(terms)
     ranked = sorted(impacts.items(), key=lambda item: abs(item[1]), reverse=True)
@@ -47,7 +53,7 @@ def explain(terms: HealthTerms) -> tuple[str, ...]:
         factors.append(_describe_cadence(terms.cadence_days, terms.last_contact_days))
     elif terms.rhythm_days is not None and terms.rhythm_days >= 2 * DEFAULT_HALF_LIFE_DAYS:
         # a slow rhythm explains why a long silence is not yet fading
-        factors.append(f"usually every {period(terms.rhythm_days * DAY)}")
+        factors.append(_("usually every {period}").format(period=period(terms.rhythm_days * DAY)))
 
     for note in _good_notes(terms, impacts):
         if len(factors) >= MAX_FACTORS:
@@ -77,42 +83,66 @@ def _impacts(terms: HealthTerms) -> dict[str, float]:
 def _describe_multiplier(name: str, terms: HealthTerms) -> str:
     if name == "unanswered":
         channels = terms.unanswered_channels
-        noun = _PLURAL_BY_CHANNEL[next(iter(channels))] if len(channels) == 1 else "contacts"
-        return f"{terms.unanswered} {noun} unanswered"
+        words = _UNANSWERED_BY_CHANNEL.get(next(iter(channels)) if len(channels) == 1 else None)
+        return (words or _UNANSWERED_BY_CHANNEL[None])(terms.unanswered).format(n=terms.unanswered)
     if name == "initiative":
         if terms.out_share >= terms.in_share:
-            return f"{_portion(terms.out_share)} recent contacts one-way from you"
-        return f"{_portion(terms.in_share)} recent contacts one-way from them"
+            if terms.out_share >= 0.995:
+                return _("all recent contacts one-way from you")
+            return _("{share:.0%} of recent contacts one-way from you").format(
+                share=terms.out_share
+            )
+        if terms.in_share >= 0.995:
+            return _("all recent contacts one-way from them")
+        return _("{share:.0%} of recent contacts one-way from them").format(share=terms.in_share)
     if name == "favours":
         given, received = terms.favours_given, terms.favours_received
         if terms.given_share >= terms.received_share:
-            return f"favours mostly from you ({given} given, {received} received)"
-        return f"favours mostly from them ({received} received, {given} given)"
+            text = _("favours mostly from you ({given} given, {received} received)")
+        else:
+            text = _("favours mostly from them ({received} received, {given} given)")
+        return text.format(given=given, received=received)
     return _describe_promises(terms.promises_kept, terms.promises_broken)
 
 
 def _describe_promises(kept: int, broken: int) -> str:
     if kept and broken:
-        return f"{_count(kept, 'promise')} kept, {broken} broken or late"
-    if kept:
-        return f"{_count(kept, 'promise')} kept"
-    return f"{_count(broken, 'promise')} broken or late"
+        text = ngettext(
+            "{kept} promise kept, {broken} broken or late",
+            "{kept} promises kept, {broken} broken or late",
+            kept,
+        )
+    elif kept:
+        text = ngettext("{kept} promise kept", "{kept} promises kept", kept)
+    else:
+        text = ngettext(
+            "{broken} promise broken or late", "{broken} promises broken or late", broken
+        )
+    return text.format(kept=kept, broken=broken)
 
 
 def _describe_cadence(cadence_days: int, last_contact_days: int) -> str:
-    text = f"cadence {_count(cadence_days, 'day')}"
+    text = _cadence(cadence_days)
     overdue = last_contact_days - cadence_days
     if overdue > 0:
-        text += f", overdue by {describe_span(overdue)}"
+        text += _(", overdue by {span}").format(span=describe_span(overdue))
     return text
+
+
+def _cadence(days: int) -> str:
+    return ngettext("cadence {n} day", "cadence {n} days", days).format(n=days)
 
 
 def _good_notes(terms: HealthTerms, impacts: dict[str, float]) -> list[str]:
     notes = []
     if terms.contacts_within_half_life >= 2:
+        days = round(terms.half_life_days)
         notes.append(
-            f"{terms.contacts_within_half_life} contacts in the last "
-            f"{_count(round(terms.half_life_days), 'day')}"
+            ngettext(
+                "{count} contacts in the last {n} day",
+                "{count} contacts in the last {n} days",
+                days,
+            ).format(count=terms.contacts_within_half_life, n=days)
         )
     if (
         terms.favours_given
@@ -120,14 +150,8 @@ def _good_notes(terms: HealthTerms, impacts: dict[str, float]) -> list[str]:
         and abs(impacts["favours"]) < MIN_IMPACT_POINTS
     ):
         notes.append(
-            f"favours both ways ({terms.favours_given} given, {terms.favours_received} received)"
+            _("favours both ways ({given} given, {received} received)").format(
+                given=terms.favours_given, received=terms.favours_received
+            )
         )
     return notes
-
-
-def _portion(share: float) -> str:
-    return "all" if share >= 0.995 else f"{share:.0%} of"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -16,6 +16,7 @@ from relapp.domain.health.weights import (
     NEW_MAX_CONTACTS,
     NEW_WITHIN_DAYS,
 )
+from relapp.domain.i18n import N_, _
 
 
 class HealthState(enum.StrEnum):
@@ -27,7 +28,7 @@ class HealthState(enum.StrEnum):
     @property
     def label(self) -> str:
         """How the state reads after "Health": "new — not enough history yet"."""
-        return _LABELS[self]
+        return _(_LABELS[self])
 
     @property
     def judged(self) -> bool:
@@ -36,10 +37,10 @@ class HealthState(enum.StrEnum):
 
 
 _LABELS = {
-    HealthState.NEW: "new — not enough history yet",
-    HealthState.HEALTHY: "healthy",
-    HealthState.COOLING: "cooling",
-    HealthState.FADING: "fading",
+    HealthState.NEW: N_("new — not enough history yet"),
+    HealthState.HEALTHY: N_("healthy"),
+    HealthState.COOLING: N_("cooling"),
+    HealthState.FADING: N_("fading"),
 }
 
 

@@ -14,6 +14,7 @@ import threading
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
+from relapp.domain.i18n import _
 from relapp.services import backups
 from relapp.ui.backups.recovery import restore_damaged, restored_message
 from relapp.ui.shell import Shell
@@ -102,7 +103,7 @@ class BackupsFeature(QObject):
         super().__init__(shell)
         self.shell = shell
         self.guard = DatabaseGuard(shell)
-        self.action = QAction("&Backups…", shell.widget)
+        self.action = QAction(_("&Backups…"), shell.widget)
         self.action.triggered.connect(self.open_dialog)
         shell.add_actions("settings", self.action)
         QTimer.singleShot(0, self.guard.start_check)

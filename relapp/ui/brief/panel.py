@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.brief import Brief, BriefLine
-from relapp.domain.text import count_of
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.services.brief import brief_for
 from relapp.storage import Database
 from relapp.ui import theme
@@ -60,12 +60,12 @@ class LinkedLine(QWidget):
 
     def __init__(self, text: str, person_id: int, name: str) -> None:
         super().__init__()
-        before, _, after = text.partition(name)
+        before, _sep, after = text.partition(name)
         self._full = " ".join(text.split())
         self.before = QLabel(before.rstrip())
         self.before.setTextFormat(Qt.TextFormat.PlainText)
         self.link = PersonLink(person_id, name)
-        self.link.setToolTip(escape_tooltip(f"Open {name}"))
+        self.link.setToolTip(escape_tooltip(_("Open {name}").format(name=name)))
         self.after = ElidedLabel(after)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,7 +96,7 @@ class BriefPanel(QFrame):
         *,
         columns: int = 2,
         settings: QSettings | None = None,
-        title: str = "Brief",
+        title: str = N_("Brief"),
         links: bool = True,
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
@@ -123,10 +123,10 @@ class BriefPanel(QFrame):
         self.toggle = QToolButton()
         self.toggle.setAutoRaise(True)
         self.toggle.setCheckable(True)
-        self.toggle.setToolTip("Show or hide the brief")
-        self.toggle.setAccessibleName("Show or hide the brief")
+        self.toggle.setToolTip(_("Show or hide the brief"))
+        self.toggle.setAccessibleName(_("Show or hide the brief"))
         self.toggle.toggled.connect(self._set_collapsed)
-        self.title = QLabel(title)
+        self.title = QLabel(_(title))
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -228,12 +228,13 @@ class BriefPanel(QFrame):
         lines = {line.key: line for line in brief.lines()}
         parts = []
         if brief.introducer_name:
-            parts.append(f"introduced by {brief.introducer_name}")
+            parts.append(_("introduced by {name}").format(name=brief.introducer_name))
         if brief.recent:
-            parts.append(f"last contact: {lines['recent'].text.split(' · ')[0]}")
+            when = lines["recent"].text.split(" · ")[0]
+            parts.append(_("last contact: {when}").format(when=when))
         owed = len(brief.mine()) + len(brief.theirs())
         if owed:
-            parts.append(count_of(owed, "open promise"))
+            parts.append(ngettext("{n} open promise", "{n} open promises", owed).format(n=owed))
         return " · ".join(parts)
 
     def texts(self, key: str) -> list[str]:

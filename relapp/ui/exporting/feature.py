@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
+from relapp.domain.i18n import _
 from relapp.services import people
 from relapp.services.exporting import ExportResult, export_vcards
 from relapp.services.json_file.format import export_json
@@ -48,12 +49,12 @@ class ExportFeature(QObject):
         self.busy = False
         self.dialog: ExportDialog | None = None
         self.last_result: ExportResult | None = None
-        self.export_action = QAction("&Export…", parent)
+        self.export_action = QAction(_("&Export…"), parent)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.export_action.setStatusTip("Write people as vCards, or everything as Relapp JSON")
+        self.export_action.setStatusTip(_("Write people as vCards, or everything as Relapp JSON"))
         self.export_action.triggered.connect(self.start)
-        self.person_action = QAction("Export Person as &vCard…", parent)
-        self.person_action.setStatusTip("Write the person on screen as a vCard file")
+        self.person_action = QAction(_("Export Person as &vCard…"), parent)
+        self.person_action.setStatusTip(_("Write the person on screen as a vCard file"))
         self.person_action.triggered.connect(self.export_person)
         shell.add_actions("file", self.export_action, separate=True)
         shell.add_actions("person", self.person_action, separate=True)
@@ -97,7 +98,7 @@ class ExportFeature(QObject):
         """Person ▸ Export Person as vCard…: straight to choosing the file."""
         person = self._person()
         if person is None:
-            self._tell("Choose a person first.")
+            self._tell(_("Choose a person first."))
             return
         self.choose_and_export(ExportChoice(ExportFormat.VCARD_4, person_id=person[0]))
 
@@ -176,10 +177,10 @@ class ExportFeature(QObject):
     def _failed(self, error: BaseException) -> None:
         self.busy = False
         self._update_actions()
-        self._tell("The export failed; nothing was written.", 15000)
+        self._tell(_("The export failed; nothing was written."), 15000)
         show_error(self.dialog_parent, error)
 
     def _refuse_if_busy(self) -> bool:
         if self.busy:
-            self._tell("An export is already under way; wait for it to finish.")
+            self._tell(_("An export is already under way; wait for it to finish."))
         return self.busy

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from relapp.domain.dates import weekday_day_year_text
 from relapp.domain.health import PROMISE_KEPT
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart, on_day
@@ -19,6 +20,7 @@ from relapp.domain.health.thinning import (
     week_words,
 )
 from relapp.domain.health.values import SECONDS_PER_DAY
+from relapp.domain.i18n import _
 from relapp.domain.promises import PromiseState
 from relapp.ui.health import style
 
@@ -29,7 +31,8 @@ _EPOCH = date(1970, 1, 1)
 def describe_day(chart: PersonChart, day_number: int) -> str:
     """What happened on a day (days since 1970, UTC)."""
     day = _EPOCH + timedelta(days=day_number)
-    lines = [f"{day.strftime('%a %-d %b %Y')} — health {_health(chart, day_number)}"]
+    health = _("health {score}").format(score=_health(chart, day_number))
+    lines = [f"{weekday_day_year_text(day)} — {health}"]
     marks = chart.interactions
     for i in on_day(marks.t, day_number).tolist():
         channel = health_codes.CHANNELS[marks.channel[i]]

@@ -14,12 +14,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from relapp.domain.changes import Changes
+from relapp.domain.i18n import N_, _
 from relapp.ui.health.overview_page import OverviewPage
 from relapp.ui.health.person_header import PersonHealthHeader
 from relapp.ui.health.today_view import TodayView
 from relapp.ui.shell import Shell
 
-TODAY_TAB = "Today"
+TODAY_TAB = N_("Today")
 
 
 def install(shell: Shell) -> HealthFeature:
@@ -38,14 +39,14 @@ class HealthFeature(QObject):
         shell.personShown.connect(self.header.show_person)
 
         self.today = TodayView(db, runner, clock)
-        shell.add_left_view(self.today, TODAY_TAB)
+        shell.add_left_view(self.today, _(TODAY_TAB))
         self.today.openPersonRequested.connect(shell.open_person)
 
         self.overview = OverviewPage(db, runner, clock)
         shell.add_right_page(self.overview)
-        self.overview_action = QAction("Health &Overview", shell.widget)
+        self.overview_action = QAction(_("Health &Overview"), shell.widget)
         self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.overview_action.setStatusTip("How many relationships are healthy, cooling, fading")
+        self.overview_action.setStatusTip(_("How many relationships are healthy, cooling, fading"))
         self.overview_action.triggered.connect(self.show_overview)
         shell.add_actions("view", self.overview_action)
 

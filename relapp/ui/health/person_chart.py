@@ -23,6 +23,7 @@ from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart
 from relapp.domain.health.values import SECONDS_PER_DAY
+from relapp.domain.i18n import _
 from relapp.domain.promises import PromiseState
 from relapp.ui import theme
 from relapp.ui.health import style
@@ -87,7 +88,7 @@ class PersonChartView(QWidget):
             self.regions[band] = region
             item.addItem(region, ignoreBounds=True)
 
-        self.line = pg.PlotDataItem(name="Health")
+        self.line = pg.PlotDataItem(name=_("Health"))
         self.line.setZValue(1)
         item.addItem(self.line)
         self.markers = MarkerLayer(item, self._clicked, self._span_and_width)
@@ -161,7 +162,7 @@ class PersonChartView(QWidget):
             palette.color(QPalette.ColorRole.Base),
         )
         colour_plot(self.plot, palette)
-        self.plot.getPlotItem().getAxis("left").setLabel("Health", color=text.name())
+        self.plot.getPlotItem().getAxis("left").setLabel(_("Health"), color=text.name())
         for band, region in self.regions.items():
             tint = theme.colour(style.BAND_TINTS[band])
             region.setBrush(pg.mkBrush(tint))

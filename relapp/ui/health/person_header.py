@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from relapp.domain.clock import Clock
 from relapp.domain.health import HealthScore
 from relapp.domain.health.chart import PersonChart
+from relapp.domain.i18n import _
 from relapp.domain.model import Person
 from relapp.services import health
 from relapp.storage import Database
@@ -46,10 +47,10 @@ def summary_text(score: HealthScore) -> str:
     """The one line under the name: the score, its state and the first two factors; for
     a new relationship no score, only "New — not enough history yet"."""
     if not score.state.judged:  # one fact is enough: a balance of two contacts says little
-        head = f"Health: {score.state.label}"
+        head = _("Health: {state}").format(state=score.state.label)
         return f"{head} · {score.factors[0]}" if score.factors else head
     factors = "; ".join(score.factors[:2])
-    head = f"Health {score.value:.0f} · {score.state.label}"
+    head = _("Health {score} · {state}").format(score=f"{score.value:.0f}", state=score.state.label)
     return f"{head} — {factors}" if factors else head
 
 
@@ -61,7 +62,7 @@ def chart_words(score: HealthScore) -> str:
 
 
 def badge_text(score: HealthScore) -> str:
-    return f"{score.value:.0f}" if score.state.judged else "New"
+    return f"{score.value:.0f}" if score.state.judged else _("New")
 
 
 def summary_tooltip(score: HealthScore) -> str:
@@ -114,8 +115,8 @@ class PersonHealthHeader(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.year_button = self._tool("Last year", "Show the last twelve months")
-        self.all_button = self._tool("All history", "Zoom out to your whole history together")
+        self.year_button = self._tool(_("Last year"), _("Show the last twelve months"))
+        self.all_button = self._tool(_("All history"), _("Zoom out to your whole history together"))
         for button in (self.year_button, self.all_button):
             button.setCheckable(True)
         self.year_button.setChecked(True)
@@ -124,7 +125,7 @@ class PersonHealthHeader(QWidget):
         group.addButton(self.all_button)
         self.year_button.clicked.connect(self._show_year)
         self.all_button.clicked.connect(self._show_all)
-        self.export_button = self._tool("Export PNG…", "Save this chart as a PNG image")
+        self.export_button = self._tool(_("Export PNG…"), _("Save this chart as a PNG image"))
         self.export_button.clicked.connect(self._export)
 
         top = QHBoxLayout()
@@ -158,7 +159,7 @@ class PersonHealthHeader(QWidget):
         self._person = person
         if changed:
             self._fresh = True  # a new person starts on the last year
-            self.summary.setText("Health: working it out…")
+            self.summary.setText(_("Health: working it out…"))
             self.summary.setToolTip("")
             self.band.hide()
         if self.view is None:
@@ -212,9 +213,11 @@ class PersonHealthHeader(QWidget):
         band = score.band if score.band in theme.colours.BAND_LABELS else "new"
         self.band.setText(badge_text(score))
         self.band.setToolTip(
-            f"Health {score.value:.0f} of 100: {score.band}"
+            _("Health {score} of 100: {state}").format(
+                score=f"{score.value:.0f}", state=score.state.label
+            )
             if score.state.judged
-            else "Not enough history yet: a contact or two in the last few months"
+            else _("Not enough history yet: a contact or two in the last few months")
         )
         theme.set_style(  # colours per band: theme.colours.BAND_LABELS
             self.band,
@@ -226,7 +229,7 @@ class PersonHealthHeader(QWidget):
         self.summary.setToolTip(summary_tooltip(score))
 
     def _failed(self, error: BaseException) -> None:
-        self.summary.setText(f"Health could not be worked out: {error}")
+        self.summary.setText(_("Health could not be worked out: {error}").format(error=error))
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
         for button in (self.year_button, self.all_button, self.export_button):
@@ -259,4 +262,4 @@ class PersonHealthHeader(QWidget):
             return
         target = Path(path if path.lower().endswith(".png") else path + ".png")
         if not self.view.export_png(target):
-            self.summary.setText(f"Could not save the chart to {target}")
+            self.summary.setText(_("Could not save the chart to {target}").format(target=target))

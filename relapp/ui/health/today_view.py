@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.attention import AttentionList, AttentionRow
 from relapp.domain.clock import Clock
-from relapp.domain.text import count_of
+from relapp.domain.dates import number_text, today_heading
+from relapp.domain.i18n import _, ngettext
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui import theme
@@ -180,12 +181,12 @@ class TodayView(QWidget):
         self._computed_for: date | None = None
         self.result: AttentionList | None = None
 
-        title = heading("Needs you today", 1.15)
+        title = heading(_("Needs you today"), 1.15)
         self.date_label = QLabel()
         theme.set_style(self.date_label, "color: $muted;")
         self.refresh_button = QToolButton()
-        self.refresh_button.setText("Refresh")
-        self.refresh_button.setToolTip("Look again at everyone's health, promises and birthdays")
+        self.refresh_button.setText(_("Refresh"))
+        self.refresh_button.setToolTip(_("Look again at everyone's health, promises and birthdays"))
         self.refresh_button.setAutoRaise(True)
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
@@ -197,7 +198,7 @@ class TodayView(QWidget):
         self.model = TodayModel(self)
         self.list = QListView()
         self.list.setObjectName("today-list")
-        self.list.setAccessibleName("Needs you today")
+        self.list.setAccessibleName(_("Needs you today"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setUniformItemSizes(True)
@@ -211,9 +212,11 @@ class TodayView(QWidget):
         self.status.setWordWrap(True)
         theme.set_style(self.status, "color: $muted; padding: 4px;")
         self.empty = QLabel(
-            "Nothing needs you today.\n\nOverdue promises, birthdays in the next two weeks, "
-            "friends you have not talked to for longer than you wanted, and relationships "
-            "that are fading will show up here."
+            _(
+                "Nothing needs you today.\n\nOverdue promises, birthdays in the next two weeks, "
+                "friends you have not talked to for longer than you wanted, and relationships "
+                "that are fading will show up here."
+            )
         )
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
@@ -257,9 +260,9 @@ class TodayView(QWidget):
         self._dirty = False
         now = self._clock()
         self._computed_for = now.astimezone().date()
-        self.date_label.setText(now.astimezone().strftime("%A %-d %B"))
+        self.date_label.setText(today_heading(now.astimezone().date()))
         if self.result is None:
-            self.status.setText("Looking at everyone…")
+            self.status.setText(_("Looking at everyone…"))
         db = self._db
         self._runner.submit(
             lambda: health.needs_attention(db, now),
@@ -279,18 +282,21 @@ class TodayView(QWidget):
         if empty:
             self.status.setText("")
         elif result.left_off:
-            self.status.setText(
-                f"The {len(result)} most important. {result.left_off:,} more "
-                f"{'person has' if result.left_off == 1 else 'people have'} something "
-                "due and will come up as you work through these."
-            )
+            more = ngettext(
+                "{more} more person has something due and will come up as you work through these.",
+                "{more} more people have something due and will come up as you work through these.",
+                result.left_off,
+            ).format(more=number_text(result.left_off))
+            self.status.setText(_("The {n} most important.").format(n=len(result)) + " " + more)
         else:
             count = len(result)
-            self.status.setText(f"{count_of(count, 'person')}.")
+            self.status.setText(
+                ngettext("{n} person.", "{n} people.", count).format(n=number_text(count))
+            )
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(f"Could not work out today's list: {error}")
+        self.status.setText(_("Could not work out today's list: {error}").format(error=error))
 
     def names(self) -> list[str]:
         return [row.name for row in self.model.rows]

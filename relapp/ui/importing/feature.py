@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
+from relapp.domain.i18n import _
 from relapp.domain.importing.plan import Choice, ImportPlan
 from relapp.domain.importing.records import ImportBatch, UndoResult
 from relapp.services import importing, people
@@ -77,14 +78,15 @@ class ImportFeature(QObject):
     # --- wiring ------------------------------------------------------------------------
     def _build_actions(self) -> None:
         parent = self.dialog_parent
-        self.import_action = QAction("&Import vCards…", parent)
+        self.import_action = QAction(_("&Import vCards…"), parent)
+        self.import_action.setObjectName("import-vcard")  # the welcome finds it by name
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.setStatusTip("Import .vcf files from a phone, Gmail, Outlook…")
+        self.import_action.setStatusTip(_("Import .vcf files from a phone, Gmail, Outlook…"))
         self.import_action.triggered.connect(self.choose_files)
-        self.undo_action = QAction("Undo &Last Import…", parent)
+        self.undo_action = QAction(_("Undo &Last Import…"), parent)
         self.undo_action.triggered.connect(self.undo_last)
-        self.batches_action = QAction("Im&ports…", parent)
-        self.batches_action.setStatusTip("Every import, and undoing one")
+        self.batches_action = QAction(_("Im&ports…"), parent)
+        self.batches_action.setStatusTip(_("Every import, and undoing one"))
         self.batches_action.triggered.connect(self.show_batches)
         self.shell.add_actions(
             "file", self.import_action, self.batches_action, self.undo_action, separate=True
@@ -153,7 +155,7 @@ class ImportFeature(QObject):
     # --- planning ----------------------------------------------------------------------
     def _plan(self, work: Callable[[Report, Callable[[], bool]], Any], then: Callable, label: str):
         if self.busy:
-            self._tell("An import is already under way; wait for it to finish.")
+            self._tell(_("An import is already under way; wait for it to finish."))
             return
         self.busy = True
         cancel = threading.Event()
@@ -185,7 +187,7 @@ class ImportFeature(QObject):
                 f"Nothing could be imported; nothing was changed.\n\n{problems}",
             )
             self.notice.open()
-            self._tell("Nothing imported: the file could not be read.")
+            self._tell(_("Nothing imported: the file could not be read."))
             return
         dialog = PreviewDialog(plan, self.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -219,11 +221,11 @@ class ImportFeature(QObject):
         self, plan: ImportPlan, choices: dict[int, Choice], *, select: int | None = None
     ) -> None:
         if self.busy:
-            self._tell("An import is already under way; wait for it to finish.")
+            self._tell(_("An import is already under way; wait for it to finish."))
             return
         self.busy = True
         cancel = threading.Event()
-        dialog = self._progress("Importing…", cancel, minimum_duration=0)
+        dialog = self._progress(_("Importing…"), cancel, minimum_duration=0)
         db = self.shell.db
 
         def done(result: ImportResult) -> None:
@@ -253,7 +255,7 @@ class ImportFeature(QObject):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ImportCancelled):
-            self._tell("Import cancelled; nothing was changed.")
+            self._tell(_("Import cancelled; nothing was changed."))
             return
         show_error(self.dialog_parent, error)
 
@@ -261,14 +263,14 @@ class ImportFeature(QObject):
     def _progress(
         self, label: str, cancel: threading.Event, *, minimum_duration: int
     ) -> QProgressDialog:
-        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.dialog_parent)
-        dialog.setWindowTitle("Import")
+        dialog = QProgressDialog(label, _("Cancel"), 0, 1000, self.dialog_parent)
+        dialog.setWindowTitle(_("Import"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(minimum_duration)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(cancel.set)
-        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+        dialog.canceled.connect(lambda: dialog.setLabelText(_("Cancelling…")))
         dialog.setValue(0)
         self.progress = dialog
         return dialog
@@ -292,7 +294,7 @@ class ImportFeature(QObject):
         batches = importing.list_batches(self.shell.db)
         live = next((b for b in batches if not b.undone), None)
         if live is None:
-            self._tell("There is no import to undo.")
+            self._tell(_("There is no import to undo."))
             return
         self.ask_undo(live)
 
@@ -322,7 +324,7 @@ class ImportFeature(QObject):
             f"{batch.merged:,} people it added details to get back what they had.",
         )
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
-        undo = box.addButton("Undo Import", QMessageBox.ButtonRole.DestructiveRole)
+        undo = box.addButton(_("Undo Import"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.question = box
 
@@ -335,7 +337,7 @@ class ImportFeature(QObject):
 
     def undo(self, batch_id: int) -> None:
         if self.busy:
-            self._tell("An import is already under way; wait for it to finish.")
+            self._tell(_("An import is already under way; wait for it to finish."))
             return
         self.busy = True
         db = self.shell.db

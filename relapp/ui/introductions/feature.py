@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from relapp.domain.changes import Changes
+from relapp.domain.i18n import N_, _
 from relapp.domain.introductions import Introduction, describe
 from relapp.domain.model import Direction, Person
 from relapp.services import introductions, people
@@ -37,7 +38,7 @@ def brief_in_dialog(dialog: InteractionDialog) -> None:
     if dialog.original is not None:
         return
     panel = BriefPanel(
-        dialog.db, dialog.runner, columns=1, title="Before you reach out", links=False
+        dialog.db, dialog.runner, columns=1, title=N_("Before you reach out"), links=False
     )
     dialog.extras.addWidget(panel)
     dialog.brief_panel = panel  # type: ignore[attr-defined]
@@ -66,7 +67,7 @@ class IntroductionsFeature(QObject):
         self.brief.openPersonRequested.connect(shell.open_person)
 
         self.section = IntroductionsSection(db, runner)
-        shell.add_detail_section("Introductions", self.section)
+        shell.add_detail_section(_("Introductions"), self.section)
         self.section.openPersonRequested.connect(shell.open_person)
         self.section.recordRequested.connect(self.record)
         self.section.editRequested.connect(self.edit)
@@ -74,15 +75,15 @@ class IntroductionsFeature(QObject):
         self.section.introducersRequested.connect(self.who_can_introduce)
         shell.personShown.connect(self._person_shown)
 
-        self.record_action = QAction("Record &Introduction…", shell.widget)
+        self.record_action = QAction(_("Record &Introduction…"), shell.widget)
         self.record_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.record_action.setStatusTip("Who introduced you to whom, or whom you introduced")
+        self.record_action.setStatusTip(_("Who introduced you to whom, or whom you introduced"))
         self.record_action.triggered.connect(lambda: self.record(shell.current_person_id()))
         shell.add_actions("person", self.record_action, separate=True)
 
-        self.network_action = QAction("&Network", shell.widget)
+        self.network_action = QAction(_("&Network"), shell.widget)
         self.network_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.network_action.setStatusTip("Who introduced whom, as a map with you in the middle")
+        self.network_action.setStatusTip(_("Who introduced whom, as a map with you in the middle"))
         self.network_action.triggered.connect(self.open_network)
         shell.add_actions("view", self.network_action)
 
@@ -142,7 +143,7 @@ class IntroductionsFeature(QObject):
     def delete(self, intro: Introduction) -> None:
         shell = self.shell
         shell.undo_stack.push(undo.deleted(shell, intro))
-        shell.tell("Deleted the introduction. Press Ctrl+Z to undo.", 8000)
+        shell.tell(_("Deleted the introduction. Press Ctrl+Z to undo."), 8000)
 
     def open_network(self) -> NetworkPage:
         if self.network_page is None:

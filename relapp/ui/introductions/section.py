@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import day_text
+from relapp.domain.i18n import N_, _
 from relapp.domain.introductions import Introduction, Related
 from relapp.services.introductions import IntroductionsView, introductions_of
 from relapp.storage import Database
@@ -30,11 +32,11 @@ _keys = itertools.count(1)
 
 # (group, heading); {name} is the person whose page it is.
 GROUPS = (
-    ("introduced_to_you_by", "Introduced to you by"),
-    ("introduced_you_to", "Introduced you to"),
-    ("you_introduced_them_to", "You introduced them to"),
-    ("they_introduced", "Introductions they made"),
-    ("introduced_to_others", "Others introduced them to"),
+    ("introduced_to_you_by", N_("Introduced to you by")),
+    ("introduced_you_to", N_("Introduced you to")),
+    ("you_introduced_them_to", N_("You introduced them to")),
+    ("they_introduced", N_("Introductions they made")),
+    ("introduced_to_others", N_("Others introduced them to")),
 )
 
 
@@ -66,13 +68,15 @@ class IntroductionsSection(QWidget):
         self.rows = QVBoxLayout()
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(1)
-        self.empty = plain_label("No introductions recorded yet.", selectable=False)
+        self.empty = plain_label(_("No introductions recorded yet."), selectable=False)
         theme.set_style(self.empty, "color: $muted;")
-        self.record_button = QPushButton("Record introduction…")
-        self.record_button.setToolTip("Who introduced you, or whom they introduced (Ctrl+Shift+I)")
+        self.record_button = QPushButton(_("Record introduction…"))
+        self.record_button.setToolTip(
+            _("Who introduced you, or whom they introduced (Ctrl+Shift+I)")
+        )
         self.record_button.clicked.connect(self._record)
-        self.introducers_button = QPushButton("Who can introduce me?")
-        self.introducers_button.setToolTip("Warm paths to this person through people you know")
+        self.introducers_button = QPushButton(_("Who can introduce me?"))
+        self.introducers_button.setToolTip(_("Warm paths to this person through people you know"))
         self.introducers_button.clicked.connect(self._introducers)
         buttons_box = QWidget()
         buttons = FlowLayout(buttons_box, spacing=6)
@@ -119,7 +123,7 @@ class IntroductionsSection(QWidget):
             related: tuple[Related, ...] = getattr(relations, group)
             if not related:
                 continue
-            self.rows.addWidget(_heading(heading))
+            self.rows.addWidget(_heading(_(heading)))
             for item in related:
                 self.rows.addWidget(self._row(group, item, view))
         self.loaded.emit()
@@ -133,22 +137,22 @@ class IntroductionsSection(QWidget):
         for index, pid in enumerate(related.people):
             if index and joiner:
                 flow.addWidget(plain_label(joiner, wrap=False, selectable=False))
-            link = PersonLink(pid, view.names.get(pid, "someone"))
+            link = PersonLink(pid, view.names.get(pid, _("someone")))
             link.clicked.connect(lambda _=False, p=pid: self.openPersonRequested.emit(p))
             self.links.append(link)
             flow.addWidget(link)
         more = QToolButton()
         more.setText("⋯")
         more.setAutoRaise(True)
-        more.setToolTip("Edit or delete this introduction")
-        names = ", ".join(view.names.get(pid, "someone") for pid in related.people)
-        more.setAccessibleName(f"Edit or delete the introduction: {names}")
+        more.setToolTip(_("Edit or delete this introduction"))
+        names = ", ".join(view.names.get(pid, _("someone")) for pid in related.people)
+        more.setAccessibleName(_("Edit or delete the introduction: {names}").format(names=names))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more.setStyleSheet("QToolButton::menu-indicator { image: none; }")  # "⋯" says it
         menu = QMenu(more)
         intro = related.introduction
-        menu.addAction("Edit…", lambda: self.editRequested.emit(intro))
-        menu.addAction("Delete", lambda: self.deleteRequested.emit(intro))
+        menu.addAction(_("Edit…"), lambda: self.editRequested.emit(intro))
+        menu.addAction(_("Delete"), lambda: self.deleteRequested.emit(intro))
         more.setMenu(menu)
         flow.addWidget(more)
         layout = QVBoxLayout(row)
@@ -166,7 +170,7 @@ class IntroductionsSection(QWidget):
     def _details(intro: Introduction) -> str:
         parts = []
         if intro.occurred_on is not None:
-            parts.append(intro.occurred_on.strftime("%-d %b %Y"))
+            parts.append(day_text(intro.occurred_on))
         if intro.context:
             parts.append(intro.context)
         return " · ".join(parts)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from relapp.domain.changes import Changes
+from relapp.domain.i18n import _
 from relapp.domain.person_merge import MergeResult
 from relapp.services import merging, people
 from relapp.services.merging import PersonSummary
@@ -38,13 +39,13 @@ class MergingFeature(QObject):
         self.confirm_dialog: MergeDialog | None = None
         self.busy = False
 
-        self.duplicates_action = QAction("Possible &Duplicates…", shell.widget)
+        self.duplicates_action = QAction(_("Possible &Duplicates…"), shell.widget)
         self.duplicates_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.duplicates_action.setStatusTip("People you have twice, with the evidence")
+        self.duplicates_action.setStatusTip(_("People you have twice, with the evidence"))
         self.duplicates_action.triggered.connect(self.open_duplicates)
-        self.merge_into_action = QAction("&Merge Into…", shell.widget)
+        self.merge_into_action = QAction(_("&Merge Into…"), shell.widget)
         self.merge_into_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.merge_into_action.setStatusTip("Merge this person with someone else you have")
+        self.merge_into_action.setStatusTip(_("Merge this person with someone else you have"))
         self.merge_into_action.triggered.connect(lambda: self.merge_into(shell.current_person_id()))
         shell.add_actions("person", self.merge_into_action, self.duplicates_action, separate=True)
         shell.add_list_action(self.merge_into_action)
@@ -103,7 +104,7 @@ class MergingFeature(QObject):
         """Merge Into…: pick the other person; they are kept unless you swap."""
         shell = self.shell
         if person_id is None:
-            shell.tell("Choose the person to merge first.", 5000)
+            shell.tell(_("Choose the person to merge first."), 5000)
             return
         rows = people.person_rows(shell.db, [person_id])
         if person_id not in rows:
@@ -139,7 +140,7 @@ class MergingFeature(QObject):
             self.busy = False
             return
         keep, absorb, db = dialog.keep_id, dialog.absorb_id, self.shell.db
-        self.shell.tell("Merging…", 0)
+        self.shell.tell(_("Merging…"), 0)
         self.shell.runner.write(  # queues behind a running import, and says so
             lambda: merging.merge_people(db, keep, absorb), self._merged, self._failed
         )

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Channel
 from relapp.domain.outreach import OutreachKind, OutreachWarning, channel_noun
 from relapp.ui import icons, theme
 
-ANY_CHANNEL = "Any way"  # a promise that does not say how
+ANY_CHANNEL = N_("Any way")  # a promise that does not say how
 
 # Warnings that ask for a choice; the others (a burst) are only said.
 CHOOSING = frozenset({OutreachKind.AVOIDED_CHANNEL, OutreachKind.UNANSWERED})
@@ -35,7 +36,7 @@ CHOOSING = frozenset({OutreachKind.AVOIDED_CHANNEL, OutreachKind.UNANSWERED})
 
 def use_instead_text(channel: Channel) -> str:
     """ "Us&e email instead": Alt+E, whatever the channel."""
-    return f"Us&e {channel_noun(channel)} instead"
+    return _("Us&e {channel} instead").format(channel=channel_noun(channel))
 
 
 class OutreachChoices(QFrame):
@@ -70,8 +71,8 @@ class OutreachChoices(QFrame):
         theme.set_style(self.text, "color: $outreach_text;")
         self.use_button = QPushButton()
         self.go_button = QPushButton(go_text)
-        self.remind_button = QPushButton("Re&mind me to follow up later")
-        self.cancel_button = QPushButton("Cancel")
+        self.remind_button = QPushButton(_("Re&mind me to follow up later"))
+        self.cancel_button = QPushButton(_("Cancel"))
         self.buttons = (self.use_button, self.go_button, self.remind_button, self.cancel_button)
         choices = QHBoxLayout()
         choices.setContentsMargins(0, 0, 0, 0)

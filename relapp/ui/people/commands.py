@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
+from relapp.domain.i18n import _
 from relapp.services import interactions, people
 from relapp.storage import Database
 from relapp.ui.shell import DialogExtension
@@ -63,7 +64,7 @@ class PeopleCommands(QObject):
                 dialog.chosen_existing_id,
             )
             window.statusBar().showMessage(
-                "Added the new details to the person you already know", 5000
+                _("Added the new details to the person you already know"), 5000
             )
         elif dialog.person is not None:
             person = dialog.person
@@ -71,7 +72,7 @@ class PeopleCommands(QObject):
                 undo_commands.person_added(window, person.id, person.display_name)
             )
             window.announce(people.changes((person.id,), tags=True), person.id)
-            window.statusBar().showMessage(f"Added {person.display_name}", 4000)
+            window.statusBar().showMessage(_("Added {name}").format(name=person.display_name), 4000)
 
     def edit_person(self, person_id: int | None) -> None:
         window = self.window
@@ -106,18 +107,20 @@ class PeopleCommands(QObject):
             window.undo_stack.push(
                 undo_commands.DataCommand(
                     window,
-                    f"Unarchive {person.display_name}",
+                    _("Unarchive {name}").format(name=person.display_name),
                     lambda db: people.unarchive_person(db, person_id),
                     lambda db: people.archive_person(db, person_id),
                     (person_id,),
                     already_done=False,
                 )
             )
-            window.statusBar().showMessage(f"{person.display_name} is back in your list", 5000)
+            window.statusBar().showMessage(
+                _("{name} is back in your list").format(name=person.display_name), 5000
+            )
             return
         window.undo_stack.push(undo_commands.archive_person(window, person_id, person.display_name))
         window.statusBar().showMessage(
-            f"Archived {person.display_name}. Press Ctrl+Z to undo.", 8000
+            _("Archived {name}. Press Ctrl+Z to undo.").format(name=person.display_name), 8000
         )
 
     def log_interaction(self, person_id: int | None) -> None:
@@ -178,7 +181,7 @@ class PeopleCommands(QObject):
             window.report_error(exc)
             return
         window.undo_stack.push(undo_commands.delete_interaction(window, gone))
-        window.statusBar().showMessage("Deleted the entry. Press Ctrl+Z to undo.", 8000)
+        window.statusBar().showMessage(_("Deleted the entry. Press Ctrl+Z to undo."), 8000)
 
     # --- their actions (the window puts them in its menus and toolbar) ------------------
     def build_actions(self, parent: QWidget, current: Callable[[], int | None]) -> None:
@@ -186,26 +189,26 @@ class PeopleCommands(QObject):
         disabled (the window enables them while someone is selected)."""
         self.new_action = make_action(
             parent,
-            "&New Person…",
+            _("&New Person…"),
             lambda: self.new_person(),
             QKeySequence.StandardKey.New,
             "person-add",
-            "Add someone you know",
+            _("Add someone you know"),
         )
         self.log_action = make_action(
             parent,
-            "&Log Interaction…",
+            _("&Log Interaction…"),
             lambda: self.log_interaction(current()),
             QKeySequence("Ctrl+L"),
             "log-interaction",
-            "Log a call, email or meeting",
+            _("Log a call, email or meeting"),
         )
         self.edit_action = make_action(
-            parent, "&Edit Person…", lambda: self.edit_person(current()), QKeySequence("Ctrl+E")
+            parent, _("&Edit Person…"), lambda: self.edit_person(current()), QKeySequence("Ctrl+E")
         )
         self.archive_action = make_action(
             parent,
-            "&Archive Person",
+            _("&Archive Person"),
             lambda: self.toggle_archive(current()),
             QKeySequence("Ctrl+Shift+Del"),
             "archive",

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.search import named_first
-from relapp.domain.text import count_of
 from relapp.domain.text_search import TextHit, TextHits
+from relapp.domain.timefmt import DAY, ago
 from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
@@ -95,9 +97,9 @@ class PeopleListPanel(QWidget):
 
     def _build(self) -> None:
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names, emails, phones, tags, notes…")
+        self.search.setPlaceholderText(_("Search names, emails, phones, tags, notes…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search people")
+        self.search.setAccessibleName(_("Search people"))
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         # Typing changes what is shown, not how many people there are: no recount.
         self.search.textChanged.connect(lambda _text: self.refresh_list(recount=False))
@@ -110,7 +112,7 @@ class PeopleListPanel(QWidget):
         # about each row (300,000 Python calls for 100,000 people, 0.76 s); a table
         # view asks only about the rows on screen (7 ms).
         self.view = QTableView()
-        self.view.setAccessibleName("People")
+        self.view.setAccessibleName(_("People"))
         self.view.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
         self.view.setModel(self.model)
         self.view.setShowGrid(False)
@@ -131,7 +133,9 @@ class PeopleListPanel(QWidget):
         columns.setStretchLastSection(False)
         columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         columns.resizeSection(1, 120)
-        columns.resizeSection(2, 100)
+        # Wide enough for the longest "last contact" words in the language in use.
+        longest = self.view.fontMetrics().horizontalAdvance(ago(330 * DAY))
+        columns.resizeSection(2, max(100, longest + 12))
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._table_row_changed(current.row())
         )
@@ -221,23 +225,28 @@ class PeopleListPanel(QWidget):
         self._update_empty_states(query, len(ids), total)
 
     def _update_empty_states(self, query: str, shown: int, total: int) -> None:
-        noun = "archived person" if self.show_archived else "person"
-        if query.strip():
-            self.count_label.setText(f"{shown:,} of {count_of(total, noun)}")
+        if self.show_archived:
+            counted = ngettext("{n} archived person", "{n} archived people", total)
         else:
-            self.count_label.setText(count_of(total, noun))
+            counted = ngettext("{n} person", "{n} people", total)
+        counted = counted.format(n=number_text(total))
+        if query.strip():
+            counted = _("{shown} of {total}").format(shown=number_text(shown), total=counted)
+        self.count_label.setText(counted)
         empty = shown == 0
         self.view.setVisible(not empty)
         self.results.setVisible(not empty or self.hits.count() > 0)
         self.list_empty.setVisible(empty)
         self.add_from_search.setVisible(empty and bool(query.strip()) and not self.show_archived)
         if empty and query.strip():
-            self.list_empty.setText(f"No one matches “{query.strip()}”.")
-            self.add_from_search.setText(f"Add “{query.strip()[:40]}” as a new person…")
+            self.list_empty.setText(_("No one matches “{query}”.").format(query=query.strip()))
+            self.add_from_search.setText(
+                _("Add “{name}” as a new person…").format(name=query.strip()[:40])
+            )
         elif empty and self.show_archived:
-            self.list_empty.setText("No archived people.")
+            self.list_empty.setText(_("No archived people."))
         elif empty:
-            self.list_empty.setText("No people yet.\nPress Ctrl+N to add the first one.")
+            self.list_empty.setText(_("No people yet.\nPress Ctrl+N to add the first one."))
         if self.current_person_id() is None:
             self.nobodySelected.emit(total == 0 and not self.show_archived and not query.strip())
 

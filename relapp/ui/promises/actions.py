@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relapp.domain.clock import Clock
 from relapp.domain.errors import NotFound, RelappError
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Direction
 from relapp.domain.promises import Promise, Promiser, tomorrow_morning
 from relapp.services import promises as service
@@ -25,20 +26,22 @@ from relapp.ui.shell import Shell
 from relapp.ui.undo_commands import DataCommand, announce
 
 HOUR = timedelta(hours=1)
-THIS_ONE = "Cancel only &this one"
-WHOLE_SERIES = "Cancel the &whole series"
+THIS_ONE = N_("Cancel only &this one")
+WHOLE_SERIES = N_("Cancel the &whole series")
 
 
 def ask_series(parent: QWidget, what: str) -> bool | None:
     """For a recurring promise: True to cancel the whole series, False only this
     occurrence (the next one is scheduled), None to keep it."""
     box = QMessageBox(parent)
-    box.setWindowTitle("Cancel a repeating promise")
+    box.setWindowTitle(_("Cancel a repeating promise"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"“{what}” repeats. Cancel only this time, or every time from now on?")
-    this_one = box.addButton(THIS_ONE, QMessageBox.ButtonRole.AcceptRole)
-    whole = box.addButton(WHOLE_SERIES, QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setText(
+        _("“{what}” repeats. Cancel only this time, or every time from now on?").format(what=what)
+    )
+    this_one = box.addButton(_(THIS_ONE), QMessageBox.ButtonRole.AcceptRole)
+    whole = box.addButton(_(WHOLE_SERIES), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_("&Keep it"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(this_one)
     box.exec()
     clicked = box.clickedButton()
@@ -64,7 +67,7 @@ class PromiseActions(QObject):
 
     def _push(self, before: Promise, text: str, forward: Callable[[Database], object]) -> None:
         if not before.is_open:
-            self.window.tell("That promise was already closed.", 5000)
+            self.window.tell(_("That promise was already closed."), 5000)
             announce(self.window, service.changes((before.person_id,)))
             return
         self.window.undo_stack.push(
@@ -96,7 +99,7 @@ class PromiseActions(QObject):
             return None
         if dialog.exec() and dialog.promise is not None:
             announce(self.window, service.changes((person_id,)))
-            self.window.tell("Promise recorded; Relapp will remind you.", 5000)
+            self.window.tell(_("Promise recorded; Relapp will remind you."), 5000)
             return dialog.promise
         return None
 
@@ -123,7 +126,7 @@ class PromiseActions(QObject):
         if before is not None:
             self._push(
                 before,
-                f"Done: {before.what}",
+                _("Done: {what}").format(what=before.what),
                 lambda db: service.complete_promise(
                     db, promise_id, now=self.clock(), zone=local_zone()
                 ),
@@ -151,11 +154,11 @@ class PromiseActions(QObject):
             return
         logged = dialog.logged.interaction
         stack = self.window.undo_stack
-        stack.beginMacro(f"Done: {before.what}")
+        stack.beginMacro(_("Done: {what}").format(what=before.what))
         stack.push(undo_commands.interaction_logged(self.window, dialog.logged))
         self._push(
             before,
-            f"Done: {before.what}",
+            _("Done: {what}").format(what=before.what),
             lambda db: service.complete_promise(
                 db, promise_id, now=self.clock(), interaction_id=logged.id, zone=local_zone()
             ),
@@ -176,7 +179,9 @@ class PromiseActions(QObject):
             whole = answer
         self._push(
             before,
-            f"Cancel{'' if whole else ' this one'}: {before.what}",
+            (_("Cancel: {what}") if whole else _("Cancel this one: {what}")).format(
+                what=before.what
+            ),
             lambda db: service.cancel_promise(
                 db, promise_id, now=self.clock(), whole_series=whole, zone=local_zone()
             ),
@@ -187,7 +192,7 @@ class PromiseActions(QObject):
         if before is not None:
             self._push(
                 before,
-                f"Snooze: {before.what}",
+                _("Snooze: {what}").format(what=before.what),
                 lambda db: service.snooze_promise(db, promise_id, duration, now=self.clock()),
             )
 
@@ -196,7 +201,7 @@ class PromiseActions(QObject):
         if before is not None:
             self._push(
                 before,
-                f"Snooze until tomorrow: {before.what}",
+                _("Snooze until tomorrow: {what}").format(what=before.what),
                 lambda db: service.snooze_promise_until(
                     db, promise_id, self.tomorrow(), now=self.clock()
                 ),

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
+from relapp.domain.i18n import _
 from relapp.services.promises import Announcement
 from relapp.ui.notifications.note import OPEN, Note
 from relapp.ui.notifications.transport import Notifications
@@ -38,15 +39,20 @@ def key_of(announcement: Announcement) -> str:
 def note_for(announcement: Announcement) -> Note:
     """The note of a reminder, with the actions that fit it."""
     if len(announcement.promise_ids) == 1 and announcement.person_id is not None:
-        actions = ((OPEN, "Open"), ("open", "Open"), (DONE, "Done"), (SNOOZE, "Snooze 1 hour"))
+        actions = (
+            (OPEN, _("Open")),
+            ("open", _("Open")),
+            (DONE, _("Done")),
+            (SNOOZE, _("Snooze 1 hour")),
+        )
     elif not announcement.promise_ids:  # a birthday or anniversary: nothing to mark done
         actions = (
-            ((OPEN, "Open"), ("open", "Open"))
+            ((OPEN, _("Open")), ("open", _("Open")))
             if announcement.person_id
-            else ((OPEN, "Show Relapp"), (SHOW, "Show Relapp"))
+            else ((OPEN, _("Show Relapp")), (SHOW, _("Show Relapp")))
         )
     else:
-        actions = ((OPEN, "Show what is due"), (SHOW, "Show what is due"))
+        actions = ((OPEN, _("Show what is due")), (SHOW, _("Show what is due")))
     return Note(key_of(announcement), announcement.title, announcement.body, actions)
 
 
@@ -76,10 +82,12 @@ class DesktopReminders(QObject):
         """Relapp keeps running with its window closed: say how to come back and quit."""
         note = Note(
             RUNNING_KEY,
-            "Relapp is still running",
-            "Your reminders will arrive here on time. Start Relapp again to see its "
-            "window; quit it with File ▸ Quit or with this notification's Quit button.",
-            ((OPEN, "Show Relapp"), (SHOW, "Show Relapp"), (QUIT, "Quit Relapp")),
+            _("Relapp is still running"),
+            _(
+                "Your reminders will arrive here on time. Start Relapp again to see its "
+                "window; quit it with File ▸ Quit or with this notification's Quit button."
+            ),
+            ((OPEN, _("Show Relapp")), (SHOW, _("Show Relapp")), (QUIT, _("Quit Relapp"))),
         )
         self.notifications.show(note, lambda _note: fallback())
 

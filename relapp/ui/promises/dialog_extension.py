@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from relapp.domain.clock import Clock
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Channel, Direction
 from relapp.domain.outreach import OutreachKind, OutreachWarning, avoided_channel_warning
 from relapp.domain.promises import DueChoice, Promise, PromiseDraft, Promiser
@@ -36,9 +37,9 @@ from relapp.ui.promises.due_chooser import DueChooser
 
 # (verb, the channel the promise will use; None: the channel just used)
 PROMISE_VERBS: tuple[tuple[str, Channel | None], ...] = (
-    ("call back", Channel.CALL),
-    ("send", None),
-    ("meet", Channel.MEETING),
+    (N_("call back"), Channel.CALL),
+    (N_("send"), None),
+    (N_("meet"), Channel.MEETING),
 )
 _SENDING = frozenset({Channel.EMAIL, Channel.MESSAGE, Channel.LETTER, Channel.SOCIAL})
 
@@ -65,18 +66,18 @@ class PromiseOnSave(QWidget):
     ) -> None:
         super().__init__(parent)
         self._preferred, self._avoid = preferred, avoid
-        self.check = QCheckBox("…and I &promised to:")
+        self.check = QCheckBox(_("…and I &promised to:"))
         self.verb = QComboBox()
         for verb, channel in PROMISE_VERBS:
-            self.verb.addItem(verb, channel)
+            self.verb.addItem(_(verb), channel)
         self.what = QLineEdit()
-        self.what.setPlaceholderText("e.g. the pricing, about the renewal")
-        self.what.setAccessibleName("What I promised")
+        self.what.setPlaceholderText(_("e.g. the pricing, about the renewal"))
+        self.what.setAccessibleName(_("What I promised"))
         self.due = DueChooser(clock, self, DueChoice.TOMORROW_MORNING)
-        self.by_label = QLabel("by")
-        self.via_label = QLabel("&via")
+        self.by_label = QLabel(_("by"))
+        self.via_label = QLabel(_("&via"))
         self.channel_combo = QComboBox()
-        self.channel_combo.addItem(ANY_CHANNEL, None)
+        self.channel_combo.addItem(_(ANY_CHANNEL), None)
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
         self.via_label.setBuddy(self.channel_combo)
@@ -155,7 +156,7 @@ def extend(
     wishes = (person.preferred_channel, person.avoid_channels)
     editing = dialog.original is not None
     box = OutreachChoices(
-        "Save &anyway" if editing else "Log &anyway", dialog, can_remind=not editing
+        _("Save &anyway") if editing else _("Log &anyway"), dialog, can_remind=not editing
     )
     promise = PromiseOnSave(
         clock,

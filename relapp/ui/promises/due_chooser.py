@@ -10,16 +10,17 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from relapp.domain.clock import Clock
+from relapp.domain.i18n import N_, _
 from relapp.domain.promise_wording import when_text
 from relapp.domain.promises import DueChoice, quick_due
 from relapp.ui.promises.clock import local_zone
 
 QUICK_CHOICES: tuple[tuple[DueChoice, str], ...] = (
-    (DueChoice.LATER_TODAY, "Later today"),
-    (DueChoice.TOMORROW_MORNING, "Tomorrow morning"),
-    (DueChoice.WEEKDAY_AT_HOUR, "Thursday at 3"),
-    (DueChoice.IN_A_WEEK, "In a week"),
-    (DueChoice.CUSTOM, "A date and time…"),
+    (DueChoice.LATER_TODAY, N_("Later today")),
+    (DueChoice.TOMORROW_MORNING, N_("Tomorrow morning")),
+    (DueChoice.WEEKDAY_AT_HOUR, N_("Thursday at 3")),
+    (DueChoice.IN_A_WEEK, N_("In a week")),
+    (DueChoice.CUSTOM, N_("A date and time…")),
 )
 
 
@@ -67,7 +68,7 @@ class DueChooser(QWidget):
         """Re-word the quick choices for the current time ("Later today — 18:30")."""
         now_local = self._now_local()
         for row, (choice, label) in enumerate(QUICK_CHOICES):
-            text = label
+            text = _(label)
             if choice is not DueChoice.CUSTOM:
                 text += " — " + when_text(quick_due(choice, now_local), now_local, local_zone())
             self.combo.setItemText(row, text)

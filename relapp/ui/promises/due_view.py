@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.clock import Clock
+from relapp.domain.i18n import N_, _
 from relapp.domain.promise_wording import due_phrase, next_change, repeat_text
 from relapp.domain.promises import promise_state
 from relapp.services import promises as service
@@ -41,10 +42,10 @@ PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_ROLE = Qt.ItemDataRole.UserRole + 3  # "was due yesterday at 15:00"
 LATE_ROLE = Qt.ItemDataRole.UserRole + 4
 _GROUPS = (
-    ("overdue", "Overdue"),
-    ("today", "Today"),
-    ("upcoming", "Upcoming"),
-    ("owed_to_me", "Others owe you"),
+    ("overdue", N_("Overdue")),
+    ("today", N_("Today")),
+    ("upcoming", N_("Upcoming")),
+    ("owed_to_me", N_("Others owe you")),
 )
 
 
@@ -127,7 +128,7 @@ class DueView(QWidget):
         self.state_timer.fired.connect(self.refresh)
         theme.on_change(self._recolour)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Promises due")
+        self.tree.setAccessibleName(_("Promises due"))
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
@@ -140,8 +141,11 @@ class DueView(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.empty = QLabel(
-            "No open promises.\n\nWhen you log a call or an email, tick “…and I promised to” "
-            "— or use “New promise…” on a person's page — and Relapp will remind you on time."
+            _(
+                "No open promises.\n\nWhen you log a call or an email, tick “…and I promised "
+                "to” — or use “New promise…” on a person's page — and Relapp will remind you "
+                "on time."
+            )
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -156,7 +160,7 @@ class DueView(QWidget):
         """A new colour scheme: the "Overdue" heading takes its red."""
         for i in range(self.tree.topLevelItemCount()):
             header = self.tree.topLevelItem(i)
-            if header.text(0).startswith(f"{_GROUPS[0][1]} ·"):
+            if header.text(0).startswith(f"{_(_GROUPS[0][1])} ·"):
                 header.setForeground(0, QBrush(theme.colour(theme.colours.LATE)))
 
     # --- loading ------------------------------------------------------------------------
@@ -179,7 +183,7 @@ class DueView(QWidget):
             entries: Sequence[PromiseEntry] = getattr(board, attr)
             if not entries:
                 continue
-            self._add_group(f"{title} · {len(entries)}", attr, entries, now, zone, selected)
+            self._add_group(f"{_(title)} · {len(entries)}", attr, entries, now, zone, selected)
         self.tree.expandAll()
         every = (*board.overdue, *board.today, *board.upcoming, *board.owed_to_me)
         self.state_timer.arm(next_change(e.promise, now) for e in every)
@@ -232,7 +236,7 @@ class DueView(QWidget):
             if entry.id == selected:
                 self.tree.setCurrentItem(item)
         if len(entries) > GROUP_LIMIT:
-            more = QTreeWidgetItem([f"…and {len(entries) - GROUP_LIMIT} more"])
+            more = QTreeWidgetItem([_("…and {n} more").format(n=len(entries) - GROUP_LIMIT)])
             more.setFlags(Qt.ItemFlag.ItemIsEnabled)
             header.addChild(more)
 
@@ -275,13 +279,13 @@ class DueView(QWidget):
         person = int(item.data(0, PERSON_ROLE))
         menu = QMenu(self)
         for key, text, signal, arg in (
-            ("open", "Open person", self.openPersonRequested, person),
-            ("done", "Done", self.doneRequested, pid),
-            ("done-log", "Done and log…", self.doneAndLogRequested, pid),
-            ("snooze", "Snooze 1 hour", self.snoozeRequested, pid),
-            ("tomorrow", "Snooze until tomorrow morning", self.tomorrowRequested, pid),
-            ("edit", "Edit…", self.editRequested, pid),
-            ("cancel", "Cancel promise", self.cancelRequested, pid),
+            ("open", _("Open person"), self.openPersonRequested, person),
+            ("done", _("Done"), self.doneRequested, pid),
+            ("done-log", _("Done and log…"), self.doneAndLogRequested, pid),
+            ("snooze", _("Snooze 1 hour"), self.snoozeRequested, pid),
+            ("tomorrow", _("Snooze until tomorrow morning"), self.tomorrowRequested, pid),
+            ("edit", _("Edit…"), self.editRequested, pid),
+            ("cancel", _("Cancel promise"), self.cancelRequested, pid),
         ):
             if key in ("done", "edit"):
                 menu.addSeparator()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
 from relapp.domain.errors import NotFound
+from relapp.domain.i18n import N_, _
 from relapp.services import promises as service
 from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
 from relapp.ui.promises import autostart, dialog_extension
@@ -33,7 +34,7 @@ from relapp.ui.shell import Shell
 
 TOLD_ABOUT_TRAY = "tray/told-keeps-running"
 TOLD_ABOUT_BACKGROUND = "background/told-keeps-running"
-DUE_TAB = "Due"
+DUE_TAB = N_("Due")
 
 
 def tray_available() -> bool:
@@ -61,7 +62,7 @@ class PromisesFeature(QObject):
         self.actions = PromiseActions(shell, self.clock)
 
         self.due_view = DueView(db, shell.runner, self.clock)
-        shell.add_left_view(self.due_view, DUE_TAB)
+        shell.add_left_view(self.due_view, _(DUE_TAB))
         self.due_view.openPersonRequested.connect(shell.select_person)
         self._connect_intents(self.due_view)
         self.due_view.doneAndLogRequested.connect(self.actions.done_and_log)
@@ -221,7 +222,7 @@ class PromisesFeature(QObject):
     def _due_loaded(self, board: service.DueBoard) -> None:
         waiting = self.due_view.waiting()
         self.shell.set_left_view_title(
-            self.due_view, f"{DUE_TAB} · {waiting}" if waiting else DUE_TAB
+            self.due_view, f"{_(DUE_TAB)} · {waiting}" if waiting else _(DUE_TAB)
         )
 
     # --- showing ------------------------------------------------------------------------
@@ -267,13 +268,13 @@ class PromisesFeature(QObject):
     # --- menus --------------------------------------------------------------------------
     def _add_menu_actions(self) -> None:
         settings = self.shell.menu("settings")
-        self.autostart_action = settings.addAction("Start Relapp at &Login")
+        self.autostart_action = settings.addAction(_("Start Relapp at &Login"))
         self.autostart_action.setCheckable(True)
         self.autostart_action.setChecked(autostart.supported() and autostart.is_enabled())
-        self.autostart_action.setStatusTip("Start Relapp hidden in the tray when you log in")
+        self.autostart_action.setStatusTip(_("Start Relapp hidden in the tray when you log in"))
         self.autostart_action.toggled.connect(self.set_autostart)
-        settings.addAction("&Reminders and Warnings…").triggered.connect(self._outreach_settings)
-        new_promise = self.shell.menu("person").addAction("New &Promise…")
+        settings.addAction(_("&Reminders and Warnings…")).triggered.connect(self._outreach_settings)
+        new_promise = self.shell.menu("person").addAction(_("New &Promise…"))
         new_promise.setShortcut("Ctrl+Shift+P")
         new_promise.triggered.connect(self._new_for_current)
 
@@ -282,15 +283,17 @@ class PromisesFeature(QObject):
         if person is not None and self.shell.current_person_id() is not None:
             self.actions.new(person.id)
         else:
-            self.shell.tell("Choose a person first.", 4000)
+            self.shell.tell(_("Choose a person first."), 4000)
 
     def set_autostart(self, on: bool) -> None:
         if not autostart.supported():
             QMessageBox.information(
                 self.shell.widget,
-                "Start at login",
-                "On this system, add Relapp to your login items by hand; "
-                "docs/promises.md says how.",
+                _("Start at login"),
+                _(
+                    "On this system, add Relapp to your login items by hand; "
+                    "docs/promises.md says how."
+                ),
             )
             self.autostart_action.setChecked(False)
             return
@@ -300,7 +303,7 @@ class PromisesFeature(QObject):
                 self.shell.tell(f"Relapp will start at login ({path})", 6000)
             else:
                 autostart.disable()
-                self.shell.tell("Relapp will not start at login", 6000)
+                self.shell.tell(_("Relapp will not start at login"), 6000)
         except OSError as exc:
             self.shell.report_error(exc)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.clock import Clock
+from relapp.domain.i18n import _
 from relapp.domain.model import Person
 from relapp.domain.promise_wording import due_phrase, next_change, repeat_text
 from relapp.domain.promises import Promiser, promise_state
@@ -57,12 +58,12 @@ class OpenPromisesSection(QFrame):
         self.entries: list[PromiseEntry] = []
         self.setObjectName("open-promises")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = plain_label("Open promises", wrap=False, selectable=False)
+        self.title = plain_label(_("Open promises"), wrap=False, selectable=False)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.new_button = QPushButton("New promise…")
-        self.new_button.setToolTip("Record something you promised them, or they promised you")
+        self.new_button = QPushButton(_("New promise…"))
+        self.new_button.setToolTip(_("Record something you promised them, or they promised you"))
         self.new_button.clicked.connect(self._new)
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -74,7 +75,7 @@ class OpenPromisesSection(QFrame):
         self.rows.setSpacing(2)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("open-promises-rows")
-        self.scroll.setAccessibleName("Open promises")
+        self.scroll.setAccessibleName(_("Open promises"))
         self.scroll.setWidget(self.rows_widget)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -109,7 +110,9 @@ class OpenPromisesSection(QFrame):
                 widget.setParent(None)  # out of the page at once, deleted later
                 widget.deleteLater()
         count = len(self.entries)
-        self.title.setText("No open promises" if not count else f"Open promises · {count}")
+        self.title.setText(
+            _("No open promises") if not count else _("Open promises · {n}").format(n=count)
+        )
         now = self._clock()
         zone = local_zone()
         shown = self.entries[:MAX_ROWS]
@@ -122,7 +125,7 @@ class OpenPromisesSection(QFrame):
         spacing = self.rows.spacing()
         self.scroll.setFixedHeight(max(0, visible * (row_height + spacing) - spacing))
         self.scroll.setVisible(bool(shown))
-        self.more.setText(f"…and {count - MAX_ROWS} more in the Due view")
+        self.more.setText(_("…and {n} more in the Due view").format(n=count - MAX_ROWS))
         self.more.setVisible(count > MAX_ROWS)
         self.state_timer.arm(next_change(e.promise, now) for e in shown)
 
@@ -138,13 +141,13 @@ class OpenPromisesSection(QFrame):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         who = plain_label(
-            "You:" if p.promiser is Promiser.ME else "They:", wrap=False, selectable=False
+            _("You:") if p.promiser is Promiser.ME else _("They:"), wrap=False, selectable=False
         )
         theme.set_style(who, "color: $muted;")
         what = plain_label(p.what, wrap=False, selectable=False)
         what.setObjectName("what")
         what.setWordWrap(True)
-        how = f"by {p.channel.label.lower()} · " if p.channel is not None else ""
+        how = _("by {channel} · ").format(channel=p.channel.word) if p.channel is not None else ""
         repeats = repeat_text(p, zone)
         when_text = how + due_phrase(p, now, zone) + (f" · {repeats}" if repeats else "")
         when = plain_label(when_text, wrap=False, selectable=False)
@@ -152,22 +155,26 @@ class OpenPromisesSection(QFrame):
         late = promise_state(p, now).is_late
         when.setProperty("late", late)
         theme.set_style(when, "color: $error;" if late else "color: $muted;")
-        done = QPushButton("Done")
+        done = QPushButton(_("Done"))
         done.setObjectName("done")
-        done.setAccessibleName(f"Done: {p.what}")  # which of the rows, said aloud
+        done.setAccessibleName(
+            _("Done: {what}").format(what=p.what)
+        )  # which of the rows, said aloud
         done.clicked.connect(lambda: self.doneRequested.emit(p.id))
-        snooze = QPushButton("Snooze")
+        snooze = QPushButton(_("Snooze"))
         snooze.setObjectName("snooze")
-        snooze.setAccessibleName(f"Snooze or change: {p.what}")
+        snooze.setAccessibleName(_("Snooze or change: {what}").format(what=p.what))
         menu = QMenu(snooze)
         for text, signal in (
-            ("1 hour", self.snoozeRequested),
-            ("Until tomorrow morning", self.tomorrowRequested),
+            (_("1 hour"), self.snoozeRequested),
+            (_("Until tomorrow morning"), self.tomorrowRequested),
         ):
             menu.addAction(text).triggered.connect(lambda _=False, s=signal: s.emit(p.id))
         menu.addSeparator()
-        menu.addAction("Edit…").triggered.connect(lambda: self.editRequested.emit(p.id))
-        menu.addAction("Cancel promise").triggered.connect(lambda: self.cancelRequested.emit(p.id))
+        menu.addAction(_("Edit…")).triggered.connect(lambda: self.editRequested.emit(p.id))
+        menu.addAction(_("Cancel promise")).triggered.connect(
+            lambda: self.cancelRequested.emit(p.id)
+        )
         snooze.setMenu(menu)
         line.addWidget(who)
         line.addWidget(what, 1)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.clock import Clock
 from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.i18n import _
 from relapp.domain.model import Channel
 from relapp.domain.outreach import avoided_channel_warning
 from relapp.domain.promises import Promise, PromiseDraft, Promiser
@@ -66,7 +67,7 @@ class PromiseDialog(QDialog):
         self.original = promise
         self.promise: Promise | None = None
         self.person = people.get_person(db, person_id)
-        self.setWindowTitle("New Promise" if promise is None else "Edit Promise")
+        self.setWindowTitle(_("New Promise") if promise is None else _("Edit Promise"))
         self.setWindowIcon(icons.app_icon())
         self.resize(480, 0)
 
@@ -75,8 +76,8 @@ class PromiseDialog(QDialog):
         font = self.with_label.font()
         font.setBold(True)
         self.with_label.setFont(font)
-        self.mine = QRadioButton("&I promised them")
-        self.theirs = QRadioButton("&They promised me")
+        self.mine = QRadioButton(_("&I promised them"))
+        self.theirs = QRadioButton(_("&They promised me"))
         group = QButtonGroup(self)
         group.addButton(self.mine)
         group.addButton(self.theirs)
@@ -87,14 +88,14 @@ class PromiseDialog(QDialog):
         who_row.addWidget(self.theirs)
         who_row.addStretch(1)
         self.what_edit = QLineEdit()
-        self.what_edit.setPlaceholderText("e.g. call back with the rates, send the pricing")
+        self.what_edit.setPlaceholderText(_("e.g. call back with the rates, send the pricing"))
         self.channel_combo = QComboBox()
-        self.channel_combo.addItem(ANY_CHANNEL, None)
+        self.channel_combo.addItem(_(ANY_CHANNEL), None)
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
         self.due = DueChooser(clock, self)
         self.repeat = RepeatChooser(self._due_local, self)
-        self.warning = OutreachChoices("Add &anyway", self, can_remind=False)
+        self.warning = OutreachChoices(_("Add &anyway"), self, can_remind=False)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
@@ -102,15 +103,15 @@ class PromiseDialog(QDialog):
         self.error_label.hide()
 
         form = QFormLayout()
-        form.addRow("With:", self.with_label)
-        form.addRow("Who:", who)
-        form.addRow("&What:", self.what_edit)
-        form.addRow("&How:", self.channel_combo)
-        form.addRow("&By when:", self.due)
-        form.addRow("&Repeat:", self.repeat)
+        form.addRow(_("With:"), self.with_label)
+        form.addRow(_("Who:"), who)
+        form.addRow(_("&What:"), self.what_edit)
+        form.addRow(_("&How:"), self.channel_combo)
+        form.addRow(_("&By when:"), self.due)
+        form.addRow(_("&Repeat:"), self.repeat)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
-            "&Save" if promise else "&Add promise", QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Save") if promise else _("&Add promise"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setDefault(True)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

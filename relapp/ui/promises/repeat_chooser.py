@@ -11,14 +11,15 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
 
+from relapp.domain.dates import day_month_text, day_ordinal, weekday_name
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import N_, _
 from relapp.domain.recurrence import (
     Repeat,
     Unit,
     custom_rule,
     describe,
     interval_of,
-    ordinal,
     repeat_of,
     rule_for,
 )
@@ -27,10 +28,10 @@ from relapp.ui.widgets.plain_label import plain_label
 CUSTOM = "custom"
 KEEP = "keep"  # a rule read from a file that none of the choices says: kept as it is
 _UNIT_LABELS = (
-    (Unit.DAYS, "days"),
-    (Unit.WEEKS, "weeks"),
-    (Unit.MONTHS, "months"),
-    (Unit.YEARS, "years"),
+    (Unit.DAYS, N_("days")),
+    (Unit.WEEKS, N_("weeks")),
+    (Unit.MONTHS, N_("months")),
+    (Unit.YEARS, N_("years")),
 )
 
 
@@ -45,18 +46,18 @@ class RepeatChooser(QWidget):
         self._due_local = due_local
         self._kept: str | None = None
         self.combo = QComboBox()
-        self.combo.setAccessibleName("Repeat")
+        self.combo.setAccessibleName(_("Repeat"))
         for repeat in Repeat:
             self.combo.addItem("", repeat.value)
-        self.combo.addItem("Custom…", CUSTOM)
+        self.combo.addItem(_("Custom…"), CUSTOM)
         self.every_spin = QSpinBox()
         self.every_spin.setRange(1, 999)
-        self.every_spin.setPrefix("every ")
-        self.every_spin.setAccessibleName("Repeat every")
+        self.every_spin.setPrefix(_("every "))
+        self.every_spin.setAccessibleName(_("Repeat every"))
         self.unit_combo = QComboBox()
-        self.unit_combo.setAccessibleName("Repeat unit")
+        self.unit_combo.setAccessibleName(_("Repeat unit"))
         for unit, label in _UNIT_LABELS:
-            self.unit_combo.addItem(label, unit.value)
+            self.unit_combo.addItem(_(label), unit.value)
         self.unit_combo.setCurrentIndex(1)
         self.words = plain_label("", wrap=True, selectable=False)
         self.words.setObjectName("repeat-words")
@@ -80,11 +81,11 @@ class RepeatChooser(QWidget):
         due = self._due_local()
         day = due.date()
         labels = {
-            Repeat.NEVER: "Never",
-            Repeat.DAILY: "Daily",
-            Repeat.WEEKLY: f"Weekly on {day.strftime('%A')}",
-            Repeat.MONTHLY: f"Monthly on the {ordinal(day.day)}",
-            Repeat.YEARLY: f"Yearly on {day.day} {day.strftime('%B')}",
+            Repeat.NEVER: _("Never"),
+            Repeat.DAILY: _("Daily"),
+            Repeat.WEEKLY: _("Weekly on {weekday}").format(weekday=weekday_name(day)),
+            Repeat.MONTHLY: _("Monthly on the {ordinal}").format(ordinal=day_ordinal(day.day)),
+            Repeat.YEARLY: _("Yearly on {day}").format(day=day_month_text(day)),
         }
         for row in range(self.combo.count()):
             data = self.combo.itemData(row)
@@ -122,7 +123,7 @@ class RepeatChooser(QWidget):
         else:
             self._kept = rule
             if self.combo.findData(KEEP) < 0:
-                self.combo.addItem("As set before", KEEP)
+                self.combo.addItem(_("As set before"), KEEP)
             self.combo.setCurrentIndex(self.combo.findData(KEEP))
         self.refresh()
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.promise_wording import due_phrase, menu_text
-from relapp.domain.text import count_of
 from relapp.services.promises import Announcement, PromiseEntry
 from relapp.ui import icons, theme
 
@@ -75,7 +75,7 @@ class ReminderTray(QObject):
         super().__init__(parent)
         self.base_icon = icons.app_icon()
         self.icon = QSystemTrayIcon(self.base_icon, self)
-        self.icon.setToolTip("Relapp")
+        self.icon.setToolTip(_("Relapp"))
         self.menu = QMenu(menu_parent)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
@@ -136,7 +136,7 @@ class ReminderTray(QObject):
         if not due and upcoming is not None and now is not None and zone is not None:
             title = upcoming.reminder()[0]
             state = due_phrase(upcoming.promise, now, zone)  # the one state rule, in words
-            next_text = menu_text(f"Next: {title}, {state}", 80)
+            next_text = menu_text(_("Next: {title}, {state}").format(title=title, state=state), 80)
         shown = (tuple((e.id, e.reminder()[0], e.person.name) for e in due), next_text)
         if shown == self._shown:
             return  # unchanged: leave an open menu alone
@@ -144,29 +144,35 @@ class ReminderTray(QObject):
         self.due_count = len(due)
         self.icon.setIcon(badge_icon(self.base_icon, len(due)))
         if due:
-            self.icon.setToolTip(f"Relapp — {count_of(len(due), 'promise')} due")
+            self.icon.setToolTip(
+                ngettext("Relapp — {n} promise due", "Relapp — {n} promises due", len(due)).format(
+                    n=len(due)
+                )
+            )
         else:
-            self.icon.setToolTip("Relapp — nothing due")
+            self.icon.setToolTip(_("Relapp — nothing due"))
         self.menu.clear()
         for old in self.entry_menus.values():
             old.deleteLater()
         self.entry_menus = {}
         heading = self.menu.addAction(
-            f"{count_of(len(due), 'promise')} due" if due else "Nothing due — all caught up"
+            ngettext("{n} promise due", "{n} promises due", len(due)).format(n=len(due))
+            if due
+            else _("Nothing due — all caught up")
         )
         heading.setEnabled(False)
         for entry in due[:MENU_ITEMS]:
             self._add_entry(entry)
         if len(due) > MENU_ITEMS:
-            more = self.menu.addAction(f"…and {len(due) - MENU_ITEMS} more")
+            more = self.menu.addAction(_("…and {n} more").format(n=len(due) - MENU_ITEMS))
             more.triggered.connect(self.showDueRequested)
         if next_text:
             self.menu.addAction(next_text).setEnabled(False)
         self.menu.addSeparator()
-        show = self.menu.addAction(icons.app_icon(), "Show Relapp")
+        show = self.menu.addAction(icons.app_icon(), _("Show Relapp"))
         show.setObjectName("show")
         show.triggered.connect(self.showRequested)
-        quit_action = self.menu.addAction("Quit Relapp")
+        quit_action = self.menu.addAction(_("Quit Relapp"))
         quit_action.setObjectName("quit")
         quit_action.triggered.connect(self.quitRequested)
 

@@ -6,7 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
+from relapp.domain.dates import month_name
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import _
 from relapp.domain.model import Birthday
 
 
@@ -26,9 +28,9 @@ class BirthdayEdit(QWidget):
             self.day_combo.addItem(str(day), day)
         self.month_combo = QComboBox()
         self.month_combo.setAccessibleName(f"{what} month")
-        self.month_combo.addItem("Month", None)
+        self.month_combo.addItem(_("Month"), None)
         for month in range(1, 13):
-            self.month_combo.addItem(date(2000, month, 1).strftime("%B"), month)
+            self.month_combo.addItem(month_name(month), month)
         self.year_spin = QSpinBox()
         self.year_spin.setAccessibleName(f"{what} year")
         self.year_spin.setRange(self.NO_YEAR, date.today().year)

@@ -1,0 +1,135 @@
+"""Calendar days, weekdays, months and clock times in the user's language: the one place
+that formats a date (CLDR data through Babel, the locale from ``relapp.domain.i18n``).
+
+Each shape is a CLDR pattern that is itself a message of the catalogue (context "date
+format"), so a translation chooses its own order and punctuation: "12 Mar 2025" is
+"12. März 2025" in German. English output is what ``strftime`` gave before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from relapp.domain.i18n import locale_name, pgettext
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported on first use, not with this module: babel.dates costs tens of
+# milliseconds at import (it reads the local time zone), which the first paint need not pay.
+
+
+@lru_cache(maxsize=8)
+def _locale(name: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
+def _day(day: date, pattern: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=_locale(locale_name()))
+
+
+def _moment(moment: datetime, pattern: str) -> str:
+    """``moment`` in its own time zone (no conversion here: callers pass local time)."""
+    from babel.dates import format_datetime
+
+    return format_datetime(moment, pattern, tzinfo=None, locale=_locale(locale_name()))
+
+
+def day_text(day: date) -> str:
+    """A calendar day as the views write it: "12 Mar 2025" ("12. März 2025")."""
+    return _day(day, pgettext("date format", "d MMM y"))
+
+
+def long_day_text(day: date) -> str:
+    """ "5 March 2026" ("5. März 2026")."""
+    return _day(day, pgettext("date format", "d MMMM y"))
+
+
+def day_month_text(day: date) -> str:
+    """A day in the year without the year: "5 March" ("5. März")."""
+    return _day(day, pgettext("date format", "d MMMM"))
+
+
+def short_day_month_text(day: date) -> str:
+    """ "5 Mar" ("5. März")."""
+    return _day(day, pgettext("date format", "d MMM"))
+
+
+def weekday_day_text(day: date) -> str:
+    """ "Thu 5 Mar" ("Do., 5. März")."""
+    return _day(day, pgettext("date format", "EEE d MMM"))
+
+
+def weekday_day_year_text(day: date) -> str:
+    """ "Thu 5 Mar 2026" ("Do., 5. März 2026")."""
+    return _day(day, pgettext("date format", "EEE d MMM y"))
+
+
+def today_heading(day: date) -> str:
+    """Today's heading: "Thursday 5 March" ("Donnerstag, 5. März")."""
+    return _day(day, pgettext("date format", "EEEE d MMMM"))
+
+
+def weekday_name(day: date) -> str:
+    """ "Thursday" ("Donnerstag")."""
+    return _day(day, "EEEE")
+
+
+def short_weekday_name(day: date) -> str:
+    """ "Thu" ("Do.")."""
+    return _day(day, "EEE")
+
+
+def month_name(month: int) -> str:
+    """ "March" ("März") for 3."""
+    return _day(date(2000, month, 1), "MMMM")
+
+
+def short_month_name(month: int) -> str:
+    """ "Mar" ("März") for 3."""
+    return _day(date(2000, month, 1), "MMM")
+
+
+def month_year_text(day: date) -> str:
+    """ "March 2026" ("März 2026")."""
+    return _day(day, pgettext("date format", "MMMM y"))
+
+
+def clock_text(moment: datetime) -> str:
+    """ "15:00" (24 hours in both languages so far)."""
+    return _moment(moment, pgettext("time format", "HH:mm"))
+
+
+def day_clock_text(moment: datetime) -> str:
+    """ "5 Mar 2026 15:00" ("5. März 2026, 15:00")."""
+    return _moment(moment, pgettext("date format", "d MMM y HH:mm"))
+
+
+def weekday_day_clock_text(moment: datetime) -> str:
+    """ "Thu 5 Mar 2026, 15:00" ("Do., 5. März 2026, 15:00")."""
+    return _moment(moment, pgettext("date format", "EEE d MMM y, HH:mm"))
+
+
+def number_text(n: int | float) -> str:
+    """A number with the locale's grouping: "2,400" ("2.400")."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=_locale(locale_name()))
+
+
+def long_weekday_day_clock_text(moment: datetime) -> str:
+    """ "Thursday 5 March 2026, 15:00" ("Donnerstag, 5. März 2026, 15:00")."""
+    return _moment(moment, pgettext("date format", "EEEE d MMMM y, HH:mm"))
+
+
+def day_ordinal(n: int) -> str:
+    """The day of a month as an ordinal: "5th", "22nd" in English; a translation writes
+    its own form and may leave the English suffix out ("5." in German)."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return pgettext("day of a month as an ordinal", "{n}{suffix}").format(n=n, suffix=suffix)
