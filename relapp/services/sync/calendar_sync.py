@@ -24,10 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from relapp.services import backups
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
+from relapp.services.sync.items import ItemSync, path_of
 from relapp.services.sync.people_sync import PRE_SYNC_DELETE
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
@@ -76,10 +77,6 @@ class Kind(Protocol, Generic[T]):
     def uid(self, item: T) -> str: ...
 
 
-def _path(href: str) -> str:
-    return unquote(urlsplit(href).path)
-
-
 def key(item: object, compared: tuple[str, ...]) -> tuple[Any, ...]:
     return (type(item).__name__, *(getattr(item, name, None) for name in compared))
 
@@ -111,7 +108,9 @@ def merge_items(
     return values, replaced
 
 
-class CalendarSync(Generic[T]):
+class CalendarSync(ItemSync, Generic[T]):
+    FETCH = "cal"
+
     def __init__(
         self,
         db: Database,
@@ -149,27 +148,27 @@ class CalendarSync(Generic[T]):
             coll = sync_repo.collection(db, self.kind.kind, self.url)
         listing = self.client.changes_since(self.url, coll.token)
         state = repo.heads(db, coll.id)
-        by_path = {_path(s.href): s for s in state.values()}
+        by_path = {path_of(s.href): s for s in state.values()}
         moved = [
             href
             for href, etag in listing.etags.items()
-            if (s := by_path.get(_path(href))) is None or s.etag != etag
+            if (s := by_path.get(path_of(href))) is None or s.etag != etag
         ]
         if listing.full:
-            present = {_path(h) for h in listing.etags}
-            gone = [s for s in state.values() if _path(s.href) not in present]
+            present = {path_of(h) for h in listing.etags}
+            gone = [s for s in state.values() if path_of(s.href) not in present]
         else:
-            gone = [by_path[_path(h)] for h in listing.deleted if _path(h) in by_path]
+            gone = [by_path[path_of(h)] for h in listing.deleted if path_of(h) in by_path]
         if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
             raise DavError(
                 Failure.EMPTIED,
                 f"every one of the {len(state):,} items Relapp synced is gone from "
-                f"{_path(self.url)}; nothing was deleted here. If the calendar was "
+                f"{path_of(self.url)}; nothing was deleted here. If the calendar was "
                 "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
             )
         self.mine = self.kind.hashes()
         self.waiting: set[str] = set()
-        for resource in self.client.fetch(self.url, "cal", moved):
+        for resource in self.client.fetch(self.url, self.FETCH, moved):
             self._incoming(coll, resource)
         for s in gone:
             if s.uid not in self.done:
@@ -200,13 +199,13 @@ class CalendarSync(Generic[T]):
         if now is None:
             return
         self.mine[uid] = now
-        sync_repo.put_item(self.db, coll.id, ItemState(uid, _path(href), etag, now, text))
+        sync_repo.put_item(self.db, coll.id, ItemState(uid, path_of(href), etag, now, text))
 
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         try:
-            read = self.kind.read(resource.text, _path(resource.href))
+            read = self.kind.read(resource.text, path_of(resource.href))
         except ValueError as exc:  # CalendarItemError is one
-            self.tally.unreadable.append(f"{_path(resource.href)}: {exc}")
+            self.tally.unreadable.append(f"{path_of(resource.href)}: {exc}")
             return
         if isinstance(read, Leave):
             self.tally.left_alone += 1
@@ -218,7 +217,7 @@ class CalendarSync(Generic[T]):
                     self.db,
                     coll.id,
                     ItemState(
-                        read.uid, _path(resource.href), resource.etag, WAITING, resource.text
+                        read.uid, path_of(resource.href), resource.etag, WAITING, resource.text
                     ),
                 )
             return
@@ -352,25 +351,6 @@ class CalendarSync(Generic[T]):
         with self.db.atomic():
             self._record(coll, s.uid, s.href, etag or "", text)
         self.tally.sent_changed += 1
-
-    def _refetch(self, coll: CollectionState, href: str) -> None:
-        found = list(self.client.fetch(self.url, "cal", [_path(href)]))
-        if found:
-            self._incoming(coll, found[0])
-        else:
-            self.tally.postponed += 1
-
-    def _delete_there(self, coll: CollectionState, s: ItemState) -> None:
-        try:
-            self.client.delete(self.client.absolute(s.href), s.etag or None)
-        except DavError as exc:
-            if exc.kind is not Failure.CONFLICT:
-                raise
-            self.tally.postponed += 1  # changed there: the next sync brings it back
-            return
-        with self.db.atomic():
-            sync_repo.drop_item(self.db, coll.id, s.uid)
-        self.tally.sent_deleted += 1
 
 
 def _with(item: T, values: dict[str, Any]) -> T:

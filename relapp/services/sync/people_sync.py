@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from relapp.domain.errors import InvalidInput
 from relapp.domain.model import PersonDraft
@@ -38,6 +38,7 @@ from relapp.domain.sync.merge import keep_replaced, merge_people
 from relapp.services import backups
 from relapp.services.people import validated
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
+from relapp.services.sync.items import ItemSync, path_of
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, imports_repo, people_repo, sync_repo
 from relapp.storage.sync_repo import CollectionState, ItemState, LocalPerson
@@ -49,10 +50,6 @@ ROUNDS = 3
 PRE_SYNC_DELETE = "pre-sync-delete"
 """The backup kind made before a sync first deletes someone here (a card deleted on a
 phone takes the person's history with it: the copy keeps it within reach)."""
-
-
-def _path(href: str) -> str:
-    return unquote(urlsplit(href).path)
 
 
 def card_href(collection_url: str, uid: str) -> str:
@@ -72,7 +69,9 @@ def _rev(text: str) -> datetime | None:
     return None
 
 
-class PeopleSync:
+class PeopleSync(ItemSync):
+    FETCH = "card"
+
     def __init__(
         self,
         db: Database,
@@ -118,25 +117,25 @@ class PeopleSync:
         previous = sync_repo.last_synced(db, KIND) or 0
         listing = self.client.changes_since(self.url, coll.token)
         state = sync_repo.items(db, coll.id)
-        by_path = {_path(s.href): s for s in state.values()}
+        by_path = {path_of(s.href): s for s in state.values()}
         moved = [
             href
             for href, etag in listing.etags.items()
-            if (s := by_path.get(_path(href))) is None or s.etag != etag
+            if (s := by_path.get(path_of(href))) is None or s.etag != etag
         ]
         if listing.full:
-            present = {_path(h) for h in listing.etags}
-            gone = [s for s in state.values() if _path(s.href) not in present]
+            present = {path_of(h) for h in listing.etags}
+            gone = [s for s in state.values() if path_of(s.href) not in present]
         else:
-            gone = [by_path[_path(h)] for h in listing.deleted if _path(h) in by_path]
+            gone = [by_path[path_of(h)] for h in listing.deleted if path_of(h) in by_path]
         if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
             raise DavError(
                 Failure.EMPTIED,
                 f"every one of the {len(state):,} cards Relapp synced is gone from "
-                f"{_path(self.url)}; nobody was deleted here. If the address book was "
+                f"{path_of(self.url)}; nobody was deleted here. If the address book was "
                 "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
             )
-        for resource in self.client.fetch(self.url, "card", moved):
+        for resource in self.client.fetch(self.url, self.FETCH, moved):
             self._incoming(coll, resource)
         for s in gone:
             if s.uid not in self.done:
@@ -148,12 +147,12 @@ class PeopleSync:
     # --- from the server ----------------------------------------------------------------------
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         try:
-            card = read_card(resource.text, _path(resource.href))
+            card = read_card(resource.text, path_of(resource.href))
             remote = validated(card.draft)
         except (CardUnreadable, ValueError, InvalidInput) as exc:
-            self.tally.unreadable.append(f"{_path(resource.href)}: {exc}")
+            self.tally.unreadable.append(f"{path_of(resource.href)}: {exc}")
             return
-        uid = card.uid or f"href:{_path(resource.href)}"
+        uid = card.uid or f"href:{path_of(resource.href)}"
         db = self.db
         s = sync_repo.items_for(db, coll.id, uid)
         local = sync_repo.person_by_uid(db, uid)
@@ -255,7 +254,7 @@ class PeopleSync:
             coll.id,
             ItemState(
                 uid,
-                _path(href),
+                path_of(href),
                 etag,
                 meaning(person.draft(), person.archived),
                 text,
@@ -316,22 +315,3 @@ class PeopleSync:
         with self.db.atomic():
             self._record(coll, person.uid, person.id, s.href, etag or "", text)
         self.tally.sent_changed += 1
-
-    def _refetch(self, coll: CollectionState, href: str) -> None:
-        found = list(self.client.fetch(self.url, "card", [_path(href)]))
-        if found:
-            self._incoming(coll, found[0])
-        else:
-            self.tally.postponed += 1
-
-    def _delete_there(self, coll: CollectionState, s: ItemState) -> None:
-        try:
-            self.client.delete(self.client.absolute(s.href), s.etag or None)
-        except DavError as exc:
-            if exc.kind is not Failure.CONFLICT:
-                raise
-            self.tally.postponed += 1  # changed there: the next sync brings it back
-            return
-        with self.db.atomic():
-            sync_repo.drop_item(self.db, coll.id, s.uid)
-        self.tally.sent_deleted += 1

@@ -10,31 +10,14 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from relapp.paths import AppPaths
 from relapp.storage import Database
 from relapp.ui.sync.feature import SyncFeature, install
 from relapp.ui.tasks import TaskRunner
 from tests.dav_server import Radicale
+from tests.memory_keyring import MemoryKeyring
 from tests.ui.fake_shell import FakeShell
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
 
 
 @pytest.fixture

@@ -4,12 +4,9 @@ in is announced, and a failure is said in the status bar."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
@@ -20,42 +17,8 @@ from relapp.ui.sync.dialog import SyncDialog
 from relapp.ui.sync.feature import SyncFeature, install
 from relapp.ui.tasks import TaskRunner
 from tests.dav_server import Account, Radicale
+from tests.memory_keyring import MemoryKeyring
 from tests.ui.fake_shell import FakeShell
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    kept = MemoryKeyring()
-    keyring.set_keyring(kept)
-    yield kept
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Radicale]:
-    (tmp_path / "server").mkdir()
-    radicale = Radicale(tmp_path / "server")
-    radicale.start()
-    yield radicale
-    radicale.stop()
 
 
 @pytest.fixture
@@ -70,11 +33,11 @@ def test_sync_now_keeps_the_password_in_the_keyring_and_announces_what_came_in(
     shell: FakeShell,
     db: Database,
     paths: AppPaths,
-    server: Radicale,
-    memory_keyring: MemoryKeyring,
+    dav: Radicale,
+    kept_passwords: MemoryKeyring,
     tmp_path: Path,
 ) -> None:
-    account = server.new_account()
+    account = dav.new_account()
     from tests.sync.helpers import folder_db, sync
 
     phone = folder_db(tmp_path, "other")  # another device, through the same server
@@ -91,7 +54,7 @@ def test_sync_now_keeps_the_password_in_the_keyring_and_announces_what_came_in(
     assert people.count_people(db) == 1
     assert shell.announced and shell.announced[-1].everyone
     assert shell.told[-1] == "Synced: 1 received, 0 sent"
-    assert memory_keyring.kept == {(engine.KEYRING_SERVICE, who.keyring_name): account.password}
+    assert kept_passwords.kept == {(engine.KEYRING_SERVICE, who.keyring_name): account.password}
     # Never in Relapp's own files.
     for file in paths.data_dir.rglob("*"):
         if file.is_file():
@@ -107,9 +70,9 @@ def test_sync_now_keeps_the_password_in_the_keyring_and_announces_what_came_in(
 
 
 def test_a_refused_password_is_said_in_the_status_bar(
-    qtbot, shell: FakeShell, db: Database, server: Radicale, memory_keyring: MemoryKeyring
+    qtbot, shell: FakeShell, db: Database, dav: Radicale, kept_passwords: MemoryKeyring
 ) -> None:
-    account: Account = server.new_account()
+    account: Account = dav.new_account()
     people.add_person(db, PersonDraft("Ada"))
     feature = install(shell)
     feature.sync_now(engine.Account(account.url, account.user), "wrong")
