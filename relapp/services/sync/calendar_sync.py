@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from relapp.services import backups
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
-from relapp.services.sync.items import ItemSync, path_of
+from relapp.services.sync.items import ItemSync, moved_and_gone, path_of
 from relapp.services.sync.people_sync import PRE_SYNC_DELETE
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
@@ -148,17 +148,7 @@ class CalendarSync(ItemSync, Generic[T]):
             coll = sync_repo.collection(db, self.kind.kind, self.url)
         listing = self.client.changes_since(self.url, coll.token)
         state = repo.heads(db, coll.id)
-        by_path = {path_of(s.href): s for s in state.values()}
-        moved = [
-            href
-            for href, etag in listing.etags.items()
-            if (s := by_path.get(path_of(href))) is None or s.etag != etag
-        ]
-        if listing.full:
-            present = {path_of(h) for h in listing.etags}
-            gone = [s for s in state.values() if path_of(s.href) not in present]
-        else:
-            gone = [by_path[path_of(h)] for h in listing.deleted if path_of(h) in by_path]
+        moved, gone = moved_and_gone(listing, state)
         if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
             raise DavError(
                 Failure.EMPTIED,

@@ -3,9 +3,10 @@ find its path, fetch it again after a conflict, delete it there (with its state 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
-from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
+from relapp.services.sync.dav import DavClient, DavError, Failure, Listing, Resource
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
 from relapp.storage.sync_repo import CollectionState, ItemState
@@ -14,6 +15,26 @@ from relapp.storage.sync_repo import CollectionState, ItemState
 def path_of(href: str) -> str:
     """An item's path on the server, whatever form the server gave its href in."""
     return unquote(urlsplit(href).path)
+
+
+def moved_and_gone(
+    listing: Listing, state: Mapping[str, ItemState]
+) -> tuple[list[str], list[ItemState]]:
+    """What changed on the server since the last sync: the hrefs new or with another ETag
+    there, and the items synced before that are gone from it (from a full listing, or
+    the deletions a sync token reports)."""
+    by_path = {path_of(s.href): s for s in state.values()}
+    moved = [
+        href
+        for href, etag in listing.etags.items()
+        if (s := by_path.get(path_of(href))) is None or s.etag != etag
+    ]
+    if listing.full:
+        present = {path_of(h) for h in listing.etags}
+        gone = [s for s in state.values() if path_of(s.href) not in present]
+    else:
+        gone = [by_path[path_of(h)] for h in listing.deleted if path_of(h) in by_path]
+    return moved, gone
 
 
 class ItemSync:
