@@ -16,7 +16,7 @@ from relapp.domain.importing.records import ChangeAction, ImportChange, fingerpr
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.services import backups
 from relapp.services.importing.pipeline import ImportCancelled
-from relapp.storage import Database, bulk, capture_repo, imports_repo
+from relapp.storage import Database, bulk, capture_growth_repo, capture_repo, imports_repo
 from relapp.storage.timeconv import now_db
 
 Progress = Callable[[int, int], None]
@@ -32,6 +32,7 @@ class CaptureResult:
     person_ids: tuple[int, ...]  # everyone whose history grew
     skipped: int
     problems: int
+    grown: int = 0  # entries of days captured before that new messages grew
 
     @property
     def changes(self) -> Changes:
@@ -42,7 +43,14 @@ class CaptureResult:
     def summary(self) -> str:
         noun = "entry" if self.interactions == 1 else "entries"
         who = len(self.person_ids)
-        text = f"Captured {self.interactions:,} history {noun} with {who:,} "
+        if self.grown and not self.interactions:
+            noun = "entry" if self.grown == 1 else "entries"
+            text = f"Added new messages to {self.grown:,} history {noun} captured before"
+        else:
+            text = f"Captured {self.interactions:,} history {noun}"
+            if self.grown:
+                text += f" and added new messages to {self.grown:,} captured before"
+        text += f", with {who:,} " if self.grown else f" with {who:,} "
         text += "person" if who == 1 else "people"
         if self.created_ids:
             text += f", {len(self.created_ids):,} of them new"
@@ -109,10 +117,12 @@ def apply_capture(
         drafts = [_draft(p) for p in new]
         created = bulk.insert_people(db, drafts) if drafts else []
         real = dict(zip((p.placeholder for p in new), created, strict=True))
-        planned = _current(db, chosen, real)
-        total = len(planned) + 1
+        current = _current(db, chosen, real)
+        planned = [p for p in current if p.grows is None]
+        growths = [p for p in current if p.grows is not None]
+        total = len(current) + 1
         check(0, total)
-        if not planned and not created:
+        if not current and not created:
             return CaptureResult(None, 0, (), (), plan.skipped_total, plan.problem_count)
         batch_id = imports_repo.insert_batch(
             db,
@@ -128,6 +138,7 @@ def apply_capture(
         for start in range(0, len(planned), _CHUNK):
             capture_repo.insert_captured(db, batch_id, planned[start : start + _CHUNK])
             check(min(start + _CHUNK, len(planned)), total)
+        grown, grown_with = capture_growth_repo.grow_captured(db, batch_id, growths)
         imports_repo.insert_changes(
             db,
             batch_id,
@@ -137,6 +148,7 @@ def apply_capture(
             ],
         )
         people = dict.fromkeys(pid for p in planned for pid in p.person_ids)
+        people.update(dict.fromkeys(sorted(grown_with)))
         check(total, total)
     return CaptureResult(
         batch_id,
@@ -145,6 +157,7 @@ def apply_capture(
         tuple(people),
         plan.skipped_total,
         plan.problem_count,
+        grown,
     )
 
 
@@ -152,7 +165,8 @@ def _current(
     db: Database, chosen: Iterable[PlannedInteraction], real: dict[int, int]
 ) -> list[PlannedInteraction]:
     """The interactions with real ids, less what was captured or deleted since the plan
-    (another capture, or a person deleted, in between)."""
+    (another capture, or a person deleted, in between). A growth's entry deleted since
+    is left out when it is written (``grow_captured``)."""
     chosen = list(chosen)
     taken = capture_repo.existing_keys(db, (k for p in chosen for k in p.keys))
     alive = imports_repo.existing_people(
@@ -164,7 +178,7 @@ def _current(
             continue
         ids = tuple(real.get(pid, pid) for pid in planned.person_ids)
         ids = tuple(pid for pid in ids if pid in alive)
-        if ids:
+        if ids or planned.grows is not None:  # a growth may bring nobody new
             by_name = tuple(pid for pid in planned.by_name if pid in ids)
             out.append(replace(planned, person_ids=ids, by_name=by_name))
     return out
