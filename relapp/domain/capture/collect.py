@@ -238,7 +238,8 @@ class Collector:
             suggested = True
         before = set(existing)
         skipped = Counter(self.skipped)
-        offered = self._offer(me, known)
+        counts = self._counts(me, known)  # once: it walks every message
+        offered = self._offer(counts, known)
         by_key = {p.key: p.placeholder for p in offered}
         planned: list[PlannedInteraction] = []
         for group in self.groups.values():
@@ -261,7 +262,7 @@ class Collector:
             else:
                 planned.append(made)
         planned.sort(key=lambda p: (p.occurred_at, p.key))
-        unknown = self._unknown(me, known, set(by_key))
+        unknown = self._unknown(counts[1], set(by_key))
         return CapturePlan(
             interactions=tuple(planned),
             offered=offered,
@@ -347,8 +348,10 @@ class Collector:
                         written[key] += 1
         return written, seen
 
-    def _offer(self, me: Me, known: KnownPeople) -> tuple[NewPerson, ...]:
-        written, seen = self._counts(me, known)
+    def _offer(
+        self, counts: tuple[Counter[str], Counter[str]], known: KnownPeople
+    ) -> tuple[NewPerson, ...]:
+        written, seen = counts
         wanted = sorted(
             (k for k, n in written.items() if n >= OFFER_AFTER), key=lambda k: (-written[k], k)
         )
@@ -371,8 +374,7 @@ class Collector:
             )
         return tuple(out.values())
 
-    def _unknown(self, me: Me, known: KnownPeople, offered: set[str]) -> list[NewPerson]:
-        _, seen = self._counts(me, known)
+    def _unknown(self, seen: Counter[str], offered: set[str]) -> list[NewPerson]:
         rest = sorted((k for k in seen if k not in offered), key=lambda k: (-seen[k], k))
         return [NewPerson(0, k, self.names.get(k, ""), seen=seen[k]) for k in rest]
 

@@ -167,18 +167,20 @@ def _current(
     """The interactions with real ids, less what was captured or deleted since the plan
     (another capture, or a person deleted, in between). A growth's entry deleted since
     is left out when it is written (``grow_captured``)."""
-    chosen = list(chosen)
-    taken = capture_repo.existing_keys(db, (k for p in chosen for k in p.keys))
+    keyed = [(p, p.keys) for p in chosen]
+    taken = capture_repo.existing_keys(db, (k for _, keys in keyed for k in keys))
     alive = imports_repo.existing_people(
-        db, (pid for p in chosen for pid in p.person_ids if pid > 0)
+        db, (pid for p, _ in keyed for pid in p.person_ids if pid > 0)
     ) | set(real.values())
     out = []
-    for planned in chosen:
-        if any(k in taken for k in planned.keys):
+    for planned, keys in keyed:
+        if taken and any(k in taken for k in keys):
             continue
         ids = tuple(real.get(pid, pid) for pid in planned.person_ids)
         ids = tuple(pid for pid in ids if pid in alive)
-        if ids or planned.grows is not None:  # a growth may bring nobody new
+        if ids == planned.person_ids:
+            out.append(planned)
+        elif ids or planned.grows is not None:  # a growth may bring nobody new
             by_name = tuple(pid for pid in planned.by_name if pid in ids)
             out.append(replace(planned, person_ids=ids, by_name=by_name))
     return out
