@@ -7,6 +7,7 @@ read before the edit: recording the edit as synced would lose it on the server).
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -100,3 +101,20 @@ def test_an_edit_made_while_the_sync_sends_is_kept_and_sent_by_the_next_sync(
     assert len(cards_on_server(account)) == PEOPLE
     for pid, name in renamed.items():
         assert people.get_person(db, pid).display_name == name
+
+
+def test_a_sync_under_way_when_the_window_closes_stops_at_its_next_step(
+    qtbot, db: Database, feature: SyncFeature, dav: Radicale
+) -> None:
+    some_people(db)
+    account = dav.new_account()
+    with fault_server("proxy", dav.url.rstrip("/"), puts_allowed=-1, delay=DELAY_S) as url:
+        start(feature, url, account)
+        qtbot.waitUntil(lambda: stored_cards(dav, account) >= 2, timeout=WAIT_MS)
+        syncing = [t for t in threading.enumerate() if t.name == "relapp-sync"]
+        assert len(syncing) == 1
+        channel = feature.off_writer.channel
+        feature.off_writer.deleteLater()  # as when the window and its features go
+        qtbot.waitUntil(lambda: channel.closed, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not syncing[0].is_alive(), timeout=WAIT_MS)
+    assert stored_cards(dav, account) < PEOPLE  # it stopped, it did not go on to the end
