@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.i18n import N_, _
+from relapp.domain.i18n import N_, _, pgettext
 from relapp.domain.model import Channel, Person, PersonDraft
 from relapp.ui import icons
 from relapp.ui.widgets.birthday_edit import BirthdayEdit
@@ -63,7 +63,7 @@ class PersonForm(QWidget):
         self.met_check = QCheckBox(_("&Met on:"))
         self.met_date = QDateEdit(QDate.currentDate())
         self.met_date.setCalendarPopup(True)
-        self.met_date.setDisplayFormat("d MMM yyyy")
+        self.met_date.setDisplayFormat(pgettext("Qt date format", "d MMM yyyy"))
         self.met_date.setEnabled(False)
         self.met_how_edit = QLineEdit()
         self.met_how_edit.setPlaceholderText(_("e.g. introduced by Dana at the spring conference"))
