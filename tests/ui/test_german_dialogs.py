@@ -68,6 +68,15 @@ def test_a_field_error_is_german(german: str, qtbot, db: Database, runner: TaskR
         raise AssertionError("a day without a month was accepted")
 
 
+def test_a_refusal_of_the_services_is_german(german: str, db: Database) -> None:
+    try:
+        people.add_person(db, PersonDraft(display_name="  "))
+    except InvalidInput as error:
+        assert str(error) == "Name: eine Person braucht einen Namen."
+    else:
+        raise AssertionError("a person without a name was stored")
+
+
 def test_importing_is_german(
     german: str, qtbot, db: Database, runner: TaskRunner, tmp_path: Path
 ) -> None:
