@@ -19,11 +19,12 @@ from relapp.domain.errors import (
     DatabaseReadOnly,
     DiskFull,
 )
+from relapp.domain.i18n import N_, _
 
 # Less free space than this, and an I/O error or a file that cannot be made: the disk is
 # full (SQLite reports a full disk that way when it cannot grow its -shm or -wal file).
 NEARLY_FULL = 1 << 20
-STARTUP_DISK_FULL = (
+STARTUP_DISK_FULL = N_(
     "the disk is full, so Relapp cannot open its database (it needs a little room for "
     "its working files). The database itself was not touched. Free some space on the "
     "disk and start Relapp again."
@@ -58,21 +59,28 @@ def classify_sqlite(path: Path, exc: sqlite3.Error | pw.PeeweeException) -> Data
     if "full" in text:
         return DiskFull(path)
     if _disk_full(path, exc):
-        return DiskFull(path, STARTUP_DISK_FULL)
+        return DiskFull(path, _(STARTUP_DISK_FULL))
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             path,
-            "another program is using this database right now (it is locked). "
-            "Close the other program, or wait for it to finish, and try again.",
+            _(
+                "another program is using this database right now (it is locked). "
+                "Close the other program, or wait for it to finish, and try again."
+            ),
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseReadOnly(
             path,
-            "Relapp cannot write here. Check that you own the file and its folder "
-            "and that the disk is not mounted read-only.",
+            _(
+                "Relapp cannot write here. Check that you own the file and its folder "
+                "and that the disk is not mounted read-only."
+            ),
         )
     return DatabaseCorrupt(
-        path, f"this file is not a readable Relapp database ({exc}). It was left exactly as it was."
+        path,
+        _(
+            "this file is not a readable Relapp database ({error}). It was left exactly as it was."
+        ).format(error=exc),
     )
 
 

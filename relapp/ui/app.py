@@ -16,6 +16,7 @@ from relapp.app_logging import setup_logging
 from relapp.bootstrap import open_demo_database
 from relapp.domain.clock import Clock
 from relapp.domain.errors import DatabaseError, RelappError
+from relapp.domain.i18n import _
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
@@ -72,10 +73,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def database_error_box(error: DatabaseError) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, error.title, "", QMessageBox.StandardButton.Ok)
+    box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Relapp could not open its database:\n\n{error.path}\n\n{error.message}")
-    box.setInformativeText("Nothing was changed. Relapp will now close.")
+    box.setText(_("Relapp could not open its database:") + f"\n\n{error.path}\n\n{error.message}")
+    box.setInformativeText(_("Nothing was changed. Relapp will now close."))
     return box
 
 
@@ -86,13 +87,20 @@ def forward_to_running(
     if instance.forward(list(files), command=command):
         return 0
     holder = instance.lock.holder()
-    message = (
-        f"Another Relapp{f' (process {holder})' if holder else ''} is using this data "
-        f"folder ({instance.data_dir}) and did not answer: a command such as "
-        "'relapp import' may be at work. Try again when it has finished."
-    )
+    if holder:
+        message = _(
+            "Another Relapp (process {pid}) is using this data folder ({folder}) and did not "
+            "answer: a command such as 'relapp import' may be at work. Try again when it has "
+            "finished."
+        )
+    else:
+        message = _(
+            "Another Relapp is using this data folder ({folder}) and did not answer: a "
+            "command such as 'relapp import' may be at work. Try again when it has finished."
+        )
+    message = message.format(pid=holder, folder=instance.data_dir)
     print(f"relapp: {message}", file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Relapp is already running", "")
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Relapp is already running"), "")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
     box.exec()
@@ -107,10 +115,10 @@ def freeze_startup_objects() -> None:
 
 
 def folder_error_box(error: RelappError) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, error.title, "", QMessageBox.StandardButton.Ok)
+    box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Relapp cannot use its data folder:\n\n{error}")
-    box.setInformativeText("Nothing was changed. Relapp will now close.")
+    box.setText(_("Relapp cannot use its data folder:") + f"\n\n{error}")
+    box.setInformativeText(_("Nothing was changed. Relapp will now close."))
     return box
 
 

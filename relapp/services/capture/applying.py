@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from relapp.domain.capture.me import EMAIL, PHONE, URL, shown
 from relapp.domain.capture.plan import CapturePlan, NewPerson, PlannedInteraction
 from relapp.domain.changes import Changes
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.records import ChangeAction, ImportChange, fingerprint
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.services import backups
@@ -40,18 +42,23 @@ class CaptureResult:
         return Changes.of_people(self.person_ids, interactions=True, persons=bool(self.created_ids))
 
     def summary(self) -> str:
-        noun = "entry" if self.interactions == 1 else "entries"
         who = len(self.person_ids)
-        text = f"Captured {self.interactions:,} history {noun} with {who:,} "
-        text += "person" if who == 1 else "people"
+        text = ngettext(
+            "Captured {n} history entry with {people}",
+            "Captured {n} history entries with {people}",
+            self.interactions,
+        ).format(
+            n=number_text(self.interactions),
+            people=ngettext("{n} person", "{n} people", who).format(n=number_text(who)),
+        )
         if self.created_ids:
-            text += f", {len(self.created_ids):,} of them new"
+            text += _(", {n} of them new").format(n=number_text(len(self.created_ids)))
         if self.skipped:
-            text += f"; skipped {self.skipped:,} " + (
-                "message" if self.skipped == 1 else "messages"
-            )
+            text += ngettext(
+                "; skipped {n} message", "; skipped {n} messages", self.skipped
+            ).format(n=number_text(self.skipped))
         if self.problems:
-            text += f"; {self.problems:,} could not be read"
+            text += _("; {n} could not be read").format(n=number_text(self.problems))
         return text
 
 

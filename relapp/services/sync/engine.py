@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 from relapp.services.sync.steps import Step, direct
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
@@ -128,8 +130,10 @@ def summary(tally: Tally) -> str:
     got = tally.received_new + tally.received_changed + tally.received_deleted
     sent = tally.sent_new + tally.sent_changed + tally.sent_deleted
     if not got and not sent:
-        return "Synced: nothing new"
-    return f"Synced: {got:,} received, {sent:,} sent"
+        return _("Synced: nothing new")
+    return _("Synced: {received} received, {sent} sent").format(
+        received=number_text(got), sent=number_text(sent)
+    )
 
 
 def password_for(account: Account) -> str:

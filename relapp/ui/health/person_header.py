@@ -69,13 +69,13 @@ def summary_tooltip(score: HealthScore) -> str:
     """Rich text (Qt shows tooltips as HTML), so every factor is escaped."""
     factors = "".join(f"<li>{html.escape(f)}</li>" for f in score.factors)
     title = (
-        f"Health {score.value:.0f} of 100 · {html.escape(score.band)}"
+        _("Health {score} of 100 · {band}").format(
+            score=f"{score.value:.0f}", band=html.escape(score.state.label)
+        )
         if score.state.judged
-        else "New: not enough history yet to judge this relationship"
+        else _("New: not enough history yet to judge this relationship")
     )
-    return (
-        f"<b>{title}</b>"
-        f"<ul style='margin-left: -20px'>{factors}</ul>"
+    return f"<b>{title}</b><ul style='margin-left: -20px'>{factors}</ul>" + _(
         "Recent contact counts most: meetings and calls more than messages, conversations "
         "both ways more than unanswered ones. Your keep-in-touch cadence sets how fast it "
         "fades; one-sided contact, favours and broken promises lower it."
@@ -254,9 +254,9 @@ class PersonHealthHeader(QWidget):
             return
         path, _filter = QFileDialog.getSaveFileName(
             self,
-            "Export Chart as PNG",
+            _("Export Chart as PNG"),
             str(Path.home() / self.default_export_name()),
-            "PNG images (*.png)",
+            _("PNG images (*.png)"),
         )
         if not path:
             return

@@ -300,7 +300,7 @@ class PromisesFeature(QObject):
         try:
             if on:
                 path = autostart.enable(autostart.launch_command(self.shell.paths.data_dir))
-                self.shell.tell(f"Relapp will start at login ({path})", 6000)
+                self.shell.tell(_("Relapp will start at login ({file})").format(file=path), 6000)
             else:
                 autostart.disable()
                 self.shell.tell(_("Relapp will not start at login"), 6000)

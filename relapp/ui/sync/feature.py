@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from relapp.domain.changes import Changes
+from relapp.domain.i18n import _
 from relapp.services.sync import engine
 from relapp.services.sync.engine import Account, SyncIncomplete, SyncResult
 from relapp.services.sync.steps import Step
@@ -60,8 +61,8 @@ class SyncFeature(QObject):
         self.client_options: dict[str, Any] = {}  # DavClient keywords (tests: a timeout)
         self._announcing = False
         self._asked_for_password = False
-        self.action = QAction("S&ync…", shell.widget)
-        self.action.setStatusTip("Sync your people with your CardDAV server")
+        self.action = QAction(_("S&ync…"), shell.widget)
+        self.action.setStatusTip(_("Sync your people with your CardDAV server"))
         self.action.triggered.connect(lambda: self.open_dialog())
         shell.add_actions("settings", self.action)
         self.off_writer = OffWriter(shell.runner, shell.db, self)
@@ -152,7 +153,7 @@ class SyncFeature(QObject):
         if self._asked_for_password:
             return
         self._asked_for_password = True
-        self.open_dialog(why or "The server refused the password: type it again to sync.")
+        self.open_dialog(why or _("The server refused the password: type it again to sync."))
 
     # --- syncing -----------------------------------------------------------------------------
     def sync_stored(self) -> None:
@@ -170,7 +171,7 @@ class SyncFeature(QObject):
         worker: a keyring may answer slowly, or ask to be unlocked), else the keyring's
         (or ``RELAPP_SYNC_PASSWORD``'s) is used."""
         if self.running:
-            self.shell.tell("A sync is under way.")
+            self.shell.tell(_("A sync is under way."))
             return
         if typed_password:
             self._asked_for_password = False
@@ -197,7 +198,7 @@ class SyncFeature(QObject):
 
     def _explain(self) -> None:
         """The status line's tooltip: the last result in full (the server's message)."""
-        self.status_line.setToolTip(f"{self.last_result_text()}\n(Settings ▸ Sync…)")
+        self.status_line.setToolTip(self.last_result_text() + "\n" + _("(Settings ▸ Sync…)"))
 
     def _announce(self, *tallies: Tally) -> None:
         tally = _together(*tallies)
@@ -223,8 +224,10 @@ class SyncFeature(QObject):
     def _keyring_said(self, attempt: _Attempt) -> None:
         if not attempt.kept:
             self.shell.tell(
-                "The system has no keyring to keep the password in: you will be asked "
-                "for it again next time.",
+                _(
+                    "The system has no keyring to keep the password in: you will be asked "
+                    "for it again next time."
+                ),
                 10000,
             )
 
@@ -235,8 +238,8 @@ class SyncFeature(QObject):
         if isinstance(error, engine.NoPassword):
             self.last_problem = str(error)
             self._explain()
-            self.shell.tell(f"Not synced: {error}", 10000)
-            self.ask_for_password(f"Not synced: {error}.")
+            self.shell.tell(_("Not synced: {error}").format(error=error), 10000)
+            self.ask_for_password(_("Not synced: {error}.").format(error=error))
             return
         from relapp.services.sync.dav import DavError
 
@@ -250,8 +253,10 @@ class SyncFeature(QObject):
         self.last_problem = str(error)
         self._explain()
         self.shell.tell(
-            f"The sync did not complete: {error}. What was done is kept; the next sync "
-            "goes on from there.",
+            _(
+                "The sync did not complete: {error}. What was done is kept; the next sync "
+                "goes on from there."
+            ).format(error=error),
             15000,
         )
         if self.scheduler.password_refused:
