@@ -136,9 +136,11 @@ DARK_PALETTE = {
     "Mid": "#5f6368",
     "Dark": "#1a1b1e",
     "Shadow": "#000000",
-    "Highlight": "#3d6fb6",
+    "Highlight": "#2f62a8",  # white on it 6.1:1 (#3d6fb6 was 5.1, 4.2 off-white)
     "HighlightedText": "#ffffff",
     "Link": "#8ab4f8",
     "LinkVisited": "#c58af9",
 }
+# Fusion's light palette, but a selection white text reads on (its #308cc6: 3.7:1; 5.9:1)
+LIGHT_PALETTE = {"Highlight": "#2565ab"}
 DARK_PALETTE_DISABLED = {"WindowText": "#80868b", "Text": "#80868b", "ButtonText": "#80868b"}

@@ -117,8 +117,19 @@ def dark_palette() -> QPalette:
 
 
 def light_palette() -> QPalette:
-    fusion = QStyleFactory.create("Fusion")
-    return fusion.standardPalette()
+    palette = QStyleFactory.create("Fusion").standardPalette()
+    for role, hex_value in colours.LIGHT_PALETTE.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole[role], QColor(hex_value))
+    return palette
+
+
+def _fusions_own(palette: QPalette) -> bool:
+    """Whether ``palette`` is Fusion's standard one (a bare X server, offscreen), not the
+    desktop's: then Relapp's light palette, Fusion's with a readable selection, is used."""
+    standard = QStyleFactory.create("Fusion").standardPalette()
+    role = QPalette.ColorRole.Highlight
+    return palette.color(role) == standard.color(role) != QColor(colours.LIGHT_PALETTE["Highlight"])
 
 
 class _PaletteSentinel(QWidget):
@@ -166,6 +177,8 @@ class Watcher(QObject):
             if dark:
                 self.app.setStyle("Fusion")
             self.app.setPalette(dark_palette() if dark else light_palette())
+        elif not dark and _fusions_own(self.app.palette()):
+            self.app.setPalette(light_palette())  # no system palette: Relapp's light one
         for widget in self.app.allWidgets():
             template = widget.property(_SHEET)
             if isinstance(template, str):
