@@ -50,7 +50,11 @@ def _pairs() -> list[tuple[str, Pair, Pair | str, float]]:
         (f"avatar {i}", colours.ON_COLOUR, a, contrast.LARGE_TEXT)
         for i, a in enumerate(colours.AVATARS)
     ]
-    for name, pair in (("you", colours.NETWORK_YOU), ("introducer", colours.NETWORK_INTRODUCER)):
+    for name, pair in (
+        ("you", colours.NETWORK_YOU),
+        ("introducer", colours.NETWORK_INTRODUCER),
+        ("person", colours.NETWORK_PERSON),  # the grey dot: 2.9:1 in the e2e pictures
+    ):
         cases.append((f"network {name} legend", pair, window, contrast.LARGE_TEXT))
     return cases
 
