@@ -148,7 +148,10 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        table.setMinimumHeight(table.verticalHeader().length() + header.height() + 4)
+        # A few rows at least; the rest scroll. (All of them as the minimum was more than
+        # the dialog had once the wrapped texts took theirs: Close was drawn over the table.)
+        shown = min(len(self.libraries), 6)
+        table.setMinimumHeight(table.verticalHeader().sectionSize(0) * shown + header.height() + 4)
         self.table = table
         licences = plain_label(
             _(
