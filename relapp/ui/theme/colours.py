@@ -118,6 +118,11 @@ NETWORK_HOVER = Pair("#78000000", "#a0ffffff")
 NETWORK_LABEL = Pair("#263238", "#e3e8eb")
 NETWORK_LABEL_BACK = Pair("#c8ffffff", "#c81c1f22")
 
+# The edge of a radio button (a check box's is a shade lighter) where Fusion draws them:
+# its own edges are 1.2:1 on the dark window and 1.7:1 on the light one; these 3.3:1 at
+# least, as the parts of a control one must see need (theme.scheme.indicator_palette).
+INDICATOR_EDGE = Pair("#6e6e6e", "#80868b")
+
 # -- the dark palette, for a platform that has none (Fusion) ----------------------------------
 DARK_PALETTE = {
     "Window": "#2b2d30",

@@ -132,6 +132,32 @@ def _fusions_own(palette: QPalette) -> bool:
     return palette.color(role) == standard.color(role) != QColor(colours.LIGHT_PALETTE["Highlight"])
 
 
+INDICATORS = ("QCheckBox", "QRadioButton")
+
+
+def indicator_palette(palette: QPalette) -> QPalette:
+    """``palette`` for check boxes and radio buttons drawn by Fusion, which outlines them
+    in the Window colour made darker (radio buttons by 150, check boxes by 140 then
+    lighter by 110); neither widget paints its Window. With this Window the edge is
+    ``INDICATOR_EDGE``."""
+    edged = QPalette(palette)
+    window = colour(colours.INDICATOR_EDGE).lighter(150)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        edged.setColor(group, QPalette.ColorRole.Window, window)
+    return edged
+
+
+def _edge_indicators(app: QApplication) -> None:
+    """Where Fusion draws (Relapp's own palettes, a bare X server), give check boxes and
+    radio buttons an edge one can see; a platform style draws its own."""
+    if app.style().name() != "fusion":
+        return
+    wanted = indicator_palette(app.palette())
+    for name in INDICATORS:
+        if QApplication.palette(name) != wanted:  # else each set would refresh again
+            QApplication.setPalette(wanted, name)
+
+
 class _PaletteSentinel(QWidget):
     """Never shown: told of each new application palette, as every widget is (an event
     filter on the application would see every event of every widget instead)."""
@@ -179,6 +205,7 @@ class Watcher(QObject):
             self.app.setPalette(dark_palette() if dark else light_palette())
         elif not dark and _fusions_own(self.app.palette()):
             self.app.setPalette(light_palette())  # no system palette: Relapp's light one
+        _edge_indicators(self.app)
         for widget in self.app.allWidgets():
             template = widget.property(_SHEET)
             if isinstance(template, str):
