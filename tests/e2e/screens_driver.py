@@ -79,6 +79,7 @@ def _row_places(view: QAbstractItemView, top: QWidget) -> list[dict[str, Any]]:
     if model is None or not view.isVisible():
         return []
     viewport = view.viewport()
+    metrics = view.fontMetrics()
     found: list[dict[str, Any]] = []
     rows = model.rowCount(QModelIndex())
     try:
@@ -89,14 +90,30 @@ def _row_places(view: QAbstractItemView, top: QWidget) -> list[dict[str, Any]]:
         for column in range(columns):
             index = model.index(row, column)
             text = index.data(Qt.ItemDataRole.DisplayRole)
-            rect = view.visualRect(index).intersected(viewport.rect())
+            whole = view.visualRect(index)
+            rect = whole.intersected(viewport.rect())
             if not text or rect.isEmpty() or not isinstance(text, str):
                 continue
             at = viewport.mapTo(top, rect.topLeft())
-            found.append({"kind": "row", "text": text[:80], "rect": [at.x(), at.y(), *_wh(rect)]})
+            widest = max(metrics.horizontalAdvance(line) for line in text.splitlines() or [""])
+            found.append(
+                {
+                    "kind": "row",
+                    "text": text[:80],
+                    "rect": [at.x(), at.y(), *_wh(rect)],
+                    # cut with "…" (Fusion leaves 3 px either side of the text and the icon)
+                    "elided": widest + 6 + _icon_width(view, index) > whole.width(),
+                    "tooltip": str(index.data(Qt.ItemDataRole.ToolTipRole) or "")[:200],
+                }
+            )
         if len(found) >= ROWS_PER_VIEW:
             break
     return found
+
+
+def _icon_width(view: QAbstractItemView, index: QModelIndex) -> int:
+    decoration = index.data(Qt.ItemDataRole.DecorationRole)
+    return view.iconSize().width() + 4 if decoration is not None else 0
 
 
 def _wh(rect: QRect) -> list[int]:

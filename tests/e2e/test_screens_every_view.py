@@ -109,5 +109,10 @@ def test_every_view_reads_in_each_colour_scheme(tmp_path: Path, scheme: str) -> 
         if len(shot["text"]) < 2:
             problems.append(f"{name}: shows almost no text ({shot['text']})")
         problems += [f"{name}: {faint}" for faint in too_faint(image, shot)]
+        problems += [
+            f"{name}: {place['kind']} {place['text']!r} is cut with no tooltip to read it whole"
+            for place in shot["text"]
+            if place.get("elided") and not place.get("tooltip")
+        ]
     print(f"{scheme}: {len(shots)} views in {manifest['seconds']:.1f} s")
     assert problems == [], "\n".join(problems)

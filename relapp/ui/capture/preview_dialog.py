@@ -103,9 +103,12 @@ class CapturePreviewDialog(QDialog):
                     item.setTextAlignment(_RIGHT)
                 self.people.setItem(row, column, item)
         entries = sum(s.count for _, s in everyone)
+        entry_words = "history entry" if entries == 1 else "history entries"
+        people_words = "person" if len(everyone) == 1 else "people"  # "1 people" was shown
         layout.addWidget(
             plain_label(
-                f"{entries:,} history entries with {len(everyone):,} people you know:", bold=True
+                f"{entries:,} {entry_words} with {len(everyone):,} {people_words} you know:",
+                bold=True,
             )
         )
         layout.addWidget(self.people, 3)
