@@ -1,5 +1,5 @@
 """Every view of the real app, one picture each: run as
-``python -m tests.e2e.screens_driver OUT [--database FILE] [--long-name]`` under an X
+``python -m tests.e2e.screens_driver OUT [--database FILE]`` under an X
 server (RELAPP_COLOR_SCHEME chooses the scheme). The app is composed as ``run_gui`` does
 (the real features, theme and style) on the demo database, or on ``--database`` (a copy
 of a big one, for a look by hand); each view or dialog is opened the way its menu action
@@ -217,8 +217,10 @@ def script(shots: Shots, window: MainWindow, db: Database, sample: Path) -> Step
     yield from wait_for(lambda: window.features_installed and window.list_loaded, "the list")
     yield from settled(window)
     shots.take("people-list", window)
-    name = LONG_NAME if shots.manifest.get("long") else "Carol"
-    person_id = (people.list_people(db, name) or people.list_people(db, ""))[0]
+    window.open_person(people.list_people(db, LONG_NAME)[0])
+    yield from settled(window, 500)
+    shots.take("person-long-name", window)
+    person_id = (people.list_people(db, "Carol") or people.list_people(db, ""))[0]
     window.open_person(person_id)
     yield from settled(window, 500)
     shots.take("person-page", window)
@@ -326,13 +328,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="screens_driver")
     parser.add_argument("out", type=Path)
     parser.add_argument("--database", type=Path)
-    parser.add_argument("--long-name", action="store_true")
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(["relapp"])
     shots = Shots(out)
-    shots.manifest["long"] = args.long_name
     sample = write_samples(out)
     empty = AppPaths(out / "empty-data")
     empty.ensure()
@@ -344,14 +344,13 @@ def main(argv: list[str]) -> int:
     def then_demo() -> None:
         first.close()
         db = open_db(args, out / "data")
-        if args.long_name:
-            draft = PersonDraft(
-                LONG_NAME,
-                organisation=LONG_COMPANY,
-                title="Senior Director of International Partnerships",
-                cadence_days=30,
-            )
-            people.add_person(db, draft)
+        draft = PersonDraft(
+            LONG_NAME,
+            organisation=LONG_COMPANY,
+            title="Senior Director of International Partnerships",
+            cadence_days=30,
+        )
+        people.add_person(db, draft)  # in the list, and a page of its own
         paths = AppPaths(out / "data")
         window = open_window(db, paths.demo() if not args.database else paths, demo=True)
         window.resize(1200, 760)

@@ -1,12 +1,13 @@
 """Every view of the real app, in the light and the dark scheme, on a real X server with
 a tray: the welcome page, the people list, a person's page (the brief, the promises, the
-chart, the history, the whole details column), Due, Today, the health overview, the
-network, and each dialog (introduction, duplicates, new/edit person, log, promise,
-backups, export, the three settings, About, the import and capture previews). One app
-process per scheme (tests/e2e/screens_driver.py) draws each into the test's tmp folder;
-this test judges the pictures: each shows something, in its scheme, with nothing painted
-bright in the dark, and every text it shows (labels, buttons, list and table rows) reads
-against what is drawn under it (WCAG AA, measured on the pixels)."""
+chart, the history, the whole details column) and one with a very long name and company,
+Due, Today, the health overview, the network, and each dialog (introduction, duplicates,
+new/edit person, log, promise, backups, export, the three settings, About, the import
+and capture previews). One app process per scheme (tests/e2e/screens_driver.py) draws
+each into the test's tmp folder; this test judges the pictures: each shows something, in
+its scheme, with nothing painted bright in the dark; every text it shows (labels,
+buttons, list and table rows) reads against what is drawn under it (WCAG AA, measured on
+the pixels); and no cell cut with "…" lacks a tooltip to read it whole."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ EVERY_VIEW = {
     "welcome",
     "people-list",
     "person-page",
+    "person-long-name",
     "person-page-whole",
     "tab-due",
     "tab-today",
