@@ -15,6 +15,7 @@ from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
 from relapp.domain.model import PersonRow
 from relapp.domain.timefmt import relative
+from relapp.ui.widgets.user_text import escape_tooltip
 
 PAGE = 100
 CACHE_LIMIT = 5_000
@@ -112,15 +113,14 @@ class PeopleListModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole and column != self.LAST_CONTACT:
-            return None  # Qt renders tooltips as rich text; names must stay literal
         person = self._row(index.row())
         if person is None:
             return None
-        if column == self.NAME:
-            return person.display_name
-        if column == self.ORGANISATION:
-            return person.organisation
+        if column in (self.NAME, self.ORGANISATION):
+            text = person.display_name if column == self.NAME else person.organisation
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where "…" cuts it
+                return escape_tooltip(text) if text else None  # rich text: kept literal
+            return text
         if column == self.LAST_CONTACT:
             if role == Qt.ItemDataRole.ToolTipRole and person.last_contact_at is not None:
                 local = person.last_contact_at.astimezone()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QAbstractItemModelTester
 
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
@@ -28,6 +30,27 @@ def test_people_model_passes_the_tester(qtbot, db: Database) -> None:
     model.forget(ids[:3])
     model.set_ids(ids[:10])
     model.set_ids([])
+
+
+def test_names_and_organisations_cut_with_an_ellipsis_show_whole_as_a_tooltip(
+    qtbot, db: Database
+) -> None:
+    """Seen in the e2e pictures: "Whitaker Freight…" in the list, and nothing to read the
+    rest by; the tooltip is rich text in Qt, so the words are escaped."""
+    long_company = "Internationale Gesellschaft für Zusammenarbeit & <Entwicklung> GmbH"
+    person = people.add_person(db, PersonDraft("Maximiliane Alexandra", organisation=long_company))
+    plain = people.add_person(db, PersonDraft("Ada Quinn"))
+    model = PeopleListModel(lambda chunk: people.person_rows(db, chunk))
+    model.set_ids([person.id, plain.id])
+    tips = QTextDocument()
+    for column, text in ((PeopleListModel.NAME, "Maximiliane Alexandra"), (1, long_company)):
+        tip = model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole)
+        tips.setHtml(tip)
+        assert tips.toPlainText() == text
+    assert (
+        model.data(model.index(1, PeopleListModel.ORGANISATION), Qt.ItemDataRole.ToolTipRole)
+        is None
+    )
 
 
 def test_history_model_passes_the_tester(qtbot, db: Database) -> None:

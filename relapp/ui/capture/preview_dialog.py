@@ -122,11 +122,16 @@ class CapturePreviewDialog(QDialog):
         entries = sum(s.count for _, s in everyone)
         layout.addWidget(
             plain_label(
-                ngettext(
-                    "{n} history entry with {people} people you know:",
-                    "{n} history entries with {people} people you know:",
-                    entries,
-                ).format(n=number_text(entries), people=number_text(len(everyone))),
+                # Two counts, two plural choices: "1 history entry with 1 person you know"
+                # (one message for both showed "1 people").
+                _("{entries} with {people}:").format(
+                    entries=ngettext(
+                        "{n} history entry", "{n} history entries", entries
+                    ).format(n=number_text(entries)),
+                    people=ngettext(
+                        "{n} person you know", "{n} people you know", len(everyone)
+                    ).format(n=number_text(len(everyone))),
+                ),
                 bold=True,
             )
         )

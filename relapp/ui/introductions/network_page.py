@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -44,10 +43,18 @@ LAYOUT_KEY = "network-layout"
 FOUND_SCALE = 0.9  # zoom to at least this when a search finds someone
 
 
-def _legend(colour: str, text: str) -> QLabel:
-    label = plain_label(f"● {text}", wrap=False, selectable=False)
-    theme.set_style(label, f"color: ${colour};")  # a name in theme.scheme.NAMES
-    return label
+def _legend(colour: str, text: str) -> QWidget:
+    """A dot in the nodes' colour, then its words in the text colour (the node colours
+    are for shapes: as text the orange and grey read under 4.5:1 on a light window)."""
+    dot = plain_label("●", wrap=False, selectable=False)
+    theme.set_style(dot, f"color: ${colour};")  # a name in theme.scheme.NAMES
+    item = QWidget()
+    row = QHBoxLayout(item)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(3)
+    row.addWidget(dot)
+    row.addWidget(plain_label(text, wrap=False, selectable=False))
+    return item
 
 
 class NetworkPage(QWidget):
