@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from relapp.domain.i18n import locale_name, pgettext
+from relapp.domain.i18n import ENGLISH, locale_name, pgettext
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -117,7 +117,11 @@ def weekday_day_clock_text(moment: datetime) -> str:
 
 
 def number_text(n: int | float) -> str:
-    """A number with the locale's grouping: "2,400" ("2.400")."""
+    """A number with the locale's grouping: "2,400" ("2.400"). A whole number in English
+    is written without Babel (CLDR's English pattern is Python's own "," grouping): the
+    people count in the first window needs no locale data (50-100 ms to load)."""
+    if type(n) is int and locale_name() == ENGLISH:
+        return f"{n:,}"
     from babel.numbers import format_decimal
 
     return format_decimal(n, locale=_locale(locale_name()))
