@@ -1,10 +1,11 @@
 """Start-up imports only what the first paint needs (issue 18: start-up within 1.5x a
 bare PySide6 window). The real ``relapp`` runs in its own process on a database with
 people; when the window has painted and its list has come in (the first page read, the
-count shown), the modules loaded are checked: the features, peewee (reads need no
-transaction), Babel (English needs no locale data), the commands, the migrations of a
-current database and the desktop notifications' D-Bus code all come later. A new
-import on the start-up path that pulls one of them in fails here."""
+count shown), the modules loaded are checked: the features, the person page (not shown
+yet), peewee (reads need no transaction), Babel (English needs no locale data), the
+commands, the migrations of a current database and the desktop notifications' D-Bus
+code all come later. A new import on the start-up path that pulls one of them in fails
+here."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "relapp.cli.framework",
     "relapp.storage.migrations.m0001_core",
     "relapp.storage.peewee_db",
+    "relapp.ui.person_page",  # the first paint shows the welcome or "nobody selected"
+    "relapp.ui.history_delegate",
     "relapp.ui.notifications.bus",
     "relapp.ui.notifications.transport",
     "relapp.ui.sync",
