@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.features_installed = True
         self.removeEventFilter(self)
         page = self.page  # made now if nothing asked for it yet: the features add to it
+        self.people_list.build_hits()  # "In your notes", made now if not yet
         self._install()
         if page.person is not None:
             page.show_person(page.person)

@@ -31,6 +31,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "relapp.storage.peewee_db",
     "relapp.ui.person_page",  # the first paint shows the welcome or "nobody selected"
     "relapp.ui.history_delegate",
+    "relapp.ui.people.text_hits",  # "In your notes": hidden until a search finds text
     "relapp.ui.notifications.bus",
     "relapp.ui.notifications.transport",
     "relapp.ui.sync",
