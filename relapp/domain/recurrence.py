@@ -23,9 +23,9 @@ Choices written down here:
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
-
-from dateutil.rrule import rrulestr
+from typing import Any
 
 from relapp.domain.dates import clock_text, day_month_text, day_ordinal, weekday_name
 from relapp.domain.errors import InvalidInput
@@ -63,6 +63,13 @@ class Unit(enum.StrEnum):
     YEARS = "YEARLY"
 
 
+def _rrulestr() -> Callable[..., Any]:
+    """dateutil's parser of rules, imported on first use (not at start-up)."""
+    from dateutil.rrule import rrulestr
+
+    return rrulestr
+
+
 def _parts(rule: str) -> dict[str, str]:
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
@@ -87,7 +94,7 @@ def check_rule(rule: str) -> str:
         parts = _parts(text)
         if parts.get("FREQ") not in _UNITS:
             raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
-        rrulestr(text, dtstart=datetime(2000, 1, 1))
+        _rrulestr()(text, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, KeyError) as exc:
         raise InvalidInput(
             N_("Repeat"),
@@ -168,6 +175,7 @@ def next_occurrence(rule: str, due_at: datetime, now: datetime, zone: tzinfo) ->
     start = due_at.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
     after = max(due_at, now).astimezone(zone).replace(tzinfo=None)
     text = check_rule(rule)
+    rrulestr = _rrulestr()
     found = rrulestr(text, dtstart=start, ignoretz=True).after(after, inc=False)
     if found is None:
         return None

@@ -8,9 +8,9 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 from pathlib import Path
-
-import peewee as pw
+from typing import TYPE_CHECKING
 
 from relapp.domain.errors import (
     DatabaseCorrupt,
@@ -20,6 +20,9 @@ from relapp.domain.errors import (
     DiskFull,
 )
 from relapp.domain.i18n import N_, _
+
+if TYPE_CHECKING:
+    import peewee as pw
 
 # Less free space than this, and an I/O error or a file that cannot be made: the disk is
 # full (SQLite reports a full disk that way when it cannot grow its -shm or -wal file).
@@ -110,8 +113,16 @@ def database_error(path: Path, exc: BaseException) -> DatabaseError | None:
     current: BaseException | None = exc
     seen: list[BaseException] = []
     while current is not None and current not in seen:
-        if isinstance(current, (sqlite3.Error, pw.PeeweeException)):
+        if isinstance(current, _sqlite_errors()):
             return classify_error(path, exc)
         seen.append(current)
         current = current.__cause__ or current.__context__
     return None
+
+
+def _sqlite_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's errors, and peewee's once peewee is loaded: it is imported when a
+    ``Database`` is first used, not at start-up, and before that none of its errors can
+    have been raised."""
+    peewee = sys.modules.get("peewee")
+    return (sqlite3.Error,) if peewee is None else (sqlite3.Error, peewee.PeeweeException)

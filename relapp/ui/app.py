@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from relapp import APP_NAME, __version__, exit_codes
+from relapp import APP_ID, APP_NAME, __version__, exit_codes
 from relapp.app_logging import setup_logging
 from relapp.bootstrap import open_demo_database
 from relapp.domain.clock import Clock
@@ -24,9 +24,6 @@ from relapp.ui import crash_dialog, desktop_actions, gc_collector, icons, qt_tra
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
-from relapp.ui.notifications.bus import session_address
-from relapp.ui.notifications.note import APP_ID
-from relapp.ui.notifications.transport import free_desktop
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_shell import WindowShell
@@ -140,6 +137,9 @@ def reminders_reach_the_user() -> bool:
     notification server may answer (it is asked once the features are installed)."""
     if QSystemTrayIcon.isSystemTrayAvailable():
         return True
+    from relapp.ui.notifications.bus import session_address  # only for --minimized
+    from relapp.ui.notifications.transport import free_desktop
+
     return free_desktop() and session_address() is not None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -13,9 +14,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from relapp.domain.errors import DatabaseCorrupt, RelappError
 from relapp.domain.i18n import _
 from relapp.paths import AppPaths
-from relapp.services import backups
 from relapp.storage import Database
-from relapp.ui.backups.format import describe_backup
+
+if TYPE_CHECKING:  # the backups are read only for a damaged database: not at start-up
+    from relapp.services import backups
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,8 @@ def ask_to_restore(
     parent: QWidget | None, database: Path, problem: str, newest: backups.BackupInfo | None
 ) -> bool:
     """The dialog for a damaged database; True when the user chose to restore."""
+    from relapp.ui.backups.format import describe_backup
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("The database is damaged"))
@@ -61,6 +65,8 @@ def restore_damaged(
 ) -> backups.RestoreResult | None:
     """Offer and, if accepted, do the restore of a damaged database (``close`` closes
     the app's connection to it first)."""
+    from relapp.services import backups
+
     newest = backups.newest_good_backup(backups.backups_folder(database))
     if not ask_to_restore(parent, database, problem, newest) or newest is None:
         return None

@@ -5,8 +5,6 @@ click) shows the person at that entry; Up on the first row goes back to the peop
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -69,7 +67,9 @@ class TextHitsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:  # the delegate draws it as plain text
             return f"{hit.where}\n{hit.snippet}" if hit.snippet else hit.where
         if role == Qt.ItemDataRole.ToolTipRole:  # tooltips are rich text: escaped
-            return f"<p style='white-space: pre-wrap'>{html.escape(hit.line())}</p>"
+            from html import escape  # on the first tooltip, not at start-up
+
+            return f"<p style='white-space: pre-wrap'>{escape(hit.line())}</p>"
         if role == HIT_ROLE:
             return hit
         return None
