@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -141,8 +142,11 @@ class PersonHealthHeader(QWidget):
             top.addWidget(button)
         self.chart_box = QWidget()  # the chart's room, kept while the chart is hidden
         self.chart_box.setFixedHeight(CHART_HEIGHT)
-        self.chart_area = QVBoxLayout(self.chart_box)
+        # Its pages share the box's size, so the hidden chart is laid out at its width.
+        self.chart_area = QStackedLayout(self.chart_box)
         self.chart_area.setContentsMargins(0, 0, 0, 0)
+        self.blank = QWidget()
+        self.chart_area.addWidget(self.blank)
         self._drawn_for: int | None = None  # whose chart the view holds
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
@@ -171,7 +175,7 @@ class PersonHealthHeader(QWidget):
         if self.view is None:
             QTimer.singleShot(0, self._build_view)
         elif changed or not self.isVisible():  # the page paints first, the chart after
-            self.view.hide()
+            self.chart_area.setCurrentWidget(self.blank)
             QTimer.singleShot(0, self._reveal)
         db, person_id, now = self._db, person.id, self._clock()
         self._runner.submit(
@@ -189,8 +193,7 @@ class PersonHealthHeader(QWidget):
         self.view = PersonChartView()
         self.view.setFixedHeight(CHART_HEIGHT)
         self.view.interactionClicked.connect(self._scroll_to)
-        self.view.hide()  # until a chart is drawn in it
-        self.chart_area.addWidget(self.view)
+        self.chart_area.addWidget(self.view)  # shown once a chart is drawn in it
         if self._pending is not None:
             chart, self._pending = self._pending, None
             self._draw(chart, keep_range=False)
@@ -199,7 +202,7 @@ class PersonHealthHeader(QWidget):
         """After the page's first paint: the chart again, when it is this person's."""
         person = self._person
         if self.view is not None and person is not None and self._drawn_for == person.id:
-            self.view.show()
+            self.chart_area.setCurrentWidget(self.view)
             self._set_buttons_enabled(True)
 
     def _chart_ready(self, person_id: int, chart: PersonChart) -> None:
@@ -218,7 +221,7 @@ class PersonHealthHeader(QWidget):
         assert self.view is not None
         self.view.set_chart(chart, keep_range=keep_range)
         self._drawn_for = self._person.id if self._person is not None else None
-        self.view.show()
+        self.chart_area.setCurrentWidget(self.view)
         if chart.score is not None:  # the text alternative of the picture
             self.view.plot.setAccessibleDescription(chart_words(chart.score))
         if not keep_range:
