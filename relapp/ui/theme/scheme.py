@@ -9,6 +9,7 @@ emits :attr:`Watcher.changed` for what paints itself (charts, the network view).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from string import Template
@@ -86,18 +87,34 @@ def colour(pair: Pair) -> QColor:
 
 def css(pair: Pair) -> str:
     """The colour for a style sheet: #rrggbb, or rgba(...) when it has an alpha."""
-    c = colour(pair)
-    if c.alpha() == 255:
-        return c.name()
-    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
+    return _css(colour(pair))
 
 
 def sheet(template: str) -> str:
     """A style sheet template with $names (see NAMES) filled in for the scheme in use;
     $link is the palette's link colour."""
-    values = {name: css(pair) for name, pair in NAMES.items()}
-    values["link"] = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
-    return Template(template).substitute(values)
+    link = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
+    return _filled(template, is_dark(), link)
+
+
+@functools.lru_cache(maxsize=1024)
+def _filled(template: str, dark: bool, link: str) -> str:
+    """``sheet`` once per template and scheme: opening a person fills the same dozen
+    templates (two a promise row) every time, and each named every colour of NAMES."""
+    return Template(template).substitute(_values(dark, link))
+
+
+@functools.lru_cache(maxsize=8)
+def _values(dark: bool, link: str) -> dict[str, str]:
+    values = {name: _css(QColor(pair.dark if dark else pair.light)) for name, pair in NAMES.items()}
+    values["link"] = link
+    return values
+
+
+def _css(c: QColor) -> str:
+    if c.alpha() == 255:
+        return c.name()
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
 
 
 def set_style(widget: QWidget, template: str) -> None:
