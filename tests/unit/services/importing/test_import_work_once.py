@@ -7,6 +7,8 @@ parsed, for a real import (plan and apply) into a real database.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import phonenumbers
@@ -16,6 +18,7 @@ from vobject import base as vobject_base
 from relapp.domain.vcard import normalise
 from relapp.services import importing, people
 from relapp.storage import Database
+from tests.process_helpers import environment
 
 CARDS = 60
 
@@ -74,3 +77,23 @@ def test_each_card_line_is_parsed_once_in_an_import(
     # BEGIN, VERSION, FN, EMAIL, two TEL, END: seven lines a card, each read once.
     assert len(lines) == 7 * CARDS
     assert sum(line.startswith("FN:") for line in lines) == CARDS
+
+
+def test_relapp_import_of_a_vcard_file_loads_no_history_reader(tmp_path: Path) -> None:
+    """A vCard file is told from a mail, calendar or chat archive by its first line, so
+    the command never loads the archive readers (icalendar and recurring_ical_events
+    alone took a fifth of a second of a whole-process import)."""
+    path = cards_file(tmp_path)
+    command = [sys.executable, "-X", "importtime", "-m", "relapp"]
+    done = subprocess.run(
+        [*command, "--data-dir", str(tmp_path / "d"), "import", str(path)],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"Imported {CARDS} people" in done.stdout
+    loaded = {line.rpartition("|")[2].strip() for line in done.stderr.splitlines()}
+    assert "relapp.services.importing" in loaded  # the import time list is read right
+    assert not {m for m in loaded if m.startswith(("relapp.services.capture", "icalendar"))}
