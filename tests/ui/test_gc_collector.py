@@ -38,3 +38,37 @@ def test_collections_run_on_the_gui_thread_only(qtbot) -> None:
         gc.callbacks.remove(seen)
         if not was_enabled:
             gc.disable()
+
+
+def test_a_full_collection_waits_until_the_task_runner_is_idle(qtbot) -> None:
+    """A full collection walks every object alive; while a task runs (planning an import
+    of 10,000 cards keeps hundreds of thousands alive) it held the GUI thread for
+    190-360 ms. It falls due then but runs once no task is running."""
+    from relapp.ui.tasks import TaskRunner
+
+    collector = GuiThreadCollector((10, 0, 0))  # a full collection is due at every tick
+    runner = TaskRunner()
+    release = threading.Event()
+    started = threading.Event()
+
+    def planning() -> int:
+        started.set()
+        while not release.wait(0.002):  # garbage all along, so collections fall due
+            for _ in range(100):
+                cycle: list[object] = []
+                cycle.append(cycle)
+        return 1
+
+    done: list[int] = []
+    try:
+        runner.submit(planning, done.append)
+        assert started.wait(10)
+        qtbot.waitUntil(lambda: sum(collector.collections) >= 8, timeout=10_000)
+        assert collector.collections[2] == 0  # due all along, never run while busy
+        release.set()
+        qtbot.waitUntil(lambda: done == [1], timeout=10_000)
+        qtbot.waitUntil(lambda: collector.collections[2] >= 1, timeout=3000)
+    finally:
+        release.set()
+        runner.wait(10_000)
+        collector.timer.stop()
