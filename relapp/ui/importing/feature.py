@@ -192,8 +192,16 @@ class ImportFeature(QObject):
         dialog = PreviewDialog(plan, self.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply(plan, dialog.choices()))
+        dialog.finished.connect(lambda _result: self._preview_closed(dialog))
         self.preview = dialog
         dialog.open()
+
+    def _preview_closed(self, dialog: PreviewDialog) -> None:
+        """Let the plan go with its dialog: 10,000 cards are some 80,000 objects that a
+        full garbage collection would walk, holding the GUI thread, until the next
+        preview replaced them."""
+        if self.preview is dialog:
+            self.preview = None
 
     def _confirm_merge(
         self, paths: list[str], person_id: int, plan: ImportPlan, resolution: Any
