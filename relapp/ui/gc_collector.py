@@ -21,9 +21,10 @@ garbage waits at most one interval.
 A full (generation 2) collection walks every object alive, not only the new ones: while
 a task plans an import of 10,000 cards against 100,000 people, what the planning holds
 made one hold the GUI thread for 190-360 ms. So a full collection that falls due while a
-task runner is busy (``runner_busy``) waits until none is, at most ``FULL_WAIT_S``; the
-young generations are still collected meanwhile. Once the task is done, what it held is
-gone, and the full collection is short.
+task runner is busy, or a preview holds a plan of many cards (``set_busy``), waits until
+none is, at most ``FULL_WAIT_S``; the young generations are still collected meanwhile.
+Once the task is done and the preview closed, what they held is gone, and the full
+collection is short.
 """
 
 from __future__ import annotations
@@ -33,21 +34,23 @@ import time
 import weakref
 
 from PySide6.QtCore import QObject, QTimer
+from shiboken6 import isValid
 
 INTERVAL_MS = 250
 BUSY_INTERVAL_MS = 50
-FULL_WAIT_S = 60.0  # a full collection waits for busy task runners at most this long
+FULL_WAIT_S = 60.0  # a full collection waits for busy owners at most this long
 
 _installed: GuiThreadCollector | None = None
 _busy: weakref.WeakSet[QObject] = weakref.WeakSet()
 
 
-def runner_busy(runner: QObject, busy: bool) -> None:
-    """A task runner says it started (True) or finished (False) its tasks."""
+def set_busy(owner: QObject, busy: bool) -> None:
+    """A task runner started (True) or finished (False) its tasks; a preview opened on a
+    plan, or closed. Full collections wait while any owner is busy (or until deleted)."""
     if busy:
-        _busy.add(runner)
+        _busy.add(owner)
     else:
-        _busy.discard(runner)
+        _busy.discard(owner)
 
 
 class GuiThreadCollector(QObject):
@@ -73,7 +76,7 @@ class GuiThreadCollector(QObject):
                 generation = level
             else:
                 break
-        if self.full_due_since is not None and not _busy:
+        if self.full_due_since is not None and not _any_busy():
             generation = 2  # the full collection that waited for the tasks to end
         if generation == 2 and self._full_waits():
             generation = 1
@@ -84,9 +87,9 @@ class GuiThreadCollector(QObject):
         return generation
 
     def _full_waits(self) -> bool:
-        """Whether a full collection due now waits for a busy task runner."""
+        """Whether a full collection due now waits for a busy owner."""
         now = time.monotonic()
-        if not _busy:
+        if not _any_busy():
             self.full_due_since = None
             return False
         if self.full_due_since is None:
@@ -95,6 +98,13 @@ class GuiThreadCollector(QObject):
             return True
         self.full_due_since = None
         return False
+
+
+def _any_busy() -> bool:
+    for owner in list(_busy):
+        if not isValid(owner):  # deleted by Qt without saying it was done (its parent went)
+            _busy.discard(owner)
+    return bool(_busy)
 
 
 def install(parent: QObject, thresholds: tuple[int, int, int]) -> GuiThreadCollector:

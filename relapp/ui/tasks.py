@@ -257,7 +257,7 @@ class TaskRunner(QObject):
         if not self._timer.isActive():
             self._timer.start()
         if was_idle:
-            gc_collector.runner_busy(self, True)
+            gc_collector.set_busy(self, True)
             self.busyChanged.emit(True)
         return task_id
 
@@ -308,7 +308,7 @@ class TaskRunner(QObject):
     def _on_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
         pending = self._pending.pop(task_id, None)
         if not self._pending:
-            gc_collector.runner_busy(self, False)
+            gc_collector.set_busy(self, False)
             self.busyChanged.emit(False)
         if pending is None or isinstance(error, _Skipped) or self._is_stale(task_id, pending):
             return

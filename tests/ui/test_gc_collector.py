@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+from PySide6.QtCore import QTimer
+
 from relapp.ui.gc_collector import GuiThreadCollector
 
 
@@ -71,4 +73,34 @@ def test_a_full_collection_waits_until_the_task_runner_is_idle(qtbot) -> None:
     finally:
         release.set()
         runner.wait(10_000)
+        collector.timer.stop()
+
+
+def test_a_full_collection_waits_while_a_preview_holds_a_plan(qtbot) -> None:
+    from PySide6.QtCore import QObject
+
+    from relapp.ui import gc_collector
+
+    collector = GuiThreadCollector((10, 0, 0))  # a full collection is due at every tick
+    preview = QObject()
+    gc_collector.set_busy(preview, True)
+    try:
+        garbage: list[object] = []
+
+        def churn() -> None:  # garbage from the GUI thread, so collections fall due
+            for _ in range(100):
+                cycle: list[object] = []
+                cycle.append(cycle)
+            garbage.append(1)
+
+        churn_timer = QTimer()
+        churn_timer.timeout.connect(churn)
+        churn_timer.start(5)
+        qtbot.waitUntil(lambda: sum(collector.collections) >= 8, timeout=10_000)
+        assert collector.collections[2] == 0
+        gc_collector.set_busy(preview, False)  # the preview closed
+        qtbot.waitUntil(lambda: collector.collections[2] >= 1, timeout=3000)
+        churn_timer.stop()
+    finally:
+        gc_collector.set_busy(preview, False)
         collector.timer.stop()

@@ -202,14 +202,18 @@ def test_the_plan_goes_with_its_preview(
     import weakref
 
     from relapp.domain.importing.plan import ImportPlan
+    from relapp.ui import gc_collector
 
     open_preview(qtbot, feature, cards)
     assert feature.preview is not None
     plan = weakref.ref(feature.preview.plan)
-    feature.preview.accept()
+    preview = feature.preview
+    assert preview in gc_collector._busy  # no full collection walks the plan meanwhile
+    preview.accept()
     qtbot.waitUntil(lambda: feature.last_result is not None)
     assert people.count_people(db) == 30
-    assert feature.preview is None
+    assert feature.preview is None and preview not in gc_collector._busy
+    del preview
     qtbot.waitUntil(lambda: window.runner.idle)
     qtbot.wait(50)  # the dialog's deleteLater
     assert isinstance(plan(), ImportPlan | None)
