@@ -75,4 +75,6 @@ def test_a_plan_leaves_only_itself_for_the_collector(db: Database, tmp_path: Pat
     del plan
     after = tracked()
     assert after - before <= CARDS // 10  # nothing kept once the plan is gone
-    assert with_plan - before <= 9 * CARDS
+    # The plan itself: about 9 a card (the card, its draft, contact points, matches);
+    # with the profile cache kept it was 17.5. Room for what other tests loaded before.
+    assert with_plan - before <= 12 * CARDS
