@@ -46,6 +46,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from relapp.ui import gc_collector
+
 log = logging.getLogger(__name__)
 
 Report = Callable[[int, int], None]
@@ -255,6 +257,7 @@ class TaskRunner(QObject):
         if not self._timer.isActive():
             self._timer.start()
         if was_idle:
+            gc_collector.set_busy(self, True)
             self.busyChanged.emit(True)
         return task_id
 
@@ -305,6 +308,7 @@ class TaskRunner(QObject):
     def _on_finished(self, task_id: int, result: Any, error: BaseException | None) -> None:
         pending = self._pending.pop(task_id, None)
         if not self._pending:
+            gc_collector.set_busy(self, False)
             self.busyChanged.emit(False)
         if pending is None or isinstance(error, _Skipped) or self._is_stale(task_id, pending):
             return
