@@ -1,6 +1,6 @@
 """The benchmark runner: every performance budget of DESIGN.md in one run.
 
-    python -m bench [--size small|full|tiny] [--seed 7] [--runs 5] [--out bench/out]
+    python -m bench [--size small|full|xl|tiny] [--seed 7] [--runs 5] [--out bench/out]
         [--db PATH] [--only startup,search,person,health,vcard,stall,capture,disk]
         [--settle S]
 
@@ -52,8 +52,8 @@ from relapp.services import health, people
 from relapp.storage import Database, migrations, open_database
 
 OUT = Path(__file__).resolve().parent / "out"
-CARDS = {"full": 10_000, "small": 500, "tiny": 100}
-SETTLE = {"full": 3.0, "small": 3.0, "tiny": 1.0}
+CARDS = {"xl": 10_000, "full": 10_000, "small": 500, "tiny": 100}
+SETTLE = {"xl": 3.0, "full": 3.0, "small": 3.0, "tiny": 1.0}
 STEPS = ("startup", "search", "person", "health", "vcard", "stall", "capture", "disk")
 
 # Every row the runner writes (the test checks them all): key -> step.
@@ -614,7 +614,7 @@ def in_window(
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=("small", "full", "tiny"), default="small")
+    parser.add_argument("--size", choices=("small", "full", "xl", "tiny"), default="small")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     parser.add_argument("--out", type=Path, default=OUT, help="results and cached data")
