@@ -226,6 +226,7 @@ SUMMARIES = (
 NOTES_SHARE = 0.6  # interactions with notes
 CHANNELS = list(Channel)
 CHANNEL_WEIGHTS = [30, 20, 12, 20, 8, 5, 2, 3]
+CHANNEL_CUM_WEIGHTS = list(itertools.accumulate(CHANNEL_WEIGHTS))  # the same draws, summed once
 DIRECTIONS = list(Direction)
 TEN_YEARS = timedelta(days=3650)
 NOON = wall_time(12)
@@ -329,6 +330,7 @@ def _interactions(
     """Log ``total`` interactions; return everyone's first one and how many each has."""
     counts = _interaction_counts(rng, len(ids), total)
     ten_years = 3650 * 86400
+    kinds = list(InteractionKind)
     first_seen: dict[int, datetime] = {}
     pending: list[InteractionDraft] = []
     for pid, count in zip(ids, counts, strict=True):
@@ -338,14 +340,12 @@ def _interactions(
             pending.append(
                 InteractionDraft(
                     occurred_at=occurred_at,
-                    channel=rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+                    channel=rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0],
                     direction=rng.choice(DIRECTIONS),
                     person_ids=(pid, *others),
                     summary=rng.choice(SUMMARIES),
                     notes=note_words.note(notes) if notes.random() < NOTES_SHARE else "",
-                    kind=InteractionKind.ORDINARY
-                    if rng.random() < 0.95
-                    else rng.choice(list(InteractionKind)),
+                    kind=InteractionKind.ORDINARY if rng.random() < 0.95 else rng.choice(kinds),
                 )
             )
             for who in (pid, *others):
@@ -630,7 +630,9 @@ def _promise(
     that kept it if it was logged; None when the person was not known early enough."""
     mine = rng.random() < MINE_SHARE
     what = rng.choice(MY_PROMISES if mine else THEIR_PROMISES)
-    channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0] if rng.random() < 0.85 else None
+    channel = (
+        rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0] if rng.random() < 0.85 else None
+    )
     lead = _hours(max(0.25, rng.expovariate(1 / 120)))  # made ~5 days before it is due
     at = wall_time(rng.randint(8, 17), rng.choice((0, 0, 30)))
     status = PromiseStatus.OPEN
@@ -655,7 +657,7 @@ def _promise(
         if kind == "done" and rng.random() < LOGGED_SHARE:
             log = InteractionDraft(
                 occurred_at=done,
-                channel=channel or rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+                channel=channel or rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0],
                 direction=Direction.OUTBOUND if mine else Direction.INBOUND,
                 person_ids=(person,),
                 summary=what[:1].upper() + what[1:],
