@@ -11,8 +11,9 @@ history entries fall at noon local time, as the app logs them.
     python -m bench.generate OUT_DIR [--size xl|full|small|tiny] [--seed 7]
 
 Memory stays flat in the interactions: they are drawn and written 20,000 at a time, so
-what the generator holds grows with the people (a few hundred bytes each: at ``xl``,
-1,000,000 people, well under a gigabyte), not with the 10,000,000 interactions.
+what the generator holds grows with the people (their ids, names, first contacts), not
+with the 10,000,000 interactions of ``xl``. Generating ``xl`` this way is an hour or
+more of one core; ``bench.tile`` makes it from the full size in SQL.
 """
 
 from __future__ import annotations
