@@ -99,3 +99,36 @@ def test_forgetting_rows_reads_them_again_with_one_signal_for_many(qtbot, db: Da
         "Person 001",
         "Even 198",
     ]
+
+
+def test_the_people_model_takes_a_search_s_ids_without_copying_them(qtbot) -> None:
+    """A million people are a million ids on every keystroke that shows them all: the
+    search's task hands them over as an array (8 bytes a person), which the model keeps
+    as it is; no list of Python ints is built (or freed) on the GUI thread. Rows it was
+    handed with them are not read again."""
+    import tracemalloc
+    from array import array
+
+    from relapp.domain.model import PersonRow
+
+    read: list[list[int]] = []
+
+    def rows(chunk):  # type: ignore[no-untyped-def]
+        read.append(list(chunk))
+        return {i: PersonRow(i, f"P{i}", "", None, False) for i in chunk}
+
+    model = PeopleListModel(rows)
+    ids = array("q", range(1, 200_001))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        model.set_ids(ids, {1: PersonRow(1, "First", "", None, False)})
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 100_000  # a copy would be 1.6 MB (list) or 1.6 MB (array)
+    assert model.rowCount() == 200_000 and model.id_at(199_999) == 200_000
+    assert model.data(model.index(0, 0)) == "First" and read == []
+    assert model.row_of(150_000) == 149_999
+    model.set_ids([3, 2, 1])  # a list still works (tests, a few people)
+    assert model.ids() == [3, 2, 1]

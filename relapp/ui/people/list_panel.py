@@ -11,6 +11,7 @@ from the last person to the hits.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
+from relapp.domain.model import PersonRow
 from relapp.domain.search import named_first
 from relapp.domain.text_search import TextHit, TextHits
 from relapp.domain.timefmt import DAY, ago
@@ -37,12 +39,15 @@ from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
-from relapp.ui.people_model import PeopleListModel
+from relapp.ui.people_model import PAGE, PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from relapp.ui.people.text_hits import TextHitsSection
 
+# A search's result: the query, the ids in order, everyone's count, the text hits, and
+# the rows of the first page (read with the ids, off the GUI thread).
+Found = tuple[str, "array[int]", int, TextHits, dict[int, PersonRow]]
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
 _SORT_FOR_COLUMN = {
     PeopleListModel.NAME: PeopleSort.NAME,
@@ -205,14 +210,17 @@ class PeopleListPanel(QWidget):
             self._count_stale = True  # until a result with a fresh count arrives
         known = None if self._count_stale or not self.list_loaded else self._total_people
 
-        def work() -> tuple[str, list[int], int, TextHits]:
-            ids = people.list_people(db, query, sort, archived=archived)
+        def work() -> Found:
+            found = people.list_people(db, query, sort, archived=archived)
             if reverse:
-                ids.reverse()
+                found.reverse()
+            ids = array("q", found)  # freed here, off the GUI thread
+            del found
+            first = people.person_rows(db, ids[:PAGE])  # what the list shows first
             total = known if known is not None else people.count_people(db, archived=archived)
-            return query, ids, total, search.search_text(db, query, archived=archived)
+            return query, ids, total, search.search_text(db, query, archived=archived), first
 
-        def ready(result: tuple[str, list[int], int, TextHits]) -> None:
+        def ready(result: Found) -> None:
             if known is None:
                 self._count_stale = False
             # A keystroke keeps the open page as it is; after an edit it is shown afresh.
@@ -224,11 +232,11 @@ class PeopleListPanel(QWidget):
 
         self.runner.submit(work, ready, self._on_error, key="people-list")
 
-    def _list_ready(self, result: tuple[str, list[int], int, TextHits]) -> None:
-        query, ids, total, found = result
+    def _list_ready(self, result: Found) -> None:
+        query, ids, total, found, first = result
         current = self.current_person_id()
         hit = self._current_hit()
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first)
         self._total_people = total
         self.list_loaded = True
         # The hit shown stays chosen while a search still finds it (after an edit).
@@ -285,7 +293,7 @@ class PeopleListPanel(QWidget):
         """Return: open the person the query names (``search.named_first``), else the
         first row."""
         if self.model.rowCount() > 0:
-            ids = self.model.ids()[:NAMED_AMONG]
+            ids = self.model.ids(NAMED_AMONG)
             rows = people.person_rows(self.db, ids)
             names = [rows[i].display_name if i in rows else "" for i in ids]
             row = named_first(names, self.search.text())
