@@ -119,8 +119,10 @@ def insert_captured(
 
 
 def remove_batch(db: Database, batch_id: int) -> tuple[int, set[int]]:
-    """Delete the interactions batch ``batch_id`` captured and its keys; returns how many
-    and the people they were with (their last contact is worked out again)."""
+    """Delete the interactions batch ``batch_id`` captured and its keys (and the keys of
+    later captures that grew them); returns how many and the people they were with
+    (their last contact is worked out again). The entries it grew are put back first
+    (``capture_growth_repo.ungrow_batch``)."""
     conn = db.connection()
     ids = [
         iid
@@ -136,6 +138,9 @@ def remove_batch(db: Database, batch_id: int) -> tuple[int, set[int]]:
             ids,
         )
     }
+    # the keys of later captures that grew these entries go with them: the whole entry
+    # goes, so a capture of the archive again brings all of its messages back
+    execute_in(conn, "DELETE FROM capture_key WHERE interaction_id IN ({marks})", ids)
     execute_in(conn, "DELETE FROM interaction WHERE id IN ({marks})", ids)
     conn.execute("DELETE FROM capture_key WHERE batch_id = ?", (batch_id,))
     people_repo.refresh_last_contact(db, people)

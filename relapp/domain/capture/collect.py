@@ -20,15 +20,16 @@ people behind the keys and the keys captured before are known:
 - **Idempotence.** Each interaction has a key (``PlannedInteraction.key``) and each
   message its own ("mail:<Message-ID>"; mail in several files of one capture counts
   once). A message whose key was captured before is skipped as "captured before"; the
-  new messages of a thread-day captured before (an archive grown since, later that
-  day) make an entry of their own, keyed "<the day's key>+<first new message key>":
-  nothing is lost, and each capture stays undoable on its own.
+  new messages of a thread-day (chat-day) captured before (an archive grown since,
+  later that day) grow that day's entry (``PlannedInteraction.grows``, see ``grow.py``).
+  When that entry was deleted by hand, its day's new messages stay out too ("captured
+  before"): a deleted day does not come back.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import NamedTuple
@@ -206,6 +207,10 @@ class Collector:
         """Every interaction and message key (to ask which were captured before)."""
         return set(self.groups) | self.seen_records
 
+    def day_keys(self) -> set[str]:
+        """The interaction keys (a day captured before may have grown since)."""
+        return set(self.groups)
+
     def suggested_me(self) -> Me:
         return suggest_me(self.sent_by, self.seen_on, self.mail)
 
@@ -216,8 +221,15 @@ class Collector:
     # --- the plan ---------------------------------------------------------------------------
 
     def finish(
-        self, me: Me, known: KnownPeople, existing: Iterable[str] = (), files: Iterable[str] = ()
+        self,
+        me: Me,
+        known: KnownPeople,
+        existing: Iterable[str] = (),
+        files: Iterable[str] = (),
+        entries: Mapping[str, int] | None = None,
     ) -> CapturePlan:
+        """The plan. ``existing``: the keys captured before; ``entries``: of those, the
+        day keys whose entry is still there (key -> its interaction id)."""
         suggested = not me
         if suggested:
             me = self.suggested_me()
@@ -226,7 +238,8 @@ class Collector:
             suggested = True
         before = set(existing)
         skipped = Counter(self.skipped)
-        offered = self._offer(me, known)
+        counts = self._counts(me, known)  # once: it walks every message
+        offered = self._offer(counts, known)
         by_key = {p.key: p.placeholder for p in offered}
         planned: list[PlannedInteraction] = []
         for group in self.groups.values():
@@ -234,19 +247,22 @@ class Collector:
             skipped[SkipReason.ALREADY] += len(group.messages) - len(fresh)
             if not fresh:
                 continue
-            key = group.key
-            if key in before:  # a day captured before, grown since: its new messages
-                key = f"{group.key}+{fresh[0].key}"
+            grows = None
+            if group.key in before:  # a day captured before, grown since
+                grows = (entries or {}).get(group.key)
+                if grows is None:  # its entry was deleted by hand: the day stays out
+                    skipped[SkipReason.ALREADY] += len(fresh)
+                    continue
             if group.kind is RecordKind.EVENT and any(k in me for m in fresh for k in m.declined):
                 skipped[SkipReason.DECLINED] += len(fresh)
                 continue
-            made = self._interaction(group, key, fresh, me, known, by_key)
+            made = self._interaction(group, fresh, me, known, by_key, grows)
             if made is None:
                 skipped[SkipReason.NOBODY_KNOWN] += len(fresh)
             else:
                 planned.append(made)
         planned.sort(key=lambda p: (p.occurred_at, p.key))
-        unknown = self._unknown(me, known, set(by_key))
+        unknown = self._unknown(counts[1], set(by_key))
         return CapturePlan(
             interactions=tuple(planned),
             offered=offered,
@@ -267,11 +283,11 @@ class Collector:
     def _interaction(
         self,
         group: _Group,
-        entry_key: str,
         messages: list[_Message],
         me: Me,
         known: KnownPeople,
         offered: dict[str, int],
+        grows: int | None = None,
     ) -> PlannedInteraction | None:
         ids: dict[int, None] = {}
         by_name: dict[int, None] = {}
@@ -288,7 +304,7 @@ class Collector:
                         by_name.update(dict.fromkeys(match.person_ids))
                 elif key in offered:
                     ids[offered[key]] = None
-        if not ids:
+        if not ids and grows is None:  # a growth may bring nobody new: it still counts
             return None
         if group.kind is RecordKind.EVENT:
             direction = Direction.BOTH
@@ -302,7 +318,7 @@ class Collector:
         duration = first.duration if group.kind is RecordKind.CALL else None
         summary = call_summary(duration) if group.kind is RecordKind.CALL else group.subject
         return PlannedInteraction(
-            key=entry_key,
+            key=group.key,
             record_keys=tuple(m.key for m in messages),
             source=group.source,
             occurred_at=first.at,
@@ -313,6 +329,7 @@ class Collector:
             by_name=tuple(by_name),
             message_count=len(messages),
             duration_seconds=duration,
+            grows=grows,
         )
 
     def _counts(self, me: Me, known: KnownPeople) -> tuple[Counter[str], Counter[str]]:
@@ -331,8 +348,10 @@ class Collector:
                         written[key] += 1
         return written, seen
 
-    def _offer(self, me: Me, known: KnownPeople) -> tuple[NewPerson, ...]:
-        written, seen = self._counts(me, known)
+    def _offer(
+        self, counts: tuple[Counter[str], Counter[str]], known: KnownPeople
+    ) -> tuple[NewPerson, ...]:
+        written, seen = counts
         wanted = sorted(
             (k for k, n in written.items() if n >= OFFER_AFTER), key=lambda k: (-written[k], k)
         )
@@ -355,8 +374,7 @@ class Collector:
             )
         return tuple(out.values())
 
-    def _unknown(self, me: Me, known: KnownPeople, offered: set[str]) -> list[NewPerson]:
-        _, seen = self._counts(me, known)
+    def _unknown(self, seen: Counter[str], offered: set[str]) -> list[NewPerson]:
         rest = sorted((k for k in seen if k not in offered), key=lambda k: (-seen[k], k))
         return [NewPerson(0, k, self.names.get(k, ""), seen=seen[k]) for k in rest]
 

@@ -34,9 +34,16 @@ class PlannedInteraction:
     by_name: tuple[int, ...] = ()  # of person_ids, those matched by name only
     message_count: int = 1
     duration_seconds: int | None = None
+    grows: int | None = None
+    """Set for the new messages of a day captured before: the id of that day's entry,
+    which they grow (``grow.grown``); the fields above say what they alone are (their
+    count, direction, people, first time and subject)."""
 
     @property
     def keys(self) -> tuple[str, ...]:
+        """The keys this writes: a growth only its messages' (the day's key is taken)."""
+        if self.grows is not None:
+            return self.record_keys
         return (self.key, *(k for k in self.record_keys if k != self.key))
 
 
@@ -85,7 +92,7 @@ class CapturePlan:
             ids = tuple(p for p in planned.person_ids if p > 0 or p in wanted)
             if ids == planned.person_ids:
                 out.append(planned)
-            elif ids:
+            elif ids or planned.grows is not None:
                 by_name = tuple(p for p in planned.by_name if p in ids)
                 out.append(replace(planned, person_ids=ids, by_name=by_name))
         return tuple(out)

@@ -65,12 +65,16 @@ class UndoResult:
     kept: tuple[str, ...] = ()  # created people kept (archived): you worked with them since
     person_ids: tuple[int, ...] = ()  # everyone the undo changed or removed
     interactions: int = 0  # captured interactions removed (a history capture)
+    grown: int = 0  # captured entries it had grown, put back as they were
 
     def summary(self) -> str:
         parts = [f"removed {self.deleted:,} {_people(self.deleted)}"]
         if self.interactions:
             noun = "entry" if self.interactions == 1 else "entries"
             parts.insert(0, f"removed {self.interactions:,} captured history {noun}")
+        if self.grown:
+            noun = "entry" if self.grown == 1 else "entries"
+            parts.insert(0, f"put back {self.grown:,} grown history {noun} as they were")
         if self.restored:
             parts.append(f"restored {self.restored:,} {_people(self.restored)} as they were")
         text = "Undid the import: " + ", ".join(parts)

@@ -18,7 +18,7 @@ from relapp.domain.importing.records import ChangeAction, ImportChange, fingerpr
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.services import backups
 from relapp.services.importing.pipeline import ImportCancelled
-from relapp.storage import Database, bulk, capture_repo, imports_repo
+from relapp.storage import Database, bulk, capture_growth_repo, capture_repo, imports_repo
 from relapp.storage.timeconv import now_db
 
 Progress = Callable[[int, int], None]
@@ -34,6 +34,7 @@ class CaptureResult:
     person_ids: tuple[int, ...]  # everyone whose history grew
     skipped: int
     problems: int
+    grown: int = 0  # entries of days captured before that new messages grew
 
     @property
     def changes(self) -> Changes:
@@ -43,14 +44,29 @@ class CaptureResult:
 
     def summary(self) -> str:
         who = len(self.person_ids)
-        text = ngettext(
-            "Captured {n} history entry with {people}",
-            "Captured {n} history entries with {people}",
-            self.interactions,
-        ).format(
-            n=number_text(self.interactions),
-            people=ngettext("{n} person", "{n} people", who).format(n=number_text(who)),
-        )
+        people = ngettext("{n} person", "{n} people", who).format(n=number_text(who))
+        if self.grown and not self.interactions:
+            text = ngettext(
+                "Added new messages to {n} history entry captured before, with {people}",
+                "Added new messages to {n} history entries captured before, with {people}",
+                self.grown,
+            ).format(n=number_text(self.grown), people=people)
+        elif self.grown:
+            text = ngettext(
+                "Captured {n} history entry and added new messages to {grown} captured "
+                "before, with {people}",
+                "Captured {n} history entries and added new messages to {grown} captured "
+                "before, with {people}",
+                self.interactions,
+            ).format(
+                n=number_text(self.interactions), grown=number_text(self.grown), people=people
+            )
+        else:
+            text = ngettext(
+                "Captured {n} history entry with {people}",
+                "Captured {n} history entries with {people}",
+                self.interactions,
+            ).format(n=number_text(self.interactions), people=people)
         if self.created_ids:
             text += _(", {n} of them new").format(n=number_text(len(self.created_ids)))
         if self.skipped:
@@ -116,10 +132,12 @@ def apply_capture(
         drafts = [_draft(p) for p in new]
         created = bulk.insert_people(db, drafts) if drafts else []
         real = dict(zip((p.placeholder for p in new), created, strict=True))
-        planned = _current(db, chosen, real)
-        total = len(planned) + 1
+        current = _current(db, chosen, real)
+        planned = [p for p in current if p.grows is None]
+        growths = [p for p in current if p.grows is not None]
+        total = len(current) + 1
         check(0, total)
-        if not planned and not created:
+        if not current and not created:
             return CaptureResult(None, 0, (), (), plan.skipped_total, plan.problem_count)
         batch_id = imports_repo.insert_batch(
             db,
@@ -135,6 +153,7 @@ def apply_capture(
         for start in range(0, len(planned), _CHUNK):
             capture_repo.insert_captured(db, batch_id, planned[start : start + _CHUNK])
             check(min(start + _CHUNK, len(planned)), total)
+        grown, grown_with = capture_growth_repo.grow_captured(db, batch_id, growths)
         imports_repo.insert_changes(
             db,
             batch_id,
@@ -144,6 +163,7 @@ def apply_capture(
             ],
         )
         people = dict.fromkeys(pid for p in planned for pid in p.person_ids)
+        people.update(dict.fromkeys(sorted(grown_with)))
         check(total, total)
     return CaptureResult(
         batch_id,
@@ -152,6 +172,7 @@ def apply_capture(
         tuple(people),
         plan.skipped_total,
         plan.problem_count,
+        grown,
     )
 
 
@@ -159,19 +180,22 @@ def _current(
     db: Database, chosen: Iterable[PlannedInteraction], real: dict[int, int]
 ) -> list[PlannedInteraction]:
     """The interactions with real ids, less what was captured or deleted since the plan
-    (another capture, or a person deleted, in between)."""
-    chosen = list(chosen)
-    taken = capture_repo.existing_keys(db, (k for p in chosen for k in p.keys))
+    (another capture, or a person deleted, in between). A growth's entry deleted since
+    is left out when it is written (``grow_captured``)."""
+    keyed = [(p, p.keys) for p in chosen]
+    taken = capture_repo.existing_keys(db, (k for _, keys in keyed for k in keys))
     alive = imports_repo.existing_people(
-        db, (pid for p in chosen for pid in p.person_ids if pid > 0)
+        db, (pid for p, _ in keyed for pid in p.person_ids if pid > 0)
     ) | set(real.values())
     out = []
-    for planned in chosen:
-        if any(k in taken for k in planned.keys):
+    for planned, keys in keyed:
+        if taken and any(k in taken for k in keys):
             continue
         ids = tuple(real.get(pid, pid) for pid in planned.person_ids)
         ids = tuple(pid for pid in ids if pid in alive)
-        if ids:
+        if ids == planned.person_ids:
+            out.append(planned)
+        elif ids or planned.grows is not None:  # a growth may bring nobody new
             by_name = tuple(pid for pid in planned.by_name if pid in ids)
             out.append(replace(planned, person_ids=ids, by_name=by_name))
     return out

@@ -21,7 +21,7 @@ from relapp.domain.capture.records import SourceKind
 from relapp.domain.errors import RelappError
 from relapp.services.capture import sources
 from relapp.services.importing.pipeline import ImportCancelled
-from relapp.storage import Database, capture_repo
+from relapp.storage import Database, capture_growth_repo, capture_repo
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -102,7 +102,10 @@ def plan_capture(
     by_name = capture_repo.active_names(db) if any(k.startswith(NAME) for k in keys) else {}
     known = KnownPeople(capture_repo.owners(db, keys), by_name)
     existing = capture_repo.existing_keys(db, collector.capture_keys())
+    entries = capture_growth_repo.live_entries(db, existing & collector.day_keys())
     check(total - 1, total)
-    plan = collector.finish(Me.of(addresses), known, existing, files=[p.name for p, _ in archives])
+    plan = collector.finish(
+        Me.of(addresses), known, existing, files=[p.name for p, _ in archives], entries=entries
+    )
     check(total, total)
     return plan

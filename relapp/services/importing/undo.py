@@ -1,6 +1,7 @@
 """Undoing an import as a whole, in one transaction.
 
-A history capture's interactions are deleted first (``capture_repo.remove_batch``).
+A history capture's interactions are deleted first (``capture_repo.remove_batch``), and
+the entries it grew are put back as they were (``capture_growth_repo.ungrow_batch``).
 People the import created are deleted, unless you have worked with them since: a person
 with an interaction, promise or introduction, or whose details you edited, is archived
 instead (deleting them would delete what you typed), and the result names them. People
@@ -14,7 +15,7 @@ from relapp.domain.errors import NotFound, RelappError
 from relapp.domain.importing.merge import unmerge
 from relapp.domain.importing.records import ChangeAction, UndoResult, fingerprint
 from relapp.domain.model import PersonDraft
-from relapp.storage import Database, capture_repo, imports_repo, people_repo
+from relapp.storage import Database, capture_growth_repo, capture_repo, imports_repo, people_repo
 from relapp.storage.timeconv import now_db, to_db
 
 
@@ -33,7 +34,10 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
             )
         # A history capture: its interactions go first, so the people it added have no
         # history left of it (and are deleted unless you worked with them since).
-        captured, with_people = capture_repo.remove_batch(db, batch_id)
+        # The entries it grew (days captured before) go back to how they were.
+        grown, with_people = capture_growth_repo.ungrow_batch(db, batch_id)
+        captured, removed_with = capture_repo.remove_batch(db, batch_id)
+        with_people |= removed_with
         changes = imports_repo.changes_of(db, batch_id)
         prints: dict[int, str] = {}
         merges: dict[int, tuple[PersonDraft, PersonDraft]] = {}
@@ -75,4 +79,4 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
     changed = tuple(
         dict.fromkeys((*created, *(pid for pid in merges if pid in alive), *sorted(with_people)))
     )
-    return UndoResult(batch_id, len(gone), restored, tuple(kept_names), changed, captured)
+    return UndoResult(batch_id, len(gone), restored, tuple(kept_names), changed, captured, grown)

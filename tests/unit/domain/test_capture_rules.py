@@ -10,6 +10,7 @@ import pytest
 
 from relapp.domain.capture.collect import Collector
 from relapp.domain.capture.conversation import MAX_RECIPIENTS, SkipReason, skip_reason
+from relapp.domain.capture.grow import EntryState, grown, regrown
 from relapp.domain.capture.known import KnownPeople
 from relapp.domain.capture.me import Me, address_key, suggest_me
 from relapp.domain.capture.records import (
@@ -30,10 +31,18 @@ KNOWN = KnownPeople(
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def plan(items, me=(ME,), known=KNOWN, existing=(), tz=BERLIN, now=DAY + timedelta(days=30)):
+def plan(
+    items,
+    me=(ME,),
+    known=KNOWN,
+    existing=(),
+    tz=BERLIN,
+    now=DAY + timedelta(days=30),
+    entries=None,
+):
     collector = Collector(now=now, tz=tz)
     collector.add_all(items)
-    return collector.finish(Me.of(me), known, existing)
+    return collector.finish(Me.of(me), known, existing, entries=entries)
 
 
 # --- who is me ---------------------------------------------------------------------------
@@ -285,22 +294,50 @@ def test_keys_captured_before_are_skipped_so_a_grown_file_adds_only_what_is_new(
     assert plan(first, existing=existing).interactions == ()
 
 
-def test_new_messages_on_a_day_captured_before_make_an_entry_of_their_own() -> None:
+def test_new_messages_on_a_day_captured_before_grow_its_entry() -> None:
     morning = [mail("a", CAROL), mail("b", ME, [CAROL], thread="a")]
-    existing = {k for p in plan(morning).interactions for k in p.keys}
+    [day] = plan(morning).interactions
+    existing = set(day.keys)
     evening = mail("c", CAROL, [ME, DAN], thread="a", at=DAY.replace(hour=18))
-    again = plan([*morning, evening], existing=existing)
-    [new] = again.interactions
-    assert new.key == "mail-thread:a#2025-03-12+mail:c"
-    assert (new.record_keys, new.message_count, new.direction) == (
+    again = plan([*morning, evening], existing=existing, entries={day.key: 41})
+    [growth] = again.interactions
+    assert (growth.key, growth.grows, growth.keys) == (day.key, 41, ("mail:c",))
+    assert (growth.record_keys, growth.message_count, growth.direction) == (
         ("mail:c",),
         1,
         Direction.INBOUND,
     )
-    assert new.person_ids == (1, 2)
+    assert growth.person_ids == (1, 2)
     assert again.skipped[SkipReason.ALREADY] == 2
-    existing |= set(new.keys)
-    assert plan([*morning, evening], existing=existing).interactions == ()
+    existing |= set(growth.keys)
+    assert plan([*morning, evening], existing=existing, entries={day.key: 41}).interactions == ()
+
+
+def test_new_messages_on_a_day_deleted_by_hand_stay_out() -> None:
+    morning = [mail("a", CAROL)]
+    existing = {k for p in plan(morning).interactions for k in p.keys}
+    evening = mail("c", CAROL, thread="a", at=DAY.replace(hour=18))
+    again = plan([*morning, evening], existing=existing, entries={})
+    assert again.interactions == ()
+    assert again.skipped[SkipReason.ALREADY] == 2
+
+
+def test_a_growth_folds_into_the_entry_and_undo_folds_the_later_ones_again() -> None:
+    at = DAY
+    entry = EntryState(at, Direction.INBOUND, "Plans", 1, (1,))
+    mine = EntryState(at.replace(hour=12), Direction.OUTBOUND, "Re: Plans", 1, (1,))
+    dans = EntryState(at.replace(hour=18), Direction.INBOUND, "Re: Plans", 2, (2, 1))
+    once = grown(entry, mine)
+    assert once == EntryState(at, Direction.BOTH, "Plans", 2, (1,))
+    assert grown(once, dans) == EntryState(at, Direction.BOTH, "Plans", 4, (1, 2))
+    earlier = EntryState(at.replace(hour=6), Direction.INBOUND, "Early", 1, (3,))
+    assert grown(entry, earlier) == EntryState(at.replace(hour=6), Direction.INBOUND, "Early",
+                                               2, (1, 3))  # fmt: skip
+    # undoing "mine": the entry as before it, with Dan's growth again
+    befores, state = regrown(entry, [dans])
+    assert befores == (entry,)
+    assert state == EntryState(at, Direction.INBOUND, "Plans", 3, (1, 2))
+    assert regrown(entry, []) == ((), entry)
 
 
 def test_the_same_message_in_two_files_of_one_capture_counts_once() -> None:

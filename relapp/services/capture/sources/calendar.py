@@ -25,6 +25,9 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+from recurring_ical_events.adapters.event import EventAdapter
+from recurring_ical_events.occurrence import Occurrence
+from recurring_ical_events.selection.name import ComponentsWithName
 
 from relapp.domain.capture.records import (
     AddressKind,
@@ -41,7 +44,7 @@ MAX_INSTANCES = 100_000
 """A rule repeating more often than this before ``now`` is cut there, with a problem."""
 
 _UNUSED = frozenset({b"ATTACH", b"DESCRIPTION", b"X-ALT-DESC", b"COMMENT", b"IMAGE"})
-_WINDOW_MOST = 2000  # instances asked for at once (each is a copy of the event)
+_WINDOW_MOST = 2000  # instances asked for at once
 
 _HEADER = b"BEGIN:VCALENDAR\r\n"
 _FOOTER = b"END:VCALENDAR\r\n"
@@ -127,6 +130,48 @@ def _repeats(events: bytes) -> bool:
     return b"\nRRULE" in upper or b"\nRDATE" in upper
 
 
+class _EventSource(EventAdapter):
+    """The library's event adapter, keeping the component it adapts in view."""
+
+    def __init__(self, component: Any) -> None:
+        super().__init__(component)
+        self.source = component
+
+
+class _Instance(Occurrence):
+    """One instance as its start and the component it comes from (the series', or a
+    moved instance's own). The library's own occurrences are each a full copy of the
+    event (``as_component``): that copy was the largest part of reading a calendar
+    with repeats, and capture reads only the start and a few properties."""
+
+    def __init__(self, adapter: Any, start: Any = None, end: Any = None, sequence: int = -1):
+        super().__init__(adapter, start, end, sequence)
+        self.source = adapter.source
+
+    def as_component(self, keep_recurrence_attributes: bool) -> Any:
+        return self
+
+
+_SELECT = [ComponentsWithName("VEVENT", adapter=_EventSource, occurrence=_Instance)]
+
+
+class _Seen:
+    """What a component says that every instance of it shares: worked out once per
+    component, not once per instance."""
+
+    __slots__ = ("cancelled", "recipients", "sender", "subject")
+
+    def __init__(self, component: Any) -> None:
+        organizer = component.get("ORGANIZER")
+        attendees = component.get("ATTENDEE") or []
+        if not isinstance(attendees, list):
+            attendees = [attendees]
+        self.sender = _party(organizer) if organizer is not None else None
+        self.recipients = tuple(_party(attendee) for attendee in attendees)
+        self.subject = str(component.get("SUMMARY", "")).strip()
+        self.cancelled = str(component.get("STATUS", "")).upper() == "CANCELLED"
+
+
 def _instances(
     path: Path, uid: str, where: str, text: bytes, now: datetime, simple: bool
 ) -> Iterator[CaptureItem]:
@@ -138,19 +183,23 @@ def _instances(
         )
         decoded = text.decode("utf-8", "replace")
     count = 0
+    seen: dict[int, _Seen] = {}
     try:
         # Any error of the two libraries on a bad event (they raise ValueError, KeyError,
         # TypeError, their own classes...) is that event's problem, not the file's.
         parsed = icalendar.Component.from_ical(decoded)
         if simple:
-            components: Iterator[Any] = iter(parsed.walk("VEVENT"))
+            found: Iterator[tuple[Any, Any]] = ((_dtstart(c), c) for c in parsed.walk("VEVENT"))
         else:
-            components = _expanded(parsed, now)
-        for component in components:
-            start = _start(component)
+            found = ((i.start, i.source) for i in _expanded(parsed, now))
+        for value, component in found:
+            start = _aware(value)
             if start >= now:
                 continue  # in the future (the last window reaches a day past now)
-            if str(component.get("STATUS", "")).upper() == "CANCELLED":
+            shared = seen.get(id(component))
+            if shared is None:
+                shared = seen[id(component)] = _Seen(component)
+            if shared.cancelled:
                 continue
             count += 1
             if count > MAX_INSTANCES:
@@ -161,18 +210,18 @@ def _instances(
                     f"before now; only the first {MAX_INSTANCES:,} are read",
                 )
                 return
-            yield _record(component, uid, start, where)
+            yield _record(component, shared, uid, value, start, where)
     except Exception as error:
         yield CaptureProblem(str(path), where, f"the event cannot be read: {error}")
 
 
-def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[Any]:
+def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[_Instance]:
     """Every instance up to a day after ``now`` in start order, asked for in windows of
     time that adapt to how dense the repeats are, so no window holds more than a few
     thousand (the library's own ``all()`` slows to a crawl on a rule repeating every
     minute). Windows are in UTC, where the library puts dates and floating times too."""
-    query = recurring_ical_events.of(calendar)
-    starts = [_on_utc_timeline(event) for event in calendar.walk("VEVENT")]
+    query = recurring_ical_events.of(calendar, components=_SELECT)
+    starts = [_on_utc_timeline(_dtstart(event)) for event in calendar.walk("VEVENT")]
     if not starts:
         return
     begin = min(starts) - timedelta(days=1)  # a Google zone may move a floating start
@@ -180,9 +229,9 @@ def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[Any]:
     window = timedelta(days=1)
     while begin < stop:
         end = min(begin + window, stop)
-        found = query.between(begin, end)  # every instance overlapping the window
-        found.sort(key=_on_utc_timeline)
-        yield from (c for c in found if begin <= _on_utc_timeline(c) < end)
+        found: list[_Instance] = query.between(begin, end)  # all overlapping the window
+        timed = sorted(((_on_utc_timeline(i.start), n, i) for n, i in enumerate(found)))
+        yield from (i for at, _, i in timed if begin <= at < end)
         begin = end
         if len(found) > _WINDOW_MOST:
             window = max(window / 4, timedelta(minutes=15))
@@ -190,9 +239,8 @@ def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[Any]:
             window = min(window * 2, timedelta(days=3660))
 
 
-def _on_utc_timeline(component: Any) -> datetime:
-    """The start as the expansion library compares it with a UTC window."""
-    value = component["DTSTART"].dt
+def _on_utc_timeline(value: date | datetime) -> datetime:
+    """A start as the expansion library compares it with a UTC window."""
     if not isinstance(value, datetime):
         value = datetime.combine(value, time())
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
@@ -205,11 +253,12 @@ def _aware(value: date | datetime) -> datetime:
     return value if value.tzinfo is not None else value.astimezone()
 
 
-def _start(component: Any) -> datetime:
+def _dtstart(component: Any) -> date | datetime:
     prop = component.get("DTSTART")
     if prop is None:
         raise ValueError("it has no start (DTSTART)")
-    return _aware(prop.dt)
+    value: date | datetime = prop.dt
+    return value
 
 
 def _instance_id(value: date | datetime) -> str:
@@ -233,22 +282,20 @@ def _party(value: Any) -> Party:
     return Party(name or address, AddressKind.NAME, name=name, declined=declined)
 
 
-def _record(component: Any, uid: str, start: datetime, where: str) -> Captured:
+def _record(
+    component: Any, shared: _Seen, uid: str, value: date | datetime, start: datetime, where: str
+) -> Captured:
+    """The record of one instance: ``value`` is its start as the file gives it."""
     recurrence = component.get("RECURRENCE-ID")
-    instance = _instance_id(recurrence.dt if recurrence is not None else component["DTSTART"].dt)
-    key = f"{uid}#{instance}"
-    organizer = component.get("ORGANIZER")
-    attendees = component.get("ATTENDEE") or []
-    if not isinstance(attendees, list):
-        attendees = [attendees]
+    key = f"{uid}#{_instance_id(recurrence.dt if recurrence is not None else value)}"
     return Captured(
         kind=RecordKind.EVENT,
         source=SourceKind.ICS,
         key=key,
         occurred_at=start,
         thread=key,
-        sender=_party(organizer) if organizer is not None else None,
-        recipients=tuple(_party(attendee) for attendee in attendees),
-        subject=str(component.get("SUMMARY", "")).strip(),
+        sender=shared.sender,
+        recipients=shared.recipients,
+        subject=shared.subject,
         where=where,
     )

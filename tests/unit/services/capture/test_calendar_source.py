@@ -317,3 +317,41 @@ def test_an_alarms_own_uid_is_not_the_events(tmp_path: Path) -> None:
         "apple@example.org#20240101T090000Z",
         "next@example.org#20240102T000000Z",
     ]
+
+
+def test_instances_of_a_repeat_are_not_copies_of_the_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a repeat makes no component per instance (the library's own occurrences
+    copy the whole event each: that was the largest part of reading a calendar), and
+    works out the organizer and attendees once per event, not once per instance."""
+    import icalendar
+
+    path = tmp_path / "weekly.ics"
+    attendees = [("dan@example.org", "Dan Example", "ACCEPTED")]
+    start = datetime(2020, 1, 6, 9, tzinfo=UTC)
+    path.write_bytes(
+        calendar(event("w@example.org", start, attendees=attendees, rrule="FREQ=WEEKLY"))
+    )
+    made = [0]
+    real_init = icalendar.cal.component.Component.__init__
+
+    def counting(self: object, *args: object, **kwargs: object) -> None:
+        made[0] += 1
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(icalendar.cal.component.Component, "__init__", counting)
+    parties = [0]
+    real_party = source._party
+
+    def counting_party(value: object) -> object:
+        parties[0] += 1
+        return real_party(value)
+
+    monkeypatch.setattr(source, "_party", counting_party)
+    found = records(read(path))
+    assert len(found) > 200  # every Monday from January 2020 to June 2024
+    assert found[0].recipients[0].address == "dan@example.org"
+    assert len({r.key for r in found}) == len(found)
+    assert made[0] <= 3  # the calendar and the event, parsed once
+    assert parties[0] == 2  # organizer and attendee, once
