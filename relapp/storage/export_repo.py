@@ -53,6 +53,7 @@ LEFT_OUT_TABLES = frozenset(
     {
         "import_batch",
         "import_change",
+        "captured_growth",  # how to undo a capture that grew an entry: with its batch
         "not_duplicate",
         "sync_collection",
         "sync_item",

@@ -58,9 +58,7 @@ class CaptureResult:
                 "Captured {n} history entries and added new messages to {grown} captured "
                 "before, with {people}",
                 self.interactions,
-            ).format(
-                n=number_text(self.interactions), grown=number_text(self.grown), people=people
-            )
+            ).format(n=number_text(self.interactions), grown=number_text(self.grown), people=people)
         else:
             text = ngettext(
                 "Captured {n} history entry with {people}",

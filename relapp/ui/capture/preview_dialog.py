@@ -125,9 +125,9 @@ class CapturePreviewDialog(QDialog):
                 # Two counts, two plural choices: "1 history entry with 1 person you know"
                 # (one message for both showed "1 people").
                 _("{entries} with {people}:").format(
-                    entries=ngettext(
-                        "{n} history entry", "{n} history entries", entries
-                    ).format(n=number_text(entries)),
+                    entries=ngettext("{n} history entry", "{n} history entries", entries).format(
+                        n=number_text(entries)
+                    ),
                     people=ngettext(
                         "{n} person you know", "{n} people you know", len(everyone)
                     ).format(n=number_text(len(everyone))),
