@@ -119,7 +119,7 @@ class CapturePreviewDialog(QDialog):
                 if column == 1:  # a count: right-aligned, as numbers are
                     item.setTextAlignment(_RIGHT)
                 self.people.setItem(row, column, item)
-        entries = sum(s.count for _, s in everyone)
+        entries = sum(s.count for _pid, s in everyone)
         layout.addWidget(
             plain_label(
                 # Two counts, two plural choices: "1 history entry with 1 person you know"

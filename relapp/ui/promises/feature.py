@@ -249,9 +249,11 @@ class PromisesFeature(QObject):
             settings.setValue(TOLD_ABOUT_TRAY, True)
             settings.sync()
             self.tray.say(
-                "Relapp is still running",
-                "It stays here in the tray so your reminders arrive on time. "
-                "Quit it from this icon's menu or with File ▸ Quit.",
+                _("Relapp is still running"),
+                _(
+                    "It stays here in the tray so your reminders arrive on time. "
+                    "Quit it from this icon's menu or with File ▸ Quit."
+                ),
             )
         return True
 
