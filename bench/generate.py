@@ -8,7 +8,12 @@ and filling in "how we met", a promise kept sometimes logged as the interaction 
 it. Times are relative to a fixed "now" (1 November 2026, noon UTC); introductions'
 history entries fall at noon local time, as the app logs them.
 
-    python -m bench.generate OUT_DIR [--size full|small|tiny] [--seed 7]
+    python -m bench.generate OUT_DIR [--size xl|full|small|tiny] [--seed 7]
+
+Memory stays flat in the interactions: they are drawn and written 20,000 at a time, so
+what the generator holds grows with the people (their ids, names, first contacts), not
+with the 10,000,000 interactions of ``xl``. Generating ``xl`` this way is an hour or
+more of one core; ``bench.tile`` makes it from the full size in SQL.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ class Size:
 
 
 SIZES = {
+    "xl": Size(1_000_000, 10_000_000, 200_000, 50_000),  # issue 18: a million people
     "full": Size(100_000, 1_000_000, 20_000, 5_000),
     "small": Size(2_000, 20_000, 400, 100),
     "tiny": Size(300, 3_000, 60, 20),  # for the test that runs the benchmark runner
@@ -221,6 +227,7 @@ SUMMARIES = (
 NOTES_SHARE = 0.6  # interactions with notes
 CHANNELS = list(Channel)
 CHANNEL_WEIGHTS = [30, 20, 12, 20, 8, 5, 2, 3]
+CHANNEL_CUM_WEIGHTS = list(itertools.accumulate(CHANNEL_WEIGHTS))  # the same draws, summed once
 DIRECTIONS = list(Direction)
 TEN_YEARS = timedelta(days=3650)
 NOON = wall_time(12)
@@ -268,10 +275,12 @@ def _interaction_counts(rng: random.Random, people: int, total: int) -> list[int
     shortfall = total - sum(counts)
     for _ in range(max(0, shortfall)):
         counts[rng.randrange(people)] += 1
-    while sum(counts) > total:
+    excess = sum(counts) - total  # counted once: summing a million counts a step is O(n^2)
+    while excess > 0:
         i = rng.randrange(people)
         if counts[i] > 0 and i not in heavy:
             counts[i] -= 1
+            excess -= 1
     return counts
 
 
@@ -281,6 +290,9 @@ def generate(out_dir: Path, size: Size, seed: int = 7, now: datetime | None = No
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_database(path, backups_dir=out_dir / "backups")
+    # A larger page cache for this one writer: the indexes of interaction_person and the
+    # full-text index take their inserts in person order, all over a file of gigabytes.
+    db.connection().execute("PRAGMA cache_size = -262144")  # 256 MB
     rng = random.Random(seed)
     now = now or datetime(2026, 11, 1, 12, tzinfo=UTC)
     batch = 5_000
@@ -319,6 +331,7 @@ def _interactions(
     """Log ``total`` interactions; return everyone's first one and how many each has."""
     counts = _interaction_counts(rng, len(ids), total)
     ten_years = 3650 * 86400
+    kinds = list(InteractionKind)
     first_seen: dict[int, datetime] = {}
     pending: list[InteractionDraft] = []
     for pid, count in zip(ids, counts, strict=True):
@@ -328,14 +341,12 @@ def _interactions(
             pending.append(
                 InteractionDraft(
                     occurred_at=occurred_at,
-                    channel=rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+                    channel=rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0],
                     direction=rng.choice(DIRECTIONS),
                     person_ids=(pid, *others),
                     summary=rng.choice(SUMMARIES),
                     notes=note_words.note(notes) if notes.random() < NOTES_SHARE else "",
-                    kind=InteractionKind.ORDINARY
-                    if rng.random() < 0.95
-                    else rng.choice(list(InteractionKind)),
+                    kind=InteractionKind.ORDINARY if rng.random() < 0.95 else rng.choice(kinds),
                 )
             )
             for who in (pid, *others):
@@ -620,7 +631,9 @@ def _promise(
     that kept it if it was logged; None when the person was not known early enough."""
     mine = rng.random() < MINE_SHARE
     what = rng.choice(MY_PROMISES if mine else THEIR_PROMISES)
-    channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0] if rng.random() < 0.85 else None
+    channel = (
+        rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0] if rng.random() < 0.85 else None
+    )
     lead = _hours(max(0.25, rng.expovariate(1 / 120)))  # made ~5 days before it is due
     at = wall_time(rng.randint(8, 17), rng.choice((0, 0, 30)))
     status = PromiseStatus.OPEN
@@ -645,7 +658,7 @@ def _promise(
         if kind == "done" and rng.random() < LOGGED_SHARE:
             log = InteractionDraft(
                 occurred_at=done,
-                channel=channel or rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+                channel=channel or rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0],
                 direction=Direction.OUTBOUND if mine else Direction.INBOUND,
                 person_ids=(person,),
                 summary=what[:1].upper() + what[1:],

@@ -116,17 +116,21 @@ def main(argv: list[str] | None = None) -> int:
     """Exit codes: ``relapp.exit_codes`` (0 done, 2 usage, 3 the folder is held, 4 the
     database needs attention)."""
     argv = sys.argv[1:] if argv is None else argv
-    from relapp import cli, i18n
+    from relapp import i18n
+    from relapp.cli.argv import first_word
 
     i18n.install()  # LANGUAGE / LC_ALL / LC_MESSAGES / LANG, like every gettext program
     from relapp.exit_codes import USAGE
 
-    if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
-        return cli.main(argv)
-    problem = cli.unknown_command(argv)
-    if problem is not None:  # relapp backp: a typo, not a file to import
-        print(f"relapp: {problem}", file=sys.stderr)
-        return USAGE
+    if first_word(argv) is not None:  # without a word, no command: the window starts
+        from relapp import cli  # without loading the commands
+
+        if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
+            return cli.main(argv)
+        problem = cli.unknown_command(argv)
+        if problem is not None:  # relapp backp: a typo, not a file to import
+            print(f"relapp: {problem}", file=sys.stderr)
+            return USAGE
     args = build_parser().parse_args(argv)
     from relapp.paths import resolve
 

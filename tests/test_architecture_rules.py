@@ -366,9 +366,7 @@ def test_ui_reaches_storage_only_for_the_database_handle() -> None:
 MAX_LINES = 400
 # Modules over MAX_LINES today, with their line count then. Only shrinks: an entry fails
 # when its module grew past the count, and when it is at or under MAX_LINES (remove it).
-LARGE_MODULES: dict[str, int] = {
-    "relapp/ui/person_dialog.py": 421,
-}
+LARGE_MODULES: dict[str, int] = {}
 
 
 def _line_count(path: Path) -> int:

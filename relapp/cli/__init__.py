@@ -43,12 +43,28 @@ attention (damaged, read-only, too new). Whatever goes wrong ends as one message
 stderr, never a traceback. When the reader of the output goes away (``relapp import F |
 head -1``) the rest of the output is dropped and the exit code is 0: the work was done
 before its summary was printed (an import is committed first).
+
+The names below are loaded on first use, not with the package: ``relapp`` without a
+command (the window) reads its command line with ``argv.first_word`` alone and never
+imports the commands.
 """
 
 from __future__ import annotations
 
-from relapp.cli.command import Command
-from relapp.cli.commands import COMMANDS
-from relapp.cli.framework import build_parser, is_command, main, run, unknown_command
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relapp.cli.command import Command
+    from relapp.cli.commands import COMMANDS
+    from relapp.cli.framework import build_parser, is_command, main, run, unknown_command
 
 __all__ = ["COMMANDS", "Command", "build_parser", "is_command", "main", "run", "unknown_command"]
+_HOMES = {"Command": "command", "COMMANDS": "commands"}
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{_HOMES.get(name, 'framework')}")
+    return getattr(module, name)

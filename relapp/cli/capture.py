@@ -19,12 +19,24 @@ SHOW_PROBLEMS = 10
 def is_archive(name: str) -> bool:
     """Whether ``relapp import NAME`` captures history from it (a folder, or a file whose
     content is a mail, calendar or chat archive)."""
-    from relapp.services.capture import sources
-
     path = Path(name)
     if path.is_dir():
         return True
-    return path.is_file() and sources.detect(path) is not None
+    if not path.is_file() or _starts_as_vcard(path):
+        return False  # a vCard file: the archive readers (icalendar...) are not loaded
+    from relapp.services.capture import sources
+
+    return sources.detect(path) is not None
+
+
+def _starts_as_vcard(path: Path) -> bool:
+    from relapp.domain.vcard.textcodec import starts_as_vcard
+
+    try:
+        with path.open("rb") as stream:
+            return starts_as_vcard(stream.read(4096))
+    except OSError:
+        return False
 
 
 def capture_files(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relapp import exit_codes
+from relapp.cli.argv import first_word
 from relapp.domain.errors import DataFolderMistaken, DiskFull, RelappError
 from relapp.domain.i18n import N_, _
 
@@ -30,20 +31,6 @@ INTERRUPTED_CODE = 130  # 128 + SIGINT, as shells report it
 
 # Commands that may make a new data folder (they bring data in); the others need one.
 MAKES_A_DATA_FOLDER = ("import", "restore", "sync")  # sync: a new machine, from the server
-
-
-def first_word(argv: Sequence[str]) -> str | None:
-    """The first word of a command line that is not an option (nor ``--data-dir``'s)."""
-    position = 0
-    while position < len(argv):
-        word = argv[position]
-        if word == "--data-dir":
-            position += 2
-        elif word.startswith("-") and word != "-":
-            position += 1
-        else:
-            return word
-    return None
 
 
 def unknown_command(argv: Sequence[str], commands: Collection[str]) -> str | None:

@@ -37,24 +37,32 @@ def digits(value: str) -> str:
     return _NON_DIGITS.sub("", value)
 
 
-@lru_cache(maxsize=1 << 16)
 def phone_key(value: str, region: str = DEFAULT_REGION) -> str:
     """E.164 ("+19725291234") where the number parses, else "#" + its digits.
 
     Extensions are dropped: an office number with "x12" is the same line for matching.
     """
+    return _parsed_phone(value, region)[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def _parsed_phone(value: str, region: str) -> tuple[str, str]:
+    """``(phone_key, national digits)``: the number parsed once for both (an import
+    keys every phone for matching and indexes it for search; parsing is most of either).
+    The national digits are "" where the number does not parse."""
     phonenumbers = _phonenumbers()
     raw = value.strip()
     if not digits(raw):
-        return ""
+        return "", ""
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        return "#" + digits(raw)
+        return "#" + digits(raw), ""
     if not phonenumbers.is_possible_number(number):
-        return "#" + digits(raw)
+        return "#" + digits(raw), ""
     number.extension = None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return key, str(number.national_number)
 
 
 def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
@@ -65,13 +73,11 @@ def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
     to its first ``MAX_INDEXED_DIGITS`` digits, so a value of any length gives at most a
     few dozen short strings.
     """
-    phonenumbers = _phonenumbers()
     forms: list[str] = []
-    key = phone_key(value, region)
+    key, national = _parsed_phone(value, region)
     if key.startswith("+"):
-        number = phonenumbers.parse(key)
         forms.append(key[1:])
-        forms.append(str(number.national_number))
+        forms.append(national)
     raw_digits = digits(value)
     if raw_digits:
         forms.append(raw_digits)

@@ -1,15 +1,19 @@
 """Errors that reach the user. Each carries where and what; ``ui/errors.py`` turns
-them into words in one place."""
+them into words in one place. A ``title`` is marked (N_) and translated where shown
+(``_(error.title)``); an InvalidInput's ``field`` stays English (views match on it) and
+is translated in the message."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from relapp.domain.i18n import N_, _
+
 
 class RelappError(Exception):
     """Base of every error Relapp explains to the user."""
 
-    title = "Relapp"
+    title = N_("Relapp")
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -19,7 +23,7 @@ class RelappError(Exception):
 class DatabaseError(RelappError):
     """The database file could not be used. It was not modified."""
 
-    title = "Cannot open the database"
+    title = N_("Cannot open the database")
 
     def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(message)
@@ -34,11 +38,11 @@ class DatabaseCorrupt(DatabaseError):
 
 
 class DatabaseLocked(DatabaseError):
-    title = "The database is locked"
+    title = N_("The database is locked")
 
 
 class DatabaseReadOnly(DatabaseError):
-    title = "The database is read-only"
+    title = N_("The database is read-only")
 
 
 class DatabaseMigrationFailed(DatabaseError):
@@ -49,9 +53,11 @@ class DatabaseTooNew(DatabaseError):
     def __init__(self, path: Path | str, found: int, supported: int) -> None:
         super().__init__(
             path,
-            f"this database has schema version {found}, but this Relapp understands "
-            f"versions up to {supported}. It was written by a newer Relapp; "
-            "update Relapp to open it.",
+            _(
+                "this database has schema version {found}, but this Relapp understands "
+                "versions up to {supported}. It was written by a newer Relapp; "
+                "update Relapp to open it."
+            ).format(found=found, supported=supported),
         )
         self.found = found
         self.supported = supported
@@ -69,7 +75,7 @@ class InvalidInput(RelappError):
         self.field = field
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return _("{field}: {message}").format(field=_(self.field), message=self.message)
 
 
 class VCardError(RelappError):
@@ -79,7 +85,7 @@ class VCardError(RelappError):
     line where it starts (its BEGIN:VCARD); either is None when it does not apply.
     """
 
-    title = "Cannot read a vCard"
+    title = N_("Cannot read a vCard")
 
     def __init__(self, file: str, card_index: int | None, line: int | None, message: str) -> None:
         super().__init__(message)
@@ -88,20 +94,22 @@ class VCardError(RelappError):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.file
-        if self.card_index is not None:
-            where += f", card {self.card_index}"
-            if self.line is not None:
-                where += f" (line {self.line})"
+        if self.card_index is not None and self.line is not None:
+            where = _("{file}, card {card} (line {line})")
+        elif self.card_index is not None:
+            where = _("{file}, card {card}")
         elif self.line is not None:
-            where += f", line {self.line}"
-        return f"{where}: {self.message}"
+            where = _("{file}, line {line}")
+        else:
+            where = "{file}"
+        where = where.format(file=self.file, card=self.card_index, line=self.line)
+        return _("{where}: {message}").format(where=where, message=self.message)
 
 
 class VCardFileError(VCardError):
     """The file as a whole cannot be read as vCards (empty, binary, too large, ...)."""
 
-    title = "Cannot read the vCard file"
+    title = N_("Cannot read the vCard file")
 
     def __init__(self, file: str, message: str) -> None:
         super().__init__(file, None, None, message)
@@ -110,21 +118,23 @@ class VCardFileError(VCardError):
 class DiskFull(DatabaseError):
     """The disk (or the database's size limit) is full; the change was not saved."""
 
-    title = "The disk is full"
+    title = N_("The disk is full")
 
     def __init__(self, path: Path | str, message: str | None = None) -> None:
         super().__init__(
             path,
             message
-            or "the disk is full, so this change could not be saved. Everything saved "
-            "before is intact. Free some space on the disk and try again.",
+            or _(
+                "the disk is full, so this change could not be saved. Everything saved "
+                "before is intact. Free some space on the disk and try again."
+            ),
         )
 
 
 class BackupInvalid(RelappError):
     """A backup file cannot be used: it is damaged, not a Relapp database, or too new."""
 
-    title = "Cannot use this backup"
+    title = N_("Cannot use this backup")
 
     def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(message)
@@ -138,19 +148,22 @@ class FolderBusy(RelappError):
     """Another Relapp process (the window or a command) holds the data folder: it is the
     one writer there, so this one did nothing."""
 
-    title = "Relapp is already using this data folder"
+    title = N_("Relapp is already using this data folder")
 
     def __init__(self, folder: Path | str, pid: int | None) -> None:
         self.folder = Path(folder)
         self.pid = pid
-        who = f" (process {pid})" if pid else ""
-        super().__init__(f"another Relapp is using {self.folder}{who}.")
+        if pid:
+            message = _("another Relapp is using {folder} (process {pid}).")
+        else:
+            message = _("another Relapp is using {folder}.")
+        super().__init__(message.format(folder=self.folder, pid=pid))
 
 
 class DataFolderUnusable(RelappError):
     """The data folder cannot be made or used (permissions, a read-only disk)."""
 
-    title = "Cannot use the data folder"
+    title = N_("Cannot use the data folder")
 
     def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(message)

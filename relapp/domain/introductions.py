@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _
 
 Who = int | None  # a person id, or None for you
 
@@ -86,13 +87,14 @@ def validated(draft: IntroductionDraft, *, today: date | None = None) -> Introdu
     three = (draft.introducer_id, draft.person_a_id, draft.person_b_id)
     if sum(1 for p in three if p is None) > 1:
         raise InvalidInput(
-            "People", "you can be only one of the three: choose a person for the other places."
+            N_("People"),
+            _("you can be only one of the three: choose a person for the other places."),
         )
     people = [p for p in three if p is not None]
     if len(set(people)) != len(people):
-        raise InvalidInput("People", "the same person cannot be in two places.")
+        raise InvalidInput(N_("People"), _("the same person cannot be in two places."))
     if today is not None and draft.occurred_on is not None and draft.occurred_on > today:
-        raise InvalidInput("When", "an introduction cannot be in the future.")
+        raise InvalidInput(N_("When"), _("an introduction cannot be in the future."))
     a, b = draft.person_a_id, draft.person_b_id
     if b is None:
         a, b = b, a

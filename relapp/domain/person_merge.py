@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from relapp.domain.dates import number_text
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.merge import ALSO_KNOWN_AS, merge_draft, other_name
 from relapp.domain.model import PersonDraft
 from relapp.domain.text import fold
@@ -67,16 +69,19 @@ class MergeCounts:
 
     def summary(self) -> str:
         parts = []
-        for n, one, many in (
-            (self.interactions, "interaction", "interactions"),
-            (self.promises, "promise", "promises"),
-            (self.introductions, "introduction", "introductions"),
-            (self.contact_points, "contact detail", "contact details"),
-            (self.tags, "tag", "tags"),
+        for n, words in (
+            (self.interactions, lambda n: ngettext("{n} interaction", "{n} interactions", n)),
+            (self.promises, lambda n: ngettext("{n} promise", "{n} promises", n)),
+            (self.introductions, lambda n: ngettext("{n} introduction", "{n} introductions", n)),
+            (
+                self.contact_points,
+                lambda n: ngettext("{n} contact detail", "{n} contact details", n),
+            ),
+            (self.tags, lambda n: ngettext("{n} tag", "{n} tags", n)),
         ):
             if n:
-                parts.append(f"{n:,} {one if n == 1 else many}")
-        return ", ".join(parts) if parts else "no history"
+                parts.append(words(n).format(n=number_text(n)))
+        return ", ".join(parts) if parts else _("no history")
 
 
 Row = tuple[object, ...]
@@ -118,4 +123,6 @@ class MergeResult:
     record: MergeRecord = field(repr=False, compare=False)
 
     def summary(self) -> str:
-        return f"Merged {self.absorb_name} into {self.keep_name}: {self.counts.summary()} moved."
+        return _("Merged {absorb} into {keep}: {moved} moved.").format(
+            absorb=self.absorb_name, keep=self.keep_name, moved=self.counts.summary()
+        )

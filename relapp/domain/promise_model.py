@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Channel
 from relapp.domain.recurrence import check_rule
 
@@ -44,7 +45,7 @@ class PromiseDraft:
 
     def __post_init__(self) -> None:
         if not self.what.strip():
-            raise InvalidInput("what", "Say what was promised.")
+            raise InvalidInput(N_("what"), _("Say what was promised."))
         _set_utc(self, "due_at")
         if self.recurrence is not None:
             object.__setattr__(self, "recurrence", check_rule(self.recurrence))

@@ -23,15 +23,23 @@ Choices written down here:
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
+from typing import Any
 
-from dateutil.rrule import rrulestr
-
+from relapp.domain.dates import clock_text, day_month_text, day_ordinal, weekday_name
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _, ngettext
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_NTH_WEEKDAY = {
+    1: N_("the first {weekday}"),
+    2: N_("the second {weekday}"),
+    3: N_("the third {weekday}"),
+    4: N_("the fourth {weekday}"),
+    5: N_("the fifth {weekday}"),
+    -1: N_("the last {weekday}"),
+}
 _UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
 MAX_RULE_CHARS = 500
 
@@ -55,6 +63,13 @@ class Unit(enum.StrEnum):
     YEARS = "YEARLY"
 
 
+def _rrulestr() -> Callable[..., Any]:
+    """dateutil's parser of rules, imported on first use (not at start-up)."""
+    from dateutil.rrule import rrulestr
+
+    return rrulestr
+
+
 def _parts(rule: str) -> dict[str, str]:
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
@@ -74,14 +89,17 @@ def check_rule(rule: str) -> str:
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     if not text or len(text) > MAX_RULE_CHARS:
-        raise InvalidInput("Repeat", "the repeat rule is empty or too long.")
+        raise InvalidInput(N_("Repeat"), _("the repeat rule is empty or too long."))
     try:
         parts = _parts(text)
         if parts.get("FREQ") not in _UNITS:
             raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
-        rrulestr(text, dtstart=datetime(2000, 1, 1))
+        _rrulestr()(text, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, KeyError) as exc:
-        raise InvalidInput("Repeat", f"cannot read the repeat rule {text!r}: {exc}") from exc
+        raise InvalidInput(
+            N_("Repeat"),
+            _("cannot read the repeat rule {rule}: {error}").format(rule=repr(text), error=exc),
+        ) from exc
     return text
 
 
@@ -104,7 +122,7 @@ def custom_rule(unit: Unit, interval: int, due_local: datetime) -> str:
     """Every ``interval`` days, weeks, months or years, anchored on ``due_local`` (its
     weekday, day of the month, date, and time of day)."""
     if not 1 <= interval <= 999:
-        raise InvalidInput("Repeat", "repeat every 1 to 999 days, weeks, months or years.")
+        raise InvalidInput(N_("Repeat"), _("repeat every 1 to 999 days, weeks, months or years."))
     head = f"FREQ={unit.value}" + (f";INTERVAL={interval}" if interval > 1 else "")
     day = due_local.date()
     if unit is Unit.WEEKS:
@@ -157,6 +175,7 @@ def next_occurrence(rule: str, due_at: datetime, now: datetime, zone: tzinfo) ->
     start = due_at.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
     after = max(due_at, now).astimezone(zone).replace(tzinfo=None)
     text = check_rule(rule)
+    rrulestr = _rrulestr()
     found = rrulestr(text, dtstart=start, ignoretz=True).after(after, inc=False)
     if found is None:
         return None
@@ -171,21 +190,31 @@ def next_occurrence(rule: str, due_at: datetime, now: datetime, zone: tzinfo) ->
 
 
 def ordinal(n: int) -> str:
-    """1 -> "1st", 22 -> "22nd", 13 -> "13th"."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """1 -> "1st", 22 -> "22nd", 13 -> "13th" ("1.", "22.", "13." in German)."""
+    return day_ordinal(n)
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def _weekday_name(index: int) -> str:
+    return weekday_name(date(2024, 1, 1 + index))  # 1 January 2024 was a Monday
 
 
 def _weekdays(value: str) -> str:
     names = []
     for code in value.split(","):
         prefix, day = code[:-2], code[-2:]
-        name = _DAY_NAMES[_DAYS.index(day)]
-        names.append(f"the {_ORDINAL_WORDS.get(int(prefix), prefix)} {name}" if prefix else name)
+        name = _weekday_name(_DAYS.index(day))
+        if not prefix:
+            names.append(name)
+        elif int(prefix) in _NTH_WEEKDAY:
+            names.append(_(_NTH_WEEKDAY[int(prefix)]).format(weekday=name))
+        else:
+            names.append(_("the {n} {weekday}").format(n=prefix, weekday=name))
     return _and(names)
 
 
@@ -193,8 +222,11 @@ def _month_days(parts: dict[str, str]) -> tuple[str, str]:
     """(which days, a note): ("the 31st", " (the last day in shorter months)")."""
     days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
     if parts.get("BYSETPOS") == "-1" and days == list(range(28, days[-1] + 1)) and len(days) > 1:
-        return f"the {ordinal(days[-1])}", " (the last day in shorter months)"
-    return _and(["the last day" if d == -1 else f"the {ordinal(d)}" for d in days]), ""
+        day = _("the {day}").format(day=ordinal(days[-1]))
+        return day, _(" (the last day in shorter months)")
+    return _and(
+        [_("the last day") if d == -1 else _("the {day}").format(day=ordinal(d)) for d in days]
+    ), ""
 
 
 def describe(rule: str | None, due_local: datetime) -> str:
@@ -208,31 +240,41 @@ def describe(rule: str | None, due_local: datetime) -> str:
         parts = _parts(rule)
         return _words(parts, due_local)
     except (ValueError, KeyError, IndexError):
-        return "repeats (a custom rule)"
+        return _("repeats (a custom rule)")
 
 
 def _words(parts: dict[str, str], due_local: datetime) -> str:
     freq = parts["FREQ"]
-    unit = _UNITS[freq]
     n = int(parts.get("INTERVAL", "1"))
-    every = f"every {n} {unit}s" if n > 1 else f"every {unit}"
     hour = int(parts.get("BYHOUR", due_local.hour))
     minute = int(parts.get("BYMINUTE", due_local.minute if "BYHOUR" not in parts else 0))
-    at = f" at {hour:02d}:{minute:02d}"
+    at = clock_text(datetime(2000, 1, 1, hour, minute))
     day = due_local.date()
     if freq == "DAILY":
-        return every + at
+        return ngettext("every day at {clock}", "every {n} days at {clock}", n).format(
+            n=n, clock=at
+        )
     if freq == "WEEKLY":
         days = _weekdays(parts.get("BYDAY", _DAYS[day.weekday()]))
-        return (f"every {days}" if n == 1 else f"{every} on {days}") + at
+        if n == 1:
+            return _("every {days} at {clock}").format(days=days, clock=at)
+        return ngettext(
+            "every {n} week on {days} at {clock}", "every {n} weeks on {days} at {clock}", n
+        ).format(n=n, days=days, clock=at)
     if freq == "MONTHLY":
-        on, note = f"the {ordinal(day.day)}", ""
+        on, note = _("the {day}").format(day=ordinal(day.day)), ""
         if "BYDAY" in parts:
             on = _weekdays(parts["BYDAY"])
         elif "BYMONTHDAY" in parts:
             on, note = _month_days(parts)
-        return f"on {on} of {every}{at}{note}"
+        return ngettext(
+            "on {on} of every month at {clock}{note}",
+            "on {on} of every {n} months at {clock}{note}",
+            n,
+        ).format(on=on, n=n, clock=at, note=note)
     month = int(parts.get("BYMONTH", day.month))
     month_day = int(parts.get("BYMONTHDAY", str(day.day)).split(",")[-1])
-    named = date(2000, month, month_day).strftime("%B")
-    return f"{every} on {month_day} {named}{at}"
+    named = day_month_text(date(2000, month, month_day))
+    return ngettext(
+        "every year on {day} at {clock}", "every {n} years on {day} at {clock}", n
+    ).format(n=n, day=named, clock=at)

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from relapp.domain.dates import number_text
 from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import PersonDraft
 from relapp.domain.vcard.writer import VERSIONS, write_vcards
 from relapp.services.atomic_file import atomic_text_file
@@ -43,7 +45,9 @@ class ExportError(RelappError):
 
     @classmethod
     def writing(cls, path: Path, exc: OSError) -> ExportError:
-        return cls(path, f"the file could not be written ({exc.strerror or exc}).")
+        return cls(
+            path, _("the file could not be written ({error}).").format(error=exc.strerror or exc)
+        )
 
 
 @dataclass(frozen=True)
@@ -58,24 +62,27 @@ class ExportResult:
     promises: int = 0
 
     def summary(self) -> str:
-        noun = "person" if self.people == 1 else "people"
-        parts = [f"{self.people:,} {noun}"]
-        for count, one, many in (
-            (self.interactions, "interaction", "interactions"),
-            (self.introductions, "introduction", "introductions"),
-            (self.promises, "promise", "promises"),
+        parts = [
+            ngettext("{n} person", "{n} people", self.people).format(n=number_text(self.people))
+        ]
+        for count, words in (
+            (self.interactions, lambda n: ngettext("{n} interaction", "{n} interactions", n)),
+            (self.introductions, lambda n: ngettext("{n} introduction", "{n} introductions", n)),
+            (self.promises, lambda n: ngettext("{n} promise", "{n} promises", n)),
         ):
             if count:
-                parts.append(f"{count:,} {one if count == 1 else many}")
-        return f"Exported {', '.join(parts)} as {self.what} to {self.path} ({_size(self.size)})"
+                parts.append(words(count).format(n=number_text(count)))
+        return _("Exported {what} as {format} to {file} ({size})").format(
+            what=", ".join(parts), format=self.what, file=self.path, size=_size(self.size)
+        )
 
 
 def _size(n: int) -> str:
     if n < 1024:
-        return f"{n} bytes"
+        return ngettext("{n} byte", "{n} bytes", n).format(n=n)
     if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+        return _("{n} KB").format(n=number_text(round(n / 1024, 1)))
+    return _("{n} MB").format(n=number_text(round(n / (1024 * 1024), 1)))
 
 
 def draft_from_record(record: PersonRecord) -> PersonDraft:

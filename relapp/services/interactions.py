@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import HistoryEntry, Interaction, InteractionDraft
 from relapp.storage import Database, interactions_repo
 
@@ -17,9 +18,9 @@ def changes(person_ids: tuple[int, ...]) -> Changes:
 
 def _validated(draft: InteractionDraft) -> InteractionDraft:
     if not draft.person_ids:
-        raise InvalidInput("People", "an interaction needs at least one person.")
+        raise InvalidInput(N_("People"), _("an interaction needs at least one person."))
     if draft.occurred_at.tzinfo is None:
-        raise InvalidInput("When", "the time has no time zone.")
+        raise InvalidInput(N_("When"), _("the time has no time zone."))
     return replace(draft, summary=draft.summary.strip(), notes=draft.notes.strip())
 
 

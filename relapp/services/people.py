@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import ContactPoint, Person, PersonDraft, PersonRow
 from relapp.storage import Database, people_repo
 from relapp.storage.people_repo import PeopleSort
@@ -34,9 +35,9 @@ def _validated(draft: PersonDraft) -> PersonDraft:
         derived = " ".join(p for p in (draft.given_name, draft.family_name) if p).strip()
         name = derived or draft.nickname.strip() or draft.organisation.strip()
     if not name:
-        raise InvalidInput("Name", "a person needs a name.")
+        raise InvalidInput(N_("Name"), _("a person needs a name."))
     if draft.cadence_days is not None and draft.cadence_days <= 0:
-        raise InvalidInput("Keep in touch", "the cadence must be a positive number of days.")
+        raise InvalidInput(N_("Keep in touch"), _("the cadence must be a positive number of days."))
     points = tuple(
         ContactPoint(p.kind, p.value.strip(), p.label.strip())
         for p in draft.contact_points

@@ -94,7 +94,7 @@ def changes(person_ids: Iterable[int]) -> Changes:
 def _checked(db: Database, draft: PromiseDraft) -> PromiseDraft:
     what = " ".join(draft.what.split())
     if not promises_repo.wishes_of(db, [draft.person_id]):
-        raise InvalidInput("Person", "this person does not exist any more.")
+        raise InvalidInput(N_("Person"), _("this person does not exist any more."))
     return PromiseDraft(
         draft.person_id,
         draft.promiser,
@@ -197,7 +197,7 @@ def snooze_promise_until(
 ) -> Promise:
     """Remind again at ``until`` ("tomorrow morning"), which must be in the future."""
     if until <= now:
-        raise InvalidInput("Snooze", "a snooze must end in the future.")
+        raise InvalidInput(N_("Snooze"), _("a snooze must end in the future."))
     return snooze_promise(db, promise_id, until - now, now=now)
 
 

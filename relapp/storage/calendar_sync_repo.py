@@ -24,6 +24,15 @@ def people(db: Database) -> dict[int, tuple[str, str]]:
     }
 
 
+def name_of(db: Database, person_id: int) -> str | None:
+    row = (
+        db.connection()
+        .execute("SELECT display_name FROM person WHERE id = ?", (person_id,))
+        .fetchone()
+    )
+    return str(row[0]) if row else None
+
+
 def people_named(db: Database, name: str) -> list[str]:
     """The uids of the people whose name, full or given, is ``name`` (any case)."""
     wanted = name.strip().casefold()
@@ -122,9 +131,9 @@ def heads(db: Database, collection_id: int) -> dict[str, ItemState]:
     """Every item's state by uid without the server's text (``original`` is ""): what a
     sync with nothing to do compares; ``sync_repo.items_for`` gives one with its text."""
     return {
-        row[0]: ItemState(row[0], row[1], row[2], row[3], "")
+        row[0]: ItemState(row[0], row[1], row[2], row[3], "", row[4])
         for row in db.connection().execute(
-            "SELECT uid, href, etag, hash FROM sync_item WHERE collection_id = ?",
+            "SELECT uid, href, etag, hash, local_rev FROM sync_item WHERE collection_id = ?",
             (collection_id,),
         )
     }

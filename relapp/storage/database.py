@@ -19,8 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-
-import peewee as pw
+from typing import TYPE_CHECKING
 
 from relapp.domain.errors import (
     DatabaseCorrupt,
@@ -33,9 +32,13 @@ from relapp.domain.errors import (
     FolderBusy,
 )
 from relapp.storage import migrations
+from relapp.storage.connections import Connections, connect
 from relapp.storage.folder_lock import FolderLock
 from relapp.storage.sqlite_errors import classify_sqlite
 from relapp.storage.wal_check import foreign_wal, new_application_id
+
+if TYPE_CHECKING:
+    import peewee as pw
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -49,20 +52,30 @@ class Database:
     lock, ``folder_lock.FolderLock``, or the file is its own). A database opened beside
     the writer (``open_database(exclusive=False)``: a reading command while the window
     runs) refuses every write transaction with ``FolderBusy`` before it begins, so the
-    one-writer rule holds by construction, not by each caller's care."""
+    one-writer rule holds by construction, not by each caller's care.
+
+    ``peewee_db``: peewee's handle, or None to make it at the first transaction
+    (``connections.py``; ``opened`` is the connection that opened the file): reads
+    before that, such as start-up's, run on plain ``sqlite3`` connections."""
 
     def __init__(
         self,
         path: Path,
-        peewee_db: pw.SqliteDatabase,
+        peewee_db: pw.SqliteDatabase | None,
         application_id: int = 0,
         *,
         writer: bool = True,
+        opened: sqlite3.Connection | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     ) -> None:
         self.path = path
-        self.peewee = peewee_db
+        self._connections = Connections(path, busy_timeout, peewee_db, opened)
         self.application_id = application_id
         self.writer = writer
+
+    @property
+    def peewee(self) -> pw.SqliteDatabase:
+        return self._connections.peewee
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
@@ -83,7 +96,7 @@ class Database:
             yield
 
     def connection(self) -> sqlite3.Connection:
-        return self.peewee.connection()
+        return self._connections.connection()
 
     @property
     def schema_version(self) -> int:
@@ -93,11 +106,10 @@ class Database:
     def is_open(self) -> bool:
         """False once closed: a late timer must not reopen it (peewee would connect again,
         and SQLite would make a new empty file where the folder's database was)."""
-        return not self.peewee.is_closed()
+        return self._connections.is_open
 
     def close(self) -> None:
-        if not self.peewee.is_closed():
-            self.peewee.close()
+        self._connections.close()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -149,31 +161,45 @@ def _check_file(path: Path) -> None:
         raise DatabaseReadOnly(path, f"cannot create a database: {folder} is read-only.")
 
 
-def _backup_before_migration(db: pw.SqliteDatabase, path: Path, backups: Path, old: int) -> Path:
+def _backup_before_migration(conn: sqlite3.Connection, backups: Path, old: int) -> Path:
     from relapp.storage.backup import backup_name, copy_database, private_folder
 
     target = private_folder(backups) / backup_name(f"pre-migration-v{old}", datetime.now(UTC))
-    return copy_database(db.connection(), target)
+    return copy_database(conn, target)
 
 
-def _migrate(db: pw.SqliteDatabase, path: Path, backups: Path) -> None:
-    conn = db.connection()
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+@contextlib.contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on the opening connection (autocommit mode, as peewee's)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, backups: Path, current: int) -> None:
+    """Upgrade from ``current`` (its ``user_version``); a database that is up to date
+    costs nothing more here (no migration module is even imported)."""
     if current > migrations.LATEST_VERSION:
         raise DatabaseTooNew(path, current, migrations.LATEST_VERSION)
+    if current == migrations.LATEST_VERSION:
+        return
     steps = migrations.pending(current)
     if not steps:
         return
-    copy = _backup_before_migration(db, path, backups, current) if current > 0 else None
+    copy = _backup_before_migration(conn, backups, current) if current > 0 else None
     for step in steps:
         try:
-            with db.atomic("IMMEDIATE"):
+            with _immediate(conn):
                 # Another process may have upgraded it while this one waited for the lock.
                 if conn.execute("PRAGMA user_version").fetchone()[0] >= step.version:
                     continue
                 step.apply(conn)
                 conn.execute(f"PRAGMA user_version = {int(step.version)}")
-        except (sqlite3.Error, pw.PeeweeException) as exc:
+        except sqlite3.Error as exc:
             kept = f" A copy from before the upgrade is at {copy}." if copy else ""
             raise DatabaseMigrationFailed(
                 path,
@@ -194,7 +220,11 @@ def open_database(
 
     ``exclusive``: no other process is using the database (the caller holds the data
     folder's lock, or it is a file of its own), so a ``-wal`` beside it is a leftover
-    and is checked to belong to it. False for a reader beside the process that writes."""
+    and is checked to belong to it. False for a reader beside the process that writes.
+
+    The checks run on a plain ``sqlite3`` connection; the ``Database`` hands it to
+    peewee on first use (``peewee_db.py``), so opening imports neither peewee nor, when
+    the schema is current, any migration."""
     path = Path(path)
     _check_file(path)
     existed = path.exists()
@@ -210,14 +240,9 @@ def open_database(
                 "would show the other database's people. Move it away and start again; "
                 "nothing was changed.",
             )
-    peewee_db = pw.SqliteDatabase(
-        str(path),
-        timeout=busy_timeout,
-        pragmas={"foreign_keys": 1, "synchronous": 1, "cache_size": -16000},
-        autoconnect=True,
-    )
+    conn: sqlite3.Connection | None = None
     try:
-        conn = peewee_db.connection()
+        conn = connect(path, busy_timeout)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > migrations.LATEST_VERSION:
@@ -231,22 +256,24 @@ def open_database(
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise DatabaseLocked(path, f"could not switch the database to WAL mode ({mode}).")
-        _migrate(peewee_db, path, backups_dir or path.parent / "backups")
+        _migrate(conn, path, backups_dir or path.parent / "backups", version)
         _check_writer_lock(conn, path)
-        if exclusive and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if exclusive and app_id == 0:
             _give_an_id(conn)  # a database made before ids: from now on a WAL is checked
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     except DatabaseError:
-        peewee_db.close()
+        if conn is not None:
+            conn.close()
         raise
-    except (sqlite3.Error, pw.PeeweeException) as exc:
-        peewee_db.close()
-        cause = exc.__cause__ if isinstance(exc, pw.PeeweeException) else exc
-        raise classify_sqlite(path, cause if isinstance(cause, sqlite3.Error) else exc) from exc
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise classify_sqlite(path, exc) from exc
     if not existed:
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    return Database(path, peewee_db, app_id, writer=exclusive)
+    return Database(path, None, app_id, writer=exclusive, opened=conn, busy_timeout=busy_timeout)
 
 
 def _create(path: Path) -> None:

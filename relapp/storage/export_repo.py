@@ -47,14 +47,18 @@ DERIVED_TABLES = frozenset({search_index.TABLE}) | text_search_repo.TABLES
 # captured marks and the keys that keep a capture from adding them twice); a restore
 # puts them in one import batch of its own.
 # The sync state (what the server had at the last sync) belongs to this database and its
-# server, not to the data: a restored file syncs afresh (matching by uid).
+# server, not to the data: a restored file syncs afresh (matching by uid); so do the
+# marks of what changed since the last sync (m0012).
 LEFT_OUT_TABLES = frozenset(
     {
         "import_batch",
         "import_change",
+        "captured_growth",  # how to undo a capture that grew an entry: with its batch
         "not_duplicate",
         "sync_collection",
         "sync_item",
+        "sync_dirty",
+        "sync_seq",
         "occasion_notice",
     }
 )

@@ -8,9 +8,9 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 from pathlib import Path
-
-import peewee as pw
+from typing import TYPE_CHECKING
 
 from relapp.domain.errors import (
     DatabaseCorrupt,
@@ -19,11 +19,15 @@ from relapp.domain.errors import (
     DatabaseReadOnly,
     DiskFull,
 )
+from relapp.domain.i18n import N_, _
+
+if TYPE_CHECKING:
+    import peewee as pw
 
 # Less free space than this, and an I/O error or a file that cannot be made: the disk is
 # full (SQLite reports a full disk that way when it cannot grow its -shm or -wal file).
 NEARLY_FULL = 1 << 20
-STARTUP_DISK_FULL = (
+STARTUP_DISK_FULL = N_(
     "the disk is full, so Relapp cannot open its database (it needs a little room for "
     "its working files). The database itself was not touched. Free some space on the "
     "disk and start Relapp again."
@@ -58,21 +62,28 @@ def classify_sqlite(path: Path, exc: sqlite3.Error | pw.PeeweeException) -> Data
     if "full" in text:
         return DiskFull(path)
     if _disk_full(path, exc):
-        return DiskFull(path, STARTUP_DISK_FULL)
+        return DiskFull(path, _(STARTUP_DISK_FULL))
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             path,
-            "another program is using this database right now (it is locked). "
-            "Close the other program, or wait for it to finish, and try again.",
+            _(
+                "another program is using this database right now (it is locked). "
+                "Close the other program, or wait for it to finish, and try again."
+            ),
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseReadOnly(
             path,
-            "Relapp cannot write here. Check that you own the file and its folder "
-            "and that the disk is not mounted read-only.",
+            _(
+                "Relapp cannot write here. Check that you own the file and its folder "
+                "and that the disk is not mounted read-only."
+            ),
         )
     return DatabaseCorrupt(
-        path, f"this file is not a readable Relapp database ({exc}). It was left exactly as it was."
+        path,
+        _(
+            "this file is not a readable Relapp database ({error}). It was left exactly as it was."
+        ).format(error=exc),
     )
 
 
@@ -102,8 +113,16 @@ def database_error(path: Path, exc: BaseException) -> DatabaseError | None:
     current: BaseException | None = exc
     seen: list[BaseException] = []
     while current is not None and current not in seen:
-        if isinstance(current, (sqlite3.Error, pw.PeeweeException)):
+        if isinstance(current, _sqlite_errors()):
             return classify_error(path, exc)
         seen.append(current)
         current = current.__cause__ or current.__context__
     return None
+
+
+def _sqlite_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's errors, and peewee's once peewee is loaded: it is imported when a
+    ``Database`` is first used, not at start-up, and before that none of its errors can
+    have been raised."""
+    peewee = sys.modules.get("peewee")
+    return (sqlite3.Error,) if peewee is None else (sqlite3.Error, peewee.PeeweeException)

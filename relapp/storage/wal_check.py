@@ -25,7 +25,6 @@ checksums — and one page).
 from __future__ import annotations
 
 import os
-import secrets
 import struct
 from pathlib import Path
 
@@ -38,6 +37,8 @@ MAX_FRAMES_READ = 1 << 20  # page 1 is among the first frames of a generation
 
 def new_application_id() -> int:
     """A random id for a new database (positive, non-zero, fits SQLite's signed int)."""
+    import secrets  # a new database only: not at start-up
+
     return secrets.randbelow(0x7FFFFFFE) + 1
 
 

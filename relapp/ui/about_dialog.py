@@ -31,6 +31,7 @@ from relapp.domain.i18n import _
 from relapp.ui import icons
 from relapp.ui.widgets.heading import heading
 from relapp.ui.widgets.plain_label import plain_label
+from relapp.ui.widgets.user_text import escape_tooltip
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,19 @@ class AboutDialog(QDialog):
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, info in enumerate(self.libraries):
             for column, text in enumerate((info.name, info.version, info.licence)):
-                table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(escape_tooltip(text))
+                table.setItem(row, column, item)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Names and versions whole; a long licence expression is the one cut (its tooltip
+        # says it all).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        table.setMinimumHeight(table.verticalHeader().length() + header.height() + 4)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # A few rows at least; the rest scroll. (All of them as the minimum was more than
+        # the dialog had once the wrapped texts took theirs: Close was drawn over the table.)
+        shown = min(len(self.libraries), 6)
+        table.setMinimumHeight(table.verticalHeader().sectionSize(0) * shown + header.height() + 4)
         self.table = table
         licences = plain_label(
             _(

@@ -11,11 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from relapp import APP_NAME, __version__, exit_codes
+from relapp import APP_ID, APP_NAME, __version__, exit_codes
 from relapp.app_logging import setup_logging
 from relapp.bootstrap import open_demo_database
 from relapp.domain.clock import Clock
 from relapp.domain.errors import DatabaseError, RelappError
+from relapp.domain.i18n import _
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
@@ -23,9 +24,6 @@ from relapp.ui import crash_dialog, desktop_actions, gc_collector, icons, qt_tra
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
-from relapp.ui.notifications.bus import session_address
-from relapp.ui.notifications.note import APP_ID
-from relapp.ui.notifications.transport import free_desktop
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_shell import WindowShell
@@ -72,10 +70,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def database_error_box(error: DatabaseError) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, error.title, "", QMessageBox.StandardButton.Ok)
+    box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Relapp could not open its database:\n\n{error.path}\n\n{error.message}")
-    box.setInformativeText("Nothing was changed. Relapp will now close.")
+    box.setText(_("Relapp could not open its database:") + f"\n\n{error.path}\n\n{error.message}")
+    box.setInformativeText(_("Nothing was changed. Relapp will now close."))
     return box
 
 
@@ -86,13 +84,20 @@ def forward_to_running(
     if instance.forward(list(files), command=command):
         return 0
     holder = instance.lock.holder()
-    message = (
-        f"Another Relapp{f' (process {holder})' if holder else ''} is using this data "
-        f"folder ({instance.data_dir}) and did not answer: a command such as "
-        "'relapp import' may be at work. Try again when it has finished."
-    )
+    if holder:
+        message = _(
+            "Another Relapp (process {pid}) is using this data folder ({folder}) and did not "
+            "answer: a command such as 'relapp import' may be at work. Try again when it has "
+            "finished."
+        )
+    else:
+        message = _(
+            "Another Relapp is using this data folder ({folder}) and did not answer: a "
+            "command such as 'relapp import' may be at work. Try again when it has finished."
+        )
+    message = message.format(pid=holder, folder=instance.data_dir)
     print(f"relapp: {message}", file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Relapp is already running", "")
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Relapp is already running"), "")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
     box.exec()
@@ -107,10 +112,10 @@ def freeze_startup_objects() -> None:
 
 
 def folder_error_box(error: RelappError) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, error.title, "", QMessageBox.StandardButton.Ok)
+    box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Relapp cannot use its data folder:\n\n{error}")
-    box.setInformativeText("Nothing was changed. Relapp will now close.")
+    box.setText(_("Relapp cannot use its data folder:") + f"\n\n{error}")
+    box.setInformativeText(_("Nothing was changed. Relapp will now close."))
     return box
 
 
@@ -132,6 +137,9 @@ def reminders_reach_the_user() -> bool:
     notification server may answer (it is asked once the features are installed)."""
     if QSystemTrayIcon.isSystemTrayAvailable():
         return True
+    from relapp.ui.notifications.bus import session_address  # only for --minimized
+    from relapp.ui.notifications.transport import free_desktop
+
     return free_desktop() and session_address() is not None
 
 

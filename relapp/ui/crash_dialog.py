@@ -13,24 +13,26 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from relapp.app_logging import install_excepthooks
+from relapp.domain.i18n import _
 from relapp.ui.errors import explain_known
 
 MAX_SHOWN_AT_ONCE = 3
 
 
 def crash_box(text: str, log_file: Path | None) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, "Relapp hit an unexpected error", "")
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Relapp hit an unexpected error"), "")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Something went wrong that Relapp did not expect:\n\n{text}")
+    box.setText(_("Something went wrong that Relapp did not expect:") + f"\n\n{text}")
     where = (
-        f"The details are in the log:\n{log_file}"
+        _("The details are in the log:") + f"\n{log_file}"
         if log_file is not None
-        else "The log could not be written; the details went to the terminal."
+        else _("The log could not be written; the details went to the terminal.")
     )
-    box.setInformativeText(
-        f"{where}\n\nYour data is safe: every change is saved in a transaction. "
+    safe = _(
+        "Your data is safe: every change is saved in a transaction. "
         "If this keeps happening, please send the log with a note of what you did."
     )
+    box.setInformativeText(f"{where}\n\n{safe}")
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box
 
@@ -41,7 +43,9 @@ def known_box(title: str, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, title, "")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
-    box.setInformativeText("What you were doing was not saved; everything saved before is intact.")
+    box.setInformativeText(
+        _("What you were doing was not saved; everything saved before is intact.")
+    )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box
 

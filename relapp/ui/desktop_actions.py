@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from relapp.domain.i18n import N_, _
 from relapp.ui.main_window import MainWindow
 
 NEW_PERSON, LOG = "new-person", "log"
-FIND_FIRST = "Find the person, then press Ctrl+L to log what passed between you."
+FIND_FIRST = N_("Find the person, then press Ctrl+L to log what passed between you.")
 
 
 def run(window: MainWindow, command: str) -> None:
@@ -28,4 +29,4 @@ def log_interaction(window: MainWindow) -> None:
         window.commands.log_interaction(person_id)
         return
     window.people_list.focus_search()
-    window.statusBar().showMessage(FIND_FIRST, 10_000)
+    window.statusBar().showMessage(_(FIND_FIRST), 10_000)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import PersonDraft
 from relapp.domain.timefmt import relative
 from relapp.services.duplicates import KnownMatch, find_known
@@ -74,7 +75,7 @@ class DuplicateRow(QFrame):
         self.name_label = plain_label(heading, bold=self.strong)
         details = [last_contact_words(row.last_contact_at, now)]
         if known.met_how.strip():
-            details.append(f"met: {known.met_how.strip()}")
+            details.append(_("met: {how}").format(how=known.met_how.strip()))
         self.details_label = plain_label(" · ".join(details))
         self.reasons_label = plain_label("; ".join(known.match.reasons))
         self.reasons_label.setStyleSheet("font-style: italic;")
@@ -85,14 +86,14 @@ class DuplicateRow(QFrame):
         text.addWidget(self.details_label)
         text.addWidget(self.reasons_label)
 
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Close this dialog and show the person you already know")
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setToolTip(_("Close this dialog and show the person you already know"))
         label, tip = merge_text or (
-            "Add to this person",
-            "Add the new emails, phones and notes to the person you already know",
+            N_("Add to this person"),
+            N_("Add the new emails, phones and notes to the person you already know"),
         )
-        self.merge_button = QPushButton(label)
-        self.merge_button.setToolTip(tip)
+        self.merge_button = QPushButton(_(label))
+        self.merge_button.setToolTip(_(tip))
         self.merge_button.setVisible(can_merge)
         for button in (self.open_button, self.merge_button):
             button.setAutoDefault(False)
@@ -190,11 +191,11 @@ class DuplicatePanel(QFrame):
         self._fit_rows()
         strong = self.has_strong
         if strong:
-            self.heading.setText("You already know this person")
+            self.heading.setText(_("You already know this person"))
         elif len(self.rows) == 1:
-            self.heading.setText("You may already know this person")
+            self.heading.setText(_("You may already know this person"))
         else:
-            self.heading.setText("You may already know one of these people")
+            self.heading.setText(_("You may already know one of these people"))
         self.icon_label.setVisible(strong)
         self.setVisible(bool(self.rows))
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import _
 from relapp.services.errors import explain_database_error
 
 log = logging.getLogger(__name__)
@@ -19,11 +20,11 @@ def describe(error: BaseException) -> tuple[str, str]:
     program, a full disk, a read-only file) in words; other unknown errors name their
     type for the log."""
     if isinstance(error, RelappError):
-        return error.title, str(error)
-    explained = explain_database_error(Path("the database"), error)
+        return _(error.title), str(error)
+    explained = explain_database_error(Path(_("the database")), error)
     if explained is not None:
-        return explained.title, f"{explained.message[:1].upper()}{explained.message[1:]}"
-    return "Something went wrong", f"{type(error).__name__}: {error}"
+        return _(explained.title), f"{explained.message[:1].upper()}{explained.message[1:]}"
+    return _("Something went wrong"), f"{type(error).__name__}: {error}"
 
 
 def explain_known(error: BaseException) -> tuple[str, str] | None:

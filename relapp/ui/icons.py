@@ -53,6 +53,9 @@ class _SchemeIcon(QIconEngine):
         super().__init__()
         self.svg = svg
         self.renderers: dict[str, QSvgRenderer] = {}
+        # Rendered once per (colour, size, pixel ratio, mode), then drawn as a pixmap:
+        # a list paints the same channel icons on every row of every keystroke.
+        self.rendered: dict[tuple[str, int, int, float, bool], QPixmap] = {}
 
     def _renderer(self) -> QSvgRenderer:
         stroke = theme.value(theme.colours.ICON_STROKE)
@@ -62,9 +65,32 @@ class _SchemeIcon(QIconEngine):
         return self.renderers[stroke]
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        if mode == QIcon.Mode.Disabled:
+        disabled = mode == QIcon.Mode.Disabled
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        stroke = theme.value(theme.colours.ICON_STROKE)
+        key = (stroke, rect.width(), rect.height(), ratio, disabled)
+        pixmap = self.rendered.get(key)
+        if pixmap is None:
+            pixmap = self._render(QSize(round(rect.width() * ratio), round(rect.height() * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            if len(self.rendered) > 64:  # sizes come and go (a launcher's zoom): bounded
+                self.rendered.clear()
+            self.rendered[key] = pixmap
+        if disabled:
+            painter.save()
             painter.setOpacity(0.4)
-        self._renderer().render(painter, QRectF(rect))
+            painter.drawPixmap(rect.topLeft(), pixmap)
+            painter.restore()
+        else:
+            painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def _render(self, size: QSize) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self._renderer().render(painter, QRectF(QRect(QPoint(0, 0), size)))
+        painter.end()
+        return pixmap
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         pixmap = QPixmap(size)

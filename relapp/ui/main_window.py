@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -27,11 +28,13 @@ from relapp.ui import icons, welcome
 from relapp.ui.errors import show_error
 from relapp.ui.people.commands import PeopleCommands
 from relapp.ui.people.list_panel import PeopleListPanel
-from relapp.ui.person_page import PersonPage
 from relapp.ui.shell import CloseVeto, DialogExtension, Features, everything_about
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_menus import build_menus, make_action
 from relapp.ui.writer import show_waiting_in
+
+if TYPE_CHECKING:
+    from relapp.ui.person_page import PersonPage
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
     """
 
     changed = Signal(object)  # a Changes, once per write (see ``announce``)
+    personShown = Signal(object)  # the Person the page now shows (``PersonPage``'s)
     mergeRequested = Signal(int, int)  # two people to merge (the merging feature asks)
     featuresInstalled = Signal()
 
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self.features_installed = False
         self._install: Callable[[], None] | None = None
         self._quitting = False
+        self._page: PersonPage | None = None  # made on first use (``page``)
 
         self.setWindowTitle(_("Relapp — Demo") if demo else _("Relapp"))
         self.setWindowIcon(icons.app_icon())
@@ -82,7 +87,7 @@ class MainWindow(QMainWindow):
         self.people_list = PeopleListPanel(
             db,
             self.runner,
-            page_shown=lambda: self.stack.currentWidget() is self.page,
+            page_shown=lambda: self._page is not None and self.stack.currentWidget() is self._page,
             on_error=self.report_error,
         )
         self.people_list.currentChanged.connect(self._show_person_at)
@@ -94,11 +99,6 @@ class MainWindow(QMainWindow):
         self.view: QTableView = self.people_list.view
         self.commands = PeopleCommands(self)
         self.people_list.newPersonRequested.connect(self.commands.new_person)
-        self.page.logInteractionRequested.connect(self.commands.log_interaction)
-        self.page.editPersonRequested.connect(self.commands.edit_person)
-        self.page.archiveRequested.connect(self.commands.toggle_archive)
-        self.page.editInteractionRequested.connect(self.commands.edit_interaction)
-        self.page.deleteInteractionRequested.connect(self.commands.delete_interaction)
         self.left_tabs = QTabWidget()
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(self.people_list, _("People"))
@@ -136,9 +136,11 @@ class MainWindow(QMainWindow):
             return
         self.features_installed = True
         self.removeEventFilter(self)
+        page = self.page  # made now if nothing asked for it yet: the features add to it
+        self.people_list.build_hits()  # "In your notes", made now if not yet
         self._install()
-        if self.page.person is not None:
-            self.page.show_person(self.page.person)
+        if page.person is not None:
+            page.show_person(page.person)
         self.featuresInstalled.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -156,12 +158,32 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------
     def _build_right(self) -> None:
-        self.page = PersonPage(self.db)
         self.welcome = welcome.welcome_page(self, lambda: self.commands.new_person())
         self.nothing_selected = welcome.nothing_selected_page()
         self.stack = QStackedWidget()
-        for widget in (self.welcome, self.nothing_selected, self.page):
+        for widget in (self.welcome, self.nothing_selected):
             self.stack.addWidget(widget)
+
+    @property
+    def page(self) -> PersonPage:
+        """The person page, made when first asked for: the first paint shows the
+        welcome or "nobody selected", so the page (and its module) come after it, at the
+        latest when the features are installed (``install_features``)."""
+        if self._page is None:
+            from relapp.ui.person_page import PersonPage
+
+            page = self._page = PersonPage(self.db)
+            self.stack.addWidget(page)
+            page.personShown.connect(self.personShown)
+            page.logInteractionRequested.connect(self.commands.log_interaction)
+            page.editPersonRequested.connect(self.commands.edit_person)
+            page.archiveRequested.connect(self.commands.toggle_archive)
+            page.editInteractionRequested.connect(self.commands.edit_interaction)
+            page.deleteInteractionRequested.connect(self.commands.delete_interaction)
+            state = self.settings.value("window/person-splitter")
+            if state is not None:
+                page.splitter.restoreState(state)
+        return self._page
 
     def _build_actions(self) -> None:
         self.commands.build_actions(self, self.current_person_id)
@@ -216,7 +238,8 @@ class MainWindow(QMainWindow):
         for action in self.commands.person_actions:
             action.setEnabled(has_person)
         if person_id is None:
-            self.page.person = None
+            if self._page is not None:
+                self._page.person = None
             self.stack.setCurrentWidget(self.nothing_selected)
             return
         shown = self.page.person
@@ -283,14 +306,12 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        page_splitter = self.settings.value("window/person-splitter")
-        if page_splitter is not None:
-            self.page.splitter.restoreState(page_splitter)
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/person-splitter", self.page.splitter.saveState())
+        if self._page is not None:  # else what was saved stays
+            self.settings.setValue("window/person-splitter", self._page.splitter.saveState())
         self.settings.sync()
 
     def bring_forward(self) -> None:

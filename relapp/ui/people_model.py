@@ -1,12 +1,15 @@
 """The people list: a lazy table model that holds ids and fetches rows in pages.
 
-The ordered id list comes from a background search; the few rows on screen are read
-a page at a time by primary key, so 100,000 people cost a list of ints, not widgets.
+The ordered id list comes from a background search, as an ``array`` of 8 bytes a
+person (a list of a million Python ints is 36 MB, and freeing it on the GUI thread took
+tens of milliseconds a keystroke); the search hands over the first page of rows with
+it, and the rows scrolled to later are read a page at a time by primary key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -15,11 +18,17 @@ from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
 from relapp.domain.model import PersonRow
 from relapp.domain.timefmt import relative
+from relapp.ui.widgets.user_text import escape_tooltip
 
 PAGE = 100
 CACHE_LIMIT = 5_000
 MANY_CHANGED = 64
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+# Qt asks each cell for seven or so roles per paint; the others are answered at once.
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, int(PERSON_ID_ROLE)})
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 Index = QModelIndex | QPersistentModelIndex
 RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
@@ -34,19 +43,24 @@ class PeopleListModel(QAbstractTableModel):
     def __init__(self, fetch_rows: RowFetcher, parent=None) -> None:
         super().__init__(parent)
         self._fetch_rows = fetch_rows
-        self._ids: list[int] = []
+        self._ids: array[int] = array("q")
         self._rows: dict[int, PersonRow] = {}
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     # --- content -------------------------------------------------------------
-    def set_ids(self, ids: Sequence[int]) -> None:
+    def set_ids(self, ids: Sequence[int], rows: Mapping[int, PersonRow] | None = None) -> None:
+        """Show these people, in this order; ``rows``: some of them already read (the
+        first page, read by the search's task)."""
         self.beginResetModel()
-        self._ids = list(ids)
+        self._ids = ids if isinstance(ids, array) else array("q", ids)
         self._rows.clear()
+        if rows:
+            self._rows.update(rows)
         self.endResetModel()
 
-    def ids(self) -> list[int]:
-        return list(self._ids)
+    def ids(self, limit: int | None = None) -> list[int]:
+        """The ids in list order (the first ``limit`` of them)."""
+        return (self._ids if limit is None else self._ids[:limit]).tolist()
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -100,27 +114,25 @@ class PeopleListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        row = index.row()
+        if not (0 <= row < len(self._ids)):
             return None
         if role == PERSON_ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+            return self._ids[row]
         column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole and column != self.LAST_CONTACT:
-            return None  # Qt renders tooltips as rich text; names must stay literal
-        person = self._row(index.row())
+        person = self._row(row)
         if person is None:
             return None
-        if column == self.NAME:
-            return person.display_name
-        if column == self.ORGANISATION:
-            return person.organisation
+        if column in (self.NAME, self.ORGANISATION):
+            text = person.display_name if column == self.NAME else person.organisation
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where "…" cuts it
+                return escape_tooltip(text) if text else None  # rich text: kept literal
+            return text
         if column == self.LAST_CONTACT:
             if role == Qt.ItemDataRole.ToolTipRole and person.last_contact_at is not None:
                 local = person.last_contact_at.astimezone()

@@ -214,7 +214,7 @@ class PersonPage(QWidget):
         self._fill_badges(person)
         self._fill_contact(person)
         self._fill_facts(person)
-        self.notes_label.setText(person.notes or "No notes yet.")
+        self.notes_label.setText(person.notes or _("No notes yet."))
         self.reload_history()
         self.personShown.emit(person)
 

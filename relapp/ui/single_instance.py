@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import stat
@@ -33,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import (
     QByteArray,
@@ -57,6 +57,13 @@ _OK = b"ok\n"
 # What a later launch may ask of the running one besides files: the desktop file's
 # actions, ``relapp --new-person`` and ``relapp --log``.
 COMMANDS = frozenset({"new-person", "log"})
+
+
+def _json() -> ModuleType:
+    """The json module, imported when a message first comes or goes (not at start-up)."""
+    import json
+
+    return json
 
 
 def _ours_and_private(folder: Path, fix: bool) -> bool:
@@ -109,7 +116,7 @@ def server_name(data_dir: Path) -> str:
 def parse_command(line: bytes) -> str | None:
     """The command of a later launch's request (one of ``COMMANDS``), else None."""
     try:
-        message = json.loads(line.decode("utf-8"))
+        message = _json().loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     command = message.get("command") if isinstance(message, dict) else None
@@ -120,7 +127,7 @@ def parse_request(line: bytes) -> list[str] | None:
     """The files of a later launch's request, or None when it is not a request: a JSON
     object whose ``files`` (if any) is a list of absolute paths of sensible length."""
     try:
-        message = json.loads(line.decode("utf-8"))
+        message = _json().loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(message, dict):
@@ -240,7 +247,7 @@ class SingleInstance(QObject):
         request: dict[str, object] = {"activate": True, "files": absolute(files)}
         if command is not None:
             request["command"] = command
-        payload = json.dumps(request).encode("utf-8")
+        payload = _json().dumps(request).encode("utf-8")
         if not self.name:
             return False
         deadline = time.monotonic() + timeout

@@ -41,7 +41,7 @@ class WindowShell(Shell):
         )
         self._window = window
         window.changed.connect(self.changed)
-        window.page.personShown.connect(self.personShown)
+        window.personShown.connect(self.personShown)
         window.mergeRequested.connect(self.mergeRequested)
 
     # --- menus -------------------------------------------------------------------------

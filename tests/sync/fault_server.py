@@ -1,6 +1,6 @@
 """A tiny local HTTP server for the failures a real server has: every request answered
 500, or never answered in time, or (as a proxy in front of Radicale) PUTs refused with
-503 after the first few."""
+503 after the first few, or every request passed on after a delay (a slow network)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ _HOP_BY_HOP = ("content-length", "transfer-encoding", "connection", "content-enc
 METHODS = ("GET", "PUT", "DELETE", "PROPFIND", "REPORT", "MKCOL", "MKCALENDAR", "OPTIONS")
 
 
-def _handler(mode: str, upstream: str, puts_allowed: int) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    mode: str, upstream: str, puts_allowed: int, delay: float
+) -> type[BaseHTTPRequestHandler]:
     state = {"puts": 0}
 
     class Handler(BaseHTTPRequestHandler):
@@ -32,7 +34,8 @@ def _handler(mode: str, upstream: str, puts_allowed: int) -> type[BaseHTTPReques
                 time.sleep(3)
                 self._answer(207, b"")
             else:  # a proxy in front of the real server
-                if self.command == "PUT":
+                time.sleep(delay)
+                if self.command == "PUT" and puts_allowed >= 0:
                     state["puts"] += 1
                     if state["puts"] > puts_allowed:
                         self._answer(503, b"Service Unavailable")
@@ -64,9 +67,13 @@ def _handler(mode: str, upstream: str, puts_allowed: int) -> type[BaseHTTPReques
 
 
 @contextmanager
-def fault_server(mode: str, upstream: str = "", puts_allowed: int = 0) -> Iterator[str]:
-    """The URL of a server that fails as ``mode`` says ("500", "slow", "proxy")."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(mode, upstream, puts_allowed))
+def fault_server(
+    mode: str, upstream: str = "", puts_allowed: int = 0, delay: float = 0.0
+) -> Iterator[str]:
+    """The URL of a server that fails as ``mode`` says ("500", "slow", "proxy"). A proxy
+    refuses PUTs after ``puts_allowed`` (-1: never) and waits ``delay`` seconds before
+    passing each request on."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(mode, upstream, puts_allowed, delay))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QDialogButtonBox
 
 from relapp import __version__
 from relapp.ui import about_dialog
@@ -43,3 +44,19 @@ def test_open_data_folder_opens_it_in_the_file_manager(
     dialog.open_button.click()
     assert [url.toLocalFile() for url in opened] == [str(tmp_path / "data")]
     assert (tmp_path / "data").is_dir()
+
+
+def test_nothing_in_the_dialog_lies_over_anything_else(qtbot, tmp_path: Path) -> None:
+    """Seen in the e2e pictures: the table of libraries was given its whole height as a
+    minimum, more than the dialog had once the wrapped texts took theirs, and the Close
+    button was drawn over its last rows."""
+    dialog = AboutDialog(tmp_path / "a folder with a rather long name" / "and another")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    parts = [dialog.table, dialog.folder_label, dialog.log_label, dialog.open_button]
+    parts.append(dialog.findChild(QDialogButtonBox))
+    for n, one in enumerate(parts):
+        for other in parts[n + 1 :]:
+            assert not one.geometry().intersects(other.geometry()), (one, other)
+        assert dialog.rect().contains(one.geometry()), one

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+from PySide6.QtCore import QTimer
+
 from relapp.ui.gc_collector import GuiThreadCollector
 
 
@@ -38,3 +40,67 @@ def test_collections_run_on_the_gui_thread_only(qtbot) -> None:
         gc.callbacks.remove(seen)
         if not was_enabled:
             gc.disable()
+
+
+def test_a_full_collection_waits_until_the_task_runner_is_idle(qtbot) -> None:
+    """A full collection walks every object alive; while a task runs (planning an import
+    of 10,000 cards keeps hundreds of thousands alive) it held the GUI thread for
+    190-360 ms. It falls due then but runs once no task is running."""
+    from relapp.ui.tasks import TaskRunner
+
+    collector = GuiThreadCollector((10, 0, 0))  # a full collection is due at every tick
+    runner = TaskRunner()
+    release = threading.Event()
+    started = threading.Event()
+
+    def planning() -> int:
+        started.set()
+        while not release.wait(0.002):  # garbage all along, so collections fall due
+            for _ in range(100):
+                cycle: list[object] = []
+                cycle.append(cycle)
+        return 1
+
+    done: list[int] = []
+    try:
+        runner.submit(planning, done.append)
+        assert started.wait(10)
+        qtbot.waitUntil(lambda: sum(collector.collections) >= 8, timeout=10_000)
+        assert collector.collections[2] == 0  # due all along, never run while busy
+        release.set()
+        qtbot.waitUntil(lambda: done == [1], timeout=10_000)
+        qtbot.waitUntil(lambda: collector.collections[2] >= 1, timeout=3000)
+    finally:
+        release.set()
+        runner.wait(10_000)
+        collector.timer.stop()
+
+
+def test_a_full_collection_waits_while_a_preview_holds_a_plan(qtbot) -> None:
+    from PySide6.QtCore import QObject
+
+    from relapp.ui import gc_collector
+
+    collector = GuiThreadCollector((10, 0, 0))  # a full collection is due at every tick
+    preview = QObject()
+    gc_collector.set_busy(preview, True)
+    try:
+        garbage: list[object] = []
+
+        def churn() -> None:  # garbage from the GUI thread, so collections fall due
+            for _ in range(100):
+                cycle: list[object] = []
+                cycle.append(cycle)
+            garbage.append(1)
+
+        churn_timer = QTimer()
+        churn_timer.timeout.connect(churn)
+        churn_timer.start(5)
+        qtbot.waitUntil(lambda: sum(collector.collections) >= 8, timeout=10_000)
+        assert collector.collections[2] == 0
+        gc_collector.set_busy(preview, False)  # the preview closed
+        qtbot.waitUntil(lambda: collector.collections[2] >= 1, timeout=3000)
+        churn_timer.stop()
+    finally:
+        gc_collector.set_busy(preview, False)
+        collector.timer.stop()

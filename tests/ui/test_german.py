@@ -32,9 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def german_qt(german: str) -> Iterator[str]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+def german_qt(german: str, qapp: QApplication) -> Iterator[str]:
+    app = qapp  # pytest-qt's: run alone, this test would otherwise find no application
     assert qt_translations.install(app), "qtbase_de.qm not found in PySide6's translations"
     yield german
     from relapp import i18n

@@ -58,3 +58,35 @@ def test_a_missing_icon_is_empty_and_logged_not_fatal(
         missing = icons.icon("no-such-icon")
     assert missing.isNull()
     assert "no-such-icon" in caplog.text
+
+
+def test_a_line_icon_is_rendered_from_its_svg_once_per_size_not_on_every_paint(
+    qapp, monkeypatch
+) -> None:
+    """The "In your notes" list paints a channel icon on every hit of every keystroke:
+    the SVG is rendered once for a size (and scheme), then drawn as a pixmap."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renders: list[int] = []
+    original = QSvgRenderer.render
+
+    def counted(self, *args):  # type: ignore[no-untyped-def]
+        renders.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(QSvgRenderer, "render", counted)
+    icon = icons.channel_icon(Channel.EMAIL)
+    image = QImage(200, 40, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    for n in range(10):
+        icon.paint(painter, QRect(n * 18, 0, 18, 18))
+    icon.paint(painter, QRect(0, 18, 22, 22))  # another size: rendered once more
+    painter.end()
+    assert len(renders) == 2
+    drawn = QColor(image.pixel(9 * 18 + 9, 9)).alpha() > 0 or any(
+        QColor(image.pixel(9 * 18 + x, y)).alpha() > 0 for x in range(18) for y in range(18)
+    )
+    assert drawn  # the tenth copy is drawn too

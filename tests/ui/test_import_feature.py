@@ -191,3 +191,31 @@ def test_files_from_the_command_line_open_the_preview(
     instance.filesReceived.emit([str(cards), "/tmp/notes.txt"])
     qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
     assert "notes.txt" in window.statusBar().currentMessage()
+
+
+def test_the_plan_goes_with_its_preview(
+    qtbot, db: Database, window: MainWindow, feature: ImportFeature, cards: Path
+) -> None:
+    """Once the import is applied nothing holds the plan: its cards are objects every
+    full garbage collection would walk, holding the GUI thread (issue 18)."""
+    import gc
+    import weakref
+
+    from relapp.domain.importing.plan import ImportPlan
+    from relapp.ui import gc_collector
+
+    open_preview(qtbot, feature, cards)
+    assert feature.preview is not None
+    plan = weakref.ref(feature.preview.plan)
+    preview = feature.preview
+    assert preview in gc_collector._busy  # no full collection walks the plan meanwhile
+    preview.accept()
+    qtbot.waitUntil(lambda: feature.last_result is not None)
+    assert people.count_people(db) == 30
+    assert feature.preview is None and preview not in gc_collector._busy
+    del preview
+    qtbot.waitUntil(lambda: window.runner.idle)
+    qtbot.wait(50)  # the dialog's deleteLater
+    assert isinstance(plan(), ImportPlan | None)
+    gc.collect(0)  # a young collection, as the GUI thread's collector runs between beats
+    assert plan() is None

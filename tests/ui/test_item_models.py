@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QAbstractItemModelTester
 
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
@@ -28,6 +30,27 @@ def test_people_model_passes_the_tester(qtbot, db: Database) -> None:
     model.forget(ids[:3])
     model.set_ids(ids[:10])
     model.set_ids([])
+
+
+def test_names_and_organisations_cut_with_an_ellipsis_show_whole_as_a_tooltip(
+    qtbot, db: Database
+) -> None:
+    """Seen in the e2e pictures: "Whitaker Freight…" in the list, and nothing to read the
+    rest by; the tooltip is rich text in Qt, so the words are escaped."""
+    long_company = "Internationale Gesellschaft für Zusammenarbeit & <Entwicklung> GmbH"
+    person = people.add_person(db, PersonDraft("Maximiliane Alexandra", organisation=long_company))
+    plain = people.add_person(db, PersonDraft("Ada Quinn"))
+    model = PeopleListModel(lambda chunk: people.person_rows(db, chunk))
+    model.set_ids([person.id, plain.id])
+    tips = QTextDocument()
+    for column, text in ((PeopleListModel.NAME, "Maximiliane Alexandra"), (1, long_company)):
+        tip = model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole)
+        tips.setHtml(tip)
+        assert tips.toPlainText() == text
+    assert (
+        model.data(model.index(1, PeopleListModel.ORGANISATION), Qt.ItemDataRole.ToolTipRole)
+        is None
+    )
 
 
 def test_history_model_passes_the_tester(qtbot, db: Database) -> None:
@@ -76,3 +99,36 @@ def test_forgetting_rows_reads_them_again_with_one_signal_for_many(qtbot, db: Da
         "Person 001",
         "Even 198",
     ]
+
+
+def test_the_people_model_takes_a_search_s_ids_without_copying_them(qtbot) -> None:
+    """A million people are a million ids on every keystroke that shows them all: the
+    search's task hands them over as an array (8 bytes a person), which the model keeps
+    as it is; no list of Python ints is built (or freed) on the GUI thread. Rows it was
+    handed with them are not read again."""
+    import tracemalloc
+    from array import array
+
+    from relapp.domain.model import PersonRow
+
+    read: list[list[int]] = []
+
+    def rows(chunk):  # type: ignore[no-untyped-def]
+        read.append(list(chunk))
+        return {i: PersonRow(i, f"P{i}", "", None, False) for i in chunk}
+
+    model = PeopleListModel(rows)
+    ids = array("q", range(1, 200_001))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        model.set_ids(ids, {1: PersonRow(1, "First", "", None, False)})
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 100_000  # a copy would be 1.6 MB (list) or 1.6 MB (array)
+    assert model.rowCount() == 200_000 and model.id_at(199_999) == 200_000
+    assert model.data(model.index(0, 0)) == "First" and read == []
+    assert model.row_of(150_000) == 149_999
+    model.set_ids([3, 2, 1])  # a list still works (tests, a few people)
+    assert model.ids() == [3, 2, 1]

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from relapp.domain.model import (
@@ -221,7 +221,11 @@ def test_html_in_user_text_is_shown_literally(qtbot, db: Database, window: MainW
     for label in page.findChildren(QLabel):
         if "<" in label.text():
             assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
-    assert window.model.data(window.model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None
+    # The tooltip (the whole name where the column cuts it) is rich text: escaped.
+    tip = window.model.data(window.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    shown = QTextDocument()
+    shown.setHtml(tip)
+    assert shown.toPlainText() == payload
 
 
 def test_window_geometry_is_remembered(

@@ -129,7 +129,7 @@ def test_gui_writes_during_a_long_write_transaction_wait_their_turn_without_stal
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.notes_edit.setPlainText("Wrote the first program")
+    dialog.form.notes_edit.setPlainText("Wrote the first program")
 
     took_ms: dict[str, float] = {}
 

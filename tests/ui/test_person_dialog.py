@@ -65,31 +65,31 @@ def wait_for_match(qtbot, dialog: PersonDialog, person_id: int) -> None:
 
 def test_a_new_person_with_everything_is_stored_exactly(qtbot, db: Database, open_dialog) -> None:
     dialog = open_dialog()
-    qtbot.keyClicks(dialog.given_edit, "Dana")
-    qtbot.keyClicks(dialog.family_edit, "Whitfield")
-    qtbot.keyClicks(dialog.nickname_edit, "Dee")
-    qtbot.keyClicks(dialog.organisation_edit, "Northwind")
-    qtbot.keyClicks(dialog.title_edit, "CTO")
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    fill_row(qtbot, dialog.contacts.rows[-1], "dana@northwind.example", "work")
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    fill_row(qtbot, dialog.contacts.rows[-1], "dee@home.example", "home")
-    qtbot.mouseClick(dialog.contacts.add_phone_button, Qt.MouseButton.LeftButton)
-    fill_row(qtbot, dialog.contacts.rows[-1], "+1 415 555 0199", "mobile")
-    dialog.birthday.day_combo.setCurrentIndex(29)
-    dialog.birthday.month_combo.setCurrentIndex(2)
-    dialog.anniversary.day_combo.setCurrentIndex(19)
-    dialog.anniversary.month_combo.setCurrentIndex(6)
-    dialog.anniversary.year_spin.setValue(2010)
-    dialog.met_check.setChecked(True)
-    dialog.met_date.setDate(QDate(2021, 5, 14))
-    qtbot.keyClicks(dialog.met_how_edit, "sat together at the Lisbon meetup")
-    dialog.preferred_combo.setCurrentIndex(dialog.preferred_combo.findData(Channel.EMAIL))
-    dialog.avoid_checks[Channel.CALL].setChecked(True)
-    dialog.avoid_checks[Channel.SOCIAL].setChecked(True)
-    dialog.cadence_spin.setValue(30)
-    qtbot.keyClicks(dialog.tags_edit, "wine, jazz ,  sailing, Wine")
-    qtbot.keyClicks(dialog.notes_edit, "Cannot take calls before noon.")
+    qtbot.keyClicks(dialog.form.given_edit, "Dana")
+    qtbot.keyClicks(dialog.form.family_edit, "Whitfield")
+    qtbot.keyClicks(dialog.form.nickname_edit, "Dee")
+    qtbot.keyClicks(dialog.form.organisation_edit, "Northwind")
+    qtbot.keyClicks(dialog.form.title_edit, "CTO")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    fill_row(qtbot, dialog.form.contacts.rows[-1], "dana@northwind.example", "work")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    fill_row(qtbot, dialog.form.contacts.rows[-1], "dee@home.example", "home")
+    qtbot.mouseClick(dialog.form.contacts.add_phone_button, Qt.MouseButton.LeftButton)
+    fill_row(qtbot, dialog.form.contacts.rows[-1], "+1 415 555 0199", "mobile")
+    dialog.form.birthday.day_combo.setCurrentIndex(29)
+    dialog.form.birthday.month_combo.setCurrentIndex(2)
+    dialog.form.anniversary.day_combo.setCurrentIndex(19)
+    dialog.form.anniversary.month_combo.setCurrentIndex(6)
+    dialog.form.anniversary.year_spin.setValue(2010)
+    dialog.form.met_check.setChecked(True)
+    dialog.form.met_date.setDate(QDate(2021, 5, 14))
+    qtbot.keyClicks(dialog.form.met_how_edit, "sat together at the Lisbon meetup")
+    dialog.form.preferred_combo.setCurrentIndex(dialog.form.preferred_combo.findData(Channel.EMAIL))
+    dialog.form.avoid_checks[Channel.CALL].setChecked(True)
+    dialog.form.avoid_checks[Channel.SOCIAL].setChecked(True)
+    dialog.form.cadence_spin.setValue(30)
+    qtbot.keyClicks(dialog.form.tags_edit, "wine, jazz ,  sailing, Wine")
+    qtbot.keyClicks(dialog.form.notes_edit, "Cannot take calls before noon.")
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.runner.idle)
@@ -142,16 +142,16 @@ def test_editing_shows_every_field_and_keeps_what_was_not_changed(
         ),
     )
     dialog = open_dialog(person)
-    assert dialog.name_edit.text() == "Dana W."
-    assert dialog.birthday.year_spin.value() == 1980
-    assert dialog.anniversary.birthday() == Birthday(9, 1)
-    assert dialog.met_check.isChecked()
-    assert dialog.avoid_checks[Channel.CALL].isChecked()
-    assert [row.point() for row in dialog.contacts.rows] == list(person.contact_points)
+    assert dialog.form.name_edit.text() == "Dana W."
+    assert dialog.form.birthday.year_spin.value() == 1980
+    assert dialog.form.anniversary.birthday() == Birthday(9, 1)
+    assert dialog.form.met_check.isChecked()
+    assert dialog.form.avoid_checks[Channel.CALL].isChecked()
+    assert [row.point() for row in dialog.form.contacts.rows] == list(person.contact_points)
 
-    qtbot.keyClicks(dialog.organisation_edit, "Northwind")
-    dialog.contacts.remove_row(dialog.contacts.rows[1])
-    qtbot.keyClicks(dialog.given_edit, "h")  # a typed display name is never overwritten
+    qtbot.keyClicks(dialog.form.organisation_edit, "Northwind")
+    dialog.form.contacts.remove_row(dialog.form.contacts.rows[1])
+    qtbot.keyClicks(dialog.form.given_edit, "h")  # a typed display name is never overwritten
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.runner.idle)
 
@@ -168,13 +168,13 @@ def test_editing_shows_every_field_and_keeps_what_was_not_changed(
 
 def test_display_name_follows_the_names_until_the_user_types_one(qtbot, open_dialog) -> None:
     dialog = open_dialog()
-    qtbot.keyClicks(dialog.given_edit, "Ann")
-    qtbot.keyClicks(dialog.family_edit, "Lee")
-    assert dialog.name_edit.text() == "Ann Lee"
-    dialog.name_edit.selectAll()
-    qtbot.keyClicks(dialog.name_edit, "Annie")
-    qtbot.keyClicks(dialog.family_edit, "-Park")
-    assert dialog.name_edit.text() == "Annie"
+    qtbot.keyClicks(dialog.form.given_edit, "Ann")
+    qtbot.keyClicks(dialog.form.family_edit, "Lee")
+    assert dialog.form.name_edit.text() == "Ann Lee"
+    dialog.form.name_edit.selectAll()
+    qtbot.keyClicks(dialog.form.name_edit, "Annie")
+    qtbot.keyClicks(dialog.form.family_edit, "-Park")
+    assert dialog.form.name_edit.text() == "Annie"
 
 
 def test_an_empty_name_is_explained_inline_and_nothing_is_stored(
@@ -191,9 +191,9 @@ def test_an_empty_name_is_explained_inline_and_nothing_is_stored(
 
 def test_an_impossible_birthday_is_explained_inline(qtbot, db: Database, open_dialog) -> None:
     dialog = open_dialog()
-    qtbot.keyClicks(dialog.name_edit, "Ann")
-    dialog.birthday.day_combo.setCurrentIndex(30)
-    dialog.birthday.month_combo.setCurrentIndex(2)
+    qtbot.keyClicks(dialog.form.name_edit, "Ann")
+    dialog.form.birthday.day_combo.setCurrentIndex(30)
+    dialog.form.birthday.month_combo.setCurrentIndex(2)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.isVisible()
@@ -203,13 +203,13 @@ def test_an_impossible_birthday_is_explained_inline(qtbot, db: Database, open_di
 
 def test_an_impossible_anniversary_is_explained_inline(qtbot, db: Database, open_dialog) -> None:
     dialog = open_dialog()
-    qtbot.keyClicks(dialog.name_edit, "Ann")
-    dialog.anniversary.day_combo.setCurrentIndex(31)
-    dialog.anniversary.month_combo.setCurrentIndex(4)
+    qtbot.keyClicks(dialog.form.name_edit, "Ann")
+    dialog.form.anniversary.day_combo.setCurrentIndex(31)
+    dialog.form.anniversary.month_combo.setCurrentIndex(4)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.runner.idle)
     assert "Anniversary: 31 April is not a date." in dialog.error_label.text()
-    assert dialog.focusWidget() is dialog.anniversary.day_combo
+    assert dialog.focusWidget() is dialog.form.anniversary.day_combo
     assert people.count_people(db) == 0
 
 
@@ -217,9 +217,9 @@ def test_ctrl_return_saves(qtbot, db: Database, open_dialog) -> None:
     dialog = open_dialog()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.keyClicks(dialog.name_edit, "Bea")
-    dialog.notes_edit.setFocus()
-    qtbot.keyClick(dialog.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.form.name_edit, "Bea")
+    dialog.form.notes_edit.setFocus()
+    qtbot.keyClick(dialog.form.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.runner.idle)
     assert dialog.outcome == "created"
     assert people.get_person(db, dialog.person.id).display_name == "Bea"
@@ -236,9 +236,9 @@ def test_the_guard_knows_an_email_typed_in_another_case_and_open_returns_its_id(
         ),
     )
     dialog = open_dialog()
-    qtbot.keyClicks(dialog.name_edit, "C. R.")
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "CAROL@X.com")
+    qtbot.keyClicks(dialog.form.name_edit, "C. R.")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "CAROL@X.com")
 
     wait_for_match(qtbot, dialog, known)
     texts = panel_texts(dialog)
@@ -259,11 +259,11 @@ def test_add_to_this_person_adds_the_new_phone_to_the_known_person(
 ) -> None:
     known = carol(db)
     dialog = open_dialog()
-    qtbot.keyClicks(dialog.name_edit, "Carol")
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "Carol@X.com")
-    qtbot.mouseClick(dialog.contacts.add_phone_button, Qt.MouseButton.LeftButton)
-    fill_row(qtbot, dialog.contacts.rows[1], "+44 20 7946 0958", "mobile")
+    qtbot.keyClicks(dialog.form.name_edit, "Carol")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "Carol@X.com")
+    qtbot.mouseClick(dialog.form.contacts.add_phone_button, Qt.MouseButton.LeftButton)
+    fill_row(qtbot, dialog.form.contacts.rows[1], "+44 20 7946 0958", "mobile")
     wait_for_match(qtbot, dialog, known)
 
     qtbot.mouseClick(dialog.duplicates.rows[0].merge_button, Qt.MouseButton.LeftButton)
@@ -286,8 +286,8 @@ def test_a_name_with_html_shows_literally_in_the_panel(qtbot, db: Database, open
         PersonDraft(evil, contact_points=(ContactPoint(ContactKind.EMAIL, "eve@x.com"),)),
     ).id
     dialog = open_dialog()
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "eve@x.com")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "eve@x.com")
     wait_for_match(qtbot, dialog, known)
     name_label = dialog.duplicates.rows[0].name_label
     assert name_label.text() == evil
@@ -300,9 +300,9 @@ def test_saving_before_the_guard_answered_still_warns_first(
 ) -> None:
     known = carol(db)
     dialog = open_dialog()
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "carol@x.com")
-    qtbot.keyClicks(dialog.name_edit, "Caroline")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "carol@x.com")
+    qtbot.keyClicks(dialog.form.name_edit, "Caroline")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # at once, no waiting
     qtbot.waitUntil(lambda: dialog.runner.idle)
 
@@ -321,8 +321,8 @@ def test_editing_a_person_does_not_warn_about_themselves(
 ) -> None:
     known = carol(db)
     dialog = open_dialog(people.get_person(db, known))
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, " ")
-    qtbot.keyClicks(dialog.family_edit, "-Smith")
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, " ")
+    qtbot.keyClicks(dialog.form.family_edit, "-Smith")
     qtbot.waitUntil(lambda: not dialog.guard.waiting and runner.idle)
     assert dialog.duplicates.isHidden()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -336,10 +336,10 @@ def test_the_panel_hides_again_when_the_input_no_longer_matches(
 ) -> None:
     known = carol(db)
     dialog = open_dialog()
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "carol@x.com")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "carol@x.com")
     wait_for_match(qtbot, dialog, known)
-    qtbot.mouseClick(dialog.contacts.rows[0].remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.form.contacts.rows[0].remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.duplicates.isHidden(), timeout=3000)
     assert dialog.save_button.text().replace("&", "") == "Save"
 
@@ -349,8 +349,8 @@ def test_closing_while_the_guard_is_asking_is_harmless(
 ) -> None:
     carol(db)
     dialog = open_dialog()
-    qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "carol@x.com")
+    qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "carol@x.com")
     dialog.guard.run()  # a check under way...
     dialog.reject()  # ...when the user cancels
     qtbot.waitUntil(lambda: runner.idle)

@@ -58,3 +58,24 @@ def test_after_wait_the_next_turn_of_the_event_loop_hands_results_on(qapp) -> No
     assert runner.wait(5000)
     qapp.processEvents()  # no waiting for the delivery timer's next tick
     assert results == [7] and runner.idle
+
+
+def test_a_result_is_handed_on_when_it_is_ready_not_at_the_next_poll(qapp, monkeypatch) -> None:
+    """The worker wakes the GUI thread as a task ends (a search result reaches the
+    window at once, not up to a poll interval later): with the poll made 10 s long,
+    the result still arrives within a second."""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+
+    from relapp.ui import tasks
+
+    monkeypatch.setattr(tasks, "POLL_INTERVAL_MS", 10_000)
+    runner = TaskRunner()
+    results: list[int] = []
+    runner.submit(lambda: 7, results.append)
+    deadline = time.monotonic() + 1.0
+    while not results and time.monotonic() < deadline:
+        qapp.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    assert results == [7] and runner.idle
+    runner.wait()

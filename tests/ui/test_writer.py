@@ -109,7 +109,7 @@ def test_the_person_dialog_says_saving_until_its_write_is_done(
     dialog = PersonDialog(db, runner)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.name_edit, "Grace Hopper")
+    qtbot.keyClicks(dialog.form.name_edit, "Grace Hopper")
     gate = Gate()
     runner.submit(gate, name="the import")
     assert gate.entered.wait(5)

@@ -113,6 +113,17 @@ def test_english_dates_read_as_strftime_did() -> None:
     assert dates.number_text(2400) == "2,400"
 
 
+def test_english_whole_numbers_are_written_as_babel_writes_them() -> None:
+    """``number_text`` writes an English whole number without Babel (start-up needs no
+    locale data for the people count): the same text as Babel's CLDR pattern."""
+    from babel.numbers import format_decimal
+
+    i18n.install({"LANGUAGE": "en"})
+    for n in (0, 7, -5, 999, 1000, -1234, 2400, 100_000, 1_234_567, -(10**12)):
+        assert dates.number_text(n) == format_decimal(n, locale="en")
+    assert dates.number_text(2400.5) == format_decimal(2400.5, locale="en")
+
+
 def test_the_app_process_reads_german_from_language() -> None:
     code = (
         "from relapp import i18n; from relapp.domain import dates; import datetime;"

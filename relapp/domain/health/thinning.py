@@ -20,10 +20,11 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
+from relapp.domain.dates import long_day_text, number_text
 from relapp.domain.health.codes import BOTH, CHANNELS
 from relapp.domain.health.values import SECONDS_PER_DAY
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import Channel
-from relapp.domain.text import count_of
 
 MAX_MARKERS_PER_COLUMN = 1.0
 WEEK_DAYS = 7
@@ -31,15 +32,15 @@ _MONDAY = 3  # day 0 (1 January 1970) was a Thursday: day + 3 counts from a Mond
 _EPOCH = date(1970, 1, 1)
 
 # What a count of contacts on a channel is called: "12 calls", "1 video call".
-CHANNEL_NOUNS = {
-    Channel.EMAIL: "email",
-    Channel.CALL: "call",
-    Channel.MEETING: "meeting",
-    Channel.MESSAGE: "message",
-    Channel.VIDEO: "video call",
-    Channel.SOCIAL: "social contact",
-    Channel.LETTER: "letter",
-    Channel.OTHER: "other contact",
+CHANNEL_NOUNS = {  # "12 calls": a whole message per channel, in plural forms
+    Channel.EMAIL: lambda n: ngettext("{n} email", "{n} emails", n),
+    Channel.CALL: lambda n: ngettext("{n} call", "{n} calls", n),
+    Channel.MEETING: lambda n: ngettext("{n} meeting", "{n} meetings", n),
+    Channel.MESSAGE: lambda n: ngettext("{n} message", "{n} messages", n),
+    Channel.VIDEO: lambda n: ngettext("{n} video call", "{n} video calls", n),
+    Channel.SOCIAL: lambda n: ngettext("{n} social contact", "{n} social contacts", n),
+    Channel.LETTER: lambda n: ngettext("{n} letter", "{n} letters", n),
+    Channel.OTHER: lambda n: ngettext("{n} other contact", "{n} other contacts", n),
 }
 
 
@@ -194,10 +195,10 @@ def week_counts(
 
 def count_words(count: int, channel_code: int) -> str:
     """How many contacts a thinned marker stands for: "12 calls", "1 video call"."""
-    return count_of(count, CHANNEL_NOUNS[CHANNELS[channel_code]])
+    return CHANNEL_NOUNS[CHANNELS[channel_code]](count).format(n=number_text(count))
 
 
 def week_words(monday: int) -> str:
     """The week starting on day number ``monday``: "Week of 3 March 2025"."""
     day = _EPOCH + timedelta(days=monday)
-    return f"Week of {day.day} {day.strftime('%B %Y')}"
+    return _("Week of {day}").format(day=long_day_text(day))

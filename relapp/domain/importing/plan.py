@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from relapp.domain.errors import VCardError
+from relapp.domain.i18n import N_, _
 from relapp.domain.importing.records import ImportBatch
 from relapp.domain.matching import Match
 from relapp.domain.model import PersonDraft, PersonRow
@@ -46,10 +47,14 @@ class Choice(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _CHOICE_LABELS[self]
+        return _(_CHOICE_LABELS[self])
 
 
-_CHOICE_LABELS = {Choice.MERGE: "Merge", Choice.SKIP: "Skip", Choice.CREATE: "Create new"}
+_CHOICE_LABELS = {
+    Choice.MERGE: N_("Merge"),
+    Choice.SKIP: N_("Skip"),
+    Choice.CREATE: N_("Create new"),
+}
 
 _ALLOWED: dict[Decision, tuple[Choice, ...]] = {
     Decision.NEW: (Choice.CREATE, Choice.SKIP),

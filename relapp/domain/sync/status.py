@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from relapp.domain.text import count_of
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.timefmt import next_phrase_change, relative, span
 
 SYNC_EVERY = timedelta(minutes=5)
@@ -145,26 +145,26 @@ def status_text(state: SyncState, now: datetime) -> str:
     a problem (503) — will retry in 2 minutes", "The server refused the password",
     "Not synced yet"."""
     if state.running_since is not None:
-        return "Syncing…"
+        return _("Syncing…")
     if state.failure is not None:
-        words = _FAILURE_WORDS[state.failure]
+        words = _(_FAILURE_WORDS[state.failure])
         if state.failure is Failure.SERVER and state.http_status is not None:
             words = f"{words} ({state.http_status})"
         retry = next_sync_at(state, now)
         if retry is None:
             return words
-        return f"{words} — {retry_words(retry, now)}"
+        return _("{problem} — {retry}").format(problem=words, retry=retry_words(retry, now))
     if state.last_success_at is None:
-        return "Not synced yet"
-    return f"Synced {relative(state.last_success_at, now)}"
+        return _("Not synced yet")
+    return _("Synced {when}").format(when=relative(state.last_success_at, now))
 
 
 _FAILURE_WORDS = {
-    Failure.OFFLINE: "Offline",
-    Failure.TIMEOUT: "The server did not answer in time",
-    Failure.SERVER: "The server had a problem",
-    Failure.PASSWORD: "The server refused the password",
-    Failure.CERTIFICATE: "The server's certificate could not be verified",
+    Failure.OFFLINE: N_("Offline"),
+    Failure.TIMEOUT: N_("The server did not answer in time"),
+    Failure.SERVER: N_("The server had a problem"),
+    Failure.PASSWORD: N_("The server refused the password"),
+    Failure.CERTIFICATE: N_("The server's certificate could not be verified"),
 }
 
 
@@ -173,11 +173,13 @@ def retry_words(at: datetime, now: datetime) -> str:
     it says), "will retry now" when it is due."""
     seconds = (at - now).total_seconds()
     if seconds <= 0:
-        return "will retry now"
+        return _("will retry now")
     minutes = math.ceil(seconds / 60)
     if minutes < 60:
-        return f"will retry in {count_of(minutes, 'minute')}"
-    return f"will retry in {span(seconds)}"
+        return ngettext("will retry in {n} minute", "will retry in {n} minutes", minutes).format(
+            n=minutes
+        )
+    return _("will retry in {span}").format(span=span(seconds))
 
 
 def status_changes_at(state: SyncState, now: datetime) -> datetime | None:

@@ -44,6 +44,12 @@ _NOT_A_VCARD = "there is no BEGIN:VCARD in it; this is not a vCard file"
 _EOL_LEFTOVER = re.compile(r"\r+\n?")
 
 
+def starts_as_vcard(head: bytes) -> bool:
+    """Whether a file's first bytes are a vCard's BEGIN line (after a BOM and blank
+    lines): such a file is read as vCards, never as a history archive."""
+    return _STARTS_AS_VCARD.match(head) is not None
+
+
 def decode_vcard_bytes(data: bytes, file: str) -> str:
     """The text of a vCard file with line ends turned into ``\\n`` (see ``decode_vcard``)."""
     return decode_vcard(data, file)[0]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from relapp.domain.capture.me import EMAIL, PHONE, URL, shown
 from relapp.domain.capture.plan import CapturePlan, NewPerson, PlannedInteraction
 from relapp.domain.changes import Changes
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.records import ChangeAction, ImportChange, fingerprint
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.services import backups
@@ -41,25 +43,36 @@ class CaptureResult:
         return Changes.of_people(self.person_ids, interactions=True, persons=bool(self.created_ids))
 
     def summary(self) -> str:
-        noun = "entry" if self.interactions == 1 else "entries"
         who = len(self.person_ids)
+        people = ngettext("{n} person", "{n} people", who).format(n=number_text(who))
         if self.grown and not self.interactions:
-            noun = "entry" if self.grown == 1 else "entries"
-            text = f"Added new messages to {self.grown:,} history {noun} captured before"
+            text = ngettext(
+                "Added new messages to {n} history entry captured before, with {people}",
+                "Added new messages to {n} history entries captured before, with {people}",
+                self.grown,
+            ).format(n=number_text(self.grown), people=people)
+        elif self.grown:
+            text = ngettext(
+                "Captured {n} history entry and added new messages to {grown} captured "
+                "before, with {people}",
+                "Captured {n} history entries and added new messages to {grown} captured "
+                "before, with {people}",
+                self.interactions,
+            ).format(n=number_text(self.interactions), grown=number_text(self.grown), people=people)
         else:
-            text = f"Captured {self.interactions:,} history {noun}"
-            if self.grown:
-                text += f" and added new messages to {self.grown:,} captured before"
-        text += f", with {who:,} " if self.grown else f" with {who:,} "
-        text += "person" if who == 1 else "people"
+            text = ngettext(
+                "Captured {n} history entry with {people}",
+                "Captured {n} history entries with {people}",
+                self.interactions,
+            ).format(n=number_text(self.interactions), people=people)
         if self.created_ids:
-            text += f", {len(self.created_ids):,} of them new"
+            text += _(", {n} of them new").format(n=number_text(len(self.created_ids)))
         if self.skipped:
-            text += f"; skipped {self.skipped:,} " + (
-                "message" if self.skipped == 1 else "messages"
-            )
+            text += ngettext(
+                "; skipped {n} message", "; skipped {n} messages", self.skipped
+            ).format(n=number_text(self.skipped))
         if self.problems:
-            text += f"; {self.problems:,} could not be read"
+            text += _("; {n} could not be read").format(n=number_text(self.problems))
         return text
 
 

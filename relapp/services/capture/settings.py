@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from relapp.domain.capture.me import NAME, address_key, clean_name
 from relapp.domain.changes import Changes
 from relapp.domain.errors import InvalidInput
+from relapp.domain.i18n import N_, _
 from relapp.storage import Database, capture_repo
 
 
@@ -27,8 +28,10 @@ def clean_addresses(addresses: Iterable[str]) -> tuple[str, ...]:
         key = address_key(text)
         if not key or (key.startswith("phone:#") and len(key) < 10):
             raise InvalidInput(
-                "my addresses",
-                f"{text!r} is neither an email address, a phone number nor a chat name",
+                N_("my addresses"),
+                _("{text} is neither an email address, a phone number nor a chat name").format(
+                    text=repr(text)
+                ),
             )
         out.setdefault(key, clean_name(text) if key.startswith(NAME) else text)
     return tuple(out.values())

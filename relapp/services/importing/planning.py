@@ -20,6 +20,7 @@ from relapp.domain.importing import blocks as import_blocks
 from relapp.domain.importing.decide import plan_cards
 from relapp.domain.importing.merge import card_key
 from relapp.domain.importing.plan import CardInput, ImportPlan, PlannedFile
+from relapp.domain.match_profile import forget_profiles
 from relapp.domain.matching import Match, PersonKeys, keys_of_draft
 from relapp.domain.vcard import MAX_FILE_BYTES, VCardReadResult, read_vcards
 from relapp.domain.vcard.textcodec import too_large_message
@@ -101,10 +102,13 @@ def plan_sources(
     keys = [keys_of_draft(i.draft) if i.draft is not None else None for i in inputs]
     card_keys = [card_key(i.draft) if i.draft is not None else "" for i in inputs]
     previous = imports_repo.previous_imports(db, card_keys)
-    known = _same_uid_first(db, inputs, _match_known(db, keys))
-    if progress is not None:
-        progress(_TOTAL - 50, _TOTAL)
-    cards = plan_cards(inputs, keys, card_keys, known, previous)
+    try:
+        known = _same_uid_first(db, inputs, _match_known(db, keys))
+        if progress is not None:
+            progress(_TOTAL - 50, _TOTAL)
+        cards = plan_cards(inputs, keys, card_keys, known, previous)
+    finally:
+        forget_profiles()  # read once per card and known person; not kept after
     named: set[int] = set()
     for card in cards:
         named.update(m.person_id for m in (card.match, *card.other_matches) if m is not None)

@@ -15,23 +15,31 @@ An item that names someone this side does not know (yet) *waits*: its state is k
 with the hash ``WAITING`` and it is tried again each sync; it is never deleted there.
 An item another app wrote that Relapp cannot place is left on the server untouched
 and counted (``Tally.left_alone``).
+
+As in ``people_sync``, the database is reached only in short steps (``steps.Step``):
+an incoming item is read, decided and written in one step that hashes the record here
+afresh; an item sent records the hash of the record as it was read to build it (an edit
+made meanwhile then differs, and the next sync sends it); a merge sent is written here
+only if the record did not change meanwhile.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime
-from typing import Any, Generic, Protocol, TypeVar
+from functools import partial
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from relapp.services import backups
+from relapp.services.sync.calendar_kind import Kind, Leave, Wait, key, merge_items
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
-from relapp.services.sync.items import ItemSync, moved_and_gone, path_of
+from relapp.services.sync.items import ItemSync, path_of
 from relapp.services.sync.people_sync import PRE_SYNC_DELETE
+from relapp.services.sync.steps import Step, direct
 from relapp.services.sync.tally import Tally
-from relapp.storage import Database, sync_repo
+from relapp.storage import Database, sync_dirty_repo, sync_repo
 from relapp.storage import calendar_sync_repo as repo
 from relapp.storage.sync_repo import CollectionState, ItemState
 from relapp.storage.timeconv import now_db
@@ -43,69 +51,9 @@ WAITING = "waiting"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Wait:
-    """The item names someone (or something) not here yet: try again next sync."""
-
-    uid: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Leave:
-    """Not an item Relapp reads or can place: left on the server as it is."""
-
-    why: str
-
-
-class Kind(Protocol, Generic[T]):
-    """What the sync needs of one kind of record."""
-
-    kind: str  # the sync_collection kind ("promises", "history")
-    compared: tuple[str, ...]  # the item's fields that carry meaning
-
-    def hashes(self) -> dict[str, str]: ...  # every record here: uid -> hash of its meaning
-    def hash_of(self, uid: str) -> str | None: ...
-    def one(self, uid: str) -> T | None: ...
-    def read(self, text: str, source: str) -> T | Wait | Leave: ...
-    def create(self, item: T) -> None: ...
-    def update(self, uid: str, item: T) -> None: ...
-    def delete(self, uid: str) -> None: ...
-    def new_text(self, item: T, now: datetime) -> str: ...
-    def edit_text(self, original: str, item: T, changed: set[str], now: datetime) -> str: ...
-    def keep(self, item: T, replaced: list[tuple[str, Any]], now: datetime) -> T: ...
-    def uid(self, item: T) -> str: ...
-
-
-def key(item: object, compared: tuple[str, ...]) -> tuple[Any, ...]:
-    return (type(item).__name__, *(getattr(item, name, None) for name in compared))
-
-
-def row_hash(values: tuple[object, ...]) -> str:
-    """The hash of a record's meaning, from its stored values (``calendar_sync_repo.
-    meaning_rows``): a sync with nothing to do reads and hashes rows, builds no item."""
-    return hashlib.sha256(repr(values).encode()).hexdigest()
-
-
-def merge_items(
-    base: T | None, mine: T, theirs: T, compared: tuple[str, ...]
-) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
-    """Field by field: one side changed takes that side; both changed take the server's
-    (``theirs``), and the value it replaced (``mine``) is returned to be kept."""
-    values: dict[str, Any] = {}
-    replaced: list[tuple[str, Any]] = []
-    for name in compared:
-        m, t = getattr(mine, name, None), getattr(theirs, name, None)
-        old = getattr(base, name, None) if base is not None else None
-        if m == t or (base is not None and t == old):
-            values[name] = m
-        elif base is not None and m == old:
-            values[name] = t
-        else:
-            values[name] = t
-            if m not in (None, "", ()):
-                replaced.append((name, m))
-    return values, replaced
+Plan = tuple[str, str, T, str, set[str], Resource]
+"""A merge to send: (uid, the hash of the record here it was merged from, the merged
+item, its text, the fields that differ from the server's, the server's item)."""
 
 
 class CalendarSync(ItemSync, Generic[T]):
@@ -120,6 +68,7 @@ class CalendarSync(ItemSync, Generic[T]):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         *,
         allow_emptying: bool = False,
+        step: Step = direct,
     ) -> None:
         self.db = db
         self.client = client
@@ -127,9 +76,10 @@ class CalendarSync(ItemSync, Generic[T]):
         self.kind = kind
         self.clock = clock
         self.allow_emptying = allow_emptying
+        self.step = step
         self.tally = Tally()
         self.done: set[str] = set()
-        self.mine: dict[str, str] = {}  # what is here: uid -> hash of its meaning
+        self.waiting: set[str] = set()
         self.backed_up = False
 
     def run(self) -> Tally:
@@ -141,65 +91,95 @@ class CalendarSync(ItemSync, Generic[T]):
                 break
         return self.tally
 
+    def _begin(self) -> CollectionState:
+        with self.db.atomic():
+            return sync_repo.collection(self.db, self.kind.kind, self.url)
+
+    def _emptied(self, count: int) -> str:
+        return (
+            f"every one of the {count:,} items Relapp synced is gone from "
+            f"{path_of(self.url)}; nothing was deleted here. If the calendar was "
+            "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)"
+        )
+
     def _round(self) -> None:
         self.done = set()
         db = self.db
-        with db.atomic():
-            coll = sync_repo.collection(db, self.kind.kind, self.url)
-        listing = self.client.changes_since(self.url, coll.token)
-        state = repo.heads(db, coll.id)
-        moved, gone = moved_and_gone(listing, state)
-        if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
-            raise DavError(
-                Failure.EMPTIED,
-                f"every one of the {len(state):,} items Relapp synced is gone from "
-                f"{path_of(self.url)}; nothing was deleted here. If the calendar was "
-                "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
-            )
-        self.mine = self.kind.hashes()
-        self.waiting: set[str] = set()
+        coll = self.step(self._begin)
+        listing, moved, gone = self._changed_there(coll, self._emptied, self.allow_emptying)
+        self.waiting = set()
         for resource in self.client.fetch(self.url, self.FETCH, moved):
             self._incoming(coll, resource)
         for s in gone:
             if s.uid not in self.done:
-                self._gone_there(coll, s)
-        self._retry_waiting(coll)
+                self.step(partial(self._gone_there, coll, s))
+        for plan in self.step(lambda: self._retry_waiting(coll)):
+            self._merge(coll, *plan)
         self.tally.waiting = len(self.waiting)
-        self._push(coll)
-        with db.atomic():
-            sync_repo.set_token(db, coll.id, listing.token, now_db())
+        seq = self._push(coll)
 
-    def _retry_waiting(self, coll: CollectionState) -> None:
-        """Try again what waited: the people it names came, or the history entry an
-        introduction names came later in this listing (so again while one goes in)."""
+        def token() -> None:
+            with db.atomic():
+                sync_repo.set_token(db, coll.id, listing.token, now_db())
+                sync_dirty_repo.clear(db, self.kind.kind, seq)
+                sync_dirty_repo.set_local_seq(db, coll.id, seq)
+
+        self.step(token)
+
+    def _retry_waiting(self, coll: CollectionState) -> list[Plan[T]]:
+        """One step: try again what waited: the people it names came, or the history
+        entry an introduction names came later in this listing (so again while one goes
+        in). What changed on both sides comes back, to be merged and sent after it."""
+        plans: list[Plan[T]] = []
         while True:
             waiting = [
                 s for s in repo.with_hash(self.db, coll.id, WAITING) if s.uid not in self.done
             ]
             for s in waiting:
-                self._incoming(coll, Resource(s.href, s.etag, s.original))
+                plan = self._take(coll, Resource(s.href, s.etag, s.original))
+                if plan is not None:
+                    plans.append(plan)
             still = {s.uid for s in repo.with_hash(self.db, coll.id, WAITING)}
             if all(s.uid in still for s in waiting):
-                return
+                return plans
 
     # --- from the server ----------------------------------------------------------------------
-    def _record(self, coll: CollectionState, uid: str, href: str, etag: str, text: str) -> None:
-        """The item's state after it was written here (the caller's transaction)."""
-        now = self.kind.hash_of(uid)
-        if now is None:
+    def _record(
+        self,
+        coll: CollectionState,
+        uid: str,
+        href: str,
+        etag: str,
+        text: str,
+        sent: str | None = None,
+    ) -> None:
+        """The item's state after it was written here (the caller's transaction).
+        ``sent``: the hash of the record as read to build the text sent (an edit made
+        since is then still to send)."""
+        synced = sent or self.kind.hash_of(
+            uid
+        )  # deleted here meanwhile: the next sync deletes it there
+        if synced is None:
             return
-        self.mine[uid] = now
-        sync_repo.put_item(self.db, coll.id, ItemState(uid, path_of(href), etag, now, text))
+        sync_repo.put_item(self.db, coll.id, ItemState(uid, path_of(href), etag, synced, text))
 
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
+        plan = self.step(lambda: self._take(coll, resource))
+        if plan is not None:
+            self._merge(coll, *plan)
+
+    def _take(self, coll: CollectionState, resource: Resource) -> Plan[T] | None:
+        """One step: the item read and written here when only the server changed it (or
+        it is new here); when both sides changed, the merge to send: (uid, the hash of
+        the record here as merged from, the merged item, its text, what changed)."""
         try:
             read = self.kind.read(resource.text, path_of(resource.href))
         except ValueError as exc:  # CalendarItemError is one
             self.tally.unreadable.append(f"{path_of(resource.href)}: {exc}")
-            return
+            return None
         if isinstance(read, Leave):
             self.tally.left_alone += 1
-            return
+            return None
         if isinstance(read, Wait):
             self.waiting.add(read.uid)
             with self.db.atomic():
@@ -210,36 +190,37 @@ class CalendarSync(ItemSync, Generic[T]):
                         read.uid, path_of(resource.href), resource.etag, WAITING, resource.text
                     ),
                 )
-            return
+            return None
         uid = self.kind.uid(read)
         self.waiting.discard(uid)
         self.done.add(uid)
         s = sync_repo.items_for(self.db, coll.id, uid)
-        mine_hash = self.mine.get(uid)
+        mine_hash = self.kind.hash_of(uid)
         href, etag, text = resource.href, resource.etag, resource.text
         mine = self.kind.one(uid) if mine_hash is not None else None
-        if mine is None:
+        if mine is None or mine_hash is None:
             with self.db.atomic():
                 self.kind.create(read)
                 self._record(coll, uid, href, etag, text)
             self.tally.received_new += 1
-            return
+            return None
         compared = self.kind.compared
         if key(read, compared) == key(mine, compared):
             with self.db.atomic():
                 self._record(coll, uid, href, etag, text)
-            return
+            return None
         if s is not None and mine_hash == s.hash:
             with self.db.atomic():
                 self.kind.update(uid, read)
                 self._record(coll, uid, href, etag, text)
             self.tally.received_changed += 1
-            return
-        self._merge(coll, s, mine, read, resource)
+            return None
+        merged, changed = self._merged(s, mine, read)
+        if changed:
+            text = self.kind.edit_text(resource.text, merged, changed, self.clock())
+        return uid, mine_hash, merged, text, changed, resource
 
-    def _merge(
-        self, coll: CollectionState, s: ItemState | None, mine: T, theirs: T, resource: Resource
-    ) -> None:
+    def _merged(self, s: ItemState | None, mine: T, theirs: T) -> tuple[T, set[str]]:
         base: T | None = None
         if s is not None and s.hash != WAITING:
             try:
@@ -249,31 +230,60 @@ class CalendarSync(ItemSync, Generic[T]):
             base = None if isinstance(old, (Wait, Leave)) else old
         compared = self.kind.compared
         values, replaced = merge_items(base, mine, theirs, compared)
-        now = self.clock()
-        merged = self.kind.keep(_with(mine, values), replaced, now)
+        merged = self.kind.keep(_with(mine, values), replaced, self.clock())
         changed = {n for n in compared if getattr(merged, n, None) != getattr(theirs, n, None)}
-        uid = self.kind.uid(mine)
-        text = resource.text
+        return merged, changed
+
+    def _merge(
+        self,
+        coll: CollectionState,
+        uid: str,
+        mine_hash: str,
+        merged: T,
+        text: str,
+        changed: set[str],
+        resource: Resource,
+    ) -> None:
         etag: str | None = resource.etag
+        sent: tuple[str, str] | None = (etag or "", text)
         if changed:
-            text = self.kind.edit_text(resource.text, merged, changed, now)
             try:
                 etag = self.client.put(resource.href, text, ICS, etag=resource.etag or None)
+                sent = (etag or "", text)
             except DavError as exc:
                 if exc.kind is not Failure.CONFLICT:
                     raise
-                with self.db.atomic():
-                    self.kind.update(uid, merged)
-                self.tally.postponed += 1
-                return
+                sent = None
+        settled = self.step(lambda: self._settle(coll, uid, mine_hash, merged, resource, sent))
+        if settled and sent is not None:
+            self.tally.merged += 1
+        else:  # refused there (412), or changed here meanwhile: the next sync merges again
+            self.tally.postponed += 1
+
+    def _settle(
+        self,
+        coll: CollectionState,
+        uid: str,
+        mine_hash: str,
+        merged: T,
+        resource: Resource,
+        sent: tuple[str, str] | None,
+    ) -> bool:
+        """One step: the merge written here (and the item sent recorded) unless the
+        record changed here since it was read; then the next sync merges again."""
         with self.db.atomic():
+            if self.kind.hash_of(uid) != mine_hash:
+                return False
             self.kind.update(uid, merged)
-            self._record(coll, uid, resource.href, etag or "", text)
-        self.tally.merged += 1
+            if sent is not None:
+                self._record(coll, uid, resource.href, *sent)
+        return True
 
     def _gone_there(self, coll: CollectionState, s: ItemState) -> None:
+        """One step: an item deleted on the server deletes its record here, unless it
+        changed here since the last sync (then it goes back up)."""
         self.done.add(s.uid)
-        mine = self.mine.get(s.uid)
+        mine = self.kind.hash_of(s.uid)
         if mine is not None and not self.backed_up and mine == s.hash:
             backups.backup_now(self.db, PRE_SYNC_DELETE)  # as before deleting a person
             self.backed_up = True
@@ -281,33 +291,85 @@ class CalendarSync(ItemSync, Generic[T]):
             sync_repo.drop_item(self.db, coll.id, s.uid)
             if mine is not None and mine == s.hash:
                 self.kind.delete(s.uid)
-                self.mine.pop(s.uid, None)
                 self.tally.received_deleted += 1
-        if mine is not None and s.uid in self.mine:  # changed here since: it goes back up
+        if mine is not None and mine != s.hash:  # changed here since: it goes back up
             self.done.discard(s.uid)
 
     # --- to the server ------------------------------------------------------------------------
-    def _push(self, coll: CollectionState) -> None:
-        state = repo.heads(self.db, coll.id)
-        for uid, now in list(self.mine.items()):
+    def _changed_here(
+        self, coll: CollectionState
+    ) -> tuple[dict[str, str], dict[str, ItemState], int]:
+        """One step: the records that may have changed here (uid -> hash of their
+        meaning), the states of those and of the records deleted here, and the counter of
+        the marks read (``sync_dirty_repo``). After a complete sync only the records
+        marked changed are read; before it (its first), every one."""
+        db = self.db
+        seq = sync_dirty_repo.counter(db)
+        if sync_dirty_repo.local_seq(db, coll.id) is None:
+            return self.kind.hashes(), repo.heads(db, coll.id), seq
+        marks = sync_dirty_repo.marks(db, self.kind.kind)
+        mine = {
+            m.uid: now for m in marks if m.present and m.uid and (now := self.kind.hash_of(m.uid))
+        }
+        uids = [m.uid for m in marks if m.uid]
+        return mine, sync_dirty_repo.heads_of(db, coll.id, uids), seq
+
+    def _push(self, coll: CollectionState) -> int:
+        mine, state, seq = self.step(lambda: self._changed_here(coll))
+        for uid, now in mine.items():
             s = state.pop(uid, None)
-            if uid in self.done or (s is not None and (s.hash == WAITING or now == s.hash)):
+            if s is not None and (s.hash == WAITING or now == s.hash):
                 continue
-            item = self.kind.one(uid)
-            if item is None:
+            out = self.step(partial(self._outgoing, coll, uid, s))
+            if out is None:
                 continue
-            full = sync_repo.items_for(self.db, coll.id, uid) if s is not None else None
+            full, hash_, text = out
             if full is None:
-                self._send_new(coll, uid, item)
+                self._send_new(coll, uid, hash_, text)
             else:
-                self._send_change(coll, full, item)
+                self._send_change(coll, full, hash_, text)
         for s in state.values():
             if s.uid not in self.done and s.hash != WAITING:
                 self._delete_there(coll, s)
+        return seq
 
-    def _send_new(self, coll: CollectionState, uid: str, item: T) -> None:
+    def _outgoing(
+        self, coll: CollectionState, uid: str, s: ItemState | None
+    ) -> tuple[ItemState | None, str, str] | None:
+        """One step: the record as it is now, as text to send (new, or an edit of the
+        server's copy), with its hash and state; None when there is nothing to send."""
+        item = self.kind.one(uid)
+        hash_ = self.kind.hash_of(uid)
+        if item is None or hash_ is None:
+            return None
+        full = sync_repo.items_for(self.db, coll.id, uid) if s is not None else None
+        now = self.clock()
+        if full is None:
+            return None, hash_, self.kind.new_text(item, now)
+        if hash_ == full.hash:
+            return None
+        compared = self.kind.compared
+        try:
+            base = self.kind.read(full.original, full.href)
+        except ValueError:
+            base = Leave("unreadable")
+        if isinstance(base, (Wait, Leave)):
+            changed = set(compared)
+        else:
+            changed = {n for n in compared if getattr(base, n, None) != getattr(item, n, None)}
+        return full, hash_, self.kind.edit_text(full.original, item, changed, now)
+
+    def _sent(
+        self, coll: CollectionState, uid: str, href: str, etag: str, text: str, hash_: str
+    ) -> None:
+        def record() -> None:
+            with self.db.atomic():
+                self._record(coll, uid, href, etag, text, sent=hash_)
+
+        self.step(record)
+
+    def _send_new(self, coll: CollectionState, uid: str, hash_: str, text: str) -> None:
         href = self.url + quote(uid, safe="") + ".ics"
-        text = self.kind.new_text(item, self.clock())
         try:
             etag = self.client.put(href, text, ICS, etag=None)
         except DavError as exc:
@@ -315,22 +377,11 @@ class CalendarSync(ItemSync, Generic[T]):
                 raise
             self._refetch(coll, href)  # there already: a sync killed after its PUT
             return
-        with self.db.atomic():
-            self._record(coll, uid, href, etag or "", text)
+        self._sent(coll, uid, href, etag or "", text, hash_)
         self.tally.sent_new += 1
 
-    def _send_change(self, coll: CollectionState, s: ItemState, item: T) -> None:
-        compared = self.kind.compared
-        try:
-            base = self.kind.read(s.original, s.href)
-        except ValueError:
-            base = Leave("unreadable")
-        if isinstance(base, (Wait, Leave)):
-            changed = set(compared)
-        else:
-            changed = {n for n in compared if getattr(base, n, None) != getattr(item, n, None)}
+    def _send_change(self, coll: CollectionState, s: ItemState, hash_: str, text: str) -> None:
         href = self.client.absolute(s.href)
-        text = self.kind.edit_text(s.original, item, changed, self.clock())
         try:
             etag = self.client.put(href, text, ICS, etag=s.etag or None)
         except DavError as exc:
@@ -338,8 +389,7 @@ class CalendarSync(ItemSync, Generic[T]):
                 raise
             self._refetch(coll, href)
             return
-        with self.db.atomic():
-            self._record(coll, s.uid, s.href, etag or "", text)
+        self._sent(coll, s.uid, s.href, etag or "", text, hash_)
         self.tally.sent_changed += 1
 
 

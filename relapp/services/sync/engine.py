@@ -19,11 +19,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
+from relapp.services.sync.steps import Step, direct
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, sync_repo
 
 if TYPE_CHECKING:  # imported by the first sync: importing requests opens a probe socket
-    from relapp.services.sync.calendar_sync import Kind
+    from relapp.services.sync.calendar_kind import Kind
     from relapp.services.sync.dav import DavClient, DavError
 
 PASSWORD_VARIABLE = "RELAPP_SYNC_PASSWORD"
@@ -127,8 +130,10 @@ def summary(tally: Tally) -> str:
     got = tally.received_new + tally.received_changed + tally.received_deleted
     sent = tally.sent_new + tally.sent_changed + tally.sent_deleted
     if not got and not sent:
-        return "Synced: nothing new"
-    return f"Synced: {got:,} received, {sent:,} sent"
+        return _("Synced: nothing new")
+    return _("Synced: {received} received, {sent} sent").format(
+        received=number_text(got), sent=number_text(sent)
+    )
 
 
 def password_for(account: Account) -> str:
@@ -184,17 +189,32 @@ def calendar(client: DavClient, part: str) -> str:
     return client.make_collection(f"{home.rstrip('/')}/{segment}/", "cal", name, (component,))
 
 
-def _collection(db: Database, dav: DavClient, part: str, same: bool) -> str:
+def _collection(db: Database, dav: DavClient, part: str, same: bool, step: Step) -> str:
     setting = "people_collection" if part == "people" else f"{part}_collection"
-    stored = sync_repo.setting(db, setting)
+    stored = step(lambda: sync_repo.setting(db, setting))
     url = (
         stored
         if stored and same
         else (people_collection(dav) if part == "people" else calendar(dav, part))
     )
-    with db.atomic():
-        sync_repo.set_setting(db, setting, url)
+
+    def keep() -> None:
+        with db.atomic():
+            sync_repo.set_setting(db, setting, url)
+
+    step(keep)
     return url
+
+
+def _settings(db: Database, account: Account) -> bool:
+    """One step: the account kept; whether it is the one of the last sync."""
+    same = sync_repo.setting(db, "url") == account.url and (
+        sync_repo.setting(db, "user") == account.user
+    )
+    with db.atomic():
+        sync_repo.set_setting(db, "url", account.url)
+        sync_repo.set_setting(db, "user", account.user)
+    return same
 
 
 def sync(
@@ -206,6 +226,7 @@ def sync(
     client: DavClient | None = None,
     allow_emptying: bool = False,
     only: set[str] | None = None,
+    step: Step = direct,
 ) -> SyncResult:
     """Sync people, then promises and history (they name people by uid), both ways;
     each part unless switched off (``parts``; ``only`` overrides the settings for this
@@ -222,21 +243,18 @@ def sync(
     from relapp.services.sync.promises_sync import PromiseKind
 
     dav = client or DavClient(account.url, account.user, password)
-    wanted = parts(db) if only is None else only
+    wanted = step(lambda: parts(db)) if only is None else only
     tallies = {p: Tally() for p in PARTS}
     urls = {p: "" for p in PARTS}
     current = tallies["people"]
     part = "people"
     try:
-        same = sync_repo.setting(db, "url") == account.url and (
-            sync_repo.setting(db, "user") == account.user
-        )
-        with db.atomic():
-            sync_repo.set_setting(db, "url", account.url)
-            sync_repo.set_setting(db, "user", account.user)
+        same = step(lambda: _settings(db, account))
         if "people" in wanted:
-            urls["people"] = _collection(db, dav, "people", same)
-            people = PeopleSync(db, dav, urls["people"], clock, allow_emptying=allow_emptying)
+            urls["people"] = _collection(db, dav, "people", same, step)
+            people = PeopleSync(
+                db, dav, urls["people"], clock, allow_emptying=allow_emptying, step=step
+            )
             tallies["people"] = current = people.tally
             people.run()
         kinds: list[tuple[str, Kind[Any]]] = [
@@ -246,9 +264,9 @@ def sync(
         for part, kind in kinds:
             if part not in wanted:
                 continue
-            urls[part] = _collection(db, dav, part, same)
+            urls[part] = _collection(db, dav, part, same, step)
             run: CalendarSync[Any] = CalendarSync(
-                db, dav, urls[part], kind, clock, allow_emptying=allow_emptying
+                db, dav, urls[part], kind, clock, allow_emptying=allow_emptying, step=step
             )
             tallies[part] = current = run.tally
             run.run()

@@ -32,7 +32,7 @@ from relapp.domain.sync.journal_codec import (
     journal_text,
     read_journal,
 )
-from relapp.services.sync.calendar_sync import Leave, Wait, row_hash
+from relapp.services.sync.calendar_kind import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, interactions_repo, introductions_repo
 from relapp.storage import calendar_sync_repo as repo
@@ -238,7 +238,7 @@ class HistoryKind:
             if pid is None:
                 return None
             known = self.people.get(pid)
-            return known[1] if known else "someone"
+            return known[1] if known else (repo.name_of(self.db, pid) or "someone")
 
         summary = introduction_summary(
             name(item.introducer_uid), name(item.person_a_uid), name(item.person_b_uid)

@@ -3,12 +3,14 @@ find its path, fetch it again after a conflict, delete it there (with its state 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from urllib.parse import unquote, urlsplit
 
 from relapp.services.sync.dav import DavClient, DavError, Failure, Listing, Resource
+from relapp.services.sync.steps import Step
 from relapp.services.sync.tally import Tally
-from relapp.storage import Database, sync_repo
+from relapp.storage import Database, calendar_sync_repo, sync_dirty_repo, sync_repo
 from relapp.storage.sync_repo import CollectionState, ItemState
 
 
@@ -37,6 +39,16 @@ def moved_and_gone(
     return moved, gone
 
 
+def listed_states(db: Database, collection_id: int, listing: Listing) -> dict[str, ItemState]:
+    """The states a listing concerns (without the server's text), by uid: every one for
+    a full listing, else those of the hrefs it names (a sync with nothing to do on the
+    server reads none)."""
+    if listing.full:
+        return calendar_sync_repo.heads(db, collection_id)
+    paths = [path_of(h) for h in (*listing.etags, *listing.deleted)]
+    return sync_dirty_repo.heads_at(db, collection_id, paths)
+
+
 class ItemSync:
     """The shared steps; a subclass says which ``FETCH`` kind ("card" or "cal") it reads
     and what an incoming item does (``_incoming``)."""
@@ -46,9 +58,29 @@ class ItemSync:
     client: DavClient
     url: str
     tally: Tally
+    step: Step  # how a database step runs (``steps``): never across a request
 
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         raise NotImplementedError
+
+    def _changed_there(
+        self, coll: CollectionState, emptied: Callable[[int], str], allow_emptying: bool
+    ) -> tuple[Listing, list[str], list[ItemState]]:
+        """What changed on the server since the last sync: the listing, the hrefs to read
+        and the states gone there. Every item synced gone at once stops the sync
+        (``emptied(count)`` says it) unless ``allow_emptying``."""
+        listing = self.client.changes_since(self.url, coll.token)
+        state = self.step(partial(listed_states, self.db, coll.id, listing))
+        moved, gone = moved_and_gone(listing, state)
+        if gone and not allow_emptying:
+            total = (
+                len(state)
+                if listing.full
+                else self.step(partial(sync_dirty_repo.count, self.db, coll.id))
+            )
+            if total > 1 and len(gone) == total:
+                raise DavError(Failure.EMPTIED, emptied(total))
+        return listing, moved, gone
 
     def _refetch(self, coll: CollectionState, href: str) -> None:
         """The server refused a write (412: changed there meanwhile): take its version
@@ -67,6 +99,10 @@ class ItemSync:
                 raise
             self.tally.postponed += 1  # changed there: the next sync brings it back
             return
-        with self.db.atomic():
-            sync_repo.drop_item(self.db, coll.id, s.uid)
+
+        def drop() -> None:
+            with self.db.atomic():
+                sync_repo.drop_item(self.db, coll.id, s.uid)
+
+        self.step(drop)
         self.tally.sent_deleted += 1

@@ -16,12 +16,20 @@ wins (the person comes back). Each person is written here in ONE transaction wit
 state; new cards are PUT with ``If-None-Match: *`` at ``<collection>/<uid>.vcf``, so a
 sync killed at any point and run again finds what it did and makes no duplicate. The
 sync token is stored last, after every item is done.
+
+The database is reached only in short steps (``steps.Step``), never across a request:
+an incoming card is decided and written in one step that reads the person afresh; a
+card sent was built from the person as read before the PUT, and its state records
+that reading (an edit made meanwhile is no longer "as synced": the next sync sends it);
+a merge sent to the server is written here only if the person did not change meanwhile
+(else the next sync merges again, from the card as sent).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from urllib.parse import quote
 
 from relapp.domain.errors import InvalidInput
@@ -34,13 +42,21 @@ from relapp.domain.sync.card_codec import (
     read_card,
     write_card,
 )
-from relapp.domain.sync.merge import keep_replaced, merge_people
 from relapp.services import backups
 from relapp.services.people import validated
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
-from relapp.services.sync.items import ItemSync, moved_and_gone, path_of
+from relapp.services.sync.items import ItemSync, path_of
+from relapp.services.sync.people_merge import merged_card
+from relapp.services.sync.steps import Step, direct
 from relapp.services.sync.tally import Tally
-from relapp.storage import Database, imports_repo, people_repo, sync_repo
+from relapp.storage import (
+    Database,
+    calendar_sync_repo,
+    imports_repo,
+    people_repo,
+    sync_dirty_repo,
+    sync_repo,
+)
 from relapp.storage.sync_repo import CollectionState, ItemState, LocalPerson
 from relapp.storage.timeconv import now_db
 
@@ -57,16 +73,12 @@ def card_href(collection_url: str, uid: str) -> str:
     return collection_url + quote(uid, safe="") + ".vcf"
 
 
-def _rev(text: str) -> datetime | None:
-    for raw in text.replace("\r\n", "\n").split("\n"):
-        if raw.upper().startswith("REV:"):
-            value = raw[4:].strip().replace("-", "").replace(":", "")
-            for fmt in ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S", "%Y%m%d"):
-                try:
-                    return datetime.strptime(value, fmt).replace(tzinfo=UTC)
-                except ValueError:
-                    continue
-    return None
+def _emptied(count: int, url: str) -> str:
+    return (
+        f"every one of the {count:,} cards Relapp synced is gone from {path_of(url)}; "
+        "nobody was deleted here. If the address book was emptied on purpose, sync once "
+        "allowing it (relapp sync --server-was-emptied)"
+    )
 
 
 class PeopleSync(ItemSync):
@@ -80,15 +92,18 @@ class PeopleSync(ItemSync):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         *,
         allow_emptying: bool = False,
+        step: Step = direct,
     ) -> None:
         self.allow_emptying = allow_emptying
         self.db = db
         self.client = client
         self.url = url
         self.clock = clock
+        self.step = step
         self.tally = Tally()
         self.done: set[str] = set()  # uids settled in this sync
         self.backed_up = False
+        self.began = 0
 
     def run(self) -> Tally:
         """Sync until a round writes nothing to the server (at most ``ROUNDS``).
@@ -109,30 +124,34 @@ class PeopleSync(ItemSync):
         t = self.tally
         return t.sent_new + t.sent_changed + t.sent_deleted + t.merged
 
-    def _round(self) -> None:
-        self.done = set()
+    def _begin(self) -> tuple[CollectionState, int]:
         db = self.db
         with db.atomic():
             coll = sync_repo.collection(db, KIND, self.url)
-        previous = sync_repo.last_synced(db, KIND) or 0
-        listing = self.client.changes_since(self.url, coll.token)
-        state = sync_repo.items(db, coll.id)
-        moved, gone = moved_and_gone(listing, state)
-        if len(state) > 1 and len(gone) == len(state) and not self.allow_emptying:
-            raise DavError(
-                Failure.EMPTIED,
-                f"every one of the {len(state):,} cards Relapp synced is gone from "
-                f"{path_of(self.url)}; nobody was deleted here. If the address book was "
-                "emptied on purpose, sync once allowing it (relapp sync --server-was-emptied)",
-            )
+        self.began = now_db()  # kept as the round's time: what changed since, the next sends
+        return coll, sync_repo.last_synced(db, KIND) or 0
+
+    def _round(self) -> None:
+        self.done = set()
+        db = self.db
+        coll, previous = self.step(self._begin)
+        listing, moved, gone = self._changed_there(
+            coll, lambda n: _emptied(n, self.url), self.allow_emptying
+        )
         for resource in self.client.fetch(self.url, self.FETCH, moved):
             self._incoming(coll, resource)
         for s in gone:
             if s.uid not in self.done:
-                self._gone_there(coll, s)
-        self._push(coll, previous)
-        with db.atomic():
-            sync_repo.set_token(db, coll.id, listing.token, now_db())
+                self.step(partial(self._gone_there, coll, s))
+        seq = self._push(coll, previous)
+
+        def token() -> None:
+            with db.atomic():
+                sync_repo.set_token(db, coll.id, listing.token, self.began)
+                sync_dirty_repo.clear(db, KIND, seq)
+                sync_dirty_repo.set_local_seq(db, coll.id, seq)
+
+        self.step(token)
 
     # --- from the server ----------------------------------------------------------------------
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
@@ -143,80 +162,94 @@ class PeopleSync(ItemSync):
             self.tally.unreadable.append(f"{path_of(resource.href)}: {exc}")
             return
         uid = card.uid or f"href:{path_of(resource.href)}"
-        db = self.db
-        s = sync_repo.items_for(db, coll.id, uid)
-        local = sync_repo.person_by_uid(db, uid)
         self.done.add(uid)
-        if local is None:
-            with db.atomic():
+        both = self.step(lambda: self._take(coll, uid, card, remote, resource))
+        if both is not None:
+            self._merge(coll, *both, card, remote, resource)
+
+    def _take(
+        self,
+        coll: CollectionState,
+        uid: str,
+        card: SyncedCard,
+        remote: PersonDraft,
+        resource: Resource,
+    ) -> tuple[ItemState | None, LocalPerson] | None:
+        """One step: the card written here when only the server changed it (or it is
+        new here); the person as it is now when both sides changed (to merge)."""
+        db = self.db
+        with db.atomic():
+            s = sync_repo.items_for(db, coll.id, uid)
+            local = sync_repo.person_by_uid(db, uid)
+            if local is None:
                 pid = people_repo.insert_person(db, remote)
                 sync_repo.set_person_uid(db, pid, uid)
                 self._archive(pid, False, card.archived)
                 self._record(coll, uid, pid, resource.href, resource.etag, resource.text)
-            self.tally.received_new += 1
-            return
-        draft = local.draft()
-        mine = meaning(draft, local.archived)
-        if meaning(remote, card.archived) == mine:
-            with db.atomic():
+                self.tally.received_new += 1
+                return None
+            mine = meaning(local.draft(), local.archived)
+            if meaning(remote, card.archived) == mine:
                 self._record(coll, uid, local.id, resource.href, resource.etag, resource.text)
-            return
-        if s is not None and mine == s.hash:
-            with db.atomic():
+                return None
+            if s is not None and mine == s.hash:
                 people_repo.update_person(db, local.id, remote)
                 self._archive(local.id, local.archived, card.archived)
                 self._record(coll, uid, local.id, resource.href, resource.etag, resource.text)
-            self.tally.received_changed += 1
-            return
-        self._merge(coll, s, local, draft, card, remote, resource)
+                self.tally.received_changed += 1
+                return None
+        return s, local
 
     def _merge(
         self,
         coll: CollectionState,
         s: ItemState | None,
         local: LocalPerson,
-        draft: PersonDraft,
         card: SyncedCard,
         remote: PersonDraft,
         resource: Resource,
     ) -> None:
-        base = None
-        base_archived = local.archived
-        if s is not None:
-            try:
-                synced = read_card(s.original)
-                base, base_archived = validated(synced.draft), synced.archived
-            except (CardUnreadable, ValueError, InvalidInput):
-                base = None
-        # Archived or not: the side that changed it since the last sync.
-        archived = card.archived if local.archived == base_archived else local.archived
-        now = self.clock()
-        merged = merge_people(
-            base,
-            draft,
-            remote,
-            local_at=datetime.fromtimestamp(local.updated_at, UTC),
-            remote_at=_rev(resource.text),
-        )
-        result = validated(keep_replaced(merged.draft, merged.replaced, now))
-        text = edit_card(resource.text, result, local.uid, now, archived)
+        result, archived, text = merged_card(s, local, card, remote, resource, self.clock())
+        mine = meaning(local.draft(), local.archived)
         try:
             etag = self.client.put(resource.href, text, VCARD, etag=resource.etag or None)
         except DavError as exc:
             if exc.kind is not Failure.CONFLICT:
                 raise
-            with self.db.atomic():
-                people_repo.update_person(self.db, local.id, result)
-                self._archive(local.id, local.archived, archived)
+            self.step(lambda: self._settle(coll, local, mine, result, archived, None))
             self.tally.postponed += 1
             return
-        with self.db.atomic():
-            people_repo.update_person(self.db, local.id, result)
+        sent = (resource.href, etag or "", text)
+        if self.step(lambda: self._settle(coll, local, mine, result, archived, sent)):
+            self.tally.merged += 1
+        else:
+            self.tally.postponed += 1
+
+    def _settle(
+        self,
+        coll: CollectionState,
+        local: LocalPerson,
+        mine: str,
+        result: PersonDraft,
+        archived: bool,
+        sent: tuple[str, str, str] | None,
+    ) -> bool:
+        """One step: the merge written here (with the card sent, when it was) unless the
+        person changed here since it was read; then the next sync merges again."""
+        db = self.db
+        with db.atomic():
+            now = sync_repo.person_by_uid(db, local.uid)
+            if now is None or meaning(now.draft(), now.archived) != mine:
+                return False
+            people_repo.update_person(db, local.id, result)
             self._archive(local.id, local.archived, archived)
-            self._record(coll, local.uid, local.id, resource.href, etag or "", text)
-        self.tally.merged += 1
+            if sent is not None:
+                self._record(coll, local.uid, local.id, *sent)
+        return True
 
     def _gone_there(self, coll: CollectionState, s: ItemState) -> None:
+        """One step: a card deleted on the server deletes its person here, unless they
+        changed here since the last sync (then the card goes back up)."""
         db = self.db
         local = sync_repo.person_by_uid(db, s.uid)
         self.done.add(s.uid)
@@ -235,10 +268,25 @@ class PeopleSync(ItemSync):
                 self.done.discard(s.uid)
 
     def _record(
-        self, coll: CollectionState, uid: str, pid: int, href: str, etag: str, text: str
+        self,
+        coll: CollectionState,
+        uid: str,
+        pid: int,
+        href: str,
+        etag: str,
+        text: str,
+        sent: LocalPerson | None = None,
     ) -> None:
-        """The item's state after this person was written (in the caller's transaction)."""
-        person = sync_repo.local_people(self.db, [pid])[0]
+        """The item's state after this person was written (in the caller's transaction).
+        ``sent``: the person as read when the card was built; when they changed since,
+        the state keeps that reading, so the next sync sends the change."""
+        person = sync_repo.local_people(self.db, [pid])
+        now = person[0] if person else None
+        synced = sent or now
+        if synced is None:
+            return
+        hash_ = meaning(synced.draft(), synced.archived)
+        same = now is not None and meaning(now.draft(), now.archived) == hash_
         sync_repo.put_item(
             self.db,
             coll.id,
@@ -246,9 +294,9 @@ class PeopleSync(ItemSync):
                 uid,
                 path_of(href),
                 etag,
-                meaning(person.draft(), person.archived),
+                hash_,
                 text,
-                person.updated_at,
+                now.updated_at if same and now is not None else 0,
             ),
         )
 
@@ -258,24 +306,58 @@ class PeopleSync(ItemSync):
             people_repo.set_archived(self.db, person_id, now_db() if now else None)
 
     # --- to the server ------------------------------------------------------------------------
-    def _push(self, coll: CollectionState, previous: int) -> None:
-        state = sync_repo.items(self.db, coll.id)
+    def _candidates(
+        self, coll: CollectionState, previous: int
+    ) -> tuple[list[int], list[ItemState], int]:
+        """One step: who may have changed here, the states whose person is gone, and the
+        counter of the marks read (``sync_dirty_repo``). After a complete sync only the
+        people marked changed are read; before it (its first), everyone."""
+        db = self.db
+        seq = sync_dirty_repo.counter(db)
+        if sync_dirty_repo.local_seq(db, coll.id) is not None:
+            marks = sync_dirty_repo.marks(db, KIND)
+            gone = [m.uid for m in marks if not m.present and m.uid]
+            states = sync_dirty_repo.heads_of(db, coll.id, gone)
+            return [m.row_id for m in marks if m.present], list(states.values()), seq
+        state = calendar_sync_repo.heads(db, coll.id)
+        revs = sync_repo.person_revs(db)
         candidates: list[int] = []
-        for pid, uid, updated in sync_repo.person_revs(self.db):
+        for pid, uid, updated in revs:
             s = state.pop(uid, None)
-            if uid in self.done:
-                continue
             if s is None or updated > s.local_rev or updated >= previous - 1:
                 candidates.append(pid)
+        return candidates, list(state.values()), seq
+
+    def _read(
+        self, coll: CollectionState, ids: list[int]
+    ) -> list[tuple[LocalPerson, ItemState | None]]:
+        """One step: these people as they are now, each with its state."""
+        return [
+            (person, sync_repo.items_for(self.db, coll.id, person.uid))
+            for person in sync_repo.local_people(self.db, ids)
+        ]
+
+    def _push(self, coll: CollectionState, previous: int) -> int:
+        candidates, gone_here, seq = self.step(lambda: self._candidates(coll, previous))
         for start in range(0, len(candidates), 200):
-            for person in sync_repo.local_people(self.db, candidates[start : start + 200]):
-                self._outgoing(coll, person)
-        for s in state.values():
+            chunk = candidates[start : start + 200]
+            for person, s in self.step(partial(self._read, coll, chunk)):
+                self._outgoing(coll, person, s)
+        for s in gone_here:
             if s.uid not in self.done:
                 self._delete_there(coll, s)
+        return seq
 
-    def _outgoing(self, coll: CollectionState, person: LocalPerson) -> None:
-        s = sync_repo.items_for(self.db, coll.id, person.uid)
+    def _sent(
+        self, coll: CollectionState, person: LocalPerson, href: str, etag: str, text: str
+    ) -> None:
+        def record() -> None:
+            with self.db.atomic():
+                self._record(coll, person.uid, person.id, href, etag, text, sent=person)
+
+        self.step(record)
+
+    def _outgoing(self, coll: CollectionState, person: LocalPerson, s: ItemState | None) -> None:
         draft = person.draft()
         now = self.clock()
         if s is None:
@@ -288,8 +370,7 @@ class PeopleSync(ItemSync):
                     raise
                 self._refetch(coll, href)  # there already: a sync killed after its PUT
                 return
-            with self.db.atomic():
-                self._record(coll, person.uid, person.id, href, etag or "", text)
+            self._sent(coll, person, href, etag or "", text)
             self.tally.sent_new += 1
             return
         if meaning(draft, person.archived) == s.hash:
@@ -302,6 +383,5 @@ class PeopleSync(ItemSync):
                 raise
             self._refetch(coll, self.client.absolute(s.href))
             return
-        with self.db.atomic():
-            self._record(coll, person.uid, person.id, s.href, etag or "", text)
+        self._sent(coll, person, s.href, etag or "", text)
         self.tally.sent_changed += 1

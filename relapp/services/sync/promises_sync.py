@@ -28,7 +28,7 @@ from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus, reminde
 from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.todo_codec import PromiseItem, promise_item, read_todo, todo_text
 from relapp.domain.sync.todo_edit import edit_todo
-from relapp.services.sync.calendar_sync import Leave, Wait, row_hash
+from relapp.services.sync.calendar_kind import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, people_repo, promises_repo
 from relapp.storage import calendar_sync_repo as repo

@@ -4,6 +4,11 @@ The schema version is SQLite's ``PRAGMA user_version``. Each later feature adds 
 module ``mNNNN_name.py`` beside this file with ``VERSION`` (= NNNN), ``DESCRIPTION`` and
 ``apply(conn)``; it is found by its name, in order. Migrations use plain SQL so they
 keep meaning what they meant when they were written, whatever the models become.
+
+``LATEST_VERSION`` comes from the file names alone: opening a database that is up to
+date reads its ``user_version`` and imports no migration (start-up does not pay for
+them); ``pending`` imports only the steps a database still needs, and ``MIGRATIONS``
+(all of them) is imported when first asked for.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
+
+_NAME = re.compile(r"m(\d{4})_\w+")
 
 
 @dataclass(frozen=True)
@@ -24,26 +32,38 @@ class Migration:
     apply: Callable[[sqlite3.Connection], None]
 
 
+def _names() -> tuple[str, ...]:
+    """The migration modules in this package, in order (``m0001_core`` ...); found by
+    ``pkgutil`` so that a bundle's archive is listed as well as a folder."""
+    return tuple(
+        sorted(info.name for info in pkgutil.iter_modules(__path__) if _NAME.fullmatch(info.name))
+    )
+
+
 def _from_module(module: ModuleType) -> Migration:
     return Migration(module.VERSION, module.DESCRIPTION, module.apply)
 
 
-def _discover() -> tuple[Migration, ...]:
-    names = sorted(
-        info.name
-        for info in pkgutil.iter_modules(__path__)
-        if re.fullmatch(r"m\d{4}_\w+", info.name)
-    )
-    return tuple(_from_module(importlib.import_module(f"{__name__}.{name}")) for name in names)
+@cache
+def _load(name: str) -> Migration:
+    migration = _from_module(importlib.import_module(f"{__name__}.{name}"))
+    assert f"m{migration.version:04d}" == name[:5], f"{name} says VERSION {migration.version}"
+    return migration
 
 
-MIGRATIONS: tuple[Migration, ...] = _discover()
-LATEST_VERSION = MIGRATIONS[-1].version
+_MODULES: tuple[str, ...] = _names()
+LATEST_VERSION = int(_NAME.fullmatch(_MODULES[-1])[1])  # type: ignore[index]
 
-assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1)), (
-    "migrations must be numbered 1, 2, 3, ... without gaps"
-)
+assert [int(_NAME.fullmatch(name)[1]) for name in _MODULES] == list(  # type: ignore[index]
+    range(1, LATEST_VERSION + 1)
+), "migrations must be numbered 1, 2, 3, ... without gaps"
 
 
 def pending(current: int, target: int = LATEST_VERSION) -> list[Migration]:
-    return [m for m in MIGRATIONS if current < m.version <= target]
+    return [_load(name) for name in _MODULES if current < int(name[1:5]) <= target]
+
+
+def __getattr__(name: str) -> tuple[Migration, ...]:
+    if name == "MIGRATIONS":  # every step, imported on first use
+        return tuple(_load(module) for module in _MODULES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import _
 from relapp.services import backups
 from relapp.ui.backups.format import kind_name, size_text, when_text
 from relapp.ui.backups.recovery import restored_message
@@ -40,28 +41,30 @@ class BackupsDialog(QDialog):
         super().__init__(parent or shell.widget)
         self.shell = shell
         self.folder = backups.backups_folder(shell.db.path)
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(_("Backups"))
         self.resize(620, 420)
         intro = QLabel(
-            "Relapp copies its database every day while it runs, before every import and "
-            "before an upgrade, keeping 7 daily, 4 weekly and 12 monthly copies."
+            _(
+                "Relapp copies its database every day while it runs, before every import and "
+                "before an upgrade, keeping 7 daily, 4 weekly and 12 monthly copies."
+            )
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QTreeWidget()
-        self.list.setHeaderLabels(["Date", "Made", "Size"])
+        self.list.setHeaderLabels([_("Date"), _("Made"), _("Size")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel("No backups yet. Click “Back up now” to make the first one.")
+        self.empty = QLabel(_("No backups yet. Click “Back up now” to make the first one."))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.backup_button = QPushButton("Back up now")
+        self.backup_button = QPushButton(_("Back up now"))
         self.backup_button.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(_("Restore…"))
         self.restore_button.clicked.connect(self.restore_selected)
-        self.reveal_button = QPushButton("Reveal folder")
+        self.reveal_button = QPushButton(_("Reveal folder"))
         self.reveal_button.clicked.connect(self.reveal)
         row = QHBoxLayout()
         for button in (self.backup_button, self.restore_button, self.reveal_button):
@@ -99,11 +102,13 @@ class BackupsDialog(QDialog):
         return Path(items[0].data(0, PATH_ROLE)) if items else None
 
     def _update_buttons(self) -> None:
-        self.restore_button.setText("Restore…" if self.selected_path() else "Restore from file…")
+        self.restore_button.setText(
+            _("Restore…") if self.selected_path() else _("Restore from file…")
+        )
 
     def back_up_now(self) -> None:
         self.backup_button.setEnabled(False)
-        self.status.setText("Backing up…")
+        self.status.setText(_("Backing up…"))
         db = self.shell.db
         self.shell.runner.submit(
             lambda: backups.backup_now(db), self._backed_up, self._backup_failed
@@ -111,7 +116,7 @@ class BackupsDialog(QDialog):
 
     def _backed_up(self, path: Path) -> None:
         self.backup_button.setEnabled(True)
-        self.status.setText(f"Backed up to {path.name}.")
+        self.status.setText(_("Backed up to {file}.").format(file=path.name))
         self.refresh()
 
     def _backup_failed(self, error: BaseException) -> None:
@@ -122,8 +127,11 @@ class BackupsDialog(QDialog):
     def restore_selected(self) -> None:
         path = self.selected_path()
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Restore from a backup", str(self.folder), "Relapp databases (*.sqlite3)"
+            name, _filter = QFileDialog.getOpenFileName(
+                self,
+                _("Restore from a backup"),
+                str(self.folder),
+                _("Relapp databases (*.sqlite3)"),
             )
             if not name:
                 return
@@ -153,11 +161,11 @@ class BackupsDialog(QDialog):
     def _confirm(self, path: Path) -> bool:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Restore this backup?")
+        box.setWindowTitle(_("Restore this backup?"))
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Replace everything in Relapp with the backup\n{path}?")
+        box.setText(_("Replace everything in Relapp with the backup\n{file}?").format(file=path))
         box.setInformativeText(
-            "What is there now is backed up first. Relapp closes afterwards; start it again."
+            _("What is there now is backed up first. Relapp closes afterwards; start it again.")
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)

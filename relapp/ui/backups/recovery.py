@@ -6,15 +6,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relapp.domain.errors import DatabaseCorrupt, RelappError
+from relapp.domain.i18n import _
 from relapp.paths import AppPaths
-from relapp.services import backups
 from relapp.storage import Database
-from relapp.ui.backups.format import describe_backup
+
+if TYPE_CHECKING:  # the backups are read only for a damaged database: not at start-up
+    from relapp.services import backups
 
 log = logging.getLogger(__name__)
 
@@ -23,27 +26,32 @@ def ask_to_restore(
     parent: QWidget | None, database: Path, problem: str, newest: backups.BackupInfo | None
 ) -> bool:
     """The dialog for a damaged database; True when the user chose to restore."""
+    from relapp.ui.backups.format import describe_backup
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("The database is damaged")
+    box.setWindowTitle(_("The database is damaged"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    text = f"Relapp found damage in its database:\n\n{database}\n\n{problem}"
+    text = _("Relapp found damage in its database:") + f"\n\n{database}\n\n{problem}"
     if newest is None:
         box.setText(text)
         box.setInformativeText(
-            "There is no good backup to restore. The file was left exactly as it was; "
-            "keep a copy of it before trying anything else."
+            _(
+                "There is no good backup to restore. The file was left exactly as it was; "
+                "keep a copy of it before trying anything else."
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.exec()
         return False
     box.setText(text)
     box.setInformativeText(
-        f"The newest good backup is from {describe_backup(newest)}.\n\n"
-        "Restore it? The damaged file is kept aside, untouched, next to it."
+        _("The newest good backup is from {backup}.").format(backup=describe_backup(newest))
+        + "\n\n"
+        + _("Restore it? The damaged file is kept aside, untouched, next to it.")
     )
-    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
@@ -57,6 +65,8 @@ def restore_damaged(
 ) -> backups.RestoreResult | None:
     """Offer and, if accepted, do the restore of a damaged database (``close`` closes
     the app's connection to it first)."""
+    from relapp.services import backups
+
     newest = backups.newest_good_backup(backups.backups_folder(database))
     if not ask_to_restore(parent, database, problem, newest) or newest is None:
         return None
@@ -65,9 +75,9 @@ def restore_damaged(
         result = backups.restore(database, newest.path)
     except (RelappError, OSError) as exc:
         log.error("restore failed: %s", exc)
-        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot restore", "", parent=parent)
+        box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot restore"), "", parent=parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"The backup could not be restored:\n\n{exc}")
+        box.setText(_("The backup could not be restored:") + f"\n\n{exc}")
         box.exec()
         return None
     log.warning("restored %s from %s; damaged copy: %s", database, newest.path, result.damaged)
@@ -75,16 +85,16 @@ def restore_damaged(
 
 
 def restored_message(parent: QWidget | None, result: backups.RestoreResult, restart: bool) -> None:
-    lines = [f"Restored from:\n{result.restored_from}"]
+    lines = [_("Restored from:") + f"\n{result.restored_from}"]
     if result.damaged is not None:
-        lines.append(f"The damaged database was kept aside as:\n{result.damaged}")
+        lines.append(_("The damaged database was kept aside as:") + f"\n{result.damaged}")
     if result.previous is not None:
-        lines.append(f"What was there before was backed up as:\n{result.previous}")
-    box = QMessageBox(QMessageBox.Icon.Information, "Backup restored", "", parent=parent)
+        lines.append(_("What was there before was backed up as:") + f"\n{result.previous}")
+    box = QMessageBox(QMessageBox.Icon.Information, _("Backup restored"), "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText("\n\n".join(lines))
     if restart:
-        box.setInformativeText("Relapp will now close. Start it again to use the restored data.")
+        box.setInformativeText(_("Relapp will now close. Start it again to use the restored data."))
     box.exec()
 
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from relapp.domain.capture.plan import CapturePlan, PersonSummary
+from relapp.domain.i18n import _
 from relapp.services import capture, people
 from relapp.services.capture import CaptureResult, sources
 from relapp.services.importing import ImportCancelled
@@ -43,13 +44,13 @@ class CaptureFeature(QObject):
         self.me_dialog: MyAddressesDialog | None = None
         self.last_result: CaptureResult | None = None
         parent = shell.widget
-        self.capture_action = QAction("Capture &History…", parent)
+        self.capture_action = QAction(_("Capture &History…"), parent)
         self.capture_action.setStatusTip(
-            "Add history from mail, calendar and chat archives on this computer"
+            _("Add history from mail, calendar and chat archives on this computer")
         )
         self.capture_action.triggered.connect(self.choose_files)
         shell.add_actions("file", self.capture_action)
-        self.me_action = QAction("My &Addresses…", parent)
+        self.me_action = QAction(_("My &Addresses…"), parent)
         self.me_action.triggered.connect(self.edit_my_addresses)
         shell.add_actions("settings", self.me_action)
         self.drop = CaptureDrop((shell.widget, shell.person_page), self.capture_files)
@@ -67,8 +68,8 @@ class CaptureFeature(QObject):
             self.capture_files(found)
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.shell.widget, "Capture history from", "", "All files (*)"
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self.shell.widget, _("Capture history from"), "", _("All files (*)")
         )
         if paths:
             self.capture_files(paths)
@@ -77,7 +78,7 @@ class CaptureFeature(QObject):
 
     def capture_files(self, paths: list[str]) -> None:
         if self.busy:
-            self._tell("A capture is already under way; wait for it to finish.")
+            self._tell(_("A capture is already under way; wait for it to finish."))
             return
         db = self.shell.db
 
@@ -87,7 +88,7 @@ class CaptureFeature(QObject):
             rows = people.person_rows(db, [pid for pid in summary if pid > 0])
             return plan, {pid: row.display_name for pid, row in rows.items()}, summary
 
-        self._run("Reading the archives…", work, lambda result: self.show_preview(*result))
+        self._run(_("Reading the archives…"), work, lambda result: self.show_preview(*result))
 
     def show_preview(
         self, plan: CapturePlan, names: dict[int, str], summary: dict[int, PersonSummary]
@@ -107,15 +108,17 @@ class CaptureFeature(QObject):
         def work(report: Report, cancel: Callable[[], bool]) -> CaptureResult:
             return capture.apply_capture(db, plan, add, progress=report, cancel=cancel)
 
-        self._run("Capturing history…", work, self._applied)
+        self._run(_("Capturing history…"), work, self._applied)
 
     def _applied(self, result: CaptureResult) -> None:
         self.last_result = result
         if result.batch_id is not None:
             self.shell.announce(result.changes)
-            self._tell(result.summary() + " (File ▸ Imports… undoes it)", 20000)
+            self._tell(
+                _("{summary} (File ▸ Imports… undoes it)").format(summary=result.summary()), 20000
+            )
         else:
-            self._tell("Nothing new to capture; nothing was changed.", 10000)
+            self._tell(_("Nothing new to capture; nothing was changed."), 10000)
 
     # --- the worker, with progress and Cancel -------------------------------------------
 
@@ -126,18 +129,18 @@ class CaptureFeature(QObject):
         then: Callable[[Any], None],
     ) -> None:
         if self.busy:
-            self._tell("A capture is already under way; wait for it to finish.")
+            self._tell(_("A capture is already under way; wait for it to finish."))
             return
         self.busy = True
         cancel = threading.Event()
-        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.shell.widget)
-        dialog.setWindowTitle("Capture history")
+        dialog = QProgressDialog(label, _("Cancel"), 0, 1000, self.shell.widget)
+        dialog.setWindowTitle(_("Capture history"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(cancel.set)
-        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+        dialog.canceled.connect(lambda: dialog.setLabelText(_("Cancelling…")))
         dialog.setValue(0)
         self.progress = dialog
 
@@ -159,7 +162,7 @@ class CaptureFeature(QObject):
         def failed(error: BaseException) -> None:
             end()
             if isinstance(error, ImportCancelled):
-                self._tell("Capture cancelled; nothing was changed.")
+                self._tell(_("Capture cancelled; nothing was changed."))
             else:
                 show_error(self.shell.widget, error)
 
@@ -188,7 +191,7 @@ class CaptureFeature(QObject):
 
         def done(changes: Any) -> None:
             self.shell.announce(changes)
-            self._tell("My addresses saved.")
+            self._tell(_("My addresses saved."))
             if dialog is not None:
                 dialog.saved()
 

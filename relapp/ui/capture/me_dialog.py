@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from relapp.domain.i18n import _
 from relapp.ui.widgets.plain_label import plain_label
 
 
@@ -19,14 +20,16 @@ class MyAddressesDialog(QDialog):
         parent: QWidget | None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("My Addresses")
+        self.setWindowTitle(_("My Addresses"))
         self._save = save
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Your email addresses, phone numbers and chat names (your name as WhatsApp "
-                "or Telegram show it), one a line. Mail and messages from them count as "
-                "sent by you."
+                _(
+                    "Your email addresses, phone numbers and chat names (your name as WhatsApp "
+                    "or Telegram show it), one a line. Mail and messages from them count as "
+                    "sent by you."
+                )
             )
         )
         self.editor = QPlainTextEdit(self)

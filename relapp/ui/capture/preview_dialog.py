@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.capture.me import shown
 from relapp.domain.capture.plan import CapturePlan, PersonSummary
+from relapp.domain.dates import day_text, number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.ui.widgets.plain_label import plain_label
 
 SHOW_PROBLEMS = 200
@@ -37,22 +39,26 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def _day(day: date) -> str:
     """A day as the preview shows it; cached: many people share their first and last
     days, and formatting one costs more than a frame's share (measured, 300 rows)."""
-    return f"{day:%-d %b %Y}"
+    return day_text(day)
 
 
 def me_line(plan: CapturePlan) -> str:
     if not plan.me:
-        return "Nobody is taken as you: set your addresses in Settings ▸ My Addresses…"
-    text = "Taken as you: " + ", ".join(plan.me.addresses)
+        return _("Nobody is taken as you: set your addresses in Settings ▸ My Addresses…")
+    addresses = ", ".join(plan.me.addresses)
     if plan.me_suggested:
-        text += " (suggested from the file; keep them in Settings ▸ My Addresses…)"
-    return text
+        return _(
+            "Taken as you: {addresses} (suggested from the file; keep them in "
+            "Settings ▸ My Addresses…)"
+        ).format(addresses=addresses)
+    return _("Taken as you: {addresses}").format(addresses=addresses)
 
 
 def skipped_line(plan: CapturePlan) -> str:
     if not plan.skipped:
-        return "Nothing skipped."
-    return "Skipped: " + ", ".join(f"{r.value} ({n:,})" for r, n in plan.skipped.items())
+        return _("Nothing skipped.")
+    skipped = ", ".join(f"{r.value} ({number_text(n)})" for r, n in plan.skipped.items())
+    return _("Skipped: {what}").format(what=skipped)
 
 
 class CapturePreviewDialog(QDialog):
@@ -67,12 +73,19 @@ class CapturePreviewDialog(QDialog):
         with 50,000 entries they take longer than a frame."""
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle("Capture history")
+        self.setWindowTitle(_("Capture history"))
         self.resize(720, 620)
         layout = QVBoxLayout(self)
         files = ", ".join(plan.files)
         layout.addWidget(
-            plain_label(f"{files}: {plan.records:,} messages, calls and events read.", bold=True)
+            plain_label(
+                ngettext(
+                    "{files}: {n} message, call or event read.",
+                    "{files}: {n} messages, calls and events read.",
+                    plan.records,
+                ).format(files=files, n=number_text(plan.records)),
+                bold=True,
+            )
         )
         self.me_label = plain_label(me_line(plan))
         layout.addWidget(self.me_label)
@@ -81,7 +94,7 @@ class CapturePreviewDialog(QDialog):
         )
         known = everyone[:SHOW_PEOPLE]
         self.people = QTableWidget(len(known), 4, self)
-        self.people.setHorizontalHeaderLabels(["Person", "Entries", "Dates", "Matched"])
+        self.people.setHorizontalHeaderLabels([_("Person"), _("Entries"), _("Dates"), _("Matched")])
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.people.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a summary, nothing to select
@@ -95,53 +108,87 @@ class CapturePreviewDialog(QDialog):
         for row, (pid, s) in enumerate(known):
             first, last = _day(s.first.date()), _day(s.last.date())
             span = first if first == last else f"{first} – {last}"
-            cells = [names.get(pid, f"person {pid}"), f"{s.count:,}", span]
-            cells.append("by name" if s.by_name else "by address")
+            cells = [
+                names.get(pid, _("person {id}").format(id=pid)),
+                number_text(s.count),
+                span,
+            ]
+            cells.append(_("by name") if s.by_name else _("by address"))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:  # a count: right-aligned, as numbers are
                     item.setTextAlignment(_RIGHT)
                 self.people.setItem(row, column, item)
-        entries = sum(s.count for _, s in everyone)
+        entries = sum(s.count for _pid, s in everyone)
         layout.addWidget(
             plain_label(
-                f"{entries:,} history entries with {len(everyone):,} people you know:", bold=True
+                # Two counts, two plural choices: "1 history entry with 1 person you know"
+                # (one message for both showed "1 people").
+                _("{entries} with {people}:").format(
+                    entries=ngettext("{n} history entry", "{n} history entries", entries).format(
+                        n=number_text(entries)
+                    ),
+                    people=ngettext(
+                        "{n} person you know", "{n} people you know", len(everyone)
+                    ).format(n=number_text(len(everyone))),
+                ),
+                bold=True,
             )
         )
         layout.addWidget(self.people, 3)
         if len(everyone) > len(known):
-            layout.addWidget(plain_label(f"… and {len(everyone) - len(known):,} more people"))
+            layout.addWidget(
+                plain_label(
+                    ngettext(
+                        "… and {n} more person", "… and {n} more people", len(everyone) - len(known)
+                    ).format(n=number_text(len(everyone) - len(known)))
+                )
+            )
         self.offered = QListWidget(self)
         for person in plan.offered:
             who = f"{person.name} <{shown(person.key)}>" if person.name else shown(person.key)
-            note = f" — you wrote to them {person.written_to:,} times" if person.written_to else ""
+            note = ""
+            if person.written_to:
+                note = ngettext(
+                    " — you wrote to them {n} time",
+                    " — you wrote to them {n} times",
+                    person.written_to,
+                ).format(n=number_text(person.written_to))
             item = QListWidgetItem(who + note)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)  # off by default
             item.setData(Qt.ItemDataRole.UserRole, person.placeholder)
             self.offered.addItem(item)
         if plan.offered:
-            layout.addWidget(plain_label("Add as new people (tick those you want):", bold=True))
+            layout.addWidget(plain_label(_("Add as new people (tick those you want):"), bold=True))
             layout.addWidget(self.offered, 1)
         else:
             self.offered.hide()
         if plan.unknown_count:
             layout.addWidget(
-                plain_label(f"Other correspondents you do not know: {plan.unknown_count:,}")
+                plain_label(
+                    _("Other correspondents you do not know: {n}").format(
+                        n=number_text(plan.unknown_count)
+                    )
+                )
             )
         self.skipped_label = plain_label(skipped_line(plan))
         layout.addWidget(self.skipped_label)
         self.problems = QPlainTextEdit(self)
         self.problems.setReadOnly(True)
         if plan.problem_count:
-            layout.addWidget(plain_label(f"Could not be read: {plan.problem_count:,}", bold=True))
+            layout.addWidget(
+                plain_label(
+                    _("Could not be read: {n}").format(n=number_text(plan.problem_count)), bold=True
+                )
+            )
             lines = [f"{p.file}, {p.where}: {p.message}" for p in plan.problems[:SHOW_PROBLEMS]]
             self.problems.setPlainText("\n".join(lines))
             layout.addWidget(self.problems, 1)
         else:
             self.problems.hide()
         buttons = QDialogButtonBox(self)
-        self.apply_button = QPushButton("Capture", self)
+        self.apply_button = QPushButton(_("Capture"), self)
         self.apply_button.setDefault(True)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -17,28 +17,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.text import count_of
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.ui import theme
 from relapp.ui.widgets.plain_label import plain_label
 
 
 class ExportFormat(enum.Enum):
-    VCARD_4 = ("vCard 4.0", "Most programs: phones, Gmail, Apple Contacts, Thunderbird", ".vcf")
-    VCARD_3 = ("vCard 3.0", "Older programs that do not read vCard 4.0", ".vcf")
+    VCARD_4 = (
+        "vCard 4.0",
+        N_("Most programs: phones, Gmail, Apple Contacts, Thunderbird"),
+        ".vcf",
+    )
+    VCARD_3 = ("vCard 3.0", N_("Older programs that do not read vCard 4.0"), ".vcf")
     JSON = (
-        "Relapp JSON (everything)",
-        "People, interactions, introductions, promises and settings, to keep or to move "
-        "Relapp; it reads back into an empty Relapp",
+        N_("Relapp JSON (everything)"),
+        N_(
+            "People, interactions, introductions, promises and settings, to keep or to move "
+            "Relapp; it reads back into an empty Relapp"
+        ),
         ".json",
     )
 
     @property
     def title(self) -> str:
-        return self.value[0]
+        return _(self.value[0])
 
     @property
     def description(self) -> str:
-        return self.value[1]
+        return _(self.value[1])
 
     @property
     def suffix(self) -> str:
@@ -73,12 +80,12 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(_("Export"))
         self.person = person
         self.archived = archived
         self.formats = QButtonGroup(self)
         self.format_buttons: dict[ExportFormat, QRadioButton] = {}
-        format_box = QGroupBox("Format")
+        format_box = QGroupBox(_("Format"))
         format_layout = QVBoxLayout(format_box)
         for number, fmt in enumerate(ExportFormat):
             button = QRadioButton(fmt.title)
@@ -88,16 +95,24 @@ class ExportDialog(QDialog):
             format_layout.addWidget(_note(fmt.description))
         self.format_buttons[ExportFormat.VCARD_4].setChecked(True)
 
-        who_box = QGroupBox("Who")
+        who_box = QGroupBox(_("Who"))
         who_layout = QVBoxLayout(who_box)
-        self.everyone = QRadioButton(f"Everyone ({count_of(people, 'person')})")
+        self.everyone = QRadioButton(
+            ngettext("Everyone ({n} person)", "Everyone ({n} people)", people).format(
+                n=number_text(people)
+            )
+        )
         self.only_person = QRadioButton(
-            f"Only {_button_text(person[1])}" if person is not None else "Only the person on screen"
+            _("Only {name}").format(name=_button_text(person[1]))
+            if person is not None
+            else _("Only the person on screen")
         )
         self.only_person.setEnabled(person is not None)
         self.everyone.setChecked(True)
-        self.include_archived = QCheckBox(f"Include archived people ({archived:,})")
-        self.json_note = _note("Relapp JSON always holds everyone, archived people too.")
+        self.include_archived = QCheckBox(
+            _("Include archived people ({n})").format(n=number_text(archived))
+        )
+        self.json_note = _note(_("Relapp JSON always holds everyone, archived people too."))
         for widget in (self.everyone, self.only_person, self.include_archived, self.json_note):
             who_layout.addWidget(widget)
         self.who_box = who_box
@@ -108,7 +123,7 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText("Export…")
+        self.export_button.setText(_("Export…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -133,9 +133,12 @@ class ExportFeature(QObject):
     def choose_path(self, fmt: ExportFormat, suggested: Path) -> Path | None:
         """The file to write, from a save dialog (which asks before replacing a file)."""
         pattern = f"*{fmt.suffix}"
-        kind = "Relapp JSON" if fmt is ExportFormat.JSON else "vCard files"
+        kind = _("Relapp JSON") if fmt is ExportFormat.JSON else _("vCard files")
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.dialog_parent, f"Export as {fmt.title}", str(suggested), f"{kind} ({pattern})"
+            self.dialog_parent,
+            _("Export as {format}").format(format=fmt.title),
+            str(suggested),
+            f"{kind} ({pattern})",
         )
         return Path(chosen) if chosen else None
 
@@ -147,7 +150,7 @@ class ExportFeature(QObject):
         self.busy = True
         self._update_actions()
         db = self.shell.db
-        label = f"Exporting to {path.name}…"
+        label = _("Exporting to {file}…").format(file=path.name)
         self._tell(label, 0)
 
         def work(report: Report) -> ExportResult:

@@ -76,18 +76,24 @@ def _promise_lines(chart: PersonChart, first_day: int, days: int) -> list[str]:
     start, stop = np.searchsorted(due_days, [first_day, first_day + days])
     lines = []
     for i in range(int(start), int(stop)):
-        outcome = "kept" if promises.kept[i] == PROMISE_KEPT else "missed"
+        mine, what = bool(promises.mine[i]), promises.whats[i]
         if late[i]:
-            outcome = PromiseState.KEPT_LATE.label
-        who = "Your promise" if promises.mine[i] else "Their promise"
-        lines.append(f"{who} {outcome}: {promises.whats[i]}")
+            line = _("Your promise {state}: {what}") if mine else _("Their promise {state}: {what}")
+            line = line.format(state=PromiseState.KEPT_LATE.label, what=what)
+        elif promises.kept[i] == PROMISE_KEPT:
+            line = _("Your promise kept: {what}") if mine else _("Their promise kept: {what}")
+            line = line.format(what=what)
+        else:
+            line = _("Your promise missed: {what}") if mine else _("Their promise missed: {what}")
+            line = line.format(what=what)
+        lines.append(line)
     return lines
 
 
 def _fit(lines: list[str], most: int = MAX_HOVER_LINES) -> str:
     """At most ``most`` lines and one that says how many more there were."""
     if len(lines) > most + 1:
-        lines = [*lines[:most], f"and {len(lines) - most} more"]
+        lines = [*lines[:most], _("and {n} more").format(n=len(lines) - most)]
     return "\n".join(_shorten(line) for line in lines)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from relapp.domain.health.overview import BandCounts
+from relapp.domain.i18n import _
 from relapp.ui import theme
 from relapp.ui.health import style
 from relapp.ui.health.date_axis import colour_plot, month_plot
@@ -36,7 +37,7 @@ class OverviewChartView(QWidget):
             grid_y=True,
             grid_alpha=0.15,
         )
-        self.plot.setAccessibleName("Health overview chart")
+        self.plot.setAccessibleName(_("Health overview chart"))
         item = self.plot.getPlotItem()
         self.legend = item.addLegend(offset=(10, 10))
         # Drawn top first: each area reaches down to zero and the next one covers its
@@ -45,7 +46,7 @@ class OverviewChartView(QWidget):
         for band in ("new", "fading", "cooling", "healthy"):
             area = pg.PlotDataItem(
                 fillLevel=0,
-                name=html.escape(style.BAND_NAMES[band]),  # legend labels are HTML
+                name=html.escape(_(style.BAND_NAMES[band])),  # legend labels are HTML
             )
             item.addItem(area)
             self.areas[band] = area
@@ -60,7 +61,7 @@ class OverviewChartView(QWidget):
         palette = QApplication.palette()
         text = palette.color(QPalette.ColorRole.Text)
         colour_plot(self.plot, palette)
-        self.plot.getPlotItem().getAxis("left").setLabel("People", color=text.name())
+        self.plot.getPlotItem().getAxis("left").setLabel(_("People"), color=text.name())
         self.legend.setLabelTextColor(text)
         for _sample, label in self.legend.items:  # the labels already there
             label.setText(label.text, color=text)

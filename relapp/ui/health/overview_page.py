@@ -12,8 +12,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from relapp.domain.clock import Clock
+from relapp.domain.dates import number_text
 from relapp.domain.health.overview import BandCounts
-from relapp.domain.text import count_of
+from relapp.domain.i18n import _, ngettext
 from relapp.services import health
 from relapp.storage import Database
 from relapp.ui import theme
@@ -34,11 +35,27 @@ def summary_line(counts: BandCounts) -> str:
     )
     total = healthy + cooling + fading + new
     if total == 0:
-        return "Nobody yet: add the people you know and log your contacts with them."
-    fresh = f", {new:,} new" if new else ""
-    return (
-        f"Today: {healthy:,} healthy, {cooling:,} cooling, {fading:,} fading{fresh} "
-        f"of {count_of(total, 'person')}."
+        return _("Nobody yet: add the people you know and log your contacts with them.")
+    if new:
+        said = ngettext(
+            "Today: {healthy} healthy, {cooling} cooling, {fading} fading, {new} new "
+            "of {n} person.",
+            "Today: {healthy} healthy, {cooling} cooling, {fading} fading, {new} new "
+            "of {n} people.",
+            total,
+        )
+    else:
+        said = ngettext(
+            "Today: {healthy} healthy, {cooling} cooling, {fading} fading of {n} person.",
+            "Today: {healthy} healthy, {cooling} cooling, {fading} fading of {n} people.",
+            total,
+        )
+    return said.format(
+        healthy=number_text(healthy),
+        cooling=number_text(cooling),
+        fading=number_text(fading),
+        new=number_text(new),
+        n=number_text(total),
     )
 
 
@@ -61,17 +78,21 @@ class OverviewPage(QWidget):
         self.counts: BandCounts | None = None
         self.view: OverviewChartView | None = None
 
-        title = heading("Health of your relationships", 1.5)
+        title = heading(_("Health of your relationships"), 1.5)
         explain = QLabel(
-            "People in each band at the end of every month. Someone counts from the day "
-            "you first had contact or added them."
+            _(
+                "People in each band at the end of every month. Someone counts from the day "
+                "you first had contact or added them."
+            )
         )
         explain.setMinimumHeight(explain.fontMetrics().height() * 2 + 4)
         explain.setWordWrap(True)
         theme.set_style(explain, "color: $muted;")
         self.years = QComboBox()
         for years in YEARS:
-            self.years.addItem(f"Last {count_of(years, 'year')}", years)
+            self.years.addItem(
+                ngettext("Last {n} year", "Last {n} years", years).format(n=years), years
+            )
         self.years.setCurrentIndex(YEARS.index(health.OVERVIEW_YEARS))
         self.years.currentIndexChanged.connect(lambda _i: self.refresh())
         self.summary = QLabel()
@@ -112,12 +133,12 @@ class OverviewPage(QWidget):
     def refresh(self) -> None:
         self._dirty = False
         if self.counts is None:
-            self.summary.setText("Counting…")
+            self.summary.setText(_("Counting…"))
         db, now, years = self._db, self._clock(), int(self.years.currentData())
         self._runner.submit(
             lambda: health.overview(db, now, years=years),
             self._show,
-            lambda error: self.summary.setText(f"Could not count: {error}"),
+            lambda error: self.summary.setText(_("Could not count: {error}").format(error=error)),
             key="health-overview",
         )
 

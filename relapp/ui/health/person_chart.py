@@ -23,7 +23,7 @@ from relapp.domain.health import PROMISE_BROKEN, PROMISE_KEPT
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart
 from relapp.domain.health.values import SECONDS_PER_DAY
-from relapp.domain.i18n import _
+from relapp.domain.i18n import N_, _
 from relapp.domain.promises import PromiseState
 from relapp.ui import theme
 from relapp.ui.health import style
@@ -33,10 +33,14 @@ from relapp.ui.health.date_axis import colour_plot, month_plot
 
 LEGEND_ROW_HEIGHT = 19  # one row of 8 pt labels with their samples
 LEGEND_SAMPLE_WIDTH = 45  # a sample and the gaps around it (columns are laid out equal)
-KEPT_LATE_NAME = f"Promise {PromiseState.KEPT_LATE.label}"  # "Promise kept late"
-NEW_NOTE = "New — not enough history yet for a health line."
-EMPTY_NOTE = "Nothing logged yet: the line starts with your first contact."
-WEEKLY_NOTE = "One marker per week per channel · zoom in for each contact"
+NEW_NOTE = N_("New — not enough history yet for a health line.")
+EMPTY_NOTE = N_("Nothing logged yet: the line starts with your first contact.")
+WEEKLY_NOTE = N_("One marker per week per channel · zoom in for each contact")
+
+
+def kept_late_name() -> str:
+    """ "Promise kept late", in the language in use."""
+    return _("Promise {state}").format(state=PromiseState.KEPT_LATE.label)
 
 
 class _LegendSample(pg.ItemSample):
@@ -70,7 +74,7 @@ class PersonChartView(QWidget):
         self.plot = month_plot(
             palette, "health-chart", pan_x=True, grid_x=True, grid_y=False, grid_alpha=0.12
         )
-        self.plot.setAccessibleName("Health chart")
+        self.plot.setAccessibleName(_("Health chart"))
         item = self.plot.getPlotItem()
         left = item.getAxis("left")
         left.setTicks([[(0, "0"), (40, "40"), (70, "70"), (100, "100")]])
@@ -96,17 +100,17 @@ class PersonChartView(QWidget):
         self.kept = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 6,
             symbol=style.KEPT_SYMBOL,
-            name="Promise kept",
+            name=_("Promise kept"),
         )
         self.missed = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 4,
             symbol=style.MISSED_SYMBOL,
-            name="Promise missed",
+            name=_("Promise missed"),
         )
         self.kept_late = pg.ScatterPlotItem(
             size=style.MARKER_SIZE + 6,
             symbol=style.KEPT_SYMBOL,
-            name=KEPT_LATE_NAME,
+            name=kept_late_name(),
         )
         for promise_item in (self.kept, self.missed, self.kept_late):
             promise_item.setZValue(4)
@@ -138,10 +142,10 @@ class PersonChartView(QWidget):
             " border: 1px solid palette(mid); border-radius: 4px; padding: 4px 6px; }"
         )
         self.hover.hide()
-        self.empty_note = self._note(EMPTY_NOTE, "health-empty")
+        self.empty_note = self._note(_(EMPTY_NOTE), "health-empty")
         # A new relationship (health.HealthState.NEW): its score is no verdict, so no line.
-        self.new_note = self._note(NEW_NOTE, "health-new")
-        self.weekly_note = self._note(WEEKLY_NOTE, "health-weekly")
+        self.new_note = self._note(_(NEW_NOTE), "health-new")
+        self.weekly_note = self._note(_(WEEKLY_NOTE), "health-weekly")
         self.markers.thinnedChanged.connect(self._thinned_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         item.getViewBox().sigXRangeChanged.connect(self.markers.schedule)
@@ -257,11 +261,11 @@ class PersonChartView(QWidget):
             sample = self._direction_samples[code]
             self.legend.addItem(sample, html.escape(sample.objectName()))
         if kept:
-            self.legend.addItem(self.kept, "Promise kept")
+            self.legend.addItem(self.kept, _("Promise kept"))
         if missed:
-            self.legend.addItem(self.missed, "Promise missed")
+            self.legend.addItem(self.missed, _("Promise missed"))
         if kept_late:
-            self.legend.addItem(self.kept_late, KEPT_LATE_NAME)
+            self.legend.addItem(self.kept_late, kept_late_name())
         self._fit_legend()
 
     def _fit_legend(self) -> None:

@@ -2,8 +2,13 @@
 4 months ago; 3 messages unanswered", the factors in the tooltip) and the chart.
 
 The chart widget (and so pyqtgraph) is built the first time a person is shown, just after
-the page has painted; until then this is a light placeholder. The score and the chart
-are computed in the window's task runner, never on the GUI thread.
+the page has painted; until then its room is kept empty. The score and the chart are
+computed in the window's task runner, never on the GUI thread.
+
+The page paints before the chart: another person's chart is hidden (and its buttons off)
+until theirs is drawn, never shown under the new name, and the same person shown again
+gets their chart back in the next turn of the event loop, after the page's first paint
+(painting a chart costs as much as the rest of the page).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -69,13 +75,13 @@ def summary_tooltip(score: HealthScore) -> str:
     """Rich text (Qt shows tooltips as HTML), so every factor is escaped."""
     factors = "".join(f"<li>{html.escape(f)}</li>" for f in score.factors)
     title = (
-        f"Health {score.value:.0f} of 100 · {html.escape(score.band)}"
+        _("Health {score} of 100 · {band}").format(
+            score=f"{score.value:.0f}", band=html.escape(score.state.label)
+        )
         if score.state.judged
-        else "New: not enough history yet to judge this relationship"
+        else _("New: not enough history yet to judge this relationship")
     )
-    return (
-        f"<b>{title}</b>"
-        f"<ul style='margin-left: -20px'>{factors}</ul>"
+    return f"<b>{title}</b><ul style='margin-left: -20px'>{factors}</ul>" + _(
         "Recent contact counts most: meetings and calls more than messages, conversations "
         "both ways more than unanswered ones. Your keep-in-touch cadence sets how fast it "
         "fades; one-sided contact, favours and broken promises lower it."
@@ -134,15 +140,18 @@ class PersonHealthHeader(QWidget):
         top.addWidget(self.summary, 1)
         for button in (self.year_button, self.all_button, self.export_button):
             top.addWidget(button)
-        self.chart_area = QVBoxLayout()
+        self.chart_box = QWidget()  # the chart's room, kept while the chart is hidden
+        self.chart_box.setFixedHeight(CHART_HEIGHT)
+        # Its pages share the box's size, so the hidden chart is laid out at its width.
+        self.chart_area = QStackedLayout(self.chart_box)
         self.chart_area.setContentsMargins(0, 0, 0, 0)
-        self.placeholder = QWidget()
-        self.placeholder.setFixedHeight(CHART_HEIGHT)
-        self.chart_area.addWidget(self.placeholder)
+        self.blank = QWidget()
+        self.chart_area.addWidget(self.blank)
+        self._drawn_for: int | None = None  # whose chart the view holds
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addLayout(top)
-        layout.addLayout(self.chart_area)
+        layout.addWidget(self.chart_box)
         self._set_buttons_enabled(False)
 
     @staticmethod
@@ -162,8 +171,12 @@ class PersonHealthHeader(QWidget):
             self.summary.setText(_("Health: working it out…"))
             self.summary.setToolTip("")
             self.band.hide()
+            self._set_buttons_enabled(False)
         if self.view is None:
             QTimer.singleShot(0, self._build_view)
+        elif changed or not self.isVisible():  # the page paints first, the chart after
+            self.chart_area.setCurrentWidget(self.blank)
+            QTimer.singleShot(0, self._reveal)
         db, person_id, now = self._db, person.id, self._clock()
         self._runner.submit(
             lambda: health.person_chart(db, person_id, now),
@@ -180,12 +193,17 @@ class PersonHealthHeader(QWidget):
         self.view = PersonChartView()
         self.view.setFixedHeight(CHART_HEIGHT)
         self.view.interactionClicked.connect(self._scroll_to)
-        self.chart_area.replaceWidget(self.placeholder, self.view)
-        self.placeholder.deleteLater()
-        self.view.show()
+        self.chart_area.addWidget(self.view)  # shown once a chart is drawn in it
         if self._pending is not None:
             chart, self._pending = self._pending, None
             self._draw(chart, keep_range=False)
+
+    def _reveal(self) -> None:
+        """After the page's first paint: the chart again, when it is this person's."""
+        person = self._person
+        if self.view is not None and person is not None and self._drawn_for == person.id:
+            self.chart_area.setCurrentWidget(self.view)
+            self._set_buttons_enabled(True)
 
     def _chart_ready(self, person_id: int, chart: PersonChart) -> None:
         if self._person is None or self._person.id != person_id:
@@ -202,6 +220,8 @@ class PersonHealthHeader(QWidget):
         """Draw; the same person again (after an edit) keeps the range the user chose."""
         assert self.view is not None
         self.view.set_chart(chart, keep_range=keep_range)
+        self._drawn_for = self._person.id if self._person is not None else None
+        self.chart_area.setCurrentWidget(self.view)
         if chart.score is not None:  # the text alternative of the picture
             self.view.plot.setAccessibleDescription(chart_words(chart.score))
         if not keep_range:
@@ -254,9 +274,9 @@ class PersonHealthHeader(QWidget):
             return
         path, _filter = QFileDialog.getSaveFileName(
             self,
-            "Export Chart as PNG",
+            _("Export Chart as PNG"),
             str(Path.home() / self.default_export_name()),
-            "PNG images (*.png)",
+            _("PNG images (*.png)"),
         )
         if not path:
             return

@@ -5,6 +5,7 @@ light/dark pairs from the style module (``theme.colour(pair)`` when drawing)."""
 from __future__ import annotations
 
 from relapp.domain.attention import Reason
+from relapp.domain.i18n import N_
 from relapp.domain.model import Channel, Direction
 from relapp.ui.theme import colours
 
@@ -29,11 +30,11 @@ KEPT_LATE_COLOUR = colours.KEPT_LATE  # kept, but after the deadline: counts as 
 
 BAND_COLOURS = colours.BANDS
 BAND_TINTS = colours.BAND_TINTS
-BAND_NAMES = {
-    "new": "New (not enough history yet)",
-    "healthy": "Healthy (70 and up)",
-    "cooling": "Cooling (40 to 69)",
-    "fading": "Fading (under 40)",
+BAND_NAMES = {  # marked here, translated where shown: _(BAND_NAMES[band])
+    "new": N_("New (not enough history yet)"),
+    "healthy": N_("Healthy (70 and up)"),
+    "cooling": N_("Cooling (40 to 69)"),
+    "fading": N_("Fading (under 40)"),
 }
 
 REASON_COLOURS = {r: colours.REASONS[r.value] for r in Reason}  # (text, background)

@@ -19,19 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import day_clock_text, number_text
+from relapp.domain.i18n import N_, _
 from relapp.domain.importing.records import ImportBatch
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _local(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%-d %b %Y %H:%M") if moment is not None else ""
+    return day_clock_text(moment.astimezone()) if moment is not None else ""
 
 
 class BatchesDialog(QDialog):
     """Lists imports; ``Undo Import`` calls ``on_undo(batch)`` for the selected one."""
 
-    COLUMNS = ("When", "File", "Created", "Merged", "Skipped", "Errors", "State")
+    COLUMNS = (
+        N_("When"),
+        N_("File"),
+        N_("Created"),
+        N_("Merged"),
+        N_("Skipped"),
+        N_("Errors"),
+        N_("State"),
+    )
 
     def __init__(
         self,
@@ -40,11 +50,11 @@ class BatchesDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Imports")
+        self.setWindowTitle(_("Imports"))
         self._on_undo = on_undo
         self.batches: list[ImportBatch] = []
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(title) for title in self.COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -52,12 +62,12 @@ class BatchesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(
-            "Nothing imported yet. Drop .vcf files on the window, or use File ▸ Import…."
+            _("Nothing imported yet. Drop .vcf files on the window, or use File ▸ Import….")
         )
         self.empty.setWordWrap(True)
-        self.undo_button = QPushButton("Undo Import…")
+        self.undo_button = QPushButton(_("Undo Import…"))
         self.undo_button.setToolTip(
-            "Remove the people this import added and take back what it merged"
+            _("Remove the people this import added and take back what it merged")
         )
         self.undo_button.clicked.connect(self._undo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -75,14 +85,14 @@ class BatchesDialog(QDialog):
         self.batches = list(batches)
         self.table.setRowCount(len(self.batches))
         for row, batch in enumerate(self.batches):
-            state = f"undone {_local(batch.undone_at)}" if batch.undone else ""
+            state = _("undone {when}").format(when=_local(batch.undone_at)) if batch.undone else ""
             values = (
                 _local(batch.imported_at),
                 batch.file_name,
-                f"{batch.created:,}",
-                f"{batch.merged:,}",
-                f"{batch.skipped:,}",
-                f"{batch.errors:,}",
+                number_text(batch.created),
+                number_text(batch.merged),
+                number_text(batch.skipped),
+                number_text(batch.errors),
                 state,
             )
             for column, value in enumerate(values):

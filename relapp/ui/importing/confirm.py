@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.apply import Resolution
 from relapp.domain.importing.merge import describe_additions
 from relapp.domain.importing.plan import ImportPlan
@@ -31,7 +33,7 @@ class MergeIntoPersonBox(QMessageBox):
     ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(f"Add to {name}?")
+        self.setWindowTitle(_("Add to {name}?").format(name=name))
         self.setTextFormat(Qt.TextFormat.PlainText)
         readable = [c for c in plan.cards if c.draft is not None]
         files = ", ".join(f.name for f in plan.files)
@@ -40,10 +42,13 @@ class MergeIntoPersonBox(QMessageBox):
         if lines:
             shown = [f"+ {line}" for line in lines[:MAX_LINES]]
             if len(lines) > MAX_LINES:
-                shown.append(f"… and {len(lines) - MAX_LINES} more")
-            text = f"Add what {files} says to {name}?\n\n" + "\n".join(shown)
+                shown.append(_("… and {n} more").format(n=number_text(len(lines) - MAX_LINES)))
+            text = _("Add what {files} says to {name}?").format(files=files, name=name)
+            text += "\n\n" + "\n".join(shown)
         else:
-            text = f"{name} already has everything {files} says. Nothing would change."
+            text = _("{name} already has everything {files} says. Nothing would change.").format(
+                name=name, files=files
+            )
         notes: list[str] = []
         others = sorted(
             {c.name for c in readable if fold(c.name) != fold(name) and c.name},
@@ -51,24 +56,35 @@ class MergeIntoPersonBox(QMessageBox):
         )
         if others:
             listed = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
-            notes.append(f"The {'card is' if len(readable) == 1 else 'cards are'} for {listed}.")
+            notes.append(
+                ngettext(
+                    "The card is for {names}.", "The cards are for {names}.", len(readable)
+                ).format(names=listed)
+            )
         if len(readable) > FEW_CARDS:
             notes.append(
-                f"The file holds {len(readable):,} cards; adding all of them to one person "
-                "is rarely right."
+                _(
+                    "The file holds {n} cards; adding all of them to one person is rarely right."
+                ).format(n=number_text(len(readable)))
             )
         errors = plan.errors
         if errors:
-            notes.append(f"{len(errors)} could not be read: {errors[0]}")
+            notes.append(
+                ngettext(
+                    "{n} could not be read: {error}", "{n} could not be read: {error}", len(errors)
+                ).format(n=len(errors), error=errors[0])
+            )
         self.setText(text)
         self.setInformativeText("\n".join(notes))
         self.add_button: QPushButton | None = None
         if self.has_changes:
-            self.add_button = self.addButton(f"Add to {name}", QMessageBox.ButtonRole.AcceptRole)
+            self.add_button = self.addButton(
+                _("Add to {name}").format(name=name), QMessageBox.ButtonRole.AcceptRole
+            )
         self.import_instead: QPushButton | None = None
         if len(readable) > 1 or others:
             self.import_instead = self.addButton(
-                "Import as people instead…", QMessageBox.ButtonRole.ActionRole
+                _("Import as people instead…"), QMessageBox.ButtonRole.ActionRole
             )
         cancel = self.addButton(
             QMessageBox.StandardButton.Cancel if self.has_changes else QMessageBox.StandardButton.Ok

@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from relapp.domain.i18n import _, ngettext
+
 VCARD_SUFFIXES = (".vcf", ".vcard")
 VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
 
@@ -145,12 +147,14 @@ class DropHandler(QObject):
             return None
         person = self._person_target(watched)
         if person is not None:
-            return f"Drop to add to {person[1]}"
+            return _("Drop to add to {name}").format(name=person[1])
         if data:
-            return "Drop to import this contact"
-        return "Drop to import " + (
-            Path(files[0]).name if len(files) == 1 else f"{len(files)} vCard files"
-        )
+            return _("Drop to import this contact")
+        if len(files) == 1:
+            return _("Drop to import {file}").format(file=Path(files[0]).name)
+        return ngettext(
+            "Drop to import {n} vCard file", "Drop to import {n} vCard files", len(files)
+        ).format(n=len(files))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -160,7 +164,7 @@ class DropHandler(QObject):
             caption = self._caption(event.mimeData(), watched)
             if caption is None:
                 if kind == QEvent.Type.DragEnter and event.mimeData().hasUrls():
-                    self._tell("Only vCard files (.vcf) can be dropped here to import them.")
+                    self._tell(_("Only vCard files (.vcf) can be dropped here to import them."))
                 self.overlay.hide()
                 return False
             event.setDropAction(Qt.DropAction.CopyAction)
@@ -192,7 +196,9 @@ class DropHandler(QObject):
         event.accept()
         ignored = other_files(mime)
         if ignored:
-            self._tell(f"Left out what is not a vCard file: {', '.join(ignored[:3])}")
+            self._tell(
+                _("Left out what is not a vCard file: {files}").format(files=", ".join(ignored[:3]))
+            )
         person = self._person_target(watched)
         # Handled once the drop has returned: the source program is not kept waiting.
         if person is not None and files:

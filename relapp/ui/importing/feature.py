@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from relapp.domain.i18n import _
+from relapp.domain.dates import day_clock_text, number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.plan import Choice, ImportPlan
 from relapp.domain.importing.records import ImportBatch, UndoResult
 from relapp.services import importing, people
 from relapp.services.importing import ImportCancelled, ImportResult
+from relapp.ui import gc_collector
 from relapp.ui.errors import show_error
 from relapp.ui.importing.batches_dialog import BatchesDialog
 from relapp.ui.importing.confirm import MergeIntoPersonBox
@@ -103,7 +105,7 @@ class ImportFeature(QObject):
     def choose_files(self) -> None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         paths, _filter = QFileDialog.getOpenFileNames(
-            self.dialog_parent, "Import vCards", start, FILE_FILTER
+            self.dialog_parent, _("Import vCards"), start, FILE_FILTER
         )
         if paths:
             self.import_files(paths)
@@ -117,8 +119,10 @@ class ImportFeature(QObject):
         others = [Path(p).name for p in paths if p not in cards and not sources.detect(Path(p))]
         if others:
             self._tell(
-                f"Not imported (not vCard files): {', '.join(others[:3])}. "
-                "Relapp JSON files are read with: relapp import FILE.json",
+                _(
+                    "Not imported (not vCard files): {files}. "
+                    "Relapp JSON files are read with: relapp import FILE.json"
+                ).format(files=", ".join(others[:3])),
                 15000,
             )
         if cards:
@@ -130,7 +134,7 @@ class ImportFeature(QObject):
         self._plan(
             lambda report, cancel: importing.plan_import(db, paths, progress=report, cancel=cancel),
             self.show_preview,
-            f"Reading {names}…",
+            _("Reading {files}…").format(files=names),
         )
 
     def import_data(self, data: bytes) -> None:
@@ -140,7 +144,7 @@ class ImportFeature(QObject):
                 db, [("dropped contact", data)], progress=report, cancel=cancel
             ),
             self.show_preview,
-            "Reading the dropped contact…",
+            _("Reading the dropped contact…"),
         )
 
     def merge_into_person(self, paths: list[str], person_id: int) -> None:
@@ -179,12 +183,12 @@ class ImportFeature(QObject):
 
     def show_preview(self, plan: ImportPlan) -> None:
         if plan.readable == 0:
-            problems = "\n".join(str(e) for e in plan.errors[:10]) or "There are no cards in it."
+            problems = "\n".join(str(e) for e in plan.errors[:10]) or _("There are no cards in it.")
             self.notice = _message(
                 self.dialog_parent,
                 QMessageBox.Icon.Warning,
-                "Nothing to import",
-                f"Nothing could be imported; nothing was changed.\n\n{problems}",
+                _("Nothing to import"),
+                _("Nothing could be imported; nothing was changed.") + f"\n\n{problems}",
             )
             self.notice.open()
             self._tell(_("Nothing imported: the file could not be read."))
@@ -192,8 +196,18 @@ class ImportFeature(QObject):
         dialog = PreviewDialog(plan, self.dialog_parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply(plan, dialog.choices()))
+        dialog.finished.connect(lambda _result: self._preview_closed(dialog))
         self.preview = dialog
+        gc_collector.set_busy(dialog, True)  # no full collection walks the plan meanwhile
         dialog.open()
+
+    def _preview_closed(self, dialog: PreviewDialog) -> None:
+        """Let the plan go with its dialog: 10,000 cards are some 80,000 objects that a
+        full garbage collection would walk, holding the GUI thread, until the next
+        preview replaced them."""
+        gc_collector.set_busy(dialog, False)
+        if self.preview is dialog:
+            self.preview = None
 
     def _confirm_merge(
         self, paths: list[str], person_id: int, plan: ImportPlan, resolution: Any
@@ -308,20 +322,34 @@ class ImportFeature(QObject):
         dialog.open()
 
     def ask_undo(self, batch: ImportBatch) -> None:
-        when = batch.imported_at.astimezone().strftime("%-d %B %Y, %H:%M")
+        when = day_clock_text(batch.imported_at.astimezone())
         box = _message(
             self.batches_dialog or self.dialog_parent,
             QMessageBox.Icon.Question,
-            "Undo import?",
-            f"Undo the import of {batch.file_name} ({when})?\n\n"
+            _("Undo import?"),
+            _("Undo the import of {file} ({when})?").format(file=batch.file_name, when=when)
+            + "\n\n"
             + (
-                f"The {batch.interactions:,} history entries it captured are removed. "
+                ngettext(
+                    "The {n} history entry it captured is removed. ",
+                    "The {n} history entries it captured are removed. ",
+                    batch.interactions,
+                ).format(n=number_text(batch.interactions))
                 if batch.interactions
                 else ""
             )
-            + f"The {batch.created:,} people it added are removed (anyone you have since "
-            f"logged something with or edited is archived instead), and the "
-            f"{batch.merged:,} people it added details to get back what they had.",
+            + ngettext(
+                "The {n} person it added is removed (anyone you have since logged something "
+                "with or edited is archived instead), ",
+                "The {n} people it added are removed (anyone you have since logged something "
+                "with or edited is archived instead), ",
+                batch.created,
+            ).format(n=number_text(batch.created))
+            + ngettext(
+                "and the {n} person it added details to gets back what they had.",
+                "and the {n} people it added details to get back what they had.",
+                batch.merged,
+            ).format(n=number_text(batch.merged)),
         )
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         undo = box.addButton(_("Undo Import"), QMessageBox.ButtonRole.DestructiveRole)

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.plan import Choice, Decision, ImportPlan, choose_all
 from relapp.ui.importing import words
 from relapp.ui.importing.preview_model import CARD_ROLE, PreviewModel
@@ -77,7 +79,9 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         names = ", ".join(f.name for f in plan.files)
-        self.setWindowTitle(f"Import {names}" if len(names) < 60 else "Import vCards")
+        self.setWindowTitle(
+            _("Import {files}").format(files=names) if len(names) < 60 else _("Import vCards")
+        )
         self.model = PreviewModel(plan, self, now)
 
         self.summary = plain_label(words.plan_summary(plan), selectable=False)
@@ -127,15 +131,15 @@ class PreviewDialog(QDialog):
         self.details.setMinimumHeight(self.fontMetrics().height() * 4)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
-        self.merge_all = QPushButton("Merge all")
-        self.merge_all.setToolTip("Merge every card that matches someone you know into them")
-        self.create_all = QPushButton("Create all as new")
-        self.create_all.setToolTip("Add every matching card as a new person anyway")
-        self.skip_all = QPushButton("Skip all")
-        self.skip_all.setToolTip("Leave out every card that matches someone you know")
-        self.skip_imported = QPushButton("Skip all already imported")
-        self.reset_button = QPushButton("Suggested choices")
-        self.reset_button.setToolTip("Back to the choices Relapp suggested for each card")
+        self.merge_all = QPushButton(_("Merge all"))
+        self.merge_all.setToolTip(_("Merge every card that matches someone you know into them"))
+        self.create_all = QPushButton(_("Create all as new"))
+        self.create_all.setToolTip(_("Add every matching card as a new person anyway"))
+        self.skip_all = QPushButton(_("Skip all"))
+        self.skip_all.setToolTip(_("Leave out every card that matches someone you know"))
+        self.skip_imported = QPushButton(_("Skip all already imported"))
+        self.reset_button = QPushButton(_("Suggested choices"))
+        self.reset_button.setToolTip(_("Back to the choices Relapp suggested for each card"))
         matches = (Decision.MATCH, Decision.DUPLICATE_IN_FILE)
         self.merge_all.clicked.connect(lambda: self._apply_to_all(Choice.MERGE, matches))
         self.create_all.clicked.connect(lambda: self._apply_to_all(Choice.CREATE, matches))
@@ -158,7 +162,7 @@ class PreviewDialog(QDialog):
         ):
             button.setAutoDefault(False)  # Enter means Import, not one of these
         bulk = QHBoxLayout()
-        bulk.addWidget(plain_label("Cards that match:", wrap=False, selectable=False))
+        bulk.addWidget(plain_label(_("Cards that match:"), wrap=False, selectable=False))
         for button in (self.merge_all, self.create_all, self.skip_all, self.skip_imported):
             bulk.addWidget(button)
         bulk.addStretch(1)
@@ -167,7 +171,7 @@ class PreviewDialog(QDialog):
         self.counts = plain_label(selectable=False)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -211,7 +215,12 @@ class PreviewDialog(QDialog):
         menu = QMenu(self)
         allowed = {c for row in rows for c in self.plan.cards[row].choices}
         for choice in (Choice.MERGE, Choice.CREATE, Choice.SKIP):
-            action = QAction(f"{choice.label} ({len(rows):,} selected)", menu)
+            action = QAction(
+                ngettext("{choice} ({n} selected)", "{choice} ({n} selected)", len(rows)).format(
+                    choice=choice.label, n=number_text(len(rows))
+                ),
+                menu,
+            )
             action.setEnabled(choice in allowed)
             action.triggered.connect(lambda _checked=False, c=choice: self.set_selected(c))
             menu.addAction(action)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.importing.plan import (
     Choice,
     Decision,
@@ -46,7 +47,7 @@ def plain_tooltip(text: str) -> str:
 
 class PreviewModel(QAbstractTableModel):
     CARD, NAME, STATUS, EVIDENCE, CHOICE = range(5)
-    HEADERS = ("Card", "Name", "Status", "Why", "Action")
+    HEADERS = (N_("Card"), N_("Name"), N_("Status"), N_("Why"), N_("Action"))
 
     choicesChanged = Signal()
 
@@ -106,7 +107,7 @@ class PreviewModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation is Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -186,7 +187,9 @@ class PreviewModel(QAbstractTableModel):
                 return str(card.error)
             return f"{words.status(self.plan, card)}\n{words.evidence(self.plan, card, self.now)}"
         if column == self.CHOICE and card.choices:
-            return "Double-click to choose: " + ", ".join(c.label for c in card.choices)
+            return _("Double-click to choose: {choices}").format(
+                choices=", ".join(c.label for c in card.choices)
+            )
         return ""
 
     def _foreground(self, card: PlannedCard, column: int) -> QBrush | None:

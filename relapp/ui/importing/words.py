@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from relapp.domain.dates import day_text, long_day_text, number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing.plan import (
     Choice,
     Decision,
@@ -12,51 +14,60 @@ from relapp.domain.importing.plan import (
     PlannedCard,
 )
 from relapp.domain.model import ContactKind
-from relapp.domain.text import count_of
 from relapp.domain.timefmt import relative
-
-_plural = count_of  # the one plural rule (relapp.domain.text)
 
 
 def known_name(plan: ImportPlan, person_id: int) -> str:
     row = plan.people.get(person_id)
     if row is None:
-        return f"person {person_id}"
-    return row.display_name + (" (archived)" if row.archived else "")
+        return _("person {id}").format(id=person_id)
+    if row.archived:
+        return _("{name} (archived)").format(name=row.display_name)
+    return row.display_name
 
 
 def where(plan: ImportPlan, card: PlannedCard, of: PlannedCard) -> str:
     """How ``of`` is named from ``card``: "card 3 in this file" or "card 3 in b.vcf"."""
-    number = f"card {of.card_index}" if of.card_index is not None else "a card"
-    return f"{number} in this file" if of.file == card.file else f"{number} in {of.file}"
+    if of.card_index is None:
+        if of.file == card.file:
+            return _("a card in this file")
+        return _("a card in {file}").format(file=of.file)
+    if of.file == card.file:
+        return _("card {n} in this file").format(n=of.card_index)
+    return _("card {n} in {file}").format(n=of.card_index, file=of.file)
 
 
 def status(plan: ImportPlan, card: PlannedCard) -> str:
     """ "new", "matches Carol Roth", "same as card 3 in this file", "already imported",
     or "error"."""
     if card.decision is Decision.NEW:
-        return "new"
+        return _("new")
     if card.decision is Decision.MATCH and card.match is not None:
-        verb = "matches" if card.match.strong else "may be"
-        return f"{verb} {known_name(plan, card.match.person_id)}"
+        name = known_name(plan, card.match.person_id)
+        if card.match.strong:
+            return _("matches {name}").format(name=name)
+        return _("may be {name}").format(name=name)
     if card.decision is Decision.DUPLICATE_IN_FILE and card.same_as is not None:
         strong = card.same_as_match is not None and card.same_as_match.strong
-        prefix = "same as" if strong else "maybe same as"
-        return f"{prefix} {where(plan, card, plan.cards[card.same_as])}"
+        other = where(plan, card, plan.cards[card.same_as])
+        if strong:
+            return _("same as {card}").format(card=other)
+        return _("maybe same as {card}").format(card=other)
     if card.decision is Decision.ALREADY_IMPORTED:
-        return "already imported"
-    return "error"
+        return _("already imported")
+    return _("error")
 
 
 def evidence(plan: ImportPlan, card: PlannedCard, now: datetime) -> str:
     """Why: "same email carol@x.com · last talked 3 weeks ago", or the error."""
     if card.decision is Decision.ERROR:
-        return card.error.message if card.error is not None else "could not be read"
+        return card.error.message if card.error is not None else _("could not be read")
     if card.decision is Decision.ALREADY_IMPORTED and card.previous is not None:
         earlier = card.previous
-        return (
-            f"imported {earlier.imported_at:%-d %b %Y} from {earlier.file_name}, "
-            f"into {known_name(plan, earlier.person_id)}"
+        return _("imported {day} from {file}, into {name}").format(
+            day=day_text(earlier.imported_at),
+            file=earlier.file_name,
+            name=known_name(plan, earlier.person_id),
         )
     if card.decision is Decision.DUPLICATE_IN_FILE and card.same_as_match is not None:
         return ", ".join(card.same_as_match.reasons)
@@ -66,11 +77,16 @@ def evidence(plan: ImportPlan, card: PlannedCard, now: datetime) -> str:
             reasons = f"{where(plan, card, plan.cards[card.match_via])}: {reasons}"
         row = plan.people.get(card.match.person_id)
         last = row.last_contact_at if row is not None else None
-        talked = f"last talked {relative(last, now)}" if last else "no contact logged yet"
+        if last:
+            talked = _("last talked {when}").format(when=relative(last, now))
+        else:
+            talked = _("no contact logged yet")
         text = f"{reasons} · {talked}"
         others = [m for m in card.other_matches if m.strong]
         if others:
-            text += f" · {_plural(len(others), 'other person', 'other people')} match too"
+            text += " · " + ngettext(
+                "{n} other person matches too", "{n} other people match too", len(others)
+            ).format(n=number_text(len(others)))
         return text
     return ""
 
@@ -78,8 +94,10 @@ def evidence(plan: ImportPlan, card: PlannedCard, now: datetime) -> str:
 def location(card: PlannedCard) -> str:
     """Where the card is: "3 (line 30)"."""
     if card.card_index is None:
-        return "file"
-    return f"{card.card_index}" + (f" (line {card.line})" if card.line is not None else "")
+        return _("file")
+    if card.line is None:
+        return f"{card.card_index}"
+    return _("{n} (line {line})").format(n=card.card_index, line=card.line)
 
 
 def card_summary(card: PlannedCard) -> str:
@@ -95,14 +113,14 @@ def card_summary(card: PlannedCard) -> str:
         if values:
             lines.append(f"{kind.label}: {', '.join(values)}")
     if draft.birthday is not None:
-        lines.append(f"Birthday: {draft.birthday.display()}")
+        lines.append(_("Birthday: {day}").format(day=draft.birthday.display()))
     if draft.anniversary is not None:
-        lines.append(f"Anniversary: {draft.anniversary.display()}")
+        lines.append(_("Anniversary: {day}").format(day=draft.anniversary.display()))
     if draft.tags:
-        lines.append(f"Tags: {', '.join(draft.tags)}")
+        lines.append(_("Tags: {tags}").format(tags=", ".join(draft.tags)))
     if card.photo_url:
-        lines.append(f"Photo link (not fetched): {card.photo_url}")
-    lines.extend(f"Note: {warning}" for warning in card.warnings)
+        lines.append(_("Photo link (not fetched): {link}").format(link=card.photo_url))
+    lines.extend(_("Note: {warning}").format(warning=warning) for warning in card.warnings)
     return "\n".join(lines)
 
 
@@ -112,9 +130,9 @@ def choice_words(card: PlannedCard, choice: Choice | None, plan: ImportPlan) -> 
         return "—"
     if choice is Choice.MERGE:
         if card.decision is Decision.DUPLICATE_IN_FILE and card.same_as is not None:
-            return f"Merge into card {plan.cards[card.same_as].card_index}"
+            return _("Merge into card {n}").format(n=plan.cards[card.same_as].card_index)
         if card.target_id is not None:
-            return f"Merge into {known_name(plan, card.target_id)}"
+            return _("Merge into {name}").format(name=known_name(plan, card.target_id))
     return choice.label
 
 
@@ -127,26 +145,43 @@ def plan_summary(plan: ImportPlan) -> str:
     cards = sum(1 for c in plan.cards if c.card_index is not None)
     unreadable_files = sum(1 for f in plan.files if f.error is not None)
     parts = []
-    if by.get(Decision.NEW):
-        parts.append(f"{by[Decision.NEW]:,} new")
-    if by.get(Decision.MATCH):
-        n = by[Decision.MATCH]
-        parts.append(f"{n:,} {'matches' if n == 1 else 'match'} someone you know")
-    if by.get(Decision.DUPLICATE_IN_FILE):
-        n = by[Decision.DUPLICATE_IN_FILE]
-        parts.append(f"{n:,} {'is' if n == 1 else 'are'} the same as another card")
-    if by.get(Decision.ALREADY_IMPORTED):
-        parts.append(f"{by[Decision.ALREADY_IMPORTED]:,} already imported")
     broken = by.get(Decision.ERROR, 0) - unreadable_files
-    if broken:
-        parts.append(f"{broken:,} could not be read")
-    head = _plural(cards, "card")
+    for n, words in (
+        (by.get(Decision.NEW, 0), lambda n: ngettext("{n} new", "{n} new", n)),
+        (
+            by.get(Decision.MATCH, 0),
+            lambda n: ngettext("{n} matches someone you know", "{n} match someone you know", n),
+        ),
+        (
+            by.get(Decision.DUPLICATE_IN_FILE, 0),
+            lambda n: ngettext(
+                "{n} is the same as another card", "{n} are the same as another card", n
+            ),
+        ),
+        (
+            by.get(Decision.ALREADY_IMPORTED, 0),
+            lambda n: ngettext("{n} already imported", "{n} already imported", n),
+        ),
+        (broken, lambda n: ngettext("{n} could not be read", "{n} could not be read", n)),
+    ):
+        if n:
+            parts.append(words(n).format(n=number_text(n)))
+    head = ngettext("{n} card", "{n} cards", cards).format(n=number_text(cards))
     skipped = sum(len(f.skipped) for f in plan.files)
-    text = f"{head}: " + ", ".join(parts) + "." if parts else f"{head}."
+    if parts:
+        text = _("{cards}: {parts}.").format(cards=head, parts=", ".join(parts))
+    else:
+        text = _("{cards}.").format(cards=head)
     if skipped:
-        text += f" {_plural(skipped, 'contact group')} left out (not people)."
+        text += " " + ngettext(
+            "{n} contact group left out (not people).",
+            "{n} contact groups left out (not people).",
+            skipped,
+        ).format(n=number_text(skipped))
     if unreadable_files:
-        text += f" {_plural(unreadable_files, 'file')} could not be read."
+        text += " " + ngettext(
+            "{n} file could not be read.", "{n} files could not be read.", unreadable_files
+        ).format(n=number_text(unreadable_files))
     return text
 
 
@@ -157,25 +192,48 @@ def reimport_note(plan: ImportPlan) -> str:
         return ""
     latest = max(earlier, key=lambda p: p.imported_at)
     same_file = any(f.imported_before for f in plan.files)
-    what = "this file" if same_file and len(plan.files) == 1 else _plural(len(earlier), "card")
-    if len(earlier) == plan.readable and not same_file:
-        what = "every card here"
-    return (
-        f"You imported {what} before ({latest.file_name}, {latest.imported_at:%-d %B %Y}). "
-        "Cards already imported are set to Skip; choose Merge to add them again."
+    if same_file and len(plan.files) == 1:
+        what = _("You imported this file before ({file}, {day}).")
+    elif len(earlier) == plan.readable and not same_file:
+        what = _("You imported every card here before ({file}, {day}).")
+    else:
+        what = ngettext(
+            "You imported {n} card before ({file}, {day}).",
+            "You imported {n} cards before ({file}, {day}).",
+            len(earlier),
+        )
+    said = what.format(
+        n=number_text(len(earlier)), file=latest.file_name, day=long_day_text(latest.imported_at)
     )
+    return said + " " + _("Cards already imported are set to Skip; choose Merge to add them again.")
 
 
 def counts_summary(counts: PlanCounts) -> str:
     """ "Will create 100 people, merge 15 into people you know, skip 2." """
-    parts = [f"create {_plural(counts.create, 'person', 'people')}"]
+    parts = [
+        ngettext("create {n} person", "create {n} people", counts.create).format(
+            n=number_text(counts.create)
+        )
+    ]
     if counts.merge:
-        parts.append(f"merge {counts.merge:,} into people you know")
+        parts.append(
+            ngettext(
+                "merge {n} into people you know", "merge {n} into people you know", counts.merge
+            ).format(n=number_text(counts.merge))
+        )
     if counts.combine:
-        parts.append(f"combine {counts.combine:,} with another card")
+        parts.append(
+            ngettext(
+                "combine {n} with another card", "combine {n} with another card", counts.combine
+            ).format(n=number_text(counts.combine))
+        )
     if counts.skip:
-        parts.append(f"skip {counts.skip:,}")
-    text = "Will " + ", ".join(parts) + "."
+        parts.append(
+            ngettext("skip {n}", "skip {n}", counts.skip).format(n=number_text(counts.skip))
+        )
+    text = _("Will {actions}.").format(actions=", ".join(parts))
     if counts.errors:
-        text += f" {_plural(counts.errors, 'card')} cannot be read."
+        text += " " + ngettext(
+            "{n} card cannot be read.", "{n} cards cannot be read.", counts.errors
+        ).format(n=number_text(counts.errors))
     return text

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.errors import InvalidInput, RelappError
+from relapp.domain.i18n import N_, _, pgettext
 from relapp.domain.introductions import Introduction, IntroductionDraft, Shape, describe
 from relapp.domain.model import Channel, Person
 from relapp.services import interactions, introductions, people
@@ -42,9 +43,9 @@ from relapp.ui.tasks import TaskRunner
 from relapp.ui.writer import DialogWrite
 
 _SHAPE_TEXT = {
-    Shape.TO_ME: "Someone introduced &me to someone",
-    Shape.BY_ME: "&I introduced two people",
-    Shape.AMONG_OTHERS: "Someone introduced two &other people",
+    Shape.TO_ME: N_("Someone introduced &me to someone"),
+    Shape.BY_ME: N_("&I introduced two people"),
+    Shape.AMONG_OTHERS: N_("Someone introduced two &other people"),
 }
 _CHANNELS = (
     Channel.MEETING,
@@ -101,7 +102,9 @@ class IntroductionDialog(QDialog):
         self.runner = runner
         self.original = introduction
         self.introduction: Introduction | None = None
-        self.setWindowTitle("Record Introduction" if introduction is None else "Edit Introduction")
+        self.setWindowTitle(
+            _("Record Introduction") if introduction is None else _("Edit Introduction")
+        )
         self.setWindowIcon(icons.icon("person-add"))
         self.setMinimumWidth(520)
         creator = creator or person_creator(db, runner)
@@ -131,7 +134,7 @@ class IntroductionDialog(QDialog):
         shapes = QVBoxLayout()
         shapes.setSpacing(2)
         for shape, text in _SHAPE_TEXT.items():
-            button = QRadioButton(text)
+            button = QRadioButton(_(text))
             self.shape_group.addButton(button)
             self.shape_buttons[shape] = button
             button.toggled.connect(lambda on, s=shape: on and self.set_shape(s))
@@ -141,18 +144,18 @@ class IntroductionDialog(QDialog):
         self.first_label = QLabel()
         self.second_label = QLabel()
 
-        self.date_check = QCheckBox("&On:")
+        self.date_check = QCheckBox(_("&On:"))
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setAccessibleName("Date of the introduction")
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setAccessibleName(_("Date of the introduction"))
+        self.date_edit.setDisplayFormat(pgettext("Qt date format", "d MMM yyyy"))
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setMaximumWidth(200)
         self.date_edit.setEnabled(False)
         self.date_check.toggled.connect(self.date_edit.setEnabled)
         self.date_check.setChecked(True)
         self.context_edit = QLineEdit()
-        self.context_edit.setPlaceholderText("e.g. at the SmallBiz conference, by email")
+        self.context_edit.setPlaceholderText(_("e.g. at the SmallBiz conference, by email"))
         self.channel_combo = QComboBox()
         for channel in _CHANNELS:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
@@ -164,8 +167,8 @@ class IntroductionDialog(QDialog):
         form.addRow(self.first_label, self.first)
         form.addRow(self.second_label, self.second)
         form.addRow(self.date_check, self.date_edit)
-        form.addRow("&Where, how:", self.context_edit)
-        form.addRow("C&hannel:", self.channel_combo)
+        form.addRow(_("&Where, how:"), self.context_edit)
+        form.addRow(_("C&hannel:"), self.channel_combo)
         self.form = form
 
         self.preview = QLabel()
@@ -179,7 +182,7 @@ class IntroductionDialog(QDialog):
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox()
-        text = "&Record" if self.original is None else "&Save"
+        text = _("&Record") if self.original is None else _("&Save")
         self.save_button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -225,11 +228,11 @@ class IntroductionDialog(QDialog):
         by_me, to_me = shape is Shape.BY_ME, shape is Shape.TO_ME
         self.form.setRowVisible(0, not by_me)
         self.form.setRowVisible(1, not to_me)
-        self.introducer_label.setText("Who introduced &you:" if to_me else "Who in&troduced:")
+        self.introducer_label.setText(_("Who introduced &you:") if to_me else _("Who in&troduced:"))
         self.introducer_label.setBuddy(self.introducer.search_edit)
-        self.first_label.setText("&You introduced:" if by_me else "&Introduced:")
+        self.first_label.setText(_("&You introduced:") if by_me else _("&Introduced:"))
         self.first_label.setBuddy(self.first.search_edit)
-        self.second_label.setText("&To:")
+        self.second_label.setText(_("&To:"))
         self.second_label.setBuddy(self.second.search_edit)
         if to_me and self.first.person_id() is not None:
             self.first.set_person(None, notify=False)
@@ -277,11 +280,11 @@ class IntroductionDialog(QDialog):
     def _missing(self) -> str:
         shape = self.shape()
         if shape is not Shape.BY_ME and self.introducer.person_id() is None:
-            return "Choose who made the introduction."
+            return _("Choose who made the introduction.")
         if shape is not Shape.TO_ME and self.first.person_id() is None:
-            return "Choose who was introduced."
+            return _("Choose who was introduced.")
         if self.second.person_id() is None:
-            return "Choose who they were introduced to."
+            return _("Choose who they were introduced to.")
         return ""
 
     def _names(self) -> dict[int, str]:

@@ -123,7 +123,7 @@ class IntroductionsFeature(QObject):
         shell.undo_stack.push(undo.recorded(shell, intro))
         shell.announce(introductions.changes(intro.people()))
         names = introductions.names_of(shell.db, intro)
-        shell.tell(f"Recorded: {describe(intro, names)}", 6000)
+        shell.tell(_("Recorded: {introduction}").format(introduction=describe(intro, names)), 6000)
         return intro
 
     def edit(self, intro: Introduction) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import _
 from relapp.services.network import IntroducersView, StepView, who_can_introduce
 from relapp.storage import Database
 from relapp.ui import theme
@@ -39,7 +40,7 @@ class IntroducersPanel(QWidget):
         self._runner = runner
         self._key = f"introducers-{next(_keys)}"
         self.view: IntroducersView | None = None
-        self.picker = SinglePersonPicker(db, runner, placeholder="Type the name of someone…")
+        self.picker = SinglePersonPicker(db, runner, placeholder=_("Type the name of someone…"))
         self.picker.changed.connect(self._target_changed)
         self.direct = plain_label(selectable=False)
         theme.set_style(self.direct, "color: $muted;")
@@ -53,12 +54,12 @@ class IntroducersPanel(QWidget):
         self.tree.currentItemChanged.connect(lambda current, _old: self._chosen(current))
         self.tree.hide()
         self.status = plain_label(
-            "Choose a person to see who you know that knows them.", selectable=False
+            _("Choose a person to see who you know that knows them."), selectable=False
         )
         theme.set_style(self.status, "color: $muted;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        layout.addWidget(section_title("Who can introduce me to…"))
+        layout.addWidget(section_title(_("Who can introduce me to…")))
         layout.addWidget(self.picker)
         layout.addWidget(self.direct)
         layout.addWidget(self.status)
@@ -76,16 +77,16 @@ class IntroducersPanel(QWidget):
         self.direct.hide()
         if person_id is None:
             self.view = None
-            self.status.setText("Choose a person to see who you know that knows them.")
+            self.status.setText(_("Choose a person to see who you know that knows them."))
             self.status.show()
             return
-        self.status.setText("Looking for warm paths…")
+        self.status.setText(_("Looking for warm paths…"))
         self.status.show()
         db = self._db
         self._runner.submit(
             lambda: who_can_introduce(db, person_id),
             lambda view: self._arrived(person_id, view),
-            lambda error: self.status.setText(f"Could not look: {error}"),
+            lambda error: self.status.setText(_("Could not look: {error}").format(error=error)),
             key=self._key,
         )
 
@@ -95,16 +96,20 @@ class IntroducersPanel(QWidget):
         self.view = view
         now = datetime.now(UTC)
         if view.direct:
-            self.direct.setText(f"You know {view.target_name} yourself: {view.direct}.")
+            self.direct.setText(
+                _("You know {name} yourself: {how}.").format(name=view.target_name, how=view.direct)
+            )
             self.direct.show()
         if not view.paths:
-            self.status.setText(f"Nobody you know is linked to {view.target_name} yet.")
+            self.status.setText(
+                _("Nobody you know is linked to {name} yet.").format(name=view.target_name)
+            )
         else:
             self.status.hide()
         self.tree.clear()
         for number, path in enumerate(view.paths, 1):
             via = " → ".join(step.name for step in path[:-1])
-            top = QTreeWidgetItem([f"{number}. via {via}"])
+            top = QTreeWidgetItem([_("{number}. via {names}").format(number=number, names=via)])
             top.setData(0, _PATH_ROLE, tuple(step.person_id for step in path))
             for step in path:
                 child = QTreeWidgetItem([self._step_text(step, now)])

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.network import NetworkGraph
-from relapp.domain.text import count_of, fold
+from relapp.domain.text import fold
 from relapp.services.network import NetworkPicture, arrange, load_network
 from relapp.storage import Database
 from relapp.ui import theme
@@ -42,10 +43,18 @@ LAYOUT_KEY = "network-layout"
 FOUND_SCALE = 0.9  # zoom to at least this when a search finds someone
 
 
-def _legend(colour: str, text: str) -> QLabel:
-    label = plain_label(f"● {text}", wrap=False, selectable=False)
-    theme.set_style(label, f"color: ${colour};")  # a name in theme.scheme.NAMES
-    return label
+def _legend(colour: str, text: str) -> QWidget:
+    """A dot in the nodes' colour, then its words in the text colour (the node colours
+    are for shapes: as text the orange and grey read under 4.5:1 on a light window)."""
+    dot = plain_label("●", wrap=False, selectable=False)
+    theme.set_style(dot, f"color: ${colour};")  # a name in theme.scheme.NAMES
+    item = QWidget()
+    row = QHBoxLayout(item)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(3)
+    row.addWidget(dot)
+    row.addWidget(plain_label(text, wrap=False, selectable=False))
+    return item
 
 
 class NetworkPage(QWidget):
@@ -67,21 +76,21 @@ class NetworkPage(QWidget):
         theme.on_change(self.apply_colours)
 
     def _build(self) -> None:
-        title = heading("Introduction network", 1.3)
+        title = heading(_("Introduction network"), 1.3)
         self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName("Find someone on the map")
-        self.search_edit.setPlaceholderText("Find someone on the map…")
+        self.search_edit.setAccessibleName(_("Find someone on the map"))
+        self.search_edit.setPlaceholderText(_("Find someone on the map…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaximumWidth(260)
         self.search_edit.textChanged.connect(self._search)
         self.search_edit.returnPressed.connect(self._next_match)
-        self.one_step = QPushButton("1 step around")
-        self.two_steps = QPushButton("2 steps around")
-        self.everyone = QPushButton("Everyone")
-        self.fit_button = QPushButton("Fit")
-        self.one_step.setToolTip("Show only the found person and those linked to them")
-        self.two_steps.setToolTip("Show the found person's links, and their links")
-        self.fit_button.setToolTip("Fit the whole map in view (0)")
+        self.one_step = QPushButton(_("1 step around"))
+        self.two_steps = QPushButton(_("2 steps around"))
+        self.everyone = QPushButton(_("Everyone"))
+        self.fit_button = QPushButton(_("Fit"))
+        self.one_step.setToolTip(_("Show only the found person and those linked to them"))
+        self.two_steps.setToolTip(_("Show the found person's links, and their links"))
+        self.fit_button.setToolTip(_("Fit the whole map in view (0)"))
         self.one_step.clicked.connect(lambda: self._around_highlighted(1))
         self.two_steps.clicked.connect(lambda: self._around_highlighted(2))
         self.everyone.clicked.connect(self.show_everyone)
@@ -98,18 +107,20 @@ class NetworkPage(QWidget):
         legend = QHBoxLayout()
         legend.addWidget(self.scope_label)
         legend.addStretch(1)
-        legend.addWidget(_legend("network_you", "you"))
-        legend.addWidget(_legend("network_introducer", "made introductions"))
-        legend.addWidget(_legend("network_person", "introduced"))
-        legend.addWidget(plain_label("→ from introducer", wrap=False, selectable=False))
+        legend.addWidget(_legend("network_you", _("you")))
+        legend.addWidget(_legend("network_introducer", _("made introductions")))
+        legend.addWidget(_legend("network_person", _("introduced")))
+        legend.addWidget(plain_label(_("→ from introducer"), wrap=False, selectable=False))
 
         self.view = NetworkView()
-        self.view.setAccessibleName("Introduction network")
+        self.view.setAccessibleName(_("Introduction network"))
         self.view.nodeClicked.connect(self._node_clicked)
         self.view.nodeMenuRequested.connect(self._node_menu)
         self.empty = plain_label(
-            "No introductions yet.\n\nRecord one from a person's page (Person ▸ Record "
-            "Introduction…): who introduced you, or whom you introduced. It appears here.",
+            _(
+                "No introductions yet.\n\nRecord one from a person's page (Person ▸ Record "
+                "Introduction…): who introduced you, or whom you introduced. It appears here."
+            ),
             selectable=False,
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -153,7 +164,7 @@ class NetworkPage(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self.status.setText("Laying out the network…")
+        self.status.setText(_("Laying out the network…"))
         db = self._db
         around = self.around
         options = self._arrange_options()
@@ -185,7 +196,7 @@ class NetworkPage(QWidget):
         self.show_picture(part or full)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(f"Could not lay out the network: {error}")
+        self.status.setText(_("Could not lay out the network: {error}").format(error=error))
 
     def apply_colours(self) -> None:
         """A new colour scheme: the same map, drawn anew in its colours, where it was."""
@@ -210,15 +221,26 @@ class NetworkPage(QWidget):
         graph = picture.graph
         people = graph.size - (1 if graph.index_of(None) is not None else 0)
         self.status.setText(
-            f"{count_of(people, 'person')} · {count_of(graph.edge_count, 'arrow')} · laid out in "
-            f"{picture.layout_seconds:.2f} s · drag to move, wheel to zoom, click to open"
+            ngettext("{n} person", "{n} people", people).format(n=number_text(people))
+            + " · "
+            + ngettext("{n} arrow", "{n} arrows", graph.edge_count).format(
+                n=number_text(graph.edge_count)
+            )
+            + " · "
+            + _("laid out in {seconds} s · drag to move, wheel to zoom, click to open").format(
+                seconds=f"{picture.layout_seconds:.2f}"
+            )
         )
         if self.around is None:
-            self.scope_label.setText("Everyone in an introduction")
+            self.scope_label.setText(_("Everyone in an introduction"))
         else:
             steps = self.around[1]
             name = graph.names[graph.center]
-            self.scope_label.setText(f"Around {name}: {count_of(steps, 'step')}")
+            self.scope_label.setText(
+                ngettext("Around {name}: {n} step", "Around {name}: {n} steps", steps).format(
+                    name=name, n=steps
+                )
+            )
         self._update_buttons()
         self.pictureShown.emit(picture)
 
@@ -231,7 +253,7 @@ class NetworkPage(QWidget):
             return
         full, options = self.full, self._arrange_options()
         self.around = (person_id, steps)
-        self.status.setText("Laying out the neighbourhood…")
+        self.status.setText(_("Laying out the neighbourhood…"))
         self._runner.submit(
             lambda: _around(full.graph, person_id, steps, options),
             self._around_ready,
@@ -241,7 +263,7 @@ class NetworkPage(QWidget):
 
     def _around_ready(self, picture: NetworkPicture | None) -> None:
         if picture is None:
-            self.status.setText("That person is not in any introduction.")
+            self.status.setText(_("That person is not in any introduction."))
             self.around = None
             return
         self.show_picture(picture)
@@ -279,7 +301,9 @@ class NetworkPage(QWidget):
         self._match_at = 0
         self.highlight(self._matches[0] if self._matches else None, center=True)
         if text.strip() and not self._matches:
-            self.scope_label.setText(f"Nobody on the map matches “{text.strip()}”")
+            self.scope_label.setText(
+                _("Nobody on the map matches “{text}”").format(text=text.strip())
+            )
 
     def _next_match(self) -> None:
         if not self._matches:
@@ -330,12 +354,15 @@ class NetworkPage(QWidget):
         person_id, name = graph.ids[node], graph.names[node]
         menu = QMenu(self)
         if person_id is not None:
-            menu.addAction(f"Open {name}", lambda: self.openPersonRequested.emit(person_id))
-        menu.addAction("1 step around", lambda: self.show_around(person_id, 1))
-        menu.addAction("2 steps around", lambda: self.show_around(person_id, 2))
+            menu.addAction(
+                _("Open {name}").format(name=name), lambda: self.openPersonRequested.emit(person_id)
+            )
+        menu.addAction(_("1 step around"), lambda: self.show_around(person_id, 1))
+        menu.addAction(_("2 steps around"), lambda: self.show_around(person_id, 2))
         if person_id is not None:
             menu.addAction(
-                f"Who can introduce me to {name}?", lambda: self.find_introducers(person_id, name)
+                _("Who can introduce me to {name}?").format(name=name),
+                lambda: self.find_introducers(person_id, name),
             )
         for action in menu.actions():
             action.setText(action.text().replace("&", "&&"))

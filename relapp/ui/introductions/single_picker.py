@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import _
 from relapp.domain.model import PersonRow
 from relapp.storage import Database
 from relapp.ui.person_picker import PersonChip, PersonResults, search_people
@@ -45,7 +46,7 @@ class SinglePersonPicker(QWidget):
         runner: TaskRunner,
         *,
         creator: Creator | None = None,
-        placeholder: str = "Type a name…",
+        placeholder: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +58,8 @@ class SinglePersonPicker(QWidget):
         self._exclude: frozenset[int] = frozenset()
         self._chosen: tuple[int, str] | None = None
 
+        if placeholder is None:
+            placeholder = _("Type a name…")
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(placeholder)
         self.search_edit.setAccessibleName(placeholder.rstrip("…. "))
@@ -145,7 +148,9 @@ class SinglePersonPicker(QWidget):
     def _show_results(self, rows: Sequence[PersonRow], text: str) -> None:
         extra = None
         if text and self._creator is not None:
-            extra = PersonResults.item_for(_NEW, text, f"＋ Add “{text[:40]}” as a new person…")
+            extra = PersonResults.item_for(
+                _NEW, text, _("＋ Add “{name}” as a new person…").format(name=text[:40])
+            )
         self.results.show_rows(rows, extra)
 
     def result_names(self) -> list[str]:

@@ -4,6 +4,7 @@ each direction is a write on the runner's worker (``undo_commands.DataCommand``)
 from __future__ import annotations
 
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import _
 from relapp.domain.introductions import Introduction
 from relapp.domain.model import Channel
 from relapp.services import interactions, introductions
@@ -25,7 +26,7 @@ def recorded(ctx: UndoContext, intro: Introduction) -> DataCommand:
     snapshot = introductions.snapshot(ctx.db, intro.id)
     return DataCommand(
         ctx,
-        "Record introduction",
+        _("Record introduction"),
         lambda db: introductions.restore_introduction(db, snapshot),
         lambda db: introductions.delete_introduction(db, intro.id),
         intro.people(),
@@ -38,7 +39,7 @@ def deleted(ctx: UndoContext, intro: Introduction) -> DataCommand:
     snapshot = introductions.snapshot(ctx.db, intro.id)
     return DataCommand(
         ctx,
-        "Delete introduction",
+        _("Delete introduction"),
         lambda db: introductions.delete_introduction(db, intro.id),
         lambda db: introductions.restore_introduction(db, snapshot),
         intro.people(),
@@ -57,7 +58,7 @@ def edited(
     involved = tuple(dict.fromkeys((*before.people(), *after.people())))
     return DataCommand(
         ctx,
-        "Edit introduction",
+        _("Edit introduction"),
         lambda db: introductions.update_introduction(
             db, after.id, after.draft(), channel=after_channel
         ),

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.services.merging import PersonSummary
 from relapp.ui import icons
 from relapp.ui.widgets.plain_label import plain_label
@@ -23,13 +25,12 @@ SHOWN_POINTS = 8  # contact details listed per person; the rest are counted
 
 
 def history_words(summary: PersonSummary) -> str:
-    parts = []
-    for n, one, many in (
-        (summary.interactions, "interaction", "interactions"),
-        (summary.promises, "promise", "promises"),
-        (summary.introductions, "introduction", "introductions"),
-    ):
-        parts.append(f"{n:,} {one if n == 1 else many}")
+    n, p, i = summary.interactions, summary.promises, summary.introductions
+    parts = (
+        ngettext("{n} interaction", "{n} interactions", n).format(n=number_text(n)),
+        ngettext("{n} promise", "{n} promises", p).format(n=number_text(p)),
+        ngettext("{n} introduction", "{n} introductions", i).format(n=number_text(i)),
+    )
     return " · ".join(parts)
 
 
@@ -73,20 +74,20 @@ class PersonCard(QFrame):
         self.name_label.setText(person.display_name)
         details = [d for d in (person.organisation, person.title) if d.strip()]
         if person.nickname.strip():
-            details.append(f"also known as {person.nickname}")
+            details.append(_("also known as {name}").format(name=person.nickname))
         if person.met_how.strip():
-            details.append(f"met: {person.met_how}")
+            details.append(_("met: {how}").format(how=person.met_how))
         if person.tags:
-            details.append("tags: " + ", ".join(person.tags))
+            details.append(_("tags: {tags}").format(tags=", ".join(person.tags)))
         if person.archived:
-            details.append("archived")
+            details.append(_("archived"))
         self.details_label.setText(" · ".join(details))
         self.details_label.setVisible(bool(details))
         points = [p.value for p in person.contact_points[:SHOWN_POINTS]]
         more = len(person.contact_points) - len(points)
         if more:
-            points.append(f"… and {more:,} more")
-        self.contacts_label.setText("\n".join(points) if points else "no contact details")
+            points.append(_("… and {n} more").format(n=number_text(more)))
+        self.contacts_label.setText("\n".join(points) if points else _("no contact details"))
         self.history_label.setText(history_words(summary))
 
 
@@ -102,15 +103,15 @@ class MergeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge People")
+        self.setWindowTitle(_("Merge People"))
         self.setWindowIcon(icons.app_icon())
         self._people = {first.person.id: first, second.person.id: second}
         self.keep_id = keep_id if keep_id in self._people else default_keep(first, second)
 
         self.keep_card = PersonCard()
         self.absorb_card = PersonCard()
-        self.swap_button = QPushButton("⇄ S&wap")
-        self.swap_button.setToolTip("Keep the other person instead")
+        self.swap_button = QPushButton(_("⇄ S&wap"))
+        self.swap_button.setToolTip(_("Keep the other person instead"))
         self.swap_button.setAutoDefault(False)
         self.swap_button.clicked.connect(self.swap)
         middle = QVBoxLayout()
@@ -124,7 +125,9 @@ class MergeDialog(QDialog):
 
         self.explanation = plain_label()
         self.buttons = QDialogButtonBox()
-        self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button = self.buttons.addButton(
+            _("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.merge_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -147,12 +150,14 @@ class MergeDialog(QDialog):
 
     def _show(self) -> None:
         keep, absorb = self._people[self.keep_id], self._people[self.absorb_id]
-        self.keep_card.show_summary("Keep", keep)
-        self.absorb_card.show_summary("Merge in, then remove", absorb)
+        self.keep_card.show_summary(_("Keep"), keep)
+        self.absorb_card.show_summary(_("Merge in, then remove"), absorb)
         k, a = keep.person.display_name, absorb.person.display_name
         self.explanation.setText(
-            f"Everything of {a} — history, promises, introductions, contact details, tags, "
-            f"notes and photo — moves to {k}, and {a} is removed from your list. {k}'s "
-            f"details stay; empty ones are filled from {a}, and the name {a} is kept as "
-            "“also known as”. Edit ▸ Undo (Ctrl+Z) takes the merge back."
+            _(
+                "Everything of {absorb} — history, promises, introductions, contact details, "
+                "tags, notes and photo — moves to {keep}, and {absorb} is removed from your "
+                "list. {keep}'s details stay; empty ones are filled from {absorb}, and the name "
+                "{absorb} is kept as “also known as”. Edit ▸ Undo (Ctrl+Z) takes the merge back."
+            ).format(absorb=a, keep=k)
         )

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.model import PersonRow
 from relapp.services import merging
 from relapp.services.merging import DuplicatePair
@@ -40,15 +42,22 @@ def who(row: PersonRow) -> str:
 
 
 def evidence(pair: DuplicatePair) -> str:
-    certainty = "likely" if pair.strong else "possibly"
-    words = f"{certainty}: {'; '.join(pair.reasons)}"
-    return f"{words}, but {' and '.join(pair.against)}" if pair.against else words
+    reasons = "; ".join(pair.reasons)
+    if pair.strong:
+        words = _("likely: {reasons}").format(reasons=reasons)
+    else:
+        words = _("possibly: {reasons}").format(reasons=reasons)
+    if not pair.against:
+        return words
+    return _("{evidence}, but {against}").format(
+        evidence=words, against=_(" and ").join(pair.against)
+    )
 
 
 class PairsModel(QAbstractTableModel):
     """The pairs, one per row: first person, second person, evidence (plain text)."""
 
-    HEADERS = ("Person", "And", "Why they may be one")
+    HEADERS = (N_("Person"), N_("And"), N_("Why they may be one"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +85,7 @@ class PairsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -104,14 +113,14 @@ class DuplicatesDialog(QDialog):
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._runner = db, runner
-        self.setWindowTitle("Possible Duplicates")
+        self.setWindowTitle(_("Possible Duplicates"))
         self.setModal(False)
         self.is_loaded = False
         self.stopped = False  # closed: answers still under way are dropped
-        self.status_label = plain_label("Looking for people who may be one person…")
+        self.status_label = plain_label(_("Looking for people who may be one person…"))
         self.model = PairsModel(self)
         self.table = QTableView()
-        self.table.setAccessibleName("Possible duplicates")
+        self.table.setAccessibleName(_("Possible duplicates"))
         self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -129,10 +138,10 @@ class DuplicatesDialog(QDialog):
         header.resizeSection(1, 190)
         self.table.doubleClicked.connect(lambda _index: self.merge_current())
         self.table.activated.connect(lambda _index: self.merge_current())
-        self.merge_button = QPushButton("&Merge…")
-        self.merge_button.setToolTip("Compare both side by side and choose whom to keep")
-        self.apart_button = QPushButton("&Not the Same Person")
-        self.apart_button.setToolTip("Do not offer this pair again (Ctrl+Z takes it back)")
+        self.merge_button = QPushButton(_("&Merge…"))
+        self.merge_button.setToolTip(_("Compare both side by side and choose whom to keep"))
+        self.apart_button = QPushButton(_("&Not the Same Person"))
+        self.apart_button.setToolTip(_("Do not offer this pair again (Ctrl+Z takes it back)"))
         self.merge_button.clicked.connect(self.merge_current)
         self.apart_button.clicked.connect(self.apart_current)
         for button in (self.merge_button, self.apart_button):
@@ -172,12 +181,16 @@ class DuplicatesDialog(QDialog):
         self.model.set_pairs(pairs)
         n = len(pairs)
         if n == 0:
-            self.status_label.setText("No possible duplicates: everyone looks like one person.")
+            self.status_label.setText(_("No possible duplicates: everyone looks like one person."))
         else:
-            noun = "pair" if n == 1 else "pairs"
             self.status_label.setText(
-                f"{n:,} {noun} of people who may be one person, most certain first. "
-                "Choose one, then Merge… or Not the Same Person."
+                ngettext(
+                    "{n} pair of people who may be one person, most certain first. "
+                    "Choose one, then Merge… or Not the Same Person.",
+                    "{n} pairs of people who may be one person, most certain first. "
+                    "Choose one, then Merge… or Not the Same Person.",
+                    n,
+                ).format(n=number_text(n))
             )
             rows = [i for i, p in enumerate(pairs) if chosen and set(p.ids) == set(chosen.ids)]
             self.table.selectRow(rows[0] if rows else 0)
@@ -187,7 +200,7 @@ class DuplicatesDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         if self.stopped:
             return
-        self.status_label.setText(f"Could not look for duplicates: {error}")
+        self.status_label.setText(_("Could not look for duplicates: {error}").format(error=error))
         self.is_loaded = True
         self.loaded.emit()
 

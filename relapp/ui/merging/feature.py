@@ -90,10 +90,19 @@ class MergingFeature(QObject):
 
         def done(_none: None) -> None:
             names = people.person_rows(db, [first_id, second_id])
-            text = " and ".join(names[p].display_name for p in (first_id, second_id) if p in names)
-            command = NotTheSameCommand(shell, first_id, second_id, f"Not the same: {text}")
+            text = _(" and ").join(
+                names[p].display_name for p in (first_id, second_id) if p in names
+            )
+            command = NotTheSameCommand(
+                shell, first_id, second_id, _("Not the same: {names}").format(names=text)
+            )
             shell.undo_stack.push(command)
-            shell.tell(f"{text} will not be offered as a pair again. Press Ctrl+Z to undo.", 8000)
+            shell.tell(
+                _("{names} will not be offered as a pair again. Press Ctrl+Z to undo.").format(
+                    names=text
+                ),
+                8000,
+            )
 
         shell.runner.write(
             lambda: merging.not_the_same(db, first_id, second_id), done, self._failed
@@ -150,7 +159,7 @@ class MergingFeature(QObject):
         shell = self.shell
         shell.undo_stack.push(MergeCommand(shell, result))
         shell.announce(merging.changes(result.keep_id, result.absorb_id), result.keep_id)
-        shell.tell(f"{result.summary()} Press Ctrl+Z to undo.", 10000)
+        shell.tell(_("{summary} Press Ctrl+Z to undo.").format(summary=result.summary()), 10000)
         self.merged.emit(result)
 
     def _failed(self, error: BaseException) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import _
 from relapp.domain.model import PersonRow
 from relapp.storage import Database
 from relapp.ui.person_picker import RESULT_LIMIT, PersonResults, search_people
@@ -45,10 +46,12 @@ class MergeIntoDialog(QDialog):
         self._person_id = person_id
         self._key = f"merge-into-{next(_keys)}"
         self.chosen_id: int | None = None
-        self.setWindowTitle("Merge Into")
-        self.prompt: QLabel = plain_label(f"Merge {name} with whom? Type part of their name.")
+        self.setWindowTitle(_("Merge Into"))
+        self.prompt: QLabel = plain_label(
+            _("Merge {name} with whom? Type part of their name.").format(name=name)
+        )
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Name, email, phone…")
+        self.search_edit.setPlaceholderText(_("Name, email, phone…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.results = PersonResults()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from relapp.domain.changes import Changes
+from relapp.domain.i18n import _
 from relapp.domain.person_merge import MergeResult
 from relapp.services import merging
 from relapp.storage import Database
@@ -34,7 +35,12 @@ class MergeCommand(RunnerCommand):
     them again."""
 
     def __init__(self, ctx: RunnerContext, result: MergeResult) -> None:
-        super().__init__(ctx, f"Merge {result.absorb_name} into {result.keep_name}")
+        super().__init__(
+            ctx,
+            _("Merge {absorb} into {keep}").format(
+                absorb=result.absorb_name, keep=result.keep_name
+            ),
+        )
         self.result = result
 
     def _store(self, result: MergeResult) -> tuple[Changes, int | None]:

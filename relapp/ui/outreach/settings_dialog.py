@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import _
 from relapp.domain.occasions import MAX_DAYS_BEFORE, OccasionSettings
 from relapp.domain.outreach import OutreachThresholds
 from relapp.services import occasions
@@ -31,43 +32,45 @@ class OutreachSettingsDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, *, runner: TaskRunner) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("Reminders and Warnings")
+        self.setWindowTitle(_("Reminders and Warnings"))
         current = service.outreach_thresholds(db)
         days = occasions.settings(db)
         self.occasion_time = QTimeEdit(QTime(days.at.hour, days.at.minute))
         self.occasion_time.setDisplayFormat("HH:mm")
-        self.occasion_time.setAccessibleName("Birthday notice time")
+        self.occasion_time.setAccessibleName(_("Birthday notice time"))
         self.days_before = QSpinBox()
         self.days_before.setRange(0, MAX_DAYS_BEFORE)
-        self.days_before.setSpecialValueText("only on the day")
-        self.days_before.setSuffix(" days before, too")
+        self.days_before.setSpecialValueText(_("only on the day"))
+        self.days_before.setSuffix(_(" days before, too"))
         self.days_before.setValue(days.days_before)
-        self.days_before.setAccessibleName("Also notify days before")
-        occasion_box = QGroupBox("Birthdays and anniversaries")
+        self.days_before.setAccessibleName(_("Also notify days before"))
+        occasion_box = QGroupBox(_("Birthdays and anniversaries"))
         occasion_form = QFormLayout(occasion_box)
-        occasion_form.addRow("Notify at:", self.occasion_time)
-        occasion_form.addRow("Notify:", self.days_before)
+        occasion_form.addRow(_("Notify at:"), self.occasion_time)
+        occasion_form.addRow(_("Notify:"), self.days_before)
         intro = QLabel(
-            "Relapp warns gently before you log another outbound contact when you may be "
-            "reaching out too often."
+            _(
+                "Relapp warns gently before you log another outbound contact when you may be "
+                "reaching out too often."
+            )
         )
         intro.setWordWrap(True)
         self.unanswered = QSpinBox()
         self.unanswered.setRange(1, 50)
         self.unanswered.setValue(current.unanswered)
-        self.unanswered.setSuffix(" in a row")
+        self.unanswered.setSuffix(_(" in a row"))
         self.burst = QSpinBox()
         self.burst.setRange(2, 50)
         self.burst.setValue(max(2, current.burst_count))
-        self.burst.setSuffix(" contacts")
+        self.burst.setSuffix(_(" contacts"))
         self.hours = QSpinBox()
         self.hours.setRange(1, 24 * 14)
         self.hours.setValue(max(1, round(current.burst_window.total_seconds() / 3600)))
-        self.hours.setSuffix(" hours")
+        self.hours.setSuffix(_(" hours"))
         form = QFormLayout()
-        form.addRow("Unanswered contacts:", self.unanswered)
-        form.addRow("Several contacts:", self.burst)
-        form.addRow("…within:", self.hours)
+        form.addRow(_("Unanswered contacts:"), self.unanswered)
+        form.addRow(_("Several contacts:"), self.burst)
+        form.addRow(_("…within:"), self.hours)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

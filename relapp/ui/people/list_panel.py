@@ -11,7 +11,9 @@ from the last person to the hits.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
+from relapp.domain.model import PersonRow
 from relapp.domain.search import named_first
 from relapp.domain.text_search import TextHit, TextHits
 from relapp.domain.timefmt import DAY, ago
@@ -36,10 +39,15 @@ from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
-from relapp.ui.people.text_hits import TextHitsSection
-from relapp.ui.people_model import PeopleListModel
+from relapp.ui.people_model import PAGE, PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from relapp.ui.people.text_hits import TextHitsSection
+
+# A search's result: the query, the ids in order, everyone's count, the text hits, and
+# the rows of the first page (read with the ids, off the GUI thread).
+Found = tuple[str, "array[int]", int, TextHits, dict[int, PersonRow]]
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
 _SORT_FOR_COLUMN = {
     PeopleListModel.NAME: PeopleSort.NAME,
@@ -92,6 +100,7 @@ class PeopleListPanel(QWidget):
         self._count_stale = True
         self.list_loaded = False
         self._leaving_table = False  # the table's selection is cleared for a text hit
+        self._hits: TextHitsSection | None = None  # made on first use (``hits``)
         self.count_label = QLabel()
         self._build()
 
@@ -140,15 +149,9 @@ class PeopleListPanel(QWidget):
             lambda current, _previous: self._table_row_changed(current.row())
         )
         self.view.installEventFilter(self)
-        self.hits = TextHitsSection()
-        self.hits.hitChosen.connect(self._hit_chosen)
-        self.hits.hitActivated.connect(self.hitActivated)
-        self.hits.leftUp.connect(self._up_from_hits)
         self.results = QSplitter(Qt.Orientation.Vertical)
         self.results.addWidget(self.view)
-        self.results.addWidget(self.hits)
         self.results.setStretchFactor(0, 3)
-        self.results.setStretchFactor(1, 2)
         self.results.setChildrenCollapsible(False)
         self.list_empty = QLabel()
         self.list_empty.setTextFormat(Qt.TextFormat.PlainText)
@@ -169,6 +172,32 @@ class PeopleListPanel(QWidget):
         layout.addWidget(self.results, 1)
         self.list_empty.hide()
 
+    @property
+    def hits(self) -> TextHitsSection:
+        """The "In your notes" section below the people, made when first needed (a search
+        that finds text, or right after the first paint: ``MainWindow.install_features``);
+        hidden while it has no hits, so the first paint does without it and its module."""
+        return self._hits if self._hits is not None else self.build_hits()
+
+    def build_hits(self) -> TextHitsSection:
+        """Make "In your notes" if it is not there yet (it starts hidden)."""
+        if self._hits is None:
+            from relapp.ui.people.text_hits import TextHitsSection
+
+            hits = self._hits = TextHitsSection()
+            hits.hitChosen.connect(self._hit_chosen)
+            hits.hitActivated.connect(self.hitActivated)
+            hits.leftUp.connect(self._up_from_hits)
+            self.results.addWidget(hits)
+            self.results.setStretchFactor(1, 2)
+        return self._hits
+
+    def _hit_count(self) -> int:
+        return 0 if self._hits is None else self._hits.count()
+
+    def _current_hit(self) -> TextHit | None:
+        return None if self._hits is None else self._hits.current_hit()
+
     # --- the list ------------------------------------------------------------------
     def refresh_list(self, *, recount: bool = True) -> None:
         """Re-run the search in the background; the newest request wins. ``recount``:
@@ -181,14 +210,17 @@ class PeopleListPanel(QWidget):
             self._count_stale = True  # until a result with a fresh count arrives
         known = None if self._count_stale or not self.list_loaded else self._total_people
 
-        def work() -> tuple[str, list[int], int, TextHits]:
-            ids = people.list_people(db, query, sort, archived=archived)
+        def work() -> Found:
+            found = people.list_people(db, query, sort, archived=archived)
             if reverse:
-                ids.reverse()
+                found.reverse()
+            ids = array("q", found)  # freed here, off the GUI thread
+            del found
+            first = people.person_rows(db, ids[:PAGE])  # what the list shows first
             total = known if known is not None else people.count_people(db, archived=archived)
-            return query, ids, total, search.search_text(db, query, archived=archived)
+            return query, ids, total, search.search_text(db, query, archived=archived), first
 
-        def ready(result: tuple[str, list[int], int, TextHits]) -> None:
+        def ready(result: Found) -> None:
             if known is None:
                 self._count_stale = False
             # A keystroke keeps the open page as it is; after an edit it is shown afresh.
@@ -200,15 +232,17 @@ class PeopleListPanel(QWidget):
 
         self.runner.submit(work, ready, self._on_error, key="people-list")
 
-    def _list_ready(self, result: tuple[str, list[int], int, TextHits]) -> None:
-        query, ids, total, found = result
+    def _list_ready(self, result: Found) -> None:
+        query, ids, total, found, first = result
         current = self.current_person_id()
-        hit = self.hits.current_hit()
-        self.model.set_ids(ids)
+        hit = self._current_hit()
+        self.model.set_ids(ids, first)
         self._total_people = total
         self.list_loaded = True
         # The hit shown stays chosen while a search still finds it (after an edit).
-        kept_hit = self.hits.set_hits(found, keep=hit.key if hit is not None else None)
+        kept_hit = (self._hits is not None or bool(found.hits)) and self.hits.set_hits(
+            found, keep=hit.key if hit is not None else None
+        )
         wanted = self._pending_select if self._pending_select is not None else current
         self._pending_select = None
         row = self.model.row_of(wanted) if wanted is not None else None
@@ -235,7 +269,7 @@ class PeopleListPanel(QWidget):
         self.count_label.setText(counted)
         empty = shown == 0
         self.view.setVisible(not empty)
-        self.results.setVisible(not empty or self.hits.count() > 0)
+        self.results.setVisible(not empty or self._hit_count() > 0)
         self.list_empty.setVisible(empty)
         self.add_from_search.setVisible(empty and bool(query.strip()) and not self.show_archived)
         if empty and query.strip():
@@ -259,13 +293,13 @@ class PeopleListPanel(QWidget):
         """Return: open the person the query names (``search.named_first``), else the
         first row."""
         if self.model.rowCount() > 0:
-            ids = self.model.ids()[:NAMED_AMONG]
+            ids = self.model.ids(NAMED_AMONG)
             rows = people.person_rows(self.db, ids)
             names = [rows[i].display_name if i in rows else "" for i in ids]
             row = named_first(names, self.search.text())
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.setFocus()
-        elif self.hits.count():
+        elif self._hit_count():
             self.hits.enter(0)
 
     def set_show_archived(self, checked: bool) -> None:
@@ -284,7 +318,7 @@ class PeopleListPanel(QWidget):
         index = self.view.currentIndex()
         if index.isValid():
             return self.model.id_at(index.row())
-        hit = self.hits.current_hit()
+        hit = self._current_hit()
         return hit.person_id if hit is not None else None
 
     def select_person(self, person_id: int) -> None:
@@ -310,8 +344,8 @@ class PeopleListPanel(QWidget):
     def _table_row_changed(self, row: int) -> None:
         if self._leaving_table:
             return
-        if row >= 0:
-            self.hits.clear_current()
+        if row >= 0 and self._hits is not None:
+            self._hits.clear_current()
         self._show_row(row)
 
     def _hit_chosen(self, hit: TextHit) -> None:
@@ -342,12 +376,12 @@ class PeopleListPanel(QWidget):
                 if not self.view.currentIndex().isValid():
                     self.view.setCurrentIndex(self.model.index(0, 0))
                 return True
-            if self.hits.count():
+            if self._hit_count():
                 self.hits.enter(0)
                 return True
         elif watched is self.view and rows:
             row = self.view.currentIndex().row()
-            if key == Qt.Key.Key_Down and row == rows - 1 and self.hits.count():
+            if key == Qt.Key.Key_Down and row == rows - 1 and self._hit_count():
                 self.hits.enter(0)
                 return True
             if key == Qt.Key.Key_Up and row == 0:

@@ -5,8 +5,6 @@ click) shows the person at that entry; Up on the first row goes back to the peop
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -29,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.text import count_of
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.text_search import HitKind, TextHit, TextHits
 from relapp.ui import icons, theme
 from relapp.ui.widgets.plain_label import plain_label
@@ -68,7 +67,9 @@ class TextHitsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:  # the delegate draws it as plain text
             return f"{hit.where}\n{hit.snippet}" if hit.snippet else hit.where
         if role == Qt.ItemDataRole.ToolTipRole:  # tooltips are rich text: escaped
-            return f"<p style='white-space: pre-wrap'>{html.escape(hit.line())}</p>"
+            from html import escape  # on the first tooltip, not at start-up
+
+            return f"<p style='white-space: pre-wrap'>{escape(hit.line())}</p>"
         if role == HIT_ROLE:
             return hit
         return None
@@ -171,11 +172,20 @@ class TextHitsSection(QWidget):
         finally:
             self._filling = False
         n = len(found.hits)
-        more = ", the latest written" if found.more else ""
-        self.title.setText(f"In your notes · {count_of(n, 'match')}{more}")
+        if found.more:
+            title = ngettext(
+                "In your notes · {n} match, the latest written",
+                "In your notes · {n} matches, the latest written",
+                n,
+            )
+        else:
+            title = ngettext("In your notes · {n} match", "In your notes · {n} matches", n)
+        self.title.setText(title.format(n=number_text(n)))
         self.title.setToolTip(
-            "More match: these are the ones written last, newest date first. "
-            "Type more words to narrow them down."
+            _(
+                "More match: these are the ones written last, newest date first. "
+                "Type more words to narrow them down."
+            )
             if found.more
             else ""
         )

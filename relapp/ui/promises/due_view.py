@@ -70,9 +70,8 @@ class DueDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = opt.rect.adjusted(4, 3, -4, -3)
-        icon_size = opt.decorationSize.width() if not opt.icon.isNull() else 0
-        if icon_size:
-            rect.setLeft(rect.left() + icon_size + 6)
+        # The icon's place is kept when there is none (no channel): titles stay in line.
+        rect.setLeft(rect.left() + opt.decorationSize.width() + 6)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = QPalette.ColorGroup.Normal
         painter.save()

@@ -249,9 +249,11 @@ class PromisesFeature(QObject):
             settings.setValue(TOLD_ABOUT_TRAY, True)
             settings.sync()
             self.tray.say(
-                "Relapp is still running",
-                "It stays here in the tray so your reminders arrive on time. "
-                "Quit it from this icon's menu or with File ▸ Quit.",
+                _("Relapp is still running"),
+                _(
+                    "It stays here in the tray so your reminders arrive on time. "
+                    "Quit it from this icon's menu or with File ▸ Quit."
+                ),
             )
         return True
 
@@ -300,7 +302,7 @@ class PromisesFeature(QObject):
         try:
             if on:
                 path = autostart.enable(autostart.launch_command(self.shell.paths.data_dir))
-                self.shell.tell(f"Relapp will start at login ({path})", 6000)
+                self.shell.tell(_("Relapp will start at login ({file})").format(file=path), 6000)
             else:
                 autostart.disable()
                 self.shell.tell(_("Relapp will not start at login"), 6000)

@@ -102,13 +102,8 @@ class OpenPromisesSection(QFrame):
         self._fill()
 
     def _fill(self) -> None:
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)  # out of the page at once, deleted later
-                widget.deleteLater()
+        """The rows for ``entries``: the rows already there are filled again (opening a
+        person builds no widgets when the row count stays), extra ones are removed."""
         count = len(self.entries)
         self.title.setText(
             _("No open promises") if not count else _("Open promises · {n}").format(n=count)
@@ -116,11 +111,21 @@ class OpenPromisesSection(QFrame):
         now = self._clock()
         zone = local_zone()
         shown = self.entries[:MAX_ROWS]
+        while self.rows.count() > len(shown):
+            item = self.rows.takeAt(self.rows.count() - 1)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # out of the page at once, deleted later
+                widget.deleteLater()
+        while self.rows.count() < len(shown):
+            self.rows.addWidget(_PromiseRow(self))
         row_height = 0
-        for entry in shown:
-            row = self._row(entry, now, zone)
+        for i, entry in enumerate(shown):
+            row = self.rows.itemAt(i).widget()
+            assert isinstance(row, _PromiseRow)
+            row.fill(entry, now, zone)
             row_height = max(row_height, row.sizeHint().height())
-            self.rows.addWidget(row)
         visible = min(len(shown), VISIBLE_ROWS)
         spacing = self.rows.spacing()
         self.scroll.setFixedHeight(max(0, visible * (row_height + spacing) - spacing))
@@ -131,58 +136,79 @@ class OpenPromisesSection(QFrame):
 
     def when_texts(self) -> list[str]:
         """The rows' "when" words as shown (tests, accessibility)."""
-        labels = self.rows_widget.findChildren(QLabel, "when")
-        return [label.text() for label in labels if label.parent() is not None]
+        return [label.text() for label in self.when_labels()]
 
-    def _row(self, entry: PromiseEntry, now: datetime, zone: tzinfo) -> QWidget:
-        p = entry.promise
-        row = QWidget()
-        row.setObjectName(f"promise-{p.id}")
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        who = plain_label(
-            _("You:") if p.promiser is Promiser.ME else _("They:"), wrap=False, selectable=False
-        )
-        theme.set_style(who, "color: $muted;")
-        what = plain_label(p.what, wrap=False, selectable=False)
-        what.setObjectName("what")
-        what.setWordWrap(True)
-        how = _("by {channel} · ").format(channel=p.channel.word) if p.channel is not None else ""
-        repeats = repeat_text(p, zone)
-        when_text = how + due_phrase(p, now, zone) + (f" · {repeats}" if repeats else "")
-        when = plain_label(when_text, wrap=False, selectable=False)
-        when.setObjectName("when")
-        late = promise_state(p, now).is_late
-        when.setProperty("late", late)
-        theme.set_style(when, "color: $error;" if late else "color: $muted;")
-        done = QPushButton(_("Done"))
-        done.setObjectName("done")
-        done.setAccessibleName(
-            _("Done: {what}").format(what=p.what)
-        )  # which of the rows, said aloud
-        done.clicked.connect(lambda: self.doneRequested.emit(p.id))
-        snooze = QPushButton(_("Snooze"))
-        snooze.setObjectName("snooze")
-        snooze.setAccessibleName(_("Snooze or change: {what}").format(what=p.what))
-        menu = QMenu(snooze)
-        for text, signal in (
-            (_("1 hour"), self.snoozeRequested),
-            (_("Until tomorrow morning"), self.tomorrowRequested),
-        ):
-            menu.addAction(text).triggered.connect(lambda _=False, s=signal: s.emit(p.id))
-        menu.addSeparator()
-        menu.addAction(_("Edit…")).triggered.connect(lambda: self.editRequested.emit(p.id))
-        menu.addAction(_("Cancel promise")).triggered.connect(
-            lambda: self.cancelRequested.emit(p.id)
-        )
-        snooze.setMenu(menu)
-        line.addWidget(who)
-        line.addWidget(what, 1)
-        line.addWidget(when)
-        line.addWidget(done)
-        line.addWidget(snooze)
-        return row
+    def when_labels(self) -> list[QLabel]:
+        return [row.when for row in self._rows()]
+
+    def what_texts(self) -> list[str]:
+        return [row.what.text() for row in self._rows()]
+
+    def _rows(self) -> list[_PromiseRow]:
+        found = (self.rows.itemAt(i).widget() for i in range(self.rows.count()))
+        return [row for row in found if isinstance(row, _PromiseRow)]
 
     def _new(self) -> None:
         if self.person is not None:
             self.newRequested.emit(self.person.id)
+
+
+class _PromiseRow(QWidget):
+    """One open promise: who, what, when, Done and Snooze (with its menu). Built once and
+    filled for whichever promise it shows; its buttons act on that promise."""
+
+    def __init__(self, section: OpenPromisesSection) -> None:
+        super().__init__()
+        self.promise_id = 0
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.who = plain_label(wrap=False, selectable=False)
+        theme.set_style(self.who, "color: $muted;")
+        self.what = plain_label(wrap=False, selectable=False)
+        self.what.setObjectName("what")
+        self.what.setWordWrap(True)
+        self.when = plain_label(wrap=False, selectable=False)
+        self.when.setObjectName("when")
+        self.done = QPushButton(_("Done"))
+        self.done.setObjectName("done")
+        self.done.clicked.connect(lambda: section.doneRequested.emit(self.promise_id))
+        self.snooze = QPushButton(_("Snooze"))
+        self.snooze.setObjectName("snooze")
+        menu = QMenu(self.snooze)
+        for text, signal in (
+            (_("1 hour"), section.snoozeRequested),
+            (_("Until tomorrow morning"), section.tomorrowRequested),
+        ):
+            menu.addAction(text).triggered.connect(
+                lambda _=False, s=signal: s.emit(self.promise_id)
+            )
+        menu.addSeparator()
+        menu.addAction(_("Edit…")).triggered.connect(
+            lambda: section.editRequested.emit(self.promise_id)
+        )
+        menu.addAction(_("Cancel promise")).triggered.connect(
+            lambda: section.cancelRequested.emit(self.promise_id)
+        )
+        self.snooze.setMenu(menu)
+        line.addWidget(self.who)
+        line.addWidget(self.what, 1)
+        line.addWidget(self.when)
+        line.addWidget(self.done)
+        line.addWidget(self.snooze)
+
+    def fill(self, entry: PromiseEntry, now: datetime, zone: tzinfo) -> None:
+        p = entry.promise
+        self.promise_id = p.id
+        self.setObjectName(f"promise-{p.id}")
+        self.who.setText(_("You:") if p.promiser is Promiser.ME else _("They:"))
+        self.what.setText(p.what)
+        how = _("by {channel} · ").format(channel=p.channel.word) if p.channel is not None else ""
+        repeats = repeat_text(p, zone)
+        self.when.setText(how + due_phrase(p, now, zone) + (f" · {repeats}" if repeats else ""))
+        late = promise_state(p, now).is_late
+        if self.when.property("late") != late:
+            self.when.setProperty("late", late)
+            theme.set_style(self.when, "color: $error;" if late else "color: $muted;")
+        # which of the rows, said aloud
+        self.done.setAccessibleName(_("Done: {what}").format(what=p.what))
+        self.snooze.setAccessibleName(_("Snooze or change: {what}").format(what=p.what))

@@ -95,7 +95,7 @@ class RepeatChooser(QWidget):
         self.every_spin.setVisible(custom)
         self.unit_combo.setVisible(custom)
         words = describe(self.rule(), due)
-        self.words.setText(f"Repeats {words}" if words else "")
+        self.words.setText(_("Repeats {rule}").format(rule=words) if words else "")
         self.words.setVisible(bool(words))
         self.changed.emit()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
+from relapp.domain.i18n import _
 from relapp.services.promises import Announcement
 
 
@@ -24,18 +25,18 @@ class WindowReminders(QObject):
         self.last = announcement
         if self.box is None:
             self.box = QMessageBox(self.window)
-            self.box.setWindowTitle("Relapp reminder")
+            self.box.setWindowTitle(_("Relapp reminder"))
             self.box.setIcon(QMessageBox.Icon.Information)
             self.box.setTextFormat(Qt.TextFormat.PlainText)
             self.box.setWindowModality(Qt.WindowModality.NonModal)
-            self.open_button = self.box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+            self.open_button = self.box.addButton(_("Open"), QMessageBox.ButtonRole.AcceptRole)
             self.box.addButton(QMessageBox.StandardButton.Close)
             self.box.buttonClicked.connect(self._clicked)
         assert self.open_button is not None
         if announcement.person_id is not None:
-            self.open_button.setText("Open person")
+            self.open_button.setText(_("Open person"))
         else:
-            self.open_button.setText("Show what is due")
+            self.open_button.setText(_("Show what is due"))
         self.box.setText(f"{announcement.title}\n\n{announcement.body}")
         self.box.show()
         self.box.raise_()

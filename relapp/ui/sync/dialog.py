@@ -17,19 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import N_, _
 from relapp.services.sync.engine import Account
 from relapp.ui.widgets.plain_label import plain_label
 
-INTRO = (
+INTRO = N_(
     "Relapp syncs your people with the CardDAV server you already use (Radicale, "
     "Nextcloud, Baïkal, Fastmail, iCloud…), into an address book named “Relapp people”. "
     "The password is kept in the system keyring."
 )
 PARTS = ("people", "promises", "history")
 PART_LABELS = {
-    "people": "&People (address book, CardDAV)",
-    "promises": "P&romises (tasks, CalDAV)",
-    "history": "&History and introductions (journal, CalDAV)",
+    "people": N_("&People (address book, CardDAV)"),
+    "promises": N_("P&romises (tasks, CalDAV)"),
+    "history": N_("&History and introductions (journal, CalDAV)"),
 }
 
 
@@ -61,8 +62,8 @@ class SyncDialog(QDialog):
         supported: tuple[str, ...] = PARTS,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sync")
-        intro = QLabel(INTRO)
+        self.setWindowTitle(_("Sync"))
+        intro = QLabel(_(INTRO))
         intro.setWordWrap(True)
         self.problem = plain_label(problem)
         self.problem.setWordWrap(True)
@@ -73,33 +74,35 @@ class SyncDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(
-            "kept in the system keyring" if account else "an app password for iCloud, Fastmail"
+            _("kept in the system keyring")
+            if account
+            else _("an app password for iCloud, Fastmail")
         )
         chosen = parts or Parts()
         self.parts: dict[str, QCheckBox] = {}
         for part in PARTS:
-            box = QCheckBox(PART_LABELS[part])
+            box = QCheckBox(_(PART_LABELS[part]))
             box.setChecked(chosen.on(part))
             if part not in supported:
                 box.setEnabled(False)
-                box.setToolTip("Not synced by this version of Relapp yet")
+                box.setToolTip(_("Not synced by this version of Relapp yet"))
             self.parts[part] = box
-        self.last = plain_label(last or "Not synced yet")
+        self.last = plain_label(last or _("Not synced yet"))
         self.last.setWordWrap(True)
         self.last.setObjectName("syncLastResult")
         form = QFormLayout()
-        form.addRow("Server:", self.url)
-        form.addRow("User name:", self.user)
-        form.addRow("Password:", self.password)
-        form.addRow("Sync:", self.parts["people"])
+        form.addRow(_("Server:"), self.url)
+        form.addRow(_("User name:"), self.user)
+        form.addRow(_("Password:"), self.password)
+        form.addRow(_("Sync:"), self.parts["people"])
         form.addRow("", self.parts["promises"])
         form.addRow("", self.parts["history"])
-        form.addRow("Last sync:", self.last)
+        form.addRow(_("Last sync:"), self.last)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Sync Now")
+        ok.setText(_("Sync Now"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,16 +1,12 @@
 """Sync in the window (issue 16): every few minutes and shortly after a local change,
-with back-off after a failure, as one write on ``shell.runner`` (the one writer: other
-saves wait behind it, the GUI thread never does), never two at once and never without
-an account. When and what the status line says come from ``domain.sync.status``
-through :class:`SyncScheduler`; the line sits in the status bar (:class:`SyncStatusLine`)
-and opens Settings ▸ Sync…, which sets the server, the password (system keyring only)
-and which parts sync.
-
-The worker is held for the whole sync, network included: ``PeopleSync`` talks to the
-server and writes each person in its own transaction on the same thread, so the split
-(network on its own thread, only the writes through ``runner.write``) has to happen
-inside it (people_sync.py, not done yet); how long the worker is held: docs/sync.md,
-"In the window".
+with back-off after a failure, never two at once and never without an account. The
+sync talks to the server on a thread of its own and hands each short database step to
+``shell.runner`` (the one writer) as a write (``off_writer.OffWriter``): a save made
+meanwhile waits for one step, not for the sync; the GUI thread waits for neither. When
+and what the status line says come from ``domain.sync.status`` through
+:class:`SyncScheduler`; the line sits in the status bar (:class:`SyncStatusLine`) and
+opens Settings ▸ Sync…, which sets the server, the password (system keyring only) and
+which parts sync.
 """
 
 from __future__ import annotations
@@ -24,12 +20,15 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from relapp.domain.changes import Changes
+from relapp.domain.i18n import _
 from relapp.services.sync import engine
 from relapp.services.sync.engine import Account, SyncIncomplete, SyncResult
+from relapp.services.sync.steps import Step
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database
 from relapp.ui.shell import Shell
 from relapp.ui.sync.dialog import PARTS, Parts, SyncDialog
+from relapp.ui.sync.off_writer import OffWriter, SyncStopped
 from relapp.ui.sync.scheduler import SyncScheduler
 from relapp.ui.sync.status_line import SyncStatusLine
 
@@ -62,10 +61,11 @@ class SyncFeature(QObject):
         self.client_options: dict[str, Any] = {}  # DavClient keywords (tests: a timeout)
         self._announcing = False
         self._asked_for_password = False
-        self.action = QAction("S&ync…", shell.widget)
-        self.action.setStatusTip("Sync your people with your CardDAV server")
+        self.action = QAction(_("S&ync…"), shell.widget)
+        self.action.setStatusTip(_("Sync your people with your CardDAV server"))
         self.action.triggered.connect(lambda: self.open_dialog())
         shell.add_actions("settings", self.action)
+        self.off_writer = OffWriter(shell.runner, shell.db, self)
         self.scheduler = SyncScheduler(lambda: shell.clock(), self)
         self.status_line = SyncStatusLine()
         self.status_line.clicked.connect(lambda: self.open_dialog())
@@ -153,7 +153,7 @@ class SyncFeature(QObject):
         if self._asked_for_password:
             return
         self._asked_for_password = True
-        self.open_dialog(why or "The server refused the password: type it again to sync.")
+        self.open_dialog(why or _("The server refused the password: type it again to sync."))
 
     # --- syncing -----------------------------------------------------------------------------
     def sync_stored(self) -> None:
@@ -171,7 +171,7 @@ class SyncFeature(QObject):
         worker: a keyring may answer slowly, or ask to be unlocked), else the keyring's
         (or ``RELAPP_SYNC_PASSWORD``'s) is used."""
         if self.running:
-            self.shell.tell("A sync is under way.")
+            self.shell.tell(_("A sync is under way."))
             return
         if typed_password:
             self._asked_for_password = False
@@ -190,16 +190,15 @@ class SyncFeature(QObject):
             dict(self.client_options),
             attempt,
         )
-        self.shell.runner.write(
+        self.off_writer.start(
             work,
             lambda result: self._done(result, started_at, attempt),
             lambda error: self._failed(error, attempt),
-            name="the sync",
         )
 
     def _explain(self) -> None:
         """The status line's tooltip: the last result in full (the server's message)."""
-        self.status_line.setToolTip(f"{self.last_result_text()}\n(Settings ▸ Sync…)")
+        self.status_line.setToolTip(self.last_result_text() + "\n" + _("(Settings ▸ Sync…)"))
 
     def _announce(self, *tallies: Tally) -> None:
         tally = _together(*tallies)
@@ -225,8 +224,10 @@ class SyncFeature(QObject):
     def _keyring_said(self, attempt: _Attempt) -> None:
         if not attempt.kept:
             self.shell.tell(
-                "The system has no keyring to keep the password in: you will be asked "
-                "for it again next time.",
+                _(
+                    "The system has no keyring to keep the password in: you will be asked "
+                    "for it again next time."
+                ),
                 10000,
             )
 
@@ -237,11 +238,13 @@ class SyncFeature(QObject):
         if isinstance(error, engine.NoPassword):
             self.last_problem = str(error)
             self._explain()
-            self.shell.tell(f"Not synced: {error}", 10000)
-            self.ask_for_password(f"Not synced: {error}.")
+            self.shell.tell(_("Not synced: {error}").format(error=error), 10000)
+            self.ask_for_password(_("Not synced: {error}.").format(error=error))
             return
         from relapp.services.sync.dav import DavError
 
+        if isinstance(error, SyncStopped):
+            return  # the window is closing
         if isinstance(error, SyncIncomplete):
             self._announce(error.tally)
         elif not isinstance(error, DavError):  # a bug, not the server: say it loudly
@@ -250,8 +253,10 @@ class SyncFeature(QObject):
         self.last_problem = str(error)
         self._explain()
         self.shell.tell(
-            f"The sync did not complete: {error}. What was done is kept; the next sync "
-            "goes on from there.",
+            _(
+                "The sync did not complete: {error}. What was done is kept; the next sync "
+                "goes on from there."
+            ).format(error=error),
             15000,
         )
         if self.scheduler.password_refused:
@@ -272,11 +277,12 @@ def _work(
     typed_password: str,
     options: dict[str, Any],
     attempt: _Attempt,
-) -> Callable[[], SyncResult]:
-    """The sync as the worker runs it: the password kept or read, then ``engine.sync``
-    (which reads the parts switched on from the database)."""
+) -> Callable[[Step], SyncResult]:
+    """The sync as its own thread runs it: the password kept or read (a keyring may
+    answer slowly, or ask to be unlocked), then ``engine.sync``, its database steps
+    through ``step`` (the one writer)."""
 
-    def run() -> SyncResult:
+    def run(step: Step) -> SyncResult:
         from relapp.services.sync.dav import DavClient  # requests: on the first sync
 
         password = typed_password
@@ -289,7 +295,7 @@ def _work(
             password = engine.password_for(account)  # NoPassword: the window asks
         client = DavClient(account.url, account.user, password, **options)
         try:
-            return engine.sync(db, account, password, client=client)
+            return engine.sync(db, account, password, client=client, step=step)
         finally:
             client.close()
 

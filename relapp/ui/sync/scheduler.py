@@ -17,13 +17,14 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.sync import status
 from relapp.domain.sync.status import Failure, SyncState
 from relapp.services.sync.engine import NoPassword, SyncIncomplete
 from relapp.ui.widgets.state_timer import StateTimer
 
 MAX_WAIT = timedelta(hours=1)  # longer waits are cut; the timer re-arms when it fires
-SETTINGS_HINT = "Settings ▸ Sync…"
+SETTINGS_HINT = N_("Settings ▸ Sync…")
 
 _FROM_DAV = {  # the DAV client's failure kinds (services/sync/dav.py: Failure)
     "offline": Failure.OFFLINE,
@@ -108,7 +109,7 @@ class SyncScheduler(QObject):
         """The status line: the rule's words; a refused password adds where to fix it."""
         words = status.status_text(self.state, self._clock())
         if self.password_refused:
-            return f"{words} — {SETTINGS_HINT}"
+            return f"{words} — {_(SETTINGS_HINT)}"
         return words
 
     def check(self) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from relapp.domain.i18n import _
+
 
 class SyncStatusLine(QPushButton):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -14,8 +16,8 @@ class SyncStatusLine(QPushButton):
         self.setObjectName("syncStatus")
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Sync settings (Settings ▸ Sync…)")
-        self.setAccessibleName("Sync status")
+        self.setToolTip(_("Sync settings (Settings ▸ Sync…)"))
+        self.setAccessibleName(_("Sync status"))
         self.words = ""
         self.setVisible(False)
 

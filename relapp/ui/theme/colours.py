@@ -109,7 +109,7 @@ NETWORK_BACKGROUND = Pair("#fbfcfd", "#1c1f22")
 NETWORK_YOU = Pair("#1565c0", "#64b5f6")
 NETWORK_INTRODUCER = Pair("#e65100", "#ffa726")
 NETWORK_CENTRE = Pair("#a33a00", "#ffcc80")  # the ring round the one the map is about
-NETWORK_PERSON = Pair("#78909c", "#90a4ae")
+NETWORK_PERSON = Pair("#6f8793", "#90a4ae")
 NETWORK_EDGE = Pair("#6e546e7a", "#7090a4ae")
 NETWORK_HIGHLIGHT = Pair("#d81b60", "#f06292")
 NETWORK_PATH = Pair("#aad81b60", "#bbf06292")
@@ -117,6 +117,11 @@ NETWORK_OUTLINE = Pair("#ffffff", "#1c1f22")
 NETWORK_HOVER = Pair("#78000000", "#a0ffffff")
 NETWORK_LABEL = Pair("#263238", "#e3e8eb")
 NETWORK_LABEL_BACK = Pair("#c8ffffff", "#c81c1f22")
+
+# The edge of a radio button (a check box's is a shade lighter) where Fusion draws them:
+# its own edges are 1.2:1 on the dark window and 1.7:1 on the light one; these 3.3:1 at
+# least, as the parts of a control one must see need (theme.scheme.indicator_palette).
+INDICATOR_EDGE = Pair("#6e6e6e", "#80868b")
 
 # -- the dark palette, for a platform that has none (Fusion) ----------------------------------
 DARK_PALETTE = {
@@ -136,9 +141,11 @@ DARK_PALETTE = {
     "Mid": "#5f6368",
     "Dark": "#1a1b1e",
     "Shadow": "#000000",
-    "Highlight": "#3d6fb6",
+    "Highlight": "#2f62a8",  # white on it 6.1:1 (#3d6fb6 was 5.1, 4.2 off-white)
     "HighlightedText": "#ffffff",
     "Link": "#8ab4f8",
     "LinkVisited": "#c58af9",
 }
+# Fusion's light palette, but a selection white text reads on (its #308cc6: 3.7:1; 5.9:1)
+LIGHT_PALETTE = {"Highlight": "#2565ab"}
 DARK_PALETTE_DISABLED = {"WindowText": "#80868b", "Text": "#80868b", "ButtonText": "#80868b"}

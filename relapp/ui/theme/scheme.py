@@ -9,6 +9,7 @@ emits :attr:`Watcher.changed` for what paints itself (charts, the network view).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from string import Template
@@ -86,18 +87,34 @@ def colour(pair: Pair) -> QColor:
 
 def css(pair: Pair) -> str:
     """The colour for a style sheet: #rrggbb, or rgba(...) when it has an alpha."""
-    c = colour(pair)
-    if c.alpha() == 255:
-        return c.name()
-    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
+    return _css(colour(pair))
 
 
 def sheet(template: str) -> str:
     """A style sheet template with $names (see NAMES) filled in for the scheme in use;
     $link is the palette's link colour."""
-    values = {name: css(pair) for name, pair in NAMES.items()}
-    values["link"] = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
-    return Template(template).substitute(values)
+    link = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
+    return _filled(template, is_dark(), link)
+
+
+@functools.lru_cache(maxsize=1024)
+def _filled(template: str, dark: bool, link: str) -> str:
+    """``sheet`` once per template and scheme: opening a person fills the same dozen
+    templates (two a promise row) every time, and each named every colour of NAMES."""
+    return Template(template).substitute(_values(dark, link))
+
+
+@functools.lru_cache(maxsize=8)
+def _values(dark: bool, link: str) -> dict[str, str]:
+    values = {name: _css(QColor(pair.dark if dark else pair.light)) for name, pair in NAMES.items()}
+    values["link"] = link
+    return values
+
+
+def _css(c: QColor) -> str:
+    if c.alpha() == 255:
+        return c.name()
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
 
 
 def set_style(widget: QWidget, template: str) -> None:
@@ -117,8 +134,45 @@ def dark_palette() -> QPalette:
 
 
 def light_palette() -> QPalette:
-    fusion = QStyleFactory.create("Fusion")
-    return fusion.standardPalette()
+    palette = QStyleFactory.create("Fusion").standardPalette()
+    for role, hex_value in colours.LIGHT_PALETTE.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole[role], QColor(hex_value))
+    return palette
+
+
+def _fusions_own(palette: QPalette) -> bool:
+    """Whether ``palette`` is Fusion's standard one (a bare X server, offscreen), not the
+    desktop's: then Relapp's light palette, Fusion's with a readable selection, is used."""
+    standard = QStyleFactory.create("Fusion").standardPalette()
+    role = QPalette.ColorRole.Highlight
+    return palette.color(role) == standard.color(role) != QColor(colours.LIGHT_PALETTE["Highlight"])
+
+
+INDICATORS = ("QCheckBox", "QRadioButton")
+
+
+def indicator_palette(palette: QPalette) -> QPalette:
+    """``palette`` for check boxes and radio buttons drawn by Fusion, which outlines them
+    in the Window colour made darker (radio buttons by 150, check boxes by 140 then
+    lighter by 110); neither widget paints its Window. With this Window the edge is
+    ``INDICATOR_EDGE``."""
+    edged = QPalette(palette)
+    window = colour(colours.INDICATOR_EDGE).lighter(150)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        edged.setColor(group, QPalette.ColorRole.Window, window)
+    return edged
+
+
+def _edge_indicators(app: QApplication) -> None:
+    """Where Fusion draws (Relapp's own palettes, a bare X server), give check boxes and
+    radio buttons an edge one can see; a platform style draws its own."""
+    if app.style().name() != "fusion":
+        return
+    wanted = indicator_palette(app.palette())
+    for name in INDICATORS:
+        if QApplication.palette(name) != wanted:  # else each set would refresh again
+            QApplication.setPalette(wanted, name)
 
 
 class _PaletteSentinel(QWidget):
@@ -166,6 +220,9 @@ class Watcher(QObject):
             if dark:
                 self.app.setStyle("Fusion")
             self.app.setPalette(dark_palette() if dark else light_palette())
+        elif not dark and _fusions_own(self.app.palette()):
+            self.app.setPalette(light_palette())  # no system palette: Relapp's light one
+        _edge_indicators(self.app)
         for widget in self.app.allWidgets():
             template = widget.property(_SHEET)
             if isinstance(template, str):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
 from relapp.domain.dates import month_name
 from relapp.domain.errors import InvalidInput
-from relapp.domain.i18n import _
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import Birthday
 
 
@@ -17,24 +17,25 @@ class BirthdayEdit(QWidget):
 
     NO_YEAR = 1899
 
-    def __init__(self, what: str = "Birthday", parent: QWidget | None = None) -> None:
-        """``what``: the date's name, in the accessible names and the error messages."""
+    def __init__(self, what: str = N_("Birthday"), parent: QWidget | None = None) -> None:
+        """``what``: the date's name (English, marked with N_: the field of an InvalidInput),
+        translated in the accessible names and the error messages."""
         super().__init__(parent)
         self.what = what
         self.day_combo = QComboBox()
-        self.day_combo.setAccessibleName(f"{what} day")
-        self.day_combo.addItem("Day", None)
+        self.day_combo.setAccessibleName(_("{what} day").format(what=_(what)))
+        self.day_combo.addItem(_("Day"), None)
         for day in range(1, 32):
             self.day_combo.addItem(str(day), day)
         self.month_combo = QComboBox()
-        self.month_combo.setAccessibleName(f"{what} month")
+        self.month_combo.setAccessibleName(_("{what} month").format(what=_(what)))
         self.month_combo.addItem(_("Month"), None)
         for month in range(1, 13):
             self.month_combo.addItem(month_name(month), month)
         self.year_spin = QSpinBox()
-        self.year_spin.setAccessibleName(f"{what} year")
+        self.year_spin.setAccessibleName(_("{what} year").format(what=_(what)))
         self.year_spin.setRange(self.NO_YEAR, date.today().year)
-        self.year_spin.setSpecialValueText("no year")
+        self.year_spin.setSpecialValueText(_("no year"))
         self.year_spin.setValue(self.NO_YEAR)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,11 +60,15 @@ class BirthdayEdit(QWidget):
         if day is None and month is None:
             return None
         if day is None or month is None:
-            raise InvalidInput(self.what, "choose both a day and a month, or neither.")
+            raise InvalidInput(self.what, _("choose both a day and a month, or neither."))
         try:
             return Birthday(month, day, None if year == self.NO_YEAR else year)
         except ValueError:
-            shown = f"{day} {self.month_combo.currentText()}"
-            if year != self.NO_YEAR:
-                shown += f" {year}"
-            raise InvalidInput(self.what, f"{shown} is not a date.") from None
+            shown_month = self.month_combo.currentText()
+            if year == self.NO_YEAR:
+                message = _("{day} {month} is not a date.").format(day=day, month=shown_month)
+            else:
+                message = _("{day} {month} {year} is not a date.").format(
+                    day=day, month=shown_month, year=year
+                )
+            raise InvalidInput(self.what, message) from None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.i18n import N_, _
 from relapp.domain.model import ContactKind, ContactPoint
 
 _LABELS = {
@@ -31,7 +32,7 @@ _PLACEHOLDERS = {
     ContactKind.EMAIL: "name@example.com",
     ContactKind.PHONE: "+1 415 555 0100",
     ContactKind.URL: "https://example.com",
-    ContactKind.ADDRESS: "street, city, country",
+    ContactKind.ADDRESS: N_("street, city, country"),
     ContactKind.SOCIAL: "@handle",
 }
 
@@ -46,18 +47,18 @@ class ContactRow(QWidget):
         self.kind_combo = QComboBox()
         for each in ContactKind:
             self.kind_combo.addItem(each.label, each)
-        self.kind_combo.setAccessibleName("Kind")
+        self.kind_combo.setAccessibleName(_("Kind"))
         self.label_combo = QComboBox()
         self.label_combo.setEditable(True)
         self.label_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.label_combo.setAccessibleName("Label")
+        self.label_combo.setAccessibleName(_("Label"))
         self.label_combo.setMinimumContentsLength(8)
         self.value_edit = QLineEdit(value)
-        self.value_edit.setAccessibleName("Value")
+        self.value_edit.setAccessibleName(_("Value"))
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
-        self.remove_button.setToolTip("Remove")
-        self.remove_button.setAccessibleName("Remove")
+        self.remove_button.setToolTip(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.kind_combo)
@@ -84,7 +85,7 @@ class ContactRow(QWidget):
         self.label_combo.clear()
         self.label_combo.addItems(_LABELS[self.kind()])
         self.label_combo.setEditText(text)
-        self.value_edit.setPlaceholderText(_PLACEHOLDERS[self.kind()])
+        self.value_edit.setPlaceholderText(_(_PLACEHOLDERS[self.kind()]))
 
 
 class ContactPointsEditor(QWidget):
@@ -98,10 +99,10 @@ class ContactPointsEditor(QWidget):
         self.rows: list[ContactRow] = []
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.add_email_button = QPushButton("Add &email")
-        self.add_phone_button = QPushButton("Add &phone")
-        self.add_other_button = QPushButton("Add ot&her")
-        self.add_other_button.setToolTip("A web site, an address or a social handle")
+        self.add_email_button = QPushButton(_("Add &email"))
+        self.add_phone_button = QPushButton(_("Add &phone"))
+        self.add_other_button = QPushButton(_("Add ot&her"))
+        self.add_other_button.setToolTip(_("A web site, an address or a social handle"))
         buttons = QHBoxLayout()
         for button, kind in (
             (self.add_email_button, ContactKind.EMAIL),

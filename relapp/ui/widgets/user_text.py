@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from relapp.domain.i18n import _
 from relapp.ui import theme
 
 _LINK_STYLE = (
@@ -35,7 +36,7 @@ class PersonLink(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         theme.set_style(self, _LINK_STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(f"Open {name}")
+        self.setAccessibleName(_("Open {name}").format(name=name))
 
 
 class ElidedLabel(QLabel):

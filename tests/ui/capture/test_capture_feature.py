@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.services import capture, importing, interactions, people
@@ -177,3 +177,16 @@ def test_files_from_a_second_launch_go_to_capture_or_import(
     qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
     assert not any("Not imported" in text for text in told)
     feature.preview.reject()  # type: ignore[union-attr]
+
+
+def test_the_preview_counts_in_words_that_agree_with_the_numbers(
+    qtbot, db: Database, feature: CaptureFeature, carol: int, tmp_path: Path
+) -> None:
+    """Seen in the e2e pictures: "3 history entries with 1 people you know"."""
+    capture.set_my_addresses(db, [ME])
+    feature.capture_files([str(archive(tmp_path))])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert feature.preview is not None
+    texts = [label.text() for label in feature.preview.findChildren(QLabel)]
+    assert "1 history entry with 1 person you know:" in texts, texts
+    feature.preview.reject()

@@ -168,3 +168,47 @@ def test_the_mouse_wheel_zooms_in_without_waiting_then_shows_every_contact(
     assert view.markers_thinned()  # nothing recomputed inside the wheel events
     qtbot.waitUntil(lambda: not view.markers_thinned(), timeout=5_000)
     assert 0 < view.interaction_marker_count() < 200
+
+
+def test_the_cost_of_a_decade_zoomed_out_is_bounded_by_its_weeks_not_its_contacts(
+    qtbot, dana, window: MainWindow, feature: HealthFeature, monkeypatch
+) -> None:
+    """The speed guard, counted rather than timed: pyqtgraph's cost is per point handed
+    to it, so zoomed out the scatter items hold no more points than the history has
+    (week, channel) pairs, a refresh sets each channel's item at most once, and a zoom
+    that stays inside what is loaded hands pyqtgraph nothing at all."""
+    import pyqtgraph as pg
+
+    from relapp.domain.health.chart import MAX_LINE_POINTS
+
+    pid, drafts = dana
+    view = open_all_history(qtbot, window, feature, pid)
+    week_channels = {(monday_of(d.occurred_at.timestamp()), d.channel) for d in drafts}
+    held = sum(len(s.data) for s in view.scatters.values())
+    assert 0 < held <= len(week_channels) < len(drafts) / 5
+    assert len(view.line.xData) <= MAX_LINE_POINTS
+
+    handed: list[int] = []
+    set_data = pg.ScatterPlotItem.setData
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        handed.append(len(kwargs.get("x", ())))
+        return set_data(self, *args, **kwargs)
+
+    monkeypatch.setattr(pg.ScatterPlotItem, "setData", counting)
+    view.markers.refresh()  # nothing moved: nothing to hand over
+    assert handed == []
+    low, high = view.visible_range()
+    quarter = (high - low) / 4
+    view.plot.getPlotItem().setXRange(low + quarter, high - quarter, padding=0)
+    view.markers.refresh()  # zoomed in by half, still weekly and inside what is loaded
+    assert view.markers_thinned()
+    assert handed == []
+    view.show_all()  # "All history" again: one refresh, one call per channel item
+    view.plot.getPlotItem().setXRange(high - 30 * DAY, high, padding=0)
+    handed.clear()
+    view.markers.refresh()  # a month: every contact of it (and a month each side)
+    assert not view.markers_thinned()
+    assert len(handed) <= len(view.scatters)
+    month = [d for d in drafts if high - 90 * DAY <= d.occurred_at.timestamp() <= high]
+    assert sum(handed) <= len(month)

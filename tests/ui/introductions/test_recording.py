@@ -104,7 +104,7 @@ def test_someone_new_is_added_on_the_spot_with_the_duplicate_guard(
     assert dialog.introducer.result_names() == ["＋ Add “Fay Lin” as a new person…"]
 
     def fill(person_dialog) -> None:
-        assert person_dialog.name_edit.text() == "Fay Lin"
+        assert person_dialog.form.name_edit.text() == "Fay Lin"
         person_dialog.save()
         qtbot.waitUntil(lambda: person_dialog.runner.idle)
 

@@ -26,8 +26,8 @@ def test_merge_with_this_person_from_the_edit_dialog(
     seen: dict[str, object] = {}
 
     def edit(dialog: PersonDialog) -> None:
-        qtbot.mouseClick(dialog.contacts.add_email_button, Qt.MouseButton.LeftButton)
-        qtbot.keyClicks(dialog.contacts.rows[0].value_edit, "dana@whitfield.example")
+        qtbot.mouseClick(dialog.form.contacts.add_email_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.form.contacts.rows[0].value_edit, "dana@whitfield.example")
         qtbot.waitUntil(lambda: dana in dialog.duplicates.shown_ids(), timeout=3000)
         (row,) = dialog.duplicates.rows
         seen["button"] = row.merge_button.text()

@@ -81,3 +81,34 @@ def test_selecting_tells_the_window_and_select_person_clears_a_hiding_search(
     assert chosen[-1] == dan
     panel.select_person(carol)
     assert chosen[-1] == carol
+
+
+def test_a_keystroke_is_shown_and_painted_without_a_query_on_the_gui_thread(
+    qtbot, db: Database, panel: PeopleListPanel
+) -> None:
+    """The search's task reads the first page of rows with the ids, so the GUI thread
+    only lays out and paints what it is handed (issue 18: the window's share of a
+    keystroke). A page scrolled to later is still read when it is shown."""
+    from relapp.storage import bulk
+
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Ana Person {n:03}") for n in range(250)])
+    panel.resize(400, 600)
+    panel.refresh_list()
+    settle(qtbot, panel)
+    statements: list[str] = []
+    gui_connection = db.connection()  # peewee's connection of this (the GUI) thread
+    gui_connection.set_trace_callback(statements.append)
+    try:
+        qtbot.keyClicks(panel.search, "an")
+        settle(qtbot, panel)
+        panel.view.viewport().repaint()
+        assert panel.model.rowCount() == 250
+        assert panel.model.index(2, 0).data() == "Ana Person 002"
+        assert statements == []
+        panel.view.scrollToBottom()
+        panel.view.viewport().repaint()
+        assert len(statements) == 1 and "FROM person WHERE id IN" in statements[0]
+        assert panel.model.index(249, 0).data() == "Ana Person 249"
+    finally:
+        gui_connection.set_trace_callback(None)

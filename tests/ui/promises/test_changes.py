@@ -32,7 +32,7 @@ def rename_in_the_dialog(qtbot, new_name: str) -> None:
     def attempt(tries: int = 300) -> None:
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, PersonDialog):
-            dialog.name_edit.setText(new_name)
+            dialog.form.name_edit.setText(new_name)
             qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         elif tries:
             QTimer.singleShot(10, lambda: attempt(tries - 1))

@@ -176,3 +176,35 @@ def test_done_and_log_records_the_interaction_and_undoes_in_one_step(
     qtbot.waitUntil(lambda: app.window.runner.idle)
     assert service.get_promise(db, board["late"]).status is PromiseStatus.OPEN
     assert interactions.history_count(db, board["priya"]) == 0
+
+
+def test_a_promise_without_a_channel_keeps_its_title_in_line(
+    qtbot, db: Database, board: dict[str, int], make_relapp
+) -> None:
+    """No channel and no preferred one: no icon. Seen in the e2e pictures of 10,000 people:
+    its title started in the icon's place, left of every other title in the list."""
+    ana = people.add_person(db, PersonDraft("Ana Lee")).id
+    add(db, ana, Promiser.ME, "send the pricing", START - 30 * HOUR, None)
+    app = make_relapp()
+    load(qtbot, app)
+    tree = app.feature.due_view.tree
+    tree.resize(360, 400)
+    tree.show()
+    qtbot.waitExposed(tree)
+    shot = tree.viewport().grab().toImage()
+    starts = {}
+    for top in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(top)
+        for n in range(group.childCount()):
+            item = group.child(n)
+            rect = tree.visualItemRect(item)
+            background = shot.pixelColor(rect.right() - 2, rect.top() + 2)
+            starts[item.text(0)] = next(
+                x
+                for x in range(rect.left(), rect.right())
+                if any(
+                    shot.pixelColor(x, y) != background for y in range(rect.top(), rect.bottom())
+                )
+            )
+    without = starts.pop("Contact Ana Lee: send the pricing")
+    assert starts and all(without >= start + 20 for start in starts.values()), (without, starts)

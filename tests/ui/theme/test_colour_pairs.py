@@ -5,7 +5,8 @@ such as chips' borders, markers and the network's names on their backing)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from relapp.ui.theme import colours, contrast
 from relapp.ui.theme.colours import Pair
@@ -49,7 +50,11 @@ def _pairs() -> list[tuple[str, Pair, Pair | str, float]]:
         (f"avatar {i}", colours.ON_COLOUR, a, contrast.LARGE_TEXT)
         for i, a in enumerate(colours.AVATARS)
     ]
-    for name, pair in (("you", colours.NETWORK_YOU), ("introducer", colours.NETWORK_INTRODUCER)):
+    for name, pair in (
+        ("you", colours.NETWORK_YOU),
+        ("introducer", colours.NETWORK_INTRODUCER),
+        ("person", colours.NETWORK_PERSON),  # the grey dot: 2.9:1 in the e2e pictures
+    ):
         cases.append((f"network {name} legend", pair, window, contrast.LARGE_TEXT))
     return cases
 
@@ -72,3 +77,19 @@ def test_the_ratio_is_wcag() -> None:
     assert contrast.ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
     assert contrast.ratio((119, 119, 119), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
     assert contrast.over((0, 0, 0, 128), (255, 255, 255)) == (127, 127, 127)
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_selected_rows_read_on_the_selection_colour(scheme, name: str) -> None:
+    """A selected row of a list or table is the palette's HighlightedText on Highlight.
+    The e2e pictures (tests/e2e/test_screens_every_view.py) measured 3.69:1 in the light
+    scheme (Fusion's #308cc6 under white) and 4.22:1 for the first column in the dark one,
+    whose text is drawn a shade off white (233, 240, 249): both under AA."""
+    scheme(name)  # on a platform without a palette of its own, as in the e2e tests
+    palette = QApplication.palette()
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    back = (highlight.red(), highlight.green(), highlight.blue())
+    text = palette.color(QPalette.ColorRole.HighlightedText)
+    for ink in ((text.red(), text.green(), text.blue()), (231, 240, 249)):
+        ratio = contrast.ratio(ink, back)
+        assert ratio >= contrast.BODY_TEXT, f"{ink} on {highlight.name()}: {ratio:.2f}"

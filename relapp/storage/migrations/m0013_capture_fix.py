@@ -13,7 +13,7 @@ import sqlite3
 
 from relapp.storage.migrations._script import run_script
 
-VERSION = 12
+VERSION = 13
 DESCRIPTION = "history capture: entries grown by a later capture"
 
 SQL = """

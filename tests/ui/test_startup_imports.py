@@ -1,0 +1,111 @@
+"""Start-up imports only what the first paint needs (issue 18: start-up within 1.5x a
+bare PySide6 window). The real ``relapp`` runs in its own process on a database with
+people; when the window has painted and its list has come in (the first page read, the
+count shown), the modules loaded are checked: the features, the person page (not shown
+yet), peewee (reads need no transaction), Babel (English needs no locale data), the
+commands, the migrations of a current database and the desktop notifications' D-Bus
+code all come later. A new import on the start-up path that pulls one of them in fails
+here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from relapp.domain.model import PersonDraft
+from relapp.paths import AppPaths
+from relapp.services import people
+from relapp.storage import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Loaded by the time the first paint is done and the list has come in: none of these.
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "peewee",
+    "babel",
+    "relapp.cli.commands",
+    "relapp.cli.framework",
+    "relapp.storage.migrations.m0001_core",
+    "relapp.storage.peewee_db",
+    "relapp.ui.person_page",  # the first paint shows the welcome or "nobody selected"
+    "relapp.ui.history_delegate",
+    "relapp.ui.people.text_hits",  # "In your notes": hidden until a search finds text
+    "relapp.ui.notifications.bus",
+    "relapp.ui.notifications.transport",
+    "relapp.ui.sync",
+    "relapp.ui.capture",
+    "relapp.ui.importing",
+    "relapp.ui.health",
+    "relapp.ui.backups.feature",
+    "relapp.services.sync",
+    "relapp.services.capture",
+    "relapp.services.importing",
+    "jeepney",
+    "requests",
+    "pyqtgraph",
+    "numpy",
+    "vobject",
+    "icalendar",
+)
+
+# Runs relapp's own main(); the window's install_features (called right after its first
+# paint) is replaced by the check, so no feature is installed before it looks.
+PROBE = """
+import sys
+from relapp.ui.main_window import MainWindow
+from PySide6.QtCore import QCoreApplication
+
+def check(window):
+    app = QCoreApplication.instance()
+    while not window.list_loaded:
+        app.processEvents()
+    print("count:", window.status_count.text())
+    print("painted with:", " ".join(sorted(sys.modules)))
+    sys.stdout.flush()
+    app.exit(0)
+
+MainWindow.install_features = check
+from relapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def loaded_at_first_paint(data_dir: Path) -> tuple[str, set[str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env.pop("LANGUAGE", None)
+    env.update(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    return lines["count"], set(lines["painted with"].split())
+
+
+def test_the_first_paint_loads_no_feature_nor_peewee_babel_or_the_commands(
+    tmp_path: Path,
+) -> None:
+    paths = AppPaths(tmp_path / "data")
+    paths.ensure()
+    db = open_database(paths.database)
+    for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing"):
+        people.add_person(db, PersonDraft(name))
+    db.close()
+
+    count, loaded = loaded_at_first_paint(paths.data_dir)
+
+    assert count == "3 people"  # the list and its count came in before the check
+    assert "relapp.ui.main_window" in loaded and "PySide6.QtWidgets" in loaded
+    early = sorted(
+        name
+        for name in NOT_BEFORE_THE_FIRST_PAINT
+        if name in loaded or any(m.startswith(f"{name}.") for m in loaded)
+    )
+    assert early == [], f"imported before the first paint: {early}"
