@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
+    QWidget,
 )
 
 from relapp.domain.changes import Changes
@@ -161,7 +162,9 @@ class MainWindow(QMainWindow):
         self.welcome = welcome.welcome_page(self, lambda: self.commands.new_person())
         self.nothing_selected = welcome.nothing_selected_page()
         self.stack = QStackedWidget()
-        for widget in (self.welcome, self.nothing_selected):
+        # First a blank page: until the list says whether there is anyone, neither the
+        # welcome (a first start) nor "nobody selected" is true (``_show_nobody``).
+        for widget in (QWidget(), self.welcome, self.nothing_selected):
             self.stack.addWidget(widget)
 
     @property

@@ -52,6 +52,23 @@ def type_search(qtbot, win: MainWindow, text: str) -> None:
     qtbot.waitUntil(lambda: win.runner.idle)
 
 
+def test_someone_with_people_is_not_welcomed_as_new_while_the_list_loads(
+    qtbot, db: Database, paths: AppPaths, runner: TaskRunner
+) -> None:
+    """Until the list says whether there is anyone, the right side shows neither the
+    welcome (for a first start) nor "nobody selected": a returning user with 100,000
+    people saw "Welcome to Relapp" flash at every start."""
+    people.add_person(db, PersonDraft(display_name="Carol Roth"))
+    win = open_window(db, paths, runner=runner)
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.list_loaded
+    assert win.stack.currentWidget() is not win.welcome
+    assert win.stack.currentWidget() is not win.nothing_selected
+    qtbot.waitUntil(lambda: win.list_loaded)
+    assert win.stack.currentWidget() is win.nothing_selected
+
+
 def test_empty_database_shows_the_welcome(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
     assert window.people_list.list_empty.isVisible()
