@@ -38,7 +38,10 @@ from shiboken6 import isValid
 
 INTERVAL_MS = 250
 BUSY_INTERVAL_MS = 50
-FULL_WAIT_S = 60.0  # a full collection waits for busy owners at most this long
+# A full collection waits for busy owners at most this long: longer than an import or a
+# capture takes on a loaded machine (at 60 s, one ran inside a 10,000-card import that
+# took 88 s under load 15); only cyclic garbage that reached the oldest generation waits.
+FULL_WAIT_S = 600.0
 
 _installed: GuiThreadCollector | None = None
 _busy: weakref.WeakSet[QObject] = weakref.WeakSet()
