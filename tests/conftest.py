@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +18,16 @@ os.environ["LANGUAGE"] = "en"
 
 from relapp.paths import AppPaths
 from relapp.storage import Database, open_database
+from relapp.ui.app import GIL_SWITCH_INTERVAL
 
 # As in the app (relapp.ui.gc_collector): cyclic garbage is collected on the main (GUI)
 # thread only. Collected by a task worker, a cycle holding Qt wrappers (a finished test's
 # window) made Shiboken delete dead C++ objects later on the GUI thread: SIGSEGV.
 gc.disable()
+# And hand the GIL over as the app does (relapp.ui.app.tune_interpreter): whether a test
+# ran after one that started the app's QApplication must not decide how long the GUI
+# thread waits for a worker (a capture's stall test took 0.25 s after one, 3-4 s alone).
+sys.setswitchinterval(GIL_SWITCH_INTERVAL)
 
 
 # A full collection walks every object alive, and a test process holds millions (Qt,

@@ -47,6 +47,16 @@ def _moment(moment: datetime, pattern: str) -> str:
     return format_datetime(moment, pattern, tzinfo=None, locale=_locale(locale_name()))
 
 
+def load_locale_data() -> None:
+    """Load Babel's date code and this locale's data now (50-100 ms the first time:
+    Babel's import looks up the local time zone among pytz's 600). The window calls it
+    on its worker after the first paint, so the first dates a view writes on the GUI
+    thread do not pay it (a capture preview did: 95 ms of its 50 ms budget)."""
+    _moment(datetime(2000, 1, 1, 12, 0), "d MMM y, HH:mm")
+    _day_in(date(2000, 1, 1), "d MMM y", locale_name())
+    number_text(1.5)
+
+
 def day_text(day: date) -> str:
     """A calendar day as the views write it: "12 Mar 2025" ("12. März 2025")."""
     return _day(day, pgettext("date format", "d MMM y"))

@@ -30,7 +30,7 @@ from relapp.ui.window_shell import WindowShell
 
 log = logging.getLogger(__name__)
 
-GIL_SWITCH_INTERVAL = 0.001
+GIL_SWITCH_INTERVAL = 0.0002
 # Full (generation 2) collections after 1,000 generation-1 collections instead of 10.
 GC_THRESHOLDS = (700, 10, 1000)
 
@@ -38,8 +38,14 @@ GC_THRESHOLDS = (700, 10, 1000)
 def tune_interpreter() -> None:
     """Keep the GUI thread from waiting on the task worker for long.
 
-    The GUI thread needs the GIL to run any of our slots. A worker running Python hands
-    it over after the switch interval: 1 ms instead of the default 5. A full garbage
+    The GUI thread needs the GIL to run any of our slots, and again for every call Qt
+    makes into Python while it paints: a repaint of the people list enters Python about
+    1,100 times (the model's data() for each role of each cell, event filters), and
+    while a worker runs Python each entry waits up to the switch interval for the GIL.
+    With Python's 5 ms one repaint during a capture's planning took 3-4 s; with 1 ms,
+    0.5-0.65 s; with 0.2 ms, 0.1-0.2 s (bench.capture_stall's window, quiet machine; the
+    worker's planning took as long). The worker only hands over when the GUI thread
+    asks, so a shorter interval costs nothing while the window is idle. A full garbage
     collection holds it until done: while an import plans 10,000 cards against 100,000
     people they took 50-90 ms each and stalled the window for up to 213 ms
     (python -m bench, full size); a hundred times rarer, the longest stall of an import

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain import dates
 from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.domain.i18n import _
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         page = self.page  # made now if nothing asked for it yet: the features add to it
         self.people_list.build_hits()  # "In your notes", made now if not yet
         self._install()
+        self.runner.submit(dates.load_locale_data)  # off the GUI thread, before a view needs it
         if page.person is not None:
             page.show_person(page.person)
         self.featuresInstalled.emit()

@@ -77,7 +77,8 @@ def test_a_line_icon_is_rendered_from_its_svg_once_per_size_not_on_every_paint(
         return original(self, *args)
 
     monkeypatch.setattr(QSvgRenderer, "render", counted)
-    icon = icons.channel_icon(Channel.EMAIL)
+    # A fresh icon, not the cached one: another test may have painted it at 18 px.
+    icon = icons._load.__wrapped__(f"channels/{Channel.EMAIL.value}")
     image = QImage(200, 40, QImage.Format.Format_ARGB32)
     image.fill(0)
     painter = QPainter(image)
