@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from relapp.domain.dates import weekday_day_clock_text, weekday_day_year_text
+from relapp.domain.dates import number_text, weekday_day_clock_text, weekday_day_year_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import HistoryEntry, InteractionKind
 from relapp.ui import icons, theme
 from relapp.ui.history_model import ENTRY_ROLE
@@ -18,26 +19,31 @@ ICON = 22
 PAD = 8
 
 
-_SOURCE_WORDS = {
-    "mbox": "mail",
-    "maildir": "mail",
-    "eml": "mail",
-    "ics": "calendar",
-    "whatsapp": "WhatsApp",
-    "telegram": "Telegram",
-    "sms": "SMS",
-    "calls": "call log",
-    "linkedin-messages": "LinkedIn",
-}
+def _source_words() -> dict[str, str]:
+    """Where a capture came from, in the words of the language in use."""
+    return {
+        "mbox": _("mail"),
+        "maildir": _("mail"),
+        "eml": _("mail"),
+        "ics": _("the calendar"),
+        "whatsapp": "WhatsApp",
+        "telegram": "Telegram",
+        "sms": "SMS",
+        "calls": _("the call log"),
+        "linkedin-messages": "LinkedIn",
+    }
 
 
 def captured_label(entry: HistoryEntry) -> str:
     """How a captured entry is marked: "captured from mail, 3 messages". Entries
     logged by hand carry no mark."""
-    source = _SOURCE_WORDS.get(entry.captured_from, entry.captured_from)
+    source = _source_words().get(entry.captured_from, entry.captured_from)
     count = entry.message_count
-    many = f", {count:,} messages" if count > 1 else ""
-    return f"captured from {source}{many}"
+    if count > 1:
+        return ngettext(
+            "captured from {source}, {n} message", "captured from {source}, {n} messages", count
+        ).format(source=source, n=number_text(count))
+    return _("captured from {source}").format(source=source)
 
 
 def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
@@ -53,10 +59,11 @@ def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
         if interaction.kind is not InteractionKind.ORDINARY:
             parts.append(interaction.kind.label)
     if entry.others:
-        parts.append("with " + ", ".join(p.display_name for p in entry.others))
+        names = ", ".join(p.display_name for p in entry.others)
+        parts.append(_("with {names}").format(names=names))
     if entry.captured_from:
         parts.append(captured_label(entry))
-    summary = interaction.summary or "(no summary)"
+    summary = interaction.summary or _("(no summary)")
     return "  ·  ".join(parts), summary
 
 

@@ -147,3 +147,33 @@ def test_the_cli_speaks_german_with_language_de(tmp_path: Path) -> None:
     env["LANGUAGE"] = "en"
     english = subprocess.run([*run, "due"], capture_output=True, text=True, env=env, timeout=120)
     assert english.stdout.strip() == "Nothing due: no open promises."
+
+
+def test_a_history_entry_reads_german_with_others_and_where_it_was_captured(
+    german: str,
+) -> None:
+    """The history list is the most-read view: its "with", its capture mark and its
+    "(no summary)" were English in a German window."""
+    from datetime import UTC, datetime
+
+    from relapp.domain.model import (
+        Channel,
+        Direction,
+        HistoryEntry,
+        Interaction,
+        PersonRef,
+    )
+    from relapp.ui.history_delegate import describe_entry
+
+    moment = datetime(2026, 10, 8, 14, 0, tzinfo=UTC)
+    entry = HistoryEntry(
+        Interaction(moment, Channel.EMAIL, Direction.BOTH, (1, 2), "", id=1),
+        (PersonRef(2, "Ed Navarro"),),
+        captured_from="mbox",
+        message_count=3,
+    )
+    first, summary = describe_entry(entry)
+    assert "mit Ed Navarro" in first, first
+    assert "aus E-Mails erfasst, 3 Nachrichten" in first, first
+    assert "with" not in first and "captured" not in first, first
+    assert summary == "(keine Zusammenfassung)"
