@@ -72,23 +72,23 @@ def set_local_seq(db: Database, collection_id: int, seq: int) -> None:
 
 def heads_at(db: Database, collection_id: int, paths: list[str]) -> dict[str, ItemState]:
     """The states (without the server's text) of the items at these paths, by uid."""
-    rows = rows_in(
-        db.connection(),
-        "SELECT uid, href, etag, hash, local_rev FROM sync_item WHERE collection_id = ?"
-        " AND href IN ({marks})",
-        paths,
-        before=(collection_id,),
-    )
-    return {row[0]: ItemState(row[0], row[1], row[2], row[3], "", row[4]) for row in rows}
+    return _heads_where(db, collection_id, "href", paths)
 
 
 def heads_of(db: Database, collection_id: int, uids: list[str]) -> dict[str, ItemState]:
     """The states (without the server's text) of these uids, by uid."""
+    return _heads_where(db, collection_id, "uid", uids)
+
+
+def _heads_where(
+    db: Database, collection_id: int, column: str, values: list[str]
+) -> dict[str, ItemState]:
+    assert column in ("href", "uid")  # a column name, never a value from outside
     rows = rows_in(
         db.connection(),
         "SELECT uid, href, etag, hash, local_rev FROM sync_item WHERE collection_id = ?"
-        " AND uid IN ({marks})",
-        uids,
+        f" AND {column} IN ({{marks}})",
+        values,
         before=(collection_id,),
     )
     return {row[0]: ItemState(row[0], row[1], row[2], row[3], "", row[4]) for row in rows}
