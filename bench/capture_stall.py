@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import itertools
 import statistics
 import tempfile
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.capture_archives import ME, write_mbox
+from bench.import_stall import gap_rows, step_of
 from relapp.domain.model import ContactKind, ContactPoint, PersonDraft
 from relapp.storage import Database, bulk, open_database
 from relapp.storage.backup import copy_database_file
@@ -45,16 +45,6 @@ def known_people(db: Database, count: int) -> list[str]:
     with db.atomic():
         bulk.insert_people(db, drafts)
     return addresses
-
-
-def _step_of(start: float, end: float, marks: list[tuple[str, float]]) -> str:
-    best, most = marks[0][0], -1.0
-    for n, (name, at) in enumerate(marks):
-        until = marks[n + 1][1] if n + 1 < len(marks) else float("inf")
-        overlap = min(end, until) - max(start, at)
-        if overlap > most:
-            best, most = name, overlap
-    return best
 
 
 class GcTimes:
@@ -162,23 +152,14 @@ def measure_once(database: Path, mbox: Path, work: Path, heartbeat_ms: int = 5) 
             local.deleteLater()
     if "interactions" not in outcome:
         raise RuntimeError("the capture did not apply")
-    gaps = [(b - a, a, b) for a, b in itertools.pairwise(beats)]
-    longest, start, end = max(gaps)
-    by_step: dict[str, float] = {}
-    for gap, a, b in gaps:
-        step = _step_of(a, b, marks)
-        by_step[step] = max(by_step.get(step, 0.0), gap * 1000)
     generation, gc_ms = times.longest()
     return {
-        "max_gap_ms": longest * 1000,
-        "max_gap_step": _step_of(start, end, marks),
-        "max_gap_by_step_ms": by_step,
-        "gaps_over_50ms": sum(1 for gap, _a, _b in gaps if gap > 0.05),
+        **gap_rows(beats, marks, started),
         "longest_gc_ms": gc_ms,
         "longest_gc_generation": generation,
         "full_collections": sum(1 for g, _ms in times.runs if g == 2),
         "slow_collections": [
-            (_step_of(at, at + ms / 1000, marks), g, round(ms, 1), counts)
+            (step_of(at, at + ms / 1000, marks), g, round(ms, 1), counts)
             for at, g, ms, counts in times.slow
         ],
         "interactions": outcome["interactions"],

@@ -35,7 +35,7 @@ STEPS = (
 )
 
 
-def _step_of(start: float, end: float, marks: list[tuple[str, float]]) -> str:
+def step_of(start: float, end: float, marks: list[tuple[str, float]]) -> str:
     """The step that overlaps most of the gap from ``start`` to ``end``."""
     best, most = marks[0][0], -1.0
     for n, (name, at) in enumerate(marks):
@@ -44,6 +44,23 @@ def _step_of(start: float, end: float, marks: list[tuple[str, float]]) -> str:
         if overlap > most:
             best, most = name, overlap
     return best
+
+
+def gap_rows(beats: list[float], marks: list[tuple[str, float]], started: float) -> dict[str, Any]:
+    """The GUI thread's heartbeat gaps: the longest, the step it fell in, the longest per
+    step, and how many were over 50 ms (shared with ``bench.capture_stall``)."""
+    gaps = [(b - a, a, b) for a, b in itertools.pairwise(beats)]
+    longest, start, end = max(gaps) if gaps else (0.0, started, started)
+    by_step: dict[str, float] = {}
+    for gap, a, b in gaps:
+        step = step_of(a, b, marks)
+        by_step[step] = max(by_step.get(step, 0.0), gap * 1000)
+    return {
+        "max_gap_ms": longest * 1000,
+        "max_gap_step": step_of(start, end, marks),
+        "max_gap_by_step_ms": by_step,
+        "gaps_over_50ms": sum(1 for gap, _a, _b in gaps if gap > 0.05),
+    }
 
 
 def measure_once(database: Path, vcf: Path, work: Path, heartbeat_ms: int = 5) -> dict[str, Any]:
@@ -120,18 +137,9 @@ def measure_once(database: Path, vcf: Path, work: Path, heartbeat_ms: int = 5) -
                 raise RuntimeError(f"the import failed: {outcome['error']}")
     finally:
         db.close()
-    gaps = [(b - a, a, b) for a, b in itertools.pairwise(beats)]
-    longest, start, end = max(gaps) if gaps else (0.0, started, started)
-    by_step: dict[str, float] = {}
-    for gap, a, b in gaps:
-        step = _step_of(a, b, marks)
-        by_step[step] = max(by_step.get(step, 0.0), gap * 1000)
     applied_at = next((t for name, t in marks if name == STEPS[4]), ended)
     return {
-        "max_gap_ms": longest * 1000,
-        "max_gap_step": _step_of(start, end, marks),
-        "max_gap_by_step_ms": by_step,
-        "gaps_over_50ms": sum(1 for gap, _a, _b in gaps if gap > 0.05),
+        **gap_rows(beats, marks, started),
         "beats": len(beats),
         "import_ms": (applied_at - started) * 1000,
         "total_ms": (ended - started) * 1000,
