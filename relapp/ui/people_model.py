@@ -12,12 +12,19 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
 from relapp.domain.model import PersonRow
 from relapp.domain.timefmt import relative
+from relapp.ui.widgets.one_call_cells import OneCallCells
 from relapp.ui.widgets.user_text import escape_tooltip
 
 PAGE = 100
@@ -28,14 +35,14 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 # Qt asks each cell for seven or so roles per paint; the others are answered at once.
 _ANSWERED = frozenset({_DISPLAY, _TOOLTIP, int(PERSON_ID_ROLE)})
-_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_COLUMNS = 3
 
 Index = QModelIndex | QPersistentModelIndex
 RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
 
 
-class PeopleListModel(QAbstractTableModel):
-    NAME, ORGANISATION, LAST_CONTACT = range(3)
+class PeopleListModel(OneCallCells, QAbstractTableModel):
+    NAME, ORGANISATION, LAST_CONTACT = range(_COLUMNS)
     HEADERS = (N_("Name"), N_("Organisation"), N_("Last contact"))
 
     sortRequested = Signal(int, Qt.SortOrder)
@@ -113,8 +120,8 @@ class PeopleListModel(QAbstractTableModel):
             return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # No ``flags()``: Qt's own answer (enabled, selectable, no children) is the list's;
+    # asked for every cell of every paint, it would enter Python once more a cell.
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role not in _ANSWERED or not index.isValid():

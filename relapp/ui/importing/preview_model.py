@@ -32,6 +32,7 @@ from relapp.domain.importing.plan import (
 )
 from relapp.ui import theme
 from relapp.ui.importing import words
+from relapp.ui.widgets.one_call_cells import OneCallCells
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOICE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,7 +46,7 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(OneCallCells, QAbstractTableModel):
     CARD, NAME, STATUS, EVIDENCE, CHOICE = range(5)
     HEADERS = (N_("Card"), N_("Name"), N_("Status"), N_("Why"), N_("Action"))
 
