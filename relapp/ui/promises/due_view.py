@@ -4,9 +4,7 @@ cancels the promise. Loaded off the GUI thread."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette
@@ -25,28 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.clock import Clock
-from relapp.domain.i18n import N_, _
-from relapp.domain.promise_wording import due_phrase, next_change, repeat_text
+from relapp.domain.i18n import _
 from relapp.domain.promises import promise_state
 from relapp.services import promises as service
-from relapp.services.promises import DueBoard, PromiseEntry
+from relapp.services.promises import DueBoard
 from relapp.storage import Database
 from relapp.ui import icons, theme
 from relapp.ui.promises.clock import local_zone
+from relapp.ui.promises.due_lines import GROUPS, DueGroup, DueWords, due_words
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.state_timer import StateTimer
 
-GROUP_LIMIT = 200
 PROMISE_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_ROLE = Qt.ItemDataRole.UserRole + 3  # "was due yesterday at 15:00"
 LATE_ROLE = Qt.ItemDataRole.UserRole + 4
-_GROUPS = (
-    ("overdue", N_("Overdue")),
-    ("today", N_("Today")),
-    ("upcoming", N_("Upcoming")),
-    ("owed_to_me", N_("Others owe you")),
-)
 
 
 class DueDelegate(QStyledItemDelegate):
@@ -159,37 +150,33 @@ class DueView(QWidget):
         """A new colour scheme: the "Overdue" heading takes its red."""
         for i in range(self.tree.topLevelItemCount()):
             header = self.tree.topLevelItem(i)
-            if header.text(0).startswith(f"{_(_GROUPS[0][1])} ·"):
+            if header.text(0).startswith(f"{_(GROUPS[0][1])} ·"):
                 header.setForeground(0, QBrush(theme.colour(theme.colours.LATE)))
 
     # --- loading ------------------------------------------------------------------------
     def refresh(self) -> None:
         db, now_local = self._db, self._clock().astimezone(local_zone())
+        zone = now_local.tzinfo or local_zone()
         self._runner.submit(
-            lambda: (service.due_board(db, now_local), now_local),
+            lambda: due_words(service.due_board(db, now_local), now_local, zone),
             self._show,
             key="promises-due-view",
         )
 
-    def _show(self, result: tuple[DueBoard, datetime]) -> None:
-        board, now = result
-        self.board = board
-        self.shown_at = now
+    def _show(self, words: DueWords) -> None:
+        """Only items are made here: the words were found on the worker."""
+        self.board = words.board
+        self.shown_at = words.now
         selected = self.selected_promise()
-        zone = now.tzinfo or local_zone()
         self.tree.clear()
-        for attr, title in _GROUPS:
-            entries: Sequence[PromiseEntry] = getattr(board, attr)
-            if not entries:
-                continue
-            self._add_group(f"{_(title)} · {len(entries)}", attr, entries, now, zone, selected)
+        for group in words.groups:
+            self._add_group(group, selected)
         self.tree.expandAll()
-        every = (*board.overdue, *board.today, *board.upcoming, *board.owed_to_me)
-        self.state_timer.arm(next_change(e.promise, now) for e in every)
-        empty = len(board) == 0
+        self.state_timer.arm(words.changes)
+        empty = len(words.board) == 0
         self.tree.setVisible(not empty)
         self.empty.setVisible(empty)
-        self.loaded.emit(board)
+        self.loaded.emit(words.board)
 
     def waiting(self) -> int:
         """How many are due now: your overdue ones and theirs that are late."""
@@ -199,43 +186,29 @@ class DueView(QWidget):
         )
         return len(self.board.overdue) + late_theirs
 
-    def _add_group(
-        self,
-        title: str,
-        attr: str,
-        entries: Sequence[PromiseEntry],
-        now: datetime,
-        zone: tzinfo,
-        selected: int | None,
-    ) -> None:
-        header = QTreeWidgetItem([title])
+    def _add_group(self, group: DueGroup, selected: int | None) -> None:
+        header = QTreeWidgetItem([group.heading])
         font = QFont(self.font())
         font.setBold(True)
         header.setFont(0, font)
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        if attr == "overdue":
+        if group.key == "overdue":
             header.setForeground(0, QBrush(theme.colour(theme.colours.LATE)))
         self.tree.addTopLevelItem(header)
-        for entry in entries[:GROUP_LIMIT]:
-            title_text, _body = entry.reminder()
-            item = QTreeWidgetItem([title_text])
-            due_text = due_phrase(entry.promise, now, zone)
-            if repeats := repeat_text(entry.promise, zone):
-                due_text += f" · {repeats}"
-            item.setData(0, DUE_ROLE, due_text)
-            # Tooltips are rich text: user text goes in escaped.
-            item.setToolTip(0, f"<qt>{html.escape(title_text)}<br>{html.escape(due_text)}</qt>")
-            item.setData(0, LATE_ROLE, promise_state(entry.promise, now).is_late)
-            channel = entry.promise.channel or entry.person.preferred
-            if channel is not None:
-                item.setIcon(0, icons.channel_icon(channel))
-            item.setData(0, PROMISE_ROLE, entry.id)
-            item.setData(0, PERSON_ROLE, entry.person_id)
+        for line in group.lines:
+            item = QTreeWidgetItem([line.title])
+            item.setData(0, DUE_ROLE, line.due)
+            item.setToolTip(0, line.tooltip)  # rich text: the user's words are escaped
+            item.setData(0, LATE_ROLE, line.late)
+            if line.channel is not None:
+                item.setIcon(0, icons.channel_icon(line.channel))
+            item.setData(0, PROMISE_ROLE, line.promise_id)
+            item.setData(0, PERSON_ROLE, line.person_id)
             header.addChild(item)
-            if entry.id == selected:
+            if line.promise_id == selected:
                 self.tree.setCurrentItem(item)
-        if len(entries) > GROUP_LIMIT:
-            more = QTreeWidgetItem([_("…and {n} more").format(n=len(entries) - GROUP_LIMIT)])
+        if group.more:
+            more = QTreeWidgetItem([_("…and {n} more").format(n=group.more)])
             more.setFlags(Qt.ItemFlag.ItemIsEnabled)
             header.addChild(more)
 
