@@ -7,66 +7,74 @@ import os
 import sys
 
 from relapp import __version__
+from relapp.domain.i18n import N_, _
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relapp",
-        description="Relapp: a personal relationship manager. Without a command, opens the app.",
-        epilog="commands (no window; see relapp COMMAND --help): "
-        "import FILE..., export --vcard OUT | --json OUT, backup [--to FILE], restore FILE, "
-        "show NAME [--json], today [--json], due [--json]",
+        description=_("Relapp: a personal relationship manager. Without a command, opens the app."),
+        epilog=_("commands (no window; see relapp COMMAND --help): {commands}").format(
+            commands="import FILE..., export --vcard OUT | --json OUT, backup [--to FILE], "
+            "restore FILE, show NAME [--json], today [--json], due [--json]"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"Relapp {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="keep the database in DIR instead of the user data folder "
-        "(also: environment variable RELAPP_DATA_DIR)",
+        help=_(
+            "keep the database in DIR instead of the user data folder "
+            "(also: environment variable RELAPP_DATA_DIR)"
+        ),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open a separate demo database filled with example people (rebuilt each time)",
+        help=_("open a separate demo database filled with example people (rebuilt each time)"),
     )
     parser.add_argument(
         "--minimized",
         action="store_true",
-        help="start hidden (in the system tray, or with reminders as desktop notifications), "
-        "e.g. at login",
+        help=_(
+            "start hidden (in the system tray, or with reminders as desktop notifications), "
+            "e.g. at login"
+        ),
     )
     actions = parser.add_mutually_exclusive_group()
     actions.add_argument(
         "--new-person",
         action="store_true",
-        help="open the New Person dialog (in the Relapp already running, if there is one)",
+        help=_("open the New Person dialog (in the Relapp already running, if there is one)"),
     )
     actions.add_argument(
         "--log",
         action="store_true",
-        help="log an interaction with the person shown (in the Relapp already running)",
+        help=_("log an interaction with the person shown (in the Relapp already running)"),
     )
     parser.add_argument(
         "--self-check",
         action="store_true",
-        help="check that this installation works (temporary database, vCard import, health, "
-        "main window drawn offscreen), print one line per step, exit 0 if all passed",
+        help=_(
+            "check that this installation works (temporary database, vCard import, health, "
+            "main window drawn offscreen), print one line per step, exit 0 if all passed"
+        ),
     )
     parser.add_argument(
         "--install-desktop-entry",
         action="store_true",
-        help="add Relapp to the desktop's application menu (and as a handler for .vcf files)",
+        help=_("add Relapp to the desktop's application menu (and as a handler for .vcf files)"),
     )
     parser.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
-        help="files to import (handed to the running Relapp if there is one)",
+        help=_("files to import (handed to the running Relapp if there is one)"),
     )
     return parser
 
 
-NO_DISPLAY = (
+NO_DISPLAY = N_(
     "Relapp needs a graphical desktop (no DISPLAY or WAYLAND_DISPLAY is set); "
     "the command-line commands work without one: relapp --help"
 )
@@ -82,7 +90,7 @@ def unreachable_display() -> str | None:
     if os.environ.get("QT_QPA_PLATFORM"):
         return None
     display = os.environ.get("DISPLAY", "")
-    host, _, rest = display.rpartition(":")
+    host, _colon, rest = display.rpartition(":")
     number = rest.split(".", 1)[0]
     if host not in ("", "unix") or not number.isdigit():
         return None
@@ -97,10 +105,10 @@ def unreachable_display() -> str | None:
             except OSError:
                 continue
             return None
-    return (
-        f"Relapp cannot reach the display {display} (no X server answers there); "
+    return _(
+        "Relapp cannot reach the display {display} (no X server answers there); "
         "the command-line commands work without one: relapp --help"
-    )
+    ).format(display=display)
 
 
 def has_display() -> bool:
@@ -144,10 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         return install_desktop_entry()
     missing = [name for name in args.files if not os.path.exists(name)]
     if missing:
-        print(f"relapp: no such file: {', '.join(missing)}", file=sys.stderr)
+        nothing = _("no such file: {files}").format(files=", ".join(missing))
+        print(f"relapp: {nothing}", file=sys.stderr)
         return USAGE
     if not has_display():  # before Qt, before the lock: nothing is left behind
-        print(NO_DISPLAY, file=sys.stderr)
+        print(_(NO_DISPLAY), file=sys.stderr)
         return USAGE
     unreachable = unreachable_display()
     if unreachable:  # Qt would abort (exit 134) with a misleading hint about libxcb

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from relapp.domain import i18n
+from relapp.domain.i18n import N_
 from relapp.paths import resources_dir
 
 DOMAIN = "relapp"
@@ -74,6 +75,7 @@ def compile_catalogue(po_file: Path) -> gettext.GNUTranslations:
 def install(environ: Mapping[str, str] | None = None) -> str:
     """Use the first wanted language that has a catalogue; English when none has (or
     when English comes first). Returns the language in use ("de", "en")."""
+    _argparse_speaks_ours()
     for language in wanted_languages(os.environ if environ is None else environ):
         if language == i18n.ENGLISH:
             break
@@ -83,3 +85,45 @@ def install(environ: Mapping[str, str] | None = None) -> str:
             return language
     i18n.use(None)
     return i18n.ENGLISH
+
+
+# argparse's own words ("usage:", "options", its errors) are gettext messages of the
+# standard library, looked up through the module's ``_`` and ``ngettext`` each time one
+# is said. Python ships no catalogue for them, so they are messages of ours (below, as
+# argparse spells them in Python 3.11-3.13) and argparse is pointed at our catalogue.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("unexpected option string: %s"),
+)
+
+
+def _argparse_speaks_ours() -> None:
+    import argparse
+
+    from relapp.domain.i18n import _, ngettext
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _argparse_plural(n: int) -> str:
+    """argparse's one plural message, marked here for the catalogue (argparse asks)."""
+    return i18n.ngettext("expected %s argument", "expected %s arguments", n)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from relapp.cli.command import Command
 from relapp.cli.folder import DATABASE_NEEDS_ATTENTION, CommandFailed, holding_the_folder, open_db
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 def _backup_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--to", metavar="FILE", help="write the copy to FILE instead of the backups folder"
+        "--to", metavar="FILE", help=_("write the copy to FILE instead of the backups folder")
     )
 
 
@@ -27,54 +29,68 @@ def backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import BackupInvalid, RelappError
     from relapp.services import backups
 
-    hint = "Back up from Settings ▸ Backups… in the app, or with --to FILE."
+    hint = _("Back up from Settings ▸ Backups… in the app, or with --to FILE.")
     with open_db(paths, writes=not args.to, hint=hint) as db:  # --to only reads the folder
         try:
             made = backups.backup_now(db, backups.MANUAL, to=Path(args.to) if args.to else None)
         except BackupInvalid as error:
             raise CommandFailed(str(error), DATABASE_NEEDS_ATTENTION) from error
         except (RelappError, OSError) as error:
-            raise CommandFailed(f"the backup could not be written: {error}", 1) from error
-    print(f"Backed up to {made} ({made.stat().st_size:,} bytes)")
+            failed = _("the backup could not be written: {error}").format(error=error)
+            raise CommandFailed(failed, 1) from error
+    size = made.stat().st_size
+    print(
+        ngettext("Backed up to {file} ({n} byte)", "Backed up to {file} ({n} bytes)", size).format(
+            file=made, n=number_text(size)
+        )
+    )
     return 0
 
 
 BACKUP = Command(
     "backup",
-    "copy the database now (SQLite's online backup, verified) into the data folder's "
-    "backups/ (not while the window runs: it makes its own), or to --to FILE (also "
-    "beside the window)",
+    N_(
+        "copy the database now (SQLite's online backup, verified) into the data folder's "
+        "backups/ (not while the window runs: it makes its own), or to --to FILE (also "
+        "beside the window)"
+    ),
     _backup_arguments,
     run=backup,
 )
 
 
 def _restore_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a backup (.sqlite3) to restore")
+    parser.add_argument("file", metavar="FILE", help=_("a backup (.sqlite3) to restore"))
 
 
 def restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.domain.errors import RelappError
     from relapp.services import backups
 
-    hint = "Close it first, or restore from Settings ▸ Backups… in the app."
+    hint = _("Close it first, or restore from Settings ▸ Backups… in the app.")
     with holding_the_folder(paths, hint):
         try:
             result = backups.restore(paths.database, Path(args.file))
         except (RelappError, OSError) as error:
-            raise CommandFailed(f"nothing was changed: {error}", 1) from error
-    print(f"Restored {paths.database} from {result.restored_from}")
+            raise CommandFailed(_("nothing was changed: {error}").format(error=error), 1) from error
+    print(
+        _("Restored {database} from {backup}").format(
+            database=paths.database, backup=result.restored_from
+        )
+    )
     if result.previous is not None:
-        print(f"  what was there before: {result.previous}")
+        print("  " + _("what was there before: {file}").format(file=result.previous))
     if result.damaged is not None:
-        print(f"  the damaged database was kept aside as {result.damaged}")
+        print("  " + _("the damaged database was kept aside as {file}").format(file=result.damaged))
     return 0
 
 
 RESTORE = Command(
     "restore",
-    "replace the database with a backup FILE, after checking it; what is there now is "
-    "backed up first (or kept aside if it is damaged)",
+    N_(
+        "replace the database with a backup FILE, after checking it; what is there now is "
+        "backed up first (or kept aside if it is damaged)"
+    ),
     _restore_arguments,
     run=restore,
 )

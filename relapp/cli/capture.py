@@ -7,6 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from relapp.domain.capture.conversation import skip_words
+from relapp.domain.dates import day_text, number_text
+from relapp.domain.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from relapp.domain.capture.plan import CapturePlan
     from relapp.services.capture import CaptureResult
@@ -48,7 +52,8 @@ def capture_files(
     if me:
         capture.set_my_addresses(db, me)
         if not files:
-            return True, {"me": me}, [f"My addresses kept: {', '.join(me)}"]
+            kept = _("My addresses kept: {addresses}").format(addresses=", ".join(me))
+            return True, {"me": me}, [kept]
     plan = capture.plan_capture(db, files)
     add = [p.placeholder for p in plan.offered] if add_people else []
     result = capture.apply_capture(db, plan, add)
@@ -64,7 +69,7 @@ def _names(db: Database, ids: tuple[int, ...]) -> dict[int, str]:
 
 
 def _span(first: Any, last: Any) -> str:
-    a, b = f"{first:%-d %b %Y}", f"{last:%-d %b %Y}"
+    a, b = day_text(first), day_text(last)
     return a if a == b else f"{a} – {b}"
 
 
@@ -109,36 +114,65 @@ def _report(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> 
 def _lines(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> list[str]:
     from relapp.domain.capture.me import shown
 
-    lines = [f"History from {', '.join(plan.files)}: {plan.records:,} messages, calls and events"]
-    me = ", ".join(plan.me.addresses) or "(nobody: give your addresses with --me)"
-    hint = " (suggested from the file; keep it with --me)" if plan.me_suggested else ""
-    lines.append(f"  me: {me}{hint}")
+    lines = [
+        ngettext(
+            "History from {files}: {n} message, call or event",
+            "History from {files}: {n} messages, calls and events",
+            plan.records,
+        ).format(files=", ".join(plan.files), n=number_text(plan.records))
+    ]
+    me = ", ".join(plan.me.addresses)
+    if not me:
+        lines.append("  " + _("me: (nobody: give your addresses with --me)"))
+    elif plan.me_suggested:
+        said = _("me: {addresses} (suggested from the file; keep it with --me)")
+        lines.append("  " + said.format(addresses=me))
+    else:
+        lines.append("  " + _("me: {addresses}").format(addresses=me))
     created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
     summaries = sorted(plan.per_person(created).items(), key=lambda item: -item[1].count)
     for pid, s in summaries[:SHOW_PEOPLE]:
-        name = names.get(created.get(pid, pid), f"person {pid}")
-        flag = " (matched by name)" if s.by_name else ""
-        noun = "interaction" if s.count == 1 else "interactions"
-        lines.append(f"    {name}: {s.count:,} {noun} ({_span(s.first, s.last)}){flag}")
+        name = names.get(created.get(pid, pid)) or _("person {id}").format(id=pid)
+        if s.by_name:
+            line = ngettext(
+                "{name}: {n} interaction ({span}) (matched by name)",
+                "{name}: {n} interactions ({span}) (matched by name)",
+                s.count,
+            )
+        else:
+            line = ngettext(
+                "{name}: {n} interaction ({span})", "{name}: {n} interactions ({span})", s.count
+            )
+        said = line.format(name=name, n=number_text(s.count), span=_span(s.first, s.last))
+        lines.append("    " + said)
     if len(summaries) > SHOW_PEOPLE:
-        lines.append(f"    … and {len(summaries) - SHOW_PEOPLE:,} more people")
+        more = len(summaries) - SHOW_PEOPLE
+        said = ngettext("… and {n} more person", "… and {n} more people", more)
+        lines.append("    " + said.format(n=number_text(more)))
     if plan.offered and not result.created_ids:
-        lines.append(
-            f"  new people offered, not added (add them with --add-people): {len(plan.offered):,}"
-        )
+        offered = _("new people offered, not added (add them with --add-people): {n}")
+        lines.append("  " + offered.format(n=number_text(len(plan.offered))))
         for person in plan.offered[:SHOW_PEOPLE]:
             who = f"{person.name} <{shown(person.key)}>" if person.name else shown(person.key)
-            lines.append(f"    {who}: you wrote to them {person.written_to:,} times")
+            wrote = ngettext(
+                "{who}: you wrote to them {n} time",
+                "{who}: you wrote to them {n} times",
+                person.written_to,
+            )
+            lines.append("    " + wrote.format(who=who, n=number_text(person.written_to)))
     if plan.unknown_count:
-        lines.append(f"  other correspondents, not known (only counted): {plan.unknown_count:,}")
+        unknown = _("other correspondents, not known (only counted): {n}")
+        lines.append("  " + unknown.format(n=number_text(plan.unknown_count)))
     if plan.skipped:
-        skipped = "; ".join(f"{reason.value} {n:,}" for reason, n in plan.skipped.items())
-        lines.append(f"  skipped: {skipped}")
+        skipped = "; ".join(f"{skip_words(r)} {number_text(n)}" for r, n in plan.skipped.items())
+        lines.append("  " + _("skipped: {what}").format(what=skipped))
     if plan.problem_count:
-        lines.append(f"  could not be read: {plan.problem_count:,}")
+        unread = _("could not be read: {n}").format(n=number_text(plan.problem_count))
+        lines.append("  " + unread)
         for problem in plan.problems[:SHOW_PROBLEMS]:
             lines.append(f"    {problem.file}, {problem.where}: {problem.message}")
     lines.append(result.summary())
     if result.batch_id is not None:
-        lines.append(f"  (to undo it: File ▸ Imports… in Relapp, import number {result.batch_id})")
+        undo = _("(to undo it: File ▸ Imports… in Relapp, import number {batch})")
+        lines.append("  " + undo.format(batch=result.batch_id))
     return lines

@@ -43,8 +43,14 @@ def unknown_command(argv: Sequence[str], commands: Collection[str]) -> str | Non
     if "/" in word or os.sep in word or "." in word:
         return None  # a path: the app says if the file is missing
     close = difflib.get_close_matches(word, list(commands), n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]}?)" if close else ""
-    return f"unknown command '{word}'{hint}; the commands are listed by: relapp --help"
+    if close:
+        return _(
+            "unknown command {word} (did you mean {close}?); the commands are listed by: "
+            "relapp --help"
+        ).format(word=f"'{word}'", close=close[0])
+    return _("unknown command {word}; the commands are listed by: relapp --help").format(
+        word=f"'{word}'"
+    )
 
 
 def check_data_folder(command: str, paths: AppPaths) -> bool:
@@ -114,9 +120,12 @@ def explain(name: str, paths: AppPaths, error: Exception) -> int:
 
         log_file = setup_logging(log_dir(paths))
         logging.getLogger("relapp").error("relapp %s failed", name, exc_info=error)
-    where = f" (the details are in {log_file})" if log_file else ""
-    print(
-        f"relapp {name}: an unexpected error stopped it: {type(error).__name__}: {error}{where}",
-        file=sys.stderr,
-    )
+    what = f"{type(error).__name__}: {error}"
+    if log_file:
+        said = _("an unexpected error stopped it: {error} (the details are in {log})").format(
+            error=what, log=log_file
+        )
+    else:
+        said = _("an unexpected error stopped it: {error}").format(error=what)
+    print(f"relapp {name}: {said}", file=sys.stderr)
     return exit_codes.NOTHING_DONE

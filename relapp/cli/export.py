@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from relapp.cli.command import Command
 from relapp.cli.folder import CommandFailed, open_db
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
@@ -24,30 +26,32 @@ if TYPE_CHECKING:
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--vcard", metavar="OUT.vcf", help="write people as a vCard file")
+    target.add_argument("--vcard", metavar="OUT.vcf", help=_("write people as a vCard file"))
     target.add_argument(
         "--json",
         metavar="OUT.json",
-        help="write everything (people, interactions, introductions, promises, settings) "
-        "as Relapp JSON, which 'relapp import' reads back into an empty database",
+        help=_(
+            "write everything (people, interactions, introductions, promises, settings) "
+            "as Relapp JSON, which 'relapp import' reads back into an empty database"
+        ),
     )
     parser.add_argument(
         "--version",
         dest="vcard_version",
         choices=("4.0", "3.0"),
-        help="vCard version (default 4.0; 3.0 for older programs)",
+        help=_("vCard version (default 4.0; 3.0 for older programs)"),
     )
     parser.add_argument(
         "--include-archived",
         action="store_true",
-        help="with --vcard: also write archived people (--json always has everyone)",
+        help=_("with --vcard: also write archived people (--json always has everyone)"),
     )
     parser.add_argument(
         "--person",
         type=int,
         action="append",
         metavar="ID",
-        help="with --vcard: only this person (repeat for several)",
+        help=_("with --vcard: only this person (repeat for several)"),
     )
 
 
@@ -57,7 +61,7 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.services.json_file.format import export_json
 
     if args.json and (args.vcard_version or args.include_archived or args.person):
-        raise CommandFailed("--version, --include-archived and --person go with --vcard.")
+        raise CommandFailed(_("--version, --include-archived and --person go with --vcard."))
     with open_db(paths, writes=False) as db:
         if args.person:
             from relapp.services.people import person_rows
@@ -65,7 +69,8 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
             missing = sorted(set(args.person) - set(person_rows(db, args.person)))
             if missing:
                 listed = ", ".join(map(str, missing))
-                raise CommandFailed(f"no person with id {listed}; nothing was written.", 1)
+                nobody = _("no person with id {ids}; nothing was written.").format(ids=listed)
+                raise CommandFailed(nobody, 1)
         try:
             if args.json:
                 result = export_json(db, args.json)
@@ -78,15 +83,18 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
                     include_archived=args.include_archived,
                 )
         except RelappError as error:
-            raise CommandFailed(f"nothing was written: {error}", 1) from error
-    print(f"{result.summary()} in {result.seconds:.2f} s")
+            raise CommandFailed(_("nothing was written: {error}").format(error=error), 1) from error
+    seconds = number_text(round(result.seconds, 2))
+    print(_("{summary} in {seconds} s").format(summary=result.summary(), seconds=seconds))
     return 0
 
 
 EXPORT = Command(
     "export",
-    "write your people to a vCard file (--vcard), or everything to a Relapp JSON file "
-    "(--json); the file is replaced only once it is complete",
+    N_(
+        "write your people to a vCard file (--vcard), or everything to a Relapp JSON file "
+        "(--json); the file is replaced only once it is complete"
+    ),
     _arguments,
     run=export,
 )

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from relapp.paths import AppPaths
     from relapp.storage import Database
 
+from relapp.domain.i18n import _
 from relapp.exit_codes import BUSY as FOLDER_BUSY
 from relapp.exit_codes import DONE, NOTHING_DONE, USAGE
 from relapp.exit_codes import NEEDS_ATTENTION as DATABASE_NEEDS_ATTENTION
@@ -38,7 +39,8 @@ def busy(paths: AppPaths, hint: str) -> CommandFailed:
     from relapp.storage.folder_lock import FolderLock
 
     refused = FolderLock(paths.data_dir).busy()
-    return CommandFailed(f"{refused} Nothing was changed. {hint}".rstrip(), FOLDER_BUSY)
+    said = _("{refused} Nothing was changed. {hint}").format(refused=refused, hint=hint)
+    return CommandFailed(said.rstrip(), FOLDER_BUSY)
 
 
 def database_failure(error: Exception) -> CommandFailed:
@@ -99,9 +101,11 @@ def open_db(paths: AppPaths, *, writes: bool = True, hint: str = "") -> Iterator
             if problems:
                 damage = DatabaseCorrupt(
                     db.path,
-                    f"the database is damaged ({'; '.join(problems[:3])}). Nothing was "
-                    "written and no backup was made of it. Restore a good backup "
-                    "(relapp restore FILE), or open Relapp to be offered one.",
+                    _(
+                        "the database is damaged ({problems}). Nothing was written and no "
+                        "backup was made of it. Restore a good backup (relapp restore FILE), "
+                        "or open Relapp to be offered one."
+                    ).format(problems="; ".join(problems[:3])),
                 )
                 raise database_failure(damage)
             yield db

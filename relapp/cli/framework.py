@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from relapp.cli.commands import COMMANDS
 from relapp.cli.folder import CommandFailed
-from relapp.domain.i18n import _
+from relapp.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from relapp.cli.command import Command
     from relapp.paths import AppPaths
 
-DATA_DIR_HELP = (
+DATA_DIR_HELP = N_(
     "keep the database in DIR instead of the user data folder "
     "(also: environment variable RELAPP_DATA_DIR)"
 )
@@ -33,17 +33,18 @@ def _by_name(commands: Sequence[Command]) -> dict[str, Command]:
 def add_commands(subparsers: Any, commands: Sequence[Command] = COMMANDS) -> None:
     """Add each command to an argparse ``add_subparsers()`` object."""
     for cmd in commands:
-        parser = subparsers.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        words = _(cmd.help)  # marked with N_ where the command is made
+        parser = subparsers.add_parser(cmd.name, help=words, description=words)
         parser.add_argument(
-            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=DATA_DIR_HELP
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=_(DATA_DIR_HELP)
         )
         cmd.arguments(parser)
         parser.set_defaults(command=cmd.name)
 
 
 def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="relapp", description="Relapp's headless commands.")
-    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+    parser = argparse.ArgumentParser(prog="relapp", description=_("Relapp's headless commands."))
+    parser.add_argument("--data-dir", metavar="DIR", help=_(DATA_DIR_HELP))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_commands(subparsers, commands)
     return parser

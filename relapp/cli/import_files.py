@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
 from relapp.cli.folder import open_db
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
@@ -27,24 +29,28 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="vCard files (.vcf) to import, a Relapp JSON export (.json), or history "
-        "archives (mbox, Maildir, .eml, calendars, chats; files or folders)",
+        help=_(
+            "vCard files (.vcf) to import, a Relapp JSON export (.json), or history "
+            "archives (mbox, Maildir, .eml, calendars, chats; files or folders)"
+        ),
     )
     parser.add_argument(
         "--me",
         action="append",
         metavar="ADDRESS",
-        help='an email address, phone number or chat name of yours ("Ana Silva", as '
-        "WhatsApp and Telegram name you; repeatable; kept for later captures, replacing "
-        "the ones kept before)",
+        help=_(
+            'an email address, phone number or chat name of yours ("Ana Silva", as '
+            "WhatsApp and Telegram name you; repeatable; kept for later captures, replacing "
+            "the ones kept before)"
+        ),
     )
     parser.add_argument(
         "--add-people",
         action="store_true",
-        help="add the unknown correspondents you wrote to at least twice as new people",
+        help=_("add the unknown correspondents you wrote to at least twice as new people"),
     )
     parser.add_argument(
-        "--json", action="store_true", help="print the summary as JSON (for scripts)"
+        "--json", action="store_true", help=_("print the summary as JSON (for scripts)")
     )
 
 
@@ -57,7 +63,9 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     me = _my_addresses(args.me)
     report: dict[str, Any] = {}
     ok = False
-    hint = f"If it is the open window, hand the files to it: relapp {shlex.join(args.files)}"
+    hint = _("If it is the open window, hand the files to it: relapp {files}").format(
+        files=shlex.join(args.files)
+    )
     with open_db(paths, hint=hint) as db:
         if card_files:
             result, cards = _import_cards(db, card_files)
@@ -71,7 +79,10 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
             ok = ok or any(item["ok"] for item in restored)
             if not args.json:
                 for item in restored:
-                    print(item["summary"] if item["ok"] else f"error: {item['error']}")
+                    if item["ok"]:
+                        print(item["summary"])
+                    else:
+                        print(_("error: {error}").format(error=item["error"]))
         # history last, so the people just imported are known to it
         if archives or me:
             from relapp.cli.capture import capture_files
@@ -86,7 +97,8 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif not ok:
-        print("relapp import: nothing could be imported; nothing was changed.", file=sys.stderr)
+        nothing = _("nothing could be imported; nothing was changed.")
+        print(f"relapp import: {nothing}", file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -101,15 +113,18 @@ def _my_addresses(given: list[str] | None) -> list[str]:
     try:
         return list(clean_addresses(given))
     except InvalidInput as error:
-        raise CommandFailed(f"--me: {error.message}; nothing was done") from None
+        refused = _("--me: {problem}; nothing was done").format(problem=error.message)
+        raise CommandFailed(refused) from None
 
 
 IMPORT = Command(
     "import",
-    "import vCard files (people you already know are merged, cards imported before are "
-    "skipped), a Relapp JSON export, or history from mail, calendar and chat archives "
-    "(interactions with the people you know); prints what was created, merged, skipped "
-    "and what could not be read",
+    N_(
+        "import vCard files (people you already know are merged, cards imported before are "
+        "skipped), a Relapp JSON export, or history from mail, calendar and chat archives "
+        "(interactions with the people you know); prints what was created, merged, skipped "
+        "and what could not be read"
+    ),
     _import_arguments,
     run=import_files,
 )
@@ -157,18 +172,37 @@ def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[st
 
 def _print_cards(result: ImportResult, report: dict[str, Any]) -> None:
     print(result.summary())
-    print(f"  created:  {result.created:,}")
-    print(f"  merged:   {result.merged:,} (people you already knew)")
+    labels = {
+        "created": _("created:"),
+        "merged": _("merged:"),
+        "combined": _("combined:"),
+        "skipped": _("skipped:"),
+        "errors": _("errors:"),
+    }
+    width = max(len(label) for label in labels.values()) + 1
+
+    def row(key: str, value: str) -> None:
+        print(f"  {labels[key]:<{width}}{value}")
+
+    row("created", number_text(result.created))
+    merged = _("{n} (people you already knew)").format(n=number_text(result.merged))
+    row("merged", merged)
     if result.combined:
-        print(f"  combined: {result.combined:,} (cards that were the same person as another)")
-    skipped = f"  skipped:  {result.skipped:,}"
-    if report["already_imported"]:
-        skipped += f" ({report['already_imported']:,} imported before)"
-    print(skipped)
+        combined = _("{n} (cards that were the same person as another)")
+        row("combined", combined.format(n=number_text(result.combined)))
+    before = report["already_imported"]
+    if before:
+        skipped = _("{n} ({before} imported before)").format(
+            n=number_text(result.skipped), before=number_text(before)
+        )
+    else:
+        skipped = number_text(result.skipped)
+    row("skipped", skipped)
     if result.batch_id is not None:
-        print(f"  (to undo it: File ▸ Imports… in Relapp, import number {result.batch_id})")
+        undo = _("(to undo it: File ▸ Imports… in Relapp, import number {batch})")
+        print("  " + undo.format(batch=result.batch_id))
     if result.errors:
-        print(f"  errors:   {len(result.errors):,}")
+        row("errors", number_text(len(result.errors)))
         for error in result.errors:
             print(f"    {error}")
 
@@ -178,16 +212,17 @@ def _import_json(db: Database, path: Path) -> dict[str, Any]:
     from relapp.domain.errors import RelappError
 
     if importlib.util.find_spec("relapp.services.json_file.format") is None:
-        return {"file": path.name, "ok": False, "error": "JSON import is not available"}
+        return {"file": path.name, "ok": False, "error": _("JSON import is not available")}
     from relapp.services.json_file import format as json_format
 
     importer = getattr(json_format, "import_json", None)
     if importer is None:
-        return {"file": path.name, "ok": False, "error": "JSON import is not available"}
+        return {"file": path.name, "ok": False, "error": _("JSON import is not available")}
     try:
         result = importer(db, path)
     except RelappError as error:
         return {"file": path.name, "ok": False, "error": str(error)}
-    summary = result.summary() if hasattr(result, "summary") else f"Imported {path.name}"
+    imported = _("Imported {file}").format(file=path.name)
+    summary = result.summary() if hasattr(result, "summary") else imported
     details = result.as_dict() if hasattr(result, "as_dict") else {}
     return {"file": path.name, "ok": True, "summary": summary, "result": details}

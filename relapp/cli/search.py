@@ -16,6 +16,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
@@ -23,8 +25,8 @@ if TYPE_CHECKING:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", metavar="QUERY", help="words to look for, as typed in the box")
-    parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
+    parser.add_argument("query", metavar="QUERY", help=_("words to look for, as typed in the box"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON (for scripts)"))
 
 
 def found_json(found: Found) -> dict[str, Any]:
@@ -51,24 +53,36 @@ def found_json(found: Found) -> dict[str, Any]:
 
 
 def found_text(found: Found, query: str) -> str:
-    from relapp.domain.text import count_of
-
     if not found.people and not found.text.hits:
-        return f"Nothing matches {query.strip()!r}."
+        return _("Nothing matches {query}.").format(query=repr(query.strip()))
     out: list[str] = []
     if found.people:
-        shown = len(found.people)
-        if found.people_found > shown:
-            out.append(f"People (the first {shown} of {count_of(found.people_found, 'person')})")
+        shown, total = len(found.people), found.people_found
+        if total > shown:
+            heading = ngettext(
+                "People (the first {shown} of {n} person)",
+                "People (the first {shown} of {n} people)",
+                total,
+            )
+            out.append(heading.format(shown=number_text(shown), n=number_text(total)))
         else:
-            out.append(f"People ({count_of(shown, 'person')})")
+            heading = ngettext("People ({n} person)", "People ({n} people)", shown)
+            out.append(heading.format(n=number_text(shown)))
         out.extend(
             f"  {row.display_name}" + (f" — {row.organisation}" if row.organisation else "")
             for row in found.people
         )
     if found.text.hits:
-        more = ", the latest written shown" if found.text.more else ""
-        out.append(f"In your notes ({count_of(len(found.text.hits), 'match')}{more})")
+        hits = len(found.text.hits)
+        if found.text.more:
+            heading = ngettext(
+                "In your notes ({n} match, the latest written shown)",
+                "In your notes ({n} matches, the latest written shown)",
+                hits,
+            )
+        else:
+            heading = ngettext("In your notes ({n} match)", "In your notes ({n} matches)", hits)
+        out.append(heading.format(n=number_text(hits)))
         out.extend(f"  {hit.line()}" for hit in found.text.hits)
     return "\n".join(out)
 
@@ -90,8 +104,10 @@ def search(args: argparse.Namespace, paths: AppPaths) -> int:
 
 SEARCH = Command(
     "search",
-    "find people and the interactions, promises and introductions whose text has the "
-    "words (read-only)",
+    N_(
+        "find people and the interactions, promises and introductions whose text has the "
+        "words (read-only)"
+    ),
     _arguments,
     run=search,
 )

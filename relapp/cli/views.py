@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
 from relapp.cli.folder import CommandFailed
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from relapp.domain.model import PersonRow
@@ -44,7 +44,8 @@ def read_db(paths: AppPaths) -> Iterator[Database]:
     try:
         db = open_readonly(paths.database)
     except NoDatabase as error:
-        raise CommandFailed(f"{error} Nothing to show.", 1) from None  # not a damage code
+        nothing = _("{problem} Nothing to show.").format(problem=error)
+        raise CommandFailed(nothing, 1) from None  # not a damage code
     except DatabaseError as error:
         raise CommandFailed(str(error)) from error
     try:
@@ -58,7 +59,7 @@ def _print(data: dict[str, Any] | list[Any]) -> None:
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
+    parser.add_argument("--json", action="store_true", help=_("print JSON (for scripts)"))
 
 
 # --- relapp show NAME -------------------------------------------------------------------
@@ -66,7 +67,7 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 
 def _show_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "name", metavar="NAME", help="whom to show, matched as the search box matches"
+        "name", metavar="NAME", help=_("whom to show, matched as the search box matches")
     )
     _json_flag(parser)
     parser.add_argument(
@@ -74,7 +75,7 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=CONTACTS_SHOWN,
         metavar="N",
-        help=f"how many last contacts to list (default {CONTACTS_SHOWN})",
+        help=_("how many last contacts to list (default {n})").format(n=CONTACTS_SHOWN),
     )
 
 
@@ -141,8 +142,10 @@ def show(args: argparse.Namespace, paths: AppPaths) -> int:
 
 SHOW = Command(
     "show",
-    "show a person as the window does: the brief, introductions, open promises, health "
-    "with its reasons and the last contacts (read-only)",
+    N_(
+        "show a person as the window does: the brief, introductions, open promises, health "
+        "with its reasons and the last contacts (read-only)"
+    ),
     _show_arguments,
     run=show,
 )
@@ -167,7 +170,7 @@ def today(args: argparse.Namespace, paths: AppPaths) -> int:
 
 TODAY = Command(
     "today",
-    "list who needs you today, and why, as the Today view does",
+    N_("list who needs you today, and why, as the Today view does"),
     _json_flag,
     run=today,
 )
@@ -192,7 +195,7 @@ def due(args: argparse.Namespace, paths: AppPaths) -> int:
 
 DUE = Command(
     "due",
-    "list open promises as the Due view does: overdue, today, upcoming, owed to you",
+    N_("list open promises as the Due view does: overdue, today, upcoming, owed to you"),
     _json_flag,
     run=due,
 )

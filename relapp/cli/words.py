@@ -33,11 +33,11 @@ from relapp.services.promises import DueBoard, PromiseEntry, local_zone
 
 # (group, heading), as the person page's Introductions section names them.
 INTRODUCTION_GROUPS = (
-    ("introduced_to_you_by", "Introduced to you by"),
-    ("introduced_you_to", "Introduced you to"),
-    ("you_introduced_them_to", "You introduced them to"),
-    ("they_introduced", "Introductions they made"),
-    ("introduced_to_others", "Others introduced them to"),
+    ("introduced_to_you_by", N_("Introduced to you by")),
+    ("introduced_you_to", N_("Introduced you to")),
+    ("you_introduced_them_to", N_("You introduced them to")),
+    ("they_introduced", N_("Introductions they made")),
+    ("introduced_to_others", N_("Others introduced them to")),
 )
 # (DueBoard attribute, heading), as the Due view names its groups.
 DUE_GROUPS = (
@@ -72,14 +72,15 @@ def promise_state(p: Promise, now: datetime) -> str:
 
 def health_words(score: HealthScore) -> str:
     """The line under a person's name in the window: score, band, first two reasons."""
-    head = f"Health {score.value:.0f} · {score.band}"
+    # the band's words are the health states' (domain/health/state.py)
+    head = _("Health {score} · {state}").format(score=f"{score.value:.0f}", state=_(score.band))
     return f"{head} — {'; '.join(score.factors[:2])}" if score.factors else head
 
 
 def person_label(row: PersonRow) -> str:
     """ "Priya Nair (Acme) #12", for lists of matches."""
     org = f" ({row.organisation})" if row.organisation else ""
-    archived = " [archived]" if row.archived else ""
+    archived = _(" [archived]") if row.archived else ""
     return f"{row.display_name}{org} #{row.id}{archived}"
 
 
@@ -213,7 +214,7 @@ def person_text(view: PersonView) -> str:
     ]
     out += _section(_("Brief"), brief, _("nothing yet"))
     intros = [
-        f"{i['heading']}: {i['text']}" + (f" ({_date_text(i['date'])})" if i["date"] else "")
+        f"{_(i['heading'])}: {i['text']}" + (f" ({_date_text(i['date'])})" if i["date"] else "")
         for i in data["introductions"]
     ]
     out += _section(_("Introductions"), intros, _("none recorded"))

@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 import stat
 
+from relapp.domain.i18n import _
+from relapp.domain.sizes import megabytes_text
+
 
 class FileRefused(Exception):
     """A file that is not read; the message says why (without the file's name)."""
@@ -25,19 +28,23 @@ class FileRefused(Exception):
 _CHUNK = 1 << 20
 
 
-def kind_of(mode: int) -> str | None:
-    """What a special file is, in words; None for a regular file."""
+def refusal(mode: int) -> str | None:
+    """Why a special file is not read, in words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("this is a folder, not a file; nothing was read from it")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("this is a named pipe (FIFO), not a file; nothing was read from it")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("this is a device, not a file; nothing was read from it")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("this is a socket, not a file; nothing was read from it")
+    return _("this is not a regular file; nothing was read from it")
+
+
+def _unreadable(exc: OSError) -> FileRefused:
+    return FileRefused(_("the file cannot be read ({reason})").format(reason=exc.strerror or exc))
 
 
 def check_regular(path: str | os.PathLike[str]) -> int:
@@ -45,15 +52,19 @@ def check_regular(path: str | os.PathLike[str]) -> int:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise FileRefused(f"the file cannot be read ({exc.strerror or exc})") from exc
-    what = kind_of(info.st_mode)
-    if what is not None:
-        raise FileRefused(f"this is {what}, not a file; nothing was read from it")
+        raise _unreadable(exc) from exc
+    why = refusal(info.st_mode)
+    if why is not None:
+        raise FileRefused(why)
     return info.st_size
 
 
 def too_large(limit: int) -> FileRefused:
-    return FileRefused(f"the file is over {limit / 2**20:,.0f} MB, the most Relapp reads")
+    return FileRefused(
+        _("the file is over {size}, the most Relapp reads").format(
+            size=megabytes_text(limit, places=0)
+        )
+    )
 
 
 def open_regular(path: str | os.PathLike[str]) -> int:
@@ -63,11 +74,11 @@ def open_regular(path: str | os.PathLike[str]) -> int:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise FileRefused(f"the file cannot be read ({exc.strerror or exc})") from exc
-    what = kind_of(os.fstat(fd).st_mode)
-    if what is not None:
+        raise _unreadable(exc) from exc
+    why = refusal(os.fstat(fd).st_mode)
+    if why is not None:
         os.close(fd)
-        raise FileRefused(f"this is {what}, not a file; nothing was read from it")
+        raise FileRefused(why)
     return fd
 
 
@@ -88,7 +99,7 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
             if total > limit:
                 raise too_large(limit)
     except OSError as exc:
-        raise FileRefused(f"the file cannot be read ({exc.strerror or exc})") from exc
+        raise _unreadable(exc) from exc
     finally:
         os.close(fd)
     return b"".join(parts)

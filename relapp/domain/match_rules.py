@@ -29,6 +29,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from relapp.domain.i18n import _
 from relapp.domain.match_profile import (
     Match,
     NameForm,
@@ -36,6 +37,13 @@ from relapp.domain.match_profile import (
     Profile,
     is_role_address,
     profile_of,
+)
+from relapp.domain.match_words import (
+    Against,
+    Contradiction,
+    against_text,
+    in_order,
+    with_contradictions,
 )
 from relapp.domain.model import Birthday
 from relapp.domain.names import same_given, tokens_similarity
@@ -93,19 +101,24 @@ def _title(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _name_words(word: str, a: NameForm, b: NameForm, nicknames: list[str]) -> str:
+def _name_words(same: bool, a: NameForm, b: NameForm, nicknames: list[str]) -> str:
     """ "similar name (Bob may be short for Robert)", "same name (goes by Maggie T)"."""
     if a.via_nickname or b.via_nickname:
-        return f"{word} name (goes by {' / '.join(nicknames)})"
-    if word == "same":
-        return "same name"
+        goes_by = " / ".join(nicknames)
+        if same:
+            return _("same name (goes by {nicknames})").format(nicknames=goes_by)
+        return _("similar name (goes by {nicknames})").format(nicknames=goes_by)
+    if same:
+        return _("same name")
     given_a, given_b = a.tokens[0], b.tokens[0]
     if given_a != given_b and same_given(given_a, given_b) and a.tokens[1:] == b.tokens[1:]:
         short, long = sorted((given_a, given_b), key=len)
-        return f"similar name ({_title(short)} may be short for {_title(long)})"
+        return _("similar name ({short} may be short for {long})").format(
+            short=_title(short), long=_title(long)
+        )
     shown_a = " ".join(_title(t) for t in a.tokens)
     shown_b = " ".join(_title(t) for t in b.tokens)
-    return f"similar name ({shown_a} / {shown_b})"
+    return _("similar name ({first} / {second})").format(first=shown_a, second=shown_b)
 
 
 def _initials_fit(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -124,23 +137,24 @@ def _full_relation(a: Profile, b: Profile) -> NameRelation:
             if score > best:
                 best, pair = score, (form_a, form_b)
     if pair is not None and best >= SAME_NAME:
-        return NameRelation(NameKind.SAME, best, _name_words("same", *pair, _nicknames(a, b)))
+        return NameRelation(NameKind.SAME, best, _name_words(True, *pair, _nicknames(a, b)))
     if pair is not None and best >= NAME_THRESHOLD:
-        reason = _name_words("similar", *pair, _nicknames(a, b))
+        reason = _name_words(False, *pair, _nicknames(a, b))
         return NameRelation(NameKind.SIMILAR, best, reason)
     for form_a in a.full:
         for form_b in b.full:
             ta, tb = form_a.tokens, form_b.tokens
             if len(ta) >= 3 and len(tb) >= 3 and (ta[0], ta[-1]) == (tb[0], tb[-1]):
                 # Only the middle names differ: a contradiction when their initials do.
-                return NameRelation(NameKind.SAME, best, "same first and family name")
+                return NameRelation(NameKind.SAME, best, _("same first and family name"))
             if _initials_fit(ta, tb) or _initials_fit(tb, ta) or _initials_fit(ta[::-1], tb):
-                return NameRelation(NameKind.INITIALS, INITIALS_SCORE, "initials fit the name")
+                reason = _("initials fit the name")
+                return NameRelation(NameKind.INITIALS, INITIALS_SCORE, reason)
     if a.givens & b.givens:
         word = _title(min(a.givens & b.givens))
-        reason = f"same first name {word}, other family name"
+        reason = _("same first name {name}, other family name").format(name=word)
         return NameRelation(NameKind.FIRST_ONLY, SAME_FIRST_NAME_SCORE, reason)
-    return NameRelation(NameKind.DIFFERENT, 0.0, "different name")
+    return NameRelation(NameKind.DIFFERENT, 0.0, _("different name"))
 
 
 def _nicknames(a: Profile, b: Profile) -> list[str]:
@@ -157,18 +171,21 @@ def name_relation(a: Profile, b: Profile) -> NameRelation:
     common = lone.lone & (other.lone | other.givens)
     if common:
         word = _title(min(common))
-        reason = f"same first name {word}, no family name to compare"
+        reason = _("same first name {name}, no family name to compare").format(name=word)
         return NameRelation(NameKind.LONE, LONE_NAME_SCORE, reason)
     names = other.givens | other.lone
     initials = {w for w in lone.lone if len(w) == 1}
     if any(g.startswith(i) for i in initials for g in names):
-        return NameRelation(NameKind.INITIALS, INITIALS_SCORE, "the initial fits the name")
+        reason = _("the initial fits the name")
+        return NameRelation(NameKind.INITIALS, INITIALS_SCORE, reason)
     for word in sorted(lone.lone):
         for given in sorted(names):
             if tokens_similarity((word,), (given,)) >= CLOSE_WORD:
-                reason = f"first name {_title(word)} close to {_title(given)}"
+                reason = _("first name {name} close to {other}").format(
+                    name=_title(word), other=_title(given)
+                )
                 return NameRelation(NameKind.CLOSE, CLOSE_NAME_SCORE, reason)
-    return NameRelation(NameKind.DIFFERENT, 0.0, "different name")
+    return NameRelation(NameKind.DIFFERENT, 0.0, _("different name"))
 
 
 # --- contradictions -------------------------------------------------------------------
@@ -185,34 +202,14 @@ def _birthday_relation(a: Birthday | None, b: Birthday | None) -> str:
     return "same day"
 
 
-def _name_contradictions(a: Profile, b: Profile) -> list[str]:
+def _name_contradictions(a: Profile, b: Profile) -> list[Contradiction]:
     out = []
     if a.middles and b.middles and a.middles[0][0] != b.middles[0][0]:
-        out.append("different middle initial")
+        out.append(Contradiction(Against.MIDDLE))
     if a.suffixes != b.suffixes:
         shown = " / ".join(_SUFFIX_WORDS.get(s, s) for s in sorted(a.suffixes ^ b.suffixes))
-        out.append(f"different suffix ({shown})")
+        out.append(Contradiction(Against.SUFFIX, shown))
     return out
-
-
-def _words_list(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _but(items: list[str]) -> str:
-    """ "but different email and birthday" from ["different email", "different birthday"]."""
-    words = [item.removeprefix("different ") for item in items]
-    return "but different " + _words_list(words)
-
-
-_ORDER = ("middle", "suffix", "email", "phone", "birthday", "organisation")
-
-
-def _in_order(items: list[str]) -> list[str]:
-    """Contradictions in one order: the name's parts, then contact points, then dates."""
-    return sorted(items, key=lambda item: _ORDER.index(item.split()[1]))
 
 
 def _shared(key: str, owners: Mapping[str, int], role: bool) -> bool:
@@ -237,29 +234,28 @@ def compare_profiles(
         return None  # another name, and at most a shared office line or info@: no match
     hard = _name_contradictions(candidate, other) if name.kind is not NameKind.UNNAMED else []
     birthday = _birthday_relation(ck.birthday, ok.birthday)
-    soft: list[str] = []
+    soft: list[Contradiction] = []
     if ck.email_keys and ok.email_keys and not emails:
-        soft.append("different email")
+        soft.append(Contradiction(Against.EMAIL))
     if ck.phone_keys and ok.phone_keys and not phones:
-        soft.append("different phone")
+        soft.append(Contradiction(Against.PHONE))
     if birthday == "different":
-        hard.append("different birthday")
+        hard.append(Contradiction(Against.BIRTHDAY))
     same_org = bool(candidate.org_words and candidate.org_words == other.org_words)
     if candidate.org_words and other.org_words and not same_org:
-        soft.append("different organisation")
+        soft.append(Contradiction(Against.ORGANISATION))
     if name.kind is NameKind.DIFFERENT:
-        what = "an email" if own_emails else "a phone"
-        shares = f"shares {what} with {ok.display_name.strip() or 'someone'}"
-        differs = ("different name", *_in_order(hard + soft))
+        shares = _shares_words(bool(own_emails), ok.display_name.strip())
+        differs = (name.reason, *(against_text(c) for c in in_order(hard + soft)))
         return Match(ok.person_id, SHARES_SCORE, (shares,), False, differs)
     chances: list[float] = []
     reasons: list[str] = []
     if own_emails:
         chances.append(EMAIL_SCORE)
-        reasons.extend(f"same email {key}" for key in own_emails)
+        reasons.extend(_("same email {address}").format(address=key) for key in own_emails)
     if own_phones:
         chances.append(PHONE_SCORE)
-        reasons.extend(f"same phone {key}" for key in own_phones)
+        reasons.extend(_("same phone {number}").format(number=key) for key in own_phones)
     named = name.kind in (NameKind.SAME, NameKind.SIMILAR, NameKind.LONE)
     weak_name = name.kind in (NameKind.INITIALS, NameKind.FIRST_ONLY, NameKind.CLOSE)
     if named or (weak_name and (own_emails or own_phones)):
@@ -270,19 +266,20 @@ def compare_profiles(
         return None
     if shared and chances:
         chances.append(SHARED_CONTACT_SCORE)
-        reasons.extend(f"shares {_key_words(k)}" for k in shared)
+        reasons.extend(_key_words(k) for k in shared)
     if birthday == "same":
         chances.append(FULL_BIRTHDAY_SCORE)
-        reasons.append("same birthday")
+        reasons.append(_("same birthday"))
     elif birthday == "same day":
         chances.append(BIRTHDAY_DAY_SCORE)
-        reasons.append("same birthday")
+        reasons.append(_("same birthday"))
     if same_org:
         chances.append(ORGANISATION_SCORE)
-        reasons.append(f"same organisation {ok.organisation.strip()}")
-    against = _in_order(hard + soft)
+        organisation = ok.organisation.strip()
+        reasons.append(_("same organisation {name}").format(name=organisation))
+    against = in_order(hard + soft)
     if against:
-        reasons[-1] += ", " + _but(against)
+        reasons[-1] = with_contradictions(reasons[-1], against)
     score = 1.0 - math.prod(1.0 - chance for chance in chances)
     score *= HARD_FACTOR ** len(hard) * SOFT_FACTOR ** len(soft)
     same_or_similar = name.kind in (NameKind.SAME, NameKind.SIMILAR)
@@ -290,13 +287,25 @@ def compare_profiles(
     if name.kind is NameKind.FIRST_ONLY:
         identity = bool(own_emails)
     strong = identity and not hard
-    return Match(ok.person_id, round(max(score, 0.001), 3), tuple(reasons), strong, tuple(against))
+    shown_against = tuple(against_text(c) for c in against)
+    return Match(ok.person_id, round(max(score, 0.001), 3), tuple(reasons), strong, shown_against)
 
 
 def _key_words(key: str) -> str:
     if "@" in key:
-        return f"the address {key}, a shared one"
-    return f"the phone {key}, used by several people"
+        return _("shares the address {address}, a shared one").format(address=key)
+    return _("shares the phone {number}, used by several people").format(number=key)
+
+
+def _shares_words(email: bool, name: str) -> str:
+    """ "shares an email with Bob Jones": a personal contact point, another name."""
+    if email and name:
+        return _("shares an email with {name}").format(name=name)
+    if email:
+        return _("shares an email with someone")
+    if name:
+        return _("shares a phone with {name}").format(name=name)
+    return _("shares a phone with someone")
 
 
 def compare(a: PersonKeys, b: PersonKeys) -> Match | None:

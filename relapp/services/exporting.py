@@ -16,7 +16,7 @@ from pathlib import Path
 
 from relapp.domain.dates import number_text
 from relapp.domain.errors import InvalidInput, RelappError
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.model import PersonDraft
 from relapp.domain.vcard.writer import VERSIONS, write_vcards
 from relapp.services.atomic_file import atomic_text_file
@@ -115,7 +115,12 @@ def export_vcards(
     """Write ``person_ids`` (or everyone; archived people only with ``include_archived``)
     to ``path`` as vCard ``version`` ("4.0" or "3.0")."""
     if version not in VERSIONS:
-        raise InvalidInput("vCard version", f"choose one of {', '.join(VERSIONS)}, not {version}.")
+        raise InvalidInput(
+            N_("vCard version"),
+            _("choose one of {versions}, not {version}.").format(
+                versions=", ".join(VERSIONS), version=version
+            ),
+        )
     started = time.perf_counter()
     target = Path(path)
     written = 0

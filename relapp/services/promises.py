@@ -106,8 +106,25 @@ def _checked(db: Database, draft: PromiseDraft) -> PromiseDraft:
 
 
 def _require_open(p: Promise, doing: str) -> None:
-    if not p.is_open:
-        raise InvalidInput("Promise", f"cannot {doing}: this promise is already {p.status}.")
+    """``doing``: "done", "cancel" or "snooze"; refused unless the promise is open."""
+    if p.is_open:
+        return
+    done = p.status is PromiseStatus.DONE
+    if doing == "done":
+        if done:
+            message = _("cannot mark it done: this promise is already done.")
+        else:
+            message = _("cannot mark it done: this promise is already cancelled.")
+    elif doing == "cancel":
+        if done:
+            message = _("cannot cancel it: this promise is already done.")
+        else:
+            message = _("cannot cancel it: this promise is already cancelled.")
+    elif done:
+        message = _("cannot snooze it: this promise is already done.")
+    else:
+        message = _("cannot snooze it: this promise is already cancelled.")
+    raise InvalidInput(N_("Promise"), message)
 
 
 def create_promise(db: Database, draft: PromiseDraft, *, now: datetime) -> Promise:
@@ -154,7 +171,7 @@ def complete_promise(
     rule's wall times are in; the system's when None)."""
     with db.atomic():
         p = promises_repo.get_promise(db, promise_id)
-        _require_open(p, "mark it done")
+        _require_open(p, "done")
         if log is not None:
             interaction_id = interactions.log_interaction(db, log).id
         promises_repo.set_status(
@@ -176,7 +193,7 @@ def cancel_promise(
     False cancels only this one and schedules the next."""
     with db.atomic():
         p = promises_repo.get_promise(db, promise_id)
-        _require_open(p, "cancel it")
+        _require_open(p, "cancel")
         promises_repo.set_status(db, promise_id, PromiseStatus.CANCELLED, done_at=now)
         if not whole_series:
             recurring.schedule_next(db, p, now=now, zone=zone or local_zone())
@@ -187,7 +204,7 @@ def snooze_promise(db: Database, promise_id: int, duration: timedelta, *, now: d
     """Remind again ``duration`` from now (never earlier than the due time)."""
     with db.atomic():
         p = promises_repo.get_promise(db, promise_id)
-        _require_open(p, "snooze it")
+        _require_open(p, "snooze")
         promises_repo.set_snoozed_until(db, promise_id, rules.snooze(p, now, duration))
     return promises_repo.get_promise(db, promise_id)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import peewee as pw
 
 from relapp.domain.errors import DatabaseCorrupt, DatabaseError, DatabaseReadOnly, DatabaseTooNew
+from relapp.domain.i18n import _
 from relapp.storage import migrations
 from relapp.storage.database import DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, Database
 from relapp.storage.sqlite_errors import classify_error
@@ -26,10 +27,10 @@ def open_readonly(path: Path | str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOU
     ``DatabaseReadOnly`` if it needs an upgrade first (upgrading is a write)."""
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
-        raise NoDatabase(path, "there is no Relapp database here.")
+        raise NoDatabase(path, _("there is no Relapp database here."))
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise DatabaseCorrupt(path, "this file is not a SQLite database.")
+            raise DatabaseCorrupt(path, _("this file is not a SQLite database."))
     peewee_db = pw.SqliteDatabase(
         f"file:{path.resolve()}?mode=ro",
         uri=True,
@@ -49,8 +50,9 @@ def open_readonly(path: Path | str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOU
             raise DatabaseTooNew(path, version, migrations.LATEST_VERSION)
         raise DatabaseReadOnly(
             path,
-            f"this database has schema version {version} and needs an upgrade to "
-            f"{migrations.LATEST_VERSION} first; open it once in Relapp (reading never "
-            "upgrades it).",
+            _(
+                "this database has schema version {version} and needs an upgrade to "
+                "{latest} first; open it once in Relapp (reading never upgrades it)."
+            ).format(version=version, latest=migrations.LATEST_VERSION),
         )
     return Database(path, peewee_db)

@@ -49,8 +49,8 @@ _PANEL_STYLE = (
 def last_contact_words(moment: datetime | None, now: datetime) -> str:
     """Words for the last contact: "last contact 3 weeks ago" or "never contacted"."""
     if moment is None:
-        return "never contacted"
-    return f"last contact {relative(moment, now)}"
+        return _("never contacted")
+    return _("last contact {when}").format(when=relative(moment, now))
 
 
 class DuplicateRow(QFrame):

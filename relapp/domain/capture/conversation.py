@@ -13,6 +13,7 @@ import enum
 import re
 
 from relapp.domain.capture.records import Captured, RecordKind
+from relapp.domain.i18n import N_, _
 
 MAX_RECIPIENTS = 20
 _NO_REPLY = re.compile(r"^(noreply|donotreply|mailerdaemon|postmaster)")
@@ -29,6 +30,25 @@ class SkipReason(enum.StrEnum):
     FUTURE = "event still to come"
     ALREADY = "captured before"
     NOBODY_KNOWN = "nobody you know"
+
+
+def skip_words(reason: SkipReason) -> str:
+    """Why records were skipped, in the user's language (the value stays English: it is
+    a key of the JSON report)."""
+    words = {
+        SkipReason.MAILING_LIST: N_("mailing list"),
+        SkipReason.BULK: N_("bulk mail"),
+        SkipReason.AUTOMATED: N_("sent automatically"),
+        SkipReason.NO_REPLY: N_("no-reply sender"),
+        SkipReason.MISSED_CALL: N_("missed call"),
+        SkipReason.DECLINED: N_("event you declined"),
+        SkipReason.FUTURE: N_("event still to come"),
+        SkipReason.ALREADY: N_("captured before"),
+        SkipReason.NOBODY_KNOWN: N_("nobody you know"),
+    }
+    if reason is SkipReason.MANY_RECIPIENTS:
+        return _("more than {n} recipients").format(n=MAX_RECIPIENTS)
+    return _(words[reason])
 
 
 def is_no_reply(address: str) -> bool:

@@ -24,6 +24,8 @@ import codecs
 import re
 from collections import Counter
 
+from relapp.domain.i18n import _
+
 # A lead byte (and perhaps continuation bytes), a fold, and the rest of the character.
 _SPLIT_CHARACTER = re.compile(
     rb"([\xc2-\xf4][\x80-\xbf]{0,2})(\r\r\n|\r\n|\n|\r)([ \t])([\x80-\xbf]{1,3})"
@@ -98,16 +100,16 @@ def decode_legacy(data: bytes) -> tuple[str, list[Note]]:
         hint, hint_line = card_hint.get(card_of[number - 1], (file_hint, file_hint_line))
         text = _decode(line, hint) if hint else None
         if text is not None and hint is not None:
-            message = (
-                f"line {number}: the text is not UTF-8; read as {shown(hint)}, the CHARSET "
-                f"given on line {hint_line}"
-            )
+            message = _(
+                "line {line}: the text is not UTF-8; read as {charset}, the CHARSET "
+                "given on line {given}"
+            ).format(line=number, charset=shown(hint), given=hint_line)
         else:
             text, codec = guess(line)
-            message = (
-                f"line {number}: the text is not UTF-8 and no character set is given; "
-                f"read as {shown(codec)} (a guess: check the names)"
-            )
+            message = _(
+                "line {line}: the text is not UTF-8 and no character set is given; "
+                "read as {charset} (a guess: check the names)"
+            ).format(line=number, charset=shown(codec))
         parts.append(text)
         notes.setdefault(card_of[number - 1], (number, message))
     return "\n".join(parts), sorted(notes.values())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 from relapp.domain.model import Birthday, ContactKind, PersonDraft
 from relapp.domain.vcard.bounds import (
     LONG_VALUES,
@@ -115,9 +117,14 @@ class _CardReader:
         props = self.props
         if len(props) > MAX_PROPERTIES:
             self.warnings.append(
-                f"line {props[MAX_PROPERTIES].line}: a card holds at most "
-                f"{MAX_PROPERTIES:,} properties; the {len(props) - MAX_PROPERTIES:,} "
-                "from here on are left out"
+                _(
+                    "line {line}: a card holds at most {most} properties; the {left} "
+                    "from here on are left out"
+                ).format(
+                    line=props[MAX_PROPERTIES].line,
+                    most=number_text(MAX_PROPERTIES),
+                    left=number_text(len(props) - MAX_PROPERTIES),
+                )
             )
             props = props[:MAX_PROPERTIES]
         for prop in props:
@@ -132,14 +139,17 @@ class _CardReader:
                     handler(self, prop)
         version = self._version()
         if self.kind in _GROUP_KINDS:
-            what = f'a contact group ("{self.fn}")' if self.fn else "a contact group"
-            return MappedCard(version, None, f"{what}, not a person", tuple(self.warnings))
+            if self.fn:
+                what = _('a contact group ("{name}"), not a person').format(name=self.fn)
+            else:
+                what = _("a contact group, not a person")
+            return MappedCard(version, None, what, tuple(self.warnings))
         draft = self._draft()
         if draft is None:
             return MappedCard(
                 version,
                 None,
-                "an empty card (no name, contact details or notes)",
+                _("an empty card (no name, contact details or notes)"),
                 tuple(self.warnings),
             )
         return MappedCard(version, draft, "", tuple(self.warnings), self.photos.url, self.uid)
@@ -150,8 +160,14 @@ class _CardReader:
         if prop.name in LONG_VALUES or len(prop.value) <= limit:
             return True
         self.warnings.append(
-            f"line {prop.line}: {prop.name} is {len(prop.value):,} characters long "
-            f"(at most {limit:,}); left out"
+            _(
+                "line {line}: {property} is {length} characters long (at most {most}); left out"
+            ).format(
+                line=prop.line,
+                property=prop.name,
+                length=number_text(len(prop.value)),
+                most=number_text(limit),
+            )
         )
         return False
 
@@ -160,10 +176,14 @@ class _CardReader:
         if version in ("2.1", "3.0", "4.0"):
             return version
         if not version:
-            self.warnings.append("no VERSION line; read as vCard 3.0")
+            self.warnings.append(_("no VERSION line; read as vCard 3.0"))
             return "3.0"
         guess = "2.1" if version.startswith("2") else "4.0" if version.startswith("4") else "3.0"
-        self.warnings.append(f"unknown VERSION {version!r}; read as vCard {guess}")
+        self.warnings.append(
+            _("unknown VERSION {version}; read as vCard {guess}").format(
+                version=repr(version), guess=guess
+            )
+        )
         return guess
 
     def _draft(self) -> PersonDraft | None:
@@ -172,7 +192,9 @@ class _CardReader:
         if self.birthday is None and self.bad_birthday is not None:
             bad = self.bad_birthday
             self.warnings.append(
-                f"line {bad.line}: birthday {text_value(bad.value)!r} is not a date; left out"
+                _("line {line}: birthday {text} is not a date; left out").format(
+                    line=bad.line, text=repr(text_value(bad.value))
+                )
             )
         parts = self.name_parts + [""] * (5 - len(self.name_parts))
         family, given = parts[0], parts[1]
@@ -266,7 +288,9 @@ class _CardReader:
         text = unescape(prop.value).strip()
         if len(text) > MAX_NOTE_CHARS:
             self.warnings.append(
-                f"line {prop.line}: a note of {len(text):,} characters is cut to {MAX_NOTE_CHARS:,}"
+                _("line {line}: a note of {length} characters is cut to {most}").format(
+                    line=prop.line, length=number_text(len(text)), most=number_text(MAX_NOTE_CHARS)
+                )
             )
             text = text[:MAX_NOTE_CHARS]
         if text:
@@ -279,8 +303,10 @@ class _CardReader:
         tags = [tag for tag in text_list(prop.value) if len(tag) <= MAX_TEXT_CHARS]
         if len(tags) > room:
             self.warnings.append(
-                f"line {prop.line}: a card holds at most {MAX_TAGS:,} tags; "
-                "the tags from here on are left out"
+                _(
+                    "line {line}: a card holds at most {most} tags; "
+                    "the tags from here on are left out"
+                ).format(line=prop.line, most=number_text(MAX_TAGS))
             )
         self.tags.extend(tags[:room])
 

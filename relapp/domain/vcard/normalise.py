@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from vobject.base import VObjectError, parseLine
 
+from relapp.domain.i18n import _
 from relapp.domain.vcard.charsets import codec_of, guess, shown
 from relapp.domain.vcard.textcodec import decode_octets
 
@@ -106,9 +107,9 @@ def parse_card(text: str, first_line: int) -> tuple[list[Prop], list[str]]:
 def _drop_control_characters(text: str, first_line: int, warnings: list[str]) -> str:
     found = list(_CONTROL.finditer(text))
     if len(found) > _MAX_CONTROL_CHARS or any(match.group() == "\x00" for match in found):
-        raise CardProblem("contains binary data; the file may be damaged")
+        raise CardProblem(_("contains binary data; the file may be damaged"))
     where = first_line + text.count("\n", 0, found[0].start())
-    warnings.append(f"line {where}: control characters removed")
+    warnings.append(_("line {line}: control characters removed").format(line=where))
     return _CONTROL.sub("", text)
 
 
@@ -196,21 +197,29 @@ def _parse_mended(text: str, first_line: int, warnings: list[str]) -> list[Prop]
             content, guessed = _decode_quoted_printable(item.text, card_charset)
             if guessed:
                 warnings.append(
-                    f"line {item.line}: quoted-printable text that is not UTF-8 and names "
-                    f"no character set; read as {guessed} (a guess: check the names)"
+                    _(
+                        "line {line}: quoted-printable text that is not UTF-8 and names "
+                        "no character set; read as {charset} (a guess: check the names)"
+                    ).format(line=item.line, charset=guessed)
                 )
         if _STRICT_HEAD.match(content) is None:
             mended = _mend_head(content)
             if mended is None:
-                warnings.append(f"line {item.line}: could not read {_excerpt(content)}; left out")
+                warnings.append(_unreadable(item.line, content))
                 continue
-            warnings.append(f"line {item.line}: unreadable parameters left out")
+            warnings.append(_("line {line}: unreadable parameters left out").format(line=item.line))
             content = mended
         try:
             depth = _add(props, content, item.line, depth)
         except VObjectError:
-            warnings.append(f"line {item.line}: could not read {_excerpt(content)}; left out")
+            warnings.append(_unreadable(item.line, content))
     return props
+
+
+def _unreadable(line: int, content: str) -> str:
+    return _("line {line}: could not read {text}; left out").format(
+        line=line, text=_excerpt(content)
+    )
 
 
 def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]:
@@ -240,7 +249,9 @@ def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]
                 soft_break = current.qp and raw.endswith("=")
             else:
                 warnings.append(
-                    f"line {line}: a continuation line with nothing before it; left out"
+                    _("line {line}: a continuation line with nothing before it; left out").format(
+                        line=line
+                    )
                 )
             continue
         head = _LOOKS_LIKE_PROPERTY.match(raw)
@@ -250,15 +261,22 @@ def _assemble(text: str, first_line: int, warnings: list[str]) -> list[_Logical]
             soft_break = item.qp and raw.endswith("=")
             continue
         if not out or _HEAD_WITHOUT_COLON.match(raw) is not None:
-            what = "a property line with no colon (and no value)" if out else "could not read"
-            warnings.append(f"line {line}: {what} {_excerpt(raw)}; left out")
+            if out:
+                no_colon = _(
+                    "line {line}: a property line with no colon (and no value) {text}; left out"
+                )
+                warnings.append(no_colon.format(line=line, text=_excerpt(raw)))
+            else:
+                warnings.append(_unreadable(line, raw))
             continue
         current = out[-1]
         if current.base64 or raw.startswith("\\") or current.last_length >= _FOLD_WIDTH:
             current.text += raw
         else:
             current.text += "\\n" + raw
-            warnings.append(f"line {line}: taken as a new line of the value above it")
+            warnings.append(
+                _("line {line}: taken as a new line of the value above it").format(line=line)
+            )
         current.last_length = len(raw)
     return out
 
@@ -315,7 +333,7 @@ def _mend_head(content: str) -> str | None:
         return None
     parts = _split_params(head)
     name = parts[0].strip()
-    group, _, bare = name.rpartition(".")
+    group, _dot, bare = name.rpartition(".")
     if _NAME_ONLY.fullmatch(bare) is None or (group and _NAME_ONLY.fullmatch(group) is None):
         return None
     kept = [name]

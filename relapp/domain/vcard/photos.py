@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import binascii
 
+from relapp.domain.i18n import _
+from relapp.domain.sizes import megabytes_text
 from relapp.domain.vcard.normalise import Prop
 from relapp.domain.vcard.values import (
     base64_size,
@@ -51,7 +53,9 @@ class PhotoReader:
         elif looks_like_base64(value):
             self._embed(prop, value, True)
         else:
-            self._warnings.append(f"line {prop.line}: the photo could not be read; left out")
+            self._warnings.append(
+                _("line {line}: the photo could not be read; left out").format(line=prop.line)
+            )
 
     def _embed(self, prop: Prop, payload: str, is_base64: bool) -> None:
         size = len(payload) * 3 // 4 if is_base64 else len(payload)
@@ -63,7 +67,9 @@ class PhotoReader:
         try:
             data = decode_data_payload(payload, is_base64)
         except (binascii.Error, ValueError):
-            self._warnings.append(f"line {prop.line}: the photo could not be decoded; left out")
+            self._warnings.append(
+                _("line {line}: the photo could not be decoded; left out").format(line=prop.line)
+            )
             return
         if len(data) > MAX_PHOTO_BYTES:
             self._too_large(prop, len(data))
@@ -72,6 +78,9 @@ class PhotoReader:
 
     def _too_large(self, prop: Prop, size: int) -> None:
         self._warnings.append(
-            f"line {prop.line}: the photo is {size / (1024 * 1024):.1f} MB, over the "
-            f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB limit; left out"
+            _("line {line}: the photo is {size}, over the {limit} limit; left out").format(
+                line=prop.line,
+                size=megabytes_text(size),
+                limit=megabytes_text(MAX_PHOTO_BYTES, places=0),
+            )
         )

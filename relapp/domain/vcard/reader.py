@@ -15,6 +15,7 @@ from pathlib import Path
 
 from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
 from relapp.domain.errors import VCardError, VCardFileError
+from relapp.domain.i18n import _
 from relapp.domain.model import PersonDraft
 from relapp.domain.vcard.mapping import map_card
 from relapp.domain.vcard.normalise import CardProblem, parse_card
@@ -85,7 +86,7 @@ def read_vcards(
         return VCardReadResult(file, errors=(exc,))
     chunks = split_cards(text)
     if not chunks:
-        return _file_error(file, "no card in it starts with a BEGIN:VCARD line")
+        return _file_error(file, _("no card in it starts with a BEGIN:VCARD line"))
     cards: list[ParsedCard] = []
     errors: list[VCardError] = []
     skipped: list[str] = []
@@ -126,7 +127,7 @@ def _read_chunk(
         errors.append(VCardError(file, chunk.index, chunk.line, str(exc)))
         return
     except Exception as exc:  # one unreadable card must not sink the file
-        message = f"could not be read ({type(exc).__name__}: {exc})"
+        message = _("could not be read ({error})").format(error=f"{type(exc).__name__}: {exc}")
         errors.append(VCardError(file, chunk.index, chunk.line, message))
         return
     if mapped.draft is None:
@@ -146,7 +147,9 @@ def _read_chunk(
 
 
 def _where(chunk: Chunk, what: str) -> str:
-    return f"card {chunk.index} (line {chunk.line}): {what}"
+    return _("card {card} (line {line}): {what}").format(
+        card=chunk.index, line=chunk.line, what=what
+    )
 
 
 def _file_error(file: str, message: str) -> VCardReadResult:

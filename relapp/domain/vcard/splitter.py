@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from relapp.domain.i18n import N_, _
+
 # A BEGIN or END line, with the line break before it (the text has "\n" line ends only).
 _MARKER = re.compile(r"\n((?i:BEGIN|END))[ \t]*:[ \t]*([A-Za-z0-9_-]*)[ \t]*(?=\n|\Z)")
 # "AGENT:" with an empty value: vCard 2.1 puts the agent's own card on the next lines.
 _AGENT_OPENER = re.compile(r"(?:[A-Za-z0-9_-]+\.)?AGENT(?:;[^:]*)?:[ \t]*$", re.IGNORECASE)
 _NON_SPACE = re.compile(r"\S")
-_LOST_BEGIN = "END:VCARD without a BEGIN:VCARD and without a card before it"
+_LOST_BEGIN = N_("END:VCARD without a BEGIN:VCARD and without a card before it")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,9 @@ class _Splitter:
         """Read the open VCARD up to ``end`` although its END:VCARD is missing."""
         if self.strays:  # a stray "END:" stood where END:VCARD belonged: the card ends there
             _start, stray_end, stray_line = self.strays.pop()
-            note = f"line {stray_line}: END: taken as the end of this card (END:VCARD)"
+            note = _("line {line}: END: taken as the end of this card (END:VCARD)").format(
+                line=stray_line
+            )
             self.emit(self.text[self.open_at : stray_end], (note,))
         else:
             self.emit(self.text[self.open_at : end], (why,))
@@ -106,7 +110,8 @@ class _Splitter:
             for start, stop, line in self.strays:
                 pieces.append(card[done : start - self.open_at])
                 done = stop - self.open_at
-                notes += (f"line {line}: a stray END: line inside the card; left out",)
+                stray = _("line {line}: a stray END: line inside the card; left out")
+                notes += (stray.format(line=line),)
             card = "".join(pieces) + card[done:]
             self.strays = []
         self.add(line=self.open_line, text=card, notes=notes)
@@ -133,9 +138,8 @@ def split_cards(text: str) -> list[Chunk]:
                 state.begin(at, name)
             elif name == "VCARD" and state.open_name == "VCARD" and not _follows_agent(text, at):
                 here = lines.at(at)
-                state.close_open_card(
-                    at, f"no END:VCARD before the next BEGIN:VCARD (line {here}); read up to it"
-                )
+                why = _("no END:VCARD before the next BEGIN:VCARD (line {line}); read up to it")
+                state.close_open_card(at, why.format(line=here))
                 state.begin(at, name)
             else:
                 state.depth += 1
@@ -154,24 +158,29 @@ def split_cards(text: str) -> list[Chunk]:
         if name != state.open_name:
             state.add(
                 line=state.open_line,
-                problem=f"ends with END:{name} instead of END:{state.open_name}",
+                problem=_("ends with END:{name} instead of END:{expected}").format(
+                    name=name, expected=state.open_name
+                ),
             )
         elif name == "VCARD":
             state.emit(text[state.open_at : end])
         else:
-            state.add(line=state.open_line, skipped=f"a {name} component, not a contact card")
+            skipped = _("a {name} component, not a contact card").format(name=name)
+            state.add(line=state.open_line, skipped=skipped)
         state.open_at = -1
         state.strays = []
         state.last_end = end
     if state.open_at >= 0:
         if state.open_name == "VCARD":
             state.close_open_card(
-                len(text), "no END:VCARD; the file ends inside this card: what is there was read"
+                len(text), _("no END:VCARD; the file ends inside this card: what is there was read")
             )
         else:
             state.add(
                 line=state.open_line,
-                problem=f"no END:{state.open_name or 'VCARD'}; the file ends inside this card",
+                problem=_("no END:{name}; the file ends inside this card").format(
+                    name=state.open_name or "VCARD"
+                ),
             )
     return state.chunks
 
@@ -182,11 +191,11 @@ def _lost_begin(state: _Splitter, at: int, end: int) -> None:
     text = state.text
     start = _NON_SPACE.search(text, state.last_end, at)
     if start is None:
-        state.add(line=state.lines.at(at), problem=_LOST_BEGIN)
+        state.add(line=state.lines.at(at), problem=_(_LOST_BEGIN))
         return
     first = text.rfind("\n", 0, start.start()) + 1
     line = state.lines.at(first)
-    note = f"line {line}: no BEGIN:VCARD line; the card was read from here"
+    note = _("line {line}: no BEGIN:VCARD line; the card was read from here").format(line=line)
     state.add(
         line=line,
         text=_SYNTHETIC_BEGIN + text[first:end],

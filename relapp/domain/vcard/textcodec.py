@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from relapp.domain.errors import VCardFileError
+from relapp.domain.i18n import N_, _
+from relapp.domain.sizes import megabytes_text
 from relapp.domain.vcard.charsets import Note, decode_legacy, guess, join_split_characters
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -21,16 +23,16 @@ _SNIFF_BYTES = 8192
 
 # Leading bytes of common files that people drop by mistake, and how to name them.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\x7fELF", "a program"),
-    (b"BEGIN:VCALENDAR", "a calendar (iCalendar) file"),
+    (b"\x89PNG\r\n\x1a\n", N_("this is a PNG image, not a vCard file")),
+    (b"\xff\xd8\xff", N_("this is a JPEG image, not a vCard file")),
+    (b"GIF87a", N_("this is a GIF image, not a vCard file")),
+    (b"GIF89a", N_("this is a GIF image, not a vCard file")),
+    (b"%PDF-", N_("this is a PDF document, not a vCard file")),
+    (b"PK\x03\x04", N_("this is a ZIP archive (or an office document), not a vCard file")),
+    (b"\x1f\x8b", N_("this is a gzip archive, not a vCard file")),
+    (b"SQLite format 3\x00", N_("this is an SQLite database, not a vCard file")),
+    (b"\x7fELF", N_("this is a program, not a vCard file")),
+    (b"BEGIN:VCALENDAR", N_("this is a calendar (iCalendar) file, not a vCard file")),
 )
 
 # A vCard file has a BEGIN:VCARD line, or at least an END:VCARD (a card that lost its
@@ -40,7 +42,7 @@ _BEGIN_VCARD_TEXT = re.compile(r"(?:begin|end)[ \t]*:[ \t]*vcard", re.IGNORECASE
 # A file that starts like a vCard is read card by card even if it holds binary junk later:
 # the damaged cards are reported on their own.
 _STARTS_AS_VCARD = re.compile(rb"(?:\xef\xbb\xbf)?\s*begin[ \t]*:[ \t]*vcard", re.IGNORECASE)
-_NOT_A_VCARD = "there is no BEGIN:VCARD in it; this is not a vCard file"
+_NOT_A_VCARD = N_("there is no BEGIN:VCARD in it; this is not a vCard file")
 _EOL_LEFTOVER = re.compile(r"\r+\n?")
 
 
@@ -65,7 +67,7 @@ def decode_vcard(data: bytes, file: str) -> tuple[str, list[Note]]:
     if len(data) > MAX_FILE_BYTES:
         raise VCardFileError(file, too_large_message(len(data)))
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        raise VCardFileError(file, "the file is empty")
+        raise VCardFileError(file, _("the file is empty"))
     text, notes = _bytes_to_text(data, file)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -75,9 +77,8 @@ def decode_vcard(data: bytes, file: str) -> tuple[str, list[Note]]:
 
 
 def too_large_message(size: int) -> str:
-    return (
-        f"the file is {size / (1024 * 1024):.1f} MB; vCard files over "
-        f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not imported"
+    return _("the file is {size}; vCard files over {limit} are not imported").format(
+        size=megabytes_text(size), limit=megabytes_text(MAX_FILE_BYTES, places=0)
     )
 
 
@@ -88,18 +89,18 @@ def _bytes_to_text(data: bytes, file: str) -> tuple[str, list[Note]]:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
-            raise VCardFileError(file, "the file is damaged UTF-16 text") from None
+            raise VCardFileError(file, _("the file is damaged UTF-16 text")) from None
         text = text.removeprefix("\ufeff")
         if not _BEGIN_VCARD_TEXT.search(text):
-            raise VCardFileError(file, _NOT_A_VCARD)
+            raise VCardFileError(file, _(_NOT_A_VCARD))
         return text, []
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise VCardFileError(file, f"this is {what}, not a vCard file")
+            raise VCardFileError(file, _(what))
     if b"\x00" in head and not _STARTS_AS_VCARD.match(head):
-        raise VCardFileError(file, "this is a binary file, not a vCard file")
+        raise VCardFileError(file, _("this is a binary file, not a vCard file"))
     if not _BEGIN_VCARD.search(data):
-        raise VCardFileError(file, _NOT_A_VCARD)
+        raise VCardFileError(file, _(_NOT_A_VCARD))
     return decode_lines(data.removeprefix(b"\xef\xbb\xbf"))
 
 

@@ -10,7 +10,9 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from relapp.domain.dates import number_text
 from relapp.domain.errors import NotFound, RelappError, VCardError
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.importing import apply as import_apply
 from relapp.domain.importing.apply import Resolution
 from relapp.domain.importing.plan import Choice, ImportPlan, retarget
@@ -80,15 +82,25 @@ class ImportResult:
 
     def summary(self) -> str:
         """ "Imported 120 people, merged 3, skipped 2; 1 card could not be read"."""
-        noun = "person" if self.created == 1 else "people"
-        parts = [f"Imported {self.created:,} {noun}", f"merged {self.merged:,}"]
+        n, merged = number_text(self.created), number_text(self.merged)
         if self.skipped:
-            parts.append(f"skipped {self.skipped:,}")
-        text = ", ".join(parts)
-        if self.errors:
-            cards = "card" if len(self.errors) == 1 else "cards"
-            text += f"; {len(self.errors):,} {cards} could not be read"
-        return text
+            text = ngettext(
+                "Imported {n} person, merged {merged}, skipped {skipped}",
+                "Imported {n} people, merged {merged}, skipped {skipped}",
+                self.created,
+            ).format(n=n, merged=merged, skipped=number_text(self.skipped))
+        else:
+            text = ngettext(
+                "Imported {n} person, merged {merged}",
+                "Imported {n} people, merged {merged}",
+                self.created,
+            ).format(n=n, merged=merged)
+        if not self.errors:
+            return text
+        unread = ngettext(
+            "{n} card could not be read", "{n} cards could not be read", len(self.errors)
+        ).format(n=number_text(len(self.errors)))
+        return _("{summary}; {problems}").format(summary=text, problems=unread)
 
 
 # --- planning ----------------------------------------------------------------------------

@@ -23,7 +23,9 @@ from typing import Any, BinaryIO
 
 from relapp import __version__
 from relapp.domain.bounded_read import FileRefused, check_regular, open_regular, too_large
+from relapp.domain.dates import number_text
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import _, ngettext
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.exporting import ExportError, ExportResult, Progress
 from relapp.services.json_file import encode as json_encode
@@ -88,11 +90,28 @@ class JsonImportResult:
     seconds: float
 
     def summary(self) -> str:
-        return (
-            f"Restored {self.people:,} people, {self.contact_points:,} contact points, "
-            f"{self.tags:,} tags, {self.interactions:,} interactions, "
-            f"{self.introductions:,} introductions and {self.promises:,} promises "
-            f"from {self.path.name}"
+        def n(count: int) -> str:
+            return number_text(count)
+
+        return _(
+            "Restored {people}, {contact_points}, {tags}, {interactions}, {introductions} "
+            "and {promises} from {file}"
+        ).format(
+            people=ngettext("{n} person", "{n} people", self.people).format(n=n(self.people)),
+            contact_points=ngettext(
+                "{n} contact point", "{n} contact points", self.contact_points
+            ).format(n=n(self.contact_points)),
+            tags=ngettext("{n} tag", "{n} tags", self.tags).format(n=n(self.tags)),
+            interactions=ngettext("{n} interaction", "{n} interactions", self.interactions).format(
+                n=n(self.interactions)
+            ),
+            introductions=ngettext(
+                "{n} introduction", "{n} introductions", self.introductions
+            ).format(n=n(self.introductions)),
+            promises=ngettext("{n} promise", "{n} promises", self.promises).format(
+                n=n(self.promises)
+            ),
+            file=self.path.name,
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.capture.conversation import skip_words
 from relapp.domain.capture.me import shown
 from relapp.domain.capture.plan import CapturePlan, PersonSummary
 from relapp.domain.dates import day_text, number_text
@@ -57,7 +58,7 @@ def me_line(plan: CapturePlan) -> str:
 def skipped_line(plan: CapturePlan) -> str:
     if not plan.skipped:
         return _("Nothing skipped.")
-    skipped = ", ".join(f"{r.value} ({number_text(n)})" for r, n in plan.skipped.items())
+    skipped = ", ".join(f"{skip_words(r)} ({number_text(n)})" for r, n in plan.skipped.items())
     return _("Skipped: {what}").format(what=skipped)
 
 

@@ -42,16 +42,12 @@ def who(row: PersonRow) -> str:
 
 
 def evidence(pair: DuplicatePair) -> str:
+    """ "likely: same email carol@x.com; same name": the reasons carry what speaks
+    against the pair already ("same name, but different birthday")."""
     reasons = "; ".join(pair.reasons)
     if pair.strong:
-        words = _("likely: {reasons}").format(reasons=reasons)
-    else:
-        words = _("possibly: {reasons}").format(reasons=reasons)
-    if not pair.against:
-        return words
-    return _("{evidence}, but {against}").format(
-        evidence=words, against=_(" and ").join(pair.against)
-    )
+        return _("likely: {reasons}").format(reasons=reasons)
+    return _("possibly: {reasons}").format(reasons=reasons)
 
 
 class PairsModel(QAbstractTableModel):

@@ -1,0 +1,76 @@
+"""LANGUAGE=de: what goes wrong reading a vCard file, and what the services refuse, is
+said in German — whole sentences with the file, card and line kept — while the vCard
+itself (property names, BEGIN:VCARD) stays as written."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from relapp.domain.errors import InvalidInput
+from relapp.domain.model import PersonDraft
+from relapp.domain.promises import Promiser, PromiseStatus
+from relapp.domain.vcard.reader import read_vcard_file
+from relapp.services import exporting, people, promises
+from relapp.services.promises import PromiseDraft
+from relapp.storage import Database
+
+NOW = datetime(2026, 3, 5, 12, tzinfo=UTC)
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_file_that_is_no_vcard_is_said_in_german(german: str, tmp_path: Path) -> None:
+    empty = read_vcard_file(_file(tmp_path, "leer.vcf", b"  \n"))
+    assert str(empty.file_error) == "leer.vcf: die Datei ist leer"
+    png = read_vcard_file(_file(tmp_path, "bild.vcf", b"\x89PNG\r\n\x1a\n" + b"\0" * 20))
+    assert str(png.file_error) == "bild.vcf: das ist ein PNG-Bild, keine vCard-Datei"
+    text = read_vcard_file(_file(tmp_path, "notiz.vcf", b"hello\n"))
+    assert str(text.file_error) == (
+        "notiz.vcf: darin steht kein BEGIN:VCARD; das ist keine vCard-Datei"
+    )
+    folder = tmp_path / "ordner.vcf"
+    folder.mkdir()
+    assert str(read_vcard_file(folder).file_error) == (
+        "ordner.vcf: das ist ein Ordner, keine Datei; nichts wurde daraus gelesen"
+    )
+
+
+def test_a_damaged_card_is_said_in_german_with_its_line(german: str, tmp_path: Path) -> None:
+    data = (
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nBDAY:someday\nEND:VCARD\n"
+        b"BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n"
+        b"BEGIN:VCARD\nFN:Charles Babbage\nNOTE:engines\n"
+    )
+    result = read_vcard_file(_file(tmp_path, "karten.vcf", data))
+    ada, charles = result.cards
+    assert ada.warnings == ("Zeile 4: Geburtstag 'someday' ist kein Datum; weggelassen",)
+    assert result.skipped == (
+        "Karte 2 (Zeile 6): eine leere Karte (kein Name, keine Kontaktdaten, keine Notizen)",
+    )
+    assert charles.warnings == (
+        "kein END:VCARD; die Datei endet in dieser Karte: was da ist, wurde gelesen",
+        "keine VERSION-Zeile; als vCard 3.0 gelesen",
+    )
+
+
+def test_the_services_refuse_in_german(german: str, db: Database, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        exporting.export_vcards(db, tmp_path / "out.vcf", version="5.0")
+    assert str(refused.value) == "vCard-Version: wähle eine von 3.0, 4.0, nicht 5.0."
+    ada = people.add_person(db, PersonDraft(display_name="Ada"))
+    draft = PromiseDraft(ada.id, Promiser.ME, "send the notes", None, NOW + timedelta(days=1))
+    promise = promises.create_promise(db, draft, now=NOW)
+    promises.complete_promise(db, promise.id, now=NOW)
+    assert promises.get_promise(db, promise.id).status is PromiseStatus.DONE
+    with pytest.raises(InvalidInput) as again:
+        promises.cancel_promise(db, promise.id, now=NOW)
+    assert str(again.value) == (
+        "Versprechen: absagen geht nicht: dieses Versprechen ist schon erledigt."
+    )
