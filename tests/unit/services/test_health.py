@@ -129,13 +129,15 @@ def test_now_must_know_its_time_zone(db: Database) -> None:
 
 def test_the_demo_has_a_birthday_among_the_things_to_do_today(db: Database) -> None:
     from relapp.demo.build import build_demo
-    from relapp.demo.health import BIRTHDAY_IN_DAYS
+    from relapp.demo.health import ANNIVERSARY_IN_DAYS, BIRTHDAY_IN_DAYS
 
     build_demo(db, NOW)
     today = health.needs_attention(db, NOW, NOW.astimezone().date())
     rosa = next(row for row in today.rows if row.name == "Rosa Delgado")
     assert rosa.reason is Reason.BIRTHDAY
     assert rosa.why.startswith(f"Birthday in {BIRTHDAY_IN_DAYS} days")
+    assert [c.reason for c in rosa.concerns] == [Reason.BIRTHDAY, Reason.ANNIVERSARY]
+    assert f"anniversary in {ANNIVERSARY_IN_DAYS} days" in rosa.why
     reasons = {row.reason for row in today.rows}
     assert {Reason.PROMISE_MINE, Reason.FALLING, Reason.CADENCE} <= reasons
 
