@@ -77,6 +77,8 @@ def test_the_health_chart_says_in_words_what_it_shows(
         "About Relapp",
         "My Addresses…",
         "Sync…",
+        "Merge Into…",
+        "Imports…",
     ],
 )
 def test_each_dialog_names_every_focusable_widget(
@@ -132,3 +134,17 @@ def test_the_import_and_capture_previews_name_every_focusable_widget(
         lambda d: problems.extend(unnamed_focusable(d)),
     )
     assert problems == [], f"{which} preview unnamed focusable widgets:\n" + "\n".join(problems)
+
+
+def test_the_merge_dialog_names_every_focusable_widget(
+    qtbot, demo_db: Database, window: MainWindow
+) -> None:
+    from relapp.ui.merging.feature import MergingFeature
+
+    carol = open_named(qtbot, window, demo_db, "carol")
+    dan = open_named(qtbot, window, demo_db, "dan")
+    feature = window.features.get(MergingFeature)
+    problems: list[str] = []
+    look = problems.extend
+    with_modal(qtbot, lambda: feature.start_merge(carol, dan), lambda d: look(unnamed_focusable(d)))
+    assert problems == [], "merge dialog unnamed focusable widgets:\n" + "\n".join(problems)
