@@ -1,5 +1,6 @@
-"""The demo's part for relationship health: a neighbour whose birthday is four days away,
-so the "Today" view has a birthday to show beside the overdue promises, the missed
+"""The demo's part for relationship health: a neighbour whose birthday is four days away
+(and her wedding anniversary nine days away), so the "Today" view has a birthday and an
+anniversary to show beside the overdue promises, the missed
 cadences and the friendships that are fading (which the other stories already make)."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from relapp.demo.builder import DemoBuilder
 
 BIRTHDAY_IN_DAYS = 4
+ANNIVERSARY_IN_DAYS = 9
 
 _MOMENTS = (
     (9, "10:30", Channel.MEETING, Direction.BOTH, "Coffee on Rosa's porch — her tomatoes"),
@@ -26,6 +28,8 @@ _MOMENTS = (
 def a_birthday_this_week(b: DemoBuilder) -> None:
     soon = b.today + timedelta(days=BIRTHDAY_IN_DAYS)
     born = 1960 if (soon.month, soon.day) == (2, 29) else 1961  # a real 29 February
+    wed = b.today + timedelta(days=ANNIVERSARY_IN_DAYS)
+    married = 1984 if (wed.month, wed.day) == (2, 29) else 1985
     rosa = people.add_person(
         b.db,
         PersonDraft(
@@ -33,6 +37,7 @@ def a_birthday_this_week(b: DemoBuilder) -> None:
             given_name="Rosa",
             family_name="Delgado",
             birthday=Birthday(soon.month, soon.day, born),
+            anniversary=Birthday(wed.month, wed.day, married),
             met_how="Next-door neighbour; waters the plants when we travel.",
             preferred_channel=Channel.MESSAGE,
             cadence_days=45,

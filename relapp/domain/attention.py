@@ -1,12 +1,13 @@
 """What needs you today, and in what order: the rules behind the "Today" view.
 
-Six reasons bring a person to the list, each with a weight (how much it matters now);
+Seven reasons bring a person to the list, each with a weight (how much it matters now);
 ``docs/health.md`` has the table and the reasons for it:
 
 - your promise is overdue or broken (``promise_state``: never while snoozed): 100 +
   days overdue, at most 130;
-- a birthday within 14 days (no year needed; 29 February falls on 28 February in other
-  years): 125 today, 5 less per day ahead;
+- a birthday or an anniversary within 14 days (no year needed; the day is
+  ``occasions.next_day``, the rule the notifications read: 29 February falls on
+  28 February in other years): 125 today, 5 less per day ahead;
 - their promise is overdue, a gentle nudge: 70 + half the days overdue, at most 85;
 - health falling below their usual (15 points or more under their median of the last
   year, a usual of at least 40, and no longer healthy): 45 + half the drop;
@@ -22,19 +23,18 @@ than that is not something to act on today.
 
 from __future__ import annotations
 
-import calendar
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from relapp.domain.dates import weekday_day_text
+from relapp.domain.dates import ordinal_text, weekday_day_text
 from relapp.domain.health.explain import describe_span
 from relapp.domain.i18n import N_, _, ngettext
-from relapp.domain.model import Birthday
+from relapp.domain.occasions import Occasion, OccasionKind, next_day
 from relapp.domain.outreach import DEFAULT_THRESHOLDS
 from relapp.domain.promises import PromiseState
 from relapp.domain.text import sort_key
@@ -43,7 +43,7 @@ from relapp.domain.timefmt import DAY, ago
 LIMIT = 25
 EXTRA_REASON_BONUS = 5.0
 
-BIRTHDAY_AHEAD_DAYS = 14
+OCCASION_AHEAD_DAYS = 14  # birthdays and anniversaries
 FALLING_MIN_DROP = 15.0
 FALLING_BELOW = 70.0  # only once the relationship has left the healthy band
 FALLING_FROM_AT_LEAST = 40.0  # ... and only if it usually was at least cooling
@@ -54,6 +54,7 @@ UNANSWERED_RECENT_DAYS = 60
 class Reason(enum.StrEnum):
     PROMISE_MINE = "promise_mine"
     BIRTHDAY = "birthday"
+    ANNIVERSARY = "anniversary"
     PROMISE_THEIRS = "promise_theirs"
     FALLING = "falling"
     CADENCE = "cadence"
@@ -67,6 +68,7 @@ class Reason(enum.StrEnum):
 _LABELS = {
     Reason.PROMISE_MINE: N_("Your promise"),
     Reason.BIRTHDAY: N_("Birthday"),
+    Reason.ANNIVERSARY: N_("Anniversary"),
     Reason.PROMISE_THEIRS: N_("They owe you"),
     Reason.FALLING: N_("Health falling"),
     Reason.CADENCE: N_("Keep in touch"),
@@ -176,40 +178,21 @@ def _overdue_words(days: int) -> str:
     return _("{span} overdue").format(span=describe_span(days))
 
 
-# --- birthdays ------------------------------------------------------------------------------
+# --- birthdays and anniversaries -----------------------------------------------------------
 
 
-def birthday_in(year: int, birthday: Birthday) -> date:
-    """The birthday in ``year``; 29 February falls on 28 February in other years."""
-    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, birthday.month, birthday.day)
-
-
-def next_birthday(birthday: Birthday, today: date) -> date:
-    """The next birthday on or after ``today``."""
-    this_year = birthday_in(today.year, birthday)
-    return this_year if this_year >= today else birthday_in(today.year + 1, birthday)
-
-
-def birthday_window(today: date, days: int = BIRTHDAY_AHEAD_DAYS) -> list[tuple[int, int]]:
-    """(month, day) pairs of every birthday that falls within ``days`` days of ``today``
-    (both ends included), for narrowing the search in storage."""
-    found: list[tuple[int, int]] = []
-    for offset in range(days + 1):
-        day = today + timedelta(days=offset)
-        found.append((day.month, day.day))
-        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
-            found.append((2, 29))
-    return found
-
-
-def birthday_concern(person_id: int, birthday: Birthday, today: date) -> Concern | None:
-    """A birthday within ``BIRTHDAY_AHEAD_DAYS`` days, or None."""
-    when = next_birthday(birthday, today)
+def occasion_concern(occasion: Occasion, today: date) -> Concern | None:
+    """A birthday or anniversary within ``OCCASION_AHEAD_DAYS`` days, or None. Its day
+    is ``occasions.next_day``, the rule the notifications read."""
+    when = next_day(occasion.when, today)
     ahead = (when - today).days
-    if ahead > BIRTHDAY_AHEAD_DAYS:
+    if ahead > OCCASION_AHEAD_DAYS:
         return None
+    years = when.year - occasion.when.year if occasion.when.year is not None else 0
+    weight = 125.0 - 5.0 * ahead
+    if occasion.kind is OccasionKind.ANNIVERSARY:
+        text = _anniversary_words(ahead, when, years)
+        return Concern(occasion.person_id, Reason.ANNIVERSARY, text, weight)
     if ahead == 0:
         text = _("Birthday today")
     elif ahead == 1:
@@ -218,9 +201,31 @@ def birthday_concern(person_id: int, birthday: Birthday, today: date) -> Concern
         text = ngettext(
             "Birthday in {n} day ({day})", "Birthday in {n} days ({day})", ahead
         ).format(n=ahead, day=weekday_day_text(when))
-    if birthday.year is not None and when.year > birthday.year:
-        text += _(", turns {age}").format(age=when.year - birthday.year)
-    return Concern(person_id, Reason.BIRTHDAY, text, 125.0 - 5.0 * ahead)
+    if years > 0:
+        text += _(", turns {age}").format(age=years)
+    return Concern(occasion.person_id, Reason.BIRTHDAY, text, weight)
+
+
+def _anniversary_words(ahead: int, when: date, years: int) -> str:
+    """ "10th anniversary in 3 days (Thu 12 Mar)", "Anniversary today" (no year known)."""
+    if years <= 0:
+        if ahead == 0:
+            return _("Anniversary today")
+        if ahead == 1:
+            return _("Anniversary tomorrow")
+        return ngettext(
+            "Anniversary in {n} day ({day})", "Anniversary in {n} days ({day})", ahead
+        ).format(n=ahead, day=weekday_day_text(when))
+    ordinal = ordinal_text(years)
+    if ahead == 0:
+        return _("{ordinal} anniversary today").format(ordinal=ordinal)
+    if ahead == 1:
+        return _("{ordinal} anniversary tomorrow").format(ordinal=ordinal)
+    return ngettext(
+        "{ordinal} anniversary in {n} day ({day})",
+        "{ordinal} anniversary in {n} days ({day})",
+        ahead,
+    ).format(ordinal=ordinal, n=ahead, day=weekday_day_text(when))
 
 
 # --- everyone at once: health, cadence, unanswered ------------------------------------------
@@ -319,7 +324,8 @@ def _pick(
     return Candidates(concerns, frozenset(ids[flagged].tolist()))
 
 
-def birthday_candidates(people: Sequence[tuple[int, Birthday]], today: date) -> Candidates:
-    """Birthday concerns for the people given (any order), those within the window."""
-    found = (birthday_concern(pid, b, today) for pid, b in people)
+def occasion_candidates(occasions: Iterable[Occasion], today: date) -> Candidates:
+    """Birthday and anniversary concerns of the occasions given (any order), those within
+    the window (archived people never)."""
+    found = (occasion_concern(o, today) for o in occasions if not o.archived)
     return Candidates.of(c for c in found if c is not None)

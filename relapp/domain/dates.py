@@ -176,6 +176,13 @@ def day_ordinal(n: int) -> str:
     return pgettext("day of a month as an ordinal", "{n}{suffix}").format(n=n, suffix=suffix)
 
 
+def ordinal_text(n: int) -> str:
+    """A count as an ordinal: "1st", "10th", "23rd" in English ("10." in German): how
+    many times a yearly day has come ("10th anniversary")."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return pgettext("ordinal number", "{n}{suffix}").format(n=number_text(n), suffix=suffix)
+
+
 def numeric_day_clock_text(moment: datetime) -> str:
     """ "2026-03-05 15:00" ("05.03.2026 15:00"): a day in a column of days."""
     return _moment(moment, pgettext("date format", "y-MM-dd HH:mm"))

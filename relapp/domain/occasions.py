@@ -2,8 +2,10 @@
 
 Pure rules; the caller gives the local time (an aware datetime whose tzinfo knows the
 zone's rules) and what was already notified. The day of an occasion in a year is
-``attention.birthday_in``, the same rule the Today view uses: 29 February falls on
-28 February in other years, for birthdays and anniversaries alike.
+``day_in``, and the days an occasion falls on in a span are ``days_between``: the one
+rule that the notices and the Today view (``attention.occasion_concern``, through
+``next_day``) both read. 29 February falls on 28 February in other years, for birthdays
+and anniversaries alike.
 
 - **On the day**: a notice at the time of day from the settings (default 09:00).
 - **Days before** (settings; 0 = off): one more notice that many days ahead, at the same
@@ -20,12 +22,12 @@ zone's rules) and what was already notified. The day of an occasion in a year is
 
 from __future__ import annotations
 
+import calendar
 import enum
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from relapp.domain.attention import birthday_in
 from relapp.domain.dates import short_day_month_text, weekday_day_text, weekday_name
 from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import Birthday
@@ -101,7 +103,34 @@ def _at(day: date, at: time, zone: tzinfo) -> datetime:
 
 def day_in(year: int, when: Birthday) -> date:
     """The occasion's day in ``year`` (29 February on 28 February in other years)."""
-    return birthday_in(year, when)
+    if when.month == 2 and when.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, when.month, when.day)
+
+
+def days_between(when: Birthday, first: date, last: date) -> list[date]:
+    """The days the occasion falls on from ``first`` to ``last`` (both included),
+    earliest first."""
+    found = (day_in(year, when) for year in range(first.year, last.year + 1))
+    return [day for day in found if first <= day <= last]
+
+
+def next_day(when: Birthday, today: date) -> date:
+    """The occasion's next day on or after ``today``."""
+    return days_between(when, today, date(today.year + 1, 12, 31))[0]
+
+
+def window(first: date, days: int) -> list[tuple[int, int]]:
+    """(month, day) pairs of every occasion that falls within ``days`` days from
+    ``first`` (both ends included), for narrowing the search in storage: a 29 February
+    is on 28 February in a common year."""
+    found: list[tuple[int, int]] = []
+    for offset in range(days + 1):
+        day = first + timedelta(days=offset)
+        found.append((day.month, day.day))
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            found.append((2, 29))
+    return found
 
 
 def due_notices(
@@ -129,10 +158,8 @@ def due_notices(
     for occ in occasions:
         if occ.archived:
             continue
-        for year in (today.year - 1, today.year, today.year + 1):
-            day = day_in(year, occ.when)
-            if not first <= day <= last:
-                continue
+        for day in days_between(occ.when, first, last):
+            year = day.year
             for lead in leads:
                 notice_day = day - timedelta(days=lead)
                 due = times.get(notice_day)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from relapp.domain import attention
+from relapp.domain import attention, occasions
 from relapp.domain.attention import AttentionList, Candidates
 from relapp.domain.health import HealthEvent, HealthInput, HealthScore, health_all, health_at
 from relapp.domain.health import codes as health_codes
@@ -28,7 +28,7 @@ from relapp.domain.health.streaks import (
 )
 from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
 from relapp.domain.promises import next_state_change, state_at
-from relapp.storage import Database, health_repo, promises_repo
+from relapp.storage import Database, health_repo, occasions_repo, promises_repo
 from relapp.storage.health_repo import PersonHealthRows
 
 OVERVIEW_YEARS = 5
@@ -140,8 +140,9 @@ def _local_days_between(due_at: int, now: datetime, today: date) -> int:
 def needs_attention(
     db: Database, now: datetime, today: date | None = None, *, limit: int = attention.LIMIT
 ) -> AttentionList:
-    """The "Today" list: overdue promises, birthdays coming up, health falling below the
-    usual, cadences missed, and people to stop chasing; most important first."""
+    """The "Today" list: overdue promises, birthdays and anniversaries coming up, health
+    falling below the usual, cadences missed, and people to stop chasing; most important
+    first."""
     now_s = _seconds(now)
     day = _today(now, today)
     everyone = health_repo.read_everyone(db, now_s)
@@ -166,12 +167,12 @@ def needs_attention(
             days = _local_days_between(p.due_at, now, day)
             late.append(attention.promise_concern(p.person_id, p.mine, p.what, days, state))
     promises = Candidates.of(late)
-    birthdays = attention.birthday_candidates(
-        health_repo.birthdays_on(db, attention.birthday_window(day)), day
-    )
+    # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
+    pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
+    yearly = attention.occasion_candidates(occasions_repo.occasions_on(db, pairs), day)
     candidates = [
         promises,
-        birthdays,
+        yearly,
         attention.falling_candidates(ids, scores, usual, limit=limit),
         attention.cadence_candidates(
             ids, arrays.cadence_days, since, never, limit=limit, seconds_since=since_s

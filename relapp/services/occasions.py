@@ -2,8 +2,8 @@
 shown, when to look next, and the two settings (time of day, days before).
 
 The rule is ``domain.occasions``; storage narrows the people to those whose day falls in
-the few weeks that can matter (``attention.birthday_window``, the Today view's window
-rule, from ``CATCH_UP_DAYS`` back to the days-before ahead).
+the few weeks that can matter (``occasions.window``, which the Today view reads too,
+from ``CATCH_UP_DAYS`` back to the days-before ahead).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, time, timedelta, tzinfo
 
 from relapp.domain import occasions as rules
-from relapp.domain.attention import birthday_window
 from relapp.domain.occasions import NoticeKey, OccasionNotice, OccasionSettings
 from relapp.services.promises import Announcement
 from relapp.storage import Database, occasions_repo, promises_repo
@@ -59,7 +58,7 @@ def due_notices(
         found = occasions_repo.occasions_of(db, person_ids)
     else:
         first = now_local.date() - timedelta(days=rules.CATCH_UP_DAYS)
-        pairs = birthday_window(first, rules.CATCH_UP_DAYS + setting.days_before)
+        pairs = rules.window(first, rules.CATCH_UP_DAYS + setting.days_before)
         found = occasions_repo.occasions_on(db, pairs)
     shown = occasions_repo.notified(db, (o.person_id for o in found))
     return rules.due_notices(found, now_local, setting, shown, closed_since)

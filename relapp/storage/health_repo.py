@@ -1,6 +1,7 @@
 """Reading what the health score needs: every person at once as flat numpy arrays, one
-person's history for the chart, and the few lists the "Today" view adds (birthdays,
-overdue promises).
+person's history for the chart, and the few lists the "Today" view adds (overdue
+promises, names; its birthdays and anniversaries are ``occasions_repo``'s, as the
+notifications read them).
 
 Speed: a million (interaction, person) pairs must come out in well under a second.
 Building a Python tuple per row costs more than the whole score, so only integers cross
@@ -30,7 +31,7 @@ from relapp.domain.health.promise_outcomes import (
     kept_late,
     promise_outcomes,
 )
-from relapp.domain.model import Birthday, Channel, InteractionKind
+from relapp.domain.model import Channel, InteractionKind
 from relapp.domain.promises import Promiser, PromiseStatus
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
@@ -259,18 +260,6 @@ def read_person(db: Database, person_id: int, now: int) -> PersonHealthRows:
 
 
 # --- what the Today view adds ---------------------------------------------------------------
-
-
-def birthdays_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[tuple[int, Birthday]]:
-    """People (not archived) whose birthday is on one of the (month, day) pairs."""
-    rows = rows_in(
-        db.connection(),
-        "SELECT id, birthday_month, birthday_day, birthday_year FROM person NOT INDEXED"
-        " WHERE archived_at IS NULL AND birthday_month IS NOT NULL AND birthday_day IS NOT NULL"
-        " AND birthday_month * 100 + birthday_day IN ({marks})",
-        sorted({month * 100 + day for month, day in month_days}),
-    )
-    return [(pid, Birthday(month, day, year)) for pid, month, day, year in rows]
 
 
 @dataclass(frozen=True)

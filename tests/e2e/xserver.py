@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -62,6 +63,21 @@ def require_tools() -> None:
         pytest.skip(f"e2e needs {', '.join(missing)} (Debian: xvfb trayer xdotool imagemagick)")
 
 
+def _wait_until_listening(path: Path, xvfb: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Until Xvfb accepts connections on its socket (its file appears before it listens;
+    on a loaded machine a client started then found no display: "no Qt platform plugin
+    could be initialized")."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and xvfb.poll() is None:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            try:
+                probe.connect(str(path))
+                return
+            except OSError:
+                time.sleep(0.05)
+    raise AssertionError(f"Xvfb did not listen on {path} within {timeout:.0f} s")
+
+
 @contextmanager
 def xserver(
     size: str = "1280x800", *, tray: bool = True, bus: str | None = None
@@ -81,10 +97,7 @@ def xserver(
     env["DBUS_SESSION_BUS_ADDRESS"] = bus or ""  # empty: no session bus
     tray_process = None
     try:
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                break
-            time.sleep(0.05)
+        _wait_until_listening(Path(f"/tmp/.X11-unix/X{number}"), xvfb)
         if not tray:
             yield XServer(display, env)
             return

@@ -120,6 +120,24 @@ def test_metainfo_has_screenshots_and_this_release() -> None:
     assert versions[0] == __version__  # newest first
 
 
+def test_each_metainfo_screenshot_is_a_file_of_this_repository_with_its_stated_size() -> None:
+    """A software centre shows the image at the URL: it must be one of ours, at the size
+    the metainfo says (raw.githubusercontent.com/relapp/relapp/main/<path>)."""
+    import struct
+    import xml.etree.ElementTree as ET
+
+    prefix = "https://raw.githubusercontent.com/relapp/relapp/main/"
+    for image in ET.parse(METAINFO).getroot().findall("./screenshots/screenshot/image"):
+        url = image.text or ""
+        assert url.startswith(prefix), url
+        picture = ROOT / url.removeprefix(prefix)
+        assert picture.is_file(), f"{url}: no {picture.relative_to(ROOT)} in the repository"
+        header = picture.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{picture.name} is not a PNG"
+        size = struct.unpack(">II", header[16:24])
+        assert size == (int(image.get("width", 0)), int(image.get("height", 0))), size
+
+
 @pytest.mark.parametrize(
     ("argument", "written"),
     [

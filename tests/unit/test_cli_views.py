@@ -189,3 +189,38 @@ def test_they_never_write(data: Path, tmp_path: Path) -> None:
     done = relapp(mistyped, "today")
     assert done.returncode == 2 and "no Relapp data folder here" in done.stderr
     assert not mistyped.exists()
+
+
+def test_today_lists_an_anniversary_as_the_window_does_in_english_and_german(
+    tmp_path: Path,
+) -> None:
+    from datetime import timedelta
+
+    from relapp.domain.model import Birthday
+
+    day = datetime.now(UTC).date() + timedelta(days=3)  # the processes run with TZ=UTC
+    db = open_database(tmp_path / "relapp.sqlite3")
+    people.add_person(db, PersonDraft("Ann Wed", anniversary=Birthday(day.month, day.day, 2016)))
+    db.close()
+    years = day.year - 2016
+    suffix = "th" if 11 <= years % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(years % 10, "th")
+    done = relapp(tmp_path, "today", "--json")
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)["rows"]
+    assert (row["name"], row["reason"], row["label"]) == ("Ann Wed", "anniversary", "Anniversary")
+    assert row["why"].startswith(f"{years}{suffix} anniversary in 3 days (")
+    text = relapp(tmp_path, "today").stdout.splitlines()
+    assert text[1].strip().startswith("Ann Wed  [Anniversary] ")
+    german = dict(os.environ, PYTHONPATH=str(ROOT), TZ="UTC", LANGUAGE="de")
+    german.pop("RELAPP_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "relapp", "--data-dir", str(tmp_path), "today"],
+        capture_output=True,
+        text=True,
+        env=german,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.splitlines()[1].strip()
+    assert line.startswith(f"Ann Wed  [Jahrestag] {years}. Jahrestag in 3 Tagen ("), line

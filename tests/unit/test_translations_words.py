@@ -88,3 +88,19 @@ def test_a_german_birthday_notice(german: str) -> None:
         "Wird 40. Alles Gute wünschen?",
     )
     assert notice_text(occ, date(2026, 3, 26), today)[0] == "Carol hatte gestern Geburtstag"
+
+
+def test_a_german_anniversary_in_today(german: str) -> None:
+    from datetime import date
+
+    from relapp.domain.attention import occasion_concern
+    from relapp.domain.model import Birthday
+    from relapp.domain.occasions import Occasion, OccasionKind
+
+    wedding = Occasion(7, "Ann", OccasionKind.ANNIVERSARY, Birthday(3, 29, 2016))
+    found = occasion_concern(wedding, date(2026, 3, 26))
+    assert found is not None and found.text == "10. Jahrestag in 3 Tagen (So., 29. März)"
+    assert found.reason.label == "Jahrestag"
+    assert occasion_concern(wedding, date(2026, 3, 29)).text == "Heute 10. Jahrestag"
+    no_year = Occasion(7, "Ann", OccasionKind.ANNIVERSARY, Birthday(3, 27))
+    assert occasion_concern(no_year, date(2026, 3, 26)).text == "Morgen Jahrestag"

@@ -23,16 +23,15 @@ class MyAddressesDialog(QDialog):
         self.setWindowTitle(_("My Addresses"))
         self._save = save
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label(
-                _(
-                    "Your email addresses, phone numbers and chat names (your name as WhatsApp "
-                    "or Telegram show it), one a line. Mail and messages from them count as "
-                    "sent by you."
-                )
-            )
+        explained = _(
+            "Your email addresses, phone numbers and chat names (your name as WhatsApp "
+            "or Telegram show it), one a line. Mail and messages from them count as "
+            "sent by you."
         )
+        layout.addWidget(plain_label(explained))
         self.editor = QPlainTextEdit(self)
+        self.editor.setAccessibleName(_("My Addresses"))  # a screen reader's name for it
+        self.editor.setAccessibleDescription(explained)
         self.editor.setPlainText("\n".join(addresses))
         layout.addWidget(self.editor)
         self.buttons = QDialogButtonBox(

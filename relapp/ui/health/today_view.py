@@ -213,7 +213,8 @@ class TodayView(QWidget):
         theme.set_style(self.status, "color: $muted; padding: 4px;")
         self.empty = QLabel(
             _(
-                "Nothing needs you today.\n\nOverdue promises, birthdays in the next two weeks, "
+                "Nothing needs you today.\n\nOverdue promises, birthdays and anniversaries in "
+                "the next two weeks, "
                 "friends you have not talked to for longer than you wanted, and relationships "
                 "that are fading will show up here."
             )

@@ -54,6 +54,7 @@ class BatchesDialog(QDialog):
         self._on_undo = on_undo
         self.batches: list[ImportBatch] = []
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName(_("Imports"))
         self.table.setHorizontalHeaderLabels([_(title) for title in self.COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -96,6 +96,7 @@ class PreviewDialog(QDialog):
         self.reimport.setVisible(bool(self.reimport.text()))
 
         self.table = QTableView()
+        self.table.setAccessibleName(_("Cards and what to do with each"))
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(PreviewModel.CHOICE, ChoiceDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -54,6 +54,7 @@ class MergeIntoDialog(QDialog):
         self.search_edit.setPlaceholderText(_("Name, email, phone…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
+        self.prompt.setBuddy(self.search_edit)  # its accessible name: the question
         self.results = PersonResults()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)

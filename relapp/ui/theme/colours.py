@@ -98,6 +98,7 @@ LEGEND_BACKGROUND = Pair("#d2ffffff", "#d2202326")
 REASONS = {
     "promise_mine": (Pair("#c92a2a", "#ffa8a8"), Pair("#fff5f5", "#3d2324")),
     "birthday": (Pair("#862e9c", "#e599f7"), Pair("#f8f0fc", "#35243b")),
+    "anniversary": (Pair("#a61e4d", "#faa2c1"), Pair("#fff0f6", "#3b2330")),
     "promise_theirs": (Pair("#c2410c", "#ffb380"), Pair("#fff4e6", "#3b2a1e")),
     "falling": (Pair("#a35200", "#ffd43b"), Pair("#fff9db", "#3a3320")),
     "cadence": (Pair("#1864ab", "#a5d8ff"), Pair("#e7f5ff", "#1c2f42")),

@@ -7,6 +7,7 @@ the promise's text, dates ...)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAccessible
@@ -74,6 +75,10 @@ def test_the_health_chart_says_in_words_what_it_shows(
         "Export…",
         "Possible Duplicates…",
         "About Relapp",
+        "My Addresses…",
+        "Sync…",
+        "Merge Into…",
+        "Imports…",
     ],
 )
 def test_each_dialog_names_every_focusable_widget(
@@ -89,3 +94,57 @@ def test_the_welcome_page_names_every_focusable_widget(qtbot, window: MainWindow
     assert window.stack.currentWidget() is window.welcome  # no one yet
     problems = unnamed_focusable(window)
     assert problems == [], "unnamed focusable widgets:\n" + "\n".join(problems)
+
+
+def _previews(folder: Path) -> dict[str, tuple[str, Path]]:
+    cards = folder / "contacts.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jonas Weber\r\nEMAIL:jonas@example.de\r\n"
+        "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carol Roth\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    mails = folder / "Inbox"
+    mails.write_text(
+        "".join(
+            f"From x@y Mon Dec  1 10:0{n}:00 2026\nFrom: {who}\nTo: me@example.com\n"
+            f"Subject: Plans\nDate: Mon, 1 Dec 2026 10:0{n}:00 +0000\n"
+            f"Message-ID: <m{n}@example>\n\nHello {n}\n\n"
+            for n, who in enumerate(["Carol Roth <carol@rothmarsh.example>", "Nina Ng <n@x.net>"])
+        ),
+        encoding="utf-8",
+    )
+    return {"import": ("import_files", cards), "capture": ("capture_files", mails)}
+
+
+@pytest.mark.parametrize("which", ["import", "capture"])
+def test_the_import_and_capture_previews_name_every_focusable_widget(
+    qtbot, demo_db: Database, window: MainWindow, tmp_path: Path, which: str
+) -> None:
+    # Issue 17 audit: the walk covered the menus' dialogs but not these two previews.
+    from relapp.ui.capture.feature import CaptureFeature
+    from relapp.ui.importing.feature import ImportFeature
+
+    open_named(qtbot, window, demo_db, "carol")
+    method, path = _previews(tmp_path)[which]
+    feature = window.features.get(ImportFeature if which == "import" else CaptureFeature)
+    problems: list[str] = []
+    with_modal(
+        qtbot,
+        lambda: getattr(feature, method)([str(path)]),
+        lambda d: problems.extend(unnamed_focusable(d)),
+    )
+    assert problems == [], f"{which} preview unnamed focusable widgets:\n" + "\n".join(problems)
+
+
+def test_the_merge_dialog_names_every_focusable_widget(
+    qtbot, demo_db: Database, window: MainWindow
+) -> None:
+    from relapp.ui.merging.feature import MergingFeature
+
+    carol = open_named(qtbot, window, demo_db, "carol")
+    dan = open_named(qtbot, window, demo_db, "dan")
+    feature = window.features.get(MergingFeature)
+    problems: list[str] = []
+    look = problems.extend
+    with_modal(qtbot, lambda: feature.start_merge(carol, dan), lambda d: look(unnamed_focusable(d)))
+    assert problems == [], "merge dialog unnamed focusable widgets:\n" + "\n".join(problems)

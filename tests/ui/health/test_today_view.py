@@ -143,3 +143,22 @@ def test_the_list_looks_again_only_after_changes_that_concern_health(
     for kind in ("interactions", "promises", "persons"):
         with qtbot.waitSignal(feature.today.loaded, timeout=10_000):
             window.announce(Changes.of_people((fiona,), **{kind: True}))
+
+
+def test_an_anniversary_is_listed_and_drawn_with_its_own_label(
+    qtbot, db: Database, window: MainWindow, feature: HealthFeature
+) -> None:
+    from relapp.domain.model import Birthday
+
+    day = NOW.astimezone().date() + timedelta(days=2)
+    ann = people.add_person(
+        db, PersonDraft("Ann Wed", anniversary=Birthday(day.month, day.day, day.year - 10))
+    ).id
+    show_today(qtbot, feature)
+    (row,) = feature.today.model.rows
+    assert (row.person_id, row.reason) == (ann, Reason.ANNIVERSARY)
+    assert row.reason.label == "Anniversary"
+    assert row.why.startswith("10th anniversary in 2 days (")
+    shown = feature.today.model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+    assert shown.startswith("Ann Wed — 10th anniversary in 2 days")
+    assert not feature.today.list.grab().isNull()  # the delegate paints the new reason

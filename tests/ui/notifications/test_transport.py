@@ -228,3 +228,20 @@ def test_a_bus_on_an_abstract_socket_is_reached(qtbot, tmp_path) -> None:
             assert sent.available is True
         finally:
             server.stop()
+
+
+def test_on_windows_and_macos_qt_shows_it_even_where_a_server_answers(
+    qtbot, monkeypatch, session_bus: str, notification_server: MockServer
+) -> None:
+    """Issue 17: "Windows and macOS keep Qt's path" (the tray's own balloon), whatever
+    the environment says about a session bus."""
+    import sys
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session_bus)
+    for platform in ("win32", "darwin"):
+        monkeypatch.setattr(sys, "platform", platform)
+        sent = Notifications()
+        assert sent.available is False and sent.server is None
+        assert [n.key for n in fallen(qtbot, sent)] == ["promise-1"]
+    qtbot.wait(300)
+    assert notification_server.calls("Notify") == []

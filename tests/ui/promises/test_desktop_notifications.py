@@ -14,7 +14,7 @@ from relapp.domain.model import Channel, PersonDraft
 from relapp.domain.promises import PromiseDraft, Promiser, PromiseStatus
 from relapp.services import people
 from relapp.services import promises as service
-from relapp.storage import Database
+from relapp.storage import Database, promises_repo
 from relapp.ui.notifications.note import APP_ID
 from tests.dbus_fixture import MockServer
 
@@ -238,3 +238,44 @@ def test_without_a_tray_or_a_server_closing_quits_as_before(qtbot, make_relapp) 
     assert app.feature.notifications.available is False
     assert app.feature.keep_running_on_close() is False
     assert QApplication.quitOnLastWindowClosed()
+
+
+def _repeating(db: Database, person: int, now: datetime) -> int:
+    from relapp.domain.recurrence import Repeat, rule_for
+
+    due = (now - HOUR).replace(second=0, microsecond=0)  # a rule keeps whole minutes
+    draft = PromiseDraft(
+        person, Promiser.ME, "call", Channel.CALL, due, recurrence=rule_for(Repeat.WEEKLY, due)
+    )
+    return service.create_promise(db, draft, now=now - 2 * HOUR).id
+
+
+def test_done_on_the_notification_of_a_repeating_promise_schedules_the_next_one(
+    qtbot, db: Database, priya: int, make_relapp, on_the_bus: MockServer
+) -> None:
+    app = make_relapp()
+    pid = _repeating(db, priya, app.clock())
+    first = service.get_promise(db, pid)
+    app.feature.promises_changed()
+    on_the_bus.invoke(notified(qtbot, on_the_bus)["id"], "done")
+    qtbot.waitUntil(lambda: service.get_promise(db, pid).status is PromiseStatus.DONE, timeout=4000)
+    qtbot.waitUntil(lambda: app.window.runner.idle)
+    (following,) = promises_repo.open_promises(db)
+    assert following.id != pid
+    assert following.due_at == first.due_at + timedelta(days=7)  # UTC: no clock change
+    assert (following.what, following.recurrence) == ("call", first.recurrence)
+
+
+def test_snooze_on_the_notification_of_a_repeating_promise_moves_only_this_one(
+    qtbot, db: Database, priya: int, make_relapp, on_the_bus: MockServer
+) -> None:
+    app = make_relapp()
+    pid = _repeating(db, priya, app.clock())
+    first = service.get_promise(db, pid)
+    app.feature.promises_changed()
+    on_the_bus.invoke(notified(qtbot, on_the_bus)["id"], "snooze")
+    qtbot.waitUntil(lambda: service.get_promise(db, pid).snoozed_until is not None, timeout=4000)
+    qtbot.waitUntil(lambda: app.window.runner.idle)
+    (still,) = promises_repo.open_promises(db)  # no next occurrence: only this one moved
+    assert still.id == pid
+    assert (still.due_at, still.recurrence) == (first.due_at, first.recurrence)

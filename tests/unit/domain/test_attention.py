@@ -12,20 +12,32 @@ from relapp.domain.attention import (
     Candidates,
     Concern,
     Reason,
-    birthday_candidates,
-    birthday_concern,
-    birthday_window,
     cadence_candidates,
     falling_candidates,
-    next_birthday,
+    occasion_candidates,
+    occasion_concern,
     promise_concern,
     rank,
     unanswered_candidates,
 )
+from relapp.domain.dates import ordinal_text
 from relapp.domain.model import Birthday
+from relapp.domain.occasions import Occasion, OccasionKind, next_day, window
 from relapp.domain.promises import PromiseState
 
 TODAY = date(2025, 3, 10)
+
+
+def birthday(person_id: int, when: Birthday) -> Occasion:
+    return Occasion(person_id, f"P{person_id}", OccasionKind.BIRTHDAY, when)
+
+
+def anniversary(person_id: int, when: Birthday) -> Occasion:
+    return Occasion(person_id, f"P{person_id}", OccasionKind.ANNIVERSARY, when)
+
+
+def birthday_concern(person_id: int, when: Birthday, today: date) -> Concern | None:
+    return occasion_concern(birthday(person_id, when), today)
 
 
 def ranked_ids(*batches: Candidates, limit: int = LIMIT) -> list[int]:
@@ -79,39 +91,89 @@ def test_birthdays_within_two_weeks_nearest_first() -> None:
 
 
 def test_a_birthday_today_outranks_everything_but_a_promise_overdue_for_weeks() -> None:
-    birthday = birthday_candidates([(1, Birthday(3, 10))], TODAY)
+    birthday_today = occasion_candidates([birthday(1, Birthday(3, 10))], TODAY)
     promise = Candidates.of([promise_concern(2, True, "x", 2)])
     late_promise = Candidates.of([promise_concern(3, True, "x", 30)])
-    assert ranked_ids(promise, birthday, late_promise) == [3, 1, 2]
+    assert ranked_ids(promise, birthday_today, late_promise) == [3, 1, 2]
 
 
 def test_29_february_falls_on_28_february_in_other_years() -> None:
     leapling = Birthday(2, 29, 2000)
-    assert next_birthday(leapling, date(2025, 2, 20)) == date(2025, 2, 28)
-    assert next_birthday(leapling, date(2028, 2, 20)) == date(2028, 2, 29)
-    assert next_birthday(leapling, date(2025, 3, 1)) == date(2026, 2, 28)
+    assert next_day(leapling, date(2025, 2, 20)) == date(2025, 2, 28)
+    assert next_day(leapling, date(2028, 2, 20)) == date(2028, 2, 29)
+    assert next_day(leapling, date(2025, 3, 1)) == date(2026, 2, 28)
     concern = birthday_concern(1, leapling, date(2025, 2, 27))
     assert concern is not None and concern.text == "Birthday tomorrow, turns 25"
 
 
 def test_the_window_for_storage_includes_29_february_in_common_years() -> None:
-    window = birthday_window(date(2025, 2, 20), 14)
-    assert (2, 28) in window
-    assert (2, 29) in window
-    assert (3, 6) in window
-    assert (3, 7) not in window
-    assert (2, 29) not in birthday_window(date(2025, 3, 1), 14)
-    assert len(birthday_window(date(2024, 2, 20), 14)) == 15  # leap year: a real 29th
+    days = window(date(2025, 2, 20), 14)
+    assert (2, 28) in days
+    assert (2, 29) in days
+    assert (3, 6) in days
+    assert (3, 7) not in days
+    assert (2, 29) not in window(date(2025, 3, 1), 14)
+    assert len(window(date(2024, 2, 20), 14)) == 15  # leap year: a real 29th
 
 
 def test_a_birthday_just_past_waits_for_next_year() -> None:
-    assert next_birthday(Birthday(3, 9), TODAY) == date(2026, 3, 9)
+    assert next_day(Birthday(3, 9), TODAY) == date(2026, 3, 9)
     assert birthday_concern(1, Birthday(3, 9), TODAY) is None
 
 
 def test_birthday_candidates_keep_only_the_window() -> None:
-    found = birthday_candidates([(1, Birthday(3, 12)), (2, Birthday(8, 1))], TODAY)
+    found = occasion_candidates([birthday(1, Birthday(3, 12)), birthday(2, Birthday(8, 1))], TODAY)
     assert found.flagged == {1}
+
+
+def test_anniversaries_within_two_weeks_say_which_one_it_is() -> None:
+    # Issue 17: Today lists anniversaries as it lists birthdays, with the count where the
+    # year is known, weighed the same.
+    wedding = occasion_concern(anniversary(1, Birthday(3, 13, 2015)), TODAY)
+    assert wedding is not None and wedding.reason is Reason.ANNIVERSARY
+    assert wedding.text == "10th anniversary in 3 days (Thu 13 Mar)"
+    assert wedding.weight == birthday_concern(2, Birthday(3, 13), TODAY).weight
+    texts = {
+        (3, 10, 2024): "1st anniversary today",
+        (3, 11, 2023): "2nd anniversary tomorrow",
+        (3, 10, None): "Anniversary today",
+        (3, 11, None): "Anniversary tomorrow",
+        (3, 12, None): "Anniversary in 2 days (Wed 12 Mar)",
+        (3, 10, 2025): "Anniversary today",  # the day itself: no count yet
+    }
+    for (month, day, year), text in texts.items():
+        found = occasion_concern(anniversary(1, Birthday(month, day, year)), TODAY)
+        assert found is not None and found.text == text
+    assert occasion_concern(anniversary(1, Birthday(3, 25, 2000)), TODAY) is None
+    leap = anniversary(1, Birthday(2, 29, 2004))
+    assert occasion_concern(leap, date(2025, 2, 28)).text == "21st anniversary today"
+    assert occasion_concern(leap, date(2028, 2, 28)).text == "24th anniversary tomorrow"
+
+
+def test_archived_people_have_no_occasion_today() -> None:
+    gone = Occasion(1, "Gone", OccasionKind.ANNIVERSARY, Birthday(3, 10), archived=True)
+    assert occasion_candidates([gone], TODAY).flagged == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (101, "101st"),
+        (111, "111th"),
+    ],
+)
+def test_ordinals_in_english(n: int, text: str) -> None:
+    assert ordinal_text(n) == text
 
 
 # --- health, cadence, unanswered ------------------------------------------------------------
@@ -163,9 +225,9 @@ def test_long_kinds_keep_only_the_heaviest_but_remember_everyone_flagged() -> No
 
 
 def test_one_row_per_person_with_every_reason_most_important_first() -> None:
-    birthday = birthday_candidates([(1, Birthday(3, 20))], TODAY)
+    soon = occasion_candidates([birthday(1, Birthday(3, 20))], TODAY)
     cadence = cadence_candidates([1, 2], [30, 30], [90, 90])
-    result = rank([cadence, birthday], {1: "Ada", 2: "Bo"})
+    result = rank([cadence, soon], {1: "Ada", 2: "Bo"})
     first, second = result.rows
     assert first.person_id == 1
     assert [c.reason for c in first.concerns] == [Reason.BIRTHDAY, Reason.CADENCE]

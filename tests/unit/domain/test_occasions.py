@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from relapp.domain.attention import birthday_concern
+from relapp.domain.attention import occasion_concern
 from relapp.domain.model import Birthday
 from relapp.domain.occasions import (
     NoticeKey,
     Occasion,
     OccasionKind,
     OccasionSettings,
+    days_between,
     due_notices,
     next_check,
+    next_day,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -112,8 +114,31 @@ def test_29_february_falls_on_28_february_in_other_years(
 
 
 def test_the_same_day_as_the_today_view_says() -> None:
-    concern = birthday_concern(3, LEAP.when, at(2027, 2, 28, 9, 0).date())
+    concern = occasion_concern(LEAP, at(2027, 2, 28, 9, 0).date())
     assert concern is not None and concern.text == "Birthday today"
+
+
+LEAP_WEDDING = Occasion(4, "Lee", OccasionKind.ANNIVERSARY, Birthday(2, 29, 2004))
+
+
+@pytest.mark.parametrize("occasion", [CAROL, WEDDING, LEAP, LEAP_WEDDING])
+@pytest.mark.parametrize(
+    "today", [date(2026, 6, 1), date(2026, 6, 12), date(2027, 2, 20), date(2028, 2, 20)]
+)
+def test_today_and_the_notices_find_the_same_day_for_both_kinds(
+    occasion: Occasion, today: date
+) -> None:
+    # Issue 17, one truth: the day Today counts down to is the day the notice comes on.
+    concern = occasion_concern(occasion, today)
+    if concern is None:
+        return
+    ahead = OccasionSettings(days_before=14)
+    notices = due_notices([occasion], datetime.combine(today, time(23, 0), BERLIN), ahead)
+    day = next_day(occasion.when, today)
+    assert (day - today).days <= 14 and day in days_between(occasion.when, today, day)
+    (notice,) = notices
+    assert notice.day == day
+    assert (concern.reason.value, notice.occasion.kind.value) == (occasion.kind.value,) * 2
 
 
 def test_archived_people_never_notify() -> None:

@@ -129,12 +129,52 @@ def test_now_must_know_its_time_zone(db: Database) -> None:
 
 def test_the_demo_has_a_birthday_among_the_things_to_do_today(db: Database) -> None:
     from relapp.demo.build import build_demo
-    from relapp.demo.health import BIRTHDAY_IN_DAYS
+    from relapp.demo.health import ANNIVERSARY_IN_DAYS, BIRTHDAY_IN_DAYS
 
     build_demo(db, NOW)
     today = health.needs_attention(db, NOW, NOW.astimezone().date())
     rosa = next(row for row in today.rows if row.name == "Rosa Delgado")
     assert rosa.reason is Reason.BIRTHDAY
     assert rosa.why.startswith(f"Birthday in {BIRTHDAY_IN_DAYS} days")
+    assert [c.reason for c in rosa.concerns] == [Reason.BIRTHDAY, Reason.ANNIVERSARY]
+    assert f"anniversary in {ANNIVERSARY_IN_DAYS} days" in rosa.why
     reasons = {row.reason for row in today.rows}
     assert {Reason.PROMISE_MINE, Reason.FALLING, Reason.CADENCE} <= reasons
+
+
+# --- anniversaries (issue 17): Today lists them as it lists birthdays -------------------------
+
+
+def test_today_lists_anniversaries_with_their_count_as_it_lists_birthdays(db: Database) -> None:
+    from relapp.domain.model import Birthday
+
+    today = date(2026, 6, 9)
+    now = datetime(2026, 6, 9, 12, 0, tzinfo=UTC)
+    ann = people.add_person(db, PersonDraft("Ann Wed", anniversary=Birthday(6, 12, 2016))).id
+    nodate = people.add_person(db, PersonDraft("Nia Noyear", anniversary=Birthday(6, 10))).id
+    gone = people.add_person(db, PersonDraft("Gus Gone", anniversary=Birthday(6, 9, 2000))).id
+    people.add_person(db, PersonDraft("Fay Far", anniversary=Birthday(6, 24, 2000)))
+    both = people.add_person(
+        db, PersonDraft("Bo Both", birthday=Birthday(6, 9, 1980), anniversary=Birthday(6, 11))
+    ).id
+    people.archive_person(db, gone)
+    found = health.needs_attention(db, now, today)
+    rows = {row.person_id: row for row in found.rows}
+    assert set(rows) == {ann, nodate, both}  # the archived and the far one are not listed
+    assert rows[ann].reason is Reason.ANNIVERSARY
+    assert rows[ann].why == "10th anniversary in 3 days (Fri 12 Jun)"
+    assert rows[nodate].why == "Anniversary tomorrow"
+    assert [c.reason for c in rows[both].concerns] == [Reason.BIRTHDAY, Reason.ANNIVERSARY]
+    assert rows[both].why == "Birthday today, turns 46 · Anniversary in 2 days (Thu 11 Jun)"
+
+
+def test_an_anniversary_on_29_february_falls_on_28_february_in_other_years(db: Database) -> None:
+    from relapp.domain.model import Birthday
+
+    leap = people.add_person(db, PersonDraft("Lea Leap", anniversary=Birthday(2, 29, 2004))).id
+    now = datetime(2027, 2, 28, 12, 0, tzinfo=UTC)
+    (row,) = health.needs_attention(db, now, date(2027, 2, 28)).rows
+    assert (row.person_id, row.why) == (leap, "23rd anniversary today")
+    later = datetime(2028, 2, 28, 12, 0, tzinfo=UTC)
+    (row,) = health.needs_attention(db, later, date(2028, 2, 28)).rows
+    assert row.why == "24th anniversary tomorrow"

@@ -29,10 +29,11 @@ from relapp.domain.model import (
     InteractionKind,
     PersonDraft,
 )
+from relapp.domain.occasions import OccasionKind
 from relapp.domain.promises import PromiseDraft, Promiser
 from relapp.services import interactions, people
 from relapp.services import promises as promise_service
-from relapp.storage import Database, health_repo
+from relapp.storage import Database, health_repo, occasions_repo
 
 NOW = datetime(2026, 5, 20, 12, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -156,15 +157,21 @@ def test_one_person_oldest_first_with_summaries_and_promises(db: Database) -> No
     assert rows.promises.kept.tolist() == [PROMISE_BROKEN]
 
 
-def test_birthdays_on_given_days_with_or_without_a_year(db: Database) -> None:
+def test_birthdays_and_anniversaries_on_given_days_with_or_without_a_year(db: Database) -> None:
+    # Today reads the notifications' query (issue 17: one read, one rule for both).
     ada = people.add_person(db, PersonDraft("Ada", birthday=Birthday(3, 1, 1990))).id
     leap = people.add_person(db, PersonDraft("Leap", birthday=Birthday(2, 29))).id
+    wed = people.add_person(db, PersonDraft("Wed", anniversary=Birthday(2, 28, 2010))).id
     people.add_person(db, PersonDraft("Later", birthday=Birthday(9, 1)))
     gone = people.add_person(db, PersonDraft("Gone", birthday=Birthday(3, 1))).id
     people.archive_person(db, gone)
-    found = health_repo.birthdays_on(db, [(2, 28), (2, 29), (3, 1)])
-    assert sorted(found) == [(ada, Birthday(3, 1, 1990)), (leap, Birthday(2, 29))]
-    assert health_repo.birthdays_on(db, []) == []
+    found = occasions_repo.occasions_on(db, [(2, 28), (2, 29), (3, 1)])
+    assert sorted((o.person_id, o.kind, o.when) for o in found) == [
+        (ada, OccasionKind.BIRTHDAY, Birthday(3, 1, 1990)),
+        (leap, OccasionKind.BIRTHDAY, Birthday(2, 29)),
+        (wed, OccasionKind.ANNIVERSARY, Birthday(2, 28, 2010)),
+    ]
+    assert occasions_repo.occasions_on(db, []) == []
 
 
 def test_overdue_promises_skip_snoozed_done_and_archived(db: Database) -> None:
