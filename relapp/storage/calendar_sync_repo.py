@@ -87,7 +87,8 @@ def introduction(db: Database, uid: str) -> IntroductionRecord | None:
 
 _PROMISE_ROWS = (
     "SELECT p.uid, p.promiser, p.what, p.channel, p.due_at, p.status, p.done_at,"
-    " p.snoozed_until, per.uid FROM promise p JOIN person per ON per.id = p.person_id"
+    " p.snoozed_until, per.uid, p.recurrence FROM promise p"
+    " JOIN person per ON per.id = p.person_id"
     " WHERE p.uid IS NOT NULL"
 )
 _INTERACTION_ROWS = (
@@ -124,6 +125,9 @@ def meaning_rows(
         values = tuple(row[1:])
         if table == "interaction":
             values = (*values[:-1], " ".join(sorted((values[-1] or "").split())))
+        elif table == "promise" and values[-1] is None:
+            # a promise that does not repeat hashes as before rules were synced
+            values = values[:-1]
         yield str(row[0]), values
 
 
