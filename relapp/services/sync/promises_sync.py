@@ -74,6 +74,7 @@ def normal(item: PromiseItem) -> PromiseItem:
 class PromiseKind:
     kind: str = KIND
     compared: tuple[str, ...] = COMPARED
+    tables: tuple[str, ...] = ("promise",)
 
     def __init__(self, db: Database, zone: tzinfo | None = None) -> None:
         self.db = db
@@ -102,6 +103,15 @@ class PromiseKind:
     def hashes(self) -> dict[str, str]:
         self.people = {pid: uid for pid, (uid, _) in repo.people(self.db).items()}
         return {uid: row_hash(values) for uid, values in repo.meaning_rows(self.db, "promise")}
+
+    def hash_chunk(
+        self, table: str, after_id: int, limit: int
+    ) -> tuple[dict[str, str], int | None]:
+        if after_id == 0:
+            self.people = {pid: uid for pid, (uid, _) in repo.people(self.db).items()}
+        rows = repo.meaning_chunk(self.db, table, after_id, limit)
+        last = rows[-1][0] if len(rows) == limit else None
+        return {uid: row_hash(values) for _, uid, values in rows}, last
 
     def hash_of(self, uid: str) -> str | None:
         for _, values in repo.meaning_rows(self.db, "promise", uid):
