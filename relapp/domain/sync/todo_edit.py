@@ -4,7 +4,7 @@ changed are written; every other line goes back exactly as the server had it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import icalendar
 
@@ -71,7 +71,9 @@ def edit_todo(
     for prop in sorted(properties):
         task.replace_property(prop, fresh.lines(prop))
     series = repeats(item) and bool(names & {"due_at", "recurrence"})
-    if series:
+    if series and item.due_at is not None and _all_day(component):
+        _all_day_series(task, item.due_at.astimezone(zone), new_rule="recurrence" in names)
+    elif series:
         _start_with_due(root, task, fresh_root, fresh, new_rule="recurrence" in names)
     elif "due_at" in names and item.due_at is not None:
         _keep_start_before_due(task, component, item.due_at, zone)
@@ -79,6 +81,20 @@ def edit_todo(
     if names & {"due_at", "snoozed_until", "title", "what", "recurrence"}:
         _move_alarm(task, fresh, before, retrigger=retrigger)
     return render(root)
+
+
+def _all_day(component: icalendar.Component) -> bool:
+    due = getattr(component.get("DUE"), "dt", None)
+    return isinstance(due, date) and not isinstance(due, datetime)
+
+
+def _all_day_series(task: Block, due_local: datetime, *, new_rule: bool) -> None:
+    """A phone's all-day series (``DUE;VALUE=DATE``) moves on as a day: it stays all-day
+    there (Relapp reads its occurrences at 9:00, as any date-only due)."""
+    day = due_local.strftime("%Y%m%d")
+    task.replace_property("DUE", [Line(f"DUE;VALUE=DATE:{day}", "DUE", 0)])
+    if task.lines("DTSTART") or new_rule:
+        task.replace_property("DTSTART", [Line(f"DTSTART;VALUE=DATE:{day}", "DTSTART", 0)])
 
 
 def _start_with_due(

@@ -184,3 +184,18 @@ def test_a_rule_changed_in_relapp_replaces_the_tasks() -> None:
     edited = edit_todo(PHONE, replace(before, recurrence=rule), {"recurrence"}, NOW, BERLIN)
     assert rrule_lines(edited) == ["RRULE:FREQ=WEEKLY;BYDAY=SU"]
     assert read_todo(edited, BERLIN).recurrence == rule
+
+
+def test_a_phones_all_day_series_moves_on_as_a_day() -> None:
+    all_day = task(
+        "DTSTART;VALUE=DATE:20270321",
+        "DUE;VALUE=DATE:20270321",
+        "RRULE:FREQ=WEEKLY",
+    )
+    before = read_todo(all_day, BERLIN)
+    assert before.recurrence == rule_for(Repeat.WEEKLY, FIRST.replace(hour=9))
+    nxt = datetime(2027, 3, 28, 9, 0, tzinfo=BERLIN)
+    moved = edit_todo(all_day, replace(before, due_at=nxt.astimezone(UTC)), {"due_at"}, NOW, BERLIN)
+    assert "DUE;VALUE=DATE:20270328" in moved and "DTSTART;VALUE=DATE:20270328" in moved
+    assert rrule_lines(moved) == ["RRULE:FREQ=WEEKLY"]
+    assert read_todo(moved, BERLIN).due_at == nxt.astimezone(UTC)
