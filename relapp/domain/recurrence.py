@@ -94,7 +94,7 @@ def check_rule(rule: str) -> str:
         parts = _parts(text)
         if parts.get("FREQ") not in _UNITS:
             raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
-        _rrulestr()(text, dtstart=datetime(2000, 1, 1))
+        _rrulestr()(text, dtstart=datetime(2000, 1, 1), ignoretz=True)  # UNTIL=…Z too
     except (ValueError, TypeError, KeyError) as exc:
         raise InvalidInput(
             N_("Repeat"),

@@ -224,7 +224,7 @@ def restore_promise(db: Database, before: Promise) -> Promise:
     with db.atomic():
         promises_repo.restore_state(db, before)
         if before.is_open:
-            promises_repo.delete_open_followers(db, before.id)
+            recurring.unschedule(db, before)
     return promises_repo.get_promise(db, before.id)
 
 

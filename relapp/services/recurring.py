@@ -5,6 +5,10 @@ alone (the rule in words is ``domain.promise_wording.repeat_text``).
 ``promises.cancel_promise``), so marking one occurrence done and scheduling the next is
 one write, and one undo step (``promises.restore_promise`` removes the occurrence it
 scheduled).
+
+The series keeps one uid: the occurrence scheduled takes the uid of the one done, which
+gets the new one. Synced, the series is one task that moves on to its next due time
+(``RRULE`` kept, still open), and the occurrence done is a completed task of its own.
 """
 
 from __future__ import annotations
@@ -27,4 +31,14 @@ def schedule_next(db: Database, p: Promise, *, now: datetime, zone: tzinfo) -> i
     if due is None:
         return None
     draft = dataclasses.replace(p.draft(), due_at=due)
-    return promises_repo.insert_promise(db, draft, created_at=now, follows_id=p.id)
+    follower = promises_repo.insert_promise(db, draft, created_at=now, follows_id=p.id)
+    promises_repo.swap_uids(db, p.id, follower)
+    return follower
+
+
+def unschedule(db: Database, p: Promise) -> None:
+    """Undo :func:`schedule_next` for ``p`` (open again): the series uid comes back to it
+    and the occurrence scheduled after it goes. Call inside a transaction."""
+    for follower in promises_repo.open_followers(db, p.id):
+        promises_repo.swap_uids(db, p.id, follower)
+    promises_repo.delete_open_followers(db, p.id)

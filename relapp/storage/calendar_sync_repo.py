@@ -87,7 +87,8 @@ def introduction(db: Database, uid: str) -> IntroductionRecord | None:
 
 _PROMISE_ROWS = (
     "SELECT p.uid, p.promiser, p.what, p.channel, p.due_at, p.status, p.done_at,"
-    " p.snoozed_until, per.uid FROM promise p JOIN person per ON per.id = p.person_id"
+    " p.snoozed_until, per.uid, p.recurrence FROM promise p"
+    " JOIN person per ON per.id = p.person_id"
     " WHERE p.uid IS NOT NULL"
 )
 _INTERACTION_ROWS = (
@@ -121,10 +122,33 @@ def meaning_rows(
     if table == "interaction":
         sql += " GROUP BY i.id"
     for row in db.connection().execute(sql, params):
-        values = tuple(row[1:])
-        if table == "interaction":
-            values = (*values[:-1], " ".join(sorted((values[-1] or "").split())))
-        yield str(row[0]), values
+        yield str(row[0]), _values(table, row[1:])
+
+
+def meaning_chunk(
+    db: Database, table: str, after_id: int, limit: int
+) -> list[tuple[int, str, tuple[object, ...]]]:
+    """``(id, uid, values)`` of at most ``limit`` records of ``table`` after ``after_id``,
+    by id: a collection's first sync reads every record in such short reads."""
+    sql, alias = _ROWS[table]
+    sql = sql.replace("SELECT ", f"SELECT {alias}.id, ", 1) + f" AND {alias}.id > ?"
+    if table == "interaction":
+        sql += " GROUP BY i.id"
+    sql += f" ORDER BY {alias}.id LIMIT ?"
+    return [
+        (int(row[0]), str(row[1]), _values(table, row[2:]))
+        for row in db.connection().execute(sql, (after_id, limit))
+    ]
+
+
+def _values(table: str, row: tuple[object, ...]) -> tuple[object, ...]:
+    values = tuple(row)
+    if table == "interaction":
+        values = (*values[:-1], " ".join(sorted(str(values[-1] or "").split())))
+    elif table == "promise" and values[-1] is None:
+        # a promise that does not repeat hashes as before rules were synced
+        values = values[:-1]
+    return values
 
 
 def heads(db: Database, collection_id: int) -> dict[str, ItemState]:

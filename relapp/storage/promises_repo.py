@@ -183,6 +183,28 @@ def delete_promise(db: Database, promise_id: int) -> None:
     _changed(db, promise_id, "DELETE FROM promise", ())
 
 
+def swap_uids(db: Database, one: int, other: int) -> None:
+    """Give each of two promises the other's uid (a recurring promise's series uid goes
+    to its next occurrence, and back on undo)."""
+    conn = db.connection()
+    uids = dict(conn.execute("SELECT id, uid FROM promise WHERE id IN (?, ?)", (one, other)))
+    if len(uids) != 2:
+        raise NotFound(f"promise {one} or {other} does not exist")
+    conn.execute("UPDATE promise SET uid = NULL WHERE id = ?", (one,))
+    conn.execute("UPDATE promise SET uid = ? WHERE id = ?", (uids[one], other))
+    conn.execute("UPDATE promise SET uid = ? WHERE id = ?", (uids[other], one))
+
+
+def open_followers(db: Database, promise_id: int) -> list[int]:
+    """The open occurrences scheduled by this one (its Done or Cancel)."""
+    return [
+        int(r[0])
+        for r in db.connection().execute(
+            "SELECT id FROM promise WHERE follows_id = ? AND status = 'open'", (promise_id,)
+        )
+    ]
+
+
 def delete_open_followers(db: Database, promise_id: int) -> list[int]:
     """Remove the open occurrences scheduled by this one (undoing its Done or Cancel);
     returns their ids."""

@@ -43,6 +43,7 @@ import icalendar
 from relapp.domain.model import Channel
 from relapp.domain.promise_due import MORNING
 from relapp.domain.promises import Promise, Promiser, PromiseStatus, channel_verb, reminder_text
+from relapp.domain.sync import todo_rule
 from relapp.domain.sync.ical_text import (
     RECORD,
     RELAPP_PRODID,
@@ -88,6 +89,7 @@ class PromiseItem:
     by_relapp: bool = True
     modified_at: datetime | None = None
     alarm_at: datetime | None = field(default=None, compare=False)
+    recurrence: str | None = None  # Relapp's repeat rule (``todo_rule.rule_in``)
 
 
 def promise_item(
@@ -114,14 +116,25 @@ def promise_item(
         title=title,
         created_at=p.created_at,
         person_name=person_name,
+        recurrence=p.recurrence,
     )
 
 
 # --- writing -----------------------------------------------------------------------------------
 
 
-def todo_text(item: PromiseItem, now: datetime) -> str:
-    """A new ``VCALENDAR`` holding the promise's ``VTODO`` (``now``: DTSTAMP, LAST-MODIFIED)."""
+def repeats(item: PromiseItem) -> bool:
+    """Whether the task is written as a series (``RRULE``): an open recurring promise."""
+    return bool(item.recurrence) and item.due_at is not None and item.status is PromiseStatus.OPEN
+
+
+def todo_text(item: PromiseItem, now: datetime, zone: tzinfo = UTC) -> str:
+    """A new ``VCALENDAR`` holding the promise's ``VTODO`` (``now``: DTSTAMP, LAST-MODIFIED).
+
+    An open recurring promise is a series: ``RRULE``, and ``DUE`` and ``DTSTART`` at the
+    occurrence's wall time in ``zone`` (the user's) with its ``VTIMEZONE``; its alarm rings
+    at each occurrence's due time (relative to ``DUE``) unless this one is snoozed. A done
+    or cancelled one keeps its rule in ``X-RELAPP-RECURRENCE`` (it is no series)."""
     calendar = icalendar.Calendar()
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", RELAPP_PRODID)
@@ -132,7 +145,16 @@ def todo_text(item: PromiseItem, now: datetime) -> str:
         todo.add("CREATED", _utc(item.created_at))
     todo.add("LAST-MODIFIED", _utc(now))
     todo.add("SUMMARY", calendar_text(item.title or item.what))
-    if item.due_at is not None:
+    series = repeats(item)
+    if series and item.due_at is not None and item.recurrence:
+        due = todo_rule.wall_time(item.due_at, zone)
+        todo.add("DTSTART", due)
+        todo.add("DUE", due)
+        todo.add("RRULE", todo_rule.recur(todo_rule.rule_out(item.recurrence, due)))
+        timezone = todo_rule.vtimezone(zone, due)
+        if timezone is not None:
+            calendar.add_component(timezone)
+    elif item.due_at is not None:
         todo.add("DUE", _utc(item.due_at))
     todo.add("STATUS", _STATUS_OUT[item.status])
     if item.status is PromiseStatus.DONE:
@@ -146,6 +168,8 @@ def todo_text(item: PromiseItem, now: datetime) -> str:
         todo.add(CHANNEL, x_property(item.channel.value))
     if item.person_uid:
         todo.add(PERSON, x_property(item.person_uid))
+    if item.recurrence and not series:
+        todo.add(todo_rule.RULE_MARK, x_property(item.recurrence))
     if item.due_at is not None:
         todo.add_component(_alarm(item))
     calendar.add_component(todo)
@@ -157,7 +181,9 @@ def _alarm(item: PromiseItem) -> icalendar.Alarm:
     alarm.add("ACTION", "DISPLAY")
     alarm.add("DESCRIPTION", calendar_text(item.title or item.what))
     rings = ringing_at(item)
-    if rings is not None:
+    if repeats(item) and rings == item.due_at:
+        alarm.add("TRIGGER", todo_rule.AT_DUE, parameters={"RELATED": "END"})
+    elif rings is not None:
         alarm.add("TRIGGER", _utc(rings), parameters={"VALUE": "DATE-TIME"})
     alarm.add(ALARM_MARK, x_property("reminder"))
     return alarm
@@ -279,7 +305,23 @@ def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:
         person_name=said.name,
         by_relapp=by_relapp,
         modified_at=modified,
+        recurrence=_rule(todo, due_at, zone),
     )
+
+
+def _rule(todo: icalendar.Component, due_at: datetime | None, zone: tzinfo) -> str | None:
+    """Relapp's rule for the task's one ``RRULE`` (else its ``X-RELAPP-RECURRENCE``);
+    None for none, several, or one Relapp cannot follow."""
+    if due_at is None:
+        return None
+    rules = todo.get("RRULE")
+    if isinstance(rules, list):
+        return None
+    if rules is not None:
+        value: str | None = rules.to_ical().decode("utf-8", "replace")
+    else:
+        value = x_value(todo, todo_rule.RULE_MARK)
+    return todo_rule.rule_in(value, due_at.astimezone(zone)) if value else None
 
 
 _E = TypeVar("_E", Promiser, Channel)

@@ -4,7 +4,7 @@ changed are written; every other line goes back exactly as the server had it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import icalendar
 
@@ -19,8 +19,10 @@ from relapp.domain.sync.todo_codec import (
     WHAT,
     PromiseItem,
     promise_of,
+    repeats,
     todo_text,
 )
+from relapp.domain.sync.todo_rule import RULE_MARK
 
 _PROPERTIES = {
     "title": ("SUMMARY", WHAT),
@@ -32,6 +34,7 @@ _PROPERTIES = {
     "promiser": (PROMISER,),
     "channel": (CHANNEL,),
     "snoozed_until": (),
+    "recurrence": ("RRULE", RULE_MARK, "DUE"),
 }
 TODO_FIELDS = frozenset(_PROPERTIES)
 
@@ -58,7 +61,8 @@ def edit_todo(
     root, component = parse_item(original, source, "VTODO")
     before = promise_of(component, zone)
     task = main_block(root, "VTODO")
-    fresh = main_block(parse_blocks(todo_text(item, now), "Relapp"), "VTODO")
+    fresh_root = parse_blocks(todo_text(item, now, zone), "Relapp")
+    fresh = main_block(fresh_root, "VTODO")
     properties = {"DTSTAMP", "LAST-MODIFIED"}
     for name in names:
         properties.update(_PROPERTIES[name])
@@ -66,11 +70,53 @@ def edit_todo(
         properties.add(RECORD)
     for prop in sorted(properties):
         task.replace_property(prop, fresh.lines(prop))
-    if "due_at" in names and item.due_at is not None:
+    series = repeats(item) and bool(names & {"due_at", "recurrence"})
+    if series and item.due_at is not None and _all_day(component):
+        _all_day_series(task, item.due_at.astimezone(zone), new_rule="recurrence" in names)
+    elif series:
+        _start_with_due(root, task, fresh_root, fresh, new_rule="recurrence" in names)
+    elif "due_at" in names and item.due_at is not None:
         _keep_start_before_due(task, component, item.due_at, zone)
-    if names & {"due_at", "snoozed_until", "title", "what"}:
-        _move_alarm(task, fresh, before, retrigger=bool(names & {"due_at", "snoozed_until"}))
+    retrigger = bool(names & {"due_at", "snoozed_until", "recurrence"})
+    if names & {"due_at", "snoozed_until", "title", "what", "recurrence"}:
+        _move_alarm(task, fresh, before, retrigger=retrigger)
     return render(root)
+
+
+def _all_day(component: icalendar.Component) -> bool:
+    due = getattr(component.get("DUE"), "dt", None)
+    return isinstance(due, date) and not isinstance(due, datetime)
+
+
+def _all_day_series(task: Block, due_local: datetime, *, new_rule: bool) -> None:
+    """A phone's all-day series (``DUE;VALUE=DATE``) moves on as a day: it stays all-day
+    there (Relapp reads its occurrences at 9:00, as any date-only due)."""
+    day = due_local.strftime("%Y%m%d")
+    task.replace_property("DUE", [Line(f"DUE;VALUE=DATE:{day}", "DUE", 0)])
+    if task.lines("DTSTART") or new_rule:
+        task.replace_property("DTSTART", [Line(f"DTSTART;VALUE=DATE:{day}", "DTSTART", 0)])
+
+
+def _start_with_due(
+    root: Block, task: Block, fresh_root: Block, fresh: Block, *, new_rule: bool
+) -> None:
+    """A series' ``DTSTART`` is its current occurrence's ``DUE`` (RFC 5545: the start of
+    the recurrence; iOS and Relapp write them equal): moved with it where the task has
+    one (a task that did not repeat gets one), and the zone's ``VTIMEZONE`` is added
+    when the item has none for it."""
+    if task.lines("DTSTART") or new_rule:
+        task.replace_property("DTSTART", fresh.lines("DTSTART"))
+    task.replace_property("DUE", fresh.lines("DUE"))
+    known = {
+        line.unfolded().split(":", 1)[1].strip()
+        for z in root.blocks("VTIMEZONE")
+        for line in z.lines("TZID")
+    }
+    for zone in fresh_root.blocks("VTIMEZONE"):
+        tzids = {line.unfolded().split(":", 1)[1].strip() for line in zone.lines("TZID")}
+        if not tzids & known:
+            at = root.items.index(task) if task in root.items else len(root.items)
+            root.items.insert(at, zone)
 
 
 def _keep_start_before_due(

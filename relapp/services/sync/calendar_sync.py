@@ -33,7 +33,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from relapp.services import backups
-from relapp.services.sync.calendar_kind import Kind, Leave, Wait, key, merge_items
+from relapp.services.sync.calendar_kind import Kind, Leave, Wait, every_record, key, merge_items
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
 from relapp.services.sync.items import ItemSync, path_of
 from relapp.services.sync.people_sync import PRE_SYNC_DELETE
@@ -47,6 +47,7 @@ from relapp.storage.timeconv import now_db
 ICS = "text/calendar"
 ROUNDS = 3
 WAITING = "waiting"
+FIRST_READ_CHUNK = 2000  # the records one step of a collection's first sync reads
 
 T = TypeVar("T")
 
@@ -156,10 +157,8 @@ class CalendarSync(ItemSync, Generic[T]):
         """The item's state after it was written here (the caller's transaction).
         ``sent``: the hash of the record as read to build the text sent (an edit made
         since is then still to send)."""
-        synced = sent or self.kind.hash_of(
-            uid
-        )  # deleted here meanwhile: the next sync deletes it there
-        if synced is None:
+        synced = sent or self.kind.hash_of(uid)
+        if synced is None:  # deleted here meanwhile: the next sync deletes it there
             return
         sync_repo.put_item(self.db, coll.id, ItemState(uid, path_of(href), etag, synced, text))
 
@@ -297,16 +296,17 @@ class CalendarSync(ItemSync, Generic[T]):
 
     # --- to the server ------------------------------------------------------------------------
     def _changed_here(
-        self, coll: CollectionState
-    ) -> tuple[dict[str, str], dict[str, ItemState], int]:
+        self, coll: CollectionState, *, at_once: bool = True
+    ) -> tuple[dict[str, str] | None, dict[str, ItemState], int]:
         """One step: the records that may have changed here (uid -> hash of their
         meaning), the states of those and of the records deleted here, and the counter of
         the marks read (``sync_dirty_repo``). After a complete sync only the records
-        marked changed are read; before it (its first), every one."""
+        marked changed are read; before it (its first), every one (not ``at_once``: None,
+        and the sync reads them with ``every_record``, in steps of their own)."""
         db = self.db
         seq = sync_dirty_repo.counter(db)
         if sync_dirty_repo.local_seq(db, coll.id) is None:
-            return self.kind.hashes(), repo.heads(db, coll.id), seq
+            return self.kind.hashes() if at_once else None, repo.heads(db, coll.id), seq
         marks = sync_dirty_repo.marks(db, self.kind.kind)
         mine = {
             m.uid: now for m in marks if m.present and m.uid and (now := self.kind.hash_of(m.uid))
@@ -315,7 +315,8 @@ class CalendarSync(ItemSync, Generic[T]):
         return mine, sync_dirty_repo.heads_of(db, coll.id, uids), seq
 
     def _push(self, coll: CollectionState) -> int:
-        mine, state, seq = self.step(lambda: self._changed_here(coll))
+        found, state, seq = self.step(lambda: self._changed_here(coll, at_once=False))
+        mine = every_record(self.kind, self.step, FIRST_READ_CHUNK) if found is None else found
         for uid, now in mine.items():
             s = state.pop(uid, None)
             if s is not None and (s.hash == WAITING or now == s.hash):

@@ -75,6 +75,7 @@ def normal(item: Entry) -> Entry:
 class HistoryKind:
     kind: str = KIND
     compared: tuple[str, ...] = COMPARED
+    tables: tuple[str, ...] = ("interaction", "introduction")
 
     def __init__(self, db: Database, zone: tzinfo | None = None) -> None:
         self.db = db
@@ -126,6 +127,15 @@ class HistoryKind:
             for table in ("interaction", "introduction")
             for uid, values in repo.meaning_rows(self.db, table)
         }
+
+    def hash_chunk(
+        self, table: str, after_id: int, limit: int
+    ) -> tuple[dict[str, str], int | None]:
+        if after_id == 0 and table == self.tables[0]:
+            self.people = repo.people(self.db)
+        rows = repo.meaning_chunk(self.db, table, after_id, limit)
+        last = rows[-1][0] if len(rows) == limit else None
+        return {uid: row_hash(values) for _, uid, values in rows}, last
 
     def hash_of(self, uid: str) -> str | None:
         for table in ("interaction", "introduction"):

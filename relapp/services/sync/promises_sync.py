@@ -9,10 +9,12 @@
   name (full or given); otherwise it is left on the server as it is, and counted.
   Relapp does not rewrite it: its properties stay the phone's until it is edited here.
 - A task without a due time is due at its creation time (else its last change).
-- A recurring promise (``recurrence``) syncs as its current occurrence; the rule is not
-  written as an ``RRULE`` (a phone would then make the next occurrences itself, and
-  Relapp makes them too when one is done: each would appear twice). The rule stays in
-  Relapp; a task received keeps the rule of the promise it updates.
+- A recurring promise is a series on the server: one task (the UID of the open
+  occurrence) with ``RRULE`` and ``DUE`` in the user's zone (``todo_rule``). Done or
+  cancelled alone here, the next occurrence takes the series' UID
+  (``services.recurring``), so the task moves on to the next due time, still open, and
+  the occurrence done goes up as a completed task of its own. A task's rule Relapp
+  cannot follow reads as none and is never rewritten.
 - A text changed on both sides takes the server's; Relapp's is kept in the person's
   notes ("Sync 2026-12-06: the promise "…" said "…" here; the server's change replaced it.").
 """
@@ -28,6 +30,7 @@ from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus, reminde
 from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.todo_codec import PromiseItem, promise_item, read_todo, todo_text
 from relapp.domain.sync.todo_edit import edit_todo
+from relapp.domain.sync.todo_rule import canonical
 from relapp.services.sync.calendar_kind import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, people_repo, promises_repo
@@ -43,6 +46,7 @@ COMPARED = (
     "status",
     "done_at",
     "snoozed_until",
+    "recurrence",
 )
 
 
@@ -63,12 +67,14 @@ def normal(item: PromiseItem) -> PromiseItem:
         due_at=due,
         done_at=_second(item.done_at) if item.status is PromiseStatus.DONE else None,
         snoozed_until=snooze,
+        recurrence=canonical(item.recurrence) if item.recurrence else None,
     )
 
 
 class PromiseKind:
     kind: str = KIND
     compared: tuple[str, ...] = COMPARED
+    tables: tuple[str, ...] = ("promise",)
 
     def __init__(self, db: Database, zone: tzinfo | None = None) -> None:
         self.db = db
@@ -97,6 +103,15 @@ class PromiseKind:
     def hashes(self) -> dict[str, str]:
         self.people = {pid: uid for pid, (uid, _) in repo.people(self.db).items()}
         return {uid: row_hash(values) for uid, values in repo.meaning_rows(self.db, "promise")}
+
+    def hash_chunk(
+        self, table: str, after_id: int, limit: int
+    ) -> tuple[dict[str, str], int | None]:
+        if after_id == 0:
+            self.people = {pid: uid for pid, (uid, _) in repo.people(self.db).items()}
+        rows = repo.meaning_chunk(self.db, table, after_id, limit)
+        last = rows[-1][0] if len(rows) == limit else None
+        return {uid: row_hash(values) for _, uid, values in rows}, last
 
     def hash_of(self, uid: str) -> str | None:
         for _, values in repo.meaning_rows(self.db, "promise", uid):
@@ -132,16 +147,16 @@ class PromiseKind:
             return Leave(f"{source}: a task that says nothing")
         return normal(item)
 
-    def _draft(self, item: PromiseItem, recurrence: str | None) -> PromiseDraft:
+    def _draft(self, item: PromiseItem) -> PromiseDraft:
         pid = repo.id_of(self.db, "person", item.person_uid or "")
         if pid is None or item.due_at is None:
             raise InvalidInput("person", "the promise's person is not here")
         return PromiseDraft(
-            pid, item.promiser, item.what, item.channel, item.due_at, recurrence=recurrence
+            pid, item.promiser, item.what, item.channel, item.due_at, recurrence=item.recurrence
         )
 
     def create(self, item: PromiseItem) -> None:
-        draft = self._draft(item, None)
+        draft = self._draft(item)
         pid = promises_repo.insert_promise(
             self.db,
             draft,
@@ -162,7 +177,7 @@ class PromiseKind:
         promises_repo.update_promise(
             self.db,
             pid,
-            self._draft(item, now.recurrence),
+            self._draft(item),
             last_notified_at=now.last_notified_at,
         )
         promises_repo.set_snoozed_until(self.db, pid, item.snoozed_until)
@@ -203,7 +218,7 @@ class PromiseKind:
         return replace(item, title=title, person_name=wishes.name)
 
     def new_text(self, item: PromiseItem, now: datetime) -> str:
-        return todo_text(self._titled(item), now)
+        return todo_text(self._titled(item), now, self.zone)
 
     def edit_text(self, original: str, item: PromiseItem, changed: set[str], now: datetime) -> str:
         return edit_todo(original, self._titled(item), changed, now, self.zone)
