@@ -34,6 +34,13 @@ from pathlib import Path
 
 import requests
 
+from bench.radicale_fast import (
+    FastRadicale,
+    bare_nothing_to_do,
+    counted_requests,
+    load_average,
+    server_parent,
+)
 from bench.stats import machine
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.sync.journal_codec import InteractionItem, journal_text
@@ -54,6 +61,7 @@ from tests.dav_server import Radicale
 
 OUT = Path(__file__).resolve().parent / "out"
 START = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
+CPU: dict[str, float] = {}  # this process's CPU seconds in a row: the client's own work
 
 
 def fill(db: Database, people: int, entries: int) -> None:
@@ -73,7 +81,7 @@ def fill(db: Database, people: int, entries: int) -> None:
             )
 
 
-def bare_loop(server: Radicale, count: int) -> float:
+def bare_loop(server: Radicale, count: int) -> tuple[float, float, int]:
     account = server.new_account()
     session = requests.Session()
     session.auth = (account.user, account.password)
@@ -97,7 +105,9 @@ def bare_loop(server: Radicale, count: int) -> float:
         ).encode()
         for i in range(count)
     ]
+    cpu = time.process_time()
     started = time.perf_counter()
+    step = max(count // 10, 1)
     for i, text in enumerate(texts):
         session.put(
             f"{calendar}bare-{i}.ics",
@@ -105,7 +115,13 @@ def bare_loop(server: Radicale, count: int) -> float:
             headers={"Content-Type": "text/calendar; charset=utf-8", "If-None-Match": "*"},
             timeout=60,
         ).raise_for_status()
-    return time.perf_counter() - started
+        if (i + 1) % step == 0:  # the rate at each size, for a run stopped half-way
+            took = time.perf_counter() - started
+            print(f"bare loop: {i + 1:,} PUTs in {took:.1f} s (load {load_average()})", flush=True)
+    elapsed = time.perf_counter() - started
+    CPU["bare_put_loop"] = time.process_time() - cpu
+    idle, changes = bare_nothing_to_do(session, calendar)
+    return elapsed, idle, changes
 
 
 def local_scan(root: Path, size: int) -> tuple[float, float]:
@@ -141,54 +157,74 @@ def local_scan(root: Path, size: int) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.sync_history")
-    parser.add_argument("--entries", type=int, default=500)
-    parser.add_argument("--scan", type=int, default=100_000)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--scan", type=int, default=0, help="also time the local scan (0: no)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="relapp-bench-history-") as tmp:
+    loads: dict[str, str] = {"start": load_average()}
+    with (
+        tempfile.TemporaryDirectory(prefix="relapp-bench-history-", dir=server_parent()) as srv,
+        tempfile.TemporaryDirectory(prefix="relapp-bench-history-") as tmp,
+    ):
         root = Path(tmp)
-        (root / "server").mkdir()
-        server = Radicale(root / "server")
+        server = FastRadicale(Path(srv))
         server.start()
         try:
-            bare = bare_loop(server, args.entries)
+            bare, bare_idle, bare_changes = bare_loop(server, args.entries)
+            loads["bare_put_loop"] = load_average()
+            assert bare_changes == 0
             db = open_database(root / "data.sqlite3", backups_dir=root / "backups")
             fill(db, 50, args.entries)
             account = server.new_account()
             who = engine.Account(account.url, account.user)
             engine.sync(db, who, account.password, only={"people"})
-            started = time.perf_counter()
-            first = engine.sync(db, who, account.password, only={"history"})
-            first_s = time.perf_counter() - started
+            with counted_requests() as first_requests:
+                cpu = time.process_time()
+                started = time.perf_counter()
+                first = engine.sync(db, who, account.password, only={"history"})
+                first_s = time.perf_counter() - started
+                CPU["first_sync"] = time.process_time() - cpu
+            loads["first_sync"] = load_average()
             assert first.history.sent_new == args.entries, first.history.lines()
-            started = time.perf_counter()
-            idle = engine.sync(db, who, account.password, only={"history"})
-            idle_s = time.perf_counter() - started
+            with counted_requests() as idle_requests:
+                started = time.perf_counter()
+                idle = engine.sync(db, who, account.password, only={"history"})
+                idle_s = time.perf_counter() - started
+            loads["nothing_to_do"] = load_average()
             assert not idle.history.anything
             db.close()
         finally:
             server.stop()
-        scan, marks = local_scan(root, args.scan)
-    factor = 100_000 / args.entries
+        scan_rows: dict[str, float] = {}
+        if args.scan:
+            scan, marks = local_scan(root, args.scan)
+            scan_rows = {f"local_scan_{args.scan}": scan, f"local_marks_{args.scan}": marks}
+            loads["local_scan"] = load_average()
     rows = {
         "bare_put_loop": bare,
         "first_sync": first_s,
         "first_sync_ratio": first_s / bare,
+        "bare_nothing_to_do": bare_idle,
         "nothing_to_do": idle_s,
-        f"local_scan_{args.scan}": scan,
-        f"local_marks_{args.scan}": marks,
-        "extrapolated_100000_bare_put_loop": bare * factor,
-        "extrapolated_100000_first_sync": first_s * factor,
+        "nothing_to_do_ratio": idle_s / bare_idle,
+        **scan_rows,
     }
-    print(f"{'row':<34} {'value':>10}")
+    print(f"{'row':<24} {'value':>10}")
     for name, value in rows.items():
-        print(f"{name:<34} {value:>10.2f}")
-    print(f"(measured with {args.entries:,} entries; 'extrapolated' rows are x{factor:,.0f})")
+        print(f"{name:<24} {value:>10.3f}")
+    print(f"({args.entries:,} entries; first sync requests {dict(first_requests)};")
+    print(f" nothing to do: {dict(idle_requests)}; baseline no-op: 1 sync-collection REPORT)")
+    print(f"client CPU (this process, s): {CPU}")
+    print(f"load averages (1, 5, 15 min) after each row: {loads}")
     args.out.mkdir(parents=True, exist_ok=True)
     result = {
         "entries": args.entries,
         "scan": args.scan,
         "rows": rows,
+        "requests": {"first_sync": first_requests, "nothing_to_do": idle_requests},
+        "load": loads,
+        "client_cpu": CPU,
+        "server": "bench/radicale_fast.py (Radicale, UID index, no fsync, tmpfs)",
         "machine": machine(),
         "date": datetime.now(UTC).isoformat(),
     }

@@ -101,6 +101,8 @@ class Xandikos:
 
 
 class Radicale:
+    module = "radicale"  # what `python -m` runs: bench/radicale_fast.py's for the benchmarks
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = free_port()
@@ -114,7 +116,7 @@ class Radicale:
         command = [
             sys.executable,
             "-m",
-            "radicale",
+            self.module,
             "--config",
             "",
             "--server-hosts",
