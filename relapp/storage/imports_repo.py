@@ -25,7 +25,7 @@ _EMAIL = ContactKind.EMAIL.value
 _PHONE = ContactKind.PHONE.value
 _BATCH_COLUMNS = (
     "id, file_name, checksum, imported_at, created, merged, skipped, errors, undone_at,"
-    " interactions"
+    " interactions, grown"
 )
 
 
@@ -141,6 +141,7 @@ def _batch(row: Sequence[Any]) -> ImportBatch:
         errors=row[7],
         undone_at=from_db(row[8]),
         interactions=row[9],
+        grown=row[10],
     )
 
 
@@ -189,6 +190,11 @@ def insert_batch(
         (file_name, checksum, imported_at, created, merged, skipped, errors, interactions),
     )
     return int(cursor.lastrowid or 0)
+
+
+def set_grown(db: Database, batch_id: int, grown: int) -> None:
+    """How many captured entries batch ``batch_id`` grew (known once they are grown)."""
+    db.connection().execute("UPDATE import_batch SET grown = ? WHERE id = ?", (grown, batch_id))
 
 
 def insert_changes(db: Database, batch_id: int, changes: Iterable[ImportChange]) -> None:

@@ -260,6 +260,14 @@ def script(shots: Shots, window: MainWindow, db: Database, sample: Path) -> Step
     capture: Any = _feature(window, "CaptureFeature")
     mbox = sample.with_name("Inbox")
     yield from dialog(shots, "capture-preview", lambda: capture.capture_files([str(mbox)]), 300)
+    # ... and captured: the person's page with the captured entries marked
+    capture.capture_files([str(mbox)])
+    yield from wait_for(lambda: capture.preview is not None, "the capture preview")
+    capture.preview.apply_button.click()
+    yield from wait_for(lambda: capture.last_result is not None, "the capture", 60000)
+    window.open_person(person_id)
+    yield from settled(window, 500)
+    shots.take("person-after-capture", window)
 
 
 def empty_script(shots: Shots, window: MainWindow) -> Step:
@@ -300,13 +308,20 @@ def write_samples(folder: Path) -> Path:
         encoding="utf-8",
     )
     mails = []
-    for n, (who, subject) in enumerate(
-        [("Carol Roth <carol@rothmarsh.example>", "Plans"), ("Nina Ng <nina@example.net>", "Hi")]
-        * 3
+    carol, nina = "Carol Roth <carol@rothmarsh.example>", "Nina Ng <nina@example.net>"
+    for n, (who, subject, refs) in enumerate(
+        [
+            (carol, "Plans", ""),
+            (nina, "Hi", ""),
+            (carol, "Re: Plans", "References: <m0@example>\n"),  # one thread, one entry
+            (nina, "Hi", ""),
+            (carol, "Tickets", ""),
+            (nina, "Hi", ""),
+        ]
     ):
         mails.append(
             f"From x@y Mon Dec  1 10:0{n}:00 2026\nFrom: {who}\nTo: me@example.com\n"
-            f"Subject: {subject}\nDate: Mon, 1 Dec 2026 10:0{n}:00 +0000\n"
+            f"Subject: {subject}\nDate: Mon, 1 Dec 2026 10:0{n}:00 +0000\n{refs}"
             f"Message-ID: <m{n}@example>\n\nHello {n}\n\n"
         )
     (folder / "Inbox").write_text("".join(mails), encoding="utf-8")

@@ -3,11 +3,12 @@ a tray: the welcome page, the people list, a person's page (the brief, the promi
 chart, the history, the whole details column) and one with a very long name and company,
 Due, Today, the health overview, the network, and each dialog (introduction, duplicates,
 new/edit person, log, promise, backups, export, the three settings, About, the import
-and capture previews). One app process per scheme (tests/e2e/screens_driver.py) draws
-each into the test's tmp folder; this test judges the pictures: each shows something, in
-its scheme, with nothing painted bright in the dark; every text it shows (labels,
-buttons, list and table rows) reads against what is drawn under it (WCAG AA, measured on
-the pixels); and no cell cut with "…" lacks a tooltip to read it whole."""
+and capture previews), and a person's page after that capture. One app process per
+scheme (tests/e2e/screens_driver.py) draws each into the test's tmp folder; this test
+judges the pictures: each shows something, in its scheme, with nothing painted bright in
+the dark; every text it shows (labels, buttons, list and table rows) reads against what
+is drawn under it (WCAG AA, measured on the pixels); and no cell cut with "…" lacks a
+tooltip to read it whole."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ EVERY_VIEW = {
     "about",
     "import-preview",
     "capture-preview",
+    "person-after-capture",
 }
 BRIGHT = 0.5  # relative luminance of a square painted bright (the dark window: ~0.03)
 BRIGHT_SQUARES = 20  # 16 px squares allowed bright in the dark: the app icon, an avatar

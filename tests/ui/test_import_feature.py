@@ -147,7 +147,7 @@ def test_undo_an_import_from_the_imports_dialog(
     qtbot.waitUntil(lambda: feature.last_undo is not None)
     assert people.count_people(db) == 0
     assert window.statusBar().currentMessage() == "Undid the import: removed 30 people."
-    assert dialog.table.item(0, 6).text().startswith("undone")
+    assert dialog.table.item(0, 7).text().startswith("undone")  # after History
     assert not dialog.undo_button.isEnabled()
     qtbot.waitUntil(lambda: window.model.rowCount() == 0)
 

@@ -129,6 +129,7 @@ class Collector:
         self.chat_authors: dict[tuple[str, str], set[str]] = {}  # name-only authors by chat
         self.mail = 0
         self.records = 0
+        self.kinds: set[RecordKind] = set()
 
     def add_all(self, items: Iterable[CaptureItem]) -> None:
         for item in items:
@@ -152,6 +153,7 @@ class Collector:
 
     def _add_record(self, record: Captured) -> None:
         self.records += 1
+        self.kinds.add(record.kind)
         reason = skip_reason(record)
         if reason is None and record.kind is RecordKind.CALL and record.missed:
             reason = SkipReason.MISSED_CALL
@@ -274,6 +276,7 @@ class Collector:
             me=me,
             me_suggested=suggested,
             records=self.records,
+            kinds=frozenset(self.kinds),
             files=tuple(files),
         )
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from relapp.domain.capture.conversation import SkipReason
 from relapp.domain.capture.me import Me
-from relapp.domain.capture.records import CaptureProblem, SourceKind
+from relapp.domain.capture.records import CaptureProblem, RecordKind, SourceKind
 from relapp.domain.model import Channel, Direction
 
 
@@ -82,6 +82,7 @@ class CapturePlan:
     me: Me = field(default_factory=Me)
     me_suggested: bool = False  # "me" came from the file, not from your addresses
     records: int = 0  # messages, calls and events read
+    kinds: frozenset[RecordKind] = frozenset()  # ... which of them
     files: tuple[str, ...] = ()
 
     def chosen(self, add: Iterable[int] = ()) -> tuple[PlannedInteraction, ...]:

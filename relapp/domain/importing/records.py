@@ -30,10 +30,11 @@ class ImportBatch:
     errors: int
     undone_at: datetime | None = None
     interactions: int = 0  # a history capture: the interactions it added
+    grown: int = 0  # ... and the entries captured before that it grew (new messages)
 
     @property
     def is_capture(self) -> bool:
-        return self.interactions > 0
+        return self.interactions > 0 or self.grown > 0
 
     @property
     def undone(self) -> bool:

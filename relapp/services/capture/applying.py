@@ -152,6 +152,8 @@ def apply_capture(
             capture_repo.insert_captured(db, batch_id, planned[start : start + _CHUNK])
             check(min(start + _CHUNK, len(planned)), total)
         grown, grown_with = capture_growth_repo.grow_captured(db, batch_id, growths)
+        if grown:
+            imports_repo.set_grown(db, batch_id, grown)
         imports_repo.insert_changes(
             db,
             batch_id,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from relapp.domain.capture.conversation import skip_words
 from relapp.domain.capture.me import shown
 from relapp.domain.capture.plan import CapturePlan, PersonSummary
+from relapp.domain.capture.records import RecordKind
 from relapp.domain.dates import day_text, number_text
 from relapp.domain.i18n import _, ngettext
 from relapp.ui.widgets.plain_label import plain_label
@@ -62,6 +63,21 @@ def skipped_line(plan: CapturePlan) -> str:
     return _("Skipped: {what}").format(what=skipped)
 
 
+def what_was_read(plan: CapturePlan) -> str:
+    """The records the files held, named by what they were ("6 messages": mail and
+    chat messages alike; calls; calendar events), or all three when they were mixed."""
+    n, kinds = plan.records, plan.kinds
+    if kinds <= {RecordKind.MAIL, RecordKind.MESSAGE}:
+        words = ngettext("{n} message", "{n} messages", n)
+    elif kinds == {RecordKind.CALL}:
+        words = ngettext("{n} call", "{n} calls", n)
+    elif kinds == {RecordKind.EVENT}:
+        words = ngettext("{n} calendar event", "{n} calendar events", n)
+    else:
+        words = ngettext("{n} message, call or event", "{n} messages, calls and events", n)
+    return words.format(n=number_text(n))
+
+
 class CapturePreviewDialog(QDialog):
     def __init__(
         self,
@@ -80,11 +96,7 @@ class CapturePreviewDialog(QDialog):
         files = ", ".join(plan.files)
         layout.addWidget(
             plain_label(
-                ngettext(
-                    "{files}: {n} message, call or event read.",
-                    "{files}: {n} messages, calls and events read.",
-                    plan.records,
-                ).format(files=files, n=number_text(plan.records)),
+                _("{files}: {what} read.").format(files=files, what=what_was_read(plan)),
                 bold=True,
             )
         )

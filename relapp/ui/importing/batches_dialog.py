@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.dates import day_clock_text, number_text
-from relapp.domain.i18n import N_, _
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.importing.records import ImportBatch
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -28,6 +28,73 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def _local(moment: datetime | None) -> str:
     return day_clock_text(moment.astimezone()) if moment is not None else ""
+
+
+def history_text(batch: ImportBatch) -> str:
+    """What a capture did to the history: "12 entries added, 3 grown" (grown: days
+    captured before that had new messages, whose one entry took them in)."""
+    added, grown = batch.interactions, batch.grown
+    parts = []
+    if added:
+        parts.append(
+            ngettext("{n} entry added", "{n} entries added", added).format(n=number_text(added))
+        )
+    if grown:
+        parts.append(
+            ngettext("{n} grown", "{n} grown", grown).format(n=number_text(grown))
+            if added
+            else ngettext("{n} entry grown", "{n} entries grown", grown).format(
+                n=number_text(grown)
+            )
+        )
+    return ", ".join(parts)
+
+
+def undo_details(batch: ImportBatch) -> str:
+    """What undoing ``batch`` does, for the question before it: the history entries a
+    capture added are removed and those it grew put back as they were; the people it
+    added are removed and those it merged into get back what they had (a capture merges
+    into nobody, and says nothing of people when it added none)."""
+    text = ""
+    if batch.interactions:
+        text += ngettext(
+            "The {n} history entry it captured is removed. ",
+            "The {n} history entries it captured are removed. ",
+            batch.interactions,
+        ).format(n=number_text(batch.interactions))
+    if batch.grown:
+        text += ngettext(
+            "The {n} entry it grew (a day captured before that had new messages) is put "
+            "back as it was. ",
+            "The {n} entries it grew (days captured before that had new messages) are put "
+            "back as they were. ",
+            batch.grown,
+        ).format(n=number_text(batch.grown))
+    if batch.is_capture and not batch.merged:
+        if batch.created:
+            text += ngettext(
+                "The {n} person it added is removed (unless you have since logged something "
+                "with or edited them: then archived instead).",
+                "The {n} people it added are removed (unless you have since logged something "
+                "with or edited them: then archived instead).",
+                batch.created,
+            ).format(n=number_text(batch.created))
+        return text.rstrip()
+    return (
+        text
+        + ngettext(
+            "The {n} person it added is removed (anyone you have since logged something "
+            "with or edited is archived instead), ",
+            "The {n} people it added are removed (anyone you have since logged something "
+            "with or edited is archived instead), ",
+            batch.created,
+        ).format(n=number_text(batch.created))
+        + ngettext(
+            "and the {n} person it added details to gets back what they had.",
+            "and the {n} people it added details to get back what they had.",
+            batch.merged,
+        ).format(n=number_text(batch.merged))
+    )
 
 
 class BatchesDialog(QDialog):
@@ -38,6 +105,7 @@ class BatchesDialog(QDialog):
         N_("File"),
         N_("Created"),
         N_("Merged"),
+        N_("History"),
         N_("Skipped"),
         N_("Errors"),
         N_("State"),
@@ -92,13 +160,14 @@ class BatchesDialog(QDialog):
                 batch.file_name,
                 number_text(batch.created),
                 number_text(batch.merged),
+                history_text(batch),
                 number_text(batch.skipped),
                 number_text(batch.errors),
                 state,
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)  # a table item shows its text as plain text
-                if 2 <= column <= 5:
+                if column in (2, 3, 5, 6):
                     item.setTextAlignment(_RIGHT)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnToContents(0)

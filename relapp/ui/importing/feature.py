@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from relapp.domain.dates import day_clock_text, number_text
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.dates import day_clock_text
+from relapp.domain.i18n import _
 from relapp.domain.importing.plan import Choice, ImportPlan
 from relapp.domain.importing.records import ImportBatch, UndoResult
 from relapp.services import importing, people
 from relapp.services.importing import ImportCancelled, ImportResult
 from relapp.ui import gc_collector
 from relapp.ui.errors import show_error
-from relapp.ui.importing.batches_dialog import BatchesDialog
+from relapp.ui.importing.batches_dialog import BatchesDialog, undo_details
 from relapp.ui.importing.confirm import MergeIntoPersonBox
 from relapp.ui.importing.drop import VCARD_SUFFIXES, DropHandler
 from relapp.ui.importing.preview_dialog import PreviewDialog
@@ -329,27 +329,7 @@ class ImportFeature(QObject):
             _("Undo import?"),
             _("Undo the import of {file} ({when})?").format(file=batch.file_name, when=when)
             + "\n\n"
-            + (
-                ngettext(
-                    "The {n} history entry it captured is removed. ",
-                    "The {n} history entries it captured are removed. ",
-                    batch.interactions,
-                ).format(n=number_text(batch.interactions))
-                if batch.interactions
-                else ""
-            )
-            + ngettext(
-                "The {n} person it added is removed (anyone you have since logged something "
-                "with or edited is archived instead), ",
-                "The {n} people it added are removed (anyone you have since logged something "
-                "with or edited is archived instead), ",
-                batch.created,
-            ).format(n=number_text(batch.created))
-            + ngettext(
-                "and the {n} person it added details to gets back what they had.",
-                "and the {n} people it added details to get back what they had.",
-                batch.merged,
-            ).format(n=number_text(batch.merged)),
+            + undo_details(batch),
         )
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         undo = box.addButton(_("Undo Import"), QMessageBox.ButtonRole.DestructiveRole)

@@ -189,4 +189,76 @@ def test_the_preview_counts_in_words_that_agree_with_the_numbers(
     assert feature.preview is not None
     texts = [label.text() for label in feature.preview.findChildren(QLabel)]
     assert "1 history entry with 1 person you know:" in texts, texts
+    # seen in the e2e picture: a mail file "read 6 messages, calls and events"
+    assert "Inbox: 6 messages read." in texts, texts
     feature.preview.reject()
+
+
+def test_the_preview_names_what_a_calendar_held(
+    qtbot, db: Database, feature: CaptureFeature, carol: int, tmp_path: Path
+) -> None:
+    capture.set_my_addresses(db, [ME])
+    ics = tmp_path / "calendar.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:e1\r\nDTSTART:20250312T090000Z\r\nSUMMARY:Lunch\r\n"
+        "ORGANIZER:mailto:me@example.com\r\nATTENDEE:mailto:carol@example.org\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    feature.capture_files([str(ics)])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert feature.preview is not None
+    texts = [label.text() for label in feature.preview.findChildren(QLabel)]
+    assert "calendar.ics: 1 calendar event read." in texts, texts
+    feature.preview.reject()
+
+
+def test_cancel_in_the_progress_dialog_while_applying_writes_nothing(
+    qtbot,
+    db: Database,
+    window: MainWindow,
+    feature: CaptureFeature,
+    carol: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window's Cancel while the capture applies: the real apply sees it and rolls
+    back, the database is byte for byte as it was, and the window says so."""
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QPushButton
+
+    capture.set_my_addresses(db, [ME])
+
+    def dump() -> list[str]:  # the window notes when it was last open: not the capture's
+        return [line for line in db.connection().iterdump() if "'last_seen'" not in line]
+
+    before = dump()
+    real = capture.apply_capture
+    started = threading.Event()
+
+    def slow_apply(*args, cancel, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        deadline = time.monotonic() + 5
+        while not cancel() and time.monotonic() < deadline:  # the user looks at the bar
+            time.sleep(0.01)
+        return real(*args, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(capture, "apply_capture", slow_apply)
+    feature.capture_files([str(archive(tmp_path))])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    assert feature.preview is not None
+    qtbot.mouseClick(feature.preview.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
+    progress = feature.progress
+    assert progress is not None
+    qtbot.waitUntil(progress.isVisible)
+    cancel_button = progress.findChild(QPushButton)
+    assert cancel_button is not None and cancel_button.text() == "Cancel"
+    qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not feature.busy, timeout=10000)
+    assert window.statusBar().currentMessage() == "Capture cancelled; nothing was changed."
+    assert feature.last_result is None and feature.progress is None
+    assert dump() == before
+    assert importing.list_batches(db) == [] and interactions.history_count(db, carol) == 0

@@ -173,3 +173,41 @@ def test_the_text_search_migration_indexes_the_text_written_before_it(tmp_path: 
         db.connection().execute("UPDATE interaction SET notes = 'chess club' WHERE id = 1")
     assert search_text(db, "garden").hits == () and len(search_text(db, "chess").hits) == 1
     db.close()
+
+
+def test_the_grown_count_of_captures_made_before_is_filled_in(tmp_path: Path) -> None:
+    """Captures made before ``import_batch.grown``: their count comes from the entries
+    they grew (``captured_growth``), so File ▸ Imports… can say it."""
+    from relapp.services import importing
+    from relapp.storage.migrations import m0014_capture_rest
+
+    path = tmp_path / "relapp.sqlite3"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[: m0014_capture_rest.VERSION - 1]:
+        migration.apply(conn)
+    for bid in (1, 2):
+        conn.execute(
+            "INSERT INTO import_batch (id, file_name, checksum, imported_at, created, merged,"
+            " skipped, errors, interactions) VALUES (?, 'All mail', '', 0, 0, 0, 0, 0, ?)",
+            (bid, 2 - bid),
+        )
+    for iid in (1, 2):
+        conn.execute(
+            "INSERT INTO interaction (id, occurred_at, channel, direction, created_at)"
+            " VALUES (?, 1700000000, 'email', 'both', 0)",
+            (iid,),
+        )
+        conn.execute(
+            "INSERT INTO captured_growth (batch_id, interaction_id, before, growth)"
+            " VALUES (2, ?, '{}', '{}')",
+            (iid,),
+        )
+    conn.execute(f"PRAGMA user_version = {m0014_capture_rest.VERSION - 1}")
+    conn.commit()
+    conn.close()
+    db = open_database(path, backups_dir=tmp_path / "backups")
+    assert [(b.id, b.interactions, b.grown) for b in importing.list_batches(db)] == [
+        (2, 0, 2),
+        (1, 1, 0),
+    ]
+    db.close()

@@ -25,6 +25,12 @@ NOW = DAY + timedelta(days=30)
 CAROL_PHONE = "+49 170 1234567"
 MY_PHONE = "+49 171 7654321"
 CAROL_PROFILE = linkedin.profile("carol-roth")
+CAROL_IN = ("Carol Roth", "carol-roth")
+
+
+def _local(days: int, hour: int) -> datetime:
+    """A wall-clock time ``days`` after DAY (Telegram writes local times)."""
+    return (DAY + timedelta(days=days)).replace(hour=hour, tzinfo=None)
 
 
 @pytest.fixture
@@ -56,8 +62,44 @@ def _files(tmp: Path) -> dict[str, Path]:
         ),
         "sms": phone.smses(phone.sms(DAY, CAROL_PHONE, 1), phone.sms(DAY, CAROL_PHONE, 2)),
         "calls": phone.calls(phone.call(DAY + timedelta(days=1), CAROL_PHONE, 2, 300)),
+        "telegram": chats.telegram_json(
+            chats.telegram_export(
+                [
+                    chats.telegram_chat(
+                        "Carol Roth",
+                        "personal_chat",
+                        7,
+                        [
+                            chats.telegram_message(1, _local(2, 9), "Carol Roth", "user7"),
+                            chats.telegram_message(2, _local(2, 10), "Me", "user1001"),
+                        ],
+                    )
+                ]
+            )
+        ),
+        "linkedin-messages": linkedin.messages_csv(
+            [  # newest first, as LinkedIn writes it; the exporter is the one profile in
+                # every message (with one conversation alone the file could not tell)
+                linkedin.message_row(
+                    "2-dan", "2025-03-16 09:00:00 UTC", ("Dan O", "dan-o"), [("Me", "me-myself")]
+                ),
+                linkedin.message_row(
+                    "2-xyz", "2025-03-15 09:30:00 UTC", ("Me", "me-myself"), [CAROL_IN]
+                ),
+                linkedin.message_row(
+                    "2-xyz", "2025-03-15 09:00:00 UTC", CAROL_IN, [("Me", "me-myself")]
+                ),
+            ]
+        ),
     }
-    names = {"ics": "cal.data", "whatsapp": "chat", "sms": "backup", "calls": "backup2"}
+    names = {
+        "ics": "cal.data",
+        "whatsapp": "chat",
+        "sms": "backup",
+        "calls": "backup2",
+        "telegram": "result.data",
+        "linkedin-messages": "export.data",
+    }
     paths = {}
     for kind, data in files.items():
         path = tmp / names[kind]  # no telling extensions: found by content
@@ -73,6 +115,8 @@ def test_each_source_is_found_by_content(tmp_path: Path) -> None:
         "whatsapp": "whatsapp",
         "sms": "sms",
         "calls": "calls",
+        "telegram": "telegram",
+        "linkedin-messages": "linkedin-messages",
     }
 
 
@@ -84,10 +128,15 @@ def test_every_source_adds_to_the_known_persons_history_once_and_undoes_as_one(
         db, paths, me=(ME, CAROL_PHONE.replace("170", "171")), now=NOW, tz=TZ
     )
     result = capture.apply_capture(db, plan)
-    assert result.interactions == 4
+    assert result.interactions == 6
     entries = {e.captured_from: e for e in interactions.history_page(db, carol, 0, 50)}
-    # the meeting, one WhatsApp chat day, one SMS day, one call
-    assert sorted(entries) == ["calls", "ics", "sms", "whatsapp"]
+    # the meeting, one WhatsApp chat day, one SMS day, one call, a Telegram and a
+    # LinkedIn chat day
+    assert sorted(entries) == ["calls", "ics", "linkedin-messages", "sms", "telegram", "whatsapp"]
+    for chat in ("telegram", "linkedin-messages"):  # she wrote, I answered
+        assert entries[chat].interaction.channel is Channel.MESSAGE
+        assert entries[chat].interaction.direction is Direction.BOTH
+        assert entries[chat].message_count == 2
     assert entries["ics"].interaction.channel is Channel.MEETING
     assert entries["ics"].interaction.direction is Direction.BOTH
     assert entries["sms"].interaction.channel is Channel.MESSAGE
