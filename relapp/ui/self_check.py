@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QElapsedTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from relapp.domain.i18n import ENGLISH, locale_name
 from relapp.paths import AppPaths
 from relapp.storage import Database
 from relapp.ui import icons
@@ -34,6 +35,17 @@ class WindowLooksWrong(Exception):
     """The window did not show what it should (the self-check reports it as failed)."""
 
 
+def qt_words() -> str:
+    """Qt's own word on a Cancel button, in the language in use: outside English, the
+    check fails when Qt's translation was not found (qtbase_<lang>.qm left out of the
+    bundle, or not where ``qt_translations`` looks)."""
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    language = locale_name()
+    if language != ENGLISH and cancel == "Cancel":
+        raise WindowLooksWrong(f"Qt's own words are not in {language!r} (qtbase_{language}.qm?)")
+    return f"Qt's Cancel reads {cancel!r}"
+
+
 def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> str:
     """Show the main window offscreen, wait for its list, grab it; raise if it looks wrong."""
     from relapp.ui.app import create_application, open_window
@@ -42,6 +54,7 @@ def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> s
     create_application()
     if icons.app_icon().isNull():
         raise WindowLooksWrong("the application icon is missing (resources/icons not bundled?)")
+    words = qt_words()
     window = open_window(db, paths)
     try:
         window.show()
@@ -62,7 +75,7 @@ def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> s
             raise WindowLooksWrong(f"the window looks blank ({colours} colours)")
         return (
             f"{image.width()}x{image.height()}, {colours} colours, {rows} people listed, "
-            f"window ready in {shown_ms:.0f} ms"
+            f"window ready in {shown_ms:.0f} ms, {words}"
         )
     finally:
         window.runner.wait(5000)

@@ -87,6 +87,18 @@ def test_bundle_leaves_out_the_qt_it_does_not_use(bundle: Path) -> None:
     assert (BUNDLE / "_internal" / "resources" / "icons" / "relapp.svg").is_file()
 
 
+def test_bundle_shows_qt_own_words_in_german(bundle: Path) -> None:
+    """Issue 17: Qt's own translations travel in the bundle AND are found there: the
+    self-check's window, under LANGUAGE=de, has Qt's Cancel in German."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["LANGUAGE"] = "de"
+    result = subprocess.run(
+        [str(bundle), "--self-check"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Qt's Cancel reads 'Abbrechen'" in result.stdout, result.stdout
+
+
 def test_bundle_speaks_german(bundle: Path, tmp_path: Path) -> None:
     """The catalogue travels in the bundle and is compiled there (no .mo is built)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 
 from relapp import self_check
@@ -51,3 +52,12 @@ def test_a_blank_image_has_one_colour_and_a_drawing_has_more(qapp) -> None:
         blank.setPixelColor(x, 40, QColor(x * 2, 0, 0))
     assert distinct_colours(blank) > 8
     assert distinct_colours(QImage()) == 0
+
+
+def test_the_check_says_qt_own_words_and_fails_where_they_are_missing(qapp, monkeypatch) -> None:
+    from relapp.ui import self_check as ui_check
+
+    assert ui_check.qt_words() == "Qt's Cancel reads 'Cancel'"  # English: nothing to find
+    monkeypatch.setattr(ui_check, "locale_name", lambda: "de")  # German, no Qt translation
+    with pytest.raises(ui_check.WindowLooksWrong, match=r"qtbase_de\.qm"):
+        ui_check.qt_words()

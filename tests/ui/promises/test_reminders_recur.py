@@ -209,3 +209,48 @@ def test_the_person_page_shows_the_anniversary(qtbot, db: Database, make_relapp)
         for i in range(form.rowCount())
     }
     assert rows["Anniversary"] == "19 June 2010"
+
+
+def test_the_time_set_in_settings_is_when_a_birthday_notifies(
+    qtbot, db: Database, make_relapp
+) -> None:
+    """Issue 17: "on the morning of the day (time in Settings)": the time typed in
+    Settings ▸ Reminders and Warnings… re-arms the notices for it, and the notice comes
+    then (the other tests set the time through the service)."""
+    from PySide6.QtCore import QTime, QTimer
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication
+
+    from relapp.ui.outreach.settings_dialog import OutreachSettingsDialog
+
+    people.add_person(db, PersonDraft("Ann Lee", birthday=Birthday(3, 6, 1990)))  # tomorrow
+    app = make_relapp()  # 10:00 on 5 March; the default time (09:00) has passed
+    reminders = app.feature.occasions
+    assert reminders.next_at == datetime(2026, 3, 6, 9, 0, tzinfo=UTC)
+    edited: list[OccasionSettings] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, OutreachSettingsDialog):
+            QTimer.singleShot(30, fill)
+            return
+        dialog.occasion_time.setTime(QTime(10, 1))
+        dialog.days_before.setValue(1)
+        edited.append(dialog.occasion_settings())
+        dialog.save()
+
+    QTimer.singleShot(30, fill)
+    (action,) = [
+        a for a in app.window.findChildren(QAction) if a.text() == "&Reminders and Warnings…"
+    ]
+    action.trigger()
+    assert edited == [OccasionSettings(time(10, 1), 1)]
+    assert occasions.settings(db) == OccasionSettings(time(10, 1), 1)
+    qtbot.waitUntil(lambda: reminders.next_at == START + timedelta(minutes=1), timeout=4000)
+    assert app.messages.calls == []
+    app.clock.jump(timedelta(seconds=58))  # as the test above: the heartbeat notices
+    app.feature.scheduler.heartbeat()
+    qtbot.waitUntil(lambda: bool(app.messages.calls), timeout=6000)  # at 10:01
+    assert app.messages.calls == [
+        ("Ann Lee's birthday is tomorrow", "Turns 36. Say happy birthday?")
+    ]
