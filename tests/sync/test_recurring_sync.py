@@ -30,8 +30,9 @@ FIRST = datetime(2027, 3, 21, 18, 0, tzinfo=BERLIN)
 NOW = datetime(2027, 3, 20, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's zone is Berlin's (``services.timezone.local_zone`` reads TZ)."""
     monkeypatch.setenv("TZ", "Europe/Berlin")
 
 
@@ -67,7 +68,7 @@ def recurring_tasks(account: Account) -> list[str]:
 
 
 def test_a_weekly_promise_travels_with_its_rule_and_stays_at_18_00_across_dst(
-    tmp_path: Path, account: Account
+    tmp_path: Path, account: Account, berlin: None
 ) -> None:
     a, b = folder_db(tmp_path, "a"), folder_db(tmp_path, "b")
     weekly(a, person(a, "Mum Adams"))
@@ -95,7 +96,7 @@ def test_a_weekly_promise_travels_with_its_rule_and_stays_at_18_00_across_dst(
 
 
 def test_done_on_one_occurrence_moves_the_series_on_everywhere(
-    tmp_path: Path, account: Account
+    tmp_path: Path, account: Account, berlin: None
 ) -> None:
     a, b = folder_db(tmp_path, "a"), folder_db(tmp_path, "b")
     weekly(a, person(a, "Mum Adams"))
@@ -201,7 +202,7 @@ def rrule_lines(text: str) -> list[str]:
 
 
 def test_a_phones_weekly_task_is_a_recurring_promise_with_its_rule_in_words(
-    tmp_path: Path, account: Account
+    tmp_path: Path, account: Account, berlin: None
 ) -> None:
     a = folder_db(tmp_path, "a")
     mum = person(a, "Mum Adams")
@@ -240,7 +241,7 @@ def test_a_phones_weekly_task_is_a_recurring_promise_with_its_rule_in_words(
     ],
 )
 def test_a_rule_relapp_cannot_follow_is_kept_on_the_server_as_it_was(
-    tmp_path: Path, account: Account, rule: str
+    tmp_path: Path, account: Account, rule: str, berlin: None
 ) -> None:
     a = folder_db(tmp_path, "a")
     person(a, "Mum Adams")

@@ -33,6 +33,12 @@ from tests.sync.test_promises_sync import (  # noqa: F401
     test_done_snoozed_and_deleted_travel_both_ways,
     test_two_folders_converge_to_identical_people_promises_history_and_introductions,
 )
+from tests.sync.test_recurring_sync import (  # noqa: F401
+    berlin,
+    test_a_phones_weekly_task_is_a_recurring_promise_with_its_rule_in_words,
+    test_a_weekly_promise_travels_with_its_rule_and_stays_at_18_00_across_dst,
+    test_done_on_one_occurrence_moves_the_series_on_everywhere,
+)
 
 
 @pytest.fixture
