@@ -186,7 +186,9 @@ class TodayView(QWidget):
         theme.set_style(self.date_label, "color: $muted;")
         self.refresh_button = QToolButton()
         self.refresh_button.setText(_("Refresh"))
-        self.refresh_button.setToolTip(_("Look again at everyone's health, promises and birthdays"))
+        self.refresh_button.setToolTip(
+            _("Look again at everyone's health, promises, birthdays and anniversaries")
+        )
         self.refresh_button.setAutoRaise(True)
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
