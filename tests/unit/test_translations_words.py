@@ -88,3 +88,12 @@ def test_a_german_birthday_notice(german: str) -> None:
         "Wird 40. Alles Gute wünschen?",
     )
     assert notice_text(occ, date(2026, 3, 26), today)[0] == "Carol hatte gestern Geburtstag"
+
+
+def test_a_week_of_the_thinned_chart_is_german(german: str) -> None:
+    from datetime import date
+
+    from relapp.domain.health.thinning import week_start, week_words
+
+    day = (date(2025, 3, 5) - date(1970, 1, 1)).days
+    assert week_words(week_start(day)) == "Woche vom 3. März 2025"
