@@ -25,7 +25,7 @@ from relapp import __version__
 from relapp.domain.bounded_read import FileRefused, check_regular, open_regular, too_large
 from relapp.domain.dates import number_text
 from relapp.domain.errors import RelappError
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.exporting import ExportError, ExportResult, Progress
 from relapp.services.json_file import encode as json_encode
@@ -61,7 +61,7 @@ class JsonImportError(RelappError):
 
     ``problems`` lists what is wrong and where (the first few dozen)."""
 
-    title = "Cannot import the Relapp JSON file"
+    title = N_("Cannot import the Relapp JSON file")
 
     def __init__(self, file: str, message: str, problems: tuple[str, ...] = ()) -> None:
         super().__init__(message)
