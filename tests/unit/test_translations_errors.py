@@ -95,3 +95,21 @@ def test_every_error_title_is_marked_for_the_catalogue() -> None:
                     ):
                         plain.append(f"{path.relative_to(root)}: {node.name}")
     assert plain == []
+
+
+def test_a_json_restore_refuses_in_german(german: str, db: Database, tmp_path: Path) -> None:
+    from relapp.services.json_file.format import DatabaseNotEmpty, JsonImportError, import_json
+
+    broken = _file(tmp_path, "kaputt.json", b'{"format": ')
+    with pytest.raises(JsonImportError) as not_json:
+        import_json(db, broken)
+    assert str(not_json.value).startswith(
+        "kaputt.json: das ist keine Relapp-JSON-Datei: sie ist kein gültiges JSON ("
+    )
+    assert str(not_json.value).endswith("). Nichts wurde geändert.")
+    people.add_person(db, PersonDraft(display_name="Ada"))
+    with pytest.raises(DatabaseNotEmpty) as not_empty:
+        import_json(db, _file(tmp_path, "alles.json", b"{}"))
+    assert str(not_empty.value).startswith(
+        "alles.json: diese Datenbank enthält schon Daten (1 Person). Eine Relapp-JSON-Datei"
+    )
