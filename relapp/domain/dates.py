@@ -129,7 +129,13 @@ def day_clock_text(moment: datetime) -> str:
 
 def weekday_day_clock_text(moment: datetime) -> str:
     """ "Thu 5 Mar 2026, 15:00" ("Do., 5. März 2026, 15:00")."""
-    return _moment(moment, pgettext("date format", "EEE d MMM y, HH:mm"))
+    return _moment(moment, weekday_day_clock_pattern())
+
+
+def weekday_day_clock_pattern() -> str:
+    """The CLDR pattern of :func:`weekday_day_clock_text` in the active language (the
+    date-time editors show their dates with it too)."""
+    return pgettext("date format", "EEE d MMM y, HH:mm")
 
 
 def number_text(n: int | float) -> str:

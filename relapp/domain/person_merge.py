@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from relapp.domain.dates import number_text
 from relapp.domain.errors import RelappError
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.importing.merge import ALSO_KNOWN_AS, merge_draft, other_name
 from relapp.domain.model import PersonDraft
 from relapp.domain.text import fold
@@ -49,7 +49,7 @@ def merged_details(keep: PersonDraft, absorb: PersonDraft) -> PersonDraft:
 class CannotMerge(RelappError):
     """A merge that cannot be done: a person into themself, or a merge undone twice."""
 
-    title = "Cannot merge"
+    title = N_("Cannot merge")
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ DEFAULT_VCARD_VERSION = "4.0"
 class ExportError(RelappError):
     """The export file could not be written; nothing was left half-written."""
 
-    title = "Cannot export"
+    title = N_("Cannot export")
 
     def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(message)

@@ -16,6 +16,7 @@ import peewee as pw
 
 from relapp.domain.contact_keys import contact_key
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import N_
 from relapp.domain.model import ContactKind
 from relapp.storage import person_codec, search_index
 from relapp.storage.database import Database
@@ -37,7 +38,7 @@ from relapp.storage.people_repo import LAST_CONTACT_SQL
 class RestoreFailed(RelappError):
     """The database refused the restored rows; the transaction was rolled back."""
 
-    title = "Cannot restore"
+    title = N_("Cannot restore")
 
 
 @contextlib.contextmanager

@@ -49,6 +49,7 @@ from relapp.ui import icons, theme
 from relapp.ui.errors import show_error
 from relapp.ui.person_picker import PersonPicker
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.date_format import weekday_day_clock_format
 from relapp.ui.writer import DialogWrite
 
 # The domain's words, each with its keyboard mnemonic (Alt+Y, Alt+H, Alt+B).
@@ -156,7 +157,7 @@ class InteractionDialog(QDialog):
         self.with_label.setFont(font)
         self.when_edit = QDateTimeEdit()
         self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when_edit.setDisplayFormat(weekday_day_clock_format())
         self.channel_combo = QComboBox()
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)

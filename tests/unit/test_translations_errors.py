@@ -74,3 +74,42 @@ def test_the_services_refuse_in_german(german: str, db: Database, tmp_path: Path
     assert str(again.value) == (
         "Versprechen: absagen geht nicht: dieses Versprechen ist schon erledigt."
     )
+
+
+def test_every_error_title_is_marked_for_the_catalogue() -> None:
+    """An error's title is the heading of the box that shows it (``ui/errors.describe``
+    translates it): a plain string there stays English in every language."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "relapp"
+    plain = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if (
+                        isinstance(item, ast.Assign)
+                        and any(isinstance(t, ast.Name) and t.id == "title" for t in item.targets)
+                        and isinstance(item.value, ast.Constant)
+                        and item.value.value
+                    ):
+                        plain.append(f"{path.relative_to(root)}: {node.name}")
+    assert plain == []
+
+
+def test_a_json_restore_refuses_in_german(german: str, db: Database, tmp_path: Path) -> None:
+    from relapp.services.json_file.format import DatabaseNotEmpty, JsonImportError, import_json
+
+    broken = _file(tmp_path, "kaputt.json", b'{"format": ')
+    with pytest.raises(JsonImportError) as not_json:
+        import_json(db, broken)
+    assert str(not_json.value).startswith(
+        "kaputt.json: das ist keine Relapp-JSON-Datei: sie ist kein gültiges JSON ("
+    )
+    assert str(not_json.value).endswith("). Nichts wurde geändert.")
+    people.add_person(db, PersonDraft(display_name="Ada"))
+    with pytest.raises(DatabaseNotEmpty) as not_empty:
+        import_json(db, _file(tmp_path, "alles.json", b"{}"))
+    assert str(not_empty.value).startswith(
+        "alles.json: diese Datenbank enthält schon Daten (1 Person). Eine Relapp-JSON-Datei"
+    )

@@ -104,3 +104,12 @@ def test_a_german_anniversary_in_today(german: str) -> None:
     assert occasion_concern(wedding, date(2026, 3, 29)).text == "Heute 10. Jahrestag"
     no_year = Occasion(7, "Ann", OccasionKind.ANNIVERSARY, Birthday(3, 27))
     assert occasion_concern(no_year, date(2026, 3, 26)).text == "Morgen Jahrestag"
+
+
+def test_a_week_of_the_thinned_chart_is_german(german: str) -> None:
+    from datetime import date
+
+    from relapp.domain.health.thinning import week_start, week_words
+
+    day = (date(2025, 3, 5) - date(1970, 1, 1)).days
+    assert week_words(week_start(day)) == "Woche vom 3. März 2025"

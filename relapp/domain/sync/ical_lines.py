@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import N_
 
 
 class CalendarItemError(RelappError):
     """A calendar item (a task or a journal entry) cannot be read: which one, which line
     (1-based, None when it is about the whole item), and why."""
 
-    title = "Cannot read a calendar item"
+    title = N_("Cannot read a calendar item")
 
     def __init__(self, source: str, line: int | None, message: str) -> None:
         super().__init__(message)

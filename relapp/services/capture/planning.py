@@ -19,6 +19,7 @@ from relapp.domain.capture.me import NAME, Me
 from relapp.domain.capture.plan import CapturePlan
 from relapp.domain.capture.records import SourceKind
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import N_, _
 from relapp.services.capture import sources
 from relapp.services.importing.pipeline import ImportCancelled
 from relapp.storage import Database, capture_growth_repo, capture_repo
@@ -29,7 +30,7 @@ _EVERY = 500  # records between progress reports (and cancel checks)
 
 
 class NothingToCapture(RelappError):
-    title = "Nothing to capture"
+    title = N_("Nothing to capture")
 
 
 def find_archives(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, SourceKind]]:
@@ -80,8 +81,12 @@ def plan_capture(
     is an archive, ``ImportCancelled`` when ``cancel()`` says so."""
     archives = find_archives(paths)
     if not archives:
-        names = ", ".join(Path(p).name for p in paths) or "nothing"
-        raise NothingToCapture(f"{names}: no mail, calendar or chat archive found.")
+        names = ", ".join(Path(p).name for p in paths)
+        if not names:
+            raise NothingToCapture(_("No mail, calendar or chat archive found."))
+        raise NothingToCapture(
+            _("{files}: no mail, calendar or chat archive found.").format(files=names)
+        )
     collector = Collector(now=now or datetime.now(UTC), tz=tz)
 
     def check(done: int, total: int) -> None:
@@ -91,7 +96,7 @@ def plan_capture(
             progress(done, total)
 
     total = len(archives) + 1
-    for index, (path, _) in enumerate(archives):
+    for index, (path, _kind) in enumerate(archives):
         check(index, total)
         for count, item in enumerate(sources.read(path), start=1):
             collector.add(item)

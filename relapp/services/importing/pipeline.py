@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from relapp.domain.dates import number_text
 from relapp.domain.errors import NotFound, RelappError, VCardError
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.importing import apply as import_apply
 from relapp.domain.importing.apply import Resolution
 from relapp.domain.importing.plan import Choice, ImportPlan, retarget
@@ -45,14 +45,14 @@ _CHUNK = 500
 
 
 class ImportCancelled(RelappError):
-    title = "Import cancelled"
+    title = N_("Import cancelled")
 
     def __init__(self) -> None:
         super().__init__("The import was cancelled; nothing was changed.")
 
 
 class StaleImport(RelappError):
-    title = "The import preview is out of date"
+    title = N_("The import preview is out of date")
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,19 @@ nobody changed them since, otherwise only what the import added is taken out.
 
 from __future__ import annotations
 
+from relapp.domain.dates import day_clock_text
 from relapp.domain.errors import NotFound, RelappError
+from relapp.domain.i18n import N_, _
 from relapp.domain.importing.merge import unmerge
 from relapp.domain.importing.records import ChangeAction, UndoResult, fingerprint
 from relapp.domain.model import PersonDraft
+from relapp.services.timezone import local_zone
 from relapp.storage import Database, capture_growth_repo, capture_repo, imports_repo, people_repo
 from relapp.storage.timeconv import now_db, to_db
 
 
 class AlreadyUndone(RelappError):
-    title = "Already undone"
+    title = N_("Already undone")
 
 
 def undo_import(db: Database, batch_id: int) -> UndoResult:
@@ -28,9 +31,11 @@ def undo_import(db: Database, batch_id: int) -> UndoResult:
     with db.atomic():
         batch = imports_repo.get_batch(db, batch_id)
         if batch.undone_at is not None:
+            when = day_clock_text(batch.undone_at.astimezone(local_zone()))
             raise AlreadyUndone(
-                f"The import of {batch.file_name} was already undone "
-                f"({batch.undone_at:%Y-%m-%d %H:%M} UTC)."
+                _("The import of {file} was already undone ({when}).").format(
+                    file=batch.file_name, when=when
+                )
             )
         # A history capture: its interactions go first, so the people it added have no
         # history left of it (and are deleted unless you worked with them since).

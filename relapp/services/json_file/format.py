@@ -25,7 +25,8 @@ from relapp import __version__
 from relapp.domain.bounded_read import FileRefused, check_regular, open_regular, too_large
 from relapp.domain.dates import number_text
 from relapp.domain.errors import RelappError
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import N_, _, ngettext
+from relapp.domain.sizes import megabytes_text
 from relapp.services.atomic_file import atomic_text_file
 from relapp.services.exporting import ExportError, ExportResult, Progress
 from relapp.services.json_file import encode as json_encode
@@ -61,7 +62,7 @@ class JsonImportError(RelappError):
 
     ``problems`` lists what is wrong and where (the first few dozen)."""
 
-    title = "Cannot import the Relapp JSON file"
+    title = N_("Cannot import the Relapp JSON file")
 
     def __init__(self, file: str, message: str, problems: tuple[str, ...] = ()) -> None:
         super().__init__(message)
@@ -236,7 +237,7 @@ def _members(path: Path, on_bytes: Callable[[int], None], strict: bool) -> Itera
     try:
         fd = open_regular(path)
     except FileRefused as exc:
-        raise FileProblems(f"{exc.message}.") from exc
+        raise FileProblems(_("{problem}.").format(problem=exc.message)) from exc
     with open(fd, "rb") as raw:
         counter = _CountingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig")
@@ -249,22 +250,32 @@ def _refuse_unless_empty(db: Database, file: str) -> None:
     found = export_repo.rows_in_owning_tables(db)
     if not found:
         return
-    names = {
-        "person": "people",
-        "tag": "tags",
-        "interaction": "interactions",
-        "introduction": "introductions",
-        "promise": "promises",
-    }
-    held = ", ".join(f"{n:,} {names[t]}" for t, n in found.items())
+    held = ", ".join(_held(table, n) for table, n in found.items())
     raise DatabaseNotEmpty(
         file,
-        f"this database already holds data ({held}). A Relapp JSON file restores "
-        "everything with its own ids, so it is only read into an empty database: "
-        "open a new data folder (relapp --data-dir NEW_FOLDER import FILE.json) and "
-        "import it there. To add people to the people you know, import vCards instead; "
-        "they are matched against them. Nothing was changed.",
+        _(
+            "this database already holds data ({held}). A Relapp JSON file restores "
+            "everything with its own ids, so it is only read into an empty database: "
+            "open a new data folder (relapp --data-dir NEW_FOLDER import FILE.json) and "
+            "import it there. To add people to the people you know, import vCards instead; "
+            "they are matched against them. Nothing was changed."
+        ).format(held=held),
     )
+
+
+def _held(table: str, n: int) -> str:
+    """ "3 people", "1 tag": what a table of the database holds."""
+    if table == "person":
+        words = ngettext("{n} person", "{n} people", n)
+    elif table == "tag":
+        words = ngettext("{n} tag", "{n} tags", n)
+    elif table == "interaction":
+        words = ngettext("{n} interaction", "{n} interactions", n)
+    elif table == "introduction":
+        words = ngettext("{n} introduction", "{n} introductions", n)
+    else:
+        words = ngettext("{n} promise", "{n} promises", n)
+    return words.format(n=number_text(n))
 
 
 def import_json(
@@ -282,12 +293,15 @@ def import_json(
     try:
         size = check_regular(source)  # a pipe, device or socket is never opened
     except FileRefused as exc:
-        raise JsonImportError(file, f"{exc.message}.") from exc
+        raise JsonImportError(file, _("{problem}.").format(problem=exc.message)) from exc
     if size > MAX_JSON_BYTES:
         raise JsonImportError(
             file,
-            f"the file is {size / 2**20:,.0f} MB; Relapp reads JSON files of up to "
-            f"{MAX_JSON_BYTES // 2**20:,} MB. Nothing was changed.",
+            _(
+                "the file is {size}; Relapp reads JSON files of up to {limit}. Nothing was changed."
+            ).format(
+                size=megabytes_text(size, places=0), limit=megabytes_text(MAX_JSON_BYTES, places=0)
+            ),
         )
     _refuse_unless_empty(db, file)
     total = max(size, 1) * 2
@@ -314,11 +328,13 @@ def import_json(
             _read(source, file, report(size), restorer.feed, strict=False)
             restorer.finish()
             if _stamp(source) != stamp:
-                raise FileProblems("the file changed while it was being imported.")
+                raise FileProblems(_("the file changed while it was being imported."))
     except FileProblems as exc:
         raise JsonImportError(file, exc.message, exc.problems) from exc
     except restore_repo.RestoreFailed as exc:
-        raise JsonImportError(file, f"{exc.message}. Nothing was changed.") from exc
+        raise JsonImportError(
+            file, _("{problem}. Nothing was changed.").format(problem=exc.message)
+        ) from exc
     counts = validator.counts
     return JsonImportResult(
         path=source,
@@ -347,23 +363,27 @@ def _read(
         for member in _members(source, on_bytes, strict):
             feed(member)
     except JsonValueError as exc:
-        where = f"{exc.path}: " if exc.path else ""
-        raise JsonImportError(
-            file,
-            f"{where}{exc.reason} (line {exc.line}, column {exc.column}); Relapp does not "
-            "read it. Nothing was changed.",
-        ) from exc
+        said = _(
+            "{problem} (line {line}, column {column}); Relapp does not read it. Nothing was "
+            "changed."
+        ).format(problem=exc.reason, line=exc.line, column=exc.column)
+        raise JsonImportError(file, f"{exc.path}: {said}" if exc.path else said) from exc
     except JsonSyntaxError as exc:
         raise JsonImportError(
             file,
-            "this is not a Relapp JSON file: it is not valid JSON "
-            f"({exc.reason} at line {exc.line}, column {exc.column}). Nothing was changed.",
+            _(
+                "this is not a Relapp JSON file: it is not valid JSON ({problem} at line "
+                "{line}, column {column}). Nothing was changed."
+            ).format(problem=exc.reason, line=exc.line, column=exc.column),
         ) from exc
     except UnicodeDecodeError as exc:
         raise JsonImportError(
             file,
-            "this is not a Relapp JSON file: it is not UTF-8 text "
-            f"({exc.reason}). Nothing was changed.",
+            _(
+                "this is not a Relapp JSON file: it is not UTF-8 text ({problem}). Nothing "
+                "was changed."
+            ).format(problem=exc.reason),
         ) from exc
     except OSError as exc:
-        raise JsonImportError(file, f"the file cannot be read ({exc.strerror or exc}).") from exc
+        unread = _("the file cannot be read ({reason}).").format(reason=exc.strerror or exc)
+        raise JsonImportError(file, unread) from exc

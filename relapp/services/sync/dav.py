@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from relapp.domain.i18n import _
 from relapp.services.sync import davxml
 from relapp.services.sync.davxml import CAL, CARD, DAV
 
@@ -89,7 +90,10 @@ class DavClient:
     ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise DavError(Failure.PROTOCOL, f"{url!r} is not an http:// or https:// address")
+            raise DavError(
+                Failure.PROTOCOL,
+                _("{url} is not an http:// or https:// address").format(url=repr(url)),
+            )
         self.url = url if url.endswith("/") else url + "/"
         self.timeout = timeout
         self.session = session or requests.Session()
@@ -117,12 +121,14 @@ class DavClient:
         sent_headers = dict(headers or {})
         if body is not None:
             sent_headers.setdefault("Content-Type", "application/xml; charset=utf-8")
-        for _ in range(_MAX_REDIRECTS + 1):
+        for _hop in range(_MAX_REDIRECTS + 1):
             response = self._send(method, target, body, sent_headers)
             if response.status_code in (301, 302, 303, 307, 308) and "Location" in response.headers:
                 location = urljoin(target, response.headers["Location"])
                 if target.startswith("https:") and not location.startswith("https:"):
-                    raise DavError(Failure.PROTOCOL, f"{target} redirects to plain http")
+                    raise DavError(
+                        Failure.PROTOCOL, _("{url} redirects to plain http").format(url=target)
+                    )
                 target = location
                 continue
             break
@@ -147,38 +153,56 @@ class DavClient:
             )
         except requests.exceptions.SSLError as exc:
             raise DavError(
-                Failure.OFFLINE, f"the certificate of {_host(url)} could not be verified ({exc})"
+                Failure.OFFLINE,
+                _("the certificate of {host} could not be verified ({error})").format(
+                    host=_host(url), error=exc
+                ),
             ) from exc
         except requests.exceptions.Timeout as exc:
             raise DavError(
-                Failure.TIMEOUT, f"{_host(url)} did not answer within {self.timeout[1]:.0f} s"
+                Failure.TIMEOUT,
+                _("{host} did not answer within {seconds} s").format(
+                    host=_host(url), seconds=f"{self.timeout[1]:.0f}"
+                ),
             ) from exc
         except requests.exceptions.ConnectionError as exc:
-            raise DavError(Failure.OFFLINE, f"could not reach {_host(url)}") from exc
+            raise DavError(
+                Failure.OFFLINE, _("could not reach {host}").format(host=_host(url))
+            ) from exc
         except requests.exceptions.RequestException as exc:
-            raise DavError(Failure.PROTOCOL, f"{method} {url} failed: {exc}") from exc
+            raise DavError(
+                Failure.PROTOCOL,
+                _("{request} failed: {error}").format(request=f"{method} {url}", error=exc),
+            ) from exc
 
     def _error(self, method: str, url: str, response: requests.Response) -> DavError:
         status = response.status_code
         where = f"{method} {urlsplit(url).path}"
         if status == 401:
             return DavError(
-                Failure.LOGIN, f"{_host(url)} refused the user name or password (401)", status
+                Failure.LOGIN,
+                _("{host} refused the user name or password (401)").format(host=_host(url)),
+                status,
             )
         if status in (403, 409, 412) and davxml.has_error(response.content, "valid-sync-token"):
             # RFC 6578 says 403; Xandikos answers 412.
-            return DavError(Failure.TOKEN, f"{where}: the sync token expired", status)
+            expired = _("{request}: the sync token expired").format(request=where)
+            return DavError(Failure.TOKEN, expired, status)
         if status == 412:
-            return DavError(Failure.CONFLICT, f"{where}: changed on the server meanwhile", status)
+            changed = _("{request}: changed on the server meanwhile").format(request=where)
+            return DavError(Failure.CONFLICT, changed, status)
         if status == 403:
-            return DavError(Failure.LOGIN, f"{where}: not allowed (403)", status)
+            refused = _("{request}: not allowed (403)").format(request=where)
+            return DavError(Failure.LOGIN, refused, status)
         if status >= 500:
-            return DavError(
-                Failure.SERVER, f"{_host(url)} had a problem ({status} {response.reason})", status
+            trouble = _("{host} had a problem ({status})").format(
+                host=_host(url), status=f"{status} {response.reason}"
             )
-        return DavError(
-            Failure.PROTOCOL, f"{where}: the server answered {status} {response.reason}", status
+            return DavError(Failure.SERVER, trouble, status)
+        answer = _("{request}: the server answered {status}").format(
+            request=where, status=f"{status} {response.reason}"
         )
+        return DavError(Failure.PROTOCOL, answer, status)
 
     def propfind(self, url: str, depth: str, *props: str) -> davxml.Multistatus:
         response = self.request(
@@ -213,8 +237,13 @@ class DavClient:
                 hrefs = response.hrefs(f"{{{DAV}}}current-user-principal")
                 if hrefs:
                     return self.absolute(hrefs[0])
-        why = f" ({problems[0]})" if problems else ""
-        raise DavError(Failure.PROTOCOL, f"{self.url} offers no {name} account to this login{why}")
+        if problems:
+            none = _("{url} offers no {name} account to this login ({problem})").format(
+                url=self.url, name=name, problem=problems[0]
+            )
+        else:
+            none = _("{url} offers no {name} account to this login").format(url=self.url, name=name)
+        raise DavError(Failure.PROTOCOL, none)
 
     def home(self, kind: str) -> str:
         """The address-book home (``kind`` "card") or calendar home ("cal")."""
@@ -227,7 +256,10 @@ class DavClient:
             hrefs = response.hrefs(clark)
             if hrefs:
                 return self.absolute(hrefs[0])
-        raise DavError(Failure.PROTOCOL, f"{principal} names no {prop.split(':')[1]}")
+        missing = _("{principal} names no {property}").format(
+            principal=principal, property=prop.split(":")[1]
+        )
+        raise DavError(Failure.PROTOCOL, missing)
 
     def collections(self, home: str, kind: str) -> list[Collection]:
         found = self.propfind(

@@ -38,11 +38,6 @@ CALENDARS = {  # part: (the collection's last path segment, its name, its compon
     "history": ("relapp-history", "Relapp history", "VJOURNAL"),
 }
 PARTS = ("people", "promises", "history")
-NOUNS = {
-    "people": "people",
-    "promises": "promises",
-    "history": "history entries and introductions",
-}
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ class SyncIncomplete(Exception):
         self.part = part  # the part that was syncing: "people", "promises" or "history"
 
     def lines(self) -> list[str]:
-        return self.tally.lines(NOUNS[self.part])
+        return self.tally.lines(self.part)
 
 
 @dataclass(frozen=True)
@@ -94,7 +89,7 @@ class SyncResult:
             (self.promises, self.promises_collection, "promises"),
             (self.history, self.history_collection, "history"),
         )
-        return [line for tally, url, part in synced if url for line in tally.lines(NOUNS[part])]
+        return [line for tally, url, part in synced if url for line in tally.lines(part)]
 
 
 def parts(db: Database) -> set[str]:
@@ -115,7 +110,7 @@ def account(db: Database, url: str | None = None, user: str | None = None) -> Ac
     url = url or stored_url
     user = user or stored_user
     if not url or not user:
-        raise NoAccount("no sync server is set up yet: give --url URL --user USER once")
+        raise NoAccount(_("no sync server is set up yet: give --url URL --user USER once"))
     return Account(url, user)
 
 
@@ -149,8 +144,10 @@ def password_for(account: Account) -> str:
         stored = None
     if not stored:
         raise NoPassword(
-            f"no password for {account.keyring_name}: set {PASSWORD_VARIABLE}, or save it "
-            "in the system keyring (Settings ▸ Sync… in the window)"
+            _(
+                "no password for {account}: set {variable}, or save it in the system keyring "
+                "(Settings ▸ Sync… in the window)"
+            ).format(account=account.keyring_name, variable=PASSWORD_VARIABLE)
         )
     return stored
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from relapp.domain.i18n import _
+
 
 @dataclass
 class Tally:
@@ -19,22 +21,42 @@ class Tally:
     left_alone: int = 0  # items another app wrote that Relapp cannot place: left as they are
     waiting: int = 0  # items naming someone not here yet: tried again next sync
 
-    def lines(self, noun: str = "people") -> list[str]:
+    def lines(self, part: str = "people") -> list[str]:
+        """What was received and sent of ``part`` ("people", "promises", "history")."""
+        if part == "history":
+            received = _(
+                "Received history entries and introductions: {new} new, {changed} "
+                "changed, {deleted} deleted"
+            )
+            sent = _(
+                "Sent history entries and introductions: {new} new, {changed} changed, "
+                "{deleted} deleted"
+            )
+        elif part == "promises":
+            received = _("Received promises: {new} new, {changed} changed, {deleted} deleted")
+            sent = _("Sent promises: {new} new, {changed} changed, {deleted} deleted")
+        else:
+            received = _("Received people: {new} new, {changed} changed, {deleted} deleted")
+            sent = _("Sent people: {new} new, {changed} changed, {deleted} deleted")
         out = [
-            f"Received {noun}: {self.received_new} new, {self.received_changed} changed, "
-            f"{self.received_deleted} deleted",
-            f"Sent {noun}: {self.sent_new} new, {self.sent_changed} changed, "
-            f"{self.sent_deleted} deleted",
+            received.format(
+                new=self.received_new, changed=self.received_changed, deleted=self.received_deleted
+            ),
+            sent.format(new=self.sent_new, changed=self.sent_changed, deleted=self.sent_deleted),
         ]
         if self.merged:
-            out.append(f"Changed on both sides and merged: {self.merged}")
+            out.append(_("Changed on both sides and merged: {n}").format(n=self.merged))
         if self.postponed:
-            out.append(f"Changed on the server meanwhile, left for the next sync: {self.postponed}")
+            out.append(
+                _("Changed on the server meanwhile, left for the next sync: {n}").format(
+                    n=self.postponed
+                )
+            )
         if self.left_alone:
-            out.append(f"Written by another app and left as it is: {self.left_alone}")
+            out.append(_("Written by another app and left as it is: {n}").format(n=self.left_alone))
         if self.waiting:
-            out.append(f"Waiting for someone they name to arrive: {self.waiting}")
-        out.extend(f"Not read: {what}" for what in self.unreadable)
+            out.append(_("Waiting for someone they name to arrive: {n}").format(n=self.waiting))
+        out.extend(_("Not read: {what}").format(what=what) for what in self.unreadable)
         return out
 
     @property

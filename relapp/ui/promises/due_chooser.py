@@ -14,6 +14,7 @@ from relapp.domain.i18n import N_, _
 from relapp.domain.promise_wording import when_text
 from relapp.domain.promises import DueChoice, quick_due
 from relapp.ui.promises.clock import local_zone
+from relapp.ui.widgets.date_format import weekday_day_clock_format
 
 QUICK_CHOICES: tuple[tuple[DueChoice, str], ...] = (
     (DueChoice.LATER_TODAY, N_("Later today")),
@@ -48,7 +49,7 @@ class DueChooser(QWidget):
             self.combo.addItem("", choice)
         self.custom_edit = QDateTimeEdit()
         self.custom_edit.setCalendarPopup(True)
-        self.custom_edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.custom_edit.setDisplayFormat(weekday_day_clock_format())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)

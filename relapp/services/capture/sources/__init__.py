@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from relapp.domain.capture.records import CaptureItem, CaptureProblem, SourceKind
+from relapp.domain.i18n import _
 from relapp.services.capture.sources import calendar, linkedin, mail, sms, telegram, whatsapp
 
 SOURCES: tuple[ModuleType, ...] = (mail, calendar, whatsapp, telegram, sms, linkedin)
@@ -53,9 +54,15 @@ def read(path: Path) -> Iterator[CaptureItem]:
     try:
         found = _source_of(path)
     except OSError as error:
-        yield CaptureProblem(path.name, "the file", f"it could not be read ({error.strerror})")
+        yield CaptureProblem(
+            path.name,
+            _("the file"),
+            _("it could not be read ({error})").format(error=error.strerror),
+        )
         return
     if found is None:
-        yield CaptureProblem(path.name, "the file", "it is not a mail, calendar or chat archive")
+        yield CaptureProblem(
+            path.name, _("the file"), _("it is not a mail, calendar or chat archive")
+        )
         return
     yield from found[0].read(path)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from relapp.domain.capture.records import CaptureProblem
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 
 LINE_LIMIT = 1 << 20  # a longer physical line is read in pieces (an inline attachment)
 TIMEZONE_LIMIT = 1 << 20  # one VTIMEZONE block larger than this is not kept
@@ -111,15 +113,19 @@ def scan(path: Path, stream: BinaryIO) -> Scan:
     if b"VEVENT" in stack:
         result.problems.append(
             CaptureProblem(
-                str(path), f"line {event_line:,}", "the file ends inside this event (truncated)"
+                str(path),
+                _("line {n}").format(n=number_text(event_line)),
+                _("the file ends inside this event (truncated)"),
             )
         )
     elif stack:
         result.problems.append(
             CaptureProblem(
                 str(path),
-                f"line {line_number:,}",
-                f"the file ends inside {stack[-1].decode('ascii', 'replace')} (truncated)",
+                _("line {n}").format(n=number_text(line_number)),
+                _("the file ends inside {component} (truncated)").format(
+                    component=stack[-1].decode("ascii", "replace")
+                ),
             )
         )
     _find_repeated(result)

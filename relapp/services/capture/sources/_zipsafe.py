@@ -15,6 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from relapp.domain.capture.records import CaptureProblem
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
+from relapp.domain.sizes import megabytes_text
 
 MAX_ENTRIES = 100_000  # a zip listing more entries is not looked into
 MAX_ENTRY_BYTES = 4 << 30  # no chat text is this large
@@ -29,7 +32,7 @@ class Entry:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1 << 20):,.1f} MB"
+    return megabytes_text(size)
 
 
 def _refusal(info: zipfile.ZipInfo) -> str | None:
@@ -37,11 +40,11 @@ def _refusal(info: zipfile.ZipInfo) -> str | None:
     name = info.filename.replace("\\", "/")
     parts = PurePosixPath(name).parts
     if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in parts:
-        return "its path leads outside the export; not read"
+        return _("its path leads outside the export; not read")
     if info.flag_bits & 0x1:
-        return "it is encrypted; not read"
+        return _("it is encrypted; not read")
     if name.lower().endswith(".zip"):
-        return "it is a zip inside the zip; not opened"
+        return _("it is a zip inside the zip; not opened")
     packed = max(info.compress_size, 1)
     if info.file_size > MAX_ENTRY_BYTES or (
         info.file_size > BOMB_FLOOR and info.file_size / packed > BOMB_RATIO
@@ -60,7 +63,11 @@ def checked_entries(
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         return [], [
-            CaptureProblem(file, "the zip", f"it lists {len(infos):,} entries; not looked into")
+            CaptureProblem(
+                file,
+                _("the zip"),
+                _("it lists {n} entries; not looked into").format(n=number_text(len(infos))),
+            )
         ]
     safe: list[Entry] = []
     problems: list[CaptureProblem] = []
@@ -69,7 +76,8 @@ def checked_entries(
             continue
         refusal = _refusal(info)
         if refusal:
-            problems.append(CaptureProblem(file, f"entry {info.filename}", refusal))
+            where = _("entry {name}").format(name=info.filename)
+            problems.append(CaptureProblem(file, where, refusal))
         else:
             safe.append(Entry(info, info.filename.replace("\\", "/")))
     return safe, problems

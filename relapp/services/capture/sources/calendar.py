@@ -38,6 +38,8 @@ from relapp.domain.capture.records import (
     RecordKind,
     SourceKind,
 )
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 from relapp.services.capture.sources._ics_scan import EVENT_TEXT_LIMIT, scan, uid_of
 
 MAX_INSTANCES = 100_000
@@ -61,7 +63,11 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
     try:
         stream = path.open("rb")
     except OSError as error:
-        yield CaptureProblem(str(path), "the file", f"cannot be opened: {error.strerror}")
+        yield CaptureProblem(
+            str(path),
+            _("the file"),
+            _("cannot be opened: {error}").format(error=error.strerror),
+        )
         return
     with stream:
         found = scan(path, stream)
@@ -85,7 +91,7 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
             simple = len(parts) == 1 and not found.calendar_properties and not _repeats(events)
             text = events if simple and not used else header + used + events + _FOOTER
             uid = uid_of(parts[0][:EVENT_TEXT_LIMIT].splitlines(keepends=True))
-            where = f"line {found.lines[index]:,}"
+            where = _("line {n}").format(n=number_text(found.lines[index]))
             yield from _instances(path, uid, where, text, cutoff, simple)
     yield from found.problems
 
@@ -179,7 +185,7 @@ def _instances(
         decoded = text.decode("utf-8")
     except UnicodeDecodeError:
         yield CaptureProblem(
-            str(path), where, "the event is not valid UTF-8; read with replacement characters"
+            str(path), where, _("the event is not valid UTF-8; read with replacement characters")
         )
         decoded = text.decode("utf-8", "replace")
     count = 0
@@ -206,13 +212,17 @@ def _instances(
                 yield CaptureProblem(
                     str(path),
                     where,
-                    f"the event {uid!r} repeats more than {MAX_INSTANCES:,} times "
-                    f"before now; only the first {MAX_INSTANCES:,} are read",
+                    _(
+                        "the event {uid} repeats more than {n} times before now; only the "
+                        "first {n} are read"
+                    ).format(uid=repr(uid), n=number_text(MAX_INSTANCES)),
                 )
                 return
             yield _record(component, shared, uid, value, start, where)
     except Exception as error:
-        yield CaptureProblem(str(path), where, f"the event cannot be read: {error}")
+        yield CaptureProblem(
+            str(path), where, _("the event cannot be read: {error}").format(error=error)
+        )
 
 
 def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[_Instance]:
@@ -256,7 +266,7 @@ def _aware(value: date | datetime) -> datetime:
 def _dtstart(component: Any) -> date | datetime:
     prop = component.get("DTSTART")
     if prop is None:
-        raise ValueError("it has no start (DTSTART)")
+        raise ValueError(_("it has no start (DTSTART)"))
     value: date | datetime = prop.dt
     return value
 

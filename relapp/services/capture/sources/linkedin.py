@@ -32,6 +32,8 @@ from relapp.domain.capture.records import (
     RecordKind,
     SourceKind,
 )
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 
 _MESSAGE_COLUMNS = ("CONVERSATION ID", "FROM", "SENDER PROFILE URL", "DATE")
 _CONNECTION_COLUMNS = ("FIRST NAME", "LAST NAME", "URL")
@@ -64,13 +66,19 @@ def read(path: Path) -> Iterator[CaptureItem]:
     try:
         stream = path.open("rb")
     except OSError as error:
-        yield CaptureProblem(file, "the file", f"cannot be opened: {error.strerror}")
+        yield CaptureProblem(
+            file, _("the file"), _("cannot be opened: {error}").format(error=error.strerror)
+        )
         return
     with stream:
         kind = sniff(path, stream.read(64 << 10))
         stream.seek(0)
         if kind is None:
-            yield CaptureProblem(file, "line 1", "not a LinkedIn messages.csv or Connections.csv")
+            yield CaptureProblem(
+                file,
+                _("line {n}").format(n=1),
+                _("not a LinkedIn messages.csv or Connections.csv"),
+            )
             return
         rows = _Rows(file, kind)
         if kind is SourceKind.LINKEDIN_MESSAGES:
@@ -102,8 +110,8 @@ class _Rows:
                 self.problems.append(
                     CaptureProblem(
                         self.file,
-                        f"line {number:,}",
-                        "not valid UTF-8; read with replacement characters",
+                        _("line {n}").format(n=number_text(number)),
+                        _("not valid UTF-8; read with replacement characters"),
                     )
                 )
                 yield raw.decode("utf-8", "replace")
@@ -111,14 +119,15 @@ class _Rows:
     def read(self, stream: BinaryIO) -> Iterator[CaptureItem]:
         reader = csv.reader(self._decoded(stream))
         while True:
-            where = f"line {reader.line_num + 1:,}"
+            where = _("line {n}").format(n=number_text(reader.line_num + 1))
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as error:
                 row = None
-                self.problems.append(CaptureProblem(self.file, where, f"broken CSV row: {error}"))
+                broken = _("broken CSV row: {error}").format(error=error)
+                self.problems.append(CaptureProblem(self.file, where, broken))
             yield from self.problems
             self.problems.clear()
             if row is None or not any(cell.strip() for cell in row):
@@ -130,7 +139,9 @@ class _Rows:
                 yield CaptureProblem(
                     self.file,
                     where,
-                    f"the row has {len(row)} fields, the header {self.width} (cut short?)",
+                    _("the row has {n} fields, the header {width} (cut short?)").format(
+                        n=len(row), width=self.width
+                    ),
                 )
                 continue
             try:
@@ -142,7 +153,7 @@ class _Rows:
                 yield item
         yield from self.problems
         if not self.header:
-            yield CaptureProblem(self.file, "the file", "no header row found")
+            yield CaptureProblem(self.file, _("the file"), _("no header row found"))
 
     def _header(self, row: list[str]) -> None:
         names = [cell.strip().upper() for cell in row]
@@ -167,7 +178,7 @@ class _Rows:
             return None
         conversation = self._cell(row, "CONVERSATION ID")
         if not conversation:
-            raise ValueError("the message has no conversation id")
+            raise ValueError(_("the message has no conversation id"))
         when = _moment(self._cell(row, "DATE"))
         name, url = self._cell(row, "FROM"), self._cell(row, "SENDER PROFILE URL")
         sender = _party(url, name)
@@ -261,7 +272,7 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"impossible or missing date {text!r}") from None
+        raise ValueError(_("impossible or missing date {text}").format(text=repr(text))) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
@@ -273,4 +284,4 @@ def _day(text: str) -> date:
             return date(int(parts[2]), _MONTHS[parts[1][:3].lower()], int(parts[0]))
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"impossible or missing date {text!r}") from None
+        raise ValueError(_("impossible or missing date {text}").format(text=repr(text))) from None

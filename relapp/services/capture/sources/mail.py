@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from relapp.domain.capture.records import CaptureItem, CaptureProblem, SourceKind
-from relapp.services.capture.sources.mail_headers import MAX_HEADER_BYTES, parse
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
+from relapp.services.capture.sources.mail_headers import MAX_HEADER_BYTES, TOO_LONG, parse
 
 _LINE_LIMIT = 64 * 1024  # a longer "line" is read in pieces of this size
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:[ \t]", re.MULTILINE)
@@ -68,7 +70,7 @@ def read(path: Path) -> Iterator[CaptureItem]:
     elif kind is SourceKind.EML:
         yield from _read_single(path, SourceKind.EML, "the message", None)
     else:
-        yield CaptureProblem(path.name, "the file", "it is not a mail file (mbox or .eml)")
+        yield CaptureProblem(path.name, _("the file"), _("it is not a mail file (mbox or .eml)"))
 
 
 def _sent_name(name: str) -> bool | None:
@@ -86,14 +88,16 @@ def _read_mbox(path: Path, from_me: bool | None) -> Iterator[CaptureItem]:
     with path.open("rb") as stream:
         for start_line, raw, complete in _mbox_headers(stream):
             number += 1
-            where = f"message {number:,} (line {start_line:,})"
+            where = _("message {n} (line {line})").format(
+                n=number_text(number), line=number_text(start_line)
+            )
             if not complete:
                 yield CaptureProblem(
-                    name, where, "the file ends inside its headers (cut off); it was left out"
+                    name, where, _("the file ends inside its headers (cut off); it was left out")
                 )
                 continue
             if raw is None:
-                yield CaptureProblem(name, where, "its headers are far too long; it was left out")
+                yield CaptureProblem(name, where, _(TOO_LONG))
                 continue
             yield from parse(raw, source=SourceKind.MBOX, file=name, where=where, from_me=from_me)
 
@@ -158,10 +162,11 @@ def _read_single(
     try:
         raw = _read_headers_of(path)
     except OSError as error:
-        yield CaptureProblem(name, where, f"it could not be read ({error.strerror or error})")
+        unread = _("it could not be read ({error})").format(error=error.strerror or error)
+        yield CaptureProblem(name, where, unread)
         return
     if raw is None:
-        yield CaptureProblem(name, where, "its headers are far too long; it was left out")
+        yield CaptureProblem(name, where, _(TOO_LONG))
         return
     yield from parse(raw, source=source, file=name, where=where, from_me=from_me)
 

@@ -29,6 +29,9 @@ from relapp.domain.capture.records import (
     RecordKind,
     SourceKind,
 )
+from relapp.domain.i18n import N_, _
+
+TOO_LONG = N_("its headers are far too long; it was left out")
 
 MAX_HEADER_BYTES = 256 * 1024
 """A header block longer than this is not a mail's (a broken file): the message is left
@@ -90,9 +93,13 @@ def _unreadable(message: EmailMessage, name: str) -> str | None:
             continue
         charset = _unknown_charset(str(raw))
         if charset:
-            return f"its {name} is in a character set Relapp does not know ({charset!r})"
+            return _("its {header} is in a character set Relapp does not know ({charset})").format(
+                header=name, charset=repr(charset)
+            )
         if "\ufffd" in str(message.get(name, "")):
-            return f"its {name} has bytes that are not text in any character set it names"
+            return _(
+                "its {header} has bytes that are not text in any character set it names"
+            ).format(header=name)
     return None
 
 
@@ -100,14 +107,14 @@ def _date(message: EmailMessage) -> datetime | str:
     """The message's time (aware, UTC when the zone is unknown), or why not."""
     raw = message.get("Date")
     if raw is None:
-        return "it has no Date header"
+        return _("it has no Date header")
     try:
         moment = getattr(raw, "datetime", None)
     except (ValueError, TypeError, OverflowError):
         moment = None
     if moment is None:
         shown = " ".join(str(raw).split())[:60]
-        return f"its date {shown!r} is not a date"
+        return _("its date {text} is not a date").format(text=repr(shown))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment
@@ -133,7 +140,7 @@ def parse(
 ) -> Iterator[Captured | CaptureProblem]:
     """The record of one message's header block, and any problems with it."""
     if len(raw) > MAX_HEADER_BYTES:
-        yield CaptureProblem(file, where, "its headers are far too long; it was left out")
+        yield CaptureProblem(file, where, _(TOO_LONG))
         return
     try:
         message: Any = _PARSER.parsestr(_header_text(raw))
@@ -153,18 +160,22 @@ def parse(
         )
         labels = _text(message, "X-Gmail-Labels")
     except Exception as error:  # the email package raises many kinds on broken headers
-        yield CaptureProblem(file, where, f"its headers could not be read ({error}); left out")
+        unread = _("its headers could not be read ({error}); left out").format(error=error)
+        yield CaptureProblem(file, where, unread)
         return
     if isinstance(moment, str):
-        yield CaptureProblem(file, where, f"{moment}; it was left out")
+        left_out = _("{problem}; it was left out").format(problem=moment)
+        yield CaptureProblem(file, where, left_out)
         return
     if not sender:
-        yield CaptureProblem(file, where, "it has no readable From address; it was left out")
+        no_sender = _("it has no readable From address; it was left out")
+        yield CaptureProblem(file, where, no_sender)
         return
     for name in ("Subject", "From", "To"):
         why = _unreadable(message, name)
         if why:
-            yield CaptureProblem(file, where, f"{why}; it was kept as far as it could be read")
+            kept = _("{problem}; it was kept as far as it could be read").format(problem=why)
+            yield CaptureProblem(file, where, kept)
     if own:
         key = own[0]
     else:

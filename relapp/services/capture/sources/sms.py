@@ -32,6 +32,8 @@ from relapp.domain.capture.records import (
     RecordKind,
     SourceKind,
 )
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 
 _ROOTS = {"smses": SourceKind.SMS, "calls": SourceKind.CALLS}
 _FIRST_ELEMENT = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
@@ -52,7 +54,11 @@ def read(path: Path) -> Iterator[CaptureItem]:
     try:
         stream = path.open("rb")
     except OSError as error:
-        yield CaptureProblem(str(path), "the file", f"cannot be opened: {error.strerror}")
+        yield CaptureProblem(
+            str(path),
+            _("the file"),
+            _("cannot be opened: {error}").format(error=error.strerror),
+        )
         return
     with stream:
         yield from _Reader(str(path)).run(stream)
@@ -74,7 +80,7 @@ def _millis(element: ElementTree.Element) -> tuple[int, datetime]:
         millis = int(raw)
         return millis, datetime.fromtimestamp(millis / 1000, UTC)
     except (ValueError, OverflowError, OSError):
-        raise ValueError(f"no readable date ({raw!r})") from None
+        raise ValueError(_("no readable date ({value})").format(value=repr(raw))) from None
 
 
 class _Reader:
@@ -96,7 +102,10 @@ class _Reader:
         return parser
 
     def problem(self, message: str) -> CaptureProblem:
-        return CaptureProblem(self.file, f"line {self.line:,}", message)
+        return CaptureProblem(self.file, self.where(), message)
+
+    def where(self) -> str:
+        return _("line {n}").format(n=number_text(self.line))
 
     def run(self, stream: BinaryIO) -> Iterator[CaptureItem]:
         parser = self._parser(reopen=False)
@@ -108,7 +117,7 @@ class _Reader:
             ended_line = piece.endswith(b"\n")
             if self.root is None and _DTD.search(piece):
                 yield self.problem(
-                    "the file declares a DTD (its entities could expand without end); not read"
+                    _("the file declares a DTD (its entities could expand without end); not read")
                 )
                 return
             if skipping:
@@ -120,17 +129,23 @@ class _Reader:
                 yield from self._events(parser)
             except (ElementTree.ParseError, LookupError) as error:  # LookupError: encoding=
                 if self.root is None:
-                    yield self.problem(f"not an XML file SMS Backup & Restore writes: {error}")
+                    yield self.problem(
+                        _("not an XML file SMS Backup & Restore writes: {error}").format(
+                            error=error
+                        )
+                    )
                     return
-                yield self.problem(f"broken XML, skipped to the next message: {error}")
+                yield self.problem(
+                    _("broken XML, skipped to the next message: {error}").format(error=error)
+                )
                 skipping = True
             except _NotABackup as error:
                 yield self.problem(str(error))
                 return
         if self.root is None:
-            yield self.problem("the file holds no messages or calls")
+            yield self.problem(_("the file holds no messages or calls"))
         elif not skipping and self.depth > 0:
-            yield self.problem("the file ends early (truncated)")
+            yield self.problem(_("the file ends early (truncated)"))
 
     def _events(
         self, parser: ElementTree.XMLPullParser[ElementTree.Element]
@@ -163,7 +178,9 @@ class _Reader:
             if element.tag == "call":
                 return self._call(element)
         except ValueError as error:
-            return self.problem(f"<{element.tag}> {error}")
+            return self.problem(
+                _("<{element}> {problem}").format(element=element.tag, problem=error)
+            )
         return None
 
     def _key(self, millis: int, *parts: str) -> str:
@@ -179,7 +196,7 @@ class _Reader:
             return None
         address = element.get("address", "")
         if _number(address) == "":
-            raise ValueError("has no phone number")
+            raise ValueError(_("has no phone number"))
         millis, when = _millis(element)
         party = _party(address, element.get("contact_name", ""))
         sent = kind == "2"
@@ -192,7 +209,7 @@ class _Reader:
             sender=None if sent else party,
             recipients=(party,) if sent else (),
             from_me=sent,
-            where=f"line {self.line:,}",
+            where=self.where(),
         )
 
     def _mms(self, element: ElementTree.Element) -> Captured | None:
@@ -213,7 +230,7 @@ class _Reader:
                 recipients.append(party)
         numbers = sorted({_number(a) for a in element.get("address", "").split("~")} - {""})
         if not numbers:
-            raise ValueError("has no phone number")
+            raise ValueError(_("has no phone number"))
         sent = box == "2"
         if sent:
             sender = None
@@ -229,7 +246,7 @@ class _Reader:
             sender=sender,
             recipients=tuple(recipients),
             from_me=sent,
-            where=f"line {self.line:,}",
+            where=self.where(),
         )
 
     def _call(self, element: ElementTree.Element) -> Captured | None:
@@ -241,7 +258,8 @@ class _Reader:
         try:
             duration = int(element.get("duration", "0") or "0")
         except ValueError:
-            raise ValueError(f"has no readable duration ({element.get('duration')!r})") from None
+            shown = repr(element.get("duration"))
+            raise ValueError(_("has no readable duration ({value})").format(value=shown)) from None
         party = _party(number, element.get("contact_name", ""))
         outgoing = kind == "2"
         return Captured(
@@ -255,7 +273,7 @@ class _Reader:
             from_me=outgoing,
             duration_seconds=duration,
             missed=kind in ("3", "4", "5"),
-            where=f"line {self.line:,}",
+            where=self.where(),
         )
 
 

@@ -30,6 +30,8 @@ from relapp.domain.capture.records import (
     RecordKind,
     SourceKind,
 )
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 from relapp.services.capture.sources._jsonstream import JsonBroken, JsonStream
 
 _CHAT_TYPE = re.compile(
@@ -53,7 +55,9 @@ def read(path: Path) -> Iterator[CaptureItem]:
     try:
         stream = path.open("rb")
     except OSError as error:
-        yield CaptureProblem(file, "the file", f"cannot be opened: {error.strerror}")
+        yield CaptureProblem(
+            file, _("the file"), _("cannot be opened: {error}").format(error=error.strerror)
+        )
         return
     with stream:
         yield from _Export(path, stream).read()
@@ -67,7 +71,7 @@ class _Export:
         self.own: str | None = None
         self.own_known = False
         self.count = 0
-        self.where = "the start"
+        self.where = _("the start")
 
     def problem(self, where: str, message: str) -> CaptureProblem:
         return CaptureProblem(self.file, where, message)
@@ -92,18 +96,25 @@ class _Export:
                 else:
                     self.json.skip()
         except JsonBroken as error:
-            how = "ends early (truncated)" if error.at_end else f"is broken: {error}"
-            yield self.problem(
-                f"character {error.offset:,}, after {self.where}",
-                f"the file {how}; what came before was read",
+            if error.at_end:
+                what = _("the file ends early (truncated); what came before was read")
+            else:
+                what = _("the file is broken: {error}; what came before was read").format(
+                    error=error
+                )
+            where = _("character {n}, after {where}").format(
+                n=number_text(error.offset), where=self.where
             )
+            yield self.problem(where, what)
         yield from self._invalid_utf8()
 
     def _invalid_utf8(self) -> Iterator[CaptureProblem]:
         for first, last in self.json.invalid_utf8:
             yield self.problem(
-                f"characters {first:,} to {last:,}",
-                "some bytes there are not UTF-8; read with replacement characters",
+                _("characters {first} to {last}").format(
+                    first=number_text(first), last=number_text(last)
+                ),
+                _("some bytes there are not UTF-8; read with replacement characters"),
             )
         self.json.invalid_utf8.clear()
 
@@ -117,7 +128,7 @@ class _Export:
             if key != "list":
                 self.json.skip()
                 continue
-            for _ in self.json.elements():
+            for _element in self.json.elements():
                 meta: dict[str, Any] = {}
                 for chat_key in self.json.members():
                     if chat_key == "messages":
@@ -139,7 +150,9 @@ class _Export:
                 self.json.take(",")
                 continue
             self.count += 1
-            where = f"chat {chat.name!r}, message {self.count:,}"
+            where = _("chat {name}, message {n}").format(
+                name=repr(chat.name), n=number_text(self.count)
+            )
             indent = self.json.column()
             try:
                 message = self.json.value()
@@ -147,7 +160,7 @@ class _Export:
                 if not self.json.resync(indent):
                     self.where = where
                     raise JsonBroken(str(error), error.offset, True) from None
-                yield self.problem(where, f"broken JSON, skipped: {error}")
+                yield self.problem(where, _("broken JSON, skipped: {error}").format(error=error))
                 continue
             self.where = where
             yield from self._invalid_utf8()
@@ -157,15 +170,15 @@ class _Export:
 
     def _record(self, chat: _Chat, message: Any, where: str) -> CaptureItem | None:
         if not isinstance(message, dict):
-            return self.problem(where, "a message that is not a JSON object")
+            return self.problem(where, _("a message that is not a JSON object"))
         if message.get("type", "message") != "message":
             return None  # a service message
         try:
             when = _moment(message)
         except KeyError:
-            return self.problem(where, "the message has no date")
+            return self.problem(where, _("the message has no date"))
         except (ValueError, TypeError, OverflowError, OSError) as error:
-            return self.problem(where, f"impossible or missing date: {error}")
+            return self.problem(where, _("impossible or missing date: {error}").format(error=error))
         author = str(message.get("from") or "")
         from_id = str(message.get("from_id") or "")
         sender = Party(author or from_id or "unknown", AddressKind.NAME, name=author)

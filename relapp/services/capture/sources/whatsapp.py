@@ -37,6 +37,8 @@ from relapp.domain.capture.records import (
     RecordKind,
     SourceKind,
 )
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _
 from relapp.services.capture.sources import _zipsafe
 
 _MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
@@ -110,21 +112,27 @@ def read(path: Path) -> Iterator[CaptureItem]:
             return
         archive = _zipsafe.open_zip(path)
     except (OSError, ValueError, *_ZIP_ERRORS) as error:
-        yield CaptureProblem(file, "the file", f"cannot be opened: {error}")
+        yield CaptureProblem(
+            file, _("the file"), _("cannot be opened: {error}").format(error=error)
+        )
         return
     with archive:
         entries, problems = _zipsafe.checked_entries(archive, file)
         yield from problems
         entry = _zipsafe.pick(entries, _chat_rank)
         if entry is None:
-            yield CaptureProblem(file, "the zip", "it holds no chat text (.txt) to read")
+            yield CaptureProblem(file, _("the zip"), _("it holds no chat text (.txt) to read"))
             return
         name = entry.name.rsplit("/", 1)[-1]
         chat = chat_id(path.name if name == "_chat.txt" else name)
         try:
             yield from _read_chat(f"{file}:{entry.name}", chat, lambda: archive.open(entry.info))
         except (OSError, *_ZIP_ERRORS) as error:  # OSError: offsets pointing nowhere
-            yield CaptureProblem(file, f"entry {entry.name}", f"it is damaged: {error}")
+            yield CaptureProblem(
+                file,
+                _("entry {name}").format(name=entry.name),
+                _("it is damaged: {error}").format(error=error),
+            )
 
 
 def _decoded(
@@ -136,7 +144,9 @@ def _decoded(
         except UnicodeDecodeError:
             problems.append(
                 CaptureProblem(
-                    file, f"line {number:,}", "not valid UTF-8; read with replacement characters"
+                    file,
+                    _("line {n}").format(n=number_text(number)),
+                    _("not valid UTF-8; read with replacement characters"),
                 )
             )
             yield number, raw.decode("utf-8", "replace").rstrip("\r\n")
@@ -168,11 +178,12 @@ def _read_chat(file: str, chat: str, opener: Callable[[], IO[bytes]]) -> Iterato
                 or (author == chat and text.startswith("\u200e"))
             ):
                 continue  # WhatsApp's own line ('Carol changed the subject to "Trip: Rome"')
-            where = f"line {number:,}"
+            where = _("line {n}").format(n=number_text(number))
             try:
                 when = _moment(fields, day_first)
             except ValueError as error:
-                yield CaptureProblem(file, where, f"impossible date or time: {error}")
+                impossible = _("impossible date or time: {error}").format(error=error)
+                yield CaptureProblem(file, where, impossible)
                 continue
             stamp = when.isoformat()
             if stamp != moment:
@@ -245,6 +256,6 @@ def _moment(fields: dict[str, str | Any], day_first: bool | None) -> datetime:
     ampm = (fields["ampm"] or "").lower().replace(".", "").replace(" ", "")
     if ampm:
         if not 1 <= hour <= 12:
-            raise ValueError(f"{hour} o'clock with {fields['ampm']}")
+            raise ValueError(_("{hour} o'clock with {ampm}").format(hour=hour, ampm=fields["ampm"]))
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     return datetime(year, month, day, hour, minute, second)

@@ -152,7 +152,7 @@ def test_a_database_with_people_is_refused_and_left_as_it_was(
     with pytest.raises(DatabaseNotEmpty) as caught:
         import_json(other_db, source)
 
-    assert "1 people" in str(caught.value) and "empty database" in str(caught.value)
+    assert "1 person" in str(caught.value) and "empty database" in str(caught.value)
     assert "--data-dir" in str(caught.value)
     assert export_fixture.dump(other_db) == before
 
