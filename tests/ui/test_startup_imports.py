@@ -23,8 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Loaded by the time the first paint is done: none of these.
 NOT_BEFORE_THE_FIRST_PAINT = (
-    "relapp.ui.welcome",  # a blank page until the list says whether there is anyone
-    "relapp.ui.empty_states",
     "relapp.ui.desktop_actions",
     "PySide6.QtNetwork",  # the single-instance socket opens after the first paint
 )
