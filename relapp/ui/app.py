@@ -7,9 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from relapp import APP_ID, APP_NAME, __version__, exit_codes
 from relapp.app_logging import setup_logging
@@ -27,6 +28,9 @@ from relapp.ui.main_window import MainWindow
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_shell import WindowShell
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +87,8 @@ def set_app_icon() -> None:
 
 
 def database_error_box(error: DatabaseError) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     set_app_icon()
     box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,6 +101,8 @@ def forward_to_running(
     instance: SingleInstance, files: Sequence[str], command: str | None = None
 ) -> int:
     """Another Relapp has this data folder: hand over to it and end this launch."""
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     if instance.forward(list(files), command=command):
         return 0
     holder = instance.lock.holder()
@@ -127,6 +135,8 @@ def freeze_startup_objects() -> None:
 
 
 def folder_error_box(error: RelappError) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     set_app_icon()
     box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)

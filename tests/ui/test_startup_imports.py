@@ -27,6 +27,10 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "PySide6.QtNetwork",  # the single-instance socket opens after the first paint
 )
 
+# Qt widget types PySide6 has not made by the time the first paint is done (each costs
+# its enums: QMessageBox's 46 members, dialogs only; the tray's, --minimized only).
+NOT_MADE_BEFORE_THE_FIRST_PAINT = ("QMessageBox", "QSystemTrayIcon")
+
 # Loaded by the time the first paint is done and the list has come in: none of these.
 NOT_BEFORE_THE_LIST = (
     "peewee",
@@ -58,7 +62,9 @@ NOT_BEFORE_THE_LIST = (
 
 # Runs relapp's own main(); the window's install_features (called right after its first
 # paint) is replaced by the check, so no feature is installed before it looks.
-PROBE = """
+PROBE = (
+    f"QT_TYPES_LATER = {NOT_MADE_BEFORE_THE_FIRST_PAINT!r}\n"
+    + """
 import sys
 from relapp.ui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication
@@ -66,6 +72,8 @@ from PySide6.QtCore import QCoreApplication
 def check(window):
     app = QCoreApplication.instance()
     print("painted with:", " ".join(sorted(sys.modules)))
+    widgets = vars(sys.modules["PySide6.QtWidgets"])  # PySide6 makes its types on first use
+    print("qt types:", " ".join(name for name in QT_TYPES_LATER if name in widgets))
     while not window.list_loaded:
         app.processEvents()
     print("count:", window.status_count.text())
@@ -79,6 +87,7 @@ MainWindow.install_features = check
 from relapp.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
+)
 
 
 def loaded_at_first_paint(data_dir: Path) -> tuple[dict[str, str], set[str], set[str]]:
@@ -117,6 +126,7 @@ def test_the_first_paint_loads_no_feature_nor_peewee_babel_or_the_commands(
     # Set after the first paint: the window's icon (X11 is sent every size of it) and the
     # search box's clear button (Qt looks its icon up in the icon themes).
     assert (said["window icon"], said["clear button"]) == ("none", "False")
+    assert said.get("qt types", "") == ""
     assert "relapp.ui.main_window" in loaded and "PySide6.QtWidgets" in loaded
     early = _among(NOT_BEFORE_THE_LIST, loaded) + _among(NOT_BEFORE_THE_FIRST_PAINT, painted)
     assert early == [], f"imported before the first paint: {early}"
