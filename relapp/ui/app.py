@@ -7,9 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication
 
 from relapp import APP_ID, APP_NAME, __version__, exit_codes
 from relapp.app_logging import setup_logging
@@ -20,13 +21,16 @@ from relapp.domain.i18n import _
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
-from relapp.ui import crash_dialog, desktop_actions, gc_collector, icons, qt_translations, theme
+from relapp.ui import crash_dialog, gc_collector, icons, qt_translations, theme
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features
 from relapp.ui.main_window import MainWindow
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_shell import WindowShell
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +72,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(icons.app_icon())
     gc_collector.install(app, GC_THRESHOLDS)  # never in a worker thread: see the module
     theme.install(app)  # the colour scheme: the system's, or RELAPP_COLOR_SCHEME
     qt_translations.install(app)  # Qt's own buttons in the language of relapp.i18n
     return app
 
 
+def set_app_icon() -> None:
+    """The windows' icon (the main window's own is set after its first paint: X11 is
+    sent every size of it), before a dialog or once the window has painted."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(icons.app_icon())
+
+
 def database_error_box(error: DatabaseError) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
+    set_app_icon()
     box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(_("Relapp could not open its database:") + f"\n\n{error.path}\n\n{error.message}")
@@ -87,6 +101,8 @@ def forward_to_running(
     instance: SingleInstance, files: Sequence[str], command: str | None = None
 ) -> int:
     """Another Relapp has this data folder: hand over to it and end this launch."""
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     if instance.forward(list(files), command=command):
         return 0
     holder = instance.lock.holder()
@@ -103,6 +119,7 @@ def forward_to_running(
         )
     message = message.format(pid=holder, folder=instance.data_dir)
     print(f"relapp: {message}", file=sys.stderr)
+    set_app_icon()
     box = QMessageBox(QMessageBox.Icon.Warning, _("Relapp is already running"), "")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)
@@ -118,6 +135,9 @@ def freeze_startup_objects() -> None:
 
 
 def folder_error_box(error: RelappError) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
+    set_app_icon()
     box = QMessageBox(QMessageBox.Icon.Critical, _(error.title), "", QMessageBox.StandardButton.Ok)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(_("Relapp cannot use its data folder:") + f"\n\n{error}")
@@ -141,12 +161,21 @@ def prepare_folders(paths: AppPaths, folder: AppPaths, log_folder: Path | None) 
 def reminders_reach_the_user() -> bool:
     """Whether Relapp may start hidden: a tray to live in, or a session bus where a
     notification server may answer (it is asked once the features are installed)."""
+    from PySide6.QtWidgets import QSystemTrayIcon  # only for --minimized
+
     if QSystemTrayIcon.isSystemTrayAvailable():
         return True
     from relapp.ui.notifications.bus import session_address  # only for --minimized
     from relapp.ui.notifications.transport import free_desktop
 
     return free_desktop() and session_address() is not None
+
+
+def run_desktop_action(window: MainWindow, command: str) -> None:
+    """A desktop action (``desktop_actions``; its module is loaded on first use)."""
+    from relapp.ui import desktop_actions
+
+    desktop_actions.run(window, command)
 
 
 def open_window(
@@ -196,7 +225,9 @@ def run_gui(
         folder_error_box(error).exec()
         return exit_codes.for_error(error)
     instance = SingleInstance(folder.data_dir, app)
-    if not instance.acquire():  # one Relapp per data folder: the lock guards the database
+    # One Relapp per data folder: the lock guards the database. Its socket (QtNetwork)
+    # opens after the first paint (``started``); a later launch retries meanwhile.
+    if not instance.acquire(listen=False):
         return forward_to_running(instance, files, command)
     clean_leftovers(folder.data_dir)  # copies that killed restores and backups left behind
     try:
@@ -214,20 +245,25 @@ def run_gui(
         db, folder, demo=demo, defer_features=not hidden, files=instance.filesReceived
     )
     instance.activationRequested.connect(window.bring_forward)
-    instance.commandReceived.connect(lambda asked: desktop_actions.run(window, asked))
+    instance.commandReceived.connect(lambda asked: run_desktop_action(window, asked))
     if not hidden:
         window.show()
 
     def started() -> None:
+        set_app_icon()  # the dialogs' (the window has its own by now)
+        instance.listen()
         instance.deliver_own_files(list(files))  # to the import feature, now it is there
         if command is not None:
-            desktop_actions.run(window, command)
+            run_desktop_action(window, command)
         QTimer.singleShot(0, freeze_startup_objects)
 
     if window.features_installed:
         QTimer.singleShot(0, started)
     else:
         window.featuresInstalled.connect(started)
+    # What the start made so far (modules, the window) is out of the collector's sight at
+    # once: its first collection would walk it all, maybe before the first paint.
+    freeze_startup_objects()
     code = app.exec()
     db.close()
     instance.release()

@@ -8,18 +8,24 @@ queued signal, so the dialog is always made on the GUI thread. All text is plain
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from relapp.app_logging import install_excepthooks
 from relapp.domain.i18n import _
 from relapp.ui.errors import explain_known
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
 MAX_SHOWN_AT_ONCE = 3
 
 
 def crash_box(text: str, log_file: Path | None) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     box = QMessageBox(QMessageBox.Icon.Critical, _("Relapp hit an unexpected error"), "")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(_("Something went wrong that Relapp did not expect:") + f"\n\n{text}")
@@ -40,6 +46,8 @@ def crash_box(text: str, log_file: Path | None) -> QMessageBox:
 def known_box(title: str, text: str) -> QMessageBox:
     """An error that escaped but is known (a database locked by another program, a full
     disk): its own words, not "unexpected"."""
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, "")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)

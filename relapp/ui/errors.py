@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from relapp.domain.errors import RelappError
 from relapp.domain.i18n import _
@@ -36,6 +36,8 @@ def explain_known(error: BaseException) -> tuple[str, str] | None:
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     if not isinstance(error, RelappError):
         log.error("error: %s", type(error).__name__, exc_info=error)
     title, text = describe(error)

@@ -26,7 +26,7 @@ from relapp.domain.text_search import TextHit
 from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui import icons, welcome
+from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.people.commands import PeopleCommands
 from relapp.ui.people.list_panel import PeopleListPanel
@@ -36,6 +36,7 @@ from relapp.ui.window_menus import build_menus, make_action
 from relapp.ui.writer import show_waiting_in
 
 if TYPE_CHECKING:
+    from relapp.ui.empty_states import EmptyState
     from relapp.ui.person_page import PersonPage
 
 
@@ -82,9 +83,10 @@ class MainWindow(QMainWindow):
         self._install: Callable[[], None] | None = None
         self._quitting = False
         self._page: PersonPage | None = None  # made on first use (``page``)
+        self._welcome: EmptyState | None = None  # made on first use (``welcome``)
+        self._nothing_selected: EmptyState | None = None  # (``nothing_selected``)
 
         self.setWindowTitle(_("Relapp — Demo") if demo else _("Relapp"))
-        self.setWindowIcon(icons.app_icon())
         self._build_right()
         self.people_list = PeopleListPanel(
             db,
@@ -138,6 +140,10 @@ class MainWindow(QMainWindow):
             return
         self.features_installed = True
         self.removeEventFilter(self)
+        # The icon after the first paint: X11 is sent every size of it (16-512 px
+        # decoded from PNG and converted, 60 million instructions).
+        self.setWindowIcon(icons.app_icon())
+        self.people_list.after_first_paint()
         page = self.page  # made now if nothing asked for it yet: the features add to it
         self.people_list.build_hits()  # "In your notes", made now if not yet
         self._install()
@@ -161,13 +167,31 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------
     def _build_right(self) -> None:
-        self.welcome = welcome.welcome_page(self, lambda: self.commands.new_person())
-        self.nothing_selected = welcome.nothing_selected_page()
         self.stack = QStackedWidget()
         # First a blank page: until the list says whether there is anyone, neither the
-        # welcome (a first start) nor "nobody selected" is true (``_show_nobody``).
-        for widget in (QWidget(), self.welcome, self.nothing_selected):
-            self.stack.addWidget(widget)
+        # welcome (a first start) nor "nobody selected" is true (``_show_nobody``); they
+        # are made when first shown, after the first paint.
+        self.stack.addWidget(QWidget())
+
+    @property
+    def welcome(self) -> EmptyState:
+        """The page while there is nobody at all (a first start)."""
+        if self._welcome is None:
+            from relapp.ui import welcome
+
+            self._welcome = welcome.welcome_page(self, lambda: self.commands.new_person())
+            self.stack.addWidget(self._welcome)
+        return self._welcome
+
+    @property
+    def nothing_selected(self) -> EmptyState:
+        """The page while nobody is chosen in the list."""
+        if self._nothing_selected is None:
+            from relapp.ui import welcome
+
+            self._nothing_selected = welcome.nothing_selected_page()
+            self.stack.addWidget(self._nothing_selected)
+        return self._nothing_selected
 
     @property
     def page(self) -> PersonPage:

@@ -33,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -42,9 +43,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from relapp.storage.folder_lock import LOCK_NAME, FolderLock
+
+if TYPE_CHECKING:  # QtNetwork is loaded when the socket is opened (after the first paint)
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +171,7 @@ class SingleInstance(QObject):
         self.data_dir = Path(data_dir)
         self.name = server_name(self.data_dir)
         self.lock = FolderLock(self.data_dir)  # held for the whole run
-        self.server: QLocalServer | None = None
+        self.server: QLocalServer | None = None  # listening (``listen``)
         self.locked = False
         self.requests: set[_Request] = set()
 
@@ -177,8 +180,10 @@ class SingleInstance(QObject):
         return self.data_dir / LOCK_NAME
 
     # --- the first instance -------------------------------------------------------------
-    def acquire(self) -> bool:
-        """Take the data folder. False: another Relapp has it (``forward`` to it)."""
+    def acquire(self, *, listen: bool = True) -> bool:
+        """Take the data folder. False: another Relapp has it (``forward`` to it).
+        ``listen=False``: open the socket later (``listen``; the app does it after its
+        window's first paint, a later launch retries meanwhile)."""
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
             if not self.lock.acquire():
@@ -188,12 +193,16 @@ class SingleInstance(QObject):
             # No lock can be written here (a read-only folder): nobody can write the
             # database either, so opening it will say what is wrong.
             log.warning("cannot create %s (%s)", self.lock_path, error)
-        self._listen()
+        if listen:
+            self.listen()
         return True
 
-    def _listen(self) -> None:
-        if not self.name:
+    def listen(self) -> None:
+        """Open the socket later launches hand over to (once; after ``acquire``)."""
+        if not self.name or self.server is not None:
             return  # no safe place for a socket (see socket_folder): no hand-over
+        from PySide6.QtNetwork import QLocalServer
+
         # We own the folder, so a socket left under this name is a crashed run's.
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
@@ -250,6 +259,8 @@ class SingleInstance(QObject):
         payload = _json().dumps(request).encode("utf-8")
         if not self.name:
             return False
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = time.monotonic() + timeout
         while True:
             socket = QLocalSocket()

@@ -21,8 +21,18 @@ from relapp.storage import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Loaded by the time the first paint is done and the list has come in: none of these.
+# Loaded by the time the first paint is done: none of these.
 NOT_BEFORE_THE_FIRST_PAINT = (
+    "relapp.ui.desktop_actions",
+    "PySide6.QtNetwork",  # the single-instance socket opens after the first paint
+)
+
+# Qt widget types PySide6 has not made by the time the first paint is done (each costs
+# its enums: QMessageBox's 46 members, dialogs only; the tray's, --minimized only).
+NOT_MADE_BEFORE_THE_FIRST_PAINT = ("QMessageBox", "QSystemTrayIcon")
+
+# Loaded by the time the first paint is done and the list has come in: none of these.
+NOT_BEFORE_THE_LIST = (
     "peewee",
     "babel",
     "relapp.cli.commands",
@@ -52,17 +62,24 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 
 # Runs relapp's own main(); the window's install_features (called right after its first
 # paint) is replaced by the check, so no feature is installed before it looks.
-PROBE = """
+PROBE = (
+    f"QT_TYPES_LATER = {NOT_MADE_BEFORE_THE_FIRST_PAINT!r}\n"
+    + """
 import sys
 from relapp.ui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication
 
 def check(window):
     app = QCoreApplication.instance()
+    print("painted with:", " ".join(sorted(sys.modules)))
+    widgets = vars(sys.modules["PySide6.QtWidgets"])  # PySide6 makes its types on first use
+    print("qt types:", " ".join(name for name in QT_TYPES_LATER if name in widgets))
     while not window.list_loaded:
         app.processEvents()
     print("count:", window.status_count.text())
-    print("painted with:", " ".join(sorted(sys.modules)))
+    print("window icon:", "none" if window.windowIcon().isNull() else "set")
+    print("clear button:", window.search.isClearButtonEnabled())
+    print("listed with:", " ".join(sorted(sys.modules)))
     sys.stdout.flush()
     app.exit(0)
 
@@ -70,9 +87,12 @@ MainWindow.install_features = check
 from relapp.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
+)
 
 
-def loaded_at_first_paint(data_dir: Path) -> tuple[str, set[str]]:
+def loaded_at_first_paint(data_dir: Path) -> tuple[dict[str, str], set[str], set[str]]:
+    """What the probe said, the modules loaded at the first paint, and once the list
+    had come in."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     env.pop("LANGUAGE", None)
     env.update(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
@@ -86,7 +106,8 @@ def loaded_at_first_paint(data_dir: Path) -> tuple[str, set[str]]:
     )
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
-    return lines["count"], set(lines["painted with"].split())
+    painted, listed = lines.pop("painted with"), lines.pop("listed with")
+    return lines, set(painted.split()), set(listed.split())
 
 
 def test_the_first_paint_loads_no_feature_nor_peewee_babel_or_the_commands(
@@ -99,13 +120,19 @@ def test_the_first_paint_loads_no_feature_nor_peewee_babel_or_the_commands(
         people.add_person(db, PersonDraft(name))
     db.close()
 
-    count, loaded = loaded_at_first_paint(paths.data_dir)
+    said, painted, loaded = loaded_at_first_paint(paths.data_dir)
 
-    assert count == "3 people"  # the list and its count came in before the check
+    assert said["count"] == "3 people"  # the list and its count came in before the check
+    # Set after the first paint: the window's icon (X11 is sent every size of it) and the
+    # search box's clear button (Qt looks its icon up in the icon themes).
+    assert (said["window icon"], said["clear button"]) == ("none", "False")
+    assert said.get("qt types", "") == ""
     assert "relapp.ui.main_window" in loaded and "PySide6.QtWidgets" in loaded
-    early = sorted(
-        name
-        for name in NOT_BEFORE_THE_FIRST_PAINT
-        if name in loaded or any(m.startswith(f"{name}.") for m in loaded)
-    )
+    early = _among(NOT_BEFORE_THE_LIST, loaded) + _among(NOT_BEFORE_THE_FIRST_PAINT, painted)
     assert early == [], f"imported before the first paint: {early}"
+
+
+def _among(names: tuple[str, ...], loaded: set[str]) -> list[str]:
+    return sorted(
+        name for name in names if name in loaded or any(m.startswith(f"{name}.") for m in loaded)
+    )

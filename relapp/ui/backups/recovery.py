@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from relapp.domain.errors import DatabaseCorrupt, RelappError
 from relapp.domain.i18n import _
@@ -26,6 +26,8 @@ def ask_to_restore(
     parent: QWidget | None, database: Path, problem: str, newest: backups.BackupInfo | None
 ) -> bool:
     """The dialog for a damaged database; True when the user chose to restore."""
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     from relapp.ui.backups.format import describe_backup
 
     box = QMessageBox(parent)
@@ -65,6 +67,8 @@ def restore_damaged(
 ) -> backups.RestoreResult | None:
     """Offer and, if accepted, do the restore of a damaged database (``close`` closes
     the app's connection to it first)."""
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     from relapp.services import backups
 
     newest = backups.newest_good_backup(backups.backups_folder(database))
@@ -85,6 +89,8 @@ def restore_damaged(
 
 
 def restored_message(parent: QWidget | None, result: backups.RestoreResult, restart: bool) -> None:
+    from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
+
     lines = [_("Restored from:") + f"\n{result.restored_from}"]
     if result.damaged is not None:
         lines.append(_("The damaged database was kept aside as:") + f"\n{result.damaged}")

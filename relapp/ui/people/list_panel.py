@@ -107,9 +107,10 @@ class PeopleListPanel(QWidget):
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search names, emails, phones, tags, notes…"))
-        self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search people"))
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        leading = QLineEdit.ActionPosition.LeadingPosition  # 16 px icons, drawn in advance:
+        self.search_icon = self.search.addAction(icons.rendered_icon("search", 16), leading)
+        theme.on_change(self._draw_search_icon)  # in the scheme's colours
         # Typing changes what is shown, not how many people there are: no recount.
         self.search.textChanged.connect(lambda _text: self.refresh_list(recount=False))
         self.search.returnPressed.connect(self._open_first_result)
@@ -171,6 +172,14 @@ class PeopleListPanel(QWidget):
         layout.addWidget(self.add_from_search, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.results, 1)
         self.list_empty.hide()
+
+    def _draw_search_icon(self) -> None:
+        self.search_icon.setIcon(icons.rendered_icon("search", 16))
+
+    def after_first_paint(self) -> None:
+        """The clear button (shown once something is typed; Qt looks its icon up in the
+        icon themes: 30 million instructions on a desktop without one)."""
+        self.search.setClearButtonEnabled(True)
 
     @property
     def hits(self) -> TextHitsSection:

@@ -198,19 +198,30 @@ class Watcher(QObject):
         super().__init__(app)
         self.app = app
         self.pending = False
+        self.applied: tuple[bool, QPalette] | None = None  # the scheme and palette refreshed for
         app.styleHints().colorSchemeChanged.connect(self.schedule)
         self.sentinel = _PaletteSentinel(self.schedule)
 
     def schedule(self, *_: object) -> None:
         if not self.pending:
             self.pending = True
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self._refresh_if_changed)
+
+    def _refresh_if_changed(self) -> None:
+        """The palettes a refresh sets are announced after it (posted events): at start
+        the window's first paint waited for a second refresh over all its widgets, for
+        nothing. Refreshes when the scheme or the palette differ from the last one's."""
+        if self.applied is not None and self.applied == (is_dark(), self.app.palette()):
+            self.pending = False
+            return
+        self.refresh()
 
     def refresh(self) -> None:
         """Bring the palette in line with the scheme, re-style, and tell the painters."""
         self.pending = True  # the palette set here needs no second refresh
         try:
             self._refresh()
+            self.applied = (is_dark(), self.app.palette())
         finally:
             self.pending = False
 

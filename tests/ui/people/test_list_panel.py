@@ -4,10 +4,12 @@ search on the runner, its empty states and count, and what it tells the window."
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSize
 
 from relapp.domain.model import PersonDraft
 from relapp.services import people
 from relapp.storage import Database
+from relapp.ui import theme
 from relapp.ui.people.list_panel import PeopleListPanel
 from relapp.ui.tasks import TaskRunner
 
@@ -112,3 +114,36 @@ def test_a_keystroke_is_shown_and_painted_without_a_query_on_the_gui_thread(
         assert panel.model.index(249, 0).data() == "Ana Person 249"
     finally:
         gui_connection.set_trace_callback(None)
+
+
+def _search_icon_colours(panel: PeopleListPanel) -> set[str]:
+    image = panel.search_icon.icon().pixmap(QSize(16, 16), 1.0).toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
+def test_the_search_icon_is_drawn_at_two_ratios_in_the_colours_of_the_scheme(qtbot, panel) -> None:
+    """The icon is drawn in advance (Qt paints a line edit's actions on a private widget
+    class; a Python icon engine there costs a start-up dearly): sharp at 1x and 2x, and
+    drawn again when the scheme changes."""
+    icon = panel.search_icon.icon()
+    assert {icon.pixmap(QSize(16, 16), ratio).width() for ratio in (1.0, 2.0)} == {16, 32}
+    try:
+        theme.force("light")
+        light = _search_icon_colours(panel)
+        theme.force("dark")
+        dark = _search_icon_colours(panel)
+    finally:
+        theme.force("light")
+        theme.force(None)
+    assert light and dark and light.isdisjoint(dark)
+
+
+def test_the_clear_button_comes_after_the_first_paint(panel) -> None:
+    assert not panel.search.isClearButtonEnabled()
+    panel.after_first_paint()
+    assert panel.search.isClearButtonEnabled()
