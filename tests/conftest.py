@@ -68,6 +68,27 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     gc.freeze()
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own grouping by fixtures
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The bundle's first test (its build: a minute and a half) first, then the tests
+    marked ``slow`` (10 s or more), then the rest, then the bundle's other tests
+    (they use that build; tests/packaging/test_bundle.py). pytest-xdist hands tests to its
+    workers one at a time in this order (``--maxschedchunk 1`` in pyproject), so the long
+    ones overlap each other and the many short ones, instead of one worker ending the
+    run alone on a long test while the other waits. Each one's place is otherwise kept
+    (a stable sort), so a module's tests stay together, and its module fixtures."""
+    first_bundle = next((i for i in items if i.get_closest_marker("bundle")), None)
+
+    def rank(item: pytest.Item) -> int:
+        if item is first_bundle:
+            return 0
+        if item.get_closest_marker("bundle") is not None:
+            return 3
+        return 1 if item.get_closest_marker("slow") is not None else 2
+
+    items.sort(key=rank)
+
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
