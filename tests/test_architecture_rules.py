@@ -409,6 +409,7 @@ MYPY_FOLDERS = (
 )
 
 
+@pytest.mark.slow
 def test_mypy_finds_no_error_in_domain_services_and_storage() -> None:
     """mypy, configured in pyproject.toml ([tool.mypy]), over the layers under the UI."""
     pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")

@@ -36,7 +36,7 @@ from tests.e2e.processes import (
     write_cards,
 )
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL"), pytest.mark.slow]
 
 RUNS = int(os.environ.get("RELAPP_RACE_RUNS", "8"))
 KNOWN = 20

@@ -29,7 +29,7 @@ import pytest
 
 from tests.e2e.xserver import XServer, xserver
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 SNOOZE = timedelta(hours=3)

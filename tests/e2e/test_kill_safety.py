@@ -23,7 +23,7 @@ from relapp.paths import AppPaths
 from relapp.services.people import add_person
 from relapp.storage import open_database
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL"), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 CARDS = 1_500

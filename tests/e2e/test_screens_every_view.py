@@ -25,7 +25,7 @@ from relapp.ui.theme.contrast import BODY_TEXT, LARGE_TEXT
 from tests.e2e import pictures
 from tests.e2e.xserver import xserver
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 EVERY_VIEW = {
     "welcome",

@@ -7,6 +7,7 @@ into the test environment). Set RELAPP_SKIP_BUNDLE=1 to leave it out of a quick 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -34,7 +35,25 @@ def _size_mb(folder: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
+def bundle(testrun_uid: str) -> Path:
+    """The bundle, built once per test run. The suite's conftest runs this module's
+    first test first and the others last (the build then overlaps the whole run), so
+    under pytest-xdist they may fall to both workers: the first to come builds, holding
+    a lock, and writes this run's id (pytest-xdist's ``testrun_uid``) beside the build;
+    the others wait on the lock and use that build."""
+    ROOT.joinpath("build").mkdir(exist_ok=True)
+    built_by = ROOT / "build" / "bundle-test-run"
+    with (ROOT / "build" / "bundle-test.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if EXECUTABLE.is_file() and built_by.is_file() and built_by.read_text() == testrun_uid:
+            return EXECUTABLE
+        built_by.unlink(missing_ok=True)
+        _build()
+        built_by.write_text(testrun_uid)
+    return EXECUTABLE
+
+
+def _build() -> None:
     env = {**os.environ, "PYTHON": sys.executable}
     started = time.monotonic()
     build = subprocess.run(
@@ -49,7 +68,6 @@ def bundle() -> Path:
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
     assert EXECUTABLE.is_file()
     print(f"\nbundle built in {elapsed:.1f} s, {_size_mb(BUNDLE):.0f} MB")
-    return EXECUTABLE
 
 
 def test_bundle_passes_its_self_check(bundle: Path) -> None:

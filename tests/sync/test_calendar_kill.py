@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from relapp.domain.model import Channel, Direction, InteractionDraft, PersonDraft
 from relapp.domain.promises import PromiseDraft, Promiser
 from relapp.storage import bulk, interactions_repo, promises_repo
@@ -35,6 +37,7 @@ def rows(tmp_path: Path, name: str, table: str) -> int:
         db.close()
 
 
+@pytest.mark.slow
 def test_a_sync_killed_while_sending_or_receiving_calendars_leaves_no_duplicate(
     tmp_path: Path, radicale: Radicale, account: Account
 ) -> None:

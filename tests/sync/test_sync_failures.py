@@ -133,6 +133,7 @@ def kill_part_way(process: subprocess.Popen[str], done: callable, limit: float =
     process.wait(10)
 
 
+@pytest.mark.slow
 def test_a_sync_killed_part_way_then_run_again_leaves_no_duplicate(
     tmp_path: Path, radicale: Radicale, account: Account
 ) -> None:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -20,6 +22,7 @@ if str(ROOT) not in sys.path:
 from bench.__main__ import MAY_SKIP, ROWS  # noqa: E402
 
 
+@pytest.mark.slow
 def test_the_runner_writes_every_row_with_numbers(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "RELAPP_DATA_DIR"}
     result = subprocess.run(

@@ -254,6 +254,7 @@ def test_an_import_into_a_new_data_folder_says_it_made_one(tmp_path: Path) -> No
     assert "new data folder" not in again.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
     one_person: Path, tmp_path: Path
 ) -> None:

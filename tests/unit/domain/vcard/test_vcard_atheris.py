@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("atheris") is None, reason="atheris is not installed"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("atheris") is None, reason="atheris is not installed"
+    ),
+    pytest.mark.slow,
+]
 
 ROOT = Path(__file__).resolve().parents[4]
 RUNS = 3000
