@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -74,8 +75,10 @@ def archives(folder: Path, database: Path, messages: int, events: int) -> tuple[
     return mbox, ics
 
 
-def _run(command: list[str], what: str) -> tuple[float, float]:
-    """Seconds, and the peak resident size in MB, of one process."""
+def _run(command: list[str], what: str) -> tuple[float, float, float]:
+    """Seconds, the peak resident size in MB, and the CPU seconds (user + system) of one
+    process: on a shared machine the CPU time is the steadier of the two times."""
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {k: v for k, v in os.environ.items() if k != "RELAPP_DATA_DIR"}
     peak = [0]
     started = time.perf_counter()
@@ -101,10 +104,12 @@ def _run(command: list[str], what: str) -> tuple[float, float]:
     watcher.join()
     if process.returncode != 0:
         raise RuntimeError(f"{what} failed ({process.returncode}): {err[-2000:]}")
-    return elapsed, peak[0] / 1024
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # one child at a time
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return elapsed, peak[0] / 1024, cpu
 
 
-def time_import(database: Path, archive: Path) -> tuple[float, float]:
+def time_import(database: Path, archive: Path) -> tuple[float, float, float]:
     """``relapp import ARCHIVE --me ME`` into a copy of ``database``."""
     with tempfile.TemporaryDirectory(prefix="relapp-bench-capture-") as folder:
         data = Path(folder) / "data"
@@ -114,24 +119,37 @@ def time_import(database: Path, archive: Path) -> tuple[float, float]:
         return _run([*command, str(archive), "--me", ME], "relapp import")
 
 
-def time_baseline(archive: Path) -> float:
+def time_baseline(archive: Path) -> tuple[float, float]:
+    """Seconds and CPU seconds of the baseline process."""
     script = _MAILBOX_PROCESS if archive.suffix == ".mbox" else _ICALENDAR_PROCESS
-    return _run([sys.executable, "-c", script, str(archive)], "the baseline")[0]
+    seconds, _mb, cpu = _run([sys.executable, "-c", script, str(archive)], "the baseline")
+    return seconds, cpu
 
 
 def measure(database: Path, mbox: Path, ics: Path, runs: int) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {
-        k: [] for k in ("mbox", "mailbox", "mbox_mb", "ics", "icalendar", "ics_mb")
-    }
+    names = ("mbox", "mailbox", "mbox_mb", "ics", "icalendar", "ics_mb")
+    out: dict[str, list[float]] = {k: [] for k in (*names, *(f"{k}_cpu" for k in names))}
+
+    def add(name: str, seconds: float, cpu: float) -> None:
+        out[name].append(seconds)
+        out[f"{name}_cpu"].append(cpu)
+
     for _ in range(runs):  # interleaved, so both see the same machine state
-        out["mailbox"].append(time_baseline(mbox))
-        seconds, mb = time_import(database, mbox)
-        out["mbox"].append(seconds)
-        out["mbox_mb"].append(mb)
-        out["icalendar"].append(time_baseline(ics))
-        seconds, mb = time_import(database, ics)
-        out["ics"].append(seconds)
-        out["ics_mb"].append(mb)
+        for archive, mine, theirs in ((mbox, "mbox", "mailbox"), (ics, "ics", "icalendar")):
+            add(theirs, *time_baseline(archive))
+            seconds, mb, cpu = time_import(database, archive)
+            add(mine, seconds, cpu)
+            out[f"{mine}_mb"].append(mb)
+        print(  # each run's pairs, wall and CPU, with the machine's load beside them
+            "run {n}: ".format(n=len(out["ics"]))
+            + "; ".join(
+                f"{k} {out[k][-1]:.1f} s ({out[k + '_cpu'][-1]:.1f} CPU) vs"
+                f" {out[b][-1]:.1f} s ({out[b + '_cpu'][-1]:.1f} CPU), {out[k + '_mb'][-1]:.0f} MB"
+                for k, b in (("mbox", "mailbox"), ("ics", "icalendar"))
+            )
+            + f"; load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
     return out
 
 
@@ -139,9 +157,11 @@ def summary(found: dict[str, Any]) -> str:
     med = {k: statistics.median(v) for k, v in found.items() if v}
     return (
         f"mbox: relapp import {med['mbox']:.1f} s, mailbox + headers {med['mailbox']:.1f} s "
-        f"(ratio {med['mbox'] / med['mailbox']:.2f}), peak {med['mbox_mb']:.0f} MB\n"
+        f"(ratio {med['mbox'] / med['mailbox']:.2f}; by CPU "
+        f"{med['mbox_cpu'] / med['mailbox_cpu']:.2f}), peak {med['mbox_mb']:.0f} MB\n"
         f"ics:  relapp import {med['ics']:.1f} s, icalendar {med['icalendar']:.1f} s "
-        f"(ratio {med['ics'] / med['icalendar']:.2f}), peak {med['ics_mb']:.0f} MB"
+        f"(ratio {med['ics'] / med['icalendar']:.2f}; by CPU "
+        f"{med['ics_cpu'] / med['icalendar_cpu']:.2f}), peak {med['ics_mb']:.0f} MB"
     )
 
 

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -24,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.capture.conversation import skip_words
-from relapp.domain.capture.me import shown
 from relapp.domain.capture.plan import CapturePlan, PersonSummary
 from relapp.domain.capture.records import RecordKind
 from relapp.domain.dates import day_text, number_text
 from relapp.domain.i18n import _, ngettext
+from relapp.ui.capture.offered_model import OfferedModel
 from relapp.ui.widgets.plain_label import plain_label
 
 SHOW_PROBLEMS = 200
@@ -157,21 +156,9 @@ class CapturePreviewDialog(QDialog):
                     ).format(n=number_text(len(everyone) - len(known)))
                 )
             )
-        self.offered = QListWidget(self)
-        for person in plan.offered:
-            who = f"{person.name} <{shown(person.key)}>" if person.name else shown(person.key)
-            note = ""
-            if person.written_to:
-                note = ngettext(
-                    " — you wrote to them {n} time",
-                    " — you wrote to them {n} times",
-                    person.written_to,
-                ).format(n=number_text(person.written_to))
-            item = QListWidgetItem(who + note)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)  # off by default
-            item.setData(Qt.ItemDataRole.UserRole, person.placeholder)
-            self.offered.addItem(item)
+        self.offered = QListView(self)
+        self.offered.setUniformItemSizes(True)  # no row measured but the first
+        self.offered.setModel(OfferedModel(plan.offered, self.offered))  # off by default
         if plan.offered:
             layout.addWidget(plain_label(_("Add as new people (tick those you want):"), bold=True))
             layout.addWidget(self.offered, 1)
@@ -211,9 +198,5 @@ class CapturePreviewDialog(QDialog):
 
     def chosen_people(self) -> list[int]:
         """The placeholders of the offered people ticked."""
-        out = []
-        for row in range(self.offered.count()):
-            item = self.offered.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
-        return out
+        model = self.offered.model()
+        return model.chosen() if isinstance(model, OfferedModel) else []

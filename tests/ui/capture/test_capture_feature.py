@@ -81,8 +81,9 @@ def test_a_dropped_archive_is_previewed_captured_marked_and_undone(
     assert preview.people.rowCount() == 1
     assert preview.people.item(0, 0).text() == "Carol <b>Roth</b>"  # plain text
     assert preview.people.item(0, 1).text() == "1"
-    assert preview.offered.count() == 1
-    assert preview.offered.item(0).checkState() == Qt.CheckState.Unchecked
+    assert preview.offered.model().rowCount() == 1
+    offer = preview.offered.model().index(0, 0)
+    assert offer.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert "mailing list (1)" in preview.skipped_label.text()
     assert preview.people.item(0, 1).textAlignment() & Qt.AlignmentFlag.AlignRight
     assert "Inbox, message 7" in preview.problems.toPlainText()
@@ -129,7 +130,8 @@ def test_ticked_new_people_are_added(
     qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
     preview = feature.preview
     assert preview is not None
-    preview.offered.item(0).setCheckState(Qt.CheckState.Checked)
+    model = preview.offered.model()
+    model.setData(model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     preview.accept()
     qtbot.waitUntil(lambda: feature.last_result is not None, timeout=10000)
     assert feature.last_result is not None
