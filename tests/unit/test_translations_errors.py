@@ -170,3 +170,27 @@ def test_wrong_references_in_a_json_file_are_said_in_german(
         'people[0].tags[0]: nennt das Schlagwort "band", das nicht in "tags" steht (Zeile 3)',
         "people[1]: die ID 1 hat auch eine andere Person (Zeile 4)",
     )
+
+
+def test_a_json_file_of_another_format_or_version_is_refused_in_german(
+    german: str, db: Database, tmp_path: Path
+) -> None:
+    from relapp.services.json_file.format import JsonImportError, import_json
+    from relapp.services.json_file.validate import FORMAT_VERSION
+
+    other = _file(tmp_path, "andere.json", b'{"format": "vcf", "version": 1}')
+    with pytest.raises(JsonImportError) as not_ours:
+        import_json(db, other)
+    assert not_ours.value.message == (
+        'das ist keine Relapp-JSON-Datei: ihr "format" ist "vcf", nicht "relapp". '
+        "Nichts wurde geändert."
+    )
+    newer = f'{{"format": "relapp", "version": {FORMAT_VERSION + 1}}}'.encode()
+    with pytest.raises(JsonImportError) as too_new:
+        import_json(db, _file(tmp_path, "neu.json", newer))
+    assert too_new.value.message.startswith(
+        f"sie ist Relapp-JSON Version {FORMAT_VERSION + 1}, von einem neueren Relapp geschrieben"
+    )
+    with pytest.raises(JsonImportError) as no_version:
+        import_json(db, _file(tmp_path, "ohne.json", b'{"format": "relapp"}'))
+    assert no_version.value.message == 'sie hat kein Element "version". Nichts wurde geändert.'

@@ -92,7 +92,9 @@ def _used_twice(section: str, key: Any) -> str:
 
 
 def _not_relapp(message: str) -> FileProblems:
-    return FileProblems(f"this is not a Relapp JSON file: {message}. Nothing was changed.")
+    return FileProblems(
+        _("this is not a Relapp JSON file: {problem}. Nothing was changed.").format(problem=message)
+    )
 
 
 class Validator:
@@ -132,7 +134,9 @@ class Validator:
         if m.key == "format":
             self.format = m.value
             if m.value != FORMAT_NAME:
-                raise _not_relapp(f'its "format" is {shown(m.value)}, not "relapp"')
+                raise _not_relapp(
+                    _('its "format" is {found}, not "relapp"').format(found=shown(m.value))
+                )
         elif m.key == "version":
             self.version = m.value
             self._check_version()
@@ -145,13 +149,17 @@ class Validator:
         version = self.version
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise FileProblems(
-                f'its "version" must be a whole number like {FORMAT_VERSION} '
-                f"(found {shown(version)}). Nothing was changed."
+                _(
+                    'its "version" must be a whole number like {version} '
+                    "(found {found}). Nothing was changed."
+                ).format(version=FORMAT_VERSION, found=shown(version))
             )
         if version > FORMAT_VERSION:
             raise FileProblems(
-                f"it is Relapp JSON version {version}, written by a newer Relapp; this Relapp "
-                f"reads version {FORMAT_VERSION}. Update Relapp to import it. Nothing was changed."
+                _(
+                    "it is Relapp JSON version {version}, written by a newer Relapp; this Relapp "
+                    "reads version {ours}. Update Relapp to import it. Nothing was changed."
+                ).format(version=version, ours=FORMAT_VERSION)
             )
 
     def _record(self, m: Member) -> None:
@@ -253,9 +261,9 @@ class Validator:
     def finish(self) -> None:
         """Raise ``FileProblems`` unless the whole file can be restored."""
         if self.format is None:
-            raise _not_relapp('it has no "format": "relapp" member')
+            raise _not_relapp(_('it has no "format": "relapp" member'))
         if self.version is None:
-            raise FileProblems('it has no "version" member. Nothing was changed.')
+            raise FileProblems(_('it has no "version" member. Nothing was changed.'))
         for section, ref, where, line in self.pending:
             self._resolve(section, ref, where, line)
         self.pending.clear()
@@ -302,7 +310,7 @@ class Restorer:
         record = _decode(m.key, m, problems, self.now)
         if record is None:
             raise FileProblems(
-                "the file changed while it was being imported; nothing was changed.",
+                _("the file changed while it was being imported; nothing was changed."),
                 tuple(problems.items),
             )
         batch = self.batches[m.key]
