@@ -113,3 +113,84 @@ def test_a_json_restore_refuses_in_german(german: str, db: Database, tmp_path: P
     assert str(not_empty.value).startswith(
         "alles.json: diese Datenbank enthält schon Daten (1 Person). Eine Relapp-JSON-Datei"
     )
+
+
+def test_the_problems_inside_a_json_file_are_said_in_german(
+    german: str, db: Database, tmp_path: Path
+) -> None:
+    from relapp.services.json_file.format import JsonImportError, import_json
+    from relapp.services.json_file.validate import FORMAT_VERSION
+
+    data = (
+        f'{{"format": "relapp", "version": {FORMAT_VERSION},\n'
+        ' "people": [\n'
+        '  {"id": 1, "display_name": 5, "colour": "blue"},\n'
+        '  {"id": -2, "display_name": "Ada"},\n'
+        "  []\n"
+        " ],\n"
+        ' "promises": [{"id": 1, "person": 9, "text": "x", "direction": "sideways"}]\n'
+        "}\n"
+    )
+    with pytest.raises(JsonImportError) as refused:
+        import_json(db, _file(tmp_path, "fehler.json", data.encode()))
+    problems = refused.value.problems
+    assert refused.value.message == "die Datei hat 9 Probleme; nichts wurde geändert."
+    assert 'people[0]: unbekanntes Feld "colour" (bekannte Felder: ' in problems[0]
+    assert "people[0]: display_name muss Text sein (gefunden: eine Zahl) (Zeile 3)" in problems
+    assert any(
+        p.startswith("people[1]: id muss eine ganze Zahl über 0 sein (gefunden: -2)")
+        for p in problems
+    )
+    assert "people[2]: muss ein Objekt {...} sein, nicht eine Liste (Zeile 5)" in problems
+    assert "promises[0]: promiser fehlt (Zeile 7)" in problems
+    assert all("must" not in p and "line" not in p for p in problems)
+
+
+def test_wrong_references_in_a_json_file_are_said_in_german(
+    german: str, db: Database, tmp_path: Path
+) -> None:
+    from relapp.services.json_file.format import JsonImportError, import_json
+    from relapp.services.json_file.validate import FORMAT_VERSION
+
+    data = (
+        f'{{"format": "relapp", "version": {FORMAT_VERSION}, "extra": 1,\n'
+        ' "tags": [{"id": 1, "name": "Chor"}, {"id": 2, "name": "chor"}],\n'
+        ' "people": [{"id": 1, "display_name": "Ada", "tags": ["Band"]},\n'
+        '            {"id": 1, "display_name": "Bob"}]\n'
+        "}\n"
+    )
+    with pytest.raises(JsonImportError) as refused:
+        import_json(db, _file(tmp_path, "bezug.json", data.encode()))
+    assert refused.value.message == "die Datei hat 4 Probleme; nichts wurde geändert."
+    assert refused.value.problems == (
+        'unbekanntes Element "extra" auf der obersten Ebene (eine Relapp-JSON-Datei hat: '
+        "format, version, exported_at, app_version, schema_version, settings, tags, people, "
+        "interactions, introductions, promises, captured, capture_keys) (Zeile 1)",
+        'tags[1]: der Schlagwortname "chor" kommt zweimal vor (Zeile 2)',
+        'people[0].tags[0]: nennt das Schlagwort "band", das nicht in "tags" steht (Zeile 3)',
+        "people[1]: die ID 1 hat auch eine andere Person (Zeile 4)",
+    )
+
+
+def test_a_json_file_of_another_format_or_version_is_refused_in_german(
+    german: str, db: Database, tmp_path: Path
+) -> None:
+    from relapp.services.json_file.format import JsonImportError, import_json
+    from relapp.services.json_file.validate import FORMAT_VERSION
+
+    other = _file(tmp_path, "andere.json", b'{"format": "vcf", "version": 1}')
+    with pytest.raises(JsonImportError) as not_ours:
+        import_json(db, other)
+    assert not_ours.value.message == (
+        'das ist keine Relapp-JSON-Datei: ihr "format" ist "vcf", nicht "relapp". '
+        "Nichts wurde geändert."
+    )
+    newer = f'{{"format": "relapp", "version": {FORMAT_VERSION + 1}}}'.encode()
+    with pytest.raises(JsonImportError) as too_new:
+        import_json(db, _file(tmp_path, "neu.json", newer))
+    assert too_new.value.message.startswith(
+        f"sie ist Relapp-JSON Version {FORMAT_VERSION + 1}, von einem neueren Relapp geschrieben"
+    )
+    with pytest.raises(JsonImportError) as no_version:
+        import_json(db, _file(tmp_path, "ohne.json", b'{"format": "relapp"}'))
+    assert no_version.value.message == 'sie hat kein Element "version". Nichts wurde geändert.'

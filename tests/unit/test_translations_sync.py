@@ -34,3 +34,23 @@ def test_a_sync_that_cannot_start_says_why_in_german(german: str, db: Database) 
     with pytest.raises(DavError) as bad:
         DavClient("ftp://dav.example.com/", "ada", "secret").propfind("ftp://dav.example.com/")
     assert str(bad.value) == "'ftp://dav.example.com/' ist keine http://- oder https://-Adresse"
+
+
+def test_why_a_calendar_item_cannot_be_read_is_german(german: str) -> None:
+    from relapp.domain.sync.ical_lines import CalendarItemError
+    from relapp.domain.sync.ical_text import parse_item
+
+    def why(text: str) -> str:
+        with pytest.raises(CalendarItemError) as unreadable:
+            parse_item(text, "a.ics", "VJOURNAL")
+        return str(unreadable.value)
+
+    assert why("  ") == "a.ics: der Eintrag ist leer"
+    assert why("BEGIN:VCALENDAR\nVERSION:2.0\n") == (
+        "a.ics, Zeile 1: BEGIN:VCALENDAR wird nie beendet"
+    )
+    assert why("BEGIN:VCALENDAR\nnonsense\nEND:VCALENDAR\n") == (
+        "a.ics, Zeile 2: keine iCalendar-Zeile: 'nonsense'"
+    )
+    todo = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VTODO\nUID:x\nEND:VTODO\nEND:VCALENDAR\n"
+    assert why(todo) == "a.ics: kein VJOURNAL im Eintrag (er enthält VTODO)"

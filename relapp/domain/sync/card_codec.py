@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from relapp.domain.i18n import _
 from relapp.domain.model import Channel, ContactPoint, PersonDraft
 from relapp.domain.sync.card_lines import Line, card_lines, card_text, line
 from relapp.domain.vcard import read_vcards, write_vcards
@@ -73,7 +74,9 @@ def read_card(text: str, where: str = "card") -> SyncedCard:
     result = read_vcards(text.encode("utf-8", "surrogateescape"), where)
     if not result.cards:
         problems = [str(e) for e in result.errors] + list(result.skipped)
-        raise CardUnreadable(problems[0] if problems else f"{where}: no card in it")
+        raise CardUnreadable(
+            problems[0] if problems else _("{item}: no card in it").format(item=where)
+        )
     card = result.cards[0]
     lines = card_lines(text)
     archived = any(x.name == ARCHIVED and text_value(x.value) not in ("", "0") for x in lines)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from relapp.domain.errors import RelappError
-from relapp.domain.i18n import N_
+from relapp.domain.i18n import N_, _
 
 
 class CalendarItemError(RelappError):
@@ -30,8 +30,11 @@ class CalendarItemError(RelappError):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}, line {self.line}"
-        return f"{where}: {self.message}"
+        if self.line is None:
+            return _("{item}: {problem}").format(item=self.source, problem=self.message)
+        return _("{item}, line {line}: {problem}").format(
+            item=self.source, line=self.line, problem=self.message
+        )
 
 
 @dataclass
@@ -96,7 +99,7 @@ def _logical_lines(text: str, source: str) -> Iterator[Line]:
     for number, line in _physical_lines(text):
         if line[:1] in (" ", "\t"):
             if not current:
-                raise CalendarItemError(source, number, "a continuation line starts the text")
+                raise CalendarItemError(source, number, _("a continuation line starts the text"))
             current.append(line)
             continue
         if current:
@@ -115,7 +118,9 @@ def _line(parts: list[str], number: int, source: str) -> Line:
     joined = "".join(p[1:] if i else p for i, p in enumerate(parts))
     if end <= 0 or ":" not in joined or not _NAME.fullmatch(first[:end]):
         excerpt = joined if len(joined) <= 40 else joined[:39] + "…"
-        raise CalendarItemError(source, number, f"not an iCalendar line: {excerpt!r}")
+        raise CalendarItemError(
+            source, number, _("not an iCalendar line: {text}").format(text=repr(excerpt))
+        )
     return Line("\r\n".join(parts), first[:end].upper(), number)
 
 
@@ -126,7 +131,7 @@ def parse_blocks(text: str, source: str) -> Block:
     line without a name and a colon, a ``BEGIN`` without its ``END`` (or the other way
     round), text outside the component, or more than one top-level component."""
     if not text.strip():
-        raise CalendarItemError(source, None, "the item is empty")
+        raise CalendarItemError(source, None, _("the item is empty"))
     stack: list[Block] = []
     root: Block | None = None
     for line in _logical_lines(text, source):
@@ -136,7 +141,9 @@ def parse_blocks(text: str, source: str) -> Block:
             if stack:
                 stack[-1].items.append(block)
             elif root is not None:
-                raise CalendarItemError(source, line.number, "more than one calendar in the item")
+                raise CalendarItemError(
+                    source, line.number, _("more than one calendar in the item")
+                )
             else:
                 root = block
             stack.append(block)
@@ -146,25 +153,35 @@ def parse_blocks(text: str, source: str) -> Block:
                 raise CalendarItemError(
                     source,
                     open_block.begin.number,
-                    f"BEGIN:{open_block.name} is never ended "
-                    f"(END:{value} on line {line.number} comes first)",
+                    _(
+                        "BEGIN:{component} is never ended (END:{other} on line {line} comes first)"
+                    ).format(component=open_block.name, other=value, line=line.number),
                 )
             if not stack or stack[-1].name != value:
-                expected = f"END:{stack[-1].name}" if stack else "nothing"
-                raise CalendarItemError(
-                    source, line.number, f"END:{value} where {expected} was expected"
-                )
+                if stack:
+                    problem = _("END:{found} where END:{expected} was expected").format(
+                        found=value, expected=stack[-1].name
+                    )
+                else:
+                    problem = _("END:{found} where nothing was expected").format(found=value)
+                raise CalendarItemError(source, line.number, problem)
             stack.pop().end = line
         elif not stack:
-            raise CalendarItemError(source, line.number, f"{line.name} outside any component")
+            raise CalendarItemError(
+                source,
+                line.number,
+                _("{property} outside any component").format(property=line.name),
+            )
         else:
             stack[-1].items.append(line)
     if stack:
         raise CalendarItemError(
-            source, stack[-1].begin.number, f"BEGIN:{stack[-1].name} is never ended"
+            source,
+            stack[-1].begin.number,
+            _("BEGIN:{component} is never ended").format(component=stack[-1].name),
         )
     if root is None:
-        raise CalendarItemError(source, None, "the item holds no calendar component")
+        raise CalendarItemError(source, None, _("the item holds no calendar component"))
     return root
 
 

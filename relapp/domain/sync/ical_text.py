@@ -17,6 +17,7 @@ from typing import Any
 
 import icalendar
 
+from relapp.domain.i18n import _
 from relapp.domain.sync.ical_lines import Block, CalendarItemError, Line, parse_blocks
 
 RELAPP_PRODID = "-//Relapp//Relapp sync//EN"
@@ -32,18 +33,33 @@ def parse_item(text: str, source: str, component: str) -> tuple[Block, icalendar
     or has a value icalendar cannot read."""
     root = parse_blocks(text, source)
     if root.name != "VCALENDAR":
-        raise CalendarItemError(source, root.begin.number, f"a {root.name}, not a VCALENDAR")
+        raise CalendarItemError(
+            source,
+            root.begin.number,
+            _("a {component}, not a VCALENDAR").format(component=root.name),
+        )
     calendar = _read(text, source, root)
     found = [c for c in calendar.subcomponents if c.name == component]
     if not found:
         kinds = sorted({str(c.name) for c in calendar.subcomponents if c.name != "VTIMEZONE"})
-        held = ", ".join(kinds) if kinds else "nothing"
-        raise CalendarItemError(source, None, f"no {component} in the item (it holds {held})")
+        if kinds:
+            problem = _("no {component} in the item (it holds {held})").format(
+                component=component, held=", ".join(kinds)
+            )
+        else:
+            problem = _("no {component} in the item (it holds nothing)").format(component=component)
+        raise CalendarItemError(source, None, problem)
     uids = {str(c.get("UID", "")).strip() for c in found}
     if "" in uids:
-        raise CalendarItemError(source, None, f"a {component} without a UID")
+        raise CalendarItemError(
+            source, None, _("a {component} without a UID").format(component=component)
+        )
     if len(uids) > 1:
-        raise CalendarItemError(source, None, f"{len(uids)} {component}s with different UIDs")
+        raise CalendarItemError(
+            source,
+            None,
+            _("{n} {component}s with different UIDs").format(n=len(uids), component=component),
+        )
     master = [c for c in found if "RECURRENCE-ID" not in c] or found
     return root, master[0]
 
@@ -55,9 +71,12 @@ def _read(text: str, source: str, root: Block) -> icalendar.Component:
         raise CalendarItemError(source, _line_of(error, root), _reason(error)) from None
     except Exception:  # whatever else the parser trips on makes a bad item, too
         line = _unreadable_line(root)
-        what = f": {_excerpt(line.unfolded())}" if line is not None else ""
+        if line is None:
+            raise CalendarItemError(source, None, _("a line icalendar cannot read")) from None
         raise CalendarItemError(
-            source, line.number if line else None, f"a line icalendar cannot read{what}"
+            source,
+            line.number,
+            _("a line icalendar cannot read: {text}").format(text=_excerpt(line.unfolded())),
         ) from None
 
 

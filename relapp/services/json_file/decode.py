@@ -8,10 +8,9 @@ caller, who knows every id in the file.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
+from relapp.domain.i18n import _
 from relapp.domain.model import Birthday, Channel, ContactKind, Direction, InteractionKind
 from relapp.services.json_file.fields import (
     BIG,
@@ -23,9 +22,8 @@ from relapp.services.json_file.fields import (
     kind_of,
     parse_time,
     shown,
-    tag_key,
 )
-from relapp.services.json_file.values import MAX_UID, recurrence_of, uid_of
+from relapp.services.json_file.values import MAX_UID, photo_of, recurrence_of, tags_of, uid_of
 from relapp.storage.export_repo import (
     ContactPointRecord,
     InteractionRecord,
@@ -95,11 +93,14 @@ def decode_person(
     for i, channel in enumerate(f.items("avoid_channels")):
         if channel not in _CHANNELS:
             f.fail(
-                f"avoid_channels[{i}]",
-                f"must be one of {choices(_CHANNELS)} (found {shown(channel)})",
+                _("{field} must be one of {choices} (found {found})").format(
+                    field=f"avoid_channels[{i}]", choices=choices(_CHANNELS), found=shown(channel)
+                )
             )
         elif channel in avoid:
-            f.fail(f"avoid_channels[{i}]", f"names {channel} twice")
+            f.fail(
+                _("{field} names {value} twice").format(field=f"avoid_channels[{i}]", value=channel)
+            )
         else:
             avoid.append(channel)
     created = f.time("created_at", default=now)
@@ -127,9 +128,9 @@ def decode_person(
         updated_at=f.time("updated_at", default=created) or 0,
         archived_at=f.time("archived_at", nullable=True),
         uid=uid_of(f),
-        tags=_tags(f),
+        tags=tags_of(f),
         contact_points=_contact_points(f, problems),
-        photo=_photo(f),
+        photo=photo_of(f),
     )
     return None if f.failed else record
 
@@ -148,23 +149,9 @@ def _birthday(f: Fields, name: str = "birthday") -> tuple[int | None, int | None
             Birthday(month, day, year)
         except ValueError:
             shown = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            inner.fail("", f"is not a real date ({shown})")
+            inner.fail(_("is not a real date ({found})").format(found=shown))
     f.failed = f.failed or inner.failed
     return (None, None, None) if inner.failed else (month, day, year)
-
-
-def _tags(f: Fields) -> tuple[str, ...]:
-    names: list[str] = []
-    seen: set[str] = set()
-    for i, name in enumerate(f.items("tags")):
-        if not isinstance(name, str) or not name.strip():
-            f.fail(f"tags[{i}]", f"must be a tag name (found {shown(name)})")
-        elif tag_key(name) in seen:
-            f.fail(f"tags[{i}]", f"names the tag {shown(name)} twice")
-        else:
-            seen.add(tag_key(name))
-            names.append(name)
-    return tuple(names)
 
 
 def _contact_points(f: Fields, problems: Problems) -> tuple[ContactPointRecord, ...]:
@@ -186,19 +173,6 @@ def _contact_points(f: Fields, problems: Problems) -> tuple[ContactPointRecord, 
             continue
         points.append(ContactPointRecord(point_id, kind, label, text))
     return tuple(points)
-
-
-def _photo(f: Fields) -> bytes | None:
-    value = f.raw("photo", False)
-    if value is MISSING or value is None:
-        return None
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        return base64.b64decode(value, validate=True)
-    except (ValueError, binascii.Error):
-        f.fail("photo", "must be an image in base64 text, or null")
-        return None
 
 
 _INTERACTION_FIELDS = (
@@ -289,12 +263,20 @@ def decode_interaction(
         # Usually one or more; none when everyone in it was deleted (undoing an import
         # deletes the people it created), which a restore keeps as it was.
         if not isinstance(raw_people, list):
-            f.fail("people", f"must be a list of person ids (found {kind_of(raw_people)})")
+            f.fail(
+                _("{field} must be a list of person ids (found {kind})").format(
+                    field="people", kind=kind_of(raw_people)
+                )
+            )
         for i, pid in enumerate(raw_people if isinstance(raw_people, list) else ()):
             if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < BIG:
-                f.fail(f"people[{i}]", f"must be a person id (found {shown(pid)})")
+                f.fail(
+                    _("{field} must be a person id (found {found})").format(
+                        field=f"people[{i}]", found=shown(pid)
+                    )
+                )
             elif pid in people:
-                f.fail(f"people[{i}]", f"names person {pid} twice")
+                f.fail(_("{field} names person {id} twice").format(field=f"people[{i}]", id=pid))
             else:
                 people.append(pid)
     record = InteractionRecord(
@@ -334,9 +316,9 @@ def decode_introduction(
     if not f.failed:
         present = [p for p in who if p is not None]
         if len(present) < 2:
-            f.fail("", "at most one of introducer, person_a and person_b may be you (null)")
+            f.fail(_("at most one of introducer, person_a and person_b may be you (null)"))
         elif len(set(present)) != len(present):
-            f.fail("", "introducer, person_a and person_b must be three different people")
+            f.fail(_("introducer, person_a and person_b must be three different people"))
     record = IntroductionRecord(
         id=intro_id or 0,
         introducer_id=who[0],

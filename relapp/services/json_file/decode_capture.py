@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from relapp.domain.capture.records import SourceKind
+from relapp.domain.i18n import _
 from relapp.services.json_file.fields import BIG, MISSING, Fields, Line, Problems, shown
 from relapp.storage.export_repo import CapturedRecord, CaptureKeyRecord
 
@@ -37,7 +38,9 @@ def _seconds(f: Fields) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < BIG:
         f.fail(
-            "duration_seconds", f"must be a whole number of seconds or null (found {shown(value)})"
+            _("{field} must be a whole number of seconds or null (found {found})").format(
+                field="duration_seconds", found=shown(value)
+            )
         )
         return None
     return value
@@ -49,6 +52,8 @@ def decode_capture_key(
     f = Fields(value, where, line, problems, ("key", "interaction"))
     key = f.text("key", required=True, blank=False)
     if len(key) > MAX_KEY:
-        f.fail("key", f"is longer than {MAX_KEY:,} characters")
+        f.fail(
+            _("{field} is longer than {most} characters").format(field="key", most=f"{MAX_KEY:,}")
+        )
     interaction = f.integer("interaction", required=False, nullable=True)
     return None if f.failed else CaptureKeyRecord(key, interaction)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from relapp.domain.i18n import _, pgettext
+
 MISSING = object()
 BIG = 2**63  # ids are SQLite integers: below 2**63
 Line = int | Callable[[], int] | None
@@ -38,11 +40,21 @@ class Problems:
         if len(self.items) < self.limit:
             if callable(line):
                 line = line()
-            at = f" (line {line})" if line is not None else ""
-            self.items.append(f"{where}: {message}{at}" if where else f"{message}{at}")
+            self.items.append(located(where, message, line))
 
     def __bool__(self) -> bool:
         return self.count > 0
+
+
+def located(where: str, problem: str, line: int | None) -> str:
+    """``problem`` with where in the file it is (a JSON path, kept as written) and its line."""
+    if where and line is not None:
+        return _("{where}: {problem} (line {line})").format(where=where, problem=problem, line=line)
+    if where:
+        return _("{where}: {problem}").format(where=where, problem=problem)
+    if line is not None:
+        return _("{problem} (line {line})").format(problem=problem, line=line)
+    return problem
 
 
 def shown(value: Any) -> str:
@@ -56,12 +68,12 @@ def kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return "a number"
+        return pgettext("kind of JSON value", "a number")
     if isinstance(value, str):
-        return "text"
+        return pgettext("kind of JSON value", "text")
     if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return pgettext("kind of JSON value", "a list")
+    return pgettext("kind of JSON value", "an object")
 
 
 def choices(options: Iterable[str]) -> str:
@@ -85,22 +97,27 @@ class Fields:
         self.failed = False
         self.broken = not isinstance(value, dict)  # its fields are not asked for one by one
         if not isinstance(value, dict):
-            self.fail("", f"must be an object {{...}}, not {kind_of(value)}")
+            self.fail(_("must be an object {{...}}, not {kind}").format(kind=kind_of(value)))
             self.data: dict[str, Any] = {}
             return
         self.data = value
         for name in value:
             if name not in known:
-                self.fail("", f'unknown field "{name}" (known fields: {choices(known)})')
+                self.fail(
+                    _('unknown field "{field}" (known fields: {known})').format(
+                        field=name, known=choices(known)
+                    )
+                )
 
-    def fail(self, name: str, message: str) -> None:
+    def fail(self, problem: str) -> None:
+        """Add ``problem``, a whole message that names the field it is about."""
         self.failed = True
-        self.problems.add(self.where, f"{name} {message}" if name else message, self.line)
+        self.problems.add(self.where, problem, self.line)
 
     def raw(self, name: str, required: bool) -> Any:
         value = self.data.get(name, MISSING)
         if value is MISSING and required and not self.broken:
-            self.fail(name, "is missing")
+            self.fail(_("{field} is missing").format(field=name))
         return value
 
     def integer(
@@ -112,11 +129,15 @@ class Fields:
         if value is None and nullable:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            allowed = " or null" if nullable else ""
-            self.fail(name, f"must be a whole number above 0{allowed} (found {shown(value)})")
+            message = (
+                _("{field} must be a whole number above 0 or null (found {found})")
+                if nullable
+                else _("{field} must be a whole number above 0 (found {found})")
+            )
+            self.fail(message.format(field=name, found=shown(value)))
             return None
         if value >= BIG:
-            self.fail(name, f"is too large (found {value})")
+            self.fail(_("{field} is too large (found {found})").format(field=name, found=value))
             return None
         return value
 
@@ -125,10 +146,12 @@ class Fields:
         if value is MISSING:
             return ""
         if not isinstance(value, str):
-            self.fail(name, f"must be text (found {kind_of(value)})")
+            self.fail(
+                _("{field} must be text (found {kind})").format(field=name, kind=kind_of(value))
+            )
             return ""
         if not blank and not value.strip():
-            self.fail(name, "must not be empty")
+            self.fail(_("{field} must not be empty").format(field=name))
         return value
 
     def optional_text(self, name: str) -> str | None:
@@ -136,7 +159,11 @@ class Fields:
         if value is MISSING or value is None:
             return None
         if not isinstance(value, str):
-            self.fail(name, f"must be text or null (found {kind_of(value)})")
+            self.fail(
+                _("{field} must be text or null (found {kind})").format(
+                    field=name, kind=kind_of(value)
+                )
+            )
             return None
         return value
 
@@ -155,8 +182,12 @@ class Fields:
         if value is None and nullable:
             return None
         if value not in options:
-            allowed = " (or null)" if nullable else ""
-            self.fail(name, f"must be one of {choices(options)}{allowed} (found {shown(value)})")
+            message = (
+                _("{field} must be one of {choices} (or null) (found {found})")
+                if nullable
+                else _("{field} must be one of {choices} (found {found})")
+            )
+            self.fail(message.format(field=name, choices=choices(options), found=shown(value)))
             return None
         return str(value)
 
@@ -171,9 +202,10 @@ class Fields:
         seconds = parse_time(value) if isinstance(value, str) else None
         if seconds is None:
             self.fail(
-                name,
-                "must be a date and time with a time zone, like "
-                f'"2024-05-01T14:30:00Z" (found {shown(value)})',
+                _(
+                    "{field} must be a date and time with a time zone, like "
+                    '"2024-05-01T14:30:00Z" (found {found})'
+                ).format(field=name, found=shown(value))
             )
         return seconds
 
@@ -186,7 +218,11 @@ class Fields:
                 raise ValueError
             return date.fromisoformat(value).isoformat()
         except ValueError:
-            self.fail(name, f'must be a date like "2021-03-14" or null (found {shown(value)})')
+            self.fail(
+                _('{field} must be a date like "2021-03-14" or null (found {found})').format(
+                    field=name, found=shown(value)
+                )
+            )
             return None
 
     def items(self, name: str) -> list[Any]:
@@ -194,7 +230,11 @@ class Fields:
         if value is MISSING:
             return []
         if not isinstance(value, list):
-            self.fail(name, f"must be a list [...] (found {kind_of(value)})")
+            self.fail(
+                _("{field} must be a list [...] (found {kind})").format(
+                    field=name, kind=kind_of(value)
+                )
+            )
             return []
         return value
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from relapp.domain.errors import RelappError
+from relapp.domain.i18n import _, ngettext
 from relapp.services.json_file import decode as json_decode
 from relapp.services.json_file import decode_capture
 from relapp.services.json_file.fields import Line, Problems, shown, tag_key
@@ -77,15 +78,23 @@ def _identity(section: str, value: Any) -> Any:
 
 def _used_twice(section: str, key: Any) -> str:
     if section in ("settings", "capture_keys"):
-        return f'the key "{key}" is used twice'
+        return _('the key "{key}" is used twice').format(key=key)
     if section == "captured":
-        return f"interaction {key} is marked captured twice"
-    noun = {"people": "person", "tags": "tag"}.get(section, section[:-1])
-    return f"id {key} is used by another {noun} too"
+        return _("interaction {id} is marked captured twice").format(id=key)
+    other = {
+        "people": _("id {id} is used by another person too"),
+        "tags": _("id {id} is used by another tag too"),
+        "interactions": _("id {id} is used by another interaction too"),
+        "introductions": _("id {id} is used by another introduction too"),
+        "promises": _("id {id} is used by another promise too"),
+    }
+    return other.get(section, _("id {id} is used twice")).format(id=key)
 
 
 def _not_relapp(message: str) -> FileProblems:
-    return FileProblems(f"this is not a Relapp JSON file: {message}. Nothing was changed.")
+    return FileProblems(
+        _("this is not a Relapp JSON file: {problem}. Nothing was changed.").format(problem=message)
+    )
 
 
 class Validator:
@@ -117,18 +126,22 @@ class Validator:
 
     def _unknown(self, key: str) -> str:
         known = ", ".join((*HEADER, *SECTIONS))
-        return f'unknown member "{key}" at the top level (a Relapp JSON file has: {known})'
+        return _(
+            'unknown member "{member}" at the top level (a Relapp JSON file has: {known})'
+        ).format(member=key, known=known)
 
     def _header(self, m: Member) -> None:
         if m.key == "format":
             self.format = m.value
             if m.value != FORMAT_NAME:
-                raise _not_relapp(f'its "format" is {shown(m.value)}, not "relapp"')
+                raise _not_relapp(
+                    _('its "format" is {found}, not "relapp"').format(found=shown(m.value))
+                )
         elif m.key == "version":
             self.version = m.value
             self._check_version()
         elif m.key in SECTIONS:
-            self.problems.add(m.key, "must be a list [...]", m.line)
+            self.problems.add(m.key, _("must be a list [...]"), m.line)
         elif m.key not in HEADER:
             self.problems.add("", self._unknown(m.key), m.line)
 
@@ -136,13 +149,17 @@ class Validator:
         version = self.version
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise FileProblems(
-                f'its "version" must be a whole number like {FORMAT_VERSION} '
-                f"(found {shown(version)}). Nothing was changed."
+                _(
+                    'its "version" must be a whole number like {version} '
+                    "(found {found}). Nothing was changed."
+                ).format(version=FORMAT_VERSION, found=shown(version))
             )
         if version > FORMAT_VERSION:
             raise FileProblems(
-                f"it is Relapp JSON version {version}, written by a newer Relapp; this Relapp "
-                f"reads version {FORMAT_VERSION}. Update Relapp to import it. Nothing was changed."
+                _(
+                    "it is Relapp JSON version {version}, written by a newer Relapp; this Relapp "
+                    "reads version {ours}. Update Relapp to import it. Nothing was changed."
+                ).format(version=version, ours=FORMAT_VERSION)
             )
 
     def _record(self, m: Member) -> None:
@@ -168,7 +185,7 @@ class Validator:
         uid = getattr(record, "uid", None)
         if uid is not None:
             if uid in self.uids[section]:
-                self.problems.add(where, f'the uid "{uid}" is used twice', m.line)
+                self.problems.add(where, _('the uid "{uid}" is used twice').format(uid=uid), m.line)
             self.uids[section].add(uid)
         if section != "settings":
             getattr(self, f"_check_{section}")(record, where, m.line)
@@ -182,22 +199,31 @@ class Validator:
     def _resolve(self, section: str, ref: Any, where: str, line: Line) -> None:
         if section == "tags":
             if ref not in self.tag_ids:
-                self.problems.add(where, f'names the tag "{ref}", which is not in "tags"', line)
+                self.problems.add(
+                    where, _('names the tag "{tag}", which is not in "tags"').format(tag=ref), line
+                )
         elif ref not in self.ids[section]:
-            noun = "person" if section == "people" else section[:-1]
-            self.problems.add(where, f'{noun} {ref} is not in "{section}"', line)
+            if section == "people":
+                problem = _('person {id} is not in "people"')
+            else:  # the only other section a record refers to
+                problem = _('interaction {id} is not in "interactions"')
+            self.problems.add(where, problem.format(id=ref), line)
 
     def _check_tags(self, record: Any, where: str, line: Line) -> None:
         key = tag_key(record.name)
         if key in self.tag_ids:
-            self.problems.add(where, f'the tag name "{record.name}" is used twice', line)
+            self.problems.add(
+                where, _('the tag name "{name}" is used twice').format(name=record.name), line
+            )
         self.tag_ids[key] = record.id
 
     def _check_people(self, record: Any, where: str, line: Line) -> None:
         for i, point in enumerate(record.contact_points):
             if point.id in self.contact_point_ids:
                 self.problems.add(
-                    f"{where}.contact_points[{i}]", f"id {point.id} is used twice", line
+                    f"{where}.contact_points[{i}]",
+                    _("id {id} is used twice").format(id=point.id),
+                    line,
                 )
             self.contact_point_ids.add(point.id)
         self.counts["contact_points"] += len(record.contact_points)
@@ -235,9 +261,9 @@ class Validator:
     def finish(self) -> None:
         """Raise ``FileProblems`` unless the whole file can be restored."""
         if self.format is None:
-            raise _not_relapp('it has no "format": "relapp" member')
+            raise _not_relapp(_('it has no "format": "relapp" member'))
         if self.version is None:
-            raise FileProblems('it has no "version" member. Nothing was changed.')
+            raise FileProblems(_('it has no "version" member. Nothing was changed.'))
         for section, ref, where, line in self.pending:
             self._resolve(section, ref, where, line)
         self.pending.clear()
@@ -247,10 +273,18 @@ class Validator:
     def _failure(self) -> FileProblems:
         count = self.problems.count
         shown = len(self.problems.items)
-        more = f" (the first {shown} are listed)" if count > shown else ""
-        noun = "problem" if count == 1 else "problems"
+        if count > shown:
+            message = _(
+                "the file has {count} problems (the first {shown} are listed); nothing was changed."
+            ).format(count=f"{count:,}", shown=shown)
+        else:
+            message = ngettext(
+                "the file has {count} problem; nothing was changed.",
+                "the file has {count} problems; nothing was changed.",
+                count,
+            ).format(count=f"{count:,}")
         return FileProblems(
-            f"the file has {count:,} {noun}{more}; nothing was changed.",
+            message,
             tuple(self.problems.items),
         )
 
@@ -276,7 +310,7 @@ class Restorer:
         record = _decode(m.key, m, problems, self.now)
         if record is None:
             raise FileProblems(
-                "the file changed while it was being imported; nothing was changed.",
+                _("the file changed while it was being imported; nothing was changed."),
                 tuple(problems.items),
             )
         batch = self.batches[m.key]
