@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.contact_labels import label_text
 from relapp.domain.dates import long_day_text, number_text
 from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import HistoryEntry, Person
@@ -273,7 +274,7 @@ class PersonPage(QWidget):
         if not person.contact_points:
             self.contact_form.addRow(plain_label(_("No email or phone yet."), selectable=False))
         for point in person.contact_points:
-            caption = point.label or point.kind.label
+            caption = label_text(point.label) if point.label else point.kind.label
             self.contact_form.addRow(
                 plain_label(caption.capitalize(), selectable=False), plain_label(point.value)
             )

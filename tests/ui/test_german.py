@@ -177,3 +177,39 @@ def test_a_history_entry_reads_german_with_others_and_where_it_was_captured(
     assert "aus E-Mails erfasst, 3 Nachrichten" in first, first
     assert "with" not in first and "captured" not in first, first
     assert summary == "(keine Zusammenfassung)"
+
+
+def test_a_contacts_well_known_labels_read_german_and_are_stored_as_they_were(
+    qtbot, german_window: MainWindow, db: Database
+) -> None:
+    """Seen in the German demo: Carol's page said "Work" and "Mobile". The well-known
+    labels are English words in the database (vCard's TYPE words, what exports and sync
+    write), shown in German on the page and in the editor, and saved back as the same
+    word; a label the user typed is shown and kept as typed."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from relapp.domain.model import ContactKind, ContactPoint
+    from relapp.ui.widgets.contact_points_editor import ContactPointsEditor
+
+    points = (
+        ContactPoint(ContactKind.EMAIL, "carol@roth.example", "work"),
+        ContactPoint(ContactKind.PHONE, "+1 415 555 0100", "mobile"),
+        ContactPoint(ContactKind.PHONE, "+1 415 555 0101", "Boot"),
+    )
+    carol = people.add_person(db, PersonDraft("Carol Roth", contact_points=points)).id
+    german_window.open_person(carol)
+    page = german_window.page
+    qtbot.waitUntil(lambda: page.person is not None and page.person.id == carol)
+    form = page.contact_form
+    role = QFormLayout.ItemRole.LabelRole
+    captions = [form.itemAt(row, role).widget().text() for row in range(form.rowCount())]
+    assert captions == ["Geschäftlich", "Mobil", "Boot"]
+    editor = ContactPointsEditor()
+    qtbot.addWidget(editor)
+    editor.set_points(points)
+    shown = [row.label_combo.currentText() for row in editor.rows]
+    assert shown == ["geschäftlich", "mobil", "Boot"]
+    offered = [editor.rows[1].label_combo.itemText(i) for i in range(4)]
+    assert offered == ["mobil", "privat", "geschäftlich", "sonstige"]
+    editor.rows[2].label_combo.setEditText("privat")  # chosen from the German list
+    assert [p.label for p in editor.points()] == ["work", "mobile", "home"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.domain.contact_labels import label_key, label_text
 from relapp.domain.i18n import N_, _
 from relapp.domain.model import ContactKind, ContactPoint
 
@@ -67,7 +68,7 @@ class ContactRow(QWidget):
         layout.addWidget(self.remove_button)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         self._kind_changed()
-        self.label_combo.setEditText(label)
+        self.label_combo.setEditText(label_text(label))
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.kind_combo.currentIndexChanged.connect(self.changed)
         self.value_edit.textChanged.connect(self.changed)
@@ -77,13 +78,13 @@ class ContactRow(QWidget):
 
     def point(self) -> ContactPoint:
         return ContactPoint(
-            self.kind(), self.value_edit.text().strip(), self.label_combo.currentText().strip()
+            self.kind(), self.value_edit.text().strip(), label_key(self.label_combo.currentText())
         )
 
     def _kind_changed(self) -> None:
         text = self.label_combo.currentText()
         self.label_combo.clear()
-        self.label_combo.addItems(_LABELS[self.kind()])
+        self.label_combo.addItems([label_text(key) for key in _LABELS[self.kind()]])
         self.label_combo.setEditText(text)
         self.value_edit.setPlaceholderText(_(_PLACEHOLDERS[self.kind()]))
 
