@@ -37,7 +37,11 @@ time; nothing is walked, nothing is freed on any thread). A full collection, onc
 owner is busy, unfreezes first, so what was set aside is collected then (cyclic garbage
 made during a task waits for it, as it would have in the oldest generation), and
 freezes what survives again: the long-lived objects stay out of the young collections'
-way, as the start-up objects are (``app.freeze_startup_objects``).
+way, as the start-up objects are (``app.freeze_startup_objects``). Setting aside also
+resets the counts that make a full collection due, so once what is set aside and still
+alive has grown by ``SET_ASIDE_SLACK`` objects (cyclic garbage that was waiting when a
+freeze came, or what a long import keeps), a full collection falls due when nobody is
+busy: a day of typing searches cannot keep cyclic garbage frozen for ever.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ BUSY_INTERVAL_MS = 50
 # capture takes on a loaded machine (at 60 s, one ran inside a 10,000-card import that
 # took 88 s under load 15); only cyclic garbage that reached the oldest generation waits.
 FULL_WAIT_S = 600.0
+SET_ASIDE_SLACK = 250_000  # objects set aside and still alive before a full collection
 
 _installed: GuiThreadCollector | None = None
 _busy: weakref.WeakSet[QObject] = weakref.WeakSet()
@@ -77,6 +82,7 @@ class GuiThreadCollector(QObject):
         self.thresholds = thresholds
         self.collections = [0, 0, 0]  # by generation, for tests and the log
         self.set_aside = 0  # collections due while busy, frozen instead
+        self.frozen_base: int | None = None  # frozen objects before the first set-aside
         self.full_due_since: float | None = None  # a full collection waiting for tasks
         gc.disable()
         self.timer = QTimer(self)
@@ -95,21 +101,30 @@ class GuiThreadCollector(QObject):
                 break
         if self.full_due_since is not None and not _any_busy():
             generation = 2  # the full collection that waited for the tasks to end
+        elif self._set_aside_grown() and not _any_busy():
+            generation = 2  # what was set aside is looked at now
         if generation == 2 and self._full_waits():
             generation = 1
         if generation is not None and generation < 2 and _any_busy():
+            if self.frozen_base is None:
+                self.frozen_base = gc.get_freeze_count()
             gc.freeze()  # constant time: what the task made is not walked again and again
             self.set_aside += 1
         elif generation == 2:
             gc.unfreeze()  # what was set aside while busy is looked at now, once
             gc.collect(2)
             gc.freeze()  # and what survives is long-lived
+            self.frozen_base = None
             self.collections[2] += 1
         elif generation is not None:
             gc.collect(generation)
             self.collections[generation] += 1
         self.timer.setInterval(INTERVAL_MS if generation is None else BUSY_INTERVAL_MS)
         return generation
+
+    def _set_aside_grown(self) -> bool:
+        base = self.frozen_base
+        return base is not None and gc.get_freeze_count() - base > SET_ASIDE_SLACK
 
     def _full_waits(self) -> bool:
         """Whether a full collection due now waits for a busy owner."""
