@@ -67,6 +67,13 @@ def set_token(db: Database, collection_id: int, token: str | None, at: int) -> N
     )
 
 
+def keep_token(db: Database, collection_id: int, token: str | None) -> None:
+    """A token taken part-way through a sync (its time of the last sync stays)."""
+    db.connection().execute(
+        "UPDATE sync_collection SET sync_token = ? WHERE id = ?", (token, collection_id)
+    )
+
+
 def last_synced(db: Database, kind: str) -> int | None:
     row = (
         db.connection()

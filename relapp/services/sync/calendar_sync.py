@@ -109,11 +109,8 @@ class CalendarSync(ItemSync, Generic[T]):
         coll = self.step(self._begin)
         listing, moved, gone = self._changed_there(coll, self._emptied, self.allow_emptying)
         self.waiting = set()
-        for resource in self.client.fetch(self.url, self.FETCH, moved):
-            self._incoming(coll, resource)
-        for s in gone:
-            if s.uid not in self.done:
-                self.step(partial(self._gone_there, coll, s))
+        self._take_in(coll, moved, gone)
+        self._listed(listing)
         for plan in self.step(lambda: self._retry_waiting(coll)):
             self._merge(coll, *plan)
         self.tally.waiting = len(self.waiting)
@@ -121,7 +118,7 @@ class CalendarSync(ItemSync, Generic[T]):
 
         def token() -> None:
             with db.atomic():
-                sync_repo.set_token(db, coll.id, listing.token, now_db())
+                sync_repo.set_token(db, coll.id, self.token, now_db())
                 sync_dirty_repo.clear(db, self.kind.kind, seq)
                 sync_dirty_repo.set_local_seq(db, coll.id, seq)
 
@@ -329,9 +326,11 @@ class CalendarSync(ItemSync, Generic[T]):
                 self._send_new(coll, uid, hash_, text)
             else:
                 self._send_change(coll, full, hash_, text)
+            self._after_write(coll)
         for s in state.values():
             if s.uid not in self.done and s.hash != WAITING:
                 self._delete_there(coll, s)
+                self._after_write(coll)
         return seq
 
     def _outgoing(
@@ -343,11 +342,12 @@ class CalendarSync(ItemSync, Generic[T]):
         hash_ = self.kind.hash_of(uid)
         if item is None or hash_ is None:
             return None
-        full = sync_repo.items_for(self.db, coll.id, uid) if s is not None else None
+        # (even when the push began without one: ``_catch_up`` may have brought it)
+        full = sync_repo.items_for(self.db, coll.id, uid)
         now = self.clock()
         if full is None:
             return None, hash_, self.kind.new_text(item, now)
-        if hash_ == full.hash:
+        if hash_ == full.hash or full.hash == WAITING:
             return None
         compared = self.kind.compared
         try:

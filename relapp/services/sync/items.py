@@ -1,9 +1,11 @@
 """What the people sync and the calendar syncs do alike with one item on the server:
-find its path, fetch it again after a conflict, delete it there (with its state here)."""
+find its path, fetch it again after a conflict, delete it there (with its state here),
+and take in the server's changes every ``PUSH_CHUNK`` writes (``_catch_up``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import partial
 from urllib.parse import unquote, urlsplit
 
@@ -12,6 +14,14 @@ from relapp.services.sync.steps import Step
 from relapp.services.sync.tally import Tally
 from relapp.storage import Database, calendar_sync_repo, sync_dirty_repo, sync_repo
 from relapp.storage.sync_repo import CollectionState, ItemState
+
+PUSH_CHUNK = 2000
+"""The writes a sync makes between two listings of what changed on the server. Each
+listing after writes names them (with the ETags the PUTs returned: nothing to read
+back); without this bound the round after a first sync of 50,000 entries asked Radicale
+for all 50,000 in one sync-collection REPORT, which took longer than the read timeout.
+Each listing costs Radicale a pass over the whole collection, so the bound is not
+smaller."""
 
 
 def path_of(href: str) -> str:
@@ -59,9 +69,62 @@ class ItemSync:
     url: str
     tally: Tally
     step: Step  # how a database step runs (``steps``): never across a request
+    allow_emptying: bool
+    done: set[str]  # uids settled in this round
+    token: str | None = None  # the token of the last listing taken in
+    listed_at = 0  # the writes made (``_writes``) when it was taken
 
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         raise NotImplementedError
+
+    def _gone_there(self, coll: CollectionState, s: ItemState) -> None:
+        raise NotImplementedError
+
+    def _emptied(self, count: int) -> str:
+        raise NotImplementedError
+
+    def _writes(self) -> int:
+        t = self.tally
+        return t.sent_new + t.sent_changed + t.sent_deleted
+
+    def _listed(self, listing: Listing) -> None:
+        """A listing was taken in: the writes after it are what the next one names."""
+        self.token = listing.token
+        self.listed_at = self._writes()
+
+    def _due(self) -> bool:
+        """Whether ``PUSH_CHUNK`` writes were made since the last listing (and the server
+        gives tokens to list since it)."""
+        return self.token is not None and self._writes() - self.listed_at >= PUSH_CHUNK
+
+    def _after_write(self, coll: CollectionState) -> None:
+        if self._due():
+            self._catch_up(coll)
+
+    def _take_in(self, coll: CollectionState, moved: list[str], gone: list[ItemState]) -> None:
+        """What changed on the server, in: the items to read, then the items gone."""
+        for resource in self.client.fetch(self.url, self.FETCH, moved):
+            self._incoming(coll, resource)
+        for s in gone:
+            if s.uid not in self.done:
+                self.step(partial(self._gone_there, coll, s))
+
+    def _catch_up(self, coll: CollectionState) -> None:
+        """Part-way through the writes: list what changed on the server since the last
+        listing (these writes, with the ETags recorded: nothing to read, and anyone
+        else's, taken in as at a round's start) and keep its token, so the next listing
+        (of this sync, or of the next after a failure) starts from here."""
+        listing, moved, gone = self._changed_there(
+            replace(coll, token=self.token), self._emptied, self.allow_emptying
+        )
+        self._take_in(coll, moved, gone)
+        self._listed(listing)
+
+        def keep() -> None:
+            with self.db.atomic():
+                sync_repo.keep_token(self.db, coll.id, listing.token)
+
+        self.step(keep)
 
     def _changed_there(
         self, coll: CollectionState, emptied: Callable[[int], str], allow_emptying: bool

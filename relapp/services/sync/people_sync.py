@@ -73,14 +73,6 @@ def card_href(collection_url: str, uid: str) -> str:
     return collection_url + quote(uid, safe="") + ".vcf"
 
 
-def _emptied(count: int, url: str) -> str:
-    return (
-        f"every one of the {count:,} cards Relapp synced is gone from {path_of(url)}; "
-        "nobody was deleted here. If the address book was emptied on purpose, sync once "
-        "allowing it (relapp sync --server-was-emptied)"
-    )
-
-
 class PeopleSync(ItemSync):
     FETCH = "card"
 
@@ -120,6 +112,13 @@ class PeopleSync(ItemSync):
                 break
         return self.tally
 
+    def _emptied(self, count: int) -> str:
+        return (
+            f"every one of the {count:,} cards Relapp synced is gone from {path_of(self.url)}; "
+            "nobody was deleted here. If the address book was emptied on purpose, sync once "
+            "allowing it (relapp sync --server-was-emptied)"
+        )
+
     def _written(self) -> int:
         t = self.tally
         return t.sent_new + t.sent_changed + t.sent_deleted + t.merged
@@ -135,19 +134,14 @@ class PeopleSync(ItemSync):
         self.done = set()
         db = self.db
         coll, previous = self.step(self._begin)
-        listing, moved, gone = self._changed_there(
-            coll, lambda n: _emptied(n, self.url), self.allow_emptying
-        )
-        for resource in self.client.fetch(self.url, self.FETCH, moved):
-            self._incoming(coll, resource)
-        for s in gone:
-            if s.uid not in self.done:
-                self.step(partial(self._gone_there, coll, s))
+        listing, moved, gone = self._changed_there(coll, self._emptied, self.allow_emptying)
+        self._take_in(coll, moved, gone)
+        self._listed(listing)
         seq = self._push(coll, previous)
 
         def token() -> None:
             with db.atomic():
-                sync_repo.set_token(db, coll.id, listing.token, self.began)
+                sync_repo.set_token(db, coll.id, self.token, self.began)
                 sync_dirty_repo.clear(db, KIND, seq)
                 sync_dirty_repo.set_local_seq(db, coll.id, seq)
 
@@ -339,13 +333,20 @@ class PeopleSync(ItemSync):
 
     def _push(self, coll: CollectionState, previous: int) -> int:
         candidates, gone_here, seq = self.step(lambda: self._candidates(coll, previous))
-        for start in range(0, len(candidates), 200):
+        start = 0
+        while start < len(candidates):
             chunk = candidates[start : start + 200]
-            for person, s in self.step(partial(self._read, coll, chunk)):
+            start += len(chunk)
+            for i, (person, s) in enumerate(self.step(partial(self._read, coll, chunk))):
                 self._outgoing(coll, person, s)
+                if self._due():  # the rest of the chunk is read again after it
+                    self._catch_up(coll)
+                    start -= len(chunk) - i - 1
+                    break
         for s in gone_here:
             if s.uid not in self.done:
                 self._delete_there(coll, s)
+                self._after_write(coll)
         return seq
 
     def _sent(
