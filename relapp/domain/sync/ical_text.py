@@ -26,7 +26,17 @@ RECORD = "X-RELAPP-RECORD"  # which Relapp record an item is: promise, interacti
 
 def parse_item(text: str, source: str, component: str) -> tuple[Block, icalendar.Component]:
     """The item's line tree and its one ``component`` (``VTODO``/``VJOURNAL``) as read by
-    icalendar. ``source`` names the item in errors (its href).
+    icalendar (the master when there are overrides, :func:`parse_series`)."""
+    root, master, _ = parse_series(text, source, component)
+    return root, master
+
+
+def parse_series(
+    text: str, source: str, component: str
+) -> tuple[Block, icalendar.Component, list[icalendar.Component]]:
+    """The item's line tree, its ``component`` and the overrides of single occurrences
+    (``RECURRENCE-ID``, in whatever order the file has them) as read by icalendar.
+    ``source`` names the item in errors (its href).
 
     Raises :class:`CalendarItemError` (with the line where it can tell) for text that is
     not one iCalendar object, holds no such component, holds two with different UIDs,
@@ -60,8 +70,8 @@ def parse_item(text: str, source: str, component: str) -> tuple[Block, icalendar
             None,
             _("{n} {component}s with different UIDs").format(n=len(uids), component=component),
         )
-    master = [c for c in found if "RECURRENCE-ID" not in c] or found
-    return root, master[0]
+    master = ([c for c in found if "RECURRENCE-ID" not in c] or found)[0]
+    return root, master, [c for c in found if c is not master]
 
 
 def _read(text: str, source: str, root: Block) -> icalendar.Component:

@@ -48,7 +48,7 @@ from relapp.domain.sync.ical_text import (
     RECORD,
     RELAPP_PRODID,
     calendar_text,
-    parse_item,
+    parse_series,
     text_of,
     utc_of,
     x_property,
@@ -90,6 +90,8 @@ class PromiseItem:
     modified_at: datetime | None = None
     alarm_at: datetime | None = field(default=None, compare=False)
     recurrence: str | None = None  # Relapp's repeat rule (``todo_rule.rule_in``)
+    # done: the series' occurrence due at ``due_at`` only (:func:`occurrence_done`)
+    occurrence_done: bool = field(default=False, compare=False)
 
 
 def promise_item(
@@ -263,7 +265,27 @@ def read_todo(text: str, zone: tzinfo, *, source: str = "task") -> PromiseItem:
     TZID nobody knows, is wall time there; a DATE-only DUE is 9:00 that day.
 
     Raises ``CalendarItemError`` (source, line, why) for text that is not a task."""
-    return promise_of(parse_item(text, source, "VTODO")[1], zone)
+    _, todo, overrides = parse_series(text, source, "VTODO")
+    return occurrence_done(promise_of(todo, zone), overrides, zone)
+
+
+def occurrence_done(
+    item: PromiseItem, overrides: list[icalendar.Component], zone: tzinfo
+) -> PromiseItem:
+    """A series whose current occurrence a phone marked done: an override (a ``VTODO``
+    of the series' UID with ``RECURRENCE-ID``, as DAVx⁵ and iOS write one occurrence's
+    change) at the series' ``DUE`` with ``STATUS:COMPLETED`` (or 100 %) is that
+    occurrence done; Relapp keeps a done record and moves the series on, as Done does.
+    An override of another occurrence, or not done, changes nothing Relapp keeps."""
+    if not item.recurrence or item.status is not PromiseStatus.OPEN or item.due_at is None:
+        return item
+    for override in overrides:
+        at = utc_of(override, "RECURRENCE-ID", zone, MORNING)
+        if at != item.due_at or _status(override) is not PromiseStatus.DONE:
+            continue
+        done_at = utc_of(override, "COMPLETED", zone, MORNING) or at
+        return replace(item, status=PromiseStatus.DONE, done_at=done_at, occurrence_done=True)
+    return item
 
 
 def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:

@@ -11,10 +11,9 @@ field; a field changed on both sides takes the server's value (the other device 
 it first, as a card without ``REV`` counts as newer) and the value it replaced is kept
 (:meth:`Kind.keep`). Deleted on one side and changed on the other: the change wins.
 
-An item that names someone this side does not know (yet) *waits*: its state is kept
-with the hash ``WAITING`` and it is tried again each sync; it is never deleted there.
-An item another app wrote that Relapp cannot place is left on the server untouched
-and counted (``Tally.left_alone``).
+An item naming someone not here (yet) *waits* (state hash ``WAITING``), tried again
+each sync, never deleted there; one Relapp cannot place is left untouched and counted.
+An item whose reading changes its record here (``Kind.kept_as_read``) goes back up.
 
 As in ``people_sync``, the database is reached only in short steps (``steps.Step``):
 an incoming item is read, decided and written in one step that hashes the record here
@@ -47,6 +46,7 @@ from relapp.storage.timeconv import now_db
 ICS = "text/calendar"
 ROUNDS = 3
 WAITING = "waiting"
+RESEND = "resend"  # the hash of an item whose record here says more: it goes back up
 FIRST_READ_CHUNK = 2000  # the records one step of a collection's first sync reads
 
 T = TypeVar("T")
@@ -153,7 +153,7 @@ class CalendarSync(ItemSync, Generic[T]):
     ) -> None:
         """The item's state after it was written here (the caller's transaction).
         ``sent``: the hash of the record as read to build the text sent (an edit made
-        since is then still to send)."""
+        since is then still to send), or ``RESEND`` (taking it in changed it here)."""
         synced = sent or self.kind.hash_of(uid)
         if synced is None:  # deleted here meanwhile: the next sync deletes it there
             return
@@ -194,10 +194,11 @@ class CalendarSync(ItemSync, Generic[T]):
         mine_hash = self.kind.hash_of(uid)
         href, etag, text = resource.href, resource.etag, resource.text
         mine = self.kind.one(uid) if mine_hash is not None else None
+        again = None if self.kind.kept_as_read(read) else RESEND
         if mine is None or mine_hash is None:
             with self.db.atomic():
                 self.kind.create(read)
-                self._record(coll, uid, href, etag, text)
+                self._record(coll, uid, href, etag, text, again)
             self.tally.received_new += 1
             return None
         compared = self.kind.compared
@@ -208,7 +209,7 @@ class CalendarSync(ItemSync, Generic[T]):
         if s is not None and mine_hash == s.hash:
             with self.db.atomic():
                 self.kind.update(uid, read)
-                self._record(coll, uid, href, etag, text)
+                self._record(coll, uid, href, etag, text, again)
             self.tally.received_changed += 1
             return None
         merged, changed = self._merged(s, mine, read)

@@ -204,6 +204,9 @@ class HistoryKind:
     def _logged(self, item: IntroductionItem) -> int | None:
         return repo.id_of(self.db, "interaction", item.interaction_uid or "")
 
+    def kept_as_read(self, item: Entry) -> bool:
+        return True
+
     def create(self, item: Entry) -> None:
         draft = self._draft(item)
         if isinstance(draft, InteractionDraft):

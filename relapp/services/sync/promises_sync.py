@@ -31,6 +31,7 @@ from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.todo_codec import PromiseItem, promise_item, read_todo, todo_text
 from relapp.domain.sync.todo_edit import edit_todo
 from relapp.domain.sync.todo_rule import canonical
+from relapp.services import recurring
 from relapp.services.sync.calendar_kind import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
 from relapp.storage import Database, people_repo, promises_repo
@@ -155,19 +156,41 @@ class PromiseKind:
             pid, item.promiser, item.what, item.channel, item.due_at, recurrence=item.recurrence
         )
 
+    def kept_as_read(self, item: PromiseItem) -> bool:
+        return not item.occurrence_done  # the series moves on here: it goes back up
+
     def create(self, item: PromiseItem) -> None:
         draft = self._draft(item)
+        series = item.occurrence_done
         pid = promises_repo.insert_promise(
             self.db,
             draft,
             created_at=item.created_at or draft.due_at,
-            status=item.status,
-            done_at=item.done_at,
-            last_notified_at=item.done_at,
+            status=PromiseStatus.OPEN if series else item.status,
+            done_at=None if series else item.done_at,
+            last_notified_at=None if series else item.done_at,
         )
         if item.snoozed_until is not None:
             promises_repo.set_snoozed_until(self.db, pid, item.snoozed_until)
         repo.set_uid(self.db, "promise", pid, item.uid)
+        if series:
+            self._occurrence_done(item.uid, pid, item)
+
+    def _occurrence_done(self, uid: str, pid: int, item: PromiseItem) -> None:
+        """The series' occurrence due at ``item.due_at`` done elsewhere: done here as Done
+        does it (``complete_promise``): the occurrence a done record, the series (its
+        uid) the next occurrence. The done record's uid is made of the series' and the
+        occurrence's, so two Relapps that read the same phone's change make one record."""
+        p = promises_repo.get_promise(self.db, pid)
+        done_at = item.done_at or p.due_at
+        promises_repo.set_status(self.db, pid, PromiseStatus.DONE, done_at=done_at)
+        if recurring.schedule_next(self.db, p, now=done_at, zone=self.zone) is None:
+            return  # the rule ended: the series' uid stays on its last occurrence, done
+        done_uid = f"{uid}-{p.due_at:%Y%m%dT%H%M%SZ}"
+        if repo.id_of(self.db, "promise", done_uid) is not None:  # another Relapp sent it
+            promises_repo.delete_promise(self.db, pid)
+        else:
+            repo.set_uid(self.db, "promise", pid, done_uid)
 
     def update(self, uid: str, item: PromiseItem) -> None:
         pid = repo.id_of(self.db, "promise", uid)
@@ -181,7 +204,9 @@ class PromiseKind:
             last_notified_at=now.last_notified_at,
         )
         promises_repo.set_snoozed_until(self.db, pid, item.snoozed_until)
-        if (item.status, item.done_at) != (now.status, now.done_at):
+        if item.occurrence_done and now.status is PromiseStatus.OPEN:
+            self._occurrence_done(uid, pid, item)
+        elif (item.status, item.done_at) != (now.status, now.done_at):
             promises_repo.set_status(
                 self.db,
                 pid,
