@@ -336,12 +336,12 @@ class PeopleSync(ItemSync):
         start = 0
         while start < len(candidates):
             chunk = candidates[start : start + 200]
-            start += len(chunk)
-            for i, (person, s) in enumerate(self.step(partial(self._read, coll, chunk))):
+            first, start = start, start + len(chunk)
+            for person, s in self.step(partial(self._read, coll, chunk)):
                 self._outgoing(coll, person, s)
                 if self._due():  # the rest of the chunk is read again after it
                     self._catch_up(coll)
-                    start -= len(chunk) - i - 1
+                    start = first + chunk.index(person.id) + 1
                     break
         for s in gone_here:
             if s.uid not in self.done:
