@@ -162,3 +162,31 @@ def test_two_relapps_reading_the_same_occurrence_done_make_one_done_record(
     assert [s[0] for s in statuses(a)] == ["done", "open"]
     assert everything_of(a, tmp_path) == everything_of(b, tmp_path)
     assert len(items_on_server(account, "promises")) == 2
+
+
+def test_an_occurrence_done_here_and_on_the_phone_is_done_once_and_the_series_goes_on(
+    tmp_path: Path, account: Account, berlin: None
+) -> None:
+    a = folder_db(tmp_path, "a")
+    weekly(a, person(a, "Mum Adams"))
+    sync(a, account)
+    (series,) = open_ones(a)
+    href, etag, calendar = the_task(account)
+    master = next(iter(calendar.walk("VTODO")))
+    override = icalendar.Todo()
+    for name in ("UID", "SUMMARY", "DTSTAMP"):
+        override.add(name, master[name])
+    override.add("DUE", FIRST)
+    override.add("RECURRENCE-ID", FIRST)
+    override.add("STATUS", "COMPLETED")
+    override.add("COMPLETED", DONE_AT)
+    calendar.add_component(override)
+    phone_put(account, href, etag, calendar)
+    here = FIRST.astimezone(UTC) + timedelta(hours=1)
+    promises.complete_promise(a, series.id, now=here, zone=FIRST.tzinfo)  # type: ignore[arg-type]
+    sync(a, account)
+    first, second = FIRST.astimezone(UTC), (FIRST + timedelta(days=7)).astimezone(UTC)
+    # Done here first: that record stays, the phone's says the same occurrence.
+    assert statuses(a) == [("done", first, here), ("open", second, None)]
+    assert not sync(a, account).promises.anything
+    assert len(items_on_server(account, "promises")) == 2

@@ -146,7 +146,17 @@ class PromiseKind:
                 return Leave(f"{source}: a task without any date")
         if not item.what.strip():
             return Leave(f"{source}: a task that says nothing")
-        return normal(item)
+        return normal(self._done_already(item))
+
+    def _done_already(self, item: PromiseItem) -> PromiseItem:
+        """An occurrence done on the phone that the series here has moved past (done
+        here too, or moved): the series as its master says, the override kept there."""
+        known = repo.id_of(self.db, "promise", item.uid) if item.occurrence_done else None
+        if known is None or item.due_at is None:
+            return item
+        if promises_repo.get_promise(self.db, known).due_at <= item.due_at:
+            return item
+        return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
 
     def _draft(self, item: PromiseItem) -> PromiseDraft:
         pid = repo.id_of(self.db, "person", item.person_uid or "")
