@@ -138,3 +138,37 @@ def test_a_first_sync_stopped_part_way_goes_on_from_its_last_step(
     b = folder_db(tmp_path, "b")
     sync(b, account, only={"people", "history"})
     assert everything_of(a, tmp_path) == everything_of(b, tmp_path)
+
+
+def test_writes_whose_put_gave_no_etag_are_read_back_once_in_bounded_multigets(
+    tmp_path: Path, account: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(items, "PUSH_CHUNK", CHUNK, raising=False)
+    a = folder_db(tmp_path, "a")
+    fill(a, "history")
+    sync(a, account, only={"people"})
+    put = DavClient.put
+
+    def no_etag(self: DavClient, *args: object, **kwargs: object) -> str | None:
+        put(self, *args, **kwargs)  # type: ignore[arg-type]
+        return None  # as a server that answers a PUT without an ETag
+
+    monkeypatch.setattr(DavClient, "put", no_etag)
+    sizes = listed(monkeypatch)
+    asked: list[int] = []
+    fetch = DavClient.fetch
+
+    def counting(self: DavClient, url: str, kind: str, wanted: Iterable[str]) -> Any:
+        hrefs = list(wanted)
+        asked.append(len(hrefs))
+        return fetch(self, url, kind, hrefs)
+
+    monkeypatch.setattr(DavClient, "fetch", counting)
+    result = sync(a, account, only={"history"})
+    assert result.history.sent_new == N and not result.history.received_changed
+    assert max(sizes) <= CHUNK, sizes
+    # Each write read back once, a listing's worth at a time (a multiget takes 100).
+    assert sum(asked) == N and max(asked) <= CHUNK, asked
+    asked.clear()
+    assert not sync(a, account, only={"history"}).history.anything
+    assert sum(asked) == 0
