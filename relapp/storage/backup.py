@@ -1,5 +1,8 @@
-"""Copies of the database made with SQLite's online backup API, and checks of them.
+"""Copies of the database, and checks of them.
 
+A copy is one sequential copy of the database file when the file alone holds everything
+committed (``_copy_file``: the WAL folded in first, a read transaction held so nothing
+writes into the file meanwhile), else SQLite's online backup API (``_copy_online``).
 A copy is written to a temporary file beside the target, switched to a single-file
 journal, flushed to disk, made private (0600) and then renamed into place, so a crash
 half-way never leaves a half-written backup under a real name. The temporary file's name
