@@ -44,9 +44,15 @@ def _starts_as_vcard(path: Path) -> bool:
 
 
 def capture_files(
-    db: Database, files: list[str], *, me: list[str] | None, add_people: bool
+    db: Database,
+    files: list[str],
+    *,
+    me: list[str] | None,
+    add_people: bool,
+    backup_first: bool = True,
 ) -> tuple[bool, dict[str, Any], list[str]]:
-    """(anything read, the JSON report, the text lines)."""
+    """(anything read, the JSON report, the text lines). ``backup_first=False``: the
+    caller's verified backup already holds the state before it (but for ``me``)."""
     from relapp.services import capture
 
     if me:
@@ -56,7 +62,7 @@ def capture_files(
             return True, {"me": me}, [kept]
     plan = capture.plan_capture(db, files)
     add = [p.placeholder for p in plan.offered] if add_people else []
-    result = capture.apply_capture(db, plan, add)
+    result = capture.apply_capture(db, plan, add, backup_first=backup_first)
     names = _names(db, result.person_ids)
     report = _report(plan, result, names)
     return plan.records > 0 or result.batch_id is not None, report, _lines(plan, result, names)

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from relapp.paths import AppPaths
     from relapp.storage import Database
 
@@ -70,16 +72,49 @@ def holding_the_folder(paths: AppPaths, hint: str = "") -> Iterator[None]:
         lock.release()
 
 
+def damaged(database: Path, problems: str) -> CommandFailed:
+    """Exit code 4: the check found the database damaged; nothing was written."""
+    from relapp.domain.errors import DatabaseCorrupt
+
+    damage = DatabaseCorrupt(
+        database,
+        _(
+            "the database is damaged ({problems}). Nothing was written and no "
+            "backup was made of it. Restore a good backup (relapp restore FILE), "
+            "or open Relapp to be offered one."
+        ).format(problems=problems),
+    )
+    return database_failure(damage)
+
+
+def backed_up_first(db: Database) -> None:
+    """The pre-import backup, made before a command writes anything, verified
+    (``copy_verified``). It is the command's check of the database too: the copy holds
+    the database's own pages, so its ``quick_check`` finds what one of the database
+    would (``open_db(check=False)``), and the file is read once, not twice. A damaged
+    database: exit code 4, no copy, nothing written."""
+    from relapp.domain.errors import BackupInvalid
+    from relapp.services import backups
+
+    try:
+        backups.backup_now(db, backups.PRE_IMPORT)
+    except BackupInvalid as invalid:
+        raise damaged(db.path, invalid.damage or invalid.message) from None
+
+
 @contextlib.contextmanager
-def open_db(paths: AppPaths, *, writes: bool = True, hint: str = "") -> Iterator[Database]:
+def open_db(
+    paths: AppPaths, *, writes: bool = True, hint: str = "", check: bool = True
+) -> Iterator[Database]:
     """The user's database for a command, checked (``quick_check``) before it is trusted.
 
     ``writes``: hold the data folder's lock throughout (``CommandFailed``, exit code 3,
     when another Relapp has it). A reader takes the lock when it is free and otherwise
     reads beside the holder. A database that cannot be opened or fails the check is
-    reported (exit code 4) and never written."""
+    reported (exit code 4) and never written. ``check=False``: the caller checks before
+    it writes (``backed_up_first``: the verified copy is the check)."""
     from relapp.bootstrap import open_user_database
-    from relapp.domain.errors import DatabaseCorrupt, DatabaseError
+    from relapp.domain.errors import DatabaseError
     from relapp.storage.backup import quick_check_file
     from relapp.storage.folder_lock import FolderLock
 
@@ -97,17 +132,9 @@ def open_db(paths: AppPaths, *, writes: bool = True, hint: str = "") -> Iterator
         except DatabaseError as error:
             raise database_failure(error) from error
         try:
-            problems = quick_check_file(db.path)
+            problems = quick_check_file(db.path) if check else []
             if problems:
-                damage = DatabaseCorrupt(
-                    db.path,
-                    _(
-                        "the database is damaged ({problems}). Nothing was written and no "
-                        "backup was made of it. Restore a good backup (relapp restore FILE), "
-                        "or open Relapp to be offered one."
-                    ).format(problems="; ".join(problems[:3])),
-                )
-                raise database_failure(damage)
+                raise damaged(db.path, "; ".join(problems[:3]))
             yield db
         finally:
             db.close()

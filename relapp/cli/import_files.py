@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
-from relapp.cli.folder import open_db
+from relapp.cli.folder import backed_up_first, open_db
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import N_, _
 
@@ -66,15 +66,19 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     hint = _("If it is the open window, hand the files to it: relapp {files}").format(
         files=shlex.join(args.files)
     )
-    with open_db(paths, hint=hint) as db:
+    with open_db(paths, hint=hint, check=False) as db:
+        backed_up_first(db)  # the state before the command, verified: the check too
+        fresh = True  # nothing written since that copy: the first import needs no other
         if card_files:
-            result, cards = _import_cards(db, card_files)
+            result, cards = _import_cards(db, card_files, backup_first=not fresh)
+            fresh = False
             report.update(cards)
             ok = ok or result.imported_anything or cards["readable"] > 0
             if not args.json:
                 _print_cards(result, cards)
         if json_files:
             restored = [_import_json(db, Path(f)) for f in json_files]
+            fresh = False
             report["json"] = restored
             ok = ok or any(item["ok"] for item in restored)
             if not args.json:
@@ -88,7 +92,7 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
             from relapp.cli.capture import capture_files
 
             captured, report["capture"], lines = capture_files(
-                db, archives, me=me, add_people=args.add_people
+                db, archives, me=me, add_people=args.add_people, backup_first=not fresh
             )
             ok = ok or captured
             if not args.json:
@@ -130,7 +134,9 @@ IMPORT = Command(
 )
 
 
-def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[str, Any]]:
+def _import_cards(
+    db: Database, files: list[str], *, backup_first: bool
+) -> tuple[ImportResult, dict[str, Any]]:
     """Plan and apply with the defaults: strong matches merge, other cards are created,
     cards imported before are skipped."""
     from relapp.domain.importing.plan import Decision
@@ -138,7 +144,7 @@ def _import_cards(db: Database, files: list[str]) -> tuple[ImportResult, dict[st
 
     plan = importing.plan_import(db, files)
     try:
-        result = importing.apply_import(db, plan)
+        result = importing.apply_import(db, plan, backup_first=backup_first)
     except importing.StaleImport:  # someone wrote between plan and apply: plan again
         plan = importing.plan_import(db, files)
         result = importing.apply_import(db, plan)

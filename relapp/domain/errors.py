@@ -136,9 +136,10 @@ class BackupInvalid(RelappError):
 
     title = N_("Cannot use this backup")
 
-    def __init__(self, path: Path | str, message: str) -> None:
+    def __init__(self, path: Path | str, message: str, *, damage: str = "") -> None:
         super().__init__(message)
         self.path = Path(path)
+        self.damage = damage  # what SQLite found wrong, when a copy showed the source damaged
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

@@ -1,7 +1,8 @@
 """Backups of the database: now, before imports, daily; the rotation; restoring one.
 
 Backups live in the data folder's ``backups/`` (0700) as ``<kind>-<UTC time>.sqlite3``
-files (0600), made with SQLite's online backup API while the app keeps working. Each
+files (0600), made while the app keeps working (a sequential copy of the file when it
+holds everything committed, else SQLite's online backup API: ``storage.backup``). Each
 kind is rotated on its own (7 daily, 4 weekly, 12 monthly), so a daily backup never
 pushes out the copy made just before a restore or an upgrade. A new copy is verified
 (``quick_check``, the same numbers of people and interactions) before it may push an

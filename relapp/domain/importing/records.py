@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from relapp.domain.dates import number_text
+from relapp.domain.i18n import _, ngettext
 from relapp.domain.model import PersonDraft
 
 
@@ -69,27 +71,43 @@ class UndoResult:
     grown: int = 0  # captured entries it had grown, put back as they were
 
     def summary(self) -> str:
-        parts = [f"removed {self.deleted:,} {_people(self.deleted)}"]
+        """ "Undid the import: removed 30 people." (in the user's language)."""
+        parts = [
+            ngettext("removed {n} person", "removed {n} people", self.deleted).format(
+                n=number_text(self.deleted)
+            )
+        ]
         if self.interactions:
-            noun = "entry" if self.interactions == 1 else "entries"
-            parts.insert(0, f"removed {self.interactions:,} captured history {noun}")
+            removed = ngettext(
+                "removed {n} captured history entry",
+                "removed {n} captured history entries",
+                self.interactions,
+            )
+            parts.insert(0, removed.format(n=number_text(self.interactions)))
         if self.grown:
-            noun = "entry" if self.grown == 1 else "entries"
-            parts.insert(0, f"put back {self.grown:,} grown history {noun} as they were")
+            put_back = ngettext(
+                "put back {n} grown history entry as it was",
+                "put back {n} grown history entries as they were",
+                self.grown,
+            )
+            parts.insert(0, put_back.format(n=number_text(self.grown)))
         if self.restored:
-            parts.append(f"restored {self.restored:,} {_people(self.restored)} as they were")
-        text = "Undid the import: " + ", ".join(parts)
+            restored = ngettext(
+                "restored {n} person as they were",
+                "restored {n} people as they were",
+                self.restored,
+            )
+            parts.append(restored.format(n=number_text(self.restored)))
+        text = _("Undid the import: {what}").format(what=", ".join(parts))
         if self.kept:
             names = ", ".join(self.kept[:3]) + (" …" if len(self.kept) > 3 else "")
-            text += (
-                f". Kept {len(self.kept):,} {_people(len(self.kept))} you changed or "
-                f"logged something with since, archived: {names}"
+            kept = ngettext(
+                "Kept {n} person you changed or logged something with since, archived: {names}",
+                "Kept {n} people you changed or logged something with since, archived: {names}",
+                len(self.kept),
             )
+            text += ". " + kept.format(n=number_text(len(self.kept)), names=names)
         return text + "."
-
-
-def _people(n: int) -> str:
-    return "person" if n == 1 else "people"
 
 
 def fingerprint(draft: PersonDraft) -> str:
