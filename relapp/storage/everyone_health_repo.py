@@ -52,6 +52,7 @@ _TABLE_IDS = 1 << 27  # interaction ids a code table may cover: 128 MB at the mo
 _FIRST_PEOPLE_UNKNOWN = 64  # without a table, the first slice's people (then it adapts)
 _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)  # by kind code
 _EVERYONE = 1 << 62
+_MIN_IDS_A_READ = 4096
 _MIN_PEOPLE = 8  # a slice's people, however busy (one person is never split)
 
 
@@ -100,7 +101,8 @@ def _slices(db: Database, now: int, target: int | None) -> Iterator[EveryoneHeal
     pending: Future[_Slice | None] | None = None
     try:
         aside.execute("BEGIN")  # one moment for every slice
-        codes = _Codes.read(db.connection(), aside, pool, max(target or PAIRS_PER_SLICE, 1))
+        step = max(target or PAIRS_PER_SLICE, _MIN_IDS_A_READ)  # ids a read of the codes
+        codes = _Codes.read(db.connection(), aside, pool, step)
         people = _EVERYONE if target is None else codes.first_slice_people(target)
         found = pool.submit(_read_slice, aside, codes, -_EVERYONE, people, now).result()
         if found is None:
