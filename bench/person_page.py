@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from relapp.services import interactions, people
-from relapp.storage import Database, health_repo, open_database
+from relapp.storage import Database, everyone_health_repo, open_database
 
 if TYPE_CHECKING:
     from relapp.ui.main_window import MainWindow
@@ -36,10 +36,13 @@ HISTORY_PAGE = 50  # relapp.ui.history_model.PAGE
 
 def heaviest_person(db: Database) -> tuple[int, int]:
     """(id, number of interactions) of the person with the most interactions."""
-    everyone = health_repo.read_everyone(db, int(datetime.now(UTC).timestamp()))
-    counts = np.bincount(everyone.arrays.person_index, minlength=everyone.arrays.n_people)
-    index = int(np.argmax(counts))
-    return int(everyone.person_ids[index]), int(counts[index])
+    best = (0, -1)
+    for part in everyone_health_repo.iter_everyone(db, int(datetime.now(UTC).timestamp())):
+        counts = np.bincount(part.arrays.person_index, minlength=part.arrays.n_people)
+        if len(counts) and int(counts.max()) > best[1]:
+            index = int(np.argmax(counts))
+            best = (int(part.person_ids[index]), int(counts[index]))
+    return best
 
 
 def open_service(db: Database, person_id: int) -> int:

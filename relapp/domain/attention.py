@@ -86,18 +86,44 @@ class Concern:
     weight: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Candidates:
     """The concerns of one kind worth ranking, and every person the rule flagged (the
-    list may keep only the heaviest few of a long kind)."""
+    list may keep only the heaviest few of a long kind): their ids, ascending, as an
+    array (a million people may flag half a million: 4 MB, not 40 as Python ints)."""
 
     concerns: tuple[Concern, ...]
-    flagged: frozenset[int]
+    flagged: NDArray[np.int64]
 
     @staticmethod
     def of(concerns: Iterable[Concern]) -> Candidates:
         kept = tuple(concerns)
-        return Candidates(kept, frozenset(c.person_id for c in kept))
+        return Candidates(kept, _ascending([c.person_id for c in kept]))
+
+    @staticmethod
+    def merged(batches: Iterable[Candidates], *, limit: int = LIMIT) -> Candidates:
+        """The candidates of one kind found in several slices of people, as if found in
+        all of them at once: the ``limit`` heaviest concerns (``_pick``'s order) and
+        everyone flagged."""
+        batches = list(batches)
+        concerns = sorted((c for b in batches for c in b.concerns), key=_heaviest_first)
+        flagged = [b.flagged for b in batches]
+        return Candidates(tuple(concerns[:limit]), _ascending(np.concatenate([_NOBODY, *flagged])))
+
+
+_NOBODY = np.empty(0, dtype=np.int64)
+
+
+def _heaviest_first(concern: Concern) -> tuple[float, int]:
+    return -concern.weight, concern.person_id
+
+
+def _ascending(ids: ArrayLike) -> NDArray[np.int64]:
+    """Distinct ids, ascending (those of a slice of everyone are already)."""
+    found = np.asarray(ids, dtype=np.int64)
+    if len(found) < 2 or bool(np.all(found[1:] > found[:-1])):
+        return found
+    return np.unique(found)
 
 
 @dataclass(frozen=True)
@@ -131,9 +157,9 @@ def rank(
 ) -> AttentionList:
     """One row per person, most important first, at most ``limit`` rows."""
     groups: dict[int, list[Concern]] = {}
-    flagged: set[int] = set()
+    flagged = [_NOBODY]
     for batch in candidates:
-        flagged |= batch.flagged
+        flagged.append(batch.flagged)
         for concern in batch.concerns:
             groups.setdefault(concern.person_id, []).append(concern)
     rows = []
@@ -144,7 +170,8 @@ def rank(
         rows.append(AttentionRow(person_id, name, tuple(concerns), weight))
     rows.sort(key=lambda r: (-r.weight, sort_key(r.name), r.person_id))
     shown = tuple(rows[:limit])
-    return AttentionList(shown, left_off=len(flagged | set(groups)) - len(shown))
+    everyone = _ascending(np.concatenate([*flagged, np.fromiter(groups, np.int64, len(groups))]))
+    return AttentionList(shown, left_off=len(everyone) - len(shown))
 
 
 # --- promises -------------------------------------------------------------------------------
@@ -314,14 +341,15 @@ def _pick(
     text: Callable[[int], str],
     limit: int,
 ) -> Candidates:
-    """Concerns for the ``limit`` heaviest flagged people (words only for those)."""
+    """Concerns for the ``limit`` heaviest flagged people (words only for those); of
+    equal weights, the lower person ids. The order is total, so the heaviest of several
+    slices of people (``Candidates.merged``) are the heaviest of all of them at once."""
     ids = np.asarray(person_ids, dtype=np.int64)
     where = np.flatnonzero(flagged)
     if len(where) > limit:
-        heaviest = np.argpartition(-weight[where], limit - 1)[:limit]
-        where = where[heaviest]
+        where = where[np.lexsort((ids[where], -weight[where]))[:limit]]
     concerns = tuple(Concern(int(ids[i]), reason, text(int(i)), float(weight[i])) for i in where)
-    return Candidates(concerns, frozenset(ids[flagged].tolist()))
+    return Candidates(concerns, _ascending(ids[flagged]))
 
 
 def occasion_candidates(occasions: Iterable[Occasion], today: date) -> Candidates:

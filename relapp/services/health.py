@@ -2,8 +2,11 @@
 chart, the overview over the years, and what needs you today.
 
 Every function here reads the database and computes with numpy; the GUI calls them
-through its task runner, never on the GUI thread. Times: ``now`` is an aware datetime;
-``today`` is the user's local date (it decides birthdays and which day is scored).
+through its task runner, never on the GUI thread. Everyone's health is read and computed
+a slice of people at a time (``everyone_health_repo.iter_everyone``), so memory stays
+bounded at a million people; the rule is per person, so the slices change no result.
+Times: ``now`` is an aware datetime; ``today`` is the user's local date (it decides
+birthdays and which day is scored).
 """
 
 from __future__ import annotations
@@ -28,7 +31,14 @@ from relapp.domain.health.streaks import (
 )
 from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
 from relapp.domain.promises import next_state_change, state_at
-from relapp.storage import Database, health_repo, occasions_repo, promises_repo
+from relapp.storage import (
+    Database,
+    everyone_health_repo,
+    health_repo,
+    occasions_repo,
+    promises_repo,
+)
+from relapp.storage.everyone_health_repo import EveryoneHealth
 from relapp.storage.health_repo import PersonHealthRows
 
 OVERVIEW_YEARS = 5
@@ -48,8 +58,12 @@ def health_of_everyone(
     db: Database, now: datetime, today: date | None = None
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """``(person_ids, scores)`` of every person who is not archived, today."""
-    everyone = health_repo.read_everyone(db, _seconds(now))
-    return everyone.person_ids, health_all(everyone.arrays, _today(now, today))
+    day = _today(now, today)
+    ids, scores = [], []
+    for part in everyone_health_repo.iter_everyone(db, _seconds(now)):
+        ids.append(part.person_ids)
+        scores.append(health_all(part.arrays, day))
+    return np.concatenate(ids), np.concatenate(scores)
 
 
 # --- one person -----------------------------------------------------------------------------
@@ -122,10 +136,14 @@ def overview(
     """How many relationships were healthy, cooling or fading at the end of each month of
     the last ``years`` years, and today. A person counts from when you first had contact
     or added them, whichever came first."""
-    everyone = health_repo.read_everyone(db, _seconds(now))
-    first = np.minimum(earliest_contact(everyone.arrays), everyone.created_at)
-    known_from = first // SECONDS_PER_DAY
-    return band_counts(everyone.arrays, month_ends(_today(now, today), years), known_from)
+    days = month_ends(_today(now, today), years)
+    counts = None
+    for part in everyone_health_repo.iter_everyone(db, _seconds(now)):
+        first = np.minimum(earliest_contact(part.arrays), part.created_at)
+        found = band_counts(part.arrays, days, first // SECONDS_PER_DAY)
+        counts = found if counts is None else counts + found
+    assert counts is not None  # iter_everyone gives at least one slice
+    return counts
 
 
 # --- what needs you today -------------------------------------------------------------------
@@ -145,16 +163,12 @@ def needs_attention(
     first."""
     now_s = _seconds(now)
     day = _today(now, today)
-    everyone = health_repo.read_everyone(db, now_s)
-    ids, arrays = everyone.person_ids, everyone.arrays
-    scores, usual = today_and_usual(arrays, day)
-
-    latest = latest_contact(arrays, now_s)
-    never = latest == NEVER
-    since_s = np.where(never, now_s - everyone.created_at, now_s - latest)
-    since = since_s // SECONDS_PER_DAY
-    streak, last_try = unanswered_streaks(arrays, now_s)
-    since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
+    by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
+    for part in everyone_health_repo.iter_everyone(db, now_s):
+        found = _health_concerns(part, now_s, day, limit)
+        if by_kind:
+            found = [Candidates.merged(t, limit=limit) for t in zip(by_kind, found, strict=True)]
+        by_kind = found
 
     late = []
     changes = [promises_repo.next_due_after(db, now)]  # the next one to turn overdue
@@ -170,16 +184,28 @@ def needs_attention(
     # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
     pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
     yearly = attention.occasion_candidates(occasions_repo.occasions_on(db, pairs), day)
-    candidates = [
-        promises,
-        yearly,
+    candidates = [promises, yearly, *by_kind]
+    wanted = {c.person_id for batch in candidates for c in batch.concerns}
+    ranked = attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)
+    ahead = [moment for moment in changes if moment is not None and moment > now]
+    return replace(ranked, next_change=min(ahead, default=None))
+
+
+def _health_concerns(part: EveryoneHealth, now_s: int, day: date, limit: int) -> list[Candidates]:
+    """Health falling, cadences missed and people to stop chasing, in one slice of
+    everyone."""
+    ids, arrays = part.person_ids, part.arrays
+    scores, usual = today_and_usual(arrays, day)
+    latest = latest_contact(arrays, now_s)
+    never = latest == NEVER
+    since_s = np.where(never, now_s - part.created_at, now_s - latest)
+    since = since_s // SECONDS_PER_DAY
+    streak, last_try = unanswered_streaks(arrays, now_s)
+    since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
+    return [
         attention.falling_candidates(ids, scores, usual, limit=limit),
         attention.cadence_candidates(
             ids, arrays.cadence_days, since, never, limit=limit, seconds_since=since_s
         ),
         attention.unanswered_candidates(ids, streak, since_try, limit=limit),
     ]
-    wanted = {c.person_id for batch in candidates for c in batch.concerns}
-    ranked = attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)
-    ahead = [moment for moment in changes if moment is not None and moment > now]
-    return replace(ranked, next_change=min(ahead, default=None))

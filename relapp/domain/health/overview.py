@@ -44,6 +44,19 @@ class BandCounts:
     def total(self) -> NDArray[np.int64]:
         return self.healthy + self.cooling + self.fading + self.new_counts
 
+    def __add__(self, other: BandCounts) -> BandCounts:
+        """The counts of two groups of people (slices of everyone) on the same days."""
+        if self.days != other.days:
+            raise ValueError("band counts of different days do not add up")
+        new = None if self.new is None and other.new is None else self.new_counts + other.new_counts
+        return BandCounts(
+            self.days,
+            self.healthy + other.healthy,
+            self.cooling + other.cooling,
+            self.fading + other.fading,
+            new,
+        )
+
 
 def month_ends(today: date, years: int) -> list[date]:
     """The last day of each month for ``years`` years before ``today``, then ``today``."""

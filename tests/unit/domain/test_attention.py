@@ -41,7 +41,7 @@ def birthday_concern(person_id: int, when: Birthday, today: date) -> Concern | N
 
 
 def ranked_ids(*batches: Candidates, limit: int = LIMIT) -> list[int]:
-    names = {pid: f"P{pid:03d}" for b in batches for pid in b.flagged}
+    names = {pid: f"P{pid:03d}" for b in batches for pid in b.flagged.tolist()}
     return [row.person_id for row in rank(batches, names, limit=limit).rows]
 
 
@@ -123,7 +123,7 @@ def test_a_birthday_just_past_waits_for_next_year() -> None:
 
 def test_birthday_candidates_keep_only_the_window() -> None:
     found = occasion_candidates([birthday(1, Birthday(3, 12)), birthday(2, Birthday(8, 1))], TODAY)
-    assert found.flagged == {1}
+    assert found.flagged.tolist() == [1]
 
 
 def test_anniversaries_within_two_weeks_say_which_one_it_is() -> None:
@@ -152,7 +152,7 @@ def test_anniversaries_within_two_weeks_say_which_one_it_is() -> None:
 
 def test_archived_people_have_no_occasion_today() -> None:
     gone = Occasion(1, "Gone", OccasionKind.ANNIVERSARY, Birthday(3, 10), archived=True)
-    assert occasion_candidates([gone], TODAY).flagged == frozenset()
+    assert occasion_candidates([gone], TODAY).flagged.tolist() == []
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_health_falling_needs_a_real_drop_and_to_have_left_the_healthy_band() ->
     usual = [80.0, 99.0, 70.0, 12.0, 30.0]
     found = falling_candidates(ids, today, usual)
     # 2 is still healthy; 3 dropped only 10; 4 and 5 were never more than fading.
-    assert found.flagged == {1}
+    assert found.flagged.tolist() == [1]
     (concern,) = found.concerns
     assert concern.text == "Health 50, down from a usual 80"
     bigger = falling_candidates([9], [10.0], [90.0]).concerns[0]
@@ -199,7 +199,7 @@ def test_cadence_overdue_in_proportion_to_the_cadence() -> None:
         [21, 100, 30, 400, 45],
         [False, False, False, False, True],
     )
-    assert found.flagged == {1, 2, 5}  # 3 is exactly due, 4 has no cadence
+    assert found.flagged.tolist() == [1, 2, 5]  # 3 is exactly due, 4 has no cadence
     by_id = {c.person_id: c for c in found.concerns}
     assert by_id[1].weight > by_id[5].weight > by_id[2].weight
     assert by_id[1].text == "Last contact 3 weeks ago; you wanted every 7 days"
@@ -208,7 +208,7 @@ def test_cadence_overdue_in_proportion_to_the_cadence() -> None:
 
 def test_back_off_only_after_several_unanswered_lately() -> None:
     found = unanswered_candidates([1, 2, 3], [4, 2, 6], [3.0, 1.0, 200.0])
-    assert found.flagged == {1}
+    assert found.flagged.tolist() == [1]
     assert found.concerns[0].text == "Your last 4 contacts went unanswered; give them time"
     assert found.concerns[0].reason is Reason.UNANSWERED
 

@@ -33,7 +33,7 @@ from relapp.domain.occasions import OccasionKind
 from relapp.domain.promises import PromiseDraft, Promiser
 from relapp.services import interactions, people
 from relapp.services import promises as promise_service
-from relapp.storage import Database, health_repo, occasions_repo
+from relapp.storage import Database, everyone_health_repo, health_repo, occasions_repo
 
 NOW = datetime(2026, 5, 20, 12, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -51,7 +51,7 @@ def test_every_channel_direction_and_kind_reads_back_as_its_code(db: Database) -
     combos = list(itertools.product(Channel, Direction, InteractionKind))
     for i, (channel, direction, kind) in enumerate(combos):
         log(db, (ada,), NOW - i * DAY, channel, direction, kind)
-    arrays = health_repo.read_everyone(db, int(NOW.timestamp())).arrays
+    arrays = everyone_health_repo.read_everyone(db, int(NOW.timestamp())).arrays
     order = np.argsort(-arrays.t)  # newest first, as logged
     got = list(
         zip(
@@ -88,10 +88,13 @@ def test_everyone_reads_back_to_the_same_scores_as_domain_values(db: Database) -
         db, PromiseDraft(ada, Promiser.ME, "later", None, NOW + 5 * DAY), now=NOW
     )
 
-    everyone = health_repo.read_everyone(db, int(NOW.timestamp()))
+    everyone = everyone_health_repo.read_everyone(db, int(NOW.timestamp()))
     assert everyone.person_ids.tolist() == [ada, bo, cy]  # the archived are left out
     np.testing.assert_array_equal(np.isnan(everyone.arrays.cadence_days), [False, True, True])
-    assert everyone.arrays.promise_kept.tolist() == [PROMISE_KEPT, PROMISE_BROKEN, PROMISE_OPEN]
+    # Read a slice of people at a time: promises come by person, in no order the score needs.
+    arrays = everyone.arrays
+    promises = zip(arrays.promise_person.tolist(), arrays.promise_kept.tolist(), strict=True)
+    assert set(promises) == {(0, PROMISE_BROKEN), (0, PROMISE_OPEN), (1, PROMISE_KEPT)}
 
     def at(days: int) -> datetime:
         return NOW - days * DAY
@@ -121,21 +124,41 @@ def test_everyone_reads_back_to_the_same_scores_as_domain_values(db: Database) -
     )
 
 
-def test_reading_on_one_connection_or_two_gives_the_same_arrays(db: Database) -> None:
+@pytest.mark.parametrize("pairs_per_slice", [1, 7, 60, 10_000])
+def test_slices_of_any_size_read_back_everyone_as_one_read_does(
+    db: Database, pairs_per_slice: int
+) -> None:
     ids = [people.add_person(db, PersonDraft(f"P{i}")).id for i in range(30)]
     for i in range(200):
         who = (ids[i % 30], ids[(i * 7) % 30])
         log(db, who, NOW - i * DAY, list(Channel)[i % 8], list(Direction)[i % 3])
+    for i in range(0, 30, 4):  # a few promises, spread over the slices
+        promise_service.create_promise(
+            db, PromiseDraft(ids[i], Promiser.ME, "x", None, NOW - i * DAY), now=NOW - 40 * DAY
+        )
+    people.archive_person(db, ids[11])
     now = int(NOW.timestamp())
-    one = health_repo.read_everyone(db, now, parallel=False).arrays
-    two = health_repo.read_everyone(db, now, parallel=True).arrays
-    for name in ("person_index", "t", "channel", "direction", "kind"):
-        np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
-    assert len(one.t) == sum(len({ids[i % 30], ids[(i * 7) % 30]}) for i in range(200))
+    whole = everyone_health_repo.read_everyone(db, now)
+    parts = list(everyone_health_repo.iter_everyone(db, now, pairs_per_slice=pairs_per_slice))
+    if pairs_per_slice < 60:
+        assert len(parts) > 1
+    assert np.concatenate([p.person_ids for p in parts]).tolist() == whole.person_ids.tolist()
+    assert ids[11] not in whole.person_ids.tolist()  # archived
+    offsets = np.cumsum([0] + [p.arrays.n_people for p in parts[:-1]])
+    for name in ("t", "channel", "direction", "kind", "promise_due", "promise_kept"):
+        got = np.concatenate([getattr(p.arrays, name) for p in parts])
+        np.testing.assert_array_equal(got, getattr(whole.arrays, name))
+    for name in ("person_index", "promise_person"):
+        shifted = [getattr(p.arrays, name) + o for p, o in zip(parts, offsets, strict=True)]
+        got = np.concatenate(shifted)
+        np.testing.assert_array_equal(got, getattr(whole.arrays, name))
+    assert len(whole.arrays.t) == sum(
+        len({ids[i % 30], ids[(i * 7) % 30]} - {ids[11]}) for i in range(200)
+    )
 
 
 def test_an_empty_database_reads_as_no_one(db: Database) -> None:
-    everyone = health_repo.read_everyone(db, int(NOW.timestamp()))
+    everyone = everyone_health_repo.read_everyone(db, int(NOW.timestamp()))
     assert everyone.arrays.n_people == 0
     assert len(everyone.arrays.t) == 0
 

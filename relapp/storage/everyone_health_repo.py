@@ -1,0 +1,294 @@
+"""Everyone's health inputs as flat numpy arrays, a slice of people at a time.
+
+The health rule is per person, so everyone's scores, the Today list and the overview are
+computed one slice of people (by ascending id) at a time, and only one slice's history is
+held at once: about ``PAIRS_PER_SLICE`` (interaction, person) pairs, whatever the size of
+the database. Reading everyone at once held ~130 bytes a pair at its peak: 1.3 GB for the
+ten million pairs of a million people (issue 18).
+
+Speed: only integers cross from SQLite, packed by ``group_concat`` into one string per
+column and parsed by numpy in C (a Python tuple per row costs more than the score).
+
+- Each interaction's channel, direction and kind become one small code in SQL
+  (``health_repo.CODE_SQL``), read once into a table indexed by interaction id: one byte
+  an interaction (10 MB for ten million), read in id ranges, half of them on a second
+  connection at once (SQLite lets go of the GIL while it steps). Ids past
+  ``_TABLE_IDS`` are looked up by a join per slice instead (twice the CPU).
+- A slice's people are the next ones by id; their pairs come from the covering index
+  ``interaction_person_history`` (person_id first) and their promises from
+  ``promise_by_person``. The next slice is read on the second connection while the
+  caller computes this one; its size follows the pairs a person had in the last slice.
+
+The second connection reads in one transaction, so the slices see one moment; the table
+of codes is read first, and a pair whose interaction it has not seen is left out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relapp.domain.health.batch import HealthArrays
+from relapp.domain.health.promise_outcomes import NO_TIME, promise_outcomes
+from relapp.storage.database import Database
+from relapp.storage.health_repo import (
+    CODE_SQL,
+    CONTACT_KIND_CODES,
+    N_KINDS,
+    SCALE,
+    STATUS_SQL,
+    split_code,
+)
+
+PAIRS_PER_SLICE = 200_000
+"""(interaction, person) pairs a slice holds, about: ~30 MB at the peak, and few enough
+slices (5 at 100,000 people, 55 at a million) that their overhead does not count."""
+_TABLE_IDS = 1 << 27  # interaction ids a code table may cover: 128 MB at the most
+_FIRST_PEOPLE_UNKNOWN = 64  # without a table, the first slice's people (then it adapts)
+_IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)  # by kind code
+_EVERYONE = 1 << 62
+_MIN_IDS_A_READ = 4096
+_MIN_PEOPLE = 8  # a slice's people, however busy (one person is never split)
+
+
+def _ints(text: str | None) -> NDArray[np.int64]:
+    """A ``group_concat`` of integers (None for no rows) as an int64 array."""
+    if not text:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
+
+
+@dataclass(frozen=True)
+class EveryoneHealth:
+    """People who are not archived, as the score needs them. Person ``i`` of the arrays
+    is ``person_ids[i]`` (ascending)."""
+
+    person_ids: NDArray[np.int64]
+    arrays: HealthArrays
+    created_at: NDArray[np.int64]  # unix seconds
+
+
+def iter_everyone(
+    db: Database, now: int, *, pairs_per_slice: int | None = None
+) -> Iterator[EveryoneHealth]:
+    """Every person who is not archived, with their interactions, cadences and promises
+    (outcomes as of ``now``), in slices of ascending ids of about ``pairs_per_slice``
+    pairs (``PAIRS_PER_SLICE``); at least one slice, empty for an empty database."""
+    yield from _slices(db, now, PAIRS_PER_SLICE if pairs_per_slice is None else pairs_per_slice)
+
+
+def read_everyone(db: Database, now: int) -> EveryoneHealth:
+    """Everyone in one slice: memory grows with the whole history (~130 bytes a pair), so
+    the use cases read ``iter_everyone``; for tests and benchmarks."""
+    (everyone,) = _slices(db, now, None)
+    return everyone
+
+
+def _slices(db: Database, now: int, target: int | None) -> Iterator[EveryoneHealth]:
+    aside = sqlite3.connect(
+        f"{db.path.resolve().as_uri()}?mode=ro",
+        uri=True,
+        timeout=5.0,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    pool = ThreadPoolExecutor(1)
+    pending: Future[_Slice | None] | None = None
+    try:
+        aside.execute("BEGIN")  # one moment for every slice
+        step = max(target or PAIRS_PER_SLICE, _MIN_IDS_A_READ)  # ids a read of the codes
+        codes = _Codes.read(db.connection(), aside, pool, step)
+        people = _EVERYONE if target is None else codes.first_slice_people(target)
+        found = pool.submit(_read_slice, aside, codes, -_EVERYONE, people, now).result()
+        if found is None:
+            yield _empty()
+        while found is not None:
+            if target is not None:  # read the next slice while the caller computes
+                people = _next_people(target, found)
+                pending = pool.submit(_read_slice, aside, codes, found.last_id, people, now)
+            yield found.everyone
+            found = None if pending is None else pending.result()
+            pending = None
+    finally:
+        if pending is not None:
+            pending.cancel()
+        pool.shutdown(wait=True)
+        aside.close()
+
+
+def _next_people(target: int, last: _Slice) -> int:
+    """People for the next slice: as many as ``target`` pairs at the last slice's pairs
+    a person, at most twice as many as before."""
+    people = len(last.everyone.person_ids)
+    wanted = target * people // max(last.pairs_read, 1)
+    return max(_MIN_PEOPLE, min(wanted, 2 * people))
+
+
+@dataclass(frozen=True)
+class _Slice:
+    everyone: EveryoneHealth
+    last_id: int  # the slice holds the people after the previous slice's, to this id
+    pairs_read: int
+
+
+class _Codes:
+    """Each interaction's ``CODE_SQL`` by id, in a byte table (the code + 1; 0: no such
+    interaction), or None where ids go past ``_TABLE_IDS``: then a join per slice."""
+
+    def __init__(self, table: NDArray[np.int8] | None, people: int) -> None:
+        self.table = table
+        self.interactions = None if table is None else int(np.count_nonzero(table))
+        self.people = people
+
+    @staticmethod
+    def read(
+        conn: sqlite3.Connection, aside: sqlite3.Connection, pool: ThreadPoolExecutor, step: int
+    ) -> _Codes:
+        """Read in ranges of ``step`` ids, half of them on ``aside`` at once."""
+        top = aside.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0]
+        people = aside.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+        if top >= _TABLE_IDS:
+            return _Codes(None, people)
+        # Zeros come from calloc: a page of ids none of which is used is never touched.
+        table = np.zeros(top + 1, dtype=np.int8)
+        starts = list(range(0, top + 1, step))
+        half = len(starts) // 2
+        upper = pool.submit(_fill, aside, table, starts[half:], step)
+        _fill(conn, table, starts[:half], step)
+        upper.result()
+        return _Codes(table, people)
+
+    def first_slice_people(self, target: int) -> int:
+        if self.interactions is None:
+            return _FIRST_PEOPLE_UNKNOWN
+        return max(_MIN_PEOPLE, target * max(self.people, 1) // max(self.interactions, 1))
+
+    def of(self, interaction_ids: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The code of each interaction (-1: unknown)."""
+        assert self.table is not None
+        top = len(self.table) - 1
+        found = self.table[np.clip(interaction_ids, 0, top)].astype(np.int64) - 1
+        found[(interaction_ids < 0) | (interaction_ids > top)] = -1
+        return found
+
+
+def _fill(conn: sqlite3.Connection, table: NDArray[np.int8], starts: list[int], step: int) -> None:
+    for start in starts:
+        packed = _ints(
+            conn.execute(
+                f"SELECT group_concat(id * {SCALE} + {CODE_SQL}) FROM interaction"
+                " WHERE id >= ? AND id < ?",
+                (start, start + step),
+            ).fetchone()[0]
+        )
+        table[packed // SCALE] = packed % SCALE + 1
+
+
+def _read_slice(
+    conn: sqlite3.Connection, codes: _Codes, after: int, people: int, now: int
+) -> _Slice | None:
+    """The next ``people`` people after id ``after`` (not archived), with their history
+    and promises; None when there is nobody left."""
+    # NOT INDEXED: the rowid order beats walking the (archived_at, ...) index.
+    ids_text, cadence_text, created_text = conn.execute(
+        "SELECT group_concat(id), group_concat(cadence_days), group_concat(created_at) FROM"
+        " (SELECT id, coalesce(cadence_days, 0) AS cadence_days, created_at FROM person"
+        " NOT INDEXED WHERE id > ? AND archived_at IS NULL ORDER BY id LIMIT ?)",
+        (after, people),
+    ).fetchone()
+    person_ids = _ints(ids_text)
+    if len(person_ids) == 0:
+        return None
+    order = np.argsort(person_ids, kind="stable")
+    person_ids = person_ids[order]
+    cadence = _ints(cadence_text)[order].astype(np.float64)
+    cadence[cadence <= 0] = np.nan
+    created = _ints(created_text)[order]
+    last = int(person_ids[-1])
+
+    if codes.table is not None:
+        interaction_text, person_text, t_text = conn.execute(
+            "SELECT group_concat(interaction_id), group_concat(person_id),"
+            " group_concat(occurred_at) FROM interaction_person"
+            " WHERE person_id > ? AND person_id <= ?",
+            (after, last),
+        ).fetchone()
+        pair_person, pair_t = _ints(person_text), _ints(t_text)
+        code = codes.of(_ints(interaction_text))
+    else:
+        person_text, t_text, code_text = conn.execute(
+            f"SELECT group_concat(ip.person_id), group_concat(ip.occurred_at),"
+            f" group_concat({CODE_SQL}) FROM interaction_person ip"
+            " JOIN interaction i ON i.id = ip.interaction_id"
+            " WHERE ip.person_id > ? AND ip.person_id <= ?",
+            (after, last),
+        ).fetchone()
+        pair_person, pair_t, code = _ints(person_text), _ints(t_text), _ints(code_text)
+    if not len(pair_person) == len(pair_t) == len(code):
+        raise ValueError("interaction_person did not read back whole")
+
+    at = _index_of(person_ids, pair_person)
+    keep = (at >= 0) & (code >= 0)  # archived people: left out
+    keep[keep] = _IS_CONTACT[code[keep] % N_KINDS]
+    channel, direction, kind = split_code(code[keep])
+    promise_person, promise_due, promise_kept = _promises(conn, person_ids, after, last, now)
+    arrays = HealthArrays(
+        n_people=len(person_ids),
+        person_index=at[keep].astype(np.int32),
+        t=pair_t[keep],
+        channel=channel,
+        direction=direction,
+        kind=kind,
+        cadence_days=cadence,
+        promise_person=promise_person,
+        promise_due=promise_due,
+        promise_kept=promise_kept,
+    )
+    return _Slice(EveryoneHealth(person_ids, arrays, created), last, len(pair_person))
+
+
+def _promises(
+    conn: sqlite3.Connection, person_ids: NDArray[np.int64], after: int, last: int, now: int
+) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
+    rows = conn.execute(
+        f"SELECT person_id, due_at, {STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
+        f" coalesce(snoozed_until, {NO_TIME}) FROM promise WHERE person_id > ? AND person_id <= ?",
+        (after, last),
+    ).fetchall()
+    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    at = _index_of(person_ids, table[:, 0])
+    counted, kept = promise_outcomes(table[:, 2], table[:, 1], table[:, 3], now, table[:, 4])
+    keep = counted & (at >= 0)
+    return at[keep].astype(np.int32), table[keep, 1], kept[keep]
+
+
+def _index_of(sorted_ids: NDArray[np.int64], wanted: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Position of each wanted id in ``sorted_ids`` (not empty); -1 where absent."""
+    low, high = int(sorted_ids[0]), int(sorted_ids[-1])
+    if high - low <= 4 * len(sorted_ids) + 1024:  # dense ids: a lookup table is fastest
+        table = np.full(high - low + 1, -1, dtype=np.int64)
+        table[sorted_ids - low] = np.arange(len(sorted_ids))
+        found = table[np.clip(wanted - low, 0, high - low)]
+        found[(wanted < low) | (wanted > high)] = -1
+        return found
+    at = np.minimum(np.searchsorted(sorted_ids, wanted), len(sorted_ids) - 1)
+    return np.where(sorted_ids[at] == wanted, at, -1)
+
+
+def _empty() -> EveryoneHealth:
+    none = np.empty(0, dtype=np.int64)
+    arrays = HealthArrays(
+        n_people=0,
+        person_index=np.empty(0, dtype=np.int32),
+        t=none,
+        channel=np.empty(0, dtype=np.int8),
+        direction=np.empty(0, dtype=np.int8),
+        kind=np.empty(0, dtype=np.int8),
+        cadence_days=np.empty(0, dtype=np.float64),
+    )
+    return EveryoneHealth(none, arrays, none)
