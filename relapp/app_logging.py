@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 import appdirs
 
@@ -66,9 +66,8 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
     target = folder / LOG_FILENAME
     try:
         private_folder(folder)
-        handler = PrivateRotatingFileHandler(
-            target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
+        _open_private(str(target), "utf-8").close()  # cannot be written: said now
+        handler = LogFile(target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT)
     except (OSError, RelappError) as exc:
         print(f"relapp: cannot write the log in {folder}: {exc}", file=sys.stderr)
         _current_log = None
@@ -83,16 +82,55 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
     return target
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A log file only its user may read (0600), whatever the umask, also after each
-    rotation: the log names people and files."""
+def _open_private(path: str, encoding: str | None, errors: str | None = None) -> TextIO:
+    """``path`` opened to append, readable by its user only (0600) whatever the umask:
+    the log names people and files."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, 0o600)  # a file an earlier Relapp made 0644
+    return open(fd, "a", encoding=encoding, errors=errors)
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        if os.name == "posix":
-            with contextlib.suppress(OSError):
-                os.fchmod(fd, 0o600)  # a file an earlier Relapp made 0644
-        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+class LogFile(logging.Handler):
+    """The log file, rotated at ``maxBytes`` keeping ``backupCount`` old files, each
+    private (``_open_private``). The rotating handler (``logging.handlers``, with the
+    socket, pickle and queue modules it loads: 38 million instructions) is made at the
+    first record written, not at start-up: a start that logs nothing never loads it."""
+
+    def __init__(self, target: Path, *, maxBytes: int, backupCount: int) -> None:
+        super().__init__()
+        self.target = target
+        self.maxBytes = maxBytes  # the names of logging.handlers.RotatingFileHandler's
+        self.backupCount = backupCount
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            self.file = _rotating_file(self.target, self.maxBytes, self.backupCount)
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
+def _rotating_file(target: Path, max_bytes: int, backup_count: int) -> logging.Handler:
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            return _open_private(self.baseFilename, self.encoding, self.errors)
+
+    return PrivateRotatingFileHandler(
+        target, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
+    )
 
 
 def describe(kind: type[BaseException], value: BaseException) -> str:

@@ -26,7 +26,7 @@ from relapp.domain.text_search import TextHit
 from relapp.paths import AppPaths
 from relapp.services import people
 from relapp.storage import Database
-from relapp.ui import icons
+from relapp.ui import icons, theme
 from relapp.ui.errors import show_error
 from relapp.ui.people.commands import PeopleCommands
 from relapp.ui.people.list_panel import PeopleListPanel
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         # The icon after the first paint: X11 is sent every size of it (16-512 px
         # decoded from PNG and converted, 60 million instructions).
         self.setWindowIcon(icons.app_icon())
+        theme.finish_start()  # the check boxes' edges (a style object)
         self.people_list.after_first_paint()
         page = self.page  # made now if nothing asked for it yet: the features add to it
         self.people_list.build_hits()  # "In your notes", made now if not yet

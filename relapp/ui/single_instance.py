@@ -24,7 +24,7 @@ within ``IDLE_TIMEOUT_MS`` is closed, so a flood of connections holds bounded me
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import logging
 import os
 import stat
@@ -108,6 +108,8 @@ def socket_folder() -> Path | None:
 def server_name(data_dir: Path) -> str:
     """The local socket for a data folder: the same for every launch on that folder.
     On POSIX a path in ``socket_folder()``, or "" when there is no safe place for it."""
+    import hashlib  # when the socket opens, after the first paint (12 million instructions)
+
     key = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:24]
     name = f"relapp-{key}"
     if sys.platform == "win32":
@@ -169,11 +171,16 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.setObjectName(self.NAME)
         self.data_dir = Path(data_dir)
-        self.name = server_name(self.data_dir)
         self.lock = FolderLock(self.data_dir)  # held for the whole run
         self.server: QLocalServer | None = None  # listening (``listen``)
         self.locked = False
         self.requests: set[_Request] = set()
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The socket's name (``server_name``), worked out when first needed: when the
+        socket opens after the first paint, or when a later launch forwards."""
+        return server_name(self.data_dir)
 
     @property
     def lock_path(self) -> Path:

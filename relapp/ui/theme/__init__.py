@@ -10,6 +10,7 @@ from relapp.ui.theme.colours import Pair
 from relapp.ui.theme.scheme import (
     colour,
     css,
+    finish_start,
     force,
     install,
     is_dark,
@@ -25,6 +26,7 @@ __all__ = [
     "colour",
     "colours",
     "css",
+    "finish_start",
     "force",
     "install",
     "is_dark",

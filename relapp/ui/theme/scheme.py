@@ -133,20 +133,32 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def light_palette() -> QPalette:
-    palette = QStyleFactory.create("Fusion").standardPalette()
+def light_palette(fusions: QPalette | None = None) -> QPalette:
+    """Fusion's standard palette (``fusions``: the application's, when ``_fusions_own``
+    says it is that one) with Relapp's light colours."""
+    palette = QPalette(fusions) if fusions is not None else fusion_palette()
     for role, hex_value in colours.LIGHT_PALETTE.items():
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole[role], QColor(hex_value))
     return palette
 
 
+def fusion_palette() -> QPalette:
+    """Fusion's standard palette (a style object: PySide makes QStyle's Python type and
+    its 600 enum members, 50 million instructions, so not at start-up)."""
+    return QStyleFactory.create("Fusion").standardPalette()
+
+
+# Fusion's standard palette's Highlight (Qt 6; tests/ui/theme pins it to
+# ``fusion_palette()``): read at start-up without a style object.
+FUSION_HIGHLIGHT = "#308cc6"
+
+
 def _fusions_own(palette: QPalette) -> bool:
     """Whether ``palette`` is Fusion's standard one (a bare X server, offscreen), not the
     desktop's: then Relapp's light palette, Fusion's with a readable selection, is used."""
-    standard = QStyleFactory.create("Fusion").standardPalette()
-    role = QPalette.ColorRole.Highlight
-    return palette.color(role) == standard.color(role) != QColor(colours.LIGHT_PALETTE["Highlight"])
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    return highlight == QColor(FUSION_HIGHLIGHT) != QColor(colours.LIGHT_PALETTE["Highlight"])
 
 
 INDICATORS = ("QCheckBox", "QRadioButton")
@@ -199,6 +211,7 @@ class Watcher(QObject):
         self.app = app
         self.pending = False
         self.applied: tuple[bool, QPalette] | None = None  # the scheme and palette refreshed for
+        self.edges_pending = False  # the indicators' edges, left for after the first paint
         app.styleHints().colorSchemeChanged.connect(self.schedule)
         self.sentinel = _PaletteSentinel(self.schedule)
 
@@ -216,10 +229,12 @@ class Watcher(QObject):
             return
         self.refresh()
 
-    def refresh(self) -> None:
-        """Bring the palette in line with the scheme, re-style, and tell the painters."""
+    def refresh(self, *, edges: bool = True) -> None:
+        """Bring the palette in line with the scheme, re-style, and tell the painters.
+        ``edges=False``: the check boxes' edges later (``finish_start``)."""
         self.pending = True  # the palette set here needs no second refresh
         try:
+            self.edges_pending = not edges
             self._refresh()
             self.applied = (is_dark(), self.app.palette())
         finally:
@@ -231,9 +246,10 @@ class Watcher(QObject):
             if dark:
                 self.app.setStyle("Fusion")
             self.app.setPalette(dark_palette() if dark else light_palette())
-        elif not dark and _fusions_own(self.app.palette()):
-            self.app.setPalette(light_palette())  # no system palette: Relapp's light one
-        _edge_indicators(self.app)
+        elif not dark and _fusions_own(palette := self.app.palette()):
+            self.app.setPalette(light_palette(palette))  # no system palette: Relapp's light one
+        if not self.edges_pending:
+            _edge_indicators(self.app)
         for widget in self.app.allWidgets():
             template = widget.property(_SHEET)
             if isinstance(template, str):
@@ -285,4 +301,14 @@ def install(app: QApplication) -> None:
     if wanted in ("dark", "light"):
         force(wanted)
     else:
-        watcher().refresh()
+        # The edges ask which style is in use: a style object (see ``fusion_palette``),
+        # and the first paint shows no check box.
+        watcher().refresh(edges=False)
+
+
+def finish_start() -> None:
+    """After the window's first paint: what ``install`` left for then."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and _watcher is not None and _watcher.edges_pending:
+        _watcher.edges_pending = False
+        _edge_indicators(app)
