@@ -100,10 +100,25 @@ def people_page(
     )
 
 
-def position_of(db: Database, asked: PeopleQuery, person_id: int) -> int | None:
-    """The person's row in the list, or None when the list does not show them."""
+def position_of(
+    db: Database,
+    asked: PeopleQuery,
+    person_id: int,
+    *,
+    found: int | None = None,
+    everyone: int | None = None,
+) -> int | None:
+    """The person's row in the list, or None when the list does not show them
+    (``found``, ``everyone``: as for ``people_page``)."""
     return people_search_repo.position_of(
-        db, person_id, asked.text, asked.sort, reverse=asked.reverse, archived=asked.archived
+        db,
+        person_id,
+        asked.text,
+        asked.sort,
+        reverse=asked.reverse,
+        archived=asked.archived,
+        found=found,
+        everyone=everyone,
     )
 
 
@@ -141,7 +156,7 @@ def people_list(
     for person_id in keep:
         if person_id in rows_of:
             continue
-        row = position_of(db, asked, person_id)
+        row = position_of(db, asked, person_id, found=found, everyone=everyone)
         if row is None:
             continue
         rows_of[person_id] = row

@@ -13,7 +13,7 @@ from relapp.domain.model import PersonDraft
 from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.services.search import PeopleQuery
-from relapp.storage import Database, bulk
+from relapp.storage import Database, bulk, people_search_repo
 from tests.rows_handed import count_rows_handed
 
 FIRST = ("Ana", "Anton", "Bea", "Carl", "Dana", "Émile", "Zoë", "Ole", "Aaron", "Mia")
@@ -75,19 +75,26 @@ def test_the_pages_are_the_whole_list_cut_into_pages_with_its_count(
             assert read == expected, (asked, size)
 
 
-@pytest.mark.parametrize("found", [None, 1, 10**6])
-def test_both_ways_of_reading_a_page_give_the_same_rows(
-    db: Database, crowd: list[int], found: int | None
+@pytest.mark.parametrize("slack", [people_search_repo.WALK_SLACK, 0.1])
+@pytest.mark.parametrize("everyone", [None, 1, 4, 40, 330, 1_000, 10**6])
+def test_every_way_of_reading_a_page_gives_the_same_rows(
+    db: Database, crowd: list[int], everyone: int | None, slack: float, monkeypatch
 ) -> None:
-    """Few found: the matches sorted; many: the name index walked (``found`` forces
-    each); an unknown count sorts the matches."""
-    for text in ("a", "an", "ro a"):
+    """The matches sorted (an unknown count; few found), the name index walked to the
+    page (many), or walked a bounded way and the matches sorted when it falls short
+    (bunched in name order; a slack of 0.1 makes every bounded walk short):
+    ``everyone`` forces each."""
+    monkeypatch.setattr(people_search_repo, "WALK_SLACK", slack)
+    for text in ("a", "an", "ro a", "ab", "z"):
         for reverse in (False, True):
             asked = PeopleQuery(text, PeopleSort.NAME, reverse)
             expected = whole(db, asked)
-            for offset in (0, 13, len(expected) - 5):
-                page = search.people_page(db, asked, offset, 10, found=found, everyone=330)
-                assert [row.id for row in page] == expected[offset : offset + 10]
+            found = len(expected)
+            for offset in (0, 3, 13, found - 5, found - 1):
+                page = search.people_page(
+                    db, asked, max(0, offset), 10, found=found, everyone=everyone
+                )
+                assert [row.id for row in page] == expected[max(0, offset) :][:10]
 
 
 def test_a_person_s_row_is_found_and_none_when_the_list_does_not_show_them(
@@ -97,8 +104,11 @@ def test_a_person_s_row_is_found_and_none_when_the_list_does_not_show_them(
     for asked in every_query():
         expected = whole(db, asked)
         for person_id in rng.sample(crowd, 12) + expected[-1:]:
-            row = search.position_of(db, asked, person_id)
-            assert row == (expected.index(person_id) if person_id in expected else None), asked
+            row = (expected.index(person_id) if person_id in expected else None), asked
+            for everyone in (None, 1):  # the matches sorted, or the name index walked
+                found = len(expected)
+                at = search.position_of(db, asked, person_id, found=found, everyone=everyone)
+                assert (at, asked) == row
     assert search.position_of(db, PeopleQuery(), 999_999) is None
 
 
