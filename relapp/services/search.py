@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from relapp.domain import text_search
 from relapp.domain.model import PersonRow
+from relapp.domain.search import match_expression
 from relapp.domain.text_search import TextHits
 from relapp.storage import Database, people_search_repo, text_search_repo
 from relapp.storage.people_order import PeopleSort
@@ -150,7 +151,8 @@ def people_list(
     count without a query, when the caller knows it still holds (a keystroke)."""
     if everyone is None:
         everyone = count_found(db, PeopleQuery(archived=asked.archived))
-    found = count_found(db, asked) if asked.text.strip() else everyone
+    # Text with no word in it ("(", "+") shows everyone, as a blank query does.
+    found = everyone if match_expression(asked.text) is None else count_found(db, asked)
     pages = {0: people_page(db, asked, 0, page, found=found, everyone=everyone)}
     rows_of = {row.id: n for n, row in enumerate(pages[0])}
     for person_id in keep:

@@ -142,6 +142,23 @@ def test_a_one_letter_search_reads_a_page_not_every_id_it_finds(
     result = search.people_list(db, PeopleQuery("a"), page=100, everyone=1_500)
     assert result.found == 1_500 and len(result.pages[0]) == 100
     assert handed[0] <= 100 + 10  # the page, and a few counts
-    handed[0] = 0
-    search.people_list(db, PeopleQuery(""), page=100)
-    assert handed[0] <= 100 + 10
+    for text in ("", "(", "+"):  # everyone: counted once (start-up), then known
+        handed[0] = 0
+        assert search.people_list(db, PeopleQuery(text), page=100).found == 1_500
+        assert handed[0] <= 100 + 10
+
+
+def test_text_with_no_word_shows_everyone_without_counting_them_again(
+    db: Database, crowd: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[PeopleQuery] = []
+    real = search.count_found
+
+    def count_found(db: Database, asked: PeopleQuery) -> int:
+        counted.append(asked)
+        return real(db, asked)
+
+    monkeypatch.setattr(search, "count_found", count_found)
+    result = search.people_list(db, PeopleQuery("(+"), page=100, everyone=321)
+    assert (result.found, counted) == (321, [])
+    assert [row.id for row in result.pages[0]] == whole(db, PeopleQuery())[:100]
