@@ -251,7 +251,7 @@ def step_search(ctx: Context, results: Results, window: Any) -> None:
             "ms",
             [search.summary(r)["median"] for r in runs],
             budget=16,
-            note=note + "; list_people + count_people + search_text + first page of rows",
+            note=note + "; search.people_list: count found, first page of rows, text hits",
         )
     )
     results.add(

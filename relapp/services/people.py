@@ -10,7 +10,7 @@ from relapp.domain.errors import InvalidInput
 from relapp.domain.i18n import N_, _
 from relapp.domain.model import ContactPoint, Person, PersonDraft, PersonRow
 from relapp.storage import Database, people_repo
-from relapp.storage.people_repo import PeopleSort
+from relapp.storage.people_order import PeopleSort
 from relapp.storage.timeconv import now_db
 
 __all__ = [

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from relapp.domain import text_search
 from relapp.domain.model import PersonRow
+from relapp.domain.search import match_expression
 from relapp.domain.text_search import TextHits
-from relapp.storage import Database, people_repo, text_search_repo
+from relapp.storage import Database, people_search_repo, text_search_repo
+from relapp.storage.people_order import PeopleSort
 
 TEXT_HITS = 50
 """Text hits a search returns: the newest matches of each index, so a keystroke costs
@@ -45,7 +47,126 @@ class Found:
 
 def search_everything(db: Database, query: str, *, people_limit: int = TEXT_HITS) -> Found:
     """People (the first ``people_limit``, in name order) and text hits for ``query``."""
-    ids = people_repo.person_ids(db, query) if query.strip() else []
-    rows = people_repo.person_rows(db, ids[:people_limit])
-    first = tuple(rows[i] for i in ids[:people_limit] if i in rows)
-    return Found(first, search_text(db, query), len(ids))
+    if not query.strip():
+        return Found((), search_text(db, query), 0)
+    asked = PeopleQuery(query)
+    found = count_found(db, asked)
+    first = people_page(db, asked, 0, people_limit, found=found)
+    return Found(tuple(first), search_text(db, query), found)
+
+
+# --- the people list, a page at a time --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    """What the people list shows: the people ``text`` finds (everyone when it is
+    blank), archived or not, in ``sort`` order (``reverse``: read from the end)."""
+
+    text: str = ""
+    sort: PeopleSort = PeopleSort.NAME
+    reverse: bool = False
+    archived: bool = False
+
+
+def count_found(db: Database, asked: PeopleQuery) -> int:
+    """How many people the list shows (the FTS5 index counts; no id is read)."""
+    return people_search_repo.count_found(db, asked.text, archived=asked.archived)
+
+
+def people_page(
+    db: Database,
+    asked: PeopleQuery,
+    offset: int,
+    limit: int,
+    *,
+    found: int | None = None,
+    everyone: int | None = None,
+) -> list[PersonRow]:
+    """Rows ``offset`` to ``offset + limit`` of the list, in its order. ``found``
+    (``count_found``) and ``everyone`` (the list without a query, if known) let storage
+    choose how to read a page of a search that finds many."""
+    if everyone is None and found is not None and not asked.text.strip():
+        everyone = found
+    return people_search_repo.people_page(
+        db,
+        asked.text,
+        asked.sort,
+        offset=offset,
+        limit=limit,
+        reverse=asked.reverse,
+        archived=asked.archived,
+        found=found,
+        everyone=everyone,
+    )
+
+
+def position_of(
+    db: Database,
+    asked: PeopleQuery,
+    person_id: int,
+    *,
+    found: int | None = None,
+    everyone: int | None = None,
+) -> int | None:
+    """The person's row in the list, or None when the list does not show them
+    (``found``, ``everyone``: as for ``people_page``)."""
+    return people_search_repo.position_of(
+        db,
+        person_id,
+        asked.text,
+        asked.sort,
+        reverse=asked.reverse,
+        archived=asked.archived,
+        found=found,
+        everyone=everyone,
+    )
+
+
+@dataclass(frozen=True)
+class PeopleList:
+    """One search of the people list, as its task hands it to the window: how many it
+    shows (``found``) and how many there are without a query (``everyone``), the pages
+    read (page number -> rows; the first, and the page of each person to keep
+    selected), where those people are (id -> row), and the text hits."""
+
+    asked: PeopleQuery
+    found: int
+    everyone: int
+    pages: dict[int, list[PersonRow]]
+    rows_of: dict[int, int]
+    text: TextHits
+
+
+def people_list(
+    db: Database,
+    asked: PeopleQuery,
+    *,
+    page: int,
+    keep: tuple[int, ...] = (),
+    everyone: int | None = None,
+) -> PeopleList:
+    """The people list for ``asked``, ``page`` rows a page: counts, the first page, and
+    the pages of the people in ``keep`` (if the list shows them). ``everyone``: the
+    count without a query, when the caller knows it still holds (a keystroke)."""
+    if everyone is None:
+        everyone = count_found(db, PeopleQuery(archived=asked.archived))
+    # Text with no word in it ("(", "+") shows everyone, as a blank query does.
+    found = everyone if match_expression(asked.text) is None else count_found(db, asked)
+    pages = {0: people_page(db, asked, 0, page, found=found, everyone=everyone)}
+    rows_of = {row.id: n for n, row in enumerate(pages[0])}
+    for person_id in keep:
+        if person_id in rows_of:
+            continue
+        row = position_of(db, asked, person_id, found=found, everyone=everyone)
+        if row is None:
+            continue
+        rows_of[person_id] = row
+        number = row // page
+        if number not in pages:
+            pages[number] = people_page(
+                db, asked, number * page, page, found=found, everyone=everyone
+            )
+    return PeopleList(
+        asked, found, everyone, pages, rows_of, search_text(db, asked.text, archived=asked.archived)
+    )

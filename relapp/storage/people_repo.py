@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -20,23 +19,8 @@ from relapp.domain.search import match_expression
 from relapp.storage import person_codec, search_index
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
+from relapp.storage.people_order import PeopleSort, order_by
 from relapp.storage.timeconv import from_db, now_db
-
-
-class PeopleSort(enum.StrEnum):
-    """List orders; each is the natural one (A to Z, most recent contact first)."""
-
-    NAME = "name"
-    ORGANISATION = "organisation"
-    LAST_CONTACT = "last_contact"
-
-
-_ORDER = {
-    PeopleSort.NAME: "p.sort_name, p.id",
-    PeopleSort.ORGANISATION: "p.organisation = '', lower(p.organisation), p.sort_name, p.id",
-    PeopleSort.LAST_CONTACT: "p.last_contact_at IS NULL, p.last_contact_at DESC, p.sort_name, p.id",
-}
-
 
 _INSERT = (
     f"INSERT INTO person (created_at, updated_at, {', '.join(person_codec.WRITE_COLUMNS)})"
@@ -148,7 +132,7 @@ def person_ids(
 ) -> list[int]:
     """Ids of the people to list, in order. Searching uses the FTS5 index."""
     archived_clause = "p.archived_at IS NOT NULL" if archived else "p.archived_at IS NULL"
-    order = _ORDER[sort]
+    order = order_by(sort)
     expression = match_expression(query)
     conn = db.connection()
     if expression is None:

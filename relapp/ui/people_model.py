@@ -1,15 +1,17 @@
-"""The people list: a lazy table model that holds ids and fetches rows in pages.
+"""The people list: a table model that knows how many people the list shows and holds
+the pages of them read so far.
 
-The ordered id list comes from a background search, as an ``array`` of 8 bytes a
-person (a list of a million Python ints is 36 MB, and freeing it on the GUI thread took
-tens of milliseconds a keystroke); the search hands over the first page of rows with
-it, and the rows scrolled to later are read a page at a time by primary key.
+A search (on the task runner) hands over the count and the first page of rows, and
+the page of the person to keep selected; a page scrolled to later is asked for with
+``fetch_page(generation, page)`` (the panel reads it on the worker) and arrives with
+``set_page``; its cells are blank until then. Nothing on the GUI thread grows with the
+number of people: a million found is a count and a hundred rows. Rows forgotten after
+an edit are read again by id, one page at a time (bounded), where they are shown.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import (
@@ -28,7 +30,7 @@ from relapp.ui.widgets.one_call_cells import OneCallCells
 from relapp.ui.widgets.user_text import escape_tooltip
 
 PAGE = 100
-CACHE_LIMIT = 5_000
+CACHE_PAGES = 50  # pages held (5,000 rows); past that, those far from the one read go
 MANY_CHANGED = 64
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -39,6 +41,7 @@ _COLUMNS = 3
 
 Index = QModelIndex | QPersistentModelIndex
 RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
+PageFetcher = Callable[[int, int], None]  # (generation, page number)
 
 
 class PeopleListModel(OneCallCells, QAbstractTableModel):
@@ -47,70 +50,139 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
 
     sortRequested = Signal(int, Qt.SortOrder)
 
-    def __init__(self, fetch_rows: RowFetcher, parent=None) -> None:
+    def __init__(
+        self, fetch_rows: RowFetcher, parent=None, *, fetch_page: PageFetcher | None = None
+    ) -> None:
         super().__init__(parent)
         self._fetch_rows = fetch_rows
-        self._ids: array[int] = array("q")
+        self._fetch_page = fetch_page
+        self._count = 0
+        self._pages: dict[int, tuple[int, ...]] = {}  # page number -> its ids
+        self._asked: set[int] = set()  # pages asked for and not come yet
         self._rows: dict[int, PersonRow] = {}
+        self.generation = 0  # which result the pages belong to
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     # --- content -------------------------------------------------------------
-    def set_ids(self, ids: Sequence[int], rows: Mapping[int, PersonRow] | None = None) -> None:
-        """Show these people, in this order; ``rows``: some of them already read (the
-        first page, read by the search's task)."""
+    def set_result(self, count: int, pages: Mapping[int, Sequence[PersonRow]]) -> None:
+        """Show ``count`` people, of whom these pages (page number -> its rows in
+        order) are read. Pages asked for before are no longer wanted."""
         self.beginResetModel()
-        self._ids = ids if isinstance(ids, array) else array("q", ids)
+        self.generation += 1
+        self._count = count
+        self._pages.clear()
+        self._asked.clear()
         self._rows.clear()
-        if rows:
-            self._rows.update(rows)
+        for number, rows in pages.items():
+            self._store(number, rows)
         self.endResetModel()
 
+    def set_ids(self, ids: Sequence[int], rows: Mapping[int, PersonRow] | None = None) -> None:
+        """Show these people, in this order (every page known); ``rows``: some of them
+        already read. For a few people (tests, pickers); a search uses ``set_result``."""
+        self.beginResetModel()
+        self.generation += 1
+        self._count = len(ids)
+        self._pages = {n // PAGE: tuple(ids[n : n + PAGE]) for n in range(0, len(ids), PAGE)}
+        self._asked.clear()
+        self._rows = dict(rows or {})
+        self.endResetModel()
+
+    def set_page(self, generation: int, number: int, rows: Sequence[PersonRow]) -> None:
+        """A page asked for with ``fetch_page`` has been read (ignored when the list
+        changed since). Other pages asked for and not come are asked again if shown."""
+        if generation != self.generation:
+            return
+        missed = self._asked - {number}
+        self._asked.clear()
+        if len(self._pages) >= CACHE_PAGES:  # keep the top and the pages near this one
+            self._pages = {
+                n: ids for n, ids in self._pages.items() if n == 0 or abs(n - number) < 5
+            }
+            kept = {pid for ids in self._pages.values() for pid in ids}
+            self._rows = {pid: row for pid, row in self._rows.items() if pid in kept}
+        self._store(number, rows)
+        for page in (number, *missed):
+            self._changed(page * PAGE, min(self._count, (page + 1) * PAGE) - 1)
+
+    def _store(self, number: int, rows: Sequence[PersonRow]) -> None:
+        self._pages[number] = tuple(row.id for row in rows)
+        self._rows.update((row.id, row) for row in rows)
+
+    def _changed(self, first: int, last: int) -> None:
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
+
+    def count(self) -> int:
+        return self._count
+
     def ids(self, limit: int | None = None) -> list[int]:
-        """The ids in list order (the first ``limit`` of them)."""
-        return (self._ids if limit is None else self._ids[:limit]).tolist()
+        """The ids of the pages read, in list order (the first ``limit`` of them)."""
+        found: list[int] = []
+        for number in sorted(self._pages):
+            found.extend(self._pages[number])
+            if limit is not None and len(found) >= limit:
+                return found[:limit]
+        return found
 
     def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        """The person at ``row``; None when out of range or not read yet."""
+        if not 0 <= row < self._count:
+            return None
+        page = self._pages.get(row // PAGE)
+        if page is None or row % PAGE >= len(page):
+            return None
+        return page[row % PAGE]
 
     def row_of(self, person_id: int) -> int | None:
-        try:
-            return self._ids.index(person_id)
-        except ValueError:
-            return None
+        """The row of ``person_id`` among the pages read, or None."""
+        for number, ids in self._pages.items():
+            if person_id in ids:
+                return number * PAGE + ids.index(person_id)
+        return None
+
+    def _known(self) -> Iterable[tuple[int, int]]:
+        for number, ids in self._pages.items():
+            for offset, person_id in enumerate(ids):
+                yield number * PAGE + offset, person_id
 
     def forget(self, person_ids: Sequence[int]) -> None:
         """Drop cached rows (after an edit) so they are read again when shown.
 
-        One pass over the list whatever the number of people changed (an import may
-        change ten thousand of 100,000); past a few dozen, one signal for all rows."""
+        One pass over the pages read whatever the number of people changed (an import
+        may change ten thousand of 100,000); past a few dozen, one signal for all rows."""
         changed = set(person_ids)
-        if not changed or not self._ids:
+        if not changed or not self._count:
             return
         for person_id in changed:
             self._rows.pop(person_id, None)
-        last_column = len(self.HEADERS) - 1
         if len(changed) > MANY_CHANGED:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, last_column))
+            self._changed(0, self._count - 1)
             return
-        for row, person_id in enumerate(self._ids):
+        for row, person_id in self._known():
             if person_id in changed:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+                self._changed(row, row)
 
     def _row(self, row: int) -> PersonRow | None:
-        person_id = self._ids[row]
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            if number not in self._asked and self._fetch_page is not None:
+                self._asked.add(number)
+                self._fetch_page(self.generation, number)
+            return None
+        if row % PAGE >= len(page):
+            return None
+        person_id = page[row % PAGE]
         cached = self._rows.get(person_id)
         if cached is not None:
             return cached
-        if len(self._rows) > CACHE_LIMIT:
-            self._rows.clear()
-        start = row - row % PAGE
-        page = self._ids[start : start + PAGE]
-        self._rows.update(self._fetch_rows(page))
+        self._rows.update(self._fetch_rows(page))  # forgotten after an edit: by id
         return self._rows.get(person_id)
 
     # --- Qt model API --------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -127,10 +199,10 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
         if role not in _ANSWERED or not index.isValid():
             return None
         row = index.row()
-        if not (0 <= row < len(self._ids)):
+        if not (0 <= row < self._count):
             return None
         if role == PERSON_ID_ROLE:
-            return self._ids[row]
+            return self.id_at(row)
         column = index.column()
         person = self._row(row)
         if person is None:

@@ -101,34 +101,41 @@ def test_forgetting_rows_reads_them_again_with_one_signal_for_many(qtbot, db: Da
     ]
 
 
-def test_the_people_model_takes_a_search_s_ids_without_copying_them(qtbot) -> None:
-    """A million people are a million ids on every keystroke that shows them all: the
-    search's task hands them over as an array (8 bytes a person), which the model keeps
-    as it is; no list of Python ints is built (or freed) on the GUI thread. Rows it was
-    handed with them are not read again."""
+def test_the_people_model_holds_a_count_and_the_pages_read(qtbot) -> None:
+    """A million people found are a count and a page on the GUI thread (issue 18): the
+    search hands over the first page with the count; a page scrolled to is asked for
+    once (``fetch_page``), blank until it comes, and a page of an older search is
+    dropped. (It replaces the test that the model kept a search's every id without
+    copying them: it no longer gets them.)"""
     import tracemalloc
-    from array import array
 
     from relapp.domain.model import PersonRow
+    from relapp.ui.people_model import PAGE
 
-    read: list[list[int]] = []
+    def page(number: int) -> list[PersonRow]:
+        first = number * PAGE + 1
+        return [PersonRow(i, f"P{i}", "", None, False) for i in range(first, first + PAGE)]
 
-    def rows(chunk):  # type: ignore[no-untyped-def]
-        read.append(list(chunk))
-        return {i: PersonRow(i, f"P{i}", "", None, False) for i in chunk}
-
-    model = PeopleListModel(rows)
-    ids = array("q", range(1, 200_001))
+    asked: list[tuple[int, int]] = []
+    model = PeopleListModel(lambda chunk: {}, fetch_page=lambda *ask: asked.append(ask))
+    QAbstractItemModelTester(model, Mode.Fatal)
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        model.set_ids(ids, {1: PersonRow(1, "First", "", None, False)})
+        model.set_result(1_000_000, {0: page(0)})
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert held < 100_000  # a copy would be 1.6 MB (list) or 1.6 MB (array)
-    assert model.rowCount() == 200_000 and model.id_at(199_999) == 200_000
-    assert model.data(model.index(0, 0)) == "First" and read == []
-    assert model.row_of(150_000) == 149_999
-    model.set_ids([3, 2, 1])  # a list still works (tests, a few people)
-    assert model.ids() == [3, 2, 1]
+    assert held < 100_000
+    assert model.rowCount() == 1_000_000 and model.data(model.index(99, 0)) == "P100"
+    assert asked == [] and model.ids() == list(range(1, PAGE + 1))
+    assert model.data(model.index(500_050, 0)) is None and model.id_at(500_050) is None
+    model.data(model.index(500_051, 0))
+    assert asked == [(model.generation, 5_000)]  # asked once while it is being read
+    model.set_page(model.generation - 1, 5_000, page(7))  # an older search's: dropped
+    assert model.id_at(500_050) is None
+    model.set_page(model.generation, 5_000, page(5_000))
+    assert model.data(model.index(500_050, 0)) == "P500051"
+    assert model.row_of(500_051) == 500_050 and model.row_of(300) is None
+    model.set_ids([3, 2, 1])  # every page known (tests, a few people)
+    assert model.ids() == [3, 2, 1] and model.rowCount() == 3

@@ -1,7 +1,8 @@
 """The people list on the left: the search box, the table, its empty states and count.
 
-The list is searched on the task runner (the newest search wins); the table holds
-only ids and reads the rows on screen (``PeopleListModel``). Below it, "In your notes"
+The list is searched on the task runner (the newest search wins): it hands over how
+many it found and the first page; the table (``PeopleListModel``) asks for the other
+pages, read on the runner too, as they are scrolled to. Below it, "In your notes"
 (``TextHitsSection``) lists the interactions, promises and introductions whose text
 matches, found by the same task. What the window shows on the right follows
 ``currentChanged`` (a person id, or None), ``hitChosen`` (a text hit: its person, at
@@ -11,12 +12,10 @@ from the last person to the hits.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -31,23 +30,20 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
-from relapp.domain.model import PersonRow
 from relapp.domain.search import named_first
-from relapp.domain.text_search import TextHit, TextHits
+from relapp.domain.text_search import TextHit
 from relapp.domain.timefmt import DAY, ago
 from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
+from relapp.ui.people.list_keys import ListKeys
 from relapp.ui.people_model import PAGE, PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from relapp.ui.people.text_hits import TextHitsSection
 
-# A search's result: the query, the ids in order, everyone's count, the text hits, and
-# the rows of the first page (read with the ids, off the GUI thread).
-Found = tuple[str, "array[int]", int, TextHits, dict[int, PersonRow]]
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
 _SORT_FOR_COLUMN = {
     PeopleListModel.NAME: PeopleSort.NAME,
@@ -62,7 +58,7 @@ _NATURAL_ORDER = {
 }
 
 
-class PeopleListPanel(QWidget):
+class PeopleListPanel(ListKeys, QWidget):
     """Search box and table. ``currentChanged(person id | None)``: the selection moved
     (``keeping_page`` is True meanwhile when a keystroke's results still hold the person
     on the page); ``nobodySelected(no_people)``: nobody is chosen (and whether there is
@@ -95,6 +91,9 @@ class PeopleListPanel(QWidget):
         self._order = Qt.SortOrder.AscendingOrder
         self.show_archived = False
         self._pending_select: int | None = None
+        self._reveal = False  # the pending person is to be shown even if a search hides them
+        self._shown: search.PeopleList | None = None  # the result the table shows
+        self._row_unread = -1  # the current row, while its page is being read
         self.keeping_page = False  # while a keystroke's results come in (see refresh_list)
         self._total_people = 0
         self._count_stale = True
@@ -116,7 +115,9 @@ class PeopleListPanel(QWidget):
         self.search.returnPressed.connect(self._open_first_result)
         self.search.installEventFilter(self)
 
-        self.model = PeopleListModel(lambda ids: people.person_rows(self.db, ids), self)
+        self.model = PeopleListModel(
+            lambda ids: people.person_rows(self.db, ids), self, fetch_page=self._fetch_page
+        )
         self.model.sortRequested.connect(self._sort_requested)
         # A table view, not a tree view: on every new result a QTreeView asks the model
         # about each row (300,000 Python calls for 100,000 people, 0.76 s); a table
@@ -211,25 +212,18 @@ class PeopleListPanel(QWidget):
     def refresh_list(self, *, recount: bool = True) -> None:
         """Re-run the search in the background; the newest request wins. ``recount``:
         count everyone again (after edits); a keystroke keeps the count it has."""
-        query = self.search.text()
-        sort, reverse = self._sort, self._order != _NATURAL_ORDER[self._sort]
-        archived = self.show_archived
+        reverse = self._order != _NATURAL_ORDER[self._sort]
+        asked = search.PeopleQuery(self.search.text(), self._sort, reverse, self.show_archived)
         db = self.db
         if recount:
             self._count_stale = True  # until a result with a fresh count arrives
         known = None if self._count_stale or not self.list_loaded else self._total_people
+        keep = tuple(p for p in (self._pending_select, self.current_person_id()) if p is not None)
 
-        def work() -> Found:
-            found = people.list_people(db, query, sort, archived=archived)
-            if reverse:
-                found.reverse()
-            ids = array("q", found)  # freed here, off the GUI thread
-            del found
-            first = people.person_rows(db, ids[:PAGE])  # what the list shows first
-            total = known if known is not None else people.count_people(db, archived=archived)
-            return query, ids, total, search.search_text(db, query, archived=archived), first
+        def work() -> search.PeopleList:
+            return search.people_list(db, asked, page=PAGE, keep=keep, everyone=known)
 
-        def ready(result: Found) -> None:
+        def ready(result: search.PeopleList) -> None:
             if known is None:
                 self._count_stale = False
             # A keystroke keeps the open page as it is; after an edit it is shown afresh.
@@ -241,11 +235,33 @@ class PeopleListPanel(QWidget):
 
         self.runner.submit(work, ready, self._on_error, key="people-list")
 
-    def _list_ready(self, result: Found) -> None:
-        query, ids, total, found, first = result
+    def _fetch_page(self, generation: int, number: int) -> None:
+        """Read a page of the list shown on the runner (the newest page asked wins; the
+        model asks again for one it still shows)."""
+        shown, db = self._shown, self.db
+        if shown is None:
+            return
+
+        def work() -> list:
+            return search.people_page(
+                db, shown.asked, number * PAGE, PAGE, found=shown.found, everyone=shown.everyone
+            )
+
+        def ready(rows: list) -> None:
+            self.model.set_page(generation, number, rows)
+            if self._row_unread // PAGE == number and self.view.currentIndex().row() == (
+                self._row_unread
+            ):
+                self._show_row(self._row_unread)
+
+        self.runner.submit(work, ready, self._on_error, key="people-page")
+
+    def _list_ready(self, result: search.PeopleList) -> None:
+        query, found, total = result.asked.text, result.text, result.everyone
         current = self.current_person_id()
         hit = self._current_hit()
-        self.model.set_ids(ids, first)
+        self._shown = result
+        self.model.set_result(result.found, result.pages)
         self._total_people = total
         self.list_loaded = True
         # The hit shown stays chosen while a search still finds it (after an edit).
@@ -253,9 +269,12 @@ class PeopleListPanel(QWidget):
             found, keep=hit.key if hit is not None else None
         )
         wanted = self._pending_select if self._pending_select is not None else current
-        self._pending_select = None
-        row = self.model.row_of(wanted) if wanted is not None else None
-        if kept_hit and wanted == current:
+        reveal, self._pending_select, self._reveal = self._reveal, None, False
+        row = result.rows_of.get(wanted) if wanted is not None else None
+        if row is None and reveal and wanted is not None and query:
+            self._pending_select, self._reveal = wanted, True
+            self.search.clear()  # a search hides them: cleared, which searches again
+        elif kept_hit and wanted == current:
             pass
         elif row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
@@ -265,7 +284,7 @@ class PeopleListPanel(QWidget):
         elif current is not None and wanted == current:
             self.view.clearSelection()
             self._show_row(-1)
-        self._update_empty_states(query, len(ids), total)
+        self._update_empty_states(query, result.found, total)
 
     def _update_empty_states(self, query: str, shown: int, total: int) -> None:
         if self.show_archived:
@@ -336,18 +355,19 @@ class PeopleListPanel(QWidget):
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
             return
-        self._pending_select = person_id
-        if self.search.text():
-            self.search.clear()  # triggers a refresh
-        else:
-            self.refresh_list()
+        self._pending_select, self._reveal = person_id, True
+        self.refresh_list()  # finds their row (and clears a search that hides them)
 
     def select_after_refresh(self, person_id: int) -> None:
         """Select this person when the next list arrives."""
         self._pending_select = person_id
 
     def _show_row(self, row: int) -> None:
-        self.currentChanged.emit(self.model.id_at(row))
+        person_id = self.model.id_at(row)
+        self._row_unread = row if person_id is None and row >= 0 else -1
+        if person_id is None and row >= 0:
+            self.model.index(row, 0).data()  # its page is asked for; shown when read
+        self.currentChanged.emit(person_id)
 
     # --- the text hits ("In your notes") ------------------------------------------------
     def _table_row_changed(self, row: int) -> None:
@@ -365,35 +385,3 @@ class PeopleListPanel(QWidget):
         finally:
             self._leaving_table = False
         self.hitChosen.emit(hit)
-
-    def _up_from_hits(self) -> None:
-        if self.view.isVisible() and self.model.rowCount():
-            self.view.setFocus()
-            self.view.setCurrentIndex(self.model.index(self.model.rowCount() - 1, 0))
-        else:
-            self.search.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down from the search box to the people (or the hits when nobody matches);
-        Down from the last person to the hits; Up from the first person to the box."""
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return super().eventFilter(watched, event)
-        key, rows = event.key(), self.model.rowCount()
-        if watched is self.search and key == Qt.Key.Key_Down:
-            if rows and self.view.isVisible():
-                self.view.setFocus()
-                if not self.view.currentIndex().isValid():
-                    self.view.setCurrentIndex(self.model.index(0, 0))
-                return True
-            if self._hit_count():
-                self.hits.enter(0)
-                return True
-        elif watched is self.view and rows:
-            row = self.view.currentIndex().row()
-            if key == Qt.Key.Key_Down and row == rows - 1 and self._hit_count():
-                self.hits.enter(0)
-                return True
-            if key == Qt.Key.Key_Up and row == 0:
-                self.search.setFocus()
-                return True
-        return super().eventFilter(watched, event)

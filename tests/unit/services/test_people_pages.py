@@ -1,0 +1,164 @@
+"""The people list a page at a time (issue 18, a million people): what a search finds
+is counted and read a page at a time, in the order the whole list has, and a person's
+row is found without reading every id. The whole list (``people.list_people``, every id
+in order) is the reference each page is checked against."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from relapp.domain.model import PersonDraft
+from relapp.services import people, search
+from relapp.services.people import PeopleSort
+from relapp.services.search import PeopleQuery
+from relapp.storage import Database, bulk, people_search_repo
+from tests.rows_handed import count_rows_handed
+
+FIRST = ("Ana", "Anton", "Bea", "Carl", "Dana", "Émile", "Zoë", "Ole", "Aaron", "Mia")
+LAST = ("Roth", "Whitaker", "Abel", "Nguyen", "Åberg", "Smith", "Santos", "Ito")
+ORGS = ("", "", "Acme", "acme", "Northwind", "Zeta Labs", "Åland Oy")
+QUERIES = ("", "a", "an", "ro", "acme", "zzz", "!!!", "smith a")
+
+
+@pytest.fixture
+def crowd(db: Database) -> list[int]:
+    """330 people, names and organisations repeating (ties broken by id), a third with
+    a last contact (some the same moment), and a few archived."""
+    rng = random.Random(3)
+    drafts = [
+        PersonDraft(f"{rng.choice(FIRST)} {rng.choice(LAST)}", organisation=rng.choice(ORGS))
+        for _ in range(330)
+    ]
+    with db.atomic():
+        ids = bulk.insert_people(db, drafts)
+        for person_id in ids[::3]:
+            moment = 1_700_000_000 + rng.choice((0, 86_400, 5 * 86_400, rng.randrange(10**7)))
+            db.connection().execute(
+                "UPDATE person SET last_contact_at = ? WHERE id = ?", (moment, person_id)
+            )
+    for person_id in ids[5::40]:
+        people.archive_person(db, person_id)
+    return ids
+
+
+def whole(db: Database, asked: PeopleQuery) -> list[int]:
+    ids = people.list_people(db, asked.text, asked.sort, archived=asked.archived)
+    return ids[::-1] if asked.reverse else ids
+
+
+def every_query() -> list[PeopleQuery]:
+    return [
+        PeopleQuery(text, sort, reverse, archived)
+        for text in QUERIES
+        for sort in PeopleSort
+        for reverse in (False, True)
+        for archived in (False, True)
+    ]
+
+
+def test_the_pages_are_the_whole_list_cut_into_pages_with_its_count(
+    db: Database, crowd: list[int]
+) -> None:
+    for asked in every_query():
+        expected = whole(db, asked)
+        found = search.count_found(db, asked)
+        assert found == len(expected), asked
+        everyone = search.count_found(db, PeopleQuery(archived=asked.archived))
+        for size in (7, 100):
+            read: list[int] = []
+            for offset in range(0, found + size, size):
+                page = search.people_page(db, asked, offset, size, found=found, everyone=everyone)
+                assert len(page) <= size
+                read.extend(row.id for row in page)
+            assert read == expected, (asked, size)
+
+
+@pytest.mark.parametrize("slack", [people_search_repo.WALK_SLACK, 0.1])
+@pytest.mark.parametrize("everyone", [None, 1, 4, 40, 330, 1_000, 10**6])
+def test_every_way_of_reading_a_page_gives_the_same_rows(
+    db: Database, crowd: list[int], everyone: int | None, slack: float, monkeypatch
+) -> None:
+    """The matches sorted (an unknown count; few found), the name index walked to the
+    page (many), or walked a bounded way and the matches sorted when it falls short
+    (bunched in name order; a slack of 0.1 makes every bounded walk short):
+    ``everyone`` forces each."""
+    monkeypatch.setattr(people_search_repo, "WALK_SLACK", slack)
+    for text in ("a", "an", "ro a", "ab", "z"):
+        for reverse in (False, True):
+            asked = PeopleQuery(text, PeopleSort.NAME, reverse)
+            expected = whole(db, asked)
+            found = len(expected)
+            for offset in (0, 3, 13, found - 5, found - 1):
+                page = search.people_page(
+                    db, asked, max(0, offset), 10, found=found, everyone=everyone
+                )
+                assert [row.id for row in page] == expected[max(0, offset) :][:10]
+
+
+def test_a_person_s_row_is_found_and_none_when_the_list_does_not_show_them(
+    db: Database, crowd: list[int]
+) -> None:
+    rng = random.Random(5)
+    for asked in every_query():
+        expected = whole(db, asked)
+        for person_id in rng.sample(crowd, 12) + expected[-1:]:
+            row = (expected.index(person_id) if person_id in expected else None), asked
+            for everyone in (None, 1):  # the matches sorted, or the name index walked
+                found = len(expected)
+                at = search.position_of(db, asked, person_id, found=found, everyone=everyone)
+                assert (at, asked) == row
+    assert search.position_of(db, PeopleQuery(), 999_999) is None
+
+
+def test_the_list_of_a_search_has_its_counts_its_first_page_and_the_kept_person_s_page(
+    db: Database, crowd: list[int]
+) -> None:
+    asked = PeopleQuery("a")
+    expected = whole(db, asked)
+    far = expected[len(expected) - 3]
+    hidden = next(i for i in crowd if i not in expected and i not in crowd[5::40])
+    result = search.people_list(db, asked, page=50, keep=(far, hidden, expected[1]))
+    assert result.found == len(expected)
+    assert result.everyone == 330 - len(crowd[5::40])
+    assert [row.id for row in result.pages[0]] == expected[:50]
+    row = len(expected) - 3
+    assert result.rows_of[far] == row and hidden not in result.rows_of
+    assert result.rows_of[expected[1]] == 1
+    assert [r.id for r in result.pages[row // 50]] == expected[row // 50 * 50 :][:50]
+    assert set(result.pages) == {0, row // 50}
+
+
+def test_a_one_letter_search_reads_a_page_not_every_id_it_finds(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """27,302 of 100,000 people have an "a" in their name: the search reads the count
+    and the hundred rows shown, whatever it finds (counted: the rows SQLite hands to
+    Python while the search runs)."""
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Ana Person {n:04}") for n in range(1_500)])
+    handed = count_rows_handed(db, monkeypatch)
+    result = search.people_list(db, PeopleQuery("a"), page=100, everyone=1_500)
+    assert result.found == 1_500 and len(result.pages[0]) == 100
+    assert handed[0] <= 100 + 10  # the page, and a few counts
+    for text in ("", "(", "+"):  # everyone: counted once (start-up), then known
+        handed[0] = 0
+        assert search.people_list(db, PeopleQuery(text), page=100).found == 1_500
+        assert handed[0] <= 100 + 10
+
+
+def test_text_with_no_word_shows_everyone_without_counting_them_again(
+    db: Database, crowd: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[PeopleQuery] = []
+    real = search.count_found
+
+    def count_found(db: Database, asked: PeopleQuery) -> int:
+        counted.append(asked)
+        return real(db, asked)
+
+    monkeypatch.setattr(search, "count_found", count_found)
+    result = search.people_list(db, PeopleQuery("(+"), page=100, everyone=321)
+    assert (result.found, counted) == (321, [])
+    assert [row.id for row in result.pages[0]] == whole(db, PeopleQuery())[:100]
