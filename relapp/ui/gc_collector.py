@@ -41,9 +41,10 @@ way, as the start-up objects are (``app.freeze_startup_objects``). Setting aside
 resets the counts that make a full collection due, so once what is set aside and still
 alive has grown (cyclic garbage that was waiting when a freeze came, or what a long
 import keeps), a full collection falls due when nobody is busy: a day of typing searches
-cannot keep cyclic garbage frozen for ever. What is alive is read as the memory blocks
-Python's allocator has handed out (``sys.getallocatedblocks``: it adds up a count kept
-in each pool, about a millisecond for six million blocks); the frozen objects themselves
+cannot keep cyclic garbage frozen for ever. The growth is read in the memory blocks
+Python's allocator has handed out since the first busy spell after the last full
+collection began (``sys.getallocatedblocks``: it adds up a count kept in each pool,
+about a millisecond for six million blocks); the frozen objects themselves
 are never counted (``gc.get_freeze_count`` walks every one: 15 ms of the GUI thread for
 the 155,000 alive after a full-size import, under load; issue 18).
 """
@@ -71,12 +72,16 @@ SET_ASIDE_SLACK = 600_000
 
 _installed: GuiThreadCollector | None = None
 _busy: weakref.WeakSet[QObject] = weakref.WeakSet()
+_collectors: weakref.WeakSet[GuiThreadCollector] = weakref.WeakSet()
 
 
 def set_busy(owner: QObject, busy: bool) -> None:
     """A task runner started (True) or finished (False) its tasks; a preview opened on a
     plan, or closed. Full collections wait while any owner is busy (or until deleted)."""
     if busy:
+        if not _any_busy():
+            for collector in list(_collectors):
+                collector.busy_begins()
         _busy.add(owner)
     else:
         _busy.discard(owner)
@@ -90,9 +95,10 @@ class GuiThreadCollector(QObject):
         self.thresholds = thresholds
         self.collections = [0, 0, 0]  # by generation, for tests and the log
         self.set_aside = 0  # collections due while busy, frozen instead
-        # Allocated blocks after the last collection that left nothing set aside.
+        # Allocated blocks as the first busy spell since the last full collection began.
         self.blocks_base = sys.getallocatedblocks()
         self.holding = False  # something is set aside until the next full collection
+        _collectors.add(self)
         self._unchecked = False  # set aside since the growth was last counted
         self.full_due_since: float | None = None  # a full collection waiting for tasks
         gc.disable()
@@ -131,10 +137,13 @@ class GuiThreadCollector(QObject):
         elif generation is not None:
             gc.collect(generation)
             self.collections[generation] += 1
-            if not self.holding:
-                self.blocks_base = sys.getallocatedblocks()
         self.timer.setInterval(INTERVAL_MS if generation is None else BUSY_INTERVAL_MS)
         return generation
+
+    def busy_begins(self) -> None:
+        """Nobody was busy and someone is now: what is alive now was not set aside."""
+        if not self.holding:
+            self.blocks_base = sys.getallocatedblocks()
 
     def _set_aside_grown(self) -> bool:
         """Counted once after each busy spell (not at every idle tick)."""

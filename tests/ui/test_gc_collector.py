@@ -208,3 +208,27 @@ def test_what_was_set_aside_and_freed_since_makes_no_full_collection_due(qtbot) 
         assert collector.collections[2] == 0
     finally:
         gc_collector.set_busy(task, False)
+
+
+def test_what_was_made_before_a_task_began_is_not_counted_as_set_aside(qtbot) -> None:
+    """The window and its features are built after the collector starts, and the first
+    search runs as they are: what start-up made is not what a task set aside, and no
+    full collection (which would walk every start-up object) falls due for it."""
+    from PySide6.QtCore import QObject
+
+    from relapp.ui import gc_collector
+
+    collector = GuiThreadCollector((700, 10, 1000))
+    collector.timer.stop()  # ticks by hand here
+    window = [[n] for n in range(300_000)]  # start-up, nobody busy yet
+    task = QObject()
+    gc_collector.set_busy(task, True)  # the first search
+    try:
+        collector.collect_due()
+        assert collector.set_aside == 1
+        gc_collector.set_busy(task, False)
+        collector.collect_due()
+        assert collector.collections[2] == 0
+        assert len(window) == 300_000
+    finally:
+        gc_collector.set_busy(task, False)
