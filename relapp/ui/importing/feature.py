@@ -33,6 +33,7 @@ from relapp.ui.importing.batches_dialog import BatchesDialog, undo_details
 from relapp.ui.importing.confirm import MergeIntoPersonBox
 from relapp.ui.importing.drop import VCARD_SUFFIXES, DropHandler
 from relapp.ui.importing.preview_dialog import PreviewDialog
+from relapp.ui.importing.preview_facts import Prepared, PreviewFacts, prepared, preview_facts
 from relapp.ui.shell import Shell, everything_about
 from relapp.ui.tasks import Report
 
@@ -140,18 +141,22 @@ class ImportFeature(QObject):
         db = self.shell.db
         names = ", ".join(Path(p).name for p in paths)
         self._plan(
-            lambda report, cancel: importing.plan_import(db, paths, progress=report, cancel=cancel),
-            self.show_preview,
+            lambda report, cancel: prepared(
+                importing.plan_import(db, paths, progress=report, cancel=cancel)
+            ),
+            self._show_prepared,
             _("Reading {files}…").format(files=names),
         )
 
     def import_data(self, data: bytes) -> None:
         db = self.shell.db
         self._plan(
-            lambda report, cancel: importing.plan_import_data(
-                db, [("dropped contact", data)], progress=report, cancel=cancel
+            lambda report, cancel: prepared(
+                importing.plan_import_data(
+                    db, [("dropped contact", data)], progress=report, cancel=cancel
+                )
             ),
-            self.show_preview,
+            self._show_prepared,
             _("Reading the dropped contact…"),
         )
 
@@ -189,8 +194,12 @@ class ImportFeature(QObject):
             name="the import",  # a write waiting behind it: "Saving after the import…"
         )
 
-    def show_preview(self, plan: ImportPlan) -> None:
-        if plan.readable == 0:
+    def _show_prepared(self, ready: Prepared) -> None:
+        self.show_preview(ready.plan, ready.facts)
+
+    def show_preview(self, plan: ImportPlan, facts: PreviewFacts | None = None) -> None:
+        facts = facts or preview_facts(plan)  # found on the worker when it planned
+        if facts.readable == 0:
             problems = "\n".join(str(e) for e in plan.errors[:10]) or _("There are no cards in it.")
             self.notice = _message(
                 self.dialog_parent,
@@ -201,7 +210,7 @@ class ImportFeature(QObject):
             self.notice.open()
             self._tell(_("Nothing imported: the file could not be read."))
             return
-        dialog = PreviewDialog(plan, self.dialog_parent)
+        dialog = PreviewDialog(plan, self.dialog_parent, facts=facts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply(plan, dialog.choices()))
         dialog.finished.connect(lambda _result: self._preview_closed(dialog))
