@@ -82,9 +82,9 @@ def measure_once(database: Path, vcf: Path, work: Path, heartbeat_ms: int = 5) -
             feature = window.features.get(ImportFeature)
             show_preview, applied = feature.show_preview, feature._applied
 
-            def on_preview(plan: Any) -> None:
+            def on_preview(plan: Any, facts: Any = None) -> None:
                 marks.append((STEPS[1], time.perf_counter()))
-                show_preview(plan)
+                show_preview(plan, facts)
                 marks.append((STEPS[2], time.perf_counter()))
                 gui_ms["building the preview"] = (marks[-1][1] - marks[-2][1]) * 1000
                 if feature.preview is None:

@@ -39,14 +39,20 @@ made during a task waits for it, as it would have in the oldest generation), and
 freezes what survives again: the long-lived objects stay out of the young collections'
 way, as the start-up objects are (``app.freeze_startup_objects``). Setting aside also
 resets the counts that make a full collection due, so once what is set aside and still
-alive has grown by ``SET_ASIDE_SLACK`` objects (cyclic garbage that was waiting when a
-freeze came, or what a long import keeps), a full collection falls due when nobody is
-busy: a day of typing searches cannot keep cyclic garbage frozen for ever.
+alive has grown (cyclic garbage that was waiting when a freeze came, or what a long
+import keeps), a full collection falls due when nobody is busy: a day of typing searches
+cannot keep cyclic garbage frozen for ever. The growth is read in the memory blocks
+Python's allocator has handed out since the first busy spell after the last full
+collection began (``sys.getallocatedblocks``: it adds up a count kept in each pool,
+about a millisecond for six million blocks); the frozen objects themselves
+are never counted (``gc.get_freeze_count`` walks every one: 15 ms of the GUI thread for
+the 155,000 alive after a full-size import, under load; issue 18).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import time
 import weakref
 
@@ -59,16 +65,23 @@ BUSY_INTERVAL_MS = 50
 # capture takes on a loaded machine (at 60 s, one ran inside a 10,000-card import that
 # took 88 s under load 15); only cyclic garbage that reached the oldest generation waits.
 FULL_WAIT_S = 600.0
-SET_ASIDE_SLACK = 250_000  # objects set aside and still alive before a full collection
+# Memory blocks grown since the first set-aside before a full collection falls due (about
+# 250,000 objects: each object is a block, and so are most of the strings, numbers and
+# item arrays it holds).
+SET_ASIDE_SLACK = 600_000
 
 _installed: GuiThreadCollector | None = None
 _busy: weakref.WeakSet[QObject] = weakref.WeakSet()
+_collectors: weakref.WeakSet[GuiThreadCollector] = weakref.WeakSet()
 
 
 def set_busy(owner: QObject, busy: bool) -> None:
     """A task runner started (True) or finished (False) its tasks; a preview opened on a
     plan, or closed. Full collections wait while any owner is busy (or until deleted)."""
     if busy:
+        if not _any_busy():
+            for collector in list(_collectors):
+                collector.busy_begins()
         _busy.add(owner)
     else:
         _busy.discard(owner)
@@ -82,7 +95,10 @@ class GuiThreadCollector(QObject):
         self.thresholds = thresholds
         self.collections = [0, 0, 0]  # by generation, for tests and the log
         self.set_aside = 0  # collections due while busy, frozen instead
-        self.frozen_base: int | None = None  # frozen objects before the first set-aside
+        # Allocated blocks as the first busy spell since the last full collection began.
+        self.blocks_base = sys.getallocatedblocks()
+        self.holding = False  # something is set aside until the next full collection
+        _collectors.add(self)
         self._unchecked = False  # set aside since the growth was last counted
         self.full_due_since: float | None = None  # a full collection waiting for tasks
         gc.disable()
@@ -107,8 +123,7 @@ class GuiThreadCollector(QObject):
         if generation == 2 and self._full_waits():
             generation = 1
         if generation is not None and generation < 2 and _any_busy():
-            if self.frozen_base is None:
-                self.frozen_base = gc.get_freeze_count()
+            self.holding = True
             gc.freeze()  # constant time: what the task made is not walked again and again
             self.set_aside += 1
             self._unchecked = True
@@ -116,7 +131,8 @@ class GuiThreadCollector(QObject):
             gc.unfreeze()  # what was set aside while busy is looked at now, once
             gc.collect(2)
             gc.freeze()  # and what survives is long-lived
-            self.frozen_base = None
+            self.holding = False
+            self.blocks_base = sys.getallocatedblocks()
             self.collections[2] += 1
         elif generation is not None:
             gc.collect(generation)
@@ -124,12 +140,15 @@ class GuiThreadCollector(QObject):
         self.timer.setInterval(INTERVAL_MS if generation is None else BUSY_INTERVAL_MS)
         return generation
 
+    def busy_begins(self) -> None:
+        """Nobody was busy and someone is now: what is alive now was not set aside."""
+        if not self.holding:
+            self.blocks_base = sys.getallocatedblocks()
+
     def _set_aside_grown(self) -> bool:
-        """Counted once after each busy spell: ``gc.get_freeze_count`` walks the frozen
-        objects (4.5 ms for 400,000), too much for every tick of an idle window."""
+        """Counted once after each busy spell (not at every idle tick)."""
         self._unchecked = False
-        base = self.frozen_base
-        return base is not None and gc.get_freeze_count() - base > SET_ASIDE_SLACK
+        return self.holding and sys.getallocatedblocks() - self.blocks_base > SET_ASIDE_SLACK
 
     def _full_waits(self) -> bool:
         """Whether a full collection due now waits for a busy owner."""

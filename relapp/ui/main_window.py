@@ -32,6 +32,7 @@ from relapp.ui.people.commands import PeopleCommands
 from relapp.ui.people.list_panel import PeopleListPanel
 from relapp.ui.shell import CloseVeto, DialogExtension, Features, everything_about
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets.activation import repaint_only_for_new_colours
 from relapp.ui.window_menus import build_menus, make_action
 from relapp.ui.writer import show_waiting_in
 
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         # The list's parts, by the names the window has always given them.
         self.search, self.model = self.people_list.search, self.people_list.model
         self.view: QTableView = self.people_list.view
+        repaint_only_for_new_colours(self.view)  # not at each dialog opened or closed
         self.commands = PeopleCommands(self)
         self.people_list.newPersonRequested.connect(self.commands.new_person)
         self.left_tabs = QTabWidget()

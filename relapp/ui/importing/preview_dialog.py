@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
-from relapp.domain.importing.plan import Choice, Decision, ImportPlan, choose_all
+from relapp.domain.importing.plan import Choice, Decision, ImportPlan, PlanCounts, choose_all
 from relapp.ui.importing import words
+from relapp.ui.importing.preview_facts import PreviewFacts, preview_facts
 from relapp.ui.importing.preview_model import CARD_ROLE, PreviewModel
 from relapp.ui.widgets.plain_label import plain_label
 
@@ -74,21 +75,27 @@ class PreviewDialog(QDialog):
     """``choices()`` after ``accepted``: the choice for every card (row -> Choice)."""
 
     def __init__(
-        self, plan: ImportPlan, parent: QWidget | None = None, *, now: datetime | None = None
+        self,
+        plan: ImportPlan,
+        parent: QWidget | None = None,
+        *,
+        now: datetime | None = None,
+        facts: PreviewFacts | None = None,
     ) -> None:
         super().__init__(parent)
         self.plan = plan
+        facts = facts or preview_facts(plan)  # the feature finds them on the worker
         names = ", ".join(f.name for f in plan.files)
         self.setWindowTitle(
             _("Import {files}").format(files=names) if len(names) < 60 else _("Import vCards")
         )
-        self.model = PreviewModel(plan, self, now)
+        self.model = PreviewModel(plan, self, now, facts.defaults)
 
-        self.summary = plain_label(words.plan_summary(plan), selectable=False)
+        self.summary = plain_label(facts.summary, selectable=False)
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)
-        self.reimport = plain_label(words.reimport_note(plan), selectable=False)
+        self.reimport = plain_label(facts.reimport, selectable=False)
         self.reimport.setStyleSheet(
             "background: palette(alternate-base); border: 1px solid palette(mid);"
             " border-radius: 4px; padding: 6px;"
@@ -149,7 +156,7 @@ class PreviewDialog(QDialog):
             lambda: self._apply_to_all(Choice.SKIP, (Decision.ALREADY_IMPORTED,))
         )
         self.reset_button.clicked.connect(self.model.reset)
-        decisions = {c.decision for c in plan.cards}
+        decisions = facts.decisions
         has_matches = bool(decisions & set(matches))
         for button in (self.merge_all, self.create_all, self.skip_all):
             button.setEnabled(has_matches)
@@ -191,7 +198,7 @@ class PreviewDialog(QDialog):
         layout.addLayout(footer)
 
         self.model.choicesChanged.connect(self._update_counts)
-        self._update_counts()
+        self._show_counts(facts.counts)
         self.resize(1100, 620)
         if plan.cards:
             self.table.selectRow(0)
@@ -228,7 +235,9 @@ class PreviewDialog(QDialog):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _update_counts(self) -> None:
-        counts = self.model.counts()
+        self._show_counts(self.model.counts())
+
+    def _show_counts(self, counts: PlanCounts) -> None:
         self.counts.setText(words.counts_summary(counts))
         self.import_button.setEnabled(counts.create + counts.merge + counts.combine > 0)
 

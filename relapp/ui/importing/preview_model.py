@@ -53,12 +53,16 @@ class PreviewModel(OneCallCells, QAbstractTableModel):
     choicesChanged = Signal()
 
     def __init__(
-        self, plan: ImportPlan, parent: QObject | None = None, now: datetime | None = None
+        self,
+        plan: ImportPlan,
+        parent: QObject | None = None,
+        now: datetime | None = None,
+        defaults: dict[int, Choice] | None = None,  # plan.defaults(), found on the worker
     ) -> None:
         super().__init__(parent)
         self.plan = plan
         self.now = now or datetime.now(UTC)
-        self._defaults = plan.defaults()
+        self._defaults = plan.defaults() if defaults is None else defaults
         self._choices: dict[int, Choice] = dict(self._defaults)
         self._several_files = len(plan.files) > 1
         self._bold = QFont()
