@@ -33,9 +33,10 @@ under them) and otherwise read beside the holder, from one consistent snapshot.
 
 Before writing, backing up or exporting, a command checks the database (``PRAGMA
 quick_check``; a 0-byte file or a ``-wal`` of another database is damage too) and stops
-with exit code 4 and a message naming the file. ``import`` checks it by making its
-verified pre-import backup first, before it writes anything: the copy holds the
-database's own pages, so the copy's check is the database's, and the file is read once.
+with exit code 4 and a message naming the file. ``import`` and ``backup`` check it by
+making their verified copy first (``import``: before it writes anything): the copy holds
+the database's own pages, so the copy's check is the database's, and the file is read
+once.
 
 Exit codes (``relapp.exit_codes``): 0 done, 1 nothing done (e.g. no card could be
 imported, the disk is full), 2 bad usage (also an unknown command, or a data folder that

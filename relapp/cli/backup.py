@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from relapp.cli.command import Command
-from relapp.cli.folder import DATABASE_NEEDS_ATTENTION, CommandFailed, holding_the_folder, open_db
+from relapp.cli.folder import (
+    DATABASE_NEEDS_ATTENTION,
+    CommandFailed,
+    damaged,
+    holding_the_folder,
+    open_db,
+)
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import N_, _, ngettext
 
@@ -30,10 +36,14 @@ def backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from relapp.services import backups
 
     hint = _("Back up from Settings ▸ Backups… in the app, or with --to FILE.")
-    with open_db(paths, writes=not args.to, hint=hint) as db:  # --to only reads the folder
+    # --to only reads the folder. The copy's check is the database's (it holds the same
+    # pages): the file is read once to check it, not twice (``backed_up_first``).
+    with open_db(paths, writes=not args.to, hint=hint, check=False) as db:
         try:
             made = backups.backup_now(db, backups.MANUAL, to=Path(args.to) if args.to else None)
         except BackupInvalid as error:
+            if error.damage:
+                raise damaged(db.path, error.damage) from None
             raise CommandFailed(str(error), DATABASE_NEEDS_ATTENTION) from error
         except (RelappError, OSError) as error:
             failed = _("the backup could not be written: {error}").format(error=error)

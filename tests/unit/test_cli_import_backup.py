@@ -158,3 +158,29 @@ def test_a_damaged_database_is_a_message_and_gets_no_write_and_no_copy(
     wal = Path(f"{database}-wal")
     assert database.read_bytes() == damaged  # not written (nor --me kept)
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.parametrize("to", [False, True])
+def test_relapp_backup_reads_the_database_once_to_check_it(
+    carol: Path, tmp_path: Path, checks: list[Path], to: bool
+) -> None:
+    words = ["--data-dir", str(carol), "backup"] + (["--to", str(tmp_path / "c.sqlite3")] * to)
+    assert cli.main(words) == exit_codes.DONE
+    made = [tmp_path / "c.sqlite3"] if to else sorted((carol / "backups").glob("manual-*"))
+    assert len(made) == 1 and checks == made
+
+
+def test_relapp_backup_of_a_damaged_database_is_a_message_and_no_copy(
+    carol: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = AppPaths(carol).database
+    damage_table(database, "contact_point")
+    before = sorted((carol / "backups").iterdir())
+    capsys.readouterr()
+    for to in ([], ["--to", str(tmp_path / "c.sqlite3")]):
+        code = cli.main(["--data-dir", str(carol), "backup", *to])
+        err = capsys.readouterr().err
+        assert code == exit_codes.NEEDS_ATTENTION
+        assert str(database) in err and "damaged" in err and "Traceback" not in err
+    assert sorted((carol / "backups").iterdir()) == before
+    assert not (tmp_path / "c.sqlite3").exists()
