@@ -32,6 +32,9 @@ def count_rows_handed(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[int
             handed[0] += len(rows)
             return rows
 
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self.cursor, name)
+
     class Connection:
         def __init__(self, conn) -> None:  # type: ignore[no-untyped-def]
             self.conn = conn

@@ -4,7 +4,7 @@ search on the runner, its empty states and count, and what it tells the window."
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from relapp.domain.model import PersonDraft
 from relapp.services import people
@@ -186,3 +186,38 @@ def test_the_clear_button_comes_after_the_first_paint(panel) -> None:
     assert not panel.search.isClearButtonEnabled()
     panel.after_first_paint()
     assert panel.search.isClearButtonEnabled()
+
+
+def test_a_person_on_a_page_not_read_is_selected_and_the_order_reverses_across_pages(
+    qtbot, db: Database, panel: PeopleListPanel
+) -> None:
+    """Selecting someone the list has not read yet finds their row (a count) and reads
+    their page; the selection stays theirs through a keystroke that still finds them;
+    a reversed sort is the whole list from the end, page after page."""
+    from relapp.storage import bulk
+    from relapp.ui.people_model import PAGE
+
+    with db.atomic():
+        ids = bulk.insert_people(db, [PersonDraft(f"Ana Person {n:03}") for n in range(350)])
+    panel.resize(400, 600)
+    panel.refresh_list()
+    settle(qtbot, panel)
+    far = ids[321]
+    assert panel.model.row_of(far) is None  # on a page not read
+    panel.select_person(far)
+    qtbot.waitUntil(lambda: panel.current_person_id() == far)
+    assert panel.view.currentIndex().row() == 321
+    qtbot.keyClicks(panel.search, "ana")
+    settle(qtbot, panel)
+    assert panel.current_person_id() == far and panel.view.currentIndex().row() == 321
+
+    panel.search.clear()
+    panel.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, panel)
+    shown: list[str] = []
+    for row in range(0, 350, PAGE):
+        panel.view.scrollTo(panel.model.index(row, 0))
+        panel.view.viewport().repaint()
+        qtbot.waitUntil(lambda row=row: panel.model.index(row, 0).data() is not None)
+        shown += [panel.model.index(r, 0).data() for r in range(row, min(350, row + PAGE))]
+    assert shown == [f"Ana Person {n:03}" for n in reversed(range(350))]
