@@ -33,20 +33,23 @@ since the last ten: 36-67 ms and up to 143 ms of the GUI thread during an import
 planning of 10,000 cards against 100,000 people (gc.callbacks, the bench's import-stall
 path; issue 18). So while any owner is busy, a collection that falls due freezes instead
 (``gc.freeze`` moves every tracked object into the permanent generation in constant
-time; nothing is walked, nothing is freed on any thread). A full collection, once no
-owner is busy, unfreezes first, so what was set aside is collected then (cyclic garbage
-made during a task waits for it, as it would have in the oldest generation), and
-freezes what survives again: the long-lived objects stay out of the young collections'
-way, as the start-up objects are (``app.freeze_startup_objects``). Setting aside also
-resets the counts that make a full collection due, so once what is set aside and still
-alive has grown (cyclic garbage that was waiting when a freeze came, or what a long
-import keeps), a full collection falls due when nobody is busy: a day of typing searches
-cannot keep cyclic garbage frozen for ever. The growth is read in the memory blocks
-Python's allocator has handed out since the first busy spell after the last full
-collection began (``sys.getallocatedblocks``: it adds up a count kept in each pool,
-about a millisecond for six million blocks); the frozen objects themselves
-are never counted (``gc.get_freeze_count`` walks every one: 15 ms of the GUI thread for
-the 155,000 alive after a full-size import, under load; issue 18).
+time; nothing is walked, nothing is freed on any thread). The long-lived objects stay
+out of the young collections' way, as the start-up objects are
+(``app.freeze_startup_objects``), and out of the full collections' too: a full
+collection walks only what is not frozen (one that unfroze everything after a capture's
+planning walked the start-up objects and the capture's plan: 770 ms of the GUI thread,
+``bench.capture_stall``, 20,000 mails). Setting aside also resets the counts that make a
+full collection due, so once what is set aside and still alive has grown (cyclic garbage
+that was waiting when a freeze came, or what a long import keeps), a full collection
+that unfreezes first falls due when nobody is busy: what was set aside is collected
+then (cyclic garbage made during a task waits for it, as it would have in the oldest
+generation), what survives is frozen again, and a day of typing searches cannot keep
+cyclic garbage frozen for ever. The growth is read in the memory blocks Python's
+allocator has handed out since the first busy spell after the last such collection
+began (``sys.getallocatedblocks``: it adds up a count kept in each pool, about a
+millisecond for six million blocks); the frozen objects themselves are never counted
+(``gc.get_freeze_count`` walks every one: 15 ms of the GUI thread for the 155,000 alive
+after a full-size import, under load; issue 18).
 """
 
 from __future__ import annotations
@@ -116,10 +119,12 @@ class GuiThreadCollector(QObject):
                 generation = level
             else:
                 break
-        if self.full_due_since is not None and not _any_busy():
-            generation = 2  # the full collection that waited for the tasks to end
-        elif self._unchecked and not _any_busy() and self._set_aside_grown():
+        look_at_set_aside = False
+        if self._unchecked and not _any_busy() and self._set_aside_grown():
             generation = 2  # what was set aside is looked at now
+            look_at_set_aside = True
+        elif self.full_due_since is not None and not _any_busy():
+            generation = 2  # the full collection that waited for the tasks to end
         if generation == 2 and self._full_waits():
             generation = 1
         if generation is not None and generation < 2 and _any_busy():
@@ -127,12 +132,15 @@ class GuiThreadCollector(QObject):
             gc.freeze()  # constant time: what the task made is not walked again and again
             self.set_aside += 1
             self._unchecked = True
-        elif generation == 2:
+        elif generation == 2 and look_at_set_aside:
             gc.unfreeze()  # what was set aside while busy is looked at now, once
             gc.collect(2)
             gc.freeze()  # and what survives is long-lived
             self.holding = False
             self.blocks_base = sys.getallocatedblocks()
+            self.collections[2] += 1
+        elif generation == 2:
+            gc.collect(2)  # what is frozen (start-up, set aside) is not walked
             self.collections[2] += 1
         elif generation is not None:
             gc.collect(generation)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import policy
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.parser import HeaderParser
 from typing import Any
@@ -38,7 +38,28 @@ MAX_HEADER_BYTES = 256 * 1024
 out with a problem, and memory stays bounded."""
 
 BULK_HEADERS = ("list-id", "list-unsubscribe", "precedence", "auto-submitted")
-_PARSER = HeaderParser(policy=policy.default)
+
+
+class _OneClassPerKind(HeaderRegistry):
+    """``policy.default``'s header registry, but the class it makes for a kind of header
+    is made once: the standard one makes a new class at every lookup (a cycle for the
+    garbage collector: some 15 objects a mail, 0.8 s of the window's GUI thread after
+    20,000 mails; issue 18). The classes are the same either way: empty subclasses of
+    the kind's class and ``BaseHeader``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[type, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        kind = self.registry.get(name.lower(), self.default_class)
+        made = self._made.get(kind)
+        if made is None:
+            made = self._made[kind] = super().__getitem__(name)
+        return made
+
+
+_PARSER = HeaderParser(policy=policy.default.clone(header_factory=_OneClassPerKind()))
 _MESSAGE_ID = re.compile(r"<([^<>]+)>")
 _ENCODED_WORD = re.compile(r"=\?([^?*]+)(?:\*[^?]*)?\?[QqBb]\?")
 
