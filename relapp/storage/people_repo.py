@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -16,20 +15,12 @@ from relapp.domain.model import (
     PersonDraft,
     PersonRow,
 )
+from relapp.domain.people_sort import PeopleSort as PeopleSort  # (where it was)
 from relapp.domain.search import match_expression
 from relapp.storage import person_codec, search_index
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db, now_db
-
-
-class PeopleSort(enum.StrEnum):
-    """List orders; each is the natural one (A to Z, most recent contact first)."""
-
-    NAME = "name"
-    ORGANISATION = "organisation"
-    LAST_CONTACT = "last_contact"
-
 
 _ORDER = {
     PeopleSort.NAME: "p.sort_name, p.id",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,10 +23,12 @@ from PySide6.QtCore import (
 
 from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
-from relapp.domain.model import PersonRow
 from relapp.domain.timefmt import relative
 from relapp.ui.widgets.one_call_cells import OneCallCells
 from relapp.ui.widgets.user_text import escape_tooltip
+
+if TYPE_CHECKING:  # the rows are made on the worker; the model is loaded before them
+    from relapp.domain.model import PersonRow
 
 PAGE = 100
 CACHE_LIMIT = 5_000
@@ -38,7 +41,7 @@ _ANSWERED = frozenset({_DISPLAY, _TOOLTIP, int(PERSON_ID_ROLE)})
 _COLUMNS = 3
 
 Index = QModelIndex | QPersistentModelIndex
-RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
+RowFetcher = Callable[[Sequence[int]], "dict[int, PersonRow]"]
 
 
 class PeopleListModel(OneCallCells, QAbstractTableModel):

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
-from relapp.domain.model import Person
 from relapp.paths import AppPaths
 from relapp.storage import Database
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from relapp.domain.model import Person
     from relapp.ui.interaction_dialog import InteractionDialog
     from relapp.ui.notifications.transport import Notifications
 

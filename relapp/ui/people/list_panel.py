@@ -31,23 +31,19 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
-from relapp.domain.model import PersonRow
-from relapp.domain.search import named_first
-from relapp.domain.text_search import TextHit, TextHits
+from relapp.domain.people_sort import PeopleSort
 from relapp.domain.timefmt import DAY, ago
-from relapp.services import people, search
-from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
+from relapp.ui.people import lazy_services as services
 from relapp.ui.people_model import PAGE, PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from relapp.domain.text_search import TextHit
+    from relapp.ui.people.lazy_services import Found
     from relapp.ui.people.text_hits import TextHitsSection
 
-# A search's result: the query, the ids in order, everyone's count, the text hits, and
-# the rows of the first page (read with the ids, off the GUI thread).
-Found = tuple[str, "array[int]", int, TextHits, dict[int, PersonRow]]
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
 _SORT_FOR_COLUMN = {
     PeopleListModel.NAME: PeopleSort.NAME,
@@ -85,8 +81,10 @@ class PeopleListPanel(QWidget):
         page_shown: Callable[[], bool],
         on_error: Callable[[BaseException], None],
         parent: QWidget | None = None,
+        search_now: bool = True,
     ) -> None:
         super().__init__(parent)
+        self.holding = not search_now  # no search until False (the window's: first paint)
         self.db = db
         self.runner = runner
         self._page_shown = page_shown
@@ -116,7 +114,7 @@ class PeopleListPanel(QWidget):
         self.search.returnPressed.connect(self._open_first_result)
         self.search.installEventFilter(self)
 
-        self.model = PeopleListModel(lambda ids: people.person_rows(self.db, ids), self)
+        self.model = PeopleListModel(lambda ids: services.people().person_rows(self.db, ids), self)
         self.model.sortRequested.connect(self._sort_requested)
         # A table view, not a tree view: on every new result a QTreeView asks the model
         # about each row (300,000 Python calls for 100,000 people, 0.76 s); a table
@@ -211,6 +209,8 @@ class PeopleListPanel(QWidget):
     def refresh_list(self, *, recount: bool = True) -> None:
         """Re-run the search in the background; the newest request wins. ``recount``:
         count everyone again (after edits); a keystroke keeps the count it has."""
+        if self.holding:
+            return
         query = self.search.text()
         sort, reverse = self._sort, self._order != _NATURAL_ORDER[self._sort]
         archived = self.show_archived
@@ -220,6 +220,7 @@ class PeopleListPanel(QWidget):
         known = None if self._count_stale or not self.list_loaded else self._total_people
 
         def work() -> Found:
+            people, search = services.people(), services.search()  # (imported on the worker)
             found = people.list_people(db, query, sort, archived=archived)
             if reverse:
                 found.reverse()
@@ -303,9 +304,9 @@ class PeopleListPanel(QWidget):
         first row."""
         if self.model.rowCount() > 0:
             ids = self.model.ids(NAMED_AMONG)
-            rows = people.person_rows(self.db, ids)
+            rows = services.people().person_rows(self.db, ids)
             names = [rows[i].display_name if i in rows else "" for i in ids]
-            row = named_first(names, self.search.text())
+            row = services.named_first(names, self.search.text())
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.setFocus()
         elif self._hit_count():
