@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
 from relapp.domain.i18n import _
 from relapp.ui.errors import show_error
@@ -21,6 +20,7 @@ from relapp.ui.main_window import MainWindow
 from relapp.ui.shell import MenuId, Shell
 
 if TYPE_CHECKING:
+    from relapp.domain.changes import Changes
     from relapp.domain.model import Person
 
 

@@ -5,8 +5,8 @@ count shown), the modules loaded are checked: the features, the person page (not
 yet), peewee (reads need no transaction), Babel (English needs no locale data), the
 commands, the migrations of a current database and the desktop notifications' D-Bus
 code all come later; at the first paint itself the people's model, storage and search
-are not loaded yet either (the list's first search, on the worker, starts after it). A new import on the start-up path that pulls one of them in fails
-here."""
+are not loaded yet either (the list's first search, on the worker, starts after it).
+A new import on the start-up path that pulls one of them in fails here."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "relapp.services.people",
     "relapp.services.search",
     "relapp.storage.people_repo",
+    "relapp.domain.changes",  # what a write changed: after the first write
+    "html",  # tooltips' escaping: with the first tooltip
 )
 
 # Qt widget types PySide6 has not made by the time the first paint is done (each costs
