@@ -107,7 +107,11 @@ class LogFile(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.file is None:
-            self.file = _rotating_file(self.target, self.maxBytes, self.backupCount)
+            try:
+                self.file = _rotating_file(self.target, self.maxBytes, self.backupCount)
+            except Exception:  # the folder went away, a full disk: as a file handler does
+                self.handleError(record)
+                return
             self.file.setFormatter(self.formatter)
         self.file.emit(record)
 

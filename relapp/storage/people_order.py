@@ -6,15 +6,9 @@ a million is a count, not a scan in Python)."""
 
 from __future__ import annotations
 
-import enum
+from relapp.domain.people_sort import PeopleSort
 
-
-class PeopleSort(enum.StrEnum):
-    """List orders; each is the natural one (A to Z, most recent contact first)."""
-
-    NAME = "name"
-    ORGANISATION = "organisation"
-    LAST_CONTACT = "last_contact"
+__all__ = ["TERMS", "PeopleSort", "before", "before_values", "key_columns", "order_by", "terms"]
 
 
 Term = tuple[str, bool]  # (SQL expression over ``person p``, descending)

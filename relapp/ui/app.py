@@ -193,7 +193,7 @@ def open_window(
     the shell (``features``, else all; after the first paint with ``defer_features``).
     The installed features are in ``window.features``, by type. ``files``: a signal
     of paths handed over (``SingleInstance.filesReceived``), for the shell's features."""
-    window = MainWindow(db, paths, demo=demo, runner=runner)
+    window = MainWindow(db, paths, demo=demo, runner=runner, list_after_first_paint=defer_features)
     shell = WindowShell(window, clock=clock)
     if files is not None:
         files.connect(shell.filesReceived)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from relapp.domain.model import Channel, Direction
 from relapp.paths import resources_dir
 from relapp.ui import theme
+
+if TYPE_CHECKING:
+    from relapp.domain.model import Channel, Direction
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +155,13 @@ def app_icon() -> QIcon:
 
 @functools.cache
 def channel_icon(channel: Channel) -> QIcon:
+    from relapp.domain.model import Channel  # with the first icon of a channel
+
     return _load(f"channels/{Channel(channel).value}")
 
 
 @functools.cache
 def direction_icon(direction: Direction | str) -> QIcon:
+    from relapp.domain.model import Direction
+
     return _load(f"direction/{Direction(direction).value}")

@@ -19,12 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain import dates
-from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.domain.i18n import _
-from relapp.domain.text_search import TextHit
 from relapp.paths import AppPaths
-from relapp.services import people
 from relapp.storage import Database
 from relapp.ui import icons, theme
 from relapp.ui.errors import show_error
@@ -37,6 +34,8 @@ from relapp.ui.window_menus import build_menus, make_action
 from relapp.ui.writer import show_waiting_in
 
 if TYPE_CHECKING:
+    from relapp.domain.changes import Changes
+    from relapp.domain.text_search import TextHit
     from relapp.ui.empty_states import EmptyState
     from relapp.ui.person_page import PersonPage
 
@@ -67,6 +66,7 @@ class MainWindow(QMainWindow):
         *,
         demo: bool = False,
         runner: TaskRunner | None = None,
+        list_after_first_paint: bool = False,
     ) -> None:
         super().__init__()
         self.db = db
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             self.runner,
             page_shown=lambda: self._page is not None and self.stack.currentWidget() is self._page,
             on_error=self.report_error,
+            search_now=not list_after_first_paint,
         )
         self.people_list.currentChanged.connect(self._show_person_at)
         self.people_list.nobodySelected.connect(self._show_nobody)
@@ -124,7 +125,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_count)
         self._restore_state()
         self.search.setFocus()
-        self.refresh_list()
+        # ``list_after_first_paint``: the first search starts once the window has painted
+        # (``install_features``), so that neither its imports on the worker (the people's
+        # model, storage and search: 124 million instructions) nor its reading compete
+        # for the interpreter with the window's start.
+        if not list_after_first_paint:
+            self.refresh_list()
 
     def plug_in(self, install: Callable[[], None], *, after_first_paint: bool = False) -> None:
         """``install`` the features now, or right after the first paint."""
@@ -142,6 +148,7 @@ class MainWindow(QMainWindow):
             return
         self.features_installed = True
         self.removeEventFilter(self)
+        self.start_list()  # on the worker while the features install
         # The icon after the first paint: X11 is sent every size of it (16-512 px
         # decoded from PNG and converted, 60 million instructions).
         self.setWindowIcon(icons.app_icon())
@@ -154,6 +161,12 @@ class MainWindow(QMainWindow):
         if page.person is not None:
             page.show_person(page.person)
         self.featuresInstalled.emit()
+
+    def start_list(self) -> None:
+        """The list's first search, if it waited for the first paint (``__init__``)."""
+        if self.people_list.holding:
+            self.people_list.holding = False
+            self.refresh_list()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Installed on the window only until its first paint (``plug_in``).
@@ -277,6 +290,8 @@ class MainWindow(QMainWindow):
         shown = self.page.person
         if self.people_list.keeping_page and shown is not None and shown.id == person_id:
             return  # a search that still finds them: the page stays as it is
+        from relapp.services import people  # on use: not before the first paint
+
         try:
             person = people.get_person(self.db, person_id)
         except NotFound:
@@ -317,6 +332,8 @@ class MainWindow(QMainWindow):
         if select is not None:
             self.people_list.select_after_refresh(select)
         if current is not None and changes.touches(current) and select is None:
+            from relapp.services import people  # on use: not before the first paint
+
             with contextlib.suppress(NotFound):
                 self.page.show_person(people.get_person(self.db, current))
         self.refresh_list()

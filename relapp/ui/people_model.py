@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,10 +25,12 @@ from PySide6.QtCore import (
 
 from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
-from relapp.domain.model import PersonRow
 from relapp.domain.timefmt import relative
 from relapp.ui.widgets.one_call_cells import OneCallCells
 from relapp.ui.widgets.user_text import escape_tooltip
+
+if TYPE_CHECKING:  # the rows are made on the worker; the model is loaded before them
+    from relapp.domain.model import PersonRow
 
 PAGE = 100
 CACHE_PAGES = 50  # pages held (5,000 rows); past that, those far from the one read go
@@ -40,7 +43,7 @@ _ANSWERED = frozenset({_DISPLAY, _TOOLTIP, int(PERSON_ID_ROLE)})
 _COLUMNS = 3
 
 Index = QModelIndex | QPersistentModelIndex
-RowFetcher = Callable[[Sequence[int]], dict[int, PersonRow]]
+RowFetcher = Callable[[Sequence[int]], "dict[int, PersonRow]"]
 PageFetcher = Callable[[int, int], None]  # (generation, page number)
 
 

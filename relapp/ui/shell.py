@@ -22,14 +22,14 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
-from relapp.domain.model import Person
 from relapp.paths import AppPaths
 from relapp.storage import Database
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from relapp.domain.changes import Changes
+    from relapp.domain.model import Person
     from relapp.ui.interaction_dialog import InteractionDialog
     from relapp.ui.notifications.transport import Notifications
 
@@ -42,6 +42,8 @@ T = TypeVar("T")
 
 def everything_about(person_ids: tuple[int, ...] | list[int] | frozenset[int]) -> Changes:
     """Every kind of record of these people may have changed (callers not yet precise)."""
+    from relapp.domain.changes import Changes  # after the first paint (with the first write)
+
     return Changes.of_people(
         person_ids, persons=True, interactions=True, promises=True, introductions=True, tags=True
     )

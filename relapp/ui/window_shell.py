@@ -7,18 +7,21 @@ features against the shell. Only this module and ``app.py`` know ``MainWindow``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from relapp.domain.changes import Changes
 from relapp.domain.clock import Clock
 from relapp.domain.i18n import _
-from relapp.domain.model import Person
 from relapp.ui.errors import show_error
 from relapp.ui.main_window import MainWindow
 from relapp.ui.shell import MenuId, Shell
+
+if TYPE_CHECKING:
+    from relapp.domain.changes import Changes
+    from relapp.domain.model import Person
 
 
 def system_now() -> datetime:

@@ -87,3 +87,17 @@ def test_uncaught_errors_are_logged_and_shown(tmp_path: Path, restore_hooks: Non
     assert "uncaught exception in the main thread" in text
     assert "uncaught exception in worker-1" in text
     assert "Traceback" in text
+
+
+def test_a_log_that_cannot_be_opened_later_never_raises_at_the_caller(
+    tmp_path: Path, restore_hooks: None
+) -> None:
+    """The file is opened at the first record: a folder gone by then costs the record,
+    never an exception where the app logged."""
+    folder = tmp_path / "logs"
+    target = app_logging.setup_logging(folder)
+    assert target is not None
+    target.unlink()
+    folder.rmdir()
+    logging.getLogger("relapp.test").warning("nobody can write this")  # no exception
+    assert not folder.exists()

@@ -6,20 +6,21 @@ they bring) are imported when a command first runs, not at start-up."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QStatusBar, QWidget
 
-from relapp.domain.changes import Changes
 from relapp.domain.errors import NotFound
 from relapp.domain.i18n import _
-from relapp.services import interactions, people
 from relapp.storage import Database
 from relapp.ui.shell import DialogExtension
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.window_menus import make_action
+
+if TYPE_CHECKING:
+    from relapp.domain.changes import Changes
 
 
 class CommandWindow(Protocol):
@@ -47,6 +48,8 @@ class PeopleCommands(QObject):
         self.window = window
 
     def new_person(self, name: str = "") -> None:
+        from relapp.services import people  # on use: not before the first paint
+
         window = self.window
         from relapp.ui import undo_commands
         from relapp.ui.person_dialog import PersonDialog  # with the duplicate guard: on use
@@ -75,6 +78,8 @@ class PeopleCommands(QObject):
             window.statusBar().showMessage(_("Added {name}").format(name=person.display_name), 4000)
 
     def edit_person(self, person_id: int | None) -> None:
+        from relapp.services import people  # on use: not before the first paint
+
         window = self.window
         from relapp.ui import undo_commands
 
@@ -97,6 +102,8 @@ class PeopleCommands(QObject):
             window.announce(people.changes((person_id,), tags=True), person_id)
 
     def toggle_archive(self, person_id: int | None) -> None:
+        from relapp.services import people  # on use: not before the first paint
+
         window = self.window
         from relapp.ui import undo_commands
 
@@ -146,6 +153,8 @@ class PeopleCommands(QObject):
             window.announce(logged.changes)
 
     def edit_interaction(self, interaction_id: int) -> None:
+        from relapp.services import interactions  # on use: not before the first paint
+
         window = self.window
         from relapp.ui import undo_commands
 
@@ -172,6 +181,8 @@ class PeopleCommands(QObject):
             window.announce(command.changes)
 
     def delete_interaction(self, interaction_id: int) -> None:
+        from relapp.services import interactions  # on use: not before the first paint
+
         window = self.window
         from relapp.ui import undo_commands
 

@@ -30,18 +30,18 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
-from relapp.domain.search import named_first
-from relapp.domain.text_search import TextHit
+from relapp.domain.people_sort import PeopleSort
 from relapp.domain.timefmt import DAY, ago
-from relapp.services import people, search
-from relapp.services.people import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
+from relapp.ui.people import lazy_services as services
 from relapp.ui.people.list_keys import ListKeys
 from relapp.ui.people_model import PAGE, PeopleListModel
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from relapp.domain.text_search import TextHit
+    from relapp.services import search
     from relapp.ui.people.text_hits import TextHitsSection
 
 NAMED_AMONG = 50  # Return looks this far down the results for the person the query names
@@ -81,8 +81,10 @@ class PeopleListPanel(ListKeys, QWidget):
         page_shown: Callable[[], bool],
         on_error: Callable[[BaseException], None],
         parent: QWidget | None = None,
+        search_now: bool = True,
     ) -> None:
         super().__init__(parent)
+        self.holding = not search_now  # no search until False (the window's: first paint)
         self.db = db
         self.runner = runner
         self._page_shown = page_shown
@@ -116,7 +118,9 @@ class PeopleListPanel(ListKeys, QWidget):
         self.search.installEventFilter(self)
 
         self.model = PeopleListModel(
-            lambda ids: people.person_rows(self.db, ids), self, fetch_page=self._fetch_page
+            lambda ids: services.people().person_rows(self.db, ids),
+            self,
+            fetch_page=self._fetch_page,
         )
         self.model.sortRequested.connect(self._sort_requested)
         # A table view, not a tree view: on every new result a QTreeView asks the model
@@ -212,8 +216,10 @@ class PeopleListPanel(ListKeys, QWidget):
     def refresh_list(self, *, recount: bool = True) -> None:
         """Re-run the search in the background; the newest request wins. ``recount``:
         count everyone again (after edits); a keystroke keeps the count it has."""
+        if self.holding:
+            return
+        query, sort, archived = self.search.text(), self._sort, self.show_archived
         reverse = self._order != _NATURAL_ORDER[self._sort]
-        asked = search.PeopleQuery(self.search.text(), self._sort, reverse, self.show_archived)
         db = self.db
         if recount:
             self._count_stale = True  # until a result with a fresh count arrives
@@ -221,7 +227,9 @@ class PeopleListPanel(ListKeys, QWidget):
         keep = tuple(p for p in (self._pending_select, self.current_person_id()) if p is not None)
 
         def work() -> search.PeopleList:
-            return search.people_list(db, asked, page=PAGE, keep=keep, everyone=known)
+            found = services.search()  # (imported on the worker, after the first paint)
+            asked = found.PeopleQuery(query, sort, reverse, archived)
+            return found.people_list(db, asked, page=PAGE, keep=keep, everyone=known)
 
         def ready(result: search.PeopleList) -> None:
             if known is None:
@@ -243,7 +251,7 @@ class PeopleListPanel(ListKeys, QWidget):
             return
 
         def work() -> list:
-            return search.people_page(
+            return services.search().people_page(
                 db, shown.asked, number * PAGE, PAGE, found=shown.found, everyone=shown.everyone
             )
 
@@ -322,9 +330,9 @@ class PeopleListPanel(ListKeys, QWidget):
         first row."""
         if self.model.rowCount() > 0:
             ids = self.model.ids(NAMED_AMONG)
-            rows = people.person_rows(self.db, ids)
+            rows = services.people().person_rows(self.db, ids)
             names = [rows[i].display_name if i in rows else "" for i in ids]
-            row = named_first(names, self.search.text())
+            row = services.named_first(names, self.search.text())
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.setFocus()
         elif self._hit_count():

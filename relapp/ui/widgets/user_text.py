@@ -3,8 +3,6 @@ a link-like button that opens them. Both show names as plain text, always."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
@@ -21,6 +19,8 @@ _LINK_STYLE = (
 
 def escape_tooltip(text: str) -> str:
     """Tooltips are rich text: user text must be escaped to show literally."""
+    import html  # with the first tooltip, not at start-up
+
     return "<p style='white-space: pre-wrap'>" + html.escape(text) + "</p>"
 
 
