@@ -12,9 +12,10 @@ processes had the cores; the CPU time is what the window itself did).
 - ``health``: Health Overview (``HealthFeature.show_overview``) until its counts are
   drawn: the chart view made on first show, every person's health counted on the worker.
 - ``restore``: a backup made beforehand, restored from the Backups dialog
-  (``BackupsDialog.restore``, confirmed): it waits for the worker, closes the database,
-  checks the backup, backs up what is there and copies the backup over it; the
-  message that says Relapp will close is answered at once and the quit is skipped.
+  (``BackupsDialog.restore``, confirmed): it checks the backup, waits for the worker,
+  closes the database, backs up what is there and copies the backup over it (the check
+  and the copies on the runner's worker, the event loop turning); the message that
+  says Relapp will close is answered at once and the quit is skipped.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from relapp.domain.errors import DatabaseLocked
+
 if TYPE_CHECKING:
     import peewee as pw
 
@@ -54,6 +56,7 @@ class Connections:
         self._lock = threading.Lock()
         # Plain connections by thread; handed to peewee (and emptied) when it is made.
         self._plain: dict[int, sqlite3.Connection] = {}
+        self.refusal: str | None = None  # why no connection may be made or used now
         if opened is not None:
             self._plain[threading.get_ident()] = opened
 
@@ -65,11 +68,24 @@ class Connections:
                     from relapp.storage.peewee_db import make
 
                     self._peewee = make(
-                        str(self.path), self._plain, timeout=self.busy_timeout, pragmas=PRAGMAS
+                        str(self.path),
+                        self._plain,
+                        timeout=self.busy_timeout,
+                        pragmas=PRAGMAS,
+                        refused=self.refuse_if_closed,
                     )
         return self._peewee
 
+    def refuse_if_closed(self) -> None:
+        """``DatabaseLocked`` while the database is closed for a restore."""
+        reason = self.refusal
+        if reason is not None:
+            raise DatabaseLocked(
+                self.path, f"{reason} is under way; the database cannot be used until it ends."
+            )
+
     def connection(self) -> sqlite3.Connection:
+        self.refuse_if_closed()
         if self._peewee is None:
             with self._lock:
                 if self._peewee is None:

@@ -112,6 +112,17 @@ class Database:
         self._connections.close()
 
     @contextlib.contextmanager
+    def closed_for(self, reason: str) -> Iterator[None]:
+        """Closed and refusing to connect while ``reason`` (a restore) replaces the file:
+        every read or write, on any thread, raises ``DatabaseLocked`` instead of opening
+        the file again or using a connection left open. Close connections first."""
+        self._connections.refusal = reason
+        try:
+            yield
+        finally:
+            self._connections.refusal = None
+
+    @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot for several reads (one read transaction)."""
         with self.peewee.atomic():

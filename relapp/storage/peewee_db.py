@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import peewee as pw
@@ -17,9 +18,34 @@ class AdoptingSqliteDatabase(pw.SqliteDatabase):
     (``adopt``: connections by thread id, shared with its owner and emptied here) is
     that one, with peewee's pragmas set on it again; other threads get peewee's own."""
 
-    def __init__(self, *args: Any, adopt: dict[int, sqlite3.Connection], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        adopt: dict[int, sqlite3.Connection],
+        refused: Callable[[], None] = lambda: None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._adopt = adopt
+        self._refused = refused  # raises while the file must not be opened or used
+
+    # Every use of a connection passes through one of these; each asks first, outside
+    # peewee's exception wrapper (which would turn the refusal into its own error).
+    def begin(self, *args: Any, **kwargs: Any) -> None:
+        self._refused()
+        super().begin(*args, **kwargs)
+
+    def execute_sql(self, *args: Any, **kwargs: Any) -> Any:
+        self._refused()
+        return super().execute_sql(*args, **kwargs)
+
+    def connection(self) -> sqlite3.Connection:
+        self._refused()
+        return super().connection()
+
+    def cursor(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        self._refused()
+        return super().cursor(*args, **kwargs)
 
     # Peewee's own hooks for this (``_connect`` makes a connection, ``_add_conn_hooks``
     # sets the pragmas), which its type hints leave out.
@@ -36,8 +62,13 @@ class AdoptingSqliteDatabase(pw.SqliteDatabase):
 
 
 def make(
-    path: str, adopt: dict[int, sqlite3.Connection], *, timeout: float, pragmas: dict[str, int]
+    path: str,
+    adopt: dict[int, sqlite3.Connection],
+    *,
+    timeout: float,
+    pragmas: dict[str, int],
+    refused: Callable[[], None] = lambda: None,
 ) -> pw.SqliteDatabase:
     return AdoptingSqliteDatabase(
-        path, adopt=adopt, timeout=timeout, pragmas=pragmas, autoconnect=True
+        path, adopt=adopt, refused=refused, timeout=timeout, pragmas=pragmas, autoconnect=True
     )

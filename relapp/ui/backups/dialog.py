@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.errors import RelappError
 from relapp.domain.i18n import _
 from relapp.services import backups
 from relapp.ui.backups.format import kind_name, size_text, when_text
 from relapp.ui.backups.recovery import restored_message
-from relapp.ui.writer import wait_for_the_worker
+from relapp.ui.backups.restoring import check_off_the_gui, restore_off_the_gui
 
 if TYPE_CHECKING:
     from relapp.ui.shell import Shell
@@ -139,19 +138,14 @@ class BackupsDialog(QDialog):
         self.restore(path)
 
     def restore(self, path: Path, *, confirm: bool = True) -> bool:
-        try:
-            backups.check_backup(path)
-        except RelappError as error:
-            self.shell.report_error(error)
+        """Check and restore the backup at ``path`` off the GUI thread (``restoring``);
+        the window keeps turning behind a progress dialog. Relapp quits afterwards."""
+        if not check_off_the_gui(self.shell, self, path):
             return False
         if confirm and not self._confirm(path):
             return False
-        wait_for_the_worker(self.shell.runner)  # the window stays alive meanwhile
-        self.shell.db.close()
-        try:
-            result = backups.restore(self.shell.db.path, path)
-        except (RelappError, OSError) as error:
-            self.shell.report_error(error)
+        result = restore_off_the_gui(self.shell, self, path)
+        if result is None:
             return False
         restored_message(self, result, restart=True)
         self.accept()
