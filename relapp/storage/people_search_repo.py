@@ -36,6 +36,16 @@ def _index(query: str) -> tuple[str, str | None]:
     return (_NAMES, short) if short is not None else (_FTS, match_expression(query))
 
 
+_SORT_KEY = "person_sort_key"  # (id, archived_at, sort_name): the name order's key by id
+
+
+def _person_by_id(sort: PeopleSort) -> str:
+    """``person p`` as the matches look it up: the narrow index of name-order keys when
+    the list is in name order (SQLite would read each match's wide row: 2-2.5x the CPU
+    at a million people)."""
+    return f"person p INDEXED BY {_SORT_KEY}" if sort is PeopleSort.NAME else "person p"
+
+
 def _matches(fts: str) -> str:
     return f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
 
@@ -133,10 +143,11 @@ def people_page(
         if len(rows) == limit or offset + len(rows) == found:
             return rows  # far enough
         walk = walk * WALK_AGAIN if walk * WALK_AGAIN < WALK_PER_MATCH * (found or 0) else 0
-    sql = (
-        f"SELECT {_COLUMNS} FROM {fts} s CROSS JOIN person p ON p.id = s.rowid"
+    page_ids = (
+        f"SELECT p.id FROM {fts} s CROSS JOIN {_person_by_id(sort)} ON p.id = s.rowid"
         f" WHERE {fts} MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
     )
+    sql = f"SELECT {_COLUMNS} FROM person p WHERE p.id IN ({page_ids}) ORDER BY {order}"
     return _rows(conn.execute(sql, (expression, limit, offset)))
 
 
@@ -187,7 +198,7 @@ def position_of(
     # CROSS JOIN keeps the matches the outer loop: SQLite would otherwise walk the name
     # index to the key and ask FTS5 about each row it passes (18 s on the full size).
     sql = (
-        f"SELECT count(*) FROM {fts} s CROSS JOIN person p ON p.id = s.rowid"
+        f"SELECT count(*) FROM {fts} s CROSS JOIN {_person_by_id(sort)} ON p.id = s.rowid"
         f" WHERE {fts} MATCH ? AND {where} AND {ahead}"
     )
     return int(conn.execute(sql, (expression, *values)).fetchone()[0])
