@@ -24,7 +24,7 @@ NAMES = "person_names"
 """Names and organisation only, for searches of one or two letters: rowids without
 positions (``detail=none``), so counting the quarter of a million people "a" finds at a
 million costs 14 ms instead of 27-67 (the whole index decodes every column's positions
-to keep the names'). Kept by the same writes as ``TABLE``; 11.6 MB at a million."""
+to keep the names'). Kept by the same writes as ``TABLE``; 58 MB at a million."""
 _NAMES_FROM = (
     f"INSERT INTO {NAMES} (rowid, names, organisation)"
     f" SELECT rowid, names, organisation FROM {TABLE}"
