@@ -109,6 +109,10 @@ def tile(source: Path, out_dir: Path, times: int = 10) -> Path:
                 f" SELECT rowid {p}, names, replace(contacts, '@', {email}), organisation,"
                 f" tags, notes FROM person_search WHERE rowid <= {people}"
             )
+            conn.execute(
+                "INSERT INTO person_names (rowid, names, organisation)"
+                f" SELECT rowid {p}, names, organisation FROM person_names WHERE rowid <= {people}"
+            )
             _copy(conn, "interaction", {"id": f"id {i}"}, f"id <= {entries}")
             _copy(
                 conn,

@@ -88,6 +88,16 @@ def match_expression(query: str) -> str | None:
     return expression
 
 
+def names_expression(query: str) -> str | None:
+    """For a very short query (names and organisations only, see ``match_expression``):
+    the same words as an expression for an index of those columns alone; else None."""
+    expression = match_expression(query)
+    prefix = "{names organisation} : ("
+    if expression is None or not expression.startswith(prefix):
+        return None
+    return expression[len(prefix) : -1]
+
+
 # --- which of the found people a query names ----------------------------------------------
 
 

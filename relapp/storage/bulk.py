@@ -92,9 +92,8 @@ def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
         "INSERT INTO person_photo (person_id, data) VALUES (?, ?)",
         [(pid, d.photo) for pid, d in zip(ids, drafts, strict=True) if d.photo],
     )
-    conn.executemany(
-        search_index.INSERT,
-        [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)],
+    search_index.insert(
+        conn, [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)]
     )
     return ids
 

@@ -41,7 +41,7 @@ EXPORTED_TABLES = frozenset(
     }
 )
 # Worked out again from the exported tables when a file is read back.
-DERIVED_TABLES = frozenset({search_index.TABLE}) | text_search_repo.TABLES
+DERIVED_TABLES = frozenset({search_index.TABLE, search_index.NAMES}) | text_search_repo.TABLES
 # The history of this database's imports, and the pairs you said are different people
 # (Possible duplicates): not in the JSON format (version 1). What capture wrote is (the
 # captured marks and the keys that keep a capture from adding them twice); a restore

@@ -266,7 +266,7 @@ def delete_people(db: Database, ids: Iterable[int]) -> None:
     conn = db.connection()
     wanted = sorted(set(ids))
     execute_in(conn, "DELETE FROM person WHERE id IN ({marks})", wanted)
-    execute_in(conn, f"DELETE FROM {search_index.TABLE} WHERE rowid IN ({{marks}})", wanted)
+    search_index.delete(conn, wanted)
 
 
 def touched_since(db: Database, ids: Iterable[int], at: int) -> set[int]:

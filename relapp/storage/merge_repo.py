@@ -110,7 +110,7 @@ def merge(db: Database, keep_id: int, absorb_id: int) -> tuple[MergeRecord, Merg
     not_dup, not_dup_added = _move_not_duplicate(conn, keep_id, absorb_id, now)
 
     conn.execute("DELETE FROM person WHERE id = ?", (absorb_id,))
-    conn.execute(f"DELETE FROM {search_index.TABLE} WHERE rowid = ?", (absorb_id,))
+    search_index.delete(conn, [absorb_id])
     people_repo.refresh_last_contact(db, [keep_id])
     search_index.reindex(conn, [keep_id])
     record = MergeRecord(

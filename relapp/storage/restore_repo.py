@@ -113,9 +113,7 @@ def insert_people(
         [(p.id, tag_id(name)) for p in people for name in p.tags],
     )
     if people:
-        db.connection().executemany(
-            search_index.INSERT, [person_codec.search_row(p.id, p) for p in people]
-        )
+        search_index.insert(db.connection(), [person_codec.search_row(p.id, p) for p in people])
 
 
 def insert_interactions(db: Database, interactions: Sequence[InteractionRecord]) -> None:

@@ -54,8 +54,11 @@ def test_three_copies_of_everything_with_their_own_ids_and_uids(tiled) -> None:
         )
         == 0
     )
-    for fts in ("interaction_text", "person_search", "promise_text", "introduction_text"):
+    people_now = _one(after, "SELECT count(*) FROM person")
+    assert _one(after, "SELECT count(*) FROM person_names") == people_now  # short searches
+    for fts in ("interaction_text", "person_search", "person_names", "promise_text"):
         after.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+    after.execute("INSERT INTO introduction_text (introduction_text) VALUES ('integrity-check')")
     before.close()
     after.close()
 

@@ -20,7 +20,7 @@ from relapp.services.json_file.format import (
     export_json,
     import_json,
 )
-from relapp.storage import Database, open_database, restore_repo
+from relapp.storage import Database, imports_repo, open_database, restore_repo
 from tests import export_fixture
 from tests.export_fixture import use
 
@@ -423,8 +423,7 @@ def test_an_interaction_whose_people_were_all_deleted_round_trips(
         db,
         InteractionDraft(export_fixture.at(2024, 3, 1), Channel.CALL, Direction.INBOUND, (gone,)),
     )
-    for table, column in (("person", "id"), ("person_search", "rowid")):  # as an import undo
-        db.connection().execute(f"DELETE FROM {table} WHERE {column} = ?", (gone,))
+    imports_repo.delete_people(db, [gone])  # as an import undo
     source = tmp_path / "orphan.json"
     export_json(db, source)
     import_json(other_db, source)
