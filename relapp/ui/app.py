@@ -23,7 +23,7 @@ from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
 from relapp.ui import crash_dialog, gc_collector, icons, qt_translations, theme
 from relapp.ui.backups.recovery import open_user_database_or_restore
-from relapp.ui.features import Installer, install_features
+from relapp.ui.features import Installer, install_features, installers
 from relapp.ui.main_window import MainWindow
 from relapp.ui.single_instance import SingleInstance
 from relapp.ui.tasks import TaskRunner
@@ -197,7 +197,11 @@ def open_window(
     shell = WindowShell(window, clock=clock)
     if files is not None:
         files.connect(shell.filesReceived)
-    window.plug_in(lambda: install_features(shell, features), after_first_paint=defer_features)
+    window.plug_in(
+        lambda: install_features(shell, features),
+        after_first_paint=defer_features,
+        prepare=installers if features is None else None,  # their modules, on the worker
+    )
     return window
 
 

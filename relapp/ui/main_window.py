@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.features = Features()
         self.features_installed = False
         self._install: Callable[[], None] | None = None
+        self._prepare: Callable[[], object] | None = None
+        self._installing = False
         self._quitting = False
         self._page: PersonPage | None = None  # made on first use (``page``)
         self._welcome: EmptyState | None = None  # made on first use (``welcome``)
@@ -132,9 +134,18 @@ class MainWindow(QMainWindow):
         if not list_after_first_paint:
             self.refresh_list()
 
-    def plug_in(self, install: Callable[[], None], *, after_first_paint: bool = False) -> None:
-        """``install`` the features now, or right after the first paint."""
+    def plug_in(
+        self,
+        install: Callable[[], None],
+        *,
+        after_first_paint: bool = False,
+        prepare: Callable[[], object] | None = None,
+    ) -> None:
+        """``install`` the features now, or right after the first paint; then
+        ``prepare`` (importing their modules) runs on the worker first, so that the
+        window just shown is not held while Python loads them."""
         self._install = install
+        self._prepare = prepare if after_first_paint else None
         if after_first_paint:
             self.installEventFilter(self)
             QTimer.singleShot(self.DEFERRED_FALLBACK_MS, self.install_features)
@@ -144,9 +155,9 @@ class MainWindow(QMainWindow):
     def install_features(self) -> None:
         """Install the features (once). A person already on screen is shown again so
         that the features' sections fill in for them."""
-        if self.features_installed or self._install is None:
+        if self.features_installed or self._installing or self._install is None:
             return
-        self.features_installed = True
+        self._installing = True
         self.removeEventFilter(self)
         self.start_list()  # on the worker while the features install
         # The icon after the first paint: X11 is sent every size of it (16-512 px
@@ -154,9 +165,18 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         theme.finish_start()  # the check boxes' edges (a style object)
         self.people_list.after_first_paint()
-        page = self.page  # made now if nothing asked for it yet: the features add to it
+        self.page  # noqa: B018  (made now if nothing asked for it yet: the features add to it)
         self.people_list.build_hits()  # "In your notes", made now if not yet
+        if self._prepare is None:
+            self._finish_install()
+        else:  # the features' modules are loaded on the worker, then installed here
+            finish = lambda _result=None: self._finish_install()  # noqa: E731
+            self.runner.submit(self._prepare, finish, finish)  # an error: raised by install
+
+    def _finish_install(self) -> None:
+        page = self.page
         self._install()
+        self.features_installed = True
         self.runner.submit(dates.load_locale_data)  # off the GUI thread, before a view needs it
         if page.person is not None:
             page.show_person(page.person)
