@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,18 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain import dates
 from relapp.domain.errors import NotFound
 from relapp.domain.i18n import _
 from relapp.paths import AppPaths
 from relapp.storage import Database
-from relapp.ui import icons, theme
+from relapp.ui import icons
 from relapp.ui.errors import show_error
 from relapp.ui.people.commands import PeopleCommands
 from relapp.ui.people.list_panel import PeopleListPanel
 from relapp.ui.shell import CloseVeto, DialogExtension, Features, everything_about
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.activation import repaint_only_for_new_colours
+from relapp.ui.window_features import FeaturesAfterFirstPaint
 from relapp.ui.window_menus import build_menus, make_action
 from relapp.ui.writer import show_waiting_in
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from relapp.ui.person_page import PersonPage
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
     """People on the left, the chosen person on the right.
 
     Features never see it: ``app.open_window`` builds it, a ``WindowShell``
@@ -52,12 +52,6 @@ class MainWindow(QMainWindow):
     personShown = Signal(object)  # the Person the page now shows (``PersonPage``'s)
     mergeRequested = Signal(int, int)  # two people to merge (the merging feature asks)
     featuresInstalled = Signal()
-
-    # With ``after_first_paint``, the features are installed right after the window's first
-    # paint (or after this long if it is never painted): the window appears as soon as
-    # the people list can, and the features' imports (numpy, the vCard and JSON code,
-    # the network and chart modules) happen while the user is already looking at it.
-    DEFERRED_FALLBACK_MS = 1500
 
     def __init__(
         self,
@@ -133,67 +127,6 @@ class MainWindow(QMainWindow):
         # for the interpreter with the window's start.
         if not list_after_first_paint:
             self.refresh_list()
-
-    def plug_in(
-        self,
-        install: Callable[[], None],
-        *,
-        after_first_paint: bool = False,
-        prepare: Callable[[], object] | None = None,
-    ) -> None:
-        """``install`` the features now, or right after the first paint; then
-        ``prepare`` (importing their modules) runs on the worker first, so that the
-        window just shown is not held while Python loads them."""
-        self._install = install
-        self._prepare = prepare if after_first_paint else None
-        if after_first_paint:
-            self.installEventFilter(self)
-            QTimer.singleShot(self.DEFERRED_FALLBACK_MS, self.install_features)
-        else:
-            self.install_features()
-
-    def install_features(self) -> None:
-        """Install the features (once). A person already on screen is shown again so
-        that the features' sections fill in for them."""
-        if self.features_installed or self._installing or self._install is None:
-            return
-        self._installing = True
-        self.removeEventFilter(self)
-        self.start_list()  # on the worker while the features install
-        # The icon after the first paint: X11 is sent every size of it (16-512 px
-        # decoded from PNG and converted, 60 million instructions).
-        self.setWindowIcon(icons.app_icon())
-        theme.finish_start()  # the check boxes' edges (a style object)
-        self.people_list.after_first_paint()
-        self.page  # noqa: B018  (made now if nothing asked for it yet: the features add to it)
-        self.people_list.build_hits()  # "In your notes", made now if not yet
-        if self._prepare is None:
-            self._finish_install()
-        else:  # the features' modules are loaded on the worker, then installed here
-            finish = lambda _result=None: self._finish_install()  # noqa: E731
-            self.runner.submit(self._prepare, finish, finish)  # an error: raised by install
-
-    def _finish_install(self) -> None:
-        page = self.page
-        self._install()
-        self.features_installed = True
-        self.runner.submit(dates.load_locale_data)  # off the GUI thread, before a view needs it
-        if page.person is not None:
-            page.show_person(page.person)
-        self.featuresInstalled.emit()
-
-    def start_list(self) -> None:
-        """The list's first search, if it waited for the first paint (``__init__``)."""
-        if self.people_list.holding:
-            self.people_list.holding = False
-            self.refresh_list()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Installed on the window only until its first paint (``plug_in``).
-        if watched is self and event.type() == QEvent.Type.UpdateRequest:
-            self.removeEventFilter(self)
-            QTimer.singleShot(0, self.install_features)  # runs once the paint is done
-        return False
 
     # --- people ------------------------------------------------------------------------
     def open_person(self, person_id: int) -> None:
