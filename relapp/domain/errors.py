@@ -41,6 +41,13 @@ class DatabaseLocked(DatabaseError):
     title = N_("The database is locked")
 
 
+class DatabaseClosedForRestore(DatabaseLocked):
+    """A read or write refused while a restore replaces the file. The restore says how
+    it ended; a view or timer that was refused has nothing to tell the user."""
+
+    quiet = True
+
+
 class DatabaseReadOnly(DatabaseError):
     title = N_("The database is read-only")
 

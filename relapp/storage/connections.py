@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relapp.domain.errors import DatabaseLocked
+from relapp.domain.errors import DatabaseClosedForRestore
 
 if TYPE_CHECKING:
     import peewee as pw
@@ -77,10 +77,10 @@ class Connections:
         return self._peewee
 
     def refuse_if_closed(self) -> None:
-        """``DatabaseLocked`` while the database is closed for a restore."""
+        """``DatabaseClosedForRestore`` (a ``DatabaseLocked``) during a restore."""
         reason = self.refusal
         if reason is not None:
-            raise DatabaseLocked(
+            raise DatabaseClosedForRestore(
                 self.path, f"{reason} is under way; the database cannot be used until it ends."
             )
 

@@ -79,6 +79,8 @@ class CrashReporter(QObject):
         self._known.emit(title, text)
 
     def _show_known(self, title: str, text: str) -> None:
+        if not text:  # known and not for the user (a read refused during a restore)
+            return
         self.shown.append(text)
         if self.open_boxes >= MAX_SHOWN_AT_ONCE:
             return

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from relapp.domain.errors import RelappError
+from relapp.domain.errors import DatabaseClosedForRestore, RelappError
 from relapp.domain.i18n import _
 from relapp.services.errors import explain_database_error
 
@@ -30,6 +30,8 @@ def describe(error: BaseException) -> tuple[str, str]:
 def explain_known(error: BaseException) -> tuple[str, str] | None:
     """(title, text) for an error of the database itself that escaped (locked by another
     program, a full disk, read-only), None for others."""
+    if isinstance(error, DatabaseClosedForRestore):
+        return ("", "")  # known, and nothing to show (``CrashReporter.report_known``)
     if isinstance(error, RelappError) or explain_database_error(Path("."), error) is not None:
         return describe(error)
     return None
@@ -38,6 +40,9 @@ def explain_known(error: BaseException) -> tuple[str, str] | None:
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
+    if isinstance(error, DatabaseClosedForRestore):  # the restore reports how it ended
+        log.info("refused during a restore: %s", error)
+        return
     if not isinstance(error, RelappError):
         log.error("error: %s", type(error).__name__, exc_info=error)
     title, text = describe(error)

@@ -144,3 +144,47 @@ def test_a_failed_restore_is_reported_and_the_database_is_kept(
     assert not dialog.restore(saved, confirm=False)
     assert reported and "No space" in str(reported[0])
     assert count_people(window.db) == 2  # the window's database works again
+
+
+def test_reads_refused_during_the_restore_show_no_error_boxes(
+    qtbot, window: MainWindow, paths: AppPaths, no_boxes: list[str], monkeypatch
+) -> None:
+    """A view's refresh, a reminder's heartbeat or a queued task that reads while the
+    file is being replaced is refused (above); that refusal is not the user's business:
+    no box for it, by the window's error path or by the uncaught-error path. The restore
+    itself says how it ended."""
+    from relapp.ui.crash_dialog import CrashReporter
+    from relapp.ui.errors import explain_known
+
+    add_person(window.db, PersonDraft(display_name="Ada"))
+    saved = backups.backup_now(window.db)
+    restore = backups.restore
+    refused: list[BaseException] = []
+    reporter = CrashReporter()
+    shell = window.features.get(BackupsFeature).shell
+
+    def on_gui() -> None:
+        try:
+            count_people(window.db)
+        except Exception as exc:
+            refused.append(exc)
+            shell.report_error(exc)  # a view's task ending in an error
+            known = explain_known(exc)  # a timer's slot raising it
+            if known is not None:
+                reporter.report_known(*known)
+            else:
+                reporter.report("unexpected", None)
+
+    def reading_restore(database: Path, backup: Path, **kw) -> backups.RestoreResult:
+        done = threading.Event()
+        QTimer.singleShot(0, QApplication.instance(), lambda: (on_gui(), done.set()))
+        done.wait(5)
+        return restore(database, backup, **kw)
+
+    monkeypatch.setattr(backups, "restore", reading_restore)
+    dialog = _dialog(qtbot, window, monkeypatch)
+    assert dialog.restore(saved, confirm=False)
+    qtbot.wait(50)  # the reporter's queued boxes
+    assert refused and "restore" in str(refused[0])
+    assert reporter.shown == []
+    assert [text for text in no_boxes if "Restored from" not in text] == []
