@@ -56,6 +56,10 @@ from relapp.storage import Database, migrations, open_database
 OUT = Path(__file__).resolve().parent / "out"
 CARDS = {"xl": 10_000, "full": 10_000, "small": 500, "tiny": 100}
 SETTLE = {"xl": 3.0, "full": 3.0, "small": 3.0, "tiny": 1.0}
+# Queries typed per kind of search (names, emails, ...: bench.search): tiny, which only
+# checks that the runner works (tests/unit/test_bench_runs.py), types half as many,
+# still every kind.
+QUERIES_PER_KIND = {"xl": 4, "full": 4, "small": 4, "tiny": 2}
 XL_TIMES = 10  # xl: 1,000,000 people, 10,000,000 interactions from the full size
 STEPS = ("startup", "search", "person", "health", "vcard", "stall", "capture", "disk")
 
@@ -238,7 +242,7 @@ def step_startup(ctx: Context, results: Results) -> None:
 
 
 def step_search(ctx: Context, results: Results, window: Any) -> None:
-    queries = search.sample_queries(ctx.db, ctx.seed)
+    queries = search.sample_queries(ctx.db, ctx.seed, QUERIES_PER_KIND[ctx.size])
     keystrokes = sum(len(q.text) for q in queries)
     measured = search.measure_service(ctx.db, queries, ctx.runs)
     runs = [[ms for _c, _k, ms in run] for run in measured["runs"]]

@@ -5,7 +5,8 @@ free port with a temporary storage folder and stopped by the fixtures
 - Radicale, with plain htpasswd logins; Radicale reads the file again on every
   request, so each test adds a user of its own;
 - Xandikos, a second implementation (one user, no login on plain HTTP: it leaves that
-  to a proxy), one server per test."""
+  to a proxy): one process per test session serving, for each test, a Xandikos of its
+  own (``Xandikos.new_account``)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ STARTUP_SECONDS = 30
 
 @dataclass(frozen=True)
 class Account:
-    url: str  # the server's root: discovery starts here
+    url: str  # where discovery starts: the server's root, or where a Xandikos is mounted
     user: str
     password: str
 
@@ -60,6 +61,46 @@ def stop(process: subprocess.Popen[bytes] | None) -> None:
             process.wait(10)
 
 
+# One aiohttp server, as ``xandikos serve`` runs, that mounts a new Xandikos under
+# /<name>/ the first time a request names it: its own storage folder, backend and app,
+# made as ``xandikos serve --autocreate --route-prefix /<name>/`` makes them. Starting
+# a ``xandikos serve`` per test cost about a second of CPU each (its imports).
+XANDIKOS_SERVER = """
+import os
+import sys
+from aiohttp import web
+from xandikos.web import SingleUserFilesystemBackend, XandikosApp
+
+root, port = sys.argv[1], int(sys.argv[2])
+PRINCIPAL = "/user/"
+apps = {}
+
+
+def app_for(name):
+    if name not in apps:
+        folder = os.path.join(root, name)
+        os.makedirs(os.path.join(folder, "dav"))
+        backend = SingleUserFilesystemBackend(os.path.join(folder, "dav"))
+        backend._mark_as_principal(PRINCIPAL)
+        backend.create_principal(PRINCIPAL, create_defaults=False)
+        state = os.path.join(folder, "state")
+        apps[name] = XandikosApp(backend, current_user_principal=PRINCIPAL, state_dir=state)
+    return apps[name]
+
+
+async def handle(request):
+    name = request.match_info["name"]
+    if name.startswith("."):  # /.well-known/...: no test's
+        raise web.HTTPNotFound()
+    return await app_for(name).aiohttp_handler(request, f"/{name}/")
+
+
+app = web.Application()
+app.router.add_route("*", "/{name}/{path_info:.*}", handle)
+web.run_app(app, host="127.0.0.1", port=port, print=None)
+"""
+
+
 class Xandikos:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -69,22 +110,7 @@ class Xandikos:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        command = [
-            sys.executable,
-            "-m",
-            "xandikos",
-            "serve",
-            "-d",
-            str(self.folder / "dav"),
-            "--autocreate",
-            "--state-dir",
-            str(self.folder / "state"),
-            "-l",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "--no-detect-systemd",
-        ]
+        command = [sys.executable, "-c", XANDIKOS_SERVER, str(self.folder), str(self.port)]
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -97,7 +123,8 @@ class Xandikos:
         stop(self.process)
 
     def new_account(self) -> Account:
-        return Account(self.url, "user", "unused")  # one user; no login on plain HTTP
+        """A Xandikos of its own, empty (one user, no login on plain HTTP)."""
+        return Account(f"{self.url}x{secrets.token_hex(4)}/", "user", "unused")
 
 
 class Radicale:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.screen import Screen
 from tests.e2e.xserver import XServer, xserver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -78,17 +79,36 @@ def key(x: XServer, window: str, *keys: str) -> None:
     x.run("xdotool", "key", *keys)
 
 
-def open_person(x: XServer, window: str, query: str, shot: str, settle: float = 1.5) -> Path:
+def open_person(x: XServer, screen: Screen, window: str, query: str, shot: str) -> Path:
+    """Search for ``query``, Return opens the person: the picture once the page is drawn."""
     key(x, window, "ctrl+f")
     x.run("xdotool", "key", "ctrl+a")
     x.run("xdotool", "type", "--delay", "30", query)
-    time.sleep(0.4)
+    typed = screen.settle(still=0.8, what=f"the list searched for {query!r}")
     x.run("xdotool", "key", "Return")
-    time.sleep(settle)
+    screen.settle(typed, still=1.0, what=f"the page of {query!r}")
     return x.screenshot(shot)
 
 
+def wait_until_started(folder: Path, app: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Until the app has installed its features (after the first paint: the Due and
+    Today tabs, Ctrl+F, Ctrl+L) and listens for later launches, which it does right
+    after (relapp.ui.app's ``started``): its socket is there."""
+    from relapp.ui.single_instance import server_name
+
+    name = server_name(folder)
+    if not name:
+        return  # no private folder for a socket: the screen settling has to do
+    deadline = time.monotonic() + timeout
+    while not Path(name).exists():
+        assert app.poll() is None, "the app exited early"
+        assert time.monotonic() < deadline, f"the app did not start within {timeout:.0f} s"
+        time.sleep(0.1)
+
+
 def test_the_four_stories_on_the_demo(tmp_path: Path) -> None:
+    """Each scene is pictured once what its keys changed has been drawn and has stayed
+    the same for a moment (tests/e2e/screen.py), not after fixed sleeps (20 s of them)."""
     folder = tmp_path / "data"
     prepare(folder)
     with xserver("1280x860") as x:
@@ -100,58 +120,63 @@ def test_the_four_stories_on_the_demo(tmp_path: Path) -> None:
             stderr=subprocess.STDOUT,
         )
         shots: list[Path] = []
+        screen = Screen(x.display)
         try:
-            window = x.wait_for_window("Relapp", timeout=30)
-            time.sleep(1.5)
+            window = x.wait_for_window("Relapp", timeout=60)
+            wait_until_started(folder, app)
+            screen.settle(still=1.0, what="the main window")
             x.run("xdotool", "windowfocus", "--sync", window)
 
             # (a) story 1: the introduction stays in Dan's brief, whatever came since.
-            shots.append(open_person(x, window, "dan whitaker", "story-1-introduction.png", 2.5))
+            shots.append(open_person(x, screen, window, "dan whitaker", "story-1-introduction.png"))
 
             # (b) story 3: Priya's snoozed promise on her page ...
-            shots.append(open_person(x, window, "priya", "story-2-snoozed-person.png", 2.5))
+            shots.append(open_person(x, screen, window, "priya", "story-2-snoozed-person.png"))
 
             # (d) ... and her wish: no calls. The log dialog, Call chosen by keyboard.
+            before = screen.pixels()
             key(x, window, "ctrl+l")
-            x.wait_for_window("Log Interaction", timeout=10)
-            time.sleep(0.8)
+            x.wait_for_window("Log Interaction", timeout=30)
+            shown = screen.settle(before, what="the Log Interaction dialog")
             x.run("xdotool", "key", "alt+c")
             x.run("xdotool", "type", "Call")
-            time.sleep(0.8)
+            avoided = screen.settle(shown, what="Call chosen in the log dialog")
             shots.append(x.screenshot("story-4-log-avoided.png"))
             x.run("xdotool", "key", "alt+e")  # "Use email instead"
-            time.sleep(0.6)
+            screen.settle(avoided, what="email chosen instead")
             shots.append(x.screenshot("story-4-log-used-email.png"))
             x.run("xdotool", "key", "Escape")
-            time.sleep(0.5)
+            x.wait_for_no_window("Log Interaction")
+            before = screen.settle(what="the log dialog closed")
 
             # The New Promise dialog: it starts on email, Call chosen by keyboard.
             key(x, window, "ctrl+shift+p")
-            x.wait_for_window("New Promise", timeout=10)
-            time.sleep(0.8)
+            x.wait_for_window("New Promise", timeout=30)
+            shown = screen.settle(before, what="the New Promise dialog")
             shots.append(x.screenshot("story-4-promise-default.png"))
             x.run("xdotool", "key", "alt+h")
             x.run("xdotool", "type", "Call")
-            time.sleep(0.8)
+            screen.settle(shown, what="Call chosen in the promise dialog")
             shots.append(x.screenshot("story-4-promise-avoided.png"))
             x.run("xdotool", "key", "Escape")
-            time.sleep(0.3)
+            screen.settle(what="the first Escape")
             x.run("xdotool", "key", "Escape")
-            time.sleep(0.5)
+            x.wait_for_no_window("New Promise")
+            before = screen.settle(what="the promise dialog closed")
 
             # (b) the same promise in the Due tab and (not) in Today.
             key(x, window, "ctrl+f")
             x.run("xdotool", "key", "ctrl+Tab")
-            time.sleep(1.5)
+            due = screen.settle(before, what="the Due tab")
             shots.append(x.screenshot("story-2-due.png"))
             x.run("xdotool", "key", "ctrl+Tab")
-            time.sleep(2.0)
+            today = screen.settle(due, what="the Today tab")
             shots.append(x.screenshot("story-2-today.png"))
             x.run("xdotool", "key", "ctrl+Tab")
-            time.sleep(0.5)
+            screen.settle(today, what="the People tab")
 
             # (c) a person just added: "new", not a red score.
-            shots.append(open_person(x, window, "newman", "story-new-person.png", 3.0))
+            shots.append(open_person(x, screen, window, "newman", "story-new-person.png"))
 
             for shot in shots:
                 assert x.colour_spread(shot) > 0.05, f"{shot.name} looks blank"
@@ -159,6 +184,7 @@ def test_the_four_stories_on_the_demo(tmp_path: Path) -> None:
                 assert x.differs(before, after), f"{after.name} shows the same as {before.name}"
             assert app.poll() is None, "the app exited early"
         finally:
+            screen.close()
             app.terminate()
             output, _ = app.communicate(timeout=15)
         assert b"Traceback" not in output, output.decode(errors="replace")

@@ -11,9 +11,8 @@ import random
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,10 @@ from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
 from relapp.services.people import add_person
 from relapp.storage import open_database
+from tests.e2e.forked import Forked, ForkServer
 
 pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL"), pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 CARDS = 1_500
 KNOWN = 20
 KILLS_IN_WRITE = 18  # timed from the pre-import backup, i.e. around the write
@@ -38,6 +37,7 @@ import sys
 from pathlib import Path
 from relapp.services import importing
 from relapp.storage import open_database
+from tests.e2e.forked import ForkServer, Forked
 data = Path(sys.argv[1])
 db = open_database(data / "relapp.sqlite3", backups_dir=data / "backups")
 (batch,) = importing.list_batches(db)
@@ -67,13 +67,18 @@ def make_base(folder: Path, people: int) -> AppPaths:
     return paths
 
 
-def start_import(data: Path, file: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "relapp", "import", str(file), "--data-dir", str(data)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+@pytest.fixture(scope="module")
+def forks() -> Iterator[ForkServer]:
+    """Each ``relapp import`` and undo below is a process forked from one that has
+    imported Relapp already (tests/e2e/forked.py): killed as any process is, without the
+    interpreter's start-up each time."""
+    server = ForkServer()
+    yield server
+    server.close()
+
+
+def start_import(forks: ForkServer, data: Path, file: Path) -> Forked:
+    return forks.run("-m", "relapp", "import", str(file), "--data-dir", str(data))
 
 
 def state_after_kill(data: Path) -> tuple[str, int, int]:
@@ -88,16 +93,16 @@ def state_after_kill(data: Path) -> tuple[str, int, int]:
     return integrity, people, batches
 
 
-def full_run_seconds(base: Path, work: Path, file: Path) -> float:
+def full_run_seconds(forks: ForkServer, base: Path, work: Path, file: Path) -> float:
     shutil.copytree(base, work)
     started = time.perf_counter()
-    assert start_import(work, file).wait(120) == 0
+    assert start_import(forks, work, file).wait(120) == 0
     seconds = time.perf_counter() - started
     shutil.rmtree(work)
     return seconds
 
 
-def wait_for_backup(data: Path, process: subprocess.Popen[bytes], limit: float) -> bool:
+def wait_for_backup(data: Path, process: Forked, limit: float) -> bool:
     folder = data / "backups"
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline and process.poll() is None:
@@ -107,18 +112,18 @@ def wait_for_backup(data: Path, process: subprocess.Popen[bytes], limit: float) 
     return False
 
 
-def test_killing_a_vcard_import_leaves_all_or_nothing(tmp_path: Path) -> None:
+def test_killing_a_vcard_import_leaves_all_or_nothing(forks: ForkServer, tmp_path: Path) -> None:
     rng = random.Random(2026)
     cards = tmp_path / "cards.vcf"
     write_cards(cards, CARDS)
     base = make_base(tmp_path / "base", KNOWN).data_dir
-    total = full_run_seconds(base, tmp_path / "timing", cards)
+    total = full_run_seconds(forks, base, tmp_path / "timing", cards)
     outcomes = {"before": 0, "after": 0}
     kills = 0
     for attempt in range(KILLS_IN_WRITE + KILLS_ANYWHERE):
         data = tmp_path / f"run{attempt}"
         shutil.copytree(base, data)
-        process = start_import(data, cards)
+        process = start_import(forks, data, cards)
         if attempt < KILLS_IN_WRITE:
             wait_for_backup(data, process, total * 2)
             time.sleep(rng.uniform(0, 0.3))
@@ -140,7 +145,7 @@ def test_killing_a_vcard_import_leaves_all_or_nothing(tmp_path: Path) -> None:
     assert outcomes["before"] > 0
 
 
-def test_killing_a_json_restore_leaves_all_or_nothing(tmp_path: Path) -> None:
+def test_killing_a_json_restore_leaves_all_or_nothing(forks: ForkServer, tmp_path: Path) -> None:
     json_format = pytest.importorskip("relapp.services.json_file.format")
     rng = random.Random(7)
     source = make_base(tmp_path / "source", CARDS)
@@ -149,13 +154,13 @@ def test_killing_a_json_restore_leaves_all_or_nothing(tmp_path: Path) -> None:
     json_format.export_json(db, export)
     db.close()
     empty = make_base(tmp_path / "empty", 0).data_dir
-    total = full_run_seconds(empty, tmp_path / "timing", export)
+    total = full_run_seconds(forks, empty, tmp_path / "timing", export)
     outcomes = {"before": 0, "after": 0}
     kills = 0
     for attempt in range(JSON_KILLS):
         data = tmp_path / f"run{attempt}"
         shutil.copytree(empty, data)
-        process = start_import(data, export)
+        process = start_import(forks, data, export)
         time.sleep(rng.uniform(total * 0.2, total * 1.05))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -170,16 +175,11 @@ def test_killing_a_json_restore_leaves_all_or_nothing(tmp_path: Path) -> None:
     assert kills > 0
 
 
-def start_undo(data: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-c", UNDO, str(data)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def start_undo(forks: ForkServer, data: Path) -> Forked:
+    return forks.run("-c", UNDO, str(data))
 
 
-def wait_for_file(path: Path, process: subprocess.Popen[bytes], limit: float) -> float:
+def wait_for_file(path: Path, process: Forked, limit: float) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < limit and process.poll() is None:
         if path.exists():
@@ -188,16 +188,16 @@ def wait_for_file(path: Path, process: subprocess.Popen[bytes], limit: float) ->
     return time.perf_counter()
 
 
-def test_killing_a_bulk_undo_leaves_all_or_nothing(tmp_path: Path) -> None:
+def test_killing_a_bulk_undo_leaves_all_or_nothing(forks: ForkServer, tmp_path: Path) -> None:
     rng = random.Random(11)
     cards = tmp_path / "cards.vcf"
     write_cards(cards, CARDS)
     base = make_base(tmp_path / "base", KNOWN).data_dir
-    assert start_import(base, cards).wait(120) == 0
+    assert start_import(forks, base, cards).wait(120) == 0
     shutil.rmtree(base / "backups")
     timing = tmp_path / "timing"
     shutil.copytree(base, timing)
-    process = start_undo(timing)
+    process = start_undo(forks, timing)
     began = wait_for_file(timing / "undo-started", process, 30)
     assert process.wait(120) == 0
     undo_seconds = time.perf_counter() - began
@@ -208,7 +208,7 @@ def test_killing_a_bulk_undo_leaves_all_or_nothing(tmp_path: Path) -> None:
     for attempt in range(UNDO_KILLS):
         data = tmp_path / f"run{attempt}"
         shutil.copytree(base, data)
-        process = start_undo(data)
+        process = start_undo(forks, data)
         started = wait_for_file(data / "undo-started", process, 30)
         time.sleep(rng.uniform(0, undo_seconds * 1.1))
         if process.poll() is None:

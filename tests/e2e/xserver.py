@@ -38,6 +38,15 @@ class XServer:
             time.sleep(0.2)
         raise AssertionError(f"no visible window named {name!r} within {timeout}s")
 
+    def wait_for_no_window(self, name: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.run("xdotool", "search", "--onlyvisible", "--name", name)
+            if not found.stdout.strip():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the window named {name!r} still shows after {timeout}s")
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         target = ARTIFACTS / name

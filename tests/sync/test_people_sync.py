@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urljoin
 
 from relapp.domain.model import Birthday, Channel, ContactKind, ContactPoint, PersonDraft
 from relapp.services import people
@@ -139,7 +140,7 @@ def test_deletions_travel_both_ways_and_archiving_is_not_deleting(
     (carol_href,) = [h for h, t in cards_on_server(account).items() if "Carol" in t]
     from tests.sync.helpers import raw
 
-    raw(account, "DELETE", account.url.rstrip("/") + carol_href)
+    raw(account, "DELETE", urljoin(account.url, carol_href))
     assert sync(a, account).people.received_deleted == 1
     assert people.list_people(a, "Carol") == []
     # A copy was made first: Carol (and her history) are in it.
@@ -181,7 +182,7 @@ def test_an_address_book_emptied_on_the_server_deletes_nobody_unless_allowed(
         people.add_person(a, draft)
     sync(a, account)
     for href in cards_on_server(account):  # a wiped server, or another one at that URL
-        raw(account, "DELETE", account.url.rstrip("/") + href)
+        raw(account, "DELETE", urljoin(account.url, href))
     try:
         sync(a, account)
     except engine.SyncIncomplete as stopped:

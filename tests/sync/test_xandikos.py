@@ -1,6 +1,6 @@
 """The people, promises and history sync suites again, against a second server:
-Xandikos (a fresh one per test). Xandikos answers an invalid sync token with 412 where
-RFC 6578 says 403."""
+Xandikos (a fresh one per test, served by one process: tests/dav_server.py). Xandikos
+answers an invalid sync token with 412 where RFC 6578 says 403."""
 
 from __future__ import annotations
 
@@ -41,9 +41,15 @@ from tests.sync.test_recurring_sync import (  # noqa: F401
 )
 
 
-@pytest.fixture
-def account(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Account]:
+@pytest.fixture(scope="module")
+def xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Xandikos]:
     server = Xandikos(tmp_path_factory.mktemp("xandikos"))
     server.start()
-    yield server.new_account()
+    yield server
     server.stop()
+
+
+@pytest.fixture
+def account(xandikos: Xandikos) -> Account:
+    """A Xandikos of this test's own: an empty storage folder, backend and app."""
+    return xandikos.new_account()
