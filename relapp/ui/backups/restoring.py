@@ -111,8 +111,10 @@ def restore_off_the_gui(shell: Shell, parent: QWidget, path: Path) -> RestoreRes
             shell.report_error(
                 DatabaseLocked(
                     db.path,
-                    _("the work under way did not finish in time, so nothing was restored. ")
-                    + _("Try again when it is done."),
+                    _(
+                        "the work under way did not finish in time, so nothing was restored. "
+                        "Try again when it is done."
+                    ),
                 )
             )
             return None
