@@ -70,7 +70,10 @@ def test_without_a_tray_closing_keeps_relapp_running_and_reminders_arrive(tmp_pa
         server = MockServer(bus)
         app = subprocess.Popen(command, env=x.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
-            assert wait_for(lambda: main_windows(x), 30), "no main window"
+            if not wait_for(lambda: main_windows(x), 30):
+                app.kill()
+                said = app.communicate(timeout=10)[0].decode(errors="replace")
+                raise AssertionError(f"no main window in 30 s; the app said:\n{said[-3000:]}")
             [window] = main_windows(x)
             assert wait_for(lambda: server.calls("GetCapabilities"), 15), server.snapshot()
             x.screenshot("no-tray-window.png")
