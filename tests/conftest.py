@@ -43,6 +43,8 @@ def pytest_configure(config: pytest.Config) -> None:
     cache, so each worker rewrote all 365 modules: 8 s of CPU each of the 13 s that
     collecting takes (cached, it takes 5). pytest itself reads the cache and keeps it
     honest (a changed file does not match its hash and is rewritten as before)."""
+    if os.environ.get("RELAPP_TEST_CPU_LOG"):
+        config.pluginmanager.register(_CpuLog(), "relapp-cpu-log")
     if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
         return
     try:
@@ -62,6 +64,55 @@ def pytest_configure(config: pytest.Config) -> None:
             continue
         source_hash, code = rewrite._rewrite_test(path, config)
         rewrite._write_pyc(state, code, source_hash, pyc)
+
+
+class _CpuLog:
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> Iterator[None]:
+        """With RELAPP_TEST_CPU_LOG set to a folder, each test's wall and CPU time (of the test
+        process and of the child processes it waited for), set-up to teardown, one JSON line
+        a test in a file per xdist worker: to see where the suite's time goes."""
+        folder = os.environ["RELAPP_TEST_CPU_LOG"]
+        import json
+        import resource
+        import time
+
+        def cpu(who: int) -> float:
+            usage = resource.getrusage(who)
+            return usage.ru_utime + usage.ru_stime
+
+        start = time.time(), cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
+        load = os.getloadavg()[0]
+        yield
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        record = {
+            "test": item.nodeid,
+            "worker": worker,
+            "start": start[0],
+            "wall": time.time() - start[0],
+            "cpu": cpu(resource.RUSAGE_SELF) - start[1],
+            "children": cpu(resource.RUSAGE_CHILDREN) - start[2],
+            "load": load,
+        }
+        with open(Path(folder) / f"{worker}.jsonl", "a", encoding="utf-8") as log:
+            log.write(json.dumps(record) + "\n")
+
+    def pytest_sessionfinish(self) -> None:
+        """The whole process's CPU, its collection and start-up included."""
+        import json
+        import resource
+
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        own, children = (
+            resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        record = {
+            "session": worker,
+            "cpu": own.ru_utime + own.ru_stime,
+            "children": children.ru_utime + children.ru_stime,
+        }
+        with open(Path(os.environ["RELAPP_TEST_CPU_LOG"]) / f"{worker}.jsonl", "a") as log:
+            log.write(json.dumps(record) + "\n")
 
 
 def _files_to_collect(config: pytest.Config) -> list[Path]:
