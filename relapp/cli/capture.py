@@ -12,7 +12,7 @@ from relapp.domain.dates import day_text, number_text
 from relapp.domain.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from relapp.domain.capture.plan import CapturePlan
+    from relapp.domain.capture.plan import CapturePlan, PersonSummary
     from relapp.services.capture import CaptureResult
     from relapp.storage import Database
 
@@ -64,8 +64,11 @@ def capture_files(
     add = [p.placeholder for p in plan.offered] if add_people else []
     result = capture.apply_capture(db, plan, add, backup_first=backup_first)
     names = _names(db, result.person_ids)
-    report = _report(plan, result, names)
-    return plan.records > 0 or result.batch_id is not None, report, _lines(plan, result, names)
+    created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
+    per_person = plan.per_person(created)  # once: it walks every interaction
+    report = _report(plan, result, names, per_person)
+    lines = _lines(plan, result, names, per_person)
+    return plan.records > 0 or result.batch_id is not None, report, lines
 
 
 def _names(db: Database, ids: tuple[int, ...]) -> dict[int, str]:
@@ -79,11 +82,15 @@ def _span(first: Any, last: Any) -> str:
     return a if a == b else f"{a} – {b}"
 
 
-def _report(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> dict[str, Any]:
+def _report(
+    plan: CapturePlan,
+    result: CaptureResult,
+    names: dict[int, str],
+    per_person: dict[int, PersonSummary],
+) -> dict[str, Any]:
     from relapp.domain.capture.me import shown
 
     created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
-    per_person = plan.per_person(created)
     return {
         "files": list(plan.files),
         "records": plan.records,
@@ -117,7 +124,12 @@ def _report(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> 
     }
 
 
-def _lines(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> list[str]:
+def _lines(
+    plan: CapturePlan,
+    result: CaptureResult,
+    names: dict[int, str],
+    per_person: dict[int, PersonSummary],
+) -> list[str]:
     from relapp.domain.capture.me import shown
 
     lines = [
@@ -136,7 +148,7 @@ def _lines(plan: CapturePlan, result: CaptureResult, names: dict[int, str]) -> l
     else:
         lines.append("  " + _("me: {addresses}").format(addresses=me))
     created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
-    summaries = sorted(plan.per_person(created).items(), key=lambda item: -item[1].count)
+    summaries = sorted(per_person.items(), key=lambda item: -item[1].count)
     for pid, s in summaries[:SHOW_PEOPLE]:
         name = names.get(created.get(pid, pid)) or _("person {id}").format(id=pid)
         if s.by_name:

@@ -35,6 +35,7 @@ from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from relapp.domain.capture.conversation import SkipReason, skip_reason
+from relapp.domain.capture.keys import call_summary, group_key, record_key
 from relapp.domain.capture.known import KnownPeople
 from relapp.domain.capture.me import NAME, Me, party_key, shown, suggest_chat_name, suggest_me
 from relapp.domain.capture.plan import CapturePlan, NewPerson, PlannedInteraction
@@ -51,6 +52,7 @@ from relapp.domain.capture.records import (
 from relapp.domain.model import Channel, Direction
 
 OFFER_AFTER = 2
+_PartyKeys = tuple[str, tuple[str, ...], tuple[str, ...]]
 KEEP_PROBLEMS = 1000  # problems kept to show; all are counted
 SHOW_UNKNOWN = 20
 
@@ -85,32 +87,6 @@ class _Group:
     messages: list[_Message] = field(default_factory=list)
 
 
-def group_key(record: Captured, day: str) -> str:
-    if record.kind is RecordKind.MAIL:
-        return f"mail-thread:{record.thread}#{day}"
-    if record.kind is RecordKind.MESSAGE:
-        return f"chat:{record.source.value}:{record.thread}#{day}"
-    if record.kind is RecordKind.CALL:
-        return f"call:{record.source.value}:{record.key}"
-    return f"event:{record.key}"
-
-
-def record_key(record: Captured) -> str:
-    if record.kind is RecordKind.MAIL:
-        return f"mail:{record.key}"  # the same Message-ID in an mbox and a Maildir
-    if record.kind is RecordKind.MESSAGE:
-        return f"msg:{record.source.value}:{record.key}"
-    return group_key(record, "")
-
-
-def call_summary(seconds: int | None) -> str:
-    if not seconds:
-        return "Call"
-    if seconds < 60:
-        return f"Call, {seconds} s"
-    return f"Call, {round(seconds / 60)} min"
-
-
 class Collector:
     """Collects records (``add``) and plans the capture (``finish``)."""
 
@@ -130,6 +106,7 @@ class Collector:
         self.mail = 0
         self.records = 0
         self.kinds: set[RecordKind] = set()
+        self._last_parties: tuple[Party | None, tuple[Party, ...], _PartyKeys] | None = None
 
     def add_all(self, items: Iterable[CaptureItem]) -> None:
         for item in items:
@@ -151,6 +128,19 @@ class Collector:
             self.names[key] = party.name
         return key
 
+    def _party_keys(self, record: Captured) -> _PartyKeys:
+        """The sender's key, the recipients' and those of who declined. The instances of
+        a repeating event come one after the other and share their parties: the keys
+        of the last record's parties are kept for the next."""
+        last = self._last_parties
+        if last is not None and last[0] is record.sender and last[1] is record.recipients:
+            return last[2]
+        sender = self._key(record.sender) if record.sender is not None else ""
+        parties = tuple(k for k in (self._key(p) for p in record.recipients) if k)
+        declined = tuple(party_key(p) for p in record.recipients if p.declined)
+        self._last_parties = (record.sender, record.recipients, (sender, parties, declined))
+        return sender, parties, declined
+
     def _add_record(self, record: Captured) -> None:
         self.records += 1
         self.kinds.add(record.kind)
@@ -166,9 +156,7 @@ class Collector:
         if rkey in self.seen_records:
             return  # the same message twice in this capture (Inbox and All mail)
         self.seen_records.add(rkey)
-        sender = self._key(record.sender) if record.sender is not None else ""
-        parties = tuple(k for k in (self._key(p) for p in record.recipients) if k)
-        declined = tuple(party_key(p) for p in record.recipients if p.declined)
+        sender, parties, declined = self._party_keys(record)
         if record.from_me and sender:
             self.sent_by[sender] += 1
         if record.kind is RecordKind.MESSAGE and sender.startswith(NAME):

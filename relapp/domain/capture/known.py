@@ -32,8 +32,20 @@ class KnownPeople:
 
     by_key: Mapping[str, tuple[tuple[int, bool], ...]] = field(default_factory=dict)
     by_name: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    _matched: dict[str, Match | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Each key's match, worked out once: a capture asks for the same few thousand
+    keys a hundred thousand times."""
 
     def match(self, key: str) -> Match | None:
+        try:
+            return self._matched[key]
+        except KeyError:
+            found = self._matched[key] = self._match(key)
+            return found
+
+    def _match(self, key: str) -> Match | None:
         if key.startswith(NAME):
             ids = self.by_name.get(key[len(NAME) :], ())
             return Match(ids, by_name=True) if len(ids) == 1 else None

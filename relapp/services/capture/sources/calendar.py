@@ -40,6 +40,12 @@ from relapp.domain.capture.records import (
 )
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _
+from relapp.services.capture.sources._ics_quick import (
+    QuickEvent,
+    on_utc_timeline,
+    quick_event,
+    quick_starts,
+)
 from relapp.services.capture.sources._ics_scan import EVENT_TEXT_LIMIT, scan, uid_of
 
 MAX_INSTANCES = 100_000
@@ -92,7 +98,10 @@ def read(path: Path, now: datetime | None = None) -> Iterator[CaptureItem]:
             text = events if simple and not used else header + used + events + _FOOTER
             uid = uid_of(parts[0][:EVENT_TEXT_LIMIT].splitlines(keepends=True))
             where = _("line {n}").format(n=number_text(found.lines[index]))
-            yield from _instances(path, uid, where, text, cutoff, simple)
+            # One event (no moved instance), nothing from the calendar around it: most
+            # are plain, and read without the parser (``_ics_quick``).
+            alone = len(parts) == 1 and not found.calendar_properties and not used
+            yield from _instances(path, uid, where, text, cutoff, simple, alone)
     yield from found.problems
 
 
@@ -179,7 +188,7 @@ class _Seen:
 
 
 def _instances(
-    path: Path, uid: str, where: str, text: bytes, now: datetime, simple: bool
+    path: Path, uid: str, where: str, text: bytes, now: datetime, simple: bool, alone: bool
 ) -> Iterator[CaptureItem]:
     try:
         decoded = text.decode("utf-8")
@@ -188,6 +197,12 @@ def _instances(
             str(path), where, _("the event is not valid UTF-8; read with replacement characters")
         )
         decoded = text.decode("utf-8", "replace")
+    if alone:
+        quick = quick_event(decoded if simple else decoded[len(_HEADER) : -len(_FOOTER)])
+        starts = quick_starts(quick, now) if quick is not None else None
+        if quick is not None and starts is not None:
+            yield from _quick_records(path, quick, starts, uid, where, now)
+            return
     count = 0
     seen: dict[int, _Seen] = {}
     try:
@@ -209,14 +224,7 @@ def _instances(
                 continue
             count += 1
             if count > MAX_INSTANCES:
-                yield CaptureProblem(
-                    str(path),
-                    where,
-                    _(
-                        "the event {uid} repeats more than {n} times before now; only the "
-                        "first {n} are read"
-                    ).format(uid=repr(uid), n=number_text(MAX_INSTANCES)),
-                )
+                yield _too_many(path, where, uid)
                 return
             yield _record(component, shared, uid, value, start, where)
     except Exception as error:
@@ -231,7 +239,7 @@ def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[_Instanc
     thousand (the library's own ``all()`` slows to a crawl on a rule repeating every
     minute). Windows are in UTC, where the library puts dates and floating times too."""
     query = recurring_ical_events.of(calendar, components=_SELECT)
-    starts = [_on_utc_timeline(_dtstart(event)) for event in calendar.walk("VEVENT")]
+    starts = [on_utc_timeline(_dtstart(event)) for event in calendar.walk("VEVENT")]
     if not starts:
         return
     begin = min(starts) - timedelta(days=1)  # a Google zone may move a floating start
@@ -240,20 +248,13 @@ def _expanded(calendar: icalendar.Component, now: datetime) -> Iterator[_Instanc
     while begin < stop:
         end = min(begin + window, stop)
         found: list[_Instance] = query.between(begin, end)  # all overlapping the window
-        timed = sorted(((_on_utc_timeline(i.start), n, i) for n, i in enumerate(found)))
+        timed = sorted(((on_utc_timeline(i.start), n, i) for n, i in enumerate(found)))
         yield from (i for at, _, i in timed if begin <= at < end)
         begin = end
         if len(found) > _WINDOW_MOST:
             window = max(window / 4, timedelta(minutes=15))
         elif len(found) < _WINDOW_MOST // 8:
             window = min(window * 2, timedelta(days=3660))
-
-
-def _on_utc_timeline(value: date | datetime) -> datetime:
-    """A start as the expansion library compares it with a UTC window."""
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _aware(value: date | datetime) -> datetime:
@@ -281,12 +282,16 @@ def _instance_id(value: date | datetime) -> str:
 
 
 def _party(value: Any) -> Party:
-    address = str(value).strip()
+    params = getattr(value, "params", {})
+    return _party_of(str(value), str(params.get("CN", "")), str(params.get("PARTSTAT", "")))
+
+
+def _party_of(value: str, cn: str, partstat: str) -> Party:
+    address = value.strip()
     if address[:7].lower() == "mailto:":
         address = address[7:]
-    params = getattr(value, "params", {})
-    name = str(params.get("CN", "")).strip()
-    declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
+    name = cn.strip()
+    declined = partstat.upper() == "DECLINED"
     if "@" in address:
         return Party(address, AddressKind.EMAIL, name=name, declined=declined)
     return Party(name or address, AddressKind.NAME, name=name, declined=declined)
@@ -308,4 +313,53 @@ def _record(
         recipients=shared.recipients,
         subject=shared.subject,
         where=where,
+    )
+
+
+def _quick_records(
+    path: Path,
+    event: QuickEvent,
+    starts: Iterator[date | datetime],
+    uid: str,
+    where: str,
+    now: datetime,
+) -> Iterator[CaptureItem]:
+    """The records of a plain event read by ``quick_event``, as ``_instances`` makes
+    them from the parsed event: none when it was cancelled, none still to come."""
+    if event.status.upper() == "CANCELLED":
+        return
+    organizer = event.organizer
+    sender = _party_of(organizer.value, organizer.cn, organizer.partstat) if organizer else None
+    recipients = tuple(_party_of(a.value, a.cn, a.partstat) for a in event.attendees)
+    subject = event.summary.strip()
+    count = 0
+    for value in starts:
+        start = _aware(value)
+        if start >= now:
+            continue
+        count += 1
+        if count > MAX_INSTANCES:
+            yield _too_many(path, where, uid)
+            return
+        key = f"{uid}#{_instance_id(value)}"
+        yield Captured(
+            kind=RecordKind.EVENT,
+            source=SourceKind.ICS,
+            key=key,
+            occurred_at=start,
+            thread=key,
+            sender=sender,
+            recipients=recipients,
+            subject=subject,
+            where=where,
+        )
+
+
+def _too_many(path: Path, where: str, uid: str) -> CaptureProblem:
+    return CaptureProblem(
+        str(path),
+        where,
+        _(
+            "the event {uid} repeats more than {n} times before now; only the first {n} are read"
+        ).format(uid=repr(uid), n=number_text(MAX_INSTANCES)),
     )
