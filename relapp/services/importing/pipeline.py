@@ -22,10 +22,10 @@ from relapp.domain.importing.records import (
     ImportChange,
     fingerprint,
 )
+from relapp.domain.letting_go import let_go
 from relapp.domain.model import ContactPoint, PersonDraft
 from relapp.services import backups
 from relapp.services.importing.planning import Progress, Source, plan_sources, read_source
-from relapp.services.letting_go import let_go
 from relapp.storage import Database, bulk, imports_repo, people_repo, uids_repo
 from relapp.storage.timeconv import now_db
 

@@ -7,6 +7,8 @@ in which the window's GUI thread could not run a line of Python (the full-size i
 longest stall, as applying ended). ``let_go`` takes such a structure apart instead: the
 fields of what it is handed, and the items of every large container in them, are freed
 one by one from a Python loop, and the interpreter hands the GIL over between any two.
+Pure Python, for every layer: the worker's planning (domain and services) builds the
+biggest structures.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ SMALL = 64
 
 
 def let_go(held: list[object]) -> None:
-    """Free what ``held`` holds (emptying it), in pieces. A thing still held elsewhere is
-    only dropped: taking it apart would free nothing."""
+    """Free what ``held`` holds (emptying it), in pieces: the fields or attributes of each
+    thing, and the items of the large containers among them. A thing still held
+    elsewhere is only dropped: taking it apart would free nothing."""
     while held:
         thing = held.pop()
         if sys.getrefcount(thing) > 2:  # this name and the call's argument
@@ -28,6 +31,8 @@ def let_go(held: list[object]) -> None:
         parts: list[object]
         if dataclasses.is_dataclass(thing) and not isinstance(thing, type):
             parts = [getattr(thing, f.name) for f in dataclasses.fields(thing)]
+        elif isinstance(getattr(thing, "__dict__", None), dict) and not callable(thing):
+            parts = list(vars(thing).values())  # an object's attributes (an index of names)
         else:
             parts = [thing]
         del thing  # its fields are held by ``parts`` only
