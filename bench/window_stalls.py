@@ -10,7 +10,9 @@ a stall is the gap between two beats, reported with the GUI thread's own CPU tim
 processes had the cores; the CPU time is what the window itself did).
 
 - ``health``: Health Overview (``HealthFeature.show_overview``) until its counts are
-  drawn: the chart view made on first show, every person's health counted on the worker.
+  drawn: the chart view made on first show, every person's health counted on the worker;
+  opened once the window has imported the chart modules ahead (a couple of seconds
+  after it shows), as a user's first opening is.
 - ``restore``: a backup made beforehand, restored from the Backups dialog
   (``BackupsDialog.restore``, confirmed): it checks the backup, waits for the worker,
   closes the database, backs up what is there and copies the backup over it (the check
@@ -115,6 +117,23 @@ def open_health(window: Any, _data_dir: Path) -> Callable[[], bool]:
     return lambda: feature.overview.counts is not None
 
 
+def charts_imported(window: Any) -> None:
+    """Wait as a user would before opening anything: the window imports the chart
+    modules (pyqtgraph) on a thread of their own once it has settled
+    (``ui/health/charts_ahead.py``), a couple of seconds after it shows."""
+    from bench.qtkit import loop_until
+    from relapp.ui.health import charts_ahead
+    from relapp.ui.health.feature import HealthFeature
+
+    ahead = window.features.get(HealthFeature).charts_ahead
+
+    def done() -> bool:
+        thread = ahead.thread
+        return charts_ahead.loaded() and (thread is None or not thread.is_alive())
+
+    loop_until(done, what="the chart modules imported ahead")
+
+
 def health_shown_before(window: Any) -> None:
     """The overview opened once and hidden again, its counts out of date (as after an
     edit): the second time, pyqtgraph is imported and the chart made (the first time
@@ -132,7 +151,7 @@ def health_shown_before(window: Any) -> None:
 
 def measure(what: str, database: Path, work: Path) -> dict[str, Any]:
     if what == "health":
-        return _in_window(database, work, open_health)
+        return _in_window(database, work, open_health, charts_imported)
     if what == "health-again":
         return _in_window(database, work, open_health, health_shown_before)
     if what == "restore":

@@ -5,8 +5,9 @@ birthday), read once into a ``Profile`` (name forms, middle names, suffixes), an
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from relapp.domain.contact_keys import email_key, phone_key
@@ -121,16 +122,35 @@ def _looks_like_contact(text: str) -> bool:
     return digits > 0 and digits > len(_NON_LETTERS.sub("", text))
 
 
+PROFILES_KEPT = 1 << 13
+_profiles: OrderedDict[PersonKeys, Profile] = OrderedDict()  # the least recently used first
+
+
 def forget_profiles() -> None:
     """Empty the cache of ``profile_of`` once a batch is matched: its 8,192 profiles are
     some 90,000 objects that every full garbage collection would walk (and a collection
-    holds the GUI thread) for as long as the process lives."""
-    profile_of.cache_clear()
+    holds the GUI thread) for as long as the process lives. One profile at a time: a
+    ``cache_clear`` of them all freed them in one cascade that held the GIL, and so the
+    window, 22 ms (issue 18)."""
+    while _profiles:
+        _profiles.popitem()
 
 
-@functools.lru_cache(maxsize=1 << 13)
 def profile_of(keys: PersonKeys) -> Profile:
     """The keys read once (cached: a known person meets many cards of an import)."""
+    found = _profiles.get(keys)
+    if found is not None:
+        with contextlib.suppress(KeyError):  # forgotten meanwhile by another thread
+            _profiles.move_to_end(keys)
+        return found
+    found = _profiles[keys] = _profile(keys)
+    if len(_profiles) > PROFILES_KEPT:
+        with contextlib.suppress(KeyError):
+            _profiles.popitem(last=False)
+    return found
+
+
+def _profile(keys: PersonKeys) -> Profile:
     shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
     display = name_tokens(shown)
     given = name_tokens(keys.given_name)

@@ -13,6 +13,7 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from relapp.domain.letting_go import let_go
 from relapp.domain.match_profile import (
     Match,
     PersonKeys,
@@ -151,6 +152,9 @@ def _candidate_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for members in blocks.values():
         pairs.update(_block_pairs(members))
     pairs.update(_lone_name_pairs(profiles))
+    leftovers: list[object] = [blocks, phone_names]
+    del blocks, phone_names
+    let_go(leftovers)  # not in one cascade as this returns (issue 18)
     return pairs
 
 

@@ -282,3 +282,52 @@ def test_showing_the_preview_does_nothing_card_by_card_on_the_gui_thread(
 
     few, many = work_showing_preview(1_200), work_showing_preview(2_400)
     assert many < few + 300, (few, many)  # the same, not 1,200 cards times a few calls
+
+
+def longest_run_freed(events: list[object]) -> int:
+    """The most objects freed with no Python call or return between them on the thread:
+    one cascade of deallocations, run in C with the GIL held throughout."""
+    longest = run = 0
+    for event in events:
+        run = 0 if event is None else run + 1
+        longest = max(longest, run)
+    return longest
+
+
+def test_applying_lets_the_plan_go_a_piece_at_a_time(
+    qtbot, db: Database, window: MainWindow, feature: ImportFeature, tmp_path: Path
+) -> None:
+    """The last reference to a plan of 10,000 cards (some 300,000 memory blocks) going in
+    one statement frees all of it in one cascade in C, the GIL held: 45 ms of the
+    worker's CPU in which the GUI thread could not run (the full-size import's longest
+    stall, as applying ended; issue 18). The worker lets it go a few objects at a time."""
+    import sys
+    import weakref
+
+    count = 600
+    path = tmp_path / "many.vcf"
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card {n}\r\nEMAIL:c{n}@x.example\r\nEND:VCARD\r\n"
+            for n in range(count)
+        )
+    )
+    open_preview(qtbot, feature, path)
+    assert feature.preview is not None
+    events: list[object] = []
+    # A weakref's callback that is a builtin adds no profiling event of its own.
+    refs = [weakref.ref(c, events.append) for c in feature.preview.plan.cards]
+    refs += [weakref.ref(c.draft, events.append) for c in feature.preview.plan.cards if c.draft]
+
+    def mark(_frame: object, _event: str, _arg: object) -> None:
+        events.append(None)  # every Python call and return (and call into C) on the worker
+
+    window.runner.submit(lambda: sys.setprofile(mark))
+    feature.preview.accept()
+    qtbot.waitUntil(lambda: feature.last_result is not None, timeout=20_000)
+    window.runner.submit(lambda: sys.setprofile(None))
+    qtbot.waitUntil(lambda: window.runner.idle)
+    qtbot.wait(50)
+    assert people.count_people(db) == count
+    assert sum(1 for e in events if e is not None) == 2 * count  # every card and draft freed
+    assert longest_run_freed(events) <= 64

@@ -22,6 +22,7 @@ from relapp.domain.importing.records import (
     ImportChange,
     fingerprint,
 )
+from relapp.domain.letting_go import let_go
 from relapp.domain.model import ContactPoint, PersonDraft
 from relapp.services import backups
 from relapp.services.importing.planning import Progress, Source, plan_sources, read_source
@@ -267,6 +268,11 @@ def apply_import(
             batch_id = _record(db, plan, resolution, new, created_ids, result)
             result = replace(result, batch_id=batch_id)
         check(total, total)
+    # What applying built goes a few objects at a time (the GIL is handed over between
+    # them): freed in one go as this returned, it held the GUI thread (``let_go``).
+    leftovers: list[object] = [plan, resolution, new, changed, chosen]
+    del plan, resolution, new, changed, chosen
+    let_go(leftovers)
     return result
 
 
@@ -312,4 +318,7 @@ def _record(
                 )
             )
     imports_repo.insert_changes(db, batch_id, changes)
+    leftovers: list[object] = [changes]
+    del changes
+    let_go(leftovers)
     return batch_id

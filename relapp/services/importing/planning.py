@@ -20,6 +20,7 @@ from relapp.domain.importing import blocks as import_blocks
 from relapp.domain.importing.decide import plan_cards
 from relapp.domain.importing.merge import card_key
 from relapp.domain.importing.plan import CardInput, ImportPlan, PlannedFile
+from relapp.domain.letting_go import let_go
 from relapp.domain.match_profile import forget_profiles
 from relapp.domain.matching import Match, PersonKeys, keys_of_draft
 from relapp.domain.vcard import MAX_FILE_BYTES, VCardReadResult, read_vcards
@@ -115,6 +116,9 @@ def plan_sources(
         if card.previous is not None:
             named.add(card.previous.person_id)
     people = people_repo.person_rows(db, sorted(named))
+    leftovers: list[object] = [inputs, keys, card_keys, previous, known]
+    del inputs, keys, card_keys, previous, known
+    let_go(leftovers)  # as in _match_known
     if progress is not None:
         progress(_TOTAL, _TOTAL)
     return ImportPlan(tuple(files), cards, people)
@@ -186,6 +190,12 @@ def _match_known(db: Database, keys: Sequence[PersonKeys | None]) -> list[list[M
     known = imports_repo.person_keys(db, {i for ids in candidates for i in ids})
     phone_counts = {key: len(owners) for key, owners in phone_owners.items()}
     email_counts = {key: len(owners) for key, owners in email_owners.items()}
-    return import_blocks.match_known(
+    matches = import_blocks.match_known(
         keys, candidates, known, phone_counts, email_owner_counts=email_counts
     )
+    # Everyone's name blocks, owners and keys go a few at a time (``let_go``): freed in
+    # one go as this returned, they held the GIL, and so the window, 30 ms (issue 18).
+    leftovers: list[object] = [names, candidates, known, email_owners, phone_owners]
+    del names, candidates, known, email_owners, phone_owners
+    let_go(leftovers)
+    return matches

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from relapp.domain.capture.plan import CapturePlan, PersonSummary
+from relapp.domain.capture.plan import CapturePlan
 from relapp.domain.i18n import _
 from relapp.services import capture, people
 from relapp.services.capture import CaptureResult, sources
@@ -25,6 +25,7 @@ from relapp.services.importing import ImportCancelled
 from relapp.ui.capture.drop import CaptureDrop
 from relapp.ui.capture.me_dialog import MyAddressesDialog
 from relapp.ui.capture.preview_dialog import CapturePreviewDialog
+from relapp.ui.capture.preview_people import PreviewPeople, preview_people
 from relapp.ui.errors import show_error
 from relapp.ui.shell import Shell
 from relapp.ui.tasks import Report
@@ -86,14 +87,13 @@ class CaptureFeature(QObject):
             plan = capture.plan_capture(db, paths, progress=report, cancel=cancel)
             summary = plan.per_person()
             rows = people.person_rows(db, [pid for pid in summary if pid > 0])
-            return plan, {pid: row.display_name for pid, row in rows.items()}, summary
+            names = {pid: row.display_name for pid, row in rows.items()}
+            return plan, preview_people(summary, names)
 
         self._run(_("Reading the archives…"), work, lambda result: self.show_preview(*result))
 
-    def show_preview(
-        self, plan: CapturePlan, names: dict[int, str], summary: dict[int, PersonSummary]
-    ) -> None:
-        dialog = CapturePreviewDialog(plan, names, summary, self.shell.widget)
+    def show_preview(self, plan: CapturePlan, people: PreviewPeople) -> None:
+        dialog = CapturePreviewDialog(plan, people, self.shell.widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply(plan, dialog.chosen_people()))
         dialog.finished.connect(lambda _r: setattr(self, "preview", None))

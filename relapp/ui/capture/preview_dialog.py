@@ -4,9 +4,6 @@ addresses taken as me. Apply or Cancel; every text from the files is plain text.
 
 from __future__ import annotations
 
-import functools
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,24 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.capture.conversation import skip_words
-from relapp.domain.capture.plan import CapturePlan, PersonSummary
+from relapp.domain.capture.plan import CapturePlan
 from relapp.domain.capture.records import RecordKind
-from relapp.domain.dates import day_text, number_text
+from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
 from relapp.ui.capture.offered_model import OfferedModel
+from relapp.ui.capture.preview_people import PreviewPeople
 from relapp.ui.widgets.plain_label import plain_label
 
 SHOW_PROBLEMS = 200
-SHOW_PEOPLE = 100  # rows of the table (300 took 40-70 ms to show); the rest are counted
 SIZE_FROM_ROWS = 40
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(day: date) -> str:
-    """A day as the preview shows it; cached: many people share their first and last
-    days, and formatting one costs more than a frame's share (measured, 300 rows)."""
-    return day_text(day)
 
 
 def me_line(plan: CapturePlan) -> str:
@@ -81,12 +71,11 @@ class CapturePreviewDialog(QDialog):
     def __init__(
         self,
         plan: CapturePlan,
-        names: dict[int, str],
-        summary: dict[int, PersonSummary],
+        people: PreviewPeople,
         parent: QWidget | None,
     ) -> None:
-        """``names`` and ``summary`` (``plan.per_person()``) are worked out on the worker:
-        with 50,000 entries they take longer than a frame."""
+        """``people`` (``preview_people``) is worked out on the worker: with 50,000
+        entries it takes longer than a frame."""
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(_("Capture history"))
@@ -101,11 +90,7 @@ class CapturePreviewDialog(QDialog):
         )
         self.me_label = plain_label(me_line(plan))
         layout.addWidget(self.me_label)
-        everyone = sorted(
-            ((pid, s) for pid, s in summary.items() if pid > 0), key=lambda item: -item[1].count
-        )
-        known = everyone[:SHOW_PEOPLE]
-        self.people = QTableWidget(len(known), 4, self)
+        self.people = QTableWidget(len(people.rows), 4, self)
         self.people.setHorizontalHeaderLabels([_("Person"), _("Entries"), _("Dates"), _("Matched")])
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -117,21 +102,13 @@ class CapturePreviewDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # ResizeToContents measures this many rows, not all (a frame's worth of work).
         header.setResizeContentsPrecision(SIZE_FROM_ROWS)
-        for row, (pid, s) in enumerate(known):
-            first, last = _day(s.first.date()), _day(s.last.date())
-            span = first if first == last else f"{first} – {last}"
-            cells = [
-                names.get(pid, _("person {id}").format(id=pid)),
-                number_text(s.count),
-                span,
-            ]
-            cells.append(_("by name") if s.by_name else _("by address"))
+        for row, cells in enumerate(people.rows):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:  # a count: right-aligned, as numbers are
                     item.setTextAlignment(_RIGHT)
                 self.people.setItem(row, column, item)
-        entries = sum(s.count for _pid, s in everyone)
+        entries, named = people.entries, people.people
         layout.addWidget(
             plain_label(
                 # Two counts, two plural choices: "1 history entry with 1 person you know"
@@ -140,24 +117,28 @@ class CapturePreviewDialog(QDialog):
                     entries=ngettext("{n} history entry", "{n} history entries", entries).format(
                         n=number_text(entries)
                     ),
-                    people=ngettext(
-                        "{n} person you know", "{n} people you know", len(everyone)
-                    ).format(n=number_text(len(everyone))),
+                    people=ngettext("{n} person you know", "{n} people you know", named).format(
+                        n=number_text(named)
+                    ),
                 ),
                 bold=True,
             )
         )
         layout.addWidget(self.people, 3)
-        if len(everyone) > len(known):
+        if named > len(people.rows):
+            more = named - len(people.rows)
             layout.addWidget(
                 plain_label(
-                    ngettext(
-                        "… and {n} more person", "… and {n} more people", len(everyone) - len(known)
-                    ).format(n=number_text(len(everyone) - len(known)))
+                    ngettext("… and {n} more person", "… and {n} more people", more).format(
+                        n=number_text(more)
+                    )
                 )
             )
         self.offered = QListView(self)
         self.offered.setUniformItemSizes(True)  # no row measured but the first
+        # Laid out a hundred rows per turn of the event loop: Qt asks the model's
+        # rowCount once per row it lays out (1,700 calls into Python at 20,000 mails).
+        self.offered.setLayoutMode(QListView.LayoutMode.Batched)
         self.offered.setModel(OfferedModel(plan.offered, self.offered))  # off by default
         if plan.offered:
             layout.addWidget(plain_label(_("Add as new people (tick those you want):"), bold=True))

@@ -2,7 +2,8 @@
 
 ``install(shell)`` adds the health line and chart above a person's history, the
 "Today" view beside People, and the overview page (View → Health Overview). Nothing
-here imports pyqtgraph: the charts import it when they are first shown.
+here imports pyqtgraph: the charts import it when they are first shown, or ahead on a
+thread of their own once the window has settled (``charts_ahead.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from relapp.domain.changes import Changes
 from relapp.domain.i18n import N_, _
+from relapp.ui.health.charts_ahead import ChartsAhead
 from relapp.ui.health.overview_page import OverviewPage
 from relapp.ui.health.person_header import PersonHealthHeader
 from relapp.ui.health.today_view import TodayView
@@ -51,6 +53,7 @@ class HealthFeature(QObject):
         shell.add_actions("view", self.overview_action)
 
         shell.changed.connect(self._changed)
+        self.charts_ahead = ChartsAhead(runner, self)  # pyqtgraph, off the GUI thread
 
     def show_overview(self) -> None:
         self.shell.show_right_page(self.overview)

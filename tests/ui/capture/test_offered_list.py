@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from relapp.domain.capture.me import Me
 from relapp.domain.capture.plan import CapturePlan, NewPerson
 from relapp.ui.capture.preview_dialog import CapturePreviewDialog
+from relapp.ui.capture.preview_people import PreviewPeople
 
 OFFERED = 5_000
+NOBODY = PreviewPeople((), 0, 0)  # no one known named
 
 
 def plan(offered: int) -> CapturePlan:
@@ -27,9 +29,9 @@ def plan(offered: int) -> CapturePlan:
 
 def test_thousands_offered_build_in_a_frame_and_tick_like_a_list(qtbot) -> None:
     big = plan(OFFERED)
-    CapturePreviewDialog(plan(3), {}, {}, None).deleteLater()  # first use paid elsewhere
+    CapturePreviewDialog(plan(3), NOBODY, None).deleteLater()  # first use paid elsewhere
     started = time.thread_time()
-    dialog = CapturePreviewDialog(big, {}, {}, None)
+    dialog = CapturePreviewDialog(big, NOBODY, None)
     took_ms = (time.thread_time() - started) * 1000
     qtbot.addWidget(dialog)
     dialog.show()
