@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from relapp.domain.errors import DatabaseCorrupt, RelappError
@@ -26,6 +25,7 @@ def ask_to_restore(
     parent: QWidget | None, database: Path, problem: str, newest: backups.BackupInfo | None
 ) -> bool:
     """The dialog for a damaged database; True when the user chose to restore."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     from relapp.ui.backups.format import describe_backup
@@ -67,6 +67,7 @@ def restore_damaged(
 ) -> backups.RestoreResult | None:
     """Offer and, if accepted, do the restore of a damaged database (``close`` closes
     the app's connection to it first)."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     from relapp.services import backups
@@ -89,6 +90,7 @@ def restore_damaged(
 
 
 def restored_message(parent: QWidget | None, result: backups.RestoreResult, restart: bool) -> None:
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     lines = [_("Restored from:") + f"\n{result.restored_from}"]
