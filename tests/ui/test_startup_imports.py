@@ -81,8 +81,9 @@ NOT_BEFORE_THE_LIST = (
     "icalendar",
 )
 
-# Runs relapp's own main(); the window's install_features (called right after its first
-# paint) is replaced by the check, so no feature is installed before it looks.
+# Runs relapp's own main(); the window's after_first_paint (called right after its first
+# paint; it makes the Qt namespace, then installs the features) is replaced by the check,
+# so nothing of that happens before it looks.
 PROBE = (
     f"QT_TYPES_LATER = {NOT_MADE_BEFORE_THE_FIRST_PAINT!r}\n"
     f"QTCORE_LATER = {NOT_MADE_IN_QTCORE_BEFORE_THE_FIRST_PAINT!r}\n"
@@ -118,7 +119,7 @@ def check(window):
     sys.stdout.flush()
     app.exit(0)
 
-MainWindow.install_features = check
+MainWindow.after_first_paint = check
 from relapp.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
