@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from relapp import APP_ID, APP_NAME, __version__, exit_codes
@@ -87,6 +87,7 @@ def set_app_icon() -> None:
 
 
 def database_error_box(error: DatabaseError) -> QMessageBox:
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     set_app_icon()
@@ -101,6 +102,7 @@ def forward_to_running(
     instance: SingleInstance, files: Sequence[str], command: str | None = None
 ) -> int:
     """Another Relapp has this data folder: hand over to it and end this launch."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     if instance.forward(list(files), command=command):
@@ -135,6 +137,7 @@ def freeze_startup_objects() -> None:
 
 
 def folder_error_box(error: RelappError) -> QMessageBox:
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     set_app_icon()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from relapp.app_logging import install_excepthooks
@@ -24,6 +24,7 @@ MAX_SHOWN_AT_ONCE = 3
 
 
 def crash_box(text: str, log_file: Path | None) -> QMessageBox:
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     box = QMessageBox(QMessageBox.Icon.Critical, _("Relapp hit an unexpected error"), "")
@@ -46,6 +47,7 @@ def crash_box(text: str, log_file: Path | None) -> QMessageBox:
 def known_box(title: str, text: str) -> QMessageBox:
     """An error that escaped but is known (a database locked by another program, a full
     disk): its own words, not "unexpected"."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     box = QMessageBox(QMessageBox.Icon.Warning, title, "")
@@ -69,14 +71,23 @@ class CrashReporter(QObject):
         super().__init__(parent)
         self.open_boxes = 0
         self.shown: list[str] = []
-        self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self._known.connect(self._show_known, Qt.ConnectionType.QueuedConnection)
+        # Always from the event loop, never inside the hook that reported: a report from
+        # another thread arrives queued; on the GUI thread, the box waits for the loop
+        # too (a queued connection would need the Qt namespace's enums at start-up).
+        self._reported.connect(self._show_soon)
+        self._known.connect(self._show_known_soon)
 
     def report(self, text: str, log_file: Path | None) -> None:
         self._reported.emit(text, str(log_file) if log_file is not None else "")
 
     def report_known(self, title: str, text: str) -> None:
         self._known.emit(title, text)
+
+    def _show_soon(self, text: str, log_file: str) -> None:
+        QTimer.singleShot(0, lambda: self._show(text, log_file))
+
+    def _show_known_soon(self, title: str, text: str) -> None:
+        QTimer.singleShot(0, lambda: self._show_known(title, text))
 
     def _show_known(self, title: str, text: str) -> None:
         if not text:  # known and not for the user (a read refused during a restore)

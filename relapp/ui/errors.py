@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from relapp.domain.errors import DatabaseClosedForRestore, RelappError
@@ -38,6 +37,7 @@ def explain_known(error: BaseException) -> tuple[str, str] | None:
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     if isinstance(error, DatabaseClosedForRestore):  # the restore reports how it ended

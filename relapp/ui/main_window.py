@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from relapp.ui.shell import CloseVeto, DialogExtension, Features, everything_abo
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.widgets.activation import repaint_only_for_new_colours
 from relapp.ui.window_features import FeaturesAfterFirstPaint
-from relapp.ui.window_menus import build_menus, make_action
+from relapp.ui.window_menus import build_menus, make_action, set_shortcut
 from relapp.ui.writer import show_waiting_in
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         self.left_tabs = QTabWidget()
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(self.people_list, _("People"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # side by side
         splitter.addWidget(self.left_tabs)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 0)
@@ -192,10 +192,10 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         self.find_action = make_action(self, _("&Find…"), find, QKeySequence.StandardKey.Find)
         self.quit_action = make_action(self, _("&Quit"), self.quit, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        set_shortcut(self.undo_action, QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icons.icon("undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        set_shortcut(self.redo_action, QKeySequence.StandardKey.Redo)
         archived = self.people_list.set_show_archived
         self.archived_action = make_action(self, _("Show &Archived People"), archived)
         self.archived_action.setCheckable(True)

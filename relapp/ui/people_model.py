@@ -15,31 +15,27 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Signal
 
 from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
 from relapp.domain.timefmt import relative
+from relapp.ui.qt_values import ASCENDING, DISPLAY_ROLE, HORIZONTAL, TOOLTIP_ROLE, USER_ROLE
 from relapp.ui.widgets.one_call_cells import OneCallCells
 from relapp.ui.widgets.user_text import escape_tooltip
 
 if TYPE_CHECKING:  # the rows are made on the worker; the model is loaded before them
+    from PySide6.QtCore import Qt
+
     from relapp.domain.model import PersonRow
 
 PAGE = 100
 CACHE_PAGES = 50  # pages held (5,000 rows); past that, those far from the one read go
 MANY_CHANGED = 64
-PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+# The roles as ints (``qt_values``: the model is made before the first paint).
+PERSON_ID_ROLE = USER_ROLE + 1
 # Qt asks each cell for seven or so roles per paint; the others are answered at once.
-_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, int(PERSON_ID_ROLE)})
+_ANSWERED = frozenset({DISPLAY_ROLE, TOOLTIP_ROLE, PERSON_ID_ROLE})
 _COLUMNS = 3
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,7 +47,7 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
     NAME, ORGANISATION, LAST_CONTACT = range(_COLUMNS)
     HEADERS = (N_("Name"), N_("Organisation"), N_("Last contact"))
 
-    sortRequested = Signal(int, Qt.SortOrder)
+    sortRequested = Signal(int, int)  # the column, and Qt.SortOrder's value
 
     def __init__(
         self, fetch_rows: RowFetcher, parent=None, *, fetch_page: PageFetcher | None = None
@@ -191,14 +187,21 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        """The columns' names (for accessibility: the list's header shows ``labels()``,
+        so that painting it needs neither Python nor the ``Qt`` namespace)."""
+        if orientation.value == HORIZONTAL and role == DISPLAY_ROLE:
             return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         return None
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        """The columns' names, in the language in use."""
+        return [_(header) for header in cls.HEADERS]
 
     # No ``flags()``: Qt's own answer (enabled, selectable, no children) is the list's;
     # asked for every cell of every paint, it would enter Python once more a cell.
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
         if role not in _ANSWERED or not index.isValid():
             return None
         row = index.row()
@@ -212,16 +215,16 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
             return None
         if column in (self.NAME, self.ORGANISATION):
             text = person.display_name if column == self.NAME else person.organisation
-            if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where "…" cuts it
+            if role == TOOLTIP_ROLE:  # the whole text where "…" cuts it
                 return escape_tooltip(text) if text else None  # rich text: kept literal
             return text
         if column == self.LAST_CONTACT:
-            if role == Qt.ItemDataRole.ToolTipRole and person.last_contact_at is not None:
+            if role == TOOLTIP_ROLE and person.last_contact_at is not None:
                 local = person.last_contact_at.astimezone()
                 return _("Last contact {when}").format(when=long_weekday_day_clock_text(local))
             return relative(person.last_contact_at, self.now())
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         """Sorting happens in the database; ask whoever owns the search to redo it."""
-        self.sortRequested.emit(column, order)
+        self.sortRequested.emit(column, ASCENDING if order is None else order.value)

@@ -95,5 +95,15 @@ class FeaturesAfterFirstPaint:
         # Installed on the window only until its first paint (``plug_in``).
         if watched is self and event.type() == QEvent.Type.UpdateRequest:
             self.removeEventFilter(self)  # type: ignore[attr-defined]
-            QTimer.singleShot(0, self.install_features)  # runs once the paint is done
+            QTimer.singleShot(0, self.after_first_paint)  # runs once the paint is done
         return False
+
+    def after_first_paint(self) -> None:
+        """Once the first paint is done: the ``Qt`` namespace's 93 enums, which it did
+        without (``relapp/ui/qt_values.py``) and nearly everything after it uses, made in
+        a turn of the event loop of their own (125 million instructions); then the
+        features (``install_features``)."""
+        from PySide6 import QtCore
+
+        QtCore.Qt  # noqa: B018  (PySide6 makes the type on first use)
+        QTimer.singleShot(0, self.install_features)

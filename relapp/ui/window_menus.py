@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from relapp.domain.i18n import N_, _
 from relapp.ui import icons
+from relapp.ui.qt_values import TEXT_BESIDE_ICON, set_qt_property
 
 TITLES = {
     "file": N_("&File"),
@@ -25,17 +25,35 @@ TITLES = {
 Layout = Sequence[QAction | None]  # None: a separator
 
 
+Keys = QKeySequence | QKeySequence.StandardKey | str  # a str: "Ctrl+L"
+
+
+def set_shortcut(action: QAction, keys: Keys) -> None:
+    """``action.setShortcut(keys)``, without the ``Qt`` namespace: choosing among the
+    overloads of ``setShortcut`` (and of ``QKeySequence``'s constructor) asks whether the
+    argument is a ``Qt.Key``, which makes its 93 enums (``relapp/ui/qt_values.py``);
+    ``setShortcuts`` with a list does not. A standard key: its first binding, as
+    ``QKeySequence(key)`` is."""
+    if isinstance(keys, QKeySequence.StandardKey):
+        action.setShortcuts(QKeySequence.keyBindings(keys)[:1])
+    elif isinstance(keys, str):
+        native = QKeySequence.SequenceFormat.NativeText  # as QKeySequence(keys) reads it
+        action.setShortcuts([QKeySequence.fromString(keys, native)])
+    else:
+        action.setShortcuts([keys])
+
+
 def make_action(
     parent: QWidget,
     text: str,
     slot: Callable[..., object],
-    shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    shortcut: Keys | None = None,
     icon_name: str = "",
     tip: str = "",
 ) -> QAction:
     action = QAction(text, parent)
     if shortcut is not None:
-        action.setShortcut(shortcut)
+        set_shortcut(action, shortcut)
     if icon_name:
         action.setIcon(icons.icon(icon_name))
     if tip:
@@ -64,6 +82,6 @@ def build_menus(
     tools = window.addToolBar(_("Main"))
     tools.setObjectName("main-toolbar")
     tools.setMovable(False)
-    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    set_qt_property(tools, "toolButtonStyle", TEXT_BESIDE_ICON)  # before the first paint
     _fill(tools, toolbar)
     return made, tools

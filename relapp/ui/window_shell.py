@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -69,6 +68,8 @@ class WindowShell(Shell):
             menu.insertSeparator(quit_action)
 
     def add_list_action(self, action: QAction) -> None:
+        from PySide6.QtCore import Qt  # a feature's, after the first paint (``qt_values``)
+
         view = self._window.view
         view.addAction(action)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -47,6 +47,10 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 # QStyle's 600 in 12 enums, 50 million instructions: the theme's start needs no style
 # object, the check boxes' edges are set after the first paint).
 NOT_MADE_BEFORE_THE_FIRST_PAINT = ("QMessageBox", "QSystemTrayIcon", "QStyle")
+# Nor the ``Qt`` namespace (PySide6.QtCore): its 93 enums are made all at once on its
+# first use (``Qt.Key`` alone has 471 members), 125 million instructions, a fifth of a
+# bare window's start; the first paint asks Qt for nothing that needs them.
+NOT_MADE_IN_QTCORE_BEFORE_THE_FIRST_PAINT = ("Qt",)
 
 # Loaded by the time the first paint is done and the list has come in: none of these.
 NOT_BEFORE_THE_LIST = (
@@ -77,10 +81,12 @@ NOT_BEFORE_THE_LIST = (
     "icalendar",
 )
 
-# Runs relapp's own main(); the window's install_features (called right after its first
-# paint) is replaced by the check, so no feature is installed before it looks.
+# Runs relapp's own main(); the window's after_first_paint (called right after its first
+# paint; it makes the Qt namespace, then installs the features) is replaced by the check,
+# so nothing of that happens before it looks.
 PROBE = (
     f"QT_TYPES_LATER = {NOT_MADE_BEFORE_THE_FIRST_PAINT!r}\n"
+    f"QTCORE_LATER = {NOT_MADE_IN_QTCORE_BEFORE_THE_FIRST_PAINT!r}\n"
     + """
 import sys
 from relapp.ui.main_window import MainWindow
@@ -90,18 +96,30 @@ def check(window):
     app = QCoreApplication.instance()
     print("painted with:", " ".join(sorted(sys.modules)))
     widgets = vars(sys.modules["PySide6.QtWidgets"])  # PySide6 makes its types on first use
-    print("qt types:", " ".join(name for name in QT_TYPES_LATER if name in widgets))
-    window.start_list()  # as install_features does first
+    core = vars(sys.modules["PySide6.QtCore"])
+    made = [name for name in QT_TYPES_LATER if name in widgets]
+    print("qt types:", " ".join(made + [name for name in QTCORE_LATER if name in core]))
+    from PySide6.QtCore import Qt  # (made now, for the checks below)
+
+    header = window.view.horizontalHeader()
+    names = [header.model().headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
+    print("painted header:", "|".join(names), header.isVisible())
+    print("window icon:", "none" if window.windowIcon().isNull() else "set")
+    print("clear button:", window.search.isClearButtonEnabled())
+    window.start_list()  # as install_features does first, then
+    window.people_list.after_first_paint()
     while not window.list_loaded:
         app.processEvents()
     print("count:", window.status_count.text())
-    print("window icon:", "none" if window.windowIcon().isNull() else "set")
-    print("clear button:", window.search.isClearButtonEnabled())
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    order = "ascending" if ascending else "descending"
+    print("sorted by:", header.sortIndicatorSection(), order, window.view.isSortingEnabled())
+    print("the people's model:", window.view.model() is window.model)
     print("listed with:", " ".join(sorted(sys.modules)))
     sys.stdout.flush()
     app.exit(0)
 
-MainWindow.install_features = check
+MainWindow.after_first_paint = check
 from relapp.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -141,6 +159,10 @@ def test_the_first_paint_loads_no_feature_nor_peewee_babel_or_the_commands(
     said, painted, loaded = loaded_at_first_paint(paths.data_dir)
 
     assert said["count"] == "3 people"  # the list and its count came in before the check
+    # The header as painted first (from the column names alone), then the people's model
+    # sorted by name, as the list is.
+    assert said["painted header"] == "Name|Organisation|Last contact True"
+    assert (said["sorted by"], said["the people's model"]) == ("0 ascending True", "True")
     # Set after the first paint: the window's icon (X11 is sent every size of it) and the
     # search box's clear button (Qt looks its icon up in the icon themes).
     assert (said["window icon"], said["clear button"]) == ("none", "False")

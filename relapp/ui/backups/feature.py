@@ -8,6 +8,7 @@ on a separate read-only connection; the window never waits for it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QAction
 from relapp.domain.i18n import _
 from relapp.services import backups
 from relapp.ui.backups.recovery import restore_damaged, restored_message
+from relapp.ui.backups.restoring import RESTORE_REASON, run_on_worker
 from relapp.ui.shell import Shell
 from relapp.ui.writer import wait_for_the_worker
 
@@ -34,6 +36,7 @@ class DatabaseGuard(QObject):
         super().__init__(shell)
         self.shell = shell
         self.last_problems: list[str] | None = None
+        self._refusal = contextlib.ExitStack()  # the database refused while it is replaced
         self.timer = QTimer(self)
         self.timer.setInterval(DAILY_CHECK_MS)
         self.timer.timeout.connect(self.daily_backup)
@@ -76,16 +79,28 @@ class DatabaseGuard(QObject):
             return
         log.error("database check found damage: %s", problems[:5])
         self.timer.stop()
-        result = restore_damaged(
-            self.shell.widget, self.shell.db.path, "; ".join(problems[:3]), self._close
-        )
-        if result is not None:
+        try:
+            result = restore_damaged(
+                self.shell.widget, self.shell.db.path, "; ".join(problems[:3]), self._close
+            )
+        except BaseException:
+            self._refusal.close()
+            raise
+        if result is None:
+            self._refusal.close()  # not restored: the database is usable again
+        else:  # refused until Relapp quits: it must start again on the new file
             restored_message(self.shell.widget, result, restart=True)
             self.shell.quit()
 
     def _close(self) -> None:
-        wait_for_the_worker(self.shell.runner)  # the window stays alive meanwhile
-        self.shell.db.close()
+        """Close every thread's connection, and refuse new ones while the restore (on
+        a thread of its own, the window turning) replaces the file: a view's timer that
+        reads meanwhile gets ``DatabaseLocked`` instead of opening it again."""
+        runner, db = self.shell.runner, self.shell.db
+        wait_for_the_worker(runner)  # the window stays alive meanwhile
+        run_on_worker(runner, db.close, "closing the database")  # the worker's own
+        db.close()
+        self._refusal.enter_context(db.closed_for(RESTORE_REASON))
 
     def daily_backup(self) -> None:
         db = self.shell.db

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from relapp.domain.errors import DatabaseCorrupt, RelappError
@@ -26,6 +25,7 @@ def ask_to_restore(
     parent: QWidget | None, database: Path, problem: str, newest: backups.BackupInfo | None
 ) -> bool:
     """The dialog for a damaged database; True when the user chose to restore."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     from relapp.ui.backups.format import describe_backup
@@ -66,29 +66,46 @@ def restore_damaged(
     close: Callable[[], None] = lambda: None,
 ) -> backups.RestoreResult | None:
     """Offer and, if accepted, do the restore of a damaged database (``close`` closes
-    the app's connection to it first)."""
+    the app's connection to it first). Looking for a good backup (each is checked) and
+    putting it in place take seconds for a big one: both run on a thread of their own
+    behind a progress dialog, the GUI turning (issue 18: no stall over 50 ms)."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     from relapp.services import backups
+    from relapp.ui.backups.restoring import run_on_a_thread
 
-    newest = backups.newest_good_backup(backups.backups_folder(database))
+    folder = backups.backups_folder(database)
+    newest, error = run_on_a_thread(
+        parent,
+        _("Looking for a good backup in {folder}…").format(folder=folder),
+        lambda: backups.newest_good_backup(folder),
+    )
+    if error is not None:
+        raise error
     if not ask_to_restore(parent, database, problem, newest) or newest is None:
         return None
     close()
-    try:
-        result = backups.restore(database, newest.path)
-    except (RelappError, OSError) as exc:
-        log.error("restore failed: %s", exc)
+    result, error = run_on_a_thread(
+        parent,
+        _("Restoring {file}…\nThe damaged database is kept aside.").format(file=newest.path.name),
+        lambda: backups.restore(database, newest.path),
+    )
+    if isinstance(error, RelappError | OSError):
+        log.error("restore failed: %s", error)
         box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot restore"), "", parent=parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(_("The backup could not be restored:") + f"\n\n{exc}")
+        box.setText(_("The backup could not be restored:") + f"\n\n{error}")
         box.exec()
         return None
+    if error is not None:
+        raise error
     log.warning("restored %s from %s; damaged copy: %s", database, newest.path, result.damaged)
     return result
 
 
 def restored_message(parent: QWidget | None, result: backups.RestoreResult, restart: bool) -> None:
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
     from PySide6.QtWidgets import QMessageBox  # on use: its types cost start-up
 
     lines = [_("Restored from:") + f"\n{result.restored_from}"]

@@ -14,11 +14,12 @@ nothing it cannot undo).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -80,6 +81,39 @@ def run_on_worker(
     runner.submit(fn, done, failed, name=name)
     if not outcome:
         loop.exec()
+    return outcome[0]
+
+
+def run_on_a_thread(
+    parent: QWidget | None, text: str, fn: Callable[[], Any]
+) -> tuple[Any, BaseException | None]:
+    """Run ``fn`` on a thread of its own behind a modal "working…" dialog that says
+    ``text``, with the event loop turning (for when there is no window nor runner yet: a
+    database found damaged at start); what it returned and what it raised. The thread
+    holds no Qt object; the GUI thread sees it end by polling."""
+    outcome: list[tuple[Any, BaseException | None]] = []
+
+    def work() -> None:
+        try:
+            outcome.append((fn(), None))
+        except BaseException as error:  # handed to the GUI thread, which decides
+            outcome.append((None, error))
+
+    thread = threading.Thread(target=work, name="relapp-restore", daemon=True)
+    busy = BusyDialog(parent, _("Restore"), text)  # type: ignore[arg-type]
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(15)
+    poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    thread.start()
+    poll.start()
+    try:
+        if thread.is_alive():
+            loop.exec()
+    finally:
+        poll.stop()
+        busy.finish()
+    thread.join()
     return outcome[0]
 
 

@@ -210,18 +210,18 @@ class PeopleCommands(QObject):
             parent,
             _("&Log Interaction…"),
             lambda: self.log_interaction(current()),
-            QKeySequence("Ctrl+L"),
+            "Ctrl+L",
             "log-interaction",
             _("Log a call, email or meeting"),
         )
         self.edit_action = make_action(
-            parent, _("&Edit Person…"), lambda: self.edit_person(current()), QKeySequence("Ctrl+E")
+            parent, _("&Edit Person…"), lambda: self.edit_person(current()), "Ctrl+E"
         )
         self.archive_action = make_action(
             parent,
             _("&Archive Person"),
             lambda: self.toggle_archive(current()),
-            QKeySequence("Ctrl+Shift+Del"),
+            "Ctrl+Shift+Del",
             "archive",
         )
         for action in self.person_actions:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore  # QtCore.Qt on use, not at import (relapp/ui/qt_values.py)
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 
 
@@ -33,8 +34,8 @@ class ListKeys:
         Down from the last person to the hits; Up from the first person to the box."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)  # type: ignore[misc]
-        key, rows = event.key(), self.model.rowCount()
-        if watched is self.search and key == Qt.Key.Key_Down:
+        key, rows, keys = event.key(), self.model.rowCount(), QtCore.Qt.Key  # (qt_values)
+        if watched is self.search and key == keys.Key_Down:
             if rows and self.view.isVisible():
                 self.view.setFocus()
                 if not self.view.currentIndex().isValid():
@@ -45,10 +46,10 @@ class ListKeys:
                 return True
         elif watched is self.view and rows:
             row = self.view.currentIndex().row()
-            if key == Qt.Key.Key_Down and row == rows - 1 and self._hit_count():
+            if key == keys.Key_Down and row == rows - 1 and self._hit_count():
                 self.hits.enter(0)
                 return True
-            if key == Qt.Key.Key_Up and row == 0:
+            if key == keys.Key_Up and row == 0:
                 self.search.setFocus()
                 return True
         return super().eventFilter(watched, event)  # type: ignore[misc]

@@ -15,15 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +28,20 @@ from PySide6.QtWidgets import (
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import _, ngettext
 from relapp.domain.people_sort import PeopleSort
-from relapp.domain.timefmt import DAY, ago
 from relapp.storage import Database
 from relapp.ui import icons, theme
 from relapp.ui.people import lazy_services as services
 from relapp.ui.people.list_keys import ListKeys
+from relapp.ui.people.list_table import people_table, use_people_model
 from relapp.ui.people_model import PAGE, PeopleListModel
+from relapp.ui.qt_values import (
+    ALIGN_CENTER,
+    ASCENDING,
+    DESCENDING,
+    PLAIN_TEXT,
+    VERTICAL,
+    set_qt_property,
+)
 from relapp.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -50,11 +55,11 @@ _SORT_FOR_COLUMN = {
     PeopleListModel.ORGANISATION: PeopleSort.ORGANISATION,
     PeopleListModel.LAST_CONTACT: PeopleSort.LAST_CONTACT,
 }
-# The natural order of each sort; the other order is the list reversed.
+# The natural order of each sort (Qt.SortOrder's value); the other is the list reversed.
 _NATURAL_ORDER = {
-    PeopleSort.NAME: Qt.SortOrder.AscendingOrder,
-    PeopleSort.ORGANISATION: Qt.SortOrder.AscendingOrder,
-    PeopleSort.LAST_CONTACT: Qt.SortOrder.DescendingOrder,
+    PeopleSort.NAME: ASCENDING,
+    PeopleSort.ORGANISATION: ASCENDING,
+    PeopleSort.LAST_CONTACT: DESCENDING,
 }
 
 
@@ -90,7 +95,7 @@ class PeopleListPanel(ListKeys, QWidget):
         self._page_shown = page_shown
         self._on_error = on_error
         self._sort = PeopleSort.NAME
-        self._order = Qt.SortOrder.AscendingOrder
+        self._order = ASCENDING
         self.show_archived = False
         self._pending_select: int | None = None
         self._reveal = False  # the pending person is to be shown even if a search hides them
@@ -123,46 +128,17 @@ class PeopleListPanel(ListKeys, QWidget):
             fetch_page=self._fetch_page,
         )
         self.model.sortRequested.connect(self._sort_requested)
-        # A table view, not a tree view: on every new result a QTreeView asks the model
-        # about each row (300,000 Python calls for 100,000 people, 0.76 s); a table
-        # view asks only about the rows on screen (7 ms).
-        self.view = QTableView()
-        self.view.setAccessibleName(_("People"))
-        self.view.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
-        self.view.setModel(self.model)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setSortingEnabled(True)
-        self.view.setCornerButtonEnabled(False)
-        rows = self.view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
-        columns = self.view.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        columns.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        columns.setStretchLastSection(False)
-        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        columns.resizeSection(1, 120)
-        # Wide enough for the longest "last contact" words in the language in use.
-        longest = self.view.fontMetrics().horizontalAdvance(ago(330 * DAY))
-        columns.resizeSection(2, max(100, longest + 12))
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._table_row_changed(current.row())
-        )
+        self.view = people_table(self.fontMetrics().height() + 6)  # the model: see _finish_build
         self.view.installEventFilter(self)
-        self.results = QSplitter(Qt.Orientation.Vertical)
+        self.results = QSplitter()
+        set_qt_property(self.results, "orientation", VERTICAL)
         self.results.addWidget(self.view)
         self.results.setStretchFactor(0, 3)
         self.results.setChildrenCollapsible(False)
         self.list_empty = QLabel()
-        self.list_empty.setTextFormat(Qt.TextFormat.PlainText)
+        set_qt_property(self.list_empty, "textFormat", PLAIN_TEXT)
         self.list_empty.setWordWrap(True)
-        self.list_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_qt_property(self.list_empty, "alignment", ALIGN_CENTER)
         theme.set_style(self.list_empty, "color: $muted; padding: 24px;")
         self.add_from_search = QPushButton()
         self.add_from_search.clicked.connect(
@@ -174,17 +150,37 @@ class PeopleListPanel(ListKeys, QWidget):
         layout.setContentsMargins(8, 8, 0, 8)
         layout.addWidget(self.search)
         layout.addWidget(self.list_empty)
-        layout.addWidget(self.add_from_search, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.add_from_search)  # centred by ``_finish_build``
         layout.addWidget(self.results, 1)
         self.list_empty.hide()
+        self._built = False
+        if not self.holding:
+            self._finish_build()
+
+    def _finish_build(self) -> None:
+        """What needs the ``Qt`` namespace's enums (``people_table``): the people's model
+        in the table, sorting by the header, the button centred. At once, or for the
+        window after its first paint (``after_first_paint``)."""
+        if self._built:
+            return
+        self._built = True
+        from PySide6.QtCore import Qt
+
+        use_people_model(self.view, self.model)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._table_row_changed(current.row())
+        )
+        self.layout().setAlignment(self.add_from_search, Qt.AlignmentFlag.AlignHCenter)
 
     def _draw_search_icon(self) -> None:
         self.search_icon.setIcon(icons.rendered_icon("search", 16))
 
     def after_first_paint(self) -> None:
         """The clear button (shown once something is typed; Qt looks its icon up in the
-        icon themes: 30 million instructions on a desktop without one)."""
+        icon themes: 30 million instructions on a desktop without one), and what needs
+        ``Qt``'s enums (``_finish_build``)."""
         self.search.setClearButtonEnabled(True)
+        self._finish_build()
 
     @property
     def hits(self) -> TextHitsSection:
@@ -320,9 +316,13 @@ class PeopleListPanel(ListKeys, QWidget):
         if self.current_person_id() is None:
             self.nobodySelected.emit(total == 0 and not self.show_archived and not query.strip())
 
-    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
-        self._sort = _SORT_FOR_COLUMN.get(column, PeopleSort.NAME)
-        self._order = order
+    def _sort_requested(self, column: int, order: int) -> None:
+        """The header's sort (``order``: Qt.SortOrder's value); the list again, unless
+        it is sorted so already."""
+        sort = _SORT_FOR_COLUMN.get(column, PeopleSort.NAME)
+        if (sort, order) == (self._sort, self._order):
+            return
+        self._sort, self._order = sort, order
         self.refresh_list()
 
     def _open_first_result(self) -> None:

@@ -8,6 +8,7 @@ its colours from palette roles or from here (tests/test_code_rules.py checks it)
 from relapp.ui.theme import colours
 from relapp.ui.theme.colours import Pair
 from relapp.ui.theme.scheme import (
+    TRANSPARENT,
     colour,
     css,
     finish_start,
@@ -22,6 +23,7 @@ from relapp.ui.theme.scheme import (
 )
 
 __all__ = [
+    "TRANSPARENT",
     "Pair",
     "colour",
     "colours",

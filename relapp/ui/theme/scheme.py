@@ -9,12 +9,13 @@ emits :attr:`Watcher.changed` for what paints itself (charts, the network view).
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 from collections.abc import Callable
 from string import Template
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
@@ -50,7 +51,14 @@ for _kind, (_text, _background, _border) in colours.CHIPS.items():
 for _band, (_text, _background) in colours.BAND_LABELS.items():
     NAMES.update({f"band_{_band}_text": _text, f"band_{_band}_background": _background})
 
+# Qt.GlobalColor.transparent, for what is drawn before the first paint (the
+# ``Qt`` namespace would be made for it: relapp/ui/qt_values.py).
+TRANSPARENT = QColor(0, 0, 0, 0)
+
 _forced: str | None = None
+# From ``install`` until ``finish_start`` (the window's first paint): the palette alone
+# says whether the scheme is dark (see ``is_dark``).
+_palette_only = False
 
 
 def forced() -> str | None:
@@ -59,16 +67,25 @@ def forced() -> str | None:
 
 
 def is_dark() -> bool:
+    """The scheme forced, else the system's (``QStyleHints.colorScheme()``), else the
+    palette's. Before the window's first paint the palette alone: asking the system's
+    scheme hands Python a ``Qt.ColorScheme``, and PySide makes the whole ``Qt``
+    namespace for it (125 million instructions, ``relapp/ui/qt_values.py``). Where the
+    system reports a dark scheme and gives no palette, Qt's own palette is its dark one
+    already; where they still differ, ``finish_start`` refreshes for the scheme."""
     if _forced is not None:
         return _forced == "dark"
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
         return False
-    hint = app.styleHints().colorScheme()
-    if hint == Qt.ColorScheme.Dark:
-        return True
-    if hint == Qt.ColorScheme.Light:
-        return False
+    if not _palette_only:
+        from PySide6.QtCore import Qt  # not before the first paint (see above)
+
+        hint = app.styleHints().colorScheme()
+        if hint == Qt.ColorScheme.Dark:
+            return True
+        if hint == Qt.ColorScheme.Light:
+            return False
     return _palette_is_dark(QGuiApplication.palette())
 
 
@@ -136,7 +153,9 @@ def dark_palette() -> QPalette:
 def light_palette(fusions: QPalette | None = None) -> QPalette:
     """Fusion's standard palette (``fusions``: the application's, when ``_fusions_own``
     says it is that one) with Relapp's light colours."""
-    palette = QPalette(fusions) if fusions is not None else fusion_palette()
+    # copy.copy, not QPalette(fusions): choosing among QPalette's constructors asks
+    # whether the argument is a Qt.GlobalColor, which makes the Qt namespace (qt_values)
+    palette = copy.copy(fusions) if fusions is not None else fusion_palette()
     for role, hex_value in colours.LIGHT_PALETTE.items():
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole[role], QColor(hex_value))
@@ -169,7 +188,7 @@ def indicator_palette(palette: QPalette) -> QPalette:
     in the Window colour made darker (radio buttons by 150, check boxes by 140 then
     lighter by 110); neither widget paints its Window. With this Window the edge is
     ``INDICATOR_EDGE``."""
-    edged = QPalette(palette)
+    edged = copy.copy(palette)  # (as in light_palette)
     window = colour(colours.INDICATOR_EDGE).lighter(150)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         edged.setColor(group, QPalette.ColorRole.Window, window)
@@ -287,6 +306,8 @@ def force(scheme: str | None) -> None:
     _forced = scheme
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        from PySide6.QtCore import Qt  # a forced scheme (tests, screenshots): may cost start-up
+
         hints = app.styleHints()
         wanted = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}
         hints.setColorScheme(wanted.get(scheme or "", Qt.ColorScheme.Unknown))
@@ -295,20 +316,30 @@ def force(scheme: str | None) -> None:
 
 def install(app: QApplication) -> None:
     """At start: honour RELAPP_COLOR_SCHEME, give a dark platform without a dark palette
-    one, and follow the system's changes from now on."""
+    one, and follow the system's changes from now on. Until ``finish_start`` the palette
+    alone says whether the scheme is dark (``is_dark``)."""
+    global _palette_only
     watcher()
     wanted = os.environ.get(ENV, "").strip().lower()
     if wanted in ("dark", "light"):
         force(wanted)
     else:
+        _palette_only = True
         # The edges ask which style is in use: a style object (see ``fusion_palette``),
         # and the first paint shows no check box.
         watcher().refresh(edges=False)
 
 
 def finish_start() -> None:
-    """After the window's first paint: what ``install`` left for then."""
+    """After the window's first paint: what ``install`` left for then (the system's
+    scheme asked, and followed if the palette said otherwise; the check boxes' edges)."""
+    global _palette_only
+    _palette_only = False
     app = QApplication.instance()
-    if isinstance(app, QApplication) and _watcher is not None and _watcher.edges_pending:
+    if not isinstance(app, QApplication) or _watcher is None:
+        return
+    if _watcher.applied is not None and _watcher.applied[0] != is_dark():
+        _watcher.refresh()  # the edges too
+    elif _watcher.edges_pending:
         _watcher.edges_pending = False
         _edge_indicators(app)

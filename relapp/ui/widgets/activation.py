@@ -20,7 +20,8 @@ differ (a desktop's, with a grey inactive selection), the view is repainted as Q
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6 import QtCore  # QtCore.Qt on use, not at import (relapp/ui/qt_values.py)
+from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
@@ -40,7 +41,7 @@ class _SkipSameColourRepaint(QObject):
         if (
             kind in _FOCUS
             and isinstance(event, QFocusEvent)
-            and event.reason() == Qt.FocusReason.ActiveWindowFocusReason
+            and event.reason() == QtCore.Qt.FocusReason.ActiveWindowFocusReason
             and self._same_colours()
         ):
             self._repaint_current_row()

@@ -3,7 +3,7 @@ a link-like button that opens them. Both show names as plain text, always."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt on use, not at import (relapp/ui/qt_values.py)
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -33,7 +33,7 @@ class PersonLink(QPushButton):
         self.name = name
         self.setText(name.replace("&", "&&"))  # "&" would otherwise make a shortcut
         self.setFlat(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         theme.set_style(self, _LINK_STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(_("Open {name}").format(name=name))
@@ -50,7 +50,7 @@ class ElidedLabel(QLabel):
         self, text: str = "", parent: QWidget | None = None, *, keep_from: str = ""
     ) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._full = ""
         self._keep_from = keep_from
@@ -67,7 +67,7 @@ class ElidedLabel(QLabel):
 
     def shown_text(self) -> str:
         """The text as drawn at the label's width."""
-        metrics, width, right = self.fontMetrics(), self.width(), Qt.TextElideMode.ElideRight
+        metrics, width, right = self.fontMetrics(), self.width(), QtCore.Qt.TextElideMode.ElideRight
         head, found, tail = (
             self._full.partition(self._keep_from) if self._keep_from else ("", "", "")
         )
@@ -82,7 +82,7 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         shown = self.shown_text()
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter), shown)
+        painter.drawText(self.rect(), int(QtCore.Qt.AlignmentFlag.AlignVCenter), shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
