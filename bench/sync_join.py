@@ -10,7 +10,8 @@ people are then written straight into the calendar's folder (bench/dav_listing.p
 Radicale cache them (as the PUTs would have). Device B, a fresh data folder, then syncs
 people and history: timed with its requests by method, its own CPU, and the longest
 request of each kind (a listing must answer within ``dav.LISTING_READ_SECONDS``, any
-other request within 60 s).
+other request within 60 s); then a full listing as Relapp asks it now against the
+query it made before, interleaved.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 import requests
 
-from bench.dav_listing import fill
+from bench.dav_listing import BEFORE, fill
 from bench.radicale_fast import load_average, server_parent
 from bench.stats import machine
 from relapp.domain.model import PersonDraft
@@ -54,6 +55,26 @@ def slowest_requests() -> tuple[dict[str, float], Any]:
 
     requests.Session.send = send  # type: ignore[method-assign]
     return longest, original
+
+
+def compare_listings(server: str, user: str, password: str, url: str) -> dict[str, list[float]]:
+    """A full listing as Relapp asks it now (``list_all``: the token, then the ETags)
+    and as before (one PROPFIND of the ETags, resource types and token), interleaved,
+    twice each: seconds."""
+    client = DavClient(server, user, password, timeout=(10, 3600))
+    out: dict[str, list[float]] = {"list_all": [], "before": []}
+    try:
+        for _ in range(2):
+            for name in out:
+                started = time.perf_counter()
+                if name == "list_all":
+                    client.list_all(url)
+                else:
+                    client.propfind(url, "1", *BEFORE, listing=True)
+                out[name].append(time.perf_counter() - started)
+    finally:
+        client.close()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: {json.dumps(rows[name])} (load {loads[name]})", flush=True)
             assert rows["join"]["history_received"] == args.entries
             b.close()
+            rows["listing"] = compare_listings(account.url, account.user, account.password, url)
+            loads["listing"] = load_average()
+            print(f"listings: {json.dumps(rows['listing'])} (load {loads['listing']})")
         finally:
             server.stop()
     args.out.mkdir(parents=True, exist_ok=True)

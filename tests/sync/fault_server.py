@@ -18,11 +18,11 @@ METHODS = ("GET", "PUT", "DELETE", "PROPFIND", "REPORT", "MKCOL", "MKCALENDAR", 
 
 
 def is_listing(method: str, depth: str | None, body: bytes | None) -> bool:
-    """A listing of a collection's items: a PROPFIND of Depth 1 asking their ETags, or a
-    sync-collection REPORT."""
+    """A request a server answers by looking at every item of a collection: a PROPFIND
+    of Depth 1 asking their ETags, one asking the sync token, a sync-collection REPORT."""
     text = body or b""
     if method == "PROPFIND":
-        return depth == "1" and b"getetag" in text
+        return (depth == "1" and b"getetag" in text) or b"sync-token" in text
     return method == "REPORT" and b"sync-collection" in text
 
 
