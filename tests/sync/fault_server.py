@@ -1,6 +1,7 @@
 """A tiny local HTTP server for the failures a real server has: every request answered
 500, or never answered in time, or (as a proxy in front of Radicale) PUTs refused with
-503 after the first few, or every request passed on after a delay (a slow network)."""
+503 after the first few, or every request passed on after a delay (a slow network), or
+listings passed on after a longer one (a large collection)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,17 @@ _HOP_BY_HOP = ("content-length", "transfer-encoding", "connection", "content-enc
 METHODS = ("GET", "PUT", "DELETE", "PROPFIND", "REPORT", "MKCOL", "MKCALENDAR", "OPTIONS")
 
 
+def is_listing(method: str, depth: str | None, body: bytes | None) -> bool:
+    """A request a server answers by looking at every item of a collection: a PROPFIND
+    of Depth 1 asking their ETags, one asking the sync token, a sync-collection REPORT."""
+    text = body or b""
+    if method == "PROPFIND":
+        return (depth == "1" and b"getetag" in text) or b"sync-token" in text
+    return method == "REPORT" and b"sync-collection" in text
+
+
 def _handler(
-    mode: str, upstream: str, puts_allowed: int, delay: float
+    mode: str, upstream: str, puts_allowed: int, delay: float, listing_delay: float = 0.0
 ) -> type[BaseHTTPRequestHandler]:
     state = {"puts": 0}
 
@@ -35,6 +45,8 @@ def _handler(
                 self._answer(207, b"")
             else:  # a proxy in front of the real server
                 time.sleep(delay)
+                if listing_delay and is_listing(self.command, self.headers.get("Depth"), body):
+                    time.sleep(listing_delay)
                 if self.command == "PUT" and puts_allowed >= 0:
                     state["puts"] += 1
                     if state["puts"] > puts_allowed:
@@ -68,12 +80,18 @@ def _handler(
 
 @contextmanager
 def fault_server(
-    mode: str, upstream: str = "", puts_allowed: int = 0, delay: float = 0.0
+    mode: str,
+    upstream: str = "",
+    puts_allowed: int = 0,
+    delay: float = 0.0,
+    listing_delay: float = 0.0,
 ) -> Iterator[str]:
     """The URL of a server that fails as ``mode`` says ("500", "slow", "proxy"). A proxy
-    refuses PUTs after ``puts_allowed`` (-1: never) and waits ``delay`` seconds before
-    passing each request on."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(mode, upstream, puts_allowed, delay))
+    refuses PUTs after ``puts_allowed`` (-1: never), waits ``delay`` seconds before
+    passing each request on, and ``listing_delay`` more before a listing (as a server
+    that looks at every item of a large collection before it answers)."""
+    handler = _handler(mode, upstream, puts_allowed, delay, listing_delay)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

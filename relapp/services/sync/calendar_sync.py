@@ -110,7 +110,7 @@ class CalendarSync(ItemSync, Generic[T]):
         listing, moved, gone = self._changed_there(coll, self._emptied, self.allow_emptying)
         self.waiting = set()
         self._take_in(coll, moved, gone)
-        self._listed(listing)
+        self._taken_in(coll, listing, coll.token)
         for plan in self.step(lambda: self._retry_waiting(coll)):
             self._merge(coll, *plan)
         self.tally.waiting = len(self.waiting)

@@ -114,11 +114,22 @@ class ItemSync:
         listing (these writes, with the ETags recorded: nothing to read, and anyone
         else's, taken in as at a round's start) and keep its token, so the next listing
         (of this sync, or of the next after a failure) starts from here."""
+        since = self.token
         listing, moved, gone = self._changed_there(
-            replace(coll, token=self.token), self._emptied, self.allow_emptying
+            replace(coll, token=since), self._emptied, self.allow_emptying
         )
         self._take_in(coll, moved, gone)
+        self._taken_in(coll, listing, since)
+
+    def _taken_in(self, coll: CollectionState, listing: Listing, since: str | None) -> None:
+        """Everything the listing (since the token ``since``) named is in: the writes
+        after it are what the next names, and its token is kept, so that a sync stopped
+        after this (in its writes) asks only what changed since. (One stopped before it
+        lists again, and reads only what it does not have: each item came in with its
+        state.)"""
         self._listed(listing)
+        if listing.token is None or listing.token == since:
+            return
 
         def keep() -> None:
             with self.db.atomic():

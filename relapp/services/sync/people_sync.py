@@ -136,7 +136,7 @@ class PeopleSync(ItemSync):
         coll, previous = self.step(self._begin)
         listing, moved, gone = self._changed_there(coll, self._emptied, self.allow_emptying)
         self._take_in(coll, moved, gone)
-        self._listed(listing)
+        self._taken_in(coll, listing, coll.token)
         seq = self._push(coll, previous)
 
         def token() -> None:
