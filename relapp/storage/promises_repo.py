@@ -229,6 +229,12 @@ def get_promise(db: Database, promise_id: int) -> Promise:
     return found[0]
 
 
+def preceding(db: Database, promise_id: int) -> Promise | None:
+    """The occurrence of a recurring promise that this one follows (``follows_id``)."""
+    found = _select(db, "id = (SELECT follows_id FROM promise WHERE id = ?)", (promise_id,))
+    return found[0] if found else None
+
+
 def interaction_of(db: Database, promise_id: int) -> int | None:
     """The interaction logged when the promise was kept, if any."""
     row = (

@@ -48,6 +48,7 @@ COMPARED = (
     "done_at",
     "snoozed_until",
     "recurrence",
+    "occurrence_done",  # a phone's override: merged as a field, so an edit here keeps it
 )
 
 
@@ -149,12 +150,15 @@ class PromiseKind:
         return normal(self._done_already(item))
 
     def _done_already(self, item: PromiseItem) -> PromiseItem:
-        """An occurrence done on the phone that the series here has moved past (done
-        here too, or moved): the series as its master says, the override kept there."""
+        """An occurrence done on the phone that the series here has moved past (this
+        occurrence, or a later one, done or cancelled here too): the series as its master
+        says, the override kept there. A series here whose due time was only edited has
+        not moved past it: the phone's done counts (and the edit merges)."""
         known = repo.id_of(self.db, "promise", item.uid) if item.occurrence_done else None
         if known is None or item.due_at is None:
             return item
-        if promises_repo.get_promise(self.db, known).due_at <= item.due_at:
+        before = promises_repo.preceding(self.db, known)
+        if before is None or before.is_open or before.due_at < item.due_at:
             return item
         return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
 
@@ -256,7 +260,10 @@ class PromiseKind:
         return todo_text(self._titled(item), now, self.zone)
 
     def edit_text(self, original: str, item: PromiseItem, changed: set[str], now: datetime) -> str:
-        return edit_todo(original, self._titled(item), changed, now, self.zone)
+        if item.occurrence_done:  # a merge: the series stays open there (it moves on next)
+            item = replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
+        fields = changed - {"occurrence_done"}
+        return edit_todo(original, self._titled(item), fields, now, self.zone)
 
     def keep(
         self, item: PromiseItem, replaced: list[tuple[str, Any]], now: datetime
