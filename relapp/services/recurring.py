@@ -27,10 +27,11 @@ def schedule_next(db: Database, p: Promise, *, now: datetime, zone: tzinfo) -> i
     does not repeat or its rule has ended. Call inside a transaction."""
     if not p.recurrence:
         return None
-    due = recurrence.next_occurrence(p.recurrence, p.due_at, now, zone)
-    if due is None:
+    moved = recurrence.move_on(p.recurrence, p.due_at, now, zone)
+    if moved is None:
         return None
-    draft = dataclasses.replace(p.draft(), due_at=due)
+    due, rule = moved  # a COUNT counts what is left (``recurrence.move_on``)
+    draft = dataclasses.replace(p.draft(), due_at=due, recurrence=rule)
     follower = promises_repo.insert_promise(db, draft, created_at=now, follows_id=p.id)
     promises_repo.swap_uids(db, p.id, follower)
     return follower

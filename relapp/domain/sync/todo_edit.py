@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 import icalendar
 
 from relapp.domain.promise_due import MORNING
+from relapp.domain.sync import todo_rule
 from relapp.domain.sync.ical_lines import Block, Line, parse_blocks, render
 from relapp.domain.sync.ical_text import RECORD, main_block, moment_utc, parse_item
 from relapp.domain.sync.todo_codec import (
@@ -61,13 +62,15 @@ def edit_todo(
     root, component = parse_item(original, source, "VTODO")
     before = promise_of(component, zone)
     task = main_block(root, "VTODO")
+    if "recurrence" in names and _recount(task, before.recurrence, item.recurrence):
+        names = (names - {"recurrence"}) | {"due_at"}  # the rule line as it was, but COUNT
     fresh_root = parse_blocks(todo_text(item, now, zone), "Relapp")
     fresh = main_block(fresh_root, "VTODO")
     properties = {"DTSTAMP", "LAST-MODIFIED"}
     for name in names:
         properties.update(_PROPERTIES[name])
-    if not task.lines(RECORD):
-        properties.add(RECORD)
+    if not task.lines(RECORD):  # another app's task becomes Relapp's: say all it reads
+        properties.update((RECORD, PROMISER, CHANNEL, PERSON, WHAT))  # (else by title)
     for prop in sorted(properties):
         task.replace_property(prop, fresh.lines(prop))
     series = repeats(item) and bool(names & {"due_at", "recurrence"})
@@ -81,6 +84,20 @@ def edit_todo(
     if names & {"due_at", "snoozed_until", "title", "what", "recurrence"}:
         _move_alarm(task, fresh, before, retrigger=retrigger)
     return render(root)
+
+
+def _recount(task: Block, before: str | None, after: str | None) -> bool:
+    """A series moved on with a ``COUNT`` lowered: only ``COUNT`` is rewritten in the
+    task's ``RRULE`` line (what else the app wrote there stays as it wrote it)."""
+    count = todo_rule.count_moved(before, after)
+    lines = task.lines("RRULE")
+    if count is None or len(lines) != 1:
+        return False
+    text = todo_rule.with_count(lines[0].unfolded(), count)
+    if text is None:
+        return False
+    task.replace_property("RRULE", [Line(text, "RRULE", lines[0].number)])
+    return True
 
 
 def _all_day(component: icalendar.Component) -> bool:

@@ -18,6 +18,7 @@ the task's own ``RRULE`` line is never rewritten unless the rule is changed in R
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, tzinfo
 
 import icalendar
@@ -106,6 +107,35 @@ def rule_out(rule: str, due_local: datetime) -> str:
     ):
         del parts["BYHOUR"], parts["BYMINUTE"]
     return _joined(parts)
+
+
+def count_moved(before: str | None, after: str | None) -> int | None:
+    """The new ``COUNT`` when ``after`` is ``before`` with only its ``COUNT`` lowered (a
+    series moved on, ``recurrence.move_on``): the task's own ``RRULE`` line then has
+    only its ``COUNT`` rewritten. None for any other change."""
+    if not before or not after:
+        return None
+    try:
+        old, new = _parts(before), _parts(after)
+    except ValueError:
+        return None
+    count = new.pop("COUNT", None)
+    if (
+        count is None
+        or old.pop("COUNT", None) is None
+        or canonical(_joined(old)) != canonical(_joined(new))
+    ):
+        return None
+    return int(count)
+
+
+def with_count(line: str, count: int) -> str | None:
+    """An ``RRULE`` content line with its ``COUNT`` set to ``count`` (None: it has none)."""
+    changed, found = _COUNT.subn(f"COUNT={count}", line, count=1)
+    return changed if found else None
+
+
+_COUNT = re.compile(r"(?i)(?<=[:;])COUNT=\d+")
 
 
 def recur(value: str) -> icalendar.vRecur:

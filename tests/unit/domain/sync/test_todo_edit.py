@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from relapp.domain.model import Channel
 from relapp.domain.promises import PromiseStatus
 from relapp.domain.sync.ical_lines import CalendarItemError
 from relapp.domain.sync.ical_text import meaning, same_meaning
@@ -148,3 +149,17 @@ def test_an_unknown_field_or_a_broken_original_is_refused() -> None:
         edit_todo(TASKS_ORG, item(), {"colour"}, LATER, PARIS)
     with pytest.raises(CalendarItemError, match="line 6: not an iCalendar line"):
         edit_todo(TASKS_ORG.replace("UID:", "UID", 1), item(), {"status"}, LATER, PARIS)
+
+
+def test_a_foreign_task_relapp_edits_says_whom_and_how_to_every_other_relapp() -> None:
+    """Once Relapp marks another app's task as its own (X-RELAPP-RECORD), a reader no
+    longer takes the channel and the person from the title: the edit writes them."""
+    phone = TASKS_ORG.replace("SUMMARY:Buy a birthday card for Ann", "SUMMARY:Call Ann: the card")
+    theirs = replace(read_todo(phone, PARIS), person_uid="ann-uid")  # the engine found Ann
+    assert (theirs.channel, theirs.what) == (Channel.CALL, "the card")
+    edited = edit_todo(phone, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS)
+    back = read_todo(edited, PARIS)
+    assert back.by_relapp
+    got = (back.person_uid, back.channel, back.promiser, back.what, back.due_at)
+    assert got == ("ann-uid", Channel.CALL, theirs.promiser, "the card", LATER)
+    assert "SUMMARY:Call Ann: the card" in unfolded(edited)  # the title as the phone wrote it
