@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta, tzinfo
 import icalendar
 
 from relapp.domain.errors import InvalidInput
+from relapp.domain.promise_model import named_zone
 from relapp.domain.recurrence import check_rule
 
 RULE_MARK = "X-RELAPP-RECURRENCE"  # the rule of a done or cancelled occurrence (no RRULE)
@@ -140,6 +141,25 @@ _COUNT = re.compile(r"(?i)(?<=[:;])COUNT=\d+")
 
 def recur(value: str) -> icalendar.vRecur:
     return icalendar.vRecur.from_ical(value)
+
+
+def own_zone(name: str | None, user: tzinfo) -> tzinfo:
+    """The zone a promise's wall time is in: its own (an IANA name), else the user's."""
+    return named_zone(name) or user
+
+
+def task_zone(todo: icalendar.Component) -> str | None:
+    """The zone a task's wall time is meant in: its ``DUE``'s ``TZID`` (else its
+    ``DTSTART``'s) when it names a zone every client knows (IANA); None for a floating,
+    UTC or all-day due time, or a zone only the task's ``VTIMEZONE`` describes."""
+    for name in ("DUE", "DTSTART"):
+        prop = todo.get(name)
+        if prop is not None and not isinstance(prop, list):
+            if isinstance(getattr(prop, "dt", None), datetime):
+                zone = named_zone(str(prop.params.get("TZID", "")))
+                return zone.key if zone is not None and zone.key != "UTC" else None
+            return None
+    return None
 
 
 def zone_name(zone: tzinfo) -> str | None:

@@ -30,7 +30,7 @@ from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus, reminde
 from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.todo_codec import PromiseItem, promise_item, read_todo, todo_text
 from relapp.domain.sync.todo_edit import edit_todo
-from relapp.domain.sync.todo_rule import canonical
+from relapp.domain.sync.todo_rule import canonical, zone_name
 from relapp.services import recurring
 from relapp.services.sync.calendar_kind import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
@@ -49,6 +49,7 @@ COMPARED = (
     "snoozed_until",
     "recurrence",
     "occurrence_done",  # a phone's override: merged as a field, so an edit here keeps it
+    "zone",  # the promise's own zone; a task's in the user's zone reads as None
 )
 
 
@@ -88,6 +89,12 @@ class PromiseKind:
         return item.uid
 
     # --- here -----------------------------------------------------------------------------
+    def in_zone(self, item: PromiseItem) -> PromiseItem:
+        """A task's zone that is the user's reads as none (the user's, whatever it is):
+        Relapp writes the user's zone on every series, and another Relapp in the same
+        zone should not pin its promises to it. A zone kept here stays (``_draft``)."""
+        return replace(item, zone=None) if item.zone == zone_name(self.zone) else item
+
     def _item(self, uid: str, p: Promise) -> PromiseItem:
         wishes = promises_repo.wishes_of(self.db, [p.person_id]).get(p.person_id)
         return normal(
@@ -147,7 +154,7 @@ class PromiseKind:
                 return Leave(f"{source}: a task without any date")
         if not item.what.strip():
             return Leave(f"{source}: a task that says nothing")
-        return normal(self._done_already(item))
+        return self.in_zone(normal(self._done_already(item)))
 
     def _done_already(self, item: PromiseItem) -> PromiseItem:
         """An occurrence done on the phone that the series here has moved past (this
@@ -162,12 +169,20 @@ class PromiseKind:
             return item
         return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
 
-    def _draft(self, item: PromiseItem) -> PromiseDraft:
+    def _draft(self, item: PromiseItem, kept: str | None = None) -> PromiseDraft:
+        """The draft of ``item``; ``kept``: the zone stored here, kept when the item's
+        is None because it is the user's (:meth:`in_zone`)."""
         pid = repo.id_of(self.db, "person", item.person_uid or "")
         if pid is None or item.due_at is None:
             raise InvalidInput("person", "the promise's person is not here")
         return PromiseDraft(
-            pid, item.promiser, item.what, item.channel, item.due_at, recurrence=item.recurrence
+            pid,
+            item.promiser,
+            item.what,
+            item.channel,
+            item.due_at,
+            recurrence=item.recurrence,
+            zone=item.zone or (kept if kept == zone_name(self.zone) else None),
         )
 
     def kept_as_read(self, item: PromiseItem) -> bool:
@@ -214,7 +229,7 @@ class PromiseKind:
         promises_repo.update_promise(
             self.db,
             pid,
-            self._draft(item),
+            self._draft(item, now.zone),
             last_notified_at=now.last_notified_at,
         )
         promises_repo.set_snoozed_until(self.db, pid, item.snoozed_until)

@@ -89,7 +89,9 @@ def test_moving_due_before_an_ios_start_moves_the_start_too() -> None:
     theirs = read_todo(IOS, PARIS)
     earlier = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
     lines = unfolded(edit_todo(IOS, replace(theirs, due_at=earlier), {"due_at"}, LATER, PARIS))
-    assert "DTSTART:20260310T090000Z" in lines and "DUE:20260310T090000Z" in lines
+    # The task is New York's: its new due time is written in New York's time (EDT).
+    assert "DTSTART;TZID=America/New_York:20260310T050000" in lines
+    assert "DUE;TZID=America/New_York:20260310T050000" in lines
     assert "TRIGGER;VALUE=DATE-TIME:20260310T090000Z" in lines  # its alarm followed
     later = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
     lines = unfolded(edit_todo(IOS, replace(theirs, due_at=later), {"due_at"}, LATER, PARIS))
@@ -102,7 +104,7 @@ def test_a_date_only_start_beside_a_new_due_time_becomes_a_time() -> None:
     )
     theirs = read_todo(dated, PARIS)
     lines = unfolded(edit_todo(dated, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS))
-    assert "DTSTART:20260303T180000Z" in lines
+    assert "DTSTART;TZID=America/New_York:20260303T130000" in lines  # as DUE, New York's
 
 
 def test_a_task_without_an_alarm_gets_relapps_when_its_time_changes() -> None:
@@ -110,8 +112,9 @@ def test_a_task_without_an_alarm_gets_relapps_when_its_time_changes() -> None:
     theirs = read_todo(bare, PARIS)
     edited = edit_todo(bare, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS)
     lines = unfolded(edited)
-    assert "DUE:20260303T180000Z" in lines
-    assert not any(line.startswith("DUE;TZID") for line in lines)
+    # The task is Vienna's (its DUE's TZID): the new due time is Vienna's wall time.
+    assert "DUE;TZID=Europe/Vienna:20260303T190000" in lines
+    assert lines.count("BEGIN:VTIMEZONE") == 1
     assert lines.count("BEGIN:VALARM") == 1 and "X-RELAPP-ALARM:reminder" in lines
 
 
