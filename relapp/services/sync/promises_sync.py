@@ -170,8 +170,9 @@ class PromiseKind:
         return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
 
     def _draft(self, item: PromiseItem, kept: str | None = None) -> PromiseDraft:
-        """The draft of ``item``; ``kept``: the zone stored here, kept when the item's
-        is None because it is the user's (:meth:`in_zone`)."""
+        """The draft of ``item``; ``kept``: the zone stored here, kept when the task
+        names none of its own (a due time in UTC or in the user's zone, :meth:`in_zone`:
+        a promise made here keeps the zone it was made in, also while the user travels)."""
         pid = repo.id_of(self.db, "person", item.person_uid or "")
         if pid is None or item.due_at is None:
             raise InvalidInput("person", "the promise's person is not here")
@@ -182,7 +183,7 @@ class PromiseKind:
             item.channel,
             item.due_at,
             recurrence=item.recurrence,
-            zone=item.zone or (kept if kept == zone_name(self.zone) else None),
+            zone=item.zone or kept,
         )
 
     def kept_as_read(self, item: PromiseItem) -> bool:

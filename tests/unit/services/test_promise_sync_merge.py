@@ -98,3 +98,29 @@ def test_an_occurrence_done_here_too_is_not_done_twice(
     service.complete_promise(db, p.id, now=FIRST.astimezone(UTC), zone=BERLIN)
     theirs = read(kind, phone)
     assert not theirs.occurrence_done and theirs.status is PromiseStatus.OPEN
+
+
+def test_a_travellers_promise_keeps_its_home_zone_when_another_device_changed_it(
+    db: Database,
+) -> None:
+    """Made in Berlin (its zone), changed on a device that writes its due time in UTC,
+    and read by the laptop now in New York: the promise stays Berlin's."""
+    from zoneinfo import ZoneInfo
+
+    mum = people.add_person(db, PersonDraft("Mum Adams", given_name="Mum")).id
+    rule = rule_for(Repeat.WEEKLY, FIRST)
+    draft = PromiseDraft(
+        mum, Promiser.ME, "call Mum", None, FIRST, recurrence=rule, zone="Europe/Berlin"
+    )
+    p = service.create_promise(db, draft, now=NOW)
+    (uid,) = [r[0] for r in db.connection().execute("SELECT uid FROM promise")]
+    kind = PromiseKind(db, ZoneInfo("America/New_York"))
+    kind.hashes()
+    mine = kind.one(uid)
+    assert mine is not None and mine.zone == "Europe/Berlin"
+    elsewhere = dataclasses.replace(mine, zone=None, what="call Mum and Dad", recurrence=None)
+    theirs = read(kind, kind.new_text(elsewhere, NOW))  # a one-off, its DUE in UTC
+    assert theirs.zone is None
+    kind.update(uid, theirs)
+    stored = service.get_promise(db, p.id)
+    assert (stored.what, stored.zone) == ("call Mum and Dad", "Europe/Berlin")
