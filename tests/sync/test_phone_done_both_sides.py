@@ -13,6 +13,8 @@ import icalendar
 import pytest
 
 from relapp.services import promises
+from relapp.services.sync.dav import DavClient, DavError, Failure
+from relapp.services.sync.engine import SyncIncomplete
 from relapp.storage import Database
 from tests.dav_server import Account
 from tests.sync.calendar_helpers import everything_of, items_on_server
@@ -88,3 +90,31 @@ def test_an_occurrence_done_on_the_phone_while_relapp_edited_the_series(
     assert statuses(b) == statuses(a)
     assert everything_of(a, tmp_path) == everything_of(b, tmp_path)
     assert not sync(b, account).promises.anything
+
+
+def test_two_relapps_one_of_which_moved_the_due_time_make_one_done_record(
+    tmp_path: Path, account: Account, berlin: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both read the phone's done before either sends: the done record is named by the
+    occurrence as the phone named it, not by the due time as edited here."""
+    a, b = folder_db(tmp_path, "a"), folder_db(tmp_path, "b")
+    weekly(a, person(a, "Mum Adams"))
+    sync(a, account)
+    sync(b, account)
+    phone_marks_first_done(account)
+    edit_series(a, due_at=FIRST.astimezone(UTC) + timedelta(hours=1))
+
+    def refused(self: DavClient, *args: object, **kwargs: object) -> str | None:
+        raise DavError(Failure.OFFLINE, "could not reach the server")
+
+    with monkeypatch.context() as patched, pytest.raises(SyncIncomplete):
+        patched.setattr(DavClient, "put", refused)
+        sync(b, account, only={"promises"})
+    assert [s[0] for s in statuses(b)] == ["done", "open"]
+    sync(a, account)
+    sync(b, account)
+    sync(a, account)
+    for db in (a, b):
+        assert [s[0] for s in statuses(db)] == ["done", "open"], statuses(db)
+    assert statuses(a) == statuses(b)
+    assert len(items_on_server(account, "promises")) == 2

@@ -88,8 +88,8 @@ class PromiseItem:
     modified_at: datetime | None = None
     alarm_at: datetime | None = field(default=None, compare=False)
     recurrence: str | None = None  # Relapp's repeat rule (``todo_rule.rule_in``)
-    # done: the series' occurrence due at ``due_at`` only (:func:`occurrence_done`)
-    occurrence_done: bool = field(default=False, compare=False)
+    # done: the series' occurrence the phone named (its RECURRENCE-ID, :func:`occurrence_done`)
+    occurrence_done: datetime | None = field(default=None, compare=False)
     zone: str | None = None  # its own zone's IANA name (the DUE's TZID); None: the user's
 
 
@@ -285,7 +285,7 @@ def occurrence_done(
         if at != item.due_at or _status(override) is not PromiseStatus.DONE:
             continue
         done_at = utc_of(override, "COMPLETED", zone, MORNING) or at
-        return replace(item, status=PromiseStatus.DONE, done_at=done_at, occurrence_done=True)
+        return replace(item, status=PromiseStatus.DONE, done_at=done_at, occurrence_done=at)
     return item
 
 

@@ -167,7 +167,7 @@ class PromiseKind:
         before = promises_repo.preceding(self.db, known)
         if before is None or before.is_open or before.due_at < item.due_at:
             return item
-        return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
+        return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=None)
 
     def _draft(self, item: PromiseItem, kept: str | None = None) -> PromiseDraft:
         """The draft of ``item``; ``kept``: the zone stored here, kept when the task
@@ -191,7 +191,7 @@ class PromiseKind:
 
     def create(self, item: PromiseItem) -> None:
         draft = self._draft(item)
-        series = item.occurrence_done
+        series = item.occurrence_done is not None
         pid = promises_repo.insert_promise(
             self.db,
             draft,
@@ -216,7 +216,8 @@ class PromiseKind:
         promises_repo.set_status(self.db, pid, PromiseStatus.DONE, done_at=done_at)
         if recurring.schedule_next(self.db, p, now=done_at, zone=self.zone) is None:
             return  # the rule ended: the series' uid stays on its last occurrence, done
-        done_uid = f"{uid}-{p.due_at:%Y%m%dT%H%M%SZ}"
+        at = item.occurrence_done or p.due_at  # as the phone named it (due edited here too)
+        done_uid = f"{uid}-{at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
         if repo.id_of(self.db, "promise", done_uid) is not None:  # another Relapp sent it
             promises_repo.delete_promise(self.db, pid)
         else:
@@ -277,7 +278,7 @@ class PromiseKind:
 
     def edit_text(self, original: str, item: PromiseItem, changed: set[str], now: datetime) -> str:
         if item.occurrence_done:  # a merge: the series stays open there (it moves on next)
-            item = replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
+            item = replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=None)
         fields = changed - {"occurrence_done"}
         return edit_todo(original, self._titled(item), fields, now, self.zone)
 
