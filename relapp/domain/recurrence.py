@@ -270,7 +270,11 @@ def describe(rule: str | None, due_local: datetime) -> str:
         return ""
     try:
         parts = _parts(rule)
-        return _words(parts, due_local)
+        words = _words(parts, due_local)
+        if "COUNT" in parts:  # what is left (``move_on`` lowers it as the series moves on)
+            n = int(parts["COUNT"])
+            words += ngettext(", the last time", ", {n} times including this one", n).format(n=n)
+        return words
     except (ValueError, KeyError, IndexError):
         return _("repeats (a custom rule)")
 

@@ -185,3 +185,12 @@ def test_a_count_says_how_many_are_left_as_the_series_moves_on() -> None:
         local(BERLIN, 2027, 3, 28, 18, 0).astimezone(UTC),
         endless,
     )
+
+
+def test_a_count_says_in_words_how_many_are_left() -> None:
+    due = local(BERLIN, 2027, 3, 21, 18, 0)
+    rule = "FREQ=WEEKLY;COUNT=3;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    assert describe(rule, due) == "every Sunday at 18:00, 3 times including this one"
+    assert (
+        describe(rule.replace("COUNT=3", "COUNT=1"), due) == "every Sunday at 18:00, the last time"
+    )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from relapp.domain.model import PersonDraft
+from relapp.domain.promise_wording import repeat_text
 from relapp.domain.promises import PromiseDraft, Promiser
 from relapp.domain.sync.todo_codec import promise_item, todo_text
 from relapp.services import people
@@ -33,9 +34,10 @@ def three_times(db: Database) -> service.Promise:
 
 def test_done_each_time_it_is_three_occurrences_in_all(db: Database) -> None:
     three_times(db)
-    dues = []
+    dues, words = [], []
     while (p := open_one(db)) is not None:
         dues.append(p.due_at.astimezone(BERLIN).date().isoformat())
+        words.append(repeat_text(p, BERLIN))
         # What a phone computes from the task Relapp writes for this occurrence: the
         # occurrences left, this one first.
         text = todo_text(
@@ -46,6 +48,11 @@ def test_done_each_time_it_is_three_occurrences_in_all(db: Database) -> None:
         service.complete_promise(db, p.id, now=p.due_at, zone=BERLIN)
         assert len(dues) <= 3, dues
     assert dues == ["2027-03-21", "2027-03-28", "2027-04-04"]
+    assert words == [
+        "repeats every Sunday at 18:00, 3 times including this one",
+        "repeats every Sunday at 18:00, 2 times including this one",
+        "repeats every Sunday at 18:00, the last time",
+    ]
 
 
 def test_done_late_the_missed_ones_are_counted(db: Database) -> None:
