@@ -118,3 +118,38 @@ def test_two_relapps_one_of_which_moved_the_due_time_make_one_done_record(
         assert [s[0] for s in statuses(db)] == ["done", "open"], statuses(db)
     assert statuses(a) == statuses(b)
     assert len(items_on_server(account, "promises")) == 2
+
+
+def test_the_phones_done_comes_between_relapps_listing_and_its_write_a_412(
+    tmp_path: Path, account: Account, berlin: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Relapp sends its edit with the ETag it listed; the phone wrote its override just
+    before, so the server answers 412: the merge keeps both, as when both were listed."""
+    a = folder_db(tmp_path, "a")
+    weekly(a, person(a, "Mum Adams"))
+    sync(a, account)
+    edit_series(a, what="call Mum and Dad")
+    real_put = DavClient.put
+    refused: list[int] = []
+
+    def phone_first(self: DavClient, href: str, *args: object, **kwargs: object) -> str | None:
+        if not refused and kwargs.get("etag"):  # Relapp's edit of the series
+            phone_marks_first_done(account)
+        try:
+            return real_put(self, href, *args, **kwargs)  # type: ignore[arg-type]
+        except DavError as exc:
+            refused.append(1 if exc.kind is Failure.CONFLICT else 0)
+            raise
+
+    with monkeypatch.context() as patched:
+        patched.setattr(DavClient, "put", phone_first)
+        sync(a, account)
+    assert refused == [1]  # the server did refuse the stale write
+    second = (FIRST + timedelta(days=7)).astimezone(UTC)
+    assert statuses(a) == [("done", FIRST.astimezone(UTC), DONE_AT), ("open", second, None)]
+    (series,) = open_ones(a)
+    assert series.what == "call Mum and Dad"
+    master = the_series_on_server(account)
+    assert master["DUE"].dt.astimezone(UTC) == second
+    assert "call Mum and Dad" in str(master["SUMMARY"])
+    assert not sync(a, account).promises.anything
