@@ -66,3 +66,26 @@ def test_a_promise_made_here_keeps_the_zone_it_was_made_in(
     # Travelling to New York: the due instant is the same, shown in New York's time
     # with Berlin's beside it.
     assert due_phrase(made, NOW, NEW_YORK) == "due tomorrow at 09:00 (15:00 in Berlin)"
+
+
+def test_and_i_promised_keeps_the_zone_it_was_made_in(
+    qtbot, db: Database, priya: int, make_relapp
+) -> None:
+    from relapp.domain.promises import DueChoice
+    from relapp.ui.interaction_dialog import InteractionDialog
+
+    app = make_relapp()
+    window = app.window
+    dialog = InteractionDialog(
+        window.db, window.runner, (priya,), None, window, extensions=window.dialog_extensions
+    )
+    qtbot.addWidget(dialog)
+    row = dialog.promise_row  # type: ignore[attr-defined]
+    row.check.setChecked(True)
+    row.what.setText("the pricing")
+    row.due.set_choice(DueChoice.TOMORROW_MORNING)
+    dialog.summary_edit.setText("Talked about the pilot")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.runner.idle)
+    [entry] = service.open_promises_for(db, priya)
+    assert entry.promise.zone == "Europe/Berlin"
