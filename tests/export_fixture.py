@@ -147,6 +147,9 @@ def build(db: Database) -> dict[str, int]:
             "UPDATE promise SET interaction_id = ? WHERE what = 'lend the book'",
             (ids["favour_received"],),
         )
+        conn.execute(  # a promise of its own time zone (a phone's task in New York)
+            "UPDATE promise SET time_zone = 'America/New_York' WHERE what = 'call back'"
+        )
         conn.execute("INSERT INTO app_state (key, value) VALUES ('outreach.unanswered', '4')")
         conn.execute("INSERT INTO tag (name) VALUES ('nobody has this tag')")
     return ids

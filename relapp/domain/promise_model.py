@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from relapp.domain.errors import InvalidInput
 from relapp.domain.i18n import N_, _
@@ -34,6 +35,10 @@ class PromiseDraft:
     (None: not said). ``due_at`` may be given in any zone; it is kept in UTC.
     ``recurrence``: a recurring promise's rule (an RFC 5545 RRULE value, see
     ``domain/recurrence.py``); this promise is then one occurrence of it.
+    ``zone``: the IANA name of the time zone its wall-clock time is meant in (a task
+    written on a phone in New York: "America/New_York"); None: the user's zone, whatever
+    it is at the time. The due instant is ``due_at`` either way; a repeat rule's time of
+    day, weekday and day of the month are the zone's (:func:`zone_of`).
     """
 
     person_id: int
@@ -42,6 +47,7 @@ class PromiseDraft:
     channel: Channel | None
     due_at: datetime
     recurrence: str | None = field(default=None, kw_only=True)
+    zone: str | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         if not self.what.strip():
@@ -49,6 +55,10 @@ class PromiseDraft:
         _set_utc(self, "due_at")
         if self.recurrence is not None:
             object.__setattr__(self, "recurrence", check_rule(self.recurrence))
+        if self.zone is not None and named_zone(self.zone) is None:
+            raise InvalidInput(
+                N_("time zone"), _("{zone} is not a known time zone.").format(zone=repr(self.zone))
+            )
 
 
 @dataclass(frozen=True)
@@ -86,3 +96,36 @@ def _require_aware(value: datetime, what: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{what} must be a timezone-aware datetime, got {value!r}")
     return value
+
+
+def named_zone(name: str | None) -> ZoneInfo | None:
+    """The IANA zone of that name (with its daylight-saving rules); None when there is
+    no such zone here (or no name)."""
+    if not name or name.startswith("/") or len(name) > 100:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def zone_key(zone: tzinfo) -> str | None:
+    """The name a promise made in ``zone`` keeps as its own: the zone's IANA name; None
+    for UTC or a zone without a name (a fixed offset): it then follows the user's."""
+    key = getattr(zone, "key", None)
+    return str(key) if key and key not in ("UTC", "Etc/UTC") else None
+
+
+def zone_of(p: PromiseDraft, local: tzinfo) -> tzinfo:
+    """The zone a promise's wall-clock time is meant in: its own, else the user's
+    (``local``). Its next occurrence and its rule's time of day are worked out there."""
+    return named_zone(p.zone) or local
+
+
+def other_zone(p: PromiseDraft, local: tzinfo) -> str | None:
+    """The promise's zone's name when its wall-clock time is not the user's (a promise of
+    New York shown in Berlin); None when it has no zone of its own or it is the user's."""
+    own = named_zone(p.zone)
+    if own is None or own.key == getattr(local, "key", None):
+        return None
+    return own.key

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from relapp.domain.dates import clock_text, day_text, weekday_day_text, weekday_name
 from relapp.domain.i18n import _, ngettext
+from relapp.domain.promise_model import other_zone, zone_of
 from relapp.domain.promises import (
     Promise,
     Promiser,
@@ -41,6 +42,22 @@ def when_text(moment: datetime, now: datetime, zone: tzinfo) -> str:
 
 
 def due_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
+    """:func:`state_phrase`, and for a promise of another zone than the user's (``zone``)
+    its due time there: "due today at 15:00 (09:00 in New York)"."""
+    phrase = state_phrase(p, now, zone)
+    other = other_zone(p, zone)
+    if other is None:
+        return phrase
+    there = clock_text(p.due_at.astimezone(zone_of(p, zone)))
+    return phrase + _(" ({clock} in {place})").format(clock=there, place=place_name(other))
+
+
+def place_name(zone: str) -> str:
+    """A zone's name as people say it: "America/New_York" -> "New York"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def state_phrase(p: Promise, now: datetime, zone: tzinfo) -> str:
     """The promise's state in words (``promise_state``): "due today at 15:00", "snoozed
     until tomorrow at 09:00", "overdue, was due today at 15:00", "broken, was due
     yesterday at 15:00"."""
@@ -60,10 +77,12 @@ def next_change(p: Promise, now: datetime) -> datetime | None:
 
 
 def repeat_text(p: Promise, zone: tzinfo) -> str:
-    """A recurring promise's rule in words, in its occurrence's local time: "repeats every
+    """A recurring promise's rule in words, in its zone's time: "repeats every
     Sunday at 18:00", "repeats on the 1st of every month at 09:00"; "" when it does not
     repeat. The promise dialog, the Due view and the person's section all show this."""
-    words = describe(p.recurrence, p.due_at.astimezone(zone))
+    words = describe(p.recurrence, p.due_at.astimezone(zone_of(p, zone)))
+    if words and (other := other_zone(p, zone)) is not None:  # the rule's times are there
+        words += _(" (in {place})").format(place=place_name(other))
     return _("repeats {rule}").format(rule=words) if words else ""
 
 

@@ -23,6 +23,7 @@ Choices written down here:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
@@ -186,6 +187,37 @@ def next_occurrence(rule: str, due_at: datetime, now: datetime, zone: tzinfo) ->
     return moment
 
 
+def move_on(
+    rule: str, due_at: datetime, now: datetime, zone: tzinfo
+) -> tuple[datetime, str] | None:
+    """The occurrence after the one due at ``due_at`` (:func:`next_occurrence`) and the
+    rule the series goes on with from it; None when the rule has ended.
+
+    A series moves on by starting at its next occurrence (as tasks.org does with the task
+    it reschedules), so a rule with ``COUNT`` says how many occurrences are *left*: it is
+    lowered by the instances passed (the one done, and any missed on the way), or every
+    occurrence done would start ``COUNT`` afresh. tasks.org lowers it the same way, and
+    any app that reads the series' ``DTSTART``/``DUE`` and ``RRULE`` sees the same
+    remaining occurrences. ``UNTIL`` is a date and needs nothing."""
+    due = next_occurrence(rule, due_at, now, zone)
+    if due is None:
+        return None
+    count = _parts(rule).get("COUNT")
+    if count is None:
+        return due, rule
+    start = due_at.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+    found = due.astimezone(zone).replace(tzinfo=None)
+    instances = _rrulestr()(check_rule(rule), dtstart=start, ignoretz=True)
+    passed = sum(1 for at in instances.between(start, found, inc=True) if at < found)
+    left = int(count) - passed
+    if left < 1:
+        return None
+    return due, _COUNT.sub(f"COUNT={left}", rule, count=1)
+
+
+_COUNT = re.compile(r"(?i)COUNT=\d+")
+
+
 # --- in words -------------------------------------------------------------------------------
 
 
@@ -238,7 +270,11 @@ def describe(rule: str | None, due_local: datetime) -> str:
         return ""
     try:
         parts = _parts(rule)
-        return _words(parts, due_local)
+        words = _words(parts, due_local)
+        if "COUNT" in parts:  # what is left (``move_on`` lowers it as the series moves on)
+            n = int(parts["COUNT"])
+            words += ngettext(", the last time", ", {n} times including this one", n).format(n=n)
+        return words
     except (ValueError, KeyError, IndexError):
         return _("repeats (a custom rule)")
 

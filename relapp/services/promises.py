@@ -7,6 +7,7 @@ owns the clock, so a tray scheduler and its tests can control it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -95,14 +96,8 @@ def _checked(db: Database, draft: PromiseDraft) -> PromiseDraft:
     what = " ".join(draft.what.split())
     if not promises_repo.wishes_of(db, [draft.person_id]):
         raise InvalidInput(N_("Person"), _("this person does not exist any more."))
-    return PromiseDraft(
-        draft.person_id,
-        draft.promiser,
-        what,
-        draft.channel,
-        draft.due_at,
-        recurrence=draft.recurrence,
-    )
+    plain = draft.draft() if isinstance(draft, Promise) else draft
+    return dataclasses.replace(plain, what=what)
 
 
 def _require_open(p: Promise, doing: str) -> None:
@@ -143,10 +138,10 @@ def create_promise(db: Database, draft: PromiseDraft, *, now: datetime) -> Promi
 
 def update_promise(db: Database, promise_id: int, draft: PromiseDraft, *, now: datetime) -> Promise:
     """Change what, who, how or when. A new due time drops the snooze; a due time in the
-    past counts as seen now."""
+    past counts as seen now. The promise keeps its own zone unless ``draft`` names one."""
     with db.atomic():
         before = promises_repo.get_promise(db, promise_id)
-        draft = _checked(db, draft)
+        draft = _checked(db, dataclasses.replace(draft, zone=draft.zone or before.zone))
         notified = before.last_notified_at
         if draft.due_at <= now:
             notified = now

@@ -17,20 +17,23 @@ import dataclasses
 from datetime import datetime, tzinfo
 
 from relapp.domain import recurrence
+from relapp.domain.promise_model import zone_of
 from relapp.domain.promises import Promise
 from relapp.storage import Database, promises_repo
 
 
 def schedule_next(db: Database, p: Promise, *, now: datetime, zone: tzinfo) -> int | None:
     """Store the occurrence after ``p`` (open, due at the rule's next instance after
-    ``p``'s due time and now, local wall time in ``zone``); its id, or None when ``p``
-    does not repeat or its rule has ended. Call inside a transaction."""
+    ``p``'s due time and now, wall time in ``p``'s own zone, else in ``zone``, the
+    user's); its id, or None when ``p`` does not repeat or its rule has ended. Call
+    inside a transaction."""
     if not p.recurrence:
         return None
-    due = recurrence.next_occurrence(p.recurrence, p.due_at, now, zone)
-    if due is None:
+    moved = recurrence.move_on(p.recurrence, p.due_at, now, zone_of(p, zone))
+    if moved is None:
         return None
-    draft = dataclasses.replace(p.draft(), due_at=due)
+    due, rule = moved  # a COUNT counts what is left (``recurrence.move_on``)
+    draft = dataclasses.replace(p.draft(), due_at=due, recurrence=rule)
     follower = promises_repo.insert_promise(db, draft, created_at=now, follows_id=p.id)
     promises_repo.swap_uids(db, p.id, follower)
     return follower

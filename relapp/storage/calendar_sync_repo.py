@@ -87,7 +87,7 @@ def introduction(db: Database, uid: str) -> IntroductionRecord | None:
 
 _PROMISE_ROWS = (
     "SELECT p.uid, p.promiser, p.what, p.channel, p.due_at, p.status, p.done_at,"
-    " p.snoozed_until, per.uid, p.recurrence FROM promise p"
+    " p.snoozed_until, per.uid, p.recurrence, p.time_zone FROM promise p"
     " JOIN person per ON per.id = p.person_id"
     " WHERE p.uid IS NOT NULL"
 )
@@ -145,9 +145,11 @@ def _values(table: str, row: tuple[object, ...]) -> tuple[object, ...]:
     values = tuple(row)
     if table == "interaction":
         values = (*values[:-1], " ".join(sorted(str(values[-1] or "").split())))
-    elif table == "promise" and values[-1] is None:
-        # a promise that does not repeat hashes as before rules were synced
-        values = values[:-1]
+    elif table == "promise":
+        # a promise in the user's zone hashes as before zones were kept, and one that
+        # does not repeat as before rules were synced
+        values = values[:-1] if values[-1] is None else values
+        values = values[:-1] if len(values) == 9 and values[-1] is None else values
     return values
 
 

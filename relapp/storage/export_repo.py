@@ -168,6 +168,7 @@ class PromiseRecord:
     interaction_id: int | None
     uid: str | None = None  # None: the database gives it one
     recurrence: str | None = None  # an RFC 5545 RRULE value (a recurring promise)
+    time_zone: str | None = None  # its own zone's IANA name; None: the user's
 
 
 PROMISE_COLUMNS = (
@@ -185,6 +186,7 @@ PROMISE_COLUMNS = (
     "interaction_id",
     "uid",
     "recurrence",
+    "time_zone",
 )
 
 

@@ -23,7 +23,7 @@ from relapp.storage.timeconv import from_db, to_db
 
 _COLUMNS = (
     "id, person_id, promiser, what, channel, due_at, status, snoozed_until,"
-    " last_notified_at, created_at, done_at, recurrence"
+    " last_notified_at, created_at, done_at, recurrence, time_zone"
 )
 # The effective due time in SQL: a snooze only ever postpones.
 _EFFECTIVE = "max(due_at, coalesce(snoozed_until, due_at))"
@@ -45,7 +45,7 @@ def _from_row(row: Sequence[Any]) -> Promise:
     pid, person_id, promiser, what, channel, due, status, snoozed, notified, created, done = row[
         :11
     ]
-    rule = row[11]
+    rule, zone = row[11], row[12]
     return Promise(
         id=int(pid),
         person_id=int(person_id),
@@ -59,6 +59,7 @@ def _from_row(row: Sequence[Any]) -> Promise:
         created_at=from_db(created),
         done_at=from_db(done),
         recurrence=rule,
+        zone=zone,
     )
 
 
@@ -88,8 +89,8 @@ def insert_promise(
     """``follows_id``: the occurrence of a recurring promise this one comes after."""
     cursor = db.connection().execute(
         "INSERT INTO promise (person_id, promiser, what, channel, due_at, status,"
-        " last_notified_at, created_at, done_at, interaction_id, recurrence, follows_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " last_notified_at, created_at, done_at, interaction_id, recurrence, follows_id,"
+        " time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             draft.person_id,
             draft.promiser.value,
@@ -103,6 +104,7 @@ def insert_promise(
             interaction_id,
             draft.recurrence,
             follows_id,
+            draft.zone,
         ),
     )
     return int(cursor.lastrowid)  # type: ignore[arg-type]
@@ -122,7 +124,7 @@ def update_promise(
         db,
         promise_id,
         "UPDATE promise SET person_id = ?, promiser = ?, what = ?, channel = ?, due_at = ?,"
-        " snoozed_until = NULL, last_notified_at = ?, recurrence = ?",
+        " snoozed_until = NULL, last_notified_at = ?, recurrence = ?, time_zone = ?",
         (
             draft.person_id,
             draft.promiser.value,
@@ -131,6 +133,7 @@ def update_promise(
             to_db(draft.due_at),
             _opt(last_notified_at),
             draft.recurrence,
+            draft.zone,
         ),
     )
 
@@ -227,6 +230,12 @@ def get_promise(db: Database, promise_id: int) -> Promise:
     if not found:
         raise NotFound(f"promise {promise_id} does not exist")
     return found[0]
+
+
+def preceding(db: Database, promise_id: int) -> Promise | None:
+    """The occurrence of a recurring promise that this one follows (``follows_id``)."""
+    found = _select(db, "id = (SELECT follows_id FROM promise WHERE id = ?)", (promise_id,))
+    return found[0] if found else None
 
 
 def interaction_of(db: Database, promise_id: int) -> int | None:

@@ -21,14 +21,12 @@ absolute dates); tasks.org, jtx Board and Thunderbird ring absolute alarms too. 
 that moves DUE may leave it behind: ``PromiseItem.alarm_at`` tells the engine, which can
 move it back with an edit of ``snoozed_until``.
 
-The person is an ``X-`` property, not ``RELATED-TO``: tasks.org, Nextcloud Tasks, jtx
-Board and Apple read ``RELATED-TO`` as "subtask of" another *task*, so a person's UID
-there would file the promise under a parent that does not exist. DAVx⁵ (ical4android)
-and tasks.org keep ``X-`` properties they do not know and write them back.
+The person is an ``X-`` property, not ``RELATED-TO`` (tasks.org, Nextcloud Tasks, jtx
+Board and Apple read that as "subtask of" another *task*); DAVx⁵ and tasks.org keep
+``X-`` properties they do not know and write them back.
 
 A task another app wrote (no ``X-RELAPP-*``) reads sensibly: a title in Relapp's own
-shape ("Call Dan: …", "Dan owes you: …") gives the channel, the promiser and a person's
-name to look for; any other title is what you promised, with no channel.
+shape ("Call Dan: …", "Dan owes you: …") gives the channel, the promiser and a name.
 """
 
 from __future__ import annotations
@@ -90,8 +88,9 @@ class PromiseItem:
     modified_at: datetime | None = None
     alarm_at: datetime | None = field(default=None, compare=False)
     recurrence: str | None = None  # Relapp's repeat rule (``todo_rule.rule_in``)
-    # done: the series' occurrence due at ``due_at`` only (:func:`occurrence_done`)
-    occurrence_done: bool = field(default=False, compare=False)
+    # done: the series' occurrence the phone named (its RECURRENCE-ID, :func:`occurrence_done`)
+    occurrence_done: datetime | None = field(default=None, compare=False)
+    zone: str | None = None  # its own zone's IANA name (the DUE's TZID); None: the user's
 
 
 def promise_item(
@@ -119,6 +118,7 @@ def promise_item(
         created_at=p.created_at,
         person_name=person_name,
         recurrence=p.recurrence,
+        zone=p.zone,
     )
 
 
@@ -134,7 +134,8 @@ def todo_text(item: PromiseItem, now: datetime, zone: tzinfo = UTC) -> str:
     """A new ``VCALENDAR`` holding the promise's ``VTODO`` (``now``: DTSTAMP, LAST-MODIFIED).
 
     An open recurring promise is a series: ``RRULE``, and ``DUE`` and ``DTSTART`` at the
-    occurrence's wall time in ``zone`` (the user's) with its ``VTIMEZONE``; its alarm rings
+    occurrence's wall time in its own zone, else in ``zone`` (the user's), with its
+    ``VTIMEZONE`` (a promise with a zone of its own is due there too); its alarm rings
     at each occurrence's due time (relative to ``DUE``) unless this one is snoozed. A done
     or cancelled one keeps its rule in ``X-RELAPP-RECURRENCE`` (it is no series)."""
     calendar = icalendar.Calendar()
@@ -147,14 +148,14 @@ def todo_text(item: PromiseItem, now: datetime, zone: tzinfo = UTC) -> str:
         todo.add("CREATED", _utc(item.created_at))
     todo.add("LAST-MODIFIED", _utc(now))
     todo.add("SUMMARY", calendar_text(item.title or item.what))
-    series = repeats(item)
-    if series and item.due_at is not None and item.recurrence:
-        due = todo_rule.wall_time(item.due_at, zone)
-        todo.add("DTSTART", due)
+    series, own = repeats(item), todo_rule.own_zone(item.zone, zone)
+    if item.due_at is not None and (series or item.zone):  # wall time in a zone (TZID)
+        due = todo_rule.wall_time(item.due_at, own)
         todo.add("DUE", due)
-        todo.add("RRULE", todo_rule.recur(todo_rule.rule_out(item.recurrence, due)))
-        timezone = todo_rule.vtimezone(zone, due)
-        if timezone is not None:
+        if series and item.recurrence:
+            todo.add("DTSTART", due)
+            todo.add("RRULE", todo_rule.recur(todo_rule.rule_out(item.recurrence, due)))
+        if (timezone := todo_rule.vtimezone(own, due)) is not None:
             calendar.add_component(timezone)
     elif item.due_at is not None:
         todo.add("DUE", _utc(item.due_at))
@@ -284,7 +285,7 @@ def occurrence_done(
         if at != item.due_at or _status(override) is not PromiseStatus.DONE:
             continue
         done_at = utc_of(override, "COMPLETED", zone, MORNING) or at
-        return replace(item, status=PromiseStatus.DONE, done_at=done_at, occurrence_done=True)
+        return replace(item, status=PromiseStatus.DONE, done_at=done_at, occurrence_done=at)
     return item
 
 
@@ -300,7 +301,7 @@ def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:
     channel = _enum(Channel, x_value(todo, CHANNEL))
     if channel is None and not by_relapp:
         channel = said.channel
-    due_at = utc_of(todo, "DUE", zone, MORNING)
+    due_at, own = utc_of(todo, "DUE", zone, MORNING), todo_rule.task_zone(todo)
     if due_at is None:
         start = utc_of(todo, "DTSTART", zone, MORNING)
         duration = getattr(todo.get("DURATION"), "dt", None)
@@ -308,9 +309,8 @@ def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:
             due_at = start + duration
     status = _status(todo)
     done_at = utc_of(todo, "COMPLETED", zone, MORNING) if status is PromiseStatus.DONE else None
-    modified = utc_of(todo, "LAST-MODIFIED", zone, MORNING) or utc_of(
-        todo, "DTSTAMP", zone, MORNING
-    )
+    modified = utc_of(todo, "LAST-MODIFIED", zone, MORNING)
+    modified = modified or utc_of(todo, "DTSTAMP", zone, MORNING)
     return PromiseItem(
         uid=text_of(todo, "UID") or "",
         what=said.what or title.strip(),
@@ -327,7 +327,8 @@ def promise_of(todo: icalendar.Component, zone: tzinfo) -> PromiseItem:
         person_name=said.name,
         by_relapp=by_relapp,
         modified_at=modified,
-        recurrence=_rule(todo, due_at, zone),
+        recurrence=_rule(todo, due_at, todo_rule.own_zone(own, zone)),
+        zone=own,
     )
 
 

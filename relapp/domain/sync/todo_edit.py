@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 import icalendar
 
 from relapp.domain.promise_due import MORNING
+from relapp.domain.sync import todo_rule
 from relapp.domain.sync.ical_lines import Block, Line, parse_blocks, render
 from relapp.domain.sync.ical_text import RECORD, main_block, moment_utc, parse_item
 from relapp.domain.sync.todo_codec import (
@@ -35,6 +36,7 @@ _PROPERTIES = {
     "channel": (CHANNEL,),
     "snoozed_until": (),
     "recurrence": ("RRULE", RULE_MARK, "DUE"),
+    "zone": ("DUE",),  # the due time's wall time in the promise's zone (TZID)
 }
 TODO_FIELDS = frozenset(_PROPERTIES)
 
@@ -61,26 +63,47 @@ def edit_todo(
     root, component = parse_item(original, source, "VTODO")
     before = promise_of(component, zone)
     task = main_block(root, "VTODO")
+    if "recurrence" in names and _recount(task, before.recurrence, item.recurrence):
+        names = (names - {"recurrence"}) | {"due_at"}  # the rule line as it was, but COUNT
+    if "zone" in names:
+        names.add("due_at")  # the same instant, written as the wall time of the new zone
     fresh_root = parse_blocks(todo_text(item, now, zone), "Relapp")
     fresh = main_block(fresh_root, "VTODO")
     properties = {"DTSTAMP", "LAST-MODIFIED"}
     for name in names:
         properties.update(_PROPERTIES[name])
-    if not task.lines(RECORD):
-        properties.add(RECORD)
+    if not task.lines(RECORD):  # another app's task becomes Relapp's: say all it reads
+        properties.update((RECORD, PROMISER, CHANNEL, PERSON, WHAT))  # (else by title)
     for prop in sorted(properties):
         task.replace_property(prop, fresh.lines(prop))
     series = repeats(item) and bool(names & {"due_at", "recurrence"})
+    own = todo_rule.own_zone(item.zone, zone)
     if series and item.due_at is not None and _all_day(component):
-        _all_day_series(task, item.due_at.astimezone(zone), new_rule="recurrence" in names)
-    elif series:
-        _start_with_due(root, task, fresh_root, fresh, new_rule="recurrence" in names)
-    elif "due_at" in names and item.due_at is not None:
-        _keep_start_before_due(task, component, item.due_at, zone)
+        _all_day_series(task, item.due_at.astimezone(own), new_rule="recurrence" in names)
+    elif names & {"due_at", "recurrence"}:
+        if series:
+            _start_with_due(task, fresh, new_rule="recurrence" in names)
+        elif "due_at" in names and item.due_at is not None:
+            _keep_start_before_due(task, component, item.due_at, zone, fresh)
+        _add_zones(root, task, fresh_root)
     retrigger = bool(names & {"due_at", "snoozed_until", "recurrence"})
     if names & {"due_at", "snoozed_until", "title", "what", "recurrence"}:
         _move_alarm(task, fresh, before, retrigger=retrigger)
     return render(root)
+
+
+def _recount(task: Block, before: str | None, after: str | None) -> bool:
+    """A series moved on with a ``COUNT`` lowered: only ``COUNT`` is rewritten in the
+    task's ``RRULE`` line (what else the app wrote there stays as it wrote it)."""
+    count = todo_rule.count_moved(before, after)
+    lines = task.lines("RRULE")
+    if count is None or len(lines) != 1:
+        return False
+    text = todo_rule.with_count(lines[0].unfolded(), count)
+    if text is None:
+        return False
+    task.replace_property("RRULE", [Line(text, "RRULE", lines[0].number)])
+    return True
 
 
 def _all_day(component: icalendar.Component) -> bool:
@@ -97,16 +120,18 @@ def _all_day_series(task: Block, due_local: datetime, *, new_rule: bool) -> None
         task.replace_property("DTSTART", [Line(f"DTSTART;VALUE=DATE:{day}", "DTSTART", 0)])
 
 
-def _start_with_due(
-    root: Block, task: Block, fresh_root: Block, fresh: Block, *, new_rule: bool
-) -> None:
+def _start_with_due(task: Block, fresh: Block, *, new_rule: bool) -> None:
     """A series' ``DTSTART`` is its current occurrence's ``DUE`` (RFC 5545: the start of
     the recurrence; iOS and Relapp write them equal): moved with it where the task has
-    one (a task that did not repeat gets one), and the zone's ``VTIMEZONE`` is added
-    when the item has none for it."""
+    one (a task that did not repeat gets one)."""
     if task.lines("DTSTART") or new_rule:
         task.replace_property("DTSTART", fresh.lines("DTSTART"))
     task.replace_property("DUE", fresh.lines("DUE"))
+
+
+def _add_zones(root: Block, task: Block, fresh_root: Block) -> None:
+    """The ``VTIMEZONE`` of the zone a new ``DUE`` names, when the item has none for it
+    (clients and Radicale read a ``TZID`` by it)."""
     known = {
         line.unfolded().split(":", 1)[1].strip()
         for z in root.blocks("VTIMEZONE")
@@ -120,18 +145,21 @@ def _start_with_due(
 
 
 def _keep_start_before_due(
-    task: Block, component: icalendar.Component, due_at: datetime, zone: tzinfo
+    task: Block, component: icalendar.Component, due_at: datetime, zone: tzinfo, fresh: Block
 ) -> None:
     """A DTSTART must not follow DUE and must be of its kind (RFC 5545 3.8.2.3): iOS
     writes DTSTART equal to DUE, so moving DUE earlier, or a DATE-only DTSTART beside the
-    new date-time DUE, moves DTSTART to the new due time."""
+    new date-time DUE, moves DTSTART to the new due time, written as the new DUE is (in
+    the promise's zone, else in UTC)."""
     start = getattr(component.get("DTSTART"), "dt", None)
     if start is None:
         return
     if isinstance(start, datetime) and moment_utc(start, zone, MORNING) <= due_at:
         return
+    due = [line.unfolded() for line in fresh.lines("DUE")]
     stamp = due_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    task.replace_property("DTSTART", [Line(f"DTSTART:{stamp}", "DTSTART", 0)])
+    text = "DTSTART" + due[0][3:] if due else f"DTSTART:{stamp}"
+    task.replace_property("DTSTART", [Line(text, "DTSTART", 0)])
 
 
 def _move_alarm(task: Block, fresh: Block, before: PromiseItem, *, retrigger: bool) -> None:

@@ -18,11 +18,13 @@ the task's own ``RRULE`` line is never rewritten unless the rule is changed in R
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, tzinfo
 
 import icalendar
 
 from relapp.domain.errors import InvalidInput
+from relapp.domain.promise_model import named_zone
 from relapp.domain.recurrence import check_rule
 
 RULE_MARK = "X-RELAPP-RECURRENCE"  # the rule of a done or cancelled occurrence (no RRULE)
@@ -108,8 +110,56 @@ def rule_out(rule: str, due_local: datetime) -> str:
     return _joined(parts)
 
 
+def count_moved(before: str | None, after: str | None) -> int | None:
+    """The new ``COUNT`` when ``after`` is ``before`` with only its ``COUNT`` lowered (a
+    series moved on, ``recurrence.move_on``): the task's own ``RRULE`` line then has
+    only its ``COUNT`` rewritten. None for any other change."""
+    if not before or not after:
+        return None
+    try:
+        old, new = _parts(before), _parts(after)
+    except ValueError:
+        return None
+    count = new.pop("COUNT", None)
+    if (
+        count is None
+        or old.pop("COUNT", None) is None
+        or canonical(_joined(old)) != canonical(_joined(new))
+    ):
+        return None
+    return int(count)
+
+
+def with_count(line: str, count: int) -> str | None:
+    """An ``RRULE`` content line with its ``COUNT`` set to ``count`` (None: it has none)."""
+    changed, found = _COUNT.subn(f"COUNT={count}", line, count=1)
+    return changed if found else None
+
+
+_COUNT = re.compile(r"(?i)(?<=[:;])COUNT=\d+")
+
+
 def recur(value: str) -> icalendar.vRecur:
     return icalendar.vRecur.from_ical(value)
+
+
+def own_zone(name: str | None, user: tzinfo) -> tzinfo:
+    """The zone a promise's wall time is in: its own (an IANA name), else the user's."""
+    return named_zone(name) or user
+
+
+def task_zone(todo: icalendar.Component) -> str | None:
+    """The zone a task's wall time is meant in: its ``DUE``'s ``TZID`` (else its
+    ``DTSTART``'s) when it names a zone every client knows (IANA); None for a floating,
+    UTC or all-day due time, or a zone only the task's ``VTIMEZONE`` describes."""
+    for name in ("DUE", "DTSTART"):
+        prop = todo.get(name)
+        if prop is not None and not isinstance(prop, list):
+            if isinstance(getattr(prop, "dt", None), datetime):
+                zone = named_zone(str(prop.params.get("TZID", "")))
+                return zone.key if zone is not None and zone.key != "UTC" else None
+            return None
+    return None
 
 
 def zone_name(zone: tzinfo) -> str | None:

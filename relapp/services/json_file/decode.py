@@ -23,7 +23,14 @@ from relapp.services.json_file.fields import (
     parse_time,
     shown,
 )
-from relapp.services.json_file.values import MAX_UID, photo_of, recurrence_of, tags_of, uid_of
+from relapp.services.json_file.values import (
+    MAX_UID,
+    photo_of,
+    recurrence_of,
+    tags_of,
+    uid_of,
+    zone_name_of,
+)
 from relapp.storage.export_repo import (
     ContactPointRecord,
     InteractionRecord,
@@ -348,6 +355,7 @@ _PROMISE_FIELDS = (
     "created_at",
     "uid",
     "recurrence",
+    "time_zone",
 )
 
 
@@ -370,5 +378,6 @@ def decode_promise(
         interaction_id=f.integer("interaction", required=False, nullable=True),
         uid=uid_of(f),
         recurrence=recurrence_of(f),
+        time_zone=zone_name_of(f),
     )
     return None if f.failed else record

@@ -123,6 +123,7 @@ def promise_json(r: PromiseRecord) -> dict[str, Any]:
         "created_at": timestamp(r.created_at),
         "uid": r.uid,
         "recurrence": r.recurrence,
+        "time_zone": r.time_zone,
     }
 
 

@@ -8,6 +8,7 @@ import binascii
 
 from relapp.domain.errors import InvalidInput
 from relapp.domain.i18n import _
+from relapp.domain.promise_model import named_zone
 from relapp.domain.recurrence import check_rule
 from relapp.services.json_file.fields import MISSING, Fields, shown, tag_key
 
@@ -43,6 +44,18 @@ def recurrence_of(f: Fields) -> str | None:
             )
         )
         return None
+
+
+def zone_name_of(f: Fields) -> str | None:
+    """A promise's own time zone (an IANA name such as "America/New_York"); None: the
+    user's."""
+    value = f.optional_text("time_zone")
+    if not value:
+        return None
+    if named_zone(value) is None:
+        f.fail(_("{field} is not a known time zone").format(field="time_zone"))
+        return None
+    return value
 
 
 def tags_of(f: Fields) -> tuple[str, ...]:

@@ -11,9 +11,9 @@ field; a field changed on both sides takes the server's value (the other device 
 it first, as a card without ``REV`` counts as newer) and the value it replaced is kept
 (:meth:`Kind.keep`). Deleted on one side and changed on the other: the change wins.
 
-An item naming someone not here (yet) *waits* (state hash ``WAITING``), tried again
-each sync, never deleted there; one Relapp cannot place is left untouched and counted.
-An item whose reading changes its record here (``Kind.kept_as_read``) goes back up.
+An item naming someone not here (yet) *waits* (state hash ``WAITING``), tried again each
+sync, never deleted there; one Relapp cannot place is left untouched and counted. An
+item whose reading (or merge) changes its record here (``Kind.kept_as_read``) goes back up.
 
 As in ``people_sync``, the database is reached only in short steps (``steps.Step``):
 an incoming item is read, decided and written in one step that hashes the record here
@@ -166,8 +166,7 @@ class CalendarSync(ItemSync, Generic[T]):
 
     def _take(self, coll: CollectionState, resource: Resource) -> Plan[T] | None:
         """One step: the item read and written here when only the server changed it (or
-        it is new here); when both sides changed, the merge to send: (uid, the hash of
-        the record here as merged from, the merged item, its text, what changed)."""
+        it is new here); when both sides changed, the merge to send (a ``Plan``)."""
         try:
             read = self.kind.read(resource.text, path_of(resource.href))
         except ValueError as exc:  # CalendarItemError is one
@@ -272,8 +271,9 @@ class CalendarSync(ItemSync, Generic[T]):
             if self.kind.hash_of(uid) != mine_hash:
                 return False
             self.kind.update(uid, merged)
-            if sent is not None:
-                self._record(coll, uid, resource.href, *sent)
+            if sent is not None:  # a merge that moved the record on here goes back up too
+                again = None if self.kind.kept_as_read(merged) else RESEND
+                self._record(coll, uid, resource.href, *sent, again)
         return True
 
     def _gone_there(self, coll: CollectionState, s: ItemState) -> None:

@@ -30,7 +30,7 @@ from relapp.domain.promises import Promise, PromiseDraft, PromiseStatus, reminde
 from relapp.domain.sync.ical_text import calendar_text
 from relapp.domain.sync.todo_codec import PromiseItem, promise_item, read_todo, todo_text
 from relapp.domain.sync.todo_edit import edit_todo
-from relapp.domain.sync.todo_rule import canonical
+from relapp.domain.sync.todo_rule import canonical, zone_name
 from relapp.services import recurring
 from relapp.services.sync.calendar_kind import Leave, Wait, row_hash
 from relapp.services.timezone import local_zone
@@ -48,6 +48,8 @@ COMPARED = (
     "done_at",
     "snoozed_until",
     "recurrence",
+    "occurrence_done",  # a phone's override: merged as a field, so an edit here keeps it
+    "zone",  # the promise's own zone; a task's in the user's zone reads as None
 )
 
 
@@ -87,6 +89,12 @@ class PromiseKind:
         return item.uid
 
     # --- here -----------------------------------------------------------------------------
+    def in_zone(self, item: PromiseItem) -> PromiseItem:
+        """A task's zone that is the user's reads as none (the user's, whatever it is):
+        Relapp writes the user's zone on every series, and another Relapp in the same
+        zone should not pin its promises to it. A zone kept here stays (``_draft``)."""
+        return replace(item, zone=None) if item.zone == zone_name(self.zone) else item
+
     def _item(self, uid: str, p: Promise) -> PromiseItem:
         wishes = promises_repo.wishes_of(self.db, [p.person_id]).get(p.person_id)
         return normal(
@@ -146,24 +154,36 @@ class PromiseKind:
                 return Leave(f"{source}: a task without any date")
         if not item.what.strip():
             return Leave(f"{source}: a task that says nothing")
-        return normal(self._done_already(item))
+        return self.in_zone(normal(self._done_already(item)))
 
     def _done_already(self, item: PromiseItem) -> PromiseItem:
-        """An occurrence done on the phone that the series here has moved past (done
-        here too, or moved): the series as its master says, the override kept there."""
+        """An occurrence done on the phone that the series here has moved past (this
+        occurrence, or a later one, done or cancelled here too): the series as its master
+        says, the override kept there. A series here whose due time was only edited has
+        not moved past it: the phone's done counts (and the edit merges)."""
         known = repo.id_of(self.db, "promise", item.uid) if item.occurrence_done else None
         if known is None or item.due_at is None:
             return item
-        if promises_repo.get_promise(self.db, known).due_at <= item.due_at:
+        before = promises_repo.preceding(self.db, known)
+        if before is None or before.is_open or before.due_at < item.due_at:
             return item
-        return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=False)
+        return replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=None)
 
-    def _draft(self, item: PromiseItem) -> PromiseDraft:
+    def _draft(self, item: PromiseItem, kept: str | None = None) -> PromiseDraft:
+        """The draft of ``item``; ``kept``: the zone stored here, kept when the task
+        names none of its own (a due time in UTC or in the user's zone, :meth:`in_zone`:
+        a promise made here keeps the zone it was made in, also while the user travels)."""
         pid = repo.id_of(self.db, "person", item.person_uid or "")
         if pid is None or item.due_at is None:
             raise InvalidInput("person", "the promise's person is not here")
         return PromiseDraft(
-            pid, item.promiser, item.what, item.channel, item.due_at, recurrence=item.recurrence
+            pid,
+            item.promiser,
+            item.what,
+            item.channel,
+            item.due_at,
+            recurrence=item.recurrence,
+            zone=item.zone or kept,
         )
 
     def kept_as_read(self, item: PromiseItem) -> bool:
@@ -171,7 +191,7 @@ class PromiseKind:
 
     def create(self, item: PromiseItem) -> None:
         draft = self._draft(item)
-        series = item.occurrence_done
+        series = item.occurrence_done is not None
         pid = promises_repo.insert_promise(
             self.db,
             draft,
@@ -196,7 +216,8 @@ class PromiseKind:
         promises_repo.set_status(self.db, pid, PromiseStatus.DONE, done_at=done_at)
         if recurring.schedule_next(self.db, p, now=done_at, zone=self.zone) is None:
             return  # the rule ended: the series' uid stays on its last occurrence, done
-        done_uid = f"{uid}-{p.due_at:%Y%m%dT%H%M%SZ}"
+        at = item.occurrence_done or p.due_at  # as the phone named it (due edited here too)
+        done_uid = f"{uid}-{at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
         if repo.id_of(self.db, "promise", done_uid) is not None:  # another Relapp sent it
             promises_repo.delete_promise(self.db, pid)
         else:
@@ -210,7 +231,7 @@ class PromiseKind:
         promises_repo.update_promise(
             self.db,
             pid,
-            self._draft(item),
+            self._draft(item, now.zone),
             last_notified_at=now.last_notified_at,
         )
         promises_repo.set_snoozed_until(self.db, pid, item.snoozed_until)
@@ -256,7 +277,10 @@ class PromiseKind:
         return todo_text(self._titled(item), now, self.zone)
 
     def edit_text(self, original: str, item: PromiseItem, changed: set[str], now: datetime) -> str:
-        return edit_todo(original, self._titled(item), changed, now, self.zone)
+        if item.occurrence_done:  # a merge: the series stays open there (it moves on next)
+            item = replace(item, status=PromiseStatus.OPEN, done_at=None, occurrence_done=None)
+        fields = changed - {"occurrence_done"}
+        return edit_todo(original, self._titled(item), fields, now, self.zone)
 
     def keep(
         self, item: PromiseItem, replaced: list[tuple[str, Any]], now: datetime

@@ -7,6 +7,7 @@ step. "Remind me to follow up" stores its promise as a write on the runner's wor
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
@@ -25,6 +26,7 @@ from relapp.domain.clock import Clock
 from relapp.domain.i18n import N_, _
 from relapp.domain.model import Channel, Direction
 from relapp.domain.outreach import OutreachKind, OutreachWarning, avoided_channel_warning
+from relapp.domain.promise_model import zone_key
 from relapp.domain.promises import DueChoice, Promise, PromiseDraft, Promiser
 from relapp.domain.reaching import alternative_to, follow_up_draft, suggested_channel
 from relapp.services import outreach
@@ -141,7 +143,8 @@ class PromiseOnSave(QWidget):
         return Channel(data) if data else None
 
     def draft(self, person_id: int) -> PromiseDraft:
-        return PromiseDraft(person_id, Promiser.ME, self.text(), self.channel(), self.due.due_at())
+        due, zone = self.due.due_at(), zone_key(local_zone())  # made here: keeps this zone
+        return PromiseDraft(person_id, Promiser.ME, self.text(), self.channel(), due, zone=zone)
 
 
 def extend(
@@ -208,6 +211,7 @@ def extend(
         streak = next((w.count for w in box.warnings if w.kind is OutreachKind.UNANSWERED), 0)
         now = clock()
         draft = follow_up_draft(dialog.main_id, *wishes, streak, now.astimezone(local_zone()))
+        draft = dataclasses.replace(draft, zone=zone_key(local_zone()))  # keeps this zone
         db = dialog.db
 
         def made(follow_up: Promise) -> None:

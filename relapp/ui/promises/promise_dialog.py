@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.clock import Clock
+from relapp.domain.dates import clock_text
 from relapp.domain.errors import InvalidInput, RelappError
 from relapp.domain.i18n import _
 from relapp.domain.model import Channel
 from relapp.domain.outreach import avoided_channel_warning
+from relapp.domain.promise_model import named_zone, other_zone, zone_key
+from relapp.domain.promise_wording import place_name
 from relapp.domain.promises import Promise, PromiseDraft, Promiser
 from relapp.domain.reaching import alternative_to, suggested_channel
 from relapp.services import people
@@ -94,6 +97,9 @@ class PromiseDialog(QDialog):
         for channel in Channel:
             self.channel_combo.addItem(icons.channel_icon(channel), channel.label, channel)
         self.due = DueChooser(clock, self)
+        self.zone_note = QLabel()  # the due time in the promise's own zone, when not yours
+        self.zone_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.zone_note.hide()
         self.repeat = RepeatChooser(self._due_local, self)
         self.warning = OutreachChoices(_("Add &anyway"), self, can_remind=False)
         self.error_label = QLabel()
@@ -108,6 +114,7 @@ class PromiseDialog(QDialog):
         form.addRow(_("&What:"), self.what_edit)
         form.addRow(_("&How:"), self.channel_combo)
         form.addRow(_("&By when:"), self.due)
+        form.addRow("", self.zone_note)
         form.addRow(_("&Repeat:"), self.repeat)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
@@ -149,13 +156,34 @@ class PromiseDialog(QDialog):
             self.due.set_due(promise.due_at)
             self.repeat.set_rule(promise.recurrence, self._due_local())
         self.due.changed.connect(self.repeat.refresh)
+        self.due.changed.connect(self._show_zone)
+        self._show_zone()
         self.channel_combo.currentIndexChanged.connect(self._update_warning)
         self.mine.toggled.connect(self._update_warning)
         self._update_warning()
         self.what_edit.setFocus()
 
+    def _zone(self) -> str | None:
+        """The promise's own zone: an edited one keeps its own; a new one is made in the
+        user's zone and keeps it (a weekly 9:00 stays 9:00 there when the user travels)."""
+        if self.original is not None:
+            return self.original.zone
+        return zone_key(local_zone())
+
     def _due_local(self) -> datetime:
-        return self.due.due_at().astimezone(local_zone())
+        """The due time as wall time in the promise's zone (its repeat rule's times)."""
+        return self.due.due_at().astimezone(named_zone(self._zone()) or local_zone())
+
+    def _show_zone(self) -> None:
+        shown = PromiseDraft(0, Promiser.ME, "-", None, self.due.due_at(), zone=self._zone())
+        other = other_zone(shown, local_zone())
+        if other is not None:
+            self.zone_note.setText(
+                _("That is {clock} in {place}, the promise's own time zone.").format(
+                    clock=clock_text(self._due_local()), place=place_name(other)
+                )
+            )
+        self.zone_note.setVisible(other is not None)
 
     def set_channel(self, channel: Channel | None) -> None:
         self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(channel)))
@@ -191,6 +219,7 @@ class PromiseDialog(QDialog):
             self.channel(),
             self.due.due_at(),
             recurrence=self.repeat.rule(),
+            zone=self._zone(),
         )
 
     def save(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -157,3 +157,40 @@ def test_a_bad_rule_says_what_is_wrong(bad: str) -> None:
         check_rule(bad)
     assert caught.value.field == "Repeat"
     assert "repeat rule" in caught.value.message
+
+
+def test_a_count_says_how_many_are_left_as_the_series_moves_on() -> None:
+    from relapp.domain.recurrence import move_on
+
+    first = local(BERLIN, 2027, 3, 21, 18, 0)  # a Sunday; clocks go forward on 28 March
+    rule = "FREQ=WEEKLY;COUNT=3;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    seen, due = [], first.astimezone(UTC)
+    while (moved := move_on(rule, due, due, BERLIN)) is not None:
+        due, rule = moved
+        seen.append((due.astimezone(BERLIN).day, rule))
+    # Three occurrences in all (21, 28 March, 4 April), not three more after each one.
+    assert seen == [
+        (28, "FREQ=WEEKLY;COUNT=2;BYDAY=SU;BYHOUR=18;BYMINUTE=0"),
+        (4, "FREQ=WEEKLY;COUNT=1;BYDAY=SU;BYHOUR=18;BYMINUTE=0"),
+    ]
+    # Done late, the missed ones count as passed: 8 days late, one is left (4 April).
+    late = first.astimezone(UTC) + timedelta(days=8)
+    start = "FREQ=WEEKLY;COUNT=3;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    got = move_on(start, first.astimezone(UTC), late, BERLIN)
+    assert got is not None and got[1].startswith("FREQ=WEEKLY;COUNT=1;")
+    assert move_on(start, first.astimezone(UTC), late + timedelta(days=7), BERLIN) is None
+    # Without COUNT the rule goes on as it is.
+    endless = "FREQ=WEEKLY;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    assert move_on(endless, first.astimezone(UTC), first, BERLIN) == (
+        local(BERLIN, 2027, 3, 28, 18, 0).astimezone(UTC),
+        endless,
+    )
+
+
+def test_a_count_says_in_words_how_many_are_left() -> None:
+    due = local(BERLIN, 2027, 3, 21, 18, 0)
+    rule = "FREQ=WEEKLY;COUNT=3;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    assert describe(rule, due) == "every Sunday at 18:00, 3 times including this one"
+    assert (
+        describe(rule.replace("COUNT=3", "COUNT=1"), due) == "every Sunday at 18:00, the last time"
+    )

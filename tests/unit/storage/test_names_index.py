@@ -64,6 +64,8 @@ def test_every_write_keeps_the_names_index_equal_to_the_whole_index(db: Database
 
 def test_a_database_from_before_gets_the_names_index_filled(tmp_path: Path) -> None:
     """The migration fills the names index from the whole index already there."""
+    from relapp.storage.migrations import m0015_search_xl
+
     path = tmp_path / "relapp.sqlite3"
     db = open_database(path)
     people.add_person(db, PersonDraft("Ana Zola", organisation="Contoso"))
@@ -71,9 +73,7 @@ def test_a_database_from_before_gets_the_names_index_filled(tmp_path: Path) -> N
     with sqlite3.connect(path) as conn:  # as a database from before the names index
         conn.execute(f"DROP TABLE {search_index.NAMES}")
         conn.execute("DROP INDEX person_sort_key")
-        conn.execute(
-            f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 1}"
-        )
+        conn.execute(f"PRAGMA user_version = {m0015_search_xl.VERSION - 1}")
     db = open_database(path)
     try:
         _assert_same(db)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from relapp.domain.model import Channel
 from relapp.domain.promises import PromiseStatus
 from relapp.domain.sync.ical_lines import CalendarItemError
 from relapp.domain.sync.ical_text import meaning, same_meaning
@@ -88,7 +89,9 @@ def test_moving_due_before_an_ios_start_moves_the_start_too() -> None:
     theirs = read_todo(IOS, PARIS)
     earlier = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
     lines = unfolded(edit_todo(IOS, replace(theirs, due_at=earlier), {"due_at"}, LATER, PARIS))
-    assert "DTSTART:20260310T090000Z" in lines and "DUE:20260310T090000Z" in lines
+    # The task is New York's: its new due time is written in New York's time (EDT).
+    assert "DTSTART;TZID=America/New_York:20260310T050000" in lines
+    assert "DUE;TZID=America/New_York:20260310T050000" in lines
     assert "TRIGGER;VALUE=DATE-TIME:20260310T090000Z" in lines  # its alarm followed
     later = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
     lines = unfolded(edit_todo(IOS, replace(theirs, due_at=later), {"due_at"}, LATER, PARIS))
@@ -101,7 +104,7 @@ def test_a_date_only_start_beside_a_new_due_time_becomes_a_time() -> None:
     )
     theirs = read_todo(dated, PARIS)
     lines = unfolded(edit_todo(dated, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS))
-    assert "DTSTART:20260303T180000Z" in lines
+    assert "DTSTART;TZID=America/New_York:20260303T130000" in lines  # as DUE, New York's
 
 
 def test_a_task_without_an_alarm_gets_relapps_when_its_time_changes() -> None:
@@ -109,8 +112,9 @@ def test_a_task_without_an_alarm_gets_relapps_when_its_time_changes() -> None:
     theirs = read_todo(bare, PARIS)
     edited = edit_todo(bare, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS)
     lines = unfolded(edited)
-    assert "DUE:20260303T180000Z" in lines
-    assert not any(line.startswith("DUE;TZID") for line in lines)
+    # The task is Vienna's (its DUE's TZID): the new due time is Vienna's wall time.
+    assert "DUE;TZID=Europe/Vienna:20260303T190000" in lines
+    assert lines.count("BEGIN:VTIMEZONE") == 1
     assert lines.count("BEGIN:VALARM") == 1 and "X-RELAPP-ALARM:reminder" in lines
 
 
@@ -148,3 +152,17 @@ def test_an_unknown_field_or_a_broken_original_is_refused() -> None:
         edit_todo(TASKS_ORG, item(), {"colour"}, LATER, PARIS)
     with pytest.raises(CalendarItemError, match="line 6: not an iCalendar line"):
         edit_todo(TASKS_ORG.replace("UID:", "UID", 1), item(), {"status"}, LATER, PARIS)
+
+
+def test_a_foreign_task_relapp_edits_says_whom_and_how_to_every_other_relapp() -> None:
+    """Once Relapp marks another app's task as its own (X-RELAPP-RECORD), a reader no
+    longer takes the channel and the person from the title: the edit writes them."""
+    phone = TASKS_ORG.replace("SUMMARY:Buy a birthday card for Ann", "SUMMARY:Call Ann: the card")
+    theirs = replace(read_todo(phone, PARIS), person_uid="ann-uid")  # the engine found Ann
+    assert (theirs.channel, theirs.what) == (Channel.CALL, "the card")
+    edited = edit_todo(phone, replace(theirs, due_at=LATER), {"due_at"}, LATER, PARIS)
+    back = read_todo(edited, PARIS)
+    assert back.by_relapp
+    got = (back.person_uid, back.channel, back.promiser, back.what, back.due_at)
+    assert got == ("ann-uid", Channel.CALL, theirs.promiser, "the card", LATER)
+    assert "SUMMARY:Call Ann: the card" in unfolded(edited)  # the title as the phone wrote it

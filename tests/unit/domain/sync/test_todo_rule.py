@@ -199,3 +199,16 @@ def test_a_phones_all_day_series_moves_on_as_a_day() -> None:
     assert "DUE;VALUE=DATE:20270328" in moved and "DTSTART;VALUE=DATE:20270328" in moved
     assert rrule_lines(moved) == ["RRULE:FREQ=WEEKLY"]
     assert read_todo(moved, BERLIN).due_at == nxt.astimezone(UTC)
+
+
+def test_a_count_lowered_alone_rewrites_only_the_count() -> None:
+    from relapp.domain.sync.todo_rule import count_moved, with_count
+
+    before = "FREQ=WEEKLY;COUNT=3;BYDAY=SU;BYHOUR=18;BYMINUTE=0"
+    assert count_moved(before, before.replace("COUNT=3", "COUNT=2")) == 2
+    assert count_moved(before, before.replace("BYDAY=SU", "BYDAY=MO")) is None
+    assert count_moved(before, before.replace("COUNT=3;", "")) is None
+    assert count_moved(None, before) is None
+    line = "RRULE:WKST=SU;COUNT=3;FREQ=WEEKLY;X-NAME=ACCOUNT=7"
+    assert with_count(line, 2) == "RRULE:WKST=SU;COUNT=2;FREQ=WEEKLY;X-NAME=ACCOUNT=7"
+    assert with_count("RRULE:FREQ=DAILY", 2) is None
