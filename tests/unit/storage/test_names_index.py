@@ -11,6 +11,7 @@ from pathlib import Path
 from relapp.domain.model import PersonDraft
 from relapp.services import merging, people, search
 from relapp.storage import Database, bulk, imports_repo, open_database, search_index
+from relapp.storage.migrations import m0015_search_xl
 
 LETTERS = ["a", "e", "m", "z", "an", "ma", "co", "ag", "lu"]
 
@@ -71,9 +72,7 @@ def test_a_database_from_before_gets_the_names_index_filled(tmp_path: Path) -> N
     with sqlite3.connect(path) as conn:  # as a database from before the names index
         conn.execute(f"DROP TABLE {search_index.NAMES}")
         conn.execute("DROP INDEX person_sort_key")
-        conn.execute(
-            f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 1}"
-        )
+        conn.execute(f"PRAGMA user_version = {m0015_search_xl.VERSION - 1}")
     db = open_database(path)
     try:
         _assert_same(db)
