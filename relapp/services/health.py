@@ -220,10 +220,12 @@ def needs_attention(
     promises = Candidates.of(late)
     # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
     pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
-    yearly = attention.occasion_candidates(occasions_repo.occasions_on(db, pairs), day)
+    others = [promises, *by_kind]
+    also = {c.person_id for batch in others for c in batch.concerns}
+    coming = occasions_repo.occasions_on(db, pairs)
+    yearly = attention.occasion_candidates(coming, day, limit=limit, also=also)
     candidates = [promises, yearly, *by_kind]
-    wanted = {c.person_id for batch in candidates for c in batch.concerns}
-    ranked = attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)
+    ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
     ahead = [moment for moment in changes if moment is not None and moment > now]
     return replace(ranked, next_change=min(ahead, default=None))
 

@@ -3,7 +3,8 @@
 interactions (issue 18).
 
 - ``health_summary``: one row per block of ``BLOCK`` person ids (``id >> BLOCK_BITS``),
-  its records packed as ``RECORD`` (a few KB of SQL rows instead of a million).
+  its records packed as ``RECORD``: 62,500 rows at a million people instead of a
+  million, and a write rewrites one page a block it touches.
 - ``health_dirty``: people whose record is out of date. Triggers put a person there
   whenever their interactions, their links to them, their cadence, archive mark or the
   person themselves change, whatever code wrote (dialogs, imports, capture, sync, merge,
@@ -35,7 +36,7 @@ from relapp.storage.health_codes import (
     split_code,
 )
 
-BLOCK_BITS = 10
+BLOCK_BITS = 4  # 16 records, 2,864 bytes: a block fits in one page, no overflow chain
 BLOCK = 1 << BLOCK_BITS
 _PRESENT, _ARCHIVED = 1, 2
 _USUAL = 12
@@ -63,8 +64,9 @@ _SUMMARY_FIELDS = (
 _BITS = (1 << np.arange(_USUAL)).astype(np.uint16)
 _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)
 _TABLE_IDS = 1 << 27  # interaction ids a table of codes may cover (128 MB at the most)
-BUILD_BLOCKS = 32  # blocks computed at once when building: ~32,000 people
+BUILD_BLOCKS = 2048  # blocks computed at once when building: ~32,000 people
 
+TABLES = frozenset({"health_summary", "health_dirty"})
 _MARK = "INSERT OR IGNORE INTO health_dirty (person_id)"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS health_summary (block INTEGER PRIMARY KEY, records BLOB NOT NULL)",

@@ -172,25 +172,55 @@ def scores_at(
     """Scores at the end of each of ``days``, shape ``(len(days), n)``. Each day must be
     on or after every person's ``last_day``, or a month end the summary keeps (one of
     ``usual_days`` of such a day). ``promises``: the people's promises (no interactions
-    needed), as ``HealthArrays`` read them."""
-    contacted = summaries.last_day != NO_DAY
-    last = np.where(contacted, summaries.last_day, 0)
-    out = np.empty((len(days), len(summaries)), dtype=np.float64)
-    for k, day in enumerate(days):
-        d = day_number(day)
-        after = ~contacted | (last <= d)
-        warmth = summaries.warmth * np.exp2(-np.maximum(d - last, 0) / summaries.half_life)
-        part = np.where(after, formula.base_score(warmth) * summaries.factor, 0.0)
-        lift = after & formula.lifted(contacted & (last == d), summaries.unanswered)
-        before = np.flatnonzero(~after)
-        if len(before):
-            slot = month_index(day) - (summaries.usual_month[before] - USUAL_SAMPLES)
-            if _month_end(month_index(day)) != day or np.any((slot < 0) | (slot >= USUAL_SAMPLES)):
-                raise ValueError(f"{day} is before a latest contact and no month end kept")
-            part[before] = summaries.usual_part[before, slot]
-            lift[before] = summaries.usual_lift[before, slot]
-        combined = formula.combine(part, promise_multipliers(promises, d))
-        out[k] = formula.floor_lifted(combined, lift)
+    needed), as ``HealthArrays`` read them. All days at once, as (person, day) arrays."""
+    n = len(summaries)
+    numbers = np.array([day_number(d) for d in days], dtype=np.int64)
+    contacted = (summaries.last_day != NO_DAY)[:, None]
+    last = np.where(contacted[:, 0], summaries.last_day, 0)[:, None]
+    elapsed = numbers[None, :] - last  # (n, days)
+    after = ~contacted | (elapsed >= 0)
+    warmth = summaries.warmth[:, None] * np.exp2(
+        np.maximum(elapsed, 0) / -summaries.half_life[:, None]
+    )
+    part = np.where(after, formula.base_score(warmth) * summaries.factor[:, None], 0.0)
+    lift = after & formula.lifted(contacted & (elapsed == 0), summaries.unanswered[:, None])
+    if not after.all():
+        months = np.array([month_index(d) for d in days], dtype=np.int64)
+        is_end = np.array([_month_end(month_index(d)) == d for d in days])
+        slot = months[None, :] - (summaries.usual_month[:, None] - USUAL_SAMPLES)
+        kept = (slot >= 0) & (slot < USUAL_SAMPLES) & is_end[None, :]
+        if np.any(~after & ~kept):
+            raise ValueError("a day is before a latest contact and no month end kept")
+        at = np.clip(slot, 0, USUAL_SAMPLES - 1)
+        part = np.where(after, part, np.take_along_axis(summaries.usual_part, at, axis=1))
+        lift = np.where(after, lift, np.take_along_axis(summaries.usual_lift, at, axis=1))
+    combined = formula.combine(part, _promise_multipliers(promises, numbers, n))
+    return formula.floor_lifted(combined, lift).T
+
+
+def _promise_multipliers(
+    promises: HealthArrays, days: NDArray[np.int64], n: int
+) -> NDArray[np.float64]:
+    """(n, days): each person's promise multiplier at each day (1 without promises),
+    computed for the few people who have any."""
+    out = np.ones((n, len(days)), dtype=np.float64)
+    if len(promises.promise_person) == 0:
+        return out
+    who, index = np.unique(promises.promise_person, return_inverse=True)
+    few = HealthArrays(
+        n_people=len(who),
+        person_index=np.empty(0, dtype=np.int32),
+        t=np.empty(0, dtype=np.int64),
+        channel=np.empty(0, dtype=np.int8),
+        direction=np.empty(0, dtype=np.int8),
+        kind=np.empty(0, dtype=np.int8),
+        cadence_days=np.full(len(who), np.nan),
+        promise_person=index.astype(np.int32),
+        promise_due=promises.promise_due,
+        promise_kept=promises.promise_kept,
+    )
+    for k, day in enumerate(days.tolist()):
+        out[who, k] = promise_multipliers(few, day)
     return out
 
 

@@ -23,7 +23,8 @@ from relapp.domain.model import (
     PersonDraft,
 )
 from relapp.services import capture, health, importing, interactions, merging, people
-from relapp.storage import Database, open_database
+from relapp.services.json_file import format as json_format
+from relapp.storage import Database, health_summary_repo, open_database
 from relapp.storage.migrations import LATEST_VERSION
 from tests import health_history
 from tests.capture.generators.mail import Mail, write_mbox
@@ -182,7 +183,7 @@ def test_writes_beside_the_app_are_listed_and_read_from_the_history(history: Dat
 def test_the_migration_builds_every_record(tmp_path: Path) -> None:
     path = tmp_path / "relapp.sqlite3"
     db = open_database(path)
-    health_history.add_people(db, NOW, 2_500, seed=8, per_person=4)  # three blocks of ids
+    health_history.add_people(db, NOW, 2_500, seed=8, per_person=4)
     before = _read(db)
     db.close()
     with closing(sqlite3.connect(path)) as conn, conn:  # as a database from before
@@ -190,7 +191,8 @@ def test_the_migration_builds_every_record(tmp_path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION - 1}")
     db = open_database(path)
     try:
-        assert _raw(db, "SELECT count(*) FROM health_summary") == [(3,)]
+        blocks = -(-2_500 // health_summary_repo.BLOCK)
+        assert _raw(db, "SELECT count(*) FROM health_summary") == [(blocks,)]
         assert_exact(db)
         after = _read(db)
         assert after[0] == before[0] and after[3] == before[3]
@@ -212,3 +214,17 @@ def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
         history.connection().set_trace_callback(None)
     assert not [s for s in statements if "interaction" in s], statements
     assert any("health_summary" in s for s in statements)
+
+
+def test_a_restored_json_file_is_kept_exactly(history: Database, tmp_path: Path) -> None:
+    target = tmp_path / "everything.json"
+    json_format.export_json(history, target)
+    (tmp_path / "other").mkdir()
+    other = open_database(tmp_path / "other" / "relapp.sqlite3", backups_dir=tmp_path / "b")
+    try:
+        json_format.import_json(other, target)
+        assert_exact(other)
+        assert _read(other)[0] == _read(history)[0]
+        np.testing.assert_allclose(_read(other)[1], _read(history)[1], rtol=1e-9)
+    finally:
+        other.close()
