@@ -9,22 +9,20 @@ Seven reasons bring a person to the list, each with a weight (how much it matter
   ``occasions.next_day``, the rule the notifications read: 29 February falls on
   28 February in other years): 125 today, 5 less per day ahead;
 - their promise is overdue, a gentle nudge: 70 + half the days overdue, at most 85;
-- health falling below their usual (15 points or more under their median of the last
-  year, a usual of at least 40, and no longer healthy): 45 + half the drop;
+- health falling below their usual (15 points or more under their median at the last
+  12 month ends, a usual of at least 40, and no longer healthy): 45 + half the drop;
 - past the keep-in-touch cadence: 35 + 15 per cadence overdue, at most 80;
 - contacted 3 or more times without an answer, the latest within 60 days (back off):
   30 + 3 per contact, at most 60.
 
-A person with several reasons gets one row: the reasons most important first, the row's
-weight the top reason's plus 5 for each other one. Rows are sorted by weight (then name)
-and the list stops at 25 rows, saying how many more people were left off: a list longer
-than that is not something to act on today.
-"""
+One row a person: the reasons most important first, weighing the top one's weight plus 5
+for each other one; sorted by weight (then name), at most 25 rows (a longer list is not
+something to act on today), saying how many more people were left off."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -44,6 +42,7 @@ LIMIT = 25
 EXTRA_REASON_BONUS = 5.0
 
 OCCASION_AHEAD_DAYS = 14  # birthdays and anniversaries
+OCCASION_TODAY = 125.0  # weight, 5 less per day ahead
 FALLING_MIN_DROP = 15.0
 FALLING_BELOW = 70.0  # only once the relationship has left the healthy band
 FALLING_FROM_AT_LEAST = 40.0  # ... and only if it usually was at least cooling
@@ -153,25 +152,46 @@ class AttentionList:
 
 
 def rank(
-    candidates: Iterable[Candidates], names: Mapping[int, str], *, limit: int = LIMIT
+    candidates: Iterable[Candidates],
+    names: Mapping[int, str] | Callable[[Collection[int]], Mapping[int, str]],
+    *,
+    limit: int = LIMIT,
 ) -> AttentionList:
-    """One row per person, most important first, at most ``limit`` rows."""
+    """One row per person, most important first, at most ``limit`` rows. ``names``: ids
+    to names, or a look-up of the ids asked (those whose weight can be shown)."""
     groups: dict[int, list[Concern]] = {}
     flagged = [_NOBODY]
     for batch in candidates:
         flagged.append(batch.flagged)
         for concern in batch.concerns:
             groups.setdefault(concern.person_id, []).append(concern)
-    rows = []
+    weighted = []
     for person_id, concerns in groups.items():
-        concerns.sort(key=lambda c: (-c.weight, list(Reason).index(c.reason)))
+        concerns.sort(key=lambda c: (-c.weight, _REASON_ORDER[c.reason]))
         weight = concerns[0].weight + EXTRA_REASON_BONUS * (len(concerns) - 1)
-        name = names.get(person_id, "")
-        rows.append(AttentionRow(person_id, name, tuple(concerns), weight))
+        weighted.append((person_id, concerns, weight))
+    if len(weighted) > limit:  # below the limit-th weight nobody is shown
+        cut = sorted((w for _, _, w in weighted), reverse=True)[limit - 1] if limit > 0 else np.inf
+        weighted = [row for row in weighted if row[2] >= cut]
+    if callable(names):
+        names = names([person_id for person_id, _, _ in weighted])
+    rows = [AttentionRow(pid, names.get(pid, ""), tuple(c), w) for pid, c, w in weighted]
     rows.sort(key=lambda r: (-r.weight, sort_key(r.name), r.person_id))
-    shown = tuple(rows[:limit])
-    everyone = _ascending(np.concatenate([*flagged, np.fromiter(groups, np.int64, len(groups))]))
-    return AttentionList(shown, left_off=len(everyone) - len(shown))
+    everyone = _distinct([*flagged, np.fromiter(groups, np.int64, len(groups))])
+    return AttentionList(tuple(rows[:limit]), left_off=everyone - len(rows[:limit]))
+
+
+_REASON_ORDER = {reason: order for order, reason in enumerate(Reason)}
+
+
+def _distinct(id_arrays: list[NDArray[np.int64]]) -> int:
+    """How many different ids there are (a bitmap where ids are dense, as person ids)."""
+    ids = np.concatenate(id_arrays)
+    if len(ids) == 0 or ids.min() < 0 or ids.max() > 8 * len(ids) + 1024:
+        return len(np.unique(ids))
+    seen = np.zeros(int(ids.max()) + 1, dtype=np.bool_)
+    seen[ids] = True
+    return int(np.count_nonzero(seen))
 
 
 # --- promises -------------------------------------------------------------------------------
@@ -216,7 +236,7 @@ def occasion_concern(occasion: Occasion, today: date) -> Concern | None:
     if ahead > OCCASION_AHEAD_DAYS:
         return None
     years = when.year - occasion.when.year if occasion.when.year is not None else 0
-    weight = 125.0 - 5.0 * ahead
+    weight = OCCASION_TODAY - 5.0 * ahead
     if occasion.kind is OccasionKind.ANNIVERSARY:
         text = _anniversary_words(ahead, when, years)
         return Concern(occasion.person_id, Reason.ANNIVERSARY, text, weight)
@@ -352,8 +372,29 @@ def _pick(
     return Candidates(concerns, _ascending(ids[flagged]))
 
 
-def occasion_candidates(occasions: Iterable[Occasion], today: date) -> Candidates:
-    """Birthday and anniversary concerns of the occasions given (any order), those within
-    the window (archived people never)."""
-    found = (occasion_concern(o, today) for o in occasions if not o.archived)
-    return Candidates.of(c for c in found if c is not None)
+def occasion_candidates(
+    occasions: Iterable[Occasion],
+    today: date,
+    *,
+    limit: int | None = None,
+    also: Collection[int] = (),
+) -> Candidates:
+    """Birthday and anniversary concerns within the window (archived people never), all
+    flagged; with ``limit``, only those of the ``limit`` heaviest people (ties kept) and of
+    ``also`` (their other reason adds to these): ``rank`` can show no other."""
+    weights: dict[int, list[float]] = {}  # each one's row weight, as rank sums them:
+    near, days = [], {}  # (days ahead by (month, day), as next_day says)
+    for occasion in occasions:
+        if (key := (occasion.when.month, occasion.when.day)) not in days:
+            days[key] = (next_day(occasion.when, today) - today).days
+        ahead = days[key]
+        if not occasion.archived and ahead <= OCCASION_AHEAD_DAYS:
+            near.append((occasion, ahead))
+            weights.setdefault(occasion.person_id, []).append(OCCASION_TODAY - 5.0 * ahead)
+    alone = {pid: max(w) + EXTRA_REASON_BONUS * (len(w) - 1) for pid, w in weights.items()}
+    if limit is not None and len(alone) > limit:
+        cut = sorted(alone.values(), reverse=True)[limit - 1] if limit > 0 else np.inf
+        near = [(o, a) for o, a in near if alone[o.person_id] >= cut or o.person_id in also]
+    found = (occasion_concern(o, today) for o, _ in near)
+    concerns = tuple(c for c in found if c is not None)
+    return Candidates(concerns, _ascending(np.unique(np.fromiter(alone, np.int64))))

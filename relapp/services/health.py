@@ -2,15 +2,19 @@
 chart, the overview over the years, and what needs you today.
 
 Every function here reads the database and computes with numpy; the GUI calls them
-through its task runner, never on the GUI thread. Everyone's health is read and computed
-a slice of people at a time (``everyone_health_repo.iter_everyone``), so memory stays
-bounded at a million people; the rule is per person, so the slices change no result.
+through its task runner, never on the GUI thread. Everyone's score and the Today list
+read each person's kept summary (``health_summary_repo``, ``domain.health.summary``):
+a small record a person, a block of them at a time, never the ten million interactions
+of a million people; the few whose summary cannot answer (not settled yet, or a contact
+dated after now) are read from their interactions (``everyone_health_repo``). The
+overview still reads everyone's history, a slice of people at a time.
 Times: ``now`` is an aware datetime; ``today`` is the user's local date (it decides
 birthdays and which day is scored).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -29,17 +33,20 @@ from relapp.domain.health.streaks import (
     latest_contact,
     unanswered_streaks,
 )
+from relapp.domain.health.summary import holds, scores_at, today_and_usual_of
 from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
 from relapp.domain.promises import next_state_change, state_at
 from relapp.storage import (
     Database,
     everyone_health_repo,
     health_repo,
+    kept_health_repo,
     occasions_repo,
     promises_repo,
 )
 from relapp.storage.everyone_health_repo import EveryoneHealth
 from relapp.storage.health_repo import PersonHealthRows
+from relapp.storage.kept_health_repo import KeptHealth
 
 OVERVIEW_YEARS = 5
 
@@ -59,11 +66,37 @@ def health_of_everyone(
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """``(person_ids, scores)`` of every person who is not archived, today."""
     day = _today(now, today)
-    ids, scores = [], []
-    for part in everyone_health_repo.iter_everyone(db, _seconds(now)):
-        ids.append(part.person_ids)
-        scores.append(health_all(part.arrays, day))
-    return np.concatenate(ids), np.concatenate(scores)
+    ids, scores = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.float64)]
+    for kept, rest in _everyone(db, _seconds(now), day):
+        if kept is not None:
+            ids.append(kept.person_ids)
+            scores.append(scores_at(kept.summaries, kept.promises, [day])[0])
+        if rest is not None:
+            ids.append(rest.person_ids)
+            scores.append(health_all(rest.arrays, day))
+    found = np.concatenate(ids)
+    order = np.argsort(found, kind="stable")
+    return found[order], np.concatenate(scores)[order]
+
+
+def _everyone(
+    db: Database, now_s: int, day: date
+) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
+    """Everyone who is not archived, in parts: from their kept summaries where those
+    hold (``summary.holds``), else from their interactions (people whose summary the
+    writer has not settled yet, and those with a contact dated after ``now``)."""
+    with db.read() as conn:
+        dirty = kept_health_repo.dirty_ids(conn)
+        rest = [dirty]
+        for kept in kept_health_repo.iter_kept(conn, now_s, dirty):
+            holding = holds(kept.summaries, now_s, day)
+            if not holding.all():
+                rest.append(kept.person_ids[~holding])
+                kept = kept.take(np.flatnonzero(holding))
+            yield kept, None
+        others = np.concatenate(rest)
+        if len(others):
+            yield None, everyone_health_repo.read_people(conn, others, now_s)
 
 
 # --- one person -----------------------------------------------------------------------------
@@ -164,8 +197,12 @@ def needs_attention(
     now_s = _seconds(now)
     day = _today(now, today)
     by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
-    for part in everyone_health_repo.iter_everyone(db, now_s):
-        found = _health_concerns(part, now_s, day, limit)
+    for kept, rest in _everyone(db, now_s, day):
+        if kept is not None:
+            found = _kept_concerns(kept, now_s, day, limit)
+        else:
+            assert rest is not None
+            found = _health_concerns(rest, now_s, day, limit)
         if by_kind:
             found = [Candidates.merged(t, limit=limit) for t in zip(by_kind, found, strict=True)]
         by_kind = found
@@ -183,29 +220,74 @@ def needs_attention(
     promises = Candidates.of(late)
     # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
     pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
-    yearly = attention.occasion_candidates(occasions_repo.occasions_on(db, pairs), day)
+    others = [promises, *by_kind]
+    also = {c.person_id for batch in others for c in batch.concerns}
+    coming = occasions_repo.occasions_on(db, pairs)
+    yearly = attention.occasion_candidates(coming, day, limit=limit, also=also)
     candidates = [promises, yearly, *by_kind]
-    wanted = {c.person_id for batch in candidates for c in batch.concerns}
-    ranked = attention.rank(candidates, health_repo.names_of(db, wanted), limit=limit)
+    ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
     ahead = [moment for moment in changes if moment is not None and moment > now]
     return replace(ranked, next_change=min(ahead, default=None))
 
 
 def _health_concerns(part: EveryoneHealth, now_s: int, day: date, limit: int) -> list[Candidates]:
-    """Health falling, cadences missed and people to stop chasing, in one slice of
-    everyone."""
-    ids, arrays = part.person_ids, part.arrays
-    scores, usual = today_and_usual(arrays, day)
-    latest = latest_contact(arrays, now_s)
+    """Health falling, cadences missed and people to stop chasing, in a part of
+    everyone read from their interactions."""
+    scores, usual = today_and_usual(part.arrays, day)
+    streak, last_try = unanswered_streaks(part.arrays, now_s)
+    latest = latest_contact(part.arrays, now_s)
+    return _concerns(
+        part.person_ids,
+        part.arrays.cadence_days,
+        part.created_at,
+        now_s,
+        limit,
+        scores,
+        usual,
+        latest,
+        streak,
+        last_try,
+    )
+
+
+def _kept_concerns(part: KeptHealth, now_s: int, day: date, limit: int) -> list[Candidates]:
+    """The same from the kept summaries."""
+    s = part.summaries
+    scores, usual = today_and_usual_of(s, part.promises, day)
+    return _concerns(
+        part.person_ids,
+        part.cadence_days,
+        part.created_at,
+        now_s,
+        limit,
+        scores,
+        usual,
+        s.last_t,
+        s.unanswered,
+        s.last_try,
+    )
+
+
+def _concerns(
+    ids: NDArray[np.int64],
+    cadence_days: NDArray[np.float64],
+    created_at: NDArray[np.int64],
+    now_s: int,
+    limit: int,
+    scores: NDArray[np.float64],
+    usual: NDArray[np.float64],
+    latest: NDArray[np.int64],
+    streak: NDArray[np.int64],
+    last_try: NDArray[np.int64],
+) -> list[Candidates]:
     never = latest == NEVER
-    since_s = np.where(never, now_s - part.created_at, now_s - latest)
+    since_s = np.where(never, now_s - created_at, now_s - latest)
     since = since_s // SECONDS_PER_DAY
-    streak, last_try = unanswered_streaks(arrays, now_s)
     since_try = np.where(last_try == NEVER, np.inf, (now_s - last_try) / SECONDS_PER_DAY)
     return [
         attention.falling_candidates(ids, scores, usual, limit=limit),
         attention.cadence_candidates(
-            ids, arrays.cadence_days, since, never, limit=limit, seconds_since=since_s
+            ids, cadence_days, since, never, limit=limit, seconds_since=since_s
         ),
         attention.unanswered_candidates(ids, streak, since_try, limit=limit),
     ]

@@ -94,6 +94,8 @@ class Database:
             if outermost and self.application_id:
                 self.connection().execute(f"PRAGMA application_id = {self.application_id}")
             yield
+            if outermost:
+                _settle_health(self.connection())
 
     def connection(self) -> sqlite3.Connection:
         return self._connections.connection()
@@ -127,6 +129,15 @@ class Database:
         """A consistent snapshot for several reads (one read transaction)."""
         with self.peewee.atomic():
             yield self.connection()
+
+
+def _settle_health(conn: sqlite3.Connection) -> None:
+    """The health summaries of the people this transaction changed, in its commit (the
+    triggers listed them; ``health_summary_repo``). Costs one lookup when none did."""
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0]:
+        from relapp.storage import health_summary_repo
+
+        health_summary_repo.settle(conn)
 
 
 def _check_writer_lock(conn: sqlite3.Connection, path: Path) -> None:

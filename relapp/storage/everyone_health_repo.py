@@ -35,13 +35,15 @@ from numpy.typing import NDArray
 
 from relapp.domain.health.batch import HealthArrays
 from relapp.domain.health.promise_outcomes import NO_TIME, promise_outcomes
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
-from relapp.storage.health_repo import (
+from relapp.storage.health_codes import (
     CODE_SQL,
     CONTACT_KIND_CODES,
     N_KINDS,
-    SCALE,
     STATUS_SQL,
+    fill_codes,
+    ints,
     split_code,
 )
 
@@ -54,13 +56,6 @@ _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)  # by kind code
 _EVERYONE = 1 << 62
 _MIN_IDS_A_READ = 4096
 _MIN_PEOPLE = 8  # a slice's people, however busy (one person is never split)
-
-
-def _ints(text: str | None) -> NDArray[np.int64]:
-    """A ``group_concat`` of integers (None for no rows) as an int64 array."""
-    if not text:
-        return np.empty(0, dtype=np.int64)
-    return np.fromstring(text, dtype=np.int64, sep=",")
 
 
 @dataclass(frozen=True)
@@ -158,8 +153,8 @@ class _Codes:
         table = np.zeros(top + 1, dtype=np.int8)
         starts = list(range(0, top + 1, step))
         half = len(starts) // 2
-        upper = pool.submit(_fill, aside, table, starts[half:], step)
-        _fill(conn, table, starts[:half], step)
+        upper = pool.submit(fill_codes, aside, table, starts[half:], step)
+        fill_codes(conn, table, starts[:half], step)
         upper.result()
         return _Codes(table, people)
 
@@ -177,16 +172,60 @@ class _Codes:
         return found
 
 
-def _fill(conn: sqlite3.Connection, table: NDArray[np.int8], starts: list[int], step: int) -> None:
-    for start in starts:
-        packed = _ints(
-            conn.execute(
-                f"SELECT group_concat(id * {SCALE} + {CODE_SQL}) FROM interaction"
-                " WHERE id >= ? AND id < ?",
-                (start, start + step),
-            ).fetchone()[0]
+def read_people(conn: sqlite3.Connection, ids: NDArray[np.int64], now: int) -> EveryoneHealth:
+    """The people of ``ids`` who are not archived, as ``iter_everyone`` gives them: for
+    the few whose kept summary cannot answer (``health_summary_repo``)."""
+    rows = list(
+        rows_in(
+            conn,
+            "SELECT id, coalesce(cadence_days, 0), created_at FROM person"
+            " WHERE archived_at IS NULL AND id IN ({marks}) ORDER BY id",
+            sorted(set(ids.tolist())),
         )
-        table[packed // SCALE] = packed % SCALE + 1
+    )
+    if not rows:
+        return _empty()
+    people = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    people = people[np.argsort(people[:, 0], kind="stable")]
+    person_ids = people[:, 0]
+    cadence = people[:, 1].astype(np.float64)
+    cadence[cadence <= 0] = np.nan
+    wanted = person_ids.tolist()
+    pairs = np.array(
+        list(
+            rows_in(
+                conn,
+                f"SELECT ip.person_id, ip.occurred_at, {CODE_SQL} FROM interaction_person ip"
+                " JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id IN ({marks})",
+                wanted,
+            )
+        ),
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    at = _index_of(person_ids, pairs[:, 0])
+    code = pairs[:, 2]
+    keep = at >= 0
+    keep[keep] = _IS_CONTACT[code[keep] % N_KINDS]
+    channel, direction, kind = split_code(code[keep])
+    promise_rows = list(
+        rows_in(
+            conn, f"SELECT {_PROMISE_COLUMNS} FROM promise WHERE person_id IN ({{marks}})", wanted
+        )
+    )
+    promise_person, promise_due, promise_kept = _promise_arrays(person_ids, promise_rows, now)
+    arrays = HealthArrays(
+        n_people=len(person_ids),
+        person_index=at[keep].astype(np.int32),
+        t=pairs[keep, 1],
+        channel=channel,
+        direction=direction,
+        kind=kind,
+        cadence_days=cadence,
+        promise_person=promise_person,
+        promise_due=promise_due,
+        promise_kept=promise_kept,
+    )
+    return EveryoneHealth(person_ids, arrays, people[:, 2])
 
 
 def _read_slice(
@@ -201,14 +240,14 @@ def _read_slice(
         " NOT INDEXED WHERE id > ? AND archived_at IS NULL ORDER BY id LIMIT ?)",
         (after, people),
     ).fetchone()
-    person_ids = _ints(ids_text)
+    person_ids = ints(ids_text)
     if len(person_ids) == 0:
         return None
     order = np.argsort(person_ids, kind="stable")
     person_ids = person_ids[order]
-    cadence = _ints(cadence_text)[order].astype(np.float64)
+    cadence = ints(cadence_text)[order].astype(np.float64)
     cadence[cadence <= 0] = np.nan
-    created = _ints(created_text)[order]
+    created = ints(created_text)[order]
     last = int(person_ids[-1])
 
     if codes.table is not None:
@@ -218,8 +257,8 @@ def _read_slice(
             " WHERE person_id > ? AND person_id <= ?",
             (after, last),
         ).fetchone()
-        pair_person, pair_t = _ints(person_text), _ints(t_text)
-        code = codes.of(_ints(interaction_text))
+        pair_person, pair_t = ints(person_text), ints(t_text)
+        code = codes.of(ints(interaction_text))
     else:
         person_text, t_text, code_text = conn.execute(
             f"SELECT group_concat(ip.person_id), group_concat(ip.occurred_at),"
@@ -228,7 +267,7 @@ def _read_slice(
             " WHERE ip.person_id > ? AND ip.person_id <= ?",
             (after, last),
         ).fetchone()
-        pair_person, pair_t, code = _ints(person_text), _ints(t_text), _ints(code_text)
+        pair_person, pair_t, code = ints(person_text), ints(t_text), ints(code_text)
     if not len(pair_person) == len(pair_t) == len(code):
         raise ValueError("interaction_person did not read back whole")
 
@@ -236,7 +275,7 @@ def _read_slice(
     keep = (at >= 0) & (code >= 0)  # archived people: left out
     keep[keep] = _IS_CONTACT[code[keep] % N_KINDS]
     channel, direction, kind = split_code(code[keep])
-    promise_person, promise_due, promise_kept = _promises(conn, person_ids, after, last, now)
+    promise_person, promise_due, promise_kept = promises_in(conn, person_ids, after, last, now)
     arrays = HealthArrays(
         n_people=len(person_ids),
         person_index=at[keep].astype(np.int32),
@@ -252,14 +291,27 @@ def _read_slice(
     return _Slice(EveryoneHealth(person_ids, arrays, created), last, len(pair_person))
 
 
-def _promises(
+_PROMISE_COLUMNS = (
+    f"person_id, due_at, {STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
+    f" coalesce(snoozed_until, {NO_TIME})"
+)
+
+
+def promises_in(
     conn: sqlite3.Connection, person_ids: NDArray[np.int64], after: int, last: int, now: int
 ) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
+    """The promises that count by ``now`` of ``person_ids`` (ascending, not empty), all
+    of them with ids in ``after < id <= last``: (position in ``person_ids``, due, code)."""
     rows = conn.execute(
-        f"SELECT person_id, due_at, {STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
-        f" coalesce(snoozed_until, {NO_TIME}) FROM promise WHERE person_id > ? AND person_id <= ?",
+        f"SELECT {_PROMISE_COLUMNS} FROM promise WHERE person_id > ? AND person_id <= ?",
         (after, last),
     ).fetchall()
+    return _promise_arrays(person_ids, rows, now)
+
+
+def _promise_arrays(
+    person_ids: NDArray[np.int64], rows: list[tuple[int, ...]], now: int
+) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
     table = np.array(rows, dtype=np.int64).reshape(-1, 5)
     at = _index_of(person_ids, table[:, 0])
     counted, kept = promise_outcomes(table[:, 2], table[:, 1], table[:, 3], now, table[:, 4])

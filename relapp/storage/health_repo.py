@@ -10,57 +10,22 @@ cross from SQLite where many rows are read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from relapp.domain.health import codes
 from relapp.domain.health.chart import InteractionMarks, PromiseMarks
 from relapp.domain.health.promise_outcomes import (
     NO_TIME,
-    STATUS_CODE,
     kept_late,
     promise_outcomes,
 )
-from relapp.domain.model import Channel, InteractionKind
-from relapp.domain.promises import Promiser, PromiseStatus
+from relapp.domain.promises import Promiser
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
+from relapp.storage.health_codes import CODE_SQL, STATUS_SQL, split_code
 from relapp.storage.people_repo import IS_CONTACT_SQL
-
-_N_DIRECTIONS, N_KINDS = len(codes.DIRECTIONS), len(codes.KINDS)
-SCALE = len(codes.CHANNELS) * _N_DIRECTIONS * N_KINDS
-# Only contacts count in health (an introduction is an event, not a contact).
-CONTACT_KIND_CODES = np.array([code for code, k in enumerate(codes.KINDS) if k.is_contact])
-
-
-def _case(column: str, members: Sequence[str], otherwise: int) -> str:
-    whens = " ".join(f"WHEN '{member}' THEN {code}" for code, member in enumerate(members))
-    return f"(CASE {column} {whens} ELSE {otherwise} END)"
-
-
-# One code per interaction: (channel * directions + direction) * kinds + kind. A value
-# Relapp never writes reads as "other", "both ways", "ordinary".
-CODE_SQL = (
-    f"(({_case('channel', codes.CHANNELS, codes.CHANNEL_CODE[Channel.OTHER])} * {_N_DIRECTIONS}"
-    f" + {_case('direction', codes.DIRECTIONS, codes.BOTH)}) * {N_KINDS}"
-    f" + {_case('kind', codes.KINDS, codes.KIND_CODE[InteractionKind.ORDINARY])})"
-)
-STATUS_SQL = _case("status", list(STATUS_CODE), STATUS_CODE[PromiseStatus.CANCELLED])
-
-
-def split_code(code: NDArray[np.int64]) -> tuple[NDArray[np.int8], ...]:
-    """``CODE_SQL`` values back to (channel, direction, kind) code arrays."""
-    kind = code % N_KINDS
-    rest = code // N_KINDS
-    return (
-        (rest // _N_DIRECTIONS).astype(np.int8),
-        (rest % _N_DIRECTIONS).astype(np.int8),
-        kind.astype(np.int8),
-    )
-
 
 # --- one person -----------------------------------------------------------------------------
 

@@ -27,10 +27,14 @@ def occasions_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[Oc
     if not keys:
         return []
     holes = marks(len(keys))
+    # Each side by its index (m0016), in one statement; UNION: a person whose birthday
+    # and anniversary both come up is one row.
     rows = db.connection().execute(
-        f"SELECT {_COLUMNS} FROM person NOT INDEXED WHERE archived_at IS NULL AND"
-        f" (birthday_month * 100 + birthday_day IN ({holes})"
-        f" OR anniversary_month * 100 + anniversary_day IN ({holes}))",
+        f"SELECT {_COLUMNS} FROM person INDEXED BY person_birthday_on WHERE archived_at IS NULL"
+        f" AND birthday_month * 100 + birthday_day IN ({holes})"
+        f" UNION SELECT {_COLUMNS} FROM person INDEXED BY person_anniversary_on"
+        " WHERE archived_at IS NULL"
+        f" AND anniversary_month * 100 + anniversary_day IN ({holes})",
         [*keys, *keys],
     )
     return _occasions(rows, set(keys))

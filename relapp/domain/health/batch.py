@@ -123,7 +123,7 @@ def health_all(arrays: HealthArrays, day: date) -> NDArray[np.float64]:
         initiative,
         favours,
         formula.unanswered_multiplier(unanswered),
-        _promise_multipliers(arrays, today),
+        promise_multipliers(arrays, today),
     )
     return formula.today_floor(combined, per_person(age == 0) > 0, unanswered)
 
@@ -143,7 +143,8 @@ def half_lives(arrays: HealthArrays, contacts: NDArray | None = None) -> NDArray
     return formula.half_lives(arrays.cadence_days, first, last, count)
 
 
-def _promise_multipliers(arrays: HealthArrays, today: int) -> NDArray[np.float64]:
+def promise_multipliers(arrays: HealthArrays, today: int) -> NDArray[np.float64]:
+    """Each person's promise multiplier at the end of day number ``today``."""
     n = arrays.n_people
     age = today - arrays.promise_due // SECONDS_PER_DAY
     counted = (age >= 0) & (arrays.promise_kept != codes.PROMISE_OPEN)

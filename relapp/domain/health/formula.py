@@ -112,11 +112,21 @@ def half_lives(
     return np.where(cadence > 0, cadence, rhythm)
 
 
+def lifted(contact_today: ArrayLike, unanswered: ArrayLike) -> NDArray[np.bool_]:
+    """Whether the day's floor applies: a contact that day, unless it is one of a run of
+    unanswered ones beyond the grace (the broker who keeps calling may fade)."""
+    return np.asarray(contact_today, dtype=bool) & (
+        np.asarray(unanswered, dtype=np.float64) <= UNANSWERED_GRACE
+    )
+
+
+def floor_lifted(value: ArrayLike, lift: ArrayLike) -> Floats:
+    """At least ``TODAY_FLOOR`` where ``lift`` (``lifted``) holds."""
+    value_a = np.asarray(value, dtype=np.float64)
+    return np.where(np.asarray(lift, dtype=bool), np.maximum(value_a, TODAY_FLOOR), value_a)
+
+
 def today_floor(value: ArrayLike, contact_today: ArrayLike, unanswered: ArrayLike) -> Floats:
     """At least ``TODAY_FLOOR`` on a day with a contact, unless that contact is one of a
     run of unanswered ones beyond the grace (the broker who keeps calling may fade)."""
-    value_a = np.asarray(value, dtype=np.float64)
-    lifted = np.asarray(contact_today, dtype=bool) & (
-        np.asarray(unanswered, dtype=np.float64) <= UNANSWERED_GRACE
-    )
-    return np.where(lifted, np.maximum(value_a, TODAY_FLOOR), value_a)
+    return floor_lifted(value, lifted(contact_today, unanswered))

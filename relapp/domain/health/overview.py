@@ -1,6 +1,8 @@
 """Health over time for everyone: how many relationships were new, healthy, cooling or
 fading at the end of each month (the states of ``state.py``), and each person's usual
-score (their median over the last year) for "health falling below their usual"."""
+score (their median at the last twelve month ends) for "health falling below their
+usual". The samples are month ends, the same days for everyone whatever the day, so a
+person's usual can be kept between two of their contacts (``summary.py``)."""
 
 from __future__ import annotations
 
@@ -21,8 +23,7 @@ from relapp.domain.health.weights import (
     NEW_WITHIN_DAYS,
 )
 
-USUAL_SAMPLES = 12  # one a month over the last year
-USUAL_STEP_DAYS = 30
+USUAL_SAMPLES = 12  # the end of each of the twelve months before this one
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,15 @@ def band_counts(
 
 
 def usual_days(today: date) -> list[date]:
-    """The days a person's usual score is taken from: monthly over the last year."""
-    return [today - timedelta(days=USUAL_STEP_DAYS * k) for k in range(USUAL_SAMPLES, 0, -1)]
+    """The days a person's usual score is taken from: the last day of each of the
+    ``USUAL_SAMPLES`` months before the month of ``today``."""
+    return month_ends(today, 1)[:-1]
 
 
 def today_and_usual(
     arrays: HealthArrays, today: date
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Everyone's score today and their usual score: the median of the monthly samples
-    of the last year (today not included)."""
+    """Everyone's score today and their usual score: the median of their scores at the
+    ends of the twelve months before this one (``usual_days``)."""
     scores = health_timeline(arrays, [*usual_days(today), today])
     return scores[-1], np.median(scores[:-1], axis=0)

@@ -58,20 +58,39 @@ def iter_health_and_contacts(
 ) -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
     """``iter_health`` with each person's number of contacts by that day (for the state:
     too little history is "new")."""
+    for sums in _iter_sums(arrays, days, promises=True):
+        yield sums.scores(), sums.contacts.copy()
+
+
+def iter_parts(
+    arrays: HealthArrays, days: Sequence[date]
+) -> Iterator[tuple[NDArray[np.float64], NDArray[np.bool_]]]:
+    """At each of ``days`` (strictly ascending), every person's score before promises
+    and before the cap (``formula.combine`` of the rest) and whether the day's floor
+    lifts it (``formula.lifted``): the score is
+    ``floor_lifted(combine(part, promise multiplier), lift)``. Promises are left out."""
+    for sums in _iter_sums(arrays, days, promises=False):
+        yield sums.part(), sums.lift()
+
+
+def _iter_sums(
+    arrays: HealthArrays, days: Sequence[date], *, promises: bool
+) -> Iterator[_RunningSums]:
     samples = np.array([day_number(d) for d in days], dtype=np.int64)
     if len(samples) > 1 and np.any(np.diff(samples) <= 0):
         raise ValueError("the days of a timeline must be strictly ascending")
     if len(samples) == 0:
         return
     events = _Chunks(arrays.t // SECONDS_PER_DAY, samples)
-    promises = _Chunks(arrays.promise_due // SECONDS_PER_DAY, samples)
+    promised = _Chunks(arrays.promise_due // SECONDS_PER_DAY, samples) if promises else None
     sums = _RunningSums(arrays)
     for k in range(len(samples)):
         if k:
             sums.decay(float(samples[k] - samples[k - 1]))
         sums.add_events(arrays, events.take(k), float(samples[k]))
-        sums.add_promises(arrays, promises.take(k), float(samples[k]))
-        yield sums.scores(), sums.contacts.copy()
+        if promised is not None:
+            sums.add_promises(arrays, promised.take(k), float(samples[k]))
+        yield sums
 
 
 class _Chunks:
@@ -161,8 +180,9 @@ class _RunningSums:
         )
         self.promises += self._sum(person)
 
-    def scores(self) -> NDArray[np.float64]:
-        memory, promised = self.memory, self.promise_memory
+    def part(self) -> NDArray[np.float64]:
+        """The score before promises and the cap: base * initiative * favours * unanswered."""
+        memory = self.memory
         initiative = formula.initiative_multiplier(
             formula.share(memory["out"], memory["all"]),
             formula.share(memory["in"], memory["all"]),
@@ -174,17 +194,18 @@ class _RunningSums:
             formula.share(memory["received"], favour_total),
             self.favours,
         )
+        base = formula.base_score(self.warmth)
+        return base * initiative * favours * formula.unanswered_multiplier(self.unanswered)
+
+    def lift(self) -> NDArray[np.bool_]:
+        return formula.lifted(self.contact_today, self.unanswered)
+
+    def scores(self) -> NDArray[np.float64]:
+        promised = self.promise_memory
         promise_total = promised["kept"] + promised["broken"]
         promises = formula.promise_multiplier(
             formula.share(promised["kept"], promise_total),
             formula.share(promised["broken"], promise_total),
             self.promises,
         )
-        combined = formula.combine(
-            formula.base_score(self.warmth),
-            initiative,
-            favours,
-            formula.unanswered_multiplier(self.unanswered),
-            promises,
-        )
-        return formula.today_floor(combined, self.contact_today, self.unanswered)
+        return formula.floor_lifted(formula.combine(self.part(), promises), self.lift())

@@ -270,3 +270,38 @@ def test_nothing_to_do() -> None:
 def test_every_birthday_in_the_window_is_flagged(days: int) -> None:
     day = date.fromordinal(TODAY.toordinal() + days)
     assert birthday_concern(1, Birthday(day.month, day.day), TODAY) is not None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_occasions_in_words_for_the_nearest_only_rank_as_all_of_them(seed: int) -> None:
+    # Issue 18: a million people have ~40,000 birthdays in two weeks; words (and names)
+    # for all of them took seconds, for a list that shows 25.
+    rng = np.random.default_rng(seed)
+    occasions = [
+        (birthday if rng.random() < 0.7 else anniversary)(
+            int(rng.integers(1, 400)), Birthday(3, int(rng.integers(8, 28)))
+        )
+        for _ in range(600)
+    ]
+    others = cadence_candidates(
+        np.arange(1, 400), np.full(399, 7.0), rng.integers(0, 30, 399).astype(float)
+    )
+    names = {pid: f"P{int(rng.integers(0, 50)):02d}" for pid in range(1, 400)}
+    asked: list[int] = []
+
+    def lookup(ids: object) -> dict[int, str]:
+        asked.extend(ids)  # type: ignore[call-overload]
+        return names
+
+    for limit in (1, 5, 25):
+        every = occasion_candidates(occasions, TODAY)
+        nearest = occasion_candidates(
+            occasions, TODAY, limit=limit, also={c.person_id for c in others.concerns}
+        )
+        assert nearest.flagged.tolist() == every.flagged.tolist()
+        assert len(nearest.concerns) < len(every.concerns)
+        whole = rank([every, others], names, limit=limit)
+        asked.clear()
+        found = rank([nearest, others], lookup, limit=limit)
+        assert found == whole
+        assert 0 < len(asked) < len(every.concerns)

@@ -11,6 +11,7 @@ from pathlib import Path
 from relapp.domain.model import PersonDraft
 from relapp.services import merging, people, search
 from relapp.storage import Database, bulk, imports_repo, open_database, search_index
+from relapp.storage.migrations import m0015_search_xl
 
 LETTERS = ["a", "e", "m", "z", "an", "ma", "co", "ag", "lu"]
 

@@ -90,7 +90,9 @@ def test_usual_is_the_median_of_monthly_samples_of_the_last_year() -> None:
     np.testing.assert_allclose(usual, np.median(samples, axis=0))
     assert usual[1] > 70 > now[1]  # the quiet one fell below their usual
     assert usual[2] == now[2] == 0.0
-    assert usual_days(today)[-1] == today - timedelta(days=30)
+    assert usual_days(today)[-1] == date(2025, 5, 31)
+    assert usual_days(date(2025, 1, 1)) == month_ends(date(2025, 1, 1), 1)[:-1]
+    assert usual_days(date(2025, 1, 1))[0] == date(2024, 1, 31)
 
 
 def test_a_lone_social_like_is_new_then_fading_once_the_first_months_are_over() -> None:

@@ -1,0 +1,240 @@
+"""Each person's health kept as a few numbers, so everyone's score, their usual and the
+"Today" facts need no pass over every interaction (a million people have ten million).
+
+After a person's latest contact (day ``L``) nothing new happens to their sums but decay:
+warmth halves every half-life, and the shares behind initiative and favours stay where
+they were (both sides of a share decay alike), as do the counts and the unanswered run.
+So, for any day ``D >= L``:
+
+    part(D) = base(warmth(L) * 0.5 ** ((D - L) / half_life)) * factor(L)
+
+where ``factor`` is the initiative, favour and unanswered multipliers at ``L``. The
+usual score samples month ends (``overview.usual_days``): those on or after ``L`` come
+from the line above; those before ``L`` are kept (``usual_part``, for the twelve month
+ends before ``L``'s month, which hold every month end before ``L`` a later day's usual
+reads). Promises change with the clock (an open promise turns broken by itself), so
+they are not kept: their multiplier is applied when read. The result equals
+``overview.today_and_usual`` over the person's interactions (up to rounding) for every
+day ``D`` on or after ``L`` whose second ``now`` is after the latest contact; the
+caller computes the others (a contact dated in the future) from their interactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relapp.domain.health import codes, formula
+from relapp.domain.health.batch import HealthArrays, half_lives, promise_multipliers
+from relapp.domain.health.overview import USUAL_SAMPLES, usual_days
+from relapp.domain.health.streaks import LATEST, NEVER, unanswered_streaks
+from relapp.domain.health.timeline import iter_parts
+from relapp.domain.health.values import SECONDS_PER_DAY, day_number
+from relapp.domain.health.weights import MEMORY_HALF_LIFE_DAYS
+
+NO_DAY = np.iinfo(np.int64).min  # ``last_day`` of someone never contacted
+_EPOCH = date(1970, 1, 1)
+_WEIGHT_BY_CHANNEL_AND_DIRECTION = np.multiply.outer(
+    codes.CHANNEL_WEIGHT_BY_CODE, codes.DIRECTION_WEIGHT_BY_CODE
+)
+
+
+def month_index(day: date) -> int:
+    """Months since January of year 0: consecutive months differ by one."""
+    return day.year * 12 + day.month - 1
+
+
+@dataclass(frozen=True)
+class HealthSummaries:
+    """Person ``i``'s health as of their latest contact (``summarize``). Times are unix
+    seconds, days day numbers (``values.day_number``)."""
+
+    last_day: NDArray[np.int64]  # the day of the latest contact; NO_DAY without one
+    last_t: NDArray[np.int64]  # the latest contact; streaks.NEVER without one
+    half_life: NDArray[np.float64]
+    warmth: NDArray[np.float64]  # at the end of ``last_day``
+    factor: NDArray[np.float64]  # initiative * favours * unanswered, from ``last_day`` on
+    unanswered: NDArray[np.int64]  # outbound contacts after the latest reply
+    last_try: NDArray[np.int64]  # the latest of those; NEVER without any
+    usual_month: NDArray[np.int64]  # ``month_index`` of ``last_day`` (0 without contact)
+    usual_part: NDArray[np.float64]  # (n, 12): the part at the month ends before it
+    usual_lift: NDArray[np.bool_]  # (n, 12): the day's floor lifts it
+
+    def __len__(self) -> int:
+        return len(self.last_day)
+
+    def take(self, index: NDArray[np.intp]) -> HealthSummaries:
+        """The people at ``index``, in that order."""
+        return HealthSummaries(**{name: getattr(self, name)[index] for name in _FIELDS})
+
+    @staticmethod
+    def concatenate(parts: Sequence[HealthSummaries]) -> HealthSummaries:
+        return HealthSummaries(
+            **{name: np.concatenate([getattr(p, name) for p in parts]) for name in _FIELDS}
+        )
+
+
+_FIELDS = tuple(HealthSummaries.__dataclass_fields__)
+
+
+def summarize(arrays: HealthArrays) -> HealthSummaries:
+    """Every person's summary from their interactions (all of them, whatever their date;
+    promises are not read). ``arrays.cadence_days`` sets the half-life as it does for
+    the score."""
+    n = arrays.n_people
+    person = arrays.person_index.astype(np.intp)
+    days = arrays.t // SECONDS_PER_DAY
+    last_day = np.full(n, NO_DAY, dtype=np.int64)
+    np.maximum.at(last_day, person, days)
+    last_t = np.full(n, NEVER, dtype=np.int64)
+    np.maximum.at(last_t, person, arrays.t)
+    half_life = half_lives(arrays)
+
+    def per_person(weights: NDArray | None = None) -> NDArray[np.float64]:
+        return np.bincount(person, weights, n).astype(np.float64, copy=False)
+
+    direction = arrays.direction.astype(np.intp)
+    age = (last_day[person] - days).astype(np.float64)
+    weight = _WEIGHT_BY_CHANNEL_AND_DIRECTION[arrays.channel, direction]
+    warmth = per_person(weight * np.exp2(-age / half_life[person]))
+    memory = np.exp2(age * (-1.0 / MEMORY_HALF_LIFE_DAYS))
+    all_contacts = per_person(memory)
+    initiative = formula.initiative_multiplier(
+        formula.share(per_person(memory * (direction == codes.OUTBOUND)), all_contacts),
+        formula.share(per_person(memory * (direction == codes.INBOUND)), all_contacts),
+        per_person(),
+    )
+    given, received = arrays.kind == codes.FAVOUR_GIVEN, arrays.kind == codes.FAVOUR_RECEIVED
+    given_memory, received_memory = per_person(memory * given), per_person(memory * received)
+    favours = formula.favour_multiplier(
+        formula.share(given_memory, given_memory + received_memory),
+        formula.share(received_memory, given_memory + received_memory),
+        per_person(given | received),
+    )
+    unanswered, last_try = unanswered_streaks(arrays, int(LATEST))
+    factor = initiative * favours * formula.unanswered_multiplier(unanswered)
+
+    contacted = last_day != NO_DAY
+    usual_month = np.zeros(n, dtype=np.int64)
+    usual_month[contacted] = [month_index(_date(int(d))) for d in last_day[contacted].tolist()]
+    usual_part, usual_lift = _usual_parts(arrays, usual_month, contacted)
+    return HealthSummaries(
+        last_day,
+        last_t,
+        half_life,
+        warmth,
+        factor,
+        unanswered,
+        last_try,
+        usual_month,
+        usual_part,
+        usual_lift,
+    )
+
+
+def _date(day: int) -> date:
+    return date.fromordinal(_EPOCH.toordinal() + day)
+
+
+def _usual_parts(
+    arrays: HealthArrays, usual_month: NDArray[np.int64], contacted: NDArray[np.bool_]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """The part and the lift at the twelve month ends before each person's ``usual_month``:
+    one timeline over every month end any of them needs."""
+    n = arrays.n_people
+    part = np.zeros((n, USUAL_SAMPLES), dtype=np.float64)
+    lift = np.zeros((n, USUAL_SAMPLES), dtype=np.bool_)
+    if not contacted.any():
+        return part, lift
+    first = int(usual_month[contacted].min()) - USUAL_SAMPLES
+    last = int(usual_month[contacted].max()) - 1
+    ends = [_month_end(m) for m in range(first, last + 1)]
+    for m, (at_end, lifts) in zip(range(first, last + 1), iter_parts(arrays, ends), strict=True):
+        slot = m - (usual_month - USUAL_SAMPLES)
+        wanted = np.flatnonzero(contacted & (slot >= 0) & (slot < USUAL_SAMPLES))
+        part[wanted, slot[wanted]] = at_end[wanted]
+        lift[wanted, slot[wanted]] = lifts[wanted]
+    return part, lift
+
+
+def _month_end(month: int) -> date:
+    following = month + 1
+    return date.fromordinal(date(following // 12, following % 12 + 1, 1).toordinal() - 1)
+
+
+def scores_at(
+    summaries: HealthSummaries, promises: HealthArrays, days: Sequence[date]
+) -> NDArray[np.float64]:
+    """Scores at the end of each of ``days``, shape ``(len(days), n)``. Each day must be
+    on or after every person's ``last_day``, or a month end the summary keeps (one of
+    ``usual_days`` of such a day). ``promises``: the people's promises (no interactions
+    needed), as ``HealthArrays`` read them. All days at once, as (person, day) arrays."""
+    n = len(summaries)
+    numbers = np.array([day_number(d) for d in days], dtype=np.int64)
+    contacted = (summaries.last_day != NO_DAY)[:, None]
+    last = np.where(contacted[:, 0], summaries.last_day, 0)[:, None]
+    elapsed = numbers[None, :] - last  # (n, days)
+    after = ~contacted | (elapsed >= 0)
+    warmth = summaries.warmth[:, None] * np.exp2(
+        np.maximum(elapsed, 0) / -summaries.half_life[:, None]
+    )
+    part = np.where(after, formula.base_score(warmth) * summaries.factor[:, None], 0.0)
+    lift = after & formula.lifted(contacted & (elapsed == 0), summaries.unanswered[:, None])
+    if not after.all():
+        months = np.array([month_index(d) for d in days], dtype=np.int64)
+        is_end = np.array([_month_end(month_index(d)) == d for d in days])
+        slot = months[None, :] - (summaries.usual_month[:, None] - USUAL_SAMPLES)
+        kept = (slot >= 0) & (slot < USUAL_SAMPLES) & is_end[None, :]
+        if np.any(~after & ~kept):
+            raise ValueError("a day is before a latest contact and no month end kept")
+        at = np.clip(slot, 0, USUAL_SAMPLES - 1)
+        part = np.where(after, part, np.take_along_axis(summaries.usual_part, at, axis=1))
+        lift = np.where(after, lift, np.take_along_axis(summaries.usual_lift, at, axis=1))
+    combined = formula.combine(part, _promise_multipliers(promises, numbers, n))
+    return formula.floor_lifted(combined, lift).T
+
+
+def _promise_multipliers(
+    promises: HealthArrays, days: NDArray[np.int64], n: int
+) -> NDArray[np.float64]:
+    """(n, days): each person's promise multiplier at each day (1 without promises),
+    computed for the few people who have any."""
+    out = np.ones((n, len(days)), dtype=np.float64)
+    if len(promises.promise_person) == 0:
+        return out
+    who, index = np.unique(promises.promise_person, return_inverse=True)
+    few = HealthArrays(
+        n_people=len(who),
+        person_index=np.empty(0, dtype=np.int32),
+        t=np.empty(0, dtype=np.int64),
+        channel=np.empty(0, dtype=np.int8),
+        direction=np.empty(0, dtype=np.int8),
+        kind=np.empty(0, dtype=np.int8),
+        cadence_days=np.full(len(who), np.nan),
+        promise_person=index.astype(np.int32),
+        promise_due=promises.promise_due,
+        promise_kept=promises.promise_kept,
+    )
+    for k, day in enumerate(days.tolist()):
+        out[who, k] = promise_multipliers(few, day)
+    return out
+
+
+def today_and_usual_of(
+    summaries: HealthSummaries, promises: HealthArrays, today: date
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``overview.today_and_usual`` from the summaries: the score ``today`` and the median
+    at ``usual_days(today)``."""
+    scores = scores_at(summaries, promises, [*usual_days(today), today])
+    return scores[-1], np.median(scores[:-1], axis=0)
+
+
+def holds(summaries: HealthSummaries, now: int, today: date) -> NDArray[np.bool_]:
+    """Where the summaries answer for the moment ``now`` (unix seconds) and the day
+    ``today``: the latest contact is neither after ``now`` nor after ``today``. Compute
+    the others from their interactions."""
+    return (summaries.last_t <= now) & (summaries.last_day <= day_number(today))

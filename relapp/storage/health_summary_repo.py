@@ -1,0 +1,289 @@
+"""Each person's health summary (``domain.health.summary``), kept in the database so the
+"Today" list and everyone's scores read a million small records, not ten million
+interactions (issue 18).
+
+- ``health_summary``: one row per block of ``BLOCK`` person ids (``id >> BLOCK_BITS``),
+  its records packed as ``RECORD``: 62,500 rows at a million people instead of a
+  million, and a write rewrites one page a block it touches.
+- ``health_dirty``: people whose record is out of date. Triggers put a person there
+  whenever their interactions, their links to them, their cadence, archive mark or the
+  person themselves change, whatever code wrote (dialogs, imports, capture, sync, merge,
+  undo, restore); ``settle`` recomputes them. ``Database.atomic`` settles at the end of
+  every write transaction, so the records stay exact in the same commit; a reader
+  (``kept_health_repo``) takes any person still listed from their interactions
+  (``everyone_health_repo.read_people``).
+
+It imports nothing of storage that imports ``database``, which calls ``settle``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relapp.domain.health.batch import HealthArrays
+from relapp.domain.health.summary import HealthSummaries, summarize
+from relapp.storage.chunks import rows_in
+from relapp.storage.health_codes import (
+    CODE_SQL,
+    CONTACT_KIND_CODES,
+    N_KINDS,
+    code_table,
+    ints,
+    split_code,
+)
+
+BLOCK_BITS = 4  # 16 records, 2,864 bytes: a block fits in one page, no overflow chain
+BLOCK = 1 << BLOCK_BITS
+_PRESENT, _ARCHIVED = 1, 2
+_USUAL = 12
+RECORD = np.dtype(
+    [
+        ("flags", np.uint8),
+        ("cadence", np.float64),
+        ("created_at", np.int64),
+        ("last_day", np.int64),
+        ("last_t", np.int64),
+        ("half_life", np.float64),
+        ("warmth", np.float64),
+        ("factor", np.float64),
+        ("unanswered", np.int64),
+        ("last_try", np.int64),
+        ("usual_month", np.int64),
+        ("usual_part", np.float64, (_USUAL,)),
+        ("usual_lift", np.uint16),
+    ]
+)
+_SUMMARY_FIELDS = (
+    *("last_day", "last_t", "half_life", "warmth", "factor"),
+    *("unanswered", "last_try", "usual_month"),
+)
+_BITS = (1 << np.arange(_USUAL)).astype(np.uint16)
+_IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)
+_TABLE_IDS = 1 << 27  # interaction ids a table of codes may cover (128 MB at the most)
+BUILD_BLOCKS = 2048  # blocks computed at once when building: ~32,000 people
+
+TABLES = frozenset({"health_summary", "health_dirty"})
+_MARK = "INSERT OR IGNORE INTO health_dirty (person_id)"
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS health_summary (block INTEGER PRIMARY KEY, records BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS health_dirty (person_id INTEGER PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_insert AFTER INSERT ON interaction_person"
+    f" BEGIN {_MARK} VALUES (NEW.person_id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_delete AFTER DELETE ON interaction_person"
+    f" BEGIN {_MARK} VALUES (OLD.person_id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_update AFTER UPDATE ON interaction_person"
+    f" BEGIN {_MARK} VALUES (OLD.person_id); {_MARK} VALUES (NEW.person_id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_interaction_update"
+    " AFTER UPDATE OF occurred_at, channel, direction, kind ON interaction"
+    f" BEGIN {_MARK} SELECT person_id FROM interaction_person"
+    " WHERE interaction_id = NEW.id; END",
+    f"CREATE TRIGGER IF NOT EXISTS health_dirty_person_insert AFTER INSERT ON person BEGIN {_MARK}"
+    " VALUES (NEW.id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_person_update"
+    " AFTER UPDATE OF id, cadence_days, archived_at, created_at ON person"
+    f" BEGIN {_MARK} VALUES (OLD.id); {_MARK} VALUES (NEW.id); END",
+    f"CREATE TRIGGER IF NOT EXISTS health_dirty_person_delete AFTER DELETE ON person BEGIN {_MARK}"
+    " VALUES (OLD.id); END",
+)
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """The tables and triggers (empty: ``build`` fills them)."""
+    for statement in SCHEMA:
+        conn.execute(statement)
+
+
+def build(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> None:
+    """Every person's record, from scratch, ``BUILD_BLOCKS`` blocks at a time;
+    ``progress(done, total)`` in person ids after each step."""
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+    codes = code_table(conn, max_ids=_TABLE_IDS)
+    conn.execute("DELETE FROM health_summary")
+    step = BUILD_BLOCKS * BLOCK
+    for start in range(0, top + 1, step):
+        ids, records = _compute_range(conn, codes, start, start + step)
+        _write(conn, ids, records, fresh=True)
+        if progress is not None:
+            progress(min(start + step, top + 1), top + 1)
+    conn.execute("DELETE FROM health_dirty")
+
+
+def settle(conn: sqlite3.Connection) -> int:
+    """Recompute the records of everyone in ``health_dirty``; how many there were."""
+    dirty = [row[0] for row in conn.execute("SELECT person_id FROM health_dirty ORDER BY 1")]
+    for at in range(0, len(dirty), 20_000):
+        ids = np.array(dirty[at : at + 20_000], dtype=np.int64)
+        _write(conn, ids, _compute_ids(conn, ids))
+    conn.execute("DELETE FROM health_dirty")
+    return len(dirty)
+
+
+def has_dirty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0] == 1
+
+
+def dirty_ids(conn: sqlite3.Connection) -> NDArray[np.int64]:
+    rows = conn.execute("SELECT person_id FROM health_dirty ORDER BY 1").fetchall()
+    return np.array([row[0] for row in rows], dtype=np.int64)
+
+
+def _person_rows(rows: list[tuple[int, int, int | None, int]]) -> tuple[NDArray, ...]:
+    table = np.array(
+        [(pid, archived, cadence or 0, created) for pid, archived, cadence, created in rows],
+        dtype=np.int64,
+    ).reshape(-1, 4)
+    return table[:, 0], table[:, 1].astype(bool), table[:, 2], table[:, 3]
+
+
+def _compute_range(
+    conn: sqlite3.Connection, codes: NDArray[np.int8] | None, start: int, stop: int
+) -> tuple[NDArray[np.int64], NDArray]:
+    """Records for every id in ``start <= id < stop`` (zeros where there is no person)."""
+    rows = conn.execute(
+        "SELECT id, archived_at IS NOT NULL, cadence_days, created_at FROM person"
+        " WHERE id >= ? AND id < ? ORDER BY id",
+        (start, stop),
+    ).fetchall()
+    people = _person_rows(rows)
+    if codes is not None:
+        texts = conn.execute(
+            "SELECT group_concat(interaction_id), group_concat(person_id),"
+            " group_concat(occurred_at) FROM interaction_person"
+            " WHERE person_id >= ? AND person_id < ?",
+            (start, stop),
+        ).fetchone()
+        interaction, person, t = (ints(text) for text in texts)
+        top = len(codes) - 1
+        code = codes[np.clip(interaction, 0, top)].astype(np.int64) - 1
+        code[(interaction < 0) | (interaction > top)] = -1
+    else:
+        texts = conn.execute(
+            f"SELECT group_concat(ip.person_id), group_concat(ip.occurred_at),"
+            f" group_concat({CODE_SQL}) FROM interaction_person ip"
+            " JOIN interaction i ON i.id = ip.interaction_id"
+            " WHERE ip.person_id >= ? AND ip.person_id < ?",
+            (start, stop),
+        ).fetchone()
+        person, t, code = (ints(text) for text in texts)
+    ids = np.arange(start, stop, dtype=np.int64)
+    return ids, _records(ids, people, person, t, code)
+
+
+def _compute_ids(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> NDArray:
+    """Records for ``ids`` (ascending; zeros for those no longer in ``person``)."""
+    wanted = ids.tolist()
+    people = _person_rows(
+        list(
+            rows_in(
+                conn,
+                "SELECT id, archived_at IS NOT NULL, cadence_days, created_at FROM person"
+                " WHERE id IN ({marks})",
+                wanted,
+            )
+        )
+    )
+    pairs = list(
+        rows_in(
+            conn,
+            f"SELECT ip.person_id, ip.occurred_at, {CODE_SQL} FROM interaction_person ip"
+            " JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id IN ({marks})",
+            wanted,
+        )
+    )
+    table = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+    return _records(ids, people, table[:, 0], table[:, 1], table[:, 2])
+
+
+def _records(
+    ids: NDArray[np.int64],
+    people: tuple[NDArray, ...],
+    pair_person: NDArray[np.int64],
+    pair_t: NDArray[np.int64],
+    code: NDArray[np.int64],
+) -> NDArray:
+    """Records for ``ids`` (ascending) from the rows of ``people`` among them and the
+    (person id, time, ``CODE_SQL``) of their interactions."""
+    person_ids, archived, cadence, created = people
+    order = np.argsort(person_ids)
+    person_ids, archived, cadence, created = (a[order] for a in people)
+    records = np.zeros(len(ids), dtype=RECORD)
+    if len(person_ids) == 0:
+        return records
+    at = np.minimum(np.searchsorted(person_ids, pair_person), len(person_ids) - 1)
+    keep = (person_ids[at] == pair_person) & (code >= 0)
+    keep[keep] = _IS_CONTACT[code[keep] % N_KINDS]
+    channel, direction, kind = split_code(code[keep])
+    cadence_days = cadence.astype(np.float64)
+    cadence_days[cadence_days <= 0] = np.nan
+    summaries = summarize(
+        HealthArrays(
+            n_people=len(person_ids),
+            person_index=at[keep].astype(np.int32),
+            t=pair_t[keep],
+            channel=channel,
+            direction=direction,
+            kind=kind,
+            cadence_days=cadence_days,
+        )
+    )
+    found = np.searchsorted(ids, person_ids)
+    mine = records[found]
+    mine["flags"] = _PRESENT | np.where(archived, _ARCHIVED, 0)
+    mine["cadence"] = cadence_days
+    mine["created_at"] = created
+    for name in _SUMMARY_FIELDS:
+        mine[name] = getattr(summaries, name)
+    mine["usual_part"] = summaries.usual_part
+    mine["usual_lift"] = (summaries.usual_lift * _BITS).sum(axis=1)
+    records[found] = mine
+    return records
+
+
+def _write(
+    conn: sqlite3.Connection, ids: NDArray[np.int64], records: NDArray, *, fresh: bool = False
+) -> None:
+    """Put ``records`` (of ``ids``, ascending) into their blocks; ``fresh``: the blocks
+    hold nothing else yet."""
+    blocks = ids >> BLOCK_BITS
+    bounds = np.flatnonzero(np.diff(blocks)) + 1
+    for part in np.split(np.arange(len(ids)), bounds):
+        if len(part) == 0:
+            continue
+        block = int(blocks[part[0]])
+        row = (
+            None
+            if fresh
+            else conn.execute(
+                "SELECT records FROM health_summary WHERE block = ?", (block,)
+            ).fetchone()
+        )
+        kept = (
+            np.zeros(BLOCK, dtype=RECORD) if row is None else np.frombuffer(row[0], RECORD).copy()
+        )
+        kept[ids[part] & (BLOCK - 1)] = records[part]
+        if not kept["flags"].any():
+            conn.execute("DELETE FROM health_summary WHERE block = ?", (block,))
+            continue
+        conn.execute(
+            "INSERT OR REPLACE INTO health_summary (block, records) VALUES (?, ?)",
+            (block, kept.tobytes()),
+        )
+
+
+def summaries_of(records: NDArray) -> HealthSummaries:
+    """The ``HealthSummaries`` of ``RECORD`` rows."""
+    return HealthSummaries(
+        **{name: records[name] for name in _SUMMARY_FIELDS},
+        usual_part=records["usual_part"],
+        usual_lift=(records["usual_lift"][:, None] & _BITS) > 0,
+    )
+
+
+def is_kept(records: NDArray) -> NDArray[np.bool_]:
+    """Records of people who exist and are not archived."""
+    flags = records["flags"]
+    return ((flags & _PRESENT) > 0) & ((flags & _ARCHIVED) == 0)

@@ -1,0 +1,138 @@
+"""Reading the kept health summaries (``health_summary_repo``) of everyone who is not
+archived, a group of blocks at a time, with their promises (which change with the clock
+and are applied on reading)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relapp.domain.health.batch import HealthArrays
+from relapp.domain.health.summary import HealthSummaries
+from relapp.storage import everyone_health_repo
+from relapp.storage.database import Database
+from relapp.storage.health_summary_repo import (
+    BLOCK,
+    BLOCK_BITS,
+    RECORD,
+    dirty_ids,
+    is_kept,
+    summaries_of,
+)
+
+READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~11 MB of records
+
+
+@dataclass(frozen=True)
+class KeptHealth:
+    """People who are not archived, from their records: person ``i`` is
+    ``person_ids[i]`` (ascending). ``promises`` holds their promises only (outcomes as
+    of the moment read), for the multiplier applied on reading."""
+
+    person_ids: NDArray[np.int64]
+    summaries: HealthSummaries
+    cadence_days: NDArray[np.float64]
+    created_at: NDArray[np.int64]
+    promises: HealthArrays
+
+    def take(self, index: NDArray[np.intp]) -> KeptHealth:
+        """The people at ``index`` (ascending), with their promises."""
+        position = np.full(len(self.person_ids), -1, dtype=np.int64)
+        position[index] = np.arange(len(index))
+        promised = position[self.promises.promise_person]
+        keep = promised >= 0
+        empty = np.empty(0, dtype=np.int8)
+        return KeptHealth(
+            self.person_ids[index],
+            self.summaries.take(index),
+            self.cadence_days[index],
+            self.created_at[index],
+            HealthArrays(
+                n_people=len(index),
+                person_index=np.empty(0, dtype=np.int32),
+                t=np.empty(0, dtype=np.int64),
+                channel=empty,
+                direction=empty,
+                kind=empty,
+                cadence_days=self.cadence_days[index],
+                promise_person=promised[keep].astype(np.int32),
+                promise_due=self.promises.promise_due[keep],
+                promise_kept=self.promises.promise_kept[keep],
+            ),
+        )
+
+
+def iter_kept(
+    conn: sqlite3.Connection, now: int, skip: NDArray[np.int64], *, blocks: int | None = None
+) -> Iterator[KeptHealth]:
+    """Everyone not archived whose record is kept, but the ids in ``skip`` (ascending:
+    the people still in ``health_dirty``), ``blocks`` blocks at a time (``READ_BLOCKS``).
+    Run it in one read transaction with the read of ``skip``."""
+    blocks = READ_BLOCKS if blocks is None else blocks
+    top = conn.execute("SELECT coalesce(max(block), -1) FROM health_summary").fetchone()[0]
+    for start in range(0, top + 1, blocks):
+        rows = conn.execute(
+            "SELECT block, records FROM health_summary WHERE block >= ? AND block < ?"
+            " ORDER BY block",
+            (start, start + blocks),
+        ).fetchall()
+        if not rows:
+            continue
+        records = np.frombuffer(b"".join(row[1] for row in rows), RECORD)
+        first_ids = np.repeat(
+            np.array([row[0] for row in rows], dtype=np.int64) << BLOCK_BITS, BLOCK
+        )
+        ids = first_ids + np.tile(np.arange(BLOCK, dtype=np.int64), len(rows))
+        keep = is_kept(records)
+        if len(skip):
+            keep &= ~np.isin(ids, skip)
+        if not keep.any():
+            continue
+        yield _kept(
+            conn, ids[keep], records[keep], now, start << BLOCK_BITS, (start + blocks) << BLOCK_BITS
+        )
+
+
+def _kept(
+    conn: sqlite3.Connection,
+    ids: NDArray[np.int64],
+    records: NDArray,
+    now: int,
+    start: int,
+    stop: int,
+) -> KeptHealth:
+    summaries = summaries_of(records)
+    promise_person, promise_due, promise_kept = everyone_health_repo.promises_in(
+        conn, ids, start - 1, stop - 1, now
+    )
+    empty = np.empty(0, dtype=np.int8)
+    cadence = records["cadence"].copy()
+    return KeptHealth(
+        ids,
+        summaries,
+        cadence,
+        records["created_at"].copy(),
+        HealthArrays(
+            n_people=len(ids),
+            person_index=np.empty(0, dtype=np.int32),
+            t=np.empty(0, dtype=np.int64),
+            channel=empty,
+            direction=empty,
+            kind=empty,
+            cadence_days=cadence,
+            promise_person=promise_person,
+            promise_due=promise_due,
+            promise_kept=promise_kept,
+        ),
+    )
+
+
+def read_kept(db: Database, now: int) -> tuple[list[KeptHealth], NDArray[np.int64]]:
+    """For tests: every kept part and the ids still to settle, in one snapshot."""
+    with db.read() as conn:
+        skip = dirty_ids(conn)
+        return list(iter_kept(conn, now, skip)), skip
