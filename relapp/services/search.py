@@ -84,10 +84,9 @@ def people_page(
     everyone: int | None = None,
 ) -> list[PersonRow]:
     """Rows ``offset`` to ``offset + limit`` of the list, in its order. ``found``
-    (``count_found``) and ``everyone`` (the list without a query, if known) let storage
-    choose how to read a page of a search that finds many."""
-    if everyone is None and found is not None and not asked.text.strip():
-        everyone = found
+    (``count_found``), when known, spares reading past the end; ``everyone`` (the list
+    without a query) is no longer needed to choose how a page is read."""
+    del everyone
     return people_search_repo.people_page(
         db,
         asked.text,
@@ -97,7 +96,6 @@ def people_page(
         reverse=asked.reverse,
         archived=asked.archived,
         found=found,
-        everyone=everyone,
     )
 
 
@@ -110,16 +108,10 @@ def position_of(
     everyone: int | None = None,
 ) -> int | None:
     """The person's row in the list, or None when the list does not show them
-    (``found``, ``everyone``: as for ``people_page``)."""
+    (``found``, ``everyone``: kept for the callers, no longer needed)."""
+    del found, everyone
     return people_search_repo.position_of(
-        db,
-        person_id,
-        asked.text,
-        asked.sort,
-        reverse=asked.reverse,
-        archived=asked.archived,
-        found=found,
-        everyone=everyone,
+        db, person_id, asked.text, asked.sort, reverse=asked.reverse, archived=asked.archived
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
-from relapp.storage import person_codec, search_index, text_search_repo
+from relapp.storage import person_codec, search_index, search_keys, text_search_repo
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.person_codec import ContactPointRecord, PersonRecord
@@ -41,7 +41,9 @@ EXPORTED_TABLES = frozenset(
     }
 )
 # Worked out again from the exported tables when a file is read back.
-DERIVED_TABLES = frozenset({search_index.TABLE, search_index.NAMES}) | text_search_repo.TABLES
+DERIVED_TABLES = (
+    frozenset({search_index.TABLE, search_index.NAMES, search_keys.KEYS}) | text_search_repo.TABLES
+)
 # The history of this database's imports, and the pairs you said are different people
 # (Possible duplicates): not in the JSON format (version 1). What capture wrote is (the
 # captured marks and the keys that keep a capture from adding them twice); a restore

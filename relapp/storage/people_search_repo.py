@@ -3,23 +3,22 @@ page of them in list order, and where in the list one person is.
 
 Nothing here reads every id a search finds: one letter typed finds a quarter of
 everyone (27,302 of 100,000; 273,000 of a million), and the list shows a hundred.
-Counting is the FTS5 index's own count. A page is read by one of two plans: the
-index's matches joined to ``person`` and sorted (the cost grows with the matches, 0.9 µs
-each on the full size), or the first rows of ``person`` in name order (its index) taken,
-and the index's matches among them kept. What a search finds by name is bunched in name
-order ("u" finds 3,532 of 100,000, most near the end), so the rows taken are eight times
-those the share found predicts, then sixteen times more; the matches are sorted when
-that falls short, or when sorting them costs less. The matches are never collected
-into a set (a million for "com" at a million people: 1.8 s); the rows taken are (800).
+Counting is the FTS5 index's own count. The indexes' rowids are the people's keys in
+name order (``search_keys``), so in name order a page is read from the matches in rowid
+order, where FTS5 stops when asked for no more: the key of the page's last row is found
+(the page's end-th match), and the matches up to the end of its name prefix are put in
+exact order ("com" finds all of a million people: a hundred rows and one prefix's worth
+are read). Other orders, and the archived people, sort all the matches.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 from relapp.domain.model import PersonRow
 from relapp.domain.search import match_expression, names_expression
-from relapp.storage import people_order, search_index
+from relapp.storage import people_order, search_index, search_keys
 from relapp.storage.database import Database
 from relapp.storage.people_order import PeopleSort
 from relapp.storage.timeconv import from_db
@@ -27,6 +26,8 @@ from relapp.storage.timeconv import from_db
 _COLUMNS = "p.id, p.display_name, p.organisation, p.last_contact_at, p.archived_at"
 _FTS = search_index.TABLE
 _NAMES = search_index.NAMES
+_KEYS = search_keys.KEYS
+_NO_KEY = 1 << 63  # past every key
 
 
 def _index(query: str) -> tuple[str, str | None]:
@@ -36,23 +37,15 @@ def _index(query: str) -> tuple[str, str | None]:
     return (_NAMES, short) if short is not None else (_FTS, match_expression(query))
 
 
-_SORT_KEY = "person_sort_key"  # (id, archived_at, sort_name): the name order's key by id
-
-
-def _person_by_id(sort: PeopleSort) -> str:
-    """``person p`` as the matches look it up: the narrow index of name-order keys when
-    the list is in name order (SQLite would read each match's wide row: 2-2.5x the CPU
-    at a million people)."""
-    return f"person p INDEXED BY {_SORT_KEY}" if sort is PeopleSort.NAME else "person p"
+def _found_people(fts: str) -> str:
+    """The matches (``s``, in key order), their keys (``k``) and people (``p``)."""
+    return (
+        f"{fts} s CROSS JOIN {_KEYS} k ON k.key = s.rowid CROSS JOIN person p ON p.id = k.person_id"
+    )
 
 
 def _matches(fts: str) -> str:
     return f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
-
-
-WALK_PER_MATCH = 4  # rows of the name index walked for the cost of one match sorted
-WALK_SLACK = 8  # a walk tries this many times the rows the share found predicts
-WALK_AGAIN = 16  # and then this many times more
 
 
 def _archived(archived: bool) -> str:
@@ -68,6 +61,21 @@ def _any_archived(db: Database) -> bool:
     return bool(row[0])
 
 
+def _archived_found(
+    conn: sqlite3.Connection, fts: str, expression: str, keys: str = "", bound: int = 0
+) -> int:
+    """The matches among the archived, walked from the archived end of an index ("+":
+    SQLite would look every match up by key instead); ``keys``: a condition on
+    ``k.key`` (``k.key < ?``), ``bound`` its value."""
+    sql = (
+        f"SELECT count(*) FROM person p CROSS JOIN {_KEYS} k ON k.person_id = p.id"
+        f" WHERE p.archived_at IS NOT NULL AND +k.key IN ({_matches(fts)})"
+    )
+    if not keys:
+        return int(conn.execute(sql, (expression,)).fetchone()[0])
+    return int(conn.execute(f"{sql} AND {keys}", (expression, bound)).fetchone()[0])
+
+
 def count_found(db: Database, query: str, *, archived: bool = False) -> int:
     """How many people the list shows for ``query`` (archived ones, or the others)."""
     conn = db.connection()
@@ -75,36 +83,11 @@ def count_found(db: Database, query: str, *, archived: bool = False) -> int:
     if expression is None:
         sql = f"SELECT count(*) FROM person p WHERE {_archived(archived)}"
         return int(conn.execute(sql).fetchone()[0])
-    if _any_archived(db):
-        # The matches among the archived, walked from the archived end of an index
-        # ("+p.id": SQLite would look every match up by id instead).
-        sql = (
-            "SELECT count(*) FROM person p"
-            f" WHERE p.archived_at IS NOT NULL AND +p.id IN ({_matches(fts)})"
-        )
-        archived_found = int(conn.execute(sql, (expression,)).fetchone()[0])
-    else:
-        archived_found = 0
+    archived_found = _archived_found(conn, fts, expression) if _any_archived(db) else 0
     if archived:
         return archived_found
     sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?"
     return int(conn.execute(sql, (expression,)).fetchone()[0]) - archived_found
-
-
-def _walk_limit(sort: PeopleSort, found: int | None, everyone: int | None, end: int) -> int:
-    """How many rows of the name index to take for a page ending at row ``end`` (0: sort
-    the matches instead)."""
-    if sort is not PeopleSort.NAME or not found or not everyone:
-        return 0
-    tried = int(WALK_SLACK * end * everyone / found)
-    return tried if tried < WALK_PER_MATCH * found else 0  # else sorting costs less
-
-
-def _dense(sort: PeopleSort, found: int | None, everyone: int | None) -> bool:
-    """Whether the search finds so many that the name index is the way in."""
-    if sort is not PeopleSort.NAME or not found or not everyone:
-        return False
-    return everyone <= WALK_PER_MATCH * found
 
 
 def people_page(
@@ -117,12 +100,10 @@ def people_page(
     reverse: bool = False,
     archived: bool = False,
     found: int | None = None,
-    everyone: int | None = None,
 ) -> list[PersonRow]:
     """The rows ``offset`` to ``offset + limit`` of the list for ``query``, in list
-    order. ``found`` (``count_found``) and ``everyone`` (the people of the list without
-    a query) choose the plan; without them the matches are sorted."""
-    if found is not None and offset >= found:
+    order (``found``: ``count_found``, when known)."""
+    if limit <= 0 or (found is not None and offset >= found):
         return []  # nothing there: not even the index's matches are read
     fts, expression = _index(query)
     order = people_order.order_by(sort, reverse=reverse)
@@ -131,24 +112,37 @@ def people_page(
     if expression is None:
         sql = f"SELECT {_COLUMNS} FROM person p WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return _rows(conn.execute(sql, (limit, offset)))
-    walk = _walk_limit(sort, found, everyone, offset + limit)
-    while walk:  # the first ``walk`` rows in name order, and the matches among them
-        taken = f"SELECT p.id FROM person p WHERE {where} ORDER BY {order} LIMIT ?"
-        sql = (
-            f"SELECT {_COLUMNS} FROM person p WHERE p.id IN"
-            f" ({_matches(fts)} AND +rowid IN ({taken}))"  # "+": FTS5 is not asked row by row
-            f" ORDER BY {order} LIMIT ? OFFSET ?"
-        )
-        rows = _rows(conn.execute(sql, (expression, walk, limit, offset)))
-        if len(rows) == limit or offset + len(rows) == found:
-            return rows  # far enough
-        walk = walk * WALK_AGAIN if walk * WALK_AGAIN < WALK_PER_MATCH * (found or 0) else 0
+    keys: str = ""
+    values: tuple[int, ...] = ()
+    if sort is PeopleSort.NAME and not archived:
+        keys, values = _up_to_the_page(db, fts, expression, offset + limit, reverse=reverse)
     page_ids = (
-        f"SELECT p.id FROM {fts} s CROSS JOIN {_person_by_id(sort)} ON p.id = s.rowid"
-        f" WHERE {fts} MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        f"SELECT p.id FROM {_found_people(fts)}"
+        f" WHERE {fts} MATCH ? AND {where}{keys} ORDER BY {order} LIMIT ? OFFSET ?"
     )
     sql = f"SELECT {_COLUMNS} FROM person p WHERE p.id IN ({page_ids}) ORDER BY {order}"
-    return _rows(conn.execute(sql, (expression, limit, offset)))
+    return _rows(conn.execute(sql, (expression, *values, limit, offset)))
+
+
+def _up_to_the_page(
+    db: Database, fts: str, expression: str, end: int, *, reverse: bool
+) -> tuple[str, tuple[int, ...]]:
+    """In name order: a condition on the matches' keys (``s.rowid``) that keeps the
+    first ``end`` rows of the list and the rest of the last one's name prefix, and its
+    value: the ``end``-th match in key order (among those shown), its prefix's end."""
+    direction = "DESC" if reverse else ""
+    if _any_archived(db):
+        sql = (
+            f"SELECT s.rowid FROM {_found_people(fts)} WHERE {fts} MATCH ?"
+            f" AND p.archived_at IS NULL ORDER BY s.rowid {direction} LIMIT 1 OFFSET ?"
+        )
+    else:
+        sql = f"{_matches(fts)} ORDER BY rowid {direction} LIMIT 1 OFFSET ?"
+    last = db.connection().execute(sql, (expression, end - 1)).fetchone()
+    if last is None:
+        return "", ()  # the list ends before: every match
+    low, high = search_keys.group(int(last[0]))
+    return (" AND s.rowid >= ?", (low,)) if reverse else (" AND s.rowid < ?", (high,))
 
 
 def _rows(cursor: Iterable[tuple]) -> list[PersonRow]:
@@ -166,21 +160,19 @@ def position_of(
     *,
     reverse: bool = False,
     archived: bool = False,
-    found: int | None = None,
-    everyone: int | None = None,
 ) -> int | None:
     """The row of ``person_id`` in the list for ``query``, or None when the list does
-    not show them: the rows ahead counted, by a walk or among the sorted matches, as
-    ``people_page`` chooses (``found``, ``everyone``)."""
+    not show them: the rows ahead counted (in name order: the matches of the name
+    prefixes ahead, counted by the index, and those ahead within the person's own)."""
     conn = db.connection()
     row = conn.execute(
-        f"SELECT {people_order.key_columns(sort)}, p.archived_at IS NOT NULL"
-        " FROM person p WHERE p.id = ?",
+        f"SELECT {people_order.key_columns(sort)}, p.archived_at IS NOT NULL, k.key"
+        f" FROM person p LEFT JOIN {_KEYS} k ON k.person_id = p.id WHERE p.id = ?",
         (person_id,),
     ).fetchone()
-    if row is None or bool(row[-1]) != archived:
+    if row is None or bool(row[-2]) != archived:
         return None
-    key = tuple(row[:-1])
+    key, person_key = tuple(row[:-2]), row[-1]
     fts, expression = _index(query)
     ahead = people_order.before(sort, reverse=reverse)
     values = people_order.before_values(sort, key, reverse=reverse)
@@ -188,17 +180,31 @@ def position_of(
     if expression is None:
         sql = f"SELECT count(*) FROM person p WHERE {where} AND {ahead}"
         return int(conn.execute(sql, values).fetchone()[0])
-    shown = conn.execute(f"{_matches(fts)} AND rowid = ?", (expression, person_id)).fetchone()
+    shown = conn.execute(f"{_matches(fts)} AND rowid = ?", (expression, person_key)).fetchone()
     if shown is None:
         return None
-    if _dense(sort, found, everyone):  # the matches among the rows ahead in name order
-        rows_ahead = f"SELECT p.id FROM person p WHERE {where} AND {ahead}"
-        sql = f"SELECT count(*) FROM ({_matches(fts)} AND +rowid IN ({rows_ahead}))"
-        return int(conn.execute(sql, (expression, *values)).fetchone()[0])
-    # CROSS JOIN keeps the matches the outer loop: SQLite would otherwise walk the name
-    # index to the key and ask FTS5 about each row it passes (18 s on the full size).
+    within = ""
+    before_prefix = 0
+    if sort is PeopleSort.NAME and not archived:
+        low, high = search_keys.group(int(person_key))
+        within, bounds = " AND s.rowid >= ? AND s.rowid < ?", (low, high)
+        keys = "k.key >= ?" if reverse else "k.key < ?"
+        bound = high if reverse else low
+        before_prefix = _count_keys(db, fts, expression, keys, bound)
+        values = (*bounds, *values)
     sql = (
-        f"SELECT count(*) FROM {fts} s CROSS JOIN {_person_by_id(sort)} ON p.id = s.rowid"
-        f" WHERE {fts} MATCH ? AND {where} AND {ahead}"
+        f"SELECT count(*) FROM {_found_people(fts)}"
+        f" WHERE {fts} MATCH ? AND {where}{within} AND {ahead}"
     )
-    return int(conn.execute(sql, (expression, *values)).fetchone()[0])
+    return before_prefix + int(conn.execute(sql, (expression, *values)).fetchone()[0])
+
+
+def _count_keys(db: Database, fts: str, expression: str, keys: str, bound: int) -> int:
+    """The matches shown whose keys meet ``keys`` (``k.key < ?``): the index counts,
+    less the archived among them."""
+    conn = db.connection()
+    sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ? AND {keys.replace('k.key', 'rowid')}"
+    counted = int(conn.execute(sql, (expression, bound)).fetchone()[0])
+    if not _any_archived(db):
+        return counted
+    return counted - _archived_found(conn, fts, expression, keys, bound)
