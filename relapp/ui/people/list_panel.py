@@ -285,9 +285,11 @@ class PeopleListPanel(ListKeys, QWidget):
         elif kept_hit and wanted == current:
             pass
         elif row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
-            self.view.scrollTo(self.model.index(row, 0))
-            if wanted != current:
+            index = self.model.index(row, 0)
+            moved = self.view.currentIndex() != index  # then the view says so (_show_row)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+            if wanted != current and not moved:
                 self._show_row(row)
         elif current is not None and wanted == current:
             self.view.clearSelection()
