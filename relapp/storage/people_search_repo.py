@@ -76,14 +76,28 @@ def _archived_found(
     return int(conn.execute(f"{sql} AND {keys}", (expression, bound)).fetchone()[0])
 
 
-def count_found(db: Database, query: str, *, archived: bool = False) -> int:
-    """How many people the list shows for ``query`` (archived ones, or the others)."""
+def count_found(
+    db: Database, query: str, *, archived: bool = False, at_most: int | None = None
+) -> int:
+    """How many people the list shows for ``query`` (archived ones, or the others);
+    ``at_most``: counted no further (``at_most + 1`` says "more"), the first matches in
+    key order, where FTS5 stops (the archived are counted in full)."""
     conn = db.connection()
     fts, expression = _index(query)
     if expression is None:
         sql = f"SELECT count(*) FROM person p WHERE {_archived(archived)}"
         return int(conn.execute(sql).fetchone()[0])
-    archived_found = _archived_found(conn, fts, expression) if _any_archived(db) else 0
+    anyone_archived = _any_archived(db)
+    if at_most is not None and not archived:
+        if anyone_archived:
+            first = (
+                f"SELECT 1 FROM {_found_people(fts)} WHERE {fts} MATCH ? AND p.archived_at IS NULL"
+            )
+        else:
+            first = _matches(fts)
+        sql = f"SELECT count(*) FROM ({first} LIMIT ?)"
+        return int(conn.execute(sql, (expression, at_most + 1)).fetchone()[0])
+    archived_found = _archived_found(conn, fts, expression) if anyone_archived else 0
     if archived:
         return archived_found
     sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?"

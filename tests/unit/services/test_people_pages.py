@@ -6,6 +6,7 @@ in order) is the reference each page is checked against."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -164,3 +165,45 @@ def test_text_with_no_word_shows_everyone_without_counting_them_again(
     result = search.people_list(db, PeopleQuery("(+"), page=100, everyone=321)
     assert (result.found, counted) == (321, [])
     assert [row.id for row in result.pages[0]] == whole(db, PeopleQuery())[:100]
+
+
+def _vm_steps(db: Database, read: Callable[[], object]) -> int:
+    """SQLite's virtual machine steps (hundreds) ``read`` costs: the same loaded or not."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.connection().set_progress_handler(count, 100)
+    try:
+        read()
+    finally:
+        db.connection().set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_a_keystroke_counts_so_far_and_the_whole_count_comes_after(db: Database) -> None:
+    """Counting all of a million found costs 25-50 ms: a keystroke counts up to
+    ``at_most`` ("1,000+") and the same cost whatever it finds; the whole count is
+    asked for after. A person kept past that is counted to."""
+    with db.atomic():
+        ids = bulk.insert_people(db, [PersonDraft(f"Ana Person {n:04}") for n in range(1_500)])
+    people.archive_person(db, ids[3])
+    asked = PeopleQuery("a")
+    expected = whole(db, asked)
+    result = search.people_list(db, asked, page=100, everyone=1_499, at_most=1_000)
+    assert (result.found, result.counted) == (1_001, False)
+    assert [row.id for row in result.pages[0]] == expected[:100]
+    assert search.count_found(db, asked) == 1_499 == len(expected)
+    kept = expected[1_200]
+    result = search.people_list(db, asked, page=100, everyone=1_499, keep=(kept,), at_most=1_000)
+    assert (result.found, result.counted, result.rows_of[kept]) == (1_499, True, 1_200)
+    assert search.people_list(db, asked, page=100, at_most=2_000).counted
+    costs = [
+        _vm_steps(db, lambda n=n: search.count_found(db, asked, at_most=n)) for n in (100, 1_000)
+    ]
+    assert costs[1] > 3 * costs[0]  # counting stops where it is told
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Ana Other {n:04}") for n in range(3_000)])
+    assert _vm_steps(db, lambda: search.count_found(db, asked, at_most=100)) <= costs[0] + 5
