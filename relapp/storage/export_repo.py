@@ -42,7 +42,8 @@ EXPORTED_TABLES = frozenset(
 )
 # Worked out again from the exported tables when a file is read back.
 DERIVED_TABLES = (
-    frozenset({search_index.TABLE, search_index.NAMES, search_keys.KEYS}) | text_search_repo.TABLES
+    frozenset({search_index.TABLE, search_index.NAMES, search_keys.KEYS, search_keys.UNORDERED})
+    | text_search_repo.TABLES
 )
 # The history of this database's imports, and the pairs you said are different people
 # (Possible duplicates): not in the JSON format (version 1). What capture wrote is (the

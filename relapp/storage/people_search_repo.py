@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from relapp.domain.model import PersonRow
 from relapp.domain.search import match_expression, names_expression
-from relapp.storage import people_order, search_index, search_keys
+from relapp.storage import chunks, people_order, search_index, search_keys
 from relapp.storage.database import Database
 from relapp.storage.people_order import PeopleSort
 from relapp.storage.timeconv import from_db
@@ -129,7 +129,18 @@ def people_page(
     keys: str = ""
     values: tuple[int, ...] = ()
     if sort is PeopleSort.NAME and not archived:
-        keys, values = _up_to_the_page(db, fts, expression, offset + limit, reverse=reverse)
+        page = _keys_of_the_page(db, fts, expression, offset, limit, reverse=reverse)
+        if not page:
+            return []
+        low, high = search_keys.group(min(page))[0], search_keys.group(max(page))[1]
+        if search_keys.in_name_order(conn, low, high):  # key order is the list's
+            return _rows_of_keys(conn, page)
+        last = page[-1]  # its prefix put in name order, and those before it
+        keys, values = (
+            (" AND s.rowid >= ?", (search_keys.group(last)[0],))
+            if reverse
+            else (" AND s.rowid < ?", (search_keys.group(last)[1],))
+        )
     page_ids = (
         f"SELECT p.id FROM {_found_people(fts)}"
         f" WHERE {fts} MATCH ? AND {where}{keys} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -138,25 +149,30 @@ def people_page(
     return _rows(conn.execute(sql, (expression, *values, limit, offset)))
 
 
-def _up_to_the_page(
-    db: Database, fts: str, expression: str, end: int, *, reverse: bool
-) -> tuple[str, tuple[int, ...]]:
-    """In name order: a condition on the matches' keys (``s.rowid``) that keeps the
-    first ``end`` rows of the list and the rest of the last one's name prefix, and its
-    value: the ``end``-th match in key order (among those shown), its prefix's end."""
+def _keys_of_the_page(
+    db: Database, fts: str, expression: str, offset: int, limit: int, *, reverse: bool
+) -> list[int]:
+    """In key order: the keys of the matches shown from ``offset``, ``limit`` of them
+    (FTS5 reads no further)."""
     direction = "DESC" if reverse else ""
     if _any_archived(db):
         sql = (
             f"SELECT s.rowid FROM {_found_people(fts)} WHERE {fts} MATCH ?"
-            f" AND p.archived_at IS NULL ORDER BY s.rowid {direction} LIMIT 1 OFFSET ?"
+            f" AND p.archived_at IS NULL ORDER BY s.rowid {direction} LIMIT ? OFFSET ?"
         )
     else:
-        sql = f"{_matches(fts)} ORDER BY rowid {direction} LIMIT 1 OFFSET ?"
-    last = db.connection().execute(sql, (expression, end - 1)).fetchone()
-    if last is None:
-        return "", ()  # the list ends before: every match
-    low, high = search_keys.group(int(last[0]))
-    return (" AND s.rowid >= ?", (low,)) if reverse else (" AND s.rowid < ?", (high,))
+        sql = f"{_matches(fts)} ORDER BY rowid {direction} LIMIT ? OFFSET ?"
+    return [key for (key,) in db.connection().execute(sql, (expression, limit, offset))]
+
+
+def _rows_of_keys(conn: sqlite3.Connection, keys: list[int]) -> list[PersonRow]:
+    """The people of these keys, in this order."""
+    sql = (
+        f"SELECT k.key, {_COLUMNS} FROM {_KEYS} k CROSS JOIN person p ON p.id = k.person_id"
+        " WHERE k.key IN ({marks})"
+    )
+    found = {row[0]: row[1:] for row in chunks.rows_in(conn, sql, keys)}
+    return _rows(found[key] for key in keys if key in found)
 
 
 def _rows(cursor: Iterable[tuple]) -> list[PersonRow]:
@@ -201,6 +217,9 @@ def position_of(
     before_prefix = 0
     if sort is PeopleSort.NAME and not archived:
         low, high = search_keys.group(int(person_key))
+        if search_keys.in_name_order(conn, low, high):  # the matches ahead in key order
+            keys = "k.key > ?" if reverse else "k.key < ?"
+            return _count_keys(db, fts, expression, keys, int(person_key))
         within, bounds = " AND s.rowid >= ? AND s.rowid < ?", (low, high)
         keys = "k.key >= ?" if reverse else "k.key < ?"
         bound = high if reverse else low

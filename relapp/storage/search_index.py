@@ -131,20 +131,38 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 
 
 def rekey(conn: sqlite3.Connection) -> None:
-    """Both indexes moved from person ids to keys (the migration that made the keys):
-    the keys made, the whole index copied in key order into a new one, the names index
-    filled from it."""
+    """Both indexes moved from person ids to keys (the migration that made the keys)."""
     search_keys.create(conn)
     search_keys.fill(conn)
-    conn.execute(f"ALTER TABLE {TABLE} RENAME TO {TABLE}_by_id")
+    _copy_in_key_order(conn, f"SELECT k.person_id AS old, k.key AS new FROM {search_keys.KEYS} k")
+
+
+def reorder(conn: sqlite3.Connection) -> None:
+    """Every person's key given afresh in name order (no prefix left unordered), both
+    indexes copied to the new keys: for a database tiled or grown out of order."""
+    conn.execute(f"ALTER TABLE {search_keys.KEYS} RENAME TO {search_keys.KEYS}_before")
+    conn.execute(f"DROP TABLE {search_keys.UNORDERED}")
+    search_keys.create(conn)
+    search_keys.fill(conn)
+    _copy_in_key_order(
+        conn,
+        f"SELECT b.key AS old, k.key AS new FROM {search_keys.KEYS} k"
+        f" JOIN {search_keys.KEYS}_before b ON b.person_id = k.person_id",
+    )
+    conn.execute(f"DROP TABLE {search_keys.KEYS}_before")
+
+
+def _copy_in_key_order(conn: sqlite3.Connection, moves: str) -> None:
+    """The whole index copied into a new one, each row from its rowid ``old`` to ``new``
+    (``moves``: a query of the two), in key order; the names index filled from it."""
+    conn.execute(f"ALTER TABLE {TABLE} RENAME TO {TABLE}_before")
     conn.execute(f"DROP TABLE {NAMES}")
     create(conn)
     columns = ", ".join(person_codec.SEARCH_COLUMNS)
     conn.execute(
         f"INSERT INTO {TABLE} (rowid, {columns})"
-        f" SELECT k.key, {', '.join(f's.{c}' for c in person_codec.SEARCH_COLUMNS)}"
-        f" FROM {search_keys.KEYS} k CROSS JOIN {TABLE}_by_id s ON s.rowid = k.person_id"
-        " ORDER BY k.key"
+        f" SELECT m.new, {', '.join(f's.{c}' for c in person_codec.SEARCH_COLUMNS)}"
+        f" FROM ({moves}) m CROSS JOIN {TABLE}_before s ON s.rowid = m.old ORDER BY m.new"
     )
-    conn.execute(f"DROP TABLE {TABLE}_by_id")
+    conn.execute(f"DROP TABLE {TABLE}_before")
     create_names(conn)

@@ -10,8 +10,12 @@ comes before another, its key is never greater. People of one prefix ("carol ka"
 a few hundred at a million people) are put in exact order by their sort names when a
 page is read (``people_search_repo``).
 
-``KEYS`` maps keys and people both ways. A person keeps their key while the start of
-their sort name stays the same; a new one gets the next free slot of their prefix.
+``KEYS`` maps keys and people both ways, with the sort name each key was given for. A
+person keeps their key while their sort name stays the same; a new one (or a new sort
+name) gets the next slot of their prefix. The migration gives the slots of a prefix in
+name order, so key order is the list's order; a slot given later that does not come
+after the others in name order marks its prefix unordered (``UNORDERED``), and pages
+within it are sorted by name.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from collections.abc import Iterable
 from relapp.storage import chunks
 
 KEYS = "person_name_key"
+UNORDERED = "person_name_unordered"  # the prefixes (their first key) not in name order
 SLOT_BITS = 23  # 8.4 million people of one prefix; the prefix has the other 40 bits
 PREFIX_CHARS = 8  # five bits each
 _SPACE = 2
@@ -62,8 +67,10 @@ def group(key: int) -> tuple[int, int]:
 
 def create(conn: sqlite3.Connection) -> None:
     conn.execute(
-        f"CREATE TABLE {KEYS} (key INTEGER PRIMARY KEY, person_id INTEGER NOT NULL UNIQUE)"
+        f"CREATE TABLE {KEYS} (key INTEGER PRIMARY KEY, person_id INTEGER NOT NULL UNIQUE,"
+        " sort_name TEXT NOT NULL)"
     )
+    conn.execute(f"CREATE TABLE {UNORDERED} (low INTEGER PRIMARY KEY)")
 
 
 def keys_of(conn: sqlite3.Connection, person_ids: Iterable[int]) -> dict[int, int]:
@@ -72,13 +79,29 @@ def keys_of(conn: sqlite3.Connection, person_ids: Iterable[int]) -> dict[int, in
     return dict(chunks.rows_in(conn, sql, list(person_ids)))
 
 
-def _free_slot(conn: sqlite3.Connection, low: int, high: int) -> int:
-    last = conn.execute(f"SELECT max(key) FROM {KEYS} WHERE key >= ? AND key < ?", (low, high))
-    taken = last.fetchone()[0]
-    if taken is None:
+def in_name_order(conn: sqlite3.Connection, low: int, high: int) -> bool:
+    """Whether the keys from ``low`` to ``high`` (exclusive) run in name order: no
+    prefix among them is unordered."""
+    sql = f"SELECT EXISTS (SELECT 1 FROM {UNORDERED} WHERE low >= ? AND low < ?)"
+    return not conn.execute(sql, (low, high)).fetchone()[0]
+
+
+def _free_slot(conn: sqlite3.Connection, low: int, high: int, after: tuple[str, int]) -> int:
+    """The next slot of the prefix ``[low, high)`` for someone whose (sort name, id) is
+    ``after``; the prefix marked unordered when they do not come after its last."""
+    last = conn.execute(
+        f"SELECT key, sort_name, person_id FROM {KEYS} WHERE key >= ? AND key < ?"
+        " ORDER BY key DESC LIMIT 1",
+        (low, high),
+    ).fetchone()
+    if last is None:
         return low
+    if (last[1], last[2]) > after:
+        conn.execute(f"INSERT OR IGNORE INTO {UNORDERED} (low) VALUES (?)", (low,))
+    taken = int(last[0])
     if taken + 1 < high:
         return taken + 1
+    conn.execute(f"INSERT OR IGNORE INTO {UNORDERED} (low) VALUES (?)", (low,))
     gap = conn.execute(  # every slot up to the last used: the first one freed since
         f"SELECT k.key + 1 FROM {KEYS} k WHERE k.key >= ? AND k.key < ?"
         f" AND NOT EXISTS (SELECT 1 FROM {KEYS} n WHERE n.key = k.key + 1) LIMIT 1",
@@ -97,20 +120,25 @@ def assign(conn: sqlite3.Connection, person_ids: Iterable[int]) -> dict[int, int
     names = dict(
         chunks.rows_in(conn, "SELECT id, sort_name FROM person WHERE id IN ({marks})", ids)
     )
-    held = keys_of(conn, ids)
+    sql = f"SELECT person_id, key, sort_name FROM {KEYS} WHERE person_id IN ({{marks}})"
+    held = {pid: (key, name) for pid, key, name in chunks.rows_in(conn, sql, ids)}
     assigned: dict[int, int] = {}
     for person_id in ids:
-        if person_id not in names:
+        name = names.get(person_id)
+        if name is None:
             continue
-        low, high = group(name_prefix(names[person_id]) << SLOT_BITS)
         old = held.get(person_id)
-        if old is not None and low <= old < high:
-            assigned[person_id] = old
+        if old is not None and old[1] == name:
+            assigned[person_id] = old[0]
             continue
         if old is not None:
-            conn.execute(f"DELETE FROM {KEYS} WHERE key = ?", (old,))
-        key = _free_slot(conn, low, high)
-        conn.execute(f"INSERT INTO {KEYS} (key, person_id) VALUES (?, ?)", (key, person_id))
+            conn.execute(f"DELETE FROM {KEYS} WHERE key = ?", (old[0],))
+        low, high = group(name_prefix(name) << SLOT_BITS)
+        key = _free_slot(conn, low, high, (name, person_id))
+        conn.execute(
+            f"INSERT INTO {KEYS} (key, person_id, sort_name) VALUES (?, ?, ?)",
+            (key, person_id, name),
+        )
         assigned[person_id] = key
     return assigned
 
@@ -123,9 +151,10 @@ def fill(conn: sqlite3.Connection) -> None:
     """Every person's key, from nothing (the migration that made them): the slots of a
     prefix given in name order."""
     conn.create_function("relapp_name_prefix", 1, name_prefix, deterministic=True)
+    conn.execute(f"DELETE FROM {UNORDERED}")
     conn.execute(
-        f"INSERT INTO {KEYS} (key, person_id)"
+        f"INSERT INTO {KEYS} (key, person_id, sort_name)"
         f" SELECT (prefix << {SLOT_BITS}) + row_number() OVER"
-        " (PARTITION BY prefix ORDER BY sort_name, id) - 1, id"
+        " (PARTITION BY prefix ORDER BY sort_name, id) - 1, id, sort_name"
         " FROM (SELECT id, sort_name, relapp_name_prefix(sort_name) AS prefix FROM person)"
     )
