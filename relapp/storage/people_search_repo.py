@@ -3,12 +3,13 @@ page of them in list order, and where in the list one person is.
 
 Nothing here reads every id a search finds: one letter typed finds a quarter of
 everyone (27,302 of 100,000; 273,000 of a million), and the list shows a hundred.
-Counting is the FTS5 index's own count. The indexes' rowids are the people's keys in
-name order (``search_keys``), so in name order a page is read from the matches in rowid
-order, where FTS5 stops when asked for no more: the key of the page's last row is found
-(the page's end-th match), and the matches up to the end of its name prefix are put in
-exact order ("com" finds all of a million people: a hundred rows and one prefix's worth
-are read). Other orders, and the archived people, sort all the matches.
+Counting is the FTS5 index's own count (``at_most``: the first matches only). The
+indexes' rowids are the people's keys in name order (``search_keys``), and FTS5 hands
+its matches over in rowid order, stopping when asked for no more: in name order a page
+is the keys of its matches read from ``offset`` ("com" finds all of a million people:
+a hundred keys are read), then their rows. Where a name prefix on the page is unordered
+(a slot given out of name order), the matches up to the end of the page's last prefix
+are sorted by name instead. Other orders, and the archived people, sort all the matches.
 """
 
 from __future__ import annotations

@@ -114,7 +114,7 @@ def _free_slot(conn: sqlite3.Connection, low: int, high: int, after: tuple[str, 
 
 def assign(conn: sqlite3.Connection, person_ids: Iterable[int]) -> dict[int, int]:
     """Person id -> key for these people (existing ones), each key new unless the
-    person has one of their sort name's prefix already; ``KEYS`` updated. The caller
+    person has one for their sort name already; ``KEYS`` updated. The caller
     moves their index rows to the new keys (``search_index``)."""
     ids = list(dict.fromkeys(person_ids))
     names = dict(
@@ -123,10 +123,10 @@ def assign(conn: sqlite3.Connection, person_ids: Iterable[int]) -> dict[int, int
     sql = f"SELECT person_id, key, sort_name FROM {KEYS} WHERE person_id IN ({{marks}})"
     held = {pid: (key, name) for pid, key, name in chunks.rows_in(conn, sql, ids)}
     assigned: dict[int, int] = {}
-    for person_id in ids:
-        name = names.get(person_id)
-        if name is None:
-            continue
+    # In name order: a batch (an import, a restore) takes its prefixes' next slots in
+    # order, and leaves a prefix ordered when it comes after what is there.
+    for person_id in sorted(names, key=lambda pid: (names[pid], pid)):
+        name = names[person_id]
         old = held.get(person_id)
         if old is not None and old[1] == name:
             assigned[person_id] = old[0]

@@ -189,3 +189,20 @@ def test_a_page_within_one_long_name_prefix_reads_the_page_not_the_prefix(
     )
     assert page_large < 1.2 * page_small + 5, (page_small, page_large)
     assert row_large < 1.5 * row_small + 5, (row_small, row_large)
+
+
+def test_a_batch_takes_its_slots_in_name_order(db: Database) -> None:
+    """An import's people, in whatever order they come, take their prefixes' slots in
+    name order: the prefixes stay ordered when they come after what is there."""
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Camille P{n:03}") for n in range(99, -1, -1)])
+    conn = db.connection()
+    assert search_keys.in_name_order(conn, 0, 1 << 63 - 1)
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Camille Q{n:03}") for n in range(9, -1, -1)])
+    assert search_keys.in_name_order(conn, 0, 1 << 63 - 1)
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft("Camille O")])
+    assert not search_keys.in_name_order(conn, 0, 1 << 63 - 1)
+    shown = [row.display_name for row in search.people_page(db, PeopleQuery("cam"), 0, 3)]
+    assert shown == ["Camille O", "Camille P000", "Camille P001"]
