@@ -122,6 +122,10 @@ def position_of(
     )
 
 
+def _by_name(asked: PeopleQuery) -> bool:
+    return asked.sort is PeopleSort.NAME and not asked.archived
+
+
 @dataclass(frozen=True)
 class PeopleList:
     """One search of the people list, as its task hands it to the window: how many it
@@ -156,10 +160,17 @@ def people_list(
         everyone = count_found(db, PeopleQuery(archived=asked.archived))
     # Text with no word in it ("(", "+") shows everyone, as a blank query does.
     found = everyone if match_expression(asked.text) is None else None
-    if found is None:
+    first: list[PersonRow] | None = None
+    if found is None and at_most is not None and _by_name(asked):
+        found, first = people_search_repo.counted_first_page(
+            db, asked.text, limit=page, at_most=at_most, reverse=asked.reverse
+        )
+    elif found is None:
         found = count_found(db, asked, at_most=at_most)
     counted = at_most is None or found <= at_most
-    pages = {0: people_page(db, asked, 0, page, found=found if counted else None)}
+    if first is None:
+        first = people_page(db, asked, 0, page, found=found if counted else None)
+    pages = {0: first}
     rows_of = {row.id: n for n, row in enumerate(pages[0])}
     for person_id in keep:
         if person_id in rows_of:

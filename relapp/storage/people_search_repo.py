@@ -150,19 +150,53 @@ def people_page(
     return _rows(conn.execute(sql, (expression, *values, limit, offset)))
 
 
+def counted_first_page(
+    db: Database, query: str, *, limit: int, at_most: int, reverse: bool = False
+) -> tuple[int, list[PersonRow]]:
+    """In name order, the archived aside: how many ``query`` finds, counted to
+    ``at_most`` (``at_most + 1``: more), and the list's first ``limit`` rows, from one
+    reading of the index: the first keys of the matches, in key order (a search of two
+    words reads both words' matches once, not once to count and again for the page)."""
+    fts, expression = _index(query)
+    if expression is None:
+        raise ValueError("a search with no word in it shows everyone: count them")
+    conn = db.connection()
+    direction = "DESC" if reverse else ""
+    sql = (  # the first keys counted in SQL, the page's handed over
+        f"WITH m AS MATERIALIZED ({_keys_sql(db, fts, reverse=reverse)})"
+        f" SELECT (SELECT count(*) FROM m), key FROM m ORDER BY key {direction} LIMIT ?"
+    )
+    read = conn.execute(sql, (expression, max(at_most + 1, limit), 0, limit)).fetchall()
+    if not read:
+        return 0, []
+    found, page = min(read[0][0], at_most + 1), [key for _found, key in read]
+    low, high = search_keys.group(min(page))[0], search_keys.group(max(page))[1]
+    if search_keys.in_name_order(conn, low, high):
+        return found, _rows_of_keys(conn, page)
+    known = found if found <= at_most else None
+    return found, people_page(db, query, limit=limit, reverse=reverse, found=known)
+
+
+def _keys_sql(db: Database, fts: str, *, reverse: bool) -> str:
+    """In key order: the keys (``key``) of the matches shown, from the ``?`` offset and
+    as many as the ``?`` limit (after the expression's ``?``: FTS5 reads no further)."""
+    direction = "DESC" if reverse else ""
+    if _any_archived(db):
+        return (
+            f"SELECT s.rowid AS key FROM {_found_people(fts)} WHERE {fts} MATCH ?"
+            f" AND p.archived_at IS NULL ORDER BY s.rowid {direction} LIMIT ? OFFSET ?"
+        )
+    return (
+        f"SELECT rowid AS key FROM {fts} WHERE {fts} MATCH ?"
+        f" ORDER BY rowid {direction} LIMIT ? OFFSET ?"
+    )
+
+
 def _keys_of_the_page(
     db: Database, fts: str, expression: str, offset: int, limit: int, *, reverse: bool
 ) -> list[int]:
-    """In key order: the keys of the matches shown from ``offset``, ``limit`` of them
-    (FTS5 reads no further)."""
-    direction = "DESC" if reverse else ""
-    if _any_archived(db):
-        sql = (
-            f"SELECT s.rowid FROM {_found_people(fts)} WHERE {fts} MATCH ?"
-            f" AND p.archived_at IS NULL ORDER BY s.rowid {direction} LIMIT ? OFFSET ?"
-        )
-    else:
-        sql = f"{_matches(fts)} ORDER BY rowid {direction} LIMIT ? OFFSET ?"
+    """In key order: the keys of the matches shown from ``offset``, ``limit`` of them."""
+    sql = _keys_sql(db, fts, reverse=reverse)
     return [key for (key,) in db.connection().execute(sql, (expression, limit, offset))]
 
 

@@ -218,3 +218,36 @@ def test_a_keystroke_counts_so_far_and_the_whole_count_comes_after(db: Database)
     with db.atomic():
         bulk.insert_people(db, [PersonDraft(f"Ana Other {n:04}") for n in range(3_000)])
     assert _vm_steps(db, lambda: search.count_found(db, asked, at_most=100)) <= costs[0] + 5
+
+
+def _index_readings(db: Database, read: Callable[[], object]) -> int:
+    """The statements ``read`` runs that read the people's search indexes."""
+    statements: list[str] = []
+    db.connection().set_trace_callback(statements.append)
+    try:
+        read()
+    finally:
+        db.connection().set_trace_callback(None)
+    return sum(" MATCH " in sql and "person_" in sql.split(" MATCH ")[0] for sql in statements)
+
+
+def test_a_keystroke_in_name_order_reads_the_index_once_for_its_count_and_page(
+    db: Database, crowd: list[int]
+) -> None:
+    """Two words ("ro a") read both words' matches: once for the count and the first
+    page together, in name order (where a prefix is out of order, its page is sorted:
+    read again); the count of another order still reads them apart."""
+    ordered = search_keys.in_name_order(db.connection(), 0, 1 << 63 - 1)
+    for text in ("ro a", "a", "zzz"):
+        asked = PeopleQuery(text)
+        expected = whole(db, asked)
+        result: list[search.PeopleList] = []
+        readings = _index_readings(
+            db,
+            lambda: result.append(search.people_list(db, asked, page=10, at_most=50)),  # noqa: B023
+        )
+        assert (result[0].found, result[0].counted) == (min(len(expected), 51), len(expected) <= 50)
+        assert [row.id for row in result[0].pages[0]] == expected[:10]
+        assert readings == 1 if ordered or not expected else readings <= 3
+    asked = PeopleQuery("ro a", PeopleSort.ORGANISATION)
+    assert _index_readings(db, lambda: search.people_list(db, asked, page=10, at_most=50)) == 2
