@@ -29,6 +29,9 @@ import sqlite3
 import time
 from pathlib import Path
 
+from relapp.storage import search_index
+from relapp.storage.search_keys import KEYS, SLOT_BITS
+
 UID = (
     "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
     " substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1)"
@@ -83,6 +86,14 @@ def tile(source: Path, out_dir: Path, times: int = 10) -> Path:
             return int(conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
 
         people, entries = largest("person"), largest("interaction")
+        slot_mask = (1 << SLOT_BITS) - 1
+        slots = int(
+            conn.execute(f"SELECT coalesce(max(key & {slot_mask}), 0) + 1 FROM {KEYS}").fetchone()[
+                0
+            ]
+        )
+        if times * slots > slot_mask:
+            raise ValueError(f"{times} copies of {slots} people of one name prefix: too many")
         promises, introductions = largest("promise"), largest("introduction")
         for k in range(1, times):
             started = time.perf_counter()
@@ -104,14 +115,25 @@ def tile(source: Path, out_dir: Path, times: int = 10) -> Path:
                 f"person_id <= {people}",
             )
             _copy(conn, "person_tag", {"person_id": f"person_id {p}"}, f"person_id <= {people}")
+            # The search rows are keyed by name (search_keys): a copy's person has the
+            # original's name, so their key is the original's in a slot of its own (and
+            # all put in name order at the end: search_index.reorder).
+            key = f"+ {k * slots}"
+            originals = f"(SELECT key FROM {KEYS} WHERE person_id <= {people})"
+            conn.execute(
+                f"INSERT INTO {KEYS} (key, person_id, sort_name)"
+                f" SELECT key {key}, person_id {p}, sort_name FROM {KEYS}"
+                f" WHERE person_id <= {people}"
+            )
             conn.execute(
                 "INSERT INTO person_search (rowid, names, contacts, organisation, tags, notes)"
-                f" SELECT rowid {p}, names, replace(contacts, '@', {email}), organisation,"
-                f" tags, notes FROM person_search WHERE rowid <= {people}"
+                f" SELECT rowid {key}, names, replace(contacts, '@', {email}), organisation,"
+                f" tags, notes FROM person_search WHERE rowid IN {originals}"
             )
             conn.execute(
                 "INSERT INTO person_names (rowid, names, organisation)"
-                f" SELECT rowid {p}, names, organisation FROM person_names WHERE rowid <= {people}"
+                f" SELECT rowid {key}, names, organisation FROM person_names"
+                f" WHERE rowid IN {originals}"
             )
             _copy(conn, "interaction", {"id": f"id {i}"}, f"id <= {entries}")
             _copy(
@@ -162,6 +184,11 @@ def tile(source: Path, out_dir: Path, times: int = 10) -> Path:
         for _name, sql in indexes:
             conn.execute(sql)
         print(f"indexes built: {time.perf_counter() - started:.0f} s", flush=True)
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        search_index.reorder(conn)  # the copies' keys run copy by copy: in name order now
+        conn.execute("COMMIT")
+        print(f"search keys in name order: {time.perf_counter() - started:.0f} s", flush=True)
         conn.execute("ANALYZE")
         conn.execute("PRAGMA journal_mode = WAL")
     finally:

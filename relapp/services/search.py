@@ -69,9 +69,16 @@ class PeopleQuery:
     archived: bool = False
 
 
-def count_found(db: Database, asked: PeopleQuery) -> int:
-    """How many people the list shows (the FTS5 index counts; no id is read)."""
-    return people_search_repo.count_found(db, asked.text, archived=asked.archived)
+COUNTED_AT_ONCE = 1_000
+"""People a keystroke counts before the list is shown: past it the list says "1,000+"
+and its scroll bar grows when the whole count comes (``count_found`` again, after):
+counting all of a million found costs 25-50 ms."""
+
+
+def count_found(db: Database, asked: PeopleQuery, *, at_most: int | None = None) -> int:
+    """How many people the list shows (the FTS5 index counts; no id is read);
+    ``at_most``: counted no further (``at_most + 1``: more than that)."""
+    return people_search_repo.count_found(db, asked.text, archived=asked.archived, at_most=at_most)
 
 
 def people_page(
@@ -84,10 +91,9 @@ def people_page(
     everyone: int | None = None,
 ) -> list[PersonRow]:
     """Rows ``offset`` to ``offset + limit`` of the list, in its order. ``found``
-    (``count_found``) and ``everyone`` (the list without a query, if known) let storage
-    choose how to read a page of a search that finds many."""
-    if everyone is None and found is not None and not asked.text.strip():
-        everyone = found
+    (``count_found``), when known, spares reading past the end; ``everyone`` (the list
+    without a query) is no longer needed to choose how a page is read."""
+    del everyone
     return people_search_repo.people_page(
         db,
         asked.text,
@@ -97,7 +103,6 @@ def people_page(
         reverse=asked.reverse,
         archived=asked.archived,
         found=found,
-        everyone=everyone,
     )
 
 
@@ -110,17 +115,15 @@ def position_of(
     everyone: int | None = None,
 ) -> int | None:
     """The person's row in the list, or None when the list does not show them
-    (``found``, ``everyone``: as for ``people_page``)."""
+    (``found``, ``everyone``: kept for the callers, no longer needed)."""
+    del found, everyone
     return people_search_repo.position_of(
-        db,
-        person_id,
-        asked.text,
-        asked.sort,
-        reverse=asked.reverse,
-        archived=asked.archived,
-        found=found,
-        everyone=everyone,
+        db, person_id, asked.text, asked.sort, reverse=asked.reverse, archived=asked.archived
     )
+
+
+def _by_name(asked: PeopleQuery) -> bool:
+    return asked.sort is PeopleSort.NAME and not asked.archived
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ class PeopleList:
     pages: dict[int, list[PersonRow]]
     rows_of: dict[int, int]
     text: TextHits
+    counted: bool = True  # False: ``found`` is COUNTED_AT_ONCE + 1, "more than"
 
 
 def people_list(
@@ -145,28 +149,40 @@ def people_list(
     page: int,
     keep: tuple[int, ...] = (),
     everyone: int | None = None,
+    at_most: int | None = None,
 ) -> PeopleList:
     """The people list for ``asked``, ``page`` rows a page: counts, the first page, and
     the pages of the people in ``keep`` (if the list shows them). ``everyone``: the
-    count without a query, when the caller knows it still holds (a keystroke)."""
+    count without a query, when the caller knows it still holds (a keystroke). A search
+    is counted up to ``at_most`` (the window's: ``COUNTED_AT_ONCE``; ``counted`` false
+    past it), or further when a person kept is past that."""
     if everyone is None:
         everyone = count_found(db, PeopleQuery(archived=asked.archived))
     # Text with no word in it ("(", "+") shows everyone, as a blank query does.
-    found = everyone if match_expression(asked.text) is None else count_found(db, asked)
-    pages = {0: people_page(db, asked, 0, page, found=found, everyone=everyone)}
+    found = everyone if match_expression(asked.text) is None else None
+    first: list[PersonRow] | None = None
+    if found is None and at_most is not None and _by_name(asked):
+        found, first = people_search_repo.counted_first_page(
+            db, asked.text, limit=page, at_most=at_most, reverse=asked.reverse
+        )
+    elif found is None:
+        found = count_found(db, asked, at_most=at_most)
+    counted = at_most is None or found <= at_most
+    if first is None:
+        first = people_page(db, asked, 0, page, found=found if counted else None)
+    pages = {0: first}
     rows_of = {row.id: n for n, row in enumerate(pages[0])}
     for person_id in keep:
         if person_id in rows_of:
             continue
-        row = position_of(db, asked, person_id, found=found, everyone=everyone)
+        row = position_of(db, asked, person_id)
         if row is None:
             continue
+        if not counted and row >= found:
+            found, counted = count_found(db, asked), True  # the list reaches them
         rows_of[person_id] = row
         number = row // page
         if number not in pages:
-            pages[number] = people_page(
-                db, asked, number * page, page, found=found, everyone=everyone
-            )
-    return PeopleList(
-        asked, found, everyone, pages, rows_of, search_text(db, asked.text, archived=asked.archived)
-    )
+            pages[number] = people_page(db, asked, number * page, page)
+    text = search_text(db, asked.text, archived=asked.archived)
+    return PeopleList(asked, found, everyone, pages, rows_of, text, counted)

@@ -16,7 +16,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
-from relapp.storage import health_summary_repo, person_codec, search_index, text_search_repo
+from relapp.storage import (
+    health_summary_repo,
+    person_codec,
+    search_index,
+    search_keys,
+    text_search_repo,
+)
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.person_codec import ContactPointRecord, PersonRecord
@@ -44,7 +50,7 @@ EXPORTED_TABLES = frozenset(
 # (health_summary_repo's: the triggers list every person a restore writes; its commit
 # settles them.)
 DERIVED_TABLES = (
-    frozenset({search_index.TABLE, search_index.NAMES})
+    frozenset({search_index.TABLE, search_index.NAMES, search_keys.KEYS, search_keys.UNORDERED})
     | text_search_repo.TABLES
     | health_summary_repo.TABLES
 )

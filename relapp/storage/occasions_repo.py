@@ -27,7 +27,7 @@ def occasions_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[Oc
     if not keys:
         return []
     holes = marks(len(keys))
-    # Each side by its index (m0016), in one statement; UNION: a person whose birthday
+    # Each side by its index (m0017), in one statement; UNION: a person whose birthday
     # and anniversary both come up is one row.
     rows = db.connection().execute(
         f"SELECT {_COLUMNS} FROM person INDEXED BY person_birthday_on WHERE archived_at IS NULL"

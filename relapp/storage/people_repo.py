@@ -16,7 +16,7 @@ from relapp.domain.model import (
     PersonRow,
 )
 from relapp.domain.search import match_expression
-from relapp.storage import person_codec, search_index
+from relapp.storage import person_codec, search_index, search_keys
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
 from relapp.storage.people_order import PeopleSort, order_by
@@ -140,7 +140,8 @@ def person_ids(
         cursor = conn.execute(sql)
     else:
         sql = (
-            f"SELECT p.id FROM {search_index.TABLE} s JOIN person p ON p.id = s.rowid"
+            f"SELECT p.id FROM {search_index.TABLE} s"
+            f" JOIN {search_keys.KEYS} k ON k.key = s.rowid JOIN person p ON p.id = k.person_id"
             f" WHERE {search_index.TABLE} MATCH ? AND {archived_clause} ORDER BY {order}"
         )
         cursor = conn.execute(sql, (expression,))
@@ -208,8 +209,9 @@ def people_with_keys(
         found.extend(
             pid
             for (pid,) in conn.execute(
-                f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH ?"
-                " ORDER BY rank LIMIT 50",
+                f"SELECT k.person_id FROM (SELECT rowid, rank FROM {search_index.TABLE}"
+                f" WHERE {search_index.TABLE} MATCH ? ORDER BY rank LIMIT 50) s"
+                f" JOIN {search_keys.KEYS} k ON k.key = s.rowid ORDER BY s.rank",
                 (f"names : ({expression})",),
             )
         )

@@ -3,23 +3,23 @@ page of them in list order, and where in the list one person is.
 
 Nothing here reads every id a search finds: one letter typed finds a quarter of
 everyone (27,302 of 100,000; 273,000 of a million), and the list shows a hundred.
-Counting is the FTS5 index's own count. A page is read by one of two plans: the
-index's matches joined to ``person`` and sorted (the cost grows with the matches, 0.9 µs
-each on the full size), or the first rows of ``person`` in name order (its index) taken,
-and the index's matches among them kept. What a search finds by name is bunched in name
-order ("u" finds 3,532 of 100,000, most near the end), so the rows taken are eight times
-those the share found predicts, then sixteen times more; the matches are sorted when
-that falls short, or when sorting them costs less. The matches are never collected
-into a set (a million for "com" at a million people: 1.8 s); the rows taken are (800).
+Counting is the FTS5 index's own count (``at_most``: the first matches only). The
+indexes' rowids are the people's keys in name order (``search_keys``), and FTS5 hands
+its matches over in rowid order, stopping when asked for no more: in name order a page
+is the keys of its matches read from ``offset`` ("com" finds all of a million people:
+a hundred keys are read), then their rows. Where a name prefix on the page is unordered
+(a slot given out of name order), the matches up to the end of the page's last prefix
+are sorted by name instead. Other orders, and the archived people, sort all the matches.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 from relapp.domain.model import PersonRow
 from relapp.domain.search import match_expression, names_expression
-from relapp.storage import people_order, search_index
+from relapp.storage import chunks, people_order, search_index, search_keys
 from relapp.storage.database import Database
 from relapp.storage.people_order import PeopleSort
 from relapp.storage.timeconv import from_db
@@ -27,6 +27,8 @@ from relapp.storage.timeconv import from_db
 _COLUMNS = "p.id, p.display_name, p.organisation, p.last_contact_at, p.archived_at"
 _FTS = search_index.TABLE
 _NAMES = search_index.NAMES
+_KEYS = search_keys.KEYS
+_NO_KEY = 1 << 63  # past every key
 
 
 def _index(query: str) -> tuple[str, str | None]:
@@ -36,23 +38,15 @@ def _index(query: str) -> tuple[str, str | None]:
     return (_NAMES, short) if short is not None else (_FTS, match_expression(query))
 
 
-_SORT_KEY = "person_sort_key"  # (id, archived_at, sort_name): the name order's key by id
-
-
-def _person_by_id(sort: PeopleSort) -> str:
-    """``person p`` as the matches look it up: the narrow index of name-order keys when
-    the list is in name order (SQLite would read each match's wide row: 2-2.5x the CPU
-    at a million people)."""
-    return f"person p INDEXED BY {_SORT_KEY}" if sort is PeopleSort.NAME else "person p"
+def _found_people(fts: str) -> str:
+    """The matches (``s``, in key order), their keys (``k``) and people (``p``)."""
+    return (
+        f"{fts} s CROSS JOIN {_KEYS} k ON k.key = s.rowid CROSS JOIN person p ON p.id = k.person_id"
+    )
 
 
 def _matches(fts: str) -> str:
     return f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
-
-
-WALK_PER_MATCH = 4  # rows of the name index walked for the cost of one match sorted
-WALK_SLACK = 8  # a walk tries this many times the rows the share found predicts
-WALK_AGAIN = 16  # and then this many times more
 
 
 def _archived(archived: bool) -> str:
@@ -68,43 +62,47 @@ def _any_archived(db: Database) -> bool:
     return bool(row[0])
 
 
-def count_found(db: Database, query: str, *, archived: bool = False) -> int:
-    """How many people the list shows for ``query`` (archived ones, or the others)."""
+def _archived_found(
+    conn: sqlite3.Connection, fts: str, expression: str, keys: str = "", bound: int = 0
+) -> int:
+    """The matches among the archived, walked from the archived end of an index ("+":
+    SQLite would look every match up by key instead); ``keys``: a condition on
+    ``k.key`` (``k.key < ?``), ``bound`` its value."""
+    sql = (
+        f"SELECT count(*) FROM person p CROSS JOIN {_KEYS} k ON k.person_id = p.id"
+        f" WHERE p.archived_at IS NOT NULL AND +k.key IN ({_matches(fts)})"
+    )
+    if not keys:
+        return int(conn.execute(sql, (expression,)).fetchone()[0])
+    return int(conn.execute(f"{sql} AND {keys}", (expression, bound)).fetchone()[0])
+
+
+def count_found(
+    db: Database, query: str, *, archived: bool = False, at_most: int | None = None
+) -> int:
+    """How many people the list shows for ``query`` (archived ones, or the others);
+    ``at_most``: counted no further (``at_most + 1`` says "more"), the first matches in
+    key order, where FTS5 stops (the archived are counted in full)."""
     conn = db.connection()
     fts, expression = _index(query)
     if expression is None:
         sql = f"SELECT count(*) FROM person p WHERE {_archived(archived)}"
         return int(conn.execute(sql).fetchone()[0])
-    if _any_archived(db):
-        # The matches among the archived, walked from the archived end of an index
-        # ("+p.id": SQLite would look every match up by id instead).
-        sql = (
-            "SELECT count(*) FROM person p"
-            f" WHERE p.archived_at IS NOT NULL AND +p.id IN ({_matches(fts)})"
-        )
-        archived_found = int(conn.execute(sql, (expression,)).fetchone()[0])
-    else:
-        archived_found = 0
+    anyone_archived = _any_archived(db)
+    if at_most is not None and not archived:
+        if anyone_archived:
+            first = (
+                f"SELECT 1 FROM {_found_people(fts)} WHERE {fts} MATCH ? AND p.archived_at IS NULL"
+            )
+        else:
+            first = _matches(fts)
+        sql = f"SELECT count(*) FROM ({first} LIMIT ?)"
+        return int(conn.execute(sql, (expression, at_most + 1)).fetchone()[0])
+    archived_found = _archived_found(conn, fts, expression) if anyone_archived else 0
     if archived:
         return archived_found
     sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?"
     return int(conn.execute(sql, (expression,)).fetchone()[0]) - archived_found
-
-
-def _walk_limit(sort: PeopleSort, found: int | None, everyone: int | None, end: int) -> int:
-    """How many rows of the name index to take for a page ending at row ``end`` (0: sort
-    the matches instead)."""
-    if sort is not PeopleSort.NAME or not found or not everyone:
-        return 0
-    tried = int(WALK_SLACK * end * everyone / found)
-    return tried if tried < WALK_PER_MATCH * found else 0  # else sorting costs less
-
-
-def _dense(sort: PeopleSort, found: int | None, everyone: int | None) -> bool:
-    """Whether the search finds so many that the name index is the way in."""
-    if sort is not PeopleSort.NAME or not found or not everyone:
-        return False
-    return everyone <= WALK_PER_MATCH * found
 
 
 def people_page(
@@ -117,12 +115,10 @@ def people_page(
     reverse: bool = False,
     archived: bool = False,
     found: int | None = None,
-    everyone: int | None = None,
 ) -> list[PersonRow]:
     """The rows ``offset`` to ``offset + limit`` of the list for ``query``, in list
-    order. ``found`` (``count_found``) and ``everyone`` (the people of the list without
-    a query) choose the plan; without them the matches are sorted."""
-    if found is not None and offset >= found:
+    order (``found``: ``count_found``, when known)."""
+    if limit <= 0 or (found is not None and offset >= found):
         return []  # nothing there: not even the index's matches are read
     fts, expression = _index(query)
     order = people_order.order_by(sort, reverse=reverse)
@@ -131,24 +127,87 @@ def people_page(
     if expression is None:
         sql = f"SELECT {_COLUMNS} FROM person p WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return _rows(conn.execute(sql, (limit, offset)))
-    walk = _walk_limit(sort, found, everyone, offset + limit)
-    while walk:  # the first ``walk`` rows in name order, and the matches among them
-        taken = f"SELECT p.id FROM person p WHERE {where} ORDER BY {order} LIMIT ?"
-        sql = (
-            f"SELECT {_COLUMNS} FROM person p WHERE p.id IN"
-            f" ({_matches(fts)} AND +rowid IN ({taken}))"  # "+": FTS5 is not asked row by row
-            f" ORDER BY {order} LIMIT ? OFFSET ?"
+    keys: str = ""
+    values: tuple[int, ...] = ()
+    if sort is PeopleSort.NAME and not archived:
+        page = _keys_of_the_page(db, fts, expression, offset, limit, reverse=reverse)
+        if not page:
+            return []
+        low, high = search_keys.group(min(page))[0], search_keys.group(max(page))[1]
+        if search_keys.in_name_order(conn, low, high):  # key order is the list's
+            return _rows_of_keys(conn, page)
+        last = page[-1]  # its prefix put in name order, and those before it
+        keys, values = (
+            (" AND s.rowid >= ?", (search_keys.group(last)[0],))
+            if reverse
+            else (" AND s.rowid < ?", (search_keys.group(last)[1],))
         )
-        rows = _rows(conn.execute(sql, (expression, walk, limit, offset)))
-        if len(rows) == limit or offset + len(rows) == found:
-            return rows  # far enough
-        walk = walk * WALK_AGAIN if walk * WALK_AGAIN < WALK_PER_MATCH * (found or 0) else 0
     page_ids = (
-        f"SELECT p.id FROM {fts} s CROSS JOIN {_person_by_id(sort)} ON p.id = s.rowid"
-        f" WHERE {fts} MATCH ? AND {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        f"SELECT p.id FROM {_found_people(fts)}"
+        f" WHERE {fts} MATCH ? AND {where}{keys} ORDER BY {order} LIMIT ? OFFSET ?"
     )
     sql = f"SELECT {_COLUMNS} FROM person p WHERE p.id IN ({page_ids}) ORDER BY {order}"
-    return _rows(conn.execute(sql, (expression, limit, offset)))
+    return _rows(conn.execute(sql, (expression, *values, limit, offset)))
+
+
+def counted_first_page(
+    db: Database, query: str, *, limit: int, at_most: int, reverse: bool = False
+) -> tuple[int, list[PersonRow]]:
+    """In name order, the archived aside: how many ``query`` finds, counted to
+    ``at_most`` (``at_most + 1``: more), and the list's first ``limit`` rows, from one
+    reading of the index: the first keys of the matches, in key order (a search of two
+    words reads both words' matches once, not once to count and again for the page)."""
+    fts, expression = _index(query)
+    if expression is None:
+        raise ValueError("a search with no word in it shows everyone: count them")
+    conn = db.connection()
+    direction = "DESC" if reverse else ""
+    sql = (  # the first keys counted in SQL, the page's handed over
+        f"WITH m AS MATERIALIZED ({_keys_sql(db, fts, reverse=reverse)})"
+        f" SELECT (SELECT count(*) FROM m), key FROM m ORDER BY key {direction} LIMIT ?"
+    )
+    read = conn.execute(sql, (expression, max(at_most + 1, limit), 0, limit)).fetchall()
+    if not read:
+        return 0, []
+    found, page = min(read[0][0], at_most + 1), [key for _found, key in read]
+    low, high = search_keys.group(min(page))[0], search_keys.group(max(page))[1]
+    if search_keys.in_name_order(conn, low, high):
+        return found, _rows_of_keys(conn, page)
+    known = found if found <= at_most else None
+    return found, people_page(db, query, limit=limit, reverse=reverse, found=known)
+
+
+def _keys_sql(db: Database, fts: str, *, reverse: bool) -> str:
+    """In key order: the keys (``key``) of the matches shown, from the ``?`` offset and
+    as many as the ``?`` limit (after the expression's ``?``: FTS5 reads no further)."""
+    direction = "DESC" if reverse else ""
+    if _any_archived(db):
+        return (
+            f"SELECT s.rowid AS key FROM {_found_people(fts)} WHERE {fts} MATCH ?"
+            f" AND p.archived_at IS NULL ORDER BY s.rowid {direction} LIMIT ? OFFSET ?"
+        )
+    return (
+        f"SELECT rowid AS key FROM {fts} WHERE {fts} MATCH ?"
+        f" ORDER BY rowid {direction} LIMIT ? OFFSET ?"
+    )
+
+
+def _keys_of_the_page(
+    db: Database, fts: str, expression: str, offset: int, limit: int, *, reverse: bool
+) -> list[int]:
+    """In key order: the keys of the matches shown from ``offset``, ``limit`` of them."""
+    sql = _keys_sql(db, fts, reverse=reverse)
+    return [key for (key,) in db.connection().execute(sql, (expression, limit, offset))]
+
+
+def _rows_of_keys(conn: sqlite3.Connection, keys: list[int]) -> list[PersonRow]:
+    """The people of these keys, in this order."""
+    sql = (
+        f"SELECT k.key, {_COLUMNS} FROM {_KEYS} k CROSS JOIN person p ON p.id = k.person_id"
+        " WHERE k.key IN ({marks})"
+    )
+    found = {row[0]: row[1:] for row in chunks.rows_in(conn, sql, keys)}
+    return _rows(found[key] for key in keys if key in found)
 
 
 def _rows(cursor: Iterable[tuple]) -> list[PersonRow]:
@@ -166,21 +225,19 @@ def position_of(
     *,
     reverse: bool = False,
     archived: bool = False,
-    found: int | None = None,
-    everyone: int | None = None,
 ) -> int | None:
     """The row of ``person_id`` in the list for ``query``, or None when the list does
-    not show them: the rows ahead counted, by a walk or among the sorted matches, as
-    ``people_page`` chooses (``found``, ``everyone``)."""
+    not show them: the rows ahead counted (in name order: the matches of the name
+    prefixes ahead, counted by the index, and those ahead within the person's own)."""
     conn = db.connection()
     row = conn.execute(
-        f"SELECT {people_order.key_columns(sort)}, p.archived_at IS NOT NULL"
-        " FROM person p WHERE p.id = ?",
+        f"SELECT {people_order.key_columns(sort)}, p.archived_at IS NOT NULL, k.key"
+        f" FROM person p LEFT JOIN {_KEYS} k ON k.person_id = p.id WHERE p.id = ?",
         (person_id,),
     ).fetchone()
-    if row is None or bool(row[-1]) != archived:
+    if row is None or bool(row[-2]) != archived:
         return None
-    key = tuple(row[:-1])
+    key, person_key = tuple(row[:-2]), row[-1]
     fts, expression = _index(query)
     ahead = people_order.before(sort, reverse=reverse)
     values = people_order.before_values(sort, key, reverse=reverse)
@@ -188,17 +245,34 @@ def position_of(
     if expression is None:
         sql = f"SELECT count(*) FROM person p WHERE {where} AND {ahead}"
         return int(conn.execute(sql, values).fetchone()[0])
-    shown = conn.execute(f"{_matches(fts)} AND rowid = ?", (expression, person_id)).fetchone()
+    shown = conn.execute(f"{_matches(fts)} AND rowid = ?", (expression, person_key)).fetchone()
     if shown is None:
         return None
-    if _dense(sort, found, everyone):  # the matches among the rows ahead in name order
-        rows_ahead = f"SELECT p.id FROM person p WHERE {where} AND {ahead}"
-        sql = f"SELECT count(*) FROM ({_matches(fts)} AND +rowid IN ({rows_ahead}))"
-        return int(conn.execute(sql, (expression, *values)).fetchone()[0])
-    # CROSS JOIN keeps the matches the outer loop: SQLite would otherwise walk the name
-    # index to the key and ask FTS5 about each row it passes (18 s on the full size).
+    within = ""
+    before_prefix = 0
+    if sort is PeopleSort.NAME and not archived:
+        low, high = search_keys.group(int(person_key))
+        if search_keys.in_name_order(conn, low, high):  # the matches ahead in key order
+            keys = "k.key > ?" if reverse else "k.key < ?"
+            return _count_keys(db, fts, expression, keys, int(person_key))
+        within, bounds = " AND s.rowid >= ? AND s.rowid < ?", (low, high)
+        keys = "k.key >= ?" if reverse else "k.key < ?"
+        bound = high if reverse else low
+        before_prefix = _count_keys(db, fts, expression, keys, bound)
+        values = (*bounds, *values)
     sql = (
-        f"SELECT count(*) FROM {fts} s CROSS JOIN {_person_by_id(sort)} ON p.id = s.rowid"
-        f" WHERE {fts} MATCH ? AND {where} AND {ahead}"
+        f"SELECT count(*) FROM {_found_people(fts)}"
+        f" WHERE {fts} MATCH ? AND {where}{within} AND {ahead}"
     )
-    return int(conn.execute(sql, (expression, *values)).fetchone()[0])
+    return before_prefix + int(conn.execute(sql, (expression, *values)).fetchone()[0])
+
+
+def _count_keys(db: Database, fts: str, expression: str, keys: str, bound: int) -> int:
+    """The matches shown whose keys meet ``keys`` (``k.key < ?``): the index counts,
+    less the archived among them."""
+    conn = db.connection()
+    sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ? AND {keys.replace('k.key', 'rowid')}"
+    counted = int(conn.execute(sql, (expression, bound)).fetchone()[0])
+    if not _any_archived(db):
+        return counted
+    return counted - _archived_found(conn, fts, expression, keys, bound)

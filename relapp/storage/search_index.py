@@ -1,8 +1,9 @@
 """The FTS5 index that makes search as you type instant at 100,000 people.
 
-One row per person (rowid = person id). It is kept up to date by the repositories in
-the same transaction as the change, and works on a raw sqlite3 connection so that
-migrations and bulk imports can use it too.
+One row per person, its rowid the person's key in name order (``search_keys``: the
+first page of a search that finds a million is its first hundred rowids). It is kept up
+to date by the repositories in the same transaction as the change, and works on a raw
+sqlite3 connection so that migrations and bulk imports can use it too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from relapp.domain.search import SearchDocument
-from relapp.storage import person_codec
+from relapp.storage import person_codec, search_keys
 
 TABLE = "person_search"
 INSERT = (
@@ -55,19 +56,28 @@ def create_names(conn: sqlite3.Connection) -> None:
 
 
 def insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    """Add search rows (``person_codec.search_row``) to both indexes."""
-    conn.executemany(INSERT, rows)
+    """Add search rows (``person_codec.search_row``: the person's id first) to both
+    indexes, under each person's key (people not indexed yet, their rows written)."""
+    keys = search_keys.assign(conn, [row[0] for row in rows])
+    keyed = [(keys[row[0]], *row[1:]) for row in rows]
+    conn.executemany(INSERT, keyed)
     conn.executemany(
         f"INSERT INTO {NAMES} (rowid, names, organisation) VALUES (?, ?, ?)",
-        [(row[0], row[1], row[3]) for row in rows],
+        [(row[0], row[1], row[3]) for row in keyed],
     )
 
 
+def _drop_rows(conn: sqlite3.Connection, keys: Iterable[int]) -> None:
+    for key in keys:
+        conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (key,))
+        conn.execute(f"DELETE FROM {NAMES} WHERE rowid = ?", (key,))
+
+
 def delete(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
-    """Drop these people's rows from both indexes."""
-    for person_id in person_ids:
-        conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (person_id,))
-        conn.execute(f"DELETE FROM {NAMES} WHERE rowid = ?", (person_id,))
+    """Drop these people's rows from both indexes, and their keys."""
+    keys = list(search_keys.keys_of(conn, person_ids).values())
+    _drop_rows(conn, keys)
+    search_keys.drop(conn, keys)
 
 
 def _document_for(conn: sqlite3.Connection, person_id: int) -> SearchDocument | None:
@@ -89,24 +99,70 @@ def _document_for(conn: sqlite3.Connection, person_id: int) -> SearchDocument | 
     return person_codec.search_document(row, [_Point(k, v) for k, v in points], tags)
 
 
-def reindex(conn: sqlite3.Connection, person_ids: Iterable[int], *, names: bool = True) -> None:
-    """Index these people afresh (``names``: the names-only index too; false only for
-    the migration that made the whole index, before there was a names index)."""
-    for person_id in person_ids:
-        conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (person_id,))
-        if names:
-            conn.execute(f"DELETE FROM {NAMES} WHERE rowid = ?", (person_id,))
+def reindex(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
+    """Index these people afresh (a person no longer there: dropped), each under the
+    key their sort name has now."""
+    ids = list(dict.fromkeys(person_ids))
+    _drop_rows(conn, search_keys.keys_of(conn, ids).values())
+    keys = search_keys.assign(conn, ids)
+    gone = [pid for pid in ids if pid not in keys]
+    if gone:
+        search_keys.drop(conn, search_keys.keys_of(conn, gone).values())
+    for person_id, key in keys.items():
         doc = _document_for(conn, person_id)
         if doc is not None:
-            row = (person_id, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)
-            if names:
-                insert(conn, [row])
-            else:
-                conn.execute(INSERT, row)
+            row = (key, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)
+            conn.execute(INSERT, row)
+            conn.execute(
+                f"INSERT INTO {NAMES} (rowid, names, organisation) VALUES (?, ?, ?)",
+                (key, doc.names, doc.organisation),
+            )
 
 
 def rebuild_all(conn: sqlite3.Connection) -> None:
-    """The whole index afresh (migration 2, from before the names index)."""
+    """The whole index afresh, by person id (migration 2: from before the names index
+    and the keys, which later migrations make from it)."""
     conn.execute(f"DELETE FROM {TABLE}")
-    ids = [pid for (pid,) in conn.execute("SELECT id FROM person")]
-    reindex(conn, ids, names=False)
+    for (person_id,) in conn.execute("SELECT id FROM person").fetchall():
+        doc = _document_for(conn, person_id)
+        if doc is not None:
+            row = (person_id, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)
+            conn.execute(INSERT, row)
+
+
+def rekey(conn: sqlite3.Connection) -> None:
+    """Both indexes moved from person ids to keys (the migration that made the keys)."""
+    search_keys.create(conn)
+    search_keys.fill(conn)
+    _copy_in_key_order(conn, f"SELECT k.person_id AS old, k.key AS new FROM {search_keys.KEYS} k")
+
+
+def reorder(conn: sqlite3.Connection) -> None:
+    """Every person's key given afresh in name order (no prefix left unordered), both
+    indexes copied to the new keys: for a database tiled or grown out of order."""
+    conn.execute(f"ALTER TABLE {search_keys.KEYS} RENAME TO {search_keys.KEYS}_before")
+    conn.execute(f"DROP TABLE {search_keys.UNORDERED}")
+    search_keys.create(conn)
+    search_keys.fill(conn)
+    _copy_in_key_order(
+        conn,
+        f"SELECT b.key AS old, k.key AS new FROM {search_keys.KEYS} k"
+        f" JOIN {search_keys.KEYS}_before b ON b.person_id = k.person_id",
+    )
+    conn.execute(f"DROP TABLE {search_keys.KEYS}_before")
+
+
+def _copy_in_key_order(conn: sqlite3.Connection, moves: str) -> None:
+    """The whole index copied into a new one, each row from its rowid ``old`` to ``new``
+    (``moves``: a query of the two), in key order; the names index filled from it."""
+    conn.execute(f"ALTER TABLE {TABLE} RENAME TO {TABLE}_before")
+    conn.execute(f"DROP TABLE {NAMES}")
+    create(conn)
+    columns = ", ".join(person_codec.SEARCH_COLUMNS)
+    conn.execute(
+        f"INSERT INTO {TABLE} (rowid, {columns})"
+        f" SELECT m.new, {', '.join(f's.{c}' for c in person_codec.SEARCH_COLUMNS)}"
+        f" FROM ({moves}) m CROSS JOIN {TABLE}_before s ON s.rowid = m.old ORDER BY m.new"
+    )
+    conn.execute(f"DROP TABLE {TABLE}_before")
+    create_names(conn)

@@ -80,6 +80,7 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         self._installing = False
         self._quitting = False
         self._page: PersonPage | None = None  # made on first use (``page``)
+        self._shown_ahead: int | None = None  # shown before the list found their row
         self._welcome: EmptyState | None = None  # made on first use (``welcome``)
         self._nothing_selected: EmptyState | None = None  # (``nothing_selected``)
 
@@ -226,6 +227,11 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         return self.people_list.current_person_id()
 
     def select_person(self, person_id: int) -> None:
+        """Select them in the list; someone on a page not read yet is shown at once,
+        from their id, while the list finds their row on the worker."""
+        if self.list_loaded and self.model.row_of(person_id) is None:
+            self._show_person_at(person_id)
+            self._shown_ahead = person_id
         self.people_list.select_person(person_id)
 
     def _show_nobody(self, no_people: bool) -> None:
@@ -241,8 +247,12 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
             self.stack.setCurrentWidget(self.nothing_selected)
             return
         shown = self.page.person
-        if self.people_list.keeping_page and shown is not None and shown.id == person_id:
-            return  # a search that still finds them: the page stays as it is
+        ahead, self._shown_ahead = self._shown_ahead, None
+        if shown is not None and shown.id == person_id:
+            if self.people_list.keeping_page:
+                return  # a search that still finds them: the page stays as it is
+            if ahead == person_id:
+                return  # shown a moment ago, before the list found their row
         from relapp.services import people  # on use: not before the first paint
 
         try:

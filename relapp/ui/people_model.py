@@ -76,6 +76,14 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
             self._store(number, rows)
         self.endResetModel()
 
+    def grow(self, count: int) -> None:
+        """The list has ``count`` rows now, more than it had (a search counted in full
+        after it was shown): rows added at the end, the pages read kept."""
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+
     def set_ids(self, ids: Sequence[int], rows: Mapping[int, PersonRow] | None = None) -> None:
         """Show these people, in this order (every page known); ``rows``: some of them
         already read. For a few people (tests, pickers); a search uses ``set_result``."""

@@ -56,6 +56,12 @@ def test_three_copies_of_everything_with_their_own_ids_and_uids(tiled) -> None:
     )
     people_now = _one(after, "SELECT count(*) FROM person")
     assert _one(after, "SELECT count(*) FROM person_names") == people_now  # short searches
+    keys = "SELECT count(DISTINCT key) FROM person_name_key k JOIN person p ON p.id = k.person_id"
+    assert _one(after, keys) == people_now  # the search rows' keys (search_keys), one each
+    in_order = "SELECT p.sort_name, p.id FROM person_name_key k JOIN person p ON p.id = k.person_id"
+    names = after.execute(f"{in_order} ORDER BY k.key").fetchall()
+    assert names == sorted(names)  # the keys in the list's order, copies and all
+    assert _one(after, "SELECT count(*) FROM person_name_unordered") == 0
     for fts in ("interaction_text", "person_search", "person_names", "promise_text"):
         after.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
     after.execute("INSERT INTO introduction_text (introduction_text) VALUES ('integrity-check')")

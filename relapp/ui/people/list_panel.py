@@ -13,6 +13,7 @@ from the last person to the hits.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -25,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.dates import number_text
-from relapp.domain.i18n import _, ngettext
+from relapp.domain.i18n import _
 from relapp.domain.people_sort import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
 from relapp.ui.people import lazy_services as services
+from relapp.ui.people.counting import count_text, count_the_rest
 from relapp.ui.people.list_keys import ListKeys
 from relapp.ui.people.list_table import people_table, use_people_model
 from relapp.ui.people_model import PAGE, PeopleListModel
@@ -223,9 +224,9 @@ class PeopleListPanel(ListKeys, QWidget):
         keep = tuple(p for p in (self._pending_select, self.current_person_id()) if p is not None)
 
         def work() -> search.PeopleList:
-            found = services.search()  # (imported on the worker, after the first paint)
-            asked = found.PeopleQuery(query, sort, reverse, archived)
-            return found.people_list(db, asked, page=PAGE, keep=keep, everyone=known)
+            on = services.search()  # (imported on the worker, after the first paint)
+            asked, most = on.PeopleQuery(query, sort, reverse, archived), on.COUNTED_AT_ONCE
+            return on.people_list(db, asked, page=PAGE, keep=keep, everyone=known, at_most=most)
 
         def ready(result: search.PeopleList) -> None:
             if known is None:
@@ -245,11 +246,10 @@ class PeopleListPanel(ListKeys, QWidget):
         shown, db = self._shown, self.db
         if shown is None:
             return
+        found = shown.found if shown.counted else None
 
         def work() -> list:
-            return services.search().people_page(
-                db, shown.asked, number * PAGE, PAGE, found=shown.found, everyone=shown.everyone
-            )
+            return services.search().people_page(db, shown.asked, number * PAGE, PAGE, found=found)
 
         def ready(rows: list) -> None:
             self.model.set_page(generation, number, rows)
@@ -281,24 +281,28 @@ class PeopleListPanel(ListKeys, QWidget):
         elif kept_hit and wanted == current:
             pass
         elif row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
-            self.view.scrollTo(self.model.index(row, 0))
-            if wanted != current:
+            index = self.model.index(row, 0)
+            moved = self.view.currentIndex() != index  # then the view says so (_show_row)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+            if wanted != current and not moved:
                 self._show_row(row)
         elif current is not None and wanted == current:
             self.view.clearSelection()
             self._show_row(-1)
-        self._update_empty_states(query, result.found, total)
+        self._update_empty_states(query, result.found, total, not result.counted)
+        if not result.counted:
+            count_the_rest(self.runner, self.db, result, self._counted, self._on_error)
 
-    def _update_empty_states(self, query: str, shown: int, total: int) -> None:
-        if self.show_archived:
-            counted = ngettext("{n} archived person", "{n} archived people", total)
-        else:
-            counted = ngettext("{n} person", "{n} people", total)
-        counted = counted.format(n=number_text(total))
-        if query.strip():
-            counted = _("{shown} of {total}").format(shown=number_text(shown), total=counted)
-        self.count_label.setText(counted)
+    def _counted(self, result: search.PeopleList, found: int) -> None:
+        """The whole count of the search shown: the list grows to it."""
+        if self._shown is result:
+            self._shown = replace(result, found=found, counted=True)
+            self.model.grow(found)
+            self._update_empty_states(result.asked.text, found, result.everyone)
+
+    def _update_empty_states(self, query: str, shown: int, total: int, more: bool = False) -> None:
+        self.count_label.setText(count_text(shown, total, query, self.show_archived, more))
         empty = shown == 0
         self.view.setVisible(not empty)
         self.results.setVisible(not empty or self._hit_count() > 0)

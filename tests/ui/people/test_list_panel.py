@@ -137,7 +137,7 @@ def test_a_one_letter_search_reads_a_page_of_the_people_it_finds(
     panel.view.viewport().repaint()
     assert panel.model.rowCount() == 1_500
     assert panel.count_label.text() == "1,500 of 1,500 people"
-    assert handed[0] <= PAGE + 10
+    assert handed[0] <= 2 * PAGE + 10  # the page's keys, its rows, a few counts
     assert len(panel.model.ids()) <= PAGE
 
     handed[0] = 0

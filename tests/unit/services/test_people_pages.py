@@ -6,6 +6,7 @@ in order) is the reference each page is checked against."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -13,7 +14,7 @@ from relapp.domain.model import PersonDraft
 from relapp.services import people, search
 from relapp.services.people import PeopleSort
 from relapp.services.search import PeopleQuery
-from relapp.storage import Database, bulk, people_search_repo
+from relapp.storage import Database, bulk, search_index, search_keys
 from tests.rows_handed import count_rows_handed
 
 FIRST = ("Ana", "Anton", "Bea", "Carl", "Dana", "Émile", "Zoë", "Ole", "Aaron", "Mia")
@@ -22,17 +23,21 @@ ORGS = ("", "", "Acme", "acme", "Northwind", "Zeta Labs", "Åland Oy")
 QUERIES = ("", "a", "an", "ro", "acme", "zzz", "!!!", "smith a")
 
 
-@pytest.fixture
-def crowd(db: Database) -> list[int]:
+@pytest.fixture(params=["as added", "reordered"])
+def crowd(db: Database, request: pytest.FixtureRequest) -> list[int]:
     """330 people, names and organisations repeating (ties broken by id), a third with
-    a last contact (some the same moment), and a few archived."""
+    a last contact (some the same moment), and a few archived; their search keys as
+    added (many name prefixes out of name order: sorted when read) or given afresh in
+    name order (``search_index.reorder``, as the migration gives them: read in key
+    order)."""
     rng = random.Random(3)
     drafts = [
         PersonDraft(f"{rng.choice(FIRST)} {rng.choice(LAST)}", organisation=rng.choice(ORGS))
         for _ in range(330)
     ]
     with db.atomic():
-        ids = bulk.insert_people(db, drafts)
+        ids = bulk.insert_people(db, drafts[:165])  # two imports: the second's names
+        ids += bulk.insert_people(db, drafts[165:])  # go between the first's
         for person_id in ids[::3]:
             moment = 1_700_000_000 + rng.choice((0, 86_400, 5 * 86_400, rng.randrange(10**7)))
             db.connection().execute(
@@ -40,6 +45,13 @@ def crowd(db: Database) -> list[int]:
             )
     for person_id in ids[5::40]:
         people.archive_person(db, person_id)
+    conn = db.connection()
+    if request.param == "reordered":
+        with db.atomic():
+            search_index.reorder(conn)
+        assert search_keys.in_name_order(conn, 0, 1 << 63 - 1)
+    else:
+        assert not search_keys.in_name_order(conn, 0, 1 << 63 - 1)
     return ids
 
 
@@ -75,26 +87,28 @@ def test_the_pages_are_the_whole_list_cut_into_pages_with_its_count(
             assert read == expected, (asked, size)
 
 
-@pytest.mark.parametrize("slack", [people_search_repo.WALK_SLACK, 0.1])
-@pytest.mark.parametrize("everyone", [None, 1, 4, 40, 330, 1_000, 10**6])
+@pytest.mark.parametrize("anyone_archived", [True, False])
 def test_every_way_of_reading_a_page_gives_the_same_rows(
-    db: Database, crowd: list[int], everyone: int | None, slack: float, monkeypatch
+    db: Database, crowd: list[int], anyone_archived: bool
 ) -> None:
-    """The matches sorted (an unknown count; few found), the name index walked to the
-    page (many), or walked a bounded way and the matches sorted when it falls short
-    (bunched in name order; a slack of 0.1 makes every bounded walk short):
-    ``everyone`` forces each."""
-    monkeypatch.setattr(people_search_repo, "WALK_SLACK", slack)
-    for text in ("a", "an", "ro a", "ab", "z"):
-        for reverse in (False, True):
-            asked = PeopleQuery(text, PeopleSort.NAME, reverse)
-            expected = whole(db, asked)
-            found = len(expected)
-            for offset in (0, 3, 13, found - 5, found - 1):
-                page = search.people_page(
-                    db, asked, max(0, offset), 10, found=found, everyone=everyone
-                )
-                assert [row.id for row in page] == expected[max(0, offset) :][:10]
+    """In name order a page is read from the matches in key order up to the end of its
+    last row's name prefix (the crowd's names repeat: many people share one), the end
+    found among every match when nobody is archived, among those shown otherwise; the
+    other orders sort the matches."""
+    if not anyone_archived:
+        for person_id in crowd[5::40]:
+            people.unarchive_person(db, person_id)
+    for text in ("a", "an", "ro a", "ab", "z", "acme"):
+        for sort in PeopleSort:
+            for reverse in (False, True):
+                asked = PeopleQuery(text, sort, reverse)
+                expected = whole(db, asked)
+                found = len(expected)
+                for offset in (0, 3, 13, found - 5, found - 1):
+                    page = search.people_page(db, asked, max(0, offset), 10, found=found)
+                    assert [row.id for row in page] == expected[max(0, offset) :][:10], asked
+                    unknown = search.people_page(db, asked, max(0, offset), 10)
+                    assert unknown == page
 
 
 def test_a_person_s_row_is_found_and_none_when_the_list_does_not_show_them(
@@ -141,7 +155,7 @@ def test_a_one_letter_search_reads_a_page_not_every_id_it_finds(
     handed = count_rows_handed(db, monkeypatch)
     result = search.people_list(db, PeopleQuery("a"), page=100, everyone=1_500)
     assert result.found == 1_500 and len(result.pages[0]) == 100
-    assert handed[0] <= 100 + 10  # the page, and a few counts
+    assert handed[0] <= 2 * 100 + 10  # the page's keys, its rows, and a few counts
     for text in ("", "(", "+"):  # everyone: counted once (start-up), then known
         handed[0] = 0
         assert search.people_list(db, PeopleQuery(text), page=100).found == 1_500
@@ -162,3 +176,78 @@ def test_text_with_no_word_shows_everyone_without_counting_them_again(
     result = search.people_list(db, PeopleQuery("(+"), page=100, everyone=321)
     assert (result.found, counted) == (321, [])
     assert [row.id for row in result.pages[0]] == whole(db, PeopleQuery())[:100]
+
+
+def _vm_steps(db: Database, read: Callable[[], object]) -> int:
+    """SQLite's virtual machine steps (hundreds) ``read`` costs: the same loaded or not."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.connection().set_progress_handler(count, 100)
+    try:
+        read()
+    finally:
+        db.connection().set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_a_keystroke_counts_so_far_and_the_whole_count_comes_after(db: Database) -> None:
+    """Counting all of a million found costs 25-50 ms: a keystroke counts up to
+    ``at_most`` ("1,000+") and the same cost whatever it finds; the whole count is
+    asked for after. A person kept past that is counted to."""
+    with db.atomic():
+        ids = bulk.insert_people(db, [PersonDraft(f"Ana Person {n:04}") for n in range(1_500)])
+    people.archive_person(db, ids[3])
+    asked = PeopleQuery("a")
+    expected = whole(db, asked)
+    result = search.people_list(db, asked, page=100, everyone=1_499, at_most=1_000)
+    assert (result.found, result.counted) == (1_001, False)
+    assert [row.id for row in result.pages[0]] == expected[:100]
+    assert search.count_found(db, asked) == 1_499 == len(expected)
+    kept = expected[1_200]
+    result = search.people_list(db, asked, page=100, everyone=1_499, keep=(kept,), at_most=1_000)
+    assert (result.found, result.counted, result.rows_of[kept]) == (1_499, True, 1_200)
+    assert search.people_list(db, asked, page=100, at_most=2_000).counted
+    costs = [
+        _vm_steps(db, lambda n=n: search.count_found(db, asked, at_most=n)) for n in (100, 1_000)
+    ]
+    assert costs[1] > 3 * costs[0]  # counting stops where it is told
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Ana Other {n:04}") for n in range(3_000)])
+    assert _vm_steps(db, lambda: search.count_found(db, asked, at_most=100)) <= costs[0] + 5
+
+
+def _index_readings(db: Database, read: Callable[[], object]) -> int:
+    """The statements ``read`` runs that read the people's search indexes."""
+    statements: list[str] = []
+    db.connection().set_trace_callback(statements.append)
+    try:
+        read()
+    finally:
+        db.connection().set_trace_callback(None)
+    return sum(" MATCH " in sql and "person_" in sql.split(" MATCH ")[0] for sql in statements)
+
+
+def test_a_keystroke_in_name_order_reads_the_index_once_for_its_count_and_page(
+    db: Database, crowd: list[int]
+) -> None:
+    """Two words ("ro a") read both words' matches: once for the count and the first
+    page together, in name order (where a prefix is out of order, its page is sorted:
+    read again); the count of another order still reads them apart."""
+    ordered = search_keys.in_name_order(db.connection(), 0, 1 << 63 - 1)
+    for text in ("ro a", "a", "zzz"):
+        asked = PeopleQuery(text)
+        expected = whole(db, asked)
+        result: list[search.PeopleList] = []
+        readings = _index_readings(
+            db,
+            lambda: result.append(search.people_list(db, asked, page=10, at_most=50)),  # noqa: B023
+        )
+        assert (result[0].found, result[0].counted) == (min(len(expected), 51), len(expected) <= 50)
+        assert [row.id for row in result[0].pages[0]] == expected[:10]
+        assert readings == 1 if ordered or not expected else readings <= 3
+    asked = PeopleQuery("ro a", PeopleSort.ORGANISATION)
+    assert _index_readings(db, lambda: search.people_list(db, asked, page=10, at_most=50)) == 2

@@ -25,6 +25,7 @@ from relapp.storage import (
     person_codec,
     restore_repo,
     search_index,
+    search_keys,
 )
 
 # --- the field list ----------------------------------------------------------------------------
@@ -166,9 +167,13 @@ def _words_of_tags(row: tuple[object, ...]) -> tuple[object, ...]:
 
 
 def _search_row(db: Database, person_id: int) -> tuple[object, ...]:
-    sql = f"SELECT rowid, names, contacts, organisation, tags, notes FROM {search_index.TABLE}"
+    """The person's row of the search index, under their key (``search_keys``)."""
+    sql = (
+        f"SELECT k.person_id, s.names, s.contacts, s.organisation, s.tags, s.notes"
+        f" FROM {search_keys.KEYS} k JOIN {search_index.TABLE} s ON s.rowid = k.key"
+    )
     return _words_of_tags(
-        db.connection().execute(f"{sql} WHERE rowid = ?", (person_id,)).fetchone()
+        db.connection().execute(f"{sql} WHERE k.person_id = ?", (person_id,)).fetchone()
     )
 
 

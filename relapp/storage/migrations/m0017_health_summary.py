@@ -17,7 +17,7 @@ import time
 
 from relapp.storage import health_summary_repo
 
-VERSION = 16
+VERSION = 17
 DESCRIPTION = "health: each person's summary, kept by triggers and the writer"
 
 _log = logging.getLogger(__name__)

@@ -1,0 +1,49 @@
+"""A search that finds more than a keystroke counts (``search.COUNTED_AT_ONCE``, issue
+18 at a million people): the list shows its first page with "1,000+ of ..." at once,
+then grows to the whole count, read after on the runner, its pages read kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from relapp.domain.model import PersonDraft
+from relapp.services import search
+from relapp.storage import Database, bulk
+from relapp.ui.people.list_panel import PeopleListPanel
+from relapp.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def panel(qtbot, db: Database, runner: TaskRunner) -> PeopleListPanel:
+    with db.atomic():
+        bulk.insert_people(db, [PersonDraft(f"Ana Person {n:03}") for n in range(300)])
+        bulk.insert_people(db, [PersonDraft("Bo Eklund")])
+    made = PeopleListPanel(db, runner, page_shown=lambda: False, on_error=pytest.fail)
+    qtbot.addWidget(made)
+    made.show()
+    made.refresh_list()
+    qtbot.waitUntil(lambda: made.list_loaded and runner.idle)
+    return made
+
+
+def test_the_list_shows_so_far_then_grows_to_the_whole_count(
+    qtbot, panel: PeopleListPanel, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "COUNTED_AT_ONCE", 50)
+    seen: list[tuple[str, int, str]] = []
+    model = panel.model
+    model.modelReset.connect(lambda: seen.append(("shown", model.rowCount(), "")))
+    model.rowsInserted.connect(
+        lambda *_: seen.append(("grown", model.rowCount(), panel.count_label.text()))
+    )
+    panel.search.setText("ana")
+    qtbot.waitUntil(lambda: runner.idle and len(seen) == 2)
+    assert seen == [("shown", 51, ""), ("grown", 300, "50+ of 301 people")]
+    assert panel.count_label.text() == "300 of 301 people"
+    assert model.index(0, 0).data() == "Ana Person 000"
+    panel.view.scrollToBottom()  # the last page is read: the count is whole
+    qtbot.waitUntil(lambda: model.index(299, 0).data() == "Ana Person 299")
+    panel.search.setText("bo")  # counted at once: nothing comes after
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
+    qtbot.wait(20)
+    assert len(seen) == 3 and panel.count_label.text() == "1 of 301 people"
