@@ -4,6 +4,7 @@ preview offers (unknown correspondents you wrote to at least twice)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,19 +51,41 @@ def capture_files(
     me: list[str] | None,
     add_people: bool,
     backup_first: bool = True,
+    guard: Callable[[bool], None] | None = None,
 ) -> tuple[bool, dict[str, Any], list[str]]:
     """(anything read, the JSON report, the text lines). ``backup_first=False``: the
-    caller's verified backup already holds the state before it (but for ``me``)."""
+    caller's verified backup already holds the state before it (but for ``me``).
+    ``guard(writes)``: called after planning (read-only), before anything is written,
+    with whether the capture writes (the caller backs up) or adds nothing (the caller
+    only checks); and with False when planning fails, so damage is said as such."""
+    from relapp.domain.errors import RelappError
     from relapp.services import capture
 
-    if me:
+    if me and not files:
+        if guard is not None:
+            guard(True)
         capture.set_my_addresses(db, me)
-        if not files:
-            kept = _("My addresses kept: {addresses}").format(addresses=", ".join(me))
-            return True, {"me": me}, [kept]
-    plan = capture.plan_capture(db, files)
+        kept = _("My addresses kept: {addresses}").format(addresses=", ".join(me))
+        return True, {"me": me}, [kept]
+    try:
+        plan = capture.plan_capture(db, files, me=me or None)
+        new_me = bool(me) and tuple(me or ()) != capture.my_addresses(db)
+    except RelappError:
+        raise
+    except Exception:
+        if guard is not None:
+            guard(False)  # a damaged database: exit code 4, not this error
+        raise
     add = [p.placeholder for p in plan.offered] if add_people else []
-    result = capture.apply_capture(db, plan, add, backup_first=backup_first)
+    writes = bool(add) or bool(plan.chosen(add)) or new_me
+    if guard is not None:
+        guard(writes)
+    if me and writes:
+        capture.set_my_addresses(db, me)
+    if writes:
+        result = capture.apply_capture(db, plan, add, backup_first=backup_first)
+    else:  # nothing new: nothing written, no backup made (``guard``)
+        result = capture.CaptureResult(None, 0, (), (), plan.skipped_total, plan.problem_count)
     names = _names(db, result.person_ids)
     created = dict(zip((p.placeholder for p in plan.offered), result.created_ids, strict=False))
     per_person = plan.per_person(created)  # once: it walks every interaction

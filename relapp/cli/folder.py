@@ -102,6 +102,17 @@ def backed_up_first(db: Database) -> None:
         raise damaged(db.path, invalid.damage or invalid.message) from None
 
 
+def checked(db: Database) -> None:
+    """The database's own check (``quick_check``), for a command that found it has
+    nothing to write (so no backup is made, and no copy's check stands for it): a
+    damaged database is still exit code 4."""
+    from relapp.storage.backup import quick_check_file
+
+    problems = quick_check_file(db.path)
+    if problems:
+        raise damaged(db.path, "; ".join(problems[:3]))
+
+
 @contextlib.contextmanager
 def open_db(
     paths: AppPaths, *, writes: bool = True, hint: str = "", check: bool = True

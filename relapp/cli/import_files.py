@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
-from relapp.cli.folder import backed_up_first, open_db
+from relapp.cli.folder import backed_up_first, checked, open_db
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import N_, _
 
@@ -67,7 +67,8 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
         files=shlex.join(args.files)
     )
     with open_db(paths, hint=hint, check=False) as db:
-        backed_up_first(db)  # the state before the command, verified: the check too
+        if card_files or json_files:
+            backed_up_first(db)  # the state before the command, verified: the check too
         fresh = True  # nothing written since that copy: the first import needs no other
         if card_files:
             result, cards = _import_cards(db, card_files, backup_first=not fresh)
@@ -91,8 +92,18 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
         if archives or me:
             from relapp.cli.capture import capture_files
 
+            def guard(writes: bool) -> None:
+                """Archives alone are planned first: backed up (and so checked) when they
+                write, only checked when they add nothing."""
+                (backed_up_first if writes else checked)(db)
+
             captured, report["capture"], lines = capture_files(
-                db, archives, me=me, add_people=args.add_people, backup_first=not fresh
+                db,
+                archives,
+                me=me,
+                add_people=args.add_people,
+                backup_first=not fresh,
+                guard=None if card_files or json_files else guard,
             )
             ok = ok or captured
             if not args.json:

@@ -10,7 +10,9 @@ Google export's calendar-wide ``X-WR-TIMEZONE`` gives floating times its zone. R
 Cancelled events and instances (STATUS:CANCELLED) did not happen and are left out.
 
 The file is read twice: once for where each event is (``_ics_scan``), then one UID's
-events at a time, so memory holds one event series, whatever the file's size.
+events at a time, so memory holds one event series, whatever the file's size. A plain
+event (most of them) is read straight from its text (``_ics_quick``); the others are
+parsed by ``icalendar`` and expanded by the library.
 """
 
 from __future__ import annotations
