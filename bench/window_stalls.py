@@ -13,6 +13,8 @@ processes had the cores; the CPU time is what the window itself did).
   drawn: the chart view made on first show, every person's health counted on the worker;
   opened once the window has imported the chart modules ahead (a couple of seconds
   after it shows), as a user's first opening is.
+- ``today``: the Today view shown with its list out of date, until it is filled: who
+  needs attention found for everyone on the worker, the rows made on the GUI thread.
 - ``restore``: a backup made beforehand, restored from the Backups dialog
   (``BackupsDialog.restore``, confirmed): it checks the backup, waits for the worker,
   closes the database, backs up what is there and copies the backup over it (the check
@@ -36,7 +38,7 @@ from typing import Any
 from relapp.storage import open_database
 from relapp.storage.backup import copy_database_file
 
-WHAT = ("health", "health-again", "restore")
+WHAT = ("health", "health-again", "today", "restore")
 
 
 class Heartbeat:
@@ -149,11 +151,29 @@ def health_shown_before(window: Any) -> None:
     feature.overview.data_edited()
 
 
+def open_today(window: Any, _data_dir: Path) -> Callable[[], bool]:
+    """The Today view shown with its list out of date (as after an edit): who needs
+    attention is worked out for everyone on the worker, the rows made on the GUI thread."""
+    from relapp.ui.health.feature import HealthFeature
+
+    feature = window.features.get(HealthFeature)
+    loaded: list[bool] = []
+    feature.today.loaded.connect(lambda: loaded.append(True))
+    feature.today.result = None
+    feature.today._dirty = True
+    feature.show_today()
+    if feature.today._dirty:  # it was on screen already (no show event): look again
+        feature.today.refresh()
+    return lambda: bool(loaded)
+
+
 def measure(what: str, database: Path, work: Path) -> dict[str, Any]:
     if what == "health":
         return _in_window(database, work, open_health, charts_imported)
     if what == "health-again":
         return _in_window(database, work, open_health, health_shown_before)
+    if what == "today":
+        return _in_window(database, work, open_today)
     if what == "restore":
         return measure_restore(database, work)
     raise SystemExit(f"unknown: {what}")
