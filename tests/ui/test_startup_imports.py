@@ -40,6 +40,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "relapp.storage.people_repo",
     "relapp.domain.changes",  # what a write changed: after the first write
     "html",  # tooltips' escaping: with the first tooltip
+    "pkgutil",  # the migrations' names: their folder listed (15 million instructions)
+    "dataclasses",  # each class made compiles its methods (4 million instructions)
 )
 
 # Qt widget types PySide6 has not made by the time the first paint is done (each costs

@@ -122,3 +122,53 @@ def test_a_start_up_restore_that_fails_says_why_and_keeps_the_damaged_file(
     assert "No space left on device" in no_boxes[0]
     assert paths.database.read_bytes() == damaged
     assert progress_shown() == ""
+
+
+def test_damage_found_by_the_check_is_restored_off_the_gui_with_reads_refused(
+    qtbot, window, paths: AppPaths, no_boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check after the window shows finds damage: the restore runs on another thread
+    with the window turning, and a read the window makes meanwhile (a view's timer) is
+    refused instead of opening the file being replaced."""
+    from relapp.ui.backups.feature import BackupsFeature
+    from tests.ui.backups.test_backups_ui import damage
+    from tests.unit.storage.test_backup import corrupt_middle
+
+    damage(window.db, paths)
+    backups.backup_now(window.db)
+    window.db.close()
+    corrupt_middle(paths.database)
+    seen: dict[str, object] = {}
+    restore = backups.restore
+
+    def watched_restore(database: Path, backup: Path, **kw) -> backups.RestoreResult:
+        seen["thread"] = threading.current_thread().name
+        read = threading.Event()
+
+        def timer_read() -> None:  # on the GUI thread, while the file is replaced
+            try:
+                seen["read"] = count_people(window.db)
+            except Exception as error:
+                seen["read"] = error
+            read.set()
+
+        QTimer.singleShot(0, QApplication.instance(), timer_read)
+        seen["loop turned"] = read.wait(5)
+        return restore(database, backup, **kw)
+
+    monkeypatch.setattr(backups, "restore", watched_restore)
+    monkeypatch.setattr(recovery, "ask_to_restore", lambda *args: True)
+    monkeypatch.setattr(window, "quit", lambda: None)
+    guard = window.features.get(BackupsFeature).guard
+    qtbot.waitUntil(lambda: guard.last_problems is not None)  # the check at start-up
+    guard.last_problems = None
+    guard.start_check().join(10)
+    qtbot.waitUntil(lambda: guard.last_problems is not None)
+
+    assert guard.last_problems
+    assert seen["thread"] != threading.main_thread().name
+    assert seen["loop turned"] is True
+    assert not isinstance(seen["read"], int), "a read during the restore opened the database"
+    assert "restore" in str(seen["read"])
+    assert any("Restored from" in text for text in no_boxes)
+    assert backups.check_database(paths.database) == []

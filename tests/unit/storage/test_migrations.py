@@ -211,3 +211,36 @@ def test_the_grown_count_of_captures_made_before_is_filled_in(tmp_path: Path) ->
         (1, 1, 0),
     ]
     db.close()
+
+
+def test_the_migrations_are_found_in_their_folder_as_pkgutil_lists_them() -> None:
+    import pkgutil
+
+    from relapp.storage import migrations
+
+    listed = [info.name for info in pkgutil.iter_modules(migrations.__path__)]
+    assert migrations._names() == tuple(sorted(n for n in listed if migrations._NAME.fullmatch(n)))
+    assert migrations._names()[-1].startswith(f"m{LATEST_VERSION:04d}_")
+
+
+def test_migrations_in_an_archive_are_listed_through_pkgutil(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle keeps its modules in an archive, not a folder (zipimport here)."""
+    import sys
+    import zipfile
+
+    from relapp.storage import migrations
+
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name in ("__init__.py", "m0001_first.py", "m0002_second.py", "helper.py"):
+            bundle.writestr(f"packed/{name}", "")
+    monkeypatch.syspath_prepend(str(archive))
+    import packed  # type: ignore[import-not-found]
+
+    try:
+        monkeypatch.setattr(migrations, "__path__", packed.__path__)
+        assert migrations._names() == ("m0001_first", "m0002_second")
+    finally:
+        sys.modules.pop("packed", None)
