@@ -85,18 +85,17 @@ def _everyone(
     """Everyone who is not archived, in parts: from their kept summaries where those
     hold (``summary.holds``), else from their interactions (people whose summary the
     writer has not settled yet, and those with a contact dated after ``now``)."""
-    with db.read() as conn:
-        dirty = kept_health_repo.dirty_ids(conn)
-        rest = [dirty]
-        for kept in kept_health_repo.iter_kept(conn, now_s, dirty):
+    with kept_health_repo.KeptReader(db, now_s) as reader:
+        rest = [reader.unsettled]
+        for kept in reader:
             holding = holds(kept.summaries, now_s, day)
             if not holding.all():
                 rest.append(kept.person_ids[~holding])
                 kept = kept.take(np.flatnonzero(holding))
             yield kept, None
-        others = np.concatenate(rest)
-        if len(others):
-            yield None, everyone_health_repo.read_people(conn, others, now_s)
+    others = np.concatenate(rest)
+    if len(others):
+        yield None, everyone_health_repo.read_people(db.connection(), others, now_s)
 
 
 # --- one person -----------------------------------------------------------------------------

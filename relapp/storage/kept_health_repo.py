@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,7 @@ from relapp.storage.health_summary_repo import (
 )
 
 READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~11 MB of records
+PREFETCH = True  # read the next part while the caller computes this one
 
 
 @dataclass(frozen=True)
@@ -73,28 +75,84 @@ def iter_kept(
     the people still in ``health_dirty``), ``blocks`` blocks at a time (``READ_BLOCKS``).
     Run it in one read transaction with the read of ``skip``."""
     blocks = READ_BLOCKS if blocks is None else blocks
-    top = conn.execute("SELECT coalesce(max(block), -1) FROM health_summary").fetchone()[0]
-    for start in range(0, top + 1, blocks):
-        rows = conn.execute(
-            "SELECT block, records FROM health_summary WHERE block >= ? AND block < ?"
-            " ORDER BY block",
-            (start, start + blocks),
-        ).fetchall()
-        if not rows:
-            continue
-        records = np.frombuffer(b"".join(row[1] for row in rows), RECORD)
-        first_ids = np.repeat(
-            np.array([row[0] for row in rows], dtype=np.int64) << BLOCK_BITS, BLOCK
+    for start in range(0, _top(conn) + 1, blocks):
+        part = _read_part(conn, now, skip, start, blocks)
+        if part is not None:
+            yield part
+
+
+class KeptReader:
+    """``iter_kept`` on a connection of its own, in one snapshot with ``unsettled`` (the
+    ids in ``health_dirty``), reading the next part while the caller computes this one
+    (SQLite lets go of the GIL while it steps). Use it in a ``with`` block."""
+
+    def __init__(self, db: Database, now: int) -> None:
+        self._aside = sqlite3.connect(
+            f"{db.path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=5.0,
+            isolation_level=None,
+            check_same_thread=False,
         )
-        ids = first_ids + np.tile(np.arange(BLOCK, dtype=np.int64), len(rows))
-        keep = is_kept(records)
-        if len(skip):
-            keep &= ~np.isin(ids, skip)
-        if not keep.any():
-            continue
-        yield _kept(
-            conn, ids[keep], records[keep], now, start << BLOCK_BITS, (start + blocks) << BLOCK_BITS
-        )
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="relapp-kept")
+        self._now = now
+        self._aside.execute("BEGIN")  # one moment for every part
+        self.unsettled = dirty_ids(self._aside)
+
+    def __enter__(self) -> KeptReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)
+        self._aside.close()
+
+    def __iter__(self) -> Iterator[KeptHealth]:
+        blocks, conn = READ_BLOCKS, self._aside
+        starts = list(range(0, self._pool.submit(_top, conn).result() + 1, blocks))
+        ahead: Future[KeptHealth | None] | None = None
+        for at, start in enumerate(starts):
+            if ahead is None:
+                ahead = self._pool.submit(
+                    _read_part, conn, self._now, self.unsettled, start, blocks
+                )
+            part = ahead.result()
+            ahead = None
+            if at + 1 < len(starts) and PREFETCH:
+                following = starts[at + 1]
+                ahead = self._pool.submit(
+                    _read_part, conn, self._now, self.unsettled, following, blocks
+                )
+            if part is not None:
+                yield part
+        if ahead is not None:
+            ahead.result()
+
+
+def _top(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(block), -1) FROM health_summary").fetchone()[0])
+
+
+def _read_part(
+    conn: sqlite3.Connection, now: int, skip: NDArray[np.int64], start: int, blocks: int
+) -> KeptHealth | None:
+    """The kept people of the blocks from ``start`` on (None: nobody)."""
+    rows = conn.execute(
+        "SELECT block, records FROM health_summary WHERE block >= ? AND block < ? ORDER BY block",
+        (start, start + blocks),
+    ).fetchall()
+    if not rows:
+        return None
+    records = np.frombuffer(b"".join(row[1] for row in rows), RECORD)
+    first_ids = np.repeat(np.array([row[0] for row in rows], dtype=np.int64) << BLOCK_BITS, BLOCK)
+    ids = first_ids + np.tile(np.arange(BLOCK, dtype=np.int64), len(rows))
+    keep = is_kept(records)
+    if len(skip):
+        keep &= ~np.isin(ids, skip)
+    if not keep.any():
+        return None
+    return _kept(
+        conn, ids[keep], records[keep], now, start << BLOCK_BITS, (start + blocks) << BLOCK_BITS
+    )
 
 
 def _kept(

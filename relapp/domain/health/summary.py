@@ -173,39 +173,38 @@ def scores_at(
     on or after every person's ``last_day``, or a month end the summary keeps (one of
     ``usual_days`` of such a day). ``promises``: the people's promises (no interactions
     needed), as ``HealthArrays`` read them. All days at once, as (person, day) arrays."""
-    n = len(summaries)
     numbers = np.array([day_number(d) for d in days], dtype=np.int64)
-    contacted = (summaries.last_day != NO_DAY)[:, None]
-    last = np.where(contacted[:, 0], summaries.last_day, 0)[:, None]
-    elapsed = numbers[None, :] - last  # (n, days)
-    after = ~contacted | (elapsed >= 0)
-    warmth = summaries.warmth[:, None] * np.exp2(
-        np.maximum(elapsed, 0) / -summaries.half_life[:, None]
-    )
-    part = np.where(after, formula.base_score(warmth) * summaries.factor[:, None], 0.0)
-    lift = after & formula.lifted(contacted & (elapsed == 0), summaries.unanswered[:, None])
-    if not after.all():
+    contacted = summaries.last_day != NO_DAY
+    last = np.where(contacted, summaries.last_day, 0)
+    elapsed = numbers[None, :] - last[:, None]  # (n, days)
+    before = contacted[:, None] & (elapsed < 0)
+    decay = np.maximum(elapsed, 0).astype(np.float64)
+    decay /= -summaries.half_life[:, None]
+    warmth = np.exp2(decay, out=decay)
+    warmth *= summaries.warmth[:, None]
+    part = formula.base_score(warmth)
+    part *= summaries.factor[:, None]
+    lift = formula.lifted(elapsed == 0, summaries.unanswered[:, None])  # the latest contact's day
+    rows, cols = np.nonzero(before)
+    if len(rows):
         months = np.array([month_index(d) for d in days], dtype=np.int64)
         is_end = np.array([_month_end(month_index(d)) == d for d in days])
-        slot = months[None, :] - (summaries.usual_month[:, None] - USUAL_SAMPLES)
-        kept = (slot >= 0) & (slot < USUAL_SAMPLES) & is_end[None, :]
-        if np.any(~after & ~kept):
+        slot = months[cols] - (summaries.usual_month[rows] - USUAL_SAMPLES)
+        if not np.all(is_end[cols] & (slot >= 0) & (slot < USUAL_SAMPLES)):
             raise ValueError("a day is before a latest contact and no month end kept")
-        at = np.clip(slot, 0, USUAL_SAMPLES - 1)
-        part = np.where(after, part, np.take_along_axis(summaries.usual_part, at, axis=1))
-        lift = np.where(after, lift, np.take_along_axis(summaries.usual_lift, at, axis=1))
-    combined = formula.combine(part, _promise_multipliers(promises, numbers, n))
+        part[rows, cols] = summaries.usual_part[rows, slot]
+        lift[rows, cols] = summaries.usual_lift[rows, slot]
+    combined = formula.combine(part)  # the cap; with the promise multipliers where any:
+    who, multipliers = _promise_multipliers(promises, numbers)
+    combined[who] = formula.combine(part[who], multipliers)
     return formula.floor_lifted(combined, lift).T
 
 
 def _promise_multipliers(
-    promises: HealthArrays, days: NDArray[np.int64], n: int
-) -> NDArray[np.float64]:
-    """(n, days): each person's promise multiplier at each day (1 without promises),
-    computed for the few people who have any."""
-    out = np.ones((n, len(days)), dtype=np.float64)
-    if len(promises.promise_person) == 0:
-        return out
+    promises: HealthArrays, days: NDArray[np.int64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """The people who have promises and their promise multiplier at each day, (who,
+    days); everyone else's is 1."""
     who, index = np.unique(promises.promise_person, return_inverse=True)
     few = HealthArrays(
         n_people=len(who),
@@ -219,9 +218,10 @@ def _promise_multipliers(
         promise_due=promises.promise_due,
         promise_kept=promises.promise_kept,
     )
+    out = np.empty((len(who), len(days)), dtype=np.float64)
     for k, day in enumerate(days.tolist()):
-        out[who, k] = promise_multipliers(few, day)
-    return out
+        out[:, k] = promise_multipliers(few, day)
+    return who.astype(np.intp), out
 
 
 def today_and_usual_of(

@@ -3,7 +3,6 @@ runner's worker, never on the GUI thread: the Today list and the overview alike.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,20 +25,19 @@ def slices_read_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     their history (the overview) or of their kept summaries (the Today list)."""
     threads: list[str] = []
     read = everyone_health_repo.iter_everyone
-    read_kept = kept_health_repo.iter_kept
+    read_part = kept_health_repo._read_part
 
     def iter_everyone(db: Database, now: int, **kwargs: int | None) -> Iterator[EveryoneHealth]:
         for part in read(db, now, **kwargs):
             threads.append(threading.current_thread().name)
             yield part
 
-    def iter_kept(conn: sqlite3.Connection, *args: Any, **kwargs: Any) -> Iterator[KeptHealth]:
-        for part in read_kept(conn, *args, **kwargs):
-            threads.append(threading.current_thread().name)
-            yield part
+    def read_kept(*args: Any) -> KeptHealth | None:
+        threads.append(threading.current_thread().name)
+        return read_part(*args)
 
     monkeypatch.setattr(everyone_health_repo, "iter_everyone", iter_everyone)
-    monkeypatch.setattr(kept_health_repo, "iter_kept", iter_kept)
+    monkeypatch.setattr(kept_health_repo, "_read_part", read_kept)
     return threads
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,7 +25,7 @@ from relapp.domain.model import (
 )
 from relapp.services import capture, health, importing, interactions, merging, people
 from relapp.services.json_file import format as json_format
-from relapp.storage import Database, health_summary_repo, open_database
+from relapp.storage import Database, health_summary_repo, kept_health_repo, open_database
 from relapp.storage.migrations import LATEST_VERSION
 from tests import health_history
 from tests.capture.generators.mail import Mail, write_mbox
@@ -201,11 +202,18 @@ def test_the_migration_builds_every_record(tmp_path: Path) -> None:
 
 
 def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
-    history: Database,
+    history: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Issue 18: at a million people reading ten million (interaction, person) pairs took
     # 10 s; with every record settled, neither reads the history at all.
     statements: list[str] = []
+    opened = kept_health_repo.KeptReader.__init__
+
+    def traced(reader: kept_health_repo.KeptReader, *args: Any) -> None:
+        opened(reader, *args)
+        reader._aside.set_trace_callback(statements.append)
+
+    monkeypatch.setattr(kept_health_repo.KeptReader, "__init__", traced)
     history.connection().set_trace_callback(statements.append)
     try:
         health.needs_attention(history, NOW, TODAY)
