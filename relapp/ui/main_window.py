@@ -227,11 +227,16 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         return self.people_list.current_person_id()
 
     def select_person(self, person_id: int) -> None:
-        """Select them in the list; someone on a page not read yet is shown at once,
-        from their id, while the list finds their row on the worker."""
+        """Select them in the list; someone on a page not read yet (and of the list
+        shown: archived or not) is shown at once, while the list finds their row on the
+        worker."""
         if self.list_loaded and self.model.row_of(person_id) is None:
-            self._show_person_at(person_id)
-            self._shown_ahead = person_id
+            from relapp.services import people  # on use: not before the first paint
+
+            row = people.person_rows(self.db, [person_id]).get(person_id)
+            if row is not None and row.archived == self.people_list.show_archived:
+                self._show_person_at(person_id)
+                self._shown_ahead = person_id
         self.people_list.select_person(person_id)
 
     def _show_nobody(self, no_people: bool) -> None:

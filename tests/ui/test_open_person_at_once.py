@@ -43,3 +43,18 @@ def test_a_person_off_the_pages_read_is_shown_at_once_and_once(
     assert window.model.row_of(person_id) == 350
     assert window.view.currentIndex().row() == 350
     assert shown == [person_id]  # filled once
+
+
+def test_an_archived_person_waits_for_the_list_that_shows_them(
+    qtbot, window: MainWindow, db: Database, runner: TaskRunner
+) -> None:
+    """Not shown ahead: the list of the others does not show them (no page shown and
+    then left for "nobody selected")."""
+    from relapp.services import people
+
+    far = db.connection().execute("SELECT id FROM person WHERE display_name = 'Person 0360'")
+    person_id = far.fetchone()[0]
+    people.archive_person(db, person_id)
+    window.open_person(person_id)
+    assert window.page.person is None or window.page.person.id != person_id
+    qtbot.waitUntil(lambda: runner.idle)

@@ -30,6 +30,7 @@ def test_the_list_shows_so_far_then_grows_to_the_whole_count(
     qtbot, panel: PeopleListPanel, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "COUNTED_AT_ONCE", 50)
+    monkeypatch.setattr(search, "COUNTED_IN_FULL", 100)  # as at a million people
     seen: list[tuple[str, int, str]] = []
     model = panel.model
     model.modelReset.connect(lambda: seen.append(("shown", model.rowCount(), "")))
@@ -47,3 +48,15 @@ def test_the_list_shows_so_far_then_grows_to_the_whole_count(
     qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
     qtbot.wait(20)
     assert len(seen) == 3 and panel.count_label.text() == "1 of 301 people"
+
+
+def test_a_list_of_up_to_counted_in_full_people_is_counted_at_once(
+    qtbot, panel: PeopleListPanel, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "COUNTED_AT_ONCE", 50)  # COUNTED_IN_FULL: 200,000
+    grown: list[int] = []
+    panel.model.rowsInserted.connect(lambda *_: grown.append(panel.model.rowCount()))
+    panel.search.setText("ana")
+    qtbot.waitUntil(lambda: runner.idle and panel.model.rowCount() == 300)
+    qtbot.wait(20)
+    assert grown == [] and panel.count_label.text() == "300 of 301 people"
