@@ -33,14 +33,13 @@ LISTING_READ_SECONDS = 1800.0
 """How long a request that looks at a whole collection (a listing: a PROPFIND of its
 items' ETags, a sync-collection REPORT) may take to begin answering. A server looks at
 every item before it writes the first byte (Radicale: each item's cache file, and again
-for the token), however little changed. Measured here on Radicale under load 12-19
+for the token), however little changed. Measured here on Radicale under load 9-19
 (bench/dav_listing.py, bench/sync_join.py): the full listing 99-108 s at 20,000 journal
-entries, 139 s at 50,000, 443 s at 100,000; a sync-collection REPORT with nothing to
-report 23 s at 20,000, 38 s at 50,000. With the 60 s of other requests a device could
-not join such a collection (each retry began the same listing again), and a sync with
-nothing to do failed at about 100,000. The price: a server that goes silent in the
-middle of a listing (not one that is down or refuses: that fails at once) is given up
-on after this long."""
+entries, 139 s at 50,000, 443 s at 100,000 (a sync-collection REPORT without a token:
+210 s, 480 s); one with nothing to report 23-38 s. With the 60 s of other requests a
+device could not join such a collection (each retry began the same listing again). The
+price: a server that goes silent in the middle of a listing (not one that is down or
+refuses: that fails at once) is given up on after this long."""
 MULTIGET_BATCH = 100
 _MAX_REDIRECTS = 5
 _USER_AGENT = "Relapp (CardDAV/CalDAV sync)"
