@@ -9,11 +9,11 @@ storage folder (as Relapp's PUTs leave them, without hours of PUTs), one listing
 Radicale build its caches (as the PUTs would have), then each request a joining device
 could make, timed from sending it to the parsed answer:
 
-- ``propfind_3_props``: Relapp's full listing before 7 December (Depth 1: getetag,
-  resourcetype, sync-token);
+- ``propfind_3_props``: Relapp's full listing (Depth 1: getetag, resourcetype,
+  sync-token);
 - ``propfind_getetag``: the same asking only getetag;
 - ``propfind_token_only``: the collection's sync token alone (Depth 0);
-- ``list_all``: Relapp's full listing since: the token (Depth 0), then the ETags;
+- ``list_all``: ``DavClient.list_all`` (the same request as ``propfind_3_props``);
 - ``report_no_token``: sync-collection without a token (every item with its ETag);
 - ``report_same_token``: sync-collection with the token of the calendar as it is (what a
   sync with nothing to do asks): Radicale still looks at every item;
@@ -47,7 +47,7 @@ from tests.dav_server import Account, Radicale
 OUT = Path(__file__).resolve().parent / "out"
 START = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
 NAME = "relapp-history"
-BEFORE = ("d:getetag", "d:resourcetype", "d:sync-token")  # Relapp's full listing, until 7 Dec
+BEFORE = ("d:getetag", "d:resourcetype", "d:sync-token")  # Relapp's full listing
 LONG = (10.0, 3600.0)  # long enough for any of these answers
 
 

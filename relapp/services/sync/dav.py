@@ -29,16 +29,17 @@ from relapp.services.sync import davxml
 from relapp.services.sync.davxml import CAL, CARD, DAV
 
 TIMEOUT = (10.0, 60.0)  # seconds to connect, seconds between bytes of the answer
-LISTING_READ_SECONDS = 600.0
-"""How long a request that looks at a whole collection (the listings: a PROPFIND of its
-items' ETags or of its sync token, a sync-collection REPORT) may take to begin
-answering. A server looks at every item before it writes the first byte (Radicale: each
-item's cache file, and again for the token), however little changed. Measured here
-(bench/dav_listing.py, 50,000 journal entries, load 12-14): Relapp's full listing 139 s
-(now 55 s for the ETags, 38 s for the token), a sync-collection REPORT with nothing to
-report 38 s. With the 60 s of other requests a device could not join such a collection
-(each retry began the same listing again), and a sync with nothing to do failed at
-about twice that size."""
+LISTING_READ_SECONDS = 1800.0
+"""How long a request that looks at a whole collection (a listing: a PROPFIND of its
+items' ETags, a sync-collection REPORT) may take to begin answering. A server looks at
+every item before it writes the first byte (Radicale: each item's cache file, and again
+for the token), however little changed. Measured here on Radicale under load 9-19
+(bench/dav_listing.py, bench/sync_join.py): the full listing 99-108 s at 20,000 journal
+entries, 139 s at 50,000, 443 s at 100,000 (a sync-collection REPORT without a token:
+210 s, 480 s); one with nothing to report 23-38 s. With the 60 s of other requests a
+device could not join such a collection (each retry began the same listing again). The
+price: a server that goes silent in the middle of a listing (not one that is down or
+refuses: that fails at once) is given up on after this long."""
 MULTIGET_BATCH = 100
 _MAX_REDIRECTS = 5
 _USER_AGENT = "Relapp (CardDAV/CalDAV sync)"
@@ -332,19 +333,18 @@ class DavClient:
         return Listing(etags, tuple(deleted), found.sync_token, full=False)
 
     def list_all(self, url: str) -> Listing:
-        """Every item of the collection with its ETag, and the collection's token (if
-        any) from just before. The token is asked apart, first (a change made between
-        the two is listed again next time, and compared by ETag): asked in the listing,
-        Radicale answered it for each item too and took 2.5 times as long (139 s against
-        55 s for 50,000 journal entries here; bench/dav_listing.py)."""
+        """Every item of the collection with its ETag, and the current token (if any).
+        (Asking the token apart, first, then only the ETags, was no faster on Radicale:
+        99-108 s against 99 s at 20,000 journal entries, interleaved; bench/sync_join.py.)"""
+        found = self.propfind(url, "1", "d:getetag", "d:resourcetype", "d:sync-token", listing=True)
+        etags: dict[str, str] = {}
         token = None
-        for r in self.propfind(url, "0", "d:sync-token", listing=True).responses:
+        for r in found.responses:
             if davxml.same_path(r.href, url):
                 token = r.text(f"{{{DAV}}}sync-token") or None
-        found = self.propfind(url, "1", "d:getetag", listing=True)
-        etags: dict[str, str] = {}
-        for r in found.responses:
-            if not davxml.same_path(r.href, url) and (etag := r.text(f"{{{DAV}}}getetag")):
+                continue
+            etag = r.text(f"{{{DAV}}}getetag")
+            if etag:
                 etags[r.href] = etag
         return Listing(etags, (), token, full=True)
 
