@@ -21,7 +21,13 @@ KEYS = [
 ]
 
 
-@pytest.mark.parametrize("keys", KEYS, ids=str)
+def _id(keys: object) -> str:
+    """A name that is the same in every process (a ``QKeySequence``'s repr has an address,
+    and pytest-xdist needs its workers to collect the same ids)."""
+    return keys.toString() if isinstance(keys, QKeySequence) else str(keys)
+
+
+@pytest.mark.parametrize("keys", KEYS, ids=_id)
 def test_the_shortcut_is_the_one_set_shortcut_gives(qapp, keys) -> None:
     ours, qts = QAction("ours"), QAction("Qt's")
     set_shortcut(ours, keys)
