@@ -1,8 +1,9 @@
 """The health overview (View → Health Overview): how many of your relationships were
 healthy, cooling or fading at the end of each month. Counted in the task runner; the
-chart (pyqtgraph) is built the first time the page is shown, over three turns of the
-event loop: the page (title, "Counting…") paints first, the chart's widgets are made
-hidden in the next turn, and shown, first painted, in the one after. Made and painted
+chart (pyqtgraph) is built the first time the page is shown, over four turns of the
+event loop: the page (title, "Counting…") paints first, the chart's plot is made hidden
+in the next turn, its legend and areas in the one after, and it is shown (first
+painted) in the last. Made and painted
 in one turn they held the GUI thread 50-70 ms (issue 18, ``bench.window_stalls``)."""
 
 from __future__ import annotations
@@ -132,13 +133,19 @@ class OverviewPage(QWidget):
             self.refresh()
 
     def _make_view(self) -> None:
-        """A turn of its own: the chart's widgets, hidden (nothing painted yet)."""
+        """A turn of its own: the chart's plot, hidden (nothing painted yet)."""
         from relapp.ui.health.overview_chart import OverviewChartView  # pyqtgraph: now
 
         view = OverviewChartView(self)
         view.hide()
+        QTimer.singleShot(TURN_MS, self, lambda: self._finish_view(view))
+
+    def _finish_view(self, view: OverviewChartView) -> None:
+        """The next turn: its legend and areas, and the counts if they are here."""
+        view.add_areas()
         if self.counts is not None:
             view.set_counts(self.counts)
+            view.plot.setAccessibleDescription(summary_line(self.counts))
         self.view = view
         QTimer.singleShot(TURN_MS, self, self._place_view)
 
