@@ -26,6 +26,9 @@ def _x(counts: BandCounts) -> np.ndarray:
 
 
 class OverviewChartView(QWidget):
+    """Made in two turns of the event loop (about 20 ms of GUI CPU each, issue 18): the
+    plot here, its legend and areas in ``add_areas``, which must follow."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         palette = self.palette()
@@ -38,11 +41,18 @@ class OverviewChartView(QWidget):
             grid_alpha=0.15,
         )
         self.plot.setAccessibleName(_("Health overview chart"))
+        self.legend: pg.LegendItem
+        self.areas: dict[str, pg.PlotDataItem] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def add_areas(self) -> None:
+        """The legend and an area for each band, in the colour scheme's colours."""
         item = self.plot.getPlotItem()
         self.legend = item.addLegend(offset=(10, 10))
         # Drawn top first: each area reaches down to zero and the next one covers its
         # lower part, which stacks them.
-        self.areas: dict[str, pg.PlotDataItem] = {}
         for band in ("new", "fading", "cooling", "healthy"):
             area = pg.PlotDataItem(
                 fillLevel=0,
@@ -50,9 +60,6 @@ class OverviewChartView(QWidget):
             )
             item.addItem(area)
             self.areas[band] = area
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
         self.apply_colours()
         theme.on_change(self.apply_colours)
 

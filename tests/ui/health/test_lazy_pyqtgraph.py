@@ -78,7 +78,10 @@ assert "relapp.ui.health.person_chart" in sys.modules, "the charts were not load
 from relapp.ui.health.feature import HealthFeature
 before = len(found)
 window.features.get(HealthFeature).show_overview()
-app.processEvents()
+deadline = time.monotonic() + 10  # the chart is made over a few turns of the event loop
+while window.features.get(HealthFeature).overview.view is None and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.002)
 assert window.features.get(HealthFeature).overview.view is not None
 opening = [name for name, _main in found[before:]]
 assert not opening, f"opening the overview imported {opening}"

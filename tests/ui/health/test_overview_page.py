@@ -24,6 +24,7 @@ def test_the_view_menu_opens_the_overview_with_a_legend(
     assert counts is not None and len(counts.days) == 61  # five years of month ends, and today
     assert int(counts.total[-1]) == 6  # everyone but the archived
     assert feature.overview.summary.text().endswith("of 6 people.")
+    qtbot.waitUntil(lambda: feature.overview.view is not None)  # made over a few turns
     chart = feature.overview.view
     assert chart is not None
     assert chart.legend_names() == [
