@@ -186,16 +186,18 @@ def _compute_ids(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> NDArray:
             )
         )
     )
-    pairs = list(
-        rows_in(
-            conn,
-            f"SELECT ip.person_id, ip.occurred_at, {CODE_SQL} FROM interaction_person ip"
-            " JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id IN ({marks})",
-            wanted,
-        )
-    )
-    table = np.array(pairs, dtype=np.int64).reshape(-1, 3)
-    return _records(ids, people, table[:, 0], table[:, 1], table[:, 2])
+    columns: tuple[list[NDArray[np.int64]], ...] = ([], [], [])
+    for texts in rows_in(  # one text a column a chunk: no Python tuple per link
+        conn,
+        f"SELECT group_concat(ip.person_id), group_concat(ip.occurred_at),"
+        f" group_concat({CODE_SQL}) FROM interaction_person ip"
+        " JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id IN ({marks})",
+        wanted,
+    ):
+        for column, text in zip(columns, texts, strict=True):
+            column.append(ints(text))
+    person, t, code = (np.concatenate([*column, np.empty(0, np.int64)]) for column in columns)
+    return _records(ids, people, person, t, code)
 
 
 def _records(
