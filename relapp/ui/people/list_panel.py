@@ -13,7 +13,6 @@ from the last person to the hits.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -297,6 +296,8 @@ class PeopleListPanel(ListKeys, QWidget):
     def _counted(self, result: search.PeopleList, found: int) -> None:
         """The whole count of the search shown: the list grows to it."""
         if self._shown is result:
+            from dataclasses import replace  # (not before the first paint: 4 M instructions)
+
             self._shown = replace(result, found=found, counted=True)
             self.model.grow(found)
             self._update_empty_states(result.asked.text, found, result.everyone)
