@@ -59,7 +59,9 @@ def insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """Add search rows (``person_codec.search_row``: the person's id first) to both
     indexes, under each person's key (people not indexed yet, their rows written)."""
     keys = search_keys.assign(conn, [row[0] for row in rows])
-    keyed = [(keys[row[0]], *row[1:]) for row in rows]
+    # In rowid order: FTS5 writes out what it holds each time a rowid comes below the
+    # last one, so a batch in id order (keys scattered) made a segment almost per row.
+    keyed = sorted(((keys[row[0]], *row[1:]) for row in rows), key=lambda row: row[0])
     conn.executemany(INSERT, keyed)
     conn.executemany(
         f"INSERT INTO {NAMES} (rowid, names, organisation) VALUES (?, ?, ?)",
@@ -108,7 +110,7 @@ def reindex(conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
     gone = [pid for pid in ids if pid not in keys]
     if gone:
         search_keys.drop(conn, search_keys.keys_of(conn, gone).values())
-    for person_id, key in keys.items():
+    for person_id, key in sorted(keys.items(), key=lambda item: item[1]):  # (key order)
         doc = _document_for(conn, person_id)
         if doc is not None:
             row = (key, doc.names, doc.contacts, doc.organisation, doc.tags, doc.notes)

@@ -206,3 +206,21 @@ def test_a_batch_takes_its_slots_in_name_order(db: Database) -> None:
     assert not search_keys.in_name_order(conn, 0, 1 << 63 - 1)
     shown = [row.display_name for row in search.people_page(db, PeopleQuery("cam"), 0, 3)]
     assert shown == ["Camille O", "Camille P000", "Camille P001"]
+
+
+def test_a_batch_goes_into_the_indexes_in_key_order(db: Database) -> None:
+    """FTS5 writes out the terms it holds whenever a rowid comes below the last one: a
+    batch written in id order, its keys in name order scattered, made a segment almost
+    per person (a 10,000-card import: 0.18 -> 2.5 s in the index). In key order the
+    index is written once, at the commit."""
+    names = [f"{first} {last}" for last in ("Zorn", "Mayer", "Abt") for first in "ZMA"]
+    random.Random(4).shuffle(names)
+    statements: list[str] = []
+    with db.atomic():
+        db.connection().set_trace_callback(statements.append)
+        try:
+            bulk.insert_people(db, [PersonDraft(name) for name in names])
+        finally:
+            db.connection().set_trace_callback(None)
+    written = [s for s in statements if "person_search_data" in s and "REPLACE" in s]
+    assert written == []  # nothing written out before the commit
