@@ -75,7 +75,12 @@ def test_memory_stays_bounded_while_the_history_grows_four_times(
     assert 3.5 < _pairs(four) / _pairs(one) < 4.5
     assert _pairs(one) > 5 * SMALL_SLICE
     peak_one, peak_four = _peak_bytes(lambda: use_case(one)), _peak_bytes(lambda: use_case(four))
-    assert peak_four < 1.5 * peak_one, (peak_one, peak_four)
+    # Four times the history here is four times the people: the kept records hold a few
+    # numbers a person for everyone (numpy, ~100 bytes each), and the next block is read
+    # on a second connection while this one is computed, so the peak may hold two blocks
+    # or one (1.1 -> 1.5-1.75 MB measured in CI). What must not count is the history:
+    # before the slices, 4.0x.
+    assert peak_four < 2 * peak_one, (peak_one, peak_four)
 
 
 # --- the slices change no result ------------------------------------------------------------
