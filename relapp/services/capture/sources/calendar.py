@@ -304,16 +304,36 @@ def _record(
 ) -> Captured:
     """The record of one instance: ``value`` is its start as the file gives it."""
     recurrence = component.get("RECURRENCE-ID")
-    key = f"{uid}#{_instance_id(recurrence.dt if recurrence is not None else value)}"
+    instance = recurrence.dt if recurrence is not None else value
+    return _event_record(
+        f"{uid}#{_instance_id(instance)}",
+        start,
+        shared.sender,
+        shared.recipients,
+        shared.subject,
+        where,
+    )
+
+
+def _event_record(
+    key: str,
+    start: datetime,
+    sender: Party | None,
+    recipients: tuple[Party, ...],
+    subject: str,
+    where: str,
+) -> Captured:
+    """One meeting as capture records it, however the event was read: its key
+    (``uid#instance``) is also its thread, so each instance is its own interaction."""
     return Captured(
         kind=RecordKind.EVENT,
         source=SourceKind.ICS,
         key=key,
         occurred_at=start,
         thread=key,
-        sender=shared.sender,
-        recipients=shared.recipients,
-        subject=shared.subject,
+        sender=sender,
+        recipients=recipients,
+        subject=subject,
         where=where,
     )
 
@@ -343,17 +363,8 @@ def _quick_records(
         if count > MAX_INSTANCES:
             yield _too_many(path, where, uid)
             return
-        key = f"{uid}#{_instance_id(value)}"
-        yield Captured(
-            kind=RecordKind.EVENT,
-            source=SourceKind.ICS,
-            key=key,
-            occurred_at=start,
-            thread=key,
-            sender=sender,
-            recipients=recipients,
-            subject=subject,
-            where=where,
+        yield _event_record(
+            f"{uid}#{_instance_id(value)}", start, sender, recipients, subject, where
         )
 
 
