@@ -122,11 +122,23 @@ def step_main_window(state: CheckState) -> str:
         raise CheckFailed(str(exc)) from exc
 
 
+def step_health_chart(state: CheckState) -> str:
+    from relapp.services import people
+    from relapp.ui.self_check import WindowLooksWrong, render_person_chart
+
+    first = people.list_people(state.database())[0]
+    try:
+        return render_person_chart(state.database(), first)
+    except WindowLooksWrong as exc:
+        raise CheckFailed(str(exc)) from exc
+
+
 STEPS: tuple[tuple[str, Step], ...] = (
     ("open database, run migrations", step_open_database),
     ("import a vCard", step_import_vcard),
     ("compute health for everyone", step_health),
     ("render the main window offscreen", step_main_window),
+    ("draw a health chart offscreen", step_health_chart),
 )
 
 

@@ -82,3 +82,32 @@ def render_main_window(db: Database, paths: AppPaths, expected_people: int) -> s
         window.close()
         window.deleteLater()
         QApplication.processEvents()
+
+
+def render_person_chart(db: Database, person_id: int) -> str:
+    """Draw one person's health chart offscreen (pyqtgraph and the Qt modules it needs:
+    a bundle that left one out fails here, not when a user opens a person); raise if
+    it looks wrong."""
+    from datetime import UTC, datetime
+
+    from relapp.services import health
+    from relapp.ui.app import create_application
+    from relapp.ui.health.person_chart import PersonChartView
+
+    create_application()
+    chart = health.person_chart(db, person_id, datetime.now(UTC))
+    view = PersonChartView()
+    try:
+        view.resize(640, 220)
+        view.set_chart(chart)
+        view.show()
+        QApplication.processEvents()
+        image = view.grab().toImage()
+        colours = distinct_colours(image)
+        if colours < MIN_COLOURS:
+            raise WindowLooksWrong(f"the health chart looks blank ({colours} colours)")
+        return f"{image.width()}x{image.height()}, {colours} colours"
+    finally:
+        view.close()
+        view.deleteLater()
+        QApplication.processEvents()
