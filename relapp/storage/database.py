@@ -133,11 +133,12 @@ class Database:
 
 def _settle_health(conn: sqlite3.Connection) -> None:
     """The health summaries of the people this transaction changed, in its commit (the
-    triggers listed them; ``health_summary_repo``). Costs one lookup when none did."""
+    triggers listed them; ``health_settle``). Costs one lookup when none did; people
+    without history (an import's new people) need no numpy."""
     if conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0]:
-        from relapp.storage import health_summary_repo
+        from relapp.storage import health_settle
 
-        health_summary_repo.settle(conn)
+        health_settle.settle(conn)
 
 
 def _check_writer_lock(conn: sqlite3.Connection, path: Path) -> None:
