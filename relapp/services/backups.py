@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from relapp.storage.backup import (
     private_folder,
     quick_check_file,
     replace_database,
+    start_verified_copy,
 )
 from relapp.storage.database import Database
 from relapp.storage.wal_check import foreign_wal
@@ -84,6 +86,49 @@ def backup_now(
     rotate(folder, kind, policy, good=target)
     log.info("backup made: %s", target)
     return target
+
+
+class BackupUnderWay:
+    """A backup whose copy is made (the state before the caller writes is in it) and
+    whose flush, check and rotation run on a thread meanwhile: a command plans and
+    writes its transaction while the copy is checked. The database's next commit waits
+    for it (``Database.before_commit``) and is refused, nothing written, when the copy
+    does not check out; ``wait`` says how it ended (the path, or ``BackupInvalid``)."""
+
+    def __init__(
+        self,
+        db: Database,
+        kind: str = PRE_IMPORT,
+        *,
+        now: datetime | None = None,
+        policy: RetentionPolicy = DEFAULT_POLICY,
+    ) -> None:
+        folder = private_folder(backups_folder(db.path))
+        when = now or datetime.now(UTC)
+        copy = start_verified_copy(db.connection(), folder / backup_name(kind, when))
+        self._made: Path | None = None
+        self._failed: BaseException | None = None
+
+        def finish() -> None:
+            try:
+                made = copy.finish()
+                rotate(folder, kind, policy, good=made)
+                log.info("backup made: %s", made)
+                self._made = made
+            except BaseException as exc:  # said by ``wait``, on the caller's thread
+                self._failed = exc
+
+        self._thread = threading.Thread(target=finish, name="backup check")
+        self._thread.start()
+        db.before_commit(self.wait)
+
+    def wait(self) -> Path:
+        """The backup, once flushed, checked and rotated in; else what went wrong."""
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        assert self._made is not None
+        return self._made
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

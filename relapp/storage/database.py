@@ -16,7 +16,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +72,7 @@ class Database:
         self._connections = Connections(path, busy_timeout, peewee_db, opened)
         self.application_id = application_id
         self.writer = writer
+        self._before_commit: list[Callable[[], object]] = []
 
     @property
     def peewee(self) -> pw.SqliteDatabase:
@@ -96,6 +97,17 @@ class Database:
             yield
             if outermost:
                 _settle_health(self.connection())
+                self._waited_for()
+
+    def before_commit(self, wait: Callable[[], object]) -> None:
+        """``wait()`` before the next write transaction commits (once): work under way
+        that must be done first, such as the check of the backup taken before an import
+        (``services.backups.BackupUnderWay``). If it raises, nothing is committed."""
+        self._before_commit.append(wait)
+
+    def _waited_for(self) -> None:
+        while self._before_commit:
+            self._before_commit.pop(0)()
 
     def connection(self) -> sqlite3.Connection:
         return self._connections.connection()
