@@ -92,18 +92,13 @@ def backed_up_first(db: Database) -> BackupUnderWay:
     """The pre-import backup, made before a command writes anything, verified
     (``copy_verified``). It is the command's check of the database too: the copy holds
     the database's own pages, so its ``quick_check`` finds what one of the database
-    would (``open_db(check=False)``), and the file is read once, not twice. The copy is
-    made now; its flush and check run while the command plans and writes, and the
-    command's first commit waits for them (``backups.BackupUnderWay``): the caller says
-    how it ended with ``backup_done``. A damaged database: exit code 4, no copy, nothing
-    written."""
-    from relapp.domain.errors import BackupInvalid
+    would (``open_db(check=False)``), and the file is read once, not twice. It is made
+    on a thread while the command plans and writes, and the command's first commit
+    waits for it (``backups.BackupUnderWay``); the caller says how it ended with
+    ``backup_done``. A damaged database: exit code 4, no copy, nothing written."""
     from relapp.services import backups
 
-    try:
-        return backups.BackupUnderWay(db, backups.PRE_IMPORT)
-    except BackupInvalid as invalid:
-        raise damaged(db.path, invalid.damage or invalid.message) from None
+    return backups.BackupUnderWay(db, backups.PRE_IMPORT)
 
 
 def backup_done(db: Database, under_way: BackupUnderWay | None) -> None:

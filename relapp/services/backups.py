@@ -28,11 +28,11 @@ from relapp.storage.backup import (
     check_file,
     copy_database_file,
     copy_verified,
+    copy_verified_file,
     parse_backup_name,
     private_folder,
     quick_check_file,
     replace_database,
-    start_verified_copy,
 )
 from relapp.storage.database import Database
 from relapp.storage.wal_check import foreign_wal
@@ -89,11 +89,12 @@ def backup_now(
 
 
 class BackupUnderWay:
-    """A backup whose copy is made (the state before the caller writes is in it) and
-    whose flush, check and rotation run on a thread meanwhile: a command plans and
-    writes its transaction while the copy is checked. The database's next commit waits
-    for it (``Database.before_commit``) and is refused, nothing written, when the copy
-    does not check out; ``wait`` says how it ended (the path, or ``BackupInvalid``)."""
+    """A backup made on a thread while the command plans and writes its transaction:
+    the copy, its flush, its check and the rotation. The database's next commit waits
+    for it (``Database.before_commit``), so the copy holds the state before the command
+    (nothing is committed until it is made: the folder's one writer is this process),
+    and a copy that does not check out refuses the commit, nothing written. ``wait``
+    says how it ended (the path, or ``BackupInvalid`` / ``DiskFull``)."""
 
     def __init__(
         self,
@@ -104,26 +105,25 @@ class BackupUnderWay:
         policy: RetentionPolicy = DEFAULT_POLICY,
     ) -> None:
         folder = private_folder(backups_folder(db.path))
-        when = now or datetime.now(UTC)
-        copy = start_verified_copy(db.connection(), folder / backup_name(kind, when))
+        target = folder / backup_name(kind, now or datetime.now(UTC))
         self._made: Path | None = None
         self._failed: BaseException | None = None
 
-        def finish() -> None:
+        def make() -> None:
             try:
-                made = copy.finish()
+                made = copy_verified_file(db.path, target)
                 rotate(folder, kind, policy, good=made)
                 log.info("backup made: %s", made)
                 self._made = made
             except BaseException as exc:  # said by ``wait``, on the caller's thread
                 self._failed = exc
 
-        self._thread = threading.Thread(target=finish, name="backup check")
-        self._thread.start()
         db.before_commit(self.wait)
+        self._thread = threading.Thread(target=make, name="backup before import")
+        self._thread.start()
 
     def wait(self) -> Path:
-        """The backup, once flushed, checked and rotated in; else what went wrong."""
+        """The backup, once made, flushed, checked and rotated in; else what went wrong."""
         self._thread.join()
         if self._failed is not None:
             raise self._failed

@@ -26,6 +26,7 @@ from pathlib import Path
 from relapp.domain.errors import BackupInvalid, DiskFull
 from relapp.domain.work_files import temp_prefix, work_file_name
 from relapp.storage import migrations
+from relapp.storage.connections import connect
 from relapp.storage.page_copy import copy_pages
 
 log = logging.getLogger(__name__)
@@ -209,6 +210,17 @@ def start_verified_copy(source: sqlite3.Connection, target: Path) -> UnfinishedC
     temp = _copy_to_temp(source, target)
     unchanged = source.execute("PRAGMA data_version").fetchone()[0] == changes
     return UnfinishedCopy(temp, target, expected if unchanged else None)
+
+
+def copy_verified_file(database: Path, target: Path, busy_timeout: float = 5.0) -> Path:
+    """``copy_verified`` of the database file at ``database`` on a connection of its own
+    (so that it may run on any thread, beside the connections that plan and write)."""
+    conn = connect(Path(database), busy_timeout)
+    try:
+        copy = start_verified_copy(conn, target)
+    finally:
+        conn.close()
+    return copy.finish()
 
 
 def copy_database_file(source: Path, target: Path) -> Path:
