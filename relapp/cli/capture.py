@@ -80,10 +80,15 @@ def capture_files(
     writes = bool(add) or bool(plan.chosen(add)) or new_me
     if guard is not None:
         guard(writes)
-    if me and writes:
-        capture.set_my_addresses(db, me)
-    if writes:
-        result = capture.apply_capture(db, plan, add, backup_first=backup_first)
+    if writes and not backup_first:  # one commit: it waits for the backup under way
+        with db.atomic():
+            if me:
+                capture.set_my_addresses(db, me)
+            result = capture.apply_capture(db, plan, add, backup_first=False)
+    elif writes:  # its own backup first (the caller wrote before it)
+        if me:
+            capture.set_my_addresses(db, me)
+        result = capture.apply_capture(db, plan, add, backup_first=True)
     else:  # nothing new: nothing written, no backup made (``guard``)
         result = capture.CaptureResult(None, 0, (), (), plan.skipped_total, plan.problem_count)
     names = _names(db, result.person_ids)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from relapp.paths import AppPaths
+    from relapp.services.backups import BackupUnderWay
     from relapp.storage import Database
 
 from relapp.domain.i18n import _
@@ -87,17 +88,28 @@ def damaged(database: Path, problems: str) -> CommandFailed:
     return database_failure(damage)
 
 
-def backed_up_first(db: Database) -> None:
+def backed_up_first(db: Database) -> BackupUnderWay:
     """The pre-import backup, made before a command writes anything, verified
     (``copy_verified``). It is the command's check of the database too: the copy holds
     the database's own pages, so its ``quick_check`` finds what one of the database
-    would (``open_db(check=False)``), and the file is read once, not twice. A damaged
-    database: exit code 4, no copy, nothing written."""
-    from relapp.domain.errors import BackupInvalid
+    would (``open_db(check=False)``), and the file is read once, not twice. It is made
+    on a thread while the command plans and writes, and the command's first commit
+    waits for it (``backups.BackupUnderWay``); the caller says how it ended with
+    ``backup_done``. A damaged database: exit code 4, no copy, nothing written."""
     from relapp.services import backups
 
+    return backups.BackupUnderWay(db, backups.PRE_IMPORT)
+
+
+def backup_done(db: Database, under_way: BackupUnderWay | None) -> None:
+    """Wait for a backup under way; a copy that did not check out (a damaged database,
+    so nothing was committed) is exit code 4."""
+    from relapp.domain.errors import BackupInvalid
+
+    if under_way is None:
+        return
     try:
-        backups.backup_now(db, backups.PRE_IMPORT)
+        under_way.wait()
     except BackupInvalid as invalid:
         raise damaged(db.path, invalid.damage or invalid.message) from None
 

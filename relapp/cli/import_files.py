@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relapp.cli.command import Command
-from relapp.cli.folder import backed_up_first, checked, open_db
+from relapp.cli.folder import backed_up_first, backup_done, checked, open_db
 from relapp.domain.dates import number_text
 from relapp.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from relapp.paths import AppPaths
+    from relapp.services.backups import BackupUnderWay
     from relapp.services.importing import ImportResult
     from relapp.storage import Database
 
@@ -62,52 +63,17 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     card_files = [f for f in args.files if f not in json_files and f not in archives]
     me = _my_addresses(args.me)
     report: dict[str, Any] = {}
-    ok = False
     hint = _("If it is the open window, hand the files to it: relapp {files}").format(
         files=shlex.join(args.files)
     )
     with open_db(paths, hint=hint, check=False) as db:
-        if card_files or json_files:
-            backed_up_first(db)  # the state before the command, verified: the check too
-        fresh = True  # nothing written since that copy: the first import needs no other
-        if card_files:
-            result, cards = _import_cards(db, card_files, backup_first=not fresh)
-            fresh = False
-            report.update(cards)
-            ok = ok or result.imported_anything or cards["readable"] > 0
-            if not args.json:
-                _print_cards(result, cards)
-        if json_files:
-            restored = [_import_json(db, Path(f)) for f in json_files]
-            fresh = False
-            report["json"] = restored
-            ok = ok or any(item["ok"] for item in restored)
-            if not args.json:
-                for item in restored:
-                    if item["ok"]:
-                        print(item["summary"])
-                    else:
-                        print(_("error: {error}").format(error=item["error"]))
-        # history last, so the people just imported are known to it
-        if archives or me:
-            from relapp.cli.capture import capture_files
-
-            def guard(writes: bool) -> None:
-                """Archives alone are planned first: backed up (and so checked) when they
-                write, only checked when they add nothing."""
-                (backed_up_first if writes else checked)(db)
-
-            captured, report["capture"], lines = capture_files(
-                db,
-                archives,
-                me=me,
-                add_people=args.add_people,
-                backup_first=not fresh,
-                guard=None if card_files or json_files else guard,
-            )
-            ok = ok or captured
-            if not args.json:
-                print("\n".join(lines))
+        under_way: list[BackupUnderWay] = []  # the backup being checked while this works
+        try:
+            ok = _import_into(db, args, card_files, json_files, archives, me, report, under_way)
+        except BaseException:
+            backup_done(db, under_way[0] if under_way else None)  # damage said as such
+            raise
+        backup_done(db, under_way[0] if under_way else None)
     report["ok"] = ok
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -115,6 +81,67 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
         nothing = _("nothing could be imported; nothing was changed.")
         print(f"relapp import: {nothing}", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _import_into(
+    db: Database,
+    args: argparse.Namespace,
+    card_files: list[str],
+    json_files: list[str],
+    archives: list[str],
+    me: list[str],
+    report: dict[str, Any],
+    under_way: list[BackupUnderWay],
+) -> bool:
+    """The command's work on the open database; whether anything was read. The backup
+    made first goes into ``under_way``."""
+    ok = False
+    if card_files or json_files:
+        under_way.append(backed_up_first(db))  # the state before the command: the check too
+    fresh = True  # nothing written since that copy: the first import needs no other
+    if card_files:
+        result, cards = _import_cards(db, card_files, backup_first=not fresh)
+        fresh = False
+        report.update(cards)
+        ok = ok or result.imported_anything or cards["readable"] > 0
+        if not args.json:
+            _print_cards(result, cards)
+    if json_files:
+        backup_done(db, under_way[0] if under_way else None)  # its failure said as such
+        restored = [_import_json(db, Path(f)) for f in json_files]
+        fresh = False
+        report["json"] = restored
+        ok = ok or any(item["ok"] for item in restored)
+        if not args.json:
+            for item in restored:
+                if item["ok"]:
+                    print(item["summary"])
+                else:
+                    print(_("error: {error}").format(error=item["error"]))
+    # history last, so the people just imported are known to it
+    if archives or me:
+        from relapp.cli.capture import capture_files
+
+        def guard(writes: bool) -> None:
+            """Archives alone are planned first: backed up (and so checked) when they
+            write, only checked when they add nothing."""
+            if writes:
+                under_way.append(backed_up_first(db))
+            else:
+                checked(db)
+
+        captured, report["capture"], lines = capture_files(
+            db,
+            archives,
+            me=me,
+            add_people=args.add_people,
+            backup_first=not fresh,
+            guard=None if card_files or json_files else guard,
+        )
+        ok = ok or captured
+        if not args.json:
+            print("\n".join(lines))
+    return ok
 
 
 def _my_addresses(given: list[str] | None) -> list[str]:

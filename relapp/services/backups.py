@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from relapp.storage.backup import (
     check_file,
     copy_database_file,
     copy_verified,
+    copy_verified_file,
     parse_backup_name,
     private_folder,
     quick_check_file,
@@ -84,6 +86,49 @@ def backup_now(
     rotate(folder, kind, policy, good=target)
     log.info("backup made: %s", target)
     return target
+
+
+class BackupUnderWay:
+    """A backup made on a thread while the command plans and writes its transaction:
+    the copy, its flush, its check and the rotation. The database's next commit waits
+    for it (``Database.before_commit``), so the copy holds the state before the command
+    (nothing is committed until it is made: the folder's one writer is this process),
+    and a copy that does not check out refuses the commit, nothing written. ``wait``
+    says how it ended (the path, or ``BackupInvalid`` / ``DiskFull``)."""
+
+    def __init__(
+        self,
+        db: Database,
+        kind: str = PRE_IMPORT,
+        *,
+        now: datetime | None = None,
+        policy: RetentionPolicy = DEFAULT_POLICY,
+    ) -> None:
+        folder = private_folder(backups_folder(db.path))
+        target = folder / backup_name(kind, now or datetime.now(UTC))
+        self._made: Path | None = None
+        self._failed: BaseException | None = None
+
+        def make() -> None:
+            try:
+                made = copy_verified_file(db.path, target)
+                rotate(folder, kind, policy, good=made)
+                log.info("backup made: %s", made)
+                self._made = made
+            except BaseException as exc:  # said by ``wait``, on the caller's thread
+                self._failed = exc
+
+        db.before_commit(self.wait)
+        self._thread = threading.Thread(target=make, name="backup before import")
+        self._thread.start()
+
+    def wait(self) -> Path:
+        """The backup, once made, flushed, checked and rotated in; else what went wrong."""
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        assert self._made is not None
+        return self._made
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

@@ -2,7 +2,8 @@
 
 A copy is one sequential copy of the database file when the file alone holds everything
 committed (``_copy_file``: the WAL folded in first, a read transaction held so nothing
-writes into the file meanwhile), else SQLite's online backup API (``_copy_online``).
+writes into the file meanwhile; its free pages left out, ``page_copy``), else SQLite's
+online backup API (``_copy_online``). The copy's check reads it through a memory map.
 A copy is written to a temporary file beside the target, switched to a single-file
 journal, flushed to disk, made private (0600) and then renamed into place, so a crash
 half-way never leaves a half-written backup under a real name. The temporary file's name
@@ -15,15 +16,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from relapp.domain.errors import BackupInvalid, DiskFull
 from relapp.domain.work_files import temp_prefix, work_file_name
 from relapp.storage import migrations
+from relapp.storage.connections import connect
+from relapp.storage.page_copy import copy_pages
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,13 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     its own connection is writing, and Python would retry that forever.
     """
     target = Path(target)
+    temp = _copy_to_temp(source, target)
+    _flush_into_place(temp, target)
+    return target
+
+
+def _copy_to_temp(source: sqlite3.Connection, target: Path) -> Path:
+    """The copy, under a temporary name beside ``target`` (a single-file journal, 0600)."""
     if source.in_transaction:
         raise RuntimeError(f"cannot back up to {target}: the database is inside a transaction")
     folder = target.parent
@@ -54,7 +65,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     os.close(fd)
     temp = Path(temp_name)
-    try:
+    with _disk_full_said(target, temp):
         if os.name == "posix":
             os.chmod(temp, 0o600)
         if not _copy_file(source, temp):
@@ -64,22 +75,31 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
             dest.execute("PRAGMA journal_mode = DELETE").fetchone()
         finally:
             dest.close()
+    return temp
+
+
+def _flush_into_place(temp: Path, target: Path) -> None:
+    """The copy on the disk (``fsync``), then under its real name, and the name too."""
+    with _disk_full_said(target, temp):
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
-    except sqlite3.Error as exc:
-        if "full" in str(exc).lower():
-            raise DiskFull(target) from exc
-        raise
-    except OSError as exc:
-        if exc.errno == 28:  # ENOSPC
-            raise DiskFull(target) from exc
-        raise
-    finally:
+    _sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def _disk_full_said(target: Path, temp: Path) -> Iterator[None]:
+    """``DiskFull`` for a full disk; any failure removes the temporary copy."""
+    try:
+        yield
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-    _sync_folder(folder)
-    return target
+        if isinstance(exc, sqlite3.Error) and "full" in str(exc).lower():
+            raise DiskFull(target) from exc
+        if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
+            raise DiskFull(target) from exc
+        raise
 
 
 def _copy_file(source: sqlite3.Connection, temp: Path) -> bool:
@@ -109,7 +129,7 @@ def _copy_file(source: sqlite3.Connection, temp: Path) -> bool:
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
         if source.execute("PRAGMA data_version").fetchone()[0] != version:
             return False  # a commit since the checkpoint may be in the WAL alone
-        shutil.copyfile(path, temp)
+        copy_pages(path, temp)
         return True
     finally:
         source.execute("ROLLBACK")
@@ -137,6 +157,47 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> Path:
     pass ``quick_check`` and hold as many people and interactions as the source did
     (when nothing was committed to the source meanwhile). A copy that fails is deleted
     and ``BackupInvalid`` says why; a damaged source never yields a "good" backup."""
+    return start_verified_copy(source, target).finish()
+
+
+@dataclass
+class UnfinishedCopy:
+    """A copy made (the state it holds is fixed) and not yet flushed, named or checked:
+    ``finish`` does that, and may run on another thread (it reads only the copy)."""
+
+    temp: Path
+    target: Path
+    expected: tuple[int, int] | None  # the source's counts, when nothing was committed
+
+    def finish(self) -> Path:
+        """Flush it, name it, check it; ``BackupInvalid`` (and no copy) when it fails."""
+        _flush_into_place(self.temp, self.target)
+        made = self.target
+        try:
+            conn = sqlite3.connect(f"file:{made}?mode=ro", uri=True)
+            try:  # mapped: the check reads every page, without a read call for each
+                conn.execute(f"PRAGMA mmap_size = {made.stat().st_size}")
+                problems = quick_check(conn)
+                found = None if problems else counts(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            problems, found = [str(exc)], None
+        if problems or (self.expected is not None and found != self.expected):
+            made.unlink(missing_ok=True)
+            why = "; ".join(problems[:3]) if problems else f"it holds {found}, not {self.expected}"
+            raise BackupInvalid(
+                made,
+                f"the copy did not check out, so it was deleted and older backups were kept: "
+                f"the database is damaged ({why}).",
+                damage=why,
+            )
+        return made
+
+
+def start_verified_copy(source: sqlite3.Connection, target: Path) -> UnfinishedCopy:
+    """The copy of ``copy_verified``, made now; its ``finish`` flushes and checks it."""
+    target = Path(target)
     changes = source.execute("PRAGMA data_version").fetchone()[0]
     try:
         expected = counts(source)
@@ -146,27 +207,20 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> Path:
         raise BackupInvalid(
             target, f"no copy was made: the database is damaged ({exc}).", damage=str(exc)
         ) from exc
-    made = copy_database(source, target)
+    temp = _copy_to_temp(source, target)
     unchanged = source.execute("PRAGMA data_version").fetchone()[0] == changes
+    return UnfinishedCopy(temp, target, expected if unchanged else None)
+
+
+def copy_verified_file(database: Path, target: Path, busy_timeout: float = 5.0) -> Path:
+    """``copy_verified`` of the database file at ``database`` on a connection of its own
+    (so that it may run on any thread, beside the connections that plan and write)."""
+    conn = connect(Path(database), busy_timeout)
     try:
-        conn = sqlite3.connect(f"file:{made}?mode=ro", uri=True)
-        try:
-            problems = quick_check(conn)
-            found = None if problems else counts(conn)
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        problems, found = [str(exc)], None
-    if problems or (unchanged and found != expected):
-        made.unlink(missing_ok=True)
-        why = "; ".join(problems[:3]) if problems else f"it holds {found}, not {expected}"
-        raise BackupInvalid(
-            made,
-            f"the copy did not check out, so it was deleted and older backups were kept: "
-            f"the database is damaged ({why}).",
-            damage=why,
-        )
-    return made
+        copy = start_verified_copy(conn, target)
+    finally:
+        conn.close()
+    return copy.finish()
 
 
 def copy_database_file(source: Path, target: Path) -> Path:

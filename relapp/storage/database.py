@@ -16,7 +16,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +72,7 @@ class Database:
         self._connections = Connections(path, busy_timeout, peewee_db, opened)
         self.application_id = application_id
         self.writer = writer
+        self._before_commit: list[Callable[[], object]] = []
 
     @property
     def peewee(self) -> pw.SqliteDatabase:
@@ -96,6 +97,17 @@ class Database:
             yield
             if outermost:
                 _settle_health(self.connection())
+                self._waited_for()
+
+    def before_commit(self, wait: Callable[[], object]) -> None:
+        """``wait()`` before the next write transaction commits (once): work under way
+        that must be done first, such as the check of the backup taken before an import
+        (``services.backups.BackupUnderWay``). If it raises, nothing is committed."""
+        self._before_commit.append(wait)
+
+    def _waited_for(self) -> None:
+        while self._before_commit:
+            self._before_commit.pop(0)()
 
     def connection(self) -> sqlite3.Connection:
         return self._connections.connection()
@@ -133,11 +145,12 @@ class Database:
 
 def _settle_health(conn: sqlite3.Connection) -> None:
     """The health summaries of the people this transaction changed, in its commit (the
-    triggers listed them; ``health_summary_repo``). Costs one lookup when none did."""
+    triggers listed them; ``health_settle``). Costs one lookup when none did; people
+    without history (an import's new people) need no numpy."""
     if conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0]:
-        from relapp.storage import health_summary_repo
+        from relapp.storage import health_settle
 
-        health_summary_repo.settle(conn)
+        health_settle.settle(conn)
 
 
 def _check_writer_lock(conn: sqlite3.Connection, path: Path) -> None:

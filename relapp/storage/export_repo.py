@@ -17,7 +17,7 @@ from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from relapp.storage import (
-    health_summary_repo,
+    health_records,
     person_codec,
     search_index,
     search_keys,
@@ -47,12 +47,12 @@ EXPORTED_TABLES = frozenset(
     }
 )
 # Worked out again from the exported tables when a file is read back.
-# (health_summary_repo's: the triggers list every person a restore writes; its commit
+# (health_records': the triggers list every person a restore writes; its commit
 # settles them.)
 DERIVED_TABLES = (
     frozenset({search_index.TABLE, search_index.NAMES, search_keys.KEYS, search_keys.UNORDERED})
     | text_search_repo.TABLES
-    | health_summary_repo.TABLES
+    | health_records.TABLES
 )
 # The history of this database's imports, and the pairs you said are different people
 # (Possible duplicates): not in the JSON format (version 1). What capture wrote is (the

@@ -2,6 +2,9 @@
 "Today" list and everyone's scores read a million small records, not ten million
 interactions (issue 18).
 
+The tables, their triggers and the upkeep of people without history are in
+``health_records`` (no numpy); this module computes records from a history.
+
 - ``health_summary``: one row per block of ``BLOCK`` person ids (``id >> BLOCK_BITS``),
   its records packed as ``RECORD``: 62,500 rows at a million people instead of a
   million, and a write rewrites one page a block it touches.
@@ -35,11 +38,19 @@ from relapp.storage.health_codes import (
     ints,
     split_code,
 )
+from relapp.storage.health_records import ARCHIVED as _ARCHIVED
+from relapp.storage.health_records import (
+    BLOCK,
+    BLOCK_BITS,
+    SCHEMA,
+    TABLES,
+    create,
+    has_dirty,
+)
+from relapp.storage.health_records import PRESENT as _PRESENT
+from relapp.storage.health_records import RECORD as _PACKED
+from relapp.storage.health_records import USUAL as _USUAL
 
-BLOCK_BITS = 4  # 16 records, 2,864 bytes: a block fits in one page, no overflow chain
-BLOCK = 1 << BLOCK_BITS
-_PRESENT, _ARCHIVED = 1, 2
-_USUAL = 12
 RECORD = np.dtype(
     [
         ("flags", np.uint8),
@@ -57,6 +68,7 @@ RECORD = np.dtype(
         ("usual_lift", np.uint16),
     ]
 )
+assert RECORD.itemsize == _PACKED.size  # the same layout as packed without numpy
 _SUMMARY_FIELDS = (
     *("last_day", "last_t", "half_life", "warmth", "factor"),
     *("unanswered", "last_try", "usual_month"),
@@ -65,36 +77,7 @@ _BITS = (1 << np.arange(_USUAL)).astype(np.uint16)
 _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)
 _TABLE_IDS = 1 << 27  # interaction ids a table of codes may cover (128 MB at the most)
 BUILD_BLOCKS = 2048  # blocks computed at once when building: ~32,000 people
-
-TABLES = frozenset({"health_summary", "health_dirty"})
-_MARK = "INSERT OR IGNORE INTO health_dirty (person_id)"
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS health_summary (block INTEGER PRIMARY KEY, records BLOB NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS health_dirty (person_id INTEGER PRIMARY KEY) WITHOUT ROWID",
-    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_insert AFTER INSERT ON interaction_person"
-    f" BEGIN {_MARK} VALUES (NEW.person_id); END",
-    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_delete AFTER DELETE ON interaction_person"
-    f" BEGIN {_MARK} VALUES (OLD.person_id); END",
-    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_update AFTER UPDATE ON interaction_person"
-    f" BEGIN {_MARK} VALUES (OLD.person_id); {_MARK} VALUES (NEW.person_id); END",
-    "CREATE TRIGGER IF NOT EXISTS health_dirty_interaction_update"
-    " AFTER UPDATE OF occurred_at, channel, direction, kind ON interaction"
-    f" BEGIN {_MARK} SELECT person_id FROM interaction_person"
-    " WHERE interaction_id = NEW.id; END",
-    f"CREATE TRIGGER IF NOT EXISTS health_dirty_person_insert AFTER INSERT ON person BEGIN {_MARK}"
-    " VALUES (NEW.id); END",
-    "CREATE TRIGGER IF NOT EXISTS health_dirty_person_update"
-    " AFTER UPDATE OF id, cadence_days, archived_at, created_at ON person"
-    f" BEGIN {_MARK} VALUES (OLD.id); {_MARK} VALUES (NEW.id); END",
-    f"CREATE TRIGGER IF NOT EXISTS health_dirty_person_delete AFTER DELETE ON person BEGIN {_MARK}"
-    " VALUES (OLD.id); END",
-)
-
-
-def create(conn: sqlite3.Connection) -> None:
-    """The tables and triggers (empty: ``build`` fills them)."""
-    for statement in SCHEMA:
-        conn.execute(statement)
+__all__ = ["BLOCK", "BLOCK_BITS", "RECORD", "SCHEMA", "TABLES", "create", "has_dirty"]
 
 
 def build(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> None:
@@ -113,17 +96,20 @@ def build(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None 
 
 
 def settle(conn: sqlite3.Connection) -> int:
-    """Recompute the records of everyone in ``health_dirty``; how many there were."""
+    """Recompute the records of everyone in ``health_dirty`` from their history; how
+    many there were. (The writer's commit settles through ``health_settle.settle``,
+    which packs the records of people without history itself.)"""
     dirty = [row[0] for row in conn.execute("SELECT person_id FROM health_dirty ORDER BY 1")]
-    for at in range(0, len(dirty), 20_000):
-        ids = np.array(dirty[at : at + 20_000], dtype=np.int64)
-        _write(conn, ids, _compute_ids(conn, ids))
+    settle_ids(conn, dirty)
     conn.execute("DELETE FROM health_dirty")
     return len(dirty)
 
 
-def has_dirty(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0] == 1
+def settle_ids(conn: sqlite3.Connection, dirty: list[int]) -> None:
+    """Recompute the records of ``dirty`` (ascending person ids) from their history."""
+    for at in range(0, len(dirty), 20_000):
+        ids = np.array(dirty[at : at + 20_000], dtype=np.int64)
+        _write(conn, ids, _compute_ids(conn, ids))
 
 
 def dirty_ids(conn: sqlite3.Connection) -> NDArray[np.int64]:

@@ -3,7 +3,7 @@
 - Each person's health summary, kept (``storage.health_summary_repo``): the Today list
   and everyone's scores read one small record a person instead of every interaction.
   Built here for everyone: 29 s of CPU at a million people (220 s wall at load 15 on
-  2 cores); the progress goes to the log every 10%.
+  2 cores); the progress goes to the log every 10%. A new database has nobody to build.
 - Birthdays and anniversaries by (month * 100 + day), of people not archived: the
   days coming up are a few index ranges, not a scan of every person
   (``occasions_repo.occasions_on``).
@@ -15,7 +15,7 @@ import logging
 import sqlite3
 import time
 
-from relapp.storage import health_summary_repo
+from relapp.storage import health_records
 
 VERSION = 17
 DESCRIPTION = "health: each person's summary, kept by triggers and the writer"
@@ -32,7 +32,11 @@ INDEXES = (
 def apply(conn: sqlite3.Connection) -> None:
     for statement in INDEXES:
         conn.execute(statement)
-    health_summary_repo.create(conn)
+    health_records.create(conn)
+    if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM person)").fetchone()[0]:
+        return  # nobody to build (a new database): numpy is not even imported
+    from relapp.storage import health_summary_repo
+
     started = time.monotonic()
     said = [0]
 

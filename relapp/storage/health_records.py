@@ -1,0 +1,109 @@
+"""The kept health records' tables and their layout, without numpy.
+
+- ``SCHEMA``: ``health_summary`` (one row per block of ``BLOCK`` person ids, the records
+  packed as ``RECORD``) and ``health_dirty`` (people whose record is out of date; the
+  triggers list them whatever code wrote).
+- ``untouched_record``: the record of someone with no interaction at all, packed from
+  ``domain.health.untouched``; ``write_records`` puts packed records into their blocks.
+
+``health_summary_repo`` computes records from a history (numpy); ``health_settle``
+keeps them up to date in the writer's commit.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import struct
+
+from relapp.domain.health.untouched import untouched_summary
+
+BLOCK_BITS = 4  # 16 records, 2,864 bytes: a block fits in one page, no overflow chain
+BLOCK = 1 << BLOCK_BITS
+PRESENT, ARCHIVED = 1, 2
+USUAL = 12
+# One record: flags, cadence, created_at, last_day, last_t, half_life, warmth, factor,
+# unanswered, last_try, usual_month, usual_part (12), usual_lift (bits); little-endian
+# and packed, as numpy lays out ``health_summary_repo.RECORD`` (a test compares them).
+RECORD = struct.Struct(f"<Bdqqqdddqqq{USUAL}dH")
+
+TABLES = frozenset({"health_summary", "health_dirty"})
+_MARK = "INSERT OR IGNORE INTO health_dirty (person_id)"
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS health_summary (block INTEGER PRIMARY KEY, records BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS health_dirty (person_id INTEGER PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_insert AFTER INSERT ON interaction_person"
+    f" BEGIN {_MARK} VALUES (NEW.person_id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_delete AFTER DELETE ON interaction_person"
+    f" BEGIN {_MARK} VALUES (OLD.person_id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_link_update AFTER UPDATE ON interaction_person"
+    f" BEGIN {_MARK} VALUES (OLD.person_id); {_MARK} VALUES (NEW.person_id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_interaction_update"
+    " AFTER UPDATE OF occurred_at, channel, direction, kind ON interaction"
+    f" BEGIN {_MARK} SELECT person_id FROM interaction_person"
+    " WHERE interaction_id = NEW.id; END",
+    f"CREATE TRIGGER IF NOT EXISTS health_dirty_person_insert AFTER INSERT ON person BEGIN {_MARK}"
+    " VALUES (NEW.id); END",
+    "CREATE TRIGGER IF NOT EXISTS health_dirty_person_update"
+    " AFTER UPDATE OF id, cadence_days, archived_at, created_at ON person"
+    f" BEGIN {_MARK} VALUES (OLD.id); {_MARK} VALUES (NEW.id); END",
+    f"CREATE TRIGGER IF NOT EXISTS health_dirty_person_delete AFTER DELETE ON person BEGIN {_MARK}"
+    " VALUES (OLD.id); END",
+)
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """The tables and triggers (empty: ``health_summary_repo.build`` fills them)."""
+    for statement in SCHEMA:
+        conn.execute(statement)
+
+
+def has_dirty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0] == 1
+
+
+def untouched_record(archived: int, cadence_days: int | float | None, created_at: int) -> bytes:
+    """The packed record of a person with no interaction (as ``health_summary_repo``
+    computes it: the cadence as a whole number of days, none where it is not positive)."""
+    days = int(cadence_days or 0)
+    summary = untouched_summary(float(days) if days > 0 else None)
+    lift = sum(1 << i for i, lifted in enumerate(summary.usual_lift) if lifted)
+    return RECORD.pack(
+        PRESENT | (ARCHIVED if archived else 0),
+        float(days) if days > 0 else math.nan,
+        created_at,
+        summary.last_day,
+        summary.last_t,
+        summary.half_life,
+        summary.warmth,
+        summary.factor,
+        summary.unanswered,
+        summary.last_try,
+        summary.usual_month,
+        *summary.usual_part,
+        lift,
+    )
+
+
+def write_records(conn: sqlite3.Connection, records: dict[int, bytes]) -> None:
+    """Put packed records (by person id) into their blocks; a block left with nobody in
+    it is deleted."""
+    by_block: dict[int, list[int]] = {}
+    for pid in records:
+        by_block.setdefault(pid >> BLOCK_BITS, []).append(pid)
+    size = RECORD.size
+    for block, ids in sorted(by_block.items()):
+        row = conn.execute(
+            "SELECT records FROM health_summary WHERE block = ?", (block,)
+        ).fetchone()
+        kept = bytearray(row[0]) if row is not None else bytearray(size * BLOCK)
+        for pid in ids:
+            at = (pid & (BLOCK - 1)) * size
+            kept[at : at + size] = records[pid]
+        if not any(kept[i * size] for i in range(BLOCK)):  # every flags byte is 0
+            conn.execute("DELETE FROM health_summary WHERE block = ?", (block,))
+            continue
+        conn.execute(
+            "INSERT OR REPLACE INTO health_summary (block, records) VALUES (?, ?)",
+            (block, bytes(kept)),
+        )
