@@ -13,7 +13,7 @@ as an Apple group label, so it survives a round trip and Apple and Google read i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 # TYPE words that say nothing a person would call a label.
 _NOISE = frozenset(
@@ -32,7 +32,7 @@ _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
-def type_words(params: dict[str, list[str]], singles: Iterable[str]) -> list[str]:
+def type_words(params: Mapping[str, Sequence[str]], singles: Iterable[str]) -> list[str]:
     """Every TYPE word of a property, lower-case, in file order (vCard 2.1 bare ones too)."""
     words: list[str] = []
     for value in params.get("TYPE", ()):
