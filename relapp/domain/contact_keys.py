@@ -101,12 +101,9 @@ def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
     raw_digits = digits(value)
     if raw_digits:
         forms.append(raw_digits)
-    tails: dict[str, None] = {}
-    for form in forms:
-        form = form[:MAX_INDEXED_DIGITS]
-        for start in range(0, max(1, len(form) - 3)):
-            tails.setdefault(form[start:])
-    return list(tails)
+    cut = [form[:MAX_INDEXED_DIGITS] for form in forms]
+    tails = (form[start:] for form in cut for start in range(max(1, len(form) - 3)))
+    return list(dict.fromkeys(tails))
 
 
 def contact_key(kind: ContactKind, value: str) -> str:

@@ -192,13 +192,24 @@ def _stale(db: Database, plan: ImportPlan, person_id: int) -> StaleImport:
 
 
 def _clean(draft: PersonDraft) -> PersonDraft:
-    points = tuple(
-        ContactPoint(p.kind, p.value.strip(), p.label.strip())
-        for p in draft.contact_points
-        if p.value.strip()
-    )
+    """The draft with its name's spaces collapsed and its contact points trimmed (the
+    empty ones left out); the draft itself when that changes nothing, as for most cards."""
+    points = draft.contact_points
+    if not all(_trimmed(p) for p in points):
+        points = tuple(
+            ContactPoint(p.kind, p.value.strip(), p.label.strip())
+            for p in points
+            if p.value.strip()
+        )
     name = " ".join(draft.display_name.split()) or draft.organisation.strip() or "(no name)"
+    if name == draft.display_name and points is draft.contact_points:
+        return draft
     return replace(draft, display_name=name, contact_points=points)
+
+
+def _trimmed(point: ContactPoint) -> bool:
+    value, label = point.value, point.label
+    return bool(value) and value.strip() == value and label.strip() == label
 
 
 def _file_name(plan: ImportPlan) -> str:

@@ -243,3 +243,21 @@ def test_generation_suffixes_are_read_but_titles_are_not_suffixes() -> None:
     assert generation_suffixes("Dr. John Smith, PhD") == frozenset()
     assert middle_tokens(("john", "a", "smith")) == ("a",)
     assert middle_tokens(("john", "smith")) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "suffixes"),
+    [
+        ("John Smith J'r", {"jr"}),  # apostrophes go before words are read
+        ("John Smith I`V", {"iv"}),
+        ("JOHN SMITH JR", {"jr"}),
+        ("John Smith Ⅲ", {"iii"}),  # a Roman numeral sign folds to "iii"
+        ("John Smith ｊｒ", {"jr"}),  # full-width letters fold too
+        ("Jiiv Smith", frozenset()),  # inside a word is no suffix
+        ("Carol Roth", frozenset()),
+    ],
+)
+def test_generation_suffixes_however_they_are_written(name: str, suffixes: set[str]) -> None:
+    """Plain ASCII names without any suffix's letters skip the folding (issue 18): the
+    same answer as folding them."""
+    assert generation_suffixes(name) == suffixes
