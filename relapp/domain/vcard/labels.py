@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 # TYPE words that say nothing a person would call a label.
 _NOISE = frozenset(
@@ -39,6 +40,17 @@ def type_words(params: Mapping[str, Sequence[str]], singles: Iterable[str]) -> l
         words.extend(word.strip().lower() for word in value.split(",") if word.strip())
     words.extend(single.lower() for single in singles)
     return words
+
+
+def type_label(params: Mapping[str, Sequence[str]], singles: Sequence[str]) -> str:
+    """``label_from_types(type_words(params, singles))``, worked out once per distinct set
+    of TYPE values and bare parameters (a file's cards repeat a few dozen)."""
+    return _type_label(tuple(params.get("TYPE", ())), tuple(singles))
+
+
+@lru_cache(maxsize=1 << 10)
+def _type_label(types: tuple[str, ...], singles: tuple[str, ...]) -> str:
+    return label_from_types(type_words({"TYPE": types}, singles))
 
 
 def label_from_types(words: Iterable[str]) -> str:
