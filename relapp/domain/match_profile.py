@@ -9,6 +9,7 @@ import contextlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from relapp.domain.contact_keys import email_key, phone_key
 from relapp.domain.model import Birthday, PersonDraft
@@ -28,6 +29,7 @@ ROLE_LOCAL_PARTS = frozenset(
     )
 )
 _NON_DIGITS = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 _ORG_WORD = re.compile(r"[^\W_]+")
 _ORG_NOISE = frozenset(re.split(r"\s+", "inc ltd llc gmbh co corp company plc sa ag bv the and"))
@@ -118,8 +120,10 @@ def _looks_like_contact(text: str) -> bool:
     back to), or the readers' "Unnamed contact": it names nobody."""
     if "@" in text or text.strip() == UNNAMED:
         return True
+    if _DIGIT.search(text) is None:  # most names: no digit, so not a phone number
+        return False
     digits = len(_NON_DIGITS.sub("", text))
-    return digits > 0 and digits > len(_NON_LETTERS.sub("", text))
+    return digits > len(_NON_LETTERS.sub("", text))
 
 
 PROFILES_KEPT = 1 << 13
@@ -175,7 +179,6 @@ def _profile(keys: PersonKeys) -> Profile:
     givens = {form.tokens[0] for form in full.values() if len(form.tokens) >= 2}
     givens.update(given[:1])
     givens.update(nickname[:1])
-    words = {w for w in _ORG_WORD.findall(fold(keys.organisation)) if w not in _ORG_NOISE}
     return Profile(
         keys,
         tuple(full.values()),
@@ -184,5 +187,12 @@ def _profile(keys: PersonKeys) -> Profile:
         " ".join(sorted(display)),
         middle_tokens(display),
         generation_suffixes(f"{shown} {keys.family_name}"),
-        frozenset(words),
+        _org_words(keys.organisation),
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _org_words(organisation: str) -> frozenset[str]:
+    """The words of an organisation's name, without "inc", "ltd", "the"... (a few
+    organisations recur on many cards: read once each)."""
+    return frozenset(w for w in _ORG_WORD.findall(fold(organisation)) if w not in _ORG_NOISE)

@@ -316,12 +316,19 @@ def name_similarity(a: str, b: str) -> float:
 
 
 _GENERATIONS = frozenset(("jr", "sr", "ii", "iii", "iv"))
+_GENERATION_STARTS = ("jr", "sr", "ii", "iv")  # every word of _GENERATIONS has one
 
 
 def generation_suffixes(name: str) -> frozenset[str]:
     """The generational suffixes of a name: "John Smith Jr." -> {"jr"}; "Smith, John,
     III" -> {"iii"}. A first word is a title ("Sr. García" is Señor García), not one."""
-    words = [w for part in _fold_word(name).split(",") for w in _words(part)]
+    if name.isascii():  # most names: folding is lower-casing, and often nothing is there
+        bare = name.lower().replace("'", "").replace("`", "")
+        if not any(start in bare for start in _GENERATION_STARTS):
+            return frozenset()
+        words = _WORD.findall(bare)
+    else:
+        words = [w for part in _fold_word(name).split(",") for w in _words(part)]
     return frozenset(w for w in words[1:] if w in _GENERATIONS)
 
 

@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote
 
 from relapp.domain.model import ContactKind, ContactPoint
-from relapp.domain.vcard.labels import apple_label, label_from_types, type_words
+from relapp.domain.vcard.labels import apple_label, type_label
 from relapp.domain.vcard.normalise import Prop
 from relapp.domain.vcard.values import components, text_value
 
@@ -70,7 +70,7 @@ class ContactCollector:
             return
         label = self._label(prop)
         if label is None:
-            label = label_from_types(type_words(prop.params, prop.singles))
+            label = type_label(prop.params, prop.singles)
         self.points.append(ContactPoint(kind, value, label))
 
     def _add_social(self, value: str, service: str, prop: Prop) -> None:

@@ -13,7 +13,8 @@ as an Apple group label, so it survives a round trip and Apple and Google read i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 # TYPE words that say nothing a person would call a label.
 _NOISE = frozenset(
@@ -32,13 +33,24 @@ _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
-def type_words(params: dict[str, list[str]], singles: Iterable[str]) -> list[str]:
+def type_words(params: Mapping[str, Sequence[str]], singles: Iterable[str]) -> list[str]:
     """Every TYPE word of a property, lower-case, in file order (vCard 2.1 bare ones too)."""
     words: list[str] = []
     for value in params.get("TYPE", ()):
         words.extend(word.strip().lower() for word in value.split(",") if word.strip())
     words.extend(single.lower() for single in singles)
     return words
+
+
+def type_label(params: Mapping[str, Sequence[str]], singles: Sequence[str]) -> str:
+    """``label_from_types(type_words(params, singles))``, worked out once per distinct set
+    of TYPE values and bare parameters (a file's cards repeat a few dozen)."""
+    return _type_label(tuple(params.get("TYPE", ())), tuple(singles))
+
+
+@lru_cache(maxsize=1 << 10)
+def _type_label(types: tuple[str, ...], singles: tuple[str, ...]) -> str:
+    return label_from_types(type_words({"TYPE": types}, singles))
 
 
 def label_from_types(words: Iterable[str]) -> str:

@@ -23,7 +23,7 @@ from relapp.domain.vcard.bounds import (
     MAX_TEXT_CHARS,
 )
 from relapp.domain.vcard.contacts import CONTACT_PROPERTIES, ContactCollector
-from relapp.domain.vcard.labels import apple_label, label_from_types, type_words
+from relapp.domain.vcard.labels import apple_label, type_label
 from relapp.domain.vcard.normalise import Prop
 from relapp.domain.vcard.photos import PhotoReader
 from relapp.domain.vcard.values import (
@@ -336,7 +336,7 @@ class _CardReader:
         if prop.group and prop.group in self.labels:
             relation = apple_label(self.labels[prop.group])
         else:
-            relation = label_from_types(type_words(prop.params, prop.singles))
+            relation = type_label(prop.params, prop.singles)
         self._relation_line(relation, text_value(prop.value))
 
     def _on_related(self, prop: Prop) -> None:
@@ -344,7 +344,7 @@ class _CardReader:
         value = text_value(prop.value)
         if value[:4].lower() == "urn:" and is_uri(value):
             return
-        self._relation_line(label_from_types(type_words(prop.params, prop.singles)), value)
+        self._relation_line(type_label(prop.params, prop.singles), value)
 
     def _on_relation_property(self, prop: Prop) -> None:
         self._relation_line(_RELATION_PROPERTIES[prop.name], text_value(prop.value))

@@ -1,9 +1,11 @@
 """From one card's text to its properties, mending what real exporters write.
 
-vobject's content-line parser (``vobject.base.parseLine``) reads each property; this module
-hands it clean logical lines. Most cards are already clean, so a card is first checked with
-one regular-expression scan and, when nothing needs mending, unfolded and parsed directly
-(the fast path). Only cards that need it are rewritten line by line (the slow path):
+Each logical line is read as vobject's content-line parser (``vobject.base.parseLine``)
+reads it, from the match of ``_STRICT_HEAD`` that checked it (``_add``), its parameters by
+vobject's own ``parseParams``, once per distinct parameter list (``_params``). Most cards
+are already clean, so a card is first checked with one regular-expression scan and, when
+nothing needs mending, unfolded and parsed directly (the fast path). Only cards that need
+it are rewritten line by line (the slow path):
 
 - quoted-printable values with soft line breaks (``=`` at the end of a line) and a
   ``CHARSET``, decoded here (Android, Outlook); a blank line ends a soft-broken value;
@@ -15,20 +17,24 @@ Line ends are already ``\\n`` (CR CR LF and CR LF were folded by the text decode
 Lower-case parameters need nothing here: names are upper-cased and values compared
 without case by the mapping.
 
-Every line handed to vobject has first passed a linear check of its name and parameters
+Every line read has first passed a linear check of its name and parameters
 (``_STRICT_HEAD``), a subset of what vobject accepts: vobject's own pattern backtracks
 exponentially on some malformed parameter lists (a stray double quote), which would make
-a damaged file hang the import.
+a damaged file hang the import. On that subset vobject's pattern splits a line exactly
+where ``_STRICT_HEAD`` ends (the same alternatives, tried in the same order), so the line
+is not matched a second time (tests/unit/domain/vcard/test_vcard_lines.py compares the
+two on every line of the corpus and on generated ones).
 """
 
 from __future__ import annotations
 
 import binascii
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
-from vobject.base import VObjectError, parseLine
+from vobject.base import parseParams
 
 from relapp.domain.i18n import _
 from relapp.domain.vcard.charsets import codec_of, guess, shown
@@ -40,7 +46,7 @@ class Prop(NamedTuple):
 
     name: str  # upper-case: "TEL"
     group: str  # lower-case: "item1"; "" without a group
-    params: dict[str, list[str]]  # upper-case names, values as written
+    params: Mapping[str, tuple[str, ...]]  # upper-case names, values as written (shared)
     singles: tuple[str, ...]  # bare vCard 2.1 parameters, upper-case: ("CELL", "PREF")
     value: str
     line: int  # line of the file where the property starts
@@ -53,7 +59,8 @@ class CardProblem(Exception):
 _NAME = r"[A-Za-z0-9_-]+"
 _PARAM_VALUE = r'(?:"[^"]*"|[^";:,]*)'
 _PARAM = rf"{_NAME}(?:={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)?"
-_STRICT_HEAD = re.compile(rf"(?:{_NAME}\.)?{_NAME};?(?:;{_PARAM})*:")
+# Groups: the group, the name, the parameters (from the ";" before the first to the colon).
+_STRICT_HEAD = re.compile(rf"(?:({_NAME})\.)?({_NAME})(;?(?:;{_PARAM})*):")
 _PARAM_ONLY = re.compile(_PARAM)
 _NAME_ONLY = re.compile(_NAME)
 # Loose shape of a property line: a name, maybe parameters, then a colon.
@@ -127,44 +134,62 @@ def _parse_clean(text: str, first_line: int) -> list[Prop] | None:
         else:
             span = 1
         if chunk and not chunk.isspace():
-            if _STRICT_HEAD.match(chunk) is None:
+            head = _STRICT_HEAD.match(chunk)
+            if head is None:
                 return None
-            try:
-                depth = _add(props, chunk, line, depth)
-            except VObjectError:
+            depth, qp = _add(props, chunk, head, line, depth)
+            if qp:
                 return None
         line += span
-    if any(_is_quoted_printable(prop) for prop in props):
-        return None
     return props
 
 
-def _is_quoted_printable(prop: Prop) -> bool:
-    if "QUOTED-PRINTABLE" in prop.singles:
-        return True
-    encodings = prop.params.get("ENCODING")
-    return encodings is not None and any(e.upper() == "QUOTED-PRINTABLE" for e in encodings)
+class _Params(NamedTuple):
+    named: Mapping[str, tuple[str, ...]]
+    singles: tuple[str, ...]
+    quoted_printable: bool
 
 
-def _add(props: list[Prop], logical: str, line: int, depth: int) -> int:
-    """Parse one checked logical line into ``props``; returns the new nesting depth."""
-    name, params, value, group = parseLine(logical, line)
-    name = name.upper()
-    if name == "BEGIN":
-        return depth + 1
-    if name == "END":
-        return depth - 1
-    if depth != 1:
-        return depth  # a property of a nested card (a vCard 2.1 AGENT), not of this one
+_NO_PARAMS = _Params({}, (), False)
+
+
+@lru_cache(maxsize=1 << 10)
+def _params(text: str) -> _Params:
+    """A parameter list (";TYPE=work,cell;PREF") read by vobject's ``parseParams``,
+    once per distinct list: a file's cards repeat a few dozen of them. The result is
+    shared by every property that has it, so it is never changed."""
     named: dict[str, list[str]] = {}
     singles: tuple[str, ...] = ()
-    for param in params:
+    for param in parseParams(text):
         if len(param) == 1:
             singles += (param[0].upper(),)
         else:
             named.setdefault(param[0].upper(), []).extend(param[1:])
-    props.append(Prop(name, group.lower() if group else "", named, singles, value, line))
-    return depth
+    encodings = named.get("ENCODING", ())
+    qp = "QUOTED-PRINTABLE" in singles or any(e.upper() == "QUOTED-PRINTABLE" for e in encodings)
+    return _Params({key: tuple(values) for key, values in named.items()}, singles, qp)
+
+
+def _add(
+    props: list[Prop], logical: str, head: re.Match[str], line: int, depth: int
+) -> tuple[int, bool]:
+    """Read one logical line, checked by ``head`` (its ``_STRICT_HEAD`` match), into
+    ``props`` as vobject's ``parseLine`` reads it; returns the new nesting depth and
+    whether the property added is quoted-printable."""
+    group, name, params_text = head.groups()
+    name = name.replace("_", "-").upper()  # vobject's "-" for Lotus Notes' "_"
+    if name == "BEGIN":
+        return depth + 1, False
+    if name == "END":
+        return depth - 1, False
+    if depth != 1:  # a property of a nested card (a vCard 2.1 AGENT), not of this one
+        return depth, False
+    params = _params(params_text) if params_text else _NO_PARAMS
+    value = logical[head.end() :]
+    props.append(
+        Prop(name, group.lower() if group else "", params.named, params.singles, value, line)
+    )
+    return depth, params.quoted_printable
 
 
 class _Logical:
@@ -202,17 +227,14 @@ def _parse_mended(text: str, first_line: int, warnings: list[str]) -> list[Prop]
                         "no character set; read as {charset} (a guess: check the names)"
                     ).format(line=item.line, charset=guessed)
                 )
-        if _STRICT_HEAD.match(content) is None:
-            mended = _mend_head(content)
-            if mended is None:
+        head = _STRICT_HEAD.match(content)
+        if head is None:
+            head = _mend_head(content)
+            if head is None:
                 warnings.append(_unreadable(item.line, content))
                 continue
             warnings.append(_("line {line}: unreadable parameters left out").format(line=item.line))
-            content = mended
-        try:
-            depth = _add(props, content, item.line, depth)
-        except VObjectError:
-            warnings.append(_unreadable(item.line, content))
+        depth = _add(props, head.string, head, item.line, depth)[0]
     return props
 
 
@@ -326,8 +348,9 @@ def _split_head(content: str) -> tuple[str, str]:
     return content[:end], content[end + 1 :]
 
 
-def _mend_head(content: str) -> str | None:
-    """Drop empty and unreadable parameters; None when the name itself is unreadable."""
+def _mend_head(content: str) -> re.Match[str] | None:
+    """Drop empty and unreadable parameters: the ``_STRICT_HEAD`` match of the mended
+    line (``.string``), or None when the name itself is unreadable."""
     head, value = _split_head(content)
     if len(head) == len(content):
         return None
@@ -342,8 +365,7 @@ def _mend_head(content: str) -> str | None:
         candidate = f"{key.strip()}{equals}{values.strip()}"
         if candidate and _PARAM_ONLY.fullmatch(candidate) is not None:
             kept.append(candidate)
-    mended = ";".join(kept) + ":" + value
-    return mended if _STRICT_HEAD.match(mended) is not None else None
+    return _STRICT_HEAD.match(";".join(kept) + ":" + value)
 
 
 def _split_params(head: str) -> list[str]:

@@ -14,7 +14,7 @@ from relapp.domain.dates import number_text
 from relapp.domain.errors import NotFound, RelappError, VCardError
 from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.importing import apply as import_apply
-from relapp.domain.importing.apply import Resolution
+from relapp.domain.importing.apply import MergedPerson, Resolution
 from relapp.domain.importing.plan import Choice, ImportPlan, retarget
 from relapp.domain.importing.records import (
     ChangeAction,
@@ -22,7 +22,7 @@ from relapp.domain.importing.records import (
     ImportChange,
     fingerprint,
 )
-from relapp.domain.letting_go import let_go
+from relapp.domain.letting_go import collections_paused, let_go
 from relapp.domain.model import ContactPoint, PersonDraft
 from relapp.services import backups
 from relapp.services.importing.planning import Progress, Source, plan_sources, read_source
@@ -128,9 +128,10 @@ def plan_import(
     cancel: Cancel | None = None,
 ) -> ImportPlan:
     """Read the files and decide every card; nothing is written."""
-    sources = [read_source(path) for path in paths]
-    state = people_repo.people_state(db)
-    return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
+    with collections_paused():
+        sources = [read_source(path) for path in paths]
+        state = people_repo.people_state(db)
+        return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
 
 
 def plan_import_data(
@@ -141,9 +142,10 @@ def plan_import_data(
     cancel: Cancel | None = None,
 ) -> ImportPlan:
     """Plan from vCard bytes already in hand (a contact dragged from another program)."""
-    sources = [Source(name, "", data) for name, data in items]
-    state = people_repo.people_state(db)
-    return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
+    with collections_paused():
+        sources = [Source(name, "", data) for name, data in items]
+        state = people_repo.people_state(db)
+        return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
 
 
 def plan_merge_into(
@@ -192,13 +194,24 @@ def _stale(db: Database, plan: ImportPlan, person_id: int) -> StaleImport:
 
 
 def _clean(draft: PersonDraft) -> PersonDraft:
-    points = tuple(
-        ContactPoint(p.kind, p.value.strip(), p.label.strip())
-        for p in draft.contact_points
-        if p.value.strip()
-    )
+    """The draft with its name's spaces collapsed and its contact points trimmed (the
+    empty ones left out); the draft itself when that changes nothing, as for most cards."""
+    points = draft.contact_points
+    if not all(_trimmed(p) for p in points):
+        points = tuple(
+            ContactPoint(p.kind, p.value.strip(), p.label.strip())
+            for p in points
+            if p.value.strip()
+        )
     name = " ".join(draft.display_name.split()) or draft.organisation.strip() or "(no name)"
+    if name == draft.display_name and points is draft.contact_points:
+        return draft
     return replace(draft, display_name=name, contact_points=points)
+
+
+def _trimmed(point: ContactPoint) -> bool:
+    value, label = point.value, point.label
+    return bool(value) and value.strip() == value and label.strip() == label
 
 
 def _file_name(plan: ImportPlan) -> str:
@@ -228,10 +241,24 @@ def apply_import(
     plan was made (another writer, in this process or before it held the folder), or any
     other failure, and nothing at all is written.
     """
-    chosen = {**plan.defaults(), **(choices or {})}
-    check = _guarded(progress, cancel) or (lambda _done, _total: None)
-    if backup_first:  # a copy first: an import can be undone, and so can a bad one
-        backups.backup_now(db, backups.PRE_IMPORT)
+    with collections_paused():
+        chosen = {**plan.defaults(), **(choices or {})}
+        check = _guarded(progress, cancel) or (lambda _done, _total: None)
+        if backup_first:  # a copy first: an import can be undone, and so can a bad one
+            backups.backup_now(db, backups.PRE_IMPORT)
+        result, resolution, new, changed = _write(db, plan, chosen, check)
+        # What applying built goes a few objects at a time (the GIL is handed over between
+        # them): freed in one go as this returned, it held the GUI thread (``let_go``).
+        leftovers: list[object] = [plan, resolution, new, changed, chosen]
+        del plan, resolution, new, changed, chosen
+        let_go(leftovers)
+        return result
+
+
+def _write(
+    db: Database, plan: ImportPlan, chosen: Mapping[int, Choice], check: Progress
+) -> tuple[ImportResult, Resolution, list[PersonDraft], list[MergedPerson]]:
+    """The one transaction of ``apply_import``: the result, and what it built."""
     with db.atomic():
         resolution = preview_merges(db, plan, chosen)  # someone to merge into is gone?
         if plan.state and people_repo.people_state(db) != plan.state:
@@ -268,12 +295,7 @@ def apply_import(
             batch_id = _record(db, plan, resolution, new, created_ids, result)
             result = replace(result, batch_id=batch_id)
         check(total, total)
-    # What applying built goes a few objects at a time (the GIL is handed over between
-    # them): freed in one go as this returned, it held the GUI thread (``let_go``).
-    leftovers: list[object] = [plan, resolution, new, changed, chosen]
-    del plan, resolution, new, changed, chosen
-    let_go(leftovers)
-    return result
+    return result, resolution, new, changed
 
 
 def _record(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relapp.domain.names import (
@@ -243,3 +243,31 @@ def test_generation_suffixes_are_read_but_titles_are_not_suffixes() -> None:
     assert generation_suffixes("Dr. John Smith, PhD") == frozenset()
     assert middle_tokens(("john", "a", "smith")) == ("a",)
     assert middle_tokens(("john", "smith")) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "suffixes"),
+    [
+        ("John Smith J'r", {"jr"}),  # apostrophes go before words are read
+        ("John Smith I`V", {"iv"}),
+        ("JOHN SMITH JR", {"jr"}),
+        ("John Smith Ⅲ", {"iii"}),  # a Roman numeral sign folds to "iii"
+        ("John Smith ｊｒ", {"jr"}),  # full-width letters fold too
+        ("Jiiv Smith", frozenset()),  # inside a word is no suffix
+        ("Carol Roth", frozenset()),
+    ],
+)
+def test_generation_suffixes_however_they_are_written(name: str, suffixes: set[str]) -> None:
+    """Plain ASCII names without any suffix's letters skip the folding (issue 18): the
+    same answer as folding them."""
+    assert generation_suffixes(name) == suffixes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("jrsivJRSIV ,.'`-_1aé")), max_size=24))
+def test_generation_suffixes_of_plain_names_as_folding_reads_them(name: str) -> None:
+    """The ASCII way (issue 18) reads the words that folding the name would give."""
+    from relapp.domain.names import _GENERATIONS, _fold_word, _words
+
+    words = [w for part in _fold_word(name).split(",") for w in _words(part)]
+    assert generation_suffixes(name) == frozenset(w for w in words[1:] if w in _GENERATIONS)

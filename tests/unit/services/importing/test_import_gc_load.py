@@ -78,3 +78,58 @@ def test_a_plan_leaves_only_itself_for_the_collector(db: Database, tmp_path: Pat
     # The plan itself: about 9 a card (the card, its draft, contact points, matches);
     # with the profile cache kept it was 17.5. Room for what other tests loaded before.
     assert with_plan - before <= 12 * CARDS
+
+
+def collections_during(call: object) -> list[int]:
+    """The generations of the automatic collections that ran during ``call()``."""
+    seen: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        call()  # type: ignore[operator]
+    finally:
+        gc.callbacks.remove(note)
+    return seen
+
+
+def test_no_automatic_collection_walks_what_an_import_builds(db: Database, tmp_path: Path) -> None:
+    """A process that leaves Python's collector on (``relapp import``, a script) does not
+    collect while an import plans and applies: it builds a few objects a card and no
+    cycles, and each collection walked them again (full ones everything alive: 0.8 s of
+    CPU in the 10,000-card import's 6.5; issue 18). The collector is on again after.
+    (Failed before the pause: 590 collections.)"""
+    known_people(db)
+    path = cards_file(tmp_path)
+    thresholds = gc.get_threshold()
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.set_threshold(50, 2, 2)  # due after a few dozen objects: every card would collect
+    try:
+        plans: list[importing.ImportPlan] = []
+        seen = collections_during(lambda: plans.append(importing.plan_import(db, [path])))
+        seen += collections_during(lambda: importing.apply_import(db, plans[0]))
+        # At most the one collection due as each call ends (hundreds without the pause).
+        assert len(seen) <= 2, seen
+        assert gc.isenabled() and gc.get_threshold() == (50, 2, 2)
+    finally:
+        gc.set_threshold(*thresholds)
+        if not was_enabled:
+            gc.disable()
+
+
+def test_an_import_leaves_a_switched_off_collector_off(db: Database, tmp_path: Path) -> None:
+    """The window switches the automatic collector off and collects on its GUI thread
+    (``ui.gc_collector``): an import on a worker leaves it so."""
+    path = cards_file(tmp_path)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        importing.apply_import(db, importing.plan_import(db, [path]))
+        assert not gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -54,8 +54,9 @@ def test_each_phone_number_is_parsed_once_in_an_import(
     plan = importing.plan_import(db, [path])
     result = importing.apply_import(db, plan, backup_first=False)
     assert result.created == CARDS
-    # Two numbers a card: matching keys them, search indexes them; one parse each.
-    assert len(parses) == 2 * CARDS, sorted(parses)[:6]
+    # Two numbers a card: matching keys them, search indexes them; one parse each of the
+    # London ones, none of the plain North American ones (read without phonenumbers).
+    assert sorted(parses) == sorted(f"+44 20 7946 {3000 + n:04d}" for n in range(CARDS))
     found = people.list_people(db, "6465557013")
     assert [row.display_name for row in people.person_rows(db, found).values()] == ["Parsed Once13"]
 
@@ -64,19 +65,28 @@ def test_each_card_line_is_parsed_once_in_an_import(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines: list[str] = []
-    real_parse_line = vobject_base.parseLine
+    param_lists: list[str] = []
+    real_add, real_parse_params = normalise._add, vobject_base.parseParams
 
-    def counting_parse_line(line: str, *args: object, **kwargs: object) -> object:
+    def counting_add(props: list, line: str, *args: object) -> object:
         lines.append(line)
-        return real_parse_line(line, *args, **kwargs)
+        return real_add(props, line, *args)
 
-    monkeypatch.setattr(normalise, "parseLine", counting_parse_line)
+    def counting_parse_params(text: str) -> object:
+        param_lists.append(text)
+        return real_parse_params(text)
+
+    monkeypatch.setattr(normalise, "_add", counting_add)
+    monkeypatch.setattr(normalise, "parseParams", counting_parse_params)
+    normalise._params.cache_clear()
     path = cards_file(tmp_path)
     plan = importing.plan_import(db, [path])
     importing.apply_import(db, plan, backup_first=False)
-    # BEGIN, VERSION, FN, EMAIL, two TEL, END: seven lines a card, each read once.
+    # BEGIN, VERSION, FN, EMAIL, two TEL, END: seven lines a card, each read once; the
+    # parameter lists (";TYPE=CELL", ";TYPE=WORK") once each for the whole file.
     assert len(lines) == 7 * CARDS
     assert sum(line.startswith("FN:") for line in lines) == CARDS
+    assert sorted(param_lists) == [";TYPE=CELL", ";TYPE=WORK"]
 
 
 def test_relapp_import_of_a_vcard_file_loads_no_history_reader(tmp_path: Path) -> None:
