@@ -96,29 +96,23 @@ class CalendarPush(ItemSync, Generic[T]):
             self._record_sent(coll)
 
     def _outgoing_chunk(self, coll: CollectionState, uids: list[str]) -> dict[str, Outgoing]:
-        """One step: the records ``uids`` to send, by uid (those with nothing to send
-        left out)."""
+        """One step: the records ``uids`` as they are now, as text to send (new, or an
+        edit of the server's copy), with their hashes and states, by uid; those with
+        nothing to send left out (deleted here, or as synced)."""
+        # (a state even when the push began without one: ``_catch_up`` may have brought it)
+        states = sync_repo.items_of(self.db, coll.id, uids)
+        now = self.clock()
         found: dict[str, Outgoing] = {}
-        for uid in uids:
-            out = self._outgoing(coll, uid)
-            if out is not None:
-                found[uid] = out
+        for uid, (item, hash_) in self.kind.sendable(uids).items():
+            full = states.get(uid)
+            if full is None:
+                found[uid] = (None, hash_, self.kind.new_text(item, now))
+            elif hash_ != full.hash and full.hash != WAITING:
+                found[uid] = (full, hash_, self._edited(full, item, now))
         return found
 
-    def _outgoing(self, coll: CollectionState, uid: str) -> Outgoing | None:
-        """The record as it is now, as text to send (new, or an edit of the server's
-        copy), with its hash and state; None when there is nothing to send."""
-        item = self.kind.one(uid)
-        hash_ = self.kind.hash_of(uid)
-        if item is None or hash_ is None:
-            return None
-        # (even when the push began without one: ``_catch_up`` may have brought it)
-        full = sync_repo.items_for(self.db, coll.id, uid)
-        now = self.clock()
-        if full is None:
-            return None, hash_, self.kind.new_text(item, now)
-        if hash_ == full.hash or full.hash == WAITING:
-            return None
+    def _edited(self, full: ItemState, item: T, now: datetime) -> str:
+        """The server's copy with what changed here since it was read."""
         compared = self.kind.compared
         try:
             base = self.kind.read(full.original, full.href)
@@ -128,7 +122,7 @@ class CalendarPush(ItemSync, Generic[T]):
             changed = set(compared)
         else:
             changed = {n for n in compared if getattr(base, n, None) != getattr(item, n, None)}
-        return full, hash_, self.kind.edit_text(full.original, item, changed, now)
+        return self.kind.edit_text(full.original, item, changed, now)
 
     def _record_sent(self, coll: CollectionState) -> None:
         """One step (one transaction): the items sent since the last, recorded."""
