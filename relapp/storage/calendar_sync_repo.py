@@ -4,9 +4,10 @@ caller (the sync writes each record with its sync state in one transaction)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from relapp.storage import export_repo
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.export_repo import InteractionRecord, IntroductionRecord
 from relapp.storage.sync_repo import ItemState
@@ -20,6 +21,18 @@ def people(db: Database) -> dict[int, tuple[str, str]]:
         int(pid): (str(uid), str(name))
         for pid, uid, name in db.connection().execute(
             "SELECT id, uid, display_name FROM person WHERE uid IS NOT NULL"
+        )
+    }
+
+
+def people_of(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """These people's uid and name by id (as ``people`` gives everyone's)."""
+    return {
+        int(pid): (str(uid), str(name))
+        for pid, uid, name in rows_in(
+            db.connection(),
+            "SELECT id, uid, display_name FROM person WHERE uid IS NOT NULL AND id IN ({marks})",
+            ids,
         )
     }
 
@@ -123,6 +136,34 @@ def meaning_rows(
         sql += " GROUP BY i.id"
     for row in db.connection().execute(sql, params):
         yield str(row[0]), _values(table, row[1:])
+
+
+def meaning_rows_of(
+    db: Database, table: str, uids: Sequence[str]
+) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """``(uid, values)`` of the records of ``table`` with these uids (as ``meaning_rows``
+    gives each one): what a batch of records to send is hashed from."""
+    sql, alias = _ROWS[table]
+    sql += f" AND {alias}.uid IN ({{marks}})"
+    if table == "interaction":
+        sql += " GROUP BY i.id"
+    for row in rows_in(db.connection(), sql, uids):
+        yield str(row[0]), _values(table, row[1:])
+
+
+def interactions_of(db: Database, uids: Sequence[str]) -> list[InteractionRecord]:
+    """The history entries with these uids (as ``interaction`` reads each one)."""
+    conn = db.connection()
+    rows = list(rows_in(conn, f"{export_repo.INTERACTION_SELECT} WHERE uid IN ({{marks}})", uids))
+    people: dict[int, list[int]] = {row[0]: [] for row in rows}
+    for iid, pid in rows_in(
+        conn,
+        "SELECT interaction_id, person_id FROM interaction_person"
+        " WHERE interaction_id IN ({marks}) ORDER BY interaction_id, person_id",
+        list(people),
+    ):
+        people[iid].append(pid)
+    return [InteractionRecord(*row, person_ids=tuple(people[row[0]])) for row in rows]
 
 
 def meaning_chunk(

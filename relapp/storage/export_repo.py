@@ -322,12 +322,16 @@ def iter_tags(db: Database) -> Iterator[TagRecord]:
         yield TagRecord(tag_id, name)
 
 
+INTERACTION_SELECT = (
+    "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at, uid"
+    " FROM interaction"
+)
+
+
 def interactions_after(db: Database, after_id: int, limit: int) -> list[InteractionRecord]:
     conn = db.connection()
     rows = conn.execute(
-        "SELECT id, occurred_at, channel, direction, kind, summary, notes, created_at, uid"
-        " FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
-        (after_id, limit),
+        f"{INTERACTION_SELECT} WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit)
     ).fetchall()
     if not rows:
         return []

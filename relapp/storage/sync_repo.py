@@ -10,11 +10,12 @@ two items leaves each either done (both) or not (neither).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from relapp.domain.model import PersonDraft
 from relapp.storage import export_repo, person_codec, promises_repo
+from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.person_codec import PersonRecord
 
@@ -191,3 +192,18 @@ def items_for(db: Database, collection_id: int, uid: str) -> ItemState | None:
         .fetchone()
     )
     return ItemState(*row) if row else None
+
+
+def items_of(db: Database, collection_id: int, uids: Sequence[str]) -> dict[str, ItemState]:
+    """The states (with the server's text) of these uids' items, by uid (those with none
+    left out): ``items_for`` for a batch."""
+    return {
+        row[0]: ItemState(*row)
+        for row in rows_in(
+            db.connection(),
+            "SELECT uid, href, etag, hash, original, local_rev FROM sync_item"
+            " WHERE collection_id = ? AND uid IN ({marks})",
+            uids,
+            before=(collection_id,),
+        )
+    }

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import TypeVar
 
 import icalendar
@@ -44,10 +44,10 @@ from relapp.domain.sync.ical_text import (
     parse_item,
     text_of,
     utc_of,
-    x_property,
     x_value,
     x_values,
 )
+from relapp.domain.sync.ical_write import date_value, escaped, item_text, utc_value
 
 INTERACTION = "interaction"
 INTRODUCTION = "introduction"
@@ -118,44 +118,43 @@ def introduction_summary(introducer: str | None, person_a: str | None, person_b:
 
 
 def journal_text(item: InteractionItem | IntroductionItem, now: datetime) -> str:
-    """A new ``VCALENDAR`` holding the entry's ``VJOURNAL``."""
-    calendar = icalendar.Calendar()
-    calendar.add("VERSION", "2.0")
-    calendar.add("PRODID", RELAPP_PRODID)
-    journal = icalendar.Journal()
-    journal.add("UID", calendar_text(item.uid))
-    journal.add("DTSTAMP", _utc(now))
-    journal.add("LAST-MODIFIED", _utc(now))
+    """A new ``VCALENDAR`` holding the entry's ``VJOURNAL`` (written directly: the bytes
+    ``icalendar`` wrote, at a fraction of the cost; ``ical_write``)."""
+    stamp = ":" + utc_value(now)
+    lines = [("UID", ":" + escaped(calendar_text(item.uid))), ("DTSTAMP", stamp)]
+    lines.append(("LAST-MODIFIED", stamp))
     if isinstance(item, InteractionItem):
-        _interaction(journal, item)
+        _interaction(lines, item)
     else:
-        _introduction(journal, item)
-    calendar.add_component(journal)
-    return calendar.to_ical().decode("utf-8")
+        _introduction(lines, item)
+    return item_text(RELAPP_PRODID, "VJOURNAL", lines)
 
 
-def _interaction(journal: icalendar.Journal, item: InteractionItem) -> None:
-    journal.add("DTSTART", _utc(item.occurred_at))
+def _text(value: str) -> str:
+    return ":" + escaped(calendar_text(value))
+
+
+def _interaction(lines: list[tuple[str, str]], item: InteractionItem) -> None:
+    lines.append(("DTSTART", ":" + utc_value(item.occurred_at)))
     if item.summary:
-        journal.add("SUMMARY", calendar_text(item.summary))
+        lines.append(("SUMMARY", _text(item.summary)))
     if item.notes:
-        journal.add("DESCRIPTION", calendar_text(item.notes))
-    journal.add(RECORD, x_property(INTERACTION))
-    journal.add(CHANNEL, x_property(item.channel.value))
-    journal.add(DIRECTION, x_property(item.direction.value))
-    journal.add(KIND, x_property(item.kind.value))
-    for uid in item.person_uids:
-        journal.add(PERSON, x_property(uid))
+        lines.append(("DESCRIPTION", _text(item.notes)))
+    lines.append((RECORD, ":" + INTERACTION))
+    lines.append((CHANNEL, _text(item.channel.value)))
+    lines.append((DIRECTION, _text(item.direction.value)))
+    lines.append((KIND, _text(item.kind.value)))
+    lines.extend((PERSON, _text(uid)) for uid in item.person_uids)
 
 
-def _introduction(journal: icalendar.Journal, item: IntroductionItem) -> None:
+def _introduction(lines: list[tuple[str, str]], item: IntroductionItem) -> None:
     if item.occurred_on is not None:
-        journal.add("DTSTART", item.occurred_on)
+        lines.append(("DTSTART", ";VALUE=DATE:" + date_value(item.occurred_on)))
     if item.summary:
-        journal.add("SUMMARY", calendar_text(item.summary))
+        lines.append(("SUMMARY", _text(item.summary)))
     if item.context:
-        journal.add("DESCRIPTION", calendar_text(item.context))
-    journal.add(RECORD, x_property(INTRODUCTION))
+        lines.append(("DESCRIPTION", _text(item.context)))
+    lines.append((RECORD, ":" + INTRODUCTION))
     for name, uid in (
         (INTRODUCER, item.introducer_uid),
         (PERSON_A, item.person_a_uid),
@@ -163,13 +162,7 @@ def _introduction(journal: icalendar.Journal, item: IntroductionItem) -> None:
         (LOGGED_AS, item.interaction_uid),
     ):
         if uid:
-            journal.add(name, x_property(uid))
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"a time to write must be timezone-aware, got {moment!r}")
-    return moment.astimezone(UTC)
+            lines.append((name, _text(uid)))
 
 
 # --- reading -----------------------------------------------------------------------------------

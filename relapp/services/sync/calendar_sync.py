@@ -27,14 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import UTC, datetime
-from functools import partial
-from typing import Any, Generic, TypeVar
-from urllib.parse import quote
+from typing import Any, TypeVar
 
 from relapp.services import backups
 from relapp.services.sync.calendar_kind import Kind, Leave, Wait, every_record, key, merge_items
+from relapp.services.sync.calendar_push import ICS, RESEND, WAITING, CalendarPush
 from relapp.services.sync.dav import DavClient, DavError, Failure, Resource
-from relapp.services.sync.items import ItemSync, path_of
+from relapp.services.sync.items import path_of
 from relapp.services.sync.people_sync import PRE_SYNC_DELETE
 from relapp.services.sync.steps import Step, direct
 from relapp.services.sync.tally import Tally
@@ -43,10 +42,7 @@ from relapp.storage import calendar_sync_repo as repo
 from relapp.storage.sync_repo import CollectionState, ItemState
 from relapp.storage.timeconv import now_db
 
-ICS = "text/calendar"
 ROUNDS = 3
-WAITING = "waiting"
-RESEND = "resend"  # the hash of an item whose record here says more: it goes back up
 FIRST_READ_CHUNK = 2000  # the records one step of a collection's first sync reads
 
 T = TypeVar("T")
@@ -57,7 +53,7 @@ Plan = tuple[str, str, T, str, set[str], Resource]
 item, its text, the fields that differ from the server's, the server's item)."""
 
 
-class CalendarSync(ItemSync, Generic[T]):
+class CalendarSync(CalendarPush[T]):
     FETCH = "cal"
 
     def __init__(
@@ -82,6 +78,7 @@ class CalendarSync(ItemSync, Generic[T]):
         self.done: set[str] = set()
         self.waiting: set[str] = set()
         self.backed_up = False
+        self.unrecorded = []
 
     def run(self) -> Tally:
         for _ in range(ROUNDS):
@@ -142,23 +139,6 @@ class CalendarSync(ItemSync, Generic[T]):
                 return plans
 
     # --- from the server ----------------------------------------------------------------------
-    def _record(
-        self,
-        coll: CollectionState,
-        uid: str,
-        href: str,
-        etag: str,
-        text: str,
-        sent: str | None = None,
-    ) -> None:
-        """The item's state after it was written here (the caller's transaction).
-        ``sent``: the hash of the record as read to build the text sent (an edit made
-        since is then still to send), or ``RESEND`` (taking it in changed it here)."""
-        synced = sent or self.kind.hash_of(uid)
-        if synced is None:  # deleted here meanwhile: the next sync deletes it there
-            return
-        sync_repo.put_item(self.db, coll.id, ItemState(uid, path_of(href), etag, synced, text))
-
     def _incoming(self, coll: CollectionState, resource: Resource) -> None:
         plan = self.step(lambda: self._take(coll, resource))
         if plan is not None:
@@ -315,84 +295,17 @@ class CalendarSync(ItemSync, Generic[T]):
     def _push(self, coll: CollectionState) -> int:
         found, state, seq = self.step(lambda: self._changed_here(coll, at_once=False))
         mine = every_record(self.kind, self.step, FIRST_READ_CHUNK) if found is None else found
+        changed: list[str] = []
         for uid, now in mine.items():
             s = state.pop(uid, None)
-            if s is not None and (s.hash == WAITING or now == s.hash):
-                continue
-            out = self.step(partial(self._outgoing, coll, uid, s))
-            if out is None:
-                continue
-            full, hash_, text = out
-            if full is None:
-                self._send_new(coll, uid, hash_, text)
-            else:
-                self._send_change(coll, full, hash_, text)
-            self._after_write(coll)
+            if s is None or (s.hash != WAITING and now != s.hash):
+                changed.append(uid)
+        self._send_all(coll, changed)
         for s in state.values():
             if s.uid not in self.done and s.hash != WAITING:
                 self._delete_there(coll, s)
                 self._after_write(coll)
         return seq
-
-    def _outgoing(
-        self, coll: CollectionState, uid: str, s: ItemState | None
-    ) -> tuple[ItemState | None, str, str] | None:
-        """One step: the record as it is now, as text to send (new, or an edit of the
-        server's copy), with its hash and state; None when there is nothing to send."""
-        item = self.kind.one(uid)
-        hash_ = self.kind.hash_of(uid)
-        if item is None or hash_ is None:
-            return None
-        # (even when the push began without one: ``_catch_up`` may have brought it)
-        full = sync_repo.items_for(self.db, coll.id, uid)
-        now = self.clock()
-        if full is None:
-            return None, hash_, self.kind.new_text(item, now)
-        if hash_ == full.hash or full.hash == WAITING:
-            return None
-        compared = self.kind.compared
-        try:
-            base = self.kind.read(full.original, full.href)
-        except ValueError:
-            base = Leave("unreadable")
-        if isinstance(base, (Wait, Leave)):
-            changed = set(compared)
-        else:
-            changed = {n for n in compared if getattr(base, n, None) != getattr(item, n, None)}
-        return full, hash_, self.kind.edit_text(full.original, item, changed, now)
-
-    def _sent(
-        self, coll: CollectionState, uid: str, href: str, etag: str, text: str, hash_: str
-    ) -> None:
-        def record() -> None:
-            with self.db.atomic():
-                self._record(coll, uid, href, etag, text, sent=hash_)
-
-        self.step(record)
-
-    def _send_new(self, coll: CollectionState, uid: str, hash_: str, text: str) -> None:
-        href = self.url + quote(uid, safe="") + ".ics"
-        try:
-            etag = self.client.put(href, text, ICS, etag=None)
-        except DavError as exc:
-            if exc.kind is not Failure.CONFLICT:
-                raise
-            self._refetch(coll, href)  # there already: a sync killed after its PUT
-            return
-        self._sent(coll, uid, href, etag or "", text, hash_)
-        self.tally.sent_new += 1
-
-    def _send_change(self, coll: CollectionState, s: ItemState, hash_: str, text: str) -> None:
-        href = self.client.absolute(s.href)
-        try:
-            etag = self.client.put(href, text, ICS, etag=s.etag or None)
-        except DavError as exc:
-            if exc.kind is not Failure.CONFLICT:
-                raise
-            self._refetch(coll, href)
-            return
-        self._sent(coll, s.uid, s.href, etag or "", text, hash_)
-        self.tally.sent_changed += 1
 
 
 def _with(item: T, values: dict[str, Any]) -> T:

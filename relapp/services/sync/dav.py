@@ -27,6 +27,7 @@ import requests
 from relapp.domain.i18n import _
 from relapp.services.sync import davxml
 from relapp.services.sync.davxml import CAL, CARD, DAV
+from relapp.services.sync.http_env import Environment
 
 TIMEOUT = (10.0, 60.0)  # seconds to connect, seconds between bytes of the answer
 LISTING_READ_SECONDS = 1800.0
@@ -110,6 +111,7 @@ class DavClient:
         self.session = session or requests.Session()
         self.session.auth = (user, password)
         self.session.headers["User-Agent"] = _USER_AGENT
+        self.environment = Environment(self.session)  # proxies, CA bundle: once a server
         self.sent = 0  # requests made, for the summary
         self.requests_by_method: dict[str, int] = {}
 
@@ -165,6 +167,7 @@ class DavClient:
                 headers=headers,
                 timeout=(connect, read),
                 allow_redirects=False,
+                **self.environment.settings(url),
             )
         except requests.exceptions.SSLError as exc:
             raise DavError(

@@ -150,6 +150,25 @@ class HistoryKind:
         intro = repo.introduction(self.db, uid)
         return None if intro is None else self._introduction(intro)
 
+    def sendable(self, uids: list[str]) -> dict[str, tuple[Entry, str]]:
+        """``one`` and ``hash_of`` of these uids, in a few statements (a first sync of a
+        large history sends them a batch at a time)."""
+        hashes = {
+            uid: row_hash(values)
+            for table in self.tables
+            for uid, values in repo.meaning_rows_of(self.db, table, uids)
+        }
+        records = [r for r in repo.interactions_of(self.db, list(hashes)) if r.uid in hashes]
+        unknown = {p for r in records for p in r.person_ids if p not in self.people}
+        self.people.update(repo.people_of(self.db, sorted(unknown)))
+        found: dict[str, tuple[Entry, str]] = {
+            str(r.uid): (self._interaction(r), hashes[str(r.uid)]) for r in records
+        }
+        for uid in hashes.keys() - found.keys():  # the introductions: a few
+            if (item := self.one(uid)) is not None:
+                found[uid] = (item, hashes[uid])
+        return found
+
     # --- the server's ---------------------------------------------------------------------
     def read(self, text: str, source: str) -> Entry | Wait | Leave:
         item = read_journal(text, self.zone, source=source)

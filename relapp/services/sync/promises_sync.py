@@ -131,6 +131,10 @@ class PromiseKind:
         pid = repo.id_of(self.db, "promise", uid)
         return None if pid is None else self._item(uid, promises_repo.get_promise(self.db, pid))
 
+    def sendable(self, uids: list[str]) -> dict[str, tuple[PromiseItem, str]]:
+        found = {uid: (self.one(uid), self.hash_of(uid)) for uid in uids}
+        return {uid: (item, h) for uid, (item, h) in found.items() if item and h}
+
     # --- the server's ---------------------------------------------------------------------
     def read(self, text: str, source: str) -> PromiseItem | Wait | Leave:
         item = read_todo(text, self.zone, source=source)
