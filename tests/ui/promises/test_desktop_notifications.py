@@ -17,6 +17,7 @@ from relapp.services import promises as service
 from relapp.storage import Database, promises_repo
 from relapp.ui.notifications.note import APP_ID
 from tests.dbus_fixture import MockServer
+from tests.ui.promises.conftest import Relapp
 
 SECOND = timedelta(seconds=1)
 HOUR = timedelta(hours=1)
@@ -40,9 +41,20 @@ def overdue(db: Database, person: int, now: datetime, what: str = "send the pric
     return service.create_promise(db, draft, now=now - 2 * HOUR).id
 
 
-def notified(qtbot, server: MockServer, count: int = 1) -> dict:
+def notified(qtbot, app: Relapp, server: MockServer, count: int = 1) -> dict:
+    """The ``count``-th Notify the server took, once Relapp has its answer too: the
+    server writes its record after its reply, and the reply reaches Relapp through the
+    bus daemon later (under load, after a write on the worker). Until it does, Relapp does
+    not know the notification's id, so it could not withdraw it or read an action on it
+    (it never can while a Notify is unanswered: a race the tests leave out)."""
     qtbot.waitUntil(lambda: len(server.calls("Notify")) >= count, timeout=4000)
-    return server.calls("Notify")[count - 1]
+    call = server.calls("Notify")[count - 1]
+    desktop = app.feature.notifications.server
+    assert desktop is not None
+    qtbot.waitUntil(
+        lambda: call["id"] in {desktop.id_of(key) for key in desktop.live_keys()}, timeout=4000
+    )
+    return call
 
 
 def test_a_due_promise_is_sent_with_actions_the_desktop_entry_and_normal_urgency(
@@ -51,7 +63,7 @@ def test_a_due_promise_is_sent_with_actions_the_desktop_entry_and_normal_urgency
     app = make_relapp()
     overdue(db, priya, app.clock())
     app.feature.promises_changed()
-    call = notified(qtbot, on_the_bus)
+    call = notified(qtbot, app, on_the_bus)
     assert call["signature"] == "susssasa{sv}i"
     app_name, replaces, icon, title, body, actions, hints, expire = call["args"]
     assert (app_name, replaces, expire) == ("Relapp", 0, -1)
@@ -68,7 +80,7 @@ def test_done_on_the_notification_keeps_the_promise_in_the_database(
     app = make_relapp()
     pid = overdue(db, priya, app.clock())
     app.feature.promises_changed()
-    on_the_bus.invoke(notified(qtbot, on_the_bus)["id"], "done")
+    on_the_bus.invoke(notified(qtbot, app, on_the_bus)["id"], "done")
     qtbot.waitUntil(lambda: service.get_promise(db, pid).status is PromiseStatus.DONE, timeout=4000)
     qtbot.waitUntil(lambda: app.window.runner.idle)
     assert app.feature.desktop.shown == {}  # the server closed it: forgotten
@@ -84,7 +96,7 @@ def test_snooze_on_the_notification_moves_the_promise_an_hour(
     pid = overdue(db, priya, app.clock())
     app.feature.promises_changed()
     before = app.clock()
-    on_the_bus.invoke(notified(qtbot, on_the_bus)["id"], "snooze")
+    on_the_bus.invoke(notified(qtbot, app, on_the_bus)["id"], "snooze")
     qtbot.waitUntil(lambda: service.get_promise(db, pid).snoozed_until is not None, timeout=4000)
     snoozed = service.get_promise(db, pid).snoozed_until
     assert before + HOUR - SECOND <= snoozed <= app.clock() + HOUR
@@ -98,7 +110,7 @@ def test_the_default_action_opens_the_person_and_brings_the_window_forward(
     app = make_relapp()
     overdue(db, priya, app.clock())
     app.feature.promises_changed()
-    call = notified(qtbot, on_the_bus)
+    call = notified(qtbot, app, on_the_bus)
     app.window.hide()
     on_the_bus.invoke(call["id"], "default")
     qtbot.waitUntil(lambda: app.window.isVisible(), timeout=4000)
@@ -112,12 +124,12 @@ def test_the_next_reminder_of_the_same_promise_replaces_its_notification(
     app = make_relapp()
     pid = overdue(db, priya, app.clock())
     app.feature.promises_changed()
-    first = notified(qtbot, on_the_bus)
+    first = notified(qtbot, app, on_the_bus)
     app.feature.actions.snooze(pid)  # from the Due view: the notification stays
     qtbot.waitUntil(lambda: app.window.runner.idle)
     app.clock.jump(HOUR + 2 * SECOND)
     app.feature.scheduler.heartbeat()
-    again = notified(qtbot, on_the_bus, 2)
+    again = notified(qtbot, app, on_the_bus, 2)
     assert again["args"][1] == first["id"] and again["id"] == first["id"]
     assert again["args"][3] == first["args"][3]
 
@@ -128,7 +140,7 @@ def test_done_in_the_window_withdraws_the_notification(
     app = make_relapp()
     pid = overdue(db, priya, app.clock())
     app.feature.promises_changed()
-    call = notified(qtbot, on_the_bus)
+    call = notified(qtbot, app, on_the_bus)
     app.feature.actions.done(pid)
     qtbot.waitUntil(lambda: bool(on_the_bus.calls("CloseNotification")), timeout=4000)
     assert on_the_bus.calls("CloseNotification")[0]["args"] == [call["id"]]
@@ -155,11 +167,11 @@ def test_a_reminder_about_a_person_without_a_promise_opens_them(
     app = make_relapp()
     app.window.hide()
     app.feature.remind(service.Announcement("Priya Nair's birthday", "today", priya, ()))
-    call = notified(qtbot, on_the_bus)
+    call = notified(qtbot, app, on_the_bus)
     assert call["args"][5] == ["default", "Open", "open", "Open"]
     overdue(db, priya, app.clock())  # a promise too: the sweep settles what is shown
     app.feature.promises_changed()
-    notified(qtbot, on_the_bus, 2)
+    notified(qtbot, app, on_the_bus, 2)
     assert on_the_bus.calls("CloseNotification") == []  # the birthday stays
     birthday = service.Announcement("Priya Nair's birthday", "today", priya, ())
     assert app.feature.desktop.shown[f"occasion-{priya}"] == birthday
@@ -180,7 +192,7 @@ def test_without_a_tray_closing_keeps_relapp_running_and_says_so_once(
     app.window.close()
     assert not app.window.isVisible()
     assert not QApplication.quitOnLastWindowClosed()
-    told = notified(qtbot, on_the_bus)
+    told = notified(qtbot, app, on_the_bus)
     assert told["args"][3] == "Relapp is still running"
     assert "File ▸ Quit" in told["args"][4]
     assert told["args"][5] == [
@@ -193,7 +205,7 @@ def test_without_a_tray_closing_keeps_relapp_running_and_says_so_once(
     ]
     overdue(db, priya, app.clock())  # a reminder still goes out, with the window closed
     app.feature.promises_changed()
-    assert notified(qtbot, on_the_bus, 2)["args"][3] == "Email Priya Nair: send the pricing"
+    assert notified(qtbot, app, on_the_bus, 2)["args"][3] == "Email Priya Nair: send the pricing"
     assert app.feature.in_window is not None and app.feature.in_window.box is None
     app.feature.show_window()
     app.window.close()
@@ -210,7 +222,7 @@ def test_without_a_tray_the_quit_action_quits(
     quits: list[int] = []
     monkeypatch.setattr(QApplication, "quit", lambda: quits.append(1))
     app.window.close()
-    told = notified(qtbot, on_the_bus)
+    told = notified(qtbot, app, on_the_bus)
     on_the_bus.invoke(told["id"], "quit")
     qtbot.waitUntil(lambda: bool(quits), timeout=4000)
     assert not app.window.isVisible()
@@ -257,7 +269,7 @@ def test_done_on_the_notification_of_a_repeating_promise_schedules_the_next_one(
     pid = _repeating(db, priya, app.clock())
     first = service.get_promise(db, pid)
     app.feature.promises_changed()
-    on_the_bus.invoke(notified(qtbot, on_the_bus)["id"], "done")
+    on_the_bus.invoke(notified(qtbot, app, on_the_bus)["id"], "done")
     qtbot.waitUntil(lambda: service.get_promise(db, pid).status is PromiseStatus.DONE, timeout=4000)
     qtbot.waitUntil(lambda: app.window.runner.idle)
     (following,) = promises_repo.open_promises(db)
@@ -273,7 +285,7 @@ def test_snooze_on_the_notification_of_a_repeating_promise_moves_only_this_one(
     pid = _repeating(db, priya, app.clock())
     first = service.get_promise(db, pid)
     app.feature.promises_changed()
-    on_the_bus.invoke(notified(qtbot, on_the_bus)["id"], "snooze")
+    on_the_bus.invoke(notified(qtbot, app, on_the_bus)["id"], "snooze")
     qtbot.waitUntil(lambda: service.get_promise(db, pid).snoozed_until is not None, timeout=4000)
     qtbot.waitUntil(lambda: app.window.runner.idle)
     (still,) = promises_repo.open_promises(db)  # no next occurrence: only this one moved
