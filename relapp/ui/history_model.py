@@ -28,14 +28,16 @@ class HistoryModel(QAbstractListModel):
         self._entries: list[HistoryEntry] = []
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
-    def load(self, fetch: PageFetcher | None, total: int) -> None:
+    def load(self, fetch: PageFetcher | None, total: int, first: int = PAGE) -> None:
+        """``first``: how many entries to read at once (the first screen's); the rest
+        come a page at a time as the view asks (``fetchMore``)."""
         self.beginResetModel()
         self._fetch = fetch
         self._total = total if fetch is not None else 0
         self._entries = []
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+            self._read(first)
 
     @property
     def total(self) -> int:
@@ -61,9 +63,13 @@ class HistoryModel(QAbstractListModel):
         return not parent.isValid() and len(self._entries) < self._total
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._fetch is None:
+        if not parent.isValid():
+            self._read(PAGE)
+
+    def _read(self, count: int) -> None:
+        if self._fetch is None:
             return
-        page = self._fetch(len(self._entries), PAGE)
+        page = self._fetch(len(self._entries), count)
         if not page:
             self._total = len(self._entries)
             return

@@ -265,6 +265,10 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         except NotFound:
             self.refresh_list()
             return
+        # What the page's sections ask of the worker (the brief, the introductions, the
+        # health chart) starts once the window has painted them: not before, competing
+        # with the paint for the interpreter (issue 18).
+        self.runner.hold_until_painted(self)
         self.page.show_person(person)
         self.archive_action.setText(
             _("Un&archive Person") if person.archived else _("&Archive Person")

@@ -30,8 +30,8 @@ from relapp.domain.timefmt import relative
 from relapp.services import interactions as interaction_service
 from relapp.storage import Database
 from relapp.ui import icons, theme
-from relapp.ui.history_delegate import HistoryDelegate
-from relapp.ui.history_model import ENTRY_ROLE, HistoryModel
+from relapp.ui.history_delegate import HistoryDelegate, row_height
+from relapp.ui.history_model import ENTRY_ROLE, PAGE, HistoryModel
 from relapp.ui.widgets.avatar import Avatar
 from relapp.ui.widgets.chips import chip
 from relapp.ui.widgets.flow_layout import FlowLayout
@@ -225,11 +225,15 @@ class PersonPage(QWidget):
             return
         person_id = self.person.id
         total = interaction_service.history_count(self._db, person_id)
+        # The first screen's entries at once (the view is never taller than the window),
+        # the rest as one scrolls: a person's page shows before 50 entries are read.
+        first = self.window().height() // row_height(self.history_view.font()) + 1
         self.history_model.load(
             lambda offset, limit: interaction_service.history_page(
                 self._db, person_id, offset, limit
             ),
             total,
+            min(first, PAGE),
         )
         self.history_title.setText(
             _("History")
