@@ -171,7 +171,7 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         if self._page is None:
             from relapp.ui.person_page import PersonPage
 
-            page = self._page = PersonPage(self.db)
+            page = self._page = PersonPage(self.db, runner=self.runner)
             self.stack.addWidget(page)
             page.personShown.connect(self.personShown)
             page.logInteractionRequested.connect(self.commands.log_interaction)
