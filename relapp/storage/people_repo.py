@@ -16,7 +16,7 @@ from relapp.domain.model import (
     PersonRow,
 )
 from relapp.domain.search import match_expression
-from relapp.storage import person_codec, search_index, search_keys
+from relapp.storage import people_search_repo, person_codec, search_index, search_keys
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
 from relapp.storage.people_order import PeopleSort, order_by
@@ -162,8 +162,7 @@ def person_rows(db: Database, ids: Sequence[int]) -> dict[int, PersonRow]:
 
 
 def count_people(db: Database, *, archived: bool = False) -> int:
-    clause = "archived_at IS NOT NULL" if archived else "archived_at IS NULL"
-    return db.connection().execute(f"SELECT count(*) FROM person WHERE {clause}").fetchone()[0]
+    return people_search_repo.count_everyone(db, archived=archived)
 
 
 # Interactions that count as talking to someone (``InteractionKind.is_contact``).

@@ -53,6 +53,23 @@ def _archived(archived: bool) -> str:
     return "p.archived_at IS NOT NULL" if archived else "p.archived_at IS NULL"
 
 
+# Everyone not archived: the whole table less the archived (an index range). SQLite
+# counts a table without a condition a page of its smallest index at a time, reading no
+# row; ``WHERE archived_at IS NULL`` reads every person's entry (3,000,000 steps of its
+# machine at 1,000,000 people: 175-430 ms, against 26-51 ms).
+_EVERYONE_SQL = (
+    "SELECT (SELECT count(*) FROM person)"
+    " - (SELECT count(*) FROM person WHERE archived_at IS NOT NULL)"
+)
+_ARCHIVED_SQL = "SELECT count(*) FROM person WHERE archived_at IS NOT NULL"
+
+
+def count_everyone(db: Database, *, archived: bool = False) -> int:
+    """How many people there are, archived or not (``archived``)."""
+    sql = _ARCHIVED_SQL if archived else _EVERYONE_SQL
+    return int(db.connection().execute(sql).fetchone()[0])
+
+
 def _any_archived(db: Database) -> bool:
     row = (
         db.connection()
@@ -86,8 +103,7 @@ def count_found(
     conn = db.connection()
     fts, expression = _index(query)
     if expression is None:
-        sql = f"SELECT count(*) FROM person p WHERE {_archived(archived)}"
-        return int(conn.execute(sql).fetchone()[0])
+        return count_everyone(db, archived=archived)
     anyone_archived = _any_archived(db)
     if at_most is not None and not archived:
         if anyone_archived:

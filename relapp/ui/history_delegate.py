@@ -67,12 +67,16 @@ def describe_entry(entry: HistoryEntry) -> tuple[str, str]:
     return "  ·  ".join(parts), summary
 
 
+def row_height(font: QFont) -> int:
+    """The height of every entry's row (two lines of ``font``)."""
+    return 2 * QFontMetrics(font).height() + 3 * PAD // 2 + 2
+
+
 class HistoryDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        metrics = QFontMetrics(option.font)
-        return QSize(200, 2 * metrics.height() + 3 * PAD // 2 + 2)
+        return QSize(200, row_height(option.font))
 
     def paint(
         self,

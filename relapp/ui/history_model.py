@@ -24,22 +24,32 @@ class HistoryModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._fetch: PageFetcher | None = None
-        self._total = 0
+        self._total: int | None = 0  # None: not counted yet (``set_total``)
+        self._more = False  # while not counted: the last page read was full
         self._entries: list[HistoryEntry] = []
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
-    def load(self, fetch: PageFetcher | None, total: int) -> None:
+    def load(self, fetch: PageFetcher | None, total: int | None, first: int = PAGE) -> None:
+        """``first``: how many entries to read at once (the first screen's); the rest
+        come a page at a time as the view asks (``fetchMore``). ``total`` None: not
+        counted yet; known once a page comes back short, or from ``set_total``."""
         self.beginResetModel()
         self._fetch = fetch
         self._total = total if fetch is not None else 0
+        self._more = fetch is not None
         self._entries = []
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+            self._read(first)
 
     @property
-    def total(self) -> int:
+    def total(self) -> int | None:
+        """How many entries there are, None while not counted."""
         return self._total
+
+    def set_total(self, total: int) -> None:
+        """The count, read apart (on the worker)."""
+        self._total = max(total, len(self._entries))
 
     def entry(self, row: int) -> HistoryEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
@@ -58,14 +68,21 @@ class HistoryModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._entries) < self._total
+        if parent.isValid():
+            return False
+        return self._more if self._total is None else len(self._entries) < self._total
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._fetch is None:
+        if not parent.isValid():
+            self._read(PAGE)
+
+    def _read(self, count: int) -> None:
+        if self._fetch is None:
             return
-        page = self._fetch(len(self._entries), PAGE)
+        page = self._fetch(len(self._entries), count)
+        if len(page) < count:  # the end: counted now
+            self._total, self._more = len(self._entries) + len(page), False
         if not page:
-            self._total = len(self._entries)
             return
         start = len(self._entries)
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)

@@ -171,7 +171,7 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         if self._page is None:
             from relapp.ui.person_page import PersonPage
 
-            page = self._page = PersonPage(self.db)
+            page = self._page = PersonPage(self.db, runner=self.runner)
             self.stack.addWidget(page)
             page.personShown.connect(self.personShown)
             page.logInteractionRequested.connect(self.commands.log_interaction)
@@ -265,6 +265,10 @@ class MainWindow(FeaturesAfterFirstPaint, QMainWindow):
         except NotFound:
             self.refresh_list()
             return
+        # What the page's sections ask of the worker (the brief, the introductions, the
+        # health chart) starts once the window has painted them: not before, competing
+        # with the paint for the interpreter (issue 18).
+        self.runner.hold_until_painted(self)
         self.page.show_person(person)
         self.archive_action.setText(
             _("Un&archive Person") if person.archived else _("&Archive Person")

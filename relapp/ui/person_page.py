@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -30,12 +31,15 @@ from relapp.domain.timefmt import relative
 from relapp.services import interactions as interaction_service
 from relapp.storage import Database
 from relapp.ui import icons, theme
-from relapp.ui.history_delegate import HistoryDelegate
-from relapp.ui.history_model import ENTRY_ROLE, HistoryModel
+from relapp.ui.history_delegate import HistoryDelegate, row_height
+from relapp.ui.history_model import ENTRY_ROLE, PAGE, HistoryModel
 from relapp.ui.widgets.avatar import Avatar
 from relapp.ui.widgets.chips import chip
 from relapp.ui.widgets.flow_layout import FlowLayout
 from relapp.ui.widgets.plain_label import plain_label
+
+if TYPE_CHECKING:
+    from relapp.ui.tasks import TaskRunner
 
 MAX_TAG_CHIPS = 60
 """Tags shown as chips on the page; more are summed up in one chip ("+1,940 more tags")."""
@@ -62,9 +66,14 @@ class PersonPage(QWidget):
     editInteractionRequested = Signal(int)
     deleteInteractionRequested = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
+        """``runner``: where a long history is counted (without one: at once, here)."""
         super().__init__(parent)
         self._db = db
+        self._runner = runner
+        self._titled_for: int | None = None  # whose count the history's title shows
         self.person: Person | None = None
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # the page's clock
 
@@ -223,14 +232,38 @@ class PersonPage(QWidget):
         if self.person is None:
             self.history_model.load(None, 0)
             return
-        person_id = self.person.id
-        total = interaction_service.history_count(self._db, person_id)
+        person_id, db = self.person.id, self._db
+        # The first screen's entries at once (the view is never taller than the window),
+        # the rest as one scrolls: a person's page shows before 50 entries are read. A
+        # history longer than that is counted apart, on the worker (an index entry read
+        # per interaction: the one part of the opening that grows with the history).
+        first = self.window().height() // row_height(self.history_view.font()) + 1
         self.history_model.load(
-            lambda offset, limit: interaction_service.history_page(
-                self._db, person_id, offset, limit
-            ),
-            total,
+            lambda offset, limit: interaction_service.history_page(db, person_id, offset, limit),
+            None,
+            min(first, PAGE),
         )
+        if self.history_model.total is not None:
+            self._show_total(person_id, self.history_model.total)
+        elif self._runner is None:
+            self._show_total(person_id, interaction_service.history_count(db, person_id))
+        else:
+            if self._titled_for != person_id:  # the same person's last count stays meanwhile
+                self.history_title.setText(_("History"))
+            self.history_empty.setVisible(False)
+            self.history_view.setVisible(True)
+            self._runner.submit(
+                lambda: interaction_service.history_count(db, person_id),
+                lambda total: self._show_total(person_id, total),
+                key="history-count",
+            )
+
+    def _show_total(self, person_id: int, total: int) -> None:
+        """The history's count in its title, and whether it is empty."""
+        if self.person is None or self.person.id != person_id:
+            return  # counted for someone shown before
+        self.history_model.set_total(total)
+        self._titled_for = person_id
         self.history_title.setText(
             _("History")
             if total == 0

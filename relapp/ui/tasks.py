@@ -47,6 +47,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from relapp.ui import gc_collector
 
@@ -227,6 +228,21 @@ class TaskRunner(QObject):
         self._notice.setSingleShot(True)
         self._notice.setInterval(WAITING_NOTICE_MS)
         self._notice.timeout.connect(self._say_waiting)
+        self._held: list[tuple[int, Callable[[], Any]]] | None = None
+
+    def hold_until_painted(self, widget: QWidget) -> None:
+        """Tasks submitted from now on start, in order, once ``widget`` has painted
+        (``paint_hold``); ``wait`` and a write start them at once."""
+        if self._held is None:
+            self._held = held = []
+            from relapp.ui.paint_hold import after_paint
+
+            after_paint(widget, lambda: self._release() if self._held is held else None)
+
+    def _release(self) -> None:
+        for task_id, fn in self._held or ():
+            self._worker.start(task_id, fn)
+        self._held = None
 
     def submit(
         self,
@@ -253,7 +269,8 @@ class TaskRunner(QObject):
         """Run a write on the worker, after everything asked for before it, never
         skipped. ``fn`` calls a service that owns its transaction; ``on_done`` gets what
         it returned, ``on_error`` what it raised (both on the GUI thread). ``name``: the
-        write in words, for a write that has to wait for this one."""
+        write in words, for a write that has to wait for this one. Never held for a paint."""
+        self._release()
         task_id = next(self._ids)
         self._writes.add(task_id)
         busy = bool(self._pending)
@@ -304,7 +321,10 @@ class TaskRunner(QObject):
         if pending.key is not None:
             with self._lock:
                 self._latest[pending.key] = task_id
-        self._worker.start(task_id, fn)
+        if self._held is None:
+            self._worker.start(task_id, fn)
+        else:  # hold_until_painted
+            self._held.append((task_id, fn))
         if not self._timer.isActive():
             self._timer.start()
         if was_idle:
@@ -320,6 +340,7 @@ class TaskRunner(QObject):
         """Block until the worker is idle (shutdown and tests only). What it finished is
         handed on at the next turn of the event loop (``processEvents`` is enough), not
         only at the next tick of the delivery timer."""
+        self._release()
         idle = self._worker.wait(msecs)
         if self._worker.results or self._worker.progress:
             QTimer.singleShot(0, self, self._deliver)

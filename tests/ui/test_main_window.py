@@ -159,10 +159,11 @@ def test_long_history_pages_in_as_you_scroll(qtbot, db: Database, window: MainWi
     reload(qtbot, window)
     window.view.setCurrentIndex(window.model.index(0, 0))
     model = window.page.history_model
-    assert model.rowCount() == 50
+    first = model.rowCount()
+    assert 0 < first < 130  # the first screen's (test_person_open_first_screen.py)
     window.page.history_view.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > 50)
-    assert model.total == 130
+    qtbot.waitUntil(lambda: model.rowCount() > first)
+    qtbot.waitUntil(lambda: model.total == 130)  # counted on the worker
 
 
 def test_archive_and_undo(qtbot, db: Database, window: MainWindow) -> None:

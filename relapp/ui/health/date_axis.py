@@ -40,7 +40,9 @@ def month_plot(
     """A plot over dates in the colours of ``palette``: the month axis at the bottom,
     no pyqtgraph menu or buttons, the vertical axis fixed (``pan_x``: the user may pan and
     zoom along time), quiet axes in the palette's mid and text colours."""
-    plot = pg.PlotWidget(axisItems={"bottom": MonthAxis()})
+    # Made without the view box's menu (a dozen widgets, dropped again by
+    # setMenuEnabled(False): a fifth of the plot's making on the GUI thread).
+    plot = pg.PlotWidget(axisItems={"bottom": MonthAxis()}, enableMenu=False)
     plot.setObjectName(name)
     item = plot.getPlotItem()
     item.setMenuEnabled(False)

@@ -63,3 +63,30 @@ def test_the_page_paints_then_the_chart_is_made_in_two_turns_then_painted(
     steps = (page_painted.at, made[0], areas[0], chart_painted.at)
     assert steps[0] < steps[1] < steps[2] < steps[3], steps
     assert page.view is not None and page.view.isVisible()
+
+
+def test_the_charts_make_no_context_menu_they_never_show(
+    qtbot, window: MainWindow, feature: HealthFeature, monkeypatch
+) -> None:
+    """pyqtgraph makes each plot's context menu (its view box's: a dozen widgets, a fifth
+    of the plot's making, then dropped when the menu is disabled) unless the plot is
+    made without one; Relapp's charts show none."""
+    import importlib
+
+    view_box_module = importlib.import_module("pyqtgraph.graphicsItems.ViewBox.ViewBox")
+
+    made: list[object] = []
+    real_menu = view_box_module.ViewBoxMenu
+
+    def counting_menu(box: object) -> object:
+        made.append(box)
+        return real_menu(box)
+
+    monkeypatch.setattr(view_box_module, "ViewBoxMenu", counting_menu)
+    page = feature.overview
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        feature.show_overview()
+    qtbot.waitUntil(lambda: page.view is not None, timeout=5_000)
+    assert page.view is not None
+    assert not page.view.plot.getPlotItem().getViewBox().menuEnabled()
+    assert made == []
