@@ -36,7 +36,7 @@ from relapp.storage.health_codes import (
     split_code,
 )
 
-BLOCK_BITS = 4  # 16 records, 2,864 bytes: a block fits in one page, no overflow chain
+BLOCK_BITS = 4  # 16 records, 4,400 bytes: a page and one overflow page nearly full
 BLOCK = 1 << BLOCK_BITS
 _PRESENT, _ARCHIVED = 1, 2
 _USUAL = 12
@@ -55,6 +55,7 @@ RECORD = np.dtype(
         ("usual_month", np.int64),
         ("usual_part", np.float64, (_USUAL,)),
         ("usual_lift", np.uint16),
+        ("usual_ahead", np.float64, (_USUAL,)),
     ]
 )
 _SUMMARY_FIELDS = (
@@ -241,6 +242,7 @@ def _records(
         mine[name] = getattr(summaries, name)
     mine["usual_part"] = summaries.usual_part
     mine["usual_lift"] = (summaries.usual_lift * _BITS).sum(axis=1)
+    mine["usual_ahead"] = summaries.usual_ahead
     records[found] = mine
     return records
 
@@ -282,6 +284,7 @@ def summaries_of(records: NDArray) -> HealthSummaries:
         **{name: records[name] for name in _SUMMARY_FIELDS},
         usual_part=records["usual_part"],
         usual_lift=(records["usual_lift"][:, None] & _BITS) > 0,
+        usual_ahead=records["usual_ahead"],
     )
 
 

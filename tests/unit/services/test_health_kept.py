@@ -26,7 +26,7 @@ from relapp.domain.model import (
 from relapp.services import capture, health, importing, interactions, merging, people
 from relapp.services.json_file import format as json_format
 from relapp.storage import Database, health_summary_repo, kept_health_repo, open_database
-from relapp.storage.migrations import m0017_health_summary
+from relapp.storage.migrations import m0017_health_summary, m0019_xl_health2
 from tests import health_history
 from tests.capture.generators.mail import Mail, write_mbox
 
@@ -200,6 +200,42 @@ def test_the_migration_builds_every_record(tmp_path: Path) -> None:
         assert_exact(db)
         after = _read(db)
         assert after[0] == before[0] and after[3] == before[3]
+    finally:
+        db.close()
+
+
+def test_the_upgrade_gives_each_old_record_its_usual_ahead(tmp_path: Path) -> None:
+    # Issue 18: the records written before the usual was kept (16 a block, without
+    # ``usual_ahead``) get it from the record itself, as the build would give it.
+    path = tmp_path / "relapp.sqlite3"
+    db = open_database(path)
+    health_history.add_people(db, NOW, 600, seed=9, per_person=4)
+    built = dict(_raw(db, "SELECT block, records FROM health_summary"))
+    db.close()
+    old = m0019_xl_health2.OLD_RECORD
+    with closing(sqlite3.connect(path)) as conn, conn:
+        for block, records in built.items():
+            new = np.frombuffer(records, health_summary_repo.RECORD)
+            stripped = np.zeros(len(new), dtype=old)
+            for name in m0019_xl_health2.OLD_FIELDS:
+                stripped[name] = new[name]
+            conn.execute(
+                "UPDATE health_summary SET records = ? WHERE block = ?",
+                (stripped.tobytes(), block),
+            )
+        conn.execute(f"PRAGMA user_version = {m0019_xl_health2.VERSION - 1}")
+    db = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        after = dict(_raw(db, "SELECT block, records FROM health_summary"))
+        assert after.keys() == built.keys()
+        for block, records in built.items():
+            want = np.frombuffer(records, health_summary_repo.RECORD)
+            got = np.frombuffer(after[block], health_summary_repo.RECORD)
+            assert got.tobytes() != b"" and want["usual_ahead"].any()
+            np.testing.assert_allclose(got["usual_ahead"], want["usual_ahead"], rtol=1e-12)
+            for name in m0019_xl_health2.OLD_FIELDS:
+                assert got[name].tobytes() == want[name].tobytes(), name
+        assert_exact(db)
     finally:
         db.close()
 

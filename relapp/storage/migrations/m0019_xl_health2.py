@@ -1,0 +1,85 @@
+"""The "Today" list at a million people, round two: each kept health record
+(``health_summary_repo.RECORD``) also holds the person's usual score for the twelve
+months from their latest contact's (``domain.health.summary.usual_ahead``), so the list
+no longer scores everyone at twelve month ends (1.2 s of CPU at a million people).
+
+Computed from the records themselves, not from the interactions: each block written
+before (16 records of the old layout) is read, given the twelve numbers and written
+back. Blocks already in the new layout (built by m0017 with today's code) are left as
+they are. The progress goes to the log every 10%.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+
+import numpy as np
+
+from relapp.domain.health.summary import usual_ahead
+from relapp.storage import health_summary_repo as repo
+
+VERSION = 19
+DESCRIPTION = "health: each kept record holds the usual score for twelve months"
+
+_log = logging.getLogger(__name__)
+OLD_RECORD = np.dtype(  # m0017's layout: 179 bytes
+    [
+        ("flags", np.uint8),
+        ("cadence", np.float64),
+        ("created_at", np.int64),
+        ("last_day", np.int64),
+        ("last_t", np.int64),
+        ("half_life", np.float64),
+        ("warmth", np.float64),
+        ("factor", np.float64),
+        ("unanswered", np.int64),
+        ("last_try", np.int64),
+        ("usual_month", np.int64),
+        ("usual_part", np.float64, (12,)),
+        ("usual_lift", np.uint16),
+    ]
+)
+OLD_FIELDS = tuple(name for name, *_ in OLD_RECORD.descr)
+STEP = 4096  # blocks converted at once: 65,536 people
+
+
+def apply(conn: sqlite3.Connection) -> None:
+    old_size = repo.BLOCK * OLD_RECORD.itemsize
+    top = int(conn.execute("SELECT coalesce(max(block), -1) FROM health_summary").fetchone()[0])
+    started = time.monotonic()
+    said = 0
+    for start in range(0, top + 1, STEP):
+        rows = conn.execute(
+            "SELECT block, records FROM health_summary"
+            " WHERE block >= ? AND block < ? AND length(records) = ? ORDER BY block",
+            (start, start + STEP, old_size),
+        ).fetchall()
+        if rows:
+            conn.executemany(
+                "UPDATE health_summary SET records = ? WHERE block = ?",
+                _converted(rows),
+            )
+        tenth = min(start + STEP, top + 1) * 10 // (top + 1)
+        if tenth > said:
+            said = tenth
+            _log.info(
+                "health summaries, the usual kept: %d of %d blocks (%.0f s)",
+                min(start + STEP, top + 1),
+                top + 1,
+                time.monotonic() - started,
+            )
+
+
+def _converted(rows: list[tuple[int, bytes]]) -> list[tuple[bytes, int]]:
+    """``(records, block)`` in the new layout for ``(block, records)`` in the old."""
+    old = np.frombuffer(b"".join(row[1] for row in rows), OLD_RECORD)
+    new = np.zeros(len(old), dtype=repo.RECORD)
+    for name in OLD_FIELDS:
+        new[name] = old[name]
+    present = np.flatnonzero(new["flags"] != 0)
+    new["usual_ahead"][present] = usual_ahead(repo.summaries_of(new[present]))
+    size = repo.BLOCK * repo.RECORD.itemsize
+    data = new.tobytes()
+    return [(data[at * size : (at + 1) * size], row[0]) for at, row in enumerate(rows)]
