@@ -279,9 +279,10 @@ def _write(
 
 
 def summaries_of(records: NDArray) -> HealthSummaries:
-    """The ``HealthSummaries`` of ``RECORD`` rows."""
+    """The ``HealthSummaries`` of ``RECORD`` rows (each number a person in an array of
+    its own: arithmetic over a field of the records steps over 275 bytes a person)."""
     return HealthSummaries(
-        **{name: records[name] for name in _SUMMARY_FIELDS},
+        **{name: np.ascontiguousarray(records[name]) for name in _SUMMARY_FIELDS},
         usual_part=records["usual_part"],
         usual_lift=(records["usual_lift"][:, None] & _BITS) > 0,
         usual_ahead=records["usual_ahead"],

@@ -291,30 +291,37 @@ def today_and_usual_of(
     at ``usual_days(today)``: kept (``usual_ahead``) in the twelve months from the
     latest contact's, the mean of two decayed month ends after those, and every month
     end scored for people with promises."""
-    (scores,) = scores_at(summaries, promises, [today])
+    n = len(summaries)
     days = usual_days(today)
     ahead = month_index(today) - summaries.usual_month
     contacted = summaries.last_day != NO_DAY
-    full = np.zeros(len(summaries), dtype=np.bool_)
+    full = np.zeros(n, dtype=np.bool_)
     full[promises.promise_person] = True
     full |= contacted & (ahead < 0)  # (scores_at refuses them)
-    usual = np.empty(len(summaries), dtype=np.float64)
+    (scores,) = scores_at(summaries, _promises_of(promises, np.empty(0, np.intp), n), [today])
+    usual = np.empty(n, dtype=np.float64)
     kept = np.flatnonzero(~full & contacted & (ahead < USUAL_SAMPLES))
     usual[kept] = summaries.usual_ahead[kept, ahead[kept]]
     later = np.flatnonzero(~full & ~(contacted & (ahead < USUAL_SAMPLES)))
     if len(later):  # every sample after the latest contact: decaying, so the median is
         s = summaries  # the mean of the sixth and seventh (np.median's own sum)
         numbers = np.array([day_number(days[5]), day_number(days[6])], dtype=np.int64)
-        elapsed = numbers[None, :] - np.where(contacted, s.last_day, 0)[later, None]
+        last = np.where(contacted[later], s.last_day[later], 0)
         part, lift = _decayed(
-            s.half_life[later], s.warmth[later], s.factor[later], s.unanswered[later], elapsed
+            s.half_life[later],
+            s.warmth[later],
+            s.factor[later],
+            s.unanswered[later],
+            numbers[None, :] - last[:, None],
         )
         middle = formula.floor_lifted(formula.combine(part), lift)
         usual[later] = (middle[:, 0] + middle[:, 1]) / 2
     rest = np.flatnonzero(full)
-    if len(rest):
-        some, their = summaries.take(rest), _promises_of(promises, rest, len(summaries))
-        usual[rest] = np.median(scores_at(some, their, days), axis=0)
+    if len(rest):  # today too: their promises' multiplier, once
+        some, their = summaries.take(rest), _promises_of(promises, rest, n)
+        found = scores_at(some, their, [*days, today])
+        scores[rest] = found[-1]
+        usual[rest] = np.median(found[:-1], axis=0)
     return scores, usual
 
 
