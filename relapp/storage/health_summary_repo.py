@@ -5,6 +5,9 @@ interactions (issue 18).
 - ``health_summary``: one row per block of ``BLOCK`` person ids (``id >> BLOCK_BITS``),
   its records packed as ``RECORD``: 62,500 rows at a million people instead of a
   million, and a write rewrites one page a block it touches.
+- ``health_usual_part``: the twelve kept month ends of each person (``PARTS``), by
+  person id: only people with promises need them (``kept_health_repo``), so they are
+  not in the records everyone's read passes over.
 - ``health_dirty``: people whose record is out of date. Triggers put a person there
   whenever their interactions, their links to them, their cadence, archive mark or the
   person themselves change, whatever code wrote (dialogs, imports, capture, sync, merge,
@@ -36,7 +39,7 @@ from relapp.storage.health_codes import (
     split_code,
 )
 
-BLOCK_BITS = 4  # 16 records, 4,400 bytes: a page and one overflow page nearly full
+BLOCK_BITS = 4  # 16 records, 2,960 bytes: a block fits in one page, no overflow chain
 BLOCK = 1 << BLOCK_BITS
 _PRESENT, _ARCHIVED = 1, 2
 _USUAL = 12
@@ -53,11 +56,10 @@ RECORD = np.dtype(
         ("unanswered", np.int64),
         ("last_try", np.int64),
         ("usual_month", np.int64),
-        ("usual_part", np.float64, (_USUAL,)),
-        ("usual_lift", np.uint16),
         ("usual_ahead", np.float64, (_USUAL,)),
     ]
 )
+PARTS = np.dtype([("usual_part", np.float64, (_USUAL,)), ("usual_lift", np.uint16)])
 _SUMMARY_FIELDS = (
     *("last_day", "last_t", "half_life", "warmth", "factor"),
     *("unanswered", "last_try", "usual_month"),
@@ -67,10 +69,12 @@ _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)
 _TABLE_IDS = 1 << 27  # interaction ids a table of codes may cover (128 MB at the most)
 BUILD_BLOCKS = 2048  # blocks computed at once when building: ~32,000 people
 
-TABLES = frozenset({"health_summary", "health_dirty"})
+TABLES = frozenset({"health_summary", "health_usual_part", "health_dirty"})
 _MARK = "INSERT OR IGNORE INTO health_dirty (person_id)"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS health_summary (block INTEGER PRIMARY KEY, records BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS health_usual_part"
+    " (person_id INTEGER PRIMARY KEY, parts BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS health_dirty (person_id INTEGER PRIMARY KEY) WITHOUT ROWID",
     "CREATE TRIGGER IF NOT EXISTS health_dirty_link_insert AFTER INSERT ON interaction_person"
     f" BEGIN {_MARK} VALUES (NEW.person_id); END",
@@ -104,10 +108,11 @@ def build(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None 
     top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
     codes = code_table(conn, max_ids=_TABLE_IDS)
     conn.execute("DELETE FROM health_summary")
+    conn.execute("DELETE FROM health_usual_part")
     step = BUILD_BLOCKS * BLOCK
     for start in range(0, top + 1, step):
-        ids, records = _compute_range(conn, codes, start, start + step)
-        _write(conn, ids, records, fresh=True)
+        ids, records, parts = _compute_range(conn, codes, start, start + step)
+        write(conn, ids, records, parts, fresh=True)
         if progress is not None:
             progress(min(start + step, top + 1), top + 1)
     conn.execute("DELETE FROM health_dirty")
@@ -118,7 +123,7 @@ def settle(conn: sqlite3.Connection) -> int:
     dirty = [row[0] for row in conn.execute("SELECT person_id FROM health_dirty ORDER BY 1")]
     for at in range(0, len(dirty), 20_000):
         ids = np.array(dirty[at : at + 20_000], dtype=np.int64)
-        _write(conn, ids, _compute_ids(conn, ids))
+        write(conn, ids, *_compute_ids(conn, ids))
     conn.execute("DELETE FROM health_dirty")
     return len(dirty)
 
@@ -142,7 +147,7 @@ def _person_rows(rows: list[tuple[int, int, int | None, int]]) -> tuple[NDArray,
 
 def _compute_range(
     conn: sqlite3.Connection, codes: NDArray[np.int8] | None, start: int, stop: int
-) -> tuple[NDArray[np.int64], NDArray]:
+) -> tuple[NDArray[np.int64], NDArray, NDArray]:
     """Records for every id in ``start <= id < stop`` (zeros where there is no person)."""
     rows = conn.execute(
         "SELECT id, archived_at IS NOT NULL, cadence_days, created_at FROM person"
@@ -171,11 +176,12 @@ def _compute_range(
         ).fetchone()
         person, t, code = (ints(text) for text in texts)
     ids = np.arange(start, stop, dtype=np.int64)
-    return ids, _records(ids, people, person, t, code)
+    return ids, *_records(ids, people, person, t, code)
 
 
-def _compute_ids(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> NDArray:
-    """Records for ``ids`` (ascending; zeros for those no longer in ``person``)."""
+def _compute_ids(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> tuple[NDArray, NDArray]:
+    """Records and parts for ``ids`` (ascending; zeros for those no longer in
+    ``person``)."""
     wanted = ids.tolist()
     people = _person_rows(
         list(
@@ -207,15 +213,16 @@ def _records(
     pair_person: NDArray[np.int64],
     pair_t: NDArray[np.int64],
     code: NDArray[np.int64],
-) -> NDArray:
-    """Records for ``ids`` (ascending) from the rows of ``people`` among them and the
-    (person id, time, ``CODE_SQL``) of their interactions."""
+) -> tuple[NDArray, NDArray]:
+    """Records and parts for ``ids`` (ascending) from the rows of ``people`` among them
+    and the (person id, time, ``CODE_SQL``) of their interactions."""
     person_ids, archived, cadence, created = people
     order = np.argsort(person_ids)
     person_ids, archived, cadence, created = (a[order] for a in people)
     records = np.zeros(len(ids), dtype=RECORD)
+    parts = np.zeros(len(ids), dtype=PARTS)
     if len(person_ids) == 0:
-        return records
+        return records, parts
     at = np.minimum(np.searchsorted(person_ids, pair_person), len(person_ids) - 1)
     keep = (person_ids[at] == pair_person) & (code >= 0)
     keep[keep] = _IS_CONTACT[code[keep] % N_KINDS]
@@ -240,18 +247,34 @@ def _records(
     mine["created_at"] = created
     for name in _SUMMARY_FIELDS:
         mine[name] = getattr(summaries, name)
-    mine["usual_part"] = summaries.usual_part
-    mine["usual_lift"] = (summaries.usual_lift * _BITS).sum(axis=1)
     mine["usual_ahead"] = summaries.usual_ahead
     records[found] = mine
-    return records
+    parts["usual_part"][found] = summaries.usual_part
+    parts["usual_lift"][found] = (summaries.usual_lift * _BITS).sum(axis=1)
+    return records, parts
 
 
-def _write(
-    conn: sqlite3.Connection, ids: NDArray[np.int64], records: NDArray, *, fresh: bool = False
+def write(
+    conn: sqlite3.Connection,
+    ids: NDArray[np.int64],
+    records: NDArray,
+    parts: NDArray,
+    *,
+    fresh: bool = False,
 ) -> None:
-    """Put ``records`` (of ``ids``, ascending) into their blocks; ``fresh``: the blocks
-    hold nothing else yet."""
+    """Put ``records`` (of ``ids``, ascending) into their blocks and ``parts`` by person
+    (none where a record is empty: nobody); ``fresh``: nothing is kept for them yet."""
+    present = records["flags"] != 0
+    if not fresh:
+        conn.executemany(
+            "DELETE FROM health_usual_part WHERE person_id = ?",
+            [(i,) for i in ids[~present].tolist()],
+        )
+    data, size, numbers = parts.tobytes(), PARTS.itemsize, ids.tolist()
+    conn.executemany(
+        "INSERT OR REPLACE INTO health_usual_part (person_id, parts) VALUES (?, ?)",
+        [(numbers[i], data[i * size : (i + 1) * size]) for i in np.flatnonzero(present).tolist()],
+    )
     blocks = ids >> BLOCK_BITS
     bounds = np.flatnonzero(np.diff(blocks)) + 1
     for part in np.split(np.arange(len(ids)), bounds):
@@ -278,15 +301,39 @@ def _write(
         )
 
 
-def summaries_of(records: NDArray) -> HealthSummaries:
+def summaries_of(records: NDArray, parts: NDArray | None = None) -> HealthSummaries:
     """The ``HealthSummaries`` of ``RECORD`` rows (each number a person in an array of
-    its own: arithmetic over a field of the records steps over 275 bytes a person)."""
+    its own: arithmetic over a field of the records steps over 185 bytes a person), with
+    their ``PARTS`` (without: NaN, for people whose parts are not read)."""
+    n = len(records)
+    if parts is None:
+        parts = np.zeros(n, dtype=PARTS)
+        parts["usual_part"] = np.nan
     return HealthSummaries(
         **{name: np.ascontiguousarray(records[name]) for name in _SUMMARY_FIELDS},
-        usual_part=records["usual_part"],
-        usual_lift=(records["usual_lift"][:, None] & _BITS) > 0,
+        usual_part=parts["usual_part"],
+        usual_lift=(parts["usual_lift"][:, None] & _BITS) > 0,
         usual_ahead=records["usual_ahead"],
     )
+
+
+def parts_of(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> NDArray:
+    """The ``PARTS`` of ``ids`` (NaN parts for anyone without)."""
+    found = np.zeros(len(ids), dtype=PARTS)
+    found["usual_part"] = np.nan
+    if len(ids) == 0:
+        return found
+    rows = list(
+        rows_in(
+            conn,
+            "SELECT person_id, parts FROM health_usual_part WHERE person_id IN ({marks})",
+            ids.tolist(),
+        )
+    )
+    if rows:
+        at = np.searchsorted(ids, np.array([row[0] for row in rows], dtype=np.int64))
+        found[at] = np.frombuffer(b"".join(row[1] for row in rows), PARTS)
+    return found
 
 
 def is_kept(records: NDArray) -> NDArray[np.bool_]:

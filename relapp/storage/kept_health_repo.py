@@ -19,13 +19,15 @@ from relapp.storage.database import Database
 from relapp.storage.health_summary_repo import (
     BLOCK,
     BLOCK_BITS,
+    PARTS,
     RECORD,
     dirty_ids,
     is_kept,
+    parts_of,
     summaries_of,
 )
 
-READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~11 MB of records
+READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~12 MB of records
 PREFETCH = True  # read the next part while the caller computes this one
 
 
@@ -150,7 +152,7 @@ def _read_part(
         keep &= ~np.isin(ids, skip)
     if not keep.any():
         return None
-    if not keep.all():  # (a copy of 275 bytes a person: only where someone is left out)
+    if not keep.all():  # (a copy of 185 bytes a person: only where someone is left out)
         ids, records = ids[keep], records[keep]
     return _kept(conn, ids, records, now, start << BLOCK_BITS, (start + blocks) << BLOCK_BITS)
 
@@ -163,10 +165,16 @@ def _kept(
     start: int,
     stop: int,
 ) -> KeptHealth:
-    summaries = summaries_of(records)
     promise_person, promise_due, promise_kept = everyone_health_repo.promises_in(
         conn, ids, start - 1, stop - 1, now
     )
+    # The kept month ends: only people with promises are scored at them (the others'
+    # usual is in their record), so only theirs are read.
+    parts = np.zeros(len(ids), dtype=PARTS)
+    parts["usual_part"] = np.nan
+    promised = np.unique(promise_person)
+    parts[promised] = parts_of(conn, ids[promised])
+    summaries = summaries_of(records, parts)
     empty = np.empty(0, dtype=np.int8)
     cadence = records["cadence"].copy()
     return KeptHealth(

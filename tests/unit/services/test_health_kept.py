@@ -205,20 +205,29 @@ def test_the_migration_builds_every_record(tmp_path: Path) -> None:
 
 
 def test_the_upgrade_gives_each_old_record_its_usual_ahead(tmp_path: Path) -> None:
-    # Issue 18: the records written before the usual was kept (16 a block, without
-    # ``usual_ahead``) get it from the record itself, as the build would give it.
+    # Issue 18: the records written before the usual was kept (16 a block, the month
+    # ends inside, no ``usual_ahead``) get it from the record itself, as the build would
+    # give it, and their month ends move beside them.
     path = tmp_path / "relapp.sqlite3"
     db = open_database(path)
     health_history.add_people(db, NOW, 600, seed=9, per_person=4)
     built = dict(_raw(db, "SELECT block, records FROM health_summary"))
+    parts = dict(_raw(db, "SELECT person_id, parts FROM health_usual_part"))
     db.close()
-    old = m0019_xl_health2.OLD_RECORD
+    old, repo = m0019_xl_health2.OLD_RECORD, health_summary_repo
     with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("DROP TABLE health_usual_part")
         for block, records in built.items():
-            new = np.frombuffer(records, health_summary_repo.RECORD)
+            new = np.frombuffer(records, repo.RECORD)
             stripped = np.zeros(len(new), dtype=old)
+            for at, person in enumerate(range(block * repo.BLOCK, (block + 1) * repo.BLOCK)):
+                if person in parts:
+                    mine = np.frombuffer(parts[person], repo.PARTS)[0]
+                    stripped[at]["usual_part"] = mine["usual_part"]
+                    stripped[at]["usual_lift"] = mine["usual_lift"]
             for name in m0019_xl_health2.OLD_FIELDS:
-                stripped[name] = new[name]
+                if name not in ("usual_part", "usual_lift"):
+                    stripped[name] = new[name]
             conn.execute(
                 "UPDATE health_summary SET records = ? WHERE block = ?",
                 (stripped.tobytes(), block),
@@ -229,12 +238,15 @@ def test_the_upgrade_gives_each_old_record_its_usual_ahead(tmp_path: Path) -> No
         after = dict(_raw(db, "SELECT block, records FROM health_summary"))
         assert after.keys() == built.keys()
         for block, records in built.items():
-            want = np.frombuffer(records, health_summary_repo.RECORD)
-            got = np.frombuffer(after[block], health_summary_repo.RECORD)
-            assert got.tobytes() != b"" and want["usual_ahead"].any()
+            want = np.frombuffer(records, repo.RECORD)
+            got = np.frombuffer(after[block], repo.RECORD)
+            assert want["usual_ahead"].any()
             np.testing.assert_allclose(got["usual_ahead"], want["usual_ahead"], rtol=1e-12)
-            for name in m0019_xl_health2.OLD_FIELDS:
-                assert got[name].tobytes() == want[name].tobytes(), name
+            for name in repo.RECORD.names or ():
+                if name != "usual_ahead":
+                    assert got[name].tobytes() == want[name].tobytes(), name
+        assert dict(_raw(db, "SELECT person_id, parts FROM health_usual_part")) == parts
+        assert len(parts) == 600
         assert_exact(db)
     finally:
         db.close()
@@ -261,6 +273,30 @@ def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
         history.connection().set_trace_callback(None)
     assert not [s for s in statements if "interaction" in s], statements
     assert any("health_summary" in s for s in statements)
+
+
+def test_everyones_read_passes_over_few_bytes_a_person_and_month_ends_of_promisers_only(
+    history: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 18: at a million people the read of every record cost as much as the rest
+    # of the Today list; the twelve kept month ends (98 bytes a person) are needed only
+    # for people with promises, so they are kept apart and read for those only.
+    ((people, stored),) = _raw(
+        history, "SELECT count(*), (SELECT sum(length(records)) FROM health_summary) FROM person"
+    )
+    blocks = _raw(history, "SELECT count(*) FROM health_summary")[0][0]
+    assert stored <= blocks * health_summary_repo.BLOCK * 190, stored / people
+    asked: list[int] = []
+    read = kept_health_repo.parts_of
+
+    def counted(conn: sqlite3.Connection, ids: np.ndarray) -> np.ndarray:
+        asked.extend(ids.tolist())
+        return read(conn, ids)
+
+    monkeypatch.setattr(kept_health_repo, "parts_of", counted)
+    health.needs_attention(history, NOW, TODAY)
+    promisers = {row[0] for row in _raw(history, "SELECT DISTINCT person_id FROM promise")}
+    assert 0 < len(asked) == len(set(asked)) and set(asked) <= promisers
 
 
 def test_a_restored_json_file_is_kept_exactly(history: Database, tmp_path: Path) -> None:
