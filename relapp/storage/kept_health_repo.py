@@ -144,8 +144,9 @@ def _read_part(
     ).fetchall()
     if not rows:
         return None
-    records = np.frombuffer(b"".join(row[1] for row in rows), RECORD)
-    first_ids = np.repeat(np.array([row[0] for row in rows], dtype=np.int64) << BLOCK_BITS, BLOCK)
+    numbers, blobs = zip(*rows, strict=True)  # (in C: no Python step a block)
+    records = np.frombuffer(b"".join(blobs), RECORD)
+    first_ids = np.repeat(np.array(numbers, dtype=np.int64) << BLOCK_BITS, BLOCK)
     ids = first_ids + np.tile(np.arange(BLOCK, dtype=np.int64), len(rows))
     keep = is_kept(records)
     if len(skip):
