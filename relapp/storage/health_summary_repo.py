@@ -305,15 +305,17 @@ def write(
 def summaries_of(records: NDArray, parts: NDArray | None = None) -> HealthSummaries:
     """The ``HealthSummaries`` of ``RECORD`` rows (each number a person in an array of
     its own: arithmetic over a field of the records steps over 185 bytes a person), with
-    their ``PARTS`` (without: NaN, for people whose parts are not read)."""
-    n = len(records)
-    if parts is None:
-        parts = np.zeros(n, dtype=PARTS)
-        parts["usual_part"] = np.nan
+    their ``PARTS`` (without: NaN, read-only and taking no memory, for people whose
+    parts are not read)."""
+    shape = (len(records), _USUAL)
     return HealthSummaries(
         **{name: np.ascontiguousarray(records[name]) for name in _SUMMARY_FIELDS},
-        usual_part=parts["usual_part"],
-        usual_lift=(parts["usual_lift"][:, None] & _BITS) > 0,
+        usual_part=np.broadcast_to(np.nan, shape) if parts is None else parts["usual_part"],
+        usual_lift=(
+            np.broadcast_to(False, shape)
+            if parts is None
+            else (parts["usual_lift"][:, None] & _BITS) > 0
+        ),
         usual_ahead=records["usual_ahead"],
     )
 

@@ -260,8 +260,8 @@ def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
     statements: list[str] = []
     opened = kept_health_repo.KeptReader.__init__
 
-    def traced(reader: kept_health_repo.KeptReader, *args: Any) -> None:
-        opened(reader, *args)
+    def traced(reader: kept_health_repo.KeptReader, *args: Any, **kwargs: Any) -> None:
+        opened(reader, *args, **kwargs)
         reader._aside.set_trace_callback(statements.append)
 
     monkeypatch.setattr(kept_health_repo.KeptReader, "__init__", traced)
