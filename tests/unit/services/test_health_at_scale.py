@@ -70,7 +70,7 @@ def test_memory_stays_bounded_while_the_history_grows_four_times(
 ) -> None:
     # Today's read held ~129 bytes a pair at its peak: 1.3 GB for ten million pairs.
     monkeypatch.setattr(everyone_health_repo, "PAIRS_PER_SLICE", SMALL_SLICE)
-    monkeypatch.setattr(kept_health_repo, "READ_BLOCKS", 64)  # 1,024 people a read
+    monkeypatch.setattr(kept_health_repo, "READ_BLOCKS", 16)  # 256 people a read
     one, four = history_and_four_times_it
     assert 3.5 < _pairs(four) / _pairs(one) < 4.5
     assert _pairs(one) > 5 * SMALL_SLICE
