@@ -67,7 +67,7 @@ def health_of_everyone(
     """``(person_ids, scores)`` of every person who is not archived, today."""
     day = _today(now, today)
     ids, scores = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.float64)]
-    for kept, rest in _everyone(db, _seconds(now), day):
+    for kept, rest in _everyone(db, _seconds(now), day, usual=False):
         if kept is not None:
             ids.append(kept.person_ids)
             scores.append(scores_at(kept.summaries, kept.promises, [day])[0])
@@ -80,12 +80,13 @@ def health_of_everyone(
 
 
 def _everyone(
-    db: Database, now_s: int, day: date
+    db: Database, now_s: int, day: date, *, usual: bool = True
 ) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
     """Everyone who is not archived, in parts: from their kept summaries where those
     hold (``summary.holds``), else from their interactions (people whose summary the
-    writer has not settled yet, and those with a contact dated after ``now``)."""
-    with kept_health_repo.KeptReader(db, now_s) as reader:
+    writer has not settled yet, and those with a contact dated after ``now``).
+    ``usual``: with what their usual needs (else their score today only)."""
+    with kept_health_repo.KeptReader(db, now_s, parts=usual) as reader:
         rest = [reader.unsettled]
         for kept in reader:
             holding = holds(kept.summaries, now_s, day)

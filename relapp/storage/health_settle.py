@@ -23,7 +23,7 @@ _LISTED = (
     " WHERE ip.person_id = d.person_id)"
     " FROM health_dirty d LEFT JOIN person p ON p.id = d.person_id ORDER BY d.person_id"
 )
-_NOBODY = bytes(RECORD.size)
+_NOBODY: tuple[bytes, bytes | None] = (bytes(RECORD.size), None)  # no record, no month ends
 
 
 def settle(conn: sqlite3.Connection) -> int:

@@ -8,6 +8,9 @@ The tables, their triggers and the upkeep of people without history are in
 - ``health_summary``: one row per block of ``BLOCK`` person ids (``id >> BLOCK_BITS``),
   its records packed as ``RECORD``: 62,500 rows at a million people instead of a
   million, and a write rewrites one page a block it touches.
+- ``health_usual_part``: the twelve kept month ends of each person (``PARTS``), by
+  person id: only people with promises need them (``kept_health_repo``), so they are
+  not in the records everyone's read passes over.
 - ``health_dirty``: people whose record is out of date. Triggers put a person there
   whenever their interactions, their links to them, their cadence, archive mark or the
   person themselves change, whatever code wrote (dialogs, imports, capture, sync, merge,
@@ -21,6 +24,7 @@ It imports nothing of storage that imports ``database``, which calls ``settle``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -47,6 +51,7 @@ from relapp.storage.health_records import (
     create,
     has_dirty,
 )
+from relapp.storage.health_records import PARTS as _PACKED_PARTS
 from relapp.storage.health_records import PRESENT as _PRESENT
 from relapp.storage.health_records import RECORD as _PACKED
 from relapp.storage.health_records import USUAL as _USUAL
@@ -64,11 +69,12 @@ RECORD = np.dtype(
         ("unanswered", np.int64),
         ("last_try", np.int64),
         ("usual_month", np.int64),
-        ("usual_part", np.float64, (_USUAL,)),
-        ("usual_lift", np.uint16),
+        ("usual_ahead", np.float64, (_USUAL,)),
     ]
 )
-assert RECORD.itemsize == _PACKED.size  # the same layout as packed without numpy
+PARTS = np.dtype([("usual_part", np.float64, (_USUAL,)), ("usual_lift", np.uint16)])
+# The same layouts as packed without numpy (``health_records``; a test compares them).
+assert RECORD.itemsize == _PACKED.size and PARTS.itemsize == _PACKED_PARTS.size
 _SUMMARY_FIELDS = (
     *("last_day", "last_t", "half_life", "warmth", "factor"),
     *("unanswered", "last_try", "usual_month"),
@@ -77,6 +83,7 @@ _BITS = (1 << np.arange(_USUAL)).astype(np.uint16)
 _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)
 _TABLE_IDS = 1 << 27  # interaction ids a table of codes may cover (128 MB at the most)
 BUILD_BLOCKS = 2048  # blocks computed at once when building: ~32,000 people
+
 __all__ = ["BLOCK", "BLOCK_BITS", "RECORD", "SCHEMA", "TABLES", "create", "has_dirty"]
 
 
@@ -86,10 +93,11 @@ def build(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None 
     top = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
     codes = code_table(conn, max_ids=_TABLE_IDS)
     conn.execute("DELETE FROM health_summary")
+    conn.execute("DELETE FROM health_usual_part")
     step = BUILD_BLOCKS * BLOCK
     for start in range(0, top + 1, step):
-        ids, records = _compute_range(conn, codes, start, start + step)
-        _write(conn, ids, records, fresh=True)
+        ids, records, parts = _compute_range(conn, codes, start, start + step)
+        write(conn, ids, records, parts, fresh=True)
         if progress is not None:
             progress(min(start + step, top + 1), top + 1)
     conn.execute("DELETE FROM health_dirty")
@@ -109,7 +117,7 @@ def settle_ids(conn: sqlite3.Connection, dirty: list[int]) -> None:
     """Recompute the records of ``dirty`` (ascending person ids) from their history."""
     for at in range(0, len(dirty), 20_000):
         ids = np.array(dirty[at : at + 20_000], dtype=np.int64)
-        _write(conn, ids, _compute_ids(conn, ids))
+        write(conn, ids, *_compute_ids(conn, ids))
 
 
 def dirty_ids(conn: sqlite3.Connection) -> NDArray[np.int64]:
@@ -127,7 +135,7 @@ def _person_rows(rows: list[tuple[int, int, int | None, int]]) -> tuple[NDArray,
 
 def _compute_range(
     conn: sqlite3.Connection, codes: NDArray[np.int8] | None, start: int, stop: int
-) -> tuple[NDArray[np.int64], NDArray]:
+) -> tuple[NDArray[np.int64], NDArray, NDArray]:
     """Records for every id in ``start <= id < stop`` (zeros where there is no person)."""
     rows = conn.execute(
         "SELECT id, archived_at IS NOT NULL, cadence_days, created_at FROM person"
@@ -156,11 +164,12 @@ def _compute_range(
         ).fetchone()
         person, t, code = (ints(text) for text in texts)
     ids = np.arange(start, stop, dtype=np.int64)
-    return ids, _records(ids, people, person, t, code)
+    return ids, *_records(ids, people, person, t, code)
 
 
-def _compute_ids(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> NDArray:
-    """Records for ``ids`` (ascending; zeros for those no longer in ``person``)."""
+def _compute_ids(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> tuple[NDArray, NDArray]:
+    """Records and parts for ``ids`` (ascending; zeros for those no longer in
+    ``person``)."""
     wanted = ids.tolist()
     people = _person_rows(
         list(
@@ -192,15 +201,16 @@ def _records(
     pair_person: NDArray[np.int64],
     pair_t: NDArray[np.int64],
     code: NDArray[np.int64],
-) -> NDArray:
-    """Records for ``ids`` (ascending) from the rows of ``people`` among them and the
-    (person id, time, ``CODE_SQL``) of their interactions."""
+) -> tuple[NDArray, NDArray]:
+    """Records and parts for ``ids`` (ascending) from the rows of ``people`` among them
+    and the (person id, time, ``CODE_SQL``) of their interactions."""
     person_ids, archived, cadence, created = people
     order = np.argsort(person_ids)
     person_ids, archived, cadence, created = (a[order] for a in people)
     records = np.zeros(len(ids), dtype=RECORD)
+    parts = np.zeros(len(ids), dtype=PARTS)
     if len(person_ids) == 0:
-        return records
+        return records, parts
     at = np.minimum(np.searchsorted(person_ids, pair_person), len(person_ids) - 1)
     keep = (person_ids[at] == pair_person) & (code >= 0)
     keep[keep] = _IS_CONTACT[code[keep] % N_KINDS]
@@ -225,17 +235,34 @@ def _records(
     mine["created_at"] = created
     for name in _SUMMARY_FIELDS:
         mine[name] = getattr(summaries, name)
-    mine["usual_part"] = summaries.usual_part
-    mine["usual_lift"] = (summaries.usual_lift * _BITS).sum(axis=1)
+    mine["usual_ahead"] = summaries.usual_ahead
     records[found] = mine
-    return records
+    parts["usual_part"][found] = summaries.usual_part
+    parts["usual_lift"][found] = (summaries.usual_lift * _BITS).sum(axis=1)
+    return records, parts
 
 
-def _write(
-    conn: sqlite3.Connection, ids: NDArray[np.int64], records: NDArray, *, fresh: bool = False
+def write(
+    conn: sqlite3.Connection,
+    ids: NDArray[np.int64],
+    records: NDArray,
+    parts: NDArray,
+    *,
+    fresh: bool = False,
 ) -> None:
-    """Put ``records`` (of ``ids``, ascending) into their blocks; ``fresh``: the blocks
-    hold nothing else yet."""
+    """Put ``records`` (of ``ids``, ascending) into their blocks and ``parts`` by person
+    (none where a record is empty: nobody); ``fresh``: nothing is kept for them yet."""
+    present = records["flags"] != 0
+    if not fresh:
+        conn.executemany(
+            "DELETE FROM health_usual_part WHERE person_id = ?",
+            [(i,) for i in ids[~present].tolist()],
+        )
+    data, size, numbers = parts.tobytes(), PARTS.itemsize, ids.tolist()
+    conn.executemany(
+        "INSERT OR REPLACE INTO health_usual_part (person_id, parts) VALUES (?, ?)",
+        [(numbers[i], data[i * size : (i + 1) * size]) for i in np.flatnonzero(present).tolist()],
+    )
     blocks = ids >> BLOCK_BITS
     bounds = np.flatnonzero(np.diff(blocks)) + 1
     for part in np.split(np.arange(len(ids)), bounds):
@@ -262,13 +289,41 @@ def _write(
         )
 
 
-def summaries_of(records: NDArray) -> HealthSummaries:
-    """The ``HealthSummaries`` of ``RECORD`` rows."""
+def summaries_of(records: NDArray, parts: NDArray | None = None) -> HealthSummaries:
+    """The ``HealthSummaries`` of ``RECORD`` rows (each number a person in an array of
+    its own: arithmetic over a field of the records steps over 185 bytes a person), with
+    their ``PARTS`` (without: NaN, read-only and taking no memory, for people whose
+    parts are not read)."""
+    shape = (len(records), _USUAL)
     return HealthSummaries(
-        **{name: records[name] for name in _SUMMARY_FIELDS},
-        usual_part=records["usual_part"],
-        usual_lift=(records["usual_lift"][:, None] & _BITS) > 0,
+        **{name: np.ascontiguousarray(records[name]) for name in _SUMMARY_FIELDS},
+        usual_part=np.broadcast_to(np.nan, shape) if parts is None else parts["usual_part"],
+        usual_lift=(
+            np.broadcast_to(False, shape)
+            if parts is None
+            else (parts["usual_lift"][:, None] & _BITS) > 0
+        ),
+        usual_ahead=records["usual_ahead"],
     )
+
+
+def parts_of(conn: sqlite3.Connection, ids: NDArray[np.int64]) -> NDArray:
+    """The ``PARTS`` of ``ids`` (NaN parts for anyone without)."""
+    found = np.zeros(len(ids), dtype=PARTS)
+    found["usual_part"] = np.nan
+    if len(ids) == 0:
+        return found
+    rows = conn.execute(  # the ids as one JSON list: no limit on parameters, one step
+        "SELECT person_id, parts FROM health_usual_part"
+        " WHERE person_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids.tolist()),),
+    ).fetchall()
+    if rows:
+        people, blobs = zip(*rows, strict=True)
+        found[np.searchsorted(ids, np.array(people, dtype=np.int64))] = np.frombuffer(
+            b"".join(blobs), PARTS
+        )
+    return found
 
 
 def is_kept(records: NDArray) -> NDArray[np.bool_]:

@@ -19,13 +19,15 @@ from relapp.storage.database import Database
 from relapp.storage.health_summary_repo import (
     BLOCK,
     BLOCK_BITS,
+    PARTS,
     RECORD,
     dirty_ids,
     is_kept,
+    parts_of,
     summaries_of,
 )
 
-READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~11 MB of records
+READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~12 MB of records
 PREFETCH = True  # read the next part while the caller computes this one
 
 
@@ -86,7 +88,7 @@ class KeptReader:
     ids in ``health_dirty``), reading the next part while the caller computes this one
     (SQLite lets go of the GIL while it steps). Use it in a ``with`` block."""
 
-    def __init__(self, db: Database, now: int) -> None:
+    def __init__(self, db: Database, now: int, *, parts: bool = True) -> None:
         self._aside = sqlite3.connect(
             f"{db.path.resolve().as_uri()}?mode=ro",
             uri=True,
@@ -96,6 +98,7 @@ class KeptReader:
         )
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="relapp-kept")
         self._now = now
+        self._parts = parts  # the kept month ends of people with promises (their usual)
         self._aside.execute("BEGIN")  # one moment for every part
         self.unsettled = dirty_ids(self._aside)
 
@@ -113,14 +116,20 @@ class KeptReader:
         for at, start in enumerate(starts):
             if ahead is None:
                 ahead = self._pool.submit(
-                    _read_part, conn, self._now, self.unsettled, start, blocks
+                    _read_part, conn, self._now, self.unsettled, start, blocks, self._parts
                 )
             part = ahead.result()
             ahead = None
             if at + 1 < len(starts) and PREFETCH:
                 following = starts[at + 1]
                 ahead = self._pool.submit(
-                    _read_part, conn, self._now, self.unsettled, following, blocks
+                    _read_part,
+                    conn,
+                    self._now,
+                    self.unsettled,
+                    following,
+                    blocks,
+                    self._parts,
                 )
             if part is not None:
                 yield part
@@ -133,26 +142,34 @@ def _top(conn: sqlite3.Connection) -> int:
 
 
 def _read_part(
-    conn: sqlite3.Connection, now: int, skip: NDArray[np.int64], start: int, blocks: int
+    conn: sqlite3.Connection,
+    now: int,
+    skip: NDArray[np.int64],
+    start: int,
+    blocks: int,
+    parts: bool = True,
 ) -> KeptHealth | None:
-    """The kept people of the blocks from ``start`` on (None: nobody)."""
+    """The kept people of the blocks from ``start`` on (None: nobody); ``parts``: with
+    the kept month ends of those with promises (else NaN: enough for scores today)."""
     rows = conn.execute(
         "SELECT block, records FROM health_summary WHERE block >= ? AND block < ? ORDER BY block",
         (start, start + blocks),
     ).fetchall()
     if not rows:
         return None
-    records = np.frombuffer(b"".join(row[1] for row in rows), RECORD)
-    first_ids = np.repeat(np.array([row[0] for row in rows], dtype=np.int64) << BLOCK_BITS, BLOCK)
+    numbers, blobs = zip(*rows, strict=True)  # (in C: no Python step a block)
+    records = np.frombuffer(b"".join(blobs), RECORD)
+    first_ids = np.repeat(np.array(numbers, dtype=np.int64) << BLOCK_BITS, BLOCK)
     ids = first_ids + np.tile(np.arange(BLOCK, dtype=np.int64), len(rows))
     keep = is_kept(records)
     if len(skip):
         keep &= ~np.isin(ids, skip)
     if not keep.any():
         return None
-    return _kept(
-        conn, ids[keep], records[keep], now, start << BLOCK_BITS, (start + blocks) << BLOCK_BITS
-    )
+    if not keep.all():  # (a copy of 185 bytes a person: only where someone is left out)
+        ids, records = ids[keep], records[keep]
+    stop = (start + blocks) << BLOCK_BITS
+    return _kept(conn, ids, records, now, start << BLOCK_BITS, stop, parts)
 
 
 def _kept(
@@ -162,11 +179,21 @@ def _kept(
     now: int,
     start: int,
     stop: int,
+    with_parts: bool,
 ) -> KeptHealth:
-    summaries = summaries_of(records)
     promise_person, promise_due, promise_kept = everyone_health_repo.promises_in(
         conn, ids, start - 1, stop - 1, now
     )
+    # The kept month ends: only people with promises are scored at them (the others'
+    # usual is in their record), so only theirs are read.
+    promised = np.unique(promise_person)
+    if with_parts and len(promised):
+        parts = np.zeros(len(ids), dtype=PARTS)
+        parts["usual_part"] = np.nan
+        parts[promised] = parts_of(conn, ids[promised])
+        summaries = summaries_of(records, parts)
+    else:
+        summaries = summaries_of(records)
     empty = np.empty(0, dtype=np.int8)
     cadence = records["cadence"].copy()
     return KeptHealth(

@@ -12,8 +12,13 @@ where ``factor`` is the initiative, favour and unanswered multipliers at ``L``. 
 usual score samples month ends (``overview.usual_days``): those on or after ``L`` come
 from the line above; those before ``L`` are kept (``usual_part``, for the twelve month
 ends before ``L``'s month, which hold every month end before ``L`` a later day's usual
-reads). Promises change with the clock (an open promise turns broken by itself), so
-they are not kept: their multiplier is applied when read. The result equals
+reads). The usual itself, for the twelve months from ``L``'s (``usual_ahead``): the
+median of kept parts and decayed ones; a month later still, every month end sampled
+is after ``L``, the scores decay from one to the next and the median is the mean of the
+sixth and seventh (``today_and_usual_of`` scores two days, not twelve). Promises change
+with the clock (an open promise turns broken by itself), so they are not kept: their
+multiplier is applied when read, and a person with promises is scored at every month
+end. The result equals
 ``overview.today_and_usual`` over the person's interactions (up to rounding) for every
 day ``D`` on or after ``L`` whose second ``now`` is after the latest contact; the
 caller computes the others (a contact dated in the future) from their interactions.
@@ -22,7 +27,7 @@ caller computes the others (a contact dated in the future) from their interactio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -63,6 +68,8 @@ class HealthSummaries:
     usual_month: NDArray[np.int64]  # ``month_index`` of ``last_day`` (0 without contact)
     usual_part: NDArray[np.float64]  # (n, 12): the part at the month ends before it
     usual_lift: NDArray[np.bool_]  # (n, 12): the day's floor lifts it
+    # (n, 12): the usual without promises in month ``usual_month + j`` (``usual_ahead``)
+    usual_ahead: NDArray[np.float64]
 
     def __len__(self) -> int:
         return len(self.last_day)
@@ -122,7 +129,7 @@ def summarize(arrays: HealthArrays) -> HealthSummaries:
     usual_month = np.zeros(n, dtype=np.int64)
     usual_month[contacted] = [month_index(_date(int(d))) for d in last_day[contacted].tolist()]
     usual_part, usual_lift = _usual_parts(arrays, usual_month, contacted)
-    return HealthSummaries(
+    summaries = HealthSummaries(
         last_day,
         last_t,
         half_life,
@@ -133,7 +140,9 @@ def summarize(arrays: HealthArrays) -> HealthSummaries:
         usual_month,
         usual_part,
         usual_lift,
+        np.zeros((n, USUAL_SAMPLES), dtype=np.float64),
     )
+    return replace(summaries, usual_ahead=usual_ahead(summaries))
 
 
 def _date(day: int) -> date:
@@ -174,30 +183,81 @@ def scores_at(
     ``usual_days`` of such a day). ``promises``: the people's promises (no interactions
     needed), as ``HealthArrays`` read them. All days at once, as (person, day) arrays."""
     numbers = np.array([day_number(d) for d in days], dtype=np.int64)
-    contacted = summaries.last_day != NO_DAY
-    last = np.where(contacted, summaries.last_day, 0)
-    elapsed = numbers[None, :] - last[:, None]  # (n, days)
-    before = contacted[:, None] & (elapsed < 0)
-    decay = np.maximum(elapsed, 0).astype(np.float64)
-    decay /= -summaries.half_life[:, None]
-    warmth = np.exp2(decay, out=decay)
-    warmth *= summaries.warmth[:, None]
-    part = formula.base_score(warmth)
-    part *= summaries.factor[:, None]
-    lift = formula.lifted(elapsed == 0, summaries.unanswered[:, None])  # the latest contact's day
-    rows, cols = np.nonzero(before)
-    if len(rows):
-        months = np.array([month_index(d) for d in days], dtype=np.int64)
-        is_end = np.array([_month_end(month_index(d)) == d for d in days])
-        slot = months[cols] - (summaries.usual_month[rows] - USUAL_SAMPLES)
-        if not np.all(is_end[cols] & (slot >= 0) & (slot < USUAL_SAMPLES)):
-            raise ValueError("a day is before a latest contact and no month end kept")
-        part[rows, cols] = summaries.usual_part[rows, slot]
-        lift[rows, cols] = summaries.usual_lift[rows, slot]
+    months = np.array([month_index(d) for d in days], dtype=np.int64)
+    is_end = np.array([_month_end(month_index(d)) == d for d in days], dtype=np.bool_)
+    part, lift = _parts(summaries, numbers[None, :], months[None, :], is_end[None, :])
     combined = formula.combine(part)  # the cap; with the promise multipliers where any:
     who, multipliers = _promise_multipliers(promises, numbers)
     combined[who] = formula.combine(part[who], multipliers)
     return formula.floor_lifted(combined, lift).T
+
+
+def _parts(
+    summaries: HealthSummaries,
+    numbers: NDArray[np.int64],
+    months: NDArray[np.int64],
+    is_end: NDArray[np.bool_],
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """The part (before promises and the cap) and the lift at day numbers ``numbers``
+    (of months ``months``, ``is_end`` where a month's last day): arrays of shape (n, k),
+    or (1, k) for the same days for everyone."""
+    contacted = summaries.last_day != NO_DAY
+    elapsed = numbers - np.where(contacted, summaries.last_day, 0)[:, None]  # (n, days)
+    s = summaries
+    part, lift = _decayed(s.half_life, s.warmth, s.factor, s.unanswered, elapsed)
+    rows, cols = np.nonzero(contacted[:, None] & (elapsed < 0))
+    if len(rows):
+        shape = elapsed.shape
+        slot = np.broadcast_to(months, shape)[rows, cols] - (
+            summaries.usual_month[rows] - USUAL_SAMPLES
+        )
+        if not np.all(
+            np.broadcast_to(is_end, shape)[rows, cols] & (slot >= 0) & (slot < USUAL_SAMPLES)
+        ):
+            raise ValueError("a day is before a latest contact and no month end kept")
+        part[rows, cols] = summaries.usual_part[rows, slot]
+        lift[rows, cols] = summaries.usual_lift[rows, slot]
+    return part, lift
+
+
+def _decayed(
+    half_life: NDArray[np.float64],
+    warmth: NDArray[np.float64],
+    factor: NDArray[np.float64],
+    unanswered: NDArray[np.int64],
+    elapsed: NDArray[np.int64],
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """The part and the lift ``elapsed`` days (n, k) after each one's latest contact (0
+    for days before it: the caller puts the kept ones there)."""
+    decay = np.maximum(elapsed, 0).astype(np.float64)
+    decay /= -half_life[:, None]
+    warm = np.exp2(decay, out=decay)
+    warm *= warmth[:, None]
+    part = formula.base_score(warm)
+    part *= factor[:, None]
+    lift = formula.lifted(elapsed == 0, unanswered[:, None])  # the latest contact's day
+    return part, lift
+
+
+def usual_ahead(summaries: HealthSummaries) -> NDArray[np.float64]:
+    """Each person's usual without promises (``overview.today_and_usual``'s median) in
+    month ``usual_month + j`` for j in 0..11, shape (n, 12); 0 for people never
+    contacted. Reads every field but ``usual_ahead``."""
+    out = np.zeros((len(summaries), USUAL_SAMPLES), dtype=np.float64)
+    contacted = np.flatnonzero(summaries.last_day != NO_DAY)
+    if len(contacted) == 0:
+        return out
+    some = summaries.take(contacted)
+    # The month ends from twelve before the latest contact's month to ten after it:
+    # the twelve kept ones, then eleven after the latest contact.
+    months = some.usual_month[:, None] + np.arange(-USUAL_SAMPLES, USUAL_SAMPLES - 1)
+    first, last = int(months.min()), int(months.max())
+    ends = np.array([day_number(_month_end(m)) for m in range(first, last + 1)], np.int64)
+    part, lift = _parts(some, ends[months - first], months, np.ones((1, 1), np.bool_))
+    scores = formula.floor_lifted(formula.combine(part), lift)
+    windows = np.lib.stride_tricks.sliding_window_view(scores, USUAL_SAMPLES, axis=1)
+    out[contacted] = np.median(windows, axis=-1)
+    return out
 
 
 def _promise_multipliers(
@@ -228,9 +288,62 @@ def today_and_usual_of(
     summaries: HealthSummaries, promises: HealthArrays, today: date
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``overview.today_and_usual`` from the summaries: the score ``today`` and the median
-    at ``usual_days(today)``."""
-    scores = scores_at(summaries, promises, [*usual_days(today), today])
-    return scores[-1], np.median(scores[:-1], axis=0)
+    at ``usual_days(today)``: kept (``usual_ahead``) in the twelve months from the
+    latest contact's, the mean of two decayed month ends after those, and every month
+    end scored for people with promises."""
+    n = len(summaries)
+    days = usual_days(today)
+    ahead = month_index(today) - summaries.usual_month
+    contacted = summaries.last_day != NO_DAY
+    full = np.zeros(n, dtype=np.bool_)
+    full[promises.promise_person] = True
+    full |= contacted & (ahead < 0)  # (scores_at refuses them)
+    (scores,) = scores_at(summaries, _promises_of(promises, np.empty(0, np.intp), n), [today])
+    usual = np.empty(n, dtype=np.float64)
+    kept = np.flatnonzero(~full & contacted & (ahead < USUAL_SAMPLES))
+    usual[kept] = summaries.usual_ahead[kept, ahead[kept]]
+    later = np.flatnonzero(~full & ~(contacted & (ahead < USUAL_SAMPLES)))
+    if len(later):  # every sample after the latest contact: decaying, so the median is
+        s = summaries  # the mean of the sixth and seventh (np.median's own sum)
+        numbers = np.array([day_number(days[5]), day_number(days[6])], dtype=np.int64)
+        last = np.where(contacted[later], s.last_day[later], 0)
+        part, lift = _decayed(
+            s.half_life[later],
+            s.warmth[later],
+            s.factor[later],
+            s.unanswered[later],
+            numbers[None, :] - last[:, None],
+        )
+        middle = formula.floor_lifted(formula.combine(part), lift)
+        usual[later] = (middle[:, 0] + middle[:, 1]) / 2
+    rest = np.flatnonzero(full)
+    if len(rest):  # today too: their promises' multiplier, once
+        some, their = summaries.take(rest), _promises_of(promises, rest, n)
+        found = scores_at(some, their, [*days, today])
+        scores[rest] = found[-1]
+        usual[rest] = np.median(found[:-1], axis=0)
+    return scores, usual
+
+
+def _promises_of(promises: HealthArrays, index: NDArray[np.intp], n: int) -> HealthArrays:
+    """The promises of the people at ``index`` (ascending) of ``n``, renumbered."""
+    position = np.full(n, -1, dtype=np.int64)
+    position[index] = np.arange(len(index))
+    person = position[promises.promise_person]
+    keep = person >= 0
+    empty = np.empty(0, dtype=np.int8)
+    return HealthArrays(
+        n_people=len(index),
+        person_index=np.empty(0, dtype=np.int32),
+        t=np.empty(0, dtype=np.int64),
+        channel=empty,
+        direction=empty,
+        kind=empty,
+        cadence_days=np.full(len(index), np.nan),
+        promise_person=person[keep].astype(np.int32),
+        promise_due=promises.promise_due[keep],
+        promise_kept=promises.promise_kept[keep],
+    )
 
 
 def holds(summaries: HealthSummaries, now: int, today: date) -> NDArray[np.bool_]:

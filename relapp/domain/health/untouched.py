@@ -2,7 +2,7 @@
 no interactions), without numpy: a new person, a vCard import's ten thousand.
 
 Nothing has happened to them, so every sum is empty: no latest contact (``NO_DAY``,
-``NEVER``), no warmth, no unanswered run, no usual to keep, and every multiplier is 1
+``NEVER``), no warmth, no unanswered run, no usual to keep (nor ahead), and every multiplier is 1
 (a share of nothing is 0, and a confidence from no evidence is 0). Only the half-life
 depends on them: their cadence where set, else the default (no rhythm without contacts,
 ``weights.half_life_days``). The test compares it with ``summarize`` itself.
@@ -34,6 +34,7 @@ class UntouchedSummary:
     usual_month: int = 0
     usual_part: tuple[float, ...] = (0.0,) * USUAL_SAMPLES
     usual_lift: tuple[bool, ...] = (False,) * USUAL_SAMPLES
+    usual_ahead: tuple[float, ...] = (0.0,) * USUAL_SAMPLES  # nobody to miss: 0
 
 
 def untouched_summary(cadence_days: float | None) -> UntouchedSummary:

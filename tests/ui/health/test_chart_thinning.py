@@ -212,3 +212,39 @@ def test_the_cost_of_a_decade_zoomed_out_is_bounded_by_its_weeks_not_its_contact
     assert len(handed) <= len(view.scatters)
     month = [d for d in drafts if high - 90 * DAY <= d.occurred_at.timestamp() <= high]
     assert sum(handed) <= len(month)
+
+
+def test_a_redraw_looks_up_each_marker_style_once_not_each_marker(
+    qtbot, dana, window: MainWindow, feature: HealthFeature, monkeypatch
+) -> None:
+    """Issue 18, the busiest person at a million people: drawing a decade took 30-46 ms,
+    40% of it in pyqtgraph finding each marker's symbol in its atlas, once per point
+    (4,000 weekly markers: 8,000 Python calls). The markers of one item share their pen,
+    brush and size and have at most three symbols: looked up once each. Counted."""
+    import pyqtgraph as pg
+    from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
+
+    pid, _drafts = dana
+    view = open_all_history(qtbot, window, feature, pid)
+    assert view.chart is not None
+    looked_up: list[int] = []
+    keys = SymbolAtlas._keys
+
+    def counting(self, styles):  # type: ignore[no-untyped-def]
+        looked_up.append(len(styles))
+        return keys(self, styles)
+
+    monkeypatch.setattr(SymbolAtlas, "_keys", counting)
+    view.set_chart(view.chart, keep_range=True)
+    view.plot.viewport().repaint()
+    held = sum(len(s.data) for s in view.scatters.values())
+    assert held > 1_000
+    assert 0 < sum(looked_up) <= 3 * len(view.scatters), (sum(looked_up), held)
+    # and the pixels are those pyqtgraph's own lookup draws
+    ours = view.plot.grab().toImage()
+    monkeypatch.setattr(type(view.scatters[0]), "updateSpots", pg.ScatterPlotItem.updateSpots)
+    for scatter in view.scatters.values():
+        scatter.data["sourceRect"] = 0
+        scatter.updateSpots()
+    assert sum(looked_up) > held / 2  # (pyqtgraph's: a key a point)
+    assert view.plot.grab().toImage() == ours

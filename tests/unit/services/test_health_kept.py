@@ -26,7 +26,7 @@ from relapp.domain.model import (
 from relapp.services import capture, health, importing, interactions, merging, people
 from relapp.services.json_file import format as json_format
 from relapp.storage import Database, health_summary_repo, kept_health_repo, open_database
-from relapp.storage.migrations import m0017_health_summary
+from relapp.storage.migrations import m0017_health_summary, m0019_xl_health2
 from tests import health_history
 from tests.capture.generators.mail import Mail, write_mbox
 
@@ -204,6 +204,54 @@ def test_the_migration_builds_every_record(tmp_path: Path) -> None:
         db.close()
 
 
+def test_the_upgrade_gives_each_old_record_its_usual_ahead(tmp_path: Path) -> None:
+    # Issue 18: the records written before the usual was kept (16 a block, the month
+    # ends inside, no ``usual_ahead``) get it from the record itself, as the build would
+    # give it, and their month ends move beside them.
+    path = tmp_path / "relapp.sqlite3"
+    db = open_database(path)
+    health_history.add_people(db, NOW, 600, seed=9, per_person=4)
+    built = dict(_raw(db, "SELECT block, records FROM health_summary"))
+    parts = dict(_raw(db, "SELECT person_id, parts FROM health_usual_part"))
+    db.close()
+    old, repo = m0019_xl_health2._old_record(), health_summary_repo
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("DROP TABLE health_usual_part")
+        for block, records in built.items():
+            new = np.frombuffer(records, repo.RECORD)
+            stripped = np.zeros(len(new), dtype=old)
+            for at, person in enumerate(range(block * repo.BLOCK, (block + 1) * repo.BLOCK)):
+                if person in parts:
+                    mine = np.frombuffer(parts[person], repo.PARTS)[0]
+                    stripped[at]["usual_part"] = mine["usual_part"]
+                    stripped[at]["usual_lift"] = mine["usual_lift"]
+            for name in old.names:
+                if name not in ("usual_part", "usual_lift"):
+                    stripped[name] = new[name]
+            conn.execute(
+                "UPDATE health_summary SET records = ? WHERE block = ?",
+                (stripped.tobytes(), block),
+            )
+        conn.execute(f"PRAGMA user_version = {m0019_xl_health2.VERSION - 1}")
+    db = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        after = dict(_raw(db, "SELECT block, records FROM health_summary"))
+        assert after.keys() == built.keys()
+        for block, records in built.items():
+            want = np.frombuffer(records, repo.RECORD)
+            got = np.frombuffer(after[block], repo.RECORD)
+            assert want["usual_ahead"].any()
+            np.testing.assert_allclose(got["usual_ahead"], want["usual_ahead"], rtol=1e-12)
+            for name in repo.RECORD.names or ():
+                if name != "usual_ahead":
+                    assert got[name].tobytes() == want[name].tobytes(), name
+        assert dict(_raw(db, "SELECT person_id, parts FROM health_usual_part")) == parts
+        assert len(parts) == 600
+        assert_exact(db)
+    finally:
+        db.close()
+
+
 def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
     history: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,8 +260,8 @@ def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
     statements: list[str] = []
     opened = kept_health_repo.KeptReader.__init__
 
-    def traced(reader: kept_health_repo.KeptReader, *args: Any) -> None:
-        opened(reader, *args)
+    def traced(reader: kept_health_repo.KeptReader, *args: Any, **kwargs: Any) -> None:
+        opened(reader, *args, **kwargs)
         reader._aside.set_trace_callback(statements.append)
 
     monkeypatch.setattr(kept_health_repo.KeptReader, "__init__", traced)
@@ -225,6 +273,30 @@ def test_the_today_list_and_everyones_scores_read_no_interaction_once_settled(
         history.connection().set_trace_callback(None)
     assert not [s for s in statements if "interaction" in s], statements
     assert any("health_summary" in s for s in statements)
+
+
+def test_everyones_read_passes_over_few_bytes_a_person_and_month_ends_of_promisers_only(
+    history: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 18: at a million people the read of every record cost as much as the rest
+    # of the Today list; the twelve kept month ends (98 bytes a person) are needed only
+    # for people with promises, so they are kept apart and read for those only.
+    ((people, stored),) = _raw(
+        history, "SELECT count(*), (SELECT sum(length(records)) FROM health_summary) FROM person"
+    )
+    blocks = _raw(history, "SELECT count(*) FROM health_summary")[0][0]
+    assert stored <= blocks * health_summary_repo.BLOCK * 190, stored / people
+    asked: list[int] = []
+    read = kept_health_repo.parts_of
+
+    def counted(conn: sqlite3.Connection, ids: np.ndarray) -> np.ndarray:
+        asked.extend(ids.tolist())
+        return read(conn, ids)
+
+    monkeypatch.setattr(kept_health_repo, "parts_of", counted)
+    health.needs_attention(history, NOW, TODAY)
+    promisers = {row[0] for row in _raw(history, "SELECT DISTINCT person_id FROM promise")}
+    assert 0 < len(asked) == len(set(asked)) and set(asked) <= promisers
 
 
 def test_a_restored_json_file_is_kept_exactly(history: Database, tmp_path: Path) -> None:

@@ -57,15 +57,26 @@ def kept(database: Path) -> dict[int, bytes]:
         return dict(conn.execute("SELECT block, records FROM health_summary").fetchall())
 
 
-def computed(database: Path) -> dict[int, bytes]:
-    """Every record computed again from the history, with numpy (the full pass)."""
+def kept_parts(database: Path) -> dict[int, bytes]:
+    """The kept month ends, by person (``health_usual_part``)."""
+    with closing(sqlite3.connect(database)) as conn:
+        return dict(conn.execute("SELECT person_id, parts FROM health_usual_part").fetchall())
+
+
+def computed(database: Path, table: str = "health_summary") -> dict[int, bytes]:
+    """Every record (or, with ``table="health_usual_part"``, every person's month ends)
+    computed again from the history, with numpy (the full pass)."""
     with closing(sqlite3.connect(database)) as conn, conn:
         conn.execute("INSERT OR IGNORE INTO health_dirty SELECT id FROM person")
         conn.execute("DELETE FROM health_summary")
+        conn.execute("DELETE FROM health_usual_part")
         health_summary_repo.settle(conn)
-        records = dict(conn.execute("SELECT block, records FROM health_summary").fetchall())
+        if table == "health_summary":
+            found = conn.execute("SELECT block, records FROM health_summary").fetchall()
+        else:
+            found = conn.execute("SELECT person_id, parts FROM health_usual_part").fetchall()
         conn.rollback()
-    return records
+    return dict(found)
 
 
 def test_a_card_import_into_a_new_folder_keeps_records_without_numpy(tmp_path: Path) -> None:
@@ -76,6 +87,8 @@ def test_a_card_import_into_a_new_folder_keeps_records_without_numpy(tmp_path: P
     database = data / "relapp.sqlite3"
     assert len(kept(database)) == 3  # 40 people: ids 1-40 in blocks 0, 1 and 2
     assert kept(database) == computed(database)
+    assert len(kept_parts(database)) == 40
+    assert kept_parts(database) == computed(database, "health_usual_part")
 
 
 def test_new_people_beside_a_history_are_kept_without_numpy(paths, db: Database) -> None:
@@ -109,6 +122,8 @@ def test_no_history_is_the_full_computation_byte_for_byte(db: Database) -> None:
         conn.execute("DELETE FROM person WHERE id IN (?, ?)", (ids[5], ids[-1]))
         conn.execute("UPDATE person SET cadence_days = 0 WHERE id = ?", (ids[7],))
     assert kept(db.path) == computed(db.path)
+    assert ids[5] not in kept_parts(db.path)  # deleted: no month ends left behind
+    assert kept_parts(db.path) == computed(db.path, "health_usual_part")
 
 
 @pytest.mark.parametrize("cadence", [None, 0.0, -3.0, 1.0, 7.0, 30.0, 90.0, 365.0])

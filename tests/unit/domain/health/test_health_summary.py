@@ -14,6 +14,7 @@ from relapp.domain.health import (
     HealthInput,
     PromiseOutcome,
     arrays_from_inputs,
+    formula,
     health_all,
     health_at,
 )
@@ -137,3 +138,34 @@ def test_a_day_before_a_latest_contact_that_is_not_a_kept_month_end_is_refused()
     with pytest.raises(ValueError, match="month end"):
         scores_at(summaries, promises_only(arrays), [TODAY - timedelta(days=3)])
     assert usual_days(TODAY)[-1] == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("later", [0, 17, 45, 400])
+def test_the_usual_costs_a_few_score_cells_a_person_not_thirteen(
+    later: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 18: at a million people the Today list scored everyone on 13 days (today and
+    # the twelve month ends of the usual): 1.2 s of CPU. The usual is kept in the record
+    # for the twelve months after the latest contact and, later on, is the mean of two
+    # month ends (the score only decays then); only people with promises (whose score
+    # moves with the clock) are scored on every month end. Counted, not timed.
+    people = random_people(21, 400)
+    arrays = arrays_from_inputs(people)
+    summaries = summarize(arrays)
+    promised = len(np.unique(arrays.promise_person))
+    assert 0 < promised < len(people) // 3
+    cells = [0]
+    base = formula.base_score
+
+    def counted(warmth: object) -> object:
+        cells[0] += np.size(warmth)
+        return base(warmth)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formula, "base_score", counted)
+    today = TODAY + timedelta(days=later)
+    got_now, got_usual = today_and_usual_of(summaries, promises_only(arrays), today)
+    assert cells[0] <= 3 * len(people) + 13 * promised, cells[0]
+    monkeypatch.setattr(formula, "base_score", base)
+    now, usual = today_and_usual(arrays, today)
+    np.testing.assert_allclose(got_now, now, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(got_usual, usual, rtol=1e-9, atol=1e-9)
