@@ -45,13 +45,16 @@ def _code(char: str) -> tuple[int, bool]:
     return (_BELOW_A, True) if char < "a" else (_ABOVE_Z, True)
 
 
+_ASCII_CODES = {chr(n): _code(chr(n)) for n in range(128)}
+
+
 def name_prefix(sort_name: str) -> int:
     """The start of a sort name as a number that never runs against the names' order
     (SQLite's: by code point): a sort name before another never has a greater one."""
     value = 0
     used = 0
     for char in sort_name[:PREFIX_CHARS]:
-        code, lossy = _code(char)
+        code, lossy = _ASCII_CODES.get(char) or _code(char)
         value = value << 5 | code
         used += 1
         if lossy:
