@@ -101,9 +101,14 @@ def phone_search_digits(value: str, region: str = DEFAULT_REGION) -> list[str]:
     raw_digits = digits(value)
     if raw_digits:
         forms.append(raw_digits)
-    cut = [form[:MAX_INDEXED_DIGITS] for form in forms]
-    tails = (form[start:] for form in cut for start in range(max(1, len(form) - 3)))
-    return list(dict.fromkeys(tails))
+    kept: list[str] = []
+    for form in forms:
+        form = form[:MAX_INDEXED_DIGITS]
+        # A form that ends another one kept has its tails among that one's already (the
+        # national digits end the international ones): the same list, a third the work.
+        if not any(done.endswith(form) and (len(form) >= 4 or done == form) for done in kept):
+            kept.append(form)
+    return list(dict.fromkeys([f[start:] for f in kept for start in range(max(1, len(f) - 3))]))
 
 
 def contact_key(kind: ContactKind, value: str) -> str:

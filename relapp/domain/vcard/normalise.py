@@ -1,8 +1,8 @@
 """From one card's text to its properties, mending what real exporters write.
 
 Each logical line is read as vobject's content-line parser (``vobject.base.parseLine``)
-reads it, from the match of ``_STRICT_HEAD`` that checked it (``_add``), its parameters by
-vobject's own ``parseParams``, once per distinct parameter list (``_params``). Most cards
+reads it, from the match of ``_STRICT_HEAD`` that checked it (``_add``), its parameters
+once per distinct parameter list (``_params``). Most cards
 are already clean, so a card is first checked with one regular-expression scan and, when
 nothing needs mending, unfolded and parsed directly (the fast path). Only cards that need
 it are rewritten line by line (the slow path):
@@ -34,8 +34,6 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from vobject.base import parseParams
-
 from relapp.domain.i18n import _
 from relapp.domain.vcard.charsets import codec_of, guess, shown
 from relapp.domain.vcard.textcodec import decode_octets
@@ -61,6 +59,11 @@ _PARAM_VALUE = r'(?:"[^"]*"|[^";:,]*)'
 _PARAM = rf"{_NAME}(?:={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)?"
 # Groups: the group, the name, the parameters (from the ";" before the first to the colon).
 _STRICT_HEAD = re.compile(rf"(?:({_NAME})\.)?({_NAME})(;?(?:;{_PARAM})*):")
+# One parameter of a list that passed _STRICT_HEAD: its name, and its values as written.
+_ONE_PARAM = re.compile(rf";({_NAME})(?:=({_PARAM_VALUE}(?:,{_PARAM_VALUE})*))?")
+# One value of it: quoted (read without the quotes; "" is an empty value) or plain (an
+# empty plain value is none: "TYPE=" is a bare TYPE, as vobject reads it).
+_ONE_VALUE = re.compile(r'"([^"]*)"|([^";:,]+)')
 _PARAM_ONLY = re.compile(_PARAM)
 _NAME_ONLY = re.compile(_NAME)
 # Loose shape of a property line: a name, maybe parameters, then a colon.
@@ -155,16 +158,19 @@ _NO_PARAMS = _Params({}, (), False)
 
 @lru_cache(maxsize=1 << 10)
 def _params(text: str) -> _Params:
-    """A parameter list (";TYPE=work,cell;PREF") read by vobject's ``parseParams``,
-    once per distinct list: a file's cards repeat a few dozen of them. The result is
-    shared by every property that has it, so it is never changed."""
+    """A parameter list (";TYPE=work,cell;PREF") read as vobject's ``parseParams`` reads
+    it (without importing vobject, its calendar modules, dateutil and pytz: a tenth of a
+    second of the ``relapp import`` command), once per distinct list: a file's cards
+    repeat a few dozen of them. The result is shared by every property that has it, so
+    it is never changed."""
     named: dict[str, list[str]] = {}
     singles: tuple[str, ...] = ()
-    for param in parseParams(text):
-        if len(param) == 1:
-            singles += (param[0].upper(),)
+    for name, written in _ONE_PARAM.findall(text):
+        values = [quoted or plain for quoted, plain in _ONE_VALUE.findall(written)]
+        if not values:
+            singles += (name.upper(),)
         else:
-            named.setdefault(param[0].upper(), []).extend(param[1:])
+            named.setdefault(name.upper(), []).extend(values)
     encodings = named.get("ENCODING", ())
     qp = "QUOTED-PRINTABLE" in singles or any(e.upper() == "QUOTED-PRINTABLE" for e in encodings)
     return _Params({key: tuple(values) for key, values in named.items()}, singles, qp)

@@ -102,3 +102,33 @@ def test_generated_plain_numbers_key_as_phonenumbers_keys_them(
     value = f"{spaces}{plus}{area_text}{first}{exchange:03d}{second}{line:04d}{spaces}"
     assert _NORTH_AMERICAN.fullmatch(value.strip()) is not None
     assert parsed(value) == _parsed_by_library(value, "US")
+
+
+def _search_digits_every_form(value: str) -> list[str]:
+    """Every form's tails, as before forms that end another were skipped (issue 18)."""
+    forms: list[str] = []
+    key, national = contact_keys._parsed_phone(value, "US")
+    if key.startswith("+"):
+        forms += [key[1:], national]
+    raw = contact_keys.digits(value)
+    if raw:
+        forms.append(raw)
+    tails: dict[str, None] = {}
+    for form in forms:
+        form = form[: contact_keys.MAX_INDEXED_DIGITS]
+        for start in range(max(1, len(form) - 3)):
+            tails.setdefault(form[start:])
+    return list(tails)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789+ ()-x", max_size=30))
+def test_search_digits_are_every_forms_tails_in_order(value: str) -> None:
+    assert contact_keys.phone_search_digits(value) == _search_digits_every_form(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["+1 972 529 1234", "(972) 529-1234", "+44 20 7946 0000", "123", "+1 23", "0"]
+)
+def test_search_digits_of_usual_numbers(value: str) -> None:
+    assert contact_keys.phone_search_digits(value) == _search_digits_every_form(value)
