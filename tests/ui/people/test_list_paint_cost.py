@@ -22,6 +22,8 @@ from relapp.ui.importing.preview_dialog import PreviewDialog
 from relapp.ui.people.list_panel import PeopleListPanel
 from relapp.ui.tasks import TaskRunner
 
+ONE_OFF_CALLS = 8  # entries a repaint may make that are not per cell
+
 
 def entries_from_qt(action: Any) -> list[str]:
     """The Python functions Qt called (directly, from C++) while ``action()`` ran."""
@@ -53,7 +55,7 @@ def test_a_repaint_of_the_list_enters_python_about_once_a_cell(
     with qtbot.waitExposed(panel):
         panel.show()
     panel.refresh_list()
-    qtbot.waitUntil(lambda: runner.idle and panel.model.rowCount() == 250)
+    qtbot.waitUntil(lambda: runner.idle and panel.model.rowCount() == 250, timeout=20_000)
     viewport = panel.view.viewport()
     viewport.repaint()  # the rows of the first page are read and cached
     rows = panel.view.rowAt(viewport.height() - 1) + 1 or panel.model.rowCount()
@@ -62,7 +64,10 @@ def test_a_repaint_of_the_list_enters_python_about_once_a_cell(
     assert panel.model.index(0, 0).data() == "Person 000"
     assert rows > 20
     print(f"{len(entered)} entries for {cells} cells", sorted(set(entered)))
-    assert len(entered) <= 2 * cells, sorted(set(entered))
+    # Two a cell (multiData and index): measured exactly 210 for 105 cells every time, so
+    # the bound had no room for one call that is not per cell (it failed once in CI under
+    # load, not reproduced in 16 runs); a few are let through, one more a cell is not.
+    assert len(entered) <= 2 * cells + ONE_OFF_CALLS, sorted(set(entered))
 
 
 def test_a_repaint_of_the_import_preview_enters_python_half_as_often(
