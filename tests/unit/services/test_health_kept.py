@@ -26,7 +26,7 @@ from relapp.domain.model import (
 from relapp.services import capture, health, importing, interactions, merging, people
 from relapp.services.json_file import format as json_format
 from relapp.storage import Database, health_summary_repo, kept_health_repo, open_database
-from relapp.storage.migrations import m0017_health_summary, m0019_xl_health2
+from relapp.storage.migrations import m0017_health_summary, m0019_health_usual_ahead
 from tests import health_history
 from tests.capture.generators.mail import Mail, write_mbox
 
@@ -214,7 +214,7 @@ def test_the_upgrade_gives_each_old_record_its_usual_ahead(tmp_path: Path) -> No
     built = dict(_raw(db, "SELECT block, records FROM health_summary"))
     parts = dict(_raw(db, "SELECT person_id, parts FROM health_usual_part"))
     db.close()
-    old, repo = m0019_xl_health2._old_record(), health_summary_repo
+    old, repo = m0019_health_usual_ahead._old_record(), health_summary_repo
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("DROP TABLE health_usual_part")
         for block, records in built.items():
@@ -232,7 +232,7 @@ def test_the_upgrade_gives_each_old_record_its_usual_ahead(tmp_path: Path) -> No
                 "UPDATE health_summary SET records = ? WHERE block = ?",
                 (stripped.tobytes(), block),
             )
-        conn.execute(f"PRAGMA user_version = {m0019_xl_health2.VERSION - 1}")
+        conn.execute(f"PRAGMA user_version = {m0019_health_usual_ahead.VERSION - 1}")
     db = open_database(path, backups_dir=tmp_path / "backups")
     try:
         after = dict(_raw(db, "SELECT block, records FROM health_summary"))
