@@ -17,6 +17,7 @@ from relapp.domain.model import PersonDraft
 from relapp.storage import Database, bulk, open_database
 from relapp.storage import backup as storage_backup
 from relapp.storage.backup import copy_verified
+from relapp.storage.page_copy import SKIP_RUN
 
 PAGE = 4096
 
@@ -43,7 +44,9 @@ def test_a_backup_leaves_the_free_pages_out_and_is_whole(db: Database, tmp_path:
     made = copy_verified(db.connection(), tmp_path / "copy.sqlite3")
     size = made.stat().st_size
     assert size == db.path.stat().st_size  # every page where it was
-    assert made.stat().st_blocks * 512 <= size - (free - 5) * PAGE  # the free ones not written
+    # The free pages not written: all but runs shorter than SKIP_RUN (how the freed
+    # pages lie depends on what wrote them; here at most two short runs stay).
+    assert made.stat().st_blocks * 512 <= size - (free - 2 * SKIP_RUN) * PAGE
     assert rows(made) == rows(db.path)  # everything stored is there
     with closing(sqlite3.connect(made)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
