@@ -19,6 +19,7 @@ import icalendar
 
 from relapp.domain.i18n import _
 from relapp.domain.sync.ical_lines import Block, CalendarItemError, Line, parse_blocks
+from relapp.domain.sync.ical_write import escaped
 
 RELAPP_PRODID = "-//Relapp//Relapp sync//EN"
 RECORD = "X-RELAPP-RECORD"  # which Relapp record an item is: promise, interaction, introduction
@@ -179,7 +180,20 @@ def unescape(text: str) -> str:
 
 def x_property(value: str) -> icalendar.vText:
     """An ``X-`` value escaped as TEXT, so a server that splits on commas keeps it whole."""
-    return icalendar.vText(calendar_text(value))
+    return text_value(value)
+
+
+class _Text(icalendar.vText):
+    """A TEXT value written as typed (``ical_write.escaped``): ``icalendar``'s own
+    writing turns a written backslash and N into a line end."""
+
+    def to_ical(self) -> bytes:
+        return escaped(str(self)).encode("utf-8")
+
+
+def text_value(value: str) -> icalendar.vText:
+    """``value`` (``calendar_text``) as a TEXT property value that keeps every character."""
+    return _Text(calendar_text(value))
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -20,10 +20,11 @@ FOLD_AT = 75  # octets: a longer content line is folded (RFC 5545 3.1)
 
 def escaped(text: str) -> str:
     """``text`` as an iCalendar TEXT value (RFC 5545 3.3.11): backslash, semicolon and
-    comma escaped, every line end (and a written ``\\N``) as ``\\n``."""
+    comma escaped, every line end as ``\\n``. A written backslash and N stay as typed
+    (``icalendar`` takes them for an escaped line end: ``C:\\Notes`` came back on two
+    lines)."""
     return (
-        text.replace("\\N", "\n")
-        .replace("\\", "\\\\")
+        text.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")

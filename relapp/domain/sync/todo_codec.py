@@ -48,6 +48,7 @@ from relapp.domain.sync.ical_text import (
     calendar_text,
     parse_series,
     text_of,
+    text_value,
     utc_of,
     x_property,
     x_value,
@@ -147,7 +148,7 @@ def todo_text(item: PromiseItem, now: datetime, zone: tzinfo = UTC) -> str:
     if item.created_at is not None:
         todo.add("CREATED", _utc(item.created_at))
     todo.add("LAST-MODIFIED", _utc(now))
-    todo.add("SUMMARY", calendar_text(item.title or item.what))
+    todo.add("SUMMARY", text_value(item.title or item.what))
     series, own = repeats(item), todo_rule.own_zone(item.zone, zone)
     if item.due_at is not None and (series or item.zone):  # wall time in a zone (TZID)
         due = todo_rule.wall_time(item.due_at, own)
@@ -182,7 +183,7 @@ def todo_text(item: PromiseItem, now: datetime, zone: tzinfo = UTC) -> str:
 def _alarm(item: PromiseItem) -> icalendar.Alarm:
     alarm = icalendar.Alarm()
     alarm.add("ACTION", "DISPLAY")
-    alarm.add("DESCRIPTION", calendar_text(item.title or item.what))
+    alarm.add("DESCRIPTION", text_value(item.title or item.what))
     rings = ringing_at(item)
     if repeats(item) and rings == item.due_at:
         alarm.add("TRIGGER", todo_rule.AT_DUE, parameters={"RELATED": "END"})

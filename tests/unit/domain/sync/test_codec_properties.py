@@ -94,3 +94,30 @@ def test_any_interaction_survives_radicale(
     assert back == replace(
         sent, summary=calendar_text(summary), notes=calendar_text(notes), modified_at=NOW
     )
+
+
+def test_a_written_backslash_n_stays_as_typed() -> None:
+    """``C:\\Notes`` in a promise is a backslash and an N, not a line end: icalendar
+    takes a written ``\\N`` for an escaped newline (a phone then showed "C:" and "otes"
+    on two lines, and the next sync brought that back). Found by the property above."""
+    p = promise(what="copy C:\\Notes and a\\b", due_at=NOW)
+    sent = promise_item(p, uid="u-1", person_uid="\\N", person_name="Dan")
+    back = read_todo(through_radicale(todo_text(sent, NOW)), PARIS)
+    assert (back.what, back.person_uid) == ("copy C:\\Notes and a\\b", "\\N")
+    entry = InteractionItem(
+        uid="i-\\N",
+        occurred_at=NOW,
+        channel=Channel.CALL,
+        direction=Direction.OUTBOUND,
+        kind=InteractionKind.ORDINARY,
+        summary="saved in D:\\New",
+        notes="\\N\\n",
+        person_uids=("p-\\N",),
+    )
+    again = read_journal(through_radicale(journal_text(entry, NOW)), PARIS)
+    assert (again.uid, again.summary, again.notes, again.person_uids) == (
+        "i-\\N",
+        "saved in D:\\New",
+        "\\N\\n",
+        ("p-\\N",),
+    )
