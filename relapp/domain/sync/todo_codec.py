@@ -45,7 +45,6 @@ from relapp.domain.sync import todo_rule
 from relapp.domain.sync.ical_text import (
     RECORD,
     RELAPP_PRODID,
-    calendar_text,
     parse_series,
     text_of,
     text_value,
@@ -143,7 +142,7 @@ def todo_text(item: PromiseItem, now: datetime, zone: tzinfo = UTC) -> str:
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", RELAPP_PRODID)
     todo = icalendar.Todo()
-    todo.add("UID", calendar_text(item.uid))
+    todo.add("UID", text_value(item.uid))
     todo.add("DTSTAMP", _utc(now))
     if item.created_at is not None:
         todo.add("CREATED", _utc(item.created_at))
