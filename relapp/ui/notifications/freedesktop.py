@@ -112,6 +112,11 @@ class DesktopNotifications(QObject):
         self.available: bool | None = None
         self._ids: dict[str, int] = {}  # key -> the id the server gave
         self._keys: dict[int, str] = {}
+        # Notify calls the server has not answered yet, by key (a number each), and
+        # those withdrawn meanwhile: closed as soon as their id comes back.
+        self._asked: dict[str, set[int]] = {}
+        self._withdrawn: set[int] = set()
+        self._calls = 0
         bus.signalReceived.connect(self._signal)
         bus.failed.connect(self._lost)
 
@@ -178,22 +183,42 @@ class DesktopNotifications(QObject):
             icon=self._icon(),
         )
 
+        self._calls += 1
+        call = self._calls
+        self._asked.setdefault(note.key, set()).add(call)
+
         def not_shown(reason: str) -> None:
+            self._answered(note.key, call)
+            if call in self._withdrawn:
+                self._withdrawn.discard(call)
+                return  # taken back meanwhile: nothing to show the other way either
             log.warning("the notification server did not take a notification: %s", reason)
             failed()
 
-        self.bus.call(message, lambda reply: self._shown(note.key, reply), not_shown)
+        self.bus.call(message, lambda reply: self._shown(note.key, call, reply), not_shown)
+
+    def _answered(self, key: str, call: int) -> None:
+        asked = self._asked.get(key)
+        if asked is not None:
+            asked.discard(call)
+            if not asked:
+                del self._asked[key]
 
     def _icon(self) -> str:
         if self._icon_name is None:
             self._icon_name = app_icon()
         return self._icon_name
 
-    def _shown(self, key: str, reply: object) -> None:
+    def _shown(self, key: str, call: int, reply: object) -> None:
+        self._answered(key, call)
         body = reply.body  # type: ignore[attr-defined]
         if not body:
             return
         server_id = int(body[0])
+        if call in self._withdrawn:  # withdrawn before its id came back: close it now
+            self._withdrawn.discard(call)
+            self._close(server_id)
+            return
         old = self._ids.get(key)
         if old is not None and old != server_id:
             self._keys.pop(old, None)
@@ -202,11 +227,16 @@ class DesktopNotifications(QObject):
         self.sent.emit(key, server_id)
 
     def withdraw(self, key: str) -> None:
-        """Close the notification shown for ``key`` (it no longer applies)."""
+        """Close the notification shown for ``key`` (it no longer applies), and any the
+        server has not answered yet as soon as it does."""
+        self._withdrawn |= self._asked.pop(key, set())
         server_id = self._ids.pop(key, None)
         if server_id is None:
             return
         self._keys.pop(server_id, None)
+        self._close(server_id)
+
+    def _close(self, server_id: int) -> None:
         from jeepney.wrappers import new_method_call
 
         message = new_method_call(_server(), "CloseNotification", "u", (server_id,))

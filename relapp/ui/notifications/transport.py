@@ -80,8 +80,11 @@ class Notifications(QObject):
             fallback(note)
 
     def withdraw(self, key: str) -> None:
-        """Take back the notification shown for ``key`` (the server's; a balloon fades)."""
-        if self.available and self.server is not None:
+        """Take back the notification shown for ``key`` (the server's; a balloon fades),
+        or not yet sent while the server is being looked for."""
+        if self.available is None:
+            self._queue = [(note, shown) for note, shown in self._queue if note.key != key]
+        elif self.available and self.server is not None:
             self.server.withdraw(key)
 
     def live_keys(self) -> list[str]:

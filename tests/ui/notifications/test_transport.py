@@ -102,6 +102,34 @@ def test_withdrawing_closes_the_notification_on_the_server(
     assert sent.live_keys() == []
 
 
+def test_a_note_withdrawn_before_the_server_answered_it_is_closed(
+    qtbot, notification_server: MockServer, session_bus: str
+) -> None:
+    # A promise done (on the worker) right after its reminder went out: the server's
+    # reply with the id comes later, and the reminder stayed up for a promise kept.
+    sent = Notifications(address=session_bus)
+    qtbot.waitUntil(lambda: sent.available is not None, timeout=3000)
+    sent.show(note(), print)
+    sent.withdraw("promise-1")  # in the same turn: Notify's reply has not come back
+    qtbot.waitUntil(lambda: bool(notification_server.calls("CloseNotification")), timeout=3000)
+    assert notification_server.calls("CloseNotification")[0]["args"] == [
+        first_id(qtbot, notification_server)
+    ]
+    assert sent.live_keys() == []
+
+
+def test_a_note_withdrawn_before_the_server_was_found_is_never_sent(
+    qtbot, notification_server: MockServer, session_bus: str
+) -> None:
+    sent = Notifications(address=session_bus)
+    sent.show(note(), print)  # queued until the server answers
+    sent.withdraw("promise-1")
+    sent.show(note(key="promise-2", title="Call Dan"), print)
+    qtbot.waitUntil(lambda: bool(notification_server.calls("Notify")), timeout=3000)
+    qtbot.waitUntil(lambda: sent.live_keys() == ["promise-2"], timeout=3000)
+    assert [call["args"][3] for call in notification_server.calls("Notify")] == ["Call Dan"]
+
+
 def test_user_text_shows_literally_where_the_server_reads_markup(
     qtbot, notification_server: MockServer, session_bus: str
 ) -> None:
