@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health.batch import HealthArrays
-from relapp.domain.health.summary import HealthSummaries
+from relapp.domain.health.summary import HealthSummaries, promises_among
 from relapp.storage import everyone_health_repo
 from relapp.storage.database import Database
 from relapp.storage.health_summary_repo import (
@@ -45,28 +45,12 @@ class KeptHealth:
 
     def take(self, index: NDArray[np.intp]) -> KeptHealth:
         """The people at ``index`` (ascending), with their promises."""
-        position = np.full(len(self.person_ids), -1, dtype=np.int64)
-        position[index] = np.arange(len(index))
-        promised = position[self.promises.promise_person]
-        keep = promised >= 0
-        empty = np.empty(0, dtype=np.int8)
         return KeptHealth(
             self.person_ids[index],
             self.summaries.take(index),
             self.cadence_days[index],
             self.created_at[index],
-            HealthArrays(
-                n_people=len(index),
-                person_index=np.empty(0, dtype=np.int32),
-                t=np.empty(0, dtype=np.int64),
-                channel=empty,
-                direction=empty,
-                kind=empty,
-                cadence_days=self.cadence_days[index],
-                promise_person=promised[keep].astype(np.int32),
-                promise_due=self.promises.promise_due[keep],
-                promise_kept=self.promises.promise_kept[keep],
-            ),
+            promises_among(self.promises, index, len(self.person_ids), self.cadence_days[index]),
         )
 
 

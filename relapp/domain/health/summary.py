@@ -298,7 +298,7 @@ def today_and_usual_of(
     full = np.zeros(n, dtype=np.bool_)
     full[promises.promise_person] = True
     full |= contacted & (ahead < 0)  # (scores_at refuses them)
-    (scores,) = scores_at(summaries, _promises_of(promises, np.empty(0, np.intp), n), [today])
+    (scores,) = scores_at(summaries, promises_among(promises, np.empty(0, np.intp), n), [today])
     usual = np.empty(n, dtype=np.float64)
     kept = np.flatnonzero(~full & contacted & (ahead < USUAL_SAMPLES))
     usual[kept] = summaries.usual_ahead[kept, ahead[kept]]
@@ -318,15 +318,21 @@ def today_and_usual_of(
         usual[later] = (middle[:, 0] + middle[:, 1]) / 2
     rest = np.flatnonzero(full)
     if len(rest):  # today too: their promises' multiplier, once
-        some, their = summaries.take(rest), _promises_of(promises, rest, n)
+        some, their = summaries.take(rest), promises_among(promises, rest, n)
         found = scores_at(some, their, [*days, today])
         scores[rest] = found[-1]
         usual[rest] = np.median(found[:-1], axis=0)
     return scores, usual
 
 
-def _promises_of(promises: HealthArrays, index: NDArray[np.intp], n: int) -> HealthArrays:
-    """The promises of the people at ``index`` (ascending) of ``n``, renumbered."""
+def promises_among(
+    promises: HealthArrays,
+    index: NDArray[np.intp],
+    n: int,
+    cadence_days: NDArray[np.float64] | None = None,
+) -> HealthArrays:
+    """The promises of the people at ``index`` (ascending) of ``n``, renumbered, as a
+    history of those people alone (no interactions; their cadences where given)."""
     position = np.full(n, -1, dtype=np.int64)
     position[index] = np.arange(len(index))
     person = position[promises.promise_person]
@@ -339,7 +345,7 @@ def _promises_of(promises: HealthArrays, index: NDArray[np.intp], n: int) -> Hea
         channel=empty,
         direction=empty,
         kind=empty,
-        cadence_days=np.full(len(index), np.nan),
+        cadence_days=np.full(len(index), np.nan) if cadence_days is None else cadence_days,
         promise_person=person[keep].astype(np.int32),
         promise_due=promises.promise_due[keep],
         promise_kept=promises.promise_kept[keep],
