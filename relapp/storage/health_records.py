@@ -66,10 +66,6 @@ def create(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def has_dirty(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT EXISTS (SELECT 1 FROM health_dirty)").fetchone()[0] == 1
-
-
 def untouched_record(
     archived: int, cadence_days: int | float | None, created_at: int
 ) -> tuple[bytes, bytes]:

@@ -49,7 +49,6 @@ from relapp.storage.health_records import (
     SCHEMA,
     TABLES,
     create,
-    has_dirty,
 )
 from relapp.storage.health_records import PARTS as _PACKED_PARTS
 from relapp.storage.health_records import PRESENT as _PRESENT
@@ -84,7 +83,7 @@ _IS_CONTACT = np.isin(np.arange(N_KINDS), CONTACT_KIND_CODES)
 _TABLE_IDS = 1 << 27  # interaction ids a table of codes may cover (128 MB at the most)
 BUILD_BLOCKS = 2048  # blocks computed at once when building: ~32,000 people
 
-__all__ = ["BLOCK", "BLOCK_BITS", "RECORD", "SCHEMA", "TABLES", "create", "has_dirty"]
+__all__ = ["BLOCK", "BLOCK_BITS", "RECORD", "SCHEMA", "TABLES", "create"]
 
 
 def build(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> None:
