@@ -126,6 +126,7 @@ def has_display() -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Exit codes: ``relapp.exit_codes`` (0 done, 2 usage, 3 the folder is held, 4 the
     database needs attention)."""
+    from_process = argv is None  # the process's own command line, not a caller's list
     argv = sys.argv[1:] if argv is None else argv
     from relapp import i18n
     from relapp.cli.argv import first_word
@@ -137,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         from relapp import cli  # without loading the commands
 
         if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
-            return cli.main(argv)
+            code = cli.main(argv)
+            if from_process:
+                # Done and said: a Ctrl+C from here on (the interpreter tearing down, its
+                # handlers gone) would kill the process by the signal after "imported".
+                import signal
+
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            return code
         problem = cli.unknown_command(argv)
         if problem is not None:  # relapp backp: a typo, not a file to import
             print(f"relapp: {problem}", file=sys.stderr)

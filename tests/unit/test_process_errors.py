@@ -295,3 +295,26 @@ def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
         assert "interrupted" in err
         assert people_in(one_person / "relapp.sqlite3") in (1, CTRL_C_CARDS + 1)
     assert quick_check(one_person / "relapp.sqlite3") == "ok"
+
+
+def test_ctrl_c_as_a_finished_import_exits_leaves_it_finished(tmp_path: Path) -> None:
+    """A Ctrl+C that lands once the command has done its work and said so (the process
+    on its way out: its handlers torn down, it died of the signal, the shell saying
+    "interrupted" after "imported") is ignored: the exit code is the command's."""
+    data = tmp_path / "data"
+    (tmp_path / "one.vcf").write_bytes(cards(1))
+    script = (
+        "import os, signal, sys\n"
+        f"sys.argv = ['relapp', '--data-dir', {str(data)!r}, 'import', "
+        f"{str(tmp_path / 'one.vcf')!r}]\n"
+        "from relapp.__main__ import main\n"
+        "code = main()\n"
+        "os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C as the process ends\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [PY, "-c", script], capture_output=True, text=True, env=environment(), cwd=ROOT
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
+    assert people_in(data / "relapp.sqlite3") == 1
