@@ -4,13 +4,19 @@ It was decoded whole on the GUI thread for about a second every time the person 
 Opening such a person now returns at once (the initials show), the GUI thread keeps
 ticking, and the photo appears when the worker has decoded it. Before: set_person took
 1,190 ms and opening the person 1,320 ms.
+
+No wall-clock budget (on two shared cores a wall-clock gap also holds the time other
+processes had them): the decoding is seen to run on another thread, and what the GUI
+thread itself spends (``time.thread_time``) is held to the budget.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import cache
 
+import pytest
 from PySide6.QtCore import QBuffer, QIODevice, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -20,6 +26,7 @@ from relapp.services import people
 from relapp.storage import Database
 from relapp.ui.app import open_window
 from relapp.ui.tasks import TaskRunner
+from relapp.ui.widgets import avatar as avatar_module
 from relapp.ui.widgets.avatar import Avatar
 
 SIDE = 4096
@@ -43,21 +50,39 @@ def big_photo(fmt: str) -> bytes:
     return bytes(buffer.data())
 
 
-def test_setting_a_big_photo_returns_at_once_and_the_photo_appears(qtbot) -> None:
+@pytest.fixture
+def decoded_on(monkeypatch) -> list[int]:
+    """The threads photos are decoded on."""
+    threads: list[int] = []
+    decode = avatar_module.decode_photo
+
+    def noted(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(avatar_module, "decode_photo", noted)
+    monkeypatch.setattr(avatar_module, "_CACHE", avatar_module._DecodedPhotos())  # decoded anew
+    return threads
+
+
+def test_setting_a_big_photo_returns_at_once_and_the_photo_appears(
+    qtbot, decoded_on: list[int]
+) -> None:
     for fmt in ("JPEG", "PNG"):
         avatar = Avatar(64)
         qtbot.addWidget(avatar)
         data = big_photo(fmt)
-        started = time.perf_counter()
+        cpu = time.thread_time()
         avatar.set_person("Ada Lovelace", data)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        assert elapsed_ms < BLOCK_MS, f"{fmt}: set_person blocked {elapsed_ms:.0f} ms"
+        cpu_ms = (time.thread_time() - cpu) * 1000
+        assert cpu_ms < BLOCK_MS, f"{fmt}: set_person took {cpu_ms:.0f} ms of the GUI thread"
         qtbot.waitUntil(avatar.has_photo, timeout=15_000)
         assert avatar.photo_size().width() <= 2 * 64 * 2  # decoded near display size
+    assert decoded_on and threading.get_ident() not in decoded_on
 
 
 def test_opening_a_person_with_a_big_photo_keeps_the_gui_thread_free(
-    qtbot, db: Database, paths: AppPaths, runner: TaskRunner
+    qtbot, db: Database, paths: AppPaths, runner: TaskRunner, decoded_on: list[int]
 ) -> None:
     ada = people.add_person(db, PersonDraft("Ada Lovelace", photo=big_photo("JPEG")))
     bo = people.add_person(db, PersonDraft("Bo Brown"))
@@ -72,11 +97,11 @@ def test_opening_a_person_with_a_big_photo_keeps_the_gui_thread_free(
     runner.wait()
     qtbot.wait(200)
 
-    gaps: list[float] = []
-    last = [time.perf_counter()]
+    gaps: list[float] = []  # the GUI thread's own CPU time between two ticks
+    last = [time.thread_time()]
 
     def tick() -> None:
-        now = time.perf_counter()
+        now = time.thread_time()
         gaps.append(now - last[0])
         last[0] = now
 
@@ -85,17 +110,20 @@ def test_opening_a_person_with_a_big_photo_keeps_the_gui_thread_free(
     timer.timeout.connect(tick)
     timer.start()
     qtbot.wait(50)
-    started = time.perf_counter()
+    decoded_on.clear()
+    last[0] = time.thread_time()
+    cpu = time.thread_time()
     window.open_person(ada.id)
-    open_ms = (time.perf_counter() - started) * 1000
+    open_ms = (time.thread_time() - cpu) * 1000
     qtbot.waitUntil(lambda: window.page.avatar.has_photo(), timeout=15_000)
     qtbot.wait(30)
     timer.stop()
 
     assert window.page.person is not None and window.page.person.id == ada.id
-    assert open_ms < 4 * BLOCK_MS, f"opening took {open_ms:.0f} ms"
-    # The page's own work (history, chart) shares two busy cores with the test run: the
-    # photo's share of the GUI thread is checked strictly above (set_person under 50 ms);
-    # here, that nothing near the second a full decode took holds the GUI thread.
+    assert decoded_on and threading.get_ident() not in decoded_on
+    assert open_ms < 4 * BLOCK_MS, f"opening took {open_ms:.0f} ms of the GUI thread"
+    # The page's own work (history, chart) is the GUI thread's too: the photo's share is
+    # checked strictly above (set_person under 50 ms); here, that nothing near the second
+    # a full decode took is the GUI thread's between two ticks.
     worst = max(gaps) * 1000
-    assert worst < 6 * BLOCK_MS, f"the GUI thread stood still for {worst:.0f} ms"
+    assert worst < 6 * BLOCK_MS, f"the GUI thread worked {worst:.0f} ms between two ticks"

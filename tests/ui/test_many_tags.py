@@ -2,13 +2,14 @@
 one card took 69 s; the time was the person page laying out one chip per tag, worse than
 quadratically: 2,000 tags took 190 s, 200 tags 1.4 s). The import keeps at most 200 tags
 per card, but a JSON restore or an older database may hold more: the page shows the
-first ones and a chip saying how many more there are."""
+first ones and a chip saying how many more there are. No wall-clock budget: the page
+lays out the first ``MAX_TAG_CHIPS`` chips and one more, and a page that laid out all of
+them would not finish within the alarm."""
 
 from __future__ import annotations
 
 import contextlib
 import signal
-import time
 from collections.abc import Iterator
 
 from relapp.domain.model import PersonDraft
@@ -40,13 +41,10 @@ def test_a_person_with_two_thousand_tags_opens_at_once(qtbot, db: Database) -> N
     page.show()
     person = people.get_person(db, ada.id)
 
-    started = time.perf_counter()
     with no_hang(20):
         page.show_person(person)
         qtbot.wait(10)
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 1.0, f"opening took {elapsed:.1f} s"
     texts = [page.badges.itemAt(i).widget().text() for i in range(page.badges.count())]
     assert texts[:2] == ["tag 0", "tag 1"]
     assert len(texts) == MAX_TAG_CHIPS + 1
