@@ -40,9 +40,9 @@ def real_png(size: int = 32) -> bytes:
 def test_a_png_claiming_50000_by_50000_pixels_is_refused_fast(qtbot) -> None:
     data = png_claiming(50_000, 50_000)
     assert len(data) < 10_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: a wall clock also counts other processes' turns
     assert decode_photo(data) is None
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     avatar = Avatar(64)
     qtbot.addWidget(avatar)
     avatar.set_person("Ada", data)

@@ -21,9 +21,9 @@ def card(*lines: str) -> bytes:
 
 def test_twenty_thousand_categories_lines_are_capped_with_a_warning() -> None:
     data = card(*(f"CATEGORIES:tag{i}" for i in range(20_000)))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: a wall clock also counts other processes' turns
     result = read_vcards(data, "tags.vcf")
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     (parsed,) = result.cards
     assert len(parsed.draft.tags) <= MAX_TAGS
     assert parsed.draft.tags[:2] == ("tag0", "tag1")

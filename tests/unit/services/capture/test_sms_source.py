@@ -120,10 +120,10 @@ def test_a_billion_laughs_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "sms.xml"
     path.write_bytes(billion_laughs())
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: a wall clock also counts other processes' turns
     (problem,) = source.read(path)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert isinstance(problem, CaptureProblem)
     assert problem.where == "line 2" and "DTD" in problem.message
 

@@ -185,10 +185,10 @@ def test_a_zip_bomb_is_refused_without_expanding_it(tmp_path: Path) -> None:
     path = zip_bomb(tmp_path / "WhatsApp Chat - Bomb.zip", 200 << 20)
     assert path.stat().st_size < 1 << 20
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: a wall clock also counts other processes' turns
     items = list(source.read(path))
 
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert records(items) == []
     bomb, nothing = problems(items)
     assert bomb.where == "entry _chat.txt" and "zip bomb" in bomb.message
