@@ -31,8 +31,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="FILE",
         help=_(
-            "vCard files (.vcf) to import, a Relapp JSON export (.json), or history "
-            "archives (mbox, Maildir, .eml, calendars, chats; files or folders)"
+            "vCard files (.vcf) or folders of them to import, a Relapp JSON export (.json), "
+            "or history archives (mbox, Maildir, .eml, calendars, chats; files or folders)"
         ),
     )
     parser.add_argument(
@@ -61,6 +61,7 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
     json_files = [f for f in args.files if f.lower().endswith(".json")]
     archives = [f for f in args.files if f not in json_files and is_archive(f)]
     card_files = [f for f in args.files if f not in json_files and f not in archives]
+    card_files, archives = _cards_in_folders(card_files, archives)
     me = _my_addresses(args.me)
     report: dict[str, Any] = {}
     hint = _("If it is the open window, hand the files to it: relapp {files}").format(
@@ -81,6 +82,25 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
         nothing = _("nothing could be imported; nothing was changed.")
         print(f"relapp import: {nothing}", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _cards_in_folders(card_files: list[str], archives: list[str]) -> tuple[list[str], list[str]]:
+    """A folder's vCard files (all the way down) join the cards; the folder stays among
+    the archives only if it holds some too, or holds no cards (then the capture says
+    that nothing was found in it)."""
+    cards, kept = list(card_files), []
+    for name in archives:
+        if not Path(name).is_dir():
+            kept.append(name)
+            continue
+        from relapp.services.capture.planning import find_archives  # a folder given: read
+        from relapp.services.importing.folders import vcard_files_in
+
+        inside = vcard_files_in(Path(name))
+        cards.extend(str(path) for path in inside)
+        if not inside or find_archives([name]):
+            kept.append(name)
+    return cards, kept
 
 
 def _import_into(

@@ -202,3 +202,49 @@ def test_vcard_data_dragged_from_another_program_is_imported(
     qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
     assert feature.preview is not None
     assert [c.name for c in feature.preview.plan.cards] == ["Ann Lee"]
+
+
+def test_a_dropped_folder_of_vcards_imports_the_cards_in_it(
+    qtbot, window: MainWindow, feature: ImportFeature, tmp_path: Path
+) -> None:
+    """A phone's export: one card a file, in a folder (and one inside it); macOS's
+    hidden "._" twins are left alone. The folder is read on the worker."""
+    folder = tmp_path / "Contacts"
+    (folder / "more").mkdir(parents=True)
+    (folder / "dan.vcf").write_bytes(DAN)
+    (folder / "more" / "ann.vcf").write_bytes(ANN)
+    (folder / "._dan.vcf").write_bytes(b"\x00\x05\x16\x07" + bytes(80))
+    mime = mime_with(folder)
+    enter = QDragEnterEvent(
+        window.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    assert feature.drop.overlay.caption == "Drop to import Contacts"
+    drop = drag_and_drop(window, mime)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    preview = feature.preview
+    assert preview is not None
+    assert [c.name for c in preview.plan.cards] == ["Dan Smith", "Ann Lee"]
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.last_result is not None)
+    assert window.statusBar().currentMessage() == "Imported 2 people, merged 0"
+
+
+def test_a_folder_without_vcards_says_so_and_changes_nothing(
+    qtbot, db: Database, window: MainWindow, feature: ImportFeature, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Pictures"
+    folder.mkdir()
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    feature.shell.filesReceived.emit([str(folder)])  # as `relapp ~/Pictures` hands it over
+    qtbot.waitUntil(lambda: feature.notice is not None and feature.notice.isVisible())
+    assert feature.notice is not None
+    assert "Pictures: no vCard files in this folder" in feature.notice.text()
+    assert feature.preview is None
+    assert importing.list_batches(db) == [] and people.count_people(db) == 0

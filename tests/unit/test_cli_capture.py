@@ -13,7 +13,7 @@ import pytest
 
 from relapp import cli, exit_codes
 from relapp.paths import AppPaths
-from relapp.services import capture, importing, interactions
+from relapp.services import capture, importing, interactions, people
 from relapp.storage import open_database
 from tests.capture.generators.mail import Mail, conversation, write_mbox
 
@@ -137,5 +137,38 @@ def test_me_as_a_chat_name_marks_my_chat_messages(
         assert capture.my_addresses(db) == ("Ana Silva",)
         [entry] = interactions.history_page(db, 1, 0, 10)
         assert entry.interaction.direction is Direction.OUTBOUND
+    finally:
+        db.close()
+
+
+def test_a_folder_of_vcards_imports_them_and_the_archives_beside_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A phone's or another program's export: a folder of one card a file (in folders
+    of its own), an archive beside them. Hidden files are left alone (macOS leaves a
+    binary "._name.vcf" beside each file it copies; a sync program keeps its state)."""
+    folder = tmp_path / "Contacts"
+    (folder / "work").mkdir(parents=True)
+    (folder / "carol.vcf").write_bytes(CARD)
+    dan = CARD.replace(b"Carol Roth", b"Dan Park").replace(b"carol@", b"dan@")
+    (folder / "work" / "Dan.VCF").write_bytes(dan)
+    (folder / "._carol.vcf").write_bytes(b"\x00\x05\x16\x07" + bytes(80))
+    (folder / ".sync").mkdir()
+    (folder / ".sync" / "old.vcf").write_bytes(CARD.replace(b"Carol Roth", b"Eve Old"))
+    archive(folder)
+    data = tmp_path / "data"
+
+    code = cli.main(["--data-dir", str(data), "import", str(folder), "--me", ME])
+
+    out = capsys.readouterr().out
+    assert code == exit_codes.DONE, out
+    assert "Imported 2 people" in out
+    db = open_database(AppPaths(data).database)
+    try:
+        rows = people.person_rows(db, people.list_people(db))
+        names = {row.display_name: pid for pid, row in rows.items()}
+        assert sorted(names) == ["Carol Roth", "Dan Park"]
+        (thread,) = interactions.history_page(db, names["Carol Roth"], 0, 10)
+        assert thread.message_count == 3  # her mails, captured with the cards
     finally:
         db.close()

@@ -25,7 +25,7 @@ from relapp.domain.importing.records import (
 from relapp.domain.letting_go import collections_paused, let_go
 from relapp.domain.model import ContactPoint, PersonDraft
 from relapp.services import backups
-from relapp.services.importing.planning import Progress, Source, plan_sources, read_source
+from relapp.services.importing.planning import Progress, Source, plan_sources, read_sources
 from relapp.storage import Database, bulk, imports_repo, people_repo, uids_repo
 from relapp.storage.timeconv import now_db
 
@@ -129,7 +129,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read the files and decide every card; nothing is written."""
     with collections_paused():
-        sources = [read_source(path) for path in paths]
+        sources = read_sources(paths)
         state = people_repo.people_state(db)
         return replace(plan_sources(db, sources, _guarded(progress, cancel)), state=state)
 

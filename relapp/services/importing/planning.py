@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from relapp.domain.bounded_read import FileRefused, check_regular, read_regular_file
 from relapp.domain.errors import VCardFileError
+from relapp.domain.i18n import _
 from relapp.domain.importing import blocks as import_blocks
 from relapp.domain.importing.decide import plan_cards
 from relapp.domain.importing.merge import card_key
@@ -25,6 +26,7 @@ from relapp.domain.match_profile import forget_profiles
 from relapp.domain.matching import Match, PersonKeys, keys_of_draft
 from relapp.domain.vcard import MAX_FILE_BYTES, VCardReadResult, read_vcards
 from relapp.domain.vcard.textcodec import too_large_message
+from relapp.services.importing.folders import vcard_files_in
 from relapp.storage import Database, imports_repo, people_repo, uids_repo
 
 Progress = Callable[[int, int], None]
@@ -44,6 +46,22 @@ class Source:
     path: str
     data: bytes | None
     error: str = ""
+
+
+def read_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
+    """``read_source`` of each file; a folder gives its vCard files, all the way down
+    (``folders.vcard_files_in``), or says it has none."""
+    out: list[Source] = []
+    for path in paths:
+        if not Path(path).is_dir():
+            out.append(read_source(path))
+            continue
+        inside = vcard_files_in(Path(path))
+        if not inside:
+            name = Path(path).name or str(path)
+            out.append(Source(name, str(path), None, _("no vCard files in this folder")))
+        out.extend(read_source(file) for file in inside)
+    return out
 
 
 def read_source(path: str | os.PathLike[str]) -> Source:

@@ -3,33 +3,42 @@ to that person), with a highlight that shows where the drop will land.
 
 A drop is always a copy: the action is set to ``Qt.CopyAction`` before it is accepted,
 so the program the files come from never deletes them, and the files are only read.
-Only local ``.vcf``/``.vcard`` files (or vCard data dragged out of another program) are
-taken; dragging anything else over the window shows why it is not.
+Only local ``.vcf``/``.vcard`` files, folders (their vCard files, read on the worker; a
+folder is imported, never added to the person under it) and vCard data dragged out of
+another program are taken; dragging anything else over the window shows why it is not.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from relapp.domain.i18n import _, ngettext
+from relapp.services.importing.folders import is_vcard_name
 
-VCARD_SUFFIXES = (".vcf", ".vcard")
 VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
 
 
+def _takes(url: QUrl) -> bool:
+    """A local vCard file, or a folder (the vCard files in it are read on the worker;
+    a folder the capture takes, a Maildir, never reaches this filter)."""
+    if not url.isLocalFile():
+        return False
+    path = url.toLocalFile()
+    return is_vcard_name(path) or os.path.isdir(path)
+
+
 def vcard_files(mime: QMimeData) -> list[str]:
-    """Local vCard files among dropped URLs, in order, each once."""
+    """Local vCard files and folders among dropped URLs, in order, each once."""
     found: list[str] = []
     for url in mime.urls() if mime.hasUrls() else ():
-        if url.isLocalFile():
-            path = url.toLocalFile()
-            if path.lower().endswith(VCARD_SUFFIXES) and path not in found:
-                found.append(path)
+        if _takes(url) and url.toLocalFile() not in found:
+            found.append(url.toLocalFile())
     return found
 
 
@@ -37,7 +46,7 @@ def other_files(mime: QMimeData) -> list[str]:
     return [
         Path(url.toLocalFile()).name or url.toString()
         for url in (mime.urls() if mime.hasUrls() else ())
-        if not (url.isLocalFile() and url.toLocalFile().lower().endswith(VCARD_SUFFIXES))
+        if not _takes(url)
     ]
 
 
@@ -135,7 +144,11 @@ class DropHandler(QObject):
             widget.setAcceptDrops(True)
             widget.installEventFilter(self)
 
-    def _person_target(self, watched: QObject) -> tuple[int, str] | None:
+    def _person_target(self, watched: QObject, files: list[str]) -> tuple[int, str] | None:
+        """The person the files would be added to: the page's, unless a folder is among
+        them (a folder is a whole address book, imported)."""
+        if not all(is_vcard_name(f) for f in files):  # a folder among them
+            return None
         if watched is self.page and self.page.isVisible():
             return self._current_person()
         return None
@@ -145,7 +158,7 @@ class DropHandler(QObject):
         data = vcard_data(mime) if not files else b""
         if not files and not data:
             return None
-        person = self._person_target(watched)
+        person = self._person_target(watched, files)
         if person is not None:
             return _("Drop to add to {name}").format(name=person[1])
         if data:
@@ -169,7 +182,8 @@ class DropHandler(QObject):
                 return False
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
-            target = self.page if self._person_target(watched) is not None else self.window
+            files = vcard_files(event.mimeData())
+            target = self.page if self._person_target(watched, files) is not None else self.window
             area = target if target is self.page else self._window_area()
             self.overlay.show_over(area, caption)
             return True
@@ -199,7 +213,7 @@ class DropHandler(QObject):
             self._tell(
                 _("Left out what is not a vCard file: {files}").format(files=", ".join(ignored[:3]))
             )
-        person = self._person_target(watched)
+        person = self._person_target(watched, files)
         # Handled once the drop has returned: the source program is not kept waiting.
         if person is not None and files:
             QTimer.singleShot(0, lambda: self._on_person_files(files, person[0]))

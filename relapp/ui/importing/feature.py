@@ -31,7 +31,7 @@ from relapp.ui import gc_collector
 from relapp.ui.errors import show_error
 from relapp.ui.importing.batches_dialog import BatchesDialog, undo_details
 from relapp.ui.importing.confirm import MergeIntoPersonBox
-from relapp.ui.importing.drop import VCARD_SUFFIXES, DropHandler
+from relapp.ui.importing.drop import DropHandler
 from relapp.ui.importing.preview_dialog import PreviewDialog
 from relapp.ui.importing.preview_facts import Prepared, PreviewFacts, prepared, preview_facts
 from relapp.ui.shell import Shell, everything_about
@@ -122,8 +122,14 @@ class ImportFeature(QObject):
     def files_received(self, paths: list[str]) -> None:
         """Files handed over on the command line (or by a second launch)."""
         from relapp.services.capture import sources
+        from relapp.services.importing.folders import is_vcard_name
 
-        cards = [p for p in paths if p.lower().endswith(VCARD_SUFFIXES)]
+        # a folder: the vCard files in it (read on the worker), unless it is a Maildir
+        cards = [
+            p
+            for p in paths
+            if is_vcard_name(p) or (Path(p).is_dir() and sources.detect(Path(p)) is None)
+        ]
         # history archives (mail, calendars, chats) are the capture feature's
         others = [Path(p).name for p in paths if p not in cards and not sources.detect(Path(p))]
         if others:
