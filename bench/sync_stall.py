@@ -24,14 +24,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import statistics
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from bench import generate
 from bench.radicale_fast import FastRadicale, server_parent
-from bench.window_stalls import _in_window
+from bench.window_stalls import _in_window, print_runs
 from relapp.storage import open_database
 
 ROWS = ("send", "receive")
@@ -105,16 +104,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="relapp-bench-sync-stall-") as folder:
         rows = measure(args.size, args.runs, set(args.parts.split(",")), Path(folder))
     for row, runs in rows.items():
-        for n, run in enumerate(runs, start=1):
-            print(
-                f"{row} run {n}: longest stall {run['max_gap_ms']:.0f} ms "
-                f"(GUI thread CPU in it {run['max_gap_cpu_ms']:.0f} ms); most GUI CPU in one "
-                f"gap {run['max_cpu_ms']:.0f} ms (gap {run['max_cpu_gap_ms']:.0f} ms); "
-                f"{run['gaps_over_50ms']} gaps over 50 ms in {run['total_ms'] / 1000:.1f} s; "
-                f"load {run['load']:.1f}"
-            )
-        median = statistics.median(r["max_gap_ms"] for r in runs)
-        print(f"{row}: median longest stall {median:.0f} ms")
+        print_runs(row, runs)
 
 
 if __name__ == "__main__":

@@ -223,16 +223,21 @@ def main() -> None:
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory(prefix=f"relapp-bench-{what}-") as folder:
                 runs.append(measure(what, args.database, Path(folder)))
-        for n, run in enumerate(runs, start=1):
-            print(
-                f"{what} run {n}: longest stall {run['max_gap_ms']:.0f} ms "
-                f"(GUI thread CPU in it {run['max_gap_cpu_ms']:.0f} ms); most GUI CPU in one gap "
-                f"{run['max_cpu_ms']:.0f} ms (gap {run['max_cpu_gap_ms']:.0f} ms); "
-                f"{run['gaps_over_50ms']} gaps over 50 ms in {run['total_ms'] / 1000:.1f} s; "
-                f"load {run['load']:.1f}"
-            )
-        median = statistics.median(r["max_gap_ms"] for r in runs)
-        print(f"{what}: median longest stall {median:.0f} ms")
+        print_runs(what, runs)
+
+
+def print_runs(what: str, runs: list[dict[str, Any]]) -> None:
+    """Each run's longest stall, with the GUI thread's own CPU time; their median."""
+    for n, run in enumerate(runs, start=1):
+        print(
+            f"{what} run {n}: longest stall {run['max_gap_ms']:.0f} ms "
+            f"(GUI thread CPU in it {run['max_gap_cpu_ms']:.0f} ms); most GUI CPU in one gap "
+            f"{run['max_cpu_ms']:.0f} ms (gap {run['max_cpu_gap_ms']:.0f} ms); "
+            f"{run['gaps_over_50ms']} gaps over 50 ms in {run['total_ms'] / 1000:.1f} s; "
+            f"load {run['load']:.1f}"
+        )
+    median = statistics.median(r["max_gap_ms"] for r in runs)
+    print(f"{what}: median longest stall {median:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,19 @@ def mime_with(*paths: Path) -> QMimeData:
     return mime
 
 
+def drag_enter(target: QWidget, mime: QMimeData) -> QDragEnterEvent:
+    """A drag entering ``target`` at its centre, proposing a copy; sent."""
+    enter = QDragEnterEvent(
+        target.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, enter)
+    return enter
+
+
 def drag_and_drop(target: QWidget, mime: QMimeData, at: QPoint | None = None) -> QDropEvent:
     """A drag over ``target`` and a drop, as Qt delivers them (proposing a move)."""
     # Qt 6 takes an integer point for enter and move and a QPointF for the drop.
@@ -64,6 +77,19 @@ def drag_and_drop(target: QWidget, mime: QMimeData, at: QPoint | None = None) ->
     return drop
 
 
+def imported_from_the_preview(
+    qtbot, window: MainWindow, feature: ImportFeature, names: list[str]
+) -> None:
+    """The preview shows these cards; Import pressed; the window says they came in."""
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    preview = feature.preview
+    assert preview is not None
+    assert [c.name for c in preview.plan.cards] == names
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.last_result is not None)
+    assert window.statusBar().currentMessage() == f"Imported {len(names)} people, merged 0"
+
+
 def test_dropping_files_on_the_window_opens_the_preview_and_imports_a_copy(
     qtbot, window: MainWindow, feature: ImportFeature, tmp_path: Path
 ) -> None:
@@ -73,13 +99,7 @@ def test_dropping_files_on_the_window_opens_the_preview_and_imports_a_copy(
     mime = mime_with(first, second)
     drop = drag_and_drop(window, mime)
     assert drop.isAccepted() and drop.dropAction() is Qt.DropAction.CopyAction
-    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
-    preview = feature.preview
-    assert preview is not None
-    assert [c.name for c in preview.plan.cards] == ["Dan Smith", "Ann Lee"]
-    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: feature.last_result is not None)
-    assert window.statusBar().currentMessage() == "Imported 2 people, merged 0"
+    imported_from_the_preview(qtbot, window, feature, ["Dan Smith", "Ann Lee"])
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     assert first.read_bytes() == DAN and second.read_bytes() == ANN  # copied, never moved
 
@@ -90,14 +110,7 @@ def test_the_window_shows_where_the_files_will_land(
     path = tmp_path / "a.vcf"
     path.write_bytes(DAN)
     mime = mime_with(path)
-    enter = QDragEnterEvent(
-        window.rect().center(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
+    drag_enter(window, mime)
     overlay = feature.drop.overlay
     assert overlay.isVisible() and overlay.caption == "Drop to import a.vcf"
     central = window.centralWidget()
@@ -123,14 +136,7 @@ def test_dropping_on_a_person_adds_the_card_to_them_after_asking(
     path.write_bytes(DAN)
     page = window.page
     mime = mime_with(path)  # held: an event does not keep its mime data alive
-    enter = QDragEnterEvent(
-        page.rect().center(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(page, enter)
+    drag_enter(page, mime)
     assert feature.drop.overlay.caption == "Drop to add to Carol Roth"
     assert feature.drop.overlay.size() == page.size()
     drag_and_drop(page, mime)
@@ -155,14 +161,7 @@ def test_other_files_are_not_taken(
     picture = tmp_path / "photo.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     mime = mime_with(picture)
-    enter = QDragEnterEvent(
-        window.rect().center(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
+    enter = drag_enter(window, mime)
     assert not enter.isAccepted()
     assert not feature.drop.overlay.isVisible()
     assert "Only vCard files" in window.statusBar().currentMessage()
@@ -215,25 +214,12 @@ def test_a_dropped_folder_of_vcards_imports_the_cards_in_it(
     (folder / "more" / "ann.vcf").write_bytes(ANN)
     (folder / "._dan.vcf").write_bytes(b"\x00\x05\x16\x07" + bytes(80))
     mime = mime_with(folder)
-    enter = QDragEnterEvent(
-        window.rect().center(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
+    enter = drag_enter(window, mime)
     assert enter.isAccepted()
     assert feature.drop.overlay.caption == "Drop to import Contacts"
     drop = drag_and_drop(window, mime)
     assert drop.isAccepted()
-    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
-    preview = feature.preview
-    assert preview is not None
-    assert [c.name for c in preview.plan.cards] == ["Dan Smith", "Ann Lee"]
-    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: feature.last_result is not None)
-    assert window.statusBar().currentMessage() == "Imported 2 people, merged 0"
+    imported_from_the_preview(qtbot, window, feature, ["Dan Smith", "Ann Lee"])
 
 
 def test_a_folder_without_vcards_says_so_and_changes_nothing(
