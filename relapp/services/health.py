@@ -82,18 +82,25 @@ def health_of_everyone(
 def _everyone(
     db: Database, now_s: int, day: date, *, usual: bool = True
 ) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
+    """Everyone who is not archived, in parts (``_parts``); ``usual``: with what their
+    usual needs (else their score today only)."""
+    with kept_health_repo.KeptReader(db, now_s, parts=usual) as reader:
+        yield from _parts(db, reader, now_s, day)
+
+
+def _parts(
+    db: Database, reader: kept_health_repo.KeptReader, now_s: int, day: date
+) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
     """Everyone who is not archived, in parts: from their kept summaries where those
     hold (``summary.holds``), else from their interactions (people whose summary the
-    writer has not settled yet, and those with a contact dated after ``now``).
-    ``usual``: with what their usual needs (else their score today only)."""
-    with kept_health_repo.KeptReader(db, now_s, parts=usual) as reader:
-        rest = [reader.unsettled]
-        for kept in reader:
-            holding = holds(kept.summaries, now_s, day)
-            if not holding.all():
-                rest.append(kept.person_ids[~holding])
-                kept = kept.take(np.flatnonzero(holding))
-            yield kept, None
+    writer has not settled yet, and those with a contact dated after ``now``)."""
+    rest = [reader.unsettled]
+    for kept in reader:
+        holding = holds(kept.summaries, now_s, day)
+        if not holding.all():
+            rest.append(kept.person_ids[~holding])
+            kept = kept.take(np.flatnonzero(holding))
+        yield kept, None
     others = np.concatenate(rest)
     if len(others):
         yield None, everyone_health_repo.read_people(db.connection(), others, now_s)
@@ -196,20 +203,41 @@ def needs_attention(
     first."""
     now_s = _seconds(now)
     day = _today(now, today)
-    by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
-    for kept, rest in _everyone(db, now_s, day):
-        if kept is not None:
-            found = _kept_concerns(kept, now_s, day, limit)
-        else:
-            assert rest is not None
-            found = _health_concerns(rest, now_s, day, limit)
-        if by_kind:
-            found = [Candidates.merged(t, limit=limit) for t in zip(by_kind, found, strict=True)]
-        by_kind = found
+    pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
+    with kept_health_repo.KeptReader(db, now_s) as reader:  # reading its first part...
+        promises, changes = _late_promises(db, now, day)  # ... while these are read
+        # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
+        coming = occasions_repo.occasions_on(db, pairs)
+        by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
+        for kept, rest in _parts(db, reader, now_s, day):
+            if kept is not None:
+                found = _kept_concerns(kept, now_s, day, limit)
+            else:
+                assert rest is not None
+                found = _health_concerns(rest, now_s, day, limit)
+            if by_kind:
+                found = [
+                    Candidates.merged(t, limit=limit) for t in zip(by_kind, found, strict=True)
+                ]
+            by_kind = found
 
+    others = [promises, *by_kind]
+    also = {c.person_id for batch in others for c in batch.concerns}
+    yearly = attention.occasion_candidates(coming, day, limit=limit, also=also)
+    candidates = [promises, yearly, *by_kind]
+    ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
+    ahead = [moment for moment in changes if moment is not None and moment > now]
+    return replace(ranked, next_change=min(ahead, default=None))
+
+
+def _late_promises(
+    db: Database, now: datetime, day: date
+) -> tuple[Candidates, list[datetime | None]]:
+    """Overdue and broken promises, and the moments a promise's state changes next (the
+    next one to turn overdue, each overdue one turning broken)."""
     late = []
     changes = [promises_repo.next_due_after(db, now)]  # the next one to turn overdue
-    for p in health_repo.overdue_promises(db, now_s):
+    for p in health_repo.overdue_promises(db, int(now.timestamp())):
         due = datetime.fromtimestamp(p.due_at, UTC)
         snoozed = None if p.snoozed_until is None else datetime.fromtimestamp(p.snoozed_until, UTC)
         state = state_at(now, due, snoozed_until=snoozed)
@@ -217,17 +245,7 @@ def needs_attention(
         if state.is_late:
             days = _local_days_between(p.due_at, now, day)
             late.append(attention.promise_concern(p.person_id, p.mine, p.what, days, state))
-    promises = Candidates.of(late)
-    # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
-    pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
-    others = [promises, *by_kind]
-    also = {c.person_id for batch in others for c in batch.concerns}
-    coming = occasions_repo.occasions_on(db, pairs)
-    yearly = attention.occasion_candidates(coming, day, limit=limit, also=also)
-    candidates = [promises, yearly, *by_kind]
-    ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
-    ahead = [moment for moment in changes if moment is not None and moment > now]
-    return replace(ranked, next_change=min(ahead, default=None))
+    return Candidates.of(late), changes
 
 
 def _health_concerns(part: EveryoneHealth, now_s: int, day: date, limit: int) -> list[Candidates]:

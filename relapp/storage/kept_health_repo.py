@@ -70,7 +70,8 @@ def iter_kept(
 class KeptReader:
     """``iter_kept`` on a connection of its own, in one snapshot with ``unsettled`` (the
     ids in ``health_dirty``), reading the next part while the caller computes this one
-    (SQLite lets go of the GIL while it steps). Use it in a ``with`` block."""
+    (SQLite lets go of the GIL while it steps). Use it in a ``with`` block: the first
+    part is read from its start on, so the caller's other reads go on meanwhile."""
 
     def __init__(self, db: Database, now: int, *, parts: bool = True) -> None:
         self._aside = sqlite3.connect(
@@ -85,36 +86,33 @@ class KeptReader:
         self._parts = parts  # the kept month ends of people with promises (their usual)
         self._aside.execute("BEGIN")  # one moment for every part
         self.unsettled = dirty_ids(self._aside)
+        self._starts: list[int] = []
+        self._ahead: Future[KeptHealth | None] | None = None
 
     def __enter__(self) -> KeptReader:
+        self._starts = list(range(0, _top(self._aside) + 1, READ_BLOCKS))
+        self._ahead = self._read(0)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True)
         self._aside.close()
 
+    def _read(self, at: int) -> Future[KeptHealth | None] | None:
+        """The read of the ``at``-th part, under way (None: no such part)."""
+        if at >= len(self._starts):
+            return None
+        start = self._starts[at]
+        args = (self._aside, self._now, self.unsettled, start, READ_BLOCKS, self._parts)
+        return self._pool.submit(_read_part, *args)
+
     def __iter__(self) -> Iterator[KeptHealth]:
-        blocks, conn = READ_BLOCKS, self._aside
-        starts = list(range(0, self._pool.submit(_top, conn).result() + 1, blocks))
-        ahead: Future[KeptHealth | None] | None = None
-        for at, start in enumerate(starts):
-            if ahead is None:
-                ahead = self._pool.submit(
-                    _read_part, conn, self._now, self.unsettled, start, blocks, self._parts
-                )
-            part = ahead.result()
-            ahead = None
-            if at + 1 < len(starts) and PREFETCH:
-                following = starts[at + 1]
-                ahead = self._pool.submit(
-                    _read_part,
-                    conn,
-                    self._now,
-                    self.unsettled,
-                    following,
-                    blocks,
-                    self._parts,
-                )
+        ahead, self._ahead = self._ahead, None
+        for at in range(len(self._starts)):
+            reading = ahead if ahead is not None else self._read(at)
+            assert reading is not None
+            part = reading.result()
+            ahead = self._read(at + 1) if PREFETCH else None
             if part is not None:
                 yield part
         if ahead is not None:
