@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from relapp.domain import attention, occasions
+from relapp.domain import attention, attention_many, occasions
 from relapp.domain.attention import AttentionList, Candidates
 from relapp.domain.health import HealthEvent, HealthInput, HealthScore, health_all, health_at
 from relapp.domain.health import codes as health_codes
@@ -205,9 +205,9 @@ def needs_attention(
     day = _today(now, today)
     pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
     with kept_health_repo.KeptReader(db, now_s) as reader:  # reading its first part...
-        promises, changes = _late_promises(db, now, day)  # ... while these are read
+        late, changes = _late_promises(db, now, day)  # ... while these are read
         # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
-        coming = occasions_repo.occasions_on(db, pairs)
+        coming, month_days = occasions_repo.occasion_days_on(db, pairs)
         by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
         for kept, rest in _parts(db, reader, now_s, day):
             if kept is not None:
@@ -221,9 +221,19 @@ def needs_attention(
                 ]
             by_kind = found
 
-    others = [promises, *by_kind]
-    also = {c.person_id for batch in others for c in batch.concerns}
-    yearly = attention.occasion_candidates(coming, day, limit=limit, also=also)
+    # Words only for what can be shown (attention_many): the birthdays of everyone with
+    # a late promise or another reason, then the promises of everyone with another.
+    others = {c.person_id for batch in by_kind for c in batch.concerns}
+    yearly = attention_many.occasion_candidates_of(
+        coming,
+        month_days,
+        day,
+        lambda ids: occasions_repo.occasions_of(db, ids),
+        limit=limit,
+        also=others | {p.person_id for p in late},
+    )
+    also = others | {c.person_id for c in yearly.concerns}
+    promises = attention_many.promise_candidates(late, limit=limit, also=also)
     candidates = [promises, yearly, *by_kind]
     ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
     ahead = [moment for moment in changes if moment is not None and moment > now]
@@ -232,7 +242,7 @@ def needs_attention(
 
 def _late_promises(
     db: Database, now: datetime, day: date
-) -> tuple[Candidates, list[datetime | None]]:
+) -> tuple[list[attention_many.LatePromise], list[datetime | None]]:
     """Overdue and broken promises, and the moments a promise's state changes next (the
     next one to turn overdue, each overdue one turning broken)."""
     late = []
@@ -244,8 +254,8 @@ def _late_promises(
         changes.append(next_state_change(now, due, snoozed))  # overdue turning broken
         if state.is_late:
             days = _local_days_between(p.due_at, now, day)
-            late.append(attention.promise_concern(p.person_id, p.mine, p.what, days, state))
-    return Candidates.of(late), changes
+            late.append(attention_many.LatePromise(p.person_id, p.mine, p.what, days, state))
+    return late, changes
 
 
 def _health_concerns(part: EveryoneHealth, now_s: int, day: date, limit: int) -> list[Candidates]:

@@ -292,8 +292,8 @@ def _read_slice(
 
 
 _PROMISE_COLUMNS = (
-    f"person_id, due_at, {STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
-    f" coalesce(snoozed_until, {NO_TIME})"
+    f"person_id AS c0, due_at AS c1, {STATUS_SQL} AS c2, coalesce(done_at, {NO_TIME}) AS c3,"
+    f" coalesce(snoozed_until, {NO_TIME}) AS c4"
 )
 
 
@@ -302,17 +302,29 @@ def promises_in(
 ) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
     """The promises that count by ``now`` of ``person_ids`` (ascending, not empty), all
     of them with ids in ``after < id <= last``: (position in ``person_ids``, due, code)."""
-    rows = conn.execute(
-        f"SELECT {_PROMISE_COLUMNS} FROM promise WHERE person_id > ? AND person_id <= ?",
+    texts = conn.execute(  # a text a column (no Python tuple a promise), in index order
+        f"SELECT {_PROMISE_TEXTS} FROM (SELECT {_PROMISE_COLUMNS} FROM promise"
+        " WHERE person_id > ? AND person_id <= ?)",
         (after, last),
-    ).fetchall()
-    return _promise_arrays(person_ids, rows, now)
+    ).fetchone()
+    table = np.stack([ints(text) for text in texts], axis=1)
+    return _promise_table(person_ids, table, now)
+
+
+_PROMISE_TEXTS = ", ".join(f"group_concat(c{n})" for n in range(5))
 
 
 def _promise_arrays(
     person_ids: NDArray[np.int64], rows: list[tuple[int, ...]], now: int
 ) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
-    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    return _promise_table(person_ids, np.array(rows, dtype=np.int64).reshape(-1, 5), now)
+
+
+def _promise_table(
+    person_ids: NDArray[np.int64], table: NDArray[np.int64], now: int
+) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
+    """(position in ``person_ids``, due, code) of the promises in ``table`` (rows of
+    ``_PROMISE_COLUMNS``) that count by ``now``."""
     at = _index_of(person_ids, table[:, 0])
     counted, kept = promise_outcomes(table[:, 2], table[:, 1], table[:, 3], now, table[:, 4])
     keep = counted & (at >= 0)

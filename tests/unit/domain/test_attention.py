@@ -16,10 +16,10 @@ from relapp.domain.attention import (
     falling_candidates,
     occasion_candidates,
     occasion_concern,
-    promise_concern,
     rank,
     unanswered_candidates,
 )
+from relapp.domain.attention_many import promise_concern
 from relapp.domain.dates import ordinal_text
 from relapp.domain.model import Birthday
 from relapp.domain.occasions import Occasion, OccasionKind, next_day, window
