@@ -334,6 +334,9 @@ def _pick(
     slices of people (``Candidates.merged``) are the heaviest of all of them at once."""
     ids = np.asarray(person_ids, dtype=np.int64)
     where = np.flatnonzero(flagged)
+    heavy = weight[where]
+    if len(where) > limit > 0 and not np.isnan(heavy).any():  # sort only the heaviest
+        where = where[heavy >= np.partition(heavy, len(heavy) - limit)[len(heavy) - limit]]
     if len(where) > limit:
         where = where[np.lexsort((ids[where], -weight[where]))[:limit]]
     concerns = tuple(Concern(int(ids[i]), reason, text(int(i)), float(weight[i])) for i in where)
