@@ -61,8 +61,9 @@ def iter_kept(
     the people still in ``health_dirty``), ``blocks`` blocks at a time (``READ_BLOCKS``).
     Run it in one read transaction with the read of ``skip``."""
     blocks = READ_BLOCKS if blocks is None else blocks
+    promises = everyone_health_repo.every_promise(conn, now)
     for start in range(0, _top(conn) + 1, blocks):
-        part = _read_part(conn, now, skip, start, blocks)
+        part = _read_part(conn, skip, start, blocks, promises)
         if part is not None:
             yield part
 
@@ -88,6 +89,7 @@ class KeptReader:
         self.unsettled = dirty_ids(self._aside)
         self._starts: list[int] = []
         self._ahead: Future[KeptHealth | None] | None = None
+        self._promises: everyone_health_repo.PromiseTable | None = None  # (read by the 1st)
 
     def __enter__(self) -> KeptReader:
         self._starts = list(range(0, _top(self._aside) + 1, READ_BLOCKS))
@@ -102,9 +104,14 @@ class KeptReader:
         """The read of the ``at``-th part, under way (None: no such part)."""
         if at >= len(self._starts):
             return None
-        start = self._starts[at]
-        args = (self._aside, self._now, self.unsettled, start, READ_BLOCKS, self._parts)
-        return self._pool.submit(_read_part, *args)
+        return self._pool.submit(self._part, self._starts[at])
+
+    def _part(self, start: int) -> KeptHealth | None:
+        """(On the reader's thread, one part after the other.)"""
+        if self._promises is None:
+            self._promises = everyone_health_repo.every_promise(self._aside, self._now)
+        promises = self._promises
+        return _read_part(self._aside, self.unsettled, start, READ_BLOCKS, promises, self._parts)
 
     def __iter__(self) -> Iterator[KeptHealth]:
         ahead, self._ahead = self._ahead, None
@@ -125,10 +132,10 @@ def _top(conn: sqlite3.Connection) -> int:
 
 def _read_part(
     conn: sqlite3.Connection,
-    now: int,
     skip: NDArray[np.int64],
     start: int,
     blocks: int,
+    promises: everyone_health_repo.PromiseTable,
     parts: bool = True,
 ) -> KeptHealth | None:
     """The kept people of the blocks from ``start`` on (None: nobody); ``parts``: with
@@ -151,20 +158,20 @@ def _read_part(
     if not keep.all():  # (a copy of 185 bytes a person: only where someone is left out)
         ids, records = ids[keep], records[keep]
     stop = (start + blocks) << BLOCK_BITS
-    return _kept(conn, ids, records, now, start << BLOCK_BITS, stop, parts)
+    return _kept(conn, ids, records, promises, start << BLOCK_BITS, stop, parts)
 
 
 def _kept(
     conn: sqlite3.Connection,
     ids: NDArray[np.int64],
     records: NDArray,
-    now: int,
+    promises: everyone_health_repo.PromiseTable,
     start: int,
     stop: int,
     with_parts: bool,
 ) -> KeptHealth:
-    promise_person, promise_due, promise_kept = everyone_health_repo.promises_in(
-        conn, ids, start - 1, stop - 1, now
+    promise_person, promise_due, promise_kept = everyone_health_repo.promises_of(
+        promises, ids, start, stop
     )
     # The kept month ends: only people with promises are scored at them (the others'
     # usual is in their record), so only theirs are read.
