@@ -28,7 +28,7 @@ from relapp.storage.health_summary_repo import (
 )
 
 READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~12 MB of records
-PREFETCH = True  # read the next part while the caller computes this one
+AHEAD = 2  # parts read ahead while the caller computes (and reads its other lists first)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def iter_kept(
     for start in range(0, _top(conn) + 1, blocks):
         part = _read_part(conn, skip, start, blocks, promises)
         if part is not None:
-            yield part
+            yield _kept(part)
 
 
 class KeptReader:
@@ -88,25 +88,23 @@ class KeptReader:
         self._aside.execute("BEGIN")  # one moment for every part
         self.unsettled = dirty_ids(self._aside)
         self._starts: list[int] = []
-        self._ahead: Future[KeptHealth | None] | None = None
+        self._ahead: list[Future[_Read | None]] = []
         self._promises: everyone_health_repo.PromiseTable | None = None  # (read by the 1st)
 
     def __enter__(self) -> KeptReader:
         self._starts = list(range(0, _top(self._aside) + 1, READ_BLOCKS))
-        self._ahead = self._read(0)
+        self._ahead = [self._read(at) for at in range(min(AHEAD, len(self._starts)))]
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True)
         self._aside.close()
 
-    def _read(self, at: int) -> Future[KeptHealth | None] | None:
-        """The read of the ``at``-th part, under way (None: no such part)."""
-        if at >= len(self._starts):
-            return None
+    def _read(self, at: int) -> Future[_Read | None]:
+        """The read of the ``at``-th part, under way."""
         return self._pool.submit(self._part, self._starts[at])
 
-    def _part(self, start: int) -> KeptHealth | None:
+    def _part(self, start: int) -> _Read | None:
         """(On the reader's thread, one part after the other.)"""
         if self._promises is None:
             self._promises = everyone_health_repo.every_promise(self._aside, self._now)
@@ -114,16 +112,15 @@ class KeptReader:
         return _read_part(self._aside, self.unsettled, start, READ_BLOCKS, promises, self._parts)
 
     def __iter__(self) -> Iterator[KeptHealth]:
-        ahead, self._ahead = self._ahead, None
+        ahead, self._ahead = self._ahead, []
         for at in range(len(self._starts)):
-            reading = ahead if ahead is not None else self._read(at)
-            assert reading is not None
-            part = reading.result()
-            ahead = self._read(at + 1) if PREFETCH else None
+            part = (ahead.pop(0) if ahead else self._read(at)).result()
+            if at + len(ahead) + 1 < len(self._starts):
+                ahead.append(self._read(at + len(ahead) + 1))
             if part is not None:
-                yield part
-        if ahead is not None:
-            ahead.result()
+                yield _kept(part)  # (made up on the caller's thread, beside the next reads)
+        for reading in ahead:
+            reading.result()
 
 
 def _top(conn: sqlite3.Connection) -> int:
@@ -137,7 +134,7 @@ def _read_part(
     blocks: int,
     promises: everyone_health_repo.PromiseTable,
     parts: bool = True,
-) -> KeptHealth | None:
+) -> _Read | None:
     """The kept people of the blocks from ``start`` on (None: nobody); ``parts``: with
     the kept month ends of those with promises (else NaN: enough for scores today)."""
     rows = conn.execute(
@@ -158,28 +155,36 @@ def _read_part(
     if not keep.all():  # (a copy of 185 bytes a person: only where someone is left out)
         ids, records = ids[keep], records[keep]
     stop = (start + blocks) << BLOCK_BITS
-    return _kept(conn, ids, records, promises, start << BLOCK_BITS, stop, parts)
-
-
-def _kept(
-    conn: sqlite3.Connection,
-    ids: NDArray[np.int64],
-    records: NDArray,
-    promises: everyone_health_repo.PromiseTable,
-    start: int,
-    stop: int,
-    with_parts: bool,
-) -> KeptHealth:
     promise_person, promise_due, promise_kept = everyone_health_repo.promises_of(
-        promises, ids, start, stop
+        promises, ids, start << BLOCK_BITS, stop
     )
     # The kept month ends: only people with promises are scored at them (the others'
     # usual is in their record), so only theirs are read.
     promised = np.unique(promise_person)
-    if with_parts and len(promised):
+    found = parts_of(conn, ids[promised]) if parts and len(promised) else None
+    return _Read(ids, records, promise_person, promise_due, promise_kept, promised, found)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What ``_read_part`` read of a part (on the reader's thread); ``_kept`` makes the
+    arrays of it (on the caller's)."""
+
+    ids: NDArray[np.int64]
+    records: NDArray
+    promise_person: NDArray[np.int32]
+    promise_due: NDArray[np.int64]
+    promise_kept: NDArray[np.int8]
+    promised: NDArray[np.int32]  # positions of the people with promises
+    parts: NDArray | None  # their PARTS (None: not read)
+
+
+def _kept(read: _Read) -> KeptHealth:
+    ids, records = read.ids, read.records
+    if read.parts is not None:
         parts = np.zeros(len(ids), dtype=PARTS)
         parts["usual_part"] = np.nan
-        parts[promised] = parts_of(conn, ids[promised])
+        parts[read.promised] = read.parts
         summaries = summaries_of(records, parts)
     else:
         summaries = summaries_of(records)
@@ -198,9 +203,9 @@ def _kept(
             direction=empty,
             kind=empty,
             cadence_days=cadence,
-            promise_person=promise_person,
-            promise_due=promise_due,
-            promise_kept=promise_kept,
+            promise_person=read.promise_person,
+            promise_due=read.promise_due,
+            promise_kept=read.promise_kept,
         ),
     )
 
