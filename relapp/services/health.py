@@ -26,7 +26,13 @@ from relapp.domain.attention import AttentionList, Candidates
 from relapp.domain.health import HealthEvent, HealthInput, HealthScore, health_all, health_at
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart, PromiseMarks, build_person_chart
-from relapp.domain.health.overview import BandCounts, band_counts, month_ends, today_and_usual
+from relapp.domain.health.overview import (
+    BandCounts,
+    band_counts,
+    month_ends,
+    today_and_usual,
+    usual_days,
+)
 from relapp.domain.health.streaks import (
     NEVER,
     earliest_contact,
@@ -34,7 +40,7 @@ from relapp.domain.health.streaks import (
     unanswered_streaks,
 )
 from relapp.domain.health.summary import holds, scores_at, today_and_usual_of
-from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
+from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome, day_number
 from relapp.domain.promises import next_state_change, state_at
 from relapp.storage import (
     Database,
@@ -84,8 +90,14 @@ def _everyone(
 ) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
     """Everyone who is not archived, in parts (``_parts``); ``usual``: with what their
     usual needs (else their score today only)."""
-    with kept_health_repo.KeptReader(db, now_s, parts=usual) as reader:
+    with kept_health_repo.KeptReader(db, now_s, parts=usual, after_day=_usual_from(day)) as reader:
         yield from _parts(db, reader, now_s, day)
+
+
+def _usual_from(day: date) -> int:
+    """The first month end a usual on ``day`` samples (a day number): a person whose
+    latest contact is on or before it needs none of their kept month ends."""
+    return min(day_number(d) for d in usual_days(day))
 
 
 def _parts(
@@ -204,8 +216,9 @@ def needs_attention(
     now_s = _seconds(now)
     day = _today(now, today)
     pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
-    with kept_health_repo.KeptReader(db, now_s) as reader:  # reading its first part...
-        late, changes = _late_promises(db, now, day)  # ... while these are read
+    # The reader reads its first parts while the late promises and birthdays are read.
+    with kept_health_repo.KeptReader(db, now_s, after_day=_usual_from(day)) as reader:
+        late, changes = _late_promises(db, now, day)
         # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
         coming, month_days = occasions_repo.occasion_days_on(db, pairs)
         by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health.batch import HealthArrays
-from relapp.domain.health.summary import HealthSummaries, promises_among
+from relapp.domain.health.summary import NO_DAY, HealthSummaries, promises_among
 from relapp.storage import everyone_health_repo
 from relapp.storage.database import Database
 from relapp.storage.health_summary_repo import (
@@ -74,7 +74,9 @@ class KeptReader:
     (SQLite lets go of the GIL while it steps). Use it in a ``with`` block: the first
     part is read from its start on, so the caller's other reads go on meanwhile."""
 
-    def __init__(self, db: Database, now: int, *, parts: bool = True) -> None:
+    def __init__(
+        self, db: Database, now: int, *, parts: bool = True, after_day: int | None = None
+    ) -> None:
         self._aside = sqlite3.connect(
             f"{db.path.resolve().as_uri()}?mode=ro",
             uri=True,
@@ -84,7 +86,10 @@ class KeptReader:
         )
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="relapp-kept")
         self._now = now
-        self._parts = parts  # the kept month ends of people with promises (their usual)
+        # The kept month ends of people with promises (their usual), of those whose latest
+        # contact is after ``after_day`` (the first month end their usual samples: the
+        # others' month ends are all decayed ones); None: of none.
+        self._parts = None if not parts else NO_DAY if after_day is None else after_day
         self._aside.execute("BEGIN")  # one moment for every part
         self.unsettled = dirty_ids(self._aside)
         self._starts: list[int] = []
@@ -133,10 +138,11 @@ def _read_part(
     start: int,
     blocks: int,
     promises: everyone_health_repo.PromiseTable,
-    parts: bool = True,
+    parts_after: int | None = NO_DAY,
 ) -> _Read | None:
-    """The kept people of the blocks from ``start`` on (None: nobody); ``parts``: with
-    the kept month ends of those with promises (else NaN: enough for scores today)."""
+    """The kept people of the blocks from ``start`` on (None: nobody), with the kept
+    month ends of those with promises whose latest contact is after the day
+    ``parts_after`` (else NaN: None for nobody's, enough for scores today)."""
     rows = conn.execute(
         "SELECT block, records FROM health_summary WHERE block >= ? AND block < ? ORDER BY block",
         (start, start + blocks),
@@ -161,7 +167,9 @@ def _read_part(
     # The kept month ends: only people with promises are scored at them (the others'
     # usual is in their record), so only theirs are read.
     promised = np.unique(promise_person)
-    found = parts_of(conn, ids[promised]) if parts and len(promised) else None
+    if parts_after is not None:
+        promised = promised[records["last_day"][promised] > parts_after]
+    found = parts_of(conn, ids[promised]) if parts_after is not None and len(promised) else None
     return _Read(ids, records, promise_person, promise_due, promise_kept, promised, found)
 
 
