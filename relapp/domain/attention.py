@@ -1,7 +1,8 @@
 """What needs you today, and in what order: the rules behind the "Today" view.
 
 Seven reasons bring a person to the list, each with a weight (how much it matters now);
-``docs/health.md`` has the table and the reasons for it:
+``docs/health.md`` has the table and the reasons for it (late promises, and the kinds
+many people have at once, are ``attention_many``'s):
 
 - your promise is overdue or broken (``promise_state``: never while snoozed): 100 +
   days overdue, at most 130;
@@ -30,11 +31,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from relapp.domain.dates import ordinal_text, weekday_day_text
-from relapp.domain.health.explain import describe_span
 from relapp.domain.i18n import N_, _, ngettext
 from relapp.domain.occasions import Occasion, OccasionKind, next_day
 from relapp.domain.outreach import DEFAULT_THRESHOLDS
-from relapp.domain.promises import PromiseState
 from relapp.domain.text import sort_key
 from relapp.domain.timefmt import DAY, ago
 
@@ -194,37 +193,6 @@ def _distinct(id_arrays: list[NDArray[np.int64]]) -> int:
     return int(np.count_nonzero(seen))
 
 
-# --- promises -------------------------------------------------------------------------------
-
-
-def promise_concern(
-    person_id: int,
-    mine: bool,
-    what: str,
-    days_overdue: int,
-    state: PromiseState = PromiseState.BROKEN,
-) -> Concern:
-    """A late promise (``state`` overdue or broken, from ``promise_state``): yours first
-    (keep your word), theirs as a nudge."""
-    overdue = max(0, days_overdue)
-    when = _("{state}, {overdue}").format(state=state.label, overdue=_overdue_words(overdue))
-    if mine:
-        weight = 100.0 + min(overdue, 30)
-        text = _("You promised: {what} ({when})").format(what=what, when=when)
-        return Concern(person_id, Reason.PROMISE_MINE, text, weight)
-    weight = 70.0 + min(overdue, 30) / 2
-    text = _("They promised: {what} ({when})").format(what=what, when=when)
-    return Concern(person_id, Reason.PROMISE_THEIRS, text, weight)
-
-
-def _overdue_words(days: int) -> str:
-    if days == 0:
-        return _("was due today")
-    if days == 1:
-        return _("was due yesterday")
-    return _("{span} overdue").format(span=describe_span(days))
-
-
 # --- birthdays and anniversaries -----------------------------------------------------------
 
 
@@ -366,6 +334,9 @@ def _pick(
     slices of people (``Candidates.merged``) are the heaviest of all of them at once."""
     ids = np.asarray(person_ids, dtype=np.int64)
     where = np.flatnonzero(flagged)
+    heavy = weight[where]
+    if len(where) > limit > 0 and not np.isnan(heavy).any():  # sort only the heaviest
+        where = where[heavy >= np.partition(heavy, len(heavy) - limit)[len(heavy) - limit]]
     if len(where) > limit:
         where = where[np.lexsort((ids[where], -weight[where]))[:limit]]
     concerns = tuple(Concern(int(ids[i]), reason, text(int(i)), float(weight[i])) for i in where)

@@ -21,12 +21,18 @@ from datetime import UTC, date, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from relapp.domain import attention, occasions
+from relapp.domain import attention, attention_many, occasions
 from relapp.domain.attention import AttentionList, Candidates
 from relapp.domain.health import HealthEvent, HealthInput, HealthScore, health_all, health_at
 from relapp.domain.health import codes as health_codes
 from relapp.domain.health.chart import PersonChart, PromiseMarks, build_person_chart
-from relapp.domain.health.overview import BandCounts, band_counts, month_ends, today_and_usual
+from relapp.domain.health.overview import (
+    BandCounts,
+    band_counts,
+    month_ends,
+    today_and_usual,
+    usual_days,
+)
 from relapp.domain.health.streaks import (
     NEVER,
     earliest_contact,
@@ -34,7 +40,7 @@ from relapp.domain.health.streaks import (
     unanswered_streaks,
 )
 from relapp.domain.health.summary import holds, scores_at, today_and_usual_of
-from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome
+from relapp.domain.health.values import SECONDS_PER_DAY, PromiseOutcome, day_number
 from relapp.domain.promises import next_state_change, state_at
 from relapp.storage import (
     Database,
@@ -82,18 +88,31 @@ def health_of_everyone(
 def _everyone(
     db: Database, now_s: int, day: date, *, usual: bool = True
 ) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
+    """Everyone who is not archived, in parts (``_parts``); ``usual``: with what their
+    usual needs (else their score today only)."""
+    with kept_health_repo.KeptReader(db, now_s, parts=usual, after_day=_usual_from(day)) as reader:
+        yield from _parts(db, reader, now_s, day)
+
+
+def _usual_from(day: date) -> int:
+    """The first month end a usual on ``day`` samples (a day number): a person whose
+    latest contact is on or before it needs none of their kept month ends."""
+    return min(day_number(d) for d in usual_days(day))
+
+
+def _parts(
+    db: Database, reader: kept_health_repo.KeptReader, now_s: int, day: date
+) -> Iterator[tuple[KeptHealth | None, EveryoneHealth | None]]:
     """Everyone who is not archived, in parts: from their kept summaries where those
     hold (``summary.holds``), else from their interactions (people whose summary the
-    writer has not settled yet, and those with a contact dated after ``now``).
-    ``usual``: with what their usual needs (else their score today only)."""
-    with kept_health_repo.KeptReader(db, now_s, parts=usual) as reader:
-        rest = [reader.unsettled]
-        for kept in reader:
-            holding = holds(kept.summaries, now_s, day)
-            if not holding.all():
-                rest.append(kept.person_ids[~holding])
-                kept = kept.take(np.flatnonzero(holding))
-            yield kept, None
+    writer has not settled yet, and those with a contact dated after ``now``)."""
+    rest = [reader.unsettled]
+    for kept in reader:
+        holding = holds(kept.summaries, now_s, day)
+        if not holding.all():
+            rest.append(kept.person_ids[~holding])
+            kept = kept.take(np.flatnonzero(holding))
+        yield kept, None
     others = np.concatenate(rest)
     if len(others):
         yield None, everyone_health_repo.read_people(db.connection(), others, now_s)
@@ -196,38 +215,60 @@ def needs_attention(
     first."""
     now_s = _seconds(now)
     day = _today(now, today)
-    by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
-    for kept, rest in _everyone(db, now_s, day):
-        if kept is not None:
-            found = _kept_concerns(kept, now_s, day, limit)
-        else:
-            assert rest is not None
-            found = _health_concerns(rest, now_s, day, limit)
-        if by_kind:
-            found = [Candidates.merged(t, limit=limit) for t in zip(by_kind, found, strict=True)]
-        by_kind = found
+    pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
+    # The reader reads its first parts while the late promises and birthdays are read.
+    with kept_health_repo.KeptReader(db, now_s, after_day=_usual_from(day)) as reader:
+        late, changes = _late_promises(db, now, day)
+        # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
+        coming, month_days = occasions_repo.occasion_days_on(db, pairs)
+        by_kind: list[Candidates] = []  # falling, cadence, unanswered: the heaviest so far
+        for kept, rest in _parts(db, reader, now_s, day):
+            if kept is not None:
+                found = _kept_concerns(kept, now_s, day, limit)
+            else:
+                assert rest is not None
+                found = _health_concerns(rest, now_s, day, limit)
+            if by_kind:
+                found = [
+                    Candidates.merged(t, limit=limit) for t in zip(by_kind, found, strict=True)
+                ]
+            by_kind = found
 
+    # Words only for what can be shown (attention_many): the birthdays of everyone with
+    # a late promise or another reason, then the promises of everyone with another.
+    others = {c.person_id for batch in by_kind for c in batch.concerns}
+    yearly = attention_many.occasion_candidates_of(
+        coming,
+        month_days,
+        day,
+        lambda ids: occasions_repo.occasions_of(db, ids),
+        limit=limit,
+        also=others | {p.person_id for p in late},
+    )
+    also = others | {c.person_id for c in yearly.concerns}
+    promises = attention_many.promise_candidates(late, limit=limit, also=also)
+    candidates = [promises, yearly, *by_kind]
+    ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
+    ahead = [moment for moment in changes if moment is not None and moment > now]
+    return replace(ranked, next_change=min(ahead, default=None))
+
+
+def _late_promises(
+    db: Database, now: datetime, day: date
+) -> tuple[list[attention_many.LatePromise], list[datetime | None]]:
+    """Overdue and broken promises, and the moments a promise's state changes next (the
+    next one to turn overdue, each overdue one turning broken)."""
     late = []
     changes = [promises_repo.next_due_after(db, now)]  # the next one to turn overdue
-    for p in health_repo.overdue_promises(db, now_s):
+    for p in health_repo.overdue_promises(db, int(now.timestamp())):
         due = datetime.fromtimestamp(p.due_at, UTC)
         snoozed = None if p.snoozed_until is None else datetime.fromtimestamp(p.snoozed_until, UTC)
         state = state_at(now, due, snoozed_until=snoozed)
         changes.append(next_state_change(now, due, snoozed))  # overdue turning broken
         if state.is_late:
             days = _local_days_between(p.due_at, now, day)
-            late.append(attention.promise_concern(p.person_id, p.mine, p.what, days, state))
-    promises = Candidates.of(late)
-    # The notifications' read and rule (occasions_repo, domain.occasions): one truth.
-    pairs = occasions.window(day, attention.OCCASION_AHEAD_DAYS)
-    others = [promises, *by_kind]
-    also = {c.person_id for batch in others for c in batch.concerns}
-    coming = occasions_repo.occasions_on(db, pairs)
-    yearly = attention.occasion_candidates(coming, day, limit=limit, also=also)
-    candidates = [promises, yearly, *by_kind]
-    ranked = attention.rank(candidates, lambda ids: health_repo.names_of(db, ids), limit=limit)
-    ahead = [moment for moment in changes if moment is not None and moment > now]
-    return replace(ranked, next_change=min(ahead, default=None))
+            late.append(attention_many.LatePromise(p.person_id, p.mine, p.what, days, state))
+    return late, changes
 
 
 def _health_concerns(part: EveryoneHealth, now_s: int, day: date, limit: int) -> list[Candidates]:

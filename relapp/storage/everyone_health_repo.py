@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health.batch import HealthArrays
-from relapp.domain.health.promise_outcomes import NO_TIME, promise_outcomes
+from relapp.domain.health.promise_outcomes import NO_TIME, STATUS_CODE, promise_outcomes
 from relapp.storage.chunks import rows_in
 from relapp.storage.database import Database
 from relapp.storage.health_codes import (
@@ -292,8 +292,8 @@ def _read_slice(
 
 
 _PROMISE_COLUMNS = (
-    f"person_id, due_at, {STATUS_SQL}, coalesce(done_at, {NO_TIME}),"
-    f" coalesce(snoozed_until, {NO_TIME})"
+    f"person_id AS c0, due_at AS c1, {STATUS_SQL} AS c2, coalesce(done_at, {NO_TIME}) AS c3,"
+    f" coalesce(snoozed_until, {NO_TIME}) AS c4"
 )
 
 
@@ -302,17 +302,63 @@ def promises_in(
 ) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
     """The promises that count by ``now`` of ``person_ids`` (ascending, not empty), all
     of them with ids in ``after < id <= last``: (position in ``person_ids``, due, code)."""
-    rows = conn.execute(
-        f"SELECT {_PROMISE_COLUMNS} FROM promise WHERE person_id > ? AND person_id <= ?",
+    texts = conn.execute(  # a text a column (no Python tuple a promise), in index order
+        f"SELECT {_PROMISE_TEXTS} FROM (SELECT {_PROMISE_COLUMNS} FROM promise"
+        " WHERE person_id > ? AND person_id <= ?)",
         (after, last),
-    ).fetchall()
-    return _promise_arrays(person_ids, rows, now)
+    ).fetchone()
+    table = np.stack([ints(text) for text in texts], axis=1)
+    return _promise_table(person_ids, table, now)
+
+
+_PROMISE_TEXTS = ", ".join(f"group_concat(c{n})" for n in range(5))
+# A status code's place in the order of the status as text (``promise_by_person``'s).
+_BY_TEXT = np.argsort(np.argsort([status.value for status in STATUS_CODE])).astype(np.int64)
+assert list(STATUS_CODE.values()) == list(range(len(STATUS_CODE)))
+
+PromiseTable = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int8]]
+
+
+def every_promise(conn: sqlite3.Connection, now: int) -> PromiseTable:
+    """Every promise that counts by ``now``: (person id, due, code), in the order
+    ``promises_in`` reads them (``promise_by_person``'s: person, status, due, id). One
+    pass over the table: no look-up of each promise's row from the index (50 ms for
+    50,000 promises at a million people, a part at a time), nor a Python tuple each."""
+    texts = conn.execute(
+        f"SELECT {_PROMISE_TEXTS}, group_concat(id) FROM (SELECT {_PROMISE_COLUMNS}, id"
+        " FROM promise)"
+    ).fetchone()
+    table = np.stack([ints(text) for text in texts], axis=1).reshape(-1, 6)
+    person, due, status, done, snoozed, ids = table.T
+    order = np.lexsort((ids, due, _BY_TEXT[status], person))
+    counted, kept = promise_outcomes(status[order], due[order], done[order], now, snoozed[order])
+    chosen = order[counted]
+    return person[chosen], due[chosen], kept[counted]
+
+
+def promises_of(
+    every: PromiseTable, person_ids: NDArray[np.int64], start: int, stop: int
+) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
+    """``promises_in`` from ``every_promise``: those of ``person_ids`` (ascending, not
+    empty), all of them with ids in ``start <= id < stop``."""
+    person, due, kept = every
+    low, high = np.searchsorted(person, [start, stop]).tolist()
+    at = _index_of(person_ids, person[low:high])
+    keep = at >= 0
+    return at[keep].astype(np.int32), due[low:high][keep], kept[low:high][keep]
 
 
 def _promise_arrays(
     person_ids: NDArray[np.int64], rows: list[tuple[int, ...]], now: int
 ) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
-    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    return _promise_table(person_ids, np.array(rows, dtype=np.int64).reshape(-1, 5), now)
+
+
+def _promise_table(
+    person_ids: NDArray[np.int64], table: NDArray[np.int64], now: int
+) -> tuple[NDArray[np.int32], NDArray[np.int64], NDArray[np.int8]]:
+    """(position in ``person_ids``, due, code) of the promises in ``table`` (rows of
+    ``_PROMISE_COLUMNS``) that count by ``now``."""
     at = _index_of(person_ids, table[:, 0])
     counted, kept = promise_outcomes(table[:, 2], table[:, 1], table[:, 3], now, table[:, 4])
     keep = counted & (at >= 0)

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health.batch import HealthArrays
-from relapp.domain.health.summary import HealthSummaries, promises_among
+from relapp.domain.health.summary import NO_DAY, HealthSummaries, promises_among
 from relapp.storage import everyone_health_repo
 from relapp.storage.database import Database
 from relapp.storage.health_summary_repo import (
@@ -28,7 +28,7 @@ from relapp.storage.health_summary_repo import (
 )
 
 READ_BLOCKS = 4096  # blocks read at once: 65,536 ids, ~12 MB of records
-PREFETCH = True  # read the next part while the caller computes this one
+AHEAD = 2  # parts read ahead while the caller computes (and reads its other lists first)
 
 
 @dataclass(frozen=True)
@@ -61,18 +61,22 @@ def iter_kept(
     the people still in ``health_dirty``), ``blocks`` blocks at a time (``READ_BLOCKS``).
     Run it in one read transaction with the read of ``skip``."""
     blocks = READ_BLOCKS if blocks is None else blocks
+    promises = everyone_health_repo.every_promise(conn, now)
     for start in range(0, _top(conn) + 1, blocks):
-        part = _read_part(conn, now, skip, start, blocks)
+        part = _read_part(conn, skip, start, blocks, promises)
         if part is not None:
-            yield part
+            yield _kept(part)
 
 
 class KeptReader:
     """``iter_kept`` on a connection of its own, in one snapshot with ``unsettled`` (the
     ids in ``health_dirty``), reading the next part while the caller computes this one
-    (SQLite lets go of the GIL while it steps). Use it in a ``with`` block."""
+    (SQLite lets go of the GIL while it steps). Use it in a ``with`` block: the first
+    part is read from its start on, so the caller's other reads go on meanwhile."""
 
-    def __init__(self, db: Database, now: int, *, parts: bool = True) -> None:
+    def __init__(
+        self, db: Database, now: int, *, parts: bool = True, after_day: int | None = None
+    ) -> None:
         self._aside = sqlite3.connect(
             f"{db.path.resolve().as_uri()}?mode=ro",
             uri=True,
@@ -82,43 +86,46 @@ class KeptReader:
         )
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="relapp-kept")
         self._now = now
-        self._parts = parts  # the kept month ends of people with promises (their usual)
+        # The kept month ends of people with promises (their usual), of those whose latest
+        # contact is after ``after_day`` (the first month end their usual samples: the
+        # others' month ends are all decayed ones); None: of none.
+        self._parts = None if not parts else NO_DAY if after_day is None else after_day
         self._aside.execute("BEGIN")  # one moment for every part
         self.unsettled = dirty_ids(self._aside)
+        self._starts: list[int] = []
+        self._ahead: list[Future[_Read | None]] = []
+        self._promises: everyone_health_repo.PromiseTable | None = None  # (read by the 1st)
 
     def __enter__(self) -> KeptReader:
+        self._starts = list(range(0, _top(self._aside) + 1, READ_BLOCKS))
+        self._ahead = [self._read(at) for at in range(min(AHEAD, len(self._starts)))]
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True)
         self._aside.close()
 
+    def _read(self, at: int) -> Future[_Read | None]:
+        """The read of the ``at``-th part, under way."""
+        return self._pool.submit(self._part, self._starts[at])
+
+    def _part(self, start: int) -> _Read | None:
+        """(On the reader's thread, one part after the other.)"""
+        if self._promises is None:
+            self._promises = everyone_health_repo.every_promise(self._aside, self._now)
+        promises = self._promises
+        return _read_part(self._aside, self.unsettled, start, READ_BLOCKS, promises, self._parts)
+
     def __iter__(self) -> Iterator[KeptHealth]:
-        blocks, conn = READ_BLOCKS, self._aside
-        starts = list(range(0, self._pool.submit(_top, conn).result() + 1, blocks))
-        ahead: Future[KeptHealth | None] | None = None
-        for at, start in enumerate(starts):
-            if ahead is None:
-                ahead = self._pool.submit(
-                    _read_part, conn, self._now, self.unsettled, start, blocks, self._parts
-                )
-            part = ahead.result()
-            ahead = None
-            if at + 1 < len(starts) and PREFETCH:
-                following = starts[at + 1]
-                ahead = self._pool.submit(
-                    _read_part,
-                    conn,
-                    self._now,
-                    self.unsettled,
-                    following,
-                    blocks,
-                    self._parts,
-                )
+        ahead, self._ahead = self._ahead, []
+        for at in range(len(self._starts)):
+            part = (ahead.pop(0) if ahead else self._read(at)).result()
+            if at + len(ahead) + 1 < len(self._starts):
+                ahead.append(self._read(at + len(ahead) + 1))
             if part is not None:
-                yield part
-        if ahead is not None:
-            ahead.result()
+                yield _kept(part)  # (made up on the caller's thread, beside the next reads)
+        for reading in ahead:
+            reading.result()
 
 
 def _top(conn: sqlite3.Connection) -> int:
@@ -127,14 +134,15 @@ def _top(conn: sqlite3.Connection) -> int:
 
 def _read_part(
     conn: sqlite3.Connection,
-    now: int,
     skip: NDArray[np.int64],
     start: int,
     blocks: int,
-    parts: bool = True,
-) -> KeptHealth | None:
-    """The kept people of the blocks from ``start`` on (None: nobody); ``parts``: with
-    the kept month ends of those with promises (else NaN: enough for scores today)."""
+    promises: everyone_health_repo.PromiseTable,
+    parts_after: int | None = NO_DAY,
+) -> _Read | None:
+    """The kept people of the blocks from ``start`` on (None: nobody), with the kept
+    month ends of those with promises whose latest contact is after the day
+    ``parts_after`` (else NaN: None for nobody's, enough for scores today)."""
     rows = conn.execute(
         "SELECT block, records FROM health_summary WHERE block >= ? AND block < ? ORDER BY block",
         (start, start + blocks),
@@ -153,28 +161,38 @@ def _read_part(
     if not keep.all():  # (a copy of 185 bytes a person: only where someone is left out)
         ids, records = ids[keep], records[keep]
     stop = (start + blocks) << BLOCK_BITS
-    return _kept(conn, ids, records, now, start << BLOCK_BITS, stop, parts)
-
-
-def _kept(
-    conn: sqlite3.Connection,
-    ids: NDArray[np.int64],
-    records: NDArray,
-    now: int,
-    start: int,
-    stop: int,
-    with_parts: bool,
-) -> KeptHealth:
-    promise_person, promise_due, promise_kept = everyone_health_repo.promises_in(
-        conn, ids, start - 1, stop - 1, now
+    promise_person, promise_due, promise_kept = everyone_health_repo.promises_of(
+        promises, ids, start << BLOCK_BITS, stop
     )
     # The kept month ends: only people with promises are scored at them (the others'
     # usual is in their record), so only theirs are read.
     promised = np.unique(promise_person)
-    if with_parts and len(promised):
+    if parts_after is not None:
+        promised = promised[records["last_day"][promised] > parts_after]
+    found = parts_of(conn, ids[promised]) if parts_after is not None and len(promised) else None
+    return _Read(ids, records, promise_person, promise_due, promise_kept, promised, found)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What ``_read_part`` read of a part (on the reader's thread); ``_kept`` makes the
+    arrays of it (on the caller's)."""
+
+    ids: NDArray[np.int64]
+    records: NDArray
+    promise_person: NDArray[np.int32]
+    promise_due: NDArray[np.int64]
+    promise_kept: NDArray[np.int8]
+    promised: NDArray[np.int32]  # positions of the people with promises
+    parts: NDArray | None  # their PARTS (None: not read)
+
+
+def _kept(read: _Read) -> KeptHealth:
+    ids, records = read.ids, read.records
+    if read.parts is not None:
         parts = np.zeros(len(ids), dtype=PARTS)
         parts["usual_part"] = np.nan
-        parts[promised] = parts_of(conn, ids[promised])
+        parts[read.promised] = read.parts
         summaries = summaries_of(records, parts)
     else:
         summaries = summaries_of(records)
@@ -193,9 +211,9 @@ def _kept(
             direction=empty,
             kind=empty,
             cadence_days=cadence,
-            promise_person=promise_person,
-            promise_due=promise_due,
-            promise_kept=promise_kept,
+            promise_person=read.promise_person,
+            promise_due=read.promise_due,
+            promise_kept=read.promise_kept,
         ),
     )
 

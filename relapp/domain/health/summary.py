@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relapp.domain.health import codes, formula
-from relapp.domain.health.batch import HealthArrays, half_lives, promise_multipliers
+from relapp.domain.health.batch import HealthArrays, half_lives
 from relapp.domain.health.overview import USUAL_SAMPLES, usual_days
 from relapp.domain.health.streaks import LATEST, NEVER, unanswered_streaks
 from relapp.domain.health.timeline import iter_parts
@@ -264,23 +264,27 @@ def _promise_multipliers(
     promises: HealthArrays, days: NDArray[np.int64]
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
     """The people who have promises and their promise multiplier at each day, (who,
-    days); everyone else's is 1."""
+    days); everyone else's is 1. ``batch.promise_multipliers`` at every day at once: one
+    sum a (person, day), over the promises in the same order."""
     who, index = np.unique(promises.promise_person, return_inverse=True)
-    few = HealthArrays(
-        n_people=len(who),
-        person_index=np.empty(0, dtype=np.int32),
-        t=np.empty(0, dtype=np.int64),
-        channel=np.empty(0, dtype=np.int8),
-        direction=np.empty(0, dtype=np.int8),
-        kind=np.empty(0, dtype=np.int8),
-        cadence_days=np.full(len(who), np.nan),
-        promise_person=index.astype(np.int32),
-        promise_due=promises.promise_due,
-        promise_kept=promises.promise_kept,
+    n, k = len(who), len(days)
+    age = days[None, :] - (promises.promise_due // SECONDS_PER_DAY)[:, None]  # (promise, day)
+    counted = (age >= 0) & (promises.promise_kept != codes.PROMISE_OPEN)[:, None]
+    slot = (index.reshape(-1)[:, None] + n * np.arange(k)[None, :])[counted]
+    kept = np.broadcast_to(promises.promise_kept[:, None], age.shape)[counted]
+    memory = np.exp2(age[counted] * (-1.0 / MEMORY_HALF_LIFE_DAYS))
+
+    def per_person_day(weights: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        return np.bincount(slot, weights, n * k).astype(np.float64).reshape(k, n).T
+
+    kept_memory = per_person_day(np.where(kept == codes.PROMISE_KEPT, memory, 0.0))
+    broken_memory = per_person_day(np.where(kept == codes.PROMISE_BROKEN, memory, 0.0))
+    total = kept_memory + broken_memory
+    out = formula.promise_multiplier(
+        formula.share(kept_memory, total),
+        formula.share(broken_memory, total),
+        per_person_day(),
     )
-    out = np.empty((len(who), len(days)), dtype=np.float64)
-    for k, day in enumerate(days.tolist()):
-        out[:, k] = promise_multipliers(few, day)
     return who.astype(np.intp), out
 
 

@@ -16,10 +16,10 @@ from relapp.domain.attention import (
     falling_candidates,
     occasion_candidates,
     occasion_concern,
-    promise_concern,
     rank,
     unanswered_candidates,
 )
+from relapp.domain.attention_many import promise_concern
 from relapp.domain.dates import ordinal_text
 from relapp.domain.model import Birthday
 from relapp.domain.occasions import Occasion, OccasionKind, next_day, window
@@ -219,6 +219,26 @@ def test_long_kinds_keep_only_the_heaviest_but_remember_everyone_flagged() -> No
     assert len(found.concerns) == 5
     assert {c.person_id for c in found.concerns} == {95, 96, 97, 98, 99}
     assert len(found.flagged) == n
+
+
+@pytest.mark.parametrize("limit", [1, 3, 25, 600])
+def test_the_heaviest_are_those_of_sorting_everyone_flagged(limit: int) -> None:
+    # The heaviest few of a long kind (450,000 flagged at a million people) are found
+    # without sorting everyone flagged: the same people, ties at the cut included (by
+    # the lower id), as sorting all of them by weight, then id.
+    rng = np.random.default_rng(limit)
+    n = 2_000
+    ids = rng.permutation(n) * 3 + 7
+    cadence = rng.choice([7.0, 14.0, 30.0, np.nan], n)
+    since = rng.integers(0, 60, n).astype(np.float64)  # many equal weights
+    found = cadence_candidates(ids, cadence, since, limit=limit)
+    flagged = np.flatnonzero(cadence < since)
+    weight = 35.0 + 15.0 * np.minimum((since - cadence) / cadence, 3.0)
+    order = sorted(flagged.tolist(), key=lambda i: (-weight[i], ids[i]))[:limit]
+    assert [(c.person_id, c.weight) for c in found.concerns] == [
+        (int(ids[i]), float(weight[i])) for i in order
+    ]
+    assert found.flagged.tolist() == sorted(ids[flagged].tolist())
 
 
 # --- ranking --------------------------------------------------------------------------------
