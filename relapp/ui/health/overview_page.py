@@ -129,7 +129,15 @@ class OverviewPage(QWidget):
         if self.view is None and not self._making:
             self._making = True
             QTimer.singleShot(TURN_MS, self, self._make_view)  # after the page is painted
-        if self._dirty:
+        if self._dirty:  # after show's own repaint request: one paint, not two
+            QTimer.singleShot(0, self, self._refresh_shown)
+
+    def _refresh_shown(self) -> None:
+        """Count again for the page just shown, once it has painted: the counting reads
+        everyone's history on the worker (two threads of numpy and SQLite), which held
+        the interpreter while the chart painted (issue 18, ``bench.window_stalls``)."""
+        if self._dirty and self.isVisible():
+            self._runner.hold_until_painted(self)
             self.refresh()
 
     def _make_view(self) -> None:
