@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -91,6 +92,10 @@ class WindowShell(Shell):
     def show_right_page(self, widget: QWidget) -> None:
         self._window.view.clearSelection()
         self._window.stack.setCurrentWidget(widget)
+        # The repaint requests of the page and its children, handed on now: posted after
+        # the one its chart's view made as it was shown, they came after the window's
+        # paint and had the page painted twice (the health overview, issue 18).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
     # --- the person page ---------------------------------------------------------------
     def add_top_section(self, widget: QWidget) -> None:

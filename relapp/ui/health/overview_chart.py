@@ -93,9 +93,27 @@ class OverviewChartView(QWidget):
         self.areas["new"].setData(x, total)
         item = self.plot.getPlotItem()
         top = float(total.max()) if len(total) else 1.0
+        self._fit_axes(max(top, 1.0) * 1.05)
         item.setYRange(0, max(top, 1.0) * 1.05, padding=0)
         if len(x):
             item.setXRange(x[0], x[-1], padding=0.01)
+        # pyqtgraph applies a new range as it next paints, and what that moves (the axes,
+        # the areas) has the view painted a second time: applied now, one paint will do.
+        self.plot.scene().prepareForPaint()
+
+    def _fit_axes(self, top: float) -> None:
+        """The axes' room for their labels, set before they are painted (the counts up
+        to ``top``; a month's name one line high): left to pyqtgraph, each axis measures
+        its labels as it paints them and, finding more than the room it had, has the
+        plot laid out and painted again, a second full paint of 10-20 ms of GUI CPU
+        (issue 18, ``bench.window_stalls``)."""
+        metrics = self.plot.fontMetrics()
+        digits = min(7, max(3, len(str(int(top)))))  # pyqtgraph's "%g": 1e+06 at most 7
+        item = self.plot.getPlotItem()
+        width = metrics.horizontalAdvance("0" * digits)
+        item.getAxis("left").setStyle(autoExpandTextSpace=False, tickTextWidth=width)
+        height = metrics.height()
+        item.getAxis("bottom").setStyle(autoExpandTextSpace=False, tickTextHeight=height)
 
     def legend_names(self) -> list[str]:
         return [html.unescape(label.text) for _sample, label in self.legend.items]

@@ -1,14 +1,12 @@
 """The people list on the left: the search box, the table, its empty states and count.
 
-The list is searched on the task runner (the newest search wins): it hands over how
-many it found and the first page; the table (``PeopleListModel``) asks for the other
-pages, read on the runner too, as they are scrolled to. Below it, "In your notes"
-(``TextHitsSection``) lists the interactions, promises and introductions whose text
-matches, found by the same task. What the window shows on the right follows
+Searched on the task runner (the newest search wins): how many found (the whole count
+after the list's paint, ``counting``) and the first page; the table asks for the other
+pages as they are scrolled to. Below, "In your notes" (``TextHitsSection``): the
+entries whose text matches, found by the same task. The right side follows
 ``currentChanged`` (a person id, or None), ``hitChosen`` (a text hit: its person, at
 the entry) and ``nobodySelected``. Down goes from the search box to the people, and
-from the last person to the hits.
-"""
+from the last person to the hits."""
 
 from __future__ import annotations
 
@@ -30,7 +28,7 @@ from relapp.domain.people_sort import PeopleSort
 from relapp.storage import Database
 from relapp.ui import icons, theme
 from relapp.ui.people import lazy_services as services
-from relapp.ui.people.counting import count_text, count_the_rest
+from relapp.ui.people.counting import LIST_KEY, WholeCount, count_text
 from relapp.ui.people.list_keys import ListKeys
 from relapp.ui.people.list_table import people_table, use_people_model
 from relapp.ui.people_model import PAGE, PeopleListModel
@@ -129,6 +127,7 @@ class PeopleListPanel(ListKeys, QWidget):
         )
         self.model.sortRequested.connect(self._sort_requested)
         self.view = people_table(self.fontMetrics().height() + 6)  # the model: see _finish_build
+        self.counts = WholeCount(self.view, self.runner, self.db, self._counted, self._on_error)
         self.view.installEventFilter(self)
         self.results = QSplitter()
         set_qt_property(self.results, "orientation", VERTICAL)
@@ -237,7 +236,8 @@ class PeopleListPanel(ListKeys, QWidget):
             finally:
                 self.keeping_page = False
 
-        self.runner.submit(work, ready, self._on_error, key="people-list")
+        self.counts.searched()
+        self.runner.submit(work, ready, self._on_error, key=LIST_KEY)
 
     def _fetch_page(self, generation: int, number: int) -> None:
         """Read a page of the list shown on the runner (the newest page asked wins; the
@@ -291,7 +291,7 @@ class PeopleListPanel(ListKeys, QWidget):
             self._show_row(-1)
         self._update_empty_states(query, result.found, total, not result.counted)
         if not result.counted:
-            count_the_rest(self.runner, self.db, result, self._counted, self._on_error)
+            self.counts.after_paint(result)
 
     def _counted(self, result: search.PeopleList, found: int) -> None:
         """The whole count of the search shown: the list grows to it."""

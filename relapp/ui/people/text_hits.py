@@ -47,6 +47,8 @@ class TextHitsModel(QAbstractListModel):
         self._hits: tuple[TextHit, ...] = ()
 
     def set_hits(self, hits: tuple[TextHit, ...]) -> None:
+        if hits == self._hits:  # a keystroke on a word finding the same: left as shown
+            return
         self.beginResetModel()
         self._hits = hits
         self.endResetModel()

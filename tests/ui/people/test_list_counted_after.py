@@ -5,6 +5,7 @@ then grows to the whole count, read after on the runner, its pages read kept."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from relapp.domain.model import PersonDraft
 from relapp.services import search
@@ -60,3 +61,34 @@ def test_a_list_of_up_to_counted_in_full_people_is_counted_at_once(
     qtbot.waitUntil(lambda: runner.idle and panel.model.rowCount() == 300)
     qtbot.wait(20)
     assert grown == [] and panel.count_label.text() == "300 of 301 people"
+
+
+def test_a_keystroke_before_the_whole_count_starts_spares_it(
+    qtbot, panel: PeopleListPanel, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing on: the whole count of a search already typed past is not run (at a
+    million people it takes the worker 25-50 ms, and the next keystroke's search would
+    wait behind it); the count of the search typed last is."""
+    monkeypatch.setattr(search, "COUNTED_AT_ONCE", 50)
+    monkeypatch.setattr(search, "COUNTED_IN_FULL", 100)  # as at a million people
+    counted: list[str] = []
+    real_count = search.count_found
+
+    def count_found(db: Database, asked: search.PeopleQuery, **kwargs: object) -> int:
+        if not kwargs:  # the whole count (a keystroke counts ``at_most``)
+            counted.append(asked.text)
+        return real_count(db, asked, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "count_found", count_found)
+    model = panel.model
+
+    def next_key() -> None:  # the list of "ana" is in; the next key comes before its paint
+        if panel.search.text() == "ana":
+            QTimer.singleShot(0, lambda: panel.search.setText("ana p"))
+
+    model.modelReset.connect(next_key)
+    panel.search.setText("ana")
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 300)
+    qtbot.wait(150)
+    assert counted == ["ana p"]
+    assert panel.count_label.text() == "300 of 301 people"

@@ -168,3 +168,26 @@ def test_an_edit_keeps_the_hit_and_its_person_and_the_index_follows(
     still = panel.hits.current_hit()
     assert still is not None and still.match.record_id == entry
     assert window.stack.currentWidget() is window.page and window.page.person.id == carol
+
+
+def test_a_keystroke_that_finds_the_same_hits_leaves_them_as_they_are(
+    qtbot, db: Database, window: MainWindow, runner: TaskRunner
+) -> None:
+    """Typing on a word ("gard", "garde", "garden"): the same hits are not shown afresh
+    (a reset, a repaint of the section, its scroll position lost) at each keystroke."""
+    carol = people.add_person(db, PersonDraft("Carol Roth")).id
+    for day in range(30):
+        log(db, carol, f"Gardening day {day}", days=day)
+    window.refresh_list()
+    qtbot.waitUntil(lambda: runner.idle)
+    type_query(qtbot, window, runner, "gard")
+    hits = window.people_list.hits
+    resets: list[bool] = []
+    hits.model.modelReset.connect(lambda: resets.append(True))
+    before = shown_lines(window)
+    qtbot.keyClicks(window.search, "en")
+    qtbot.waitUntil(lambda: runner.idle and window.search.text() == "garden")
+    qtbot.wait(60)
+    qtbot.waitUntil(lambda: runner.idle)
+    assert shown_lines(window) == before and len(before) == 30
+    assert resets == []
