@@ -174,6 +174,19 @@ def reminders_reach_the_user() -> bool:
     return free_desktop() and session_address() is not None
 
 
+def note_a_sound_close(window: MainWindow) -> None:
+    """Once the database is closed cleanly: the backups feature notes the file as sound
+    if this session knew it so, and the next start need not read it whole again."""
+    from relapp.ui.backups.feature import BackupsFeature  # at the end only
+
+    feature = window.features.find(BackupsFeature)
+    if feature is not None:
+        try:
+            feature.guard.note_clean_close()
+        except RuntimeError:  # its Qt object already gone: nothing noted, the next start checks
+            log.warning("the database check's note was not written", exc_info=True)
+
+
 def run_desktop_action(window: MainWindow, command: str) -> None:
     """A desktop action (``desktop_actions``; its module is loaded on first use)."""
     from relapp.ui import desktop_actions
@@ -273,5 +286,6 @@ def run_gui(
     freeze_startup_objects()
     code = app.exec()
     db.close()
+    note_a_sound_close(window)
     instance.release()
     return code
