@@ -349,3 +349,18 @@ def quick_check_file(path: Path) -> list[str]:
             return [str(exc)]
         log.warning("could not check %s: %s", path, reason)
         return []
+
+
+def checkpoint_file(path: Path) -> bool:
+    """The file's write-ahead log copied into it and emptied (``PRAGMA
+    wal_checkpoint(TRUNCATE)``), on a connection of its own: True when the log is empty
+    now, False when it could not be (another connection is reading or writing)."""
+    try:
+        conn = sqlite3.connect(path, timeout=1.0)
+        try:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return busy == 0
