@@ -111,7 +111,9 @@ class _CpuLog:
 
         start = time.time(), cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
         load = os.getloadavg()[0]
+        queued = _waited_for_a_core()
         yield
+        queued = _waited_for_a_core() - queued
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         record = {
             "test": item.nodeid,
@@ -121,6 +123,7 @@ class _CpuLog:
             "cpu": cpu(resource.RUSAGE_SELF) - start[1],
             "children": cpu(resource.RUSAGE_CHILDREN) - start[2],
             "load": load,
+            "queued": queued,
         }
         with open(Path(folder) / f"{worker}.jsonl", "a", encoding="utf-8") as log:
             log.write(json.dumps(record) + "\n")
@@ -141,6 +144,19 @@ class _CpuLog:
         }
         with open(Path(os.environ["RELAPP_TEST_CPU_LOG"]) / f"{worker}.jsonl", "a") as log:
             log.write(json.dumps(record) + "\n")
+
+
+def _waited_for_a_core() -> float:
+    """Seconds the threads of this process have so far waited for a core, ready to run
+    (the kernel's schedstat; threads that ended are not counted): what, of a test's wall
+    time beyond its CPU, was the machine being busy rather than the test waiting."""
+    import contextlib
+
+    total = 0
+    for task in Path("/proc/self/task").glob("*/schedstat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += int(task.read_text().split()[1])
+    return total / 1e9
 
 
 def _files_to_collect(config: pytest.Config) -> list[Path]:

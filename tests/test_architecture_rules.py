@@ -413,17 +413,24 @@ MYPY_FOLDERS = (
 
 def _mypy_cache() -> tuple[Path, Path | None]:
     """mypy's incremental cache folder and the lock to hold while using it. The cache is
-    the machine's (``~/.cache/relapp-tests``), one per mypy version and Python
-    environment, so a fresh checkout does not analyse the standard library, numpy and
-    Qt's stubs again (16 s of the 17 s of CPU a first run takes; reused, 0.5-2 s). mypy
-    keeps such a cache honest itself: each module is checked again when its source
-    (by hash) or what it imports changed, and the test reads every error as before.
-    Checkouts that share the cache take turns (the lock). Where no such folder can be
-    made, the checkout's own ``.mypy_cache``, as before."""
+    the machine's (``~/.cache/relapp-tests``), one per mypy version, Python and set of
+    installed packages (their names and versions, not the environment's folder: a
+    fresh clone's new .venv, as CI makes one, finds the cache its predecessor left), so
+    a fresh checkout does not analyse the standard library, numpy and Qt's stubs again
+    (16 s of the 17 s of CPU a first run takes; reused, 0.5-2 s). mypy keeps such a
+    cache honest itself: each module is checked again when its source (by hash, also
+    when its path changed) or what it imports changed, and the test reads every error
+    as before. Checkouts that share the cache take turns (the lock). Where no such
+    folder can be made, the checkout's own ``.mypy_cache``, as before."""
+    from importlib import metadata
+
     from mypy.version import __version__ as version
 
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relapp-tests"
-    where = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
+    installed = sorted(
+        f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions()
+    )
+    where = hashlib.sha256("\n".join([sys.version, *installed]).encode()).hexdigest()[:12]
     folder = base / f"mypy-{version}-{sys.implementation.cache_tag}-{where}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
