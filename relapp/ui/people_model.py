@@ -13,15 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QModelRoleDataSpan,
-    QPersistentModelIndex,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Signal
 
 from relapp.domain.dates import long_weekday_day_clock_text
 from relapp.domain.i18n import N_, _
@@ -215,7 +209,7 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
     # No ``flags()``: Qt's own answer (enabled, selectable, no children) is the list's;
     # asked for every cell of every paint, it would enter Python once more a cell.
 
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
+    def multiData(self, index: Index, roles: Any) -> None:  # a QModelRoleDataSpan
         """A cell's roles at once, as a paint asks for them (seven, of which only the
         text is the list's): the row looked up once, no call per role."""
         row = index.row()
