@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Signal
 
@@ -208,6 +208,29 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
 
     # No ``flags()``: Qt's own answer (enabled, selectable, no children) is the list's;
     # asked for every cell of every paint, it would enter Python once more a cell.
+
+    def multiData(self, index: Index, roles: Any) -> None:  # a QModelRoleDataSpan
+        """A cell's roles at once, as a paint asks for them (seven, of which only the
+        text is the list's): the row looked up once, no call per role."""
+        row = index.row()
+        person = self._row(row) if 0 <= row < self._count else None
+        column = index.column()
+        for role_data in roles:
+            role = role_data.role()
+            if role == DISPLAY_ROLE and person is not None:
+                role_data.setData(self._text(person, column))
+            elif role == PERSON_ID_ROLE or (role == TOOLTIP_ROLE and person is not None):
+                value = self.data(index, role)
+                role_data.clearData() if value is None else role_data.setData(value)
+            else:
+                role_data.clearData()
+
+    def _text(self, person: PersonRow, column: int) -> str:
+        if column == self.NAME:
+            return person.display_name
+        if column == self.ORGANISATION:
+            return person.organisation
+        return relative(person.last_contact_at, self.now())
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
         if role not in _ANSWERED or not index.isValid():
