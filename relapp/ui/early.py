@@ -14,8 +14,8 @@ never overlap in Qt itself.
 
 from __future__ import annotations
 
-import _thread
 import sys
+import threading
 
 from PySide6.QtWidgets import QApplication
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 GIL_SWITCH_INTERVAL = 0.0002
 
 _made: QApplication | None = None
-_fonts: _thread.LockType | None = None  # held until the font thread is done
+_fonts: threading.Thread | None = None
 
 
 def start(argv: list[str] | None = None, *, fonts_on_a_thread: bool = True) -> QApplication:
@@ -41,18 +41,8 @@ def start(argv: list[str] | None = None, *, fonts_on_a_thread: bool = True) -> Q
         from PySide6.QtGui import QFontDatabase
 
         sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-        done = _fonts = _thread.allocate_lock()
-        done.acquire()
-
-        def fill() -> None:
-            try:
-                QFontDatabase.families()
-            finally:
-                done.release()
-
-        # A bare thread: ``threading.Thread.start`` would wait until the new thread runs,
-        # which on a busy machine (both cores taken) can hold the GUI thread for a while.
-        _thread.start_new_thread(fill, ())
+        _fonts = threading.Thread(target=QFontDatabase.families, name="relapp-fonts", daemon=True)
+        _fonts.start()
     return app
 
 
@@ -65,5 +55,5 @@ def fonts_loaded() -> None:
     """Wait until the font database is filled (if ``start`` began filling it)."""
     global _fonts
     if _fonts is not None:
-        with _fonts:  # released when the font thread is done
-            _fonts = None
+        _fonts.join()
+        _fonts = None
