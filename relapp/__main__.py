@@ -182,11 +182,6 @@ def main(argv: list[str] | None = None) -> int:
     # them). The app keeps the automatic collector off from here on and collects on its
     # GUI thread (relapp.ui.gc_collector); what the start made is frozen (run_gui).
     gc.disable()
-    from relapp.ui import early
-
-    # The QApplication first, so that Qt's font database fills on another core while the
-    # window's modules are imported (relapp.ui.early).
-    early.start()
     from relapp.ui.app import run_gui
 
     command = "new-person" if args.new_person else "log" if args.log else None

@@ -105,6 +105,7 @@ def note_sound_close(database: Path, checked: datetime) -> None:
     if not Path(database).exists():
         return
     if not checkpoint_file(database) or _wal_has_content(database):
+        log.info("database check: not noted at close (its log could not be emptied)")
         return
     stamp = file_stamp(database)
     if stamp is None:
@@ -113,6 +114,7 @@ def note_sound_close(database: Path, checked: datetime) -> None:
     try:
         with atomic_text_file(note_path(database)) as handle:
             json.dump(note, handle)
+        log.info("database check: noted sound at close (last read whole %s)", note["checked"])
     except OSError as exc:  # a read-only folder, a full disk: the next start checks
         log.warning("could not note the database check: %s", exc)
 

@@ -21,7 +21,7 @@ from relapp.domain.i18n import _
 from relapp.paths import AppPaths, check_folder
 from relapp.services.leftovers import clean_leftovers
 from relapp.storage import Database
-from relapp.ui import crash_dialog, early, gc_collector, icons, qt_translations, theme
+from relapp.ui import crash_dialog, gc_collector, icons, qt_translations, theme
 from relapp.ui.backups.recovery import open_user_database_or_restore
 from relapp.ui.features import Installer, install_features, installers
 from relapp.ui.main_window import MainWindow
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-GIL_SWITCH_INTERVAL = early.GIL_SWITCH_INTERVAL
+GIL_SWITCH_INTERVAL = 0.0002
 # Full (generation 2) collections after 1,000 generation-1 collections instead of 10.
 GC_THRESHOLDS = (700, 10, 1000)
 
@@ -60,17 +60,13 @@ def tune_interpreter() -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """Relapp's QApplication, set up: the one ``early.start`` made before the window's
-    modules were imported (``relapp``'s main), else a new one. One that someone else
-    made (a test's) is returned as it is."""
     existing = QApplication.instance()
-    if isinstance(existing, QApplication) and not early.made_here(existing):
+    if isinstance(existing, QApplication):
         return existing
     tune_interpreter()
     # argv[0] "relapp" names the X11 WM_CLASS, matching the desktop entry's StartupWMClass;
     # the desktop file name is the app id (Wayland's app_id, notifications' desktop-entry).
-    app = early.start(argv, fonts_on_a_thread=False)
-    early.fonts_loaded()  # filled on a thread while this module was imported
+    app = QApplication(argv if argv is not None else ["relapp"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

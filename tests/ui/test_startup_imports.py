@@ -72,6 +72,8 @@ NOT_BEFORE_THE_LIST = (
     "relapp.ui.importing",
     "relapp.ui.health",
     "relapp.ui.backups.feature",
+    "relapp.services.start_check",  # the database check's note: after the features install
+    "relapp.storage.backup",
     "relapp.services.sync",
     "relapp.services.capture",
     "relapp.services.importing",

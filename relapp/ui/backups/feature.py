@@ -77,6 +77,7 @@ class DatabaseGuard(QObject):
         does, read it ``START_CHECK_DELAY_MS`` later (``start_check``)."""
         path = self.shell.db.path
         if start_check.check_needed(path):
+            log.info("database check: in %d ms", self.START_CHECK_DELAY_MS)
             self.check_timer.start(self.START_CHECK_DELAY_MS)
             return
         self._known_sound(start_check.last_full_check(path))
