@@ -220,7 +220,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     (they use that build; tests/packaging/test_bundle.py). pytest-xdist hands tests to its
     workers one at a time in this order (``--maxschedchunk 1`` in pyproject), so the long
     ones overlap each other and the many short ones, instead of one worker ending the
-    run alone on a long test while the other waits. Each one's place is otherwise kept
+    run alone on a long test while the others wait. Each one's place is otherwise kept
     (a stable sort), so a module's tests stay together, and its module fixtures."""
     first_bundle = next((i for i in items if i.get_closest_marker("bundle")), None)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.screen import Screen
 from tests.e2e.xserver import xserver
 
 pytestmark = pytest.mark.e2e
@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 
 def test_demo_window_appears_with_people(tmp_path: Path) -> None:
     with xserver() as x:
+        screen = Screen(x.display)
+        blank = screen.pixels()
         app = subprocess.Popen(
             [sys.executable, "-m", "relapp", "--demo", "--data-dir", str(tmp_path)],
             env=x.env,
@@ -24,20 +26,23 @@ def test_demo_window_appears_with_people(tmp_path: Path) -> None:
         )
         try:
             window = x.wait_for_window("Relapp — Demo", timeout=30)
-            time.sleep(1.0)  # let the list and the first paint settle
+            # Each picture once what came before it is drawn and has stayed the same for
+            # a moment (tests/e2e/screen.py), not after fixed sleeps.
+            shown = screen.settle(blank, still=1.0, what="the list and the first paint")
             first = x.screenshot("demo-window.png")
             assert x.colour_spread(first) > 0.05, "the screen looks blank"
             # Search as a person would: the search box has focus at start.
             x.run("xdotool", "windowfocus", "--sync", window)
             x.run("xdotool", "type", "--delay", "40", "carol")
-            time.sleep(0.5)
+            typed = screen.settle(shown, still=0.8, what="the list searched for carol")
             x.run("xdotool", "key", "Return")
-            time.sleep(1.0)
+            screen.settle(typed, still=1.0, what="Carol's page")
             second = x.screenshot("demo-person.png")
             assert x.colour_spread(second) > 0.05
             assert x.differs(first, second), "searching and opening Carol changed nothing"
             assert app.poll() is None, "the app exited early"
         finally:
+            screen.close()
             app.terminate()
             output, _ = app.communicate(timeout=10)
         assert b"Traceback" not in output, output.decode(errors="replace")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.screen import Screen
 from tests.e2e.xserver import xserver
 
 pytestmark = pytest.mark.e2e
@@ -17,6 +18,8 @@ pytestmark = pytest.mark.e2e
 def test_first_start_on_an_empty_folder_shows_the_welcome(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with xserver() as x:
+        screen = Screen(x.display)
+        blank = screen.pixels()
         started = time.monotonic()
         app = subprocess.Popen(
             [sys.executable, "-m", "relapp", "--data-dir", str(data)],
@@ -27,7 +30,10 @@ def test_first_start_on_an_empty_folder_shows_the_welcome(tmp_path: Path) -> Non
         try:
             window = x.wait_for_window("^Relapp$", timeout=30)
             shown = time.monotonic() - started
-            time.sleep(1.0)  # the list loads in the background, then the welcome shows
+            # The list loads in the background, then the welcome shows: the picture once
+            # the window is drawn and has stayed the same for a moment (a fixed second
+            # after the window was mapped was, at load 8, before its first paint).
+            screen.settle(blank, still=1.0, what="the first window")
             shot = x.screenshot("first-run-welcome.png")
             assert x.colour_spread(shot) > 0.05, "the screen looks blank"
             geometry = x.run("xdotool", "getwindowgeometry", window).stdout
@@ -35,6 +41,7 @@ def test_first_start_on_an_empty_folder_shows_the_welcome(tmp_path: Path) -> Non
             wm_class = x.run("xprop", "-id", window, "WM_CLASS").stdout
             assert app.poll() is None, "the app exited early"
         finally:
+            screen.close()
             app.terminate()
             output, _ = app.communicate(timeout=10)
         text = output.decode(errors="replace")

@@ -40,7 +40,7 @@ def _size_mb(folder: Path) -> float:
 def bundle(testrun_uid: str) -> Path:
     """The bundle, built once per test run. The suite's conftest runs this module's
     first test first and the others last (the build then overlaps the whole run), so
-    under pytest-xdist they may fall to both workers: the first to come builds, holding
+    under pytest-xdist they may fall to any of the workers: the first to come builds, holding
     a lock, and writes this run's id (pytest-xdist's ``testrun_uid``) beside the build;
     the others wait on the lock and use that build."""
     ROOT.joinpath("build").mkdir(exist_ok=True)
