@@ -46,10 +46,14 @@ then (cyclic garbage made during a task waits for it, as it would have in the ol
 generation), what survives is frozen again, and a day of typing searches cannot keep
 cyclic garbage frozen for ever. The growth is read in the memory blocks Python's
 allocator has handed out since the first busy spell after the last such collection
-began (``sys.getallocatedblocks``: it adds up a count kept in each pool, about a
-millisecond for six million blocks); the frozen objects themselves are never counted
-(``gc.get_freeze_count`` walks every one: 15 ms of the GUI thread for the 155,000 alive
-after a full-size import, under load; issue 18).
+began (``sys.getallocatedblocks``: it adds up a count kept in each pool of each arena,
+30-50 ms of the GUI thread in a window that had synced for a while, ``bench.sync_stall``);
+so it is read only once the objects set aside since it was last read (the young
+generation's count at each freeze, an upper bound: what was freed since is not taken
+off) could make the slack, not after every busy spell (a sync's writer steps are
+thousands). The frozen objects themselves are never counted (``gc.get_freeze_count``
+walks every one: 15 ms of the GUI thread for the 155,000 alive after a full-size
+import, under load; issue 18).
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ FULL_WAIT_S = 600.0
 # 250,000 objects: each object is a block, and so are most of the strings, numbers and
 # item arrays it holds).
 SET_ASIDE_SLACK = 600_000
+# Objects set aside (tracked, counted at each freeze) before the blocks are read again.
+SET_ASIDE_OBJECTS = 250_000
 
 _installed: GuiThreadCollector | None = None
 _busy: weakref.WeakSet[QObject] = weakref.WeakSet()
@@ -101,6 +107,7 @@ class GuiThreadCollector(QObject):
         # Allocated blocks as the first busy spell since the last full collection began.
         self.blocks_base = sys.getallocatedblocks()
         self.holding = False  # something is set aside until the next full collection
+        self.set_aside_objects = 0  # set aside since the blocks were last read, at most
         _collectors.add(self)
         self._unchecked = False  # set aside since the growth was last counted
         self.full_due_since: float | None = None  # a full collection waiting for tasks
@@ -129,6 +136,7 @@ class GuiThreadCollector(QObject):
             generation = 1
         if generation is not None and generation < 2 and _any_busy():
             self.holding = True
+            self.set_aside_objects += counts[0]
             gc.freeze()  # constant time: what the task made is not walked again and again
             self.set_aside += 1
             self._unchecked = True
@@ -138,6 +146,7 @@ class GuiThreadCollector(QObject):
             gc.freeze()  # and what survives is long-lived
             self.holding = False
             self.blocks_base = sys.getallocatedblocks()
+            self.set_aside_objects = 0
             self.collections[2] += 1
         elif generation == 2:
             gc.collect(2)  # what is frozen (start-up, set aside) is not walked
@@ -154,9 +163,13 @@ class GuiThreadCollector(QObject):
             self.blocks_base = sys.getallocatedblocks()
 
     def _set_aside_grown(self) -> bool:
-        """Counted once after each busy spell (not at every idle tick)."""
+        """Looked at once after each busy spell (not at every idle tick); the blocks read
+        only once enough was set aside since they were last read to make the slack."""
         self._unchecked = False
-        return self.holding and sys.getallocatedblocks() - self.blocks_base > SET_ASIDE_SLACK
+        if not self.holding or self.set_aside_objects < SET_ASIDE_OBJECTS:
+            return False
+        self.set_aside_objects = 0  # what is set aside from here is counted anew
+        return sys.getallocatedblocks() - self.blocks_base > SET_ASIDE_SLACK
 
     def _full_waits(self) -> bool:
         """Whether a full collection due now waits for a busy owner."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 
 from PySide6.QtCore import QTimer
@@ -272,3 +273,36 @@ def test_a_full_collection_that_waited_does_not_walk_what_is_frozen(qtbot) -> No
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+
+
+def test_many_short_busy_spells_do_not_count_the_allocator_at_each_end(qtbot, monkeypatch) -> None:
+    """A sync hands the writer thousands of short steps, each a busy spell that sets a
+    few objects aside. The growth was counted (``sys.getallocatedblocks``, which visits
+    every pool of every arena: 30-50 ms of the GUI thread in a syncing window,
+    ``bench.sync_stall``) after each of them; now only once what was set aside since
+    the last count could reach ``SET_ASIDE_SLACK``."""
+    from PySide6.QtCore import QObject
+
+    from relapp.ui import gc_collector
+
+    counted: list[int] = []
+    real = sys.getallocatedblocks
+    monkeypatch.setattr(sys, "getallocatedblocks", lambda: counted.append(1) or real())
+    collector = GuiThreadCollector((700, 10, 1000))
+    collector.timer.stop()  # ticks by hand here
+    step = QObject()
+    kept = []
+    try:
+        gc_collector.set_busy(step, True)
+        counted.clear()  # the base, as the first spell begins
+        for _ in range(20):
+            gc_collector.set_busy(step, True)
+            kept.extend([n] for n in range(1_000))  # a step's few objects
+            collector.collect_due()  # due: set aside
+            gc_collector.set_busy(step, False)
+            collector.collect_due()  # idle between two steps
+        assert collector.set_aside == 20
+        assert counted == []
+        assert collector.collections[2] == 0
+    finally:
+        gc_collector.set_busy(step, False)
