@@ -291,7 +291,9 @@ def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
     if started.returncode == 0:  # it had finished: all of it is there
         assert people_in(one_person / "relapp.sqlite3") == CTRL_C_CARDS + 1
     else:
-        assert started.returncode == 130
+        # Seen: -2 (killed by the signal, nothing on stderr), cause not found yet.
+        found = people_in(one_person / "relapp.sqlite3")
+        assert started.returncode == 130, (started.returncode, err, _out, found)
         assert "interrupted" in err
         assert people_in(one_person / "relapp.sqlite3") in (1, CTRL_C_CARDS + 1)
     assert quick_check(one_person / "relapp.sqlite3") == "ok"
