@@ -123,6 +123,28 @@ def has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def _leave_quietly(code: int) -> None:
+    """A command's process on its way out, its work done and said. A Ctrl+C from here on
+    (the interpreter tearing down, its handlers gone) would kill it by the signal after
+    "imported"; and a Ctrl+C the command handled (exit code 130, "interrupted", nothing
+    half-written) must end as 130: Python re-sends itself SIGINT at exit when it saw a
+    KeyboardInterrupt go by unhandled anywhere (seen in CI: exit -2 after the message)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from relapp.cli.errors import INTERRUPTED_CODE
+
+    if code == INTERRUPTED_CODE:
+        import contextlib
+        import logging
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
+                stream.flush()
+        logging.shutdown()
+        os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Exit codes: ``relapp.exit_codes`` (0 done, 2 usage, 3 the folder is held, 4 the
     database needs attention)."""
@@ -140,11 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
             code = cli.main(argv)
             if from_process:
-                # Done and said: a Ctrl+C from here on (the interpreter tearing down, its
-                # handlers gone) would kill the process by the signal after "imported".
-                import signal
-
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _leave_quietly(code)
             return code
         problem = cli.unknown_command(argv)
         if problem is not None:  # relapp backp: a typo, not a file to import
