@@ -50,12 +50,17 @@ def reopened(db: Database, paths: AppPaths) -> Iterator[Database]:
     again.close()
 
 
+def installed(qtbot, db: Database, paths: AppPaths, runner: TaskRunner):
+    """The backups feature installed in a shell of its own on ``db``."""
+    shell = FakeShell(db, paths, runner)
+    qtbot.addWidget(shell.widget)
+    return install(shell)
+
+
 def test_a_database_unchanged_since_a_sound_close_is_not_read_again(
     qtbot, reopened: Database, paths: AppPaths, runner: TaskRunner, checks: list[int]
 ) -> None:
-    shell = FakeShell(reopened, paths, runner)
-    qtbot.addWidget(shell.widget)
-    feature = install(shell)
+    feature = installed(qtbot, reopened, paths, runner)
     qtbot.waitUntil(lambda: feature.guard.last_problems is not None)
     qtbot.wait(50)
     assert checks == []
@@ -66,9 +71,7 @@ def test_the_check_starts_well_after_the_window_and_at_the_lowest_priority(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner, checks: list[int], monkeypatch
 ) -> None:
     monkeypatch.setattr(DatabaseGuard, "START_CHECK_DELAY_MS", 60_000)
-    shell = FakeShell(db, paths, runner)
-    qtbot.addWidget(shell.widget)
-    guard = install(shell).guard
+    guard = installed(qtbot, db, paths, runner).guard
     qtbot.wait(100)
     assert checks == [] and guard.last_problems is None  # not yet: a minute later
     assert guard.check_timer.isActive() and guard.check_timer.remainingTime() > 30_000
@@ -84,9 +87,7 @@ def test_a_session_that_found_the_file_sound_notes_it_at_its_clean_close(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner, checks: list[int], monkeypatch
 ) -> None:
     monkeypatch.setattr(DatabaseGuard, "START_CHECK_DELAY_MS", 0)
-    shell = FakeShell(db, paths, runner)
-    qtbot.addWidget(shell.widget)
-    guard = install(shell).guard
+    guard = installed(qtbot, db, paths, runner).guard
     qtbot.waitUntil(lambda: guard.last_problems is not None)
     assert len(checks) == 1 and guard.last_problems == []
     assert start_check.check_needed(paths.database)  # nothing noted while it is open
@@ -106,9 +107,7 @@ def test_a_session_that_found_damage_notes_nothing_and_forgets_the_old_note(
         "relapp.ui.backups.feature.restore_damaged",
         lambda parent, path, problem, close: offered.append(problem),
     )
-    shell = FakeShell(reopened, paths, runner)
-    qtbot.addWidget(shell.widget)
-    guard = install(shell).guard
+    guard = installed(qtbot, reopened, paths, runner).guard
     qtbot.waitUntil(lambda: guard.last_problems is not None)
     assert offered == ["page 7: damaged"]
     assert start_check.read_note(paths.database) is None
@@ -121,9 +120,7 @@ def test_a_file_replaced_during_the_session_is_not_noted_as_sound(
     qtbot, db: Database, paths: AppPaths, runner: TaskRunner, checks: list[int], monkeypatch
 ) -> None:
     monkeypatch.setattr(DatabaseGuard, "START_CHECK_DELAY_MS", 0)
-    shell = FakeShell(db, paths, runner)
-    qtbot.addWidget(shell.widget)
-    guard = install(shell).guard
+    guard = installed(qtbot, db, paths, runner).guard
     qtbot.waitUntil(lambda: guard.last_problems == [])
     saved = backups.backup_now(db)
     db.close()
