@@ -17,7 +17,7 @@ from relapp.domain.introductions import IntroductionDraft
 from relapp.domain.model import InteractionDraft, PersonDraft
 from relapp.domain.promises import Promise
 from relapp.storage import person_codec, search_index, text_search_repo
-from relapp.storage.chunks import marks, rows_in
+from relapp.storage.chunks import insert_rows, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import now_db, to_db
 
@@ -39,7 +39,8 @@ def _tag_ids(db: Database, names: Iterable[str]) -> dict[str, int]:
     conn = db.connection()
     clean = {" ".join(n.split()) for n in names}
     clean.discard("")
-    conn.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(n,) for n in clean])
+    # In name order: new tags get the same ids whatever order a set holds them in.
+    conn.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(n,) for n in sorted(clean)])
     return {
         _nocase(name): tag_id
         for tag_id, name in rows_in(conn, "SELECT id, name FROM tag WHERE name IN ({marks})", clean)
@@ -47,10 +48,9 @@ def _tag_ids(db: Database, names: Iterable[str]) -> dict[str, int]:
 
 
 _INSERT_PERSON = (
-    "INSERT INTO person (id, uid, created_at, updated_at,"
-    f" {', '.join(person_codec.WRITE_COLUMNS)})"
-    f" VALUES ({marks(len(person_codec.WRITE_COLUMNS) + 4)})"
+    f"INSERT INTO person (id, uid, created_at, updated_at, {', '.join(person_codec.WRITE_COLUMNS)})"
 )
+_PERSON_WIDTH = len(person_codec.WRITE_COLUMNS) + 4
 
 
 def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
@@ -61,36 +61,44 @@ def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
     now = now_db()
     first = _next_id(db, "person")
     ids = list(range(first, first + len(drafts)))
-    conn.executemany(
+    # Many rows to a statement (``insert_rows``): these tables have triggers.
+    insert_rows(
+        conn,
         _INSERT_PERSON,
-        [
+        (
             # The uid here, not from m0008's trigger: one UPDATE fewer per person.
             (pid, str(uuid4()), now, now, *person_codec.write_values(d))
             for pid, d in zip(ids, drafts, strict=True)
-        ],
+        ),
+        _PERSON_WIDTH,
     )
-    conn.executemany(
-        "INSERT INTO contact_point (person_id, kind, label, value, key, position)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [
+    insert_rows(
+        conn,
+        "INSERT INTO contact_point (person_id, kind, label, value, key, position)",
+        (
             (pid, p.kind.value, p.label, p.value, contact_key(p.kind, p.value), pos)
             for pid, d in zip(ids, drafts, strict=True)
             for pos, p in enumerate(d.contact_points)
-        ],
+        ),
+        6,
     )
     tag_ids = _tag_ids(db, (t for d in drafts for t in d.tags))
-    conn.executemany(
-        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) VALUES (?, ?)",
-        [
+    insert_rows(
+        conn,
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id)",
+        (
             (pid, tag_ids[_nocase(" ".join(t.split()))])
             for pid, d in zip(ids, drafts, strict=True)
             for t in d.tags
             if " ".join(t.split())
-        ],
+        ),
+        2,
     )
-    conn.executemany(
-        "INSERT INTO person_photo (person_id, data) VALUES (?, ?)",
-        [(pid, d.photo) for pid, d in zip(ids, drafts, strict=True) if d.photo],
+    insert_rows(
+        conn,
+        "INSERT INTO person_photo (person_id, data)",
+        ((pid, d.photo) for pid, d in zip(ids, drafts, strict=True) if d.photo),
+        2,
     )
     search_index.insert(
         conn, [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)]

@@ -17,7 +17,7 @@ from relapp.domain.importing.records import ChangeAction, ImportBatch, ImportCha
 from relapp.domain.matching import PersonKeys
 from relapp.domain.model import Birthday, ContactKind
 from relapp.storage import person_codec, search_index
-from relapp.storage.chunks import execute_in, rows_in
+from relapp.storage.chunks import execute_in, insert_rows, rows_in
 from relapp.storage.database import Database
 from relapp.storage.timeconv import from_db
 
@@ -198,10 +198,11 @@ def set_grown(db: Database, batch_id: int, grown: int) -> None:
 
 
 def insert_changes(db: Database, batch_id: int, changes: Iterable[ImportChange]) -> None:
-    db.connection().executemany(
-        "INSERT INTO import_change (batch_id, person_id, action, before_json, card_key)"
-        " VALUES (?, ?, ?, ?, ?)",
+    insert_rows(
+        db.connection(),
+        "INSERT INTO import_change (batch_id, person_id, action, before_json, card_key)",
         ((batch_id, c.person_id, c.action.value, _change_json(c), c.card_key) for c in changes),
+        5,
     )
 
 

@@ -18,7 +18,7 @@ from relapp.storage import (
     people_repo,
     promises_repo,
 )
-from relapp.storage.chunks import CHUNK, chunked, execute_in, rows_in
+from relapp.storage.chunks import CHUNK, ROWS, chunked, execute_in, insert_rows, rows_in
 
 OLDEST_LIMIT = 999  # SQLITE_MAX_VARIABLE_NUMBER before SQLite 3.32
 
@@ -120,3 +120,63 @@ def test_lookups_by_many_ids_work_under_the_oldest_variable_limit(db: Database) 
         imports_repo.delete_people(db, ids)
         imports_repo.drop_unused_tags(db, [f"t{i}" for i in range(7)])
     assert people_repo.count_people(db) == 0 and people_repo.all_tags(db) == []
+
+
+ROW_VALUES = [
+    (None, 0, "", b""),
+    (2**62, -1.5, "Zoë\x00Ågren", b"\x00\xff"),
+    ("12", 3.0, "  spaced  ", None),
+    *[(i, i / 7, f"text {i}", bytes([i % 256]) * (i % 5)) for i in range(3 * ROWS + 11)],
+]
+
+
+def _table_with_a_trigger(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a, b REAL, c TEXT, d BLOB)")
+    conn.execute("CREATE TABLE seen (t_id INTEGER, kind TEXT)")
+    conn.execute(
+        "CREATE TRIGGER t_seen AFTER INSERT ON t BEGIN"
+        " INSERT INTO seen VALUES (NEW.id, typeof(NEW.a) || typeof(NEW.b)); END"
+    )
+
+
+@pytest.mark.parametrize("limit", [250_000, OLDEST_LIMIT, 9])
+def test_insert_rows_stores_what_one_statement_per_row_stores(limit: int) -> None:
+    """Many rows to a statement (a ``VALUES`` list) store the same rows, ids, types and
+    trigger effects, in the same order, under any parameter limit (9: two rows of four
+    values to a statement)."""
+    one_by_one, many = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    for conn in (one_by_one, many):
+        _table_with_a_trigger(conn)
+    one_by_one.executemany("INSERT INTO t (a, b, c, d) VALUES (?, ?, ?, ?)", ROW_VALUES)
+    many.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+    insert_rows(many, "INSERT INTO t (a, b, c, d)", iter(ROW_VALUES), 4)
+    for sql in (
+        "SELECT id, a, typeof(a), b, typeof(b), c, d, typeof(d) FROM t ORDER BY id",
+        "SELECT rowid, * FROM seen ORDER BY rowid",
+    ):
+        assert many.execute(sql).fetchall() == one_by_one.execute(sql).fetchall()
+    assert many.execute("SELECT count(*) FROM t").fetchone() == (len(ROW_VALUES),)
+
+
+def test_insert_rows_of_nothing_runs_no_statement() -> None:
+    conn = sqlite3.connect(":memory:")
+    insert_rows(conn, "not even SQL", [], 3)
+
+
+def test_bulk_people_go_in_under_the_oldest_variable_limit(db: Database) -> None:
+    """A person row has some 25 values: fewer rows to a statement where the limit is
+    low, not a refused statement."""
+    db.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, OLDEST_LIMIT)
+    drafts = [
+        PersonDraft(
+            f"Q {i}",
+            tags=("x",),
+            contact_points=(ContactPoint(ContactKind.EMAIL, f"q{i}@x.example"),),
+        )
+        for i in range(300)
+    ]
+    with db.atomic():
+        ids = bulk.insert_people(db, drafts)
+    assert [row.display_name for row in people_repo.person_rows(db, ids).values()] == [
+        d.display_name for d in drafts
+    ]
