@@ -259,7 +259,7 @@ def _write(
     db: Database, plan: ImportPlan, chosen: Mapping[int, Choice], check: Progress
 ) -> tuple[ImportResult, Resolution, list[PersonDraft], list[MergedPerson]]:
     """The one transaction of ``apply_import``: the result, and what it built."""
-    with db.atomic():
+    with db.bulk_atomic():
         resolution = preview_merges(db, plan, chosen)  # someone to merge into is gone?
         if plan.state and people_repo.people_state(db) != plan.state:
             raise StaleImport(
