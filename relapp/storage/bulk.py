@@ -53,8 +53,9 @@ _INSERT_PERSON = (
 _PERSON_WIDTH = len(person_codec.WRITE_COLUMNS) + 4
 
 
-def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
-    """Insert people with contact points, tags, photos and search rows; return ids."""
+def insert_people(db: Database, drafts: Sequence[PersonDraft], *, index: bool = True) -> list[int]:
+    """Insert people with contact points, tags, photos and search rows (``index``, else
+    ``index_people`` later in the transaction); return ids."""
     if not drafts:
         return []
     conn = db.connection()
@@ -100,10 +101,21 @@ def insert_people(db: Database, drafts: Sequence[PersonDraft]) -> list[int]:
         ((pid, d.photo) for pid, d in zip(ids, drafts, strict=True) if d.photo),
         2,
     )
-    search_index.insert(
-        conn, [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)]
-    )
+    if index:
+        index_people(db, ids, drafts)
     return ids
+
+
+def index_people(db: Database, ids: Sequence[int], drafts: Sequence[PersonDraft]) -> None:
+    """The search rows of people ``insert_people`` inserted without them: an import's
+    all at once, after their rows. FTS5 writes out the rows it holds as a new segment
+    of the index at each statement that may have to be undone alone (each chunk's
+    person rows, whose tables have triggers), so rows indexed chunk by chunk between
+    them made a segment per chunk, and merging those cost a tenth of the import."""
+    search_index.insert(
+        db.connection(),
+        [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)],
+    )
 
 
 def insert_interactions(db: Database, drafts: Sequence[InteractionDraft]) -> list[int]:

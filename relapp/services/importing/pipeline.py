@@ -273,8 +273,9 @@ def _write(
         check(0, total)
         created_ids: list[int] = []
         for start in range(0, len(new), _CHUNK):
-            created_ids.extend(bulk.insert_people(db, new[start : start + _CHUNK]))
+            created_ids.extend(bulk.insert_people(db, new[start : start + _CHUNK], index=False))
             check(len(created_ids), total)
+        bulk.index_people(db, created_ids, new)
         uids = [plan.cards[person.rows[0]].uid if person.rows else "" for person in resolution.new]
         uids_repo.give_uids(
             db, "person", [(pid, uid) for pid, uid in zip(created_ids, uids, strict=True) if uid]

@@ -171,10 +171,12 @@ def test_a_failure_half_way_leaves_the_database_exactly_as_it_was(
     real = bulk.insert_people
     written: list[int] = []
 
-    def fail_second_time(database: Database, drafts: list[PersonDraft]) -> list[int]:
+    def fail_second_time(
+        database: Database, drafts: list[PersonDraft], *, index: bool = True
+    ) -> list[int]:
         if written:
             raise OSError("disk full")
-        written.extend(real(database, drafts))
+        written.extend(real(database, drafts, index=index))
         return written
 
     monkeypatch.setattr(bulk, "insert_people", fail_second_time)
