@@ -326,4 +326,8 @@ def _change_json(change: ImportChange) -> str | None:
         data["after"] = person_codec.draft_json(change.after)
     if not data:
         return None
-    return json.dumps({"version": 1, **data}, ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode({"version": 1, **data})
+
+
+# ``json.dumps`` with these options makes an encoder at each call: 10,000 for an import.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
