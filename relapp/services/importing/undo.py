@@ -28,7 +28,7 @@ class AlreadyUndone(RelappError):
 
 def undo_import(db: Database, batch_id: int) -> UndoResult:
     """Take back import ``batch_id``; raises NotFound or AlreadyUndone."""
-    with db.atomic():
+    with db.bulk_atomic():
         batch = imports_repo.get_batch(db, batch_id)
         if batch.undone_at is not None:
             when = day_clock_text(batch.undone_at.astimezone(local_zone()))

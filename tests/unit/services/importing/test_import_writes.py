@@ -85,3 +85,27 @@ def test_an_import_into_an_empty_database_leaves_its_search_keys_in_name_order(
     assert len(found) == CARDS
     names = people.person_rows(db, found)
     assert [names[pid].display_name for pid in found] == [f"Person {n:05d}" for n in range(CARDS)]
+
+
+def test_undoing_an_import_keeps_its_statement_journals_in_memory_too(
+    db: Database, plan: importing.ImportPlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undoing deletes the people in statements of many rows, each with its journal."""
+    from relapp.services.importing.undo import undo_import
+    from relapp.storage import imports_repo
+
+    result = importing.apply_import(db, plan, backup_first=False)
+    assert result.batch_id is not None
+    conn = db.connection()
+    during: list[int] = []
+    real = imports_repo.changes_of
+
+    def changes_of(database: Database, batch_id: int) -> list[object]:
+        during.append(conn.execute("PRAGMA temp_store").fetchone()[0])
+        return list(real(database, batch_id))
+
+    monkeypatch.setattr(imports_repo, "changes_of", changes_of)
+    undo_import(db, result.batch_id)
+    assert during == [2]
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+    assert people.list_people(db) == []
