@@ -3,10 +3,13 @@ connection's settings as they were once it ends, whatever happens."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+import relapp
 from relapp.domain.errors import FolderBusy
 from relapp.domain.model import PersonDraft
 from relapp.paths import AppPaths
@@ -66,3 +69,16 @@ def test_beside_the_writer_it_is_refused_as_atomic_is(db: Database, paths: AppPa
         assert settings(beside.connection())[0] == 0
     finally:
         beside.close()
+
+
+def test_relapp_makes_no_temp_objects_a_bulk_transaction_would_drop() -> None:
+    """Changing ``temp_store`` (as ``bulk_atomic`` does) drops the connection's TEMP
+    tables, views and triggers; Relapp makes none (SQL is in ``relapp/storage`` only).
+    Whoever adds one: not in a bulk transaction's connection."""
+    temp = re.compile(r"CREATE\s+(?:TEMP|TEMPORARY)\s", re.IGNORECASE)
+    found = [
+        str(path)
+        for path in (Path(relapp.__file__).parent / "storage").rglob("*.py")
+        if temp.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
