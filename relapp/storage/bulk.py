@@ -111,7 +111,9 @@ def index_people(db: Database, ids: Sequence[int], drafts: Sequence[PersonDraft]
     all at once, after their rows. FTS5 writes out the rows it holds as a new segment
     of the index at each statement that may have to be undone alone (each chunk's
     person rows, whose tables have triggers), so rows indexed chunk by chunk between
-    them made a segment per chunk, and merging those cost a tenth of the import."""
+    them made a segment per chunk: merging those was a tenth of the writing (bench)."""
+    if not ids:
+        return
     search_index.insert(
         db.connection(),
         [person_codec.search_row(pid, d) for pid, d in zip(ids, drafts, strict=True)],
