@@ -160,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         from relapp import cli  # without loading the commands
 
         if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
+            if from_process:  # this whole process: no window's thread waits for the GIL
+                from relapp.domain.letting_go import no_window_waits
+
+                no_window_waits()
             code = cli.main(argv)
             if from_process:
                 _leave_quietly(code)

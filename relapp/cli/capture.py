@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relapp.domain.capture.conversation import skip_words
 from relapp.domain.dates import day_text, number_text
 from relapp.domain.i18n import _, ngettext
 
@@ -210,6 +209,8 @@ def _lines(
         unknown = _("other correspondents, not known (only counted): {n}")
         lines.append("  " + unknown.format(n=number_text(plan.unknown_count)))
     if plan.skipped:
+        from relapp.domain.capture.conversation import skip_words  # not needed for vCards
+
         skipped = "; ".join(f"{skip_words(r)} {number_text(n)}" for r, n in plan.skipped.items())
         lines.append("  " + _("skipped: {what}").format(what=skipped))
     if plan.problem_count:

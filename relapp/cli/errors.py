@@ -6,7 +6,6 @@ command did not explain. Each ends as one line on stderr and an exit code
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import logging
 import os
@@ -42,6 +41,8 @@ def unknown_command(argv: Sequence[str], commands: Collection[str]) -> str | Non
         return None
     if "/" in word or os.sep in word or "." in word:
         return None  # a path: the app says if the file is missing
+    import difflib  # only for a word that is no command: not with every command's start
+
     close = difflib.get_close_matches(word, list(commands), n=1, cutoff=0.6)
     if close:
         return _(

@@ -147,14 +147,16 @@ def profile_of(keys: PersonKeys) -> Profile:
         with contextlib.suppress(KeyError):  # forgotten meanwhile by another thread
             _profiles.move_to_end(keys)
         return found
-    found = _profiles[keys] = _profile(keys)
+    found = _profiles[keys] = read_profile(keys)
     if len(_profiles) > PROFILES_KEPT:
         with contextlib.suppress(KeyError):
             _profiles.popitem(last=False)
     return found
 
 
-def _profile(keys: PersonKeys) -> Profile:
+def read_profile(keys: PersonKeys) -> Profile:
+    """The keys read (``profile_of`` without its cache: for a batch's own cards, each
+    read once, where hashing each card's keys into the cache costs more than it saves)."""
     shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
     display = name_tokens(shown)
     given = name_tokens(keys.given_name)

@@ -21,6 +21,7 @@ from relapp.domain.match_profile import (
     is_role_address,
     keys_of_draft,
     profile_of,
+    read_profile,
 )
 from relapp.domain.match_rules import compare, compare_profiles
 from relapp.domain.names import given_forms
@@ -139,8 +140,12 @@ def candidate_pairs(people: Sequence[PersonKeys]) -> list[tuple[int, int]]:
     return sorted(_candidate_pairs([profile_of(p) for p in people]))
 
 
-def _candidate_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
-    phone_names = _batch_owners(profiles, "phone")
+def _candidate_pairs(
+    profiles: Sequence[Profile], phone_names: Mapping[str, set[str]] | None = None
+) -> set[tuple[int, int]]:
+    """``phone_names``: ``_batch_owners(profiles, "phone")`` when the caller has it."""
+    if phone_names is None:
+        phone_names = _batch_owners(profiles, "phone")
     blocks: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for index, profile in enumerate(profiles):
         keys = {("email", k) for k in profile.keys.email_keys if k}
@@ -152,7 +157,7 @@ def _candidate_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for members in blocks.values():
         pairs.update(_block_pairs(members))
     pairs.update(_lone_name_pairs(profiles))
-    leftovers: list[object] = [blocks, phone_names]
+    leftovers: list[object] = [blocks, phone_names]  # the caller's own stays with it
     del blocks, phone_names
     let_go(leftovers)  # not in one cascade as this returns (issue 18)
     return pairs
@@ -205,11 +210,11 @@ def matches_within(
     ``strong_only``, only strong matches (what links two cards of an import) are found,
     and pairs that cannot be strong are not compared at all.
     """
-    profiles = [profile_of(p) for p in people]
+    profiles = [read_profile(p) for p in people]  # each card once: no cache
     phone_names = _batch_owners(profiles, "phone")
     email_names = _batch_owners(profiles, "email")
     found = []
-    for i, j in sorted(_candidate_pairs(profiles)):
+    for i, j in sorted(_candidate_pairs(profiles, phone_names)):
         same_id = people[i].person_id and people[i].person_id == people[j].person_id
         if same_id or profiles[i].empty or profiles[j].empty:
             continue

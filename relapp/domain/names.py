@@ -37,7 +37,9 @@ _TITLES = frozenset(
     | {"mme", "mlle", "herr", "frau", "sra", "srta"}
 )
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "dds", "cpa", "mba"))
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
+# Apostrophes, deleted by ``str.translate`` (a regex of these characters takes 4 ms to
+# compile: a table of all 65,536 code points below them).
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`´")
 _WORD = re.compile(r"[^\W_]+")
 # Letters that do not decompose into a base letter and an accent.
 _EXTRA_FOLD = str.maketrans(
@@ -189,7 +191,7 @@ _FORMALS, _FORMALS_OF = _build_formals()
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_APOSTROPHES.sub("", text))
+    return _WORD.findall(text.translate(_APOSTROPHES))
 
 
 def _is_affix(word: str) -> bool:

@@ -35,7 +35,9 @@ MAX_NAME_CANDIDATES = 12
 # per key (a switchboard number shared by hundreds is no evidence anyway).
 MAX_CONTACT_CANDIDATES = 25
 _MAX_WORDS = 5
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
+# Apostrophes, deleted by ``str.translate`` (a regex of these characters takes 4 ms to
+# compile: a table of all 65,536 code points below them).
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`´")
 _WORD = re.compile(r"[^\W_]+")
 _KEY_ORDER = ("w:", "g:", "i:", "l:", "f:")
 
@@ -47,7 +49,7 @@ def _forms(word: str) -> frozenset[str]:
 
 def folded_words(folded: str) -> list[str]:
     """Words of an already folded name, given-first when written "family, given"."""
-    parts = [_WORD.findall(part) for part in _APOSTROPHES.sub("", folded).split(",")]
+    parts = [_WORD.findall(part) for part in folded.translate(_APOSTROPHES).split(",")]
     parts = [part for part in parts if part]
     if len(parts) >= 2:
         parts = [*parts[1:], parts[0]]

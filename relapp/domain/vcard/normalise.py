@@ -50,6 +50,9 @@ class Prop(NamedTuple):
     line: int  # line of the file where the property starts
 
 
+_new_prop = tuple.__new__  # a Prop without a call of its generated ``__new__``
+
+
 class CardProblem(Exception):
     """The card cannot be read at all; the message says why."""
 
@@ -192,9 +195,8 @@ def _add(
         return depth, False
     params = _params(params_text) if params_text else _NO_PARAMS
     value = logical[head.end() :]
-    props.append(
-        Prop(name, group.lower() if group else "", params.named, params.singles, value, line)
-    )
+    group = group.lower() if group else ""
+    props.append(_new_prop(Prop, (name, group, params.named, params.singles, value, line)))
     return depth, params.quoted_printable
 
 
@@ -206,8 +208,9 @@ class _Logical:
     def __init__(self, text: str, line: int, head: str) -> None:
         self.text = text
         self.line = line
-        self.qp = _QP_PARAM.search(head) is not None
-        self.base64 = _BASE64_PARAM.search(head) is not None
+        params = ";" in head  # both patterns start at a ";": most heads have none
+        self.qp = params and _QP_PARAM.search(head) is not None
+        self.base64 = params and _BASE64_PARAM.search(head) is not None
         self.last_length = len(text)
 
 

@@ -19,6 +19,8 @@ import back). The rules they apply are pure, in ``relapp.domain.importing``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from relapp.services.importing.pipeline import (
     ImportCancelled,
     ImportResult,
@@ -30,7 +32,9 @@ from relapp.services.importing.pipeline import (
     plan_merge_into,
     preview_merges,
 )
-from relapp.services.importing.undo import AlreadyUndone, undo_import
+
+if TYPE_CHECKING:
+    from relapp.services.importing.undo import AlreadyUndone, undo_import
 
 __all__ = [
     "AlreadyUndone",
@@ -45,3 +49,14 @@ __all__ = [
     "preview_merges",
     "undo_import",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``undo_import`` and ``AlreadyUndone``, loaded on first use: an import does not
+    need them (they bring the history capture's records, a few milliseconds of the
+    ``relapp import`` command's start)."""
+    if name in ("AlreadyUndone", "undo_import"):
+        from relapp.services.importing import undo
+
+        return getattr(undo, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

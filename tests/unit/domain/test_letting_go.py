@@ -6,6 +6,9 @@ import sys
 import weakref
 from dataclasses import dataclass
 
+import pytest
+
+from relapp.domain import letting_go
 from relapp.domain.letting_go import SMALL, let_go
 
 
@@ -119,3 +122,20 @@ def test_planning_lets_the_cards_keys_go_a_piece_at_a_time(tmp_path, monkeypatch
         db.close()
     assert len(refs) == 400 and all(r() is None for r in refs)
     assert longest_run(events) <= SMALL
+
+
+def test_in_a_process_without_a_window_what_is_let_go_is_dropped_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ``relapp`` command (no window waits for the GIL): ``let_go`` drops what it is
+    handed, freed in one go, without its loop; the structure is freed all the same."""
+    monkeypatch.setattr(letting_go, "_in_pieces", [True])
+    letting_go.no_window_waits()
+    events: list[object] = []
+    items = [Item() for _ in range(1_000)]
+    refs = [weakref.ref(i, events.append) for i in items]
+    held: list[object] = [Holder(tuple(items[:500]), dict(enumerate(items[500:])))]
+    del items
+    profiled(events, lambda: let_go(held))
+    assert held == [] and all(r() is None for r in refs)
+    assert longest_run(events) == 1_000  # one cascade: no Python ran between the frees
