@@ -99,27 +99,46 @@ def _status_code(element: ET.Element | None) -> int:
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 500
 
 
+PIECE = 64 * 1024
+"""The most of a body the XML parser is handed at once. A parse is one C call that holds
+the GIL throughout: a whole listing of 20,000 journal entries (6 MB) in one call held it
+for 100-150 ms, and the window's GUI thread, which needs it for every event, stalled that
+long (bench/sync_stall.py). A piece takes a millisecond or two; between two, the GUI
+thread gets its turn."""
+
+
 def parse_multistatus(body: bytes) -> Multistatus:
     """A 207 answer's responses. Raises ``ValueError`` for XML that is not one."""
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise ValueError(f"the server's answer is not XML ({exc})") from exc
+    root = _parse(body)
     if root.tag != f"{{{DAV}}}multistatus":
         raise ValueError(f"the server answered {root.tag} where a multistatus belongs")
-    out: list[Response] = []
-    for resp in root.findall("d:response", NS):
-        href = resp.findtext("d:href", "", NS).strip()
-        entry = Response(href, _status_code(resp.find("d:status", NS)))
-        for propstat in resp.findall("d:propstat", NS):
-            if _status_code(propstat.find("d:status", NS)) != 200:
-                continue
-            prop = propstat.find("d:prop", NS)
-            for child in prop if prop is not None else ():
-                entry.props[child.tag] = child
-        out.append(entry)
+    out = [_response(resp) for resp in root.findall("d:response", NS)]
     token = root.findtext("d:sync-token", None, NS)
     return Multistatus(out, token.strip() if token else None)
+
+
+def _parse(body: bytes) -> ET.Element:
+    """The body's tree, parsed a ``PIECE`` at a time (each piece one call)."""
+    parser = ET.XMLParser()
+    view = memoryview(body)
+    try:
+        for start in range(0, len(view), PIECE):
+            parser.feed(view[start : start + PIECE].tobytes())
+        return parser.close()
+    except ET.ParseError as exc:
+        raise ValueError(f"the server's answer is not XML ({exc})") from exc
+
+
+def _response(resp: ET.Element) -> Response:
+    href = resp.findtext("d:href", "", NS).strip()
+    entry = Response(href, _status_code(resp.find("d:status", NS)))
+    for propstat in resp.findall("d:propstat", NS):
+        if _status_code(propstat.find("d:status", NS)) != 200:
+            continue
+        prop = propstat.find("d:prop", NS)
+        for child in prop if prop is not None else ():
+            entry.props[child.tag] = child
+    return entry
 
 
 def has_error(body: bytes, name: str) -> bool:
