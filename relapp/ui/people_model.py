@@ -209,6 +209,12 @@ class PeopleListModel(OneCallCells, QAbstractTableModel):
     # No ``flags()``: Qt's own answer (enabled, selectable, no children) is the list's;
     # asked for every cell of every paint, it would enter Python once more a cell.
 
+    def cell_text(self, row: int, column: int) -> str | None:
+        """What the cell shows (its page asked for and None while not read yet): for
+        the list's painter (``list_delegate``), without an index or a role."""
+        person = self._row(row) if 0 <= row < self._count else None
+        return None if person is None else self._text(person, column)
+
     def multiData(self, index: Index, roles: Any) -> None:  # a QModelRoleDataSpan
         """A cell's roles at once, as a paint asks for them (seven, of which only the
         text is the list's): the row looked up once, no call per role."""

@@ -34,9 +34,9 @@ from relapp.ui import icons, theme
 from relapp.ui.history_delegate import HistoryDelegate, row_height
 from relapp.ui.history_model import ENTRY_ROLE, PAGE, HistoryModel
 from relapp.ui.widgets.avatar import Avatar
-from relapp.ui.widgets.chips import chip
 from relapp.ui.widgets.flow_layout import FlowLayout
 from relapp.ui.widgets.plain_label import plain_label
+from relapp.ui.widgets.refill import Chip, FormRows, Row, fill_chips
 
 if TYPE_CHECKING:
     from relapp.ui.tasks import TaskRunner
@@ -122,6 +122,10 @@ class PersonPage(QWidget):
         self.contact_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.met_label = plain_label()
         self.facts_form = QFormLayout()
+        self._contact_rows = FormRows(
+            self.contact_form, lambda caption: plain_label(caption, selectable=False)
+        )
+        self._facts_rows = FormRows(self.facts_form)
         self.notes_label = plain_label()
         self.details_layout.addWidget(section_title(_("Contact")))
         self.details_layout.addLayout(self.contact_form)
@@ -275,42 +279,38 @@ class PersonPage(QWidget):
         self.history_view.setVisible(total > 0)
 
     def _fill_badges(self, person: Person) -> None:
-        self.badges.clear()
+        chips: list[Chip] = []
         if person.preferred_channel is not None:
             label = person.preferred_channel.word
-            self.badges.addWidget(
-                chip(
+            chips.append(
+                (
                     _("Prefers {channel}").format(channel=label),
                     "prefer",
                     _("Their preferred channel"),
                 )
             )
         for channel in sorted(person.avoid_channels, key=lambda c: c.value):
-            self.badges.addWidget(
-                chip(
+            chips.append(
+                (
                     _("Avoid {channel}").format(channel=channel.word),
                     "avoid",
                     _("They asked not to be reached this way"),
                 )
             )
-        for tag in person.tags[:MAX_TAG_CHIPS]:
-            self.badges.addWidget(chip(tag, "tag"))
+        chips.extend((tag, "tag", "") for tag in person.tags[:MAX_TAG_CHIPS])
         more = len(person.tags) - MAX_TAG_CHIPS
         if more > 0:
             tip = _("Every tag is listed when you edit the person")
             label = ngettext("+{n} more tag", "+{n} more tags", more).format(n=number_text(more))
-            self.badges.addWidget(chip(label, "tag", tip))
+            chips.append((label, "tag", tip))
+        fill_chips(self.badges, chips)  # the chips there kept (see ``refill``)
 
     def _fill_contact(self, person: Person) -> None:
-        while self.contact_form.rowCount():
-            self.contact_form.removeRow(0)
-        if not person.contact_points:
-            self.contact_form.addRow(plain_label(_("No email or phone yet."), selectable=False))
-        for point in person.contact_points:
-            caption = label_text(point.label) if point.label else point.kind.label
-            self.contact_form.addRow(
-                plain_label(caption.capitalize(), selectable=False), plain_label(point.value)
-            )
+        rows: list[Row] = [
+            ((label_text(p.label) if p.label else p.kind.label).capitalize(), p.value, True)
+            for p in person.contact_points
+        ]
+        self._contact_rows.fill(rows or [(None, _("No email or phone yet."), False)])
 
     def _fill_facts(self, person: Person) -> None:
         met = []
@@ -319,24 +319,16 @@ class PersonPage(QWidget):
         if person.met_how:
             met.append(person.met_how)
         self.met_label.setText(" — ".join(met) if met else _("Not recorded yet."))
-        while self.facts_form.rowCount():
-            self.facts_form.removeRow(0)
+        rows: list[Row] = []
         if person.birthday:
-            self.facts_form.addRow(_("Birthday"), plain_label(person.birthday.display()))
+            rows.append((_("Birthday"), person.birthday.display(), True))
         if person.anniversary:
-            self.facts_form.addRow(_("Anniversary"), plain_label(person.anniversary.display()))
+            rows.append((_("Anniversary"), person.anniversary.display(), True))
         if person.cadence_days:
-            self.facts_form.addRow(
-                _("Keep in touch"),
-                plain_label(
-                    ngettext("every {n} day", "every {n} days", person.cadence_days).format(
-                        n=person.cadence_days
-                    ),
-                    selectable=False,
-                ),
-            )
-        last = relative(person.last_contact_at, self.now())
-        self.facts_form.addRow(_("Last contact"), plain_label(last, selectable=False))
+            every = ngettext("every {n} day", "every {n} days", person.cadence_days)
+            rows.append((_("Keep in touch"), every.format(n=person.cadence_days), False))
+        rows.append((_("Last contact"), relative(person.last_contact_at, self.now()), False))
+        self._facts_rows.fill(rows)
 
     # --- history actions -------------------------------------------------------
     def current_entry(self) -> HistoryEntry | None:

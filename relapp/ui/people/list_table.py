@@ -53,10 +53,14 @@ def people_table(row_height: int) -> QTableView:
 
 
 def use_people_model(view: QTableView, model: PeopleListModel) -> None:
-    """The people's model in the table, sorted by name as the list is (the indicator,
-    then sorting by the header, which sorts the model by the indicator at once)."""
+    """The people's model in the table, painted by the list's own delegate (its plain
+    cells: ``list_delegate``), sorted by name as the list is (the indicator, then
+    sorting by the header, which sorts the model by the indicator at once)."""
     from PySide6.QtCore import Qt  # after the first paint (see the module's text)
 
+    from relapp.ui.people.list_delegate import PeopleListDelegate
+
     view.setModel(model)
+    view.setItemDelegate(PeopleListDelegate(model, view))
     view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)

@@ -1,4 +1,9 @@
-"""A layout that places widgets left to right and wraps them, like words (tag chips)."""
+"""A layout that places widgets left to right and wraps them, like words (tag chips).
+
+The height it needs at a width is kept until something in it changes (Qt invalidates a
+layout when an item is added or a child's size hint changes): a ``QStackedWidget``
+asks every page's height at each layout of the window, the hidden person page's too, a
+dozen times a keystroke while "In your notes" changes (issue 18)."""
 
 from __future__ import annotations
 
@@ -11,10 +16,16 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._heights: dict[int, int] = {}  # width -> height, until invalidated
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -23,9 +34,13 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def clear(self) -> None:
+        self.invalidate()
         while self._items:
             item = self._items.pop()
             widget = item.widget()
@@ -40,7 +55,10 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
