@@ -104,14 +104,15 @@ class Database:
 
     @contextlib.contextmanager
     def bulk_atomic(self) -> Iterator[None]:
-        """``atomic`` for many rows at once (an import): the same transaction, with
-        what SQLite keeps aside while writing held in memory instead of in files.
+        """``atomic`` for many rows at once (an import, its undo): the same transaction,
+        with what SQLite keeps aside while writing held in memory instead of in files.
 
-        Every row's statement (an ``executemany`` runs one per row) keeps the pages it
-        changes in a statement journal, to undo that row alone on an error; past 64 KiB
-        SQLite moves the journal to a temporary file, and then every row wrote each page
-        it touched there: 330,000 writes for a 10,000-card import. ``temp_store =
-        MEMORY`` keeps them in memory (a row's statement touches a few pages). The
+        Each statement that may have to be undone alone (tables with triggers) keeps
+        the pages it changes in a statement journal; past 64 KiB SQLite moves it to a
+        temporary file, and from then on every statement of the transaction wrote its
+        pages there (330,000 writes for a 10,000-card import). ``temp_store = MEMORY``
+        keeps them in memory, as it does the statements' temporary tables: each holds
+        what one statement touches (a chunk of rows: a few MB) and goes with it. The
         transaction's changed pages are written to the WAL at the commit, not spilled
         ahead of it, up to ``BULK_SPILL_PAGES`` of them: pages spilled and then changed
         again were written twice. Both settings go back as they were at the end; they
