@@ -102,7 +102,8 @@ class PeopleListDelegate(QStyledItemDelegate):
         if not text.isascii() and not self._drawn_by_own_font(look, text):
             super().paint(painter, option, index)
             return
-        x, y, width, height = option.rect.getRect()
+        cell: tuple[int, int, int, int] = option.rect.getRect()  # type: ignore[assignment]
+        x, y, width, height = cell
         width -= 2 * look.margin
         shown = self._texts.get((text, width))
         if shown is None:

@@ -30,7 +30,7 @@ def _drop(layout: QLayout, keep: int) -> None:
         widget = item.widget() if item is not None else None
         if widget is not None:
             widget.hide()
-            widget.setParent(None)  # type: ignore[call-overload]  # out of the page at once
+            widget.setParent(None)  # out of the page at once
             widget.deleteLater()
 
 
@@ -46,7 +46,8 @@ def fill_chips(layout: QLayout, chips: Sequence[Chip]) -> None:
     _drop(layout, kept)
     for n, (text, kind, tooltip) in enumerate(chips):
         if n < kept:
-            label = layout.itemAt(n).widget()
+            item = layout.itemAt(n)
+            label = item.widget() if item is not None else None
             assert isinstance(label, QLabel)
             label.setText(text)
             label.setToolTip(tooltip)
