@@ -163,20 +163,20 @@ def read_profile(keys: PersonKeys) -> Profile:
     family = name_tokens(keys.family_name)
     nickname = name_tokens(keys.nickname)
     surname = family or (display[-1:] if len(display) >= 2 else ())
-    forms = [NameForm(display, False), NameForm(given + family, False)]
+    forms = [(display, False), (given + family, False)]  # (tokens, via a nickname)
     if len(display) == 1 and family and display != family:  # "Carol", family name "Roth"
-        forms.append(NameForm(display + family, False))
+        forms.append((display + family, False))
     if is_full_name(nickname):
-        forms.append(NameForm(nickname, True))
+        forms.append((nickname, True))
     elif nickname and surname:
-        forms.append(NameForm(nickname + surname, True))
-    full: dict[tuple[str, ...], NameForm] = {}
-    for form in forms:
-        if is_full_name(form.tokens):
-            full.setdefault(form.tokens, form)
+        forms.append((nickname + surname, True))
+    full: dict[tuple[str, ...], NameForm] = {}  # the first form of each full name
+    for tokens, via in forms:
+        if tokens not in full and is_full_name(tokens):
+            full[tokens] = NameForm(tokens, via)
     lone: set[str] = set()
     if not full:  # only one word to go by; a lone family name is no given name
-        lone.update(f.tokens[0] for f in forms if f.tokens and f.tokens != family)
+        lone.update(tokens[0] for tokens, _via in forms if tokens and tokens != family)
         lone.update(nickname)
     givens = {form.tokens[0] for form in full.values() if len(form.tokens) >= 2}
     givens.update(given[:1])
