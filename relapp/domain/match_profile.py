@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from relapp.domain.contact_keys import email_key, phone_key
-from relapp.domain.model import Birthday, PersonDraft
+from relapp.domain.model import Birthday, ContactKind, PersonDraft
 from relapp.domain.names import generation_suffixes, is_full_name, middle_tokens, name_tokens
 from relapp.domain.text import fold
 from relapp.domain.vcard.mapping import UNNAMED
@@ -64,14 +64,23 @@ class Match:
 
 def keys_of_draft(draft: PersonDraft) -> PersonKeys:
     """The matching keys of a person not stored yet (``person_id`` 0)."""
+    emails: set[str] = set()
+    phones: set[str] = set()
+    for point in draft.contact_points:  # one pass: ``draft.emails()``, ``draft.phones()``
+        if point.kind is ContactKind.EMAIL:
+            emails.add(email_key(point.value))
+        elif point.kind is ContactKind.PHONE:
+            phones.add(phone_key(point.value))
+    emails.discard("")
+    phones.discard("")
     return PersonKeys(
         person_id=0,
         display_name=draft.display_name,
         given_name=draft.given_name,
         family_name=draft.family_name,
         nickname=draft.nickname,
-        email_keys=frozenset(k for k in map(email_key, draft.emails()) if k),
-        phone_keys=frozenset(k for k in map(phone_key, draft.phones()) if k),
+        email_keys=frozenset(emails),
+        phone_keys=frozenset(phones),
         organisation=draft.organisation,
         birthday=draft.birthday,
     )
