@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -163,9 +164,19 @@ def profile_of(keys: PersonKeys) -> Profile:
     return found
 
 
+def profiles_of(people: Sequence[PersonKeys]) -> list[Profile]:
+    """Each one's profile for matching a batch within itself: from ``profile_of``'s cache
+    where it holds one (the cards just matched against the people you know), else read
+    and not kept (each card is read once here: hashing 10,000 cards' keys into the cache
+    would cost more than it saves)."""
+    if not _profiles:
+        return [read_profile(keys) for keys in people]
+    found = [_profiles.get(keys) for keys in people]
+    return [f if f is not None else read_profile(k) for f, k in zip(found, people, strict=True)]
+
+
 def read_profile(keys: PersonKeys) -> Profile:
-    """The keys read (``profile_of`` without its cache: for a batch's own cards, each
-    read once, where hashing each card's keys into the cache costs more than it saves)."""
+    """The keys read (``profile_of`` without its cache)."""
     shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
     display = name_tokens(shown)
     given = name_tokens(keys.given_name)

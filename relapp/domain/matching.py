@@ -21,7 +21,7 @@ from relapp.domain.match_profile import (
     is_role_address,
     keys_of_draft,
     profile_of,
-    read_profile,
+    profiles_of,
 )
 from relapp.domain.match_rules import compare, compare_profiles
 from relapp.domain.names import given_forms
@@ -219,7 +219,7 @@ def matches_within(
     ``strong_only``, only strong matches (what links two cards of an import) are found,
     and pairs that cannot be strong are not compared at all.
     """
-    profiles = [read_profile(p) for p in people]  # each card once: no cache
+    profiles = profiles_of(people)
     phone_names = _batch_owners(profiles, "phone")
     email_names = _batch_owners(profiles, "email")
     found = []
