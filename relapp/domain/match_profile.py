@@ -8,11 +8,12 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from relapp.domain.contact_keys import email_key, phone_key
-from relapp.domain.model import Birthday, PersonDraft
+from relapp.domain.model import Birthday, ContactKind, PersonDraft
 from relapp.domain.names import generation_suffixes, is_full_name, middle_tokens, name_tokens
 from relapp.domain.text import fold
 from relapp.domain.vcard.mapping import UNNAMED
@@ -64,14 +65,23 @@ class Match:
 
 def keys_of_draft(draft: PersonDraft) -> PersonKeys:
     """The matching keys of a person not stored yet (``person_id`` 0)."""
+    emails: set[str] = set()
+    phones: set[str] = set()
+    for point in draft.contact_points:  # one pass: ``draft.emails()``, ``draft.phones()``
+        if point.kind is ContactKind.EMAIL:
+            emails.add(email_key(point.value))
+        elif point.kind is ContactKind.PHONE:
+            phones.add(phone_key(point.value))
+    emails.discard("")
+    phones.discard("")
     return PersonKeys(
         person_id=0,
         display_name=draft.display_name,
         given_name=draft.given_name,
         family_name=draft.family_name,
         nickname=draft.nickname,
-        email_keys=frozenset(k for k in map(email_key, draft.emails()) if k),
-        phone_keys=frozenset(k for k in map(phone_key, draft.phones()) if k),
+        email_keys=frozenset(emails),
+        phone_keys=frozenset(phones),
         organisation=draft.organisation,
         birthday=draft.birthday,
     )
@@ -154,29 +164,39 @@ def profile_of(keys: PersonKeys) -> Profile:
     return found
 
 
+def profiles_of(people: Sequence[PersonKeys]) -> list[Profile]:
+    """Each one's profile for matching a batch within itself: from ``profile_of``'s cache
+    where it holds one (the cards just matched against the people you know), else read
+    and not kept (each card is read once here: hashing 10,000 cards' keys into the cache
+    would cost more than it saves)."""
+    if not _profiles:
+        return [read_profile(keys) for keys in people]
+    found = [_profiles.get(keys) for keys in people]
+    return [f if f is not None else read_profile(k) for f, k in zip(found, people, strict=True)]
+
+
 def read_profile(keys: PersonKeys) -> Profile:
-    """The keys read (``profile_of`` without its cache: for a batch's own cards, each
-    read once, where hashing each card's keys into the cache costs more than it saves)."""
+    """The keys read (``profile_of`` without its cache)."""
     shown = "" if _looks_like_contact(keys.display_name) else keys.display_name
     display = name_tokens(shown)
     given = name_tokens(keys.given_name)
     family = name_tokens(keys.family_name)
     nickname = name_tokens(keys.nickname)
     surname = family or (display[-1:] if len(display) >= 2 else ())
-    forms = [NameForm(display, False), NameForm(given + family, False)]
+    forms = [(display, False), (given + family, False)]  # (tokens, via a nickname)
     if len(display) == 1 and family and display != family:  # "Carol", family name "Roth"
-        forms.append(NameForm(display + family, False))
+        forms.append((display + family, False))
     if is_full_name(nickname):
-        forms.append(NameForm(nickname, True))
+        forms.append((nickname, True))
     elif nickname and surname:
-        forms.append(NameForm(nickname + surname, True))
-    full: dict[tuple[str, ...], NameForm] = {}
-    for form in forms:
-        if is_full_name(form.tokens):
-            full.setdefault(form.tokens, form)
+        forms.append((nickname + surname, True))
+    full: dict[tuple[str, ...], NameForm] = {}  # the first form of each full name
+    for tokens, via in forms:
+        if tokens not in full and is_full_name(tokens):
+            full[tokens] = NameForm(tokens, via)
     lone: set[str] = set()
     if not full:  # only one word to go by; a lone family name is no given name
-        lone.update(f.tokens[0] for f in forms if f.tokens and f.tokens != family)
+        lone.update(tokens[0] for tokens, _via in forms if tokens and tokens != family)
         lone.update(nickname)
     givens = {form.tokens[0] for form in full.values() if len(form.tokens) >= 2}
     givens.update(given[:1])

@@ -21,7 +21,7 @@ from relapp.domain.match_profile import (
     is_role_address,
     keys_of_draft,
     profile_of,
-    read_profile,
+    profiles_of,
 )
 from relapp.domain.match_rules import compare, compare_profiles
 from relapp.domain.names import given_forms
@@ -146,19 +146,28 @@ def _candidate_pairs(
     """``phone_names``: ``_batch_owners(profiles, "phone")`` when the caller has it."""
     if phone_names is None:
         phone_names = _batch_owners(profiles, "phone")
-    blocks: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+    # One index of blocks for each kind of key (an email key, a phone key, a name block):
+    # a card's keys of one kind are a set already, so each card is in a block once.
+    emails: defaultdict[str, list[int]] = defaultdict(list)
+    phones: defaultdict[str, list[int]] = defaultdict(list)
+    names: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for index, profile in enumerate(profiles):
-        keys = {("email", k) for k in profile.keys.email_keys if k}
-        keys.update(("phone", k) for k in profile.keys.phone_keys if k and len(phone_names[k]) <= 2)
-        keys.update(_name_blocks(profile))
-        for key in keys:
-            blocks[key].append(index)
+        for email in profile.keys.email_keys:
+            if email:
+                emails[email].append(index)
+        for phone in profile.keys.phone_keys:
+            if phone and len(phone_names[phone]) <= 2:
+                phones[phone].append(index)
+        for key in _name_blocks(profile):
+            names[key].append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        pairs.update(_block_pairs(members))
+    for blocks in (emails, phones, names):
+        for members in blocks.values():
+            if len(members) > 1:  # most blocks are one card's own
+                pairs.update(_block_pairs(members))
     pairs.update(_lone_name_pairs(profiles))
-    leftovers: list[object] = [blocks, phone_names]  # the caller's own stays with it
-    del blocks, phone_names
+    leftovers: list[object] = [emails, phones, names, phone_names]  # the caller's stays
+    del emails, phones, names, blocks, phone_names
     let_go(leftovers)  # not in one cascade as this returns (issue 18)
     return pairs
 
@@ -210,7 +219,7 @@ def matches_within(
     ``strong_only``, only strong matches (what links two cards of an import) are found,
     and pairs that cannot be strong are not compared at all.
     """
-    profiles = [read_profile(p) for p in people]  # each card once: no cache
+    profiles = profiles_of(people)
     phone_names = _batch_owners(profiles, "phone")
     email_names = _batch_owners(profiles, "email")
     found = []

@@ -257,7 +257,10 @@ def _field_text(value: object) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(text.split()).casefold() if text else ""
+
+
+_KIND_TEXT = {kind: kind.value for kind in ContactKind}  # a dictionary, not enum's .value
 
 
 def card_key(draft: PersonDraft) -> str:
@@ -265,7 +268,7 @@ def card_key(draft: PersonDraft) -> str:
     photo), the same however the file spelled, folded or ordered it: a card imported
     before is recognised by it."""
     points = sorted(
-        f"{p.kind.value}:{digits(p.value) if p.kind is ContactKind.PHONE else _norm(p.value)}"
+        f"{_KIND_TEXT[p.kind]}:{digits(p.value) if p.kind is ContactKind.PHONE else _norm(p.value)}"
         for p in draft.contact_points
     )
     bday = draft.birthday
