@@ -7,7 +7,9 @@ Each runs the app's real path in the main window, offscreen, on a copy of the da
 (as ``bench.import_stall`` does), with a ``QTimer`` beating every 5 ms on the GUI thread;
 a stall is the gap between two beats, reported with the GUI thread's own CPU time in it
 (``time.thread_time``: on a shared machine the wall-clock gaps also hold the time other
-processes had the cores; the CPU time is what the window itself did).
+processes had the cores; the CPU time is what the window itself did) and, on Linux, the
+time the GUI thread was ready to run but waited for a core (``/proc``'s schedstat: a gap
+that is mostly this is the machine's load, not the window).
 
 - ``health``: Health Overview (``HealthFeature.show_overview``) until its counts are
   drawn: the chart view made on first show, every person's health counted on the worker;
@@ -30,6 +32,7 @@ import logging
 import os
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,20 +45,29 @@ WHAT = ("health", "health-again", "today", "restore")
 
 
 class Heartbeat:
-    """Beats every ``interval_ms`` on the GUI thread; each beat keeps the wall clock and
-    the GUI thread's CPU time."""
+    """Beats every ``interval_ms`` on the GUI thread; each beat keeps the wall clock, the
+    GUI thread's CPU time and the time it waited for a core (0 where /proc has none)."""
 
     def __init__(self, interval_ms: int = 5) -> None:
         from PySide6.QtCore import Qt, QTimer
 
-        self.beats: list[tuple[float, float]] = []
+        self.beats: list[tuple[float, float, float]] = []
+        self.schedstat = f"/proc/self/task/{threading.get_native_id()}/schedstat"
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.beat)
 
     def beat(self) -> None:
-        self.beats.append((time.perf_counter(), time.thread_time()))
+        self.beats.append((time.perf_counter(), time.thread_time(), self._waited()))
+
+    def _waited(self) -> float:
+        """Seconds this thread has waited for a core, all told."""
+        try:
+            with open(self.schedstat) as stat:
+                return int(stat.read().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return 0.0
 
     def start(self) -> None:
         self.beat()
@@ -65,16 +77,19 @@ class Heartbeat:
         self.timer.stop()
         self.beat()
         gaps = [
-            ((b[0] - a[0]) * 1000, (b[1] - a[1]) * 1000) for a, b in itertools.pairwise(self.beats)
+            tuple((b[n] - a[n]) * 1000 for n in range(3)) for a, b in itertools.pairwise(self.beats)
         ]
-        longest = max(gaps, default=(0.0, 0.0))
-        busiest = max(gaps, key=lambda g: g[1], default=(0.0, 0.0))
+        longest = max(gaps, default=(0.0, 0.0, 0.0))
+        busiest = max(gaps, key=lambda g: g[1], default=(0.0, 0.0, 0.0))
+        own = [g for g in gaps if g[2] < g[0] / 2]  # not mostly waiting for a core
         return {
             "max_gap_ms": longest[0],
             "max_gap_cpu_ms": longest[1],
+            "max_gap_waited_ms": longest[2],  # waiting for a core (the machine's load)
+            "max_own_gap_ms": max((g[0] for g in own), default=0.0),
             "max_cpu_gap_ms": busiest[0],  # the gap in which the GUI thread worked most
             "max_cpu_ms": busiest[1],
-            "gaps_over_50ms": sum(1 for wall, _cpu in gaps if wall > 50),
+            "gaps_over_50ms": sum(1 for g in gaps if g[0] > 50),
             "total_ms": (self.beats[-1][0] - self.beats[0][0]) * 1000,
         }
 
@@ -231,7 +246,9 @@ def print_runs(what: str, runs: list[dict[str, Any]]) -> None:
     for n, run in enumerate(runs, start=1):
         print(
             f"{what} run {n}: longest stall {run['max_gap_ms']:.0f} ms "
-            f"(GUI thread CPU in it {run['max_gap_cpu_ms']:.0f} ms); most GUI CPU in one gap "
+            f"(GUI thread CPU in it {run['max_gap_cpu_ms']:.0f} ms, waiting for a core "
+            f"{run['max_gap_waited_ms']:.0f} ms); longest not mostly waiting for a core "
+            f"{run['max_own_gap_ms']:.0f} ms; most GUI CPU in one gap "
             f"{run['max_cpu_ms']:.0f} ms (gap {run['max_cpu_gap_ms']:.0f} ms); "
             f"{run['gaps_over_50ms']} gaps over 50 ms in {run['total_ms'] / 1000:.1f} s; "
             f"load {run['load']:.1f}"
