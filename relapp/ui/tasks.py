@@ -13,15 +13,16 @@ at most every ``PROGRESS_INTERVAL`` seconds, and always the last step.
 The worker is a plain Python thread that never calls Qt: it puts results and the latest
 progress in thread-safe containers and, as a task ends, writes one byte to a socket pair
 whose other end a ``QSocketNotifier`` on the GUI thread watches, so a result (a search
-typed letter by letter) is handed on at once; a timer on the GUI thread, running only while
-tasks are outstanding, hands on the progress every few ms. Earlier designs broke under
-load: a ``QRunnable`` written in Python is deleted on the pool thread, where PySide tears
-its wrapper down holding Qt's connection lock while it waits for the GIL (a deadlock with
-the GUI thread disconnecting a progress dialog); signals emitted from a Python thread
-crashed once while the GUI thread collected garbage. With no Qt on the worker, neither can
-happen; each task's callable is also released on the GUI thread, so nothing a task holds is
-freed on the worker. (One kind of task does use Qt: decoding a photo with ``QImageReader``
-into a ``QImage``, which Qt says is reentrant; see ``widgets/avatar.py``.) At a lower CPU priority.
+typed letter by letter) is handed on at once; a timer on the GUI thread, running only
+while tasks are outstanding, hands on the progress every few milliseconds. Two earlier designs broke
+under load: a ``QRunnable`` written in Python is deleted on the pool thread, where
+PySide tears its wrapper down holding Qt's connection lock while it waits for the GIL
+(a deadlock with the GUI thread disconnecting a progress dialog); and signals emitted
+from a Python thread crashed once while the GUI thread was collecting garbage. With no
+Qt on the worker, neither can happen; each task's callable is also released on the GUI
+thread, so nothing a task holds is freed on the worker. (One kind of task does use Qt:
+decoding a photo with ``QImageReader`` into a ``QImage``, classes Qt documents as
+reentrant and meant for worker threads; see ``widgets/avatar.py``.)
 
 The worker is also the process's one writer (docs/architecture.md, "The one-writer
 rule"): every write to the database is handed to ``write`` and runs here, in the
@@ -49,7 +50,6 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from relapp.ui import gc_collector
-from relapp.ui.thread_priority import lower_this_thread
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ def waiting_text(name: str | None) -> str:
 
 
 class _Pending:
-    """A task submitted and not delivered yet (not a dataclass: 4 M instructions, issue 18)."""
+    """A task submitted and not delivered yet. (Not a dataclass: making one at import
+    costs start-up 4 million instructions, issue 18.)"""
 
     __slots__ = ("fn", "key", "name", "on_done", "on_error", "on_progress", "writes")
 
@@ -173,7 +174,6 @@ class _Worker:
             )
 
     def _loop(self) -> None:
-        lower_this_thread()
         while True:
             try:
                 task_id, fn = self._queue.get(timeout=self.IDLE_EXIT)
