@@ -46,6 +46,7 @@ from relapp.storage.health_codes import (
     ints,
     split_code,
 )
+from relapp.thread_priority import lower_this_thread
 
 PAIRS_PER_SLICE = 200_000
 """(interaction, person) pairs a slice holds, about: ~30 MB at the peak, and few enough
@@ -92,7 +93,7 @@ def _slices(db: Database, now: int, target: int | None) -> Iterator[EveryoneHeal
         isolation_level=None,
         check_same_thread=False,
     )
-    pool = ThreadPoolExecutor(1)
+    pool = ThreadPoolExecutor(1, initializer=lower_this_thread)  # the GUI thread first
     pending: Future[_Slice | None] | None = None
     try:
         aside.execute("BEGIN")  # one moment for every slice
