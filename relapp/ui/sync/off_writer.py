@@ -10,12 +10,6 @@ window meanwhile waits for one step at most.
 The sync thread calls no Qt: it puts each step and, at the end, its result in a
 thread-safe queue, and a timer on the GUI thread, running only while a sync runs, hands
 them on (the same design as ``ui/tasks.py``, for the same reasons).
-
-For the GUI-thread collector (``gc_collector``) a sync is one busy spell, from its start
-to its end: the runner alone goes idle between two steps, thousands of times in a first
-sync, and at each start of a spell the collector counted the allocator's blocks (up to
-60 ms of the GUI thread), and between two steps ran the full collection of what it had
-set aside, the sync's listing and states alive (312 ms; ``bench.sync_stall``, issue 18).
 """
 
 from __future__ import annotations
@@ -30,7 +24,6 @@ from PySide6.QtCore import QObject, QTimer
 
 from relapp.services.sync.steps import Step
 from relapp.storage import Database
-from relapp.ui import gc_collector
 from relapp.ui.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -118,7 +111,6 @@ class OffWriter(QObject):
             except BaseException as exc:  # handed to on_error on the GUI thread
                 channel.finished.put((None, exc))
 
-        gc_collector.set_busy(self, True)  # one spell for the collector: until the end
         threading.Thread(target=main, name="relapp-sync", daemon=True).start()
         self._timer.start()
 
@@ -139,7 +131,6 @@ class OffWriter(QObject):
         except queue.Empty:
             return
         self._timer.stop()
-        gc_collector.set_busy(self, False)
         callbacks, self._callbacks = self._callbacks, None
         if callbacks is None:
             return
