@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from relapp.domain import dates
-from relapp.ui import icons, theme
+from relapp.ui import icons, qt_types, theme
 
 if TYPE_CHECKING:
     from relapp.ui.people.list_panel import PeopleListPanel
@@ -74,7 +74,12 @@ class FeaturesAfterFirstPaint:
             self._finish_install()
         else:  # the features' modules are loaded on the worker, then installed here
             finish = lambda _result=None: self._finish_install()  # noqa: E731
-            self.runner.submit(self._prepare, finish, finish)  # an error: raised by install
+            prepare = self._prepare
+            # Qt's types made here first: made on two threads at once, they crash (qt_types)
+            qt_types.make_then(
+                self,  # type: ignore[arg-type]
+                lambda: self.runner.submit(prepare, finish, finish),  # an error: raised by install
+            )
 
     def _finish_install(self) -> None:
         page = self.page

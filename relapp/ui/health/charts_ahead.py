@@ -9,7 +9,9 @@ the modules are imported on another thread, and showing a chart imports nothing.
 
 Their own thread, not the task runner's: a search typed meanwhile does not wait behind
 them. Importing is safe there: these modules and pyqtgraph's make no Qt object as they
-load (classes, value types, dictionaries), and the thread calls nothing of Qt else. If
+load (classes, value types, dictionaries), the thread calls nothing of Qt else, and it
+starts only once every Qt type is made on the GUI thread (``ui/qt_types``: two threads
+making them at once crash). If
 a chart is wanted before it is done, Python's import lock makes the GUI thread wait for
 the module (no longer than importing it would have taken). The thread is not a daemon:
 a process quitting meanwhile lets the import finish rather than cut it off halfway.
@@ -23,6 +25,7 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer
 
+from relapp.ui import qt_types
 from relapp.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,9 @@ class ChartsAhead(QObject):
             self._timer.start(RETRY_MS)
             return
         _importing.set()
+        qt_types.make_then(self, self._start_thread)  # pyqtgraph makes none of them there
+
+    def _start_thread(self) -> None:
         self.thread = threading.Thread(target=import_charts, name="relapp-charts-import")
         self.thread.start()
 

@@ -1,0 +1,89 @@
+"""Qt's Python types are made on the GUI thread before any other thread imports a
+module that uses Qt (``ui/qt_types``). PySide6 makes a type the first time Python asks
+for it, and two threads doing that at once crash the process (SIGSEGV, seen in the suite
+with the worker importing a feature's dialog). The real ``relapp`` runs in its own
+process; an import hook notes, whenever a thread other than the GUI thread imports one
+of Relapp's modules, how many types of the loaded Qt modules were not made yet, and any
+Qt module first imported off the GUI thread."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from relapp.domain.model import PersonDraft
+from relapp.paths import AppPaths
+from relapp.services import people
+from relapp.storage import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import sys, threading
+from importlib.abc import MetaPathFinder
+
+seen = {"imports": 0, "unmade": set(), "qt_modules": set()}
+
+def unmade_now():
+    out = set()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("PySide6.Qt") and module is not None:
+            made = module.__dict__
+            out.update(f"{name}.{n}" for n in dir(module) if not n.startswith("_") and n not in made)
+    return out
+
+class Watch(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is not threading.main_thread():
+            if name.startswith("PySide6.Qt"):
+                seen["qt_modules"].add(name)
+            elif name.startswith("relapp.ui."):
+                seen["imports"] += 1
+                seen["unmade"].update(unmade_now())
+        return None  # the normal finders load it
+
+sys.meta_path.insert(0, Watch())
+
+from relapp.ui.main_window import MainWindow
+from PySide6.QtCore import QCoreApplication, QTimer
+
+def done():
+    print("imports off the GUI thread:", seen["imports"])
+    print("unmade:", len(seen["unmade"]), sorted(seen["unmade"])[:5])
+    print("qt modules:", sorted(seen["qt_modules"]))
+    sys.stdout.flush()
+    QCoreApplication.instance().exit(0)
+
+real_init = MainWindow.__init__
+def init(self, *args, **kwargs):
+    real_init(self, *args, **kwargs)
+    self.featuresInstalled.connect(lambda: QTimer.singleShot(0, done))
+MainWindow.__init__ = init
+
+from relapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_no_qt_type_is_left_to_be_made_when_another_thread_imports(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "data")
+    paths.ensure()
+    db = open_database(paths.database)
+    people.add_person(db, PersonDraft("Ada Lovelace"))
+    db.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "--data-dir", str(paths.data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    assert int(lines["imports off the GUI thread"]) > 10  # the features' modules, on the worker
+    assert lines["unmade"].startswith("0 "), lines["unmade"]
+    assert lines["qt modules"] == "[]"
