@@ -14,10 +14,10 @@ crashed 14 times in 30 runs; a thread importing pyqtgraph beside them, 1 in 30; 
 type made first on one thread, 0 in 30.
 
 So ``make_then`` makes every type of ``MODULES`` (those Relapp and pyqtgraph import) and
-of any other Qt module loaded by then, on the GUI thread, a few milliseconds of its CPU a turn of the event loop (about 110 ms in
-all on this machine, at most ~18 ms for one type), and then hands over: after it no type
-is made lazily on any thread. The imports of modules of ``MODULES`` not loaded yet
-happen here too, on the GUI thread.
+of any other Qt module loaded by then, on the GUI thread, a few milliseconds of its CPU a
+turn of the event loop (about 110 ms in all on this machine, at most ~18 ms for one
+type), and then hands over: after it no type is made lazily on any thread. The modules
+of ``MODULES`` not loaded yet are imported here too, on the GUI thread.
 """
 
 from __future__ import annotations

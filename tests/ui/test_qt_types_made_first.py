@@ -31,7 +31,8 @@ def unmade_now():
     for name, module in list(sys.modules.items()):
         if name.startswith("PySide6.Qt") and module is not None:
             made = module.__dict__
-            out.update(f"{name}.{n}" for n in dir(module) if not n.startswith("_") and n not in made)
+            lazy = [n for n in dir(module) if not n.startswith("_") and n not in made]
+            out.update(f"{name}.{n}" for n in lazy)
     return out
 
 class Watch(MetaPathFinder):
