@@ -11,6 +11,21 @@ from PySide6.QtCore import QTimer
 from relapp.ui.gc_collector import GuiThreadCollector
 
 
+def _ticked_by_hand(thresholds: tuple[int, int, int] = (700, 10, 1000)) -> GuiThreadCollector:
+    """A collector whose timer is stopped: the test calls ``collect_due`` itself."""
+    collector = GuiThreadCollector(thresholds)
+    collector.timer.stop()
+    return collector
+
+
+def _calls_counted(monkeypatch, owner: object, name: str) -> list[int]:
+    """A list that grows by one at each call of ``owner.name`` (which still runs)."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda: calls.append(1) or real())
+    return calls
+
+
 def test_collections_run_on_the_gui_thread_only(qtbot) -> None:
     threads: list[str] = []
 
@@ -120,8 +135,7 @@ def test_while_a_task_runs_what_it_allocates_is_set_aside_not_walked(qtbot) -> N
 
     from relapp.ui import gc_collector
 
-    collector = GuiThreadCollector((700, 10, 1000))
-    collector.timer.stop()  # ticks by hand here
+    collector = _ticked_by_hand()
     walked: list[int] = []
 
     def seen(phase: str, info: dict) -> None:
@@ -166,11 +180,8 @@ def test_what_was_set_aside_is_counted_without_walking_it(qtbot, monkeypatch) ->
 
     from relapp.ui import gc_collector
 
-    walks: list[int] = []
-    real = gc.get_freeze_count
-    monkeypatch.setattr(gc, "get_freeze_count", lambda: walks.append(1) or real())
-    collector = GuiThreadCollector((700, 10, 1000))
-    collector.timer.stop()  # ticks by hand here
+    walks = _calls_counted(monkeypatch, gc, "get_freeze_count")
+    collector = _ticked_by_hand()
     task = QObject()
     gc_collector.set_busy(task, True)
     try:
@@ -195,8 +206,7 @@ def test_what_was_set_aside_and_freed_since_makes_no_full_collection_due(qtbot) 
 
     from relapp.ui import gc_collector
 
-    collector = GuiThreadCollector((700, 10, 1000))
-    collector.timer.stop()  # ticks by hand here
+    collector = _ticked_by_hand()
     task = QObject()
     gc_collector.set_busy(task, True)
     try:
@@ -219,8 +229,7 @@ def test_what_was_made_before_a_task_began_is_not_counted_as_set_aside(qtbot) ->
 
     from relapp.ui import gc_collector
 
-    collector = GuiThreadCollector((700, 10, 1000))
-    collector.timer.stop()  # ticks by hand here
+    collector = _ticked_by_hand()
     window = [[n] for n in range(300_000)]  # start-up, nobody busy yet
     task = QObject()
     gc_collector.set_busy(task, True)  # the first search
@@ -249,8 +258,7 @@ def test_a_full_collection_that_waited_does_not_walk_what_is_frozen(qtbot) -> No
     class Node:
         pass
 
-    collector = GuiThreadCollector((10, 0, 0))  # a full collection due at every chance
-    collector.timer.stop()  # ticks by hand here
+    collector = _ticked_by_hand((10, 0, 0))  # a full collection due at every chance
     task = QObject()
     gc_collector.set_busy(task, True)
     try:
@@ -285,11 +293,8 @@ def test_many_short_busy_spells_do_not_count_the_allocator_at_each_end(qtbot, mo
 
     from relapp.ui import gc_collector
 
-    counted: list[int] = []
-    real = sys.getallocatedblocks
-    monkeypatch.setattr(sys, "getallocatedblocks", lambda: counted.append(1) or real())
-    collector = GuiThreadCollector((700, 10, 1000))
-    collector.timer.stop()  # ticks by hand here
+    counted = _calls_counted(monkeypatch, sys, "getallocatedblocks")
+    collector = _ticked_by_hand()
     step = QObject()
     kept = []
     try:
