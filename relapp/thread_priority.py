@@ -1,5 +1,8 @@
-"""A helper thread's CPU priority below the thread that starts it (Linux, where each
-thread has its own nice value). Elsewhere nothing changes.
+"""A thread's CPU priority lowered (Linux, where each thread has its own nice value):
+below the thread that starts it, or the lowest. Elsewhere nothing changes.
+
+The backups' check of the database (``ui/backups/feature.py``) runs at the lowest: nobody
+waits for it.
 
 Everyone's health is read on two threads, the task runner's worker and a second reader
 it starts (``storage/everyone_health_repo.py``). On this 2-core machine they took both
@@ -27,3 +30,11 @@ def lower_this_thread(by: int = HELPER_NICE) -> None:
             tid = threading.get_native_id()
             now = os.getpriority(os.PRIO_PROCESS, tid)
             os.setpriority(os.PRIO_PROCESS, tid, min(LOWEST, now + by))
+
+
+def this_thread_lowest() -> None:
+    """The calling thread at the lowest CPU priority (nice 19): work nobody waits for,
+    such as the backups' check of the database."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST)

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import sys
 import threading
 from datetime import UTC, datetime
 
@@ -28,6 +26,7 @@ from PySide6.QtGui import QAction
 
 from relapp.domain.i18n import _
 from relapp.services import backups, start_check
+from relapp.thread_priority import this_thread_lowest
 from relapp.ui.backups.recovery import restore_damaged, restored_message
 from relapp.ui.backups.restoring import RESTORE_REASON, run_on_worker
 from relapp.ui.shell import Shell
@@ -38,15 +37,6 @@ log = logging.getLogger(__name__)
 DAILY_CHECK_MS = 60 * 60 * 1000  # at most hourly: is there a backup from today?
 FIRST_DAILY_CHECK_MS = 60 * 1000
 CHECK_POLL_MS = 100  # how often the GUI thread looks whether the start-up check is done
-LOWEST_PRIORITY = 19  # the check thread's nice value
-
-
-def lower_this_threads_priority() -> None:
-    """The calling thread at the lowest CPU priority (Linux, where each thread has its
-    own nice value). Elsewhere nothing changes."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
 
 
 class DatabaseGuard(QObject):
@@ -109,7 +99,7 @@ class DatabaseGuard(QObject):
         started = datetime.now(UTC)
 
         def work() -> None:
-            lower_this_threads_priority()
+            this_thread_lowest()
             answer.append(backups.check_database(path))
 
         thread = threading.Thread(target=work, name="relapp-quick-check", daemon=True)
