@@ -241,6 +241,27 @@ def test_the_plan_is_let_go_on_the_worker_once_applied(
     assert freed_on == ["relapp-tasks"]
 
 
+def test_the_plan_is_let_go_on_the_worker_however_late_the_preview_goes(
+    qtbot, db: Database, window: MainWindow, feature: ImportFeature, cards: Path
+) -> None:
+    """The preview hands its plan over as it is accepted: a dialog still alive when the
+    worker has applied (its deleteLater not yet run, on a busy GUI thread; CI saw it) held
+    the plan's last reference and freed it on the GUI thread."""
+    import weakref
+
+    freed_on: list[str] = []
+    open_preview(qtbot, feature, cards)
+    preview = feature.preview
+    assert preview is not None
+    weakref.finalize(preview.plan, lambda: freed_on.append(threading.current_thread().name))
+    preview.accept()
+    qtbot.waitUntil(lambda: feature.last_result is not None)
+    qtbot.waitUntil(lambda: window.runner.idle)
+    assert people.count_people(db) == 30
+    assert freed_on == ["relapp-tasks"]  # while the dialog is still referenced here
+    assert preview.model.rowCount() == 0
+
+
 def test_showing_the_preview_does_nothing_card_by_card_on_the_gui_thread(
     qtbot, window: MainWindow, feature: ImportFeature, tmp_path: Path
 ) -> None:

@@ -218,7 +218,7 @@ class ImportFeature(QObject):
             return
         dialog = PreviewDialog(plan, self.dialog_parent, facts=facts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply(plan, dialog.choices()))
+        dialog.accepted.connect(lambda: self.apply(*dialog.hand_over()))
         dialog.finished.connect(lambda _result: self._preview_closed(dialog))
         self.preview = dialog
         gc_collector.set_busy(dialog, True)  # no full collection walks the plan meanwhile

@@ -72,7 +72,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class PreviewDialog(QDialog):
-    """``choices()`` after ``accepted``: the choice for every card (row -> Choice)."""
+    """``hand_over()`` on ``accepted``: the plan and the choice for every card (row -> Choice)."""
 
     def __init__(
         self,
@@ -206,6 +206,14 @@ class PreviewDialog(QDialog):
 
     def choices(self) -> dict[int, Choice]:
         return self.model.choices()
+
+    def hand_over(self) -> tuple[ImportPlan, dict[int, Choice]]:
+        """On ``accepted``: the plan and the choices, which this dialog no longer holds. A
+        dialog still alive when the worker has applied the plan (its deleteLater not yet
+        run) would otherwise free 10,000 cards' objects on the GUI thread (issue 18)."""
+        plan, choices = self.model.hand_over()
+        self.plan = self.model.plan
+        return plan, choices
 
     def _apply_to_all(self, choice: Choice, decisions: Sequence[Decision]) -> None:
         self.model.set_choices(choose_all(self.plan, self.model.choices(), choice, decisions))

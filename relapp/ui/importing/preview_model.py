@@ -100,6 +100,16 @@ class PreviewModel(OneCallCells, QAbstractTableModel):
     def reset(self) -> None:
         self.set_choices(self._defaults)
 
+    def hand_over(self) -> tuple[ImportPlan, dict[int, Choice]]:
+        """The plan and the choices made, given up by this model, which is left empty:
+        whoever applies the plan holds its last reference and frees it where it runs."""
+        plan, choices = self.plan, dict(self._choices)
+        self.beginResetModel()
+        self.plan = ImportPlan(files=(), cards=())
+        self._defaults, self._choices = {}, {}
+        self.endResetModel()
+        return plan, choices
+
     # --- Qt model --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.plan.cards)
