@@ -99,9 +99,11 @@ def _in_window(
     work: Path,
     act: Callable[[Any, Path], Callable[[], bool]],
     prepare: Callable[[Any], None] = lambda _window: None,
+    after: Callable[[Any], dict] = lambda _window: {},
 ) -> dict:
     """``act(window, data_dir)`` starts the operation and returns when it is done;
-    ``prepare(window)`` runs before the clock starts."""
+    ``prepare(window)`` runs before the clock starts, ``after(window)`` once it stopped
+    (what it returns goes into the result)."""
     from bench.qtkit import loop_until, main_window
 
     data_dir = work / "data"
@@ -118,6 +120,7 @@ def _in_window(
             loop_until(lambda: time.perf_counter() > tail)
             loop_until(lambda: window.runner.idle, what="the window to settle")
             result = heart.stop()
+            result.update(after(window))
     finally:
         if db.is_open:
             db.close()

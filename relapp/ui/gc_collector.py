@@ -54,6 +54,16 @@ off) could make the slack, not after every busy spell (a sync's writer steps are
 thousands). The frozen objects themselves are never counted (``gc.get_freeze_count``
 walks every one: 15 ms of the GUI thread for the 155,000 alive after a full-size
 import, under load; issue 18).
+
+That collection unfreezes and walks every object alive, the start-up ones too (some
+170,000 in a window that has synced and drawn a chart): right after a sync it held the
+GUI thread 45-60 ms, the one stall over 50 ms left in ``bench.sync_stall``. Python 3.11
+cannot unfreeze a part, nor collect a part of the oldest generation. So once it is due it
+waits until nobody is looking at the window (``nobody_looking``: another application is
+active, or every window of ours is minimized or hidden in the tray), as a browser's idle
+time is spent on its garbage; what waits is cyclic garbage made while a task ran, which
+only takes memory. Unless what waits grows past ``SET_ASIDE_CAP``: then it is looked at
+at once all the same, so a window left active all day cannot pile garbage up for ever.
 """
 
 from __future__ import annotations
@@ -64,6 +74,7 @@ import time
 import weakref
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 from shiboken6 import isValid
 
 INTERVAL_MS = 250
@@ -76,6 +87,8 @@ FULL_WAIT_S = 600.0
 # 250,000 objects: each object is a block, and so are most of the strings, numbers and
 # item arrays it holds).
 SET_ASIDE_SLACK = 600_000
+# Past this growth what was set aside is looked at even while the user is at the window.
+SET_ASIDE_CAP = 4 * SET_ASIDE_SLACK
 # Objects set aside (tracked, counted at each freeze) before the blocks are read again.
 SET_ASIDE_OBJECTS = 250_000
 
@@ -110,6 +123,9 @@ class GuiThreadCollector(QObject):
         self.set_aside_objects = 0  # set aside since the blocks were last read, at most
         _collectors.add(self)
         self._unchecked = False  # set aside since the growth was last counted
+        self.set_aside_due = False  # grown past the slack: looked at once nobody looks
+        self.set_aside_urgent = False  # grown past the cap: looked at now
+        self.nobody_looking = nobody_looking
         self.full_due_since: float | None = None  # a full collection waiting for tasks
         gc.disable()
         self.timer = QTimer(self)
@@ -127,7 +143,13 @@ class GuiThreadCollector(QObject):
             else:
                 break
         look_at_set_aside = False
-        if self._unchecked and not _any_busy() and self._set_aside_grown():
+        if self._unchecked and not _any_busy():
+            self._count_set_aside()
+        if (
+            self.set_aside_due
+            and not _any_busy()
+            and (self.set_aside_urgent or self.nobody_looking())
+        ):
             generation = 2  # what was set aside is looked at now
             look_at_set_aside = True
         elif self.full_due_since is not None and not _any_busy():
@@ -144,7 +166,7 @@ class GuiThreadCollector(QObject):
             gc.unfreeze()  # what was set aside while busy is looked at now, once
             gc.collect(2)
             gc.freeze()  # and what survives is long-lived
-            self.holding = False
+            self.holding = self.set_aside_due = self.set_aside_urgent = False
             self.blocks_base = sys.getallocatedblocks()
             self.set_aside_objects = 0
             self.collections[2] += 1
@@ -162,14 +184,17 @@ class GuiThreadCollector(QObject):
         if not self.holding:
             self.blocks_base = sys.getallocatedblocks()
 
-    def _set_aside_grown(self) -> bool:
-        """Looked at once after each busy spell (not at every idle tick); the blocks read
-        only once enough was set aside since they were last read to make the slack."""
+    def _count_set_aside(self) -> None:
+        """Once after each busy spell (not at every idle tick): whether what was set aside
+        has grown past the slack, or the cap. The blocks are read only once enough was set
+        aside since they were last read to make the slack."""
         self._unchecked = False
         if not self.holding or self.set_aside_objects < SET_ASIDE_OBJECTS:
-            return False
+            return
         self.set_aside_objects = 0  # what is set aside from here is counted anew
-        return sys.getallocatedblocks() - self.blocks_base > SET_ASIDE_SLACK
+        growth = sys.getallocatedblocks() - self.blocks_base
+        self.set_aside_due = growth > SET_ASIDE_SLACK
+        self.set_aside_urgent = growth > SET_ASIDE_CAP
 
     def _full_waits(self) -> bool:
         """Whether a full collection due now waits for a busy owner."""
@@ -183,6 +208,19 @@ class GuiThreadCollector(QObject):
             return True
         self.full_due_since = None
         return False
+
+
+def nobody_looking() -> bool:
+    """Nobody is looking at a window of ours: another application is the active one, or
+    every window is minimized or hidden (in the tray)."""
+    from PySide6.QtCore import Qt  # on use: the Qt namespace's enums cost start-up
+
+    if QGuiApplication.applicationState() != Qt.ApplicationState.ApplicationActive:
+        return True
+    return not any(
+        window.isVisible() and not window.windowState() & Qt.WindowState.WindowMinimized
+        for window in QGuiApplication.topLevelWindows()
+    )
 
 
 def _any_busy() -> bool:

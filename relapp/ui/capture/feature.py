@@ -95,7 +95,7 @@ class CaptureFeature(QObject):
     def show_preview(self, plan: CapturePlan, people: PreviewPeople) -> None:
         dialog = CapturePreviewDialog(plan, people, self.shell.widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply(plan, dialog.chosen_people()))
+        dialog.accepted.connect(lambda: self.apply(*dialog.hand_over()))
         dialog.finished.connect(lambda _r: setattr(self, "preview", None))
         self.preview = dialog
         dialog.open()

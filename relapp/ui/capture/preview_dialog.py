@@ -77,7 +77,7 @@ class CapturePreviewDialog(QDialog):
         """``people`` (``preview_people``) is worked out on the worker: with 50,000
         entries it takes longer than a frame."""
         super().__init__(parent)
-        self.plan = plan
+        self.plan: CapturePlan | None = plan  # until handed over (``hand_over``)
         self.setWindowTitle(_("Capture history"))
         self.resize(720, 620)
         layout = QVBoxLayout(self)
@@ -176,6 +176,15 @@ class CapturePreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def hand_over(self) -> tuple[CapturePlan, list[int]]:
+        """On ``accepted``: the plan and the people ticked, which this dialog no longer
+        holds. A dialog still alive when the worker has captured (its deleteLater not yet
+        run) would otherwise free 20,000 mails' plan on the GUI thread (issue 18)."""
+        plan = self.plan
+        assert plan is not None, "handed over twice"
+        self.plan = None
+        return plan, self.chosen_people()
 
     def chosen_people(self) -> list[int]:
         """The placeholders of the offered people ticked."""

@@ -287,3 +287,27 @@ def test_the_plan_is_let_go_on_the_worker_once_captured(
     qtbot.waitUntil(lambda: window.runner.idle)
     qtbot.wait(50)  # the preview's deleteLater
     assert freed_on == ["relapp-tasks"]
+
+
+def test_the_plan_is_let_go_on_the_worker_however_late_the_preview_goes(
+    qtbot, db: Database, window: MainWindow, feature: CaptureFeature, carol: int, tmp_path: Path
+) -> None:
+    """The preview hands its plan over as it is accepted: a dialog still alive when the
+    worker has captured (its deleteLater not yet run on a busy GUI thread) held the
+    plan's last reference and freed it on the GUI thread (the import preview's did: CI
+    failed on it once)."""
+    import threading
+    import weakref
+
+    capture.set_my_addresses(db, [ME])
+    feature.capture_files([str(archive(tmp_path))])
+    qtbot.waitUntil(lambda: feature.preview is not None and feature.preview.isVisible())
+    preview = feature.preview
+    assert preview is not None
+    freed_on: list[str] = []
+    weakref.finalize(preview.plan, lambda: freed_on.append(threading.current_thread().name))
+    qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.last_result is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.runner.idle)
+    assert freed_on == ["relapp-tasks"]  # while the dialog is still referenced here
+    assert preview.plan is None
