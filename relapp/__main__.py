@@ -161,9 +161,11 @@ def main(argv: list[str] | None = None) -> int:
 
         if cli.is_command(argv):  # relapp [--data-dir DIR] import FILE...: no window
             if from_process:  # this whole process: no window's thread waits for the GIL
+                from relapp.cli.interrupts import deliver_swallowed_interrupts
                 from relapp.domain.letting_go import no_window_waits
 
                 no_window_waits()
+                deliver_swallowed_interrupts()
             code = cli.main(argv)
             if from_process:
                 _leave_quietly(code)
