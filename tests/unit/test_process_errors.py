@@ -304,6 +304,23 @@ def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
     assert quick_check(one_person / "relapp.sqlite3") == "ok"
 
 
+def _import_in_a_script(
+    data: Path, vcf: Path, *, before: str = "", end: str = "sys.exit(main())\n"
+) -> subprocess.CompletedProcess[str]:
+    """``relapp --data-dir DATA import VCF`` run by a script, as ``python -m relapp`` runs
+    it (``main()`` of the process), with ``before`` it and ``end`` in place of its exit."""
+    script = (
+        "import os, signal, sys\n"
+        f"sys.argv = ['relapp', '--data-dir', {str(data)!r}, 'import', {str(vcf)!r}]\n"
+        + before
+        + "from relapp.__main__ import main\n"
+        + end
+    )
+    return subprocess.run(
+        [PY, "-c", script], capture_output=True, text=True, env=environment(), cwd=ROOT
+    )
+
+
 def test_ctrl_c_that_lands_in_a_callback_still_interrupts_the_import(
     one_person: Path, tmp_path: Path
 ) -> None:
@@ -314,27 +331,24 @@ def test_ctrl_c_that_lands_in_a_callback_still_interrupts_the_import(
     ``test_ctrl_c_during_an_import_...`` beside three others). Such a Ctrl+C is delivered
     again as the callback returns, so it interrupts the command as any other."""
     (tmp_path / "more.vcf").write_bytes(cards(30, who="Other"))
-    script = (
-        "import sys, weakref\n"
-        f"sys.argv = ['relapp', '--data-dir', {str(one_person)!r}, 'import', "
-        f"{str(tmp_path / 'more.vcf')!r}]\n"
-        "from relapp.services import importing\n"
-        "real = importing.plan_import\n"
-        "def planned(*args, **kwargs):\n"
-        "    class Thing:\n"
-        "        pass\n"
-        "    def landed_here(_ref):\n"
-        "        raise KeyboardInterrupt  # as the signal's handler would, in a callback\n"
-        "    thing = Thing()\n"
-        "    ref = weakref.ref(thing, landed_here)\n"
-        "    del thing\n"
-        "    return real(*args, **kwargs)\n"
-        "importing.plan_import = planned\n"
-        "from relapp.__main__ import main\n"
-        "sys.exit(main())\n"
-    )
-    done = subprocess.run(
-        [PY, "-c", script], capture_output=True, text=True, env=environment(), cwd=ROOT
+    done = _import_in_a_script(
+        one_person,
+        tmp_path / "more.vcf",
+        before=(
+            "import weakref\n"
+            "from relapp.services import importing\n"
+            "real = importing.plan_import\n"
+            "def planned(*args, **kwargs):\n"
+            "    class Thing:\n"
+            "        pass\n"
+            "    def landed_here(_ref):\n"
+            "        raise KeyboardInterrupt  # as the signal's handler would, in a callback\n"
+            "    thing = Thing()\n"
+            "    ref = weakref.ref(thing, landed_here)\n"
+            "    del thing\n"
+            "    return real(*args, **kwargs)\n"
+            "importing.plan_import = planned\n"
+        ),
     )
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
     assert done.returncode == 130, (done.returncode, done.stderr)
@@ -349,17 +363,14 @@ def test_ctrl_c_as_a_finished_import_exits_leaves_it_finished(tmp_path: Path) ->
     "interrupted" after "imported") is ignored: the exit code is the command's."""
     data = tmp_path / "data"
     (tmp_path / "one.vcf").write_bytes(cards(1))
-    script = (
-        "import os, signal, sys\n"
-        f"sys.argv = ['relapp', '--data-dir', {str(data)!r}, 'import', "
-        f"{str(tmp_path / 'one.vcf')!r}]\n"
-        "from relapp.__main__ import main\n"
-        "code = main()\n"
-        "os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C as the process ends\n"
-        "sys.exit(code)\n"
-    )
-    done = subprocess.run(
-        [PY, "-c", script], capture_output=True, text=True, env=environment(), cwd=ROOT
+    done = _import_in_a_script(
+        data,
+        tmp_path / "one.vcf",
+        end=(
+            "code = main()\n"
+            "os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C as the process ends\n"
+            "sys.exit(code)\n"
+        ),
     )
     assert done.returncode == 0, (done.returncode, done.stderr)
     assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
