@@ -176,15 +176,20 @@ def reminders_reach_the_user() -> bool:
 
 def note_a_sound_close(window: MainWindow) -> None:
     """Once the database is closed cleanly: the backups feature notes the file as sound
-    if this session knew it so, and the next start need not read it whole again."""
+    if this session knew it so, and the next start need not read it whole again; the
+    write-ahead log is folded into the file in any case."""
     from relapp.ui.backups.feature import BackupsFeature  # at the end only
 
     feature = window.features.find(BackupsFeature)
     if feature is not None:
         try:
             feature.guard.note_clean_close()
+            return
         except RuntimeError:  # its Qt object already gone: nothing noted, the next start checks
             log.warning("the database check's note was not written", exc_info=True)
+    from relapp.services.start_check import fold_log
+
+    fold_log(window.db.path)  # the file alone holds every commit all the same
 
 
 def run_desktop_action(window: MainWindow, command: str) -> None:

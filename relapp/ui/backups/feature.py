@@ -81,10 +81,12 @@ class DatabaseGuard(QObject):
 
     def note_clean_close(self) -> None:
         """Once the database is closed at the end of a session: note the file as sound
-        if this session knew it so and it is still the same file (not restored over)."""
+        if this session knew it so and it is still the same file (not restored over);
+        either way its write-ahead log is folded into it (``note_sound_close`` does)."""
         path = self.shell.db.path
         stamp = start_check.file_stamp(path)
         if self.sound_since is None or stamp is None or stamp["inode"] != self._sound_inode:
+            start_check.fold_log(path)
             return
         start_check.note_sound_close(path, self.sound_since)
 

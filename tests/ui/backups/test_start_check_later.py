@@ -127,3 +127,37 @@ def test_a_file_replaced_during_the_session_is_not_noted_as_sound(
     os.replace(saved, paths.database)  # what a restore does: another file in its place
     guard.note_clean_close()
     assert start_check.check_needed(paths.database)
+
+
+def test_a_clean_close_leaves_every_commit_in_the_file_itself(
+    qtbot, db: Database, paths: AppPaths, runner: TaskRunner, tmp_path, monkeypatch
+) -> None:
+    """A session that had not read the file whole yet (so it notes nothing) still folds
+    its write-ahead log into the file as it closes cleanly: the worker's connection,
+    still open, kept SQLite from doing it, and a copy of ``relapp.sqlite3`` alone made
+    after Relapp had quit (to another machine, by hand) missed the session's last
+    commits (seen: 16 KB of log left after File ▸ Quit)."""
+    import shutil
+    import sqlite3
+
+    from relapp.domain.model import PersonDraft
+    from relapp.services import people
+
+    monkeypatch.setattr(DatabaseGuard, "START_CHECK_DELAY_MS", 60_000)
+    guard = installed(qtbot, db, paths, runner).guard
+    people.add_person(db, PersonDraft("Ada Lovelace"))  # on this thread's connection
+    done: list[object] = []
+    runner.submit(  # and on the worker's, which stays open
+        lambda: people.add_person(db, PersonDraft("Grace Hopper")), done.append, done.append
+    )
+    qtbot.waitUntil(lambda: bool(done))
+    db.close()
+    guard.note_clean_close()
+    alone = tmp_path / "copied-alone.sqlite3"
+    shutil.copyfile(paths.database, alone)  # the file only, not its -wal
+    conn = sqlite3.connect(alone)
+    try:
+        names = {row[0] for row in conn.execute("SELECT display_name FROM person")}
+    finally:
+        conn.close()
+    assert {"Ada Lovelace", "Grace Hopper"} <= names
