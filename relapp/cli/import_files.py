@@ -71,6 +71,11 @@ def import_files(args: argparse.Namespace, paths: AppPaths) -> int:
         under_way: list[BackupUnderWay] = []  # the backup being checked while this works
         try:
             ok = _import_into(db, args, card_files, json_files, archives, me, report, under_way)
+        except KeyboardInterrupt:
+            # Stopped now, not once the pre-import copy is made (a minute for a million
+            # people): nothing was committed, and a copy cut short is a temporary file
+            # the next command cleans up (``services.leftovers``); none is rotated out.
+            raise
         except BaseException:
             backup_done(db, under_way[0] if under_way else None)  # damage said as such
             raise

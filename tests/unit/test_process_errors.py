@@ -305,7 +305,12 @@ def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
 
 
 def _import_in_a_script(
-    data: Path, vcf: Path, *, before: str = "", end: str = "sys.exit(main())\n"
+    data: Path,
+    vcf: Path,
+    *,
+    before: str = "",
+    end: str = "sys.exit(main())\n",
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``relapp --data-dir DATA import VCF`` run by a script, as ``python -m relapp`` runs
     it (``main()`` of the process), with ``before`` it and ``end`` in place of its exit."""
@@ -317,7 +322,12 @@ def _import_in_a_script(
         + end
     )
     return subprocess.run(
-        [PY, "-c", script], capture_output=True, text=True, env=environment(), cwd=ROOT
+        [PY, "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        cwd=ROOT,
+        timeout=timeout,
     )
 
 
@@ -355,6 +365,44 @@ def test_ctrl_c_that_lands_in_a_callback_still_interrupts_the_import(
     assert "interrupted" in done.stderr
     assert people_in(one_person / "relapp.sqlite3") == 1  # nothing of the import stored
     assert quick_check(one_person / "relapp.sqlite3") == "ok"
+
+
+def test_ctrl_c_stops_the_import_without_waiting_for_its_backup(
+    one_person: Path, tmp_path: Path
+) -> None:
+    """The pre-import copy is made on a thread (a minute for a database of a million
+    people); a Ctrl+C during planning waited for it to end before the command stopped.
+    It stops at once: the copy's temporary file is a leftover the next command cleans
+    up, and no backup is rotated out by a copy that never finished."""
+    (tmp_path / "more.vcf").write_bytes(cards(30, who="Other"))
+    backups = one_person / "backups"
+    before = sorted(p.name for p in backups.iterdir()) if backups.is_dir() else []
+    started = time.monotonic()
+    done = _import_in_a_script(
+        one_person,
+        tmp_path / "more.vcf",
+        before=(
+            "import threading, time\n"
+            "from relapp.services import backups, importing\n"
+            "copying = threading.Event()\n"
+            "def slow_copy(*args, **kwargs):\n"
+            "    copying.set()\n"
+            "    time.sleep(60)  # a copy of a large database\n"
+            "backups.copy_verified_file = slow_copy\n"
+            "def planned(*args, **kwargs):\n"
+            "    copying.wait(10)\n"
+            "    raise KeyboardInterrupt  # Ctrl+C while planning\n"
+            "importing.plan_import = planned\n"
+        ),
+        timeout=50,
+    )
+    took = time.monotonic() - started
+    assert done.returncode == 130, (done.returncode, done.stderr)
+    assert "interrupted" in done.stderr and "Traceback" not in done.stderr
+    assert took < 30, f"the command waited {took:.0f} s for the copy"
+    assert people_in(one_person / "relapp.sqlite3") == 1
+    after = sorted(p.name for p in backups.iterdir() if not p.name.endswith(".tmp"))
+    assert after == before
 
 
 def test_ctrl_c_as_a_finished_import_exits_leaves_it_finished(tmp_path: Path) -> None:
