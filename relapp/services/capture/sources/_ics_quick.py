@@ -191,7 +191,9 @@ def _split(line: str) -> tuple[str, dict[str, str], str]:
                 raise _NotPlain
             at = min(ends)
             value = line[equals + 1 : at]
-            if '"' in value or "," in value or value != value.strip():
+            # icalendar drops the blanks around each "=" of the parameters, inside an
+            # unquoted value too: such a value is read as it reads it.
+            if '"' in value or "," in value or "=" in value or value != value.strip():
                 raise _NotPlain
         if "\\" in value or "^" in value:
             raise _NotPlain
