@@ -272,7 +272,7 @@ def test_ctrl_c_during_an_import_is_a_message_and_the_import_is_all_or_nothing(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=environment(PYTHONFAULTHANDLER="1"),  # its threads' stacks, should it hang
+        env=environment(),  # with PYTHONFAULTHANDLER (tests/conftest.py): stacks on SIGABRT
         cwd=ROOT,
     )
     # Well into the import: its pre-import backup is written (a fixed sleep could still
