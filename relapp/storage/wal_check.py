@@ -36,6 +36,7 @@ from __future__ import annotations
 import os
 import struct
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 WAL_MAGIC = (0x377F0682, 0x377F0683)  # little- or big-endian checksums
 HEADER = 32
@@ -67,33 +68,54 @@ def _checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[
     return s0, s1
 
 
+class _Header(NamedTuple):
+    page_size: int
+    salts: tuple[int, int]
+    checksum: tuple[int, int]
+    big_endian: bool
+
+
+def _header(handle: BinaryIO) -> _Header | None:
+    """The WAL's header, or None when SQLite would ignore the WAL (short, bad magic,
+    page size or header checksum)."""
+    raw = handle.read(HEADER)
+    if len(raw) < HEADER:
+        return None
+    magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", raw)
+    if magic not in WAL_MAGIC or page_size < 512 or page_size & (page_size - 1):
+        return None
+    big_endian = magic & 1 == 1
+    if _checksum(raw[:24], big_endian) != (c1, c2):
+        return None
+    return _Header(page_size, (salt1, salt2), (c1, c2), big_endian)
+
+
+def _application_id(page_one: bytes) -> int:
+    return struct.unpack(">i", page_one[APPLICATION_ID_AT : APPLICATION_ID_AT + 4])[0]
+
+
 def wal_page_one_ids(wal: Path) -> list[int]:
     """The ``application_id`` of every page-1 frame of the WAL's current generation, in
-    order; empty when SQLite would ignore the WAL (short, bad magic or header checksum)."""
+    order, read from the frame headers alone; empty when SQLite would ignore the WAL."""
     ids: list[int] = []
     with open(wal, "rb") as handle:
-        header = handle.read(HEADER)
-        if len(header) < HEADER:
-            return ids
-        magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", header)
-        if magic not in WAL_MAGIC or page_size < 512 or page_size & (page_size - 1):
-            return ids
-        if _checksum(header[:24], magic & 1 == 1) != (c1, c2):
+        header = _header(handle)
+        if header is None:
             return ids
         for _ in range(MAX_FRAMES_READ):
             frame = handle.read(FRAME_HEADER)
             if len(frame) < FRAME_HEADER:
                 break
             page, _commit, f1, f2 = struct.unpack(">4I", frame[:16])
-            if (f1, f2) != (salt1, salt2):
+            if (f1, f2) != header.salts:
                 break  # the end of this generation
             if page == 1:
-                data = handle.read(page_size)
-                if len(data) < page_size:
+                data = handle.read(header.page_size)
+                if len(data) < header.page_size:
                     break
-                ids.append(struct.unpack(">i", data[APPLICATION_ID_AT : APPLICATION_ID_AT + 4])[0])
+                ids.append(_application_id(data))
             else:
-                handle.seek(page_size, os.SEEK_CUR)
+                handle.seek(header.page_size, os.SEEK_CUR)
     return ids
 
 
@@ -101,36 +123,28 @@ def committed_page_one_ids(wal: Path, stop_at_other_than: int | None = None) -> 
     """The ``application_id`` of every page-1 frame SQLite would apply: frames of the
     current generation whose checksums chain from the header's, up to the last commit
     frame. Stops early at a committed id other than ``stop_at_other_than``. Reads every
-    page (~80 µs each), so only when the quick scan saw another id."""
+    page (~30 ms a MB), so only when the quick scan saw another id."""
     committed: list[int] = []
     with open(wal, "rb") as handle:
-        header = handle.read(HEADER)
-        if len(header) < HEADER:
+        header = _header(handle)
+        if header is None:
             return committed
-        magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", header)
-        big_endian = magic & 1 == 1
-        if magic not in WAL_MAGIC or page_size < 512 or page_size & (page_size - 1):
-            return committed
-        if _checksum(header[:24], big_endian) != (c1, c2):
-            return committed
-        running = (c1, c2)
+        running = header.checksum
         pending: list[int] = []
         for _ in range(MAX_FRAMES_READ):
             frame = handle.read(FRAME_HEADER)
-            data = handle.read(page_size)
-            if len(frame) < FRAME_HEADER or len(data) < page_size:
+            data = handle.read(header.page_size)
+            if len(frame) < FRAME_HEADER or len(data) < header.page_size:
                 break
             page, commit, f1, f2, k1, k2 = struct.unpack(">6I", frame)
-            if (f1, f2) != (salt1, salt2):
+            if (f1, f2) != header.salts:
                 break  # the end of this generation
-            running = _checksum(frame[:8], big_endian, *running)
-            running = _checksum(data, big_endian, *running)
+            running = _checksum(frame[:8], header.big_endian, *running)
+            running = _checksum(data, header.big_endian, *running)
             if running != (k1, k2):
                 break  # torn or stale: SQLite stops here
             if page == 1:
-                pending.append(
-                    struct.unpack(">i", data[APPLICATION_ID_AT : APPLICATION_ID_AT + 4])[0]
-                )
+                pending.append(_application_id(data))
             if commit:
                 committed.extend(pending)
                 pending.clear()
