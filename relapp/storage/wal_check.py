@@ -20,10 +20,10 @@ Only frames SQLite would apply count: those of committed transactions, each fram
 checksum carrying on from the one before. A process killed while it commits leaves
 frames SQLite ignores: the commit's first frames without its commit frame, or a frame
 whose header was written and whose page was not, over what the file held there before
-(an older page, with anything at offset 68). The quick scan reads frame headers only;
-when it meets a page 1 with another id, the frames are read again as SQLite's recovery
-reads them, checksums and commits, and only a committed page 1 with another id refuses
-the WAL.
+(an older page, with anything at offset 68). The quick scan reads frame headers only
+and skips what no commit frame follows; when it meets a page 1 with another id, the
+frames are read again as SQLite's recovery reads them, checksums chained, and only a
+committed page 1 with another id refuses the WAL.
 
 The WAL format: https://www.sqlite.org/fileformat2.html#walformat (32-byte header: magic,
 version, page size, checkpoint sequence, salt-1, salt-2, checksum-1, checksum-2; then
@@ -95,9 +95,11 @@ def _application_id(page_one: bytes) -> int:
 
 
 def wal_page_one_ids(wal: Path) -> list[int]:
-    """The ``application_id`` of every page-1 frame of the WAL's current generation, in
-    order, read from the frame headers alone; empty when SQLite would ignore the WAL."""
+    """The ``application_id`` of every page-1 frame of the WAL's current generation that
+    a commit frame follows, in order, read from the frame headers alone (checksums not
+    checked); empty when SQLite would ignore the WAL."""
     ids: list[int] = []
+    pending: list[int] = []
     with open(wal, "rb") as handle:
         header = _header(handle)
         if header is None:
@@ -106,16 +108,19 @@ def wal_page_one_ids(wal: Path) -> list[int]:
             frame = handle.read(FRAME_HEADER)
             if len(frame) < FRAME_HEADER:
                 break
-            page, _commit, f1, f2 = struct.unpack(">4I", frame[:16])
+            page, commit, f1, f2 = struct.unpack(">4I", frame[:16])
             if (f1, f2) != header.salts:
                 break  # the end of this generation
             if page == 1:
                 data = handle.read(header.page_size)
                 if len(data) < header.page_size:
                     break
-                ids.append(_application_id(data))
+                pending.append(_application_id(data))
             else:
                 handle.seek(header.page_size, os.SEEK_CUR)
+            if commit:
+                ids.extend(pending)
+                pending.clear()
     return ids
 
 
