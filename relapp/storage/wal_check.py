@@ -20,10 +20,10 @@ Only frames SQLite would apply count: those of committed transactions, each fram
 checksum carrying on from the one before. A process killed while it commits leaves
 frames SQLite ignores: the commit's first frames without its commit frame, or a frame
 whose header was written and whose page was not, over what the file held there before
-(an older page, with anything at offset 68). The quick scan reads frame headers only
-and skips what no commit frame follows; when it meets a page 1 with another id, the
-frames are read again as SQLite's recovery reads them, checksums chained, and only a
-committed page 1 with another id refuses the WAL.
+(an older page, with anything at offset 68). The quick scan trusts the frame headers
+(no checksums) and skips what no commit frame follows; when it meets a page 1 with
+another id, the frames are read again as SQLite's recovery reads them, checksums
+chained, and only a committed page 1 with another id refuses the WAL.
 
 The WAL format: https://www.sqlite.org/fileformat2.html#walformat (32-byte header: magic,
 version, page size, checkpoint sequence, salt-1, salt-2, checksum-1, checksum-2; then
